@@ -1,0 +1,349 @@
+//! The one error type of kinerja. Every variant says what went wrong and where.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an error happened: any of row, unit, employee, indicator and period.
+///
+/// ```
+/// use kinerja_core::error::Location;
+/// let at = Location::employee("198701012010011001").with_indicator("iki-1").with_period("2024-03");
+/// assert_eq!(at.to_string(), "employee `198701012010011001`, indicator `iki-1`, period 2024-03");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// Row number in a batch input (0-based), if any.
+    pub row: Option<u64>,
+    /// Organisation unit id, if any.
+    pub unit: Option<String>,
+    /// Employee id (NIP), if any.
+    pub employee: Option<String>,
+    /// Indicator id, if any.
+    pub indicator: Option<String>,
+    /// Period (printed form such as `2024-Q1`), if any.
+    pub period: Option<String>,
+}
+
+impl Location {
+    /// A location naming an employee.
+    pub fn employee(id: impl Into<String>) -> Self {
+        Location { employee: Some(id.into()), ..Default::default() }
+    }
+    /// A location naming a unit.
+    pub fn unit(id: impl Into<String>) -> Self {
+        Location { unit: Some(id.into()), ..Default::default() }
+    }
+    /// A location naming an indicator.
+    pub fn indicator(id: impl Into<String>) -> Self {
+        Location { indicator: Some(id.into()), ..Default::default() }
+    }
+    /// A location naming a batch row.
+    pub fn row(row: u64) -> Self {
+        Location { row: Some(row), ..Default::default() }
+    }
+    /// Adds or replaces the row.
+    pub fn with_row(mut self, row: u64) -> Self {
+        self.row = Some(row);
+        self
+    }
+    /// Adds or replaces the unit.
+    pub fn with_unit(mut self, id: impl Into<String>) -> Self {
+        self.unit = Some(id.into());
+        self
+    }
+    /// Adds or replaces the employee.
+    pub fn with_employee(mut self, id: impl Into<String>) -> Self {
+        self.employee = Some(id.into());
+        self
+    }
+    /// Adds or replaces the indicator.
+    pub fn with_indicator(mut self, id: impl Into<String>) -> Self {
+        self.indicator = Some(id.into());
+        self
+    }
+    /// Adds or replaces the period.
+    pub fn with_period(mut self, p: impl ToString) -> Self {
+        self.period = Some(p.to_string());
+        self
+    }
+    /// True when nothing is named.
+    pub fn is_empty(&self) -> bool {
+        self.row.is_none()
+            && self.unit.is_none()
+            && self.employee.is_none()
+            && self.indicator.is_none()
+            && self.period.is_none()
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(r) = self.row {
+            parts.push(format!("row {r}"));
+        }
+        if let Some(u) = &self.unit {
+            parts.push(format!("unit `{u}`"));
+        }
+        if let Some(e) = &self.employee {
+            parts.push(format!("employee `{e}`"));
+        }
+        if let Some(i) = &self.indicator {
+            parts.push(format!("indicator `{i}`"));
+        }
+        if let Some(p) = &self.period {
+            parts.push(format!("period {p}"));
+        }
+        if parts.is_empty() { f.write_str("input") } else { f.write_str(&parts.join(", ")) }
+    }
+}
+
+/// The family an error belongs to; the Python binding maps each to an exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorFamily {
+    /// Malformed or out-of-range period.
+    Period,
+    /// A bad indicator definition or realisation.
+    Indicator,
+    /// A required input (rating, realisation, predicate) is missing or malformed.
+    Input,
+    /// A rating or predicate cannot be determined.
+    Rating,
+    /// A policy or rules file is malformed or inconsistent.
+    Policy,
+    /// An organisation structure problem (cycle, unknown parent, duplicate id).
+    Organisation,
+    /// An instrument (survey, allowance, credit points) input problem.
+    Instrument,
+    /// Overflow or division by zero.
+    Arithmetic,
+}
+
+impl ErrorFamily {
+    /// The snake-case name of the family.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorFamily::Period => "period",
+            ErrorFamily::Indicator => "indicator",
+            ErrorFamily::Input => "input",
+            ErrorFamily::Rating => "rating",
+            ErrorFamily::Policy => "policy",
+            ErrorFamily::Organisation => "organisation",
+            ErrorFamily::Instrument => "instrument",
+            ErrorFamily::Arithmetic => "arithmetic",
+        }
+    }
+}
+
+/// Every way kinerja can refuse an input. Each variant names where (see [`Location`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A period string or value that is not valid.
+    #[error(
+        "invalid period `{input}`: {reason} (accepted forms: `2024` annual, `2024-S1`..`2024-S2` semester, `2024-Q1`..`2024-Q4` quarter, `2024-01`..`2024-12` month)"
+    )]
+    Period {
+        /// The text or value given.
+        input: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An indicator whose definition or realisation cannot be scored.
+    #[error("{at}: {field}: {reason}")]
+    Indicator {
+        /// Where.
+        at: Location,
+        /// The offending field (`target`, `actual`, `weight`, …).
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A required value is absent.
+    #[error("{at}: missing {field}: {reason}")]
+    Missing {
+        /// Where.
+        at: Location,
+        /// The absent field.
+        field: String,
+        /// Why it is needed.
+        reason: String,
+    },
+    /// An id that appears twice.
+    #[error("{at}: duplicate {kind} `{id}`")]
+    Duplicate {
+        /// Where.
+        at: Location,
+        /// What kind of thing (`indicator`, `employee`, `unit`, …).
+        kind: String,
+        /// The repeated id.
+        id: String,
+    },
+    /// A reference to an id that does not exist.
+    #[error("{at}: unknown {kind} `{id}`")]
+    Unknown {
+        /// Where.
+        at: Location,
+        /// What kind of thing was referenced.
+        kind: String,
+        /// The id that was not found.
+        id: String,
+    },
+    /// Any other malformed input value.
+    #[error("{at}: {field}: {reason}")]
+    Input {
+        /// Where.
+        at: Location,
+        /// The offending field.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A rating or predicate that cannot be determined or is inconsistent.
+    #[error("{at}: {field}: {reason}")]
+    Rating {
+        /// Where.
+        at: Location,
+        /// The rating field.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// A malformed policy or rules file. `path` is the field path, e.g. `advisory_bands[1].min`.
+    #[error("policy {path}: {reason}")]
+    Policy {
+        /// Field path inside the policy (or `<file>` for a parse error).
+        path: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An organisation-structure problem: cycles, unknown parents, two heads.
+    #[error("{at}: {reason}")]
+    Organisation {
+        /// Where.
+        at: Location,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An instrument input problem (survey answers, attendance events, grades, allowances).
+    #[error("{instrument}: {at}: {field}: {reason}")]
+    Instrument {
+        /// The instrument (`satisfaction_index`, `tpp`, `credit_points`, …).
+        instrument: String,
+        /// Where.
+        at: Location,
+        /// The offending field.
+        field: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// Overflow or division by zero in exact arithmetic.
+    #[error("{at}: arithmetic overflow or division by zero in {operation}")]
+    Arithmetic {
+        /// Where.
+        at: Location,
+        /// The operation that failed.
+        operation: String,
+    },
+}
+
+impl Error {
+    /// The family of this error (used for Python exception classes).
+    pub fn family(&self) -> ErrorFamily {
+        match self {
+            Error::Period { .. } => ErrorFamily::Period,
+            Error::Indicator { .. } => ErrorFamily::Indicator,
+            Error::Missing { .. } | Error::Duplicate { .. } | Error::Unknown { .. } | Error::Input { .. } => {
+                ErrorFamily::Input
+            }
+            Error::Rating { .. } => ErrorFamily::Rating,
+            Error::Policy { .. } => ErrorFamily::Policy,
+            Error::Organisation { .. } => ErrorFamily::Organisation,
+            Error::Instrument { .. } => ErrorFamily::Instrument,
+            Error::Arithmetic { .. } => ErrorFamily::Arithmetic,
+        }
+    }
+
+    /// The location named by the error, if it has one.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Indicator { at, .. }
+            | Error::Missing { at, .. }
+            | Error::Duplicate { at, .. }
+            | Error::Unknown { at, .. }
+            | Error::Input { at, .. }
+            | Error::Rating { at, .. }
+            | Error::Organisation { at, .. }
+            | Error::Instrument { at, .. }
+            | Error::Arithmetic { at, .. } => Some(at),
+            Error::Period { .. } | Error::Policy { .. } => None,
+        }
+    }
+
+    /// The field named by the error, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Indicator { field, .. }
+            | Error::Missing { field, .. }
+            | Error::Input { field, .. }
+            | Error::Rating { field, .. }
+            | Error::Instrument { field, .. } => Some(field),
+            Error::Policy { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// Returns the error with its location's row set (for batch calls).
+    pub fn at_row(mut self, row: u64) -> Self {
+        match &mut self {
+            Error::Indicator { at, .. }
+            | Error::Missing { at, .. }
+            | Error::Duplicate { at, .. }
+            | Error::Unknown { at, .. }
+            | Error::Input { at, .. }
+            | Error::Rating { at, .. }
+            | Error::Organisation { at, .. }
+            | Error::Instrument { at, .. }
+            | Error::Arithmetic { at, .. } => at.row = Some(row),
+            _ => {}
+        }
+        self
+    }
+
+    /// Fills in the parts of the location that are still empty from `ctx`.
+    pub fn within(mut self, ctx: &Location) -> Self {
+        let fill = |at: &mut Location| {
+            if at.row.is_none() {
+                at.row = ctx.row;
+            }
+            if at.unit.is_none() {
+                at.unit.clone_from(&ctx.unit);
+            }
+            if at.employee.is_none() {
+                at.employee.clone_from(&ctx.employee);
+            }
+            if at.indicator.is_none() {
+                at.indicator.clone_from(&ctx.indicator);
+            }
+            if at.period.is_none() {
+                at.period.clone_from(&ctx.period);
+            }
+        };
+        match &mut self {
+            Error::Indicator { at, .. }
+            | Error::Missing { at, .. }
+            | Error::Duplicate { at, .. }
+            | Error::Unknown { at, .. }
+            | Error::Input { at, .. }
+            | Error::Rating { at, .. }
+            | Error::Organisation { at, .. }
+            | Error::Instrument { at, .. }
+            | Error::Arithmetic { at, .. } => fill(at),
+            _ => {}
+        }
+        self
+    }
+}
+
+/// Result alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,426 @@
+//! Explanations: every result carries a [`Trace`] of ordered [`Step`]s, each with its inputs,
+//! the formula in words, the value before and after rounding, and a [`Citation`]. Traces
+//! render as text (Bahasa Indonesia or English), Markdown and JSON.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+use crate::error::Error;
+
+/// The language of an explanation or label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    /// Bahasa Indonesia (the default).
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl FromStr for Lang {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "ind" | "indonesian" | "bahasa" | "bahasa indonesia" => Ok(Lang::Id),
+            "en" | "eng" | "english" => Ok(Lang::En),
+            _ => Err(Error::Input {
+                at: Default::default(),
+                field: "lang".into(),
+                reason: format!("`{s}` is not a language; accepted: id, en"),
+            }),
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub struct BiText {
+    /// Bahasa Indonesia.
+    pub id: String,
+    /// English.
+    pub en: String,
+}
+
+impl BiText {
+    /// A text in both languages.
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        BiText { id: id.into(), en: en.into() }
+    }
+    /// The same text in both languages (numbers, identifiers).
+    pub fn same(text: impl Into<String>) -> Self {
+        let t = text.into();
+        BiText { id: t.clone(), en: t }
+    }
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Implemented by every enum with a stable snake-case value and labels in both languages.
+pub trait Labelled: Sized + Copy + 'static {
+    /// All variants, in declaration order.
+    const ALL: &'static [Self];
+    /// The stable English snake-case value (e.g. `very_good`).
+    fn value(self) -> &'static str;
+    /// The label in `lang` (e.g. "Sangat Baik" / "Very good").
+    fn label(self, lang: Lang) -> &'static str;
+    /// Extra accepted spellings (abbreviations, older labels).
+    fn aliases(self) -> &'static [&'static str] {
+        &[]
+    }
+    /// The type's name used in error messages (e.g. `predicate`).
+    fn kind() -> &'static str;
+    /// Parses the value, either label or an alias, case-insensitively and ignoring `_`, `-`, `/`
+    /// and spaces. The error lists what is accepted.
+    fn parse_label(text: &str) -> Result<Self, Error> {
+        let norm = |s: &str| {
+            s.chars()
+                .filter(|c| !matches!(c, '_' | '-' | ' ' | '/' | '.'))
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let t = norm(text);
+        for v in Self::ALL {
+            if norm(v.value()) == t
+                || norm(v.label(Lang::Id)) == t
+                || norm(v.label(Lang::En)) == t
+                || v.aliases().iter().any(|a| norm(a) == t)
+            {
+                return Ok(*v);
+            }
+        }
+        let accepted: Vec<String> =
+            Self::ALL.iter().map(|v| format!("{} ({})", v.value(), v.label(Lang::Id))).collect();
+        Err(Error::Input {
+            at: Default::default(),
+            field: Self::kind().to_string(),
+            reason: format!("`{text}` is not accepted; accepted values: {}", accepted.join(", ")),
+        })
+    }
+}
+
+/// Defines a [`Labelled`] enum with serde (as the snake-case value; labels accepted when
+/// reading), `Display` (the value) and `FromStr`.
+#[macro_export]
+macro_rules! labelled_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident : $kind:literal {
+            $( $(#[$vmeta:meta])* $variant:ident = ($value:literal, $id:literal, $en:literal $(, [$($alias:literal),*])?) ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $crate::explain::Labelled for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn value(self) -> &'static str {
+                match self { $($name::$variant => $value),+ }
+            }
+            fn label(self, lang: $crate::explain::Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$variant, $crate::explain::Lang::Id) => $id,
+                       ($name::$variant, $crate::explain::Lang::En) => $en, )+
+                }
+            }
+            fn aliases(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($($alias),*)?]),+ }
+            }
+            fn kind() -> &'static str { $kind }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::explain::Labelled::value(*self))
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$name as $crate::explain::Labelled>::parse_label(s)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::explain::Labelled::value(*self))
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                <$name as $crate::explain::Labelled>::parse_label(&s)
+                    .map_err(|e| <D::Error as ::serde::de::Error>::custom(e.to_string()))
+            }
+        }
+
+        impl ::schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> { stringify!($name).into() }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                ::schemars::json_schema!({
+                    "type": "string",
+                    "enum": [$($value),+],
+                    "description": concat!("One of: ", $($value, " (", $id, "); "),+)
+                })
+            }
+        }
+    };
+}
+
+/// What kind of source backs a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// A regulation (law).
+    Law,
+    /// A choice of the local policy (not law).
+    LocalPolicy,
+    /// An engine convention documented as unconfirmed against the primary text.
+    Unconfirmed,
+    /// Input given by a person (the appraiser, the superior organisation).
+    Input,
+}
+
+/// Where a step's rule comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Citation {
+    /// Law, local policy, unconfirmed convention or a person's input.
+    pub authority: Authority,
+    /// The reference, e.g. "PermenPANRB 6/2022, Lampiran: kuadran kinerja".
+    pub reference: String,
+}
+
+impl Citation {
+    /// A citation of a regulation.
+    pub fn law(reference: impl Into<String>) -> Self {
+        Citation { authority: Authority::Law, reference: reference.into() }
+    }
+    /// A citation of a local-policy field, e.g. `local policy kupang-2024: advisory_bands`.
+    pub fn policy(policy_id: &str, field: &str) -> Self {
+        Citation {
+            authority: Authority::LocalPolicy,
+            reference: format!("local policy {policy_id}: {field}"),
+        }
+    }
+    /// A documented engine convention that the primary text does not settle.
+    pub fn unconfirmed(reference: impl Into<String>) -> Self {
+        Citation { authority: Authority::Unconfirmed, reference: reference.into() }
+    }
+    /// A value given by a person.
+    pub fn input(who: impl Into<String>) -> Self {
+        Citation { authority: Authority::Input, reference: who.into() }
+    }
+    /// Rendered in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let tag = match (self.authority, lang) {
+            (Authority::Law, _) => "",
+            (Authority::LocalPolicy, Lang::Id) => "[kebijakan lokal] ",
+            (Authority::LocalPolicy, Lang::En) => "[local policy] ",
+            (Authority::Unconfirmed, Lang::Id) => "[belum terkonfirmasi] ",
+            (Authority::Unconfirmed, Lang::En) => "[unconfirmed] ",
+            (Authority::Input, Lang::Id) => "[masukan] ",
+            (Authority::Input, Lang::En) => "[input] ",
+        };
+        format!("{tag}{}", self.reference)
+    }
+}
+
+/// One step of an explanation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    /// What the step is about (an indicator id, `work_result`, `predicate`, …).
+    pub subject: String,
+    /// A short title.
+    pub title: BiText,
+    /// Named inputs with their printed values.
+    pub inputs: Vec<(String, String)>,
+    /// The formula or rule in words.
+    pub formula: BiText,
+    /// The value before rounding, when rounding applies.
+    pub unrounded: Option<String>,
+    /// The resulting value as printed.
+    pub value: BiText,
+    /// Where the rule comes from.
+    pub citation: Citation,
+}
+
+impl Step {
+    /// A step with no inputs and no rounding; add them with the builder methods.
+    pub fn new(
+        subject: impl Into<String>,
+        title: BiText,
+        formula: BiText,
+        value: BiText,
+        citation: Citation,
+    ) -> Self {
+        Step { subject: subject.into(), title, inputs: Vec::new(), formula, unrounded: None, value, citation }
+    }
+    /// Adds a named input.
+    pub fn input(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.inputs.push((name.into(), value.to_string()));
+        self
+    }
+    /// Records the value before rounding.
+    pub fn unrounded(mut self, v: impl ToString) -> Self {
+        self.unrounded = Some(v.to_string());
+        self
+    }
+
+    fn render_line(&self, lang: Lang) -> String {
+        let mut s = format!("{}: {}", self.title.get(lang), self.value.get(lang));
+        if let Some(u) = &self.unrounded {
+            let word = match lang {
+                Lang::Id => "sebelum pembulatan",
+                Lang::En => "before rounding",
+            };
+            if u != self.value.get(lang) {
+                s.push_str(&format!(" ({word} {u})"));
+            }
+        }
+        s
+    }
+}
+
+/// An ordered explanation of how a result was reached.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Trace {
+    /// A heading, e.g. the employee and the period.
+    pub heading: BiText,
+    /// The steps, in the order they were taken.
+    pub steps: Vec<Step>,
+}
+
+impl Trace {
+    /// An empty trace with a heading.
+    pub fn new(heading: BiText) -> Self {
+        Trace { heading, steps: Vec::new() }
+    }
+    /// Appends a step.
+    pub fn push(&mut self, step: Step) {
+        self.steps.push(step);
+    }
+    /// Appends every step of another trace.
+    pub fn extend(&mut self, other: Trace) {
+        self.steps.extend(other.steps);
+    }
+
+    /// Plain text, one numbered step per block.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let (formula_w, inputs_w, source_w) = match lang {
+            Lang::Id => ("Rumus", "Masukan", "Dasar"),
+            Lang::En => ("Formula", "Inputs", "Source"),
+        };
+        let mut out = String::new();
+        if !self.heading.get(lang).is_empty() {
+            out.push_str(self.heading.get(lang));
+            out.push('\n');
+        }
+        for (i, s) in self.steps.iter().enumerate() {
+            out.push_str(&format!("{:>2}. {}\n", i + 1, s.render_line(lang)));
+            if !s.inputs.is_empty() {
+                let ins: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                out.push_str(&format!("    {inputs_w}: {}\n", ins.join("; ")));
+            }
+            if !s.formula.get(lang).is_empty() {
+                out.push_str(&format!("    {formula_w}: {}\n", s.formula.get(lang)));
+            }
+            out.push_str(&format!("    {source_w}: {}\n", s.citation.render(lang)));
+        }
+        out
+    }
+
+    /// Markdown: a heading and a table of steps.
+    pub fn to_markdown(&self, lang: Lang) -> String {
+        let hdr = match lang {
+            Lang::Id => "| # | Langkah | Masukan | Rumus | Nilai | Dasar |",
+            Lang::En => "| # | Step | Inputs | Formula | Value | Source |",
+        };
+        let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+        let mut out = String::new();
+        if !self.heading.get(lang).is_empty() {
+            out.push_str(&format!("### {}\n\n", esc(self.heading.get(lang))));
+        }
+        out.push_str(hdr);
+        out.push_str("\n|---|---|---|---|---|---|\n");
+        for (i, s) in self.steps.iter().enumerate() {
+            let ins: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let mut val = s.value.get(lang).to_string();
+            if let Some(u) = &s.unrounded {
+                if u != &val {
+                    val.push_str(&format!(" ({u})"));
+                }
+            }
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} | {} |\n",
+                i + 1,
+                esc(s.title.get(lang)),
+                esc(&ins.join("; ")),
+                esc(s.formula.get(lang)),
+                esc(&val),
+                esc(&s.citation.render(lang))
+            ));
+        }
+        out
+    }
+
+    /// JSON in the chosen language: `{"heading": …, "steps": [{"subject", "title", "inputs",
+    /// "formula", "unrounded", "value", "authority", "citation"}]}`.
+    pub fn to_json(&self, lang: Lang) -> String {
+        let steps: Vec<serde_json::Value> = self
+            .steps
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "subject": s.subject,
+                    "title": s.title.get(lang),
+                    "inputs": s.inputs.iter().map(|(k, v)| serde_json::json!({"name": k, "value": v})).collect::<Vec<_>>(),
+                    "formula": s.formula.get(lang),
+                    "unrounded": s.unrounded,
+                    "value": s.value.get(lang),
+                    "authority": s.citation.authority,
+                    "citation": s.citation.reference,
+                })
+            })
+            .collect();
+        serde_json::json!({"heading": self.heading.get(lang), "steps": steps}).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_both_languages() {
+        let mut t = Trace::new(BiText::new("Pegawai A", "Employee A"));
+        t.push(
+            Step::new(
+                "iki-1",
+                BiText::new("Capaian", "Achievement"),
+                BiText::new("R / T × 100", "R / T × 100"),
+                BiText::same("102.22%"),
+                Citation::law("PermenPANRB 8/2021, kondisi normal"),
+            )
+            .input("T", 90)
+            .input("R", 92)
+            .unrounded("102.2222"),
+        );
+        let id = t.to_text(Lang::Id);
+        assert!(id.contains("Capaian: 102.22% (sebelum pembulatan 102.2222)"));
+        assert!(id.contains("Dasar: PermenPANRB 8/2021"));
+        assert!(t.to_text(Lang::En).contains("Achievement"));
+        assert!(t.to_markdown(Lang::En).contains("| 1 | Achievement |"));
+        let j: serde_json::Value = serde_json::from_str(&t.to_json(Lang::En)).unwrap();
+        assert_eq!(j["steps"][0]["value"], "102.22%");
+    }
+}

@@ -1,0 +1,246 @@
+//! Exact numbers: checked `rust_decimal` arithmetic, declared rounding, percentages.
+//!
+//! Every score in kinerja is a [`Decimal`]. Arithmetic goes through the helpers here, which
+//! never panic: overflow and division by zero become [`Error::Arithmetic`] naming where it
+//! happened. Rounding happens only at named points, with a [`Rounding`] taken from the ruleset.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Location};
+
+pub use rust_decimal::Decimal as Dec;
+
+/// One hundred, as a decimal.
+pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// How a value is brought to a fixed number of decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// Half away from zero ("pembulatan biasa"): 5.625 → 5.63.
+    #[default]
+    HalfUp,
+    /// Half to even (banker's rounding, what Python's `round` does): 5.625 → 5.62.
+    HalfEven,
+    /// Cut off the extra digits towards zero (as printed in some PP 46 sheets): 88.666 → 88.66.
+    Truncate,
+}
+
+impl RoundingMode {
+    fn strategy(self) -> RoundingStrategy {
+        match self {
+            RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+            RoundingMode::Truncate => RoundingStrategy::ToZero,
+        }
+    }
+
+    /// The English snake-case name of the mode.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundingMode::HalfUp => "half_up",
+            RoundingMode::HalfEven => "half_even",
+            RoundingMode::Truncate => "truncate",
+        }
+    }
+}
+
+/// A declared rounding rule: a number of decimal places and a mode.
+///
+/// ```
+/// use kinerja_core::num::{Rounding, RoundingMode};
+/// use rust_decimal::Decimal;
+/// let r = Rounding { scale: 2, mode: RoundingMode::HalfUp };
+/// assert_eq!(r.apply(Decimal::new(5625, 3)).to_string(), "5.63");
+/// let t = Rounding { scale: 2, mode: RoundingMode::Truncate };
+/// assert_eq!(t.apply(Decimal::new(88666, 3)).to_string(), "88.66");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    /// Decimal places kept (0–10).
+    pub scale: u32,
+    /// How the dropped digits are handled.
+    pub mode: RoundingMode,
+}
+
+impl Default for Rounding {
+    /// Half-up to 2 places: the engine's default for reported values.
+    fn default() -> Self {
+        Rounding { scale: 2, mode: RoundingMode::HalfUp }
+    }
+}
+
+impl Rounding {
+    /// Half-up to `scale` places.
+    pub const fn half_up(scale: u32) -> Self {
+        Rounding { scale, mode: RoundingMode::HalfUp }
+    }
+
+    /// Round `value` by this rule. The result always carries exactly `scale` places
+    /// (so `100` rounded to 2 places prints as `100.00`).
+    pub fn apply(&self, value: Decimal) -> Decimal {
+        let mut v = value.round_dp_with_strategy(self.scale, self.mode.strategy());
+        v.rescale(self.scale);
+        v
+    }
+
+    /// Checks the rule is usable (scale at most 10).
+    pub fn validate(&self, path: &str) -> Result<(), Error> {
+        if self.scale > 10 {
+            return Err(Error::Policy {
+                path: format!("{path}.scale"),
+                reason: format!("scale {} is larger than the maximum of 10", self.scale),
+            });
+        }
+        Ok(())
+    }
+
+    /// A short description such as `half_up to 2 places`.
+    pub fn describe(&self) -> String {
+        format!("{} to {} places", self.mode.as_str(), self.scale)
+    }
+}
+
+fn arith(at: &Location, op: &str) -> Error {
+    Error::Arithmetic { at: at.clone(), operation: op.to_string() }
+}
+
+/// `a + b`, or an error naming `at` on overflow.
+pub fn add(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
+    a.checked_add(b).ok_or_else(|| arith(at, "addition"))
+}
+
+/// `a − b`, or an error naming `at` on overflow.
+pub fn sub(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
+    a.checked_sub(b).ok_or_else(|| arith(at, "subtraction"))
+}
+
+/// `a × b`, or an error naming `at` on overflow.
+pub fn mul(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
+    a.checked_mul(b).ok_or_else(|| arith(at, "multiplication"))
+}
+
+/// `a ÷ b`, or an error naming `at` on division by zero or overflow.
+pub fn div(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
+    a.checked_div(b).ok_or_else(|| arith(at, "division"))
+}
+
+/// Sum of an iterator of decimals, checked.
+pub fn sum<I: IntoIterator<Item = Decimal>>(values: I, at: &Location) -> Result<Decimal, Error> {
+    values.into_iter().try_fold(Decimal::ZERO, |acc, v| add(acc, v, at))
+}
+
+/// Arithmetic mean; an error if `values` is empty.
+pub fn mean(values: &[Decimal], at: &Location) -> Result<Decimal, Error> {
+    if values.is_empty() {
+        return Err(arith(at, "mean of no values"));
+    }
+    div(sum(values.iter().copied(), at)?, Decimal::from(values.len()), at)
+}
+
+/// `a / b × 100`, the achievement ratio in percent.
+pub fn ratio_pct(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
+    // Multiply first when it cannot overflow: keeps 28 significant digits for the ratio.
+    match a.checked_mul(HUNDRED) {
+        Some(a100) => div(a100, b, at),
+        None => mul(div(a, b, at)?, HUNDRED, at),
+    }
+}
+
+/// Removes trailing zeros for display (`100.00` → `100`), keeping the value.
+pub fn tidy(v: Decimal) -> Decimal {
+    v.normalize()
+}
+
+/// A percentage on the 0–100 scale (may exceed 100 for over-achievement).
+///
+/// ```
+/// use kinerja_core::num::Percent;
+/// use rust_decimal::Decimal;
+/// let p = Percent::new(Decimal::new(10222, 2));
+/// assert_eq!(p.to_string(), "102.22%");
+/// assert_eq!(p.as_fraction().to_string(), "1.0222");
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(transparent)]
+pub struct Percent(#[schemars(with = "String")] pub Decimal);
+
+impl Percent {
+    /// Wraps a value already on the 0–100 scale.
+    pub const fn new(v: Decimal) -> Self {
+        Percent(v)
+    }
+    /// The value on the 0–100 scale.
+    pub const fn value(self) -> Decimal {
+        self.0
+    }
+    /// The value as a fraction (`50%` → `0.5`).
+    pub fn as_fraction(self) -> Decimal {
+        // Dividing by 100 only moves the decimal point; it cannot overflow or divide by zero.
+        self.0.checked_div(HUNDRED).unwrap_or(Decimal::ZERO)
+    }
+}
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}%", self.0.normalize())
+    }
+}
+
+/// Parses a decimal from text, naming `field` and `at` on failure. Accepts `1234.5`, `-3`,
+/// and scientific notation `1.5e3`; rejects `NaN`, `inf` and empty strings.
+pub fn parse_decimal(text: &str, field: &str, at: &Location) -> Result<Decimal, Error> {
+    let t = text.trim();
+    let bad = || Error::Input {
+        at: at.clone(),
+        field: field.to_string(),
+        reason: format!("`{text}` is not a decimal number"),
+    };
+    if t.is_empty() {
+        return Err(bad());
+    }
+    t.parse::<Decimal>().or_else(|_| Decimal::from_scientific(t)).map_err(|_| bad())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounding_modes() {
+        let v = dec!(5.625);
+        assert_eq!(Rounding::half_up(2).apply(v), dec!(5.63));
+        assert_eq!(Rounding { scale: 2, mode: RoundingMode::HalfEven }.apply(v), dec!(5.62));
+        assert_eq!(Rounding { scale: 2, mode: RoundingMode::Truncate }.apply(dec!(88.666)), dec!(88.66));
+        assert_eq!(Rounding::half_up(2).apply(dec!(-2.345)), dec!(-2.35));
+        assert_eq!(Rounding::half_up(2).apply(dec!(100)).to_string(), "100.00");
+    }
+
+    #[test]
+    fn checked_ops_never_panic() {
+        let at = Location::default();
+        assert!(div(Decimal::ONE, Decimal::ZERO, &at).is_err());
+        assert!(mul(Decimal::MAX, Decimal::TWO, &at).is_err());
+        assert!(add(Decimal::MAX, Decimal::MAX, &at).is_err());
+        assert!(mean(&[], &at).is_err());
+        assert_eq!(
+            ratio_pct(dec!(92), dec!(90), &at).map(|v| Rounding::half_up(2).apply(v)),
+            Ok(dec!(102.22))
+        );
+        assert!(ratio_pct(Decimal::MAX, dec!(0.5), &at).is_err());
+    }
+
+    #[test]
+    fn parse() {
+        let at = Location::default();
+        assert_eq!(parse_decimal("9.12", "x", &at), Ok(dec!(9.12)));
+        assert_eq!(parse_decimal("1.5e3", "x", &at), Ok(dec!(1500)));
+        assert!(parse_decimal("NaN", "x", &at).is_err());
+        assert!(parse_decimal("", "x", &at).is_err());
+    }
+}

@@ -1,0 +1,365 @@
+//! The policy: every open choice, with its default and legal status.
+//!
+//! Legal status of each field is stated in its doc comment: **law** (fixed by regulation,
+//! the field exists to let a region follow a later amendment), **unconfirmed** (the engine's
+//! reading of a text not fully seen; see the open questions in the docs) or **local choice**
+//! (the law leaves it to the organisation).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::achievement::AchievementPolicy;
+use crate::error::{Error, Result};
+use crate::model::{OrgPredicate, Rating};
+use crate::num::Rounding;
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Largest policy text accepted (bytes); larger inputs are rejected before parsing.
+pub const MAX_POLICY_BYTES: usize = 1 << 20;
+
+/// Rounding at the engine's named points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RoundingPolicy {
+    /// Reported values (scores, weighted means). Default half-up to 2 places. Local choice.
+    pub reported: Rounding,
+    /// Achievement percentages as reported and as compared against bands. Default half-up to
+    /// 2 places. Local choice.
+    pub achievement: Rounding,
+}
+
+impl Default for RoundingPolicy {
+    fn default() -> Self {
+        RoundingPolicy { reported: Rounding::half_up(2), achievement: Rounding::half_up(2) }
+    }
+}
+
+/// One advisory band: achievement at or above `min` percent advises `rating`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisoryBand {
+    /// Lowest weighted achievement (percent, inclusive) for this band.
+    #[schemars(with = "String")]
+    pub min: Decimal,
+    /// The advised work-result rating.
+    pub rating: Rating,
+}
+
+/// How the annual predicate relates to periodic ones (open question C-4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnnualRollup {
+    /// The appraiser's annual ratings (or annual predicate) are required. Default.
+    #[default]
+    AppraiserInput,
+    /// The predicate of the last periodic evaluation of the year.
+    LastPeriod,
+    /// The worst periodic predicate of the year.
+    WorstPeriod,
+}
+
+/// Which employees get the JPT rule (work result follows the organisational predicate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JptScope {
+    /// JPT posts that head their unit. Default.
+    #[default]
+    JptUnitHeads,
+    /// Every JPT post.
+    AllJpt,
+    /// Nobody: JPT work results are rated like everyone else's.
+    None,
+}
+
+/// Behaviour advice when the overall behaviour rating is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BehaviourAdvice {
+    /// Any core value below expectation makes the overall below expectation; otherwise at
+    /// least this many values above expectation make it above; otherwise meets.
+    pub min_above: u8,
+}
+
+/// What to do with an indicator that has no realisation in the evaluated period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingRealisation {
+    /// An error naming the employee, indicator and period. Default.
+    #[default]
+    Error,
+    /// Leave the indicator out of the evaluation and say so in the explanation.
+    Exclude,
+}
+
+/// The JPT mapping from organisational predicate to work-result rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct OrgRatingMap {
+    /// Istimewa. Default above.
+    pub outstanding: Rating,
+    /// Baik. Default meets.
+    pub good: Rating,
+    /// Butuh Perbaikan. Default below.
+    pub needs_improvement: Rating,
+    /// Kurang. Default below.
+    pub poor: Rating,
+    /// Sangat Kurang. Default below.
+    pub very_poor: Rating,
+}
+
+impl Default for OrgRatingMap {
+    fn default() -> Self {
+        OrgRatingMap {
+            outstanding: Rating::Above,
+            good: Rating::Meets,
+            needs_improvement: Rating::Below,
+            poor: Rating::Below,
+            very_poor: Rating::Below,
+        }
+    }
+}
+
+impl OrgRatingMap {
+    /// The rating for an organisational predicate.
+    pub fn get(&self, p: OrgPredicate) -> Rating {
+        match p {
+            OrgPredicate::Outstanding => self.outstanding,
+            OrgPredicate::Good => self.good,
+            OrgPredicate::NeedsImprovement => self.needs_improvement,
+            OrgPredicate::Poor => self.poor,
+            OrgPredicate::VeryPoor => self.very_poor,
+        }
+    }
+}
+
+/// Rating choices under PermenPANRB 6/2022.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RatingPolicy {
+    /// Advisory bands from weighted mean achievement to a work-result rating, highest first
+    /// (e.g. ≥ 110 above, ≥ 90 meets, ≥ 0 below). Default none: 6/2022 prescribes no formula
+    /// (C-5). Legal status: local choice.
+    pub advisory_bands: Vec<AdvisoryBand>,
+    /// When the appraiser gave no work-result rating, use the advice (flagged as local
+    /// policy). Default `true`; has no effect without bands. Local choice.
+    pub use_advice_when_missing: bool,
+    /// Who gets the JPT rule. Default `jpt_unit_heads`. Unconfirmed (§1.3).
+    pub jpt_scope: JptScope,
+    /// Organisational predicate → JPT work-result rating. Default Istimewa → above,
+    /// Baik → meets, others → below. Unconfirmed (§1.3).
+    pub jpt_org_map: OrgRatingMap,
+    /// Derive the overall behaviour rating from the core values when it is missing. Default
+    /// none: the appraiser's overall rating is required. Local choice.
+    pub behaviour_advice: Option<BehaviourAdvice>,
+    /// Annual predicate from periodic ones. Default `appraiser_input`. Unconfirmed (C-4).
+    pub annual_rollup: AnnualRollup,
+    /// If set, the plan's indicator weights must add up to this value (e.g. 100). Default
+    /// none: weights are normalised by their sum. Local choice.
+    #[schemars(with = "Option<String>")]
+    pub weights_must_sum_to: Option<Decimal>,
+    /// Count additional (tambahan) results in the weighted achievement. Default `false`:
+    /// 6/2022 evaluates them qualitatively. Law.
+    pub include_additional: bool,
+    /// An indicator without a realisation in the period. Default `error`. Local choice.
+    pub missing_realisation: MissingRealisation,
+}
+
+impl Default for RatingPolicy {
+    fn default() -> Self {
+        RatingPolicy {
+            advisory_bands: Vec::new(),
+            use_advice_when_missing: true,
+            jpt_scope: JptScope::JptUnitHeads,
+            jpt_org_map: OrgRatingMap::default(),
+            behaviour_advice: None,
+            annual_rollup: AnnualRollup::AppraiserInput,
+            weights_must_sum_to: None,
+            include_additional: false,
+            missing_realisation: MissingRealisation::Error,
+        }
+    }
+}
+
+impl RatingPolicy {
+    /// The advised rating for a weighted achievement (already rounded), if bands exist.
+    pub fn advise(&self, achievement: Decimal) -> Option<Rating> {
+        self.advisory_bands
+            .iter()
+            .find(|b| achievement >= b.min)
+            .map(|b| b.rating)
+            .or_else(|| (!self.advisory_bands.is_empty()).then_some(Rating::Below))
+    }
+
+    /// Checks bands descend strictly and weights are sensible.
+    pub fn validate(&self, path: &str) -> Result<()> {
+        for (i, b) in self.advisory_bands.iter().enumerate() {
+            if i > 0 {
+                let prev = &self.advisory_bands[i - 1];
+                if b.min >= prev.min {
+                    return Err(Error::Policy {
+                        path: format!("{path}.advisory_bands[{i}].min"),
+                        reason: format!("bands must be descending ({} is not below {})", b.min, prev.min),
+                    });
+                }
+                if b.rating > prev.rating {
+                    return Err(Error::Policy {
+                        path: format!("{path}.advisory_bands[{i}].rating"),
+                        reason: "a lower band may not advise a better rating".into(),
+                    });
+                }
+            }
+        }
+        if let Some(w) = self.weights_must_sum_to {
+            if w <= Decimal::ZERO {
+                return Err(Error::Policy {
+                    path: format!("{path}.weights_must_sum_to"),
+                    reason: format!("{w} must be positive"),
+                });
+            }
+        }
+        if let Some(b) = &self.behaviour_advice {
+            if b.min_above == 0 || b.min_above > 7 {
+                return Err(Error::Policy {
+                    path: format!("{path}.behaviour_advice.min_above"),
+                    reason: format!("{} must be between 1 and 7", b.min_above),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A complete policy: one section per area. Every section has defaults, so a file only
+/// states what it changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Must equal [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Identifier cited in explanations, e.g. `kupang-2024`. Default `national-default`.
+    pub id: String,
+    /// Version of this policy, recorded with every evaluation.
+    pub version: String,
+    /// Free description (what it is, who adopted it, what must be confirmed).
+    pub description: String,
+    /// Rounding points.
+    pub rounding: RoundingPolicy,
+    /// Achievement (capaian) choices.
+    pub achievement: AchievementPolicy,
+    /// PermenPANRB 6/2022 rating choices.
+    pub rating: RatingPolicy,
+    /// PP 46/2011 choices.
+    pub pp46: crate::regime::pp46_2011::Pp46Policy,
+    /// PermenPANRB 8/2021 choices.
+    pub permenpanrb_8_2021: crate::regime::permenpanrb_8_2021::Permenpanrb82021Policy,
+    /// Organisation layer: distribution curve, calibration, organisational advice.
+    pub organisation: crate::org::OrgPolicy,
+    /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.
+    pub follow_up: crate::followup::FollowUpPolicy,
+    /// Instruments: satisfaction index, puskesmas assessment, teachers.
+    pub instruments: crate::instruments::InstrumentsPolicy,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            schema_version: SCHEMA_VERSION,
+            id: "national-default".into(),
+            version: "1".into(),
+            description: "kinerja defaults: the law where it is settled, documented conventions elsewhere"
+                .into(),
+            rounding: RoundingPolicy::default(),
+            achievement: AchievementPolicy::default(),
+            rating: RatingPolicy::default(),
+            pp46: Default::default(),
+            permenpanrb_8_2021: Default::default(),
+            organisation: Default::default(),
+            follow_up: Default::default(),
+            instruments: Default::default(),
+        }
+    }
+}
+
+pub(crate) fn toml_error(e: &toml::de::Error) -> Error {
+    Error::Policy { path: "<toml>".into(), reason: e.message().to_string() + &toml_span(e) }
+}
+
+fn toml_span(e: &toml::de::Error) -> String {
+    e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default()
+}
+
+pub(crate) fn json_error(e: &serde_json::Error) -> Error {
+    Error::Policy { path: "<json>".into(), reason: format!("{e}") }
+}
+
+impl Policy {
+    /// Reads a policy from TOML and validates it.
+    pub fn from_toml(text: &str) -> Result<Policy> {
+        check_size(text)?;
+        let p: Policy = toml::from_str(text).map_err(|e| toml_error(&e))?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Reads a policy from JSON and validates it.
+    pub fn from_json(text: &str) -> Result<Policy> {
+        check_size(text)?;
+        let p: Policy = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Writes the policy as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Writes the policy as TOML.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::Policy { path: "<toml>".into(), reason: e.to_string() })
+    }
+
+    /// The JSON Schema of policy files.
+    pub fn json_schema() -> String {
+        let s = schemars::schema_for!(Policy);
+        serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"
+    }
+
+    /// Checks every section; errors name the field path.
+    pub fn validate(&self) -> Result<()> {
+        if self.schema_version != SCHEMA_VERSION {
+            return Err(Error::Policy {
+                path: "schema_version".into(),
+                reason: format!(
+                    "version {} is not supported; this build reads version {SCHEMA_VERSION}",
+                    self.schema_version
+                ),
+            });
+        }
+        if self.id.trim().is_empty() {
+            return Err(Error::Policy { path: "id".into(), reason: "must not be empty".into() });
+        }
+        self.rounding.reported.validate("rounding.reported")?;
+        self.rounding.achievement.validate("rounding.achievement")?;
+        self.achievement.validate("achievement")?;
+        self.rating.validate("rating")?;
+        self.pp46.validate("pp46")?;
+        self.permenpanrb_8_2021.validate("permenpanrb_8_2021")?;
+        self.organisation.validate("organisation")?;
+        self.follow_up.validate("follow_up")?;
+        self.instruments.validate("instruments")?;
+        Ok(())
+    }
+}
+
+fn check_size(text: &str) -> Result<()> {
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(Error::Policy {
+            path: "<file>".into(),
+            reason: format!("{} bytes is larger than the limit of {MAX_POLICY_BYTES}", text.len()),
+        });
+    }
+    Ok(())
+}

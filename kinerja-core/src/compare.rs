@@ -173,13 +173,20 @@ impl Comparison {
     pub fn to_text(&self, lang: Lang) -> String {
         let show = |o: &Outcome| match (&o.predicate, &o.error) {
             (Some(p), _) => {
-                let mut s = p.label(lang).to_string();
+                let mut parts = Vec::new();
                 if let Some(v) = o.score {
-                    s.push_str(&format!(" ({v})"));
+                    parts.push(v.to_string());
                 } else if let Some(w) = o.weighted_achievement {
-                    s.push_str(&format!(" ({w}%)"));
+                    parts.push(format!("{w}%"));
                 }
-                s
+                if let Some(w) = o.work_result {
+                    parts.push(w.label(lang).to_string());
+                }
+                if parts.is_empty() {
+                    p.label(lang).to_string()
+                } else {
+                    format!("{} ({})", p.label(lang), parts.join(", "))
+                }
             }
             (None, Some(e)) => format!("ERROR: {e}"),
             _ => String::new(),

@@ -210,3 +210,10 @@ fn malformed_policies() {
     assert!(Policy::from_json("{\"rating\": {\"advisory_bands\": 3}}").is_err());
     assert!(Ruleset::from_json("{\"regime\": \"dp3\"}").unwrap_err().to_string().contains("dp3"));
 }
+
+#[test]
+fn duplicate_employees_in_roster() {
+    let p: Plan = serde_json::from_value(base()).unwrap();
+    let e = kinerja_core::regime::check_roster(&[p.clone(), p]).unwrap_err();
+    assert_eq!(e.to_string(), "row 1: duplicate employee `198501012010011001`");
+}

@@ -82,7 +82,9 @@ fn golden_distribution_tv02_and_small_units() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| (r[0].as_str().unwrap().to_string(), Predicate::from_str(r[1].as_str().unwrap()).unwrap()))
+            .map(|r| {
+                (r[0].as_str().unwrap().to_string(), Predicate::from_str(r[1].as_str().unwrap()).unwrap())
+            })
             .collect();
         let r = check_distribution(org, &roster, &pol).unwrap();
         let exp = &c["expected"];
@@ -96,7 +98,11 @@ fn golden_distribution_tv02_and_small_units() {
             assert_eq!(got.bound, want["bound"].as_u64().unwrap(), "{id} #{k} bound");
             assert_eq!(got.actual, want["actual"].as_u64().unwrap(), "{id} #{k} actual");
             assert_eq!(got.satisfied, want["satisfied"].as_bool().unwrap(), "{id} #{k} satisfied");
-            assert_eq!(got.percent.map(|p| p.to_string()), want["percent"].as_str().map(String::from), "{id} #{k}");
+            assert_eq!(
+                got.percent.map(|p| p.to_string()),
+                want["percent"].as_str().map(String::from),
+                "{id} #{k}"
+            );
             assert!(got.source.reference.contains("SE MenPANRB 3/2023"));
         }
         assert_eq!(r.passed, exp["passed"].as_bool().unwrap(), "{id}");
@@ -197,18 +203,26 @@ fn roster_strategy(max: usize) -> impl Strategy<Value = Vec<CalibrationEntry>> {
 fn policy_strategy() -> impl Strategy<Value = OrgPolicy> {
     (any::<bool>(), any::<bool>()).prop_map(|(by_id, lower)| OrgPolicy {
         calibration_order: if by_id { CalibrationOrder::ById } else { CalibrationOrder::WeakestFirst },
-        calibration_direction: if lower { CalibrationDirection::LowerOnly } else { CalibrationDirection::Any },
+        calibration_direction: if lower {
+            CalibrationDirection::LowerOnly
+        } else {
+            CalibrationDirection::Any
+        },
         ..Default::default()
     })
 }
 
 fn apply(roster: &[CalibrationEntry], r: &CalibrationResult) -> Vec<(String, Predicate)> {
     let ch: BTreeMap<&str, Predicate> = r.changes.iter().map(|c| (c.employee.as_str(), c.to)).collect();
-    roster.iter().map(|e| (e.employee.clone(), *ch.get(e.employee.as_str()).unwrap_or(&e.predicate))).collect()
+    roster
+        .iter()
+        .map(|e| (e.employee.clone(), *ch.get(e.employee.as_str()).unwrap_or(&e.predicate)))
+        .collect()
 }
 
 fn passes(org: OrgPredicate, preds: &[Predicate], pol: &OrgPolicy) -> bool {
-    let roster: Vec<(String, Predicate)> = preds.iter().enumerate().map(|(i, p)| (i.to_string(), *p)).collect();
+    let roster: Vec<(String, Predicate)> =
+        preds.iter().enumerate().map(|(i, p)| (i.to_string(), *p)).collect();
     check_distribution(org, &roster, pol).unwrap().passed
 }
 
@@ -388,10 +402,12 @@ fn unit_distribution_rejects_foreign_and_duplicate_employees() {
     )
     .unwrap();
     let pol = OrgPolicy::default();
-    let e = check_unit_distribution(&s, "a", OrgPredicate::Good, &[("y".into(), Predicate::Good)], &pol).unwrap_err();
+    let e = check_unit_distribution(&s, "a", OrgPredicate::Good, &[("y".into(), Predicate::Good)], &pol)
+        .unwrap_err();
     assert!(matches!(e, Error::Organisation { .. }), "{e}");
     assert!(e.to_string().contains("employee `y`"), "{e}");
-    let e = check_unit_distribution(&s, "a", OrgPredicate::Good, &[("z".into(), Predicate::Good)], &pol).unwrap_err();
+    let e = check_unit_distribution(&s, "a", OrgPredicate::Good, &[("z".into(), Predicate::Good)], &pol)
+        .unwrap_err();
     assert!(matches!(e, Error::Unknown { .. }));
     let e = check_unit_distribution(&s, "nope", OrgPredicate::Good, &[], &pol).unwrap_err();
     assert!(matches!(e, Error::Unknown { .. }));
@@ -442,8 +458,14 @@ fn ten_thousand_deep_chain() {
 #[test]
 fn deep_cycle_is_located_error() {
     let n = 10_000usize;
-    let units: Vec<OrgUnit> =
-        (0..n).map(|i| OrgUnit { id: format!("u{i}"), name: String::new(), parent: Some(format!("u{}", (i + 1) % n)), head: None }).collect();
+    let units: Vec<OrgUnit> = (0..n)
+        .map(|i| OrgUnit {
+            id: format!("u{i}"),
+            name: String::new(),
+            parent: Some(format!("u{}", (i + 1) % n)),
+            head: None,
+        })
+        .collect();
     let e = OrgStructure::new(units, vec![], vec![]).unwrap_err();
     assert!(matches!(e, Error::Organisation { .. }));
     assert!(e.to_string().contains("cycle in unit parents"), "{e}");
@@ -455,13 +477,16 @@ fn hostile_structures() {
     let goals = vec![goal("g", "a", dec!(10), None, None), goal("g", "a", dec!(10), None, None)];
     let e = OrgStructure::new(vec![unit("a", None)], goals, vec![]).unwrap_err();
     assert!(matches!(e, Error::Duplicate { ref kind, .. } if kind == "unit goal"), "{e}");
-    let e = OrgStructure::new(vec![unit("a", None)], vec![goal("g", "zz", dec!(1), None, None)], vec![]).unwrap_err();
+    let e = OrgStructure::new(vec![unit("a", None)], vec![goal("g", "zz", dec!(1), None, None)], vec![])
+        .unwrap_err();
     assert!(matches!(e, Error::Unknown { ref id, .. } if id == "zz"), "{e}");
     let mut bad = goal("g", "a", dec!(1), None, None);
     bad.target = Target::Range { low: dec!(5), high: dec!(1) };
     let e = OrgStructure::new(vec![unit("a", None)], vec![bad], vec![]).unwrap_err();
     assert!(matches!(e, Error::Indicator { .. }), "{e}");
-    let e = OrgStructure::new(vec![unit("a", None)], vec![], vec![emp("x", "a", false), emp("x", "a", false)]).unwrap_err();
+    let e =
+        OrgStructure::new(vec![unit("a", None)], vec![], vec![emp("x", "a", false), emp("x", "a", false)])
+            .unwrap_err();
     assert!(matches!(e, Error::Duplicate { ref kind, .. } if kind == "employee"), "{e}");
     let mut ua = unit("a", None);
     ua.head = Some("ghost".into());
@@ -469,12 +494,17 @@ fn hostile_structures() {
     assert!(matches!(e, Error::Unknown { ref id, .. } if id == "ghost"), "{e}");
     let mut ua = unit("a", None);
     ua.head = Some("x".into());
-    let e = OrgStructure::new(vec![ua, unit("b", Some("a"))], vec![], vec![emp("x", "b", false)]).unwrap_err();
+    let e =
+        OrgStructure::new(vec![ua, unit("b", Some("a"))], vec![], vec![emp("x", "b", false)]).unwrap_err();
     assert!(e.to_string().contains("head `x` is an employee of unit `b`"), "{e}");
     let e = OrgStructure::new(vec![unit("", None)], vec![], vec![]).unwrap_err();
     assert!(matches!(e, Error::Input { .. }));
-    let e = OrgStructure::new(vec![unit("a", Some("b")), unit("b", Some("c")), unit("c", Some("a"))], vec![], vec![])
-        .unwrap_err();
+    let e = OrgStructure::new(
+        vec![unit("a", Some("b")), unit("b", Some("c")), unit("c", Some("a"))],
+        vec![],
+        vec![],
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("→"), "{e}");
 }
 
@@ -494,7 +524,13 @@ fn sample_org() -> (OrgStructure, Vec<Plan>) {
     let employees = vec![kadis.clone(), kabid.clone(), staf1.clone(), staf2.clone()];
     let s = OrgStructure::new(units, goals, employees).unwrap();
     let plans = vec![
-        plan(&kadis, vec![rhk("r1", ResultKind::Primary, Some("iku-1")), rhk("r2", ResultKind::Primary, Some("iku-2"))]),
+        plan(
+            &kadis,
+            vec![
+                rhk("r1", ResultKind::Primary, Some("iku-1")),
+                rhk("r2", ResultKind::Primary, Some("iku-2")),
+            ],
+        ),
         plan(
             &kabid,
             vec![
@@ -512,7 +548,14 @@ fn sample_org() -> (OrgStructure, Vec<Plan>) {
                 rhk("r7", ResultKind::Primary, Some("nothing")),
             ],
         ),
-        plan(&staf2, vec![rhk("s1", ResultKind::Primary, Some("kabid/r2")), rhk("c1", ResultKind::Primary, Some("staf2/c2")), rhk("c2", ResultKind::Primary, Some("staf2/c1"))]),
+        plan(
+            &staf2,
+            vec![
+                rhk("s1", ResultKind::Primary, Some("kabid/r2")),
+                rhk("c1", ResultKind::Primary, Some("staf2/c2")),
+                rhk("c2", ResultKind::Primary, Some("staf2/c1")),
+            ],
+        ),
     ];
     (s, plans)
 }
@@ -594,11 +637,16 @@ fn rollup_weighted_and_blend_with_advice() {
 
 #[test]
 fn rollup_errors_are_located() {
-    let goals = vec![goal("a1", "a", dec!(10), Some(dec!(5)), Some(dec!(1))), goal("a2", "a", dec!(10), Some(dec!(5)), None)];
+    let goals = vec![
+        goal("a1", "a", dec!(10), Some(dec!(5)), Some(dec!(1))),
+        goal("a2", "a", dec!(10), Some(dec!(5)), None),
+    ];
     let s = OrgStructure::new(vec![unit("a", None)], goals, vec![]).unwrap();
     let e = unit_performance(&s, &BTreeMap::new(), &Policy::default()).unwrap_err();
     assert!(e.to_string().contains("unit `a`, indicator `a2`"), "{e}");
-    let s = OrgStructure::new(vec![unit("a", None)], vec![goal("z", "a", dec!(0), Some(dec!(5)), None)], vec![]).unwrap();
+    let s =
+        OrgStructure::new(vec![unit("a", None)], vec![goal("z", "a", dec!(0), Some(dec!(5)), None)], vec![])
+            .unwrap();
     let e = unit_performance(&s, &BTreeMap::new(), &Policy::default()).unwrap_err();
     assert!(e.to_string().contains("indicator `z`"), "{e}");
     let s = OrgStructure::new(vec![unit("a", None)], vec![], vec![]).unwrap();
@@ -628,7 +676,11 @@ fn blend_with_children() {
 
 #[test]
 fn ranking_is_order_independent() {
-    let mk = |id: &str, p: Predicate, a: Option<Decimal>| RankInput { employee: id.into(), predicate: p, achievement: a };
+    let mk = |id: &str, p: Predicate, a: Option<Decimal>| RankInput {
+        employee: id.into(),
+        predicate: p,
+        achievement: a,
+    };
     let v = vec![
         mk("d", Predicate::Good, Some(dec!(90))),
         mk("a", Predicate::Good, Some(dec!(90))),

@@ -201,10 +201,18 @@ pub fn align(
     for (pi, plan) in plans.iter().enumerate() {
         let eid = plan.employee.id.as_str();
         let Some(emp) = structure.employee(eid) else {
-            return Err(Error::Unknown { at: Location::employee(eid).with_row(pi as u64), kind: "employee".into(), id: eid.into() });
+            return Err(Error::Unknown {
+                at: Location::employee(eid).with_row(pi as u64),
+                kind: "employee".into(),
+                id: eid.into(),
+            });
         };
         if seen_plans.insert(eid, pi).is_some() {
-            return Err(Error::Duplicate { at: Location::employee(eid).with_row(pi as u64), kind: "plan".into(), id: eid.into() });
+            return Err(Error::Duplicate {
+                at: Location::employee(eid).with_row(pi as u64),
+                kind: "plan".into(),
+                id: eid.into(),
+            });
         }
         let eval = evaluations.and_then(|m| m.get(eid));
         for r in &plan.results {
@@ -212,9 +220,17 @@ pub fn align(
             let at = Location::employee(eid).with_unit(&emp.unit).with_indicator(&r.id);
             let achievement = match eval {
                 Some(ev) => {
-                    let vals: Vec<Decimal> =
-                        ev.indicators.iter().filter(|i| i.result == r.id).map(|i| i.achievement_raw).collect();
-                    if vals.is_empty() { None } else { Some(policy.rounding.achievement.apply(mean(&vals, &at)?)) }
+                    let vals: Vec<Decimal> = ev
+                        .indicators
+                        .iter()
+                        .filter(|i| i.result == r.id)
+                        .map(|i| i.achievement_raw)
+                        .collect();
+                    if vals.is_empty() {
+                        None
+                    } else {
+                        Some(policy.rounding.achievement.apply(mean(&vals, &at)?))
+                    }
                 }
                 None => None,
             };
@@ -244,13 +260,15 @@ pub fn align(
     let n = nodes.len();
     let mut problems: Vec<AlignmentProblem> = Vec::new();
     let mut link = vec![Link::None; n];
-    let problem = |kind: ProblemKind, node: &ContributionNode, target: Option<&str>, message: BiText| AlignmentProblem {
-        kind,
-        unit: node.unit.clone(),
-        employee: node.employee.clone(),
-        item: node.id.clone(),
-        target: target.map(str::to_string),
-        message,
+    let problem = |kind: ProblemKind, node: &ContributionNode, target: Option<&str>, message: BiText| {
+        AlignmentProblem {
+            kind,
+            unit: node.unit.clone(),
+            employee: node.employee.clone(),
+            item: node.id.clone(),
+            target: target.map(str::to_string),
+            message,
+        }
     };
     // Resolve links.
     for i in goal_count..n {
@@ -317,8 +335,16 @@ pub fn align(
                     node,
                     Some(p),
                     BiText::new(
-                        format!("induk `{p}` dari RHK {} ambigu: {}; tulis sebagai `pegawai/rhk`", node.id, names.join(", ")),
-                        format!("parent `{p}` of RHK {} is ambiguous: {}; write it as `employee/rhk`", node.id, names.join(", ")),
+                        format!(
+                            "induk `{p}` dari RHK {} ambigu: {}; tulis sebagai `pegawai/rhk`",
+                            node.id,
+                            names.join(", ")
+                        ),
+                        format!(
+                            "parent `{p}` of RHK {} is ambiguous: {}; write it as `employee/rhk`",
+                            node.id,
+                            names.join(", ")
+                        ),
                     ),
                 ));
                 if let Some(s) = slot {
@@ -449,7 +475,8 @@ pub fn align(
                 let owner = node.employee.as_deref().unwrap_or("");
                 let heads_unit = structure.head(&node.unit)? == Some(owner);
                 let has_subordinates = heads_unit
-                    && (structure.employees_of(&node.unit)?.len() > 1 || !structure.children(&node.unit)?.is_empty());
+                    && (structure.employees_of(&node.unit)?.len() > 1
+                        || !structure.children(&node.unit)?.is_empty());
                 if has_subordinates && node.result_kind == Some(ResultKind::Primary) {
                     problems.push(problem(
                         ProblemKind::UnsupportedRhk,
@@ -570,8 +597,15 @@ impl AlignmentReport {
     pub fn contribution_text(&self, lang: Lang) -> String {
         let mut out = String::new();
         let (title, cov_rhk, cov_goal, probs) = match lang {
-            Lang::Id => ("Pohon kontribusi (intervensi RHK)", "RHK utama selaras", "Sasaran unit didukung", "Masalah"),
-            Lang::En => ("Contribution tree (RHK cascade)", "Primary RHKs aligned", "Unit goals supported", "Problems"),
+            Lang::Id => {
+                ("Pohon kontribusi (intervensi RHK)", "RHK utama selaras", "Sasaran unit didukung", "Masalah")
+            }
+            Lang::En => (
+                "Contribution tree (RHK cascade)",
+                "Primary RHKs aligned",
+                "Unit goals supported",
+                "Problems",
+            ),
         };
         out.push_str(title);
         out.push('\n');

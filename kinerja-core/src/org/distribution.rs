@@ -191,7 +191,11 @@ fn describe(s: &Spec, n: u64, policy: &OrgPolicy) -> (BiText, Option<Citation>) 
                     s.bound,
                     policy.max_rounding.as_str()
                 ),
-                format!("{en} at most {pct}% of {n} = {} (rounded {})", s.bound, policy.max_rounding.as_str()),
+                format!(
+                    "{en} at most {pct}% of {n} = {} (rounded {})",
+                    s.bound,
+                    policy.max_rounding.as_str()
+                ),
             ),
             Some(policy_citation("max_rounding")),
         ),
@@ -202,18 +206,24 @@ fn describe(s: &Spec, n: u64, policy: &OrgPolicy) -> (BiText, Option<Citation>) 
                     s.bound,
                     policy.min_rounding.as_str()
                 ),
-                format!("{en} at least {pct}% of {n} = {} (rounded {})", s.bound, policy.min_rounding.as_str()),
+                format!(
+                    "{en} at least {pct}% of {n} = {} (rounded {})",
+                    s.bound,
+                    policy.min_rounding.as_str()
+                ),
             ),
             Some(policy_citation("min_rounding")),
         ),
         ConstraintRule::AtLeastOne => (
-            BiText::new(format!("paling sedikit satu pegawai {id}"), format!("at least one employee rated {en}")),
+            BiText::new(
+                format!("paling sedikit satu pegawai {id}"),
+                format!("at least one employee rated {en}"),
+            ),
             Some(policy_citation("at_least_one_min_headcount")),
         ),
-        ConstraintRule::NoneAllowed => (
-            BiText::new(format!("tidak boleh ada {id}"), format!("no employee may be rated {en}")),
-            None,
-        ),
+        ConstraintRule::NoneAllowed => {
+            (BiText::new(format!("tidak boleh ada {id}"), format!("no employee may be rated {en}")), None)
+        }
     }
 }
 
@@ -278,7 +288,15 @@ fn evaluate_counts(
     }
     let passed = constraints.iter().all(|c| c.satisfied);
     let map = ORDER.iter().enumerate().map(|(i, p)| (*p, counts.get(i).copied().unwrap_or(0))).collect();
-    Ok(DistributionReport { org_predicate: org, headcount: n, counts: map, constraints, passed, excluded, trace })
+    Ok(DistributionReport {
+        org_predicate: org,
+        headcount: n,
+        counts: map,
+        constraints,
+        passed,
+        excluded,
+        trace,
+    })
 }
 
 fn count_roster<'a>(roster: impl Iterator<Item = (&'a str, Predicate)>) -> Result<[u64; 5]> {
@@ -286,7 +304,11 @@ fn count_roster<'a>(roster: impl Iterator<Item = (&'a str, Predicate)>) -> Resul
     let mut counts = [0u64; 5];
     for (id, p) in roster {
         if !seen.insert(id) {
-            return Err(Error::Duplicate { at: Location::employee(id), kind: "employee".into(), id: id.into() });
+            return Err(Error::Duplicate {
+                at: Location::employee(id),
+                kind: "employee".into(),
+                id: id.into(),
+            });
         }
         if let Some(c) = counts.get_mut(pidx(p)) {
             *c += 1;
@@ -347,7 +369,11 @@ fn unit_roster(
         let mut m = BTreeMap::new();
         for (id, p) in predicates {
             let Some(e) = structure.employee(id) else {
-                return Err(Error::Unknown { at: Location::unit(unit), kind: "employee".into(), id: id.clone() });
+                return Err(Error::Unknown {
+                    at: Location::unit(unit),
+                    kind: "employee".into(),
+                    id: id.clone(),
+                });
             };
             if e.unit != unit {
                 return Err(Error::Organisation {
@@ -380,10 +406,7 @@ fn unit_roster(
         }
         match given.get(e.id.as_str()) {
             Some(p) => counted.push((e.id.clone(), *p)),
-            None => excluded.push((
-                e.id.clone(),
-                BiText::new("belum ada predikat", "no predicate given"),
-            )),
+            None => excluded.push((e.id.clone(), BiText::new("belum ada predikat", "no predicate given"))),
         }
     }
     Ok((counted, excluded))
@@ -565,7 +588,10 @@ pub fn calibrate(
     let before = evaluate_counts(org_predicate, &counts0, policy, Vec::new())?;
     let mut trace = Trace::new(BiText::new(
         format!("Kalibrasi ke kurva distribusi, predikat organisasi {}", org_predicate.label(Lang::Id)),
-        format!("Calibration to the distribution curve, organisational predicate {}", org_predicate.label(Lang::En)),
+        format!(
+            "Calibration to the distribution curve, organisational predicate {}",
+            org_predicate.label(Lang::En)
+        ),
     ));
     if before.passed {
         trace.push(Step::new(
@@ -686,7 +712,9 @@ pub fn calibrate(
             let reason_kind = dest.is_some();
             if dest.is_none() {
                 dest = (0..5)
-                    .filter(|&k| st.allowed(c, k) && !st.group_full(k) && st.group_of.get(k) != st.group_of.get(c))
+                    .filter(|&k| {
+                        st.allowed(c, k) && !st.group_full(k) && st.group_of.get(k) != st.group_of.get(c)
+                    })
                     .map(|k| (k.abs_diff(c), k))
                     .min();
             }
@@ -711,12 +739,7 @@ pub fn calibrate(
                 ("", "")
             };
             let reason = BiText::new(
-                format!(
-                    "jumlah {fi} ({}) melebihi batas {}; {fi} → {ti}{}",
-                    st.gcount(&g),
-                    g.upper,
-                    ex.0
-                ),
+                format!("jumlah {fi} ({}) melebihi batas {}; {fi} → {ti}{}", st.gcount(&g), g.upper, ex.0),
                 format!("{fe} count ({}) exceeds the limit {}; {fe} → {te}{}", st.gcount(&g), g.upper, ex.1),
             );
             st.do_move(e, to, reason);
@@ -746,7 +769,10 @@ pub fn calibrate(
                 let Some((dist, to)) = st.nearest_in(&g, c) else { continue };
                 let up = to > c;
                 let key = (dist, up, c, to);
-                best = Some(best.map_or(key, |b: (usize, bool, usize, usize)| if (key.0, key.1) < (b.0, b.1) { key } else { b }));
+                best = Some(best.map_or(
+                    key,
+                    |b: (usize, bool, usize, usize)| if (key.0, key.1) < (b.0, b.1) { key } else { b },
+                ));
             }
             let donor = best.and_then(|(_, up, c, to)| st.next_in(c, !up).map(|e| (e, c, to)));
             let Some((e, c, to)) = donor else {
@@ -812,10 +838,21 @@ pub fn calibrate(
                 ),
                 policy_citation(order_field),
             )
-            .input("achievement", ch.achievement.map(|a| a.normalize().to_string()).unwrap_or_else(|| "-".into())),
+            .input(
+                "achievement",
+                ch.achievement.map(|a| a.normalize().to_string()).unwrap_or_else(|| "-".into()),
+            ),
         );
     }
-    Ok(CalibrationResult { before, needed: true, feasible: true, changes, after: Some(after), infeasible: None, trace })
+    Ok(CalibrationResult {
+        before,
+        needed: true,
+        feasible: true,
+        changes,
+        after: Some(after),
+        infeasible: None,
+        trace,
+    })
 }
 
 #[cfg(test)]
@@ -829,13 +866,16 @@ mod tests {
     #[test]
     fn tv02_bounds() {
         let pol = OrgPolicy::default();
-        let r = check_distribution(OrgPredicate::Outstanding, &roster(&[Predicate::VeryGood; 10]), &pol).unwrap();
+        let r =
+            check_distribution(OrgPredicate::Outstanding, &roster(&[Predicate::VeryGood; 10]), &pol).unwrap();
         assert_eq!(r.constraints[0].bound, 7);
         assert!(!r.passed);
-        let r = check_distribution(OrgPredicate::Poor, &roster(&[Predicate::PoorMisconduct; 10]), &pol).unwrap();
+        let r =
+            check_distribution(OrgPredicate::Poor, &roster(&[Predicate::PoorMisconduct; 10]), &pol).unwrap();
         let b: Vec<u64> = r.constraints.iter().map(|c| c.bound).collect();
         assert_eq!(b, vec![1, 1, 6]);
-        let r = check_distribution(OrgPredicate::VeryPoor, &roster(&[Predicate::VeryPoor; 10]), &pol).unwrap();
+        let r =
+            check_distribution(OrgPredicate::VeryPoor, &roster(&[Predicate::VeryPoor; 10]), &pol).unwrap();
         let b: Vec<u64> = r.constraints.iter().map(|c| c.bound).collect();
         assert_eq!(b, vec![0, 1, 6]);
         assert_eq!(r.violations().count(), 1);
@@ -850,13 +890,18 @@ mod tests {
 
     #[test]
     fn infeasible_small_unit() {
-        let ro = vec![CalibrationEntry { employee: "a".into(), predicate: Predicate::Good, achievement: None }];
+        let ro =
+            vec![CalibrationEntry { employee: "a".into(), predicate: Predicate::Good, achievement: None }];
         let r = calibrate(OrgPredicate::Poor, &ro, &OrgPolicy::default()).unwrap();
         assert!(r.needed && !r.feasible && r.changes.is_empty());
         assert!(r.infeasible.unwrap().en.contains("need 2 employees"));
         let pol = OrgPolicy { calibration_direction: CalibrationDirection::LowerOnly, ..Default::default() };
         let ro: Vec<CalibrationEntry> = (0..5)
-            .map(|i| CalibrationEntry { employee: format!("{i}"), predicate: Predicate::VeryPoor, achievement: None })
+            .map(|i| CalibrationEntry {
+                employee: format!("{i}"),
+                predicate: Predicate::VeryPoor,
+                achievement: None,
+            })
             .collect();
         let r = calibrate(OrgPredicate::NeedsImprovement, &ro, &pol).unwrap();
         assert!(!r.feasible);

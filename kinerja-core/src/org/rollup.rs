@@ -110,14 +110,16 @@ pub fn unit_performance(
     // Children before parents: reverse breadth-first order.
     for &uid in order.iter().rev() {
         let at = Location::unit(uid);
-        let mut trace = Trace::new(BiText::new(format!("Kinerja unit {uid}"), format!("Performance of unit {uid}")));
+        let mut trace =
+            Trace::new(BiText::new(format!("Kinerja unit {uid}"), format!("Performance of unit {uid}")));
         let goals = structure.goals_of(uid)?;
         let with_actual: Vec<_> = goals.iter().filter(|g| g.actual.is_some()).collect();
         let excluded_goals: Vec<String> =
             goals.iter().filter(|g| g.actual.is_none()).map(|g| g.id.clone()).collect();
         let weighted = with_actual.iter().filter(|g| g.weight.is_some()).count();
         if weighted != 0 && weighted != with_actual.len() {
-            let missing = with_actual.iter().find(|g| g.weight.is_none()).map(|g| g.id.clone()).unwrap_or_default();
+            let missing =
+                with_actual.iter().find(|g| g.weight.is_none()).map(|g| g.id.clone()).unwrap_or_default();
             return Err(Error::Indicator {
                 at: at.with_indicator(&missing),
                 field: "weight".into(),
@@ -125,8 +127,7 @@ pub fn unit_performance(
                     .into(),
             });
         }
-        let weights: Vec<Decimal> =
-            with_actual.iter().map(|g| g.weight.unwrap_or(Decimal::ONE)).collect();
+        let weights: Vec<Decimal> = with_actual.iter().map(|g| g.weight.unwrap_or(Decimal::ONE)).collect();
         let wsum = sum(weights.iter().copied(), &at)?;
         if !with_actual.is_empty() && wsum.is_zero() {
             return Err(Error::Indicator {
@@ -161,28 +162,35 @@ pub fn unit_performance(
                 .input("weight", share.normalize())
                 .unrounded(a.value.normalize()),
             );
-            results.push(GoalResult { goal: g.id.clone(), achievement_raw: a.value, achievement: rounded, weight: share });
+            results.push(GoalResult {
+                goal: g.id.clone(),
+                achievement_raw: a.value,
+                achievement: rounded,
+                weight: share,
+            });
         }
         let own_raw = if with_actual.is_empty() { None } else { Some(acc) };
         if let Some(o) = own_raw {
-            trace.push(Step::new(
-                "own",
-                BiText::new("Rata-rata tertimbang IKU unit", "Weighted mean of the unit's IKU"),
-                BiText::new("Σ capaian × bobot / Σ bobot", "Σ achievement × weight / Σ weights"),
-                BiText::same(policy.rounding.reported.apply(o).to_string()),
-                Citation::unconfirmed("engine convention: weighted mean of IKU achievement"),
-            ).unrounded(o.normalize()));
+            trace.push(
+                Step::new(
+                    "own",
+                    BiText::new("Rata-rata tertimbang IKU unit", "Weighted mean of the unit's IKU"),
+                    BiText::new("Σ capaian × bobot / Σ bobot", "Σ achievement × weight / Σ weights"),
+                    BiText::same(policy.rounding.reported.apply(o).to_string()),
+                    Citation::unconfirmed("engine convention: weighted mean of IKU achievement"),
+                )
+                .unrounded(o.normalize()),
+            );
         }
-        let kids: Vec<Decimal> = structure
-            .children(uid)?
-            .iter()
-            .filter_map(|c| perf.get(c).and_then(|p| p.value_raw))
-            .collect();
+        let kids: Vec<Decimal> =
+            structure.children(uid)?.iter().filter_map(|c| perf.get(c).and_then(|p| p.value_raw)).collect();
         let value_raw = match (org.rollup, own_raw, kids.is_empty()) {
             (RollupMode::OwnGoals, o, _) => o,
             (_, None, true) => None,
             (RollupMode::OwnOrChildren, Some(o), _) => Some(o),
-            (RollupMode::OwnOrChildren, None, false) | (RollupMode::Blend, None, false) => Some(mean(&kids, &at)?),
+            (RollupMode::OwnOrChildren, None, false) | (RollupMode::Blend, None, false) => {
+                Some(mean(&kids, &at)?)
+            }
             (RollupMode::Blend, Some(o), true) => Some(o),
             (RollupMode::Blend, Some(o), false) => {
                 let s = div(org.children_share, Decimal::ONE_HUNDRED, &at)?;
@@ -197,8 +205,16 @@ pub fn unit_performance(
                         "rollup",
                         BiText::new("Nilai unit dengan sub-unit", "Unit value with sub-units"),
                         BiText::new(
-                            format!("mode {:?}, porsi sub-unit {}%", org.rollup, org.children_share.normalize()),
-                            format!("mode {:?}, children share {}%", org.rollup, org.children_share.normalize()),
+                            format!(
+                                "mode {:?}, porsi sub-unit {}%",
+                                org.rollup,
+                                org.children_share.normalize()
+                            ),
+                            format!(
+                                "mode {:?}, children share {}%",
+                                org.rollup,
+                                org.children_share.normalize()
+                            ),
                         ),
                         BiText::same(policy.rounding.reported.apply(v).to_string()),
                         super::policy_citation("rollup"),

@@ -265,7 +265,10 @@ pub fn sakip_evaluation(input: &SakipInput, rounding: Rounding) -> Result<SakipR
                         format!("{} – {}", comp.label(Lang::Id), sub.label(Lang::Id)),
                         format!("{} – {}", comp.label(Lang::En), sub.label(Lang::En)),
                     ),
-                    BiText::new("rata-rata nilai kriteria / 100 × bobot", "mean of criterion values / 100 × weight"),
+                    BiText::new(
+                        "rata-rata nilai kriteria / 100 × bobot",
+                        "mean of criterion values / 100 × weight",
+                    ),
                     BiText::same(score.normalize().to_string()),
                     Citation::unconfirmed(format!("{SAKIP_SOURCE}; rata-rata kriteria per G-SEMAR")),
                 )
@@ -285,7 +288,10 @@ pub fn sakip_evaluation(input: &SakipInput, rounding: Rounding) -> Result<SakipR
         Step::new(
             "total",
             BiText::new("Nilai SAKIP", "SAKIP score"),
-            BiText::new("jumlah skor sub-komponen, dibulatkan sekali", "sum of sub-component scores, rounded once"),
+            BiText::new(
+                "jumlah skor sub-komponen, dibulatkan sekali",
+                "sum of sub-component scores, rounded once",
+            ),
             BiText::same(rounded.to_string()),
             Citation::law(SAKIP_SOURCE),
         )

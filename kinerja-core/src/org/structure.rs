@@ -108,7 +108,11 @@ impl OrgStructure {
                 });
             }
             if unit_index.insert(u.id.clone(), i).is_some() {
-                return Err(Error::Duplicate { at: Location::unit(&u.id), kind: "unit".into(), id: u.id.clone() });
+                return Err(Error::Duplicate {
+                    at: Location::unit(&u.id),
+                    kind: "unit".into(),
+                    id: u.id.clone(),
+                });
             }
         }
         let mut parent = vec![None; n];
@@ -247,7 +251,11 @@ impl OrgStructure {
             g.target.validate(&at)?;
             if let Some(w) = g.weight {
                 if w.is_sign_negative() && !w.is_zero() {
-                    return Err(Error::Indicator { at, field: "weight".into(), reason: format!("weight {w} is negative") });
+                    return Err(Error::Indicator {
+                        at,
+                        field: "weight".into(),
+                        reason: format!("weight {w} is negative"),
+                    });
                 }
             }
             if let Some(v) = unit_goals.get_mut(ui) {
@@ -261,7 +269,11 @@ impl OrgStructure {
         for (i, e) in employees.iter().enumerate() {
             e.validate().map_err(|err| err.at_row(i as u64))?;
             if employee_index.insert(e.id.clone(), i).is_some() {
-                return Err(Error::Duplicate { at: Location::employee(&e.id), kind: "employee".into(), id: e.id.clone() });
+                return Err(Error::Duplicate {
+                    at: Location::employee(&e.id),
+                    kind: "employee".into(),
+                    id: e.id.clone(),
+                });
             }
             let Some(&ui) = unit_index.get(&e.unit) else {
                 return Err(Error::Unknown {
@@ -289,7 +301,11 @@ impl OrgStructure {
         for (ui, u) in units.iter().enumerate() {
             let Some(h) = &u.head else { continue };
             let Some(&ei) = employee_index.get(h) else {
-                return Err(Error::Unknown { at: Location::unit(&u.id), kind: "head employee".into(), id: h.clone() });
+                return Err(Error::Unknown {
+                    at: Location::unit(&u.id),
+                    kind: "head employee".into(),
+                    id: h.clone(),
+                });
             };
             let eunit = employees.get(ei).map(|e| e.unit.as_str()).unwrap_or("");
             if eunit != u.id {
@@ -304,7 +320,9 @@ impl OrgStructure {
                         let pid = employees.get(prev).map(|p| p.id.as_str()).unwrap_or("");
                         return Err(org_err(
                             &u.id,
-                            format!("two heads: the unit names `{h}` as head but employee `{pid}` is marked unit_head"),
+                            format!(
+                                "two heads: the unit names `{h}` as head but employee `{pid}` is marked unit_head"
+                            ),
                         ));
                     }
                 }
@@ -368,7 +386,10 @@ impl OrgStructure {
     }
     /// The root units (no parent), in input order.
     pub fn roots(&self) -> Vec<&str> {
-        (0..self.units.len()).filter(|&i| self.parent.get(i).copied().flatten().is_none()).map(|i| self.uid(i)).collect()
+        (0..self.units.len())
+            .filter(|&i| self.parent.get(i).copied().flatten().is_none())
+            .map(|i| self.uid(i))
+            .collect()
     }
     /// Unit ids in breadth-first order: roots first, every parent before its children.
     pub fn breadth_first(&self) -> Vec<&str> {
@@ -434,7 +455,11 @@ impl OrgStructure {
     /// The unit's own goals, in input order.
     pub fn goals_of(&self, unit: &str) -> Result<Vec<&UnitGoal>> {
         let i = self.idx(unit)?;
-        Ok(self.unit_goals.get(i).map(|v| v.iter().filter_map(|&g| self.goals.get(g)).collect()).unwrap_or_default())
+        Ok(self
+            .unit_goals
+            .get(i)
+            .map(|v| v.iter().filter_map(|&g| self.goals.get(g)).collect())
+            .unwrap_or_default())
     }
     /// True when the employee heads some unit.
     pub fn is_head(&self, employee: &str) -> bool {
@@ -498,7 +523,8 @@ mod tests {
         assert!(e.to_string().contains("two heads"), "{e}");
         let mut ua = u("a", None);
         ua.head = Some("y".into());
-        let e = OrgStructure::new(vec![ua], vec![], vec![emp("x", "a", true), emp("y", "a", false)]).unwrap_err();
+        let e =
+            OrgStructure::new(vec![ua], vec![], vec![emp("x", "a", true), emp("y", "a", false)]).unwrap_err();
         assert!(e.to_string().contains("two heads"), "{e}");
     }
 }

@@ -717,3 +717,117 @@ fn policy_file_round_trip_and_errors() {
     assert!(e.to_string().contains("bogus"), "{e}");
     assert!(Policy::json_schema().contains("at_least_one_min_headcount"));
 }
+
+// ---------------------------------------------------------------- more
+
+#[test]
+fn raising_takes_strongest_first() {
+    let roster: Vec<CalibrationEntry> = (0..10)
+        .map(|i| CalibrationEntry {
+            employee: format!("e{i}"),
+            predicate: Predicate::VeryPoor,
+            achievement: if i == 9 { None } else { Some(Decimal::from(50 + i)) },
+        })
+        .collect();
+    let r = calibrate(OrgPredicate::NeedsImprovement, &roster, &OrgPolicy::default()).unwrap();
+    let moved: Vec<&str> = r.changes.iter().map(|c| c.employee.as_str()).collect();
+    // 6 must become BP; the highest achievements first, the one without achievement last.
+    assert_eq!(moved, ["e3", "e4", "e5", "e6", "e7", "e8"]);
+    assert!(r.changes.iter().all(|c| c.to == Predicate::NeedsImprovement));
+}
+
+#[test]
+fn calibrate_unit_leaves_head_out() {
+    let employees: Vec<Employee> = (0..4).map(|i| emp(&format!("e{i}"), "u", i == 0)).collect();
+    let s = OrgStructure::new(vec![unit("u", None)], vec![], employees).unwrap();
+    let roster: Vec<CalibrationEntry> = (0..4)
+        .map(|i| CalibrationEntry {
+            employee: format!("e{i}"),
+            predicate: Predicate::Good,
+            achievement: None,
+        })
+        .collect();
+    let counted = calibrate_unit(&s, "u", OrgPredicate::Good, &roster, &OrgPolicy::default()).unwrap();
+    assert_eq!(counted.before.headcount, 4);
+    assert_eq!(counted.changes.len(), 2);
+    let pol = OrgPolicy { head_counted: false, ..Default::default() };
+    let r = calibrate_unit(&s, "u", OrgPredicate::Good, &roster, &pol).unwrap();
+    assert_eq!(r.before.headcount, 3);
+    assert_eq!(r.before.excluded[0].0, "e0");
+    // 3 counted: Baik ≤ 2, ≥ 1 BP/K → one change, never the head.
+    assert_eq!(r.changes.len(), 1);
+    assert_ne!(r.changes[0].employee, "e0");
+    assert_eq!(r.after.unwrap().excluded.len(), 1);
+}
+
+#[test]
+fn contribution_tree_with_evaluations() {
+    use kinerja_core::achievement::AchievementRule;
+    use kinerja_core::explain::{BiText, Trace};
+    use kinerja_core::rules::RegimeId;
+    use kinerja_core::{Evaluation, IndicatorResult};
+    let (s, plans) = sample_org();
+    let ind = |result: &str, a: Decimal| IndicatorResult {
+        indicator: format!("i-{result}-{a}"),
+        name: String::new(),
+        result: result.into(),
+        kind: ResultKind::Primary,
+        polarity: Polarity::HigherIsBetter,
+        aggregation: Aggregation::Cumulative,
+        target: Target::Point(dec!(100)),
+        actual: a,
+        achievement: a,
+        achievement_raw: a,
+        rule: AchievementRule::Normal,
+        weight: Decimal::ZERO,
+        score: None,
+    };
+    let ev = Evaluation {
+        employee: "staf1".into(),
+        name: "staf1".into(),
+        unit: "yankes".into(),
+        period: "2024".parse().unwrap(),
+        regime: RegimeId::Permenpanrb6_2022,
+        policy_id: "national-default".into(),
+        policy_version: "1".into(),
+        indicators: vec![ind("r1", dec!(90)), ind("r1", dec!(95))],
+        weighted_achievement: Some(dec!(92.5)),
+        advised_rating: None,
+        work_result: Some(Rating::Meets),
+        work_result_source: None,
+        disagreement: false,
+        behaviour: Some(Rating::Meets),
+        score: None,
+        predicate: Predicate::Good,
+        notes: vec![BiText::same("")],
+        trace: Trace::default(),
+    };
+    let entry = CalibrationEntry::from_evaluation(&ev);
+    assert_eq!(entry.achievement, Some(dec!(92.5)));
+    let mut evs = BTreeMap::new();
+    evs.insert("staf1".to_string(), ev);
+    let r = align(&s, &plans, Some(&evs), &Policy::default()).unwrap();
+    let node = r.nodes.iter().find(|n| n.id == "staf1/r1").unwrap();
+    assert_eq!(node.achievement, Some(dec!(92.50)));
+    assert_eq!(node.predicate, Some(Predicate::Good));
+    let text = r.contribution_text(Lang::Id);
+    assert!(text.contains("staf1/r1 [Langsung]: RHK r1; capaian 92.50%; predikat Baik"), "{text}");
+}
+
+#[test]
+fn long_rhk_cycle_is_reported_not_overflowing() {
+    let n = 10_000usize;
+    let employees: Vec<Employee> = (0..n).map(|i| emp(&format!("e{i}"), "u", false)).collect();
+    let s = OrgStructure::new(vec![unit("u", None)], vec![], employees.clone()).unwrap();
+    let plans: Vec<Plan> = employees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| plan(e, vec![rhk("r", ResultKind::Primary, Some(&format!("e{}/r", (i + 1) % n)))]))
+        .collect();
+    let r = align(&s, &plans, None, &Policy::default()).unwrap();
+    let cycles: Vec<_> = r.problems.iter().filter(|p| p.kind == ProblemKind::Cycle).collect();
+    assert_eq!(cycles.len(), 1);
+    assert!(cycles[0].message.en.contains("→ …"));
+    assert_eq!(r.organisation.aligned_rhk, 0);
+    assert_eq!(r.roots.len(), n);
+}

@@ -425,6 +425,17 @@ pub struct CalibrationEntry {
     pub achievement: Option<Decimal>,
 }
 
+impl CalibrationEntry {
+    /// The entry for an evaluated employee: its predicate and weighted achievement.
+    pub fn from_evaluation(e: &crate::evaluation::Evaluation) -> Self {
+        CalibrationEntry {
+            employee: e.employee.clone(),
+            predicate: e.predicate,
+            achievement: e.weighted_achievement,
+        }
+    }
+}
+
 /// A proposed change of one employee's predicate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PredicateChange {
@@ -853,6 +864,30 @@ pub fn calibrate(
         infeasible: None,
         trace,
     })
+}
+
+/// [`calibrate`] for the members of `unit` (not of its sub-units), leaving out the unit head
+/// when `policy.head_counted` is false. A roster entry for an employee of another unit, an
+/// unknown employee or a duplicate is an error; members without an entry are not counted and
+/// are listed in `before.excluded`.
+pub fn calibrate_unit(
+    structure: &OrgStructure,
+    unit: &str,
+    org_predicate: OrgPredicate,
+    roster: &[CalibrationEntry],
+    policy: &OrgPolicy,
+) -> Result<CalibrationResult> {
+    let preds: Vec<(String, Predicate)> = roster.iter().map(|e| (e.employee.clone(), e.predicate)).collect();
+    let (counted, excluded) = unit_roster(structure, unit, &preds, policy)?;
+    let keep: HashSet<&str> = counted.iter().map(|(id, _)| id.as_str()).collect();
+    let entries: Vec<CalibrationEntry> =
+        roster.iter().filter(|e| keep.contains(e.employee.as_str())).cloned().collect();
+    let mut r = calibrate(org_predicate, &entries, policy)?;
+    r.before.excluded.clone_from(&excluded);
+    if let Some(a) = r.after.as_mut() {
+        a.excluded = excluded;
+    }
+    Ok(r)
 }
 
 #[cfg(test)]

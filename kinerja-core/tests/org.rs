@@ -831,3 +831,46 @@ fn long_rhk_cycle_is_reported_not_overflowing() {
     assert_eq!(r.organisation.aligned_rhk, 0);
     assert_eq!(r.roots.len(), n);
 }
+
+#[test]
+fn golden_alignment() {
+    let g = golden("org_alignment.json");
+    for c in g["cases"].as_array().unwrap() {
+        let s = OrgStructure::from_json(&c["input"]["organisation"].to_string()).unwrap();
+        let plans: Vec<Plan> = serde_json::from_value(c["input"]["plans"].clone()).unwrap();
+        let r = align(&s, &plans, None, &Policy::default()).unwrap();
+        let got: Vec<Value> = r
+            .problems
+            .iter()
+            .map(|p| serde_json::json!([p.unit, serde_json::to_value(p.kind).unwrap(), p.item]))
+            .collect();
+        assert_eq!(Value::Array(got), c["expected"]["problems"]);
+        assert_eq!(serde_json::to_value(&r.units).unwrap(), c["expected"]["units"]);
+        assert_eq!(serde_json::to_value(&r.organisation).unwrap(), c["expected"]["organisation"]);
+    }
+}
+
+#[test]
+fn golden_rollup() {
+    let g = golden("org_rollup.json");
+    for c in g["cases"].as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let s = OrgStructure::from_json(&c["input"]["organisation"].to_string()).unwrap();
+        let pol = Policy::from_json(&c["input"]["policy"].to_string()).unwrap();
+        let given: BTreeMap<String, OrgPredicate> =
+            serde_json::from_value(c["input"]["given"].clone()).unwrap();
+        let p = unit_performance(&s, &given, &pol).unwrap();
+        for (u, want) in c["expected"]["units"].as_object().unwrap() {
+            let got = p.unit(u).unwrap();
+            assert_eq!(
+                got.value.map(|v| v.to_string()),
+                want["value"].as_str().map(String::from),
+                "{id} {u}"
+            );
+            let pv =
+                |x: Option<OrgPredicate>| x.map(|p| serde_json::to_value(p).unwrap()).unwrap_or(Value::Null);
+            assert_eq!(pv(got.advised_predicate), want["advised"], "{id} {u}");
+            assert_eq!(pv(got.predicate), want["predicate"], "{id} {u}");
+        }
+    }
+}

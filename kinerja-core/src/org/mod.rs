@@ -43,7 +43,7 @@ pub use distribution::{
 pub use ranking::{RankedEmployee, rank_unit};
 pub use rollup::{OrgPerformance, unit_performance};
 pub use sakip::{SakipInput, SakipResult, sakip_evaluation, sakip_predicate};
-pub use structure::{OrgStructure, OrgUnit, UnitGoal};
+pub use structure::{OrgInput, OrgStructure, OrgUnit, UnitGoal};
 
 /// How a percentage of a headcount becomes a count of employees (open question C-2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]

@@ -55,6 +55,21 @@ fn higher() -> Polarity {
     Polarity::HigherIsBetter
 }
 
+/// The organisation as data (for JSON input): units, goals and employees.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrgInput {
+    /// Units.
+    #[serde(default)]
+    pub units: Vec<OrgUnit>,
+    /// Unit goals (IKU).
+    #[serde(default)]
+    pub goals: Vec<UnitGoal>,
+    /// Employees.
+    #[serde(default)]
+    pub employees: Vec<Employee>,
+}
+
 /// A validated organisation: units, goals and employees with their indexes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrgStructure {
@@ -346,6 +361,33 @@ impl OrgStructure {
             unit_goals,
             order,
         })
+    }
+
+    /// Validates an [`OrgInput`].
+    pub fn from_input(input: OrgInput) -> Result<OrgStructure> {
+        OrgStructure::new(input.units, input.goals, input.employees)
+    }
+
+    /// Reads `{"units": [...], "goals": [...], "employees": [...]}` and validates it.
+    ///
+    /// ```
+    /// use kinerja_core::org::OrgStructure;
+    /// let s = OrgStructure::from_json(r#"{"units": [{"id": "u", "name": "U"}]}"#).unwrap();
+    /// assert_eq!(s.roots(), vec!["u"]);
+    /// assert!(OrgStructure::from_json(r#"{"unit": []}"#).is_err());
+    /// ```
+    pub fn from_json(text: &str) -> Result<OrgStructure> {
+        let input: OrgInput = serde_json::from_str(text).map_err(|e| Error::Input {
+            at: Location::default(),
+            field: "organisation".into(),
+            reason: format!("malformed organisation JSON: {e}"),
+        })?;
+        OrgStructure::from_input(input)
+    }
+
+    /// The organisation as data again.
+    pub fn to_input(&self) -> OrgInput {
+        OrgInput { units: self.units.clone(), goals: self.goals.clone(), employees: self.employees.clone() }
     }
 
     fn idx(&self, unit: &str) -> Result<usize> {

@@ -28,7 +28,7 @@ use crate::labelled_enum;
 use crate::model::{Aspect, Assessment, Indicator, Plan, PlannedResult, Predicate, ResultKind, Target};
 use crate::num::{self, HUNDRED, Rounding};
 use crate::period::Period;
-use crate::rules::{Policy, RegimeId, Ruleset};
+use crate::rules::{RegimeId, Ruleset};
 
 /// Regulation cited by every PP 46 step.
 const LAW: &str = "PP 46/2011 jo. Perka BKN 1/2013";
@@ -578,51 +578,8 @@ pub fn behaviour_value(
 // Evaluation
 // ---------------------------------------------------------------------------------------------
 
-/// The realisation of an indicator inside a period, with the period's target.
-pub(super) struct Measured {
-    pub(super) target: Target,
-    pub(super) actual: Decimal,
-}
-
-/// Temporary realisation lookup until `crate::regime::common::measure` lands on main:
-/// period target, else the annual target (pro-rated for cumulative indicators when the policy
-/// says so); actual aggregated over the realisations inside `period`.
-pub(super) fn measure(plan: &Plan, ind: &Indicator, period: Period, policy: &Policy) -> Result<Option<Measured>> {
-    let at = Location::employee(&plan.employee.id).with_indicator(&ind.id).with_period(period);
-    let mut rs: Vec<_> =
-        plan.realisations.iter().filter(|r| r.indicator == ind.id && period.contains(&r.period)).collect();
-    rs.sort_by_key(|r| r.period);
-    if rs.is_empty() {
-        return match policy.rating.missing_realisation {
-            crate::rules::MissingRealisation::Exclude => Ok(None),
-            crate::rules::MissingRealisation::Error => Err(Error::Missing {
-                at,
-                field: "realisation".into(),
-                reason: "no realisation inside the period".into(),
-            }),
-        };
-    }
-    let values: Vec<Decimal> = rs.iter().map(|r| r.actual).collect();
-    let actual = match ind.aggregation {
-        crate::model::Aggregation::Cumulative => num::sum(values.iter().copied(), &at)?,
-        crate::model::Aggregation::Mean => num::mean(&values, &at)?,
-        crate::model::Aggregation::Last => values.last().copied().unwrap_or_default(),
-    };
-    let target = if let Some(t) = ind.period_targets.get(&period) {
-        *t
-    } else if period.granularity() != crate::period::Granularity::Annual
-        && ind.aggregation == crate::model::Aggregation::Cumulative
-        && policy.achievement.prorate_cumulative
-    {
-        ind.target.scale(num::div(Decimal::from(period.months()), Decimal::from(12), &at)?, &at)?
-    } else {
-        ind.target
-    };
-    Ok(Some(Measured { target, actual }))
-}
-
 fn fmt(v: Decimal) -> String {
-    v.normalize().to_string()
+    num::show(v)
 }
 
 fn cite(what: &str) -> Citation {
@@ -698,7 +655,7 @@ fn activity<'a>(
             });
         };
         let at = base.clone().with_indicator(&ind.id);
-        let Some(m) = measure(plan, ind, period, &rules.policy)? else {
+        let Some(m) = super::common::measure(plan, ind, period, &rules.policy)? else {
             notes.push(BiText::new(
                 format!("Kegiatan `{}` tidak dinilai: indikator `{}` tidak memiliki realisasi pada periode {period}", r.id, ind.id),
                 format!("Activity `{}` not scored: indicator `{}` has no realisation in period {period}", r.id, ind.id),

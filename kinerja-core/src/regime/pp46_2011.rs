@@ -623,6 +623,18 @@ fn activity<'a>(
 ) -> Result<Option<Activity<'a>>> {
     let pol = &rules.policy.pp46;
     let base = Location::employee(&plan.employee.id).with_period(period);
+    // A result with no realisation at all in the period (e.g. an 8/2021 result in 2021-S1 of
+    // a split-year plan) is left out when the policy excludes missing realisations.
+    let realised = r.indicators.iter().any(|i| {
+        plan.realisations.iter().any(|x| x.indicator == i.id && period.contains(&x.period))
+    });
+    if !realised && rules.policy.rating.missing_realisation == crate::rules::MissingRealisation::Exclude {
+        notes.push(BiText::new(
+            format!("Kegiatan `{}` tidak dinilai: tidak ada realisasi pada periode {period}", r.id),
+            format!("Activity `{}` not scored: no realisation in period {period}", r.id),
+        ));
+        return Ok(None);
+    }
     let mut by_aspect: [Option<&Indicator>; 4] = [None; 4];
     for ind in &r.indicators {
         let slot = match ind.aspect {

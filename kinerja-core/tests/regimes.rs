@@ -61,7 +61,8 @@ fn pp46_formula_golden() {
                 assert_eq!(v, dec_of(&e["value"]), "{id}");
             }
             "time" | "cost" => {
-                let s = pp46::efficiency_score(dec_of(&i["target"]), dec_of(&i["actual"]), true, &at()).unwrap();
+                let s =
+                    pp46::efficiency_score(dec_of(&i["target"]), dec_of(&i["actual"]), true, &at()).unwrap();
                 assert_eq!(rounding_of(&i["rounding"]).apply(s.value), dec_of(&e["value"]), "{id}");
                 let br = match s.branch {
                     EfficiencyBranch::AtMost24 => "at_most_24",
@@ -95,7 +96,11 @@ fn pp46_formula_golden() {
                 let v = pp46::work_achievement(dec_of(&i["skp"]), dec_of(&i["behaviour"]), &at()).unwrap();
                 let v = rounding_of(&i["rounding"]).apply(v);
                 assert_eq!(v, dec_of(&e["value"]), "{id}");
-                assert_eq!(Pp46Bands::default().category(v).value(), e["predicate"].as_str().unwrap(), "{id}");
+                assert_eq!(
+                    Pp46Bands::default().category(v).value(),
+                    e["predicate"].as_str().unwrap(),
+                    "{id}"
+                );
             }
             k => panic!("{id}: unknown kind {k}"),
         }
@@ -145,7 +150,8 @@ fn permenpanrb_8_2021_formula_golden() {
             }
             "iki_value" => {
                 let c = dec_of(&i["capaian"]);
-                let cu = if i["round_capaian"].as_bool().unwrap() { pol.capaian_rounding.apply(c) } else { c };
+                let cu =
+                    if i["round_capaian"].as_bool().unwrap() { pol.capaian_rounding.apply(c) } else { c };
                 if let Some(x) = e.get("capaian_used") {
                     assert_eq!(cu, dec_of(x), "{id}");
                 }
@@ -194,7 +200,8 @@ fn check_plan_case(c: &Value, ev: &Evaluation) {
     assert_eq!(ev.work_result_source, Some(kinerja_core::RatingSource::Computed), "{id}");
     if let Some(m) = e.get("indicator_scores").and_then(Value::as_object) {
         for (ind, v) in m {
-            let row = ev.indicators.iter().find(|r| &r.indicator == ind).unwrap_or_else(|| panic!("{id}: {ind}"));
+            let row =
+                ev.indicators.iter().find(|r| &r.indicator == ind).unwrap_or_else(|| panic!("{id}: {ind}"));
             assert_eq!(row.score, Some(dec_of(v)), "{id}: {ind}");
         }
     }
@@ -279,16 +286,29 @@ fn pp46_err(edit: impl FnOnce(&mut Value)) -> Error {
 
 #[test]
 fn pp46_hostile_inputs() {
-    let e = pp46_err(|p| p["results"][0]["indicators"][0]["target"] = serde_json::json!({"low": 1, "high": 2}));
-    assert!(matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("k1-o")), "{e}");
+    let e =
+        pp46_err(|p| p["results"][0]["indicators"][0]["target"] = serde_json::json!({"low": 1, "high": 2}));
+    assert!(
+        matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("k1-o")),
+        "{e}"
+    );
     let e = pp46_err(|p| p["results"][0]["indicators"][1]["aspect"] = "quantity".into());
     assert!(matches!(&e, Error::Duplicate { at, .. } if at.indicator.as_deref() == Some("k1-k")), "{e}");
     let e = pp46_err(|p| p["results"][1]["indicators"][2]["aspect"] = "cost".into());
-    assert!(matches!(&e, Error::Missing { field, .. } if field.contains("time") && field.contains("k2")), "{e}");
+    assert!(
+        matches!(&e, Error::Missing { field, .. } if field.contains("time") && field.contains("k2")),
+        "{e}"
+    );
     let e = pp46_err(|p| p["realisations"][1]["actual"] = "-5".into());
-    assert!(matches!(&e, Error::Indicator { at, field, .. } if field == "actual" && at.indicator.as_deref() == Some("k1-k")), "{e}");
+    assert!(
+        matches!(&e, Error::Indicator { at, field, .. } if field == "actual" && at.indicator.as_deref() == Some("k1-k")),
+        "{e}"
+    );
     let e = pp46_err(|p| p["results"][1]["indicators"][1]["target"] = "0".into());
-    assert!(matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("k2-k")), "{e}");
+    assert!(
+        matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("k2-k")),
+        "{e}"
+    );
     let e = pp46_err(|p| p["assessments"][0]["behaviour_aspects"]["loyalitas"] = "80".into());
     assert!(matches!(&e, Error::Unknown { id, .. } if id == "loyalitas"), "{e}");
     let e = pp46_err(|p| {
@@ -302,7 +322,10 @@ fn pp46_hostile_inputs() {
     let e = pp46_err(|p| p["assessments"][0]["behaviour_score"] = "80".into());
     assert!(matches!(&e, Error::Input { field, .. } if field == "behaviour_aspects"), "{e}");
     let e = pp46_err(|p| p["assessments"] = serde_json::json!([]));
-    assert!(matches!(&e, Error::Missing { field, at, .. } if field == "assessment" && at.period.as_deref() == Some("2019")), "{e}");
+    assert!(
+        matches!(&e, Error::Missing { field, at, .. } if field == "assessment" && at.period.as_deref() == Some("2019")),
+        "{e}"
+    );
     let e = pp46_err(|p| p["results"][7]["id"] = "kreativitas:galaksi".into());
     assert!(matches!(&e, Error::Input { field, .. } if field.contains("kreativitas:galaksi")), "{e}");
     let e = pp46_err(|p| {
@@ -324,11 +347,17 @@ fn permenpanrb_8_2021_hostile_inputs() {
         eval_value(p, "permenpanrb-8-2021", "2021-S2").unwrap_err()
     };
     let e = err(&|p| p["results"][0]["indicators"][0]["target"] = "0".into());
-    assert!(matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("waktu-tunggu")), "{e}");
+    assert!(
+        matches!(&e, Error::Indicator { at, field, .. } if field == "target" && at.indicator.as_deref() == Some("waktu-tunggu")),
+        "{e}"
+    );
     let e = err(&|p| {
         p["results"][1]["indicators"][0].as_object_mut().unwrap().remove("weight");
     });
-    assert!(matches!(&e, Error::Missing { at, field, .. } if field == "weight" && at.indicator.as_deref() == Some("adhoc")), "{e}");
+    assert!(
+        matches!(&e, Error::Missing { at, field, .. } if field == "weight" && at.indicator.as_deref() == Some("adhoc")),
+        "{e}"
+    );
     let e = err(&|p| p["results"][1]["indicators"][0]["weight"] = "150".into());
     assert!(matches!(&e, Error::Indicator { field, .. } if field == "weight"), "{e}");
     let e = err(&|p| p["assessments"][0]["behaviour_score"] = "130".into());
@@ -340,7 +369,10 @@ fn permenpanrb_8_2021_hostile_inputs() {
     let e = err(&|p| p["results"][0]["kind"] = "additional".into());
     assert!(matches!(&e, Error::Missing { field, .. } if field == "indicators"), "{e}");
     let e = err(&|p| p["realisations"][1]["actual"] = "-1".into());
-    assert!(matches!(&e, Error::Indicator { at, field, .. } if field == "actual" && at.indicator.as_deref() == Some("pengaduan")), "{e}");
+    assert!(
+        matches!(&e, Error::Indicator { at, field, .. } if field == "actual" && at.indicator.as_deref() == Some("pengaduan")),
+        "{e}"
+    );
     let e = err(&|p| {
         p["results"][0]["indicators"][1]["weight"] = "2".into();
     });
@@ -348,7 +380,10 @@ fn permenpanrb_8_2021_hostile_inputs() {
     let e = err(&|p| {
         p["realisations"].as_array_mut().unwrap().remove(0);
     });
-    assert!(matches!(&e, Error::Missing { at, field, .. } if field == "realisation" && at.indicator.as_deref() == Some("waktu-tunggu")), "{e}");
+    assert!(
+        matches!(&e, Error::Missing { at, field, .. } if field == "realisation" && at.indicator.as_deref() == Some("waktu-tunggu")),
+        "{e}"
+    );
 }
 
 #[test]
@@ -360,10 +395,22 @@ fn hostile_policies_are_located() {
         (r#"{"pp46": {"creativity_prefix": " "}}"#, "pp46.creativity_prefix"),
         (r#"{"permenpanrb_8_2021": {"jpt_weights": {"pk_based": "70"}}}"#, "permenpanrb_8_2021.jpt_weights"),
         (r#"{"permenpanrb_8_2021": {"additional": {"level": "50"}}}"#, "permenpanrb_8_2021.additional.level"),
-        (r#"{"permenpanrb_8_2021": {"split_year": {"pp46_weight": "150"}}}"#, "permenpanrb_8_2021.split_year.pp46_weight"),
-        (r#"{"permenpanrb_8_2021": {"split_year": {"pp46_scale": "0"}}}"#, "permenpanrb_8_2021.split_year.pp46_scale"),
-        (r#"{"permenpanrb_8_2021": {"predicate_bands": {"poor": "80"}}}"#, "permenpanrb_8_2021.predicate_bands.poor"),
-        (r#"{"permenpanrb_8_2021": {"capaian_rounding": {"scale": 11, "mode": "truncate"}}}"#, "capaian_rounding.scale"),
+        (
+            r#"{"permenpanrb_8_2021": {"split_year": {"pp46_weight": "150"}}}"#,
+            "permenpanrb_8_2021.split_year.pp46_weight",
+        ),
+        (
+            r#"{"permenpanrb_8_2021": {"split_year": {"pp46_scale": "0"}}}"#,
+            "permenpanrb_8_2021.split_year.pp46_scale",
+        ),
+        (
+            r#"{"permenpanrb_8_2021": {"predicate_bands": {"poor": "80"}}}"#,
+            "permenpanrb_8_2021.predicate_bands.poor",
+        ),
+        (
+            r#"{"permenpanrb_8_2021": {"capaian_rounding": {"scale": 11, "mode": "truncate"}}}"#,
+            "capaian_rounding.scale",
+        ),
     ];
     for (text, path) in bad {
         let e = Policy::from_json(text).unwrap_err();
@@ -407,7 +454,10 @@ fn split_year_can_be_turned_off() {
     let g = golden("permenpanrb_8_2021_plans.json");
     let mut c = cases(&g)[2].clone();
     c["input"]["policy"]["permenpanrb_8_2021"] = serde_json::json!({"split_year": {"enabled": false}});
-    c["input"]["plan"]["assessments"].as_array_mut().unwrap().push(serde_json::json!({"period": "2021", "behaviour_score": "90"}));
+    c["input"]["plan"]["assessments"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"period": "2021", "behaviour_score": "90"}));
     let i = &c["input"];
     let plan: Plan = serde_json::from_value(i["plan"].clone()).unwrap();
     let rules = Ruleset::builtin("permenpanrb-8-2021")

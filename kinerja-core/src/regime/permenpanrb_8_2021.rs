@@ -13,6 +13,9 @@
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
 //!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
 
+// `Error` is large crate-wide; the lead decides whether to box it (see the report).
+#![allow(clippy::result_large_err)]
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -216,10 +219,16 @@ impl Permenpanrb82021Policy {
             percent(path, "additional.default_scope_weight", v)?;
         }
         if a.cap < Decimal::ZERO || a.cap > d(120) {
-            return Err(pol_err(format!("{path}.additional.cap"), format!("{} must be between 0 and 120", a.cap)));
+            return Err(pol_err(
+                format!("{path}.additional.cap"),
+                format!("{} must be between 0 and 120", a.cap),
+            ));
         }
         if self.skp_cap <= Decimal::ZERO || self.skp_cap > d(1000) {
-            return Err(pol_err(format!("{path}.skp_cap"), format!("{} must be between 0 and 1000", self.skp_cap)));
+            return Err(pol_err(
+                format!("{path}.skp_cap"),
+                format!("{} must be between 0 and 1000", self.skp_cap),
+            ));
         }
         let b = &self.predicate_bands;
         let list = [
@@ -230,7 +239,10 @@ impl Permenpanrb82021Policy {
         ];
         for (i, (name, v)) in list.iter().enumerate() {
             if *v < Decimal::ZERO {
-                return Err(pol_err(format!("{path}.predicate_bands.{name}"), format!("{v} must not be negative")));
+                return Err(pol_err(
+                    format!("{path}.predicate_bands.{name}"),
+                    format!("{v} must not be negative"),
+                ));
             }
             if let Some((pn, pv)) = i.checked_sub(1).and_then(|j| list.get(j)) {
                 if *v >= *pv {
@@ -244,7 +256,10 @@ impl Permenpanrb82021Policy {
         percent(path, "split_year.pp46_weight", self.split_year.pp46_weight)?;
         let s = self.split_year.pp46_scale;
         if s <= Decimal::ZERO || s > d(10) {
-            return Err(pol_err(format!("{path}.split_year.pp46_scale"), format!("{s} must be above 0 and at most 10")));
+            return Err(pol_err(
+                format!("{path}.split_year.pp46_scale"),
+                format!("{s} must be above 0 and at most 10"),
+            ));
         }
         Ok(())
     }
@@ -325,7 +340,11 @@ pub fn indicator_value(c: Decimal, target_is_max: bool, at: &Location) -> Result
 /// nilai kinerja = `0.7 × SKP + 0.3 × perilaku`, or `0.6 × SKP + 0.4 × perilaku` when the
 /// behaviour was rated with peer and subordinate input (PP 30/2019 Pasal 41). Unrounded.
 pub fn performance_value(skp: Decimal, behaviour: Decimal, with_360: bool, at: &Location) -> Result<Decimal> {
-    let (ws, wb) = if with_360 { (Decimal::new(6, 1), Decimal::new(4, 1)) } else { (Decimal::new(7, 1), Decimal::new(3, 1)) };
+    let (ws, wb) = if with_360 {
+        (Decimal::new(6, 1), Decimal::new(4, 1))
+    } else {
+        (Decimal::new(7, 1), Decimal::new(3, 1))
+    };
     num::add(num::mul(skp, ws, at)?, num::mul(behaviour, wb, at)?, at)
 }
 
@@ -370,7 +389,11 @@ pub struct AdditionalItem {
 
 /// The additional-work contribution `Σ level/100 × bobot/100 × nilai`, capped at `cap`.
 /// Returns the contribution (unrounded) and whether the cap applied.
-pub fn additional_contribution(items: &[AdditionalItem], cap: Decimal, at: &Location) -> Result<(Decimal, bool)> {
+pub fn additional_contribution(
+    items: &[AdditionalItem],
+    cap: Decimal,
+    at: &Location,
+) -> Result<(Decimal, bool)> {
     let mut total = Decimal::ZERO;
     for i in items {
         let f = num::div(num::mul(i.level, i.scope_weight, at)?, d(10_000), at)?;
@@ -380,7 +403,12 @@ pub fn additional_contribution(items: &[AdditionalItem], cap: Decimal, at: &Loca
 }
 
 /// The 2021 annual value: `w × scale × PP46 + (1 − w) × value_8_2021` with `w` the PP 46 weight.
-pub fn integrate_split_year(pp46: Decimal, value_8_2021: Decimal, policy: &SplitYear, at: &Location) -> Result<Decimal> {
+pub fn integrate_split_year(
+    pp46: Decimal,
+    value_8_2021: Decimal,
+    policy: &SplitYear,
+    at: &Location,
+) -> Result<Decimal> {
     let w = num::div(policy.pp46_weight, HUNDRED, at)?;
     let a = num::mul(num::mul(pp46, policy.pp46_scale, at)?, w, at)?;
     let b = num::mul(value_8_2021, num::sub(Decimal::ONE, w, at)?, at)?;
@@ -502,15 +530,25 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
     let first = super::pp46_2011::evaluate(plan, s1, rules)?;
     let second = evaluate_half(plan, s2, rules)?;
     let (Some(a), Some(b)) = (first.score, second.score) else {
-        return Err(Error::Missing { at, field: "score".into(), reason: "a half-year evaluation has no value".into() });
+        return Err(Error::Missing {
+            at,
+            field: "score".into(),
+            reason: "a half-year evaluation has no value".into(),
+        });
     };
     let raw = integrate_split_year(a, b, &pol.split_year, &at)?;
     let score = pol.rounding.apply(raw);
     let innovation = plan.assessment(&period).or_else(|| plan.assessment(&s2)).is_some_and(|x| x.innovation);
     let predicate = nk_predicate(score, innovation, pol);
     let mut trace = Trace::new(BiText::new(
-        format!("Nilai kinerja tahun 2021 {} ({}): integrasi PP 46/2011 (Jan–Jun) dan {LAW} (Jul–Des)", plan.employee.name, plan.employee.id),
-        format!("2021 performance value of {} ({}): PP 46/2011 (Jan–Jun) integrated with {LAW} (Jul–Dec)", plan.employee.name, plan.employee.id),
+        format!(
+            "Nilai kinerja tahun 2021 {} ({}): integrasi PP 46/2011 (Jan–Jun) dan {LAW} (Jul–Des)",
+            plan.employee.name, plan.employee.id
+        ),
+        format!(
+            "2021 performance value of {} ({}): PP 46/2011 (Jan–Jun) integrated with {LAW} (Jul–Dec)",
+            plan.employee.name, plan.employee.id
+        ),
     ));
     trace.extend(first.trace.clone());
     trace.extend(second.trace.clone());
@@ -555,7 +593,13 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
     })
 }
 
-fn predicate_step(score: Decimal, innovation: bool, p: Predicate, pol: &Permenpanrb82021Policy, policy_id: &str) -> Step {
+fn predicate_step(
+    score: Decimal,
+    innovation: bool,
+    p: Predicate,
+    pol: &Permenpanrb82021Policy,
+    policy_id: &str,
+) -> Step {
     let b = &pol.predicate_bands;
     Step::new(
         "predicate",
@@ -592,10 +636,17 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
     let pol = &policy.permenpanrb_8_2021;
     let policy_id = policy.id.as_str();
     let at = Location::employee(&plan.employee.id).with_period(period);
-    let ach_policy = AchievementPolicy { lower_formula: LowerFormula::Reflection, ..policy.achievement.clone() };
+    let ach_policy =
+        AchievementPolicy { lower_formula: LowerFormula::Reflection, ..policy.achievement.clone() };
     let mut trace = Trace::new(BiText::new(
-        format!("Penilaian kinerja {} ({}), periode {period}, {LAW} jo. PP 30/2019", plan.employee.name, plan.employee.id),
-        format!("Performance of {} ({}), period {period}, {LAW} with PP 30/2019", plan.employee.name, plan.employee.id),
+        format!(
+            "Penilaian kinerja {} ({}), periode {period}, {LAW} jo. PP 30/2019",
+            plan.employee.name, plan.employee.id
+        ),
+        format!(
+            "Performance of {} ({}), period {period}, {LAW} with PP 30/2019",
+            plan.employee.name, plan.employee.id
+        ),
     ));
     let mut notes = Vec::new();
     let mut scored: Vec<Scored<'_>> = Vec::new();
@@ -608,18 +659,29 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             ));
             continue;
         };
-        let a = achievement(m.target, m.actual, ind.polarity, &ach_policy, ind.cap).map_err(|e| e.into_error(&iat))?;
+        let a = achievement(m.target, m.actual, ind.polarity, &ach_policy, ind.cap)
+            .map_err(|e| e.into_error(&iat))?;
         let c = if pol.round_capaian { pol.capaian_rounding.apply(a.value) } else { a.value };
         let (f_id, f_en) = match a.rule {
-            crate::achievement::AchievementRule::Reflection => ("(1 + (1 − R/T)) × 100% (kondisi khusus)", "(1 + (1 − R/T)) × 100% (special polarity)"),
-            crate::achievement::AchievementRule::InsideRange => ("R di dalam rentang target", "R inside the target range"),
+            crate::achievement::AchievementRule::Reflection => {
+                ("(1 + (1 − R/T)) × 100% (kondisi khusus)", "(1 + (1 − R/T)) × 100% (special polarity)")
+            }
+            crate::achievement::AchievementRule::InsideRange => {
+                ("R di dalam rentang target", "R inside the target range")
+            }
             _ => ("R / T × 100% (kondisi normal)", "R / T × 100% (normal polarity)"),
         };
         let range_note = match m.target {
-            crate::model::Target::Range { .. } => " ; target rentang: batas atas bila R di atas, batas bawah bila R di bawah",
+            crate::model::Target::Range { .. } => {
+                " ; target rentang: batas atas bila R di atas, batas bawah bila R di bawah"
+            }
             crate::model::Target::Point(_) => "",
         };
-        let range_note_en = if range_note.is_empty() { "" } else { "; range target: upper bound when R is above, lower bound when below" };
+        let range_note_en = if range_note.is_empty() {
+            ""
+        } else {
+            "; range target: upper bound when R is above, lower bound when below"
+        };
         trace.push(
             Step::new(
                 ind.id.clone(),
@@ -642,7 +704,11 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
         let iv = indicator_value(c, ind.target_is_max, &iat)?;
         let value = pol.rounding.apply(iv.value);
         let (rule_id, rule_en, cit) = match iv.rule {
-            IkiRule::CapAbove110 => ("capaian > 110% → 120", "achievement > 110% → 120", Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf h"))),
+            IkiRule::CapAbove110 => (
+                "capaian > 110% → 120",
+                "achievement > 110% → 120",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf h")),
+            ),
             IkiRule::MaxTarget => (
                 "capaian 100% atas target maksimal → 120",
                 "100% of a maximum-achievable target → 120",
@@ -651,16 +717,28 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             IkiRule::VeryGood => (
                 "110 + (120 − 110)/(110 − 101) × (c − 101)",
                 "110 + (120 − 110)/(110 − 101) × (c − 101)",
-                Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100 (direkonstruksi dari contoh hlm. 363, C-8)")),
+                Citation::unconfirmed(format!(
+                    "{LAW}, Lampiran hlm. 100 (direkonstruksi dari contoh hlm. 363, C-8)"
+                )),
             ),
             IkiRule::Good => (
                 "capaian 100% → 109",
                 "achievement 100% → 109",
                 Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100 (contoh hlm. 363, C-8)")),
             ),
-            IkiRule::Fair => ("70 + (89 − 70)/(99 − 80) × (c − 80)", "70 + (89 − 70)/(99 − 80) × (c − 80)", Citation::law(format!("{LAW}, Lampiran hlm. 101"))),
-            IkiRule::Poor => ("50 + (69 − 50)/(79 − 60) × (c − 60)", "50 + (69 − 50)/(79 − 60) × (c − 60)", Citation::law(format!("{LAW}, Lampiran hlm. 101"))),
-            IkiRule::VeryPoor => ("c / 59 × 49", "c / 59 × 49", Citation::law(format!("{LAW}, Lampiran hlm. 101"))),
+            IkiRule::Fair => (
+                "70 + (89 − 70)/(99 − 80) × (c − 80)",
+                "70 + (89 − 70)/(99 − 80) × (c − 80)",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+            ),
+            IkiRule::Poor => (
+                "50 + (69 − 50)/(79 − 60) × (c − 60)",
+                "50 + (69 − 50)/(79 − 60) × (c − 60)",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+            ),
+            IkiRule::VeryPoor => {
+                ("c / 59 × 49", "c / 59 × 49", Citation::law(format!("{LAW}, Lampiran hlm. 101")))
+            }
         };
         let lab = label(iv.category);
         trace.push(
@@ -697,8 +775,12 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
         });
     }
     // Main performance.
-    let primary: Vec<usize> =
-        scored.iter().enumerate().filter(|(_, s)| s.result.kind == ResultKind::Primary).map(|(i, _)| i).collect();
+    let primary: Vec<usize> = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.result.kind == ResultKind::Primary)
+        .map(|(i, _)| i)
+        .collect();
     if primary.is_empty() {
         return Err(Error::Missing {
             at,
@@ -710,12 +792,18 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
     let mut main = Decimal::ZERO;
     let mut shares: Vec<(usize, Decimal)> = Vec::new();
     if jpt {
-        let (ra, pk): (Vec<usize>, Vec<usize>) = primary
-            .iter()
-            .partition(|i| scored.get(**i).is_some_and(|s| s.result.id.starts_with(pol.action_plan_prefix.as_str())));
+        let (ra, pk): (Vec<usize>, Vec<usize>) = primary.iter().partition(|i| {
+            scored.get(**i).is_some_and(|s| s.result.id.starts_with(pol.action_plan_prefix.as_str()))
+        });
         let groups = [
             (pk, pol.jpt_weights.pk_based, "PK", "kinerja utama berbasis PK", "PK-based main performance"),
-            (ra, pol.jpt_weights.action_plan, "RA", "rencana aksi / inisiatif strategis", "action plans / strategic initiatives"),
+            (
+                ra,
+                pol.jpt_weights.action_plan,
+                "RA",
+                "rencana aksi / inisiatif strategis",
+                "action plans / strategic initiatives",
+            ),
         ];
         let both = groups.iter().all(|g| !g.0.is_empty());
         if !both {
@@ -762,7 +850,10 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             Step::new(
                 "kinerja_utama",
                 BiText::new("Nilai kinerja utama", "Main performance value"),
-                BiText::new("rata-rata (tertimbang) nilai capaian IKI utama", "(weighted) mean of the primary IKI values"),
+                BiText::new(
+                    "rata-rata (tertimbang) nilai capaian IKI utama",
+                    "(weighted) mean of the primary IKI values",
+                ),
                 BiText::same(fmt(pol.rounding.apply(mean))),
                 Citation::unconfirmed(format!("{LAW}: agregasi JA/JF (teks primer tidak ditemukan, C-8)")),
             )
@@ -872,7 +963,10 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             "nilai_kinerja",
             BiText::new("Nilai kinerja pegawai", "Performance value"),
             if assessment.behaviour_360 {
-                BiText::new("60% × nilai SKP + 40% × nilai perilaku (dengan masukan rekan kerja/bawahan)", "60% × SKP + 40% × behaviour (with peer/subordinate input)")
+                BiText::new(
+                    "60% × nilai SKP + 40% × nilai perilaku (dengan masukan rekan kerja/bawahan)",
+                    "60% × SKP + 40% × behaviour (with peer/subordinate input)",
+                )
             } else {
                 BiText::new("70% × nilai SKP + 30% × nilai perilaku", "70% × SKP + 30% × behaviour")
             },
@@ -912,6 +1006,7 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

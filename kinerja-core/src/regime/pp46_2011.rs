@@ -18,6 +18,9 @@
 //! * nilai prestasi kerja = 60 % SKP + 40 % perilaku, categorised Sangat Baik … Buruk
 //!   (mapped to [`Predicate`]; see [`crate::evaluation::predicate_label`]).
 
+// `Error` is large crate-wide; the lead decides whether to box it (see the report).
+#![allow(clippy::result_large_err)]
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +47,9 @@ pub const EFFICIENCY_THRESHOLD: Decimal = Decimal::from_parts(24, 0, 0, false, 0
 // ---------------------------------------------------------------------------------------------
 
 /// A point of the PP 46 computation where rounding may be applied (open question C-10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundPoint {
     /// Each aspect score (kuantitas, kualitas, waktu, biaya).
@@ -139,12 +144,8 @@ impl Pp46Bands {
 
     /// Checks the thresholds descend strictly and are not negative.
     pub fn validate(&self, path: &str) -> Result<()> {
-        let list = [
-            ("very_good", self.very_good),
-            ("good", self.good),
-            ("fair", self.fair),
-            ("poor", self.poor),
-        ];
+        let list =
+            [("very_good", self.very_good), ("good", self.good), ("fair", self.fair), ("poor", self.poor)];
         for (i, (name, v)) in list.iter().enumerate() {
             if v.is_sign_negative() && !v.is_zero() {
                 return Err(Error::Policy {
@@ -156,9 +157,7 @@ impl Pp46Bands {
                 if *v >= *prev {
                     return Err(Error::Policy {
                         path: format!("{path}.{name}"),
-                        reason: format!(
-                            "bands must be descending ({v} is not below {prev_name} = {prev})"
-                        ),
+                        reason: format!("bands must be descending ({v} is not below {prev_name} = {prev})"),
                     });
                 }
             }
@@ -184,7 +183,11 @@ pub struct CreativityValues {
 
 impl Default for CreativityValues {
     fn default() -> Self {
-        CreativityValues { unit: Decimal::from(3), organisation: Decimal::from(6), national: Decimal::from(12) }
+        CreativityValues {
+            unit: Decimal::from(3),
+            organisation: Decimal::from(6),
+            national: Decimal::from(12),
+        }
     }
 }
 
@@ -314,7 +317,10 @@ impl Pp46Policy {
         }
         if let Some(c) = self.skp_cap {
             if c <= Decimal::ZERO {
-                return Err(Error::Policy { path: format!("{path}.skp_cap"), reason: format!("{c} must be positive") });
+                return Err(Error::Policy {
+                    path: format!("{path}.skp_cap"),
+                    reason: format!("{c} must be positive"),
+                });
             }
         }
         self.bands.validate(&format!("{path}.bands"))
@@ -415,7 +421,12 @@ pub struct EfficiencyScore {
 /// assert_eq!(efficiency_score(dec!(12), dec!(12), true, &at).unwrap().value, dec!(76));
 /// assert_eq!(efficiency_score(dec!(12), dec!(9), true, &at).unwrap().value, dec!(75));
 /// ```
-pub fn efficiency_score(target: Decimal, actual: Decimal, floor_at_zero: bool, at: &Location) -> Result<EfficiencyScore> {
+pub fn efficiency_score(
+    target: Decimal,
+    actual: Decimal,
+    floor_at_zero: bool,
+    at: &Location,
+) -> Result<EfficiencyScore> {
     check_inputs(target, actual, "waktu/biaya", at)?;
     let efficiency = num::sub(HUNDRED, num::ratio_pct(actual, target, at)?, at)?;
     let scaled = num::mul(TIME_COST_FACTOR, target, at)?;
@@ -536,7 +547,11 @@ pub fn behaviour_value(
                     id: name.clone(),
                 })?;
                 if found.iter().any(|(b, _)| *b == a) {
-                    return Err(Error::Duplicate { at: at.clone(), kind: "behaviour aspect".into(), id: name.clone() });
+                    return Err(Error::Duplicate {
+                        at: at.clone(),
+                        kind: "behaviour aspect".into(),
+                        id: name.clone(),
+                    });
                 }
                 in_range(format!("behaviour_aspects.{name}"), *v)?;
                 found.push((a, *v));
@@ -625,9 +640,10 @@ fn activity<'a>(
     let base = Location::employee(&plan.employee.id).with_period(period);
     // A result with no realisation at all in the period (e.g. an 8/2021 result in 2021-S1 of
     // a split-year plan) is left out when the policy excludes missing realisations.
-    let realised = r.indicators.iter().any(|i| {
-        plan.realisations.iter().any(|x| x.indicator == i.id && period.contains(&x.period))
-    });
+    let realised = r
+        .indicators
+        .iter()
+        .any(|i| plan.realisations.iter().any(|x| x.indicator == i.id && period.contains(&x.period)));
     if !realised && rules.policy.rating.missing_realisation == crate::rules::MissingRealisation::Exclude {
         notes.push(BiText::new(
             format!("Kegiatan `{}` tidak dinilai: tidak ada realisasi pada periode {period}", r.id),
@@ -647,7 +663,12 @@ fn activity<'a>(
             if let Some(prev) = cell {
                 return Err(Error::Duplicate {
                     at: base.clone().with_indicator(&ind.id),
-                    kind: format!("{} indicator in activity `{}` (already `{}`)", ind.aspect.value(), r.id, prev.id),
+                    kind: format!(
+                        "{} indicator in activity `{}` (already `{}`)",
+                        ind.aspect.value(),
+                        r.id,
+                        prev.id
+                    ),
                     id: ind.id.clone(),
                 });
             }
@@ -663,7 +684,8 @@ fn activity<'a>(
             return Err(Error::Missing {
                 at: base.clone(),
                 field: format!("{} indicator of activity `{}`", aspect.value(), r.id),
-                reason: "a PP 46 activity needs kuantitas, kualitas and waktu indicators (biaya optional)".into(),
+                reason: "a PP 46 activity needs kuantitas, kualitas and waktu indicators (biaya optional)"
+                    .into(),
             });
         };
         let at = base.clone().with_indicator(&ind.id);
@@ -687,7 +709,8 @@ fn activity<'a>(
     // Exclusions: zero quantity or time target.
     for (ind, t, _) in &measured {
         if t.is_zero() && matches!(ind.aspect, Aspect::Quantity | Aspect::Time) {
-            let (id_a, en_a) = if ind.aspect == Aspect::Quantity { ("kuantitas", "quantity") } else { ("waktu", "time") };
+            let (id_a, en_a) =
+                if ind.aspect == Aspect::Quantity { ("kuantitas", "quantity") } else { ("waktu", "time") };
             notes.push(BiText::new(
                 format!("Kegiatan `{}` tidak dinilai: target {id_a} (`{}`) bernilai 0", r.id, ind.id),
                 format!("Activity `{}` not scored: its {en_a} target (`{}`) is 0", r.id, ind.id),
@@ -731,33 +754,60 @@ fn activity<'a>(
                         Step::new(
                             ind.id.clone(),
                             BiText::new("Biaya tidak dinilai", "Cost not scored"),
-                            BiText::new("TB = 0 → nilai kegiatan dari 3 aspek", "TB = 0 → activity scored on 3 aspects"),
+                            BiText::new(
+                                "TB = 0 → nilai kegiatan dari 3 aspek",
+                                "TB = 0 → activity scored on 3 aspects",
+                            ),
                             BiText::new("tidak dinilai", "not scored"),
                             Citation::unconfirmed(format!("{LAW}: practice of the SKP xls (§3.3)")),
                         )
                         .input("TB", "0"),
                     );
-                    rows.push(ActivityRow { ind, target: t, actual: a, raw: Decimal::ZERO, value: Decimal::ZERO, scored: false });
+                    rows.push(ActivityRow {
+                        ind,
+                        target: t,
+                        actual: a,
+                        raw: Decimal::ZERO,
+                        value: Decimal::ZERO,
+                        scored: false,
+                    });
                     continue;
                 }
                 let e = efficiency_score(t, a, pol.floor_at_zero, &at)?;
-                let (tn, rn, nm_id, nm_en) = if is_time { ("TW", "RW", "Waktu", "Time") } else { ("TB", "RB", "Biaya", "Cost") };
+                let (tn, rn, nm_id, nm_en) =
+                    if is_time { ("TW", "RW", "Waktu", "Time") } else { ("TB", "RB", "Biaya", "Cost") };
                 let branch = match e.branch {
                     EfficiencyBranch::AtMost24 => BiText::new(
                         format!("efisiensi {}% ≤ 24% → (1,76 × {tn} − {rn}) / {tn} × 100", fmt(e.efficiency)),
-                        format!("efficiency {}% ≤ 24% → (1.76 × {tn} − {rn}) / {tn} × 100", fmt(e.efficiency)),
+                        format!(
+                            "efficiency {}% ≤ 24% → (1.76 × {tn} − {rn}) / {tn} × 100",
+                            fmt(e.efficiency)
+                        ),
                     ),
                     EfficiencyBranch::Above24 => BiText::new(
-                        format!("efisiensi {}% > 24% → 76 − ((1,76 × {tn} − {rn}) / {tn} × 100 − 100)", fmt(e.efficiency)),
-                        format!("efficiency {}% > 24% → 76 − ((1.76 × {tn} − {rn}) / {tn} × 100 − 100)", fmt(e.efficiency)),
+                        format!(
+                            "efisiensi {}% > 24% → 76 − ((1,76 × {tn} − {rn}) / {tn} × 100 − 100)",
+                            fmt(e.efficiency)
+                        ),
+                        format!(
+                            "efficiency {}% > 24% → 76 − ((1.76 × {tn} − {rn}) / {tn} × 100 − 100)",
+                            fmt(e.efficiency)
+                        ),
                     ),
                 };
                 let branch = if e.floored {
-                    BiText::new(format!("{}; dibatasi minimum 0", branch.id), format!("{}; floored at 0", branch.en))
+                    BiText::new(
+                        format!("{}; dibatasi minimum 0", branch.id),
+                        format!("{}; floored at 0", branch.en),
+                    )
                 } else {
                     branch
                 };
-                let c = if is_time { cite("aspek waktu (efisiensi ≤ 24% / > 24%)") } else { cite("aspek biaya (efisiensi ≤ 24% / > 24%)") };
+                let c = if is_time {
+                    cite("aspek waktu (efisiensi ≤ 24% / > 24%)")
+                } else {
+                    cite("aspek biaya (efisiensi ≤ 24% / > 24%)")
+                };
                 (e.value, BiText::new(nm_id, nm_en), branch, c)
             }
         };
@@ -779,10 +829,7 @@ fn activity<'a>(
         Step::new(
             r.id.clone(),
             BiText::new("Nilai kegiatan", "Activity value"),
-            BiText::new(
-                format!("jumlah {n} aspek / {n}"),
-                format!("sum of {n} aspects / {n}"),
-            ),
+            BiText::new(format!("jumlah {n} aspek / {n}"), format!("sum of {n} aspects / {n}")),
             BiText::same(fmt(value)),
             cite("nilai capaian SKP per kegiatan"),
         )
@@ -793,7 +840,11 @@ fn activity<'a>(
 }
 
 /// The creativity items of a plan and the bonus (highest level present).
-fn creativity(plan: &Plan, pol: &Pp46Policy, at: &Location) -> Result<Option<(CreativityLevel, Decimal, String)>> {
+fn creativity(
+    plan: &Plan,
+    pol: &Pp46Policy,
+    at: &Location,
+) -> Result<Option<(CreativityLevel, Decimal, String)>> {
     let mut best: Option<(CreativityLevel, Decimal, String)> = None;
     for r in plan.results.iter().filter(|r| r.kind == ResultKind::Additional) {
         let Some(rest) = r.id.strip_prefix(pol.creativity_prefix.as_str()) else { continue };
@@ -852,7 +903,10 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
         });
     }
     let mut trace = Trace::new(BiText::new(
-        format!("Penilaian prestasi kerja {} ({}), periode {period}, {LAW}", plan.employee.name, plan.employee.id),
+        format!(
+            "Penilaian prestasi kerja {} ({}), periode {period}, {LAW}",
+            plan.employee.name, plan.employee.id
+        ),
         format!("Work achievement of {} ({}), period {period}, {LAW}", plan.employee.name, plan.employee.id),
     ));
     let mut notes = Vec::new();
@@ -922,7 +976,9 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             ),
         ),
         BiText::same(fmt(creative_bonus)),
-        Citation::unconfirmed(format!("{LAW}, Lampiran: kreativitas (C-9); local policy {policy_id}: pp46.creativity")),
+        Citation::unconfirmed(format!(
+            "{LAW}, Lampiran: kreativitas (C-9); local policy {policy_id}: pp46.creativity"
+        )),
     );
     if let Some((level, _, id)) = &creative {
         cstep = cstep.input("item", id).input("level", level.value());
@@ -987,7 +1043,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
         if bv.aspects.is_empty() {
             Citation::input("appraiser (pejabat penilai)")
         } else {
-            Citation::unconfirmed(format!("PP 46/2011 Pasal 12 (aspek perilaku kerja; daftar aspek C-9)"))
+            Citation::unconfirmed("PP 46/2011 Pasal 12 (aspek perilaku kerja; daftar aspek C-9)")
         },
     )
     .unrounded(fmt(bv.value));
@@ -1076,6 +1132,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
@@ -1097,7 +1154,10 @@ mod tests {
         assert_eq!(w(dec!(12), dec!(10)), dec!(92.67));
         assert_eq!(w(dec!(12), dec!(8)), dec!(66.67));
         assert_eq!(w(dec!(12), dec!(15)), dec!(51));
-        assert_eq!(efficiency_score(dec!(12), dec!(9.12), true, &at()).unwrap().branch, EfficiencyBranch::AtMost24);
+        assert_eq!(
+            efficiency_score(dec!(12), dec!(9.12), true, &at()).unwrap().branch,
+            EfficiencyBranch::AtMost24
+        );
         assert_eq!(w(dec!(5000000), dec!(3800000)), dec!(100));
     }
 

@@ -1,5 +1,6 @@
 //! PP 46/2011 and PermenPANRB 8/2021: golden vectors, plan evaluations, hostile inputs and
 //! properties.
+#![allow(clippy::result_large_err)]
 
 use kinerja_core::achievement::{AchievementPolicy, achievement};
 use kinerja_core::error::{Error, Location};

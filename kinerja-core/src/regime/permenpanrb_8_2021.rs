@@ -13,9 +13,6 @@
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
 //!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
 
-// `Error` is large crate-wide; the lead decides whether to box it (see the report).
-#![allow(clippy::result_large_err)]
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -18,9 +18,6 @@
 //! * nilai prestasi kerja = 60 % SKP + 40 % perilaku, categorised Sangat Baik … Buruk
 //!   (mapped to [`Predicate`]; see [`crate::evaluation::predicate_label`]).
 
-// `Error` is large crate-wide; the lead decides whether to box it (see the report).
-#![allow(clippy::result_large_err)]
-
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

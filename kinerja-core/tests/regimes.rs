@@ -556,3 +556,33 @@ proptest! {
         prop_assert!(p8::nk_predicate(hi, inn, &p) <= Predicate::VeryGood);
     }
 }
+
+#[test]
+fn example_plans_evaluate() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/plans");
+    let load = |f: &str| Plan::from_json(&std::fs::read_to_string(format!("{dir}/{f}")).unwrap()).unwrap();
+    let r46 = Ruleset::builtin("pp-46-2011").unwrap();
+    let r8 = Ruleset::builtin("permenpanrb-8-2021").unwrap();
+    let ev = kinerja_core::regime::evaluate(&load("pp46_2011_example.json"), "2019".parse().unwrap(), &r46);
+    assert_eq!(ev.unwrap().score, Some(dec!(96.17)));
+    let p = load("permenpanrb_8_2021_jpt_example.json");
+    assert_eq!(
+        kinerja_core::regime::evaluate(&p, "2021-S2".parse().unwrap(), &r8).unwrap().score,
+        Some(dec!(101.96))
+    );
+    let p = load("permenpanrb_8_2021_example.json");
+    assert_eq!(
+        kinerja_core::regime::evaluate(&p, "2021-S2".parse().unwrap(), &r8).unwrap().score,
+        Some(dec!(116.00))
+    );
+    let mut pol = Policy::default();
+    pol.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
+    let r8x = r8.with_policy(pol).unwrap();
+    let p = load("split_year_2021_example.json");
+    let ev = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8x).unwrap();
+    assert_eq!(ev.score, Some(dec!(88.40)));
+    assert_eq!(ev.predicate, Predicate::NeedsImprovement);
+    // Without excluding missing realisations the split year names what is missing and where.
+    let e = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8).unwrap_err();
+    assert!(matches!(&e, Error::Missing { field, .. } if field == "realisation"), "{e}");
+}

@@ -586,3 +586,23 @@ fn example_plans_evaluate() {
     let e = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8).unwrap_err();
     assert!(matches!(&e, Error::Missing { field, .. } if field == "realisation"), "{e}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whole evaluations never panic, whatever the realisations and behaviour values are.
+    #[test]
+    fn evaluations_never_panic(actuals in proptest::collection::vec(any_wide_decimal(), 10), beh in any_decimal()) {
+        for regime in ["pp-46-2011", "permenpanrb-8-2021"] {
+            let mut p = base_plan(regime);
+            let period = if regime == "pp-46-2011" { "2019" } else { "2021-S2" };
+            for (r, a) in p["realisations"].as_array_mut().unwrap().iter_mut().zip(&actuals) {
+                r["actual"] = Value::String(a.to_string());
+            }
+            if regime == "permenpanrb-8-2021" {
+                p["assessments"][0]["behaviour_score"] = Value::String(beh.to_string());
+            }
+            let _ = eval_value(p, regime, period);
+        }
+    }
+}

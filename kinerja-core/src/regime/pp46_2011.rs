@@ -1098,7 +1098,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
                 achievement: row.value,
                 achievement_raw: row.raw,
                 rule: match row.ind.aspect {
-                    Aspect::Time | Aspect::Cost => crate::achievement::AchievementRule::Reflection,
+                    Aspect::Time | Aspect::Cost => crate::achievement::AchievementRule::Pp46Efficiency,
                     _ => crate::achievement::AchievementRule::Normal,
                 },
                 weight: if row.scored { share } else { Decimal::ZERO },

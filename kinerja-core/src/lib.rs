@@ -20,6 +20,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod achievement;
+pub mod batch;
 pub mod compare;
 pub mod error;
 pub mod evaluation;

@@ -1,0 +1,537 @@
+//! Batch scoring against the scalar API: identical results on random inputs (including
+//! values that force the `rust_decimal` fallback), order independence, and error handling.
+
+use kinerja_core::batch::*;
+use kinerja_core::explain::Labelled;
+use kinerja_core::model::{Plan, Predicate, Rating};
+use kinerja_core::num::RoundingMode;
+use kinerja_core::period::Period;
+use kinerja_core::rules::{AdvisoryBand, Ruleset};
+use kinerja_core::{Error, regime};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+/// One generated indicator row.
+#[derive(Debug, Clone)]
+struct Row {
+    target: Option<(i128, u32)>,
+    range: Option<((i128, u32), (i128, u32))>,
+    actual: Option<i128>,
+    lower: bool,
+    weight: Option<i128>,
+    cap: Option<i128>,
+}
+
+#[derive(Debug, Clone)]
+struct Emp {
+    rows: Vec<Row>,
+    work: Option<Rating>,
+    behaviour: Option<Rating>,
+}
+
+const A_SCALE: u32 = 2;
+const W_SCALE: u32 = 1;
+const C_SCALE: u32 = 0;
+
+fn dec(m: i128, s: u32) -> Decimal {
+    Decimal::from_i128_with_scale(m, s)
+}
+
+fn rating() -> impl Strategy<Value = Option<Rating>> {
+    prop_oneof![
+        1 => Just(None),
+        3 => prop_oneof![Just(Rating::Below), Just(Rating::Meets), Just(Rating::Above)].prop_map(Some),
+    ]
+}
+
+fn mantissa() -> impl Strategy<Value = i128> {
+    prop_oneof![
+        6 => 0i128..200_000,
+        1 => Just(0i128),
+        1 => (1i128..1000).prop_map(|x| x * 10_000_000_000_000_000_000i128), // huge: fallback
+        1 => 1i128..10,
+    ]
+}
+
+fn row(weighted: bool, scale: u32) -> impl Strategy<Value = Row> {
+    (
+        mantissa(),
+        prop::bool::weighted(0.15),
+        mantissa(),
+        prop::bool::weighted(0.03),
+        any::<bool>(),
+        0i128..500,
+        prop::option::weighted(0.2, 1i128..200),
+        mantissa(),
+    )
+        .prop_map(move |(t, is_range, a, a_null, lower, w, cap, t2)| {
+            let (target, range) = if is_range {
+                let (lo, hi) = if t <= t2 { (t, t2) } else { (t2, t) };
+                (None, Some(((lo, scale), (hi, scale))))
+            } else {
+                (Some((t, scale)), None)
+            };
+            Row { target, range, actual: (!a_null).then_some(a), lower, weight: weighted.then_some(w), cap }
+        })
+}
+
+fn emp(scale: u32) -> impl Strategy<Value = Emp> {
+    any::<bool>().prop_flat_map(move |weighted| {
+        (prop::collection::vec(row(weighted, scale), 0..6), rating(), rating())
+            .prop_map(|(rows, work, behaviour)| Emp { rows, work, behaviour })
+    })
+}
+
+fn policy_strategy() -> impl Strategy<Value = Ruleset> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        0u32..4,
+        0u32..4,
+        prop_oneof![Just(RoundingMode::HalfUp), Just(RoundingMode::HalfEven), Just(RoundingMode::Truncate)],
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(ratio, floor, s1, s2, mode, bands, zero_conv, exclude)| {
+            let mut r = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+            let p = &mut r.policy;
+            if ratio {
+                p.achievement.lower_formula = kinerja_core::achievement::LowerFormula::Ratio;
+                p.achievement.ratio_zero_actual = Some(Decimal::from(150));
+            }
+            p.achievement.floor_at_zero = floor;
+            if zero_conv {
+                p.achievement.zero_target = kinerja_core::achievement::ZeroTarget::Convention;
+            }
+            p.rounding.achievement.scale = s1;
+            p.rounding.achievement.mode = mode;
+            p.rounding.reported.scale = s2;
+            p.rounding.reported.mode = mode;
+            if bands {
+                p.rating.advisory_bands = vec![
+                    AdvisoryBand { min: Decimal::new(11000, 2), rating: Rating::Above },
+                    AdvisoryBand { min: Decimal::new(9000, 2), rating: Rating::Meets },
+                ];
+            }
+            if exclude {
+                p.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
+            }
+            r
+        })
+}
+
+/// The scalar API's evaluation of one generated employee.
+fn scalar(e: &Emp, idx: usize, rules: &Ruleset) -> Result<kinerja_core::Evaluation, Error> {
+    let indicators: Vec<_> = e
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let target = match (r.target, r.range) {
+                (Some((m, s)), _) => json!(dec(m, s).to_string()),
+                (None, Some((lo, hi))) => {
+                    json!({"low": dec(lo.0, lo.1).to_string(), "high": dec(hi.0, hi.1).to_string()})
+                }
+                _ => unreachable!(),
+            };
+            let mut v = json!({
+                "id": format!("i{k}"),
+                "name": format!("indicator {k}"),
+                "unit_of_measure": "%",
+                "polarity": if r.lower { "lower_is_better" } else { "higher_is_better" },
+                "target": target,
+            });
+            if let Some(w) = r.weight {
+                v["weight"] = json!(dec(w, W_SCALE).to_string());
+            }
+            if let Some(c) = r.cap {
+                v["cap"] = json!(dec(c, C_SCALE).to_string());
+            }
+            v
+        })
+        .collect();
+    let realisations: Vec<_> = e
+        .rows
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| {
+            r.actual.map(|a| json!({"indicator": format!("i{k}"), "period": "2024", "actual": dec(a, A_SCALE).to_string()}))
+        })
+        .collect();
+    let mut assessment = json!({"period": "2024"});
+    if let Some(w) = e.work {
+        assessment["work_result"] = json!(w.value());
+    }
+    if let Some(b) = e.behaviour {
+        assessment["behaviour"] = json!({"overall": b.value()});
+    }
+    let results = if indicators.is_empty() {
+        json!([])
+    } else {
+        json!([{"id": "r1", "description": "result", "kind": "primary", "indicators": indicators}])
+    };
+    let plan = json!({
+        "employee": {"id": format!("e{idx}"), "name": "x", "unit": "u", "post_type": "executor", "position": "p"},
+        "year": 2024,
+        "results": results,
+        "realisations": realisations,
+        "assessments": [assessment],
+    });
+    let plan: Plan = serde_json::from_value(plan).expect("plan json");
+    regime::evaluate(&plan, "2024".parse::<Period>().unwrap(), rules)
+}
+
+/// Owned columns built from generated employees, in the given row order.
+struct Cols {
+    employee: Vec<u32>,
+    target: Vec<i128>,
+    target_valid: Vec<u8>,
+    low: Vec<i128>,
+    high: Vec<i128>,
+    range_valid: Vec<u8>,
+    actual: Vec<i128>,
+    actual_valid: Vec<u8>,
+    polarity: Vec<u8>,
+    weight: Vec<i128>,
+    weight_valid: Vec<u8>,
+    cap: Vec<i128>,
+    cap_valid: Vec<u8>,
+    work: Vec<u8>,
+    behaviour: Vec<u8>,
+    /// (employee, index within the employee) of each row.
+    origin: Vec<(usize, usize)>,
+}
+
+fn bitmap(v: &[bool]) -> Vec<u8> {
+    let mut b = vec![0u8; v.len().div_ceil(8)];
+    for (i, x) in v.iter().enumerate() {
+        if *x {
+            b[i / 8] |= 1 << (i % 8);
+        }
+    }
+    b
+}
+
+fn build(emps: &[Emp], order: &[(usize, usize)], t_scale: u32) -> Cols {
+    let rows: Vec<&Row> = order.iter().map(|(e, k)| &emps[*e].rows[*k]).collect();
+    let _ = t_scale;
+    Cols {
+        employee: order.iter().map(|(e, _)| *e as u32).collect(),
+        target: rows.iter().map(|r| r.target.map_or(0, |t| t.0)).collect(),
+        target_valid: bitmap(&rows.iter().map(|r| r.target.is_some()).collect::<Vec<_>>()),
+        low: rows.iter().map(|r| r.range.map_or(0, |t| t.0.0)).collect(),
+        high: rows.iter().map(|r| r.range.map_or(0, |t| t.1.0)).collect(),
+        range_valid: bitmap(&rows.iter().map(|r| r.range.is_some()).collect::<Vec<_>>()),
+        actual: rows.iter().map(|r| r.actual.unwrap_or(0)).collect(),
+        actual_valid: bitmap(&rows.iter().map(|r| r.actual.is_some()).collect::<Vec<_>>()),
+        polarity: rows.iter().map(|r| u8::from(r.lower)).collect(),
+        weight: rows.iter().map(|r| r.weight.unwrap_or(0)).collect(),
+        weight_valid: bitmap(&rows.iter().map(|r| r.weight.is_some()).collect::<Vec<_>>()),
+        cap: rows.iter().map(|r| r.cap.unwrap_or(0)).collect(),
+        cap_valid: bitmap(&rows.iter().map(|r| r.cap.is_some()).collect::<Vec<_>>()),
+        work: emps.iter().map(|e| e.work.map_or(u8::MAX, rating_code)).collect(),
+        behaviour: emps.iter().map(|e| e.behaviour.map_or(u8::MAX, rating_code)).collect(),
+        origin: order.to_vec(),
+    }
+}
+
+fn run(c: &Cols, t_scale: u32, rules: &Ruleset, on_error: OnError) -> Result<BatchOutput, Error> {
+    fn b(bytes: &[u8]) -> Bits<'_> {
+        Bits { bytes, offset: 0 }
+    }
+    let mut ind = IndicatorColumns::new(
+        &c.employee,
+        DecimalColumn::new(&c.target, t_scale).with_validity(b(&c.target_valid)),
+        DecimalColumn::new(&c.actual, A_SCALE).with_validity(b(&c.actual_valid)),
+    );
+    ind.target_low = Some(DecimalColumn::new(&c.low, t_scale).with_validity(b(&c.range_valid)));
+    ind.target_high = Some(DecimalColumn::new(&c.high, t_scale).with_validity(b(&c.range_valid)));
+    ind.polarity = Some(CodeColumn::new(&c.polarity));
+    ind.weight = Some(DecimalColumn::new(&c.weight, W_SCALE).with_validity(b(&c.weight_valid)));
+    ind.cap = Some(DecimalColumn::new(&c.cap, C_SCALE).with_validity(b(&c.cap_valid)));
+    let emps = EmployeeColumns {
+        len: c.work.len(),
+        work_rating: Some(CodeColumn::new(&c.work)),
+        behaviour: Some(CodeColumn::new(&c.behaviour)),
+        ..Default::default()
+    };
+    score(&ind, &emps, &UnitColumns::default(), &rules.policy, on_error, &NoLabels)
+}
+
+fn check_against_scalar(
+    emps: &[Emp],
+    c: &Cols,
+    out: &BatchOutput,
+    rules: &Ruleset,
+) -> Result<(), TestCaseError> {
+    for (i, e) in emps.iter().enumerate() {
+        let s = scalar(e, i, rules);
+        match s {
+            Ok(ev) => {
+                prop_assert!(
+                    out.employees.ok[i],
+                    "employee {i} should be ok: {:?} errors {:?}",
+                    e,
+                    out.errors
+                );
+                prop_assert_eq!(
+                    out.employees.weighted_decimal(i),
+                    ev.weighted_achievement,
+                    "weighted of {}: {:?}",
+                    i,
+                    e
+                );
+                prop_assert_eq!(out.employees.advised[i], ev.advised_rating);
+                prop_assert_eq!(out.employees.work[i], ev.work_result);
+                prop_assert_eq!(out.employees.work_source[i], ev.work_result_source);
+                prop_assert_eq!(out.employees.behaviour[i], ev.behaviour);
+                prop_assert_eq!(out.employees.predicate[i], Some(ev.predicate));
+                prop_assert_eq!(out.employees.disagreement[i], ev.disagreement);
+                for r in &ev.indicators {
+                    let k: usize = r.indicator[1..].parse().unwrap();
+                    let row = c.origin.iter().position(|o| *o == (i, k)).unwrap();
+                    prop_assert_eq!(
+                        out.indicators.achievement_decimal(row),
+                        Some(r.achievement),
+                        "row {} of employee {}: {:?}",
+                        k,
+                        i,
+                        e.rows[k]
+                    );
+                }
+            }
+            Err(err) => {
+                prop_assert!(!out.employees.ok[i], "employee {i} should fail with {err}: {:?}", e);
+                prop_assert!(
+                    out.errors.iter().any(|b| b.employee == Some(i as u64)),
+                    "no error row for employee {i}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn batch_equals_scalar(
+        emps in prop::collection::vec(emp(2), 1..12),
+        rules in policy_strategy(),
+        t_scale in 0u32..4,
+        seed in any::<u64>(),
+    ) {
+        let emps: Vec<Emp> = emps.into_iter().map(|mut e| {
+            for r in &mut e.rows {
+                if let Some(t) = &mut r.target { t.1 = t_scale; }
+                if let Some((lo, hi)) = &mut r.range { lo.1 = t_scale; hi.1 = t_scale; }
+            }
+            e
+        }).collect();
+        let sorted: Vec<(usize, usize)> =
+            emps.iter().enumerate().flat_map(|(i, e)| (0..e.rows.len()).map(move |k| (i, k))).collect();
+        let c = build(&emps, &sorted, t_scale);
+        let out = run(&c, t_scale, &rules, OnError::Collect).unwrap();
+        check_against_scalar(&emps, &c, &out, &rules)?;
+
+        // Order independence: a shuffled row order (keeping each employee's rows in order)
+        // gives the same results per row and per employee.
+        let mut shuffled = sorted.clone();
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        // restore within-employee order
+        let mut next = vec![0usize; emps.len()];
+        for o in &mut shuffled {
+            let e = o.0;
+            *o = (e, next[e]);
+            next[e] += 1;
+        }
+        let c2 = build(&emps, &shuffled, t_scale);
+        let out2 = run(&c2, t_scale, &rules, OnError::Collect).unwrap();
+        prop_assert_eq!(&out2.employees, &out.employees);
+        for (row2, o) in shuffled.iter().enumerate() {
+            let row = sorted.iter().position(|s| s == o).unwrap();
+            prop_assert_eq!(out2.indicators.achievement_decimal(row2), out.indicators.achievement_decimal(row));
+        }
+
+        // Raise gives the first error of the collected table, or the same results.
+        match run(&c, t_scale, &rules, OnError::Raise) {
+            Ok(r) => {
+                prop_assert!(out.errors.is_empty());
+                prop_assert_eq!(r.employees, out.employees);
+            }
+            Err(e) => prop_assert_eq!(Some(e), out.errors.first().map(|b| b.error.clone())),
+        }
+    }
+}
+
+fn simple(targets: &[i128], actuals: &[i128], emp_of: &[u32], n_emp: usize) -> (Cols, Vec<Emp>) {
+    let emps: Vec<Emp> = (0..n_emp)
+        .map(|e| Emp {
+            rows: emp_of
+                .iter()
+                .zip(targets.iter().zip(actuals))
+                .filter(|(x, _)| **x as usize == e)
+                .map(|(_, (t, a))| Row {
+                    target: Some((*t, 2)),
+                    range: None,
+                    actual: Some(*a),
+                    lower: false,
+                    weight: None,
+                    cap: None,
+                })
+                .collect(),
+            work: Some(Rating::Meets),
+            behaviour: Some(Rating::Meets),
+        })
+        .collect();
+    let order: Vec<(usize, usize)> =
+        emps.iter().enumerate().flat_map(|(i, e)| (0..e.rows.len()).map(move |k| (i, k))).collect();
+    (build(&emps, &order, 2), emps)
+}
+
+#[test]
+fn raise_names_the_lowest_bad_row() {
+    let (c, _) = simple(&[10000, 0, 10000, 0], &[9000, 100, 9000, 100], &[0, 1, 2, 3], 4);
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let err = run(&c, 2, &rules, OnError::Raise).unwrap_err();
+    match err {
+        Error::Indicator { at, field, .. } => {
+            assert_eq!(at.row, Some(1));
+            assert_eq!(field, "target");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn collect_keeps_every_row_and_flags_employees() {
+    let (c, _) = simple(&[10000, 0, 10000, 8000], &[9000, 100, 9000, 9200], &[0, 1, 1, 2], 3);
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let out = run(&c, 2, &rules, OnError::Collect).unwrap();
+    assert_eq!(out.indicators.valid, vec![true, false, true, true]);
+    assert_eq!(out.employees.ok, vec![true, false, true]);
+    assert_eq!(out.employees.predicate, vec![Some(Predicate::Good), None, Some(Predicate::Good)]);
+    assert_eq!(out.employees.weighted_decimal(2), Some(Decimal::new(11500, 2)));
+    // one indicator error, one employee error row for the employee it spoils
+    assert_eq!(out.errors.len(), 2);
+    assert_eq!((out.errors[0].table, out.errors[0].row), (Table::Indicators, 1));
+    assert_eq!((out.errors[1].table, out.errors[1].row), (Table::Employees, 1));
+}
+
+#[test]
+fn labels_name_employee_and_indicator() {
+    struct L;
+    impl Labels for L {
+        fn employee(&self, i: usize) -> Option<String> {
+            Some(format!("NIP{i}"))
+        }
+        fn indicator(&self, i: usize) -> Option<String> {
+            Some(format!("IKI{i}"))
+        }
+    }
+    let (c, _) = simple(&[10000, 0], &[9000, 100], &[0, 1], 2);
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let ind = IndicatorColumns::new(
+        &c.employee,
+        DecimalColumn::new(&c.target, 2),
+        DecimalColumn::new(&c.actual, 2),
+    );
+    let emps = EmployeeColumns {
+        len: 2,
+        work_rating: Some(CodeColumn::new(&c.work)),
+        behaviour: Some(CodeColumn::new(&c.behaviour)),
+        ..Default::default()
+    };
+    let err = score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &L).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("NIP1") && msg.contains("IKI1"), "{msg}");
+}
+
+#[test]
+fn hostile_inputs() {
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    // employee index out of range
+    let ind = IndicatorColumns::new(&[5], DecimalColumn::new(&[100], 0), DecimalColumn::new(&[100], 0));
+    let emps = EmployeeColumns { len: 1, ..Default::default() };
+    let e =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &NoLabels).unwrap_err();
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "employee"), "{e:?}");
+    // mismatched lengths
+    let ind = IndicatorColumns::new(&[0, 0], DecimalColumn::new(&[100], 0), DecimalColumn::new(&[100, 1], 0));
+    let e =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap_err();
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "target"), "{e:?}");
+    // mantissa beyond 96 bits: an error, not a panic
+    let big = [i128::MAX];
+    let ind = IndicatorColumns::new(&[0], DecimalColumn::new(&big, 0), DecimalColumn::new(&[1], 0));
+    let e =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &NoLabels).unwrap_err();
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "target"), "{e:?}");
+    // missing behaviour
+    let ind = IndicatorColumns::new(&[0], DecimalColumn::new(&[100], 0), DecimalColumn::new(&[90], 0));
+    let w = [1u8];
+    let emps = EmployeeColumns { len: 1, work_rating: Some(CodeColumn::new(&w)), ..Default::default() };
+    let e =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &NoLabels).unwrap_err();
+    assert!(matches!(e, Error::Missing { ref field, .. } if field == "behaviour"), "{e:?}");
+    // bad rating code
+    let bad = [7u8];
+    let emps = EmployeeColumns {
+        len: 1,
+        work_rating: Some(CodeColumn::new(&bad)),
+        behaviour: Some(CodeColumn::new(&w)),
+        ..Default::default()
+    };
+    let e =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &NoLabels).unwrap_err();
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "work_rating"), "{e:?}");
+}
+
+#[test]
+fn exact_midpoints_follow_the_scalar_api() {
+    // 100, 100, 100.015: exact mean 100.005 sits on a midpoint; the batch must equal the
+    // scalar API (which works with 28-digit shares).
+    let emps = vec![Emp {
+        rows: [10000i128, 10000, 10001]
+            .iter()
+            .zip([10000i128, 10000, 10001 + 0])
+            .map(|(t, a)| Row {
+                target: Some((*t, 2)),
+                range: None,
+                actual: Some(a),
+                lower: false,
+                weight: None,
+                cap: None,
+            })
+            .collect(),
+        work: Some(Rating::Meets),
+        behaviour: Some(Rating::Meets),
+    }];
+    let mut rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    for mode in [RoundingMode::HalfUp, RoundingMode::HalfEven, RoundingMode::Truncate] {
+        rules.policy.rounding.reported.mode = mode;
+        let order = vec![(0, 0), (0, 1), (0, 2)];
+        let c = build(&emps, &order, 2);
+        let out = run(&c, 2, &rules, OnError::Raise).unwrap();
+        let ev = scalar(&emps[0], 0, &rules).unwrap();
+        assert_eq!(out.employees.weighted_decimal(0), ev.weighted_achievement, "{mode:?}");
+    }
+}
+
+#[test]
+fn unit_predicate_counts() {
+    let (c, _) = simple(&[10000, 10000, 10000], &[9000, 9000, 9000], &[0, 1, 2], 3);
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let out = run(&c, 2, &rules, OnError::Raise).unwrap();
+    let counts = predicate_counts(&out.employees, &[0, 1, 1], 2);
+    assert_eq!(counts, vec![[0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]);
+    // ordinary values go through the fast path
+    assert_eq!(out.stats, BatchStats { fast_rows: 3, fallback_rows: 0, fallback_employees: 0 });
+}

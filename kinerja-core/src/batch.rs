@@ -92,6 +92,53 @@ const POW10: [i128; 39] = {
     t
 };
 
+/// Quotient and remainder of `n / d` for `n >= 0`, `d > 0`, on one 64-bit division when
+/// both fit (the common case), else on 128 bits.
+#[inline]
+fn divrem(n: i128, d: i128) -> (i128, i128) {
+    if let (Ok(nu), Ok(du)) = (u64::try_from(n), u64::try_from(d)) {
+        if let (Some(q), Some(r)) = (nu.checked_div(du), nu.checked_rem(du)) {
+            return (i128::from(q), i128::from(r));
+        }
+    }
+    if d == 0 {
+        return (0, 0);
+    }
+    let q = n / d;
+    (q, n - q * d)
+}
+
+/// `divrem` for a power-of-ten divisor: constant divisors compile to multiplications.
+#[inline]
+fn divrem_step(v: i128, step: i128) -> (i128, i128) {
+    macro_rules! by {
+        ($v:expr, $($d:literal),*) => {
+            match step {
+                $($d => (i128::from($v / $d), i128::from($v % $d)),)*
+                _ => divrem(v, step),
+            }
+        };
+    }
+    match u64::try_from(v) {
+        Ok(x) => by!(
+            x,
+            10,
+            100,
+            1_000,
+            10_000,
+            100_000,
+            1_000_000,
+            10_000_000,
+            100_000_000,
+            1_000_000_000,
+            10_000_000_000,
+            100_000_000_000,
+            1_000_000_000_000
+        ),
+        Err(_) => divrem(v, step),
+    }
+}
+
 #[inline]
 fn pow10(e: u32) -> Option<i128> {
     POW10.get(e as usize).copied()
@@ -550,8 +597,7 @@ fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) -> Option<i
     if v < 0 {
         return None;
     }
-    let q = v / step;
-    let r = v % step;
+    let (q, r) = divrem_step(v, step);
     if width == 0 {
         return Some(match mode {
             RoundingMode::Truncate => q,
@@ -617,7 +663,8 @@ fn fast_row(
     let ratio = |num: i128, num_s: u32, den: i128, den_s: u32| -> Option<(i128, bool)> {
         let e = (2 + FIXED_SCALE + den_s).checked_sub(num_s)?;
         let n = num.checked_mul(pow10(e)?)?;
-        Some((n / den, n % den == 0))
+        let (q, r) = divrem(n, den);
+        Some((q, r == 0))
     };
     let (v, exact) = if !lower {
         ratio(a_m, a_s, t_m, t_s)?
@@ -760,8 +807,8 @@ fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &RowPolicy) -> 
     }
 }
 
-/// The scalar kernel for one row: returns the full-precision value's mantissa at its own
-/// scale packed with the scale (see [`unpack`]) and the rounded mantissa.
+/// The scalar kernel for one row: returns no fixed value (the employee's mean recomputes
+/// fallback rows on `rust_decimal`) and the rounded mantissa.
 fn slow_row(
     tgt: Target128,
     a_m: i128,
@@ -772,7 +819,7 @@ fn slow_row(
 ) -> Result<(i128, i128), RowFault> {
     let a = slow_value(tgt, a_m, a_s, lower, cap, rp)?;
     let r = rp.round.apply(a);
-    Ok((pack(a), r.mantissa()))
+    Ok((0, r.mantissa()))
 }
 
 fn slow_value(
@@ -797,16 +844,6 @@ fn slow_value(
     };
     let pol = if lower { Polarity::LowerIsBetter } else { Polarity::HigherIsBetter };
     achievement(target, actual, pol, &rp.policy.achievement, cap).map(|a| a.value).map_err(RowFault::Kernel)
-}
-
-/// A decimal packed into an i128: mantissa (96 bits) shifted left 5, scale in the low bits.
-fn pack(d: Decimal) -> i128 {
-    (d.mantissa() << 5) | i128::from(d.scale())
-}
-
-fn unpack(v: i128) -> Decimal {
-    let s = (v & 31) as u32;
-    Decimal::try_from_i128_with_scale(v >> 5, s).unwrap_or(Decimal::ZERO)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -864,7 +901,24 @@ struct EmpCtx<'a, 'p> {
     reported: Rounding,
     rep_step: i128,
     flags: &'a [u8],
-    fixed: &'a [i128],
+    fixed: &'a [u64],
+    /// Advisory bands as integer thresholds at the reported scale: a rounded mean `w`
+    /// reaches a band when `w >= ceil(min × 10^scale)`. `None`: use `advise` on decimals.
+    bands: Option<Vec<(i128, Rating)>>,
+}
+
+/// The advisory bands as thresholds on rounded means with `scale` places.
+fn band_thresholds(policy: &Policy, scale: u32) -> Option<Vec<(i128, Rating)>> {
+    let f = Decimal::from_i128_with_scale(pow10(scale)?, 0);
+    policy
+        .rating
+        .advisory_bands
+        .iter()
+        .map(|b| {
+            let t = b.min.checked_mul(f)?.ceil();
+            Some((t.mantissa().checked_div(pow10(t.scale())?)?, b.rating))
+        })
+        .collect()
 }
 
 impl EmpCtx<'_, '_> {
@@ -912,7 +966,7 @@ impl EmpCtx<'_, '_> {
             if f & F_EXACT == 0 {
                 all_exact = false;
             }
-            let v = self.fixed.get(row).copied().unwrap_or(0);
+            let v = i128::from(self.fixed.get(row).copied().unwrap_or(0));
             match (w_sum.checked_add(w), w.checked_mul(v).and_then(|p| num.checked_add(p))) {
                 (Some(s), Some(n)) => {
                     w_sum = s;
@@ -941,15 +995,22 @@ impl EmpCtx<'_, '_> {
             if w_sum <= 0 {
                 return Err(EmpFault::WeightsZero);
             }
-            let mf = num / w_sum;
-            let width = if all_exact && num % w_sum == 0 { 1 } else { 2 };
+            if num < 0 {
+                return self.weighted_fallback(rows, given > 0);
+            }
+            let (mf, rem) = divrem(num, w_sum);
+            let width = if all_exact && rem == 0 { 1 } else { 2 };
             if let Some(r) = round_fixed(mf, width, self.rep_step, self.reported.mode) {
                 return Ok((Some(r), false));
             }
         }
-        // Fallback: rebuild the mean on rust_decimal exactly as the scalar evaluation does.
+        self.weighted_fallback(rows, given > 0)
+    }
+
+    /// Rebuilds the mean on rust_decimal exactly as the scalar evaluation does.
+    fn weighted_fallback(&self, rows: RowsOf, given: bool) -> Result<(Option<i128>, bool), EmpFault> {
         let rows: Vec<usize> = rows.iter().filter(|r| self.counted(*r)).collect();
-        self.weighted_decimal(&rows, given > 0).map(|r| (Some(r), true))
+        self.weighted_decimal(&rows, given).map(|r| (Some(r), true))
     }
 
     /// The scalar evaluation's weighted mean (`measure_all` of the 6/2022 regime).
@@ -967,10 +1028,8 @@ impl EmpCtx<'_, '_> {
                 Decimal::ONE
             };
             let f = self.flags.get(row).copied().unwrap_or(0);
-            let fixed = self.fixed.get(row).copied().unwrap_or(0);
-            let v = if f & F_FALLBACK != 0 {
-                unpack(fixed)
-            } else if f & F_EXACT != 0 {
+            let fixed = i128::from(self.fixed.get(row).copied().unwrap_or(0));
+            let v = if f & F_EXACT != 0 && f & F_FALLBACK == 0 {
                 Decimal::try_from_i128_with_scale(fixed, FIXED_SCALE).map_err(|_| EmpFault::Arithmetic)?
             } else {
                 // Recompute on the scalar kernel to get its 28-digit value.
@@ -1035,11 +1094,18 @@ impl EmpCtx<'_, '_> {
         out.weighted = weighted;
         out.fallback = fb;
         let policy = self.policy;
-        let advised = weighted.and_then(|w| {
-            Decimal::try_from_i128_with_scale(w, self.reported.scale)
-                .ok()
-                .and_then(|d| policy.rating.advise(d))
-        });
+        let advised = match (&self.bands, weighted) {
+            (Some(bands), Some(w)) => bands
+                .iter()
+                .find(|(t, _)| w >= *t)
+                .map(|(_, r)| *r)
+                .or_else(|| (!bands.is_empty()).then_some(Rating::Below)),
+            _ => weighted.and_then(|w| {
+                Decimal::try_from_i128_with_scale(w, self.reported.scale)
+                    .ok()
+                    .and_then(|d| policy.rating.advise(d))
+            }),
+        };
         out.advised = advised;
         let jpt = self.emps.jpt.as_ref().is_some_and(|c| c.get(e));
         let head = self.emps.unit_head.as_ref().is_some_and(|c| c.get(e));
@@ -1305,7 +1371,7 @@ pub fn score(
 
     // Phase 1: every indicator row, in parallel chunks.
     let mut rounded = vec![0i128; n];
-    let mut fixed = vec![0i128; n];
+    let mut fixed = vec![0u64; n];
     let mut flags = vec![0u8; n];
     let row_faults: Vec<(usize, RowFault)> = rounded
         .par_chunks_mut(CHUNK)
@@ -1318,7 +1384,7 @@ pub fn score(
             for (k, ((r, x), f)) in r.iter_mut().zip(x.iter_mut()).zip(f.iter_mut()).enumerate() {
                 let o = score_row(ind, base + k, n_emp, &rp);
                 *r = o.rounded;
-                *x = o.fixed;
+                *x = u64::try_from(o.fixed).unwrap_or(0);
                 *f = o.flags;
                 if let Some(fault) = o.fault {
                     faults.push((base + k, fault));
@@ -1352,6 +1418,7 @@ pub fn score(
         rep_step: pow10(FIXED_SCALE.saturating_sub(reported.scale)).unwrap_or(1),
         flags: &flags,
         fixed: &fixed,
+        bands: band_thresholds(policy, reported.scale),
     };
     let mut es = EmployeeScores {
         weighted: vec![0; n_emp],
@@ -1508,13 +1575,6 @@ mod tests {
         assert_eq!(round_fixed(v - 1000, 1, step, RoundingMode::HalfUp), Some(562));
         assert_eq!(round_fixed(5_000_000_000_100, 1, step, RoundingMode::Truncate), Some(500));
         assert_eq!(round_fixed(5_000_000_000_000, 1, step, RoundingMode::Truncate), None);
-    }
-
-    #[test]
-    fn pack_roundtrip() {
-        let d = Decimal::new(-123456789, 7);
-        assert_eq!(unpack(pack(d)), d);
-        assert_eq!(unpack(pack(Decimal::MAX)), Decimal::MAX);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Batch scoring against the scalar API: identical results on random inputs (including
 //! values that force the `rust_decimal` fallback), order independence, and error handling.
 
+#![allow(clippy::result_large_err)]
+
 use kinerja_core::batch::*;
 use kinerja_core::explain::Labelled;
 use kinerja_core::model::{Plan, Predicate, Rating};
@@ -501,7 +503,7 @@ fn exact_midpoints_follow_the_scalar_api() {
     let emps = vec![Emp {
         rows: [10000i128, 10000, 10001]
             .iter()
-            .zip([10000i128, 10000, 10001 + 0])
+            .zip([10000i128, 10000, 10001])
             .map(|(t, a)| Row {
                 target: Some((*t, 2)),
                 range: None,

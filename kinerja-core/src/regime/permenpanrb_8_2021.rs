@@ -15,3 +15,13 @@ impl Permenpanrb82021Policy {
         Ok(())
     }
 }
+
+/// Evaluates a plan under this regime.
+pub fn evaluate(
+    plan: &crate::model::Plan,
+    period: crate::period::Period,
+    rules: &crate::rules::Ruleset,
+) -> Result<crate::evaluation::Evaluation> {
+    let _ = (plan, period, rules);
+    Err(crate::error::Error::Policy { path: "regime".into(), reason: "this regime is being implemented".into() })
+}

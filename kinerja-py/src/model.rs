@@ -48,6 +48,10 @@ fn enum_json<E: CoreEnum>(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResu
 
 use kinerja_core::explain::Labelled;
 
+fn opt<'py>(o: Option<&Bound<'py, PyAny>>) -> Option<Bound<'py, PyAny>> {
+    o.filter(|x| !x.is_none()).cloned()
+}
+
 fn strip_nulls(mut m: Map<String, Value>) -> Value {
     m.retain(|_, v| !v.is_null());
     Value::Object(m)
@@ -537,7 +541,6 @@ impl PyAssessment {
         behaviour_aspects: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let mut a = core::Assessment::new(period.0);
-        let opt = |o: Option<&Bound<'_, PyAny>>| o.filter(|x| !x.is_none()).cloned();
         if let Some(w) = opt(work_result) {
             a.work_result = Some(to_enum::<core::Rating>(&w, "work_result")?);
         }

@@ -63,7 +63,10 @@ def test_achievement_and_predicate() -> None:
     ratio = kj.Ruleset.builtin().with_policy(kj.Policy(achievement={"lower_formula": "ratio"}))
     assert kj.achievement(10, 8, "lower", rules=ratio) == Decimal("125.00")
     assert kj.predicate(work_result="above", behaviour="meets") == kj.Predicate.GOOD
-    assert kj.predicate(work_result="di atas ekspektasi", behaviour="Di Atas Ekspektasi") == kj.Predicate.VERY_GOOD
+    assert (
+        kj.predicate(work_result="di atas ekspektasi", behaviour="Di Atas Ekspektasi")
+        == kj.Predicate.VERY_GOOD
+    )
 
 
 def test_model_from_kwargs_matches_dict(simple_plan_dict) -> None:
@@ -132,7 +135,12 @@ def test_evaluation_surface(simple_plan_dict) -> None:
     assert ev.employee == "199001012015031001"
     assert ev.predicate_label("id") == "Sangat Baik"
     i = ev.indicators[0]
-    assert (i.indicator, i.target, i.actual, i.achievement) == ("a", Decimal(1200), Decimal(1260), Decimal("105.00"))
+    assert (i.indicator, i.target, i.actual, i.achievement) == (
+        "a",
+        Decimal(1200),
+        Decimal(1260),
+        Decimal("105.00"),
+    )
     assert i.rule == "normal"
     d = ev.to_dict()
     assert d["predicate"] == "very_good" and len(d["indicators"]) == 2
@@ -186,5 +194,7 @@ def test_cli_subprocess() -> None:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "kinerja", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "kinerja", "--help"], capture_output=True, text=True, check=True
+    )
     assert "demo" in out.stdout

@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import golden_cases, golden_files
 
 import kinerja as kj
 from kinerja import exceptions as kx
+
+from conftest import golden_cases, golden_files
 
 FAMILIES = {
     "period": kx.PeriodError,
@@ -81,7 +82,14 @@ def run_evaluation(case: dict[str, Any]) -> None:
         return
     ev = go()
     d = ev.to_dict()
-    for key in ("work_result", "work_result_source", "behaviour", "predicate", "advised_rating", "disagreement"):
+    for key in (
+        "work_result",
+        "work_result_source",
+        "behaviour",
+        "predicate",
+        "advised_rating",
+        "disagreement",
+    ):
         if key in e:
             assert d[key] == e[key], (key, d[key], e[key])
     if "weighted_achievement" in e:

@@ -56,7 +56,10 @@ def test_inverted_range() -> None:
 
 
 def test_overflow_is_arithmetic_error() -> None:
-    raises(kx.ArithmeticError, lambda: kj.achievement("0.0000000000000000000000000001", "79228162514264337593543950335"))
+    raises(
+        kx.ArithmeticError,
+        lambda: kj.achievement("0.0000000000000000000000000001", "79228162514264337593543950335"),
+    )
 
 
 @pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
@@ -89,7 +92,9 @@ def test_too_precise_decimal() -> None:
 
 
 def test_wrong_enum_value_lists_accepted() -> None:
-    e = raises(kx.InputError, lambda: kj.predicate(work_result="great", behaviour="meets"), "above", "meets", "below")
+    e = raises(
+        kx.InputError, lambda: kj.predicate(work_result="great", behaviour="meets"), "above", "meets", "below"
+    )
     assert "accepted" in str(e)
     raises(kx.InputError, lambda: kj.Predicate("excellent"), "very_good (Sangat Baik)")
     raises(kx.InputError, lambda: kj.achievement(1, 1, polarity="sideways"), "higher_is_better")
@@ -208,11 +213,14 @@ def test_malformed_policy_files(tmp_path) -> None:
     raises(kx.PolicyError, lambda: kj.Policy.from_toml("schema_version = = 1\n"), "<toml>")
     raises(kx.PolicyError, lambda: kj.Policy.from_json("{"), "<json>")
     raises(kx.PolicyError, lambda: kj.Policy.from_toml("schema_version = 99\n"), "schema_version")
-    bad = "schema_version = 1\n[rating]\nadvisory_bands = [{min = \"90\", rating = \"meets\"}, {min = \"110\", rating = \"above\"}]\n"
+    bad = (
+        "schema_version = 1\n[rating]\n"
+        'advisory_bands = [{min = "90", rating = "meets"}, {min = "110", rating = "above"}]\n'
+    )
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(bad), "rating.advisory_bands")
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(tmp_path / "missing.toml"), "cannot read")
     p = tmp_path / "p.toml"
-    p.write_text("schema_version = 1\n[achievement]\ndefault_cap = \"-5\"\n")
+    p.write_text('schema_version = 1\n[achievement]\ndefault_cap = "-5"\n')
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(p), "achievement.default_cap")
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(str(p)), "achievement.default_cap")
     raises(kx.PolicyError, lambda: kj.Policy(achievement={"lower_formula": "magic"}))

@@ -13,7 +13,9 @@ from kinerja import exceptions as kx
 RATINGS = kj.Rating.members()
 
 amounts = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
-targets = st.decimals(min_value=Decimal("0.01"), max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+targets = st.decimals(
+    min_value=Decimal("0.01"), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -48,7 +50,12 @@ def test_achievement_deterministic_and_exact(t, a, lower) -> None:
     assert x.as_tuple().exponent == -2
 
 
-@given(w1=st.sampled_from(RATINGS), w2=st.sampled_from(RATINGS), b1=st.sampled_from(RATINGS), b2=st.sampled_from(RATINGS))
+@given(
+    w1=st.sampled_from(RATINGS),
+    w2=st.sampled_from(RATINGS),
+    b1=st.sampled_from(RATINGS),
+    b2=st.sampled_from(RATINGS),
+)
 def test_better_rating_never_worse_predicate(w1, w2, b1, b2) -> None:
     if w1 <= w2 and b1 <= b2:
         assert kj.predicate(work_result=w1, behaviour=b1) <= kj.predicate(work_result=w2, behaviour=b2)

@@ -25,8 +25,11 @@ fn target_of(obj: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Target> {
         });
     }
     if let Ok(d) = obj.cast::<pyo3::types::PyDict>() {
-        let lo = d.get_item("low")?.ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
-        let hi = d.get_item("high")?.ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
+        let lo =
+            d.get_item("low")?.ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
+        let hi = d
+            .get_item("high")?
+            .ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
         return Ok(Target::Range {
             low: to_decimal(&lo, "target.low", allow_float)?,
             high: to_decimal(&hi, "target.high", allow_float)?,
@@ -66,7 +69,8 @@ pub fn achievement(
         Some(i) => Location::indicator(i),
         None => Location::default(),
     };
-    let got = core_achievement(t, a, pol, &rules.policy.achievement, cap).map_err(|e| e.into_error(&at)).py()?;
+    let got =
+        core_achievement(t, a, pol, &rules.policy.achievement, cap).map_err(|e| e.into_error(&at)).py()?;
     Ok(rules.policy.rounding.achievement.apply(got.value))
 }
 
@@ -113,7 +117,10 @@ pub fn evaluate_all<'py>(
     on_error: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     if on_error != "raise" && on_error != "collect" {
-        return Err(input_error("on_error", format!("`{on_error}` is not accepted; accepted: raise, collect")));
+        return Err(input_error(
+            "on_error",
+            format!("`{on_error}` is not accepted; accepted: raise, collect"),
+        ));
     }
     let mut list: Vec<Plan> = Vec::new();
     for p in plans.try_iter()? {

@@ -121,8 +121,9 @@ pub fn to_period(obj: &Bound<'_, PyAny>) -> PyResult<Period> {
     }
     if obj.is_instance_of::<PyInt>() {
         let y: i64 = obj.extract()?;
-        let year = u16::try_from(y)
-            .map_err(|_| PyErr::from(crate::errors::KjErr(period_err(&y.to_string(), "year out of range"))))?;
+        let year = u16::try_from(y).map_err(|_| {
+            PyErr::from(crate::errors::KjErr(period_err(&y.to_string(), "year out of range")))
+        })?;
         return Period::annual(year).py();
     }
     if let Ok(s) = obj.cast::<PyString>() {
@@ -165,7 +166,10 @@ pub fn to_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
         let d = u8::try_from(d).map_err(|_| input_error("date", format!("day {d} out of range")))?;
         return Date::new(y, m, d).py();
     }
-    Err(input_error("date", format!("expected a datetime.date or 'YYYY-MM-DD', got {}", obj.get_type().name()?)))
+    Err(input_error(
+        "date",
+        format!("expected a datetime.date or 'YYYY-MM-DD', got {}", obj.get_type().name()?),
+    ))
 }
 
 /// Converts a Python value (dicts, lists, numbers, strings, kinerja objects) to JSON for the

@@ -32,7 +32,9 @@ fn render(trace: &Trace, lang: Lang, format: &str) -> PyResult<String> {
         "text" => Ok(trace.to_text(lang)),
         "markdown" | "md" => Ok(trace.to_markdown(lang)),
         "json" => Ok(trace.to_json(lang)),
-        other => Err(input_error("format", format!("`{other}` is not a format; accepted: text, markdown, json"))),
+        other => {
+            Err(input_error("format", format!("`{other}` is not a format; accepted: text, markdown, json")))
+        }
     }
 }
 
@@ -227,7 +229,8 @@ impl PyIndicatorResult {
     }
     #[classmethod]
     fn _from_state(_cls: &Bound<'_, PyType>, state: &str) -> PyResult<Self> {
-        let t: IndicatorResult = serde_json::from_str(state).map_err(|e| serde_error("indicator result", &e))?;
+        let t: IndicatorResult =
+            serde_json::from_str(state).map_err(|e| serde_error("indicator result", &e))?;
         Ok(PyIndicatorResult(Arc::new(t)))
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -87,7 +87,11 @@ macro_rules! model_common {
             /// int, str or Decimal; floats only with `allow_float=True`).
             #[classmethod]
             #[pyo3(signature = (data, *, allow_float = false))]
-            fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Self> {
+            fn from_dict(
+                _cls: &Bound<'_, PyType>,
+                data: &Bound<'_, PyAny>,
+                allow_float: bool,
+            ) -> PyResult<Self> {
                 Self::from_value(py_to_json(data, $what, allow_float)?)
             }
             /// Builds from JSON text.
@@ -356,7 +360,10 @@ impl PyEmployee {
         m.insert("name".into(), name.into());
         m.insert("unit".into(), unit.into());
         m.insert("post_type".into(), post_type.0.value().into());
-        m.insert("functional_grade".into(), enum_json::<core::FunctionalGrade>(functional_grade, "functional_grade")?);
+        m.insert(
+            "functional_grade".into(),
+            enum_json::<core::FunctionalGrade>(functional_grade, "functional_grade")?,
+        );
         m.insert("unit_head".into(), unit_head.into());
         m.insert("position".into(), position.into());
         Self::from_value(strip_nulls(m))
@@ -429,9 +436,17 @@ impl PyRealisation {
 impl PyRealisation {
     /// `Realisation("iki-1", "2024-Q1", 310)`.
     #[new]
-    fn py_new(indicator: &str, period: Wrap<kinerja_core::period::Period>, actual: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn py_new(
+        indicator: &str,
+        period: Wrap<kinerja_core::period::Period>,
+        actual: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
         let actual = to_decimal(actual, "actual", false)?;
-        Ok(PyRealisation(Arc::new(core::Realisation { indicator: indicator.into(), period: period.0, actual })))
+        Ok(PyRealisation(Arc::new(core::Realisation {
+            indicator: indicator.into(),
+            period: period.0,
+            actual,
+        })))
     }
     /// Indicator id.
     #[getter]
@@ -449,7 +464,10 @@ impl PyRealisation {
         self.0.actual
     }
     fn __repr__(&self) -> String {
-        format!("Realisation(indicator='{}', period='{}', actual={})", self.0.indicator, self.0.period, self.0.actual)
+        format!(
+            "Realisation(indicator='{}', period='{}', actual={})",
+            self.0.indicator, self.0.period, self.0.actual
+        )
     }
 }
 
@@ -480,7 +498,8 @@ impl PyBehaviour {
         if let Some(v) = values {
             for (k, r) in v.iter() {
                 let cv = to_enum::<core::CoreValue>(&k, "behaviour.values")?;
-                b.values.insert(cv, to_enum::<core::Rating>(&r, &format!("behaviour.values.{}", cv.value()))?);
+                b.values
+                    .insert(cv, to_enum::<core::Rating>(&r, &format!("behaviour.values.{}", cv.value()))?);
             }
         }
         Ok(PyBehaviour(Arc::new(b)))
@@ -500,7 +519,8 @@ impl PyBehaviour {
         Ok(d)
     }
     fn __repr__(&self) -> String {
-        let vals: Vec<String> = self.0.values.iter().map(|(k, v)| format!("'{}': '{}'", k.value(), v.value())).collect();
+        let vals: Vec<String> =
+            self.0.values.iter().map(|(k, v)| format!("'{}': '{}'", k.value(), v.value())).collect();
         format!(
             "Behaviour(overall={}, values={{{}}})",
             self.0.overall.map(|r| format!("'{}'", r.value())).unwrap_or_else(|| "None".into()),
@@ -663,12 +683,13 @@ impl PyPlan {
             for (i, item) in rs.try_iter()?.enumerate() {
                 let item = item?;
                 if let Ok(t) = item.cast::<PyTuple>() {
-                    let (ind, per, act): (String, Bound<'_, PyAny>, Bound<'_, PyAny>) = t.extract().map_err(|_| {
-                        crate::errors::input_error(
-                            &format!("realisations[{i}]"),
-                            "a realisation tuple is (indicator, period, actual)",
-                        )
-                    })?;
+                    let (ind, per, act): (String, Bound<'_, PyAny>, Bound<'_, PyAny>) =
+                        t.extract().map_err(|_| {
+                            crate::errors::input_error(
+                                &format!("realisations[{i}]"),
+                                "a realisation tuple is (indicator, period, actual)",
+                            )
+                        })?;
                     out.push(json!({
                         "indicator": ind,
                         "period": to_period(&per)?.to_string(),

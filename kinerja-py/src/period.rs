@@ -32,7 +32,10 @@ impl PyPeriod {
             }
             Some(g) => {
                 let year: u16 = value.extract().map_err(|_| {
-                    crate::errors::input_error("year", "with a granularity, the first argument is the year (int)")
+                    crate::errors::input_error(
+                        "year",
+                        "with a granularity, the first argument is the year (int)",
+                    )
                 })?;
                 let g = self::granularity(g)?;
                 Ok(PyPeriod(Period::new(year, g, index.unwrap_or(1)).py()?))

@@ -21,10 +21,17 @@ fn read_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
         fspath.call1((obj,))?.extract()?
     } else {
         obj.extract().map_err(|_| {
-            input_error("policy", format!("expected a path or text, got {}", obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()))
+            input_error(
+                "policy",
+                format!(
+                    "expected a path or text, got {}",
+                    obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ),
+            )
         })?
     };
-    let looks_like_path = is_pathlike || (!text.contains('\n') && !text.contains('=') && !text.trim_start().starts_with('{'));
+    let looks_like_path =
+        is_pathlike || (!text.contains('\n') && !text.contains('=') && !text.trim_start().starts_with('{'));
     if looks_like_path {
         return std::fs::read_to_string(&text).map_err(|e| {
             PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy {
@@ -52,7 +59,8 @@ impl PyPolicy {
             None => Ok(PyPolicy(Arc::new(Policy::default()))),
             Some(d) => {
                 let v = py_to_json(d, "policy", false)?;
-                let text = serde_json::to_string(&v).map_err(|e| crate::convert::serde_error("policy", &e))?;
+                let text =
+                    serde_json::to_string(&v).map_err(|e| crate::convert::serde_error("policy", &e))?;
                 Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
             }
         }

@@ -36,7 +36,11 @@ def _demo(lang: str, explain: bool) -> int:
         label = ev.predicate_label(lang)
         counts[label] = counts.get(label, 0) + 1
         print(f"## {ev.name} — {emp.position or emp.post_type.label(lang)} [{ev.unit}]")
-        hdr = ("Indicator", "Target", "Actual", "Achv. %") if en else ("Indikator", "Target", "Realisasi", "Capaian %")
+        hdr = (
+            ("Indicator", "Target", "Actual", "Achv. %")
+            if en
+            else ("Indikator", "Target", "Realisasi", "Capaian %")
+        )
         print(f"   {hdr[0]:<34} {hdr[1]:>10} {hdr[2]:>10} {hdr[3]:>9}")
         for i in ev.indicators:
             t = i.target

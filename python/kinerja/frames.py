@@ -229,8 +229,13 @@ def plans_from_frames(
                 res["kind"] = r["result_kind"]
             res["indicators"].append(ind)
         if r.get("period") is not None or r.get("actual") is not None:
+            rp = r.get("period")
+            if rp is None:
+                raise _input_error(
+                    f"indicators row {i} (employee `{eid}`, indicator `{iid}`): an actual without a period"
+                )
             realisations[eid].append(
-                {"indicator": iid, "period": str(Period(r.get("period"))), "actual": _num(r.get("actual"))}
+                {"indicator": iid, "period": str(Period(rp)), "actual": _num(r.get("actual"))}
             )
 
     plans = []
@@ -316,7 +321,9 @@ def _rows_for(plan: Plan, res: Evaluation | KinerjaError, detail: str, lang: str
     }
 
 
-def roster_to_rows(plans: Iterable[dict[str, Any] | Plan]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def roster_to_rows(
+    plans: Iterable[dict[str, Any] | Plan],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The inverse of :func:`plans_from_frames`: plans (dicts or :class:`Plan`) to the rows of
     the ``indicators`` and ``employees`` tables (numbers as ``Decimal``)."""
     ind_rows: list[dict[str, Any]] = []

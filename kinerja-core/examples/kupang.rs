@@ -23,9 +23,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => Lang::Id,
     };
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let roster: Roster =
-        serde_json::from_str(&std::fs::read_to_string(format!("{root}/examples/data/kupang_dinas_kesehatan.json"))?)?;
-    let policy = Policy::from_toml(&std::fs::read_to_string(format!("{root}/policies/kupang-2024.example.toml"))?)?;
+    let roster: Roster = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{root}/examples/data/kupang_dinas_kesehatan.json"
+    ))?)?;
+    let policy =
+        Policy::from_toml(&std::fs::read_to_string(format!("{root}/policies/kupang-2024.example.toml"))?)?;
     let rules = Ruleset::builtin("permenpanrb-6-2022")?.with_policy(policy)?;
     println!("{} — {} — {}\n", roster.name, roster.period, rules.id());
     for (plan, res) in roster.plans.iter().zip(evaluate_all(&roster.plans, roster.period, &rules)) {
@@ -33,7 +35,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Ok(ev) => {
                 println!("== {} — {} ({})", ev.name, plan.employee.position, ev.predicate_label(lang));
                 for i in &ev.indicators {
-                    println!("   {:<22} T {:>8}  R {:>10}  capaian {:>8}%", i.indicator, i.target.to_string(), i.actual.normalize().to_string(), i.achievement);
+                    println!(
+                        "   {:<22} T {:>8}  R {:>10}  capaian {:>8}%",
+                        i.indicator,
+                        i.target.to_string(),
+                        i.actual.normalize().to_string(),
+                        i.achievement
+                    );
                 }
                 for n in &ev.notes {
                     println!("   ! {}", n.get(lang));

@@ -158,11 +158,7 @@ pub fn tidy(v: Decimal) -> Decimal {
 /// places, otherwise cut to 10 places and marked with `…`.
 pub fn show(v: Decimal) -> String {
     let n = v.normalize();
-    if n.scale() <= 10 {
-        n.to_string()
-    } else {
-        format!("{}…", n.trunc_with_scale(10).normalize())
-    }
+    if n.scale() <= 10 { n.to_string() } else { format!("{}…", n.trunc_with_scale(10).normalize()) }
 }
 
 /// A percentage on the 0–100 scale (may exceed 100 for over-achievement).

@@ -1,4 +1,5 @@
 //! Bad inputs each get a specific, located error; nothing panics.
+#![allow(clippy::result_large_err)]
 
 use kinerja_core::ErrorFamily;
 use kinerja_core::prelude::*;
@@ -169,7 +170,10 @@ fn period_outside_plan_year() {
 
 #[test]
 fn extreme_decimals_do_not_panic() {
-    for (t, r) in [("79228162514264337593543950335", "0.0000000000000000000000000001"), ("0.0000000000000000000000000001", "79228162514264337593543950335")] {
+    for (t, r) in [
+        ("79228162514264337593543950335", "0.0000000000000000000000000001"),
+        ("0.0000000000000000000000000001", "79228162514264337593543950335"),
+    ] {
         let mut v = base();
         v["results"][0]["indicators"][0]["target"] = json!(t);
         v["realisations"][0]["actual"] = json!(r);
@@ -182,7 +186,10 @@ fn malformed_policies() {
     let cases: &[(&str, &str)] = &[
         ("unknown_key = 1", "unknown field `unknown_key`"),
         ("schema_version = 99", "schema_version"),
-        ("[rating]\nadvisory_bands = [{min = \"90\", rating = \"meets\"}, {min = \"110\", rating = \"above\"}]", "rating.advisory_bands[1].min: bands must be descending"),
+        (
+            "[rating]\nadvisory_bands = [{min = \"90\", rating = \"meets\"}, {min = \"110\", rating = \"above\"}]",
+            "rating.advisory_bands[1].min: bands must be descending",
+        ),
         ("[rating]\nadvisory_bands = [{min = \"90\", rating = \"superb\"}]", "superb"),
         ("[achievement]\nlower_formula = \"mirror\"", "mirror"),
         ("[achievement]\ndefault_cap = \"-5\"", "achievement.default_cap"),
@@ -202,4 +209,11 @@ fn malformed_policies() {
     assert!(Policy::from_toml(&big).unwrap_err().to_string().contains("larger than the limit"));
     assert!(Policy::from_json("{\"rating\": {\"advisory_bands\": 3}}").is_err());
     assert!(Ruleset::from_json("{\"regime\": \"dp3\"}").unwrap_err().to_string().contains("dp3"));
+}
+
+#[test]
+fn duplicate_employees_in_roster() {
+    let p: Plan = serde_json::from_value(base()).unwrap();
+    let e = kinerja_core::regime::check_roster(&[p.clone(), p]).unwrap_err();
+    assert_eq!(e.to_string(), "row 1: duplicate employee `198501012010011001`");
 }

@@ -53,10 +53,18 @@ pub fn target_for(indicator: &Indicator, period: Period, policy: &Policy, at: &L
 ///   the latest realisation to end with `period`. Overlapping realisations are an error.
 /// * No realisation: an error naming employee, indicator and period, or `Ok(None)` when the
 ///   policy says `rating.missing_realisation = "exclude"`.
-pub fn measure(plan: &Plan, indicator: &Indicator, period: Period, policy: &Policy) -> Result<Option<Measured>> {
+pub fn measure(
+    plan: &Plan,
+    indicator: &Indicator,
+    period: Period,
+    policy: &Policy,
+) -> Result<Option<Measured>> {
     let at = Location::employee(&plan.employee.id).with_indicator(&indicator.id).with_period(period);
-    let mut rs: Vec<_> =
-        plan.realisations.iter().filter(|r| r.indicator == indicator.id && period.contains(&r.period)).collect();
+    let mut rs: Vec<_> = plan
+        .realisations
+        .iter()
+        .filter(|r| r.indicator == indicator.id && period.contains(&r.period))
+        .collect();
     rs.sort_by_key(|r| r.period);
     if let Some(exact) = rs.iter().find(|r| r.period == period) {
         return Ok(Some(Measured {
@@ -67,7 +75,9 @@ pub fn measure(plan: &Plan, indicator: &Indicator, period: Period, policy: &Poli
     }
     let missing = |reason: String| -> Result<Option<Measured>> {
         match policy.rating.missing_realisation {
-            MissingRealisation::Error => Err(Error::Missing { at: at.clone(), field: "realisation".into(), reason }),
+            MissingRealisation::Error => {
+                Err(Error::Missing { at: at.clone(), field: "realisation".into(), reason })
+            }
             MissingRealisation::Exclude => Ok(None),
         }
     };

@@ -32,3 +32,19 @@ pub fn evaluate_all(plans: &[Plan], period: Period, rules: &Ruleset) -> Vec<Resu
     use rayon::prelude::*;
     plans.par_iter().map(|p| evaluate(p, period, rules)).collect()
 }
+
+/// Checks a roster as a whole: every plan valid and no employee id twice.
+pub fn check_roster(plans: &[Plan]) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, p) in plans.iter().enumerate() {
+        p.validate().map_err(|e| e.at_row(i as u64))?;
+        if !seen.insert(p.employee.id.as_str()) {
+            return Err(Error::Duplicate {
+                at: Location::row(i as u64),
+                kind: "employee".into(),
+                id: p.employee.id.clone(),
+            });
+        }
+    }
+    Ok(())
+}

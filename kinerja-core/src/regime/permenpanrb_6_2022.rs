@@ -19,7 +19,8 @@ use crate::regime::common::measure;
 use crate::rules::{AnnualRollup, JptScope, Policy, RegimeId, Ruleset};
 
 /// Citation of the predicate matrix.
-pub const MATRIX_SOURCE: &str = "PermenPANRB 6/2022, Lampiran: kuadran kinerja (predikat kinerja pegawai); SE BKN 11/2023";
+pub const MATRIX_SOURCE: &str =
+    "PermenPANRB 6/2022, Lampiran: kuadran kinerja (predikat kinerja pegawai); SE BKN 11/2023";
 
 /// The 3×3 matrix of PermenPANRB 6/2022 (Lampiran, kuadran kinerja; SE BKN 11/2023):
 /// rows are the work-result rating, columns the behaviour rating.
@@ -56,7 +57,9 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
     match rule {
         AchievementRule::Normal => (
             BiText::new("capaian = realisasi / target × 100%", "achievement = actual / target × 100%"),
-            Citation::law("PermenPANRB 8/2021, Lampiran: capaian IKI kondisi normal (dipakai sebagai rumus capaian)"),
+            Citation::law(
+                "PermenPANRB 8/2021, Lampiran: capaian IKI kondisi normal (dipakai sebagai rumus capaian)",
+            ),
         ),
         AchievementRule::Reflection => (
             BiText::new(
@@ -74,7 +77,9 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
                 "realisasi di dalam rentang target: capaian = nilai kebijakan (100%)",
                 "actual inside the target range: achievement = policy value (100%)",
             ),
-            Citation::unconfirmed("achievement.range_inside (PermenPANRB 8/2021 covers only actuals above or below the range)"),
+            Citation::unconfirmed(
+                "achievement.range_inside (PermenPANRB 8/2021 covers only actuals above or below the range)",
+            ),
         ),
         AchievementRule::ZeroTargetConvention => (
             BiText::new(
@@ -84,7 +89,10 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
             Citation::policy(&policy.id, "achievement.zero_target = convention"),
         ),
         AchievementRule::RatioZeroActual => (
-            BiText::new("realisasi 0 dengan rumus rasio: nilai kebijakan", "actual 0 with the ratio formula: policy value"),
+            BiText::new(
+                "realisasi 0 dengan rumus rasio: nilai kebijakan",
+                "actual 0 with the ratio formula: policy value",
+            ),
             Citation::policy(&policy.id, "achievement.ratio_zero_actual"),
         ),
     }
@@ -109,7 +117,10 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
         let at = emp.clone().with_indicator(&ind.id);
         let Some(m) = measure(plan, ind, period, policy)? else {
             notes.push(BiText::new(
-                format!("IKI `{}` tidak memiliki realisasi pada {period} dan dikecualikan (kebijakan)", ind.id),
+                format!(
+                    "IKI `{}` tidak memiliki realisasi pada {period} dan dikecualikan (kebijakan)",
+                    ind.id
+                ),
                 format!("indicator `{}` has no realisation in {period} and is excluded (policy)", ind.id),
             ));
             trace.push(Step::new(
@@ -126,7 +137,9 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
         let rounded = policy.rounding.achievement.apply(a.value);
         if m.periods.len() > 1 {
             let (f_id, f_en) = match ind.aggregation {
-                crate::model::Aggregation::Cumulative => ("ΣR dan ΣT atas periode", "ΣR and ΣT over the periods"),
+                crate::model::Aggregation::Cumulative => {
+                    ("ΣR dan ΣT atas periode", "ΣR and ΣT over the periods")
+                }
                 crate::model::Aggregation::Last => ("nilai periode terakhir", "the last period's value"),
                 crate::model::Aggregation::Mean => ("rata-rata realisasi", "mean of the actuals"),
             };
@@ -145,7 +158,10 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
         let (formula, citation) = achievement_citation(a.rule, policy);
         let mut step = Step::new(
             &ind.id,
-            BiText::new(format!("Capaian {} ({})", ind.id, ind.name), format!("Achievement {} ({})", ind.id, ind.name)),
+            BiText::new(
+                format!("Capaian {} ({})", ind.id, ind.name),
+                format!("Achievement {} ({})", ind.id, ind.name),
+            ),
             formula,
             pct_text(rounded),
             citation,
@@ -199,7 +215,11 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             return Err(Error::Indicator {
                 at: emp.clone(),
                 field: "weight".into(),
-                reason: format!("weights add up to {} but the policy requires {}", total.normalize(), req.normalize()),
+                reason: format!(
+                    "weights add up to {} but the policy requires {}",
+                    total.normalize(),
+                    req.normalize()
+                ),
             });
         }
     }
@@ -239,8 +259,12 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
     }
     let advised = weighted.and_then(|w| policy.rating.advise(w));
     if let (Some(adv), Some(w)) = (advised, weighted) {
-        let bands: Vec<String> =
-            policy.rating.advisory_bands.iter().map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating)).collect();
+        let bands: Vec<String> = policy
+            .rating
+            .advisory_bands
+            .iter()
+            .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating))
+            .collect();
         trace.push(
             Step::new(
                 "advised_rating",
@@ -276,7 +300,10 @@ fn behaviour_rating(
         let mut step = Step::new(
             "behaviour",
             BiText::new("Rating perilaku kerja (BerAKHLAK)", "Work behaviour rating (BerAKHLAK)"),
-            BiText::new("penilaian pejabat penilai atas 7 nilai dasar", "the appraiser's judgement over the 7 core values"),
+            BiText::new(
+                "penilaian pejabat penilai atas 7 nilai dasar",
+                "the appraiser's judgement over the 7 core values",
+            ),
             rating_text(r),
             Citation::input("pejabat penilai kinerja (PermenPANRB 6/2022: perilaku kerja BerAKHLAK)"),
         );
@@ -292,7 +319,9 @@ fn behaviour_rating(
         return Err(Error::Missing {
             at: at.clone(),
             field: "behaviour.overall".into(),
-            reason: "the appraiser's overall behaviour rating is required (no behaviour_advice in the policy)".into(),
+            reason:
+                "the appraiser's overall behaviour rating is required (no behaviour_advice in the policy)"
+                    .into(),
         });
     };
     let values = b.map(|b| &b.values);
@@ -318,7 +347,10 @@ fn behaviour_rating(
             "behaviour",
             BiText::new("Rating perilaku kerja (saran)", "Work behaviour rating (advised)"),
             BiText::new(
-                format!("ada nilai di bawah ekspektasi → di bawah; ≥ {} di atas → di atas; selain itu sesuai", adv.min_above),
+                format!(
+                    "ada nilai di bawah ekspektasi → di bawah; ≥ {} di atas → di atas; selain itu sesuai",
+                    adv.min_above
+                ),
                 format!("any value below → below; ≥ {} above → above; otherwise meets", adv.min_above),
             ),
             rating_text(r),
@@ -340,18 +372,31 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     let mut trace = Trace::new(BiText::new(
         format!(
             "{} ({}), {}, periode {} — {} (kebijakan {} v{})",
-            plan.employee.name, plan.employee.id, plan.employee.unit, period, RegimeId::Permenpanrb6_2022.label(Lang::Id), policy.id, policy.version
+            plan.employee.name,
+            plan.employee.id,
+            plan.employee.unit,
+            period,
+            RegimeId::Permenpanrb6_2022.label(Lang::Id),
+            policy.id,
+            policy.version
         ),
         format!(
             "{} ({}), {}, period {} — {} (policy {} v{})",
-            plan.employee.name, plan.employee.id, plan.employee.unit, period, RegimeId::Permenpanrb6_2022.label(Lang::En), policy.id, policy.version
+            plan.employee.name,
+            plan.employee.id,
+            plan.employee.unit,
+            period,
+            RegimeId::Permenpanrb6_2022.label(Lang::En),
+            policy.id,
+            policy.version
         ),
     ));
     let mut m = measure_all(plan, period, rules, &mut trace)?;
     let assessment = plan.assessment(&period);
     let mut notes = std::mem::take(&mut m.notes);
 
-    let rollup = period.granularity() == Granularity::Annual && policy.rating.annual_rollup != AnnualRollup::AppraiserInput;
+    let rollup = period.granularity() == Granularity::Annual
+        && policy.rating.annual_rollup != AnnualRollup::AppraiserInput;
     let (work_result, source, behaviour, predicate_value, disagreement) = if rollup {
         rollup_annual(plan, period, rules, &mut trace, &at)?
     } else {
@@ -398,7 +443,9 @@ fn periodic(
             return Err(Error::Missing {
                 at: at.clone(),
                 field: "org_predicate".into(),
-                reason: "a JPT unit head's work result follows the organisational predicate, which is not given".into(),
+                reason:
+                    "a JPT unit head's work result follows the organisational predicate, which is not given"
+                        .into(),
             });
         };
         let r = policy.rating.jpt_org_map.get(org);
@@ -442,7 +489,11 @@ fn periodic(
                         adv.label(Lang::Id),
                         r.label(Lang::Id)
                     ),
-                    format!("the policy advice ({}) differs from the appraiser's rating ({})", adv.label(Lang::En), r.label(Lang::En)),
+                    format!(
+                        "the policy advice ({}) differs from the appraiser's rating ({})",
+                        adv.label(Lang::En),
+                        r.label(Lang::En)
+                    ),
                 ));
             }
         }
@@ -455,7 +506,10 @@ fn periodic(
         trace.push(Step::new(
             "work_result",
             BiText::new("Rating hasil kerja (dari saran)", "Work-result rating (from advice)"),
-            BiText::new("saran dipakai karena rating pejabat penilai tidak ada", "advice used because no appraiser rating is given"),
+            BiText::new(
+                "saran dipakai karena rating pejabat penilai tidak ada",
+                "advice used because no appraiser rating is given",
+            ),
             rating_text(adv),
             Citation::policy(&policy.id, "rating.use_advice_when_missing"),
         ));
@@ -473,7 +527,10 @@ fn periodic(
         Step::new(
             "predicate",
             BiText::new("Predikat kinerja pegawai", "Employee performance predicate"),
-            BiText::new("kuadran kinerja 3×3: hasil kerja × perilaku kerja", "3×3 matrix: work result × behaviour"),
+            BiText::new(
+                "kuadran kinerja 3×3: hasil kerja × perilaku kerja",
+                "3×3 matrix: work result × behaviour",
+            ),
             BiText::new(p.label(Lang::Id), p.label(Lang::En)),
             Citation::law(MATRIX_SOURCE),
         )
@@ -485,8 +542,16 @@ fn periodic(
         if given != p {
             final_p = given;
             notes.push(BiText::new(
-                format!("predikat ditetapkan pejabat penilai ({}) berbeda dari kuadran ({})", given.label(Lang::Id), p.label(Lang::Id)),
-                format!("the appraiser set the predicate ({}), which differs from the matrix ({})", given.label(Lang::En), p.label(Lang::En)),
+                format!(
+                    "predikat ditetapkan pejabat penilai ({}) berbeda dari kuadran ({})",
+                    given.label(Lang::Id),
+                    p.label(Lang::Id)
+                ),
+                format!(
+                    "the appraiser set the predicate ({}), which differs from the matrix ({})",
+                    given.label(Lang::En),
+                    p.label(Lang::En)
+                ),
             ));
             trace.push(Step::new(
                 "predicate",
@@ -500,7 +565,13 @@ fn periodic(
     Ok((Some(work), Some(source), Some(behaviour), final_p, disagreement))
 }
 
-fn rollup_annual(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace, at: &Location) -> Result<Outcome> {
+fn rollup_annual(
+    plan: &Plan,
+    period: Period,
+    rules: &Ruleset,
+    trace: &mut Trace,
+    at: &Location,
+) -> Result<Outcome> {
     let policy = &rules.policy;
     let mut periodic: Vec<&Assessment> =
         plan.assessments.iter().filter(|a| a.period != period && period.contains(&a.period)).collect();
@@ -524,17 +595,26 @@ fn rollup_annual(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace
         _ => results.last().copied(),
     };
     let Some((p_at, w, b, p)) = chosen else {
-        return Err(Error::Missing { at: at.clone(), field: "assessments".into(), reason: "no periodic predicate".into() });
+        return Err(Error::Missing {
+            at: at.clone(),
+            field: "assessments".into(),
+            reason: "no periodic predicate".into(),
+        });
     };
     let list: Vec<String> = results.iter().map(|r| format!("{}: {}", r.0, r.3.label(Lang::Id))).collect();
     let (rule_id, rule_en, field) = match policy.rating.annual_rollup {
-        AnnualRollup::WorstPeriod => ("predikat periodik terburuk", "worst periodic predicate", "rating.annual_rollup = worst_period"),
+        AnnualRollup::WorstPeriod => {
+            ("predikat periodik terburuk", "worst periodic predicate", "rating.annual_rollup = worst_period")
+        }
         _ => ("predikat periode terakhir", "last period's predicate", "rating.annual_rollup = last_period"),
     };
     trace.push(
         Step::new(
             "predicate",
-            BiText::new("Predikat tahunan dari predikat periodik", "Annual predicate from periodic predicates"),
+            BiText::new(
+                "Predikat tahunan dari predikat periodik",
+                "Annual predicate from periodic predicates",
+            ),
             BiText::new(rule_id, rule_en),
             BiText::new(p.label(Lang::Id), p.label(Lang::En)),
             Citation::policy(&policy.id, field),

@@ -23,5 +23,8 @@ pub fn evaluate(
     rules: &crate::rules::Ruleset,
 ) -> Result<crate::evaluation::Evaluation> {
     let _ = (plan, period, rules);
-    Err(crate::error::Error::Policy { path: "regime".into(), reason: "this regime is being implemented".into() })
+    Err(crate::error::Error::Policy {
+        path: "regime".into(),
+        reason: "this regime is being implemented".into(),
+    })
 }

@@ -44,7 +44,7 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
             ));
         }
         obj.repr()?.to_string()
-    } else if obj.get_type().name()?.to_string() == "Decimal" {
+    } else if is_decimal(obj)? {
         obj.str()?.to_string()
     } else {
         return Err(input_error(
@@ -53,6 +53,12 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
         ));
     };
     parse_decimal(&text, field)
+}
+
+/// True when `obj` is a `decimal.Decimal`.
+pub fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let cls = obj.py().import("decimal")?.getattr("Decimal")?;
+    obj.is_instance(&cls)
 }
 
 /// Parses decimal text exactly (plain or scientific notation).
@@ -214,7 +220,7 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
         }
         return Ok(Value::Array(out));
     }
-    if obj.get_type().name()?.to_string() == "Decimal" {
+    if is_decimal(obj)? {
         let d = to_decimal(obj, field, allow_float)?;
         return Ok(Value::String(d.to_string()));
     }

@@ -131,8 +131,16 @@ def _num(v: Any) -> Any:
     return v
 
 
-def _opt(row: dict[str, Any], key: str) -> Any:
-    return row.get(key)
+def _bool(v: Any) -> bool:
+    """A flag from a bool, a number or text (``"true"``, ``"ya"``, ``"1"``...)."""
+    if isinstance(v, str):
+        t = v.strip().lower()
+        if t in ("true", "t", "yes", "y", "ya", "1"):
+            return True
+        if t in ("false", "f", "no", "n", "tidak", "0", ""):
+            return False
+        raise _input_error(f"`{v}` is not a yes/no value")
+    return bool(v)
 
 
 def plans_from_frames(
@@ -158,7 +166,7 @@ def plans_from_frames(
                 "name": r.get("name") or "",
                 "unit": r.get("unit") or "",
                 "post_type": r.get("post_type"),
-                "unit_head": bool(r.get("unit_head") or False),
+                "unit_head": _bool(r.get("unit_head") or False),
             }
             if r.get("functional_grade") is not None:
                 emp["functional_grade"] = r["functional_grade"]
@@ -215,7 +223,7 @@ def plans_from_frames(
                 if r.get(k) is not None:
                     ind[k] = _num(r[k])
             if r.get("target_is_max") is not None:
-                ind["target_is_max"] = bool(r["target_is_max"])
+                ind["target_is_max"] = _bool(r["target_is_max"])
             seen_ind[key] = ind
             res = results[eid].setdefault(
                 rid,

@@ -198,3 +198,14 @@ def test_cli_subprocess() -> None:
         [sys.executable, "-m", "kinerja", "--help"], capture_output=True, text=True, check=True
     )
     assert "demo" in out.stdout
+
+
+def test_compare_what_if(roster, kupang_rules) -> None:
+    c = kj.compare(roster["plans"], kj.Ruleset.builtin(), kupang_rules, period="2024")
+    assert len(c) == 14 and c.period == kj.Period(2024)
+    assert c.summary["employees"] == 14
+    recs = c.to_records()
+    assert {"a_predicate", "b_predicate", "changed"} <= set(recs[0])
+    assert "Comparison 2024" in c.to_text("en")
+    assert "kupang" in c.ruleset_b
+    assert kj.Comparison.from_json(c.to_json()) == c

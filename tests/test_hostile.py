@@ -240,9 +240,17 @@ def test_bad_language_and_format(simple_plan_dict) -> None:
 
 
 def test_evaluate_all_collect(simple_plan_dict) -> None:
-    bad = plan_with(simple_plan_dict, assessments=[])
+    bad = plan_with(simple_plan_dict, assessments=[], employee__id="2")
     res = kj.evaluate_all([simple_plan_dict, bad], on_error="collect")
     assert isinstance(res[0], kj.Evaluation)
     assert isinstance(res[1], kx.InputError)
     raises(kx.InputError, lambda: kj.evaluate_all([simple_plan_dict, bad]), "work_result")
     raises(kx.InputError, lambda: kj.evaluate_all([simple_plan_dict], on_error="ignore"), "on_error")
+
+
+def test_duplicate_employees_in_a_roster(simple_plan_dict) -> None:
+    e = raises(
+        kx.InputError, lambda: kj.evaluate_all([simple_plan_dict, simple_plan_dict]), "duplicate employee"
+    )
+    assert e.row == 1
+    raises(kx.InputError, lambda: kj.compare([simple_plan_dict] * 2, kj.Ruleset(), kj.Ruleset()), "duplicate")

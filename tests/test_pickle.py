@@ -42,6 +42,7 @@ def objects(simple_plan_dict):
         ev,
         ev.trace,
         ev.indicators[0],
+        kj.compare([plan], kj.Ruleset.builtin(), kj.Ruleset.builtin().with_policy(kj.Policy(id="b"))),
     ]
 
 

@@ -131,6 +131,7 @@ pub fn evaluate_all<'py>(
         _ => None,
     };
     let rules = rules_or_default(rules.as_deref())?;
+    regime::check_roster(&list).py()?;
     let results: Vec<kinerja_core::Result<kinerja_core::Evaluation>> = py.detach(|| {
         use rayon::prelude::*;
         list.par_iter()

@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod compare;
 pub mod convert;
 pub mod enums;
 pub mod errors;
@@ -33,5 +34,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     rules::register(m)?;
     evaluation::register(m)?;
     api::register(m)?;
+    compare::register(m)?;
     Ok(())
 }

@@ -7,6 +7,9 @@
 //! the regulation, or labels the step "local policy" / "unconfirmed" where the law is silent.
 //! All knobs live in [`FollowUpPolicy`], a section of [`crate::rules::Policy`].
 
+#![allow(clippy::result_large_err)] // Error carries a Location by design (as in lib.rs on main)
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod credit_points;
 pub mod monitoring;
 pub mod rewards;
@@ -23,22 +26,19 @@ pub use credit_points::{
     CreditEntry, CreditLedger, CreditPoints, CreditPointsPolicy, GradeRequirement, LedgerLine, Readiness,
     annual_cap, credit_ledger, credit_points, promotion_readiness, rank_peak_credit_points,
 };
-#[cfg(any())]
 pub use monitoring::{
     IndicatorMonitor, MonitoringPolicy, PlanMonitor, TrackStatus, Trajectory, WatchItem, Watchlist,
     monitor_plan, watchlist,
 };
-#[cfg(any())]
 pub use rewards::{EmployeeHistory, FollowUpKind, FollowUpLists, Listed, RewardsPolicy, follow_up_lists};
 pub use talent::{Potential, TalentGroup, TalentPlacement, TalentPolicy, nine_box, talent_placement};
 pub use tpp::{
     AchievementBand, AttendanceEvent, AttendanceEventKind, DeductionBand, DeductionLine, EmployeeStatus,
     PerformanceFactor, TppInput, TppPolicy, TppResult, TppWeights, tpp,
 };
-#[cfg(any())]
 pub use training::{
-    NeedSource, TrainingInput, TrainingNeed, TrainingNeeds, TrainingPolicy, TrainingSummary, TrainingTopic,
-    summarise_training, training_needs,
+    IndicatorAchievement, NeedSource, TrainingInput, TrainingNeed, TrainingNeeds, TrainingPolicy,
+    TrainingSummary, TrainingTopic, summarise_training, training_needs,
 };
 
 /// Policy choices for the follow-up area. Each section has defaults; TPP has none because it
@@ -52,15 +52,12 @@ pub struct FollowUpPolicy {
     /// computation without it is an error. Legal status: local choice (per region and year).
     pub tpp: Option<TppPolicy>,
     /// Training-needs mapping. Legal status: local choice.
-    #[cfg(any())]
     pub training: TrainingPolicy,
     /// Reward and sanction eligibility rules.
-    #[cfg(any())]
     pub rewards: RewardsPolicy,
     /// Talent nine-box (PermenPANRB 3/2020).
     pub talent: TalentPolicy,
     /// Monitoring and early warning. Legal status: local choice.
-    #[cfg(any())]
     pub monitoring: MonitoringPolicy,
 }
 
@@ -71,12 +68,9 @@ impl FollowUpPolicy {
         if let Some(t) = &self.tpp {
             t.validate(&format!("{path}.tpp"))?;
         }
-        #[cfg(any())]
         self.training.validate(&format!("{path}.training"))?;
-        #[cfg(any())]
         self.rewards.validate(&format!("{path}.rewards"))?;
         self.talent.validate(&format!("{path}.talent"))?;
-        #[cfg(any())]
         self.monitoring.validate(&format!("{path}.monitoring"))?;
         Ok(())
     }

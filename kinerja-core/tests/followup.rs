@@ -391,7 +391,7 @@ fn hostile_tpp() {
             assert_eq!(instrument, "tpp");
             assert_eq!(field, "attendance[0].minutes");
             assert_eq!(at.employee.as_deref(), Some("e7"));
-            assert_eq!(at.row, Some(0));
+            assert_eq!(at.row, None);
             assert_eq!(at.period.as_deref(), Some("2024-05"));
         }
         other => panic!("{other}"),
@@ -739,4 +739,104 @@ fn default_policy_validates_and_round_trips() {
     assert_eq!(back.follow_up, p.follow_up);
     let back = Policy::from_toml(&p.to_toml().unwrap()).unwrap();
     assert_eq!(back.follow_up, p.follow_up);
+}
+
+// ---------------------------------------------------------------- more
+
+#[test]
+fn tpp_batch_names_the_row() {
+    let p = tuba();
+    let ok = input(vec![late(dec!(10))]);
+    let mut bad = input(vec![late(dec!(-1))]);
+    bad.employee = "e8".into();
+    let e = tpp_many(&[ok.clone(), bad], &p).unwrap_err();
+    assert_eq!(e.location().unwrap().row, Some(1));
+    assert_eq!(e.location().unwrap().employee.as_deref(), Some("e8"));
+    let e = tpp_many(&[ok.clone(), ok.clone()], &p).unwrap_err();
+    assert!(matches!(&e, Error::Duplicate { at, .. } if at.row == Some(1)), "{e}");
+    assert_eq!(tpp_many(&[ok], &p).unwrap().len(), 1);
+}
+
+#[test]
+fn tpp_band_bounds_must_be_explicit() {
+    let mut v = golden("followup_tpp.json")["cases"][0]["input"]["policy"].clone();
+    v["deduction_bands"][2].as_object_mut().unwrap().remove("max_inclusive");
+    let mut p = Policy::default();
+    p.follow_up.tpp = Some(parse(&v));
+    let e = p.validate().unwrap_err();
+    assert!(
+        matches!(&e, Error::Policy { path, .. } if path == "follow_up.tpp.deduction_bands[2].max_inclusive"),
+        "{e}"
+    );
+    // A band without an upper bound needs no flag.
+    let mut v = golden("followup_tpp.json")["cases"][0]["input"]["policy"].clone();
+    v["deduction_bands"][3].as_object_mut().unwrap().remove("max_inclusive");
+    p.follow_up.tpp = Some(parse(&v));
+    p.validate().unwrap();
+}
+
+#[test]
+fn training_input_from_an_evaluation() {
+    use kinerja_core::achievement::AchievementRule;
+    use kinerja_core::explain::{BiText, Trace};
+    use kinerja_core::rules::RegimeId;
+    use kinerja_core::{Evaluation, IndicatorResult};
+    let ind = |id: &str, a: Decimal| IndicatorResult {
+        indicator: id.into(),
+        name: id.into(),
+        result: "r1".into(),
+        kind: ResultKind::Primary,
+        polarity: Polarity::HigherIsBetter,
+        aggregation: Aggregation::Cumulative,
+        target: Target::Point(dec!(100)),
+        actual: a,
+        achievement: a,
+        achievement_raw: a,
+        rule: AchievementRule::Normal,
+        weight: dec!(0.5),
+        score: None,
+    };
+    let ev = Evaluation {
+        employee: "e1".into(),
+        name: "A".into(),
+        unit: "u1".into(),
+        period: "2024".parse().unwrap(),
+        regime: RegimeId::Permenpanrb6_2022,
+        policy_id: "national-default".into(),
+        policy_version: "1".into(),
+        indicators: vec![ind("i1", dec!(70)), ind("i2", dec!(95))],
+        weighted_achievement: Some(dec!(82.5)),
+        advised_rating: None,
+        work_result: Some(Rating::Meets),
+        work_result_source: None,
+        disagreement: false,
+        behaviour: Some(Rating::Below),
+        score: None,
+        predicate: Predicate::PoorMisconduct,
+        notes: vec![],
+        trace: Trace::new(BiText::same("")),
+    };
+    let p = Policy::default();
+    let n = training_needs(&TrainingInput::from_evaluation(&ev, None), &p).unwrap();
+    let codes: Vec<&str> = n.needs.iter().map(|x| x.topic.code.as_str()).collect();
+    assert_eq!(codes, ["BER", "IKI"]);
+    let b = Behaviour { values: BTreeMap::from([(CoreValue::Adaptive, Rating::Below)]), overall: None };
+    let n = training_needs(&TrainingInput::from_evaluation(&ev, Some(b)), &p).unwrap();
+    let codes: Vec<&str> = n.needs.iter().map(|x| x.topic.code.as_str()).collect();
+    assert_eq!(codes, ["ADP", "IKI"]);
+}
+
+#[test]
+fn policy_schema_covers_follow_up() {
+    let s = Policy::json_schema();
+    for k in [
+        "deduction_bands",
+        "max_inclusive",
+        "predicate_axis",
+        "cap_periodic_sum",
+        "core_value_topics",
+        "on_track_min",
+    ] {
+        assert!(s.contains(k), "{k}");
+    }
 }

@@ -34,7 +34,7 @@ pub use rewards::{EmployeeHistory, FollowUpKind, FollowUpLists, Listed, RewardsP
 pub use talent::{Potential, TalentGroup, TalentPlacement, TalentPolicy, nine_box, talent_placement};
 pub use tpp::{
     AchievementBand, AttendanceEvent, AttendanceEventKind, DeductionBand, DeductionLine, EmployeeStatus,
-    PerformanceFactor, TppInput, TppPolicy, TppResult, TppWeights, tpp,
+    PerformanceFactor, TppInput, TppPolicy, TppResult, TppWeights, tpp, tpp_many,
 };
 pub use training::{
     IndicatorAchievement, NeedSource, TrainingInput, TrainingNeed, TrainingNeeds, TrainingPolicy,

@@ -73,9 +73,10 @@ pub struct DeductionBand {
     #[schemars(with = "Option<String>")]
     #[serde(default)]
     pub max: Option<Decimal>,
-    /// The upper bound belongs to the band.
-    #[serde(default)]
-    pub max_inclusive: bool,
+    /// The upper bound belongs to the band. Required when `max` is given (C-15: every
+    /// boundary states whether it is inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_inclusive: Option<bool>,
     /// Deduction in percent of the discipline component, per occurrence.
     #[schemars(with = "String")]
     pub deduction_pct: Decimal,
@@ -87,7 +88,7 @@ impl DeductionBand {
         let hi = match self.max {
             None => true,
             Some(x) => {
-                if self.max_inclusive {
+                if self.max_inclusive == Some(true) {
                     m <= x
                 } else {
                     m < x
@@ -102,7 +103,7 @@ impl DeductionBand {
         match self.max {
             None => format!("{lo}{}, ∞) menit/minutes", show(self.min)),
             Some(x) => {
-                let hi = if self.max_inclusive { "]" } else { ")" };
+                let hi = if self.max_inclusive == Some(true) { "]" } else { ")" };
                 format!("{lo}{}, {}{hi} menit/minutes", show(self.min), show(x))
             }
         }
@@ -112,7 +113,10 @@ impl DeductionBand {
     fn ends_before(&self, other: &DeductionBand) -> bool {
         match self.max {
             None => false,
-            Some(x) => x < other.min || (x == other.min && !(self.max_inclusive && other.min_inclusive)),
+            Some(x) => {
+                x < other.min
+                    || (x == other.min && !(self.max_inclusive == Some(true) && other.min_inclusive))
+            }
         }
     }
 }
@@ -317,7 +321,13 @@ impl TppPolicy {
                 return Err(pol(format!("{bp}.min"), format!("{} is negative", show(b.min))));
             }
             if let Some(x) = b.max {
-                if x < b.min || (x == b.min && !(b.min_inclusive && b.max_inclusive)) {
+                let Some(xi) = b.max_inclusive else {
+                    return Err(pol(
+                        format!("{bp}.max_inclusive"),
+                        "state whether the upper bound is inclusive (true) or exclusive (false)",
+                    ));
+                };
+                if x < b.min || (x == b.min && !(b.min_inclusive && xi)) {
                     return Err(pol(
                         format!("{bp}.max"),
                         format!("{} leaves the band empty (min {})", show(x), show(b.min)),
@@ -674,7 +684,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
     } else {
         let mut per_kind: BTreeMap<AttendanceEventKind, Decimal> = BTreeMap::new();
         for (i, ev) in input.attendance.iter().enumerate() {
-            let eat = at.clone().with_row(i as u64);
+            let eat = at.clone();
             let field = |f: &str| format!("attendance[{i}].{f}");
             let (pct_each, rule) = if ev.kind.uses_minutes() {
                 let m = ev.minutes.ok_or_else(|| Error::Missing {
@@ -879,6 +889,25 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
     })
 }
 
+/// The TPP of many employee-months; an error names its batch row.
+pub fn tpp_many(inputs: &[TppInput], policy: &Policy) -> Result<Vec<TppResult>> {
+    let mut seen = std::collections::BTreeSet::new();
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(row, i)| {
+            if !seen.insert((i.employee.as_str(), i.period)) {
+                return Err(Error::Duplicate {
+                    at: Location::employee(&i.employee).with_period(i.period).with_row(row as u64),
+                    kind: "TPP input".into(),
+                    id: format!("{}@{}", i.employee, i.period),
+                });
+            }
+            tpp(i, policy).map_err(|e| e.at_row(row as u64))
+        })
+        .collect()
+}
+
 fn achievement_input(input: &TppInput, at: &Location) -> Result<Decimal> {
     let a = input.achievement.ok_or_else(|| Error::Missing {
         at: at.clone(),
@@ -902,7 +931,7 @@ mod tests {
             min,
             min_inclusive: mi,
             max,
-            max_inclusive: xi,
+            max_inclusive: max.map(|_| xi),
             deduction_pct: pct,
         }
     }
@@ -932,7 +961,7 @@ mod tests {
         );
         let mut t = base();
         t.deduction_bands[1].min_inclusive = false;
-        t.deduction_bands[0].max_inclusive = true;
+        t.deduction_bands[0].max_inclusive = Some(true);
         assert!(t.validate("p").is_ok());
         t.deduction_bands[1].min_inclusive = true;
         assert!(t.validate("p").is_err());

@@ -309,8 +309,8 @@ pub fn training_needs(input: &TrainingInput, policy: &Policy) -> Result<Training
         }
     }
     let mut ids = BTreeSet::new();
-    for (i, ind) in input.indicators.iter().enumerate() {
-        let iat = at.clone().with_indicator(&ind.indicator).with_row(i as u64);
+    for ind in &input.indicators {
+        let iat = at.clone().with_indicator(&ind.indicator);
         if !ids.insert(ind.indicator.as_str()) {
             return Err(Error::Duplicate { at: iat, kind: "indicator".into(), id: ind.indicator.clone() });
         }

@@ -840,3 +840,15 @@ fn policy_schema_covers_follow_up() {
         assert!(s.contains(k), "{k}");
     }
 }
+
+#[test]
+fn monitoring_nothing_due_yet() {
+    let mut pl = plan();
+    pl.results[0].indicators[1].period_targets.insert("2024-Q1".parse().unwrap(), Target::Point(dec!(0)));
+    let m = monitor_plan(&pl, &"2024-03".parse().unwrap(), &Policy::default()).unwrap();
+    let i = m.indicators.iter().find(|i| i.indicator == "immun").unwrap();
+    assert_eq!(i.progress, None);
+    assert_eq!(i.status, TrackStatus::OnTrack);
+    assert_eq!(i.projected_year_end, Some(dec!(240)));
+    assert!(i.trace.to_text(Lang::En).contains("nothing is due yet"));
+}

@@ -11,7 +11,7 @@ use crate::achievement::achievement;
 use crate::error::{Error, Location, Result};
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
 use crate::labelled_enum;
-use crate::model::{Aggregation, Indicator, Plan, Realisation, Target};
+use crate::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
 use crate::num::{div, mean, mul, sum};
 use crate::period::Period;
 use crate::rules::Policy;
@@ -99,7 +99,8 @@ pub struct IndicatorMonitor {
     pub actual_to_date: Option<Decimal>,
     /// Target to date.
     pub target_to_date: Target,
-    /// Achievement to date in percent (rounded); `None` without data.
+    /// Achievement to date in percent (rounded); `None` without data or when nothing is due
+    /// yet (a cumulative target to date of 0).
     pub progress: Option<Decimal>,
     /// Status.
     pub status: TrackStatus,
@@ -327,38 +328,60 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                 .map_err(|e| e.into_error(&at))?;
             Ok(x.value)
         };
-        let raw = ach(target, actual)?;
-        let progress = round.apply(raw);
-        let status = if progress >= mp.on_track_min {
-            TrackStatus::OnTrack
-        } else if progress >= mp.at_risk_min {
-            TrackStatus::AtRisk
-        } else {
-            TrackStatus::OffTrack
-        };
-        trace.push(
-            Step::new(
-                "progress",
-                BiText::new("Capaian s.d. saat ini", "Achievement to date"),
+        let nothing_due = ind.aggregation == Aggregation::Cumulative
+            && ind.polarity == Polarity::HigherIsBetter
+            && target == Target::Point(Decimal::ZERO);
+        let (progress, status) = if nothing_due {
+            trace.push(Step::new(
+                "status",
+                BiText::new("Status", "Status"),
                 BiText::new(
-                    format!("capaian({}, {target}, {})", show(actual), ind.polarity.label(Lang::Id)),
-                    format!("achievement({}, {target}, {})", show(actual), ind.polarity.label(Lang::En)),
+                    "target s.d. saat ini 0: belum ada yang jatuh tempo",
+                    "target to date is 0: nothing is due yet",
                 ),
-                BiText::same(format!("{progress}%")),
-                Citation::policy(&policy.id, "achievement"),
-            )
-            .unrounded(show(raw)),
-        );
-        trace.push(Step::new(
-            "status",
-            BiText::new("Status", "Status"),
-            BiText::new(
-                format!("sesuai jalur ≥ {}%, berisiko ≥ {}%", show(mp.on_track_min), show(mp.at_risk_min)),
-                format!("on track ≥ {}%, at risk ≥ {}%", show(mp.on_track_min), show(mp.at_risk_min)),
-            ),
-            BiText::new(status.label(Lang::Id), status.label(Lang::En)),
-            Citation::policy(&policy.id, &format!("{PATH}.on_track_min / at_risk_min")),
-        ));
+                BiText::new(TrackStatus::OnTrack.label(Lang::Id), TrackStatus::OnTrack.label(Lang::En)),
+                traj_cite.clone(),
+            ));
+            (None, TrackStatus::OnTrack)
+        } else {
+            let raw = ach(target, actual)?;
+            let progress = round.apply(raw);
+            let status = if progress >= mp.on_track_min {
+                TrackStatus::OnTrack
+            } else if progress >= mp.at_risk_min {
+                TrackStatus::AtRisk
+            } else {
+                TrackStatus::OffTrack
+            };
+            trace.push(
+                Step::new(
+                    "progress",
+                    BiText::new("Capaian s.d. saat ini", "Achievement to date"),
+                    BiText::new(
+                        format!("capaian({}, {target}, {})", show(actual), ind.polarity.label(Lang::Id)),
+                        format!("achievement({}, {target}, {})", show(actual), ind.polarity.label(Lang::En)),
+                    ),
+                    BiText::same(format!("{progress}%")),
+                    Citation::policy(&policy.id, "achievement"),
+                )
+                .unrounded(show(raw)),
+            );
+            trace.push(Step::new(
+                "status",
+                BiText::new("Status", "Status"),
+                BiText::new(
+                    format!(
+                        "sesuai jalur ≥ {}%, berisiko ≥ {}%",
+                        show(mp.on_track_min),
+                        show(mp.at_risk_min)
+                    ),
+                    format!("on track ≥ {}%, at risk ≥ {}%", show(mp.on_track_min), show(mp.at_risk_min)),
+                ),
+                BiText::new(status.label(Lang::Id), status.label(Lang::En)),
+                Citation::policy(&policy.id, &format!("{PATH}.on_track_min / at_risk_min")),
+            ));
+            (Some(progress), status)
+        };
         let projected = match ind.aggregation {
             Aggregation::Cumulative => {
                 div(mul(actual, Decimal::from(12), &at)?, Decimal::from(elapsed), &at)?.normalize()
@@ -392,7 +415,7 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             periods,
             actual_to_date: Some(actual),
             target_to_date: target,
-            progress: Some(progress),
+            progress,
             status,
             projected_year_end: Some(projected),
             projected_achievement: Some(projected_achievement),

@@ -817,6 +817,26 @@ fn training_input_from_an_evaluation() {
         trace: Trace::new(BiText::same("")),
     };
     let p = Policy::default();
+    // The same evaluation feeds credit points and the reward lists.
+    let e = CreditEntry::from_evaluation(&ev, FunctionalGrade::FirstExpert);
+    assert_eq!(credit_ledger("e1", dec!(0), &[e], &p).unwrap().total, dec!(6.25));
+    let mut ev23 = ev.clone();
+    ev23.period = "2023".parse().unwrap();
+    ev23.predicate = Predicate::VeryPoor;
+    let mut q1 = ev.clone();
+    q1.period = "2024-Q1".parse().unwrap();
+    let h = EmployeeHistory::from_evaluations(&[ev23.clone(), q1, ev.clone()]).unwrap();
+    assert_eq!(h.predicates.len(), 2);
+    let mut p2 = Policy::default();
+    p2.follow_up.rewards.sanction_years = 2;
+    assert_eq!(follow_up_lists(&[h], 2024, &p2).unwrap().sanction_review.len(), 1);
+    let mut other = ev.clone();
+    other.employee = "e2".into();
+    assert!(matches!(EmployeeHistory::from_evaluations(&[ev.clone(), other]), Err(Error::Input { .. })));
+    assert!(matches!(
+        EmployeeHistory::from_evaluations(&[ev.clone(), ev.clone()]),
+        Err(Error::Duplicate { .. })
+    ));
     let n = training_needs(&TrainingInput::from_evaluation(&ev, None), &p).unwrap();
     let codes: Vec<&str> = n.needs.iter().map(|x| x.topic.code.as_str()).collect();
     assert_eq!(codes, ["BER", "IKI"]);

@@ -382,6 +382,13 @@ pub struct CreditEntry {
     pub grade: FunctionalGrade,
 }
 
+impl CreditEntry {
+    /// The entry for an evaluation (its period and predicate) at `grade`.
+    pub fn from_evaluation(ev: &crate::evaluation::Evaluation, grade: FunctionalGrade) -> Self {
+        CreditEntry { period: ev.period, predicate: ev.predicate, grade }
+    }
+}
+
 /// One line of a ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedgerLine {

@@ -101,6 +101,44 @@ pub struct EmployeeHistory {
     pub predicates: BTreeMap<u16, Predicate>,
 }
 
+impl EmployeeHistory {
+    /// Collects the annual predicates of one employee's annual evaluations (periodic ones are
+    /// ignored). Evaluations of another employee or two for the same year are errors.
+    pub fn from_evaluations(evaluations: &[crate::evaluation::Evaluation]) -> Result<EmployeeHistory> {
+        let first = evaluations.first().ok_or_else(|| Error::Missing {
+            at: Location::default(),
+            field: "evaluations".into(),
+            reason: "at least one evaluation is needed".into(),
+        })?;
+        let mut h = EmployeeHistory {
+            employee: first.employee.clone(),
+            unit: first.unit.clone(),
+            predicates: BTreeMap::new(),
+        };
+        for (row, ev) in evaluations.iter().enumerate() {
+            let at = Location::employee(&ev.employee).with_period(ev.period).with_row(row as u64);
+            if ev.employee != h.employee {
+                return Err(Error::Input {
+                    at,
+                    field: "employee".into(),
+                    reason: format!("evaluation of `{}` among those of `{}`", ev.employee, h.employee),
+                });
+            }
+            if ev.period.granularity() != crate::period::Granularity::Annual {
+                continue;
+            }
+            if h.predicates.insert(ev.period.year(), ev.predicate).is_some() {
+                return Err(Error::Duplicate {
+                    at,
+                    kind: "annual evaluation".into(),
+                    id: ev.period.to_string(),
+                });
+            }
+        }
+        Ok(h)
+    }
+}
+
 /// An employee on a list, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listed {

@@ -390,25 +390,42 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
         };
         let proj_raw = ach(ind.target, projected)?;
         let projected_achievement = round.apply(proj_raw);
-        trace.push(
-            Step::new(
-                "projection",
-                BiText::new("Proyeksi akhir tahun", "Year-end projection"),
-                match ind.aggregation {
-                    Aggregation::Cumulative => BiText::new(
-                        format!("{} × 12/{elapsed} = {}; capaian terhadap {} = {projected_achievement}%", show(actual), show(projected), ind.target),
-                        format!("{} × 12/{elapsed} = {}; achievement against {} = {projected_achievement}%", show(actual), show(projected), ind.target),
+        trace.push(Step::new(
+            "projection",
+            BiText::new("Proyeksi akhir tahun", "Year-end projection"),
+            match ind.aggregation {
+                Aggregation::Cumulative => BiText::new(
+                    format!(
+                        "{} × 12/{elapsed} = {}; capaian terhadap {} = {projected_achievement}%",
+                        show(actual),
+                        show(projected),
+                        ind.target
                     ),
-                    _ => BiText::new(
-                        format!("nilai saat ini dipertahankan: {}; capaian terhadap {} = {projected_achievement}%", show(projected), ind.target),
-                        format!("current value held: {}; achievement against {} = {projected_achievement}%", show(projected), ind.target),
+                    format!(
+                        "{} × 12/{elapsed} = {}; achievement against {} = {projected_achievement}%",
+                        show(actual),
+                        show(projected),
+                        ind.target
                     ),
-                },
-                BiText::same(show(projected)),
-                Citation::unconfirmed("ekstrapolasi linear (konvensi mesin) / linear extrapolation (engine convention)"),
-            )
-            .unrounded(show(proj_raw)),
-        );
+                ),
+                _ => BiText::new(
+                    format!(
+                        "nilai saat ini dipertahankan: {}; capaian terhadap {} = {projected_achievement}%",
+                        show(projected),
+                        ind.target
+                    ),
+                    format!(
+                        "current value held: {}; achievement against {} = {projected_achievement}%",
+                        show(projected),
+                        ind.target
+                    ),
+                ),
+            },
+            BiText::same(show(projected)),
+            Citation::unconfirmed(
+                "ekstrapolasi linear (konvensi mesin) / linear extrapolation (engine convention)",
+            ),
+        ));
         out.push(IndicatorMonitor {
             indicator: ind.id.clone(),
             name: ind.name.clone(),

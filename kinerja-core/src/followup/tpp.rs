@@ -743,23 +743,26 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
             let pct = mul(pct_each, Decimal::from(ev.count), &eat)?;
             let slot = per_kind.entry(ev.kind).or_insert(Decimal::ZERO);
             *slot = add(*slot, pct, &eat)?;
-            trace.push(
-                Step::new(
-                    format!("attendance[{i}]"),
-                    BiText::new(
-                        format!("Potongan: {}", ev.kind.label(Lang::Id)),
-                        format!("Deduction: {}", ev.kind.label(Lang::En)),
-                    ),
-                    BiText::new(
-                        format!("{} × {}% ({rule})", ev.count, show(pct_each)),
-                        format!("{} × {}% ({rule})", ev.count, show(pct_each)),
-                    ),
-                    BiText::same(format!("{}%", show(pct))),
-                    cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
-                )
-                .input("menit/minutes", ev.minutes.map(show).unwrap_or_else(|| "-".into()))
-                .input("catatan/note", &ev.note),
+            let mut step = Step::new(
+                format!("attendance[{i}]"),
+                BiText::new(
+                    format!("Potongan: {}", ev.kind.label(Lang::Id)),
+                    format!("Deduction: {}", ev.kind.label(Lang::En)),
+                ),
+                BiText::new(
+                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
+                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
+                ),
+                BiText::same(format!("{}%", show(pct))),
+                cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
             );
+            if let Some(m) = ev.minutes {
+                step = step.input("menit/minutes", show(m));
+            }
+            if !ev.note.is_empty() {
+                step = step.input("catatan/note", &ev.note);
+            }
+            trace.push(step);
             deductions.push(DeductionLine { event: i, kind: ev.kind, count: ev.count, pct_each, pct, rule });
         }
         let raw = sum(per_kind.values().copied(), &at)?;
@@ -780,15 +783,23 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 BiText::new("Jumlah potongan disiplin", "Total discipline deduction"),
                 BiText::new(
                     format!(
-                        "Σ = {}%; batas per jenis [{}]; batas total {}%",
+                        "Σ = {}%{}; batas total {}%",
                         show(raw),
-                        capped_kinds.join(", "),
+                        if capped_kinds.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; dibatasi per jenis: {}", capped_kinds.join(", "))
+                        },
                         show(tp.max_deduction_pct)
                     ),
                     format!(
-                        "Σ = {}%; per-kind caps [{}]; total cap {}%",
+                        "Σ = {}%{}; total cap {}%",
                         show(raw),
-                        capped_kinds.join(", "),
+                        if capped_kinds.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; capped per kind: {}", capped_kinds.join(", "))
+                        },
                         show(tp.max_deduction_pct)
                     ),
                 ),

@@ -872,3 +872,31 @@ fn monitoring_nothing_due_yet() {
     assert_eq!(i.projected_year_end, Some(dec!(240)));
     assert!(i.trace.to_text(Lang::En).contains("nothing is due yet"));
 }
+
+#[test]
+fn golden_monitoring() {
+    let g = golden("followup_monitoring.json");
+    for c in g["cases"].as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let plan = Plan::from_json(&c["input"]["plan"].to_string()).unwrap();
+        let mut p = Policy::default();
+        p.follow_up.monitoring.trajectory = parse(&c["input"]["trajectory"]);
+        let m = monitor_plan(&plan, &parse(&c["input"]["as_of"]), &p).unwrap();
+        assert_eq!(m.status, parse::<TrackStatus>(&c["expected"]["status"]), "{id}");
+        for (ind, exp) in c["expected"]["indicators"].as_object().unwrap() {
+            let got = m.indicators.iter().find(|i| &i.indicator == ind).unwrap();
+            for (k, v) in exp.as_object().unwrap() {
+                let printed = match k.as_str() {
+                    "status" => got.status.value().to_string(),
+                    "target_to_date" => got.target_to_date.to_string(),
+                    "actual_to_date" => got.actual_to_date.unwrap().normalize().to_string(),
+                    "progress" => got.progress.unwrap().to_string(),
+                    "projected_year_end" => got.projected_year_end.unwrap().normalize().to_string(),
+                    "projected_achievement" => got.projected_achievement.unwrap().to_string(),
+                    other => panic!("{id}: unknown field {other}"),
+                };
+                assert_eq!(printed, v.as_str().unwrap(), "{id} {ind} {k}");
+            }
+        }
+    }
+}

@@ -624,6 +624,12 @@ fn reward_and_sanction_lists() {
     p.follow_up.rewards.sanction_consecutive = false;
     let l = follow_up_lists(&hs, 2024, &p).unwrap();
     assert_eq!(ids(&l.sanction_review), ["k2", "k-gap"]);
+    // Development plan only after repeated low predicates.
+    p.follow_up.rewards.development_years = 2;
+    let l = follow_up_lists(&hs, 2024, &p).unwrap();
+    assert_eq!(ids(&l.development_plan), ["k2"]);
+    assert!(l.development_plan[0].reason.en.contains("last 2 year(s)"));
+    assert_eq!(l.development_plan[0].citation.authority, Authority::LocalPolicy);
     // Hostile: a year after the reference year, zero years in the policy.
     let e = follow_up_lists(&[h("x", &[(2025, Predicate::Good)])], 2024, &p).unwrap_err();
     assert!(matches!(&e, Error::Input { at, .. } if at.employee.as_deref() == Some("x")), "{e}");

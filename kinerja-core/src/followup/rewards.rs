@@ -44,6 +44,9 @@ pub struct RewardsPolicy {
     /// Predicates strictly below this need a development plan. Default Baik. Legal status:
     /// law in spirit (§1.12: "a development plan is expected"); no formula.
     pub development_below: Predicate,
+    /// Number of latest consecutive years that must each be below `development_below` for a
+    /// development plan (e.g. 2 for "repeated Kurang"). Default 1. Legal status: local choice.
+    pub development_years: u8,
     /// Predicates at or below this count towards a sanction review. Default Kurang.
     /// Legal status: unconfirmed (PP 30/2019 Pasal 56; exact triggers unknown).
     pub sanction_at_or_below: Predicate,
@@ -62,6 +65,7 @@ impl Default for RewardsPolicy {
             promotion_years: 1,
             award_min: Predicate::VeryGood,
             development_below: Predicate::Good,
+            development_years: 1,
             sanction_at_or_below: Predicate::PoorMisconduct,
             sanction_years: 1,
             sanction_consecutive: true,
@@ -76,6 +80,12 @@ impl RewardsPolicy {
             return Err(pol(
                 format!("{path}.promotion_years"),
                 format!("{} must be 1–10", self.promotion_years),
+            ));
+        }
+        if self.development_years == 0 || self.development_years > 10 {
+            return Err(pol(
+                format!("{path}.development_years"),
+                format!("{} must be 1–10", self.development_years),
             ));
         }
         if self.sanction_years == 0 || self.sanction_years > 10 {
@@ -258,24 +268,29 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                 Citation::policy(&policy.id, &format!("{PATH}.award_min")),
             ));
         }
-        if latest < rp.development_below {
+        let dev = back(rp.development_years);
+        if dev.len() == usize::from(rp.development_years) && dev.iter().all(|p| *p < rp.development_below) {
             out.development_plan.push(mk(
                 FollowUpKind::DevelopmentPlan,
                 BiText::new(
                     format!(
-                        "predikat {year} {} di bawah {}",
-                        latest.label(Lang::Id),
+                        "predikat {} tahun terakhir ({}) di bawah {}",
+                        rp.development_years,
+                        list(&dev),
                         rp.development_below.label(Lang::Id)
                     ),
                     format!(
-                        "predicate {year} {} below {}",
-                        latest.label(Lang::En),
+                        "predicate of the last {} year(s) ({}) below {}",
+                        rp.development_years,
+                        list(&dev),
                         rp.development_below.label(Lang::En)
                     ),
                 ),
-                Citation::law(
-                    "PermenPANRB 6/2022: tindak lanjut pengembangan kompetensi bagi predikat di bawah Baik",
-                ),
+                if rp.development_years == 1 {
+                    Citation::law("PermenPANRB 6/2022: tindak lanjut pengembangan kompetensi bagi predikat di bawah Baik")
+                } else {
+                    Citation::policy(&policy.id, &format!("{PATH}.development_years"))
+                },
             ));
         }
         let bad: Vec<(u16, Predicate)> = if rp.sanction_consecutive {

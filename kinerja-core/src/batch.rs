@@ -1088,7 +1088,7 @@ impl EmpCtx<'_, '_> {
                 Some(code) => rating_of(code).map(Some).ok_or(EmpFault::BadCode(field)),
             }
         };
-        let given_work = rating(self.emps.work_rating.as_ref(), "work_rating")?;
+        let given_work = rating(self.emps.work_rating.as_ref(), "work_result")?;
         let behaviour = rating(self.emps.behaviour.as_ref(), "behaviour")?;
         let (weighted, fb) = self.weighted(rows)?;
         out.weighted = weighted;
@@ -1239,7 +1239,7 @@ fn emp_error(ind: &IndicatorColumns, e: usize, f: EmpFault, labels: &dyn Labels)
             Error::Arithmetic { at: at.clone(), operation: "weighted achievement".into() }
         }
         EmpFault::MissingWork => missing(
-            "work_rating",
+            "work_result",
             "the appraiser's work-result rating is required (the policy has no advisory bands to fall back on)",
         ),
         EmpFault::MissingBehaviour => {

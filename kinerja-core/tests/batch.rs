@@ -493,7 +493,7 @@ fn hostile_inputs() {
     };
     let e =
         score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Raise, &NoLabels).unwrap_err();
-    assert!(matches!(e, Error::Input { ref field, .. } if field == "work_rating"), "{e:?}");
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "work_result"), "{e:?}");
 }
 
 #[test]

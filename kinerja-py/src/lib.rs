@@ -15,6 +15,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod api;
+pub mod batch;
 pub mod compare;
 pub mod convert;
 pub mod enums;
@@ -42,5 +43,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     evaluation::register(m)?;
     api::register(m)?;
     compare::register(m)?;
+    batch::register(m)?;
     Ok(())
 }

@@ -49,10 +49,16 @@ from kinerja._kinerja import (
     predicate,
     set_display_lang,
 )
+from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
 from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
 
 __all__ = [
+    "BatchResult",
+    "get_num_threads",
+    "output_meta",
+    "score",
+    "set_num_threads",
     "Aggregation",
     "Aspect",
     "Assessment",

@@ -1,0 +1,542 @@
+//! Columnar batch scoring from Arrow (`kinerja.score`): arrays in through the Arrow
+//! PyCapsule interface (pyo3-arrow), `kinerja_core::batch` on a dedicated rayon pool with
+//! the GIL released, pyarrow arrays out.
+//!
+//! Accepted column types: decimal128, integers and strings are exact; float64/float32 are
+//! converted through their shortest round-trip decimal (the scaled integer is taken
+//! directly when the value round-trips at the column's scale); NaN and infinities are
+//! errors.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, UInt8Array};
+use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
+use arrow_schema::DataType;
+use kinerja_core::Error;
+use kinerja_core::batch::{
+    self, Bits, BoolColumn, CodeColumn, DecimalColumn, EmployeeColumns, IndicatorColumns, Labels, Mantissas,
+    OnError, Table, UnitColumns,
+};
+use kinerja_core::error::Location;
+use kinerja_core::evaluation::RatingSource;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use pyo3_arrow::PyArray;
+use rust_decimal::Decimal;
+
+use crate::errors::{PyResultExt, input_error, to_pyerr};
+use crate::rules::{PyRuleset, rules_or_default};
+
+// ---------------------------------------------------------------------------------------
+// Thread pool
+// ---------------------------------------------------------------------------------------
+
+static NUM_THREADS: AtomicUsize = AtomicUsize::new(0);
+static POOL: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
+
+fn configured_threads() -> usize {
+    match NUM_THREADS.load(Ordering::Relaxed) {
+        0 => std::env::var("KINERJA_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        n => n,
+    }
+}
+
+/// The batch pool of this process. A pool inherited through `fork` has no threads in the
+/// child, so a pool is only reused by the process that built it; the child builds its own
+/// (and leaks the inherited one rather than joining threads that do not exist).
+fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
+    let pid = std::process::id();
+    let mut guard = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, p)) = guard.as_ref() {
+        if *owner == pid {
+            return Ok(p.clone());
+        }
+    }
+    if let Some((owner, old)) = guard.take() {
+        if owner != pid {
+            std::mem::forget(old);
+        }
+    }
+    let p = rayon::ThreadPoolBuilder::new()
+        .num_threads(configured_threads())
+        .thread_name(|i| format!("kinerja-{i}"))
+        .build()
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the batch thread pool: {e}")))?;
+    let p = Arc::new(p);
+    *guard = Some((pid, p.clone()));
+    Ok(p)
+}
+
+/// `set_num_threads(n)`: threads of the batch pool (0: `KINERJA_NUM_THREADS` or the CPU count).
+#[pyfunction]
+fn set_num_threads(n: usize) {
+    NUM_THREADS.store(n, Ordering::Relaxed);
+    let mut guard = POOL.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((owner, old)) = guard.take() {
+        if owner != std::process::id() {
+            std::mem::forget(old);
+        }
+    }
+}
+
+/// `get_num_threads()`: threads the batch pool uses.
+#[pyfunction]
+fn get_num_threads() -> usize {
+    configured_threads()
+}
+
+// ---------------------------------------------------------------------------------------
+// Column conversion
+// ---------------------------------------------------------------------------------------
+
+/// A decimal column owned or borrowed from Arrow.
+enum Dec {
+    Borrowed(ArrayRef, u32),
+    I64(Vec<i64>, u32, Option<NullBuffer>),
+    I128(Vec<i128>, u32, Option<NullBuffer>),
+}
+
+fn bits(n: &NullBuffer) -> Bits<'_> {
+    let b = n.inner();
+    Bits { bytes: b.values(), offset: b.offset() }
+}
+
+impl Dec {
+    fn column(&self) -> DecimalColumn<'_> {
+        match self {
+            Dec::Borrowed(a, s) => {
+                let values = match a.data_type() {
+                    DataType::Int64 => Mantissas::I64(a.as_primitive::<Int64Type>().values()),
+                    _ => Mantissas::I128(a.as_primitive::<Decimal128Type>().values()),
+                };
+                DecimalColumn { values, scale: *s, validity: a.nulls().map(bits) }
+            }
+            Dec::I64(v, s, n) => DecimalColumn { values: Mantissas::I64(v), scale: *s, validity: n.as_ref().map(bits) },
+            Dec::I128(v, s, n) => {
+                DecimalColumn { values: Mantissas::I128(v), scale: *s, validity: n.as_ref().map(bits) }
+            }
+        }
+    }
+}
+
+const POW10_F: [f64; 11] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+/// Largest |x·10^s| for which a decimal with `s` places is the unique one of its double.
+const UNIQUE_LIMIT: f64 = 2_251_799_813_685_248.0; // 2^51
+
+/// `x` at `s` places when that decimal round-trips to `x` exactly (so it is the shortest
+/// representation, up to trailing zeros).
+#[inline]
+fn roundtrip(x: f64, s: usize) -> Option<i64> {
+    let p = *POW10_F.get(s)?;
+    let y = (x * p).round();
+    if y.abs() >= UNIQUE_LIMIT {
+        return None;
+    }
+    ((y / p) == x).then_some(y as i64)
+}
+
+/// Converts a float column exactly (see the module docs). Errors name the row and field.
+fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result<Dec, Error> {
+    let valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
+    // The smallest scale at which every value round-trips.
+    let mut scale = 0usize;
+    let mut fits = true;
+    for (i, x) in vals.iter().enumerate() {
+        if !valid(i) {
+            continue;
+        }
+        if !x.is_finite() {
+            return Err(Error::Input {
+                at: Location::row(i as u64),
+                field: field.into(),
+                reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
+            });
+        }
+        while roundtrip(*x, scale).is_none() {
+            scale += 1;
+            if scale >= POW10_F.len() {
+                fits = false;
+                break;
+            }
+        }
+        if !fits {
+            break;
+        }
+    }
+    if fits {
+        let out: Vec<i64> =
+            vals.iter().enumerate().map(|(i, x)| if valid(i) { roundtrip(*x, scale).unwrap_or(0) } else { 0 }).collect();
+        return Ok(Dec::I64(out, scale as u32, nulls.cloned()));
+    }
+    // Shortest-representation parse of every value, then one common scale.
+    let mut decs = Vec::with_capacity(vals.len());
+    let mut max_scale = 0u32;
+    for (i, x) in vals.iter().enumerate() {
+        if !valid(i) {
+            decs.push(Decimal::ZERO);
+            continue;
+        }
+        let d = kinerja_core::num::parse_decimal(&format!("{x:?}"), field, &Location::row(i as u64))?;
+        max_scale = max_scale.max(d.scale());
+        decs.push(d);
+    }
+    let mut out = Vec::with_capacity(vals.len());
+    for (i, d) in decs.iter().enumerate() {
+        let e = 10i128.checked_pow(max_scale - d.scale());
+        match e.and_then(|e| d.mantissa().checked_mul(e)) {
+            Some(m) => out.push(m),
+            None => {
+                return Err(Error::Input {
+                    at: Location::row(i as u64),
+                    field: field.into(),
+                    reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
+                });
+            }
+        }
+    }
+    Ok(Dec::I128(out, max_scale, nulls.cloned()))
+}
+
+fn string_decimal_column<I: Iterator<Item = Option<String>>>(it: I, n: usize, field: &str) -> Result<Dec, Error> {
+    let mut decs = Vec::with_capacity(n);
+    let mut valid = Vec::with_capacity(n);
+    let mut max_scale = 0;
+    for (i, v) in it.enumerate() {
+        match v {
+            Some(t) => {
+                let d = kinerja_core::num::parse_decimal(&t, field, &Location::row(i as u64))?;
+                max_scale = max_scale.max(d.scale());
+                decs.push(d);
+                valid.push(true);
+            }
+            None => {
+                decs.push(Decimal::ZERO);
+                valid.push(false);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, d) in decs.iter().enumerate() {
+        let m = 10i128.checked_pow(max_scale - d.scale()).and_then(|e| d.mantissa().checked_mul(e)).ok_or_else(|| {
+            Error::Input {
+                at: Location::row(i as u64),
+                field: field.into(),
+                reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
+            }
+        })?;
+        out.push(m);
+    }
+    let nulls = NullBuffer::from(BooleanBuffer::from(valid));
+    Ok(Dec::I128(out, max_scale, Some(nulls)))
+}
+
+fn decimal_column(a: &ArrayRef, field: &str) -> Result<Dec, Error> {
+    let bad = |what: String| Error::Input { at: Location::default(), field: field.into(), reason: what };
+    macro_rules! ints {
+        ($t:ty) => {{
+            let p = a.as_primitive::<$t>();
+            let v: Vec<i64> = p.values().iter().map(|x| i64::try_from(*x).unwrap_or(i64::MAX)).collect();
+            Ok(Dec::I64(v, 0, p.nulls().cloned()))
+        }};
+    }
+    match a.data_type() {
+        DataType::Decimal128(_, s) => {
+            let s = u32::try_from(*s).map_err(|_| bad(format!("negative decimal scale {s} is not supported")))?;
+            Ok(Dec::Borrowed(a.clone(), s))
+        }
+        DataType::Int64 => Ok(Dec::Borrowed(a.clone(), 0)),
+        DataType::Int32 => ints!(Int32Type),
+        DataType::Int16 => ints!(Int16Type),
+        DataType::Int8 => ints!(Int8Type),
+        DataType::UInt8 => ints!(UInt8Type),
+        DataType::UInt16 => ints!(UInt16Type),
+        DataType::UInt32 => ints!(UInt32Type),
+        DataType::UInt64 => ints!(UInt64Type),
+        DataType::Float64 => {
+            let p = a.as_primitive::<Float64Type>();
+            float_column(p.values(), p.nulls(), field)
+        }
+        DataType::Float32 => {
+            let p = a.as_primitive::<Float32Type>();
+            // Each float32 through its own shortest representation.
+            let it = (0..p.len()).map(|i| p.is_valid(i).then(|| format!("{:?}", p.value(i))));
+            string_decimal_column(it, p.len(), field)
+        }
+        DataType::Utf8 => {
+            let s = a.as_string::<i32>();
+            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+        }
+        DataType::LargeUtf8 => {
+            let s = a.as_string::<i64>();
+            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+        }
+        DataType::Utf8View => {
+            let s = a.as_string_view();
+            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+        }
+        DataType::Null => Ok(Dec::I64(vec![0; a.len()], 0, Some(NullBuffer::new_null(a.len())))),
+        other => Err(bad(format!(
+            "column type {other} is not accepted (use decimal128, integers, float64 or strings)"
+        ))),
+    }
+}
+
+/// A `uint8` code column (the Python layer encodes enums).
+fn code_column(a: &ArrayRef, field: &str) -> PyResult<UInt8Array> {
+    match a.data_type() {
+        DataType::UInt8 => Ok(a.as_primitive::<UInt8Type>().clone()),
+        other => Err(input_error(field, format!("expected uint8 codes, got {other}"))),
+    }
+}
+
+fn index_column(a: &ArrayRef, field: &str) -> PyResult<ScalarBuffer<u32>> {
+    match a.data_type() {
+        DataType::UInt32 if a.null_count() == 0 => Ok(a.as_primitive::<UInt32Type>().values().clone()),
+        DataType::Int32 if a.null_count() == 0 => {
+            let v: Vec<u32> =
+                a.as_primitive::<Int32Type>().values().iter().map(|x| u32::try_from(*x).unwrap_or(u32::MAX)).collect();
+            Ok(ScalarBuffer::from(v))
+        }
+        DataType::UInt32 | DataType::Int32 => {
+            // nulls (unknown ids) become an index that names no row
+            let v: Vec<u32> = (0..a.len())
+                .map(|i| {
+                    if a.is_null(i) {
+                        u32::MAX
+                    } else if let Some(p) = a.as_primitive_opt::<UInt32Type>() {
+                        p.value(i)
+                    } else {
+                        u32::try_from(a.as_primitive::<Int32Type>().value(i)).unwrap_or(u32::MAX)
+                    }
+                })
+                .collect();
+            Ok(ScalarBuffer::from(v))
+        }
+        other => Err(input_error(field, format!("expected int32/uint32 row indices, got {other}"))),
+    }
+}
+
+fn bool_column(a: &ArrayRef, field: &str) -> PyResult<BooleanArray> {
+    match a.data_type() {
+        DataType::Boolean => Ok(a.as_boolean().clone()),
+        other => Err(input_error(field, format!("expected booleans, got {other}"))),
+    }
+}
+
+fn code(c: &UInt8Array) -> CodeColumn<'_> {
+    CodeColumn { codes: c.values(), validity: c.nulls().map(bits) }
+}
+
+fn boolc(c: &BooleanArray) -> BoolColumn<'_> {
+    let v = c.values();
+    BoolColumn { values: Bits { bytes: v.values(), offset: v.offset() }, validity: c.nulls().map(bits) }
+}
+
+/// Ids for error locations, read from Arrow string or integer arrays.
+struct ArrowLabels {
+    employee: Option<ArrayRef>,
+    indicator: Option<ArrayRef>,
+}
+
+fn label_of(a: &ArrayRef, i: usize) -> Option<String> {
+    if i >= a.len() || a.is_null(i) {
+        return None;
+    }
+    match a.data_type() {
+        DataType::Utf8 => Some(a.as_string::<i32>().value(i).to_string()),
+        DataType::LargeUtf8 => Some(a.as_string::<i64>().value(i).to_string()),
+        DataType::Utf8View => Some(a.as_string_view().value(i).to_string()),
+        DataType::Int64 => Some(a.as_primitive::<Int64Type>().value(i).to_string()),
+        DataType::Int32 => Some(a.as_primitive::<Int32Type>().value(i).to_string()),
+        _ => None,
+    }
+}
+
+impl Labels for ArrowLabels {
+    fn employee(&self, i: usize) -> Option<String> {
+        self.employee.as_ref().and_then(|a| label_of(a, i))
+    }
+    fn indicator(&self, i: usize) -> Option<String> {
+        self.indicator.as_ref().and_then(|a| label_of(a, i))
+    }
+}
+
+fn arr(o: Option<PyArray>) -> Option<ArrayRef> {
+    o.map(|a| a.into_inner().0)
+}
+
+fn dec_opt(a: &Option<ArrayRef>, field: &str) -> Result<Option<Dec>, Error> {
+    a.as_ref().map(|a| decimal_column(a, field)).transpose()
+}
+
+// ---------------------------------------------------------------------------------------
+// Output
+// ---------------------------------------------------------------------------------------
+
+fn out_decimal(py: Python<'_>, v: Vec<i128>, valid: Vec<bool>, scale: u32) -> PyResult<Py<PyAny>> {
+    let nulls = NullBuffer::from(BooleanBuffer::from(valid));
+    let a = Decimal128Array::new(ScalarBuffer::from(v), Some(nulls))
+        .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(2))
+        .map_err(|e| input_error("scale", e.to_string()))?;
+    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+}
+
+fn out_codes<T: Copy>(py: Python<'_>, v: &[Option<T>], f: impl Fn(T) -> u8) -> PyResult<Py<PyAny>> {
+    let a: UInt8Array = v.iter().map(|x| x.map(&f)).collect();
+    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+}
+
+fn out_bool(py: Python<'_>, v: Vec<bool>) -> PyResult<Py<PyAny>> {
+    let a = BooleanArray::from(v);
+    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+}
+
+fn source_code(s: RatingSource) -> u8 {
+    match s {
+        RatingSource::Appraiser => 0,
+        RatingSource::Advisory => 1,
+        RatingSource::OrgPredicate => 2,
+        _ => 3,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------
+
+/// Native batch scoring over prepared Arrow arrays (called by `kinerja.batch.score`, which
+/// prepares indices and enum codes). Returns a dict of pyarrow arrays and the error list.
+#[pyfunction]
+#[pyo3(signature = (
+    employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
+    weight=None, cap=None, additional=None, work_rating=None, behaviour=None, unit=None, jpt=None,
+    unit_head=None, n_units=0, org_predicate=None, rules=None, on_error="raise",
+    employee_ids=None, indicator_ids=None
+))]
+#[allow(clippy::too_many_arguments)]
+fn _batch_score(
+    py: Python<'_>,
+    employee: PyArray,
+    target: PyArray,
+    actual: PyArray,
+    n_employees: usize,
+    target_low: Option<PyArray>,
+    target_high: Option<PyArray>,
+    polarity: Option<PyArray>,
+    weight: Option<PyArray>,
+    cap: Option<PyArray>,
+    additional: Option<PyArray>,
+    work_rating: Option<PyArray>,
+    behaviour: Option<PyArray>,
+    unit: Option<PyArray>,
+    jpt: Option<PyArray>,
+    unit_head: Option<PyArray>,
+    n_units: usize,
+    org_predicate: Option<PyArray>,
+    rules: Option<&PyRuleset>,
+    on_error: &str,
+    employee_ids: Option<PyArray>,
+    indicator_ids: Option<PyArray>,
+) -> PyResult<Py<PyDict>> {
+    let rules = rules_or_default(rules)?;
+    let mode = match on_error {
+        "raise" => OnError::Raise,
+        "collect" => OnError::Collect,
+        other => return Err(input_error("on_error", format!("`{other}` is not one of raise, collect"))),
+    };
+    let employee = index_column(&employee.into_inner().0, "employee")?;
+    let (target, actual) = (target.into_inner().0, actual.into_inner().0);
+    let (target_low, target_high, weight, cap) = (arr(target_low), arr(target_high), arr(weight), arr(cap));
+    let polarity = arr(polarity).map(|a| code_column(&a, "polarity")).transpose()?;
+    let additional = arr(additional).map(|a| bool_column(&a, "additional")).transpose()?;
+    let work_rating = arr(work_rating).map(|a| code_column(&a, "work_rating")).transpose()?;
+    let behaviour = arr(behaviour).map(|a| code_column(&a, "behaviour")).transpose()?;
+    let org_predicate = arr(org_predicate).map(|a| code_column(&a, "org_predicate")).transpose()?;
+    let unit = arr(unit).map(|a| index_column(&a, "unit")).transpose()?;
+    let jpt = arr(jpt).map(|a| bool_column(&a, "jpt")).transpose()?;
+    let unit_head = arr(unit_head).map(|a| bool_column(&a, "unit_head")).transpose()?;
+    let labels = ArrowLabels { employee: arr(employee_ids), indicator: arr(indicator_ids) };
+    let pool = pool()?;
+
+    let result = py.detach(|| {
+        pool.install(|| -> Result<batch::BatchOutput, Error> {
+            let (t, a) = rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
+            let (t, a) = (t?, a?);
+            let (lo, hi, w, c) =
+                (dec_opt(&target_low, "target_low")?, dec_opt(&target_high, "target_high")?, dec_opt(&weight, "weight")?, dec_opt(&cap, "cap")?);
+            let mut ind = IndicatorColumns::new(&employee, t.column(), a.column());
+            ind.target_low = lo.as_ref().map(Dec::column);
+            ind.target_high = hi.as_ref().map(Dec::column);
+            ind.weight = w.as_ref().map(Dec::column);
+            ind.cap = c.as_ref().map(Dec::column);
+            ind.polarity = polarity.as_ref().map(code);
+            ind.additional = additional.as_ref().map(boolc);
+            let emps = EmployeeColumns {
+                len: n_employees,
+                work_rating: work_rating.as_ref().map(code),
+                behaviour: behaviour.as_ref().map(code),
+                unit: unit.as_deref(),
+                jpt: jpt.as_ref().map(boolc),
+                unit_head: unit_head.as_ref().map(boolc),
+            };
+            let units = UnitColumns { len: n_units, org_predicate: org_predicate.as_ref().map(code) };
+            batch::score(&ind, &emps, &units, &rules.policy, mode, &labels)
+        })
+    });
+    let out = result.py()?;
+
+    let d = PyDict::new(py);
+    let ind = out.indicators;
+    d.set_item("achievement", out_decimal(py, ind.achievement, ind.valid, ind.scale)?)?;
+    let e = out.employees;
+    d.set_item("weighted_achievement", out_decimal(py, e.weighted, e.weighted_valid, e.scale)?)?;
+    d.set_item("advised_rating", out_codes(py, &e.advised, batch::rating_code)?)?;
+    d.set_item("work_rating", out_codes(py, &e.work, batch::rating_code)?)?;
+    d.set_item("work_rating_source", out_codes(py, &e.work_source, source_code)?)?;
+    d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
+    d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
+    d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
+    d.set_item("ok", out_bool(py, e.ok)?)?;
+    let errors = PyList::empty(py);
+    for b in &out.errors {
+        let at = b.error.location().cloned().unwrap_or_default();
+        let exc = to_pyerr(py, &b.error);
+        let family = b.error.family().as_str();
+        errors.append((
+            match b.table {
+                Table::Indicators => "indicators",
+                Table::Employees => "employees",
+            },
+            b.row,
+            b.employee,
+            at.employee,
+            at.indicator,
+            b.error.field(),
+            family,
+            b.error.to_string(),
+            exc.value(py).clone(),
+        ))?;
+    }
+    d.set_item("errors", errors)?;
+    let s = out.stats;
+    d.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
+    Ok(d.unbind())
+}
+
+/// Registers the batch functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_batch_score, m)?)?;
+    m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
+    Ok(())
+}

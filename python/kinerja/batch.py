@@ -1,0 +1,425 @@
+"""Columnar batch scoring (PermenPANRB 6/2022) from Arrow: ``kinerja.score``.
+
+One call scores a whole roster — millions of employees — exactly as the scalar API would
+(``kinerja.evaluate`` per plan with ``annual_rollup = appraiser_input``), on a dedicated thread
+pool with the GIL released.
+
+Input tables (any object with the Arrow PyCapsule interface: pandas ≥ 2.2, polars, pyarrow,
+DuckDB results), column names as in :func:`kinerja.evaluate_frame`:
+
+``indicators`` — one row per indicator of an employee for the scored period (realisations
+already aggregated for the period):
+    ``employee`` (id), ``target`` (or ``target_low`` and ``target_high`` for a range),
+    ``actual`` (null: no realisation, per policy ``rating.missing_realisation``); optional
+    ``indicator`` (id, used in error locations), ``polarity`` (``higher_is_better`` /
+    ``lower_is_better`` or any accepted label), ``weight``, ``cap``, ``result_kind``
+    (``primary`` / ``additional``). Rows may come in any order; sorted by employee is faster.
+
+``employees`` — one row per employee: ``employee`` (id); optional ``unit``, ``work_result``
+(the appraiser's rating; null: use the policy's advice), ``behaviour`` (required for a
+predicate), ``post_type``, ``unit_head``, ``org_predicate``. When ``employees`` is omitted
+these columns are read from the indicator table (first row of each employee) — the "wide"
+shape used by :mod:`kinerja.dask` and :mod:`kinerja.spark`.
+
+``units`` — optional, one row per unit: ``unit``, ``org_predicate`` (for the JPT rule).
+
+Accepted number types: decimal128, integers and strings are exact; float64 (what pandas reads
+from a CSV) is converted through each value's shortest round-trip decimal, so ``9.12`` is
+exactly ``9.12``; NaN and infinities are errors.
+
+The result is a :class:`BatchResult` of tables in the caller's library (pandas in → pandas
+out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pyarrow).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from kinerja import _kinerja as _native
+from kinerja._kinerja import KinerjaError, OrgPredicate, Polarity, PostType, Rating, Ruleset
+
+__all__ = [
+    "ERROR_COLUMNS",
+    "BatchResult",
+    "employee_schema",
+    "get_num_threads",
+    "indicator_schema",
+    "output_meta",
+    "score",
+    "set_num_threads",
+]
+
+RATINGS = ("below", "meets", "above")
+PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
+ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
+SOURCES = ("appraiser", "advisory", "org_predicate", "other")
+ERROR_COLUMNS = ("table", "row", "employee", "indicator", "field", "family", "message")
+
+
+def set_num_threads(n: int) -> None:
+    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the number of CPUs)."""
+    _native.set_num_threads(int(n))
+
+
+def get_num_threads() -> int:
+    """Threads the batch pool uses."""
+    n: int = _native.get_num_threads()
+    return n
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Results of :func:`score`, each table in the caller's library.
+
+    ``indicators``: the input row order, with ``achievement`` (decimal128, null for a row with
+    an error or excluded). ``employees``: one row per employee with ``weighted_achievement``,
+    ``advised_rating``, ``work_result``, ``work_result_source``, ``behaviour``, ``predicate``,
+    ``disagreement``, ``ok``. ``units``: predicate counts per unit. ``errors``: one row per
+    problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``family``,
+    ``message``); empty unless ``on_error="collect"``.
+    """
+
+    indicators: Any
+    employees: Any
+    units: Any
+    errors: Any
+    stats: dict[str, int]
+
+
+def _library(obj: Any) -> str:
+    mod = type(obj).__module__.split(".")[0]
+    if mod in ("pandas", "polars", "pyarrow"):
+        return mod
+    return "pyarrow"
+
+
+def _to_arrow(obj: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(obj, pa.Table):
+        return obj
+    if isinstance(obj, pa.RecordBatch):
+        return pa.Table.from_batches([obj])
+    mod = type(obj).__module__.split(".")[0]
+    if mod == "pandas":
+        return pa.Table.from_pandas(obj, preserve_index=False)
+    if hasattr(obj, "__arrow_c_stream__"):
+        return pa.table(obj)
+    if isinstance(obj, dict):
+        return pa.table(obj)
+    raise TypeError(f"expected an Arrow-compatible table (pandas, polars, pyarrow), got {type(obj).__name__}")
+
+
+def _from_arrow(table: Any, library: str) -> Any:
+    if library == "pandas":
+        import pandas as pd
+
+        return table.to_pandas(types_mapper=pd.ArrowDtype)
+    if library == "polars":
+        import polars as pl
+
+        return pl.from_arrow(table)
+    return table
+
+
+def _col(table: Any, name: str) -> Any:
+    if name not in table.column_names:
+        return None
+    c = table.column(name)
+    return c.combine_chunks() if c.num_chunks != 1 else c.chunk(0)
+
+
+def _plain(arr: Any) -> Any:
+    """Dictionary and view types decoded to plain arrays."""
+    import pyarrow as pa
+
+    if arr is None:
+        return None
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if pa.types.is_string_view(arr.type):
+        arr = arr.cast(pa.large_string())
+    return arr
+
+
+def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
+    """Enum text column → uint8 codes (null stays null); each distinct value parsed once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if arr is None:
+        return None
+    arr = _plain(arr)
+    if pa.types.is_integer(arr.type):
+        return arr.cast(pa.uint8())
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(arr), pa.uint8())
+    enc = pc.dictionary_encode(arr.cast(pa.large_string()))
+    mapping = []
+    for v in enc.dictionary.to_pylist():
+        try:
+            mapping.append(allowed.index(parse(v).value))
+        except (KinerjaError, ValueError) as e:
+            raise KinerjaError(f"column `{field}`: {e}") from None
+    lut = pa.array(mapping, pa.uint8())
+    return pc.take(lut, enc.indices)
+
+
+def _bools(arr: Any) -> Any:
+    import pyarrow as pa
+
+    if arr is None:
+        return None
+    arr = _plain(arr)
+    if pa.types.is_boolean(arr.type):
+        return arr
+    if pa.types.is_integer(arr.type):
+        return arr.cast(pa.bool_())
+    s = arr.cast(pa.large_string()).to_pylist()
+    yes = {"true", "yes", "ya", "1", "y"}
+    return pa.array([None if v is None else v.strip().lower() in yes for v in s], pa.bool_())
+
+
+def _index(keys: Any, values: Any) -> Any:
+    """Row of each key in ``values`` (int32, null when absent)."""
+    import pyarrow.compute as pc
+
+    return pc.index_in(_plain(keys), value_set=_plain(values))
+
+
+def _numeric(arr: Any) -> Any:
+    import pyarrow as pa
+
+    arr = _plain(arr)
+    if arr is not None and pa.types.is_decimal(arr.type) and arr.type.bit_width != 128:
+        arr = arr.cast(pa.decimal128(38, arr.type.scale))
+    return arr
+
+
+def score(
+    indicators: Any,
+    employees: Any = None,
+    units: Any = None,
+    rules: Ruleset | None = None,
+    period: Any = None,
+    on_error: str = "raise",
+) -> BatchResult:
+    """Scores a roster in one call (see the module docs for the tables).
+
+    ``rules`` defaults to ``Ruleset.builtin("permenpanrb-6-2022")``; ``period`` is recorded
+    only (the rows hold the period's values). ``on_error="raise"`` raises the first error
+    (lowest indicator row, then lowest employee row) as a :class:`kinerja.KinerjaError` with
+    its location; ``"collect"`` returns every error in ``result.errors`` and leaves the
+    affected employees without a score (``ok`` false) — no row is dropped.
+
+    >>> import pyarrow as pa, kinerja as kj
+    >>> ind = pa.table({"employee": ["a", "a"], "target": [100, 80], "actual": [91.2, 90]})
+    >>> emp = pa.table({"employee": ["a"], "work_result": ["above"], "behaviour": ["meets"]})
+    >>> r = kj.score(ind, emp)
+    >>> r.employees.column("predicate").to_pylist()
+    ['good']
+    >>> str(r.employees.column("weighted_achievement")[0])
+    '101.85'
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    library = _library(indicators)
+    ind = _to_arrow(indicators)
+    if "employee" not in ind.column_names:
+        raise KinerjaError("the indicator table needs an `employee` column")
+    emp_keys_ind = _plain(_col(ind, "employee"))
+    if employees is None:
+        uniq = pc.unique(emp_keys_ind)
+        first = pc.index_in(uniq, value_set=emp_keys_ind)
+        cols = {"employee": uniq}
+        for name in ("unit", "work_result", "behaviour", "post_type", "unit_head", "org_predicate"):
+            c = _col(ind, name)
+            if c is not None:
+                cols[name] = pc.take(c, first)
+        emp = pa.table(cols)
+    else:
+        emp = _to_arrow(employees)
+    emp_ids = _plain(_col(emp, "employee"))
+    if emp_ids is None:
+        raise KinerjaError("the employee table needs an `employee` column")
+    emp_index = _index(emp_keys_ind, emp_ids)
+
+    unit_tab = _to_arrow(units) if units is not None else None
+    unit_ids = None
+    unit_index = None
+    org_codes = None
+    emp_units = _col(emp, "unit")
+    if emp_units is not None:
+        if unit_tab is not None:
+            unit_ids = _plain(_col(unit_tab, "unit"))
+        else:
+            unit_ids = pc.unique(_plain(emp_units))
+        unit_index = _index(emp_units, unit_ids)
+        if unit_tab is not None:
+            org_codes = _codes(_col(unit_tab, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
+        elif _col(emp, "org_predicate") is not None:
+            # per-employee org predicate: the unit's value is that of its first employee
+            first = pc.index_in(unit_ids, value_set=_plain(emp_units))
+            org_codes = _codes(pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate")
+
+    kind = _col(ind, "result_kind")
+    additional = None
+    if kind is not None:
+        additional = pc.equal(pc.utf8_lower(_plain(kind).cast(pa.large_string())), "additional")
+    post = _col(emp, "post_type")
+    jpt = None
+    if post is not None:
+        codes = _codes(post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type")
+        jpt = pc.equal(codes, 0)
+
+    target = _numeric(_col(ind, "target"))
+    if target is None:
+        target = pa.nulls(ind.num_rows, pa.int64())
+    actual = _numeric(_col(ind, "actual"))
+    if actual is None:
+        raise KinerjaError("the indicator table needs an `actual` column")
+    out = _native._batch_score(
+        emp_index,
+        target,
+        actual,
+        len(emp_ids),
+        target_low=_numeric(_col(ind, "target_low")),
+        target_high=_numeric(_col(ind, "target_high")),
+        polarity=_codes(_col(ind, "polarity"), Polarity, ("higher_is_better", "lower_is_better"), "polarity"),
+        weight=_numeric(_col(ind, "weight")),
+        cap=_numeric(_col(ind, "cap")),
+        additional=additional,
+        work_rating=_codes(_col(emp, "work_result"), Rating, RATINGS, "work_result"),
+        behaviour=_codes(_col(emp, "behaviour"), Rating, RATINGS, "behaviour"),
+        unit=unit_index,
+        jpt=jpt,
+        unit_head=_bools(_col(emp, "unit_head")),
+        n_units=0 if unit_ids is None else len(unit_ids),
+        org_predicate=org_codes,
+        rules=rules,
+        on_error=on_error,
+        employee_ids=emp_ids,
+        indicator_ids=_plain(_col(ind, "indicator")),
+    )
+
+    def labels(codes: Any, names: tuple[str, ...]) -> Any:
+        return pa.DictionaryArray.from_arrays(codes, pa.array(names, pa.string())).dictionary_decode()
+
+    ind_cols = {"employee": _col(ind, "employee")}
+    if "indicator" in ind.column_names:
+        ind_cols["indicator"] = _col(ind, "indicator")
+    ind_cols["achievement"] = out["achievement"]
+    ind_out = pa.table(ind_cols)
+    emp_cols: dict[str, Any] = {"employee": _col(emp, "employee")}
+    if emp_units is not None:
+        emp_cols["unit"] = emp_units
+    emp_cols.update(
+        weighted_achievement=out["weighted_achievement"],
+        advised_rating=labels(out["advised_rating"], RATINGS),
+        work_result=labels(out["work_rating"], RATINGS),
+        work_result_source=labels(out["work_rating_source"], SOURCES),
+        behaviour=labels(out["behaviour"], RATINGS),
+        predicate=labels(out["predicate"], PREDICATES),
+        disagreement=out["disagreement"],
+        ok=out["ok"],
+    )
+    emp_out = pa.table(emp_cols)
+    units_out = _unit_counts(emp_out) if emp_units is not None else pa.table({"unit": pa.array([], pa.string())})
+    err_rows = out["errors"]
+    errors = pa.table(
+        {
+            "table": pa.array([e[0] for e in err_rows], pa.string()),
+            "row": pa.array([e[1] for e in err_rows], pa.int64()),
+            "employee": pa.array([e[3] for e in err_rows], pa.string()),
+            "indicator": pa.array([e[4] for e in err_rows], pa.string()),
+            "field": pa.array([e[5] for e in err_rows], pa.string()),
+            "family": pa.array([e[6] for e in err_rows], pa.string()),
+            "message": pa.array([e[7] for e in err_rows], pa.string()),
+        }
+    )
+    fast, fallback, fallback_emp = out["stats"]
+    return BatchResult(
+        indicators=_from_arrow(ind_out, library),
+        employees=_from_arrow(emp_out, library),
+        units=_from_arrow(units_out, library),
+        errors=_from_arrow(errors, library),
+        stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
+    )
+
+
+def _unit_counts(emp: Any) -> Any:
+    """Headcount per unit and predicate (the input of the distribution check)."""
+    import pyarrow as pa
+
+    g = emp.group_by(["unit", "predicate"]).aggregate([("employee", "count")])
+    units = sorted({u for u in emp.column("unit").to_pylist() if u is not None}, key=str)
+    counts = {u: dict.fromkeys(PREDICATES, 0) for u in units}
+    for u, p, n in zip(
+        g.column("unit").to_pylist(), g.column("predicate").to_pylist(), g.column("employee_count").to_pylist(), strict=True
+    ):
+        if u is not None and p is not None:
+            counts[u][p] = n
+    cols: dict[str, Any] = {"unit": pa.array([str(u) for u in units], pa.string())}
+    for p in PREDICATES:
+        cols[p] = pa.array([counts[u][p] for u in units], pa.int64())
+    return pa.table(cols)
+
+
+def indicator_schema() -> Any:
+    """A pyarrow schema of the indicator input (exact types)."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("employee", pa.string()),
+            ("indicator", pa.string()),
+            ("target", pa.decimal128(18, 4)),
+            ("actual", pa.decimal128(18, 4)),
+            ("polarity", pa.string()),
+            ("weight", pa.decimal128(9, 2)),
+        ]
+    )
+
+
+def employee_schema() -> Any:
+    """A pyarrow schema of the employee input."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("employee", pa.string()),
+            ("unit", pa.string()),
+            ("work_result", pa.string()),
+            ("behaviour", pa.string()),
+        ]
+    )
+
+
+def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
+    """The pyarrow schema of ``score(...).employees`` (for Dask ``meta`` and Spark schemas)."""
+    import pyarrow as pa
+
+    r = rules or Ruleset.builtin("permenpanrb-6-2022")
+    scale = int(r.policy.to_dict()["rounding"]["reported"]["scale"]) if hasattr(r.policy, "to_dict") else 2
+    fields = [("employee", pa.string())]
+    if unit:
+        fields.append(("unit", pa.string()))
+    fields += [
+        ("weighted_achievement", pa.decimal128(38, scale)),
+        ("advised_rating", pa.string()),
+        ("work_result", pa.string()),
+        ("work_result_source", pa.string()),
+        ("behaviour", pa.string()),
+        ("predicate", pa.string()),
+        ("disagreement", pa.bool_()),
+        ("ok", pa.bool_()),
+    ]
+    return pa.schema(fields)
+
+
+if os.environ.get("KINERJA_NUM_THREADS"):
+    # read once at import so a bad value is reported early
+    int(os.environ["KINERJA_NUM_THREADS"])

@@ -11,7 +11,7 @@ from typing import Any
 
 from kinerja._kinerja import Plan, Policy, Ruleset, _kupang_policy_toml, _kupang_roster_json
 
-__all__ = ["kupang_frames", "kupang_plans", "kupang_policy", "kupang_roster", "kupang_rules"]
+__all__ = ["kupang_frames", "kupang_plans", "kupang_policy", "kupang_roster", "kupang_rules", "synthetic"]
 
 
 def kupang_roster() -> dict[str, Any]:
@@ -45,3 +45,112 @@ def kupang_frames(library: str = "pandas") -> tuple[Any, Any]:
 
     ind_rows, emp_rows = roster_to_rows(json.loads(_kupang_roster_json())["plans"])
     return rows_to_table(ind_rows, library), rows_to_table(emp_rows, library)
+
+
+# ---------------------------------------------------------------------------------------
+# Synthetic national roster (batch scoring, benchmarks)
+# ---------------------------------------------------------------------------------------
+
+
+def synthetic(
+    employees: int = 10_000,
+    indicators_per_employee: int = 5,
+    periods: int = 1,
+    seed: int = 0,
+    library: str = "pyarrow",
+    unit_size: int = 40,
+) -> dict[str, Any]:
+    """A reproducible, invented national roster for batch scoring and benchmarks.
+
+    Returns ``{"indicators": ..., "employees": ..., "units": ...}`` as tables in ``library``
+    (``"pyarrow"``, ``"pandas"`` or ``"polars"``) in the shape :func:`kinerja.score` reads:
+
+    * units of about ``unit_size`` employees with an organisational predicate;
+    * employees with NIP-like ids, post types (one JPT or administrator head per unit,
+      supervisors, executors, functional posts with grades), the appraiser's work-result
+      rating (10 % left to the policy's advice) and behaviour rating;
+    * ``indicators_per_employee`` indicators each, equal weights summing to 100, 20 % lower
+      is better, targets with up to 2 decimals, and an annual realisation that is the sum
+      of ``periods`` period realisations with 2 decimals (float64, as read from a CSV).
+
+    The same arguments always give the same tables.
+    """
+    import numpy as np
+    import pyarrow as pa
+
+    if employees < 1 or indicators_per_employee < 1 or periods < 1:
+        raise ValueError("employees, indicators_per_employee and periods must be positive")
+    rng = np.random.default_rng(seed)
+    n_emp = int(employees)
+    k = int(indicators_per_employee)
+    n = n_emp * k
+    n_units = max(1, n_emp // unit_size)
+
+    # Units and employees
+    unit_of = np.sort(rng.integers(0, n_units, n_emp))
+    unit_ids = np.char.add("U", np.char.zfill(np.arange(n_units).astype(str), 6))
+    org = rng.choice(
+        np.array(["outstanding", "good", "needs_improvement", "poor", "very_poor"]),
+        n_units,
+        p=[0.15, 0.6, 0.15, 0.07, 0.03],
+    )
+    first_of_unit = np.r_[True, unit_of[1:] != unit_of[:-1]]
+    posts = rng.choice(
+        np.array(["executor", "functional", "supervisor", "administrator"]), n_emp, p=[0.45, 0.35, 0.15, 0.05]
+    )
+    head_post = np.where(rng.random(n_emp) < 0.3, "jpt", "administrator")
+    posts = np.where(first_of_unit, head_post, posts)
+    grades = np.where(
+        posts == "functional",
+        rng.choice(np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"]), n_emp),
+        None,
+    )
+    nip = np.char.add("19", np.char.zfill((np.arange(n_emp) * 7919 + 1_000_003).astype(str), 16))
+    ratings = np.array(["below", "meets", "above"])
+    work = rng.choice(ratings, n_emp, p=[0.08, 0.7, 0.22]).astype(object)
+    work[rng.random(n_emp) < 0.1] = None
+    behaviour = rng.choice(ratings, n_emp, p=[0.03, 0.72, 0.25])
+
+    # Indicators
+    emp_of_row = np.repeat(np.arange(n_emp, dtype=np.int64), k)
+    ind_no = np.tile(np.arange(k), n_emp)
+    lower = rng.random(n) < 0.2
+    target_cents = rng.integers(1, 1000, n) * np.where(rng.random(n) < 0.5, 100, 10)
+    ratio = np.clip(rng.normal(1.0, 0.12, n), 0.2, 1.9)
+    ratio = np.where(lower, 2.0 - ratio, ratio)
+    actual_total = np.maximum(np.round(target_cents * ratio), 0).astype(np.int64)
+    if periods > 1:
+        share = rng.dirichlet(np.ones(periods), n)
+        parts = np.floor(share * actual_total[:, None]).astype(np.int64)
+        parts[:, -1] += actual_total - parts.sum(axis=1)
+        actual_total = parts.sum(axis=1)
+    ind = pa.table(
+        {
+            "employee": pa.array(nip[emp_of_row]),
+            "indicator": pa.array(np.char.add(np.char.add(nip[emp_of_row], "-"), ind_no.astype(str))),
+            "target": pa.array(target_cents / 100.0),
+            "actual": pa.array(actual_total / 100.0),
+            "polarity": pa.array(np.where(lower, "lower_is_better", "higher_is_better")),
+            "weight": pa.array(np.full(n, 100.0 / k) if 100 % k else np.full(n, 100 // k, dtype=np.int64)),
+        }
+    )
+    emp = pa.table(
+        {
+            "employee": pa.array(nip),
+            "unit": pa.array(unit_ids[unit_of]),
+            "post_type": pa.array(posts),
+            "functional_grade": pa.array(grades, pa.string()),
+            "unit_head": pa.array(first_of_unit),
+            "work_result": pa.array(work, pa.string()),
+            "behaviour": pa.array(behaviour),
+        }
+    )
+    units = pa.table({"unit": pa.array(unit_ids), "org_predicate": pa.array(org)})
+    out = {"indicators": ind, "employees": emp, "units": units}
+    if library == "pandas":
+        return {name: t.to_pandas() for name, t in out.items()}
+    if library == "polars":
+        import polars as pl
+
+        return {name: pl.from_arrow(t) for name, t in out.items()}
+    return out

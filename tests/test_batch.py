@@ -1,0 +1,236 @@
+"""kj.score: batch results identical to the scalar API, for pyarrow, pandas and polars input;
+errors (raise / collect); exact float conversion; threads and fork safety."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import kinerja as kj
+
+pa = pytest.importorskip("pyarrow")
+
+
+@pytest.fixture(scope="module")
+def roster() -> dict[str, Any]:
+    return kj.datasets.synthetic(employees=300, indicators_per_employee=5, periods=3, seed=7)
+
+
+@pytest.fixture(scope="module")
+def rules() -> kj.Ruleset:
+    return kj.datasets.kupang_rules()
+
+
+def _plan(emp: dict[str, Any], rows: list[dict[str, Any]], org: str | None) -> kj.Plan:
+    assessment: dict[str, Any] = {"period": "2024", "behaviour": {"overall": emp["behaviour"]}}
+    if emp["work_result"] is not None:
+        assessment["work_result"] = emp["work_result"]
+    if org is not None:
+        assessment["org_predicate"] = org
+    indicators = []
+    for r in rows:
+        indicators.append(
+            {
+                "id": r["indicator"],
+                "name": r["indicator"],
+                "unit_of_measure": "%",
+                "polarity": r["polarity"],
+                "target": repr(r["target"]),
+                "weight": str(r["weight"]),
+            }
+        )
+    return kj.Plan.from_dict(
+        {
+            "employee": {
+                "id": emp["employee"],
+                "name": "x",
+                "unit": emp["unit"],
+                "post_type": emp["post_type"],
+                "unit_head": emp["unit_head"],
+                "position": "p",
+            },
+            "year": 2024,
+            "results": [{"id": "r", "description": "d", "kind": "primary", "indicators": indicators}],
+            "realisations": [{"indicator": r["indicator"], "period": "2024", "actual": repr(r["actual"])} for r in rows],
+            "assessments": [assessment],
+        }
+    )
+
+
+def _scalar(roster: dict[str, Any], rules: kj.Ruleset) -> dict[str, Any]:
+    ind = roster["indicators"].to_pylist()
+    emps = roster["employees"].to_pylist()
+    org = dict(zip(roster["units"]["unit"].to_pylist(), roster["units"]["org_predicate"].to_pylist(), strict=True))
+    by_emp: dict[str, list[dict[str, Any]]] = {}
+    for r in ind:
+        by_emp.setdefault(r["employee"], []).append(r)
+    out = {}
+    for e in emps:
+        out[e["employee"]] = kj.evaluate(_plan(e, by_emp[e["employee"]], org[e["unit"]]), "2024", rules)
+    return out
+
+
+def _as_arrow(t: Any) -> Any:
+    return t if isinstance(t, pa.Table) else pa.table(t)
+
+
+@pytest.mark.parametrize("library", ["pyarrow", "pandas", "polars"])
+def test_identical_to_scalar_api(roster: dict[str, Any], rules: kj.Ruleset, library: str) -> None:
+    if library != "pyarrow":
+        pytest.importorskip(library)
+    data = kj.datasets.synthetic(employees=300, indicators_per_employee=5, periods=3, seed=7, library=library)
+    res = kj.score(data["indicators"], data["employees"], data["units"], rules=rules)
+    mod = type(res.employees).__module__.split(".")[0]
+    assert mod == library
+    emp = _as_arrow(res.employees).to_pylist()
+    ind = _as_arrow(res.indicators).to_pylist()
+    scalar = _scalar(roster, rules)
+    for e in emp:
+        ev = scalar[e["employee"]]
+        assert e["ok"]
+        assert e["weighted_achievement"] == ev.weighted_achievement
+        assert e["predicate"] == ev.predicate.value
+        assert e["work_result"] == ev.work_result.value
+        assert e["advised_rating"] == (ev.advised_rating.value if ev.advised_rating else None)
+        assert e["disagreement"] == ev.disagreement
+    ach = {r.indicator: r.achievement for ev in scalar.values() for r in ev.indicators}
+    for r in ind:
+        assert r["achievement"] == ach[r["indicator"]]
+
+
+def test_wide_input_and_shuffled_rows(roster: dict[str, Any], rules: kj.Ruleset) -> None:
+    base = kj.score(roster["indicators"], roster["employees"], roster["units"], rules=rules)
+    wide = roster["indicators"].join(roster["employees"], "employee")
+    shuffled = wide.take(pa.array(list(reversed(range(wide.num_rows)))))
+    res = kj.score(shuffled, units=roster["units"], rules=rules)
+    got = {r["employee"]: r for r in res.employees.to_pylist()}
+    for r in base.employees.to_pylist():
+        g = got[r["employee"]]
+        assert (g["weighted_achievement"], g["predicate"]) == (r["weighted_achievement"], r["predicate"])
+
+
+def test_float_columns_are_exact() -> None:
+    ind = pa.table({"employee": ["a", "b"], "target": [9.12, 0.3], "actual": [9.12, 0.1 + 0.2]})
+    emp = pa.table({"employee": ["a", "b"], "work_result": ["meets", "meets"], "behaviour": ["meets", "meets"]})
+    res = kj.score(ind, emp)
+    a = res.indicators["achievement"].to_pylist()
+    assert a[0] == Decimal("100.00")
+    # 0.1 + 0.2 is 0.30000000000000004 exactly (shortest repr), just above 0.3
+    assert a[1] == Decimal("100.00")
+    ind2 = pa.table({"employee": ["a"], "target": [3.0], "actual": [1.0]})
+    assert kj.score(ind2, emp.slice(0, 1)).indicators["achievement"].to_pylist() == [Decimal("33.33")]
+
+
+def test_decimal_and_string_columns() -> None:
+    ind = pa.table(
+        {
+            "employee": ["a"],
+            "target": pa.array([Decimal("90.00")], pa.decimal128(10, 2)),
+            "actual": pa.array(["92"]),
+        }
+    )
+    emp = pa.table({"employee": ["a"], "work_result": ["above"], "behaviour": ["above"]})
+    res = kj.score(ind, emp)
+    assert res.indicators["achievement"].to_pylist() == [Decimal("102.22")]
+    assert res.employees["predicate"].to_pylist() == ["very_good"]
+
+
+def test_nan_is_an_error() -> None:
+    ind = pa.table({"employee": ["a", "a"], "target": [1.0, float("nan")], "actual": [1.0, 1.0]})
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    with pytest.raises(kj.KinerjaError) as e:
+        kj.score(ind, emp)
+    assert e.value.row == 1
+    assert e.value.field == "target"
+
+
+def test_raise_names_the_lowest_row_and_collect_keeps_rows() -> None:
+    ind = pa.table(
+        {
+            "employee": ["a", "b", "b", "c"],
+            "indicator": ["a1", "b1", "b2", "c1"],
+            "target": [100, 0, 100, 0],
+            "actual": [90, 5, 90, 5],
+        }
+    )
+    emp = pa.table({"employee": ["a", "b", "c"], "work_result": ["meets"] * 3, "behaviour": ["meets"] * 3})
+    with pytest.raises(kj.KinerjaError) as e:
+        kj.score(ind, emp)
+    assert (e.value.row, e.value.employee, e.value.indicator, e.value.field) == (1, "b", "b1", "target")
+    res = kj.score(ind, emp, on_error="collect")
+    assert res.indicators.num_rows == 4
+    assert res.employees["ok"].to_pylist() == [True, False, False]
+    assert res.employees["predicate"].to_pylist() == ["good", None, None]
+    errs = res.errors.to_pylist()
+    assert [(x["table"], x["row"]) for x in errs] == [
+        ("indicators", 1),
+        ("indicators", 3),
+        ("employees", 1),
+        ("employees", 2),
+    ]
+    assert errs[0]["employee"] == "b" and errs[0]["indicator"] == "b1"
+
+
+def test_unknown_employee_and_bad_option() -> None:
+    ind = pa.table({"employee": ["zz"], "target": [1], "actual": [1]})
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    with pytest.raises(kj.KinerjaError, match="employee"):
+        kj.score(ind, emp)
+    with pytest.raises(kj.KinerjaError, match="on_error"):
+        kj.score(ind, emp, on_error="ignore")
+    with pytest.raises(kj.KinerjaError, match="work_result"):
+        kj.score(ind, pa.table({"employee": ["zz"], "work_result": ["great"], "behaviour": ["meets"]}))
+
+
+def test_threads_setting() -> None:
+    before = kj.get_num_threads()
+    kj.set_num_threads(1)
+    assert kj.get_num_threads() == 1
+    data = kj.datasets.synthetic(employees=50, seed=3)
+    one = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees
+    kj.set_num_threads(2)
+    two = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees
+    assert one.equals(two)
+    kj.set_num_threads(0)
+    assert kj.get_num_threads() == before or os.environ.get("KINERJA_NUM_THREADS")
+
+
+def _score_in_child(q: Any) -> None:
+    data = kj.datasets.synthetic(employees=20, seed=4)
+    q.put(kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees.num_rows)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_fork_after_use_does_not_deadlock() -> None:
+    data = kj.datasets.synthetic(employees=20, seed=4)
+    kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules())  # the pool exists in the parent
+    pid = os.fork()
+    if pid == 0:  # child: score again, exit with the row count as status
+        try:
+            n = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees.num_rows
+            os._exit(0 if n == 20 else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    ctx = multiprocessing.get_context("fork")
+    q = ctx.Queue()
+    p = ctx.Process(target=_score_in_child, args=(q,))
+    p.start()
+    p.join(60)
+    assert p.exitcode == 0
+    assert q.get(timeout=5) == 20
+
+
+def test_synthetic_is_reproducible() -> None:
+    a = kj.datasets.synthetic(employees=30, seed=5)
+    b = kj.datasets.synthetic(employees=30, seed=5)
+    c = kj.datasets.synthetic(employees=30, seed=6)
+    assert a["indicators"].equals(b["indicators"]) and a["employees"].equals(b["employees"])
+    assert not a["indicators"].equals(c["indicators"])
+    assert a["indicators"].num_rows == 150

@@ -1,0 +1,44 @@
+"""kj.spark.map_in_arrow in PySpark local mode equals kj.score (skipped without pyspark/Java)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+import kinerja as kj
+
+
+def test_spark_map_in_arrow_equals_single_process() -> None:
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("no Java runtime")
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    import kinerja.spark as kjs
+
+    rules = kj.datasets.kupang_rules()
+    data = kj.datasets.synthetic(employees=200, indicators_per_employee=5, seed=12)
+    wide = data["indicators"].join(data["employees"], "employee")
+    local = kj.score(wide, units=data["units"], rules=rules).employees.to_pylist()
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
+    try:
+        sdf = spark.createDataFrame(wide.to_pandas())
+        out = sdf.repartition(3, "employee").mapInArrow(
+            kjs.map_in_arrow(units=data["units"], rules=rules), kjs.spark_schema(rules)
+        )
+        remote = {r["employee"]: r for r in (row.asDict() for row in out.collect())}
+    finally:
+        spark.stop()
+    assert len(remote) == len(local)
+    for r in local:
+        g = remote[r["employee"]]
+        assert g["weighted_achievement"] == r["weighted_achievement"]
+        assert g["predicate"] == r["predicate"]

@@ -1,0 +1,154 @@
+"""Three-way benchmark of the 6/2022 annual pipeline: kinerja (exact) vs pandas vs polars.
+
+    python benches/run_batch.py --employees 10000 1000000 5000000 --threads 2
+
+For each size: one synthetic roster (kj.datasets.synthetic, float64 columns as read from a
+CSV), then each implementation once (after one warm-up on a small slice), timing wall clock
+from Arrow/frames in to results out, and peak RSS growth measured in a fresh child process.
+Agreement: predicates and weighted means compared on every employee; disagreements of the
+float pipelines with kinerja's exact results are counted and reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from decimal import Decimal
+from typing import Any
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _data(n: int, library: str) -> Any:
+    import kinerja as kj
+
+    return kj.datasets.synthetic(employees=n, indicators_per_employee=5, seed=42, library=library)
+
+
+def _child(impl: str, n: int, threads: int, q: Any) -> None:
+    import kinerja as kj
+
+    kj.set_num_threads(threads)
+    lib = {"kinerja": "pyarrow", "kinerja-pandas": "pandas", "pandas": "pandas", "polars": "polars"}[impl]
+    d = _data(n, lib)
+    in_bytes = 0
+    if lib == "pyarrow":
+        in_bytes = sum(t.nbytes for t in d.values())
+    elif lib == "pandas":
+        in_bytes = sum(int(t.memory_usage(deep=True).sum()) for t in d.values())
+    else:
+        in_bytes = sum(int(t.estimated_size()) for t in d.values())
+    rules = kj.datasets.kupang_rules()
+    base = _rss_mb()
+    t0 = time.perf_counter()
+    if impl.startswith("kinerja"):
+        res = kj.score(d["indicators"], d["employees"], d["units"], rules=rules)
+        emp = res.employees
+        stats = res.stats
+    elif impl == "pandas":
+        import pipeline_pandas
+
+        _, emp, _ = pipeline_pandas.run(d["indicators"], d["employees"], d["units"])
+        stats = {}
+    else:
+        import pipeline_polars
+
+        _, emp, _ = pipeline_polars.run(d["indicators"], d["employees"], d["units"])
+        stats = {}
+    wall = time.perf_counter() - t0
+    peak = _rss_mb() - base
+    # sample for agreement: predicate and weighted mean by employee id
+    if impl.startswith("kinerja"):
+        import pyarrow as pa
+
+        t = emp if isinstance(emp, pa.Table) else pa.table(emp)
+        ids = t.column("employee").to_pylist()
+        pred = t.column("predicate").to_pylist()
+        wmean = [str(x) for x in t.column("weighted_achievement").to_pylist()]
+    elif impl == "pandas":
+        ids = emp["employee"].tolist()
+        pred = emp["predicate"].tolist()
+        wmean = [f"{x:.2f}" for x in emp["weighted_achievement"].tolist()]
+    else:
+        emp = emp.sort("employee")
+        ids = emp["employee"].to_list()
+        pred = emp["predicate"].to_list()
+        wmean = [f"{x:.2f}" for x in emp["weighted_achievement"].to_list()]
+    q.put(
+        {
+            "impl": impl,
+            "wall_s": wall,
+            "peak_mb": peak,
+            "input_mb": in_bytes / 2**20,
+            "stats": stats,
+            "result": dict(zip(ids, zip(pred, wmean, strict=True), strict=True)),
+        }
+    )
+
+
+def run_one(impl: str, n: int, threads: int) -> dict[str, Any]:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    p = ctx.Process(target=_child, args=(impl, n, threads, q))
+    p.start()
+    out = q.get()
+    p.join()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--employees", type=int, nargs="+", default=[10_000])
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--impls", nargs="+", default=["kinerja", "pandas", "polars"])
+    ap.add_argument("--json", default=None)
+    a = ap.parse_args()
+    os.environ["POLARS_MAX_THREADS"] = str(a.threads)
+    os.environ["KINERJA_NUM_THREADS"] = str(a.threads)
+    rows = []
+    for n in a.employees:
+        res = {impl: run_one(impl, n, a.threads) for impl in a.impls}
+        ref = res["kinerja"]["result"] if "kinerja" in res else None
+        for impl, r in res.items():
+            dis_pred = dis_w = 0
+            if ref is not None and impl != "kinerja":
+                for k, (p, w) in r["result"].items():
+                    rp, rw = ref[k]
+                    dis_pred += p != rp
+                    dis_w += Decimal(w) != Decimal(rw) if rw != "None" else 0
+            row = {
+                "employees": n,
+                "rows": n * 5,
+                "impl": impl,
+                "wall_s": round(r["wall_s"], 3),
+                "rows_per_s": round(n * 5 / r["wall_s"]),
+                "peak_mb": round(r["peak_mb"], 1),
+                "input_mb": round(r["input_mb"], 1),
+                "predicate_disagreements": dis_pred,
+                "weighted_disagreements": dis_w,
+                "stats": r["stats"],
+            }
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        k = next(r for r in rows if r["employees"] == n and r["impl"] == "kinerja")
+        for impl in ("pandas", "polars"):
+            o = next((r for r in rows if r["employees"] == n and r["impl"] == impl), None)
+            if o:
+                print(f"  n={n}: kinerja is {o['wall_s'] / k['wall_s']:.2f}x {impl}", flush=True)
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,10 +10,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-JPT_MAP = {"outstanding": "above", "good": "meets", "needs_improvement": "below", "poor": "below", "very_poor": "below"}
+JPT_MAP = {
+    "outstanding": "above",
+    "good": "meets",
+    "needs_improvement": "below",
+    "poor": "below",
+    "very_poor": "below",
+}
 
 
-def run(ind: pd.DataFrame, emp: pd.DataFrame, units: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def run(
+    ind: pd.DataFrame, emp: pd.DataFrame, units: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     ratio = ind["actual"] / ind["target"] * 100
     raw = np.where(ind["polarity"] == "lower_is_better", 200 - ratio, ratio)
     raw = np.clip(raw, 0, None)

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 import polars as pl
 
-JPT_MAP = {"outstanding": "above", "good": "meets", "needs_improvement": "below", "poor": "below", "very_poor": "below"}
+JPT_MAP = {
+    "outstanding": "above",
+    "good": "meets",
+    "needs_improvement": "below",
+    "poor": "below",
+    "very_poor": "below",
+}
 
 
-def run(ind: pl.DataFrame, emp: pl.DataFrame, units: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def run(
+    ind: pl.DataFrame, emp: pl.DataFrame, units: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     ratio = pl.col("actual") / pl.col("target") * 100
-    raw = pl.when(pl.col("polarity") == "lower_is_better").then(200 - ratio).otherwise(ratio).clip(lower_bound=0)
+    raw = (
+        pl.when(pl.col("polarity") == "lower_is_better")
+        .then(200 - ratio)
+        .otherwise(ratio)
+        .clip(lower_bound=0)
+    )
     ind = ind.with_columns(_raw=raw).with_columns(achievement=pl.col("_raw").round(2))
     weighted = ind.group_by("employee").agg(
-        ((pl.col("_raw") * pl.col("weight")).sum() / pl.col("weight").sum()).round(2).alias("weighted_achievement")
+        ((pl.col("_raw") * pl.col("weight")).sum() / pl.col("weight").sum())
+        .round(2)
+        .alias("weighted_achievement")
     )
     w = pl.col("weighted_achievement")
     e = (
         emp.join(weighted, on="employee", how="left")
         .join(units, on="unit", how="left")
         .with_columns(
-            advised_rating=pl.when(w >= 110).then(pl.lit("above")).when(w >= 90).then(pl.lit("meets")).otherwise(pl.lit("below"))
+            advised_rating=pl.when(w >= 110)
+            .then(pl.lit("above"))
+            .when(w >= 90)
+            .then(pl.lit("meets"))
+            .otherwise(pl.lit("below"))
         )
         .with_columns(
             work_result_used=pl.when((pl.col("post_type") == "jpt") & pl.col("unit_head"))

@@ -16,6 +16,10 @@ import kinerja as kj
 pa = pytest.importorskip("pyarrow")
 
 
+def _score20(data: dict[str, Any]) -> Any:
+    return _score20(data)
+
+
 @pytest.fixture(scope="module")
 def roster() -> dict[str, Any]:
     return kj.datasets.synthetic(employees=300, indicators_per_employee=5, periods=3, seed=7)
@@ -56,7 +60,9 @@ def _plan(emp: dict[str, Any], rows: list[dict[str, Any]], org: str | None) -> k
             },
             "year": 2024,
             "results": [{"id": "r", "description": "d", "kind": "primary", "indicators": indicators}],
-            "realisations": [{"indicator": r["indicator"], "period": "2024", "actual": repr(r["actual"])} for r in rows],
+            "realisations": [
+                {"indicator": r["indicator"], "period": "2024", "actual": repr(r["actual"])} for r in rows
+            ],
             "assessments": [assessment],
         }
     )
@@ -65,7 +71,9 @@ def _plan(emp: dict[str, Any], rows: list[dict[str, Any]], org: str | None) -> k
 def _scalar(roster: dict[str, Any], rules: kj.Ruleset) -> dict[str, Any]:
     ind = roster["indicators"].to_pylist()
     emps = roster["employees"].to_pylist()
-    org = dict(zip(roster["units"]["unit"].to_pylist(), roster["units"]["org_predicate"].to_pylist(), strict=True))
+    org = dict(
+        zip(roster["units"]["unit"].to_pylist(), roster["units"]["org_predicate"].to_pylist(), strict=True)
+    )
     by_emp: dict[str, list[dict[str, Any]]] = {}
     for r in ind:
         by_emp.setdefault(r["employee"], []).append(r)
@@ -116,7 +124,9 @@ def test_wide_input_and_shuffled_rows(roster: dict[str, Any], rules: kj.Ruleset)
 
 def test_float_columns_are_exact() -> None:
     ind = pa.table({"employee": ["a", "b"], "target": [9.12, 0.3], "actual": [9.12, 0.1 + 0.2]})
-    emp = pa.table({"employee": ["a", "b"], "work_result": ["meets", "meets"], "behaviour": ["meets", "meets"]})
+    emp = pa.table(
+        {"employee": ["a", "b"], "work_result": ["meets", "meets"], "behaviour": ["meets", "meets"]}
+    )
     res = kj.score(ind, emp)
     a = res.indicators["achievement"].to_pylist()
     assert a[0] == Decimal("100.00")
@@ -192,9 +202,9 @@ def test_threads_setting() -> None:
     kj.set_num_threads(1)
     assert kj.get_num_threads() == 1
     data = kj.datasets.synthetic(employees=50, seed=3)
-    one = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees
+    one = _score20(data).employees
     kj.set_num_threads(2)
-    two = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees
+    two = _score20(data).employees
     assert one.equals(two)
     kj.set_num_threads(0)
     assert kj.get_num_threads() == before or os.environ.get("KINERJA_NUM_THREADS")
@@ -202,17 +212,17 @@ def test_threads_setting() -> None:
 
 def _score_in_child(q: Any) -> None:
     data = kj.datasets.synthetic(employees=20, seed=4)
-    q.put(kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees.num_rows)
+    q.put(_score20(data).employees.num_rows)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="fork")
 def test_fork_after_use_does_not_deadlock() -> None:
     data = kj.datasets.synthetic(employees=20, seed=4)
-    kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules())  # the pool exists in the parent
+    _score20(data)  # the pool exists in the parent
     pid = os.fork()
     if pid == 0:  # child: score again, exit with the row count as status
         try:
-            n = kj.score(data["indicators"], data["employees"], data["units"], rules=kj.datasets.kupang_rules()).employees.num_rows
+            n = _score20(data).employees.num_rows
             os._exit(0 if n == 20 else 1)
         except BaseException:
             os._exit(2)

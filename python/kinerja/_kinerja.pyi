@@ -841,3 +841,39 @@ def display_lang() -> str:
 
 def _kupang_roster_json() -> str: ...
 def _kupang_policy_toml() -> str: ...
+
+# --- batch (kinerja.score; kinerja-py/src/batch.rs) ------------------------------------------
+
+def _batch_score(
+    employee: Any,
+    target: Any,
+    actual: Any,
+    n_employees: int,
+    *,
+    target_low: Any = None,
+    target_high: Any = None,
+    polarity: Any = None,
+    weight: Any = None,
+    cap: Any = None,
+    additional: Any = None,
+    work_rating: Any = None,
+    behaviour: Any = None,
+    unit: Any = None,
+    jpt: Any = None,
+    unit_head: Any = None,
+    n_units: int = 0,
+    org_predicate: Any = None,
+    rules: Ruleset | None = None,
+    on_error: str = "raise",
+    employee_ids: Any = None,
+    indicator_ids: Any = None,
+) -> dict[str, Any]:
+    """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
+
+def set_num_threads(n: int) -> None:
+    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count)."""
+
+def get_num_threads() -> int:
+    """Threads the batch pool uses."""
+
+# --- end batch ---------------------------------------------------------------------------------

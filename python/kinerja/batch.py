@@ -263,7 +263,9 @@ def score(
         elif _col(emp, "org_predicate") is not None:
             # per-employee org predicate: the unit's value is that of its first employee
             first = pc.index_in(unit_ids, value_set=_plain(emp_units))
-            org_codes = _codes(pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate")
+            org_codes = _codes(
+                pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate"
+            )
 
     kind = _col(ind, "result_kind")
     additional = None
@@ -272,7 +274,9 @@ def score(
     post = _col(emp, "post_type")
     jpt = None
     if post is not None:
-        codes = _codes(post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type")
+        codes = _codes(
+            post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type"
+        )
         jpt = pc.equal(codes, 0)
 
     target = _numeric(_col(ind, "target"))
@@ -327,7 +331,9 @@ def score(
         ok=out["ok"],
     )
     emp_out = pa.table(emp_cols)
-    units_out = _unit_counts(emp_out) if emp_units is not None else pa.table({"unit": pa.array([], pa.string())})
+    units_out = (
+        _unit_counts(emp_out) if emp_units is not None else pa.table({"unit": pa.array([], pa.string())})
+    )
     err_rows = out["errors"]
     errors = pa.table(
         {
@@ -358,7 +364,10 @@ def _unit_counts(emp: Any) -> Any:
     units = sorted({u for u in emp.column("unit").to_pylist() if u is not None}, key=str)
     counts = {u: dict.fromkeys(PREDICATES, 0) for u in units}
     for u, p, n in zip(
-        g.column("unit").to_pylist(), g.column("predicate").to_pylist(), g.column("employee_count").to_pylist(), strict=True
+        g.column("unit").to_pylist(),
+        g.column("predicate").to_pylist(),
+        g.column("employee_count").to_pylist(),
+        strict=True,
     ):
         if u is not None and p is not None:
             counts[u][p] = n

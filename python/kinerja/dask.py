@@ -37,7 +37,9 @@ def score_partition(part: Any, units: Any = None, rules: Any = None, on_error: s
     has_unit = "unit" in part.columns
     if len(part) == 0:
         return meta(rules, unit=has_unit)
-    res = _score(pa.Table.from_pandas(part, preserve_index=False), units=units, rules=rules, on_error=on_error)
+    res = _score(
+        pa.Table.from_pandas(part, preserve_index=False), units=units, rules=rules, on_error=on_error
+    )
     emp = res.employees.cast(output_meta(rules, unit=has_unit))
     import pandas as pd
 

@@ -100,11 +100,9 @@ def synthetic(
     )
     head_post = np.where(rng.random(n_emp) < 0.3, "jpt", "administrator")
     posts = np.where(first_of_unit, head_post, posts)
-    grades = np.where(
-        posts == "functional",
-        rng.choice(np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"]), n_emp),
-        None,
-    )
+    grade_names = np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"], dtype=object)
+    grades = rng.choice(grade_names, n_emp)
+    grades[posts != "functional"] = None
     nip = np.char.add("19", np.char.zfill((np.arange(n_emp) * 7919 + 1_000_003).astype(str), 16))
     ratings = np.array(["below", "meets", "above"])
     work = rng.choice(ratings, n_emp, p=[0.08, 0.7, 0.22]).astype(object)

@@ -29,7 +29,7 @@ def arrow_schema(rules: Any = None, *, unit: bool = True) -> Any:
 
 def spark_schema(rules: Any = None, *, unit: bool = True) -> Any:
     """The Spark ``StructType`` of the per-employee result (decimal results as ``DecimalType``)."""
-    from pyspark.sql.pandas.types import from_arrow_schema
+    from pyspark.sql.pandas.types import from_arrow_schema  # type: ignore[import-not-found,unused-ignore]
 
     return from_arrow_schema(arrow_schema(rules, unit=unit))
 
@@ -44,10 +44,10 @@ def map_in_arrow(
     schema = arrow_schema(rules, unit=unit)
 
     def fn(batches: Iterator[Any]) -> Iterator[Any]:
-        batches = list(batches)
-        if not batches or sum(b.num_rows for b in batches) == 0:
+        got = list(batches)
+        if not got or sum(b.num_rows for b in got) == 0:
             return
-        table = pa.Table.from_batches(batches)
+        table = pa.Table.from_batches(got)
         res = _score(table, units=units_table, rules=rules, on_error=on_error)
         yield from res.employees.cast(schema).to_batches()
 

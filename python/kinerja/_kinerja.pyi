@@ -7,6 +7,9 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal, Self, final
 
 __all__ = [
+    "_batch_score",
+    "get_num_threads",
+    "set_num_threads",
     "Aggregation",
     "ArithmeticError",
     "Aspect",

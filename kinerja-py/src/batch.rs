@@ -505,6 +505,7 @@ fn _batch_score(
     d.set_item("work_rating_source", out_codes(py, &e.work_source, source_code)?)?;
     d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
     d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
+    let e_pred_keep = batch::EmployeeScores { predicate: e.predicate.clone(), ..Default::default() };
     d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
     d.set_item("ok", out_bool(py, e.ok)?)?;
     let errors = PyList::empty(py);
@@ -528,14 +529,124 @@ fn _batch_score(
         ))?;
     }
     d.set_item("errors", errors)?;
+    if let Some(u) = unit.as_ref() {
+        let counts = batch::predicate_counts(&e_pred_keep, u, n_units);
+        let cols = PyList::empty(py);
+        for p in 0..5 {
+            let v: Vec<u64> = counts.iter().map(|c| c.get(p).copied().unwrap_or(0)).collect();
+            let a = arrow_array::UInt64Array::from(v);
+            cols.append(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?)?;
+        }
+        d.set_item("unit_counts", cols)?;
+    }
     let s = out.stats;
     d.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
     Ok(d.unbind())
 }
 
+// ---------------------------------------------------------------------------------------
+// Key alignment and enum encoding (fast paths for kinerja.score's preparation)
+// ---------------------------------------------------------------------------------------
+
+/// Byte-string access to a string or integer key column.
+enum Keys<'a> {
+    Str(Vec<Option<&'a [u8]>>),
+    Int(Vec<Option<i64>>),
+}
+
+fn bytes_of<'a>(it: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<&'a [u8]>> {
+    it.map(|x| x.map(str::as_bytes)).collect()
+}
+
+fn keys(a: &ArrayRef) -> Option<Keys<'_>> {
+
+    Some(match a.data_type() {
+        DataType::Utf8 => Keys::Str(bytes_of(a.as_string::<i32>().iter())),
+        DataType::LargeUtf8 => Keys::Str(bytes_of(a.as_string::<i64>().iter())),
+        DataType::Utf8View => Keys::Str(bytes_of(a.as_string_view().iter())),
+        DataType::Int64 => Keys::Int(a.as_primitive::<Int64Type>().iter().collect()),
+        DataType::Int32 => Keys::Int(a.as_primitive::<Int32Type>().iter().map(|x| x.map(i64::from)).collect()),
+        _ => return None,
+    })
+}
+
+/// Walks rows grouped by employee in the order of the employee table; `None` as soon as a
+/// row breaks that order.
+fn align_walk<T: PartialEq>(rows: &[Option<T>], emps: &[Option<T>]) -> Option<Vec<u32>> {
+    let mut out = Vec::with_capacity(rows.len());
+    let mut j = 0usize;
+    for r in rows {
+        r.as_ref()?;
+        loop {
+            let e = emps.get(j)?;
+            if e.as_ref() == r.as_ref() {
+                break;
+            }
+            j += 1;
+        }
+        out.push(u32::try_from(j).ok()?);
+    }
+    Some(out)
+}
+
+/// `_align_keys(row_keys, employee_keys)`: the employee row of each indicator row when the
+/// indicator rows are grouped by employee in the employee table's order (the usual layout
+/// of a national roster sorted by NIP); `None` otherwise (the caller then hash-joins).
+#[pyfunction]
+fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Option<Py<PyAny>>> {
+    let (rows, emps) = (rows.into_inner().0, employees.into_inner().0);
+    let idx = py.detach(|| match (keys(&rows), keys(&emps)) {
+        (Some(Keys::Str(r)), Some(Keys::Str(e))) => align_walk(&r, &e),
+        (Some(Keys::Int(r)), Some(Keys::Int(e))) => align_walk(&r, &e),
+        _ => None,
+    });
+    match idx {
+        Some(v) => {
+            let a = arrow_array::UInt32Array::from(v);
+            Ok(Some(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind()))
+        }
+        None => Ok(None),
+    }
+}
+
+/// `_encode(values, labels, codes)`: a uint8 code per string (null stays null) from the
+/// given label → code table; returns `(codes, None)` or `(None, first unknown value)`.
+#[pyfunction]
+fn _encode(
+    py: Python<'_>,
+    values: PyArray,
+    labels: Vec<String>,
+    codes: Vec<u8>,
+) -> PyResult<(Option<Py<PyAny>>, Option<String>)> {
+    let a = values.into_inner().0;
+    let table: Vec<(&[u8], u8)> = labels.iter().map(|l| l.as_bytes()).zip(codes.iter().copied()).collect();
+    let res = py.detach(|| -> Result<UInt8Array, String> {
+        let Some(Keys::Str(k)) = keys(&a) else {
+            return Err(String::new());
+        };
+        let mut out = Vec::with_capacity(k.len());
+        for v in k {
+            match v {
+                None => out.push(None),
+                Some(b) => match table.iter().find(|(l, _)| *l == b) {
+                    Some((_, c)) => out.push(Some(*c)),
+                    None => return Err(String::from_utf8_lossy(b).into_owned()),
+                },
+            }
+        }
+        Ok(UInt8Array::from(out))
+    });
+    match res {
+        Ok(arr) => Ok((Some(PyArray::from_array_ref(Arc::new(arr)).to_pyarrow(py)?.unbind()), None)),
+        Err(unknown) => Ok((None, Some(unknown))),
+    }
+}
+
 /// Registers the batch functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_batch_score, m)?)?;
+    m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
+    m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())

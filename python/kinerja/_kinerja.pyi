@@ -7,7 +7,9 @@ from decimal import Decimal
 from typing import Any, ClassVar, Literal, Self, final
 
 __all__ = [
+    "_align_keys",
     "_batch_score",
+    "_encode",
     "get_num_threads",
     "set_num_threads",
     "Aggregation",
@@ -872,6 +874,12 @@ def _batch_score(
     indicator_ids: Any = None,
 ) -> dict[str, Any]:
     """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
+
+def _align_keys(rows: Any, employees: Any) -> Any | None:
+    """Employee row per indicator row when rows follow the employee table's order, else None."""
+
+def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
+    """uint8 codes for known labels, or the first unknown value."""
 
 def set_num_threads(n: int) -> None:
     """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count)."""

@@ -156,6 +156,19 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
         return arr.cast(pa.uint8())
     if pa.types.is_null(arr.type):
         return pa.nulls(len(arr), pa.uint8())
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
+        # native fast path: known spellings → codes; each unknown spelling parsed once
+        labels = list(allowed)
+        codes = list(range(len(allowed)))
+        for _ in range(64):
+            out, unknown = _native._encode(arr, labels, codes)
+            if out is not None:
+                return out
+            try:
+                codes.append(allowed.index(parse(unknown).value))
+            except (KinerjaError, ValueError) as e:
+                raise KinerjaError(f"column `{field}`: {e}") from None
+            labels.append(unknown)
     enc = pc.dictionary_encode(arr.cast(pa.large_string()))
     mapping = []
     for v in enc.dictionary.to_pylist():
@@ -186,7 +199,11 @@ def _index(keys: Any, values: Any) -> Any:
     """Row of each key in ``values`` (int32, null when absent)."""
     import pyarrow.compute as pc
 
-    return pc.index_in(_plain(keys), value_set=_plain(values))
+    keys, values = _plain(keys), _plain(values)
+    aligned = _native._align_keys(keys, values)
+    if aligned is not None:
+        return aligned
+    return pc.index_in(keys, value_set=values)
 
 
 def _numeric(arr: Any) -> Any:
@@ -331,9 +348,13 @@ def score(
         ok=out["ok"],
     )
     emp_out = pa.table(emp_cols)
-    units_out = (
-        _unit_counts(emp_out) if emp_units is not None else pa.table({"unit": pa.array([], pa.string())})
-    )
+    if emp_units is not None and "unit_counts" in out:
+        units_cols: dict[str, Any] = {"unit": unit_ids}
+        for name, col in zip(PREDICATES, out["unit_counts"], strict=True):
+            units_cols[name] = col
+        units_out = pa.table(units_cols)
+    else:
+        units_out = pa.table({"unit": pa.array([], pa.string())})
     err_rows = out["errors"]
     errors = pa.table(
         {
@@ -354,27 +375,6 @@ def score(
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )
-
-
-def _unit_counts(emp: Any) -> Any:
-    """Headcount per unit and predicate (the input of the distribution check)."""
-    import pyarrow as pa
-
-    g = emp.group_by(["unit", "predicate"]).aggregate([("employee", "count")])
-    units = sorted({u for u in emp.column("unit").to_pylist() if u is not None}, key=str)
-    counts = {u: dict.fromkeys(PREDICATES, 0) for u in units}
-    for u, p, n in zip(
-        g.column("unit").to_pylist(),
-        g.column("predicate").to_pylist(),
-        g.column("employee_count").to_pylist(),
-        strict=True,
-    ):
-        if u is not None and p is not None:
-            counts[u][p] = n
-    cols: dict[str, Any] = {"unit": pa.array([str(u) for u in units], pa.string())}
-    for p in PREDICATES:
-        cols[p] = pa.array([counts[u][p] for u in units], pa.int64())
-    return pa.table(cols)
 
 
 def indicator_schema() -> Any:

@@ -15,7 +15,6 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import resource
 import sys
 import time
 from decimal import Decimal
@@ -26,7 +25,34 @@ sys.path.insert(0, HERE)
 
 
 def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Current resident set size in MiB."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class _Peak:
+    """Samples the RSS every 2 ms in a thread; ``peak`` is the largest seen."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.peak = _rss_mb()
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss_mb())
+            time.sleep(0.002)
+
+    def __enter__(self) -> _Peak:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+        self.peak = max(self.peak, _rss_mb())
 
 
 def _data(n: int, library: str) -> Any:
@@ -49,7 +75,11 @@ def _child(impl: str, n: int, threads: int, q: Any) -> None:
     else:
         in_bytes = sum(int(t.estimated_size()) for t in d.values())
     rules = kj.datasets.kupang_rules()
+    import gc
+
+    gc.collect()
     base = _rss_mb()
+    sampler = _Peak().__enter__()
     t0 = time.perf_counter()
     if impl.startswith("kinerja"):
         res = kj.score(d["indicators"], d["employees"], d["units"], rules=rules)
@@ -66,7 +96,8 @@ def _child(impl: str, n: int, threads: int, q: Any) -> None:
         _, emp, _ = pipeline_polars.run(d["indicators"], d["employees"], d["units"])
         stats = {}
     wall = time.perf_counter() - t0
-    peak = _rss_mb() - base
+    sampler.__exit__()
+    peak = sampler.peak - base
     # sample for agreement: predicate and weighted mean by employee id
     if impl.startswith("kinerja"):
         import pyarrow as pa

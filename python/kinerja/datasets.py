@@ -77,6 +77,7 @@ def synthetic(
     """
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     if employees < 1 or indicators_per_employee < 1 or periods < 1:
         raise ValueError("employees, indicators_per_employee and periods must be positive")
@@ -86,9 +87,13 @@ def synthetic(
     n = n_emp * k
     n_units = max(1, n_emp // unit_size)
 
+    def ids(prefix: str, numbers: Any, width: int) -> Any:
+        digits = pc.utf8_lpad(pc.cast(pa.array(numbers), pa.string()), width, "0")
+        return pc.binary_join_element_wise(prefix, digits, "")
+
     # Units and employees
     unit_of = np.sort(rng.integers(0, n_units, n_emp))
-    unit_ids = np.char.add("U", np.char.zfill(np.arange(n_units).astype(str), 6))
+    unit_ids = ids("U", np.arange(n_units), 6)
     org = rng.choice(
         np.array(["outstanding", "good", "needs_improvement", "poor", "very_poor"]),
         n_units,
@@ -100,13 +105,12 @@ def synthetic(
     )
     head_post = np.where(rng.random(n_emp) < 0.3, "jpt", "administrator")
     posts = np.where(first_of_unit, head_post, posts)
-    grade_names = np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"], dtype=object)
+    grade_names = np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"])
     grades = rng.choice(grade_names, n_emp)
-    grades[posts != "functional"] = None
-    nip = np.char.add("19", np.char.zfill((np.arange(n_emp) * 7919 + 1_000_003).astype(str), 16))
+    nip = ids("19", np.arange(n_emp, dtype=np.int64) * 7919 + 1_000_003, 16)
     ratings = np.array(["below", "meets", "above"])
-    work = rng.choice(ratings, n_emp, p=[0.08, 0.7, 0.22]).astype(object)
-    work[rng.random(n_emp) < 0.1] = None
+    work = rng.choice(ratings, n_emp, p=[0.08, 0.7, 0.22])
+    work_missing = rng.random(n_emp) < 0.1
     behaviour = rng.choice(ratings, n_emp, p=[0.03, 0.72, 0.25])
 
     # Indicators
@@ -122,28 +126,30 @@ def synthetic(
         parts = np.floor(share * actual_total[:, None]).astype(np.int64)
         parts[:, -1] += actual_total - parts.sum(axis=1)
         actual_total = parts.sum(axis=1)
+    row_nip = pc.take(nip, pa.array(emp_of_row))
+    polarity = pc.take(pa.array(["higher_is_better", "lower_is_better"]), pa.array(lower.astype(np.int8)))
     ind = pa.table(
         {
-            "employee": pa.array(nip[emp_of_row]),
-            "indicator": pa.array(np.char.add(np.char.add(nip[emp_of_row], "-"), ind_no.astype(str))),
+            "employee": row_nip,
+            "indicator": pc.binary_join_element_wise(row_nip, pc.cast(pa.array(ind_no), pa.string()), "-"),
             "target": pa.array(target_cents / 100.0),
             "actual": pa.array(actual_total / 100.0),
-            "polarity": pa.array(np.where(lower, "lower_is_better", "higher_is_better")),
+            "polarity": polarity,
             "weight": pa.array(np.full(n, 100.0 / k) if 100 % k else np.full(n, 100 // k, dtype=np.int64)),
         }
     )
     emp = pa.table(
         {
-            "employee": pa.array(nip),
-            "unit": pa.array(unit_ids[unit_of]),
+            "employee": nip,
+            "unit": pc.take(unit_ids, pa.array(unit_of)),
             "post_type": pa.array(posts),
-            "functional_grade": pa.array(grades, pa.string()),
+            "functional_grade": pa.array(grades, mask=posts != "functional"),
             "unit_head": pa.array(first_of_unit),
-            "work_result": pa.array(work, pa.string()),
+            "work_result": pa.array(work, mask=work_missing),
             "behaviour": pa.array(behaviour),
         }
     )
-    units = pa.table({"unit": pa.array(unit_ids), "org_predicate": pa.array(org)})
+    units = pa.table({"unit": unit_ids, "org_predicate": pa.array(org)})
     out = {"indicators": ind, "employees": emp, "units": units}
     if library == "pandas":
         return {name: t.to_pandas() for name, t in out.items()}

@@ -548,38 +548,73 @@ fn _batch_score(
 // Key alignment and enum encoding (fast paths for kinerja.score's preparation)
 // ---------------------------------------------------------------------------------------
 
-/// Byte-string access to a string or integer key column.
+/// Byte-string access to a string or integer key column, without copying.
 enum Keys<'a> {
-    Str(Vec<Option<&'a [u8]>>),
-    Int(Vec<Option<i64>>),
+    Utf8(&'a arrow_array::StringArray),
+    Large(&'a arrow_array::LargeStringArray),
+    View(&'a arrow_array::StringViewArray),
+    I64(&'a arrow_array::Int64Array),
+    I32(&'a arrow_array::Int32Array),
 }
 
-fn bytes_of<'a>(it: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<&'a [u8]>> {
-    it.map(|x| x.map(str::as_bytes)).collect()
+#[derive(PartialEq)]
+enum Key<'a> {
+    S(&'a [u8]),
+    I(i64),
+}
+
+impl Keys<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Keys::Utf8(a) => a.len(),
+            Keys::Large(a) => a.len(),
+            Keys::View(a) => a.len(),
+            Keys::I64(a) => a.len(),
+            Keys::I32(a) => a.len(),
+        }
+    }
+    #[inline]
+    fn get(&self, i: usize) -> Option<Key<'_>> {
+        macro_rules! s {
+            ($a:expr) => {
+                (i < $a.len() && $a.is_valid(i)).then(|| Key::S($a.value(i).as_bytes()))
+            };
+        }
+        match self {
+            Keys::Utf8(a) => s!(a),
+            Keys::Large(a) => s!(a),
+            Keys::View(a) => s!(a),
+            Keys::I64(a) => (i < a.len() && a.is_valid(i)).then(|| Key::I(a.value(i))),
+            Keys::I32(a) => (i < a.len() && a.is_valid(i)).then(|| Key::I(i64::from(a.value(i)))),
+        }
+    }
 }
 
 fn keys(a: &ArrayRef) -> Option<Keys<'_>> {
-
     Some(match a.data_type() {
-        DataType::Utf8 => Keys::Str(bytes_of(a.as_string::<i32>().iter())),
-        DataType::LargeUtf8 => Keys::Str(bytes_of(a.as_string::<i64>().iter())),
-        DataType::Utf8View => Keys::Str(bytes_of(a.as_string_view().iter())),
-        DataType::Int64 => Keys::Int(a.as_primitive::<Int64Type>().iter().collect()),
-        DataType::Int32 => Keys::Int(a.as_primitive::<Int32Type>().iter().map(|x| x.map(i64::from)).collect()),
+        DataType::Utf8 => Keys::Utf8(a.as_string::<i32>()),
+        DataType::LargeUtf8 => Keys::Large(a.as_string::<i64>()),
+        DataType::Utf8View => Keys::View(a.as_string_view()),
+        DataType::Int64 => Keys::I64(a.as_primitive::<Int64Type>()),
+        DataType::Int32 => Keys::I32(a.as_primitive::<Int32Type>()),
         _ => return None,
     })
 }
 
 /// Walks rows grouped by employee in the order of the employee table; `None` as soon as a
 /// row breaks that order.
-fn align_walk<T: PartialEq>(rows: &[Option<T>], emps: &[Option<T>]) -> Option<Vec<u32>> {
-    let mut out = Vec::with_capacity(rows.len());
+fn align_walk(rows: &Keys, emps: &Keys) -> Option<Vec<u32>> {
+    let n = rows.len();
+    let mut out = Vec::with_capacity(n);
     let mut j = 0usize;
-    for r in rows {
-        r.as_ref()?;
+    let ne = emps.len();
+    for i in 0..n {
+        let r = rows.get(i)?;
         loop {
-            let e = emps.get(j)?;
-            if e.as_ref() == r.as_ref() {
+            if j >= ne {
+                return None;
+            }
+            if emps.get(j).as_ref() == Some(&r) {
                 break;
             }
             j += 1;
@@ -596,8 +631,7 @@ fn align_walk<T: PartialEq>(rows: &[Option<T>], emps: &[Option<T>]) -> Option<Ve
 fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Option<Py<PyAny>>> {
     let (rows, emps) = (rows.into_inner().0, employees.into_inner().0);
     let idx = py.detach(|| match (keys(&rows), keys(&emps)) {
-        (Some(Keys::Str(r)), Some(Keys::Str(e))) => align_walk(&r, &e),
-        (Some(Keys::Int(r)), Some(Keys::Int(e))) => align_walk(&r, &e),
+        (Some(r), Some(e)) => align_walk(&r, &e),
         _ => None,
     });
     match idx {
@@ -620,21 +654,27 @@ fn _encode(
 ) -> PyResult<(Option<Py<PyAny>>, Option<String>)> {
     let a = values.into_inner().0;
     let table: Vec<(&[u8], u8)> = labels.iter().map(|l| l.as_bytes()).zip(codes.iter().copied()).collect();
+    let pool = pool()?;
     let res = py.detach(|| -> Result<UInt8Array, String> {
-        let Some(Keys::Str(k)) = keys(&a) else {
-            return Err(String::new());
+        use rayon::prelude::*;
+        let k = match keys(&a) {
+            Some(k @ (Keys::Utf8(_) | Keys::Large(_) | Keys::View(_))) => k,
+            _ => return Err(String::new()),
         };
-        let mut out = Vec::with_capacity(k.len());
-        for v in k {
-            match v {
-                None => out.push(None),
-                Some(b) => match table.iter().find(|(l, _)| *l == b) {
-                    Some((_, c)) => out.push(Some(*c)),
-                    None => return Err(String::from_utf8_lossy(b).into_owned()),
-                },
-            }
-        }
-        Ok(UInt8Array::from(out))
+        let out: Result<Vec<Option<u8>>, String> = pool.install(|| {
+            (0..k.len())
+                .into_par_iter()
+                .with_min_len(1 << 15)
+                .map(|i| match k.get(i) {
+                    Some(Key::S(b)) => match table.iter().find(|(l, _)| *l == b) {
+                        Some((_, c)) => Ok(Some(*c)),
+                        None => Err(String::from_utf8_lossy(b).into_owned()),
+                    },
+                    _ => Ok(None),
+                })
+                .collect()
+        });
+        out.map(UInt8Array::from)
     });
     match res {
         Ok(arr) => Ok((Some(PyArray::from_array_ref(Arc::new(arr)).to_pyarrow(py)?.unbind()), None)),

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
-    UInt32Type, UInt64Type,
+    Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
+    UInt16Type, UInt32Type, UInt64Type,
 };
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, UInt8Array};
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
@@ -71,7 +71,9 @@ fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
         .num_threads(configured_threads())
         .thread_name(|i| format!("kinerja-{i}"))
         .build()
-        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the batch thread pool: {e}")))?;
+        .map_err(|e| {
+            pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the batch thread pool: {e}"))
+        })?;
     let p = Arc::new(p);
     *guard = Some((pid, p.clone()));
     Ok(p)
@@ -121,7 +123,9 @@ impl Dec {
                 };
                 DecimalColumn { values, scale: *s, validity: a.nulls().map(bits) }
             }
-            Dec::I64(v, s, n) => DecimalColumn { values: Mantissas::I64(v), scale: *s, validity: n.as_ref().map(bits) },
+            Dec::I64(v, s, n) => {
+                DecimalColumn { values: Mantissas::I64(v), scale: *s, validity: n.as_ref().map(bits) }
+            }
             Dec::I128(v, s, n) => {
                 DecimalColumn { values: Mantissas::I128(v), scale: *s, validity: n.as_ref().map(bits) }
             }
@@ -174,8 +178,11 @@ fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result
         }
     }
     if fits {
-        let out: Vec<i64> =
-            vals.iter().enumerate().map(|(i, x)| if valid(i) { roundtrip(*x, scale).unwrap_or(0) } else { 0 }).collect();
+        let out: Vec<i64> = vals
+            .iter()
+            .enumerate()
+            .map(|(i, x)| if valid(i) { roundtrip(*x, scale).unwrap_or(0) } else { 0 })
+            .collect();
         return Ok(Dec::I64(out, scale as u32, nulls.cloned()));
     }
     // Shortest-representation parse of every value, then one common scale.
@@ -199,7 +206,9 @@ fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result
                 return Err(Error::Input {
                     at: Location::row(i as u64),
                     field: field.into(),
-                    reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
+                    reason: format!(
+                        "{d} cannot share a scale of {max_scale} places with the rest of the column"
+                    ),
                 });
             }
         }
@@ -207,7 +216,11 @@ fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result
     Ok(Dec::I128(out, max_scale, nulls.cloned()))
 }
 
-fn string_decimal_column<I: Iterator<Item = Option<String>>>(it: I, n: usize, field: &str) -> Result<Dec, Error> {
+fn string_decimal_column<I: Iterator<Item = Option<String>>>(
+    it: I,
+    n: usize,
+    field: &str,
+) -> Result<Dec, Error> {
     let mut decs = Vec::with_capacity(n);
     let mut valid = Vec::with_capacity(n);
     let mut max_scale = 0;
@@ -227,13 +240,14 @@ fn string_decimal_column<I: Iterator<Item = Option<String>>>(it: I, n: usize, fi
     }
     let mut out = Vec::with_capacity(n);
     for (i, d) in decs.iter().enumerate() {
-        let m = 10i128.checked_pow(max_scale - d.scale()).and_then(|e| d.mantissa().checked_mul(e)).ok_or_else(|| {
-            Error::Input {
+        let m = 10i128
+            .checked_pow(max_scale - d.scale())
+            .and_then(|e| d.mantissa().checked_mul(e))
+            .ok_or_else(|| Error::Input {
                 at: Location::row(i as u64),
                 field: field.into(),
                 reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
-            }
-        })?;
+            })?;
         out.push(m);
     }
     let nulls = NullBuffer::from(BooleanBuffer::from(valid));
@@ -251,7 +265,8 @@ fn decimal_column(a: &ArrayRef, field: &str) -> Result<Dec, Error> {
     }
     match a.data_type() {
         DataType::Decimal128(_, s) => {
-            let s = u32::try_from(*s).map_err(|_| bad(format!("negative decimal scale {s} is not supported")))?;
+            let s =
+                u32::try_from(*s).map_err(|_| bad(format!("negative decimal scale {s} is not supported")))?;
             Ok(Dec::Borrowed(a.clone(), s))
         }
         DataType::Int64 => Ok(Dec::Borrowed(a.clone(), 0)),
@@ -303,8 +318,12 @@ fn index_column(a: &ArrayRef, field: &str) -> PyResult<ScalarBuffer<u32>> {
     match a.data_type() {
         DataType::UInt32 if a.null_count() == 0 => Ok(a.as_primitive::<UInt32Type>().values().clone()),
         DataType::Int32 if a.null_count() == 0 => {
-            let v: Vec<u32> =
-                a.as_primitive::<Int32Type>().values().iter().map(|x| u32::try_from(*x).unwrap_or(u32::MAX)).collect();
+            let v: Vec<u32> = a
+                .as_primitive::<Int32Type>()
+                .values()
+                .iter()
+                .map(|x| u32::try_from(*x).unwrap_or(u32::MAX))
+                .collect();
             Ok(ScalarBuffer::from(v))
         }
         DataType::UInt32 | DataType::Int32 => {
@@ -470,10 +489,15 @@ fn _batch_score(
 
     let result = py.detach(|| {
         pool.install(|| -> Result<batch::BatchOutput, Error> {
-            let (t, a) = rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
+            let (t, a) =
+                rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
             let (t, a) = (t?, a?);
-            let (lo, hi, w, c) =
-                (dec_opt(&target_low, "target_low")?, dec_opt(&target_high, "target_high")?, dec_opt(&weight, "weight")?, dec_opt(&cap, "cap")?);
+            let (lo, hi, w, c) = (
+                dec_opt(&target_low, "target_low")?,
+                dec_opt(&target_high, "target_high")?,
+                dec_opt(&weight, "weight")?,
+                dec_opt(&cap, "cap")?,
+            );
             let mut ind = IndicatorColumns::new(&employee, t.column(), a.column());
             ind.target_low = lo.as_ref().map(Dec::column);
             ind.target_high = hi.as_ref().map(Dec::column);

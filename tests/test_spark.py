@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -15,6 +16,8 @@ def test_spark_map_in_arrow_equals_single_process() -> None:
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("no Java runtime")
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # the Python workers must run this interpreter (with pyarrow and kinerja)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     from pyspark.sql import SparkSession
 
     import kinerja.spark as kjs

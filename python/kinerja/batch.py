@@ -25,7 +25,8 @@ shape used by :mod:`kinerja.dask` and :mod:`kinerja.spark`.
 
 Accepted number types: decimal128, integers and strings are exact; float64 (what pandas reads
 from a CSV) is converted through each value's shortest round-trip decimal, so ``9.12`` is
-exactly ``9.12``; NaN and infinities are errors.
+exactly ``9.12``; NaN and infinities are errors (raised in both ``on_error`` modes, naming the
+row and column, since they make the whole column's conversion meaningless).
 
 The result is a :class:`BatchResult` of tables in the caller's library (pandas in → pandas
 out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pyarrow).

@@ -165,6 +165,8 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
             out, unknown = _native._encode(arr, labels, codes)
             if out is not None:
                 return out
+            if unknown is None:
+                break
             try:
                 codes.append(allowed.index(parse(unknown).value))
             except (KinerjaError, ValueError) as e:

@@ -13,6 +13,7 @@ pub mod convert;
 pub mod enums;
 pub mod errors;
 pub mod evaluation;
+pub mod followup;
 pub mod model;
 pub mod period;
 pub mod rules;
@@ -35,5 +36,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     evaluation::register(m)?;
     api::register(m)?;
     compare::register(m)?;
+    followup::register(m)?;
     Ok(())
 }

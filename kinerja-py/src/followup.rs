@@ -1241,9 +1241,7 @@ pub fn credit_points(
         _ => FunctionalGrade::FirstExpert,
     };
     let m = u8::try_from(months)
-        .ok()
-        .filter(|m| (1..=12).contains(m))
-        .ok_or_else(|| input_error("months", format!("{months} months is outside 1–12")))?;
+        .map_err(|_| input_error("months", format!("{months} months is outside 1–12")))?;
     let pol = policy_of(rules)?;
     Ok(PyCreditPoints(Arc::new(fu::credit_points(p, g, m, &pol).py()?)))
 }

@@ -243,7 +243,7 @@ def demo_section(
     rs = _rules(rules)
     plans: list[Plan] = list(roster["plans"])
     period = str(roster.get("period", plans[0].year if plans else ""))
-    evs = evaluate_all(plans, period, rs)
+    evs = [ev for ev in evaluate_all(plans, period, rs) if isinstance(ev, Evaluation)]
     lines: list[str] = []
     add = lines.append
 
@@ -306,12 +306,12 @@ def demo_section(
                     rs,
                 )
             )
-        hdr = (
+        hdr2 = (
             ("Employee", "Class", "Basis", "Deduct. %", "Paid")
             if en
             else ("Pegawai", "Kelas", "Besaran", "Potongan %", "Dibayar")
         )
-        add(f"   {hdr[0]:<32} {hdr[1]:>5} {hdr[2]:>14} {hdr[3]:>10} {hdr[4]:>14}")
+        add(f"   {hdr2[0]:<32} {hdr2[1]:>5} {hdr2[2]:>14} {hdr2[3]:>10} {hdr2[4]:>14}")
         total = Decimal(0)
         for ev, r in zip(evs, results, strict=True):
             total += r.amount

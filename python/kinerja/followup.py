@@ -38,6 +38,7 @@ __all__ = [
     "EXAMPLE_JOB_CLASSES",
     "credit_points_rows",
     "demo_section",
+    "example_attendance",
     "example_job_class",
     "ledger_rows",
     "plot_tpp",

@@ -108,6 +108,8 @@ macro_rules! fu_enum {
         }
     };
 }
+#[allow(unused_imports)] // used by the instruments binding
+pub(crate) use fu_enum;
 
 fu_enum! {
     /// Potential level from competency assessment (potensial), for the nine-box.
@@ -162,7 +164,7 @@ fn fu_enum_value(obj: &Bound<'_, PyAny>) -> Option<&'static str> {
 // ------------------------------------------------------------------------------ conversions
 
 /// Python → JSON for the core's serde readers, knowing the follow-up enums.
-fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
     if let Some(v) = fu_enum_value(obj) {
         return Ok(Value::String(v.into()));
     }
@@ -189,7 +191,7 @@ fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
 }
 
 /// Reads a core input (serde) from a dict; `what` names it in errors.
-fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let v = if let Ok(s) = obj.cast::<PyString>() {
         serde_json::from_str(s.to_str()?).map_err(|e| serde_error(what, &e))?
     } else {
@@ -241,11 +243,32 @@ const DEC_KEYS: &[&str] = &[
     "coverage",
     "low",
     "high",
+    "index_exact",
+    "unit_value",
+    "unit_value_exact",
+    "element_means",
+    "weight",
+    "classified_value",
+    "target_population",
+    "real",
+    "against_target",
+    "real_rounded",
+    "against_target_rounded",
+    "rounded",
+    "coverage_exact",
+    "management_exact",
+    "management",
+    "npkg100",
+    "npkg100_exact",
+    "percent",
+    "annual_credit_exact",
+    "annual_credit",
+    "achievement_exact",
 ];
 
 /// Result JSON → Python: exact numbers under known keys become `decimal.Decimal`; traces are
 /// left out (they are reached through `traces` / `explain`).
-fn out_py<'py>(py: Python<'py>, v: &Value, dec: bool) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn out_py<'py>(py: Python<'py>, v: &Value, dec: bool) -> PyResult<Bound<'py, PyAny>> {
     use pyo3::IntoPyObjectExt;
     Ok(match v {
         Value::Null => py.None().into_bound(py),
@@ -288,13 +311,13 @@ fn out_py<'py>(py: Python<'py>, v: &Value, dec: bool) -> PyResult<Bound<'py, PyA
 }
 
 /// Any serialisable value as Python data (Decimals under known keys).
-fn data<'py, T: Serialize>(py: Python<'py>, v: &T, what: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn data<'py, T: Serialize>(py: Python<'py>, v: &T, what: &str) -> PyResult<Bound<'py, PyAny>> {
     let j = serde_json::to_value(v).map_err(|e| serde_error(what, &e))?;
     out_py(py, &j, false)
 }
 
 /// The policy of `rules`: a `Ruleset`, a `Policy` or `None` (the national defaults).
-fn policy_of(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<Policy>> {
+pub(crate) fn policy_of(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<Policy>> {
     match rules {
         None => Ok(Arc::new(Policy::default())),
         Some(r) if r.is_none() => Ok(Arc::new(Policy::default())),
@@ -314,7 +337,7 @@ fn policy_of(rules: Option<&Bound<'_, PyAny>>) -> PyResult<Arc<Policy>> {
 }
 
 /// Renders traces as text, markdown or JSON.
-fn render(traces: &[&Trace], lang: Lang, format: &str) -> PyResult<String> {
+pub(crate) fn render(traces: &[&Trace], lang: Lang, format: &str) -> PyResult<String> {
     match format {
         "text" => Ok(traces.iter().map(|t| t.to_text(lang)).collect::<Vec<_>>().join("\n")),
         "markdown" | "md" => Ok(traces.iter().map(|t| t.to_markdown(lang)).collect::<Vec<_>>().join("\n\n")),
@@ -332,7 +355,7 @@ fn render(traces: &[&Trace], lang: Lang, format: &str) -> PyResult<String> {
 }
 
 /// An HTML table of a trace.
-fn trace_html(trace: &Trace, lang: Lang) -> String {
+pub(crate) fn trace_html(trace: &Trace, lang: Lang) -> String {
     let (h_step, h_inputs, h_formula, h_value, h_source) = match lang {
         Lang::Id => ("Langkah", "Masukan", "Rumus", "Nilai", "Dasar"),
         Lang::En => ("Step", "Inputs", "Formula", "Value", "Source"),
@@ -367,7 +390,7 @@ fn trace_html(trace: &Trace, lang: Lang) -> String {
 }
 
 /// A two-column HTML table of `(label, value)` rows.
-fn kv_table(rows: &[(&str, String)]) -> String {
+pub(crate) fn kv_table(rows: &[(&str, String)]) -> String {
     let mut s = String::from("<table><tbody>");
     for (k, v) in rows {
         s.push_str(&format!("<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>", esc(k), esc(v)));
@@ -377,7 +400,7 @@ fn kv_table(rows: &[(&str, String)]) -> String {
 }
 
 /// An HTML table with a header.
-fn grid(head: &[&str], rows: &[Vec<String>]) -> String {
+pub(crate) fn grid(head: &[&str], rows: &[Vec<String>]) -> String {
     let mut s = String::from("<table><thead><tr>");
     for h in head {
         s.push_str(&format!("<th>{}</th>", esc(h)));
@@ -394,18 +417,18 @@ fn grid(head: &[&str], rows: &[Vec<String>]) -> String {
     s
 }
 
-fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Id => id,
         Lang::En => en,
     }
 }
 
-fn opt(v: Option<Decimal>) -> String {
+pub(crate) fn opt(v: Option<Decimal>) -> String {
     v.map(|d| d.normalize().to_string()).unwrap_or_else(|| "–".into())
 }
 
-fn yes(b: bool, lang: Lang) -> String {
+pub(crate) fn yes(b: bool, lang: Lang) -> String {
     if b { tr(lang, "ya", "yes").into() } else { tr(lang, "tidak", "no").into() }
 }
 
@@ -517,6 +540,8 @@ macro_rules! fu_class {
         }
     };
 }
+#[allow(unused_imports)] // used by the instruments binding
+pub(crate) use fu_class;
 
 /// Getters `name -> Type = expr` where `$s` is the core result.
 macro_rules! getters {
@@ -534,9 +559,11 @@ macro_rules! getters {
         }
     };
 }
+#[allow(unused_imports)] // used by the instruments binding
+pub(crate) use getters;
 
 /// Python data of a part of a result.
-fn part<T: Serialize>(v: &T, what: &str) -> PyResult<Py<PyAny>> {
+pub(crate) fn part<T: Serialize>(v: &T, what: &str) -> PyResult<Py<PyAny>> {
     Python::attach(|py| data(py, v, what).map(|b| b.unbind()))
 }
 
@@ -1221,7 +1248,7 @@ impl PyWatchlist {
 
 // ---------------------------------------------------------------------------------- functions
 
-fn enum_arg<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> {
+pub(crate) fn enum_arg<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> {
     to_enum::<E>(obj, field)
 }
 

@@ -22,6 +22,7 @@ pub mod errors;
 pub mod evaluation;
 pub mod model;
 pub mod period;
+pub mod regimes;
 pub mod rules;
 
 use pyo3::prelude::*;
@@ -42,5 +43,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     evaluation::register(m)?;
     api::register(m)?;
     compare::register(m)?;
+    regimes::register(m)?;
     Ok(())
 }

@@ -93,3 +93,28 @@ __all__ = [
     "predicate",
     "set_display_lang",
 ]
+
+# --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
+from kinerja._kinerja import (  # noqa: E402
+    iki_value_8_2021,
+    nk_predicate_8_2021,
+    performance_value_8_2021,
+    pp46_activity_value,
+    pp46_aspect,
+    pp46_category,
+    pp46_task_bonus,
+    pp46_work_achievement,
+    predicate_label,
+)
+
+__all__ += [
+    "iki_value_8_2021",
+    "nk_predicate_8_2021",
+    "performance_value_8_2021",
+    "pp46_activity_value",
+    "pp46_aspect",
+    "pp46_category",
+    "pp46_task_bonus",
+    "pp46_work_achievement",
+    "predicate_label",
+]

@@ -841,3 +841,40 @@ def display_lang() -> str:
 
 def _kupang_roster_json() -> str: ...
 def _kupang_policy_toml() -> str: ...
+
+# --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
+
+_RoundingLike = tuple[int, str] | Mapping[str, Any] | None
+
+def pp46_aspect(
+    aspect: str, target: _Number, actual: _Number, *, rounding: _RoundingLike = None, floor: bool = True
+) -> dict[str, Any]:
+    """PP 46/2011 score of one aspect: ``{"value", "branch", "efficiency"}``."""
+
+def pp46_activity_value(aspects: Sequence[_Number], *, rounding: _RoundingLike = None) -> Decimal:
+    """PP 46/2011 activity value: the mean of its aspect scores."""
+
+def pp46_task_bonus(count: int) -> Decimal:
+    """PP 46/2011 additional-task bonus (1–3 → 1, 4–6 → 2, ≥ 7 → 3)."""
+
+def pp46_work_achievement(skp: _Number, behaviour: _Number, *, rounding: _RoundingLike = None) -> Decimal:
+    """PP 46/2011 work-achievement value: 60 % SKP + 40 % behaviour."""
+
+def pp46_category(value: _Number, *, rules: Ruleset | None = None) -> Predicate:
+    """PP 46/2011 category of a value by the ruleset's bands."""
+
+def iki_value_8_2021(
+    capaian: _Number, *, target_is_max: bool = False, round_capaian: bool | None = None, rules: Ruleset | None = None
+) -> dict[str, Any]:
+    """PermenPANRB 8/2021 nilai capaian IKI: ``{"value", "category", "capaian_used"}``."""
+
+def performance_value_8_2021(
+    skp: _Number, behaviour: _Number, *, behaviour_360: bool = False, rounding: _RoundingLike = None
+) -> Decimal:
+    """PP 30/2019 performance value (70/30, or 60/40 with 360° input)."""
+
+def nk_predicate_8_2021(nk: _Number, *, innovation: bool = False, rules: Ruleset | None = None) -> Predicate:
+    """PP 30/2019 Pasal 41 predicate from the performance value."""
+
+def predicate_label(regime: Regime | str, predicate: Predicate | str, lang: str = "id") -> str:
+    """A predicate's label as the regime names it."""

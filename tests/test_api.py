@@ -209,3 +209,18 @@ def test_compare_what_if(roster, kupang_rules) -> None:
     assert "Comparison 2024" in c.to_text("en")
     assert "kupang" in c.ruleset_b
     assert kj.Comparison.from_json(c.to_json()) == c
+
+
+def test_readme_python_examples_run(monkeypatch) -> None:
+    """The README's Python snippets run as written (from the repository root)."""
+    import re
+
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert blocks
+    ns: dict[str, object] = {}
+    for b in blocks:
+        exec(compile(b, "README.md", "exec"), ns)
+    assert ns["ev"].weighted_achievement == Decimal("107.00")  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ pub mod enums;
 pub mod errors;
 pub mod evaluation;
 pub mod model;
+pub mod org;
 pub mod period;
 pub mod rules;
 
@@ -35,5 +36,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     evaluation::register(m)?;
     api::register(m)?;
     compare::register(m)?;
+    org::register(m)?;
     Ok(())
 }

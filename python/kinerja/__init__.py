@@ -50,6 +50,24 @@ from kinerja._kinerja import (
 from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
 
+# --- organisation ---
+from kinerja import org  # noqa: E402, I001
+from kinerja._kinerja import (  # noqa: E402
+    AlignmentReport,
+    CalibrationResult,
+    Constraint,
+    DistributionReport,
+    OrgPerformance,
+    OrgStructure,
+    SakipResult,
+    align,
+    sakip,
+    sakip_predicate,
+    unit_performance,
+)
+from kinerja.org import calibrate, check_distribution, rank_unit  # noqa: E402
+# --- end organisation ---
+
 __all__ = [
     "Aggregation",
     "Aspect",
@@ -89,3 +107,23 @@ __all__ = [
     "plans_from_frames",
     "predicate",
 ]
+
+# --- organisation ---
+__all__ += [
+    "AlignmentReport",
+    "CalibrationResult",
+    "Constraint",
+    "DistributionReport",
+    "OrgPerformance",
+    "OrgStructure",
+    "SakipResult",
+    "align",
+    "calibrate",
+    "check_distribution",
+    "org",
+    "rank_unit",
+    "sakip",
+    "sakip_predicate",
+    "unit_performance",
+]
+# --- end organisation ---

@@ -50,24 +50,6 @@ from kinerja._kinerja import (
 from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
 
-# --- organisation ---
-from kinerja import org  # noqa: E402, I001
-from kinerja._kinerja import (  # noqa: E402
-    AlignmentReport,
-    CalibrationResult,
-    Constraint,
-    DistributionReport,
-    OrgPerformance,
-    OrgStructure,
-    SakipResult,
-    align,
-    sakip,
-    sakip_predicate,
-    unit_performance,
-)
-from kinerja.org import calibrate, check_distribution, rank_unit  # noqa: E402
-# --- end organisation ---
-
 __all__ = [
     "Aggregation",
     "Aspect",
@@ -109,6 +91,22 @@ __all__ = [
 ]
 
 # --- organisation ---
+from kinerja import org  # noqa: E402
+from kinerja._kinerja import (  # noqa: E402
+    AlignmentReport,
+    CalibrationResult,
+    Constraint,
+    DistributionReport,
+    OrgPerformance,
+    OrgStructure,
+    SakipResult,
+    align,
+    sakip,
+    sakip_predicate,
+    unit_performance,
+)
+from kinerja.org import calibrate, check_distribution, rank_unit  # noqa: E402
+
 __all__ += [
     "AlignmentReport",
     "CalibrationResult",

@@ -68,6 +68,7 @@ __all__ = [
 _UNIT_KEYS = ("id", "name", "parent", "head")
 _GOAL_KEYS = ("id", "unit", "name", "target", "polarity", "weight", "actual")
 _EMPLOYEE_KEYS = ("id", "name", "unit", "post_type", "functional_grade", "unit_head", "position")
+_KEYS = {"units": _UNIT_KEYS, "goals": _GOAL_KEYS, "employees": _EMPLOYEE_KEYS}
 _NUMERIC = ("target", "weight", "actual", "target_low", "target_high")
 
 
@@ -95,7 +96,8 @@ def _table_rows(obj: Any, field: str = "rows") -> list[Any]:
     """Rows of ``obj`` for the native constructors: a table (pandas, polars, pyarrow) or any
     iterable. Table rows and dict rows are cleaned: missing values dropped, numbers of
     ``units`` / ``goals`` / ``employees`` rows made exact, ``employee`` accepted for ``id``,
-    ``target_low`` / ``target_high`` made a range, ``unit_head`` read as yes/no."""
+    ``target_low`` / ``target_high`` made a range, ``unit_head`` read as yes/no; columns a
+    structure does not read are ignored for tables (dict rows stay strict)."""
     if _is_table(obj):
         rows: list[Any] = table_to_rows(obj)
     elif isinstance(obj, Mapping):
@@ -104,10 +106,17 @@ def _table_rows(obj: Any, field: str = "rows") -> list[Any]:
         try:
             rows = list(obj)
         except TypeError:
-            raise _error(f"{field}: expected a list of rows or a table, got {type(obj).__name__}", field) from None
-    if field not in ("units", "goals", "employees"):
+            raise _error(
+                f"{field}: expected a list of rows or a table, got {type(obj).__name__}", field
+            ) from None
+    if field not in _KEYS:
         return rows
-    return [_structure_row(r, field) if isinstance(r, Mapping) else r for r in rows]
+    cleaned = [_structure_row(r, field) if isinstance(r, Mapping) else r for r in rows]
+    return _pick(cleaned, _KEYS[field]) if _is_table(obj) else cleaned
+
+
+def _pick(rows: list[Any], keys: tuple[str, ...]) -> list[Any]:
+    return [{k: v for k, v in r.items() if k in keys} if isinstance(r, Mapping) else r for r in rows]
 
 
 def _structure_row(row: Mapping[str, Any], field: str) -> dict[str, Any]:
@@ -141,13 +150,9 @@ def structure_from_frames(units: Any, goals: Any = None, employees: Any = None) 
     ``post_type``, optional ``functional_grade``, ``unit_head``, ``position``. Float columns are
     read through each value's shortest repr; NaN means missing. Other columns are ignored.
     """
-
-    def pick(rows: list[Any], keys: tuple[str, ...]) -> list[Any]:
-        return [{k: v for k, v in r.items() if k in keys} if isinstance(r, Mapping) else r for r in rows]
-
-    u = pick(_table_rows(units, "units"), _UNIT_KEYS)
-    g = pick(_table_rows(goals, "goals"), _GOAL_KEYS) if goals is not None else None
-    e = pick(_table_rows(employees, "employees"), _EMPLOYEE_KEYS) if employees is not None else None
+    u = _pick(_table_rows(units, "units"), _UNIT_KEYS)
+    g = _pick(_table_rows(goals, "goals"), _GOAL_KEYS) if goals is not None else None
+    e = _pick(_table_rows(employees, "employees"), _EMPLOYEE_KEYS) if employees is not None else None
     return OrgStructure(u, g, e)
 
 
@@ -173,13 +178,13 @@ def roster_entries(predicates: Any, column: str | None = None) -> list[Any]:
     ``(employee, predicate[, achievement])`` tuples and dicts."""
     col = column or "predicate"
     if isinstance(predicates, str | bytes):
-        raise _error("predicates: expected a roster (list, dict, Series or table), got a string", "predicates")
+        raise _error(
+            "predicates: expected a roster (list, dict, Series or table), got a string", "predicates"
+        )
     if isinstance(predicates, Evaluation | DistributionReport):
         raise _error(f"predicates: expected a roster, got a single {type(predicates).__name__}", "predicates")
     if isinstance(predicates, Mapping):
-        return [
-            v if isinstance(v, Evaluation) else (str(k), _clean(v)) for k, v in predicates.items()
-        ]
+        return [v if isinstance(v, Evaluation) else (str(k), _clean(v)) for k, v in predicates.items()]
     mod = type(predicates).__module__.split(".")[0]
     tname = type(predicates).__name__
     if mod == "pandas" and tname == "Series":
@@ -453,9 +458,13 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
         out.append(t["unit"].format(name=unit["name"], id=uid, n=check.headcount, verdict=verdict))
         for c in check.constraints:
             mark = "✓" if c.satisfied else "✗"
-            out.append(f"   {mark} {c.description(lang)}: {t['actual'].format(actual=c.actual, bound=c.bound)}")
+            out.append(
+                f"   {mark} {c.description(lang)}: {t['actual'].format(actual=c.actual, bound=c.bound)}"
+            )
         for x in check.excluded:
-            out.append(f"   – {x['employee']}: {t['excluded']} ({x['reason'] if lang != 'en' else x['reason_en']})")
+            out.append(
+                f"   – {x['employee']}: {t['excluded']} ({x['reason'] if lang != 'en' else x['reason_en']})"
+            )
         if not check.passed:
             cal = calibrate(members, org, rules, unit=uid, structure=structure)
             if cal.feasible:
@@ -474,4 +483,3 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
             else:
                 out.append("   " + t["infeasible"].format(why=cal.infeasible_reason(lang)))
     return "\n".join(out) + "\n"
-

@@ -57,7 +57,7 @@ rust-checks:
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
 stubtest: test-deps develop
-	$(PY) -m mypy.stubtest kinerja._kinerja --allowlist stubtest-allowlist.txt
+	$(PY) -m mypy.stubtest kinerja._kinerja
 	$(PY) -m mypy python/kinerja --strict
 
 lint: test-deps

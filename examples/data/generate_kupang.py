@@ -1,7 +1,7 @@
 """Generate the synthetic Dinas Kesehatan Kota Kupang roster (deterministic).
 
 The people and numbers are invented; the structure follows a real regional health office.
-Run: python examples/data/generate_kupang.py > examples/data/kupang_dinas_kesehatan.json
+Run: python examples/data/generate_kupang.py  (writes the three roster files beside it)
 """
 
 import json
@@ -180,5 +180,85 @@ def build():
     }
 
 
+
+
+def build_pp46(year: int = 2020):
+    """The same office under PP 46/2011 (performance year 2020): each indicator becomes an
+    activity (kegiatan) with quantity, quality, time and — for some — cost aspects."""
+    r = random.Random(2020)
+    plans = []
+    for (nip, name, unit, post, grade, head, position, _parent, inds, _rating, blevel) in PEOPLE:
+        emp = {"id": nip, "name": name, "unit": unit, "post_type": post, "unit_head": head, "position": position}
+        if grade:
+            emp["functional_grade"] = grade
+        results, reals = [], []
+        for k, (iid, iname, _uom, target, ratio, _agg, _aspect) in enumerate(inds):
+            t = Decimal(target) if Decimal(target) > 0 else Decimal(12)
+            qty = (t * Decimal(str(min(ratio, 1.1)))).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+            aid = f"keg-{k + 1}"
+            inds_ = [
+                {"id": f"{aid}-kuantitas", "name": f"{iname} (kuantitas)", "aspect": "quantity", "target": str(t)},
+                {"id": f"{aid}-kualitas", "name": f"{iname} (kualitas)", "aspect": "quality", "target": "100", "aggregation": "last"},
+                {"id": f"{aid}-waktu", "name": f"{iname} (waktu, bulan)", "aspect": "time", "target": "12", "aggregation": "last"},
+            ]
+            reals += [
+                {"indicator": f"{aid}-kuantitas", "period": str(year), "actual": str(qty)},
+                {"indicator": f"{aid}-kualitas", "period": str(year), "actual": str(r.randint(78, 96))},
+                {"indicator": f"{aid}-waktu", "period": str(year), "actual": str(r.choice([12, 12, 11, 10, "9.12"]))},
+            ]
+            if k == 0 and head:
+                inds_.append({"id": f"{aid}-biaya", "name": f"{iname} (biaya)", "aspect": "cost", "target": "50000000"})
+                reals.append({"indicator": f"{aid}-biaya", "period": str(year), "actual": str(r.choice([45000000, 48500000, 50000000]))})
+            results.append({"id": aid, "description": iname, "kind": "primary", "indicators": inds_})
+        if nip.endswith("2009") or nip.endswith("2007"):
+            results += [{"id": f"tugas-{i}", "description": "Tugas tambahan dengan surat tugas", "kind": "additional"} for i in range(1, 5)]
+        if nip.endswith("2006"):
+            results.append({"id": "kreativitas:organisasi", "description": "Inovasi antrean daring rawat jalan", "kind": "additional"})
+        base = {"high": 88, "mid": 80, "low": 66}[blevel]
+        aspects = {a: str(base + r.randint(-4, 4)) for a in ["orientasi_pelayanan", "integritas", "komitmen", "disiplin", "kerja_sama"]}
+        if post in ("jpt", "administrator", "supervisor"):
+            aspects["kepemimpinan"] = str(base + r.randint(-4, 4))
+        plans.append({"employee": emp, "year": year, "results": results, "realisations": reals,
+                      "assessments": [{"period": str(year), "behaviour_aspects": aspects}]})
+    return {"name": "Dinas Kesehatan Kota Kupang 2020 under PP 46/2011 (synthetic sample)",
+            "note": "Synthetic data for demonstration: names and numbers are invented.",
+            "period": str(year), "regime": "pp-46-2011", "plans": plans}
+
+
+def build_8_2021():
+    """The same office under PermenPANRB 8/2021 for July–December 2021 (period 2021-S2)."""
+    r = random.Random(2021)
+    plans = []
+    for (nip, name, unit, post, grade, head, position, parent, inds, _rating, blevel) in PEOPLE:
+        emp = {"id": nip, "name": name, "unit": unit, "post_type": post, "unit_head": head, "position": position}
+        if grade:
+            emp["functional_grade"] = grade
+        results, reals = [], []
+        for k, (iid, iname, uom, target, ratio, agg, aspect) in enumerate(inds):
+            lower = uom in ("menit", "hari keterlambatan") or "kematian" in iname or "rujukan" in iname
+            t = Decimal(target)
+            half = (t / 2) if agg == "cumulative" else t
+            actual = (half * Decimal(str(ratio))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            ind_ = {"id": iid, "name": iname, "unit_of_measure": uom, "aspect": aspect,
+                    "polarity": "lower_is_better" if lower else "higher_is_better",
+                    "target": str(half), "aggregation": "last"}
+            rid = f"rencana-aksi:{k}" if post == "jpt" and k == 1 else f"rhk-{k + 1}"
+            results.append({"id": rid, "description": iname, "kind": "primary", "indicators": [ind_]})
+            reals.append({"indicator": iid, "period": "2021-S2", "actual": str(actual)})
+        score = {"high": 104, "mid": 92, "low": 72}[blevel] + r.randint(-3, 3)
+        plans.append({"employee": emp, "year": 2021, "results": results, "realisations": reals,
+                      "assessments": [{"period": "2021-S2", "behaviour_score": str(score),
+                                       "innovation": blevel == "high" and r.random() < 0.5}]})
+    return {"name": "Dinas Kesehatan Kota Kupang, July–December 2021 under PermenPANRB 8/2021 (synthetic sample)",
+            "note": "Synthetic data for demonstration: names and numbers are invented.",
+            "period": "2021-S2", "regime": "permenpanrb-8-2021", "plans": plans}
+
+
 if __name__ == "__main__":
-    print(json.dumps(build(), indent=1, ensure_ascii=False))
+    import pathlib
+
+    here = pathlib.Path(__file__).parent
+    for fname, data in [("kupang_dinas_kesehatan.json", build()),
+                        ("kupang_dinas_kesehatan_2020_pp46.json", build_pp46()),
+                        ("kupang_dinas_kesehatan_2021s2_permenpanrb_8_2021.json", build_8_2021())]:
+        (here / fname).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

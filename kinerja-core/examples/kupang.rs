@@ -2,7 +2,9 @@
 //! example Kupang policy and prints, per employee, the achievements, ratings, predicate and the
 //! explanation (Bahasa Indonesia by default; pass `en` for English).
 //!
-//! Run: `cargo run -p kinerja-core --example kupang [-- en]`
+//! Run: `cargo run -p kinerja-core --example kupang [-- en [ROSTER.json]]`; the adapted rosters
+//! `kupang_dinas_kesehatan_2020_pp46.json` and `kupang_dinas_kesehatan_2021s2_permenpanrb_8_2021.json`
+//! in `examples/data/` evaluate under the regime they name.
 
 use kinerja_core::explain::Lang;
 use kinerja_core::model::Plan;
@@ -14,6 +16,8 @@ use kinerja_core::rules::{Policy, Ruleset};
 struct Roster {
     name: String,
     period: Period,
+    #[serde(default)]
+    regime: Option<String>,
     plans: Vec<Plan>,
 }
 
@@ -23,12 +27,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => Lang::Id,
     };
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let roster: Roster = serde_json::from_str(&std::fs::read_to_string(format!(
-        "{root}/examples/data/kupang_dinas_kesehatan.json"
-    ))?)?;
+    let file = std::env::args().nth(2).unwrap_or_else(|| "kupang_dinas_kesehatan.json".into());
+    let roster: Roster =
+        serde_json::from_str(&std::fs::read_to_string(format!("{root}/examples/data/{file}"))?)?;
     let policy =
         Policy::from_toml(&std::fs::read_to_string(format!("{root}/policies/kupang-2024.example.toml"))?)?;
-    let rules = Ruleset::builtin("permenpanrb-6-2022")?.with_policy(policy)?;
+    let rules =
+        Ruleset::builtin(roster.regime.as_deref().unwrap_or("permenpanrb-6-2022"))?.with_policy(policy)?;
     println!("{} — {} — {}\n", roster.name, roster.period, rules.id());
     for (plan, res) in roster.plans.iter().zip(evaluate_all(&roster.plans, roster.period, &rules)) {
         match res {

@@ -13,10 +13,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => Lang::Id,
     };
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
-    let roster: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{root}/examples/data/kupang_dinas_kesehatan.json"))?)?;
+    let roster: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{root}/examples/data/kupang_dinas_kesehatan.json"
+    ))?)?;
     let plans: Vec<Plan> = serde_json::from_value(roster["plans"].clone())?;
-    let kupang = Policy::from_toml(&std::fs::read_to_string(format!("{root}/policies/kupang-2024.example.toml"))?)?;
+    let kupang =
+        Policy::from_toml(&std::fs::read_to_string(format!("{root}/policies/kupang-2024.example.toml"))?)?;
     let mut strict = kupang.clone();
     strict.id = "kupang-2024-strict".into();
     strict.rating.advisory_bands[0].min = "130".parse()?;

@@ -88,6 +88,13 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
             ),
             Citation::policy(&policy.id, "achievement.zero_target = convention"),
         ),
+        AchievementRule::Pp46Efficiency => (
+            BiText::new(
+                "efisiensi waktu/biaya PP 46/2011 (rumus 1,76)",
+                "PP 46/2011 time/cost efficiency (the 1.76 formula)",
+            ),
+            Citation::law("Perka BKN 1/2013, Lampiran: perhitungan aspek waktu dan biaya"),
+        ),
         AchievementRule::RatioZeroActual => (
             BiText::new(
                 "realisasi 0 dengan rumus rasio: nilai kebijakan",

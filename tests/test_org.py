@@ -835,3 +835,55 @@ def test_exports() -> None:
         "org",
     ):
         assert name in kj.__all__ and hasattr(kj, name)
+
+
+def test_cli_demo_shows_organisation(capsys: pytest.CaptureFixture[str]) -> None:
+    from kinerja.__main__ import main
+
+    assert main(["demo", "--no-explain"]) == 0
+    out = capsys.readouterr().out
+    assert "Keselarasan kinerja" in out and "Kurva distribusi per unit" in out and "[pkm-oebobo]" in out
+
+
+_ids = st.sampled_from(["a", "b", "c", "d", "e"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    units=st.lists(
+        st.fixed_dictionaries(
+            {"id": _ids, "name": st.text(max_size=3)},
+            optional={"parent": st.one_of(st.none(), _ids), "head": st.one_of(st.none(), _ids)},
+        ),
+        max_size=6,
+    ),
+    employees=st.lists(
+        st.fixed_dictionaries(
+            {
+                "id": _ids,
+                "name": st.just("x"),
+                "unit": _ids,
+                "post_type": st.sampled_from(["executor", "administrator", "bogus"]),
+                "unit_head": st.booleans(),
+            }
+        ),
+        max_size=6,
+    ),
+    roster=st.lists(
+        st.tuples(_ids, st.sampled_from(["good", "very_good", "needs_improvement", "nope"])), max_size=6
+    ),
+)
+def test_fuzzed_structures_never_panic(units: Any, employees: Any, roster: Any) -> None:
+    """Random (mostly invalid) structures and rosters: a result or a KinerjaError, never a panic."""
+    try:
+        s = kj.OrgStructure(units, None, employees)
+    except kx.KinerjaError:
+        return
+    for u in s.breadth_first():
+        assert s.depth(u) == len(s.ancestors(u))
+        for fn in (kj.check_distribution, kj.calibrate):
+            try:
+                fn(roster, "good", None, u, s)
+            except kx.KinerjaError:
+                pass
+    assert kj.align(s, []).organisation["unit"] == "*"

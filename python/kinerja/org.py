@@ -50,6 +50,7 @@ from kinerja._kinerja import (
     _rank_unit,
     align,
     evaluate_all,
+    unit_performance,
 )
 from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 
@@ -394,6 +395,7 @@ def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "i
 _DEMO = {
     "id": {
         "align": "Keselarasan kinerja (cascading)",
+        "iku": "Capaian indikator kinerja utama (IKU) per unit",
         "curve": "Kurva distribusi per unit (SE MenPANRB 3/2023), predikat organisasi: {org}",
         "unit": "{name} [{id}]: {n} pegawai dinilai — {verdict}",
         "pass": "MEMENUHI",
@@ -407,6 +409,7 @@ _DEMO = {
     },
     "en": {
         "align": "Performance alignment (cascading)",
+        "iku": "Key performance indicator (IKU) achievement per unit",
         "curve": "Distribution curve per unit (SE MenPANRB 3/2023), organisational predicate: {org}",
         "unit": "{name} [{id}]: {n} rated employees — {verdict}",
         "pass": "PASSES",
@@ -423,8 +426,9 @@ _DEMO = {
 
 def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | None = None) -> str:
     """The organisation part of the Kupang demo as text: the alignment report (coverage,
-    contribution tree, problems) and, for each unit, the distribution check of its rated
-    members with a calibration proposal where the curve is not met.
+    contribution tree, problems), the IKU achievement of each unit and, for each unit, the
+    distribution check of its rated members with a calibration proposal where the curve is not
+    met.
 
     ``roster`` is a dict like :func:`kinerja.datasets.kupang_roster` (``units``, ``goals``,
     ``plans``, ``period``, ``org_predicate``); the plans are evaluated under ``rules``
@@ -442,6 +446,14 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
     report = align(structure, plans, evals, rules)
 
     out: list[str] = [t["align"], "-" * len(t["align"]), report.text(lang).rstrip(), ""]
+    perf = unit_performance(structure, None, rules)
+    out += [t["iku"], "-" * len(t["iku"])]
+    for u in perf.units:
+        name = (structure.unit(u["unit"]) or {"name": u["unit"]})["name"]
+        value = "–" if u["value"] is None else f"{u['value']}%"
+        goals = ", ".join(f"{g['goal']} {g['achievement']}%" for g in u["goals"])
+        out.append(f"{name} [{u['unit']}]: {value}" + (f" ({goals})" if goals else ""))
+    out.append("")
     curve = t["curve"].format(org=org.label(lang))
     out += [curve, "-" * len(curve)]
     failed = len(results) - len(evals)

@@ -887,3 +887,16 @@ def test_fuzzed_structures_never_panic(units: Any, employees: Any, roster: Any) 
             except kx.KinerjaError:
                 pass
     assert kj.align(s, []).organisation["unit"] == "*"
+
+
+def test_generators_stay_strict() -> None:
+    goals = ({"id": "g", "unit": "a", "name": "G", "target": 1.5} for _ in range(1))
+    with pytest.raises(kx.InputError) as info:
+        kj.OrgStructure(iter([{"id": "a", "name": "A"}]), goals)
+    assert "float" in str(info.value)
+    with pytest.raises(kx.InputError):
+        kj.OrgStructure(iter([{"id": "a", "name": "A", "colour": "red"}]))
+    s = kj.OrgStructure.from_frames(
+        [{"id": "a", "name": "A", "colour": "red"}], [{"id": "g", "unit": "a", "name": "G", "target": 1.5}]
+    )
+    assert s.goal("g")["target"] == Decimal("1.5")

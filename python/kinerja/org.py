@@ -93,13 +93,15 @@ def _is_table(obj: Any) -> bool:
     return type(obj).__module__.split(".")[0] in ("pandas", "polars", "pyarrow")
 
 
-def _table_rows(obj: Any, field: str = "rows") -> list[Any]:
+def _table_rows(obj: Any, field: str = "rows", clean: bool | None = None) -> list[Any]:
     """Rows of ``obj`` for the native constructors: a table (pandas, polars, pyarrow) or any
-    iterable. Table rows and dict rows are cleaned: missing values dropped, numbers of
-    ``units`` / ``goals`` / ``employees`` rows made exact, ``employee`` accepted for ``id``,
-    ``target_low`` / ``target_high`` made a range, ``unit_head`` read as yes/no; columns a
-    structure does not read are ignored for tables (dict rows stay strict)."""
-    if _is_table(obj):
+    iterable. Rows of ``units`` / ``goals`` / ``employees`` tables (or any rows when
+    ``clean=True``) are cleaned: missing values dropped, floats made exact through their
+    shortest repr, ``employee`` accepted for ``id``, ``target_low`` / ``target_high`` made a
+    range, ``unit_head`` read as yes/no, and columns a structure does not read ignored. Other
+    rows are passed on unchanged (the native code is strict about them)."""
+    table = _is_table(obj)
+    if table:
         rows: list[Any] = table_to_rows(obj)
     elif isinstance(obj, Mapping):
         raise _error(f"{field}: expected a list of rows or a table, got a mapping", field)
@@ -110,10 +112,10 @@ def _table_rows(obj: Any, field: str = "rows") -> list[Any]:
             raise _error(
                 f"{field}: expected a list of rows or a table, got {type(obj).__name__}", field
             ) from None
-    if field not in _KEYS:
+    if field not in _KEYS or not (table if clean is None else clean):
         return rows
     cleaned = [_structure_row(r, field) if isinstance(r, Mapping) else r for r in rows]
-    return _pick(cleaned, _KEYS[field]) if _is_table(obj) else cleaned
+    return _pick(cleaned, _KEYS[field])
 
 
 def _pick(rows: list[Any], keys: tuple[str, ...]) -> list[Any]:
@@ -151,9 +153,9 @@ def structure_from_frames(units: Any, goals: Any = None, employees: Any = None) 
     ``post_type``, optional ``functional_grade``, ``unit_head``, ``position``. Float columns are
     read through each value's shortest repr; NaN means missing. Other columns are ignored.
     """
-    u = _pick(_table_rows(units, "units"), _UNIT_KEYS)
-    g = _pick(_table_rows(goals, "goals"), _GOAL_KEYS) if goals is not None else None
-    e = _pick(_table_rows(employees, "employees"), _EMPLOYEE_KEYS) if employees is not None else None
+    u = _table_rows(units, "units", clean=True)
+    g = _table_rows(goals, "goals", clean=True) if goals is not None else None
+    e = _table_rows(employees, "employees", clean=True) if employees is not None else None
     return OrgStructure(u, g, e)
 
 

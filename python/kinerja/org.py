@@ -32,6 +32,7 @@ pandas, polars and matplotlib are optional: they are imported only when used.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -330,6 +331,11 @@ _LABELS = {
 }
 
 
+def _wrap(label: str) -> str:
+    """A tick label on short lines, breaking after spaces and slashes only."""
+    return textwrap.fill(label.replace("/", "/ "), 12, break_long_words=False).replace("/ ", "/")
+
+
 def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "id") -> Any:
     """A matplotlib bar chart of the actual count per predicate (best first) against the
     allowed band of each predicate; constraints over several predicates together are drawn as
@@ -359,6 +365,9 @@ def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "i
         edgecolor="#1a7f37",
         label=text["band"],
     )
+    for x, lo, h in zip(xs, lows, highs, strict=True):
+        if lo == h:  # a single allowed count (e.g. "none allowed"): mark it
+            ax.plot([x - 0.4, x + 0.4], [lo, lo], color="#1a7f37", linewidth=3)
     colours = ["#1a7f37" if lo <= a <= h else "#cf222e" for lo, a, h in zip(lows, actual, highs, strict=True)]
     ax.bar(xs, actual, width=0.4, color=colours, label=text["actual"])
     for x, a in zip(xs, actual, strict=True):
@@ -383,12 +392,12 @@ def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "i
             fontsize=9,
         )
         level += 0.6
-    ax.set_xticks(xs, [p.label(lang) for p in preds])
+    ax.set_xticks(xs, [_wrap(p.label(lang)) for p in preds])
     ax.set_ylim(0, level + 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(text["ylabel"])
     ax.set_title(text["title"].format(org=report.org_predicate.label(lang), n=n))
-    ax.legend(loc="upper right", fontsize=8)
+    ax.legend(loc="best", fontsize=8)
     return ax
 
 

@@ -428,6 +428,24 @@ def test_sakip_api_and_errors() -> None:
         kj.sakip_predicate(90.5)
 
 
+@pytest.mark.parametrize("case", golden("org_aggregate"), ids=lambda c: c["id"])
+def test_golden_component_total(case: dict[str, Any]) -> None:
+    t = kj.component_total([tuple(p) for p in case["input"]["parts"]])
+    exp = case["expected"]
+    assert [[n, str(v)] for n, v in t["parts"]] == exp["parts"]
+    assert str(t["total"]) == exp["total"] and str(t["displayed_sum"]) == exp["displayed_sum"]
+    assert kj.component_total(dict(case["input"]["parts"])) == t
+
+
+def test_component_total_errors() -> None:
+    with pytest.raises(kx.InputError):
+        kj.component_total([("KU", 57.2)])
+    with pytest.raises(kx.InputError):
+        kj.component_total([("KU",)])
+    with pytest.raises(kx.InputError):
+        kj.component_total("KU")
+
+
 # --- distribution curve ------------------------------------------------------------------------
 
 
@@ -829,6 +847,7 @@ def test_exports() -> None:
         "unit_performance",
         "sakip",
         "sakip_predicate",
+        "component_total",
         "check_distribution",
         "calibrate",
         "rank_unit",

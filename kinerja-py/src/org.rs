@@ -1110,6 +1110,38 @@ pub fn sakip_predicate(total: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     Ok(kinerja_core::org::sakip_predicate(t).py()?.value())
 }
 
+/// Sums named components exactly and rounds once (REGULATIONS §5.3, TV-30): `parts` is a list of
+/// `(name, value)` pairs or a dict. Returns a dict: `parts` (each `(name, rounded value)` for
+/// display), `total_raw`, `total` (rounded once by the policy's reported rounding) and
+/// `displayed_sum` (the sum of the displayed parts, which may differ from `total`).
+#[pyfunction]
+#[pyo3(signature = (parts, rules = None))]
+pub fn component_total<'py>(
+    py: Python<'py>,
+    parts: &Bound<'py, PyAny>,
+    rules: Option<PyRef<'py, PyRuleset>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let items: Vec<Bound<'py, PyAny>> = match parts.cast::<PyDict>() {
+        Ok(d) => d.items().iter().collect(),
+        Err(_) => rows_of(parts, "parts")?,
+    };
+    let mut list = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let name = format!("parts[{i}]");
+        let (k, v): (Bound<'py, PyAny>, Bound<'py, PyAny>) =
+            item.extract().map_err(|_| row_error(&name, i, "expected a (name, value) pair"))?;
+        list.push((k.str()?.to_string(), to_decimal(&v, &name, false)?));
+    }
+    let rules = rules_or_default(rules.as_deref())?;
+    let t = kinerja_core::org::rollup::component_total(&list, rules.policy.rounding.reported).py()?;
+    let d = PyDict::new(py);
+    d.set_item("parts", t.parts)?;
+    d.set_item("total_raw", t.total_raw)?;
+    d.set_item("total", t.total)?;
+    d.set_item("displayed_sum", t.displayed_sum)?;
+    Ok(d)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Distribution curve
 
@@ -1809,6 +1841,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unit_performance, m)?)?;
     m.add_function(wrap_pyfunction!(sakip, m)?)?;
     m.add_function(wrap_pyfunction!(sakip_predicate, m)?)?;
+    m.add_function(wrap_pyfunction!(component_total, m)?)?;
     m.add_function(wrap_pyfunction!(_check_distribution, m)?)?;
     m.add_function(wrap_pyfunction!(_calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(_rank_unit, m)?)?;

@@ -847,6 +847,7 @@ __all__ += [
     "_check_distribution",
     "_rank_unit",
     "align",
+    "component_total",
     "sakip",
     "sakip_predicate",
     "unit_performance",
@@ -1002,6 +1003,11 @@ def sakip(criteria: Iterable[Mapping[str, Any]] | Mapping[str, Any], rules: Rule
 
 def sakip_predicate(total: _Number) -> str:
     """The SAKIP predicate's value for a total on 0–100 (intervals open on the left)."""
+
+def component_total(
+    parts: Iterable[tuple[str, _Number]] | Mapping[str, _Number], rules: Ruleset | None = None
+) -> dict[str, Any]:
+    """Sums named components exactly and rounds once (TV-30)."""
 
 @final
 class Constraint:

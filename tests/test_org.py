@@ -919,3 +919,14 @@ def test_generators_stay_strict() -> None:
         [{"id": "a", "name": "A", "colour": "red"}], [{"id": "g", "unit": "a", "name": "G", "target": 1.5}]
     )
     assert s.goal("g")["target"] == Decimal("1.5")
+
+
+def test_html_views_are_capped() -> None:
+    cal = kj.calibrate([(f"e{i}", "good") for i in range(5000)], "good")
+    html = cal._repr_html_()
+    assert "… 500" in html and len(html) < 1_000_000
+    units = [{"id": "u", "name": "U"}]
+    emps = [{"id": f"e{i}", "name": "x", "unit": "u", "post_type": "executor"} for i in range(3000)]
+    s = kj.OrgStructure(units, None, emps)
+    r = kj.check_distribution({"e0": "good"}, "good", unit="u", structure=s)
+    assert "… 1999" in r._repr_html_()

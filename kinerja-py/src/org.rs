@@ -124,6 +124,20 @@ fn from_json_text<T: DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
     serde_json::from_str(text).map_err(|e| serde_error(what, &e))
 }
 
+/// The most rows or lines an HTML view shows (notebooks choke on huge outputs).
+const HTML_MAX_LINES: usize = 1000;
+
+/// The first `n` lines of `text`, with a count of the rest.
+fn head_lines(text: &str, n: usize) -> String {
+    let total = text.lines().count();
+    if total <= n {
+        return text.to_string();
+    }
+    let mut out: String = text.lines().take(n).collect::<Vec<_>>().join("\n");
+    out.push_str(&format!("\n… {} more lines", total - n));
+    out
+}
+
 fn opt_pct(v: Option<Decimal>) -> String {
     v.map_or_else(|| "–".to_string(), |x| format!("{x}%"))
 }
@@ -622,14 +636,17 @@ impl PyAlignmentReport {
         h.push_str("</tbody></table>");
         if !r.problems.is_empty() {
             h.push_str(&format!("<p><b>{h_prob}</b></p><ul>"));
-            for p in &r.problems {
+            for p in r.problems.iter().take(HTML_MAX_LINES) {
                 h.push_str(&format!("<li>[{}] {}</li>", esc(&p.unit), esc(p.message.get(lang))));
+            }
+            if r.problems.len() > HTML_MAX_LINES {
+                h.push_str(&format!("<li>… {}</li>", r.problems.len() - HTML_MAX_LINES));
             }
             h.push_str("</ul>");
         }
         h.push_str(&format!(
             "<details><summary>{tree}</summary><pre>{}</pre></details></div>",
-            esc(&r.contribution_text(lang))
+            esc(&head_lines(&r.contribution_text(lang), HTML_MAX_LINES))
         ));
         h
     }
@@ -1368,8 +1385,11 @@ fn distribution_html(r: &DistributionReport, lang: Lang) -> String {
     h.push_str("</tbody></table>");
     if !r.excluded.is_empty() {
         h.push_str(&format!("<p>{h_excl}:</p><ul>"));
-        for (e, why) in &r.excluded {
+        for (e, why) in r.excluded.iter().take(HTML_MAX_LINES) {
             h.push_str(&format!("<li>{}: {}</li>", esc(e), esc(why.get(lang))));
+        }
+        if r.excluded.len() > HTML_MAX_LINES {
+            h.push_str(&format!("<li>… {}</li>", r.excluded.len() - HTML_MAX_LINES));
         }
         h.push_str("</ul>");
     }
@@ -1603,7 +1623,7 @@ impl PyCalibrationResult {
             h.push_str(&format!(
                 "<table><thead><tr><th>{h_emp}</th><th>{h_from}</th><th>{h_to}</th><th>{h_ach}</th><th>{h_why}</th></tr></thead><tbody>"
             ));
-            for c in &r.changes {
+            for c in r.changes.iter().take(HTML_MAX_LINES) {
                 h.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td></tr>",
                     esc(&c.employee),
@@ -1611,6 +1631,12 @@ impl PyCalibrationResult {
                     esc(c.to.label(lang)),
                     c.achievement.map_or_else(|| "–".to_string(), |a| a.to_string()),
                     esc(c.reason.get(lang))
+                ));
+            }
+            if r.changes.len() > HTML_MAX_LINES {
+                h.push_str(&format!(
+                    "<tr><td colspan=\"5\">… {}</td></tr>",
+                    r.changes.len() - HTML_MAX_LINES
                 ));
             }
             h.push_str("</tbody></table>");

@@ -849,6 +849,7 @@ def test_exports() -> None:
         "sakip_predicate",
         "component_total",
         "check_distribution",
+        "check_units",
         "calibrate",
         "rank_unit",
         "org",
@@ -930,3 +931,23 @@ def test_html_views_are_capped() -> None:
     s = kj.OrgStructure(units, None, emps)
     r = kj.check_distribution({"e0": "good"}, "good", unit="u", structure=s)
     assert "… 1999" in r._repr_html_()
+
+
+def test_check_units(structure: kj.OrgStructure) -> None:
+    preds = {"kadis": "good", "kabid": "very_good", "s1": "good", "s2": "needs_improvement", "p1": "good"}
+    reports = kj.check_units(preds, structure)
+    assert list(reports) == structure.breadth_first()
+    assert {u: r.headcount for u, r in reports.items()} == {"dinkes": 1, "yankes": 3, "p2p": 1, "pkm": 0}
+    assert reports["yankes"].passed and not reports["dinkes"].passed
+    assert reports["yankes"].excluded[0]["employee"] == "s3"
+    only = kj.check_units(preds, structure, {"yankes": "outstanding"})
+    assert list(only) == ["yankes"] and only["yankes"].org_predicate == kj.OrgPredicate.OUTSTANDING
+    perf = kj.unit_performance(structure, {"p2p": "poor"})
+    assert list(kj.check_units(preds, structure, perf)) == ["p2p"]
+    assert list(kj.check_units(preds, structure, units=["pkm"])) == ["pkm"]
+    with pytest.raises(kx.InputError):
+        kj.check_units({**preds, "ghost": "good"}, structure)
+    with pytest.raises(kx.InputError):
+        kj.check_units(preds, structure, units=["nope"])
+    with pytest.raises(kx.InputError):
+        kj.check_units(["good"], structure)

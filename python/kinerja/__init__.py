@@ -106,7 +106,7 @@ from kinerja._kinerja import (  # noqa: E402
     sakip_predicate,
     unit_performance,
 )
-from kinerja.org import calibrate, check_distribution, rank_unit  # noqa: E402
+from kinerja.org import calibrate, check_distribution, check_units, rank_unit  # noqa: E402
 
 __all__ += [
     "AlignmentReport",
@@ -119,6 +119,7 @@ __all__ += [
     "align",
     "calibrate",
     "check_distribution",
+    "check_units",
     "component_total",
     "org",
     "rank_unit",

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kinerja._kinerja import (
@@ -41,6 +41,7 @@ from kinerja._kinerja import (
     DistributionReport,
     Evaluation,
     InputError,
+    OrgPerformance,
     OrgPredicate,
     OrgStructure,
     Plan,
@@ -58,6 +59,7 @@ from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 __all__ = [
     "calibrate",
     "check_distribution",
+    "check_units",
     "demo_section",
     "distribution_frame",
     "plot_distribution",
@@ -264,6 +266,61 @@ def check_distribution(
     """
     entries = roster_entries(predicates, column)
     return _check_distribution(entries, org_predicate, rules, unit, structure)
+
+
+def _entry_id(entry: Any) -> str | None:
+    if isinstance(entry, Evaluation):
+        return entry.employee
+    if isinstance(entry, tuple | list) and entry:
+        return str(entry[0])
+    if isinstance(entry, Mapping):
+        v = entry.get("employee", entry.get("id"))
+        return None if v is None else str(v)
+    return None
+
+
+def check_units(
+    predicates: Any,
+    structure: OrgStructure,
+    org_predicate: OrgPredicate | str | Mapping[str, OrgPredicate | str] | OrgPerformance = "good",
+    rules: Ruleset | None = None,
+    *,
+    units: Iterable[str] | None = None,
+    column: str | None = None,
+) -> dict[str, DistributionReport]:
+    """The distribution check of every unit (or of ``units``), each over its own members.
+
+    ``predicates`` is a roster of the whole organisation (any shape :func:`check_distribution`
+    reads); each employee is checked in the unit the structure puts them in. ``org_predicate``
+    is one predicate for every unit, a mapping ``{unit: predicate}`` or an
+    :class:`OrgPerformance` (its predicates); units without one are left out. Returns
+    ``{unit: DistributionReport}`` in breadth-first order.
+    """
+    entries = roster_entries(predicates, column)
+    chosen = list(units) if units is not None else structure.breadth_first()
+    by_unit: dict[str, list[Any]] = {u: [] for u in structure.breadth_first()}
+    for i, e in enumerate(entries):
+        eid = _entry_id(e)
+        emp = structure.employee(eid) if eid is not None else None
+        if emp is None:
+            # raises the located error (unknown employee, malformed entry)
+            _check_distribution([e], "good", rules, None, structure)
+            raise _error(f"predicates[{i}]: `{eid}` is not an employee of the structure", "predicates")
+        by_unit[emp.unit].append(e)
+    if isinstance(org_predicate, OrgPerformance):
+        orgs: Mapping[str, Any] = org_predicate.predicates
+    elif isinstance(org_predicate, Mapping):
+        orgs = org_predicate
+    else:
+        orgs = dict.fromkeys(chosen, org_predicate)
+    out: dict[str, DistributionReport] = {}
+    for u in chosen:
+        if u not in by_unit:
+            structure.depth(u)  # raises the located error for an unknown unit
+        if orgs.get(u) is None:
+            continue
+        out[u] = _check_distribution(by_unit.get(u, []), orgs[u], rules, u, structure)
+    return out
 
 
 def calibrate(
@@ -473,10 +530,9 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
     by_unit: dict[str, list[Evaluation]] = {}
     for e in evals:
         by_unit.setdefault(e.unit, []).append(e)
-    for uid in structure.breadth_first():
+    for uid, check in check_units(evals, structure, org, rules).items():
         unit = structure.unit(uid) or {"name": uid}
         members = by_unit.get(uid, [])
-        check = check_distribution(members, org, rules, unit=uid, structure=structure)
         verdict = t["pass"] if check.passed else t["fail"]
         out.append(t["unit"].format(name=unit["name"], id=uid, n=check.headcount, verdict=verdict))
         for c in check.constraints:

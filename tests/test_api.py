@@ -224,3 +224,14 @@ def test_readme_python_examples_run(monkeypatch) -> None:
     for b in blocks:
         exec(compile(b, "README.md", "exec"), ns)
     assert ns["ev"].weighted_achievement == Decimal("107.00")  # type: ignore[attr-defined]
+
+
+def test_display_language(simple_plan_dict) -> None:
+    ev = kj.evaluate(simple_plan_dict)
+    assert kj.display_lang() == "id"
+    try:
+        kj.set_display_lang("en")
+        assert "Very good" in ev._repr_html_() and "Formula" in ev.trace._repr_html_()
+    finally:
+        kj.set_display_lang("id")
+    assert "Sangat Baik" in ev._repr_html_()

@@ -14,6 +14,31 @@ use crate::errors::input_error;
 use crate::model::target_to_py;
 use crate::period::PyPeriod;
 
+static DISPLAY_EN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The language of notebook display (`_repr_html_`).
+pub fn display_lang_value() -> Lang {
+    if DISPLAY_EN.load(std::sync::atomic::Ordering::Relaxed) { Lang::En } else { Lang::Id }
+}
+
+/// Sets the language of notebook display (`_repr_html_` of `Evaluation` and `Trace`):
+/// `"id"` (default) or `"en"`.
+#[pyfunction]
+pub fn set_display_lang(lang: &str) -> PyResult<()> {
+    let en = to_lang(lang)? == Lang::En;
+    DISPLAY_EN.store(en, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// The language of notebook display: `"id"` or `"en"`.
+#[pyfunction]
+pub fn display_lang() -> &'static str {
+    match display_lang_value() {
+        Lang::Id => "id",
+        Lang::En => "en",
+    }
+}
+
 fn snake<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
@@ -113,7 +138,7 @@ impl PyTrace {
         Ok(PyTrace(Arc::new(t)))
     }
     fn _repr_html_(&self) -> String {
-        trace_html(&self.0, Lang::Id)
+        trace_html(&self.0, display_lang_value())
     }
     fn __len__(&self) -> usize {
         self.0.steps.len()
@@ -491,7 +516,7 @@ impl PyEvaluation {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(Lang::Id)
+        self.html(display_lang_value())
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyEvaluation>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
@@ -521,5 +546,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyTrace>()?;
     m.add_class::<PyIndicatorResult>()?;
     m.add_class::<PyEvaluation>()?;
+    m.add_function(wrap_pyfunction!(set_display_lang, m)?)?;
+    m.add_function(wrap_pyfunction!(display_lang, m)?)?;
     Ok(())
 }

@@ -3,6 +3,13 @@
 //! One file per area, each with a `register(m)` function called from the module init:
 //! conversions ([`convert`]), exceptions ([`errors`]), enums, periods, the domain model,
 //! rulesets and policies, evaluations, and the functions ([`api`]).
+//!
+//! Adding an area (e.g. `org.rs`): write its classes as `#[pyclass(module = "kinerja._kinerja",
+//! frozen)]` values holding `Arc`s of core objects, with `__reduce__` returning
+//! `(Class.from_json, (json,))`; convert arguments with [`convert`] (`to_decimal`, `to_enum`,
+//! `to_period`, `py_to_json`) and errors with [`errors::PyResultExt::py`]; give the file a
+//! `pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()>`, call it below, and add the names
+//! to `python/kinerja/_kinerja.pyi` (stubtest checks it) and `python/kinerja/__init__.py`.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 // `kinerja_core::Error` is the core's (large, located) error; results carry it unboxed.
 #![allow(clippy::result_large_err)]

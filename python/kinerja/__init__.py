@@ -43,9 +43,11 @@ from kinerja._kinerja import (
     __version__,
     achievement,
     compare,
+    display_lang,
     evaluate,
     evaluate_all,
     predicate,
+    set_display_lang,
 )
 from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
@@ -81,6 +83,7 @@ __all__ = [
     "__version__",
     "achievement",
     "compare",
+    "display_lang",
     "datasets",
     "evaluate",
     "evaluate_all",
@@ -88,6 +91,7 @@ __all__ = [
     "exceptions",
     "plans_from_frames",
     "predicate",
+    "set_display_lang",
 ]
 
 # --- organisation ---

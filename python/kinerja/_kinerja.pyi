@@ -47,9 +47,11 @@ __all__ = [
     "_kupang_roster_json",
     "achievement",
     "compare",
+    "display_lang",
     "evaluate",
     "evaluate_all",
     "predicate",
+    "set_display_lang",
 ]
 
 __version__: str
@@ -830,6 +832,12 @@ def evaluate_all(
     on_error: Literal["raise", "collect"] | str = "raise",
 ) -> list[Evaluation | KinerjaError]:
     """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place."""
+
+def set_display_lang(lang: _Lang) -> None:
+    """Sets the language of notebook display (``_repr_html_``): ``"id"`` (default) or ``"en"``."""
+
+def display_lang() -> str:
+    """The language of notebook display: ``"id"`` or ``"en"``."""
 
 def _kupang_roster_json() -> str: ...
 def _kupang_policy_toml() -> str: ...

@@ -7,9 +7,6 @@
 //! the regulation, or labels the step "local policy" / "unconfirmed" where the law is silent.
 //! All knobs live in [`FollowUpPolicy`], a section of [`crate::rules::Policy`].
 
-#![allow(clippy::result_large_err)] // Error carries a Location by design (as in lib.rs on main)
-#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
-
 pub mod credit_points;
 pub mod monitoring;
 pub mod rewards;

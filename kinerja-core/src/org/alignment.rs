@@ -354,58 +354,30 @@ pub fn align(
         }
     }
     // Cycles among RHK links (each RHK has at most one parent: a functional graph).
-    let mut state = vec![0u8; n];
     let mut on_cycle = vec![false; n];
-    let mut path: Vec<usize> = Vec::new();
-    for start in goal_count..n {
-        if state.get(start) != Some(&0) {
-            continue;
-        }
-        path.clear();
-        let mut cur = Some(start);
-        while let Some(c) = cur {
-            match state.get(c).copied() {
-                Some(0) => {
-                    if let Some(s) = state.get_mut(c) {
-                        *s = 1;
-                    }
-                    path.push(c);
-                    cur = match link.get(c) {
-                        Some(Link::Rhk(t)) => Some(*t),
-                        _ => None,
-                    };
-                }
-                Some(1) => {
-                    let pos = path.iter().position(|&x| x == c).unwrap_or(0);
-                    let members: Vec<usize> = path.get(pos..).unwrap_or(&[]).to_vec();
-                    let names: Vec<String> =
-                        members.iter().take(20).filter_map(|&m| nodes.get(m).map(|x| x.id.clone())).collect();
-                    for &m in &members {
-                        if let Some(o) = on_cycle.get_mut(m) {
-                            *o = true;
-                        }
-                    }
-                    if let Some(node) = nodes.get(c) {
-                        let more = if members.len() > 20 { " → …" } else { "" };
-                        problems.push(problem(
-                            ProblemKind::Cycle,
-                            node,
-                            None,
-                            BiText::new(
-                                format!("siklus intervensi RHK: {} → {}{more}", names.join(" → "), node.id),
-                                format!("cycle of RHK links: {} → {}{more}", names.join(" → "), node.id),
-                            ),
-                        ));
-                    }
-                    break;
-                }
-                _ => break,
+    let cycles = super::graph::functional_cycles(n, goal_count..n, |c| match link.get(c) {
+        Some(Link::Rhk(t)) => Some(*t),
+        _ => None,
+    });
+    for members in cycles {
+        let names: Vec<String> =
+            members.iter().take(20).filter_map(|&m| nodes.get(m).map(|x| x.id.clone())).collect();
+        for &m in &members {
+            if let Some(o) = on_cycle.get_mut(m) {
+                *o = true;
             }
         }
-        for &p in &path {
-            if let Some(s) = state.get_mut(p) {
-                *s = 2;
-            }
+        if let Some(node) = members.first().and_then(|&c| nodes.get(c)) {
+            let more = if members.len() > 20 { " → …" } else { "" };
+            problems.push(problem(
+                ProblemKind::Cycle,
+                node,
+                None,
+                BiText::new(
+                    format!("siklus intervensi RHK: {} → {}{more}", names.join(" → "), node.id),
+                    format!("cycle of RHK links: {} → {}{more}", names.join(" → "), node.id),
+                ),
+            ));
         }
     }
     // Cross-unit links, tree edges, alignment.

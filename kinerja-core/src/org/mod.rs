@@ -24,6 +24,7 @@
 
 pub mod alignment;
 pub mod distribution;
+mod graph;
 pub mod ranking;
 pub mod rollup;
 pub mod sakip;

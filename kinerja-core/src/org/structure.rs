@@ -149,48 +149,14 @@ impl OrgStructure {
                 }
             }
         }
-        // Cycle detection: walk up from every unit; state 0 = new, 1 = on current path, 2 = done.
-        let mut state = vec![0u8; n];
-        let mut path = Vec::new();
-        for start in 0..n {
-            if state.get(start) != Some(&0) {
-                continue;
-            }
-            path.clear();
-            let mut cur = Some(start);
-            while let Some(c) = cur {
-                match state.get(c).copied() {
-                    Some(0) => {
-                        if let Some(s) = state.get_mut(c) {
-                            *s = 1;
-                        }
-                        path.push(c);
-                        cur = parent.get(c).copied().flatten();
-                    }
-                    Some(1) => {
-                        let pos = path.iter().position(|&x| x == c).unwrap_or(0);
-                        let cyc: Vec<&str> = path
-                            .get(pos..)
-                            .unwrap_or(&[])
-                            .iter()
-                            .take(20)
-                            .filter_map(|&i| units.get(i).map(|u| u.id.as_str()))
-                            .collect();
-                        let more = if path.len() - pos > 20 { " → …" } else { "" };
-                        let id = units.get(c).map(|u| u.id.as_str()).unwrap_or("");
-                        return Err(org_err(
-                            id,
-                            format!("cycle in unit parents: {} → {id}{more}", cyc.join(" → ")),
-                        ));
-                    }
-                    _ => break,
-                }
-            }
-            for &p in &path {
-                if let Some(s) = state.get_mut(p) {
-                    *s = 2;
-                }
-            }
+        if let Some(cyc) =
+            super::graph::functional_cycles(n, 0..n, |c| parent.get(c).copied().flatten()).first()
+        {
+            let names: Vec<&str> =
+                cyc.iter().take(20).filter_map(|&i| units.get(i).map(|u| u.id.as_str())).collect();
+            let more = if cyc.len() > 20 { " → …" } else { "" };
+            let id = cyc.first().and_then(|&c| units.get(c)).map(|u| u.id.as_str()).unwrap_or("");
+            return Err(org_err(id, format!("cycle in unit parents: {} → {id}{more}", names.join(" → "))));
         }
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut roots = Vec::new();

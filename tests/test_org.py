@@ -951,3 +951,15 @@ def test_check_units(structure: kj.OrgStructure) -> None:
         kj.check_units(preds, structure, units=["nope"])
     with pytest.raises(kx.InputError):
         kj.check_units(["good"], structure)
+
+
+def test_display_lang_applies_to_org_reports(structure: kj.OrgStructure) -> None:
+    r = kj.check_distribution(ROSTER, "good")
+    try:
+        kj.set_display_lang("en")
+        assert "PASSES" in r._repr_html_()
+        assert "Goal coverage" in kj.align(structure, [])._repr_html_()
+        assert "Employees" in structure._repr_html_()
+    finally:
+        kj.set_display_lang("id")
+    assert "MEMENUHI" in r._repr_html_()

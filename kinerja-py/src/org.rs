@@ -36,7 +36,7 @@ use serde_json::Value;
 use crate::convert::{CoreEnum, json_to_py, py_to_json, serde_error, to_decimal, to_enum, to_lang};
 use crate::enums::{PyOrgPredicate, PyPredicate};
 use crate::errors::{KjErr, PyResultExt, input_error};
-use crate::evaluation::{PyEvaluation, PyTrace, esc};
+use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value, esc};
 use crate::model::{PyEmployee, PyPlan, target_to_py, to_plan};
 use crate::rules::{PyRuleset, rules_or_default};
 
@@ -542,7 +542,7 @@ impl PyOrgStructure {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(Lang::Id)
+        self.html(display_lang_value())
     }
     fn __len__(&self) -> usize {
         self.0.units().len()
@@ -757,7 +757,7 @@ impl PyAlignmentReport {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(Lang::Id)
+        self.html(display_lang_value())
     }
     fn __str__(&self) -> String {
         self.0.contribution_text(Lang::Id)
@@ -939,7 +939,7 @@ impl PyOrgPerformance {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(Lang::Id)
+        self.html(display_lang_value())
     }
     fn __len__(&self) -> usize {
         self.0.units.len()
@@ -1007,6 +1007,25 @@ pub fn unit_performance(
 #[pyclass(module = "kinerja._kinerja", name = "SakipResult", frozen)]
 #[derive(Clone)]
 pub struct PySakipResult(pub Arc<SakipResult>);
+
+impl PySakipResult {
+    fn html(&self, lang: Lang) -> String {
+        let (comp, value) = match lang {
+            Lang::Id => ("Komponen", "Nilai"),
+            Lang::En => ("Component", "Score"),
+        };
+        let mut h = format!(
+            "<div class=\"kinerja-sakip\"><p><b>SAKIP</b>: {} — <b>{}</b></p><table><thead><tr><th>{comp}</th><th>{value}</th></tr></thead><tbody>",
+            self.0.total,
+            esc(self.0.predicate.label(lang))
+        );
+        for (c, v) in &self.0.components {
+            h.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", esc(c.label(lang)), v.round_dp(4)));
+        }
+        h.push_str("</tbody></table></div>");
+        h
+    }
+}
 
 #[pymethods]
 impl PySakipResult {
@@ -1078,17 +1097,13 @@ impl PySakipResult {
     fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
         Ok(PySakipResult(Arc::new(from_json_text(text, "SAKIP result")?)))
     }
+    /// HTML in `lang`.
+    #[pyo3(signature = (lang = "id"))]
+    fn to_html(&self, lang: &str) -> PyResult<String> {
+        Ok(self.html(to_lang(lang)?))
+    }
     fn _repr_html_(&self) -> String {
-        let mut h = format!(
-            "<div class=\"kinerja-sakip\"><p><b>SAKIP</b>: {} — <b>{}</b></p><table><thead><tr><th>Komponen</th><th>Nilai</th></tr></thead><tbody>",
-            self.0.total,
-            esc(self.0.predicate.label(Lang::Id))
-        );
-        for (c, v) in &self.0.components {
-            h.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", esc(c.label(Lang::Id)), v.round_dp(4)));
-        }
-        h.push_str("</tbody></table></div>");
-        h
+        self.html(display_lang_value())
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PySakipResult>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
@@ -1520,7 +1535,7 @@ impl PyDistributionReport {
         Ok(distribution_html(&self.0, to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        distribution_html(&self.0, Lang::Id)
+        distribution_html(&self.0, display_lang_value())
     }
     fn __str__(&self) -> String {
         self.0.explain(Lang::Id)
@@ -1739,7 +1754,7 @@ impl PyCalibrationResult {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(Lang::Id)
+        self.html(display_lang_value())
     }
     fn __len__(&self) -> usize {
         self.0.changes.len()

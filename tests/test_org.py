@@ -980,3 +980,16 @@ def test_display_lang_applies_to_org_reports(structure: kj.OrgStructure) -> None
     finally:
         kj.set_display_lang("id")
     assert "MEMENUHI" in r._repr_html_()
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_alignment_does_not_depend_on_plan_order(roster: dict[str, Any], seed: int) -> None:
+    s = kj.org.structure_from_roster(roster)
+    plans = list(roster["plans"])
+    base = kj.align(s, plans)
+    random.Random(seed).shuffle(plans)
+    other = kj.align(s, plans)
+    assert other.problems == base.problems
+    assert other.units == base.units and other.organisation == base.organisation
+    assert sorted(n["id"] for n in other.nodes) == sorted(n["id"] for n in base.nodes)

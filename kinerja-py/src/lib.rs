@@ -21,6 +21,7 @@ pub mod enums;
 pub mod errors;
 pub mod evaluation;
 pub mod model;
+pub mod org;
 pub mod period;
 pub mod regimes;
 pub mod rules;
@@ -44,5 +45,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     api::register(m)?;
     compare::register(m)?;
     regimes::register(m)?;
+    org::register(m)?;
     Ok(())
 }

@@ -118,3 +118,42 @@ __all__ += [
     "pp46_work_achievement",
     "predicate_label",
 ]
+
+# --- organisation ---
+from kinerja import org  # noqa: E402
+from kinerja._kinerja import (  # noqa: E402
+    AlignmentReport,
+    CalibrationResult,
+    Constraint,
+    DistributionReport,
+    OrgPerformance,
+    OrgStructure,
+    SakipResult,
+    align,
+    component_total,
+    sakip,
+    sakip_predicate,
+    unit_performance,
+)
+from kinerja.org import calibrate, check_distribution, check_units, rank_unit  # noqa: E402
+
+__all__ += [
+    "AlignmentReport",
+    "CalibrationResult",
+    "Constraint",
+    "DistributionReport",
+    "OrgPerformance",
+    "OrgStructure",
+    "SakipResult",
+    "align",
+    "calibrate",
+    "check_distribution",
+    "check_units",
+    "component_total",
+    "org",
+    "rank_unit",
+    "sakip",
+    "sakip_predicate",
+    "unit_performance",
+]
+# --- end organisation ---

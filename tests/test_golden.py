@@ -126,7 +126,80 @@ def make_plan_runner(regime: str):
     return run
 
 
+def _rounding(i: dict[str, Any]) -> Any:
+    r = i.get("rounding")
+    return (r["scale"], r["mode"]) if r else None
+
+
+def run_pp46_formula(case: dict[str, Any]) -> None:
+    """PP 46/2011 formula vectors (TV-16..TV-20 and band edges), the same as cargo's."""
+    i, e = case["input"], case["expected"]
+    kind = i["kind"]
+    if kind in ("quantity", "quality", "time", "cost"):
+        r = kj.pp46_aspect(kind, i["target"], i["actual"], rounding=_rounding(i))
+        assert r["value"] == Decimal(e["value"])
+        if "branch" in e:
+            assert r["branch"] == e["branch"]
+    elif kind == "activity":
+        assert kj.pp46_activity_value(i["aspects"], rounding=_rounding(i)) == Decimal(e["value"])
+    elif kind == "category":
+        rules = None
+        if "bands" in i:
+            rules = kj.Ruleset.builtin("pp-46-2011").with_policy(kj.Policy.from_dict({"pp46": {"bands": i["bands"]}}))
+        p = kj.pp46_category(i["value"], rules=rules)
+        assert p.value == e["predicate"]
+        assert kj.predicate_label("pp-46-2011", p, "id") == e["label"]
+    elif kind == "task_bonus":
+        assert kj.pp46_task_bonus(i["count"]) == Decimal(e["value"])
+    elif kind == "work_achievement":
+        v = kj.pp46_work_achievement(i["skp"], i["behaviour"], rounding=_rounding(i))
+        assert v == Decimal(e["value"])
+        assert kj.pp46_category(v).value == e["predicate"]
+    else:
+        raise AssertionError(f"unknown kind {kind}")
+
+
+def run_p8_formula(case: dict[str, Any]) -> None:
+    """PermenPANRB 8/2021 and PP 30/2019 formula vectors (TV-08, TV-10..TV-14), as cargo's."""
+    i, e = case["input"], case["expected"]
+    kind = i["kind"]
+    target = i.get("target")
+    if isinstance(target, dict):
+        target = (target["low"], target["high"])
+    if kind == "achievement":
+        assert kj.achievement(target, i["actual"], i["polarity"]) == Decimal(e["achievement"])
+    elif kind == "iki_from_actual":
+        a = kj.achievement(target, i["actual"], i["polarity"])
+        assert a == Decimal(e["achievement"])
+        exact = kj.achievement(target, i["actual"], i["polarity"], rules=_FULL_PRECISION)
+        r = kj.iki_value_8_2021(exact)
+        assert r["capaian_used"] == Decimal(e["capaian_used"])
+        assert r["value"] == Decimal(e["value"])
+        assert r["category"].value == e["category"]
+    elif kind == "iki_value":
+        r = kj.iki_value_8_2021(i["capaian"], target_is_max=i["target_is_max"], round_capaian=i["round_capaian"])
+        if "capaian_used" in e:
+            assert r["capaian_used"] == Decimal(e["capaian_used"])
+        assert r["value"] == Decimal(e["value"])
+        assert r["category"].value == e["category"]
+    elif kind == "predicate":
+        assert kj.nk_predicate_8_2021(i["nk"], innovation=i["innovation"]).value == e["predicate"]
+    elif kind == "performance_value":
+        v = kj.performance_value_8_2021(i["skp"], i["behaviour"], behaviour_360=i["behaviour_360"], rounding=(2, "half_up"))
+        assert str(v) == e["value"]
+    else:
+        raise AssertionError(f"unknown kind {kind}")
+
+
+# Achievement at (nearly) full precision, for steps that round later themselves.
+_FULL_PRECISION = kj.Ruleset.builtin("permenpanrb-8-2021").with_policy(
+    kj.Policy.from_dict({"rounding": {"achievement": {"scale": 10, "mode": "half_up"}}})
+)
+
+
 RUNNERS = {
+    "pp46_formulas": run_pp46_formula,
+    "permenpanrb_8_2021_formulas": run_p8_formula,
     "pp46_plans": make_plan_runner("pp-46-2011"),
     "permenpanrb_8_2021_plans": make_plan_runner("permenpanrb-8-2021"),
     "core_predicate_matrix": run_predicate_matrix,

@@ -9,6 +9,7 @@ import pytest
 
 import kinerja as kj
 from kinerja import exceptions as kx
+from test_org import pickle_objects
 
 
 def objects(simple_plan_dict):
@@ -43,6 +44,7 @@ def objects(simple_plan_dict):
         ev.trace,
         ev.indicators[0],
         kj.compare([plan], kj.Ruleset.builtin(), kj.Ruleset.builtin().with_policy(kj.Policy(id="b"))),
+        *pickle_objects(),
     ]
 
 

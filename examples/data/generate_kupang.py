@@ -116,6 +116,20 @@ PEOPLE = [
 ]
 
 
+def rhk_id(nip: str) -> str:
+    return f"rhk-{nip[-4:]}-1"
+
+
+def parent_ref(parent: str) -> str:
+    """A goal id stays as it is; an indicator id becomes `<employee>/<rhk>` of its owner."""
+    if parent.startswith("iku"):
+        return parent
+    for p in PEOPLE:
+        if any(i[0] == parent for i in p[8]):
+            return f"{p[0]}/{rhk_id(p[0])}"
+    raise KeyError(parent)
+
+
 def build():
     plans = []
     for (nip, name, unit, post, grade, head, position, parent, inds, rating, blevel) in PEOPLE:
@@ -147,9 +161,9 @@ def build():
                     vals[-1] = vals[-1] + diff
             for m, v in enumerate(vals, start=1):
                 reals.append({"indicator": iid, "period": f"{YEAR}-{m:02d}", "actual": q2(v) if agg != "cumulative" else str(v)})
-        result = {"id": f"rhk-{nip[-4:]}-1", "description": inds[0][1], "kind": "primary", "indicators": indicators}
+        result = {"id": rhk_id(nip), "description": inds[0][1], "kind": "primary", "indicators": indicators}
         if parent:
-            result["parent"] = parent
+            result["parent"] = parent_ref(parent)
             result["cascade"] = "direct" if parent.startswith("iku") or rng.random() < 0.5 else "indirect"
         results = [result]
         if nip.endswith("2009") or nip.endswith("2007"):

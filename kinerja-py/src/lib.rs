@@ -22,7 +22,9 @@ pub mod errors;
 pub mod evaluation;
 pub mod followup;
 pub mod model;
+pub mod org;
 pub mod period;
+pub mod regimes;
 pub mod rules;
 
 use pyo3::prelude::*;
@@ -44,5 +46,7 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     api::register(m)?;
     compare::register(m)?;
     followup::register(m)?;
+    regimes::register(m)?;
+    org::register(m)?;
     Ok(())
 }

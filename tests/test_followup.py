@@ -291,6 +291,46 @@ def results(roster, kupang_rules) -> list[Any]:
     ]
 
 
+def pickle_objects() -> list[Any]:
+    """One object of every follow-up class (also usable by tests/test_pickle.py)."""
+    rules = kj.datasets.kupang_rules()
+    return [
+        *results(kj.datasets.kupang_roster(), rules),
+        kj.Potential.HIGH,
+        kj.TalentGroup.MIDDLE,
+        kj.TrackStatus.OFF_TRACK,
+        kj.FollowUpKind.AWARD,
+        kj.EmployeeStatus.PPPK,
+        kj.AttendanceEventKind.NO_RECORD,
+    ]
+
+
+def test_pickle_objects_cover_every_follow_up_class() -> None:
+    names = {type(o).__name__ for o in pickle_objects()}
+    assert set(FOLLOW_UP_CLASSES) <= names
+    assert all(isinstance(getattr(kj._kinerja, n), type) for n in FOLLOW_UP_CLASSES)
+
+
+FOLLOW_UP_CLASSES = [
+    "CreditPoints",
+    "CreditLedger",
+    "Readiness",
+    "TppResult",
+    "TrainingNeeds",
+    "TrainingSummary",
+    "FollowUpLists",
+    "TalentPlacement",
+    "PlanMonitor",
+    "Watchlist",
+    "Potential",
+    "TalentGroup",
+    "TrackStatus",
+    "FollowUpKind",
+    "EmployeeStatus",
+    "AttendanceEventKind",
+]
+
+
 @pytest.mark.parametrize("dumps", [pickle.dumps, cloudpickle.dumps], ids=["pickle", "cloudpickle"])
 def test_results_pickle(roster, kupang_rules, dumps) -> None:
     for r in results(roster, kupang_rules):

@@ -446,6 +446,17 @@ def test_hostile_tpp(kupang_rules) -> None:
         kj.tpp(base, "kupang")  # type: ignore[arg-type]
 
 
+def test_hostile_nesting() -> None:
+    deep: list[Any] = []
+    for _ in range(100_000):
+        deep = [deep]
+    base = {"employee": "e1", "period": "2024-03", "job_class": "9", "predicate": "good"}
+    with pytest.raises(kx.InputError, match="nested"):
+        kj.tpp({**base, "attendance": deep}, tpp_rules(TUBA))
+    with pytest.raises(kx.InputError, match="nested"):
+        kj.training_needs({"employee": "e", "unit": "u", "indicators": deep})
+
+
 def test_hostile_talent_training_monitoring(roster, kupang_rules) -> None:
     with pytest.raises(kx.InputError):
         kj.nine_box("superb", "high")

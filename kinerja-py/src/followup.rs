@@ -165,25 +165,36 @@ fn fu_enum_value(obj: &Bound<'_, PyAny>) -> Option<&'static str> {
 
 /// Python → JSON for the core's serde readers, knowing the follow-up enums.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
+    to_json_at(obj, field, 0)
+}
+
+/// Nesting deeper than this is refused (inputs are a few levels deep; this keeps hostile
+/// inputs from exhausting the stack).
+const MAX_DEPTH: usize = 32;
+
+fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(input_error(field, format!("nested more than {MAX_DEPTH} levels deep")));
+    }
     if let Some(v) = fu_enum_value(obj) {
         return Ok(Value::String(v.into()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key = match to_json(&k, field)? {
+            let key = match to_json_at(&k, field, depth + 1)? {
                 Value::String(s) => s,
                 other => other.to_string(),
             };
             let sub = format!("{field}.{key}");
-            map.insert(key, to_json(&v, &sub)?);
+            map.insert(key, to_json_at(&v, &sub, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(to_json(&v?, &format!("{field}[{i}]"))?);
+            out.push(to_json_at(&v?, &format!("{field}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(out));
     }

@@ -561,6 +561,13 @@ def test_demo_section(roster, lang: str) -> None:
     assert "18.75" in text  # Ahli Pertama, Sangat Baik
 
 
+def test_demo_section_from_raw_json() -> None:
+    raw = json.loads(kj._kinerja._kupang_roster_json())
+    assert followup.demo_section(raw, explain=False) == followup.demo_section(
+        kj.datasets.kupang_roster(), explain=False
+    )
+
+
 def test_demo_section_without_tpp_schedule(roster) -> None:
     d = kj.datasets.kupang_policy().to_dict()
     d["follow_up"]["tpp"] = None

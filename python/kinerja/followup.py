@@ -242,7 +242,7 @@ def demo_section(
     """
     en = lang == "en"
     rs = _rules(rules)
-    plans: list[Plan] = list(roster["plans"])
+    plans: list[Plan] = [p if isinstance(p, Plan) else Plan.from_dict(p) for p in roster["plans"]]
     period = str(roster.get("period", plans[0].year if plans else ""))
     evs = [ev for ev in evaluate_all(plans, period, rs) if isinstance(ev, Evaluation)]
     lines: list[str] = []

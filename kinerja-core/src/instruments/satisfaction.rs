@@ -685,7 +685,15 @@ fn compute(
     );
 
     // Step 4: conversion NIK.
-    let index_exact = num::mul(unit_exact, p.conversion_factor, &at)?;
+    // One division from the exact sum, so NIK carries no rounding from NI: Σ·w·25 / den.
+    let index_exact = match p.weighting {
+        IkmWeighting::Exact => {
+            num::div(num::mul(sum_num, p.conversion_factor, &at)?, num::mul(den, k, &at)?, &at)?
+        }
+        IkmWeighting::Rounded => {
+            num::div(num::mul(num::mul(sum_num, weight, &at)?, p.conversion_factor, &at)?, den, &at)?
+        }
+    };
     let index = p.index_rounding.apply(index_exact);
     trace.push(
         Step::new(

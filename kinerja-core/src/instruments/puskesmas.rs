@@ -300,6 +300,9 @@ pub struct PkpResult {
     pub trace: Trace,
 }
 
+/// A variable's children: a sub-variable (with its indicators' values) or a direct indicator.
+type Children<'a> = Vec<(Option<&'a str>, Vec<Decimal>)>;
+
 fn check_positive(at: &Location, field: &str, v: Decimal, allow_zero: bool) -> Result<()> {
     let bad = if allow_zero { v < Decimal::ZERO } else { v <= Decimal::ZERO };
     if bad {
@@ -397,7 +400,7 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
     };
     // variable -> ordered children (sub-variable key or direct indicator) -> values
     let mut var_order: Vec<&str> = Vec::new();
-    let mut var_children: BTreeMap<&str, Vec<(Option<&str>, Vec<Decimal>)>> = BTreeMap::new();
+    let mut var_children: BTreeMap<&str, Children<'_>> = BTreeMap::new();
     for (ind, res) in input.indicators.iter().zip(&results) {
         let var = ind.variable.as_str();
         if !var_children.contains_key(var) {
@@ -585,6 +588,7 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
@@ -613,8 +617,7 @@ mod tests {
             p.validate("instruments.pkp").unwrap_err().field(),
             Some("instruments.pkp.coverage_fair.value")
         );
-        let mut p = PkpPolicy::default();
-        p.management_scale = vec![dec!(0), dec!(7), dec!(4)];
+        let p = PkpPolicy { management_scale: vec![dec!(0), dec!(7), dec!(4)], ..Default::default() };
         assert_eq!(p.validate("x").unwrap_err().field(), Some("x.management_scale[2]"));
     }
 }

@@ -411,6 +411,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
@@ -440,8 +441,7 @@ mod tests {
         let mut p = PkgPolicy::default();
         p.bands[2].percent = dec!(110);
         assert_eq!(p.validate("x").unwrap_err().field(), Some("x.bands[2].percent"));
-        let mut p = PkgPolicy::default();
-        p.required_hours = dec!(0);
+        let p = PkgPolicy { required_hours: dec!(0), ..Default::default() };
         assert_eq!(p.validate("x").unwrap_err().field(), Some("x.required_hours"));
     }
 }

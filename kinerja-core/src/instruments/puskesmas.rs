@@ -494,9 +494,9 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
             BiText::new(coverage_group.label(Lang::Id), coverage_group.label(Lang::En)),
             Citation::policy(&policy.id, "instruments.pkp.coverage_good, instruments.pkp.coverage_fair (C-16)"),
         )
+        .input("cakupan (exact)", coverage_exact)
         .input("cakupan", coverage)
-        .input("rounding", r2.describe())
-        .unrounded(coverage_exact),
+        .input("rounding", r2.describe()),
     );
 
     // Management.
@@ -553,7 +553,8 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
                 ),
             )
             .input("n", scores.len())
-            .unrounded(me),
+            .input("mean (exact)", me)
+            .input("mean", mr),
         );
         management_exact = Some(me);
         management = Some(mr);

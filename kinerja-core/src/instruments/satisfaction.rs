@@ -679,7 +679,13 @@ fn compute(
             Citation::law(format!("{law}: nilai indeks")),
         )
         .input("Σ NRR_i", Rounding::half_up(6).apply(num::div(sum_num, den, &at)?))
-        .input("w", show(weight))
+        .input(
+            "w",
+            match p.weighting {
+                IkmWeighting::Exact => format!("1/{k}"),
+                IkmWeighting::Rounded => show(weight),
+            },
+        )
         .input("rounding", p.unit_rounding.describe())
         .unrounded(unit_exact),
     );

@@ -324,7 +324,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
             BiText::new("Nilai PKG skala 100 (NPKG100)", "PKG score on a 100 scale (NPKG100)"),
             BiText::new("NPKG100 = nilai PKG / nilai maksimum × 100", "NPKG100 = raw score / maximum × 100"),
             BiText::same(p.score_rounding.apply(npkg).to_string()),
-            Citation::policy(&policy.id, &format!("instruments.pkg.{max_field} ({LAW})")),
+            Citation::law(format!("{LAW}: NPKG100 (instruments.pkg.{max_field})")),
         )
         .input("raw", show(input.raw_score))
         .input("max", show(max_raw))

@@ -5,6 +5,7 @@
 //!   index can be used directly as an indicator's realisation
 //!   ([`SatisfactionResult::as_realisation`]).
 //! * [`puskesmas`]: Penilaian Kinerja Puskesmas (coverage, management, Kelompok I/II/III).
+//! * [`spm`]: SPM kesehatan achievement per basic service (12 services).
 //! * [`teacher`]: the legacy PKG (Penilaian Kinerja Guru) score, conversion and annual credit.
 //!   Teachers' *current* predicates (2023–) flow through the PermenPANRB 6/2022 path
 //!   ([`crate::predicate`]); nothing specific is needed here for them.
@@ -16,6 +17,7 @@
 
 pub mod puskesmas;
 pub mod satisfaction;
+pub mod spm;
 pub mod teacher;
 
 use rust_decimal::Decimal;
@@ -32,6 +34,7 @@ pub use satisfaction::{
     SampleSizeMethod, SampleSizePolicy, SampleSizeResult, SatisfactionResult, SurveyResponses, TableRule,
     ikm_grade, sample_size, satisfaction_from_means, satisfaction_from_responses, satisfaction_from_totals,
 };
+pub use spm::{SpmInput, SpmPolicy, SpmResult, SpmService, spm_achievement};
 pub use teacher::{
     PkgBand, PkgConversion, PkgCreditInput, PkgInput, PkgLabel, PkgPolicy, PkgResult, TeacherRole,
     pkg_assessment, pkg_conversion,
@@ -47,6 +50,8 @@ pub struct InstrumentsPolicy {
     pub pkp: PkpPolicy,
     /// Teachers' legacy PKG choices.
     pub pkg: PkgPolicy,
+    /// SPM kesehatan choices.
+    pub spm: SpmPolicy,
 }
 
 impl InstrumentsPolicy {
@@ -61,6 +66,7 @@ impl InstrumentsPolicy {
         self.ikm.validate(&format!("{path}.ikm"))?;
         self.pkp.validate(&format!("{path}.pkp"))?;
         self.pkg.validate(&format!("{path}.pkg"))?;
+        self.spm.validate(&format!("{path}.spm"))?;
         Ok(())
     }
 }

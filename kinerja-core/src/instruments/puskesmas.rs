@@ -26,6 +26,7 @@
 //! let r = puskesmas_assessment(&input, &Policy::default()).unwrap();
 //! assert_eq!(r.coverage.to_string(), "100.00");
 //! assert_eq!(r.group, PkpGroup::Good);
+//! assert_eq!(r.coverage_realisation("iku-pkp", "2024".parse().unwrap()).actual, r.coverage);
 //! ```
 
 use rust_decimal::Decimal;
@@ -302,6 +303,17 @@ pub struct PkpResult {
 
 /// A variable's children: a sub-variable (with its indicators' values) or a direct indicator.
 type Children<'a> = Vec<(Option<&'a str>, Vec<Decimal>)>;
+
+impl PkpResult {
+    /// The programme coverage (rounded) as the realisation of an indicator for `period`.
+    pub fn coverage_realisation(
+        &self,
+        indicator_id: impl Into<String>,
+        period: crate::period::Period,
+    ) -> crate::model::Realisation {
+        crate::model::Realisation { indicator: indicator_id.into(), period, actual: self.coverage }
+    }
+}
 
 fn check_positive(at: &Location, field: &str, v: Decimal, allow_zero: bool) -> Result<()> {
     let bad = if allow_zero { v < Decimal::ZERO } else { v <= Decimal::ZERO };

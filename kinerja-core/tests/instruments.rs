@@ -235,6 +235,35 @@ percent = "100"
     assert_eq!(e.field(), Some("instruments.pkp.management_fair.value"), "{e}");
 }
 
+#[test]
+fn sample_size_options_and_policy_errors() {
+    let mut p = Policy::default();
+    assert_eq!(sample_size(500, &p).unwrap().sample, 217);
+    p.instruments.ikm.sample_size.round_up = true;
+    assert_eq!(sample_size(500, &p).unwrap().sample, 218);
+    let e =
+        Policy::from_toml("schema_version = 1\n[instruments.ikm.sample_size]\nmargin = \"0\"\n").unwrap_err();
+    assert_eq!(e.field(), Some("instruments.ikm.sample_size.margin"), "{e}");
+    let e = Policy::from_toml("schema_version = 1\n[instruments.spm]\ncap = \"-5\"\n").unwrap_err();
+    assert_eq!(e.field(), Some("instruments.spm.cap"), "{e}");
+    let e =
+        Policy::from_toml("schema_version = 1\n[instruments.ikm]\nrounded_weight_places = 0\n").unwrap_err();
+    assert_eq!(e.field(), Some("instruments.ikm.rounded_weight_places"), "{e}");
+}
+
+#[test]
+fn spm_achievement_feeds_a_realisation() {
+    let i: SpmInput = serde_json::from_str(
+        r#"{"unit": "dinkes-kupang", "service": "Pelayanan kesehatan penderita diabetes melitus", "target_population": "400", "served": 398}"#,
+    )
+    .unwrap();
+    let r = spm_achievement(&i, &Policy::default()).unwrap();
+    assert_eq!(r.service, SpmService::Diabetes);
+    assert_eq!(r.achievement, dec!(99.50));
+    assert!(!r.target_met);
+    assert_eq!(r.as_realisation("spm-9", "2024-S1".parse().unwrap()).actual, dec!(99.50));
+}
+
 // ---------- hostile inputs ----------
 
 fn survey(rows: Vec<Vec<i64>>) -> SurveyResponses {

@@ -5,6 +5,7 @@
 use kinerja_core::error::Error;
 use kinerja_core::explain::{Authority, Labelled, Lang};
 use kinerja_core::instruments::*;
+use kinerja_core::num::Rounding;
 use kinerja_core::rules::Policy;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -65,6 +66,15 @@ fn golden_ikm() {
         assert_eq!(r.grade.value(), s(&exp["grade"]), "{id}");
         if let Some(u) = exp.get("unit_value") {
             assert_eq!(r.unit_value.to_string(), s(u), "{id}");
+        }
+        if let Some(ms) = exp.get("element_means") {
+            let got: Vec<String> = r
+                .element_means
+                .iter()
+                .map(|m| Rounding::half_up(4).apply(*m).to_string())
+                .collect::<Vec<_>>();
+            let want: Vec<&str> = ms.as_array().unwrap().iter().map(s).collect();
+            assert_eq!(got, want, "{id}");
         }
         if let Some(u) = exp.get("index_exact") {
             assert_eq!(r.index_exact, d(u), "{id}");
@@ -521,15 +531,19 @@ proptest! {
     }
 
     #[test]
-    fn ikm_from_responses_is_exact(rows in proptest::collection::vec(proptest::collection::vec(1i64..=4, 9), 1..40)) {
+    fn ikm_from_responses_is_exact(legacy in any::<bool>(), seed in proptest::collection::vec(proptest::collection::vec(1i64..=4, 14), 1..40)) {
+        let (regime, k) = if legacy { (IkmRegime::Kep25_2004, 14) } else { (IkmRegime::Permenpanrb14_2017, 9) };
+        let rows: Vec<Vec<i64>> = seed.into_iter().map(|r| r.into_iter().take(k).collect()).collect();
         let total: i64 = rows.iter().flatten().sum();
         let n = rows.len() as i64;
-        let r = satisfaction_from_responses(&survey(rows), &Policy::default()).unwrap();
-        // NIK = 25 × Σ / (9n), exactly.
-        let expected = Decimal::from(total * 25) / Decimal::from(9 * n);
+        let mut sv = survey(rows);
+        sv.regime = regime;
+        let r = satisfaction_from_responses(&sv, &Policy::default()).unwrap();
+        // NIK = 25 × Σ / (k·n), exactly.
+        let expected = Decimal::from(total * 25) / Decimal::from(k as i64 * n);
         prop_assert_eq!(r.index_exact, expected);
         prop_assert!(r.index >= dec!(25) && r.index <= dec!(100));
-        prop_assert_eq!(r.grade, ikm_grade(r.index_exact, IkmRegime::Permenpanrb14_2017, &IkmPolicy::default()));
+        prop_assert_eq!(r.grade, ikm_grade(r.index_exact, regime, &IkmPolicy::default()));
     }
 
     #[test]

@@ -182,7 +182,6 @@ impl PkpPolicy {
     }
 
     fn group(&self, v: Decimal, good: PkpThreshold, fair: PkpThreshold) -> PkpGroup {
-        let _ = self;
         if good.passes(v) {
             PkpGroup::Good
         } else if fair.passes(v) {

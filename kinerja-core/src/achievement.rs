@@ -115,6 +115,8 @@ pub enum AchievementRule {
     ZeroTargetConvention,
     /// Ratio formula with actual 0: the policy value.
     RatioZeroActual,
+    /// PP 46/2011 time or cost efficiency score (the 1.76 formula with its 24 % branch).
+    Pp46Efficiency,
 }
 
 /// What happened to the raw value after the formula.

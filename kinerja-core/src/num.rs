@@ -154,6 +154,13 @@ pub fn tidy(v: Decimal) -> Decimal {
     v.normalize()
 }
 
+/// Prints a full-precision value for explanations: exact when it has at most 10 decimal
+/// places, otherwise cut to 10 places and marked with `…`.
+pub fn show(v: Decimal) -> String {
+    let n = v.normalize();
+    if n.scale() <= 10 { n.to_string() } else { format!("{}…", n.trunc_with_scale(10).normalize()) }
+}
+
 /// A percentage on the 0–100 scale (may exceed 100 for over-achievement).
 ///
 /// ```

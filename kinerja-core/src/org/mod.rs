@@ -1,17 +1,296 @@
-//! Organisation layer: structure, alignment, organisational performance, distribution curve.
+//! Organisation layer: structure, cascading alignment, organisational performance (IKU roll-up
+//! and SAKIP), the distribution curve of SE MenPANRB 3/2023, calibration suggestions and
+//! ranking within a unit.
+//!
+//! * [`structure`]: units, unit goals (IKU), employees; validated, iterative (no recursion).
+//! * [`alignment`]: cascading (intervensi) checks and the contribution tree.
+//! * [`rollup`]: IKU achievement per unit, roll-up over the tree, advisory organisational
+//!   predicate (local policy).
+//! * [`sakip`]: the SAKIP evaluation of PermenPANRB 88/2021.
+//! * [`distribution`]: the distribution curve (kurva distribusi) and calibration suggestions.
+//! * [`ranking`]: ranking of employees within a unit.
+//!
+//! ## Open questions and the defaults chosen (all configurable in [`OrgPolicy`])
+//! * C-2 rounding of shares in small units: maxima floored, minima ceiled, the Baik row's
+//!   "at least one BP or K" kept for every unit size (`at_least_one_min_headcount = 1`);
+//! * C-2 unit head in the denominator: counted (`head_counted = true`);
+//! * C-2 "allowed" cells of the table: unconstrained;
+//! * C-2 Baik unit of one employee: the employee must be BP or K (70 % of 1 floors to 0
+//!   Baik); a policy can raise `at_least_one_min_headcount`; Kurang and Sangat Kurang units
+//!   of one are infeasible (their minimums need two people) and calibration says so;
+//! * C-3 organisational predicate: an input; advisory bands are local policy (none by default);
+//! * calibration never changes a predicate silently: it only proposes changes, each with its
+//!   reason.
 
+pub mod alignment;
+pub mod distribution;
+mod graph;
+pub mod ranking;
+pub mod rollup;
+pub mod sakip;
+pub mod structure;
+
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::model::OrgPredicate;
 
-/// Policy choices for this area.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub use alignment::{AlignmentReport, align};
+pub use distribution::{
+    CalibrationEntry, CalibrationResult, DistributionReport, calibrate, calibrate_unit, check_distribution,
+    check_unit_distribution,
+};
+pub use ranking::{RankedEmployee, rank_unit};
+pub use rollup::{OrgPerformance, unit_performance};
+pub use sakip::{SakipInput, SakipResult, sakip_evaluation, sakip_predicate};
+pub use structure::{OrgInput, OrgStructure, OrgUnit, UnitGoal};
+
+/// How a percentage of a headcount becomes a count of employees (open question C-2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CountRounding {
+    /// Round down (`⌊pct × n⌋`).
+    Floor,
+    /// Round up (`⌈pct × n⌉`).
+    Ceil,
+    /// Round half up to the nearest whole person.
+    HalfUp,
+}
+
+impl CountRounding {
+    /// Applies the rule to `pct` percent of `n` people.
+    pub fn count(self, pct: Decimal, n: u64) -> Result<u64> {
+        let at = crate::error::Location::default();
+        let exact = crate::num::div(crate::num::mul(pct, Decimal::from(n), &at)?, crate::num::HUNDRED, &at)?;
+        let r = match self {
+            CountRounding::Floor => exact.floor(),
+            CountRounding::Ceil => exact.ceil(),
+            CountRounding::HalfUp => {
+                exact.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            }
+        };
+        u64::try_from(r).map_err(|_| Error::Arithmetic { at, operation: "headcount rounding".into() })
+    }
+
+    /// The snake-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountRounding::Floor => "floor",
+            CountRounding::Ceil => "ceil",
+            CountRounding::HalfUp => "half_up",
+        }
+    }
+}
+
+/// The order in which calibration picks the employees whose predicate it proposes to change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationOrder {
+    /// When lowering a predicate, the lowest achievement first; when raising one, the highest
+    /// first; employees without an achievement after those with one; then by employee id.
+    /// Default.
+    #[default]
+    WeakestFirst,
+    /// By employee id only (ascending).
+    ById,
+}
+
+/// Which direction calibration may move a predicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationDirection {
+    /// Up or down, whichever is nearest (ties: down). Default.
+    #[default]
+    Any,
+    /// Only lower predicates (the curve of a weak unit is met by lowering, never by raising).
+    LowerOnly,
+}
+
+/// How a unit's value combines its own goals with its children's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RollupMode {
+    /// The weighted mean of the unit's own goals only. Default.
+    #[default]
+    OwnGoals,
+    /// The unit's own goals when it has any; otherwise the mean of its children's values.
+    OwnOrChildren,
+    /// `(100 − children_share)% × own + children_share% × mean(children)`; whichever exists
+    /// when only one does.
+    Blend,
+}
+
+/// One advisory band: IKU achievement at or above `min` percent advises `predicate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrgAdvisoryBand {
+    /// Lowest achievement (percent, inclusive) of this band.
+    #[schemars(with = "String")]
+    pub min: Decimal,
+    /// The advised organisational predicate.
+    pub predicate: OrgPredicate,
+}
+
+/// Policy choices for the organisation layer. Each field states its legal status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
-pub struct OrgPolicy {}
+pub struct OrgPolicy {
+    /// How a maximum share ("≤ 70 %") becomes a count. Default `floor`. Legal status:
+    /// unconfirmed (SE MenPANRB 3/2023 gives no rounding rule; open question C-2).
+    pub max_rounding: CountRounding,
+    /// How a minimum share ("≥ 60 %") becomes a count. Default `ceil`. Legal status:
+    /// unconfirmed (C-2).
+    pub min_rounding: CountRounding,
+    /// The Baik row's "at least one employee rated Butuh Perbaikan or Kurang/Misconduct"
+    /// applies to units with at least this many counted employees. Default 1 (always kept).
+    /// Legal status: unconfirmed (C-2: small units).
+    pub at_least_one_min_headcount: u64,
+    /// The unit head is counted in the unit's headcount. Default `true` (every rated employee
+    /// of the unit counts). Legal status: unconfirmed (C-2).
+    pub head_counted: bool,
+    /// The order calibration picks employees in. Default `weakest_first`. Legal status: local
+    /// choice.
+    pub calibration_order: CalibrationOrder,
+    /// Which direction calibration may move predicates. Default `any`. Legal status: local
+    /// choice.
+    pub calibration_direction: CalibrationDirection,
+    /// Bands advising an organisational predicate from IKU achievement, highest first.
+    /// Default none (the organisational predicate is an input, §1.9, C-3). Legal status:
+    /// local choice.
+    pub advisory_bands: Vec<OrgAdvisoryBand>,
+    /// How unit values roll up the tree. Default `own_goals`. Legal status: local choice.
+    pub rollup: RollupMode,
+    /// Share (percent, 0–100) of the children's mean in [`RollupMode::Blend`]. Default 50.
+    /// Legal status: local choice.
+    #[schemars(with = "String")]
+    pub children_share: Decimal,
+}
+
+impl Default for OrgPolicy {
+    fn default() -> Self {
+        OrgPolicy {
+            max_rounding: CountRounding::Floor,
+            min_rounding: CountRounding::Ceil,
+            at_least_one_min_headcount: 1,
+            head_counted: true,
+            calibration_order: CalibrationOrder::WeakestFirst,
+            calibration_direction: CalibrationDirection::Any,
+            advisory_bands: Vec::new(),
+            rollup: RollupMode::OwnGoals,
+            children_share: Decimal::from(50),
+        }
+    }
+}
 
 impl OrgPolicy {
     /// Checks the values; errors name the field path under `path`.
-    pub fn validate(&self, _path: &str) -> Result<()> {
+    ///
+    /// ```
+    /// use kinerja_core::org::{OrgPolicy, OrgAdvisoryBand};
+    /// use kinerja_core::model::OrgPredicate;
+    /// use rust_decimal_macros::dec;
+    /// let mut p = OrgPolicy::default();
+    /// assert!(p.validate("organisation").is_ok());
+    /// p.advisory_bands = vec![
+    ///     OrgAdvisoryBand { min: dec!(80), predicate: OrgPredicate::Good },
+    ///     OrgAdvisoryBand { min: dec!(90), predicate: OrgPredicate::Outstanding },
+    /// ];
+    /// let e = p.validate("organisation").unwrap_err().to_string();
+    /// assert!(e.contains("organisation.advisory_bands[1].min"), "{e}");
+    /// ```
+    pub fn validate(&self, path: &str) -> Result<()> {
+        let pol = |f: String, reason: String| Error::Policy { path: format!("{path}.{f}"), reason };
+        if self.at_least_one_min_headcount == 0 {
+            return Err(pol(
+                "at_least_one_min_headcount".into(),
+                "must be at least 1 (a unit with no employee has nobody to rate)".into(),
+            ));
+        }
+        if self.children_share.is_sign_negative() || self.children_share > crate::num::HUNDRED {
+            return Err(pol("children_share".into(), format!("{} is outside 0–100", self.children_share)));
+        }
+        let mut prev: Option<&OrgAdvisoryBand> = None;
+        for (i, b) in self.advisory_bands.iter().enumerate() {
+            if b.min.is_sign_negative() && !b.min.is_zero() {
+                return Err(pol(format!("advisory_bands[{i}].min"), format!("{} is negative", b.min)));
+            }
+            if let Some(p) = prev {
+                if b.min >= p.min {
+                    return Err(pol(
+                        format!("advisory_bands[{i}].min"),
+                        format!("bands must be descending: {} is not below {}", b.min, p.min),
+                    ));
+                }
+                if b.predicate >= p.predicate {
+                    return Err(pol(
+                        format!("advisory_bands[{i}].predicate"),
+                        format!(
+                            "a lower band must advise a worse predicate: {} is not worse than {}",
+                            b.predicate, p.predicate
+                        ),
+                    ));
+                }
+            }
+            prev = Some(b);
+        }
         Ok(())
+    }
+
+    /// The predicate advised for `achievement` by the bands, if any band applies.
+    pub fn advise(&self, achievement: Decimal) -> Option<OrgPredicate> {
+        self.advisory_bands.iter().find(|b| achievement >= b.min).map(|b| b.predicate)
+    }
+}
+
+/// The citation of an organisation-policy field (the policy's id is not known at this level).
+pub(crate) fn policy_citation(field: &str) -> crate::explain::Citation {
+    crate::explain::Citation {
+        authority: crate::explain::Authority::LocalPolicy,
+        reference: format!("organisation.{field}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn count_rounding() {
+        assert_eq!(CountRounding::Floor.count(dec!(70), 4).unwrap(), 2);
+        assert_eq!(CountRounding::Ceil.count(dec!(70), 4).unwrap(), 3);
+        assert_eq!(CountRounding::HalfUp.count(dec!(70), 5).unwrap(), 4);
+        assert_eq!(CountRounding::Ceil.count(dec!(60), 10).unwrap(), 6);
+    }
+
+    #[test]
+    fn policy_validation() {
+        let p = OrgPolicy { children_share: dec!(101), ..Default::default() };
+        assert!(p.validate("organisation").unwrap_err().to_string().contains("organisation.children_share"));
+        let p = OrgPolicy { at_least_one_min_headcount: 0, ..Default::default() };
+        assert!(p.validate("o").unwrap_err().to_string().contains("o.at_least_one_min_headcount"));
+        let p = OrgPolicy {
+            advisory_bands: vec![
+                OrgAdvisoryBand { min: dec!(90), predicate: OrgPredicate::Good },
+                OrgAdvisoryBand { min: dec!(80), predicate: OrgPredicate::Good },
+            ],
+            ..Default::default()
+        };
+        assert!(p.validate("o").unwrap_err().to_string().contains("o.advisory_bands[1].predicate"));
+        let p = OrgPolicy {
+            advisory_bands: vec![
+                OrgAdvisoryBand { min: dec!(90), predicate: OrgPredicate::Outstanding },
+                OrgAdvisoryBand { min: dec!(75), predicate: OrgPredicate::Good },
+            ],
+            ..Default::default()
+        };
+        assert!(p.validate("o").is_ok());
+        assert_eq!(p.advise(dec!(90)), Some(OrgPredicate::Outstanding));
+        assert_eq!(p.advise(dec!(89.99)), Some(OrgPredicate::Good));
+        assert_eq!(p.advise(dec!(10)), None);
+        let j = serde_json::to_string(&OrgPolicy::default()).unwrap();
+        let back: OrgPolicy = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, OrgPolicy::default());
     }
 }

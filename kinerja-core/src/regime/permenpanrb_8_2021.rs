@@ -1,17 +1,1067 @@
 //! PermenPANRB 8/2021 with PP 30/2019 (July–December 2021).
+//!
+//! * capaian IKI by the shared kernel ([`crate::achievement::achievement`]) with the
+//!   reflection formula `(2 − R/T) × 100` for special polarity ("kondisi khusus") and range
+//!   targets; rounded before banding (policy, default half-up to a whole percent, C-8);
+//! * nilai capaian IKI by the bands and caps of the Lampiran ([`indicator_value`]);
+//! * nilai SKP: JPT posts weigh PK-based results and rencana-aksi results (default 60/40);
+//!   a planned result is a rencana-aksi result when its id starts with the policy's
+//!   `action_plan_prefix` (default `rencana-aksi:`); other posts take the (weighted) mean of
+//!   their primary indicators; plus the kinerja tambahan contribution (cap 10);
+//! * nilai kinerja = 70 % SKP + 30 % perilaku, or 60/40 with peer and subordinate input
+//!   (PP 30/2019 Pasal 41), and the predicate of §2.2 with the innovation condition;
+//! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
+//!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::achievement::{AchievementPolicy, LowerFormula, achievement};
+use crate::error::{Error, Location, Result};
+use crate::evaluation::{Evaluation, IndicatorResult, RatingSource, predicate_label};
+use crate::explain::{BiText, Citation, Lang, Step, Trace};
+use crate::model::{Indicator, Plan, PlannedResult, PostType, Predicate, ResultKind};
+use crate::num::{self, HUNDRED, Rounding};
+use crate::period::{Granularity, Period};
+use crate::rules::{JptScope, RegimeId, Ruleset};
 
-/// Policy choices for this area.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+const LAW: &str = "PermenPANRB 8/2021";
+const PP30: &str = "PP 30/2019 Pasal 41";
+
+fn d(v: i64) -> Decimal {
+    Decimal::from(v)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+// ---------------------------------------------------------------------------------------------
+
+/// Weights of the two kinds of main performance of a JPT (§2.3 step 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
-pub struct Permenpanrb82021Policy {}
+pub struct JptWeights {
+    /// PK-based results (perjanjian kinerja plus directives), percent. Default 60.
+    #[schemars(with = "String")]
+    pub pk_based: Decimal,
+    /// Rencana aksi / inisiatif strategis results, percent. Default 40.
+    #[schemars(with = "String")]
+    pub action_plan: Decimal,
+}
+
+impl Default for JptWeights {
+    fn default() -> Self {
+        JptWeights { pk_based: d(60), action_plan: d(40) }
+    }
+}
+
+/// The kinerja tambahan (additional work) contribution (§2.3 step 3; C-8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct AdditionalWork {
+    /// Count additional results at all. Default `true`.
+    pub enabled: bool,
+    /// The level (100, 80, 60, 40 or 20) applied to every additional item; the plan model has
+    /// no per-item level. Default 100. Unconfirmed.
+    #[schemars(with = "String")]
+    pub level: Decimal,
+    /// Bobot lingkup penugasan (percent) for an additional indicator without a `weight`.
+    /// Default none: the indicator's `weight` is required. Local choice.
+    #[schemars(with = "Option<String>")]
+    pub default_scope_weight: Option<Decimal>,
+    /// Cap on the total contribution in points. Default 10. Unconfirmed.
+    #[schemars(with = "String")]
+    pub cap: Decimal,
+}
+
+impl Default for AdditionalWork {
+    fn default() -> Self {
+        AdditionalWork { enabled: true, level: d(100), default_scope_weight: None, cap: d(10) }
+    }
+}
+
+/// Lower bounds (inclusive) of the nilai-kinerja predicates (PP 30/2019 Pasal 41, §2.2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PredicateBands {
+    /// Sangat Baik (with an innovation). Default 110. Law.
+    #[schemars(with = "String")]
+    pub very_good: Decimal,
+    /// Baik. Default 90. Law.
+    #[schemars(with = "String")]
+    pub good: Decimal,
+    /// Cukup / Butuh Perbaikan. Default 70. Law.
+    #[schemars(with = "String")]
+    pub needs_improvement: Decimal,
+    /// Kurang; below it is Sangat Kurang. Default 50. Unconfirmed (C-7).
+    #[schemars(with = "String")]
+    pub poor: Decimal,
+}
+
+impl Default for PredicateBands {
+    fn default() -> Self {
+        PredicateBands { very_good: d(110), good: d(90), needs_improvement: d(70), poor: d(50) }
+    }
+}
+
+/// The 2021 split year (§2.4; C-20).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SplitYear {
+    /// Evaluate the annual 2021 period as PP 46 (2021-S1) integrated with 8/2021 (2021-S2).
+    /// Default `true`. Unconfirmed (secondary source).
+    pub enabled: bool,
+    /// Weight of the PP 46 half in percent. Default 50. Unconfirmed.
+    #[schemars(with = "String")]
+    pub pp46_weight: Decimal,
+    /// Factor applied to the PP 46 value (0–100 scale) before integrating with the 0–120
+    /// scale, e.g. 1.2. Default 1 (no rescaling). Unconfirmed (C-20).
+    #[schemars(with = "String")]
+    pub pp46_scale: Decimal,
+}
+
+impl Default for SplitYear {
+    fn default() -> Self {
+        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::ONE }
+    }
+}
+
+/// Policy choices for PermenPANRB 8/2021 with PP 30/2019.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Permenpanrb82021Policy {
+    /// Round capaian before banding. Default `true`. Unconfirmed (C-8; p.363 shows 97.89 % as
+    /// 98 %). When `false`, unrounded capaian in a gap between bands takes the band whose
+    /// lower bound it passes (99.5 → Cukup, 100.4 → Baik).
+    pub round_capaian: bool,
+    /// How capaian is rounded before banding. Default half-up to 0 places. Unconfirmed (C-8).
+    pub capaian_rounding: Rounding,
+    /// Rounding of nilai capaian IKI, nilai SKP and nilai kinerja. Default half-up to 2
+    /// places. Local choice.
+    pub rounding: Rounding,
+    /// Who gets the JPT weighting. Default `all_jpt`. Unconfirmed ("JPT / pimpinan unit kerja
+    /// mandiri").
+    pub jpt_scope: JptScope,
+    /// JPT weights. Default 60 PK-based / 40 rencana aksi. Unconfirmed (inferred from p.363).
+    pub jpt_weights: JptWeights,
+    /// Id prefix marking a planned result as rencana aksi / inisiatif strategis (the rest are
+    /// PK-based). Default `rencana-aksi:`. Local choice (the plan model has no such field).
+    pub action_plan_prefix: String,
+    /// Additional-work contribution. Unconfirmed (C-8).
+    pub additional: AdditionalWork,
+    /// Cap on nilai SKP. Default 120. Law (§2.1: the scale is 0–120).
+    #[schemars(with = "String")]
+    pub skp_cap: Decimal,
+    /// Predicate bands. Law, except Kurang / Sangat Kurang (C-7).
+    pub predicate_bands: PredicateBands,
+    /// Sangat Baik needs an innovation (`Assessment.innovation`). Default `true`. Law.
+    pub very_good_requires_innovation: bool,
+    /// The 2021 split year. Unconfirmed (C-20).
+    pub split_year: SplitYear,
+}
+
+impl Default for Permenpanrb82021Policy {
+    fn default() -> Self {
+        Permenpanrb82021Policy {
+            round_capaian: true,
+            capaian_rounding: Rounding::half_up(0),
+            rounding: Rounding::half_up(2),
+            jpt_scope: JptScope::AllJpt,
+            jpt_weights: JptWeights::default(),
+            action_plan_prefix: "rencana-aksi:".into(),
+            additional: AdditionalWork::default(),
+            skp_cap: d(120),
+            predicate_bands: PredicateBands::default(),
+            very_good_requires_innovation: true,
+            split_year: SplitYear::default(),
+        }
+    }
+}
+
+fn pol_err(path: String, reason: String) -> Error {
+    Error::Policy { path, reason }
+}
+
+fn percent(path: &str, field: &str, v: Decimal) -> Result<()> {
+    if v < Decimal::ZERO || v > HUNDRED {
+        return Err(pol_err(format!("{path}.{field}"), format!("{v} must be between 0 and 100")));
+    }
+    Ok(())
+}
 
 impl Permenpanrb82021Policy {
     /// Checks the values; errors name the field path under `path`.
-    pub fn validate(&self, _path: &str) -> Result<()> {
+    pub fn validate(&self, path: &str) -> Result<()> {
+        self.capaian_rounding.validate(&format!("{path}.capaian_rounding"))?;
+        self.rounding.validate(&format!("{path}.rounding"))?;
+        let w = &self.jpt_weights;
+        percent(path, "jpt_weights.pk_based", w.pk_based)?;
+        percent(path, "jpt_weights.action_plan", w.action_plan)?;
+        if w.pk_based.checked_add(w.action_plan) != Some(HUNDRED) {
+            return Err(pol_err(
+                format!("{path}.jpt_weights"),
+                format!("weights must sum to 100 (got {} + {})", w.pk_based, w.action_plan),
+            ));
+        }
+        if self.action_plan_prefix.trim().is_empty() {
+            return Err(pol_err(format!("{path}.action_plan_prefix"), "must not be empty".into()));
+        }
+        let a = &self.additional;
+        if ![d(100), d(80), d(60), d(40), d(20)].contains(&a.level) {
+            return Err(pol_err(
+                format!("{path}.additional.level"),
+                format!("{} is not one of 100, 80, 60, 40, 20", a.level),
+            ));
+        }
+        if let Some(v) = a.default_scope_weight {
+            percent(path, "additional.default_scope_weight", v)?;
+        }
+        if a.cap < Decimal::ZERO || a.cap > d(120) {
+            return Err(pol_err(
+                format!("{path}.additional.cap"),
+                format!("{} must be between 0 and 120", a.cap),
+            ));
+        }
+        if self.skp_cap <= Decimal::ZERO || self.skp_cap > d(1000) {
+            return Err(pol_err(
+                format!("{path}.skp_cap"),
+                format!("{} must be between 0 and 1000", self.skp_cap),
+            ));
+        }
+        let b = &self.predicate_bands;
+        let list = [
+            ("very_good", b.very_good),
+            ("good", b.good),
+            ("needs_improvement", b.needs_improvement),
+            ("poor", b.poor),
+        ];
+        for (i, (name, v)) in list.iter().enumerate() {
+            if *v < Decimal::ZERO {
+                return Err(pol_err(
+                    format!("{path}.predicate_bands.{name}"),
+                    format!("{v} must not be negative"),
+                ));
+            }
+            if let Some((pn, pv)) = i.checked_sub(1).and_then(|j| list.get(j)) {
+                if *v >= *pv {
+                    return Err(pol_err(
+                        format!("{path}.predicate_bands.{name}"),
+                        format!("bands must be descending ({v} is not below {pn} = {pv})"),
+                    ));
+                }
+            }
+        }
+        percent(path, "split_year.pp46_weight", self.split_year.pp46_weight)?;
+        let s = self.split_year.pp46_scale;
+        if s <= Decimal::ZERO || s > d(10) {
+            return Err(pol_err(
+                format!("{path}.split_year.pp46_scale"),
+                format!("{s} must be above 0 and at most 10"),
+            ));
+        }
         Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pure formulas
+// ---------------------------------------------------------------------------------------------
+
+/// Which conversion rule produced a nilai capaian IKI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IkiRule {
+    /// `c > 110 %` → 120.
+    CapAbove110,
+    /// `c = 100 %` with a maximum-achievable target → 120.
+    MaxTarget,
+    /// `101 % ≤ c ≤ 110 %`: `110 + (120 − 110)/(110 − 101) × (c − 101)`.
+    VeryGood,
+    /// `c = 100 %` → 109.
+    Good,
+    /// `80 % ≤ c < 100 %`: `70 + (89 − 70)/(99 − 80) × (c − 80)`.
+    Fair,
+    /// `60 % ≤ c < 80 %`: `50 + (69 − 50)/(79 − 60) × (c − 60)`.
+    Poor,
+    /// `c < 60 %`: `c / 59 × 49`.
+    VeryPoor,
+}
+
+/// A nilai capaian IKI with its category (as a [`Predicate`]: Sangat Baik … Sangat Kurang).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IkiValue {
+    /// The value, full precision.
+    pub value: Decimal,
+    /// The category of capaian IKI.
+    pub category: Predicate,
+    /// The rule used.
+    pub rule: IkiRule,
+}
+
+/// Converts capaian IKI `c` (percent, already rounded when the policy rounds) to the nilai
+/// capaian IKI of the Lampiran (p.101; the Sangat Baik and Baik items reconstructed from p.363).
+/// Between integer bands an unrounded `c` takes the band whose lower bound it passes; a
+/// negative `c` gives 0. With `target_is_max`, `c ≥ 100` gives 120.
+///
+/// ```
+/// use kinerja_core::regime::permenpanrb_8_2021::indicator_value;
+/// use rust_decimal_macros::dec;
+/// let at = Default::default();
+/// assert_eq!(indicator_value(dec!(100), false, &at).unwrap().value, dec!(109));
+/// assert_eq!(indicator_value(dec!(98), false, &at).unwrap().value, dec!(88));
+/// assert_eq!(indicator_value(dec!(111), false, &at).unwrap().value, dec!(120));
+/// assert_eq!(indicator_value(dec!(100), true, &at).unwrap().value, dec!(120));
+/// ```
+pub fn indicator_value(c: Decimal, target_is_max: bool, at: &Location) -> Result<IkiValue> {
+    let (value, category, rule) = if target_is_max && c >= HUNDRED {
+        (d(120), Predicate::VeryGood, IkiRule::MaxTarget)
+    } else if c > d(110) {
+        (d(120), Predicate::VeryGood, IkiRule::CapAbove110)
+    } else if c >= d(101) {
+        let v = num::add(d(110), num::div(num::mul(d(10), num::sub(c, d(101), at)?, at)?, d(9), at)?, at)?;
+        (v, Predicate::VeryGood, IkiRule::VeryGood)
+    } else if c >= HUNDRED {
+        (d(109), Predicate::Good, IkiRule::Good)
+    } else if c >= d(80) {
+        let v = num::add(d(70), num::div(num::mul(d(19), num::sub(c, d(80), at)?, at)?, d(19), at)?, at)?;
+        (v, Predicate::NeedsImprovement, IkiRule::Fair)
+    } else if c >= d(60) {
+        let v = num::add(d(50), num::div(num::mul(d(19), num::sub(c, d(60), at)?, at)?, d(19), at)?, at)?;
+        (v, Predicate::PoorMisconduct, IkiRule::Poor)
+    } else {
+        let v = num::div(num::mul(c.max(Decimal::ZERO), d(49), at)?, d(59), at)?;
+        (v, Predicate::VeryPoor, IkiRule::VeryPoor)
+    };
+    Ok(IkiValue { value, category, rule })
+}
+
+/// nilai kinerja = `0.7 × SKP + 0.3 × perilaku`, or `0.6 × SKP + 0.4 × perilaku` when the
+/// behaviour was rated with peer and subordinate input (PP 30/2019 Pasal 41). Unrounded.
+pub fn performance_value(skp: Decimal, behaviour: Decimal, with_360: bool, at: &Location) -> Result<Decimal> {
+    let (ws, wb) = if with_360 {
+        (Decimal::new(6, 1), Decimal::new(4, 1))
+    } else {
+        (Decimal::new(7, 1), Decimal::new(3, 1))
+    };
+    num::add(num::mul(skp, ws, at)?, num::mul(behaviour, wb, at)?, at)
+}
+
+/// The predicate of a nilai kinerja (PP 30/2019 Pasal 41): Sangat Baik needs `nk ≥ 110` and an
+/// innovation (when the policy says so); otherwise Baik from 90, Cukup/Butuh Perbaikan from 70,
+/// Kurang from 50, Sangat Kurang below.
+///
+/// ```
+/// use kinerja_core::regime::permenpanrb_8_2021::{nk_predicate, Permenpanrb82021Policy};
+/// use kinerja_core::model::Predicate;
+/// use rust_decimal_macros::dec;
+/// let p = Permenpanrb82021Policy::default();
+/// assert_eq!(nk_predicate(dec!(115), false, &p), Predicate::Good);
+/// assert_eq!(nk_predicate(dec!(115), true, &p), Predicate::VeryGood);
+/// assert_eq!(nk_predicate(dec!(89.99), true, &p), Predicate::NeedsImprovement);
+/// ```
+pub fn nk_predicate(nk: Decimal, innovation: bool, policy: &Permenpanrb82021Policy) -> Predicate {
+    let b = &policy.predicate_bands;
+    if nk >= b.very_good && (innovation || !policy.very_good_requires_innovation) {
+        Predicate::VeryGood
+    } else if nk >= b.good {
+        Predicate::Good
+    } else if nk >= b.needs_improvement {
+        Predicate::NeedsImprovement
+    } else if nk >= b.poor {
+        Predicate::PoorMisconduct
+    } else {
+        Predicate::VeryPoor
+    }
+}
+
+/// One kinerja tambahan item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AdditionalItem {
+    /// Level (100, 80, 60, 40, 20).
+    pub level: Decimal,
+    /// Bobot lingkup penugasan, percent.
+    pub scope_weight: Decimal,
+    /// Its nilai capaian IKI.
+    pub value: Decimal,
+}
+
+/// The additional-work contribution `Σ level/100 × bobot/100 × nilai`, capped at `cap`.
+/// Returns the contribution (unrounded) and whether the cap applied.
+pub fn additional_contribution(
+    items: &[AdditionalItem],
+    cap: Decimal,
+    at: &Location,
+) -> Result<(Decimal, bool)> {
+    let mut total = Decimal::ZERO;
+    for i in items {
+        let f = num::div(num::mul(i.level, i.scope_weight, at)?, d(10_000), at)?;
+        total = num::add(total, num::mul(f, i.value, at)?, at)?;
+    }
+    Ok(if total > cap { (cap, true) } else { (total, false) })
+}
+
+/// The 2021 annual value: `w × scale × PP46 + (1 − w) × value_8_2021` with `w` the PP 46 weight.
+pub fn integrate_split_year(
+    pp46: Decimal,
+    value_8_2021: Decimal,
+    policy: &SplitYear,
+    at: &Location,
+) -> Result<Decimal> {
+    let w = num::div(policy.pp46_weight, HUNDRED, at)?;
+    let a = num::mul(num::mul(pp46, policy.pp46_scale, at)?, w, at)?;
+    let b = num::mul(value_8_2021, num::sub(Decimal::ONE, w, at)?, at)?;
+    num::add(a, b, at)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation
+// ---------------------------------------------------------------------------------------------
+
+fn fmt(v: Decimal) -> String {
+    num::show(v)
+}
+
+fn label(p: Predicate) -> BiText {
+    BiText::new(
+        predicate_label(RegimeId::Permenpanrb8_2021, p, Lang::Id),
+        predicate_label(RegimeId::Permenpanrb8_2021, p, Lang::En),
+    )
+}
+
+fn jpt_applies(plan: &Plan, pol: &Permenpanrb82021Policy) -> bool {
+    let e = &plan.employee;
+    match pol.jpt_scope {
+        JptScope::AllJpt => e.post_type == PostType::Jpt,
+        JptScope::JptUnitHeads => e.post_type == PostType::Jpt && e.unit_head,
+        JptScope::None => false,
+    }
+}
+
+struct Scored<'a> {
+    result: &'a PlannedResult,
+    ind: &'a Indicator,
+    row: IndicatorResult,
+    value: Decimal,
+}
+
+/// Weighted mean of `(value, weight)`; weights all absent → equal; some absent → error.
+fn group_mean(items: &[&Scored<'_>], at: &Location) -> Result<(Decimal, Vec<Decimal>)> {
+    let any = items.iter().any(|s| s.ind.weight.is_some());
+    let mut weights = Vec::with_capacity(items.len());
+    for s in items {
+        weights.push(match (any, s.ind.weight) {
+            (false, _) => Decimal::ONE,
+            (true, Some(w)) => w,
+            (true, None) => {
+                return Err(Error::Indicator {
+                    at: at.clone().with_indicator(&s.ind.id),
+                    field: "weight".into(),
+                    reason: "other indicators of the group have a weight, this one has none".into(),
+                });
+            }
+        });
+    }
+    let total = num::sum(weights.iter().copied(), at)?;
+    if total.is_zero() {
+        return Err(Error::Indicator {
+            at: at.clone(),
+            field: "weight".into(),
+            reason: "the weights of the group sum to 0".into(),
+        });
+    }
+    let mut acc = Decimal::ZERO;
+    let mut shares = Vec::with_capacity(items.len());
+    for (s, w) in items.iter().zip(&weights) {
+        let share = num::div(*w, total, at)?;
+        acc = num::add(acc, num::mul(share, s.value, at)?, at)?;
+        shares.push(share);
+    }
+    Ok((acc, shares))
+}
+
+/// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019. The annual 2021 period is the
+/// split year when the policy says so (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated).
+///
+/// ```
+/// use kinerja_core::prelude::*;
+/// use kinerja_core::regime::permenpanrb_8_2021;
+/// use rust_decimal_macros::dec;
+/// let plan: Plan = serde_json::from_str(r#"{
+///   "employee": {"id": "E1", "name": "Budi", "unit": "U1", "post_type": "executor"},
+///   "year": 2021,
+///   "results": [{"id": "r1", "description": "Layanan", "indicators": [
+///     {"id": "i1", "name": "Pengaduan selesai", "target": {"low": 80, "high": 90}, "aggregation": "last"},
+///     {"id": "i2", "name": "Dokumen", "target": 95, "aggregation": "last"}]}],
+///   "realisations": [
+///     {"indicator": "i1", "period": "2021-S2", "actual": 92},
+///     {"indicator": "i2", "period": "2021-S2", "actual": 93}],
+///   "assessments": [{"period": "2021-S2", "behaviour_score": 100}]
+/// }"#).unwrap();
+/// let rules = Ruleset::builtin("permenpanrb-8-2021").unwrap();
+/// let e = permenpanrb_8_2021::evaluate(&plan, "2021-S2".parse().unwrap(), &rules).unwrap();
+/// assert_eq!(e.indicators[0].score, Some(dec!(111.11))); // 102.22 % → 102 % → 110 + 10/9 × 1
+/// assert_eq!(e.indicators[1].score, Some(dec!(88.00)));  // 97.89 % → 98 % → 88
+/// ```
+pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
+    rules.policy.validate()?;
+    plan.validate()?;
+    let pol = &rules.policy.permenpanrb_8_2021;
+    let at = Location::employee(&plan.employee.id).with_period(period);
+    if period.year() != plan.year {
+        return Err(Error::Input {
+            at,
+            field: "period".into(),
+            reason: format!("period {period} is outside plan year {}", plan.year),
+        });
+    }
+    if pol.split_year.enabled && period.year() == 2021 && period.granularity() == Granularity::Annual {
+        return split_year(plan, period, rules);
+    }
+    evaluate_half(plan, period, rules)
+}
+
+fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
+    let pol = &rules.policy.permenpanrb_8_2021;
+    let at = Location::employee(&plan.employee.id).with_period(period);
+    let s1 = Period::semester(2021, 1)?;
+    let s2 = Period::semester(2021, 2)?;
+    let first = super::pp46_2011::evaluate(plan, s1, rules)?;
+    let second = evaluate_half(plan, s2, rules)?;
+    let (Some(a), Some(b)) = (first.score, second.score) else {
+        return Err(Error::Missing {
+            at,
+            field: "score".into(),
+            reason: "a half-year evaluation has no value".into(),
+        });
+    };
+    let raw = integrate_split_year(a, b, &pol.split_year, &at)?;
+    let score = pol.rounding.apply(raw);
+    let innovation = plan.assessment(&period).or_else(|| plan.assessment(&s2)).is_some_and(|x| x.innovation);
+    let predicate = nk_predicate(score, innovation, pol);
+    let mut trace = Trace::new(BiText::new(
+        format!(
+            "Nilai kinerja tahun 2021 {} ({}): integrasi PP 46/2011 (Jan–Jun) dan {LAW} (Jul–Des)",
+            plan.employee.name, plan.employee.id
+        ),
+        format!(
+            "2021 performance value of {} ({}): PP 46/2011 (Jan–Jun) integrated with {LAW} (Jul–Dec)",
+            plan.employee.name, plan.employee.id
+        ),
+    ));
+    trace.extend(first.trace.clone());
+    trace.extend(second.trace.clone());
+    let w = pol.split_year.pp46_weight;
+    trace.push(
+        Step::new(
+            "split_year",
+            BiText::new("Integrasi tahun 2021", "2021 integration"),
+            BiText::new(
+                format!("{}% × {} × nilai PP 46 + {}% × nilai 8/2021", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
+                format!("{}% × {} × PP 46 value + {}% × 8/2021 value", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
+            ),
+            BiText::same(fmt(score)),
+            Citation::unconfirmed(format!(
+                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20); local policy {}: permenpanrb_8_2021.split_year",
+                rules.policy.id
+            )),
+        )
+        .input("pp46", fmt(a))
+        .input("permenpanrb_8_2021", fmt(b))
+        .unrounded(fmt(raw)),
+    );
+    trace.push(predicate_step(score, innovation, predicate, pol, &rules.policy.id));
+    let mut notes = first.notes.clone();
+    notes.extend(second.notes.iter().cloned());
+    notes.push(BiText::new(
+        "Cara integrasi dua paruh tahun 2021 belum terkonfirmasi (C-20)",
+        "How the two halves of 2021 are integrated is unconfirmed (C-20)",
+    ));
+    let mut indicators = first.indicators.clone();
+    indicators.extend(second.indicators.iter().cloned());
+    Ok(Evaluation {
+        period,
+        regime: RegimeId::Permenpanrb8_2021,
+        indicators,
+        weighted_achievement: None,
+        score: Some(score),
+        predicate,
+        notes,
+        trace,
+        ..second
+    })
+}
+
+fn predicate_step(
+    score: Decimal,
+    innovation: bool,
+    p: Predicate,
+    pol: &Permenpanrb82021Policy,
+    policy_id: &str,
+) -> Step {
+    let b = &pol.predicate_bands;
+    Step::new(
+        "predicate",
+        BiText::new("Predikat kinerja", "Performance predicate"),
+        BiText::new(
+            format!(
+                "SB: NK ≥ {} dan inovasi; B: ≥ {}; C/BP: ≥ {}; K: ≥ {}; SK: < {}",
+                fmt(b.very_good),
+                fmt(b.good),
+                fmt(b.needs_improvement),
+                fmt(b.poor),
+                fmt(b.poor)
+            ),
+            format!(
+                "VG: NK ≥ {} with an innovation; G: ≥ {}; NI: ≥ {}; P: ≥ {}; VP: < {}",
+                fmt(b.very_good),
+                fmt(b.good),
+                fmt(b.needs_improvement),
+                fmt(b.poor),
+                fmt(b.poor)
+            ),
+        ),
+        label(p),
+        Citation::law(format!(
+            "{PP30} (predikat; batas Kurang/Sangat Kurang belum terkonfirmasi C-7; local policy {policy_id}: permenpanrb_8_2021.predicate_bands)"
+        )),
+    )
+    .input("nk", fmt(score))
+    .input("inovasi", innovation)
+}
+
+fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
+    let policy = &rules.policy;
+    let pol = &policy.permenpanrb_8_2021;
+    let policy_id = policy.id.as_str();
+    let at = Location::employee(&plan.employee.id).with_period(period);
+    let ach_policy =
+        AchievementPolicy { lower_formula: LowerFormula::Reflection, ..policy.achievement.clone() };
+    let mut trace = Trace::new(BiText::new(
+        format!(
+            "Penilaian kinerja {} ({}), periode {period}, {LAW} jo. PP 30/2019",
+            plan.employee.name, plan.employee.id
+        ),
+        format!(
+            "Performance of {} ({}), period {period}, {LAW} with PP 30/2019",
+            plan.employee.name, plan.employee.id
+        ),
+    ));
+    let mut notes = Vec::new();
+    let mut scored: Vec<Scored<'_>> = Vec::new();
+    for (r, ind) in plan.indicators() {
+        let iat = at.clone().with_indicator(&ind.id);
+        let Some(m) = super::common::measure(plan, ind, period, policy)? else {
+            notes.push(BiText::new(
+                format!("Indikator `{}` tidak dinilai: tidak ada realisasi pada periode {period}", ind.id),
+                format!("Indicator `{}` not scored: no realisation in period {period}", ind.id),
+            ));
+            continue;
+        };
+        let a = achievement(m.target, m.actual, ind.polarity, &ach_policy, ind.cap)
+            .map_err(|e| e.into_error(&iat))?;
+        let c = if pol.round_capaian { pol.capaian_rounding.apply(a.value) } else { a.value };
+        let (f_id, f_en) = match a.rule {
+            crate::achievement::AchievementRule::Reflection => {
+                ("(1 + (1 − R/T)) × 100% (kondisi khusus)", "(1 + (1 − R/T)) × 100% (special polarity)")
+            }
+            crate::achievement::AchievementRule::InsideRange => {
+                ("R di dalam rentang target", "R inside the target range")
+            }
+            _ => ("R / T × 100% (kondisi normal)", "R / T × 100% (normal polarity)"),
+        };
+        let range_note = match m.target {
+            crate::model::Target::Range { .. } => {
+                " ; target rentang: batas atas bila R di atas, batas bawah bila R di bawah"
+            }
+            crate::model::Target::Point(_) => "",
+        };
+        let range_note_en = if range_note.is_empty() {
+            ""
+        } else {
+            "; range target: upper bound when R is above, lower bound when below"
+        };
+        trace.push(
+            Step::new(
+                ind.id.clone(),
+                BiText::new("Capaian IKI", "IKI achievement"),
+                BiText::new(format!("{f_id}{range_note}"), format!("{f_en}{range_note_en}")),
+                BiText::same(format!("{}%", fmt(c))),
+                if pol.round_capaian {
+                    Citation::unconfirmed(format!(
+                        "{LAW}, Lampiran hlm. 110 (rumus capaian); pembulatan sebelum konversi C-8, local policy {policy_id}: permenpanrb_8_2021.capaian_rounding"
+                    ))
+                } else {
+                    Citation::law(format!("{LAW}, Lampiran hlm. 110 (rumus capaian)"))
+                },
+            )
+            .input("T", m.target)
+            .input("R", fmt(m.actual))
+            .input("T_used", fmt(a.effective_target))
+            .unrounded(fmt(a.value)),
+        );
+        let iv = indicator_value(c, ind.target_is_max, &iat)?;
+        let value = pol.rounding.apply(iv.value);
+        let (rule_id, rule_en, cit) = match iv.rule {
+            IkiRule::CapAbove110 => (
+                "capaian > 110% → 120",
+                "achievement > 110% → 120",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf h")),
+            ),
+            IkiRule::MaxTarget => (
+                "capaian 100% atas target maksimal → 120",
+                "100% of a maximum-achievable target → 120",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf i")),
+            ),
+            IkiRule::VeryGood => (
+                "110 + (120 − 110)/(110 − 101) × (c − 101)",
+                "110 + (120 − 110)/(110 − 101) × (c − 101)",
+                Citation::unconfirmed(format!(
+                    "{LAW}, Lampiran hlm. 100 (direkonstruksi dari contoh hlm. 363, C-8)"
+                )),
+            ),
+            IkiRule::Good => (
+                "capaian 100% → 109",
+                "achievement 100% → 109",
+                Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100 (contoh hlm. 363, C-8)")),
+            ),
+            IkiRule::Fair => (
+                "70 + (89 − 70)/(99 − 80) × (c − 80)",
+                "70 + (89 − 70)/(99 − 80) × (c − 80)",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+            ),
+            IkiRule::Poor => (
+                "50 + (69 − 50)/(79 − 60) × (c − 60)",
+                "50 + (69 − 50)/(79 − 60) × (c − 60)",
+                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+            ),
+            IkiRule::VeryPoor => {
+                ("c / 59 × 49", "c / 59 × 49", Citation::law(format!("{LAW}, Lampiran hlm. 101")))
+            }
+        };
+        let lab = label(iv.category);
+        trace.push(
+            Step::new(
+                ind.id.clone(),
+                BiText::new("Nilai capaian IKI", "IKI value"),
+                BiText::new(rule_id, rule_en),
+                BiText::new(format!("{} ({})", fmt(value), lab.id), format!("{} ({})", fmt(value), lab.en)),
+                cit,
+            )
+            .input("c", format!("{}%", fmt(c)))
+            .input("target_is_max", ind.target_is_max)
+            .unrounded(fmt(iv.value)),
+        );
+        scored.push(Scored {
+            result: r,
+            ind,
+            value,
+            row: IndicatorResult {
+                indicator: ind.id.clone(),
+                name: ind.name.clone(),
+                result: r.id.clone(),
+                kind: r.kind,
+                polarity: ind.polarity,
+                aggregation: ind.aggregation,
+                target: m.target,
+                actual: m.actual,
+                achievement: c,
+                achievement_raw: a.value,
+                rule: a.rule,
+                weight: Decimal::ZERO,
+                score: Some(value),
+            },
+        });
+    }
+    // Main performance.
+    let primary: Vec<usize> = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.result.kind == ResultKind::Primary)
+        .map(|(i, _)| i)
+        .collect();
+    if primary.is_empty() {
+        return Err(Error::Missing {
+            at,
+            field: "indicators".into(),
+            reason: "no primary indicator could be scored in the period".into(),
+        });
+    }
+    let jpt = jpt_applies(plan, pol);
+    let mut main = Decimal::ZERO;
+    let mut shares: Vec<(usize, Decimal)> = Vec::new();
+    if jpt {
+        let (ra, pk): (Vec<usize>, Vec<usize>) = primary.iter().partition(|i| {
+            scored.get(**i).is_some_and(|s| s.result.id.starts_with(pol.action_plan_prefix.as_str()))
+        });
+        let groups = [
+            (pk, pol.jpt_weights.pk_based, "PK", "kinerja utama berbasis PK", "PK-based main performance"),
+            (
+                ra,
+                pol.jpt_weights.action_plan,
+                "RA",
+                "rencana aksi / inisiatif strategis",
+                "action plans / strategic initiatives",
+            ),
+        ];
+        let both = groups.iter().all(|g| !g.0.is_empty());
+        if !both {
+            notes.push(BiText::new(
+                "Hanya satu jenis kinerja utama JPT yang dinilai; bobotnya menjadi 100%",
+                "Only one kind of JPT main performance was scored; it weighs 100%",
+            ));
+        }
+        for (idx, w, tag, nm_id, nm_en) in groups {
+            if idx.is_empty() {
+                continue;
+            }
+            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
+            let (mean, sh) = group_mean(&items, &at)?;
+            let w = if both { num::div(w, HUNDRED, &at)? } else { Decimal::ONE };
+            let part = num::mul(mean, w, &at)?;
+            main = num::add(main, part, &at)?;
+            for (i, s) in idx.iter().zip(sh) {
+                shares.push((*i, num::mul(s, w, &at)?));
+            }
+            trace.push(
+                Step::new(
+                    format!("jpt_{}", tag.to_lowercase()),
+                    BiText::new(format!("Nilai tertimbang {nm_id}"), format!("Weighted value, {nm_en}")),
+                    BiText::new(
+                        format!("{}% × rata-rata nilai capaian IKI", fmt(num::mul(w, HUNDRED, &at)?)),
+                        format!("{}% × mean IKI value", fmt(num::mul(w, HUNDRED, &at)?)),
+                    ),
+                    BiText::same(fmt(pol.rounding.apply(part))),
+                    Citation::unconfirmed(format!(
+                        "{LAW}, Lampiran hlm. 363 (bobot 60/40 disimpulkan, C-8); local policy {policy_id}: permenpanrb_8_2021.jpt_weights, action_plan_prefix"
+                    )),
+                )
+                .input("mean", fmt(mean))
+                .unrounded(fmt(part)),
+            );
+        }
+    } else {
+        let items: Vec<&Scored<'_>> = primary.iter().filter_map(|i| scored.get(*i)).collect();
+        let (mean, sh) = group_mean(&items, &at)?;
+        main = mean;
+        shares.extend(primary.iter().copied().zip(sh));
+        trace.push(
+            Step::new(
+                "kinerja_utama",
+                BiText::new("Nilai kinerja utama", "Main performance value"),
+                BiText::new(
+                    "rata-rata (tertimbang) nilai capaian IKI utama",
+                    "(weighted) mean of the primary IKI values",
+                ),
+                BiText::same(fmt(pol.rounding.apply(mean))),
+                Citation::unconfirmed(format!("{LAW}: agregasi JA/JF (teks primer tidak ditemukan, C-8)")),
+            )
+            .unrounded(fmt(mean)),
+        );
+    }
+    for (i, s) in &shares {
+        if let Some(x) = scored.get_mut(*i) {
+            x.row.weight = *s;
+        }
+    }
+    // Additional work.
+    let mut extra = Decimal::ZERO;
+    if pol.additional.enabled {
+        let mut items = Vec::new();
+        for s in scored.iter().filter(|s| s.result.kind == ResultKind::Additional) {
+            let w = s.ind.weight.or(pol.additional.default_scope_weight).ok_or_else(|| Error::Missing {
+                at: at.clone().with_indicator(&s.ind.id),
+                field: "weight".into(),
+                reason: "an additional (tambahan) indicator needs its bobot lingkup penugasan as `weight` (or set permenpanrb_8_2021.additional.default_scope_weight)".into(),
+            })?;
+            if w > HUNDRED {
+                return Err(Error::Indicator {
+                    at: at.clone().with_indicator(&s.ind.id),
+                    field: "weight".into(),
+                    reason: format!("bobot lingkup penugasan {w} is above 100"),
+                });
+            }
+            items.push(AdditionalItem { level: pol.additional.level, scope_weight: w, value: s.value });
+        }
+        if !items.is_empty() {
+            let (v, capped) = additional_contribution(&items, pol.additional.cap, &at)?;
+            extra = v;
+            let mut st = Step::new(
+                "kinerja_tambahan",
+                BiText::new("Nilai kinerja tambahan", "Additional-work value"),
+                BiText::new(
+                    format!("Σ level/100 × bobot/100 × nilai, maksimum {}", fmt(pol.additional.cap)),
+                    format!("Σ level/100 × weight/100 × value, at most {}", fmt(pol.additional.cap)),
+                ),
+                BiText::same(fmt(pol.rounding.apply(v))),
+                Citation::unconfirmed(format!(
+                    "{LAW}, Lampiran (kinerja tambahan, C-8); local policy {policy_id}: permenpanrb_8_2021.additional"
+                )),
+            )
+            .input("level", fmt(pol.additional.level))
+            .input("items", items.len());
+            if capped {
+                st = st.input("capped", true);
+            }
+            trace.push(st);
+        }
+    }
+    let mut skp_raw = num::add(main, extra, &at)?;
+    if skp_raw > pol.skp_cap {
+        notes.push(BiText::new(
+            format!("Nilai SKP {} dibatasi {}", fmt(skp_raw), fmt(pol.skp_cap)),
+            format!("SKP value {} capped at {}", fmt(skp_raw), fmt(pol.skp_cap)),
+        ));
+        skp_raw = pol.skp_cap;
+    }
+    let skp = pol.rounding.apply(skp_raw);
+    trace.push(
+        Step::new(
+            "skp",
+            BiText::new("Nilai SKP", "SKP value"),
+            BiText::new("nilai kinerja utama + nilai kinerja tambahan", "main performance + additional work"),
+            BiText::same(fmt(skp)),
+            Citation::law(format!("{LAW}, Lampiran (nilai akhir SKP)")),
+        )
+        .input("utama", fmt(main))
+        .input("tambahan", fmt(extra))
+        .unrounded(fmt(skp_raw)),
+    );
+    // Behaviour.
+    let assessment = plan.assessment(&period).ok_or_else(|| Error::Missing {
+        at: at.clone(),
+        field: "assessment".into(),
+        reason: "8/2021 needs the behaviour value (behaviour_score) for the period".into(),
+    })?;
+    let behaviour = assessment.behaviour_score.ok_or_else(|| Error::Missing {
+        at: at.clone(),
+        field: "behaviour_score".into(),
+        reason: "8/2021 needs the numeric behaviour value (the 8/2021 aspects are not implemented)".into(),
+    })?;
+    if behaviour < Decimal::ZERO || behaviour > d(120) {
+        return Err(Error::Input {
+            at,
+            field: "behaviour_score".into(),
+            reason: format!("{behaviour} is outside 0–120"),
+        });
+    }
+    trace.push(
+        Step::new(
+            "perilaku",
+            BiText::new("Nilai perilaku kerja", "Behaviour value"),
+            BiText::new("nilai dari penilai", "value given by the appraiser"),
+            BiText::same(fmt(behaviour)),
+            Citation::input("appraiser (pejabat penilai kinerja)"),
+        )
+        .input("360", assessment.behaviour_360),
+    );
+    let raw = performance_value(skp, behaviour, assessment.behaviour_360, &at)?;
+    let score = pol.rounding.apply(raw);
+    trace.push(
+        Step::new(
+            "nilai_kinerja",
+            BiText::new("Nilai kinerja pegawai", "Performance value"),
+            if assessment.behaviour_360 {
+                BiText::new(
+                    "60% × nilai SKP + 40% × nilai perilaku (dengan masukan rekan kerja/bawahan)",
+                    "60% × SKP + 40% × behaviour (with peer/subordinate input)",
+                )
+            } else {
+                BiText::new("70% × nilai SKP + 30% × nilai perilaku", "70% × SKP + 30% × behaviour")
+            },
+            BiText::same(fmt(score)),
+            Citation::law(PP30),
+        )
+        .input("skp", fmt(skp))
+        .input("perilaku", fmt(behaviour))
+        .unrounded(fmt(raw)),
+    );
+    let predicate = nk_predicate(score, assessment.innovation, pol);
+    trace.push(predicate_step(score, assessment.innovation, predicate, pol, policy_id));
+    let mut wa = Decimal::ZERO;
+    for s in &scored {
+        wa = num::add(wa, num::mul(s.row.weight, s.row.achievement, &at)?, &at)?;
+    }
+    Ok(Evaluation {
+        employee: plan.employee.id.clone(),
+        name: plan.employee.name.clone(),
+        unit: plan.employee.unit.clone(),
+        period,
+        regime: RegimeId::Permenpanrb8_2021,
+        policy_id: policy.id.clone(),
+        policy_version: policy.version.clone(),
+        indicators: scored.into_iter().map(|s| s.row).collect(),
+        weighted_achievement: Some(policy.rounding.achievement.apply(wa)),
+        advised_rating: None,
+        work_result: None,
+        work_result_source: Some(RatingSource::Computed),
+        disagreement: false,
+        behaviour: None,
+        score: Some(score),
+        predicate,
+        notes,
+        trace,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn v(c: Decimal) -> Decimal {
+        Rounding::half_up(2).apply(indicator_value(c, false, &Location::default()).unwrap().value)
+    }
+
+    #[test]
+    fn tv10_tv12_values() {
+        assert_eq!(v(dec!(100)), dec!(109));
+        assert_eq!(v(dec!(98)), dec!(88));
+        assert_eq!(v(dec!(115)), dec!(120));
+        assert_eq!(v(dec!(105)), dec!(114.44));
+        assert_eq!(v(dec!(70)), dec!(60));
+        assert_eq!(v(dec!(55)), dec!(45.68));
+        assert_eq!(v(dec!(110)), dec!(120));
+        assert_eq!(v(dec!(101)), dec!(110));
+        assert_eq!(v(dec!(99)), dec!(89));
+        assert_eq!(v(dec!(80)), dec!(70));
+        assert_eq!(v(dec!(79)), dec!(69));
+        assert_eq!(v(dec!(60)), dec!(50));
+        assert_eq!(v(dec!(59)), dec!(49));
+        assert_eq!(v(dec!(-5)), dec!(0));
+    }
+
+    #[test]
+    fn weights_and_predicates() {
+        let at = Location::default();
+        assert_eq!(performance_value(dec!(100), dec!(90), false, &at).unwrap(), dec!(97.0));
+        assert_eq!(performance_value(dec!(100), dec!(90), true, &at).unwrap(), dec!(96.0));
+        let p = Permenpanrb82021Policy::default();
+        assert_eq!(nk_predicate(dec!(90), false, &p), Predicate::Good);
+        assert_eq!(nk_predicate(dec!(49.99), false, &p), Predicate::VeryPoor);
+        let items = [AdditionalItem { level: dec!(100), scope_weight: dec!(5), value: dec!(109) }];
+        assert_eq!(additional_contribution(&items, dec!(10), &at).unwrap(), (dec!(5.45), false));
+        let items = [AdditionalItem { level: dec!(80), scope_weight: dec!(50), value: dec!(109) }];
+        assert_eq!(additional_contribution(&items, dec!(10), &at).unwrap(), (dec!(10), true));
+    }
+
+    #[test]
+    fn policy_validation() {
+        let path = "permenpanrb_8_2021";
+        assert!(Permenpanrb82021Policy::default().validate(path).is_ok());
+        let p = Permenpanrb82021Policy {
+            jpt_weights: JptWeights { pk_based: dec!(60), action_plan: dec!(50) },
+            ..Default::default()
+        };
+        assert!(p.validate(path).unwrap_err().to_string().contains("permenpanrb_8_2021.jpt_weights"));
+        let p = Permenpanrb82021Policy {
+            additional: AdditionalWork { level: dec!(70), ..Default::default() },
+            ..Default::default()
+        };
+        assert!(p.validate(path).unwrap_err().to_string().contains("additional.level"));
+        let p = Permenpanrb82021Policy {
+            predicate_bands: PredicateBands { good: dec!(120), ..Default::default() },
+            ..Default::default()
+        };
+        assert!(p.validate(path).unwrap_err().to_string().contains("predicate_bands.good"));
     }
 }

@@ -1,0 +1,75 @@
+# kinerja: build, demo and test.
+#
+#   make demo   create .venv if missing, build and install the package, run `python -m kinerja demo`
+#   make test   everything CI runs: cargo fmt/clippy/test/doc, the extension, stubtest, ruff, pytest
+#
+# Variables: VENV (default .venv), PYTHON (interpreter used to create the venv, default python3),
+# MATURIN_FLAGS (e.g. --release; default builds the dev profile, which is faster to compile and
+# fast enough for the tests), LANG_ARG (e.g. --lang en for `make demo`).
+
+VENV ?= .venv
+PYTHON ?= python3
+MATURIN_FLAGS ?=
+LANG_ARG ?=
+
+VENV_ABS := $(abspath $(VENV))
+PY := $(VENV_ABS)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+
+# The extension and `cargo` share one build configuration, so pyo3 is compiled once.
+export PYO3_PYTHON := $(PY)
+export PYO3_BUILD_EXTENSION_MODULE := 1
+
+BUILD_DEPS := "maturin>=1.16,<2"
+TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
+	matplotlib mypy ruff dask distributed
+
+.PHONY: all demo test venv test-deps develop rust-checks python-checks pytest stubtest lint clean-venv
+
+all: test
+
+$(VENV_ABS)/.kinerja-build-deps:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV_ABS)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q $(BUILD_DEPS)
+	@touch $@
+
+$(VENV_ABS)/.kinerja-test-deps: $(VENV_ABS)/.kinerja-build-deps
+	$(PIP) install -q $(TEST_DEPS)
+	@touch $@
+
+venv: $(VENV_ABS)/.kinerja-build-deps
+
+test-deps: $(VENV_ABS)/.kinerja-test-deps
+
+# Builds the native module and installs the package into the venv (editable: python/ is used
+# in place, the compiled module is copied next to it).
+develop: venv
+	VIRTUAL_ENV=$(VENV_ABS) PATH=$(VENV_ABS)/bin:$$PATH $(VENV_ABS)/bin/maturin develop $(MATURIN_FLAGS)
+
+demo: develop
+	$(PY) -m kinerja demo $(LANG_ARG)
+
+rust-checks:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo test --workspace
+	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+
+stubtest: test-deps develop
+	$(PY) -m mypy.stubtest kinerja._kinerja
+	$(PY) -m mypy python/kinerja --strict
+
+lint: test-deps
+	$(PY) -m ruff check python tests
+	$(PY) -m ruff format --check python tests
+
+pytest: test-deps develop
+	$(PY) -m pytest -q tests
+
+python-checks: stubtest lint pytest
+
+test: test-deps rust-checks develop python-checks
+
+clean-venv:
+	rm -rf $(VENV_ABS)

@@ -1,0 +1,760 @@
+//! Angka kredit (credit points) of functional posts from the performance predicate
+//! (PermenPANRB 1/2023, PerBKN 3/2023, PerBKN 11/2022 Pasal 30).
+//!
+//! `AK = m/12 × pct(predicate) × koef(grade)`, rounded by policy (default half-up to 2
+//! places), capped at 150 % of the annual coefficient, and accumulated from a starting amount.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::{check_pct, inst, pol, show};
+use crate::error::{Error, Location, Result};
+use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
+use crate::model::{FunctionalGrade, Predicate};
+use crate::num::{HUNDRED, Rounding, add, div, mul, sub};
+use crate::period::Period;
+use crate::rules::Policy;
+
+const INSTRUMENT: &str = "credit_points";
+const LAW_PCT: &str = "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023: persentase angka kredit per predikat";
+const LAW_KOEF: &str =
+    "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023: koefisien angka kredit tahunan per jenjang";
+const LAW_CAP: &str =
+    "PerBKN 11/2022 Pasal 30 ayat (2) dan (5): paling banyak 150% dari target angka kredit minimal";
+const LAW_PEAK: &str = "PerBKN 3/2023 (contoh hlm. 25): dikalikan 3 karena merupakan pangkat puncak";
+const LAW_AKK: &str = "PermenPANRB 1/2023 Lampiran: angka kredit kumulatif kenaikan pangkat";
+
+/// Cumulative credit points required at a grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRequirement {
+    /// Cumulative AK for a rank promotion (kenaikan pangkat) within the grade. Law
+    /// (PermenPANRB 1/2023 Lampiran; equals 4 × koef).
+    #[schemars(with = "String")]
+    pub rank: Decimal,
+    /// Cumulative AK for a grade promotion (kenaikan jenjang); `None` at the top grade of a
+    /// category. Legal status: unconfirmed (secondary source S-AK8 only, open question C-6).
+    #[schemars(with = "Option<String>")]
+    pub grade: Option<Decimal>,
+    /// True once the grade-promotion value has been checked against the primary text.
+    /// Default false.
+    #[serde(default)]
+    pub grade_confirmed: bool,
+}
+
+/// Credit-point policy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CreditPointsPolicy {
+    /// Percentage per predicate: SB 150, B 100, BP 75, K 50, SK 25. Law (PermenPANRB 1/2023).
+    /// Every predicate must be present.
+    #[schemars(with = "BTreeMap<Predicate, String>")]
+    pub percentages: BTreeMap<Predicate, Decimal>,
+    /// Annual coefficient per grade: Pemula 3.75, Terampil 5, Mahir 12.5, Penyelia 25, Ahli
+    /// Pertama 12.5, Ahli Muda 25, Ahli Madya 37.5, Ahli Utama 50. Law (BKN slides,
+    /// PerBKN 3/2023). Every grade must be present.
+    #[schemars(with = "BTreeMap<FunctionalGrade, String>")]
+    pub coefficients: BTreeMap<FunctionalGrade, Decimal>,
+    /// Rounding of each conversion. Default half-up to 2 places (as stored in public code,
+    /// TV-07). Legal status: unconfirmed (C-6).
+    pub rounding: Rounding,
+    /// Annual cap in percent of the annual coefficient. Default 150. Law (PerBKN 11/2022
+    /// Pasal 30).
+    #[schemars(with = "String")]
+    pub annual_cap_pct: Decimal,
+    /// Apply the annual cap also to the sum of the periodic conversions of one year (not only
+    /// to each conversion). Default true. Legal status: unconfirmed (C-6).
+    pub cap_periodic_sum: bool,
+    /// Multiplier for an appointment at the top rank of a grade (only through
+    /// [`rank_peak_credit_points`], never in routine conversion). Default 3. Law (PerBKN 3/2023
+    /// example).
+    #[schemars(with = "String")]
+    pub rank_peak_multiplier: Decimal,
+    /// Cumulative requirements per grade. Default the §1.13 table.
+    pub requirements: BTreeMap<FunctionalGrade, GradeRequirement>,
+    /// Lowest predicate that allows a rank or grade promotion. Default Baik. Law (PerBKN
+    /// 3/2023: "memiliki Predikat Kinerja minimal baik").
+    pub min_predicate_for_promotion: Predicate,
+}
+
+fn d(units: i64, scale: u32) -> Decimal {
+    Decimal::new(units, scale)
+}
+
+impl Default for CreditPointsPolicy {
+    fn default() -> Self {
+        use FunctionalGrade as G;
+        use Predicate as P;
+        let percentages = BTreeMap::from([
+            (P::VeryGood, d(150, 0)),
+            (P::Good, d(100, 0)),
+            (P::NeedsImprovement, d(75, 0)),
+            (P::PoorMisconduct, d(50, 0)),
+            (P::VeryPoor, d(25, 0)),
+        ]);
+        let coefficients = BTreeMap::from([
+            (G::Beginner, d(375, 2)),
+            (G::Skilled, d(5, 0)),
+            (G::Proficient, d(125, 1)),
+            (G::Supervisor, d(25, 0)),
+            (G::FirstExpert, d(125, 1)),
+            (G::JuniorExpert, d(25, 0)),
+            (G::MiddleExpert, d(375, 1)),
+            (G::SeniorExpert, d(50, 0)),
+        ]);
+        let req = |rank: i64, grade: Option<i64>| GradeRequirement {
+            rank: d(rank, 0),
+            grade: grade.map(|g| d(g, 0)),
+            grade_confirmed: false,
+        };
+        let requirements = BTreeMap::from([
+            (G::Beginner, req(15, Some(15))),
+            (G::Skilled, req(20, Some(60))),
+            (G::Proficient, req(50, Some(100))),
+            (G::Supervisor, req(100, None)),
+            (G::FirstExpert, req(50, Some(100))),
+            (G::JuniorExpert, req(100, Some(200))),
+            (G::MiddleExpert, req(150, Some(450))),
+            (G::SeniorExpert, req(200, None)),
+        ]);
+        CreditPointsPolicy {
+            percentages,
+            coefficients,
+            rounding: Rounding::half_up(2),
+            annual_cap_pct: d(150, 0),
+            cap_periodic_sum: true,
+            rank_peak_multiplier: d(3, 0),
+            requirements,
+            min_predicate_for_promotion: P::Good,
+        }
+    }
+}
+
+impl CreditPointsPolicy {
+    /// Checks every predicate and grade is present and values are in range.
+    pub fn validate(&self, path: &str) -> Result<()> {
+        for p in Predicate::ALL {
+            match self.percentages.get(p) {
+                None => return Err(pol(format!("{path}.percentages.{}", p.value()), "missing")),
+                Some(v) => check_pct(*v, d(1000, 0), &format!("{path}.percentages.{}", p.value()))?,
+            }
+        }
+        for g in FunctionalGrade::ALL {
+            match self.coefficients.get(g) {
+                None => return Err(pol(format!("{path}.coefficients.{}", g.value()), "missing")),
+                Some(v) if *v <= Decimal::ZERO => {
+                    return Err(pol(
+                        format!("{path}.coefficients.{}", g.value()),
+                        format!("{} must be positive", show(*v)),
+                    ));
+                }
+                Some(_) => {}
+            }
+            match self.requirements.get(g) {
+                None => return Err(pol(format!("{path}.requirements.{}", g.value()), "missing")),
+                Some(r) => {
+                    if r.rank <= Decimal::ZERO {
+                        return Err(pol(
+                            format!("{path}.requirements.{}.rank", g.value()),
+                            format!("{} must be positive", show(r.rank)),
+                        ));
+                    }
+                    if let Some(x) = r.grade {
+                        if x <= Decimal::ZERO {
+                            return Err(pol(
+                                format!("{path}.requirements.{}.grade", g.value()),
+                                format!("{} must be positive", show(x)),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        self.rounding.validate(&format!("{path}.rounding"))?;
+        if self.annual_cap_pct <= Decimal::ZERO {
+            return Err(pol(format!("{path}.annual_cap_pct"), "must be positive"));
+        }
+        if self.rank_peak_multiplier <= Decimal::ZERO {
+            return Err(pol(format!("{path}.rank_peak_multiplier"), "must be positive"));
+        }
+        Ok(())
+    }
+
+    fn pct(&self, p: Predicate, path: &str) -> Result<Decimal> {
+        self.percentages
+            .get(&p)
+            .copied()
+            .ok_or_else(|| pol(format!("{path}.percentages.{}", p.value()), "missing"))
+    }
+
+    fn koef(&self, g: FunctionalGrade, path: &str) -> Result<Decimal> {
+        self.coefficients
+            .get(&g)
+            .copied()
+            .ok_or_else(|| pol(format!("{path}.coefficients.{}", g.value()), "missing"))
+    }
+}
+
+const PATH: &str = "follow_up.credit_points";
+
+fn cite(policy: &Policy, default: bool, law: &str, field: &str) -> Citation {
+    if default { Citation::law(law) } else { Citation::policy(&policy.id, &format!("{PATH}.{field}")) }
+}
+
+/// The credit points of one conversion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreditPoints {
+    /// The predicate converted.
+    pub predicate: Predicate,
+    /// The functional grade.
+    pub grade: FunctionalGrade,
+    /// Months covered (12 = annual).
+    pub months: u8,
+    /// Percentage for the predicate.
+    pub percentage: Decimal,
+    /// Annual coefficient of the grade.
+    pub coefficient: Decimal,
+    /// Exact value `m/12 × pct/100 × koef` (times the multiplier for a rank peak).
+    pub exact: Decimal,
+    /// The value after the policy rounding.
+    pub value: Decimal,
+    /// How it was reached.
+    pub trace: Trace,
+}
+
+/// Credit points for `months` (1–12) of work at `grade` with `predicate`.
+///
+/// ```
+/// use kinerja_core::followup::credit_points;
+/// use kinerja_core::model::{FunctionalGrade, Predicate};
+/// use kinerja_core::rules::Policy;
+/// use rust_decimal_macros::dec;
+/// let p = Policy::default();
+/// let ak = credit_points(Predicate::VeryGood, FunctionalGrade::FirstExpert, 12, &p).unwrap();
+/// assert_eq!(ak.value, dec!(18.75)); // TV-03
+/// let pemula = credit_points(Predicate::VeryGood, FunctionalGrade::Beginner, 12, &p).unwrap();
+/// assert_eq!((pemula.exact, pemula.value), (dec!(5.625), dec!(5.63))); // TV-07
+/// ```
+pub fn credit_points(
+    predicate: Predicate,
+    grade: FunctionalGrade,
+    months: u8,
+    policy: &Policy,
+) -> Result<CreditPoints> {
+    convert(predicate, grade, months, policy, &Location::default())
+}
+
+fn convert(
+    predicate: Predicate,
+    grade: FunctionalGrade,
+    months: u8,
+    policy: &Policy,
+    at: &Location,
+) -> Result<CreditPoints> {
+    if !(1..=12).contains(&months) {
+        return Err(inst(INSTRUMENT, at, "months", format!("{months} months is outside 1–12")));
+    }
+    let cp = &policy.follow_up.credit_points;
+    let def = CreditPointsPolicy::default();
+    let pct = cp.pct(predicate, PATH)?;
+    let koef = cp.koef(grade, PATH)?;
+    let m = Decimal::from(months);
+    let annual = div(mul(pct, koef, at)?, HUNDRED, at)?;
+    let exact = div(mul(annual, m, at)?, Decimal::from(12), at)?.normalize();
+    let value = cp.rounding.apply(exact);
+    let mut trace = Trace::new(BiText::new(
+        format!(
+            "Angka kredit {} {}, predikat {}",
+            grade.label(Lang::Id),
+            months_id(months),
+            predicate.label(Lang::Id)
+        ),
+        format!(
+            "Credit points {} {}, predicate {}",
+            grade.label(Lang::En),
+            months_en(months),
+            predicate.label(Lang::En)
+        ),
+    ));
+    trace.push(
+        Step::new(
+            "percentage",
+            BiText::new("Persentase predikat", "Predicate percentage"),
+            BiText::new("tabel persentase per predikat", "table of percentage per predicate"),
+            BiText::same(format!("{}%", show(pct))),
+            cite(policy, def.percentages == cp.percentages, LAW_PCT, "percentages"),
+        )
+        .input("predikat", predicate.label(Lang::Id)),
+    );
+    trace.push(
+        Step::new(
+            "coefficient",
+            BiText::new("Koefisien jenjang", "Grade coefficient"),
+            BiText::new("koefisien tahunan per jenjang", "annual coefficient per grade"),
+            BiText::same(show(koef)),
+            cite(policy, def.coefficients == cp.coefficients, LAW_KOEF, "coefficients"),
+        )
+        .input("jenjang", grade.label(Lang::Id)),
+    );
+    trace.push(
+        Step::new(
+            "credit_points",
+            BiText::new("Angka kredit", "Credit points"),
+            BiText::new(
+                format!("{months}/12 × {}% × {} = {}", show(pct), show(koef), show(exact)),
+                format!("{months}/12 × {}% × {} = {}", show(pct), show(koef), show(exact)),
+            ),
+            BiText::same(value.to_string()),
+            Citation::law("PermenPANRB 1/2023; PerBKN 3/2023: AK = m/12 × persentase × koefisien"),
+        )
+        .input("m", months)
+        .unrounded(show(exact)),
+    );
+    trace.push(Step::new(
+        "rounding",
+        BiText::new("Pembulatan", "Rounding"),
+        BiText::new(
+            format!("dibulatkan {}", cp.rounding.describe()),
+            format!("rounded {}", cp.rounding.describe()),
+        ),
+        BiText::same(value.to_string()),
+        Citation::unconfirmed(format!("{PATH}.rounding: aturan pembulatan resmi belum ditemukan (C-6)")),
+    ));
+    Ok(CreditPoints { predicate, grade, months, percentage: pct, coefficient: koef, exact, value, trace })
+}
+
+fn months_id(m: u8) -> String {
+    if m == 12 { "tahunan".into() } else { format!("{m} bulan") }
+}
+fn months_en(m: u8) -> String {
+    if m == 12 { "annual".into() } else { format!("{m} months") }
+}
+
+/// The annual cap for `grade`: `annual_cap_pct % × koef` (TV-05: Ahli Muda → 37.5).
+pub fn annual_cap(grade: FunctionalGrade, policy: &Policy) -> Result<Decimal> {
+    let cp = &policy.follow_up.credit_points;
+    let at = Location::default();
+    Ok(div(mul(cp.annual_cap_pct, cp.koef(grade, PATH)?, &at)?, HUNDRED, &at)?.normalize())
+}
+
+/// Credit points on appointment at the top rank of a grade (pangkat puncak): the annual
+/// conversion times the policy multiplier (TV-06: Ahli Muda, Baik → 25 × 3 = 75). A special
+/// case for inpassing or appointment; never part of routine conversion.
+pub fn rank_peak_credit_points(
+    predicate: Predicate,
+    grade: FunctionalGrade,
+    policy: &Policy,
+) -> Result<CreditPoints> {
+    let at = Location::default();
+    let mut cp = convert(predicate, grade, 12, policy, &at)?;
+    let pol_cp = &policy.follow_up.credit_points;
+    let mult = pol_cp.rank_peak_multiplier;
+    let exact = mul(cp.exact, mult, &at)?.normalize();
+    let value = pol_cp.rounding.apply(exact);
+    cp.trace.push(
+        Step::new(
+            "rank_peak",
+            BiText::new("Pangkat puncak", "Top rank of the grade"),
+            BiText::new(
+                format!("{} × {} (kasus khusus pengangkatan pada pangkat puncak)", cp.value, show(mult)),
+                format!("{} × {} (special case: appointment at the top rank)", cp.value, show(mult)),
+            ),
+            BiText::same(value.to_string()),
+            cite(policy, mult == Decimal::from(3), LAW_PEAK, "rank_peak_multiplier"),
+        )
+        .unrounded(show(exact)),
+    );
+    cp.exact = exact;
+    cp.value = value;
+    Ok(cp)
+}
+
+/// One evaluation to convert: a period (annual or shorter) with its predicate and grade.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditEntry {
+    /// The period evaluated; its number of months is `m`.
+    pub period: Period,
+    /// The predicate for the period.
+    pub predicate: Predicate,
+    /// The grade held in the period.
+    pub grade: FunctionalGrade,
+}
+
+impl CreditEntry {
+    /// The entry for an evaluation (its period and predicate) at `grade`.
+    pub fn from_evaluation(ev: &crate::evaluation::Evaluation, grade: FunctionalGrade) -> Self {
+        CreditEntry { period: ev.period, predicate: ev.predicate, grade }
+    }
+}
+
+/// One line of a ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LedgerLine {
+    /// The period.
+    pub period: Period,
+    /// The predicate.
+    pub predicate: Predicate,
+    /// The grade.
+    pub grade: FunctionalGrade,
+    /// The rounded conversion.
+    pub earned: Decimal,
+    /// The amount credited after the annual cap.
+    pub credited: Decimal,
+    /// True when the cap reduced this line.
+    pub capped: bool,
+    /// The cumulative total after this line (starting amount included).
+    pub cumulative: Decimal,
+}
+
+/// Credit points accumulated over periods from a starting amount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreditLedger {
+    /// Employee id.
+    pub employee: String,
+    /// Starting amount (inpassing, conversion of pre-2023 AK).
+    pub starting: Decimal,
+    /// Lines in period order.
+    pub lines: Vec<LedgerLine>,
+    /// Credited total per year.
+    pub year_totals: BTreeMap<u16, Decimal>,
+    /// Final cumulative total.
+    pub total: Decimal,
+    /// How it was reached.
+    pub trace: Trace,
+}
+
+/// Accumulates credit points of `entries` (any order; they may not overlap) from `starting`,
+/// applying the annual cap per year.
+///
+/// The cap of a year is `annual_cap_pct %` of the largest coefficient among the grades held
+/// that year (a convention: the law states the cap for one grade; unconfirmed).
+pub fn credit_ledger(
+    employee: &str,
+    starting: Decimal,
+    entries: &[CreditEntry],
+    policy: &Policy,
+) -> Result<CreditLedger> {
+    let at = Location::employee(employee);
+    if starting.is_sign_negative() && !starting.is_zero() {
+        return Err(inst(
+            INSTRUMENT,
+            &at,
+            "starting",
+            format!("starting amount {} is negative", show(starting)),
+        ));
+    }
+    let mut sorted: Vec<&CreditEntry> = entries.iter().collect();
+    sorted.sort_by_key(|e| e.period);
+    for w in sorted.windows(2) {
+        if let [a, b] = w {
+            if a.period.overlaps(&b.period) {
+                return Err(Error::Duplicate {
+                    at: at.clone().with_period(b.period),
+                    kind: "credit-point period (overlaps another entry)".into(),
+                    id: format!("{} / {}", a.period, b.period),
+                });
+            }
+        }
+    }
+    let cp = &policy.follow_up.credit_points;
+    let mut year_caps: BTreeMap<u16, Decimal> = BTreeMap::new();
+    for e in &sorted {
+        let c = annual_cap(e.grade, policy)?;
+        let slot = year_caps.entry(e.period.year()).or_insert(c);
+        if c > *slot {
+            *slot = c;
+        }
+    }
+    let mut trace = Trace::new(BiText::new(
+        format!("Akumulasi angka kredit pegawai {employee}"),
+        format!("Credit-point accumulation of employee {employee}"),
+    ));
+    trace.push(Step::new(
+        "starting",
+        BiText::new("Angka kredit awal", "Starting credit points"),
+        BiText::new("masukan (inpassing / konversi AK lama)", "input (inpassing / conversion of earlier AK)"),
+        BiText::same(show(starting)),
+        Citation::input("BKN / instansi"),
+    ));
+    let mut lines = Vec::with_capacity(sorted.len());
+    let mut year_totals: BTreeMap<u16, Decimal> = BTreeMap::new();
+    let mut cumulative = starting;
+    for e in sorted {
+        let eat = at.clone().with_period(e.period);
+        let conv = convert(e.predicate, e.grade, e.period.months(), policy, &eat)?;
+        let year = e.period.year();
+        let so_far = year_totals.get(&year).copied().unwrap_or(Decimal::ZERO);
+        let cap = year_caps.get(&year).copied().unwrap_or(Decimal::ZERO);
+        let (credited, capped) = if cp.cap_periodic_sum {
+            let room = sub(cap, so_far, &eat)?.max(Decimal::ZERO);
+            if conv.value > room { (room, true) } else { (conv.value, false) }
+        } else {
+            (conv.value, false)
+        };
+        cumulative = add(cumulative, credited, &eat)?;
+        year_totals.insert(year, add(so_far, credited, &eat)?);
+        let mut step = Step::new(
+            e.period.to_string(),
+            BiText::new(format!("Periode {}", e.period), format!("Period {}", e.period)),
+            BiText::new(
+                format!(
+                    "{}/12 × {}% × {} = {} → {}{}; kumulatif {}",
+                    e.period.months(),
+                    show(conv.percentage),
+                    show(conv.coefficient),
+                    show(conv.exact),
+                    conv.value,
+                    if capped {
+                        format!(", dibatasi plafon tahunan {} menjadi {}", show(cap), show(credited))
+                    } else {
+                        String::new()
+                    },
+                    show(cumulative)
+                ),
+                format!(
+                    "{}/12 × {}% × {} = {} → {}{}; cumulative {}",
+                    e.period.months(),
+                    show(conv.percentage),
+                    show(conv.coefficient),
+                    show(conv.exact),
+                    conv.value,
+                    if capped {
+                        format!(", limited by the annual cap {} to {}", show(cap), show(credited))
+                    } else {
+                        String::new()
+                    },
+                    show(cumulative)
+                ),
+            ),
+            BiText::same(show(credited)),
+            if capped {
+                Citation::unconfirmed(format!("{LAW_CAP}; {PATH}.cap_periodic_sum (C-6)"))
+            } else {
+                Citation::law(LAW_PCT)
+            },
+        )
+        .input("predikat", e.predicate.label(Lang::Id))
+        .input("jenjang", e.grade.label(Lang::Id));
+        if capped {
+            step = step.unrounded(show(conv.value));
+        }
+        trace.push(step);
+        lines.push(LedgerLine {
+            period: e.period,
+            predicate: e.predicate,
+            grade: e.grade,
+            earned: conv.value,
+            credited,
+            capped,
+            cumulative,
+        });
+    }
+    trace.push(Step::new(
+        "total",
+        BiText::new("Angka kredit kumulatif", "Cumulative credit points"),
+        BiText::new("AK awal + Σ AK yang diakui", "starting AK + Σ credited AK"),
+        BiText::same(show(cumulative)),
+        Citation::law("PermenPANRB 1/2023: angka kredit kumulatif"),
+    ));
+    Ok(CreditLedger { employee: employee.into(), starting, lines, year_totals, total: cumulative, trace })
+}
+
+/// Readiness for promotion against the cumulative requirements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Readiness {
+    /// The grade held.
+    pub grade: FunctionalGrade,
+    /// The cumulative credit points.
+    pub cumulative: Decimal,
+    /// Required for a rank promotion.
+    pub rank_required: Decimal,
+    /// Missing for a rank promotion (0 when met).
+    pub rank_shortfall: Decimal,
+    /// Credit points and predicate allow a rank promotion.
+    pub rank_ready: bool,
+    /// Required for a grade promotion (`None` at a top grade).
+    pub grade_required: Option<Decimal>,
+    /// Missing for a grade promotion.
+    pub grade_shortfall: Option<Decimal>,
+    /// Credit points and predicate allow a grade promotion (`None` at a top grade).
+    pub grade_ready: Option<bool>,
+    /// The grade-promotion requirement is from a secondary source only.
+    pub grade_requirement_unconfirmed: bool,
+    /// The predicate condition (minimum Baik) is met; `None` when no predicate is given.
+    pub predicate_ok: Option<bool>,
+    /// How it was reached.
+    pub trace: Trace,
+}
+
+/// Checks `cumulative` credit points (and the latest predicate, if given) against the
+/// requirements of `grade`.
+pub fn promotion_readiness(
+    grade: FunctionalGrade,
+    cumulative: Decimal,
+    latest_predicate: Option<Predicate>,
+    policy: &Policy,
+) -> Result<Readiness> {
+    let at = Location::default();
+    let cp = &policy.follow_up.credit_points;
+    if cumulative.is_sign_negative() && !cumulative.is_zero() {
+        return Err(inst(INSTRUMENT, &at, "cumulative", format!("{} is negative", show(cumulative))));
+    }
+    let req = cp
+        .requirements
+        .get(&grade)
+        .ok_or_else(|| pol(format!("{PATH}.requirements.{}", grade.value()), "missing"))?;
+    let predicate_ok = latest_predicate.map(|p| p >= cp.min_predicate_for_promotion);
+    let pred_gate = predicate_ok.unwrap_or(true);
+    let rank_shortfall = sub(req.rank, cumulative, &at)?.max(Decimal::ZERO);
+    let rank_ready = rank_shortfall.is_zero() && pred_gate;
+    let grade_shortfall = match req.grade {
+        Some(g) => Some(sub(g, cumulative, &at)?.max(Decimal::ZERO)),
+        None => None,
+    };
+    let grade_ready = grade_shortfall.map(|s| s.is_zero() && pred_gate);
+    let mut trace = Trace::new(BiText::new(
+        format!("Kesiapan kenaikan, jenjang {}", grade.label(Lang::Id)),
+        format!("Promotion readiness, grade {}", grade.label(Lang::En)),
+    ));
+    trace.push(
+        Step::new(
+            "rank",
+            BiText::new("Kenaikan pangkat", "Rank promotion"),
+            BiText::new(
+                format!(
+                    "AK kumulatif {} ≥ {}? kurang {}",
+                    show(cumulative),
+                    show(req.rank),
+                    show(rank_shortfall)
+                ),
+                format!(
+                    "cumulative AK {} ≥ {}? short by {}",
+                    show(cumulative),
+                    show(req.rank),
+                    show(rank_shortfall)
+                ),
+            ),
+            BiText::new(
+                if rank_ready { "siap" } else { "belum siap" },
+                if rank_ready { "ready" } else { "not ready" },
+            ),
+            Citation::law(LAW_AKK),
+        )
+        .input("AK kumulatif", show(cumulative)),
+    );
+    if let (Some(g), Some(s), Some(r)) = (req.grade, grade_shortfall, grade_ready) {
+        let c = if req.grade_confirmed {
+            Citation::policy(&policy.id, &format!("{PATH}.requirements.{}.grade", grade.value()))
+        } else {
+            Citation::unconfirmed("AK kumulatif kenaikan jenjang: sumber sekunder saja (S-AK8), C-6")
+        };
+        trace.push(Step::new(
+            "grade",
+            BiText::new("Kenaikan jenjang", "Grade promotion"),
+            BiText::new(
+                format!("AK kumulatif {} ≥ {}? kurang {}", show(cumulative), show(g), show(s)),
+                format!("cumulative AK {} ≥ {}? short by {}", show(cumulative), show(g), show(s)),
+            ),
+            BiText::new(if r { "siap" } else { "belum siap" }, if r { "ready" } else { "not ready" }),
+            c,
+        ));
+    } else {
+        trace.push(Step::new(
+            "grade",
+            BiText::new("Kenaikan jenjang", "Grade promotion"),
+            BiText::new("jenjang tertinggi pada kategorinya", "top grade of its category"),
+            BiText::new("tidak berlaku", "not applicable"),
+            Citation::law(LAW_AKK),
+        ));
+    }
+    if let (Some(p), Some(ok)) = (latest_predicate, predicate_ok) {
+        trace.push(Step::new(
+            "predicate",
+            BiText::new("Syarat predikat", "Predicate condition"),
+            BiText::new(
+                format!("{} ≥ {}?", p.label(Lang::Id), cp.min_predicate_for_promotion.label(Lang::Id)),
+                format!("{} ≥ {}?", p.label(Lang::En), cp.min_predicate_for_promotion.label(Lang::En)),
+            ),
+            BiText::new(if ok { "terpenuhi" } else { "tidak terpenuhi" }, if ok { "met" } else { "not met" }),
+            Citation::law("PerBKN 3/2023: memiliki Predikat Kinerja minimal Baik"),
+        ));
+    }
+    Ok(Readiness {
+        grade,
+        cumulative,
+        rank_required: req.rank,
+        rank_shortfall,
+        rank_ready,
+        grade_required: req.grade,
+        grade_shortfall,
+        grade_ready,
+        grade_requirement_unconfirmed: req.grade.is_some() && !req.grade_confirmed,
+        predicate_ok,
+        trace,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn table_values() {
+        let p = Policy::default();
+        let v = |pr, g| credit_points(pr, g, 12, &p).unwrap().value;
+        assert_eq!(v(Predicate::VeryGood, FunctionalGrade::FirstExpert), dec!(18.75));
+        assert_eq!(v(Predicate::VeryGood, FunctionalGrade::Beginner), dec!(5.63));
+        assert_eq!(v(Predicate::NeedsImprovement, FunctionalGrade::MiddleExpert), dec!(28.13));
+        assert_eq!(v(Predicate::VeryPoor, FunctionalGrade::Proficient), dec!(3.13));
+        assert_eq!(annual_cap(FunctionalGrade::JuniorExpert, &p).unwrap(), dec!(37.5));
+        assert_eq!(
+            rank_peak_credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, &p).unwrap().value,
+            dec!(75)
+        );
+        let q = credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 3, &p).unwrap();
+        assert_eq!(q.value, dec!(6.25));
+        assert!(credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 0, &p).is_err());
+        assert!(credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 13, &p).is_err());
+    }
+
+    #[test]
+    fn monthly_rounding_is_capped() {
+        let p = Policy::default();
+        let entries: Vec<CreditEntry> = (1..=12)
+            .map(|m| CreditEntry {
+                period: Period::month(2024, m).unwrap(),
+                predicate: Predicate::VeryGood,
+                grade: FunctionalGrade::Beginner,
+            })
+            .collect();
+        // 5.625 / 12 = 0.46875 → 0.47; 12 × 0.47 = 5.64 > cap 5.625.
+        let l = credit_ledger("x", dec!(10), &entries, &p).unwrap();
+        assert_eq!(l.year_totals[&2024], dec!(5.625));
+        assert!(l.lines.last().unwrap().capped);
+        assert_eq!(l.total, dec!(15.625));
+    }
+
+    #[test]
+    fn readiness() {
+        let p = Policy::default();
+        let r =
+            promotion_readiness(FunctionalGrade::JuniorExpert, dec!(120), Some(Predicate::Good), &p).unwrap();
+        assert!(r.rank_ready);
+        assert_eq!(r.grade_ready, Some(false));
+        assert_eq!(r.grade_shortfall, Some(dec!(80)));
+        assert!(r.grade_requirement_unconfirmed);
+        let r = promotion_readiness(
+            FunctionalGrade::JuniorExpert,
+            dec!(120),
+            Some(Predicate::NeedsImprovement),
+            &p,
+        )
+        .unwrap();
+        assert!(!r.rank_ready);
+        let top = promotion_readiness(FunctionalGrade::SeniorExpert, dec!(250), None, &p).unwrap();
+        assert_eq!(top.grade_ready, None);
+    }
+}

@@ -1,0 +1,984 @@
+//! Tambahan Penghasilan Pegawai (TPP), the regional allowance: a basis per job class split into
+//! a performance and a discipline component, reduced by the performance factor and by
+//! attendance deductions, with special shares (e.g. CPNS 80 %) and whole-Rupiah rounding.
+//!
+//! Everything here is regional (a Perkada per region and year; PP 12/2019 Pasal 58,
+//! Kepmendagri 900-4700/2020), so every rule comes from [`TppPolicy`] and is cited as local
+//! policy. The result is never negative and never above the basis.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::{check_pct, inst, pol, show};
+use crate::error::{Error, Location, Result};
+use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
+use crate::labelled_enum;
+use crate::model::Predicate;
+use crate::num::{HUNDRED, Rounding, RoundingMode, add, div, mul, sub, sum};
+use crate::period::Period;
+use crate::rules::Policy;
+
+const INSTRUMENT: &str = "tpp";
+const PATH: &str = "follow_up.tpp";
+
+labelled_enum! {
+    /// An attendance event that may reduce the discipline component.
+    pub enum AttendanceEventKind: "attendance_event" {
+        /// Terlambat masuk (minutes).
+        LateArrival = ("late_arrival", "Terlambat masuk", "Late arrival", ["terlambat", "tl"]),
+        /// Pulang sebelum waktunya (minutes).
+        EarlyDeparture = ("early_departure", "Pulang sebelum waktunya", "Early departure", ["pulang cepat", "psw"]),
+        /// Tidak masuk kerja tanpa keterangan (days).
+        Absence = ("absence", "Tidak masuk tanpa keterangan", "Absence without leave", ["tk", "alpa"]),
+        /// Tidak mengikuti apel / upacara.
+        MissedRollCall = ("missed_roll_call", "Tidak mengikuti apel/upacara", "Missed roll call or ceremony", ["apel", "upacara"]),
+        /// Tidak ada rekaman kehadiran.
+        NoRecord = ("no_record", "Tidak ada rekaman kehadiran", "No attendance record", ["tanpa rekaman"]),
+    }
+}
+
+impl AttendanceEventKind {
+    /// Late arrival and early departure are measured in minutes and use deduction bands.
+    pub fn uses_minutes(self) -> bool {
+        matches!(self, AttendanceEventKind::LateArrival | AttendanceEventKind::EarlyDeparture)
+    }
+}
+
+labelled_enum! {
+    /// Employment status, for special shares.
+    pub enum EmployeeStatus: "employee_status" {
+        /// Pegawai Negeri Sipil.
+        Pns = ("pns", "PNS", "Civil servant"),
+        /// Calon PNS (candidate).
+        Cpns = ("cpns", "CPNS", "Candidate civil servant"),
+        /// Pegawai Pemerintah dengan Perjanjian Kerja.
+        Pppk = ("pppk", "PPPK", "Contract government employee"),
+    }
+}
+
+/// One deduction band for a minute-measured event. Every bound states whether it is
+/// inclusive (open question C-15: Tulang Bawang leaves exactly 91 minutes uncovered).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DeductionBand {
+    /// The event (late_arrival or early_departure).
+    pub event: AttendanceEventKind,
+    /// Lower bound in minutes.
+    #[schemars(with = "String")]
+    pub min: Decimal,
+    /// The lower bound belongs to the band.
+    pub min_inclusive: bool,
+    /// Upper bound in minutes; `None` = no upper bound.
+    #[schemars(with = "Option<String>")]
+    #[serde(default)]
+    pub max: Option<Decimal>,
+    /// The upper bound belongs to the band. Required when `max` is given (C-15: every
+    /// boundary states whether it is inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_inclusive: Option<bool>,
+    /// Deduction in percent of the discipline component, per occurrence.
+    #[schemars(with = "String")]
+    pub deduction_pct: Decimal,
+}
+
+impl DeductionBand {
+    fn contains(&self, m: Decimal) -> bool {
+        let lo = if self.min_inclusive { m >= self.min } else { m > self.min };
+        let hi = match self.max {
+            None => true,
+            Some(x) => {
+                if self.max_inclusive == Some(true) {
+                    m <= x
+                } else {
+                    m < x
+                }
+            }
+        };
+        lo && hi
+    }
+
+    fn describe(&self) -> String {
+        let lo = if self.min_inclusive { "[" } else { "(" };
+        match self.max {
+            None => format!("{lo}{}, ∞) menit/minutes", show(self.min)),
+            Some(x) => {
+                let hi = if self.max_inclusive == Some(true) { "]" } else { ")" };
+                format!("{lo}{}, {}{hi} menit/minutes", show(self.min), show(x))
+            }
+        }
+    }
+
+    /// Strictly below `other` without overlap (both sorted by `min`).
+    fn ends_before(&self, other: &DeductionBand) -> bool {
+        match self.max {
+            None => false,
+            Some(x) => {
+                x < other.min
+                    || (x == other.min && !(self.max_inclusive == Some(true) && other.min_inclusive))
+            }
+        }
+    }
+}
+
+/// One achievement band: achievement above (or at) `min` gives `factor` percent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AchievementBand {
+    /// Lower bound of achievement in percent.
+    #[schemars(with = "String")]
+    pub min: Decimal,
+    /// The bound belongs to the band.
+    pub min_inclusive: bool,
+    /// The factor in percent (0–100).
+    #[schemars(with = "String")]
+    pub factor: Decimal,
+}
+
+/// How the performance factor is found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PerformanceFactor {
+    /// A factor (percent) per predicate (6/2022 era; the table is per Perkada).
+    Predicate {
+        /// Factor per predicate; every predicate must be present.
+        #[schemars(with = "BTreeMap<Predicate, String>")]
+        factors: BTreeMap<Predicate, Decimal>,
+    },
+    /// Bands over the achievement percent, in descending order of `min`; below every band 0.
+    AchievementBands {
+        /// The bands.
+        bands: Vec<AchievementBand>,
+    },
+    /// The achievement percent itself, capped at 100 (DKI / Balangan style "nilai kinerja").
+    AchievementLinear,
+}
+
+/// Split of the basis between the components, in percent; must sum to 100.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TppWeights {
+    /// Performance (produktivitas / kinerja) share.
+    #[schemars(with = "String")]
+    pub performance: Decimal,
+    /// Discipline (disiplin / kehadiran) share.
+    #[schemars(with = "String")]
+    pub discipline: Decimal,
+}
+
+/// A region's TPP rules for one year. Legal status of every field: local choice (Perkada).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TppPolicy {
+    /// Region, e.g. "Kota Kupang". Required.
+    pub region: String,
+    /// The year the schedule applies to. Required (1900–2999).
+    pub year: u16,
+    /// The Perkada cited in explanations, e.g. "Perwali Kupang No. X/2024".
+    pub regulation: String,
+    /// TPP basis (besaran TPP) per job class (kelas jabatan) in Rupiah.
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub basis: BTreeMap<String, Decimal>,
+    /// Component weights. Default 60 performance / 40 discipline (recalled national guidance,
+    /// unconfirmed, C-14).
+    pub weights: TppWeights,
+    /// Performance factor method. Default a predicate table SB 100, B 100, BP 75, K 50, SK 25
+    /// (an example; the table is per Perkada, unconfirmed).
+    pub performance_factor: PerformanceFactor,
+    /// Deduction bands for minute events. Default empty.
+    pub deduction_bands: Vec<DeductionBand>,
+    /// Deduction per occurrence (percent of the discipline component) for events without
+    /// minutes (absence per day, missed roll call, no record). Default empty.
+    #[schemars(with = "BTreeMap<AttendanceEventKind, String>")]
+    pub event_deductions: BTreeMap<AttendanceEventKind, Decimal>,
+    /// Cap per event kind on the summed deduction (percent). Default none.
+    #[schemars(with = "BTreeMap<AttendanceEventKind, String>")]
+    pub event_caps: BTreeMap<AttendanceEventKind, Decimal>,
+    /// Cap on the total deduction (percent of the discipline component). Default 100.
+    #[schemars(with = "String")]
+    pub max_deduction_pct: Decimal,
+    /// A minute event outside every band deducts nothing (true) or is an error (false).
+    /// Default false.
+    pub uncovered_minutes_free: bool,
+    /// Share of the TPP paid per status (percent), e.g. CPNS 80. Missing statuses get 100.
+    #[schemars(with = "BTreeMap<EmployeeStatus, String>")]
+    pub status_shares: BTreeMap<EmployeeStatus, Decimal>,
+    /// Rounding of the amount. Default whole Rupiah, half-up.
+    pub rounding: Rounding,
+}
+
+impl Default for TppPolicy {
+    fn default() -> Self {
+        use Predicate as P;
+        TppPolicy {
+            region: String::new(),
+            year: 0,
+            regulation: String::new(),
+            basis: BTreeMap::new(),
+            weights: TppWeights { performance: Decimal::from(60), discipline: Decimal::from(40) },
+            performance_factor: PerformanceFactor::Predicate {
+                factors: BTreeMap::from([
+                    (P::VeryGood, Decimal::from(100)),
+                    (P::Good, Decimal::from(100)),
+                    (P::NeedsImprovement, Decimal::from(75)),
+                    (P::PoorMisconduct, Decimal::from(50)),
+                    (P::VeryPoor, Decimal::from(25)),
+                ]),
+            },
+            deduction_bands: Vec::new(),
+            event_deductions: BTreeMap::new(),
+            event_caps: BTreeMap::new(),
+            max_deduction_pct: HUNDRED,
+            uncovered_minutes_free: false,
+            status_shares: BTreeMap::new(),
+            rounding: Rounding { scale: 0, mode: RoundingMode::HalfUp },
+        }
+    }
+}
+
+impl TppPolicy {
+    /// Checks the schedule: weights sum to 100, bands well-formed and not overlapping,
+    /// percentages within 0–100, basis amounts non-negative and whole at the rounding scale.
+    pub fn validate(&self, path: &str) -> Result<()> {
+        if self.region.trim().is_empty() {
+            return Err(pol(format!("{path}.region"), "must name the region"));
+        }
+        if !(crate::period::MIN_YEAR..=crate::period::MAX_YEAR).contains(&self.year) {
+            return Err(pol(format!("{path}.year"), format!("year {} is out of range", self.year)));
+        }
+        if self.basis.is_empty() {
+            return Err(pol(format!("{path}.basis"), "no job class has a TPP basis"));
+        }
+        self.rounding.validate(&format!("{path}.rounding"))?;
+        for (k, v) in &self.basis {
+            let p = format!("{path}.basis.{k}");
+            if v.is_sign_negative() && !v.is_zero() {
+                return Err(pol(p, format!("{} is negative", show(*v))));
+            }
+            if self.rounding.apply(*v) != *v {
+                return Err(pol(
+                    p,
+                    format!("{} has more decimals than the rounding scale {}", show(*v), self.rounding.scale),
+                ));
+            }
+        }
+        check_pct(self.weights.performance, HUNDRED, &format!("{path}.weights.performance"))?;
+        check_pct(self.weights.discipline, HUNDRED, &format!("{path}.weights.discipline"))?;
+        let total = self.weights.performance.checked_add(self.weights.discipline).unwrap_or(Decimal::MAX);
+        if total != HUNDRED {
+            return Err(pol(
+                format!("{path}.weights"),
+                format!(
+                    "performance {} + discipline {} = {}, must be 100",
+                    show(self.weights.performance),
+                    show(self.weights.discipline),
+                    show(total)
+                ),
+            ));
+        }
+        match &self.performance_factor {
+            PerformanceFactor::Predicate { factors } => {
+                for p in Predicate::ALL {
+                    let fp = format!("{path}.performance_factor.factors.{}", p.value());
+                    match factors.get(p) {
+                        None => return Err(pol(fp, "missing")),
+                        Some(v) => check_pct(*v, HUNDRED, &fp)?,
+                    }
+                }
+            }
+            PerformanceFactor::AchievementBands { bands } => {
+                if bands.is_empty() {
+                    return Err(pol(format!("{path}.performance_factor.bands"), "no bands"));
+                }
+                for (i, b) in bands.iter().enumerate() {
+                    check_pct(b.factor, HUNDRED, &format!("{path}.performance_factor.bands[{i}].factor"))?;
+                    if let Some(prev) = i.checked_sub(1).and_then(|j| bands.get(j)) {
+                        if b.min > prev.min || (b.min == prev.min && (b.min_inclusive || !prev.min_inclusive))
+                        {
+                            return Err(pol(
+                                format!("{path}.performance_factor.bands[{i}].min"),
+                                format!(
+                                    "bands must be in descending order ({} after {})",
+                                    show(b.min),
+                                    show(prev.min)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+            PerformanceFactor::AchievementLinear => {}
+        }
+        for (i, b) in self.deduction_bands.iter().enumerate() {
+            let bp = format!("{path}.deduction_bands[{i}]");
+            if !b.event.uses_minutes() {
+                return Err(pol(
+                    format!("{bp}.event"),
+                    format!("{} is not measured in minutes; use event_deductions", b.event.value()),
+                ));
+            }
+            if b.min.is_sign_negative() && !b.min.is_zero() {
+                return Err(pol(format!("{bp}.min"), format!("{} is negative", show(b.min))));
+            }
+            if let Some(x) = b.max {
+                let Some(xi) = b.max_inclusive else {
+                    return Err(pol(
+                        format!("{bp}.max_inclusive"),
+                        "state whether the upper bound is inclusive (true) or exclusive (false)",
+                    ));
+                };
+                if x < b.min || (x == b.min && !(b.min_inclusive && xi)) {
+                    return Err(pol(
+                        format!("{bp}.max"),
+                        format!("{} leaves the band empty (min {})", show(x), show(b.min)),
+                    ));
+                }
+            }
+            check_pct(b.deduction_pct, HUNDRED, &format!("{bp}.deduction_pct"))?;
+        }
+        for ev in AttendanceEventKind::ALL.iter().filter(|e| e.uses_minutes()) {
+            let mut idx: Vec<usize> = (0..self.deduction_bands.len())
+                .filter(|i| self.deduction_bands.get(*i).is_some_and(|b| b.event == *ev))
+                .collect();
+            idx.sort_by(|a, b| {
+                let ka = self.deduction_bands.get(*a).map(|x| (x.min, !x.min_inclusive));
+                let kb = self.deduction_bands.get(*b).map(|x| (x.min, !x.min_inclusive));
+                ka.cmp(&kb)
+            });
+            for w in idx.windows(2) {
+                if let (Some(a), Some(b)) = (w.first(), w.get(1)) {
+                    if let (Some(ba), Some(bb)) = (self.deduction_bands.get(*a), self.deduction_bands.get(*b))
+                    {
+                        if !ba.ends_before(bb) {
+                            return Err(pol(
+                                format!("{path}.deduction_bands[{b}].min"),
+                                format!(
+                                    "band {} overlaps deduction_bands[{a}] {} for {}",
+                                    bb.describe(),
+                                    ba.describe(),
+                                    ev.value()
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for (k, v) in &self.event_deductions {
+            let p = format!("{path}.event_deductions.{}", k.value());
+            if k.uses_minutes() {
+                return Err(pol(p, "minute events use deduction_bands"));
+            }
+            check_pct(*v, HUNDRED, &p)?;
+        }
+        for (k, v) in &self.event_caps {
+            check_pct(*v, HUNDRED, &format!("{path}.event_caps.{}", k.value()))?;
+        }
+        check_pct(self.max_deduction_pct, HUNDRED, &format!("{path}.max_deduction_pct"))?;
+        for (k, v) in &self.status_shares {
+            check_pct(*v, HUNDRED, &format!("{path}.status_shares.{}", k.value()))?;
+        }
+        Ok(())
+    }
+}
+
+/// One attendance event (or `count` identical ones).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceEvent {
+    /// The kind.
+    pub kind: AttendanceEventKind,
+    /// Minutes, for late arrival and early departure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Decimal>,
+    /// Number of occurrences (days for absence). Default 1.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Date or note, for the explanation.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// The input for one employee and month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TppInput {
+    /// Employee id.
+    pub employee: String,
+    /// Unit id.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// The month paid.
+    pub period: Period,
+    /// Job class (kelas jabatan), a key of the policy basis.
+    pub job_class: String,
+    /// Employment status. Default PNS.
+    #[serde(default = "pns")]
+    pub status: EmployeeStatus,
+    /// The period's predicate (predicate-table method).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<Predicate>,
+    /// Achievement percent or nilai kinerja (achievement methods).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<Decimal>,
+    /// Attendance events of the month.
+    #[serde(default)]
+    pub attendance: Vec<AttendanceEvent>,
+    /// A discipline value (nilai absensi, percent) from an attendance system, used instead of
+    /// events (not together with them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discipline_score: Option<Decimal>,
+    /// TPP suspended (e.g. a disciplinary punishment under PP 94/2021): pays 0.
+    #[serde(default)]
+    pub suspended: bool,
+}
+
+fn pns() -> EmployeeStatus {
+    EmployeeStatus::Pns
+}
+
+/// One deduction applied.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeductionLine {
+    /// Index of the event in the input.
+    pub event: usize,
+    /// The event kind.
+    pub kind: AttendanceEventKind,
+    /// Occurrences.
+    pub count: u32,
+    /// Percent per occurrence.
+    pub pct_each: Decimal,
+    /// Percent for the line.
+    pub pct: Decimal,
+    /// The rule, e.g. the band.
+    pub rule: String,
+}
+
+/// The TPP of one employee for one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TppResult {
+    /// Employee id.
+    pub employee: String,
+    /// Unit id.
+    pub unit: String,
+    /// The month.
+    pub period: Period,
+    /// Job class.
+    pub job_class: String,
+    /// The basis.
+    pub basis: Decimal,
+    /// Performance component before the factor.
+    pub performance_max: Decimal,
+    /// Discipline component before deductions.
+    pub discipline_max: Decimal,
+    /// Performance factor in percent.
+    pub performance_factor: Decimal,
+    /// Performance amount, exact.
+    pub performance_amount: Decimal,
+    /// Deduction lines.
+    pub deductions: Vec<DeductionLine>,
+    /// Total deduction percent before the cap.
+    pub deduction_pct_raw: Decimal,
+    /// Total deduction percent after the caps.
+    pub deduction_pct: Decimal,
+    /// Discipline amount, exact.
+    pub discipline_amount: Decimal,
+    /// Share paid for the status, percent.
+    pub share_pct: Decimal,
+    /// Amount before rounding.
+    pub exact: Decimal,
+    /// The amount paid (rounded), `0 ≤ amount ≤ basis`.
+    pub amount: Decimal,
+    /// Amount as percent of the basis (exact; TV-37).
+    pub pct_of_basis: Decimal,
+    /// How it was reached.
+    pub trace: Trace,
+}
+
+/// The TPP for one employee and month under `policy.follow_up.tpp`.
+///
+/// ```
+/// use kinerja_core::followup::{tpp, TppInput, TppPolicy, EmployeeStatus};
+/// use kinerja_core::model::Predicate;
+/// use kinerja_core::rules::Policy;
+/// use rust_decimal_macros::dec;
+/// let mut p = Policy::default();
+/// p.follow_up.tpp = Some(TppPolicy {
+///     region: "Contoh".into(), year: 2024,
+///     basis: [("9".to_string(), dec!(5000000))].into(), ..Default::default()
+/// });
+/// let input = TppInput {
+///     employee: "e1".into(), unit: String::new(), period: "2024-03".parse().unwrap(),
+///     job_class: "9".into(), status: EmployeeStatus::Pns, predicate: Some(Predicate::Good),
+///     achievement: None, attendance: vec![], discipline_score: None, suspended: false,
+/// };
+/// assert_eq!(tpp(&input, &p).unwrap().amount, dec!(5000000));
+/// ```
+pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
+    let tp = policy.follow_up.tpp.as_ref().ok_or_else(|| {
+        pol(PATH, "no TPP schedule: TPP is set per region and year by a Perkada; configure follow_up.tpp")
+    })?;
+    let mut at = Location::employee(&input.employee).with_period(input.period);
+    if !input.unit.is_empty() {
+        at = at.with_unit(&input.unit);
+    }
+    if input.period.year() != tp.year {
+        return Err(inst(
+            INSTRUMENT,
+            &at,
+            "period",
+            format!("the schedule is for {} (policy {PATH}.year), not {}", tp.year, input.period.year()),
+        ));
+    }
+    let basis = *tp.basis.get(&input.job_class).ok_or_else(|| Error::Unknown {
+        at: at.clone(),
+        kind: "job class (kelas jabatan)".into(),
+        id: input.job_class.clone(),
+    })?;
+    let cite = |field: &str| {
+        let mut c = Citation::policy(&policy.id, &format!("{PATH}.{field}"));
+        if !tp.regulation.is_empty() {
+            c.reference = format!("{} ({}, {})", c.reference, tp.regulation, tp.region);
+        } else {
+            c.reference = format!("{} ({})", c.reference, tp.region);
+        }
+        c
+    };
+    let mut trace = Trace::new(BiText::new(
+        format!("TPP pegawai {} periode {}", input.employee, input.period),
+        format!("TPP of employee {} for {}", input.employee, input.period),
+    ));
+    trace.push(
+        Step::new(
+            "basis",
+            BiText::new("Besaran TPP", "TPP basis"),
+            BiText::new("besaran TPP menurut kelas jabatan", "TPP amount by job class"),
+            BiText::same(show(basis)),
+            cite("basis"),
+        )
+        .input("kelas jabatan", &input.job_class),
+    );
+    let w = &tp.weights;
+    let performance_max = div(mul(basis, w.performance, &at)?, HUNDRED, &at)?;
+    let discipline_max = div(mul(basis, w.discipline, &at)?, HUNDRED, &at)?;
+    trace.push(Step::new(
+        "weights",
+        BiText::new("Komponen kinerja dan disiplin", "Performance and discipline components"),
+        BiText::new(
+            format!(
+                "{} × {}% = {}; {} × {}% = {}",
+                show(basis),
+                show(w.performance),
+                show(performance_max),
+                show(basis),
+                show(w.discipline),
+                show(discipline_max)
+            ),
+            format!(
+                "{} × {}% = {}; {} × {}% = {}",
+                show(basis),
+                show(w.performance),
+                show(performance_max),
+                show(basis),
+                show(w.discipline),
+                show(discipline_max)
+            ),
+        ),
+        BiText::same(format!("{} / {}", show(performance_max), show(discipline_max))),
+        cite("weights"),
+    ));
+
+    // Performance factor.
+    let (factor, how) = match &tp.performance_factor {
+        PerformanceFactor::Predicate { factors } => {
+            let p = input.predicate.ok_or_else(|| Error::Missing {
+                at: at.clone(),
+                field: "predicate".into(),
+                reason: "the TPP schedule takes the performance factor from the predicate".into(),
+            })?;
+            let f = *factors
+                .get(&p)
+                .ok_or_else(|| pol(format!("{PATH}.performance_factor.factors.{}", p.value()), "missing"))?;
+            (
+                f,
+                BiText::new(
+                    format!("predikat {} → {}%", p.label(Lang::Id), show(f)),
+                    format!("predicate {} → {}%", p.label(Lang::En), show(f)),
+                ),
+            )
+        }
+        PerformanceFactor::AchievementBands { bands } => {
+            let a = achievement_input(input, &at)?;
+            let hit = bands.iter().find(|b| if b.min_inclusive { a >= b.min } else { a > b.min });
+            let f = hit.map(|b| b.factor).unwrap_or(Decimal::ZERO);
+            let band = hit
+                .map(|b| format!("{} {}", if b.min_inclusive { "≥" } else { ">" }, show(b.min)))
+                .unwrap_or_else(|| "-".into());
+            (
+                f,
+                BiText::new(
+                    format!("capaian {}% (pita {band}) → {}%", show(a), show(f)),
+                    format!("achievement {}% (band {band}) → {}%", show(a), show(f)),
+                ),
+            )
+        }
+        PerformanceFactor::AchievementLinear => {
+            let a = achievement_input(input, &at)?;
+            let f = a.min(HUNDRED);
+            (
+                f,
+                BiText::new(
+                    format!("min(capaian {}%, 100%) = {}%", show(a), show(f)),
+                    format!("min(achievement {}%, 100%) = {}%", show(a), show(f)),
+                ),
+            )
+        }
+    };
+    let performance_amount = div(mul(performance_max, factor, &at)?, HUNDRED, &at)?;
+    trace.push(Step::new(
+        "performance",
+        BiText::new("TPP kinerja", "Performance amount"),
+        BiText::new(
+            format!("{}; {} × {}%", how.id, show(performance_max), show(factor)),
+            format!("{}; {} × {}%", how.en, show(performance_max), show(factor)),
+        ),
+        BiText::same(show(performance_amount)),
+        cite("performance_factor"),
+    ));
+
+    // Discipline deductions.
+    let mut deductions = Vec::new();
+    let (deduction_pct_raw, deduction_pct) = if let Some(score) = input.discipline_score {
+        if !input.attendance.is_empty() {
+            return Err(inst(
+                INSTRUMENT,
+                &at,
+                "discipline_score",
+                "give either attendance events or a discipline score, not both",
+            ));
+        }
+        if score.is_sign_negative() || score > HUNDRED {
+            return Err(inst(
+                INSTRUMENT,
+                &at,
+                "discipline_score",
+                format!("{} is outside 0–100", show(score)),
+            ));
+        }
+        let d = sub(HUNDRED, score, &at)?;
+        trace.push(Step::new(
+            "discipline_score",
+            BiText::new("Nilai disiplin", "Discipline value"),
+            BiText::new(
+                format!("potongan = 100% − {}%", show(score)),
+                format!("deduction = 100% − {}%", show(score)),
+            ),
+            BiText::same(format!("{}%", show(d))),
+            Citation::input("sistem kehadiran / attendance system"),
+        ));
+        (d, d)
+    } else {
+        let mut per_kind: BTreeMap<AttendanceEventKind, Decimal> = BTreeMap::new();
+        for (i, ev) in input.attendance.iter().enumerate() {
+            let eat = at.clone();
+            let field = |f: &str| format!("attendance[{i}].{f}");
+            let (pct_each, rule) = if ev.kind.uses_minutes() {
+                let m = ev.minutes.ok_or_else(|| Error::Missing {
+                    at: eat.clone(),
+                    field: field("minutes"),
+                    reason: format!("{} needs minutes", ev.kind.value()),
+                })?;
+                if m.is_sign_negative() && !m.is_zero() {
+                    return Err(inst(
+                        INSTRUMENT,
+                        &eat,
+                        &field("minutes"),
+                        format!("{} minutes is negative", show(m)),
+                    ));
+                }
+                match tp.deduction_bands.iter().enumerate().find(|(_, b)| b.event == ev.kind && b.contains(m))
+                {
+                    Some((bi, b)) => (b.deduction_pct, format!("deduction_bands[{bi}] {}", b.describe())),
+                    None if tp.uncovered_minutes_free || m.is_zero() => {
+                        (Decimal::ZERO, "no band".to_string())
+                    }
+                    None => {
+                        return Err(inst(
+                            INSTRUMENT,
+                            &eat,
+                            &field("minutes"),
+                            format!(
+                                "{} minutes of {} fall in no deduction band of {PATH}.deduction_bands",
+                                show(m),
+                                ev.kind.value()
+                            ),
+                        ));
+                    }
+                }
+            } else {
+                if ev.minutes.is_some() {
+                    return Err(inst(
+                        INSTRUMENT,
+                        &eat,
+                        &field("minutes"),
+                        format!("{} is not measured in minutes", ev.kind.value()),
+                    ));
+                }
+                let v = tp.event_deductions.get(&ev.kind).copied().ok_or_else(|| {
+                    pol(
+                        format!("{PATH}.event_deductions.{}", ev.kind.value()),
+                        format!(
+                            "no deduction for {} (event {i} of employee {})",
+                            ev.kind.value(),
+                            input.employee
+                        ),
+                    )
+                })?;
+                (v, format!("event_deductions.{}", ev.kind.value()))
+            };
+            let pct = mul(pct_each, Decimal::from(ev.count), &eat)?;
+            let slot = per_kind.entry(ev.kind).or_insert(Decimal::ZERO);
+            *slot = add(*slot, pct, &eat)?;
+            let mut step = Step::new(
+                format!("attendance[{i}]"),
+                BiText::new(
+                    format!("Potongan: {}", ev.kind.label(Lang::Id)),
+                    format!("Deduction: {}", ev.kind.label(Lang::En)),
+                ),
+                BiText::new(
+                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
+                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
+                ),
+                BiText::same(format!("{}%", show(pct))),
+                cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
+            );
+            if let Some(m) = ev.minutes {
+                step = step.input("menit/minutes", show(m));
+            }
+            if !ev.note.is_empty() {
+                step = step.input("catatan/note", &ev.note);
+            }
+            trace.push(step);
+            deductions.push(DeductionLine { event: i, kind: ev.kind, count: ev.count, pct_each, pct, rule });
+        }
+        let raw = sum(per_kind.values().copied(), &at)?;
+        let mut capped_kinds = Vec::new();
+        for (k, v) in per_kind.iter_mut() {
+            if let Some(c) = tp.event_caps.get(k) {
+                if *v > *c {
+                    *v = *c;
+                    capped_kinds.push(k.value());
+                }
+            }
+        }
+        let after_kind = sum(per_kind.values().copied(), &at)?;
+        let total = after_kind.min(tp.max_deduction_pct);
+        trace.push(
+            Step::new(
+                "deduction_total",
+                BiText::new("Jumlah potongan disiplin", "Total discipline deduction"),
+                BiText::new(
+                    format!(
+                        "Σ = {}%{}; batas total {}%",
+                        show(raw),
+                        if capped_kinds.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; dibatasi per jenis: {}", capped_kinds.join(", "))
+                        },
+                        show(tp.max_deduction_pct)
+                    ),
+                    format!(
+                        "Σ = {}%{}; total cap {}%",
+                        show(raw),
+                        if capped_kinds.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; capped per kind: {}", capped_kinds.join(", "))
+                        },
+                        show(tp.max_deduction_pct)
+                    ),
+                ),
+                BiText::same(format!("{}%", show(total))),
+                cite("max_deduction_pct"),
+            )
+            .unrounded(format!("{}%", show(raw))),
+        );
+        (raw, total)
+    };
+    let keep = sub(HUNDRED, deduction_pct, &at)?.max(Decimal::ZERO);
+    let discipline_amount = div(mul(discipline_max, keep, &at)?, HUNDRED, &at)?;
+    trace.push(Step::new(
+        "discipline",
+        BiText::new("TPP disiplin", "Discipline amount"),
+        BiText::new(
+            format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct)),
+            format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct)),
+        ),
+        BiText::same(show(discipline_amount)),
+        cite("deduction_bands"),
+    ));
+    let gross = add(performance_amount, discipline_amount, &at)?;
+    let share_pct = tp.status_shares.get(&input.status).copied().unwrap_or(HUNDRED);
+    let mut exact = div(mul(gross, share_pct, &at)?, HUNDRED, &at)?;
+    if share_pct != HUNDRED {
+        trace.push(Step::new(
+            "status_share",
+            BiText::new(
+                format!("Bagian status {}", input.status.label(Lang::Id)),
+                format!("Share for status {}", input.status.label(Lang::En)),
+            ),
+            BiText::new(
+                format!("{} × {}%", show(gross), show(share_pct)),
+                format!("{} × {}%", show(gross), show(share_pct)),
+            ),
+            BiText::same(show(exact)),
+            cite("status_shares"),
+        ));
+    }
+    if input.suspended {
+        exact = Decimal::ZERO;
+        trace.push(Step::new(
+            "suspended",
+            BiText::new("TPP dihentikan", "TPP suspended"),
+            BiText::new(
+                "hukuman disiplin (PP 94/2021): tidak dibayar",
+                "disciplinary punishment (PP 94/2021): not paid",
+            ),
+            BiText::same("0"),
+            Citation::input("hukuman disiplin / disciplinary decision"),
+        ));
+    }
+    exact = exact.max(Decimal::ZERO).min(basis);
+    let amount = tp.rounding.apply(exact).max(Decimal::ZERO).min(basis);
+    let pct_of_basis =
+        if basis.is_zero() { Decimal::ZERO } else { crate::num::ratio_pct(exact, basis, &at)?.normalize() };
+    trace.push(
+        Step::new(
+            "amount",
+            BiText::new("TPP dibayar", "TPP paid"),
+            BiText::new(
+                format!(
+                    "(kinerja + disiplin) dibulatkan {}; {}% dari besaran",
+                    tp.rounding.describe(),
+                    show(pct_of_basis)
+                ),
+                format!(
+                    "(performance + discipline) rounded {}; {}% of the basis",
+                    tp.rounding.describe(),
+                    show(pct_of_basis)
+                ),
+            ),
+            BiText::same(amount.to_string()),
+            cite("rounding"),
+        )
+        .unrounded(show(exact)),
+    );
+    Ok(TppResult {
+        employee: input.employee.clone(),
+        unit: input.unit.clone(),
+        period: input.period,
+        job_class: input.job_class.clone(),
+        basis,
+        performance_max,
+        discipline_max,
+        performance_factor: factor,
+        performance_amount,
+        deductions,
+        deduction_pct_raw,
+        deduction_pct,
+        discipline_amount,
+        share_pct,
+        exact,
+        amount,
+        pct_of_basis,
+        trace,
+    })
+}
+
+/// The TPP of many employee-months; an error names its batch row.
+pub fn tpp_many(inputs: &[TppInput], policy: &Policy) -> Result<Vec<TppResult>> {
+    let mut seen = std::collections::BTreeSet::new();
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(row, i)| {
+            if !seen.insert((i.employee.as_str(), i.period)) {
+                return Err(Error::Duplicate {
+                    at: Location::employee(&i.employee).with_period(i.period).with_row(row as u64),
+                    kind: "TPP input".into(),
+                    id: format!("{}@{}", i.employee, i.period),
+                });
+            }
+            tpp(i, policy).map_err(|e| e.at_row(row as u64))
+        })
+        .collect()
+}
+
+fn achievement_input(input: &TppInput, at: &Location) -> Result<Decimal> {
+    let a = input.achievement.ok_or_else(|| Error::Missing {
+        at: at.clone(),
+        field: "achievement".into(),
+        reason: "the TPP schedule takes the performance factor from achievement".into(),
+    })?;
+    if a.is_sign_negative() && !a.is_zero() {
+        return Err(inst(INSTRUMENT, at, "achievement", format!("{} is negative", show(a))));
+    }
+    Ok(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn band(min: Decimal, mi: bool, max: Option<Decimal>, xi: bool, pct: Decimal) -> DeductionBand {
+        DeductionBand {
+            event: AttendanceEventKind::LateArrival,
+            min,
+            min_inclusive: mi,
+            max,
+            max_inclusive: max.map(|_| xi),
+            deduction_pct: pct,
+        }
+    }
+
+    fn base() -> TppPolicy {
+        TppPolicy {
+            region: "Uji".into(),
+            year: 2024,
+            basis: BTreeMap::from([("9".to_string(), dec!(1000000))]),
+            deduction_bands: vec![
+                band(dec!(1), true, Some(dec!(31)), false, dec!(0.5)),
+                band(dec!(31), true, Some(dec!(61)), false, dec!(1)),
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn validation_errors_are_located() {
+        assert!(base().validate("p").is_ok());
+        let mut t = base();
+        t.deduction_bands.push(band(dec!(60), true, None, false, dec!(2)));
+        let e = t.validate("follow_up.tpp").unwrap_err();
+        assert!(
+            matches!(&e, Error::Policy { path, .. } if path == "follow_up.tpp.deduction_bands[2].min"),
+            "{e}"
+        );
+        let mut t = base();
+        t.deduction_bands[1].min_inclusive = false;
+        t.deduction_bands[0].max_inclusive = Some(true);
+        assert!(t.validate("p").is_ok());
+        t.deduction_bands[1].min_inclusive = true;
+        assert!(t.validate("p").is_err());
+        let mut t = base();
+        t.weights.discipline = dec!(30);
+        let e = t.validate("follow_up.tpp").unwrap_err();
+        assert!(matches!(&e, Error::Policy { path, .. } if path == "follow_up.tpp.weights"), "{e}");
+    }
+}

@@ -1,0 +1,638 @@
+//! Cascading alignment (intervensi, PermenPANRB 6/2022; REGULATIONS §1.3–1.4).
+//!
+//! Every planned result (RHK) may name a `parent`: a superior's RHK or a unit goal (IKU).
+//!
+//! **Reference rule.** RHK ids repeat across employees, so a parent is resolved against:
+//! 1. a unit goal whose id equals the text;
+//! 2. the RHK `"<employee_id>/<rhk_id>"` (qualified form);
+//! 3. every RHK of *another* employee whose bare id equals the text.
+//!
+//! Exactly one candidate resolves the link; none is an `unknown_target` problem; more than one
+//! is an `ambiguous_target` problem (qualify the id).
+//!
+//! **Cross-unit rule.** A link is cross-unit when the target (the goal's unit, or the unit of
+//! the RHK's owner) is neither the employee's unit nor one of its ancestors.
+//!
+//! A primary RHK is *aligned* when its link resolves, is not cross-unit and is not on a cycle.
+//! A goal is *supported* when at least one aligned RHK links to it. An RHK of a unit head who
+//! has subordinates (another employee of the unit, or a sub-unit) is expected to be supported
+//! by at least one aligned RHK. No score propagates (§1.4): the contribution tree only shows
+//! who supports what, with achievements when evaluations are given.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+use super::structure::OrgStructure;
+use crate::error::{Error, Location, Result};
+use crate::evaluation::Evaluation;
+use crate::explain::{BiText, Labelled, Lang};
+use crate::model::{CascadeType, Plan, Predicate, ResultKind};
+use crate::num::{mean, ratio_pct};
+use crate::rules::Policy;
+
+/// The kind of an alignment problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemKind {
+    /// A primary RHK with no parent.
+    OrphanPrimary,
+    /// The parent names nothing known.
+    UnknownTarget,
+    /// The parent names more than one thing.
+    AmbiguousTarget,
+    /// The parent lies outside the employee's unit and its ancestors.
+    CrossUnit,
+    /// RHK links form a cycle.
+    Cycle,
+    /// A unit head's primary RHK that no subordinate supports.
+    UnsupportedRhk,
+    /// A unit goal no RHK supports.
+    UnsupportedGoal,
+}
+
+/// One alignment problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlignmentProblem {
+    /// Kind.
+    pub kind: ProblemKind,
+    /// The unit concerned.
+    pub unit: String,
+    /// The employee concerned.
+    pub employee: Option<String>,
+    /// The RHK (`employee/rhk`) or goal concerned.
+    pub item: String,
+    /// The parent text, when the problem is about a link.
+    pub target: Option<String>,
+    /// What is wrong, in both languages.
+    pub message: BiText,
+}
+
+/// The kind of a node of the contribution tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A unit goal (IKU).
+    Goal,
+    /// A planned result (RHK).
+    Rhk,
+}
+
+/// A node of the contribution tree (stored flat: `children` are indexes into `nodes`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContributionNode {
+    /// Goal or RHK.
+    pub kind: NodeKind,
+    /// Goal id, or `employee/rhk`.
+    pub id: String,
+    /// Unit.
+    pub unit: String,
+    /// Owner, for an RHK.
+    pub employee: Option<String>,
+    /// Name or description.
+    pub name: String,
+    /// Primary or additional, for an RHK.
+    pub result_kind: Option<ResultKind>,
+    /// Cascade type of the link to the parent.
+    pub cascade: Option<CascadeType>,
+    /// Mean achievement of the RHK's indicators (rounded), when an evaluation is given.
+    pub achievement: Option<Decimal>,
+    /// The owner's predicate, when an evaluation is given.
+    pub predicate: Option<Predicate>,
+    /// Parent node.
+    pub parent: Option<usize>,
+    /// Children nodes.
+    pub children: Vec<usize>,
+    /// Depth from its root.
+    pub depth: usize,
+    /// Problems attached to this node.
+    pub problems: Vec<ProblemKind>,
+}
+
+/// Coverage of one unit (or of the whole organisation, unit `*`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitAlignment {
+    /// Unit id (`*` for the organisation).
+    pub unit: String,
+    /// Primary RHKs of the unit's employees.
+    pub primary_rhk: u64,
+    /// Of those, aligned.
+    pub aligned_rhk: u64,
+    /// `aligned / primary × 100`, rounded; `None` without primary RHKs.
+    pub rhk_coverage: Option<Decimal>,
+    /// Goals of the unit.
+    pub goals: u64,
+    /// Of those, supported.
+    pub supported_goals: u64,
+    /// `supported / goals × 100`, rounded; `None` without goals.
+    pub goal_coverage: Option<Decimal>,
+    /// Problems in the unit.
+    pub problems: u64,
+}
+
+/// The alignment report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlignmentReport {
+    /// Per unit, in breadth-first order.
+    pub units: Vec<UnitAlignment>,
+    /// The whole organisation.
+    pub organisation: UnitAlignment,
+    /// Every problem, sorted by unit, kind and item.
+    pub problems: Vec<AlignmentProblem>,
+    /// The contribution tree, flat.
+    pub nodes: Vec<ContributionNode>,
+    /// Root nodes: every goal, then RHKs without a usable parent.
+    pub roots: Vec<usize>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Link {
+    None,
+    Goal(usize),
+    Rhk(usize),
+    Bad,
+}
+
+/// Checks the cascade of `plans` against the structure. `evaluations` (by employee id) adds
+/// achievements and predicates to the contribution tree. A plan of an employee who is not in
+/// the structure, or two plans of one employee, are errors.
+///
+/// ```
+/// use kinerja_core::org::{align, OrgStructure, OrgUnit};
+/// use kinerja_core::rules::Policy;
+/// let s = OrgStructure::new(vec![OrgUnit { id: "u".into(), name: "U".into(), parent: None, head: None }], vec![], vec![]).unwrap();
+/// let r = align(&s, &[], None, &Policy::default()).unwrap();
+/// assert!(r.problems.is_empty());
+/// assert_eq!(r.organisation.rhk_coverage, None);
+/// ```
+pub fn align(
+    structure: &OrgStructure,
+    plans: &[Plan],
+    evaluations: Option<&BTreeMap<String, Evaluation>>,
+    policy: &Policy,
+) -> Result<AlignmentReport> {
+    let rounding = policy.rounding.reported;
+    let mut nodes: Vec<ContributionNode> = Vec::new();
+    // Goal nodes first.
+    for g in structure.goals() {
+        nodes.push(ContributionNode {
+            kind: NodeKind::Goal,
+            id: g.id.clone(),
+            unit: g.unit.clone(),
+            employee: None,
+            name: g.name.clone(),
+            result_kind: None,
+            cascade: None,
+            achievement: None,
+            predicate: None,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            problems: Vec::new(),
+        });
+    }
+    let goal_count = nodes.len();
+    let goal_node: HashMap<&str, usize> =
+        structure.goals().iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let mut qualified: HashMap<String, usize> = HashMap::new();
+    let mut bare: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut parents_text: Vec<Option<&str>> = vec![None; goal_count];
+    let mut seen_plans: HashMap<&str, usize> = HashMap::new();
+    for (pi, plan) in plans.iter().enumerate() {
+        let eid = plan.employee.id.as_str();
+        let Some(emp) = structure.employee(eid) else {
+            return Err(Error::Unknown {
+                at: Location::employee(eid).with_row(pi as u64),
+                kind: "employee".into(),
+                id: eid.into(),
+            });
+        };
+        if seen_plans.insert(eid, pi).is_some() {
+            return Err(Error::Duplicate {
+                at: Location::employee(eid).with_row(pi as u64),
+                kind: "plan".into(),
+                id: eid.into(),
+            });
+        }
+        let eval = evaluations.and_then(|m| m.get(eid));
+        for r in &plan.results {
+            let key = format!("{eid}/{}", r.id);
+            let at = Location::employee(eid).with_unit(&emp.unit).with_indicator(&r.id);
+            let achievement = match eval {
+                Some(ev) => {
+                    let vals: Vec<Decimal> = ev
+                        .indicators
+                        .iter()
+                        .filter(|i| i.result == r.id)
+                        .map(|i| i.achievement_raw)
+                        .collect();
+                    if vals.is_empty() {
+                        None
+                    } else {
+                        Some(policy.rounding.achievement.apply(mean(&vals, &at)?))
+                    }
+                }
+                None => None,
+            };
+            let idx = nodes.len();
+            if qualified.insert(key.clone(), idx).is_some() {
+                return Err(Error::Duplicate { at, kind: "planned result".into(), id: r.id.clone() });
+            }
+            bare.entry(r.id.as_str()).or_default().push(idx);
+            parents_text.push(r.parent.as_deref());
+            nodes.push(ContributionNode {
+                kind: NodeKind::Rhk,
+                id: key,
+                unit: emp.unit.clone(),
+                employee: Some(eid.to_string()),
+                name: r.description.clone(),
+                result_kind: Some(r.kind),
+                cascade: r.cascade,
+                achievement,
+                predicate: eval.map(|e| e.predicate),
+                parent: None,
+                children: Vec::new(),
+                depth: 0,
+                problems: Vec::new(),
+            });
+        }
+    }
+    let n = nodes.len();
+    let mut problems: Vec<AlignmentProblem> = Vec::new();
+    let mut link = vec![Link::None; n];
+    let problem = |kind: ProblemKind, node: &ContributionNode, target: Option<&str>, message: BiText| {
+        AlignmentProblem {
+            kind,
+            unit: node.unit.clone(),
+            employee: node.employee.clone(),
+            item: node.id.clone(),
+            target: target.map(str::to_string),
+            message,
+        }
+    };
+    // Resolve links.
+    for i in goal_count..n {
+        let Some(node) = nodes.get(i) else { continue };
+        let owner = node.employee.as_deref().unwrap_or("");
+        let Some(p) = parents_text.get(i).copied().flatten() else {
+            if node.result_kind == Some(ResultKind::Primary) {
+                problems.push(problem(
+                    ProblemKind::OrphanPrimary,
+                    node,
+                    None,
+                    BiText::new(
+                        format!("RHK utama {} tidak mengintervensi RHK atasan atau sasaran unit", node.id),
+                        format!("primary RHK {} supports no superior RHK and no unit goal", node.id),
+                    ),
+                ));
+            }
+            continue;
+        };
+        let mut cands: Vec<Link> = Vec::new();
+        if let Some(&g) = goal_node.get(p) {
+            cands.push(Link::Goal(g));
+        }
+        if let Some(&q) = qualified.get(p) {
+            cands.push(Link::Rhk(q));
+        }
+        for &b in bare.get(p).map(Vec::as_slice).unwrap_or(&[]) {
+            let other = nodes.get(b).and_then(|x| x.employee.as_deref()) != Some(owner);
+            if other && !cands.contains(&Link::Rhk(b)) {
+                cands.push(Link::Rhk(b));
+            }
+        }
+        let slot = link.get_mut(i);
+        match cands.as_slice() {
+            [] => {
+                problems.push(problem(
+                    ProblemKind::UnknownTarget,
+                    node,
+                    Some(p),
+                    BiText::new(
+                        format!("induk `{p}` dari RHK {} tidak dikenal (bukan sasaran unit maupun RHK pegawai lain)", node.id),
+                        format!("parent `{p}` of RHK {} is unknown (neither a unit goal nor another employee's RHK)", node.id),
+                    ),
+                ));
+                if let Some(s) = slot {
+                    *s = Link::Bad;
+                }
+            }
+            [one] => {
+                if let Some(s) = slot {
+                    *s = *one;
+                }
+            }
+            many => {
+                let names: Vec<String> = many
+                    .iter()
+                    .filter_map(|c| match c {
+                        Link::Goal(g) | Link::Rhk(g) => nodes.get(*g).map(|x| x.id.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                problems.push(problem(
+                    ProblemKind::AmbiguousTarget,
+                    node,
+                    Some(p),
+                    BiText::new(
+                        format!(
+                            "induk `{p}` dari RHK {} ambigu: {}; tulis sebagai `pegawai/rhk`",
+                            node.id,
+                            names.join(", ")
+                        ),
+                        format!(
+                            "parent `{p}` of RHK {} is ambiguous: {}; write it as `employee/rhk`",
+                            node.id,
+                            names.join(", ")
+                        ),
+                    ),
+                ));
+                if let Some(s) = slot {
+                    *s = Link::Bad;
+                }
+            }
+        }
+    }
+    // Cycles among RHK links (each RHK has at most one parent: a functional graph).
+    let mut on_cycle = vec![false; n];
+    let cycles = super::graph::functional_cycles(n, goal_count..n, |c| match link.get(c) {
+        Some(Link::Rhk(t)) => Some(*t),
+        _ => None,
+    });
+    for members in cycles {
+        let names: Vec<String> =
+            members.iter().take(20).filter_map(|&m| nodes.get(m).map(|x| x.id.clone())).collect();
+        for &m in &members {
+            if let Some(o) = on_cycle.get_mut(m) {
+                *o = true;
+            }
+        }
+        if let Some(node) = members.first().and_then(|&c| nodes.get(c)) {
+            let more = if members.len() > 20 { " → …" } else { "" };
+            problems.push(problem(
+                ProblemKind::Cycle,
+                node,
+                None,
+                BiText::new(
+                    format!("siklus intervensi RHK: {} → {}{more}", names.join(" → "), node.id),
+                    format!("cycle of RHK links: {} → {}{more}", names.join(" → "), node.id),
+                ),
+            ));
+        }
+    }
+    // Cross-unit links, tree edges, alignment.
+    let mut aligned = vec![false; n];
+    let mut supported_by = vec![0u64; n];
+    let mut roots: Vec<usize> = (0..goal_count).collect();
+    for i in goal_count..n {
+        let target = match link.get(i).copied() {
+            Some(Link::Goal(t)) | Some(Link::Rhk(t)) => Some(t),
+            _ => None,
+        };
+        let cyc = on_cycle.get(i).copied().unwrap_or(false);
+        let Some(t) = target.filter(|_| !cyc) else {
+            roots.push(i);
+            continue;
+        };
+        let (Some(node), Some(tnode)) = (nodes.get(i), nodes.get(t)) else { continue };
+        let cross = !structure.is_ancestor_or_self(&tnode.unit, &node.unit)?;
+        if cross {
+            problems.push(problem(
+                ProblemKind::CrossUnit,
+                node,
+                parents_text.get(i).copied().flatten(),
+                BiText::new(
+                    format!(
+                        "RHK {} (unit {}) mengintervensi {} milik unit {}, yang bukan unitnya sendiri atau unit atasannya",
+                        node.id, node.unit, tnode.id, tnode.unit
+                    ),
+                    format!(
+                        "RHK {} (unit {}) supports {} of unit {}, which is neither its own unit nor an ancestor",
+                        node.id, node.unit, tnode.id, tnode.unit
+                    ),
+                ),
+            ));
+        } else {
+            if let Some(a) = aligned.get_mut(i) {
+                *a = true;
+            }
+            if let Some(s) = supported_by.get_mut(t) {
+                *s += 1;
+            }
+        }
+        if let Some(nd) = nodes.get_mut(i) {
+            nd.parent = Some(t);
+        }
+        if let Some(tn) = nodes.get_mut(t) {
+            tn.children.push(i);
+        }
+    }
+    // Unsupported goals and unit heads' RHKs.
+    for i in 0..n {
+        let Some(node) = nodes.get(i) else { continue };
+        if supported_by.get(i).copied().unwrap_or(0) > 0 {
+            continue;
+        }
+        match node.kind {
+            NodeKind::Goal => problems.push(problem(
+                ProblemKind::UnsupportedGoal,
+                node,
+                None,
+                BiText::new(
+                    format!("sasaran unit {} tidak didukung RHK mana pun", node.id),
+                    format!("unit goal {} is supported by no RHK", node.id),
+                ),
+            )),
+            NodeKind::Rhk => {
+                let owner = node.employee.as_deref().unwrap_or("");
+                let heads_unit = structure.head(&node.unit)? == Some(owner);
+                let has_subordinates = heads_unit
+                    && (structure.employees_of(&node.unit)?.len() > 1
+                        || !structure.children(&node.unit)?.is_empty());
+                if has_subordinates && node.result_kind == Some(ResultKind::Primary) {
+                    problems.push(problem(
+                        ProblemKind::UnsupportedRhk,
+                        node,
+                        None,
+                        BiText::new(
+                            format!("RHK utama kepala unit {} tidak diintervensi bawahan mana pun", node.id),
+                            format!("the unit head's primary RHK {} is supported by no subordinate", node.id),
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    problems.sort_by(|a, b| (&a.unit, a.kind, &a.item).cmp(&(&b.unit, b.kind, &b.item)));
+    let node_of: HashMap<String, usize> = nodes.iter().enumerate().map(|(i, x)| (x.id.clone(), i)).collect();
+    for p in &problems {
+        if let Some(nd) = node_of.get(&p.item).and_then(|&i| nodes.get_mut(i)) {
+            if !nd.problems.contains(&p.kind) {
+                nd.problems.push(p.kind);
+            }
+        }
+    }
+    // Depths: breadth-first from the roots.
+    let mut queue: Vec<usize> = roots.clone();
+    let mut k = 0;
+    while let Some(&u) = queue.get(k) {
+        k += 1;
+        let d = nodes.get(u).map_or(0, |x| x.depth);
+        let kids = nodes.get(u).map(|x| x.children.clone()).unwrap_or_default();
+        for c in kids {
+            if let Some(nc) = nodes.get_mut(c) {
+                nc.depth = d + 1;
+            }
+            queue.push(c);
+        }
+    }
+    // Coverage.
+    let mut per_unit: HashMap<&str, [u64; 5]> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let e = per_unit.entry(node.unit.as_str()).or_default();
+        match node.kind {
+            NodeKind::Goal => {
+                e[2] += 1;
+                if supported_by.get(i).copied().unwrap_or(0) > 0 {
+                    e[3] += 1;
+                }
+            }
+            NodeKind::Rhk if node.result_kind == Some(ResultKind::Primary) => {
+                e[0] += 1;
+                if aligned.get(i).copied().unwrap_or(false) {
+                    e[1] += 1;
+                }
+            }
+            NodeKind::Rhk => {}
+        }
+    }
+    for p in &problems {
+        per_unit.entry(p.unit.as_str()).or_default()[4] += 1;
+    }
+    let cov = |num: u64, den: u64, at: &Location| -> Result<Option<Decimal>> {
+        if den == 0 {
+            return Ok(None);
+        }
+        Ok(Some(rounding.apply(ratio_pct(Decimal::from(num), Decimal::from(den), at)?)))
+    };
+    let mk = |unit: &str, c: [u64; 5]| -> Result<UnitAlignment> {
+        let at = Location::unit(unit);
+        Ok(UnitAlignment {
+            unit: unit.to_string(),
+            primary_rhk: c[0],
+            aligned_rhk: c[1],
+            rhk_coverage: cov(c[1], c[0], &at)?,
+            goals: c[2],
+            supported_goals: c[3],
+            goal_coverage: cov(c[3], c[2], &at)?,
+            problems: c[4],
+        })
+    };
+    let mut units = Vec::new();
+    let mut total = [0u64; 5];
+    for u in structure.breadth_first() {
+        let c = per_unit.get(u).copied().unwrap_or_default();
+        for (t, v) in total.iter_mut().zip(c) {
+            *t += v;
+        }
+        units.push(mk(u, c)?);
+    }
+    let organisation = mk("*", total)?;
+    Ok(AlignmentReport { units, organisation, problems, nodes, roots })
+}
+
+fn kind_label(k: ProblemKind, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (ProblemKind::OrphanPrimary, Lang::Id) => "tanpa induk",
+        (ProblemKind::OrphanPrimary, Lang::En) => "orphan",
+        (ProblemKind::UnknownTarget, Lang::Id) => "induk tidak dikenal",
+        (ProblemKind::UnknownTarget, Lang::En) => "unknown parent",
+        (ProblemKind::AmbiguousTarget, Lang::Id) => "induk ambigu",
+        (ProblemKind::AmbiguousTarget, Lang::En) => "ambiguous parent",
+        (ProblemKind::CrossUnit, Lang::Id) => "lintas unit",
+        (ProblemKind::CrossUnit, Lang::En) => "cross-unit",
+        (ProblemKind::Cycle, Lang::Id) => "siklus",
+        (ProblemKind::Cycle, Lang::En) => "cycle",
+        (ProblemKind::UnsupportedRhk, Lang::Id) => "tidak didukung bawahan",
+        (ProblemKind::UnsupportedRhk, Lang::En) => "no subordinate support",
+        (ProblemKind::UnsupportedGoal, Lang::Id) => "tidak didukung",
+        (ProblemKind::UnsupportedGoal, Lang::En) => "unsupported",
+    }
+}
+
+/// Deepest indentation printed; deeper nodes show their depth as a number instead.
+const MAX_INDENT: usize = 32;
+
+impl AlignmentReport {
+    /// The contribution tree as indented text (goal → supporting RHKs → …), with coverage
+    /// and problems. Iterative, so deep trees are fine.
+    pub fn contribution_text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let (title, cov_rhk, cov_goal, probs) = match lang {
+            Lang::Id => {
+                ("Pohon kontribusi (intervensi RHK)", "RHK utama selaras", "Sasaran unit didukung", "Masalah")
+            }
+            Lang::En => (
+                "Contribution tree (RHK cascade)",
+                "Primary RHKs aligned",
+                "Unit goals supported",
+                "Problems",
+            ),
+        };
+        out.push_str(title);
+        out.push('\n');
+        let pct = |v: Option<Decimal>| v.map_or_else(|| "-".to_string(), |x| format!("{x}%"));
+        let o = &self.organisation;
+        out.push_str(&format!(
+            "{cov_rhk}: {}/{} ({}); {cov_goal}: {}/{} ({})\n",
+            o.aligned_rhk,
+            o.primary_rhk,
+            pct(o.rhk_coverage),
+            o.supported_goals,
+            o.goals,
+            pct(o.goal_coverage)
+        ));
+        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            let Some(nd) = self.nodes.get(i) else { continue };
+            let indent = "  ".repeat(nd.depth.min(MAX_INDENT));
+            let deep = if nd.depth > MAX_INDENT { format!("[{}] ", nd.depth) } else { String::new() };
+            let mut line = match nd.kind {
+                NodeKind::Goal => match lang {
+                    Lang::Id => format!("{indent}{deep}● Sasaran {} (unit {}): {}", nd.id, nd.unit, nd.name),
+                    Lang::En => format!("{indent}{deep}● Goal {} (unit {}): {}", nd.id, nd.unit, nd.name),
+                },
+                NodeKind::Rhk => {
+                    let c = nd.cascade.map(|c| format!(" [{}]", c.label(lang))).unwrap_or_default();
+                    format!("{indent}{deep}└ RHK {}{c}: {}", nd.id, nd.name)
+                }
+            };
+            if let Some(a) = nd.achievement {
+                line.push_str(&match lang {
+                    Lang::Id => format!("; capaian {a}%"),
+                    Lang::En => format!("; achievement {a}%"),
+                });
+            }
+            if let Some(p) = nd.predicate {
+                line.push_str(&match lang {
+                    Lang::Id => format!("; predikat {}", p.label(lang)),
+                    Lang::En => format!("; predicate {}", p.label(lang)),
+                });
+            }
+            if !nd.problems.is_empty() {
+                let ps: Vec<&str> = nd.problems.iter().map(|k| kind_label(*k, lang)).collect();
+                line.push_str(&format!(" ⚠ {}", ps.join(", ")));
+            }
+            out.push_str(&line);
+            out.push('\n');
+            stack.extend(nd.children.iter().rev());
+        }
+        if !self.problems.is_empty() {
+            out.push_str(&format!("{probs}:\n"));
+            for p in &self.problems {
+                out.push_str(&format!("- [{}] {}\n", p.unit, p.message.get(lang)));
+            }
+        }
+        out
+    }
+}

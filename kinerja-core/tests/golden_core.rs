@@ -1,0 +1,148 @@
+//! Golden vectors shared with pytest: testdata/golden/core_*.json.
+
+use kinerja_core::ErrorFamily;
+use kinerja_core::achievement::achievement;
+use kinerja_core::prelude::*;
+use kinerja_core::regime::evaluate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+fn golden(name: &str) -> Vec<Value> {
+    let path = format!("{}/../testdata/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["cases"].as_array().unwrap().clone()
+}
+
+fn dec(v: &Value) -> Decimal {
+    v.as_str().unwrap().parse().unwrap()
+}
+
+/// The default policy with the case's overrides merged in.
+fn policy_from(v: &Value) -> Policy {
+    let mut p = serde_json::to_value(Policy::default()).unwrap();
+    merge(&mut p, v);
+    serde_json::from_value(p).unwrap()
+}
+
+fn merge(a: &mut Value, b: &Value) {
+    if let (Some(a), Some(b)) = (a.as_object_mut(), b.as_object()) {
+        for (k, v) in b {
+            match a.get_mut(k) {
+                Some(x) if x.is_object() && v.is_object() => merge(x, v),
+                _ => {
+                    a.insert(k.clone(), v.clone());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn predicate_matrix_tv01() {
+    let cases = golden("core_predicate_matrix.json");
+    assert_eq!(cases.len(), 9);
+    for c in cases {
+        let w: Rating = c["input"]["work_result"].as_str().unwrap().parse().unwrap();
+        let b: Rating = c["input"]["behaviour"].as_str().unwrap().parse().unwrap();
+        let p: Predicate = c["expected"]["predicate"].as_str().unwrap().parse().unwrap();
+        assert_eq!(predicate(w, b), p, "{}", c["id"]);
+    }
+}
+
+#[test]
+fn achievement_polarity_tv29_tv08() {
+    for c in golden("core_achievement.json") {
+        let i = &c["input"];
+        let target: Target = serde_json::from_value(i["target"].clone()).unwrap();
+        let actual = dec(&i["actual"]);
+        let pol: Polarity = i["polarity"].as_str().unwrap().parse().unwrap();
+        let policy = policy_from(&serde_json::json!({"achievement": i["policy"]}));
+        let r = achievement(target, actual, pol, &policy.achievement, None);
+        let id = c["id"].as_str().unwrap();
+        match c["expected"].get("error") {
+            Some(fam) => {
+                let e = r.expect_err(id).into_error(&Location::indicator(id));
+                assert_eq!(e.family().as_str(), fam.as_str().unwrap(), "{id}");
+                assert!(e.to_string().contains(id), "{id}: {e}");
+            }
+            None => {
+                let v = Rounding::half_up(2).apply(r.expect(id).value);
+                assert_eq!(v, dec(&c["expected"]["achievement"]), "{id}");
+            }
+        }
+    }
+}
+
+#[test]
+fn periods() {
+    for c in golden("core_periods.json") {
+        let s = c["input"].as_str().unwrap();
+        match c["expected"].get("error") {
+            Some(_) => {
+                let e = s.parse::<Period>().unwrap_err();
+                assert_eq!(e.family(), ErrorFamily::Period);
+                assert!(e.to_string().contains("accepted forms"));
+            }
+            None => {
+                let p: Period = s.parse().unwrap();
+                assert_eq!(p.to_string(), c["expected"]["display"].as_str().unwrap());
+                assert_eq!(u64::from(p.months()), c["expected"]["months"].as_u64().unwrap());
+                assert_eq!(u64::from(p.first_month()), c["expected"]["first_month"].as_u64().unwrap());
+            }
+        }
+    }
+}
+
+#[test]
+fn evaluation_6_2022() {
+    for c in golden("core_evaluation_6_2022.json") {
+        let id = c["id"].as_str().unwrap();
+        let i = &c["input"];
+        let plan: Plan = serde_json::from_value(i["plan"].clone()).unwrap();
+        let period: Period = i["period"].as_str().unwrap().parse().unwrap();
+        let rules =
+            Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy_from(&i["policy"])).unwrap();
+        let e = &c["expected"];
+        let r = evaluate(&plan, period, &rules);
+        if let Some(fam) = e.get("error") {
+            let err = r.expect_err(id);
+            assert_eq!(err.family().as_str(), fam.as_str().unwrap(), "{id}: {err}");
+            for m in e["message_contains"].as_array().unwrap() {
+                assert!(err.to_string().contains(m.as_str().unwrap()), "{id}: {err}");
+            }
+            continue;
+        }
+        let ev = r.unwrap_or_else(|err| panic!("{id}: {err}"));
+        let s = |v: Option<Rating>| v.map(|r| r.value().to_string());
+        if let Some(x) = e.get("predicate") {
+            assert_eq!(ev.predicate.value(), x.as_str().unwrap(), "{id}");
+        }
+        if let Some(x) = e.get("work_result") {
+            assert_eq!(s(ev.work_result).as_deref(), x.as_str(), "{id}");
+        }
+        if let Some(x) = e.get("behaviour") {
+            assert_eq!(s(ev.behaviour).as_deref(), x.as_str(), "{id}");
+        }
+        if let Some(x) = e.get("advised_rating") {
+            assert_eq!(s(ev.advised_rating).as_deref(), x.as_str(), "{id}");
+        }
+        if let Some(x) = e.get("disagreement") {
+            assert_eq!(ev.disagreement, x.as_bool().unwrap(), "{id}");
+        }
+        if let Some(x) = e.get("work_result_source") {
+            assert_eq!(serde_json::to_value(ev.work_result_source).unwrap(), *x, "{id}");
+        }
+        if let Some(x) = e.get("weighted_achievement") {
+            assert_eq!(ev.weighted_achievement, Some(dec(x)), "{id}");
+        }
+        if let Some(x) = e.get("achievements") {
+            for (k, v) in x.as_object().unwrap() {
+                let r = ev.indicators.iter().find(|r| &r.indicator == k).unwrap();
+                assert_eq!(r.achievement, dec(v), "{id} {k}");
+            }
+        }
+        assert!(!ev.trace.steps.is_empty());
+        assert!(ev.explain(Lang::Id).contains("PermenPANRB 6/2022"), "{id}");
+    }
+}

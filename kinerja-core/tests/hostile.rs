@@ -1,0 +1,219 @@
+//! Bad inputs each get a specific, located error; nothing panics.
+#![allow(clippy::result_large_err)]
+
+use kinerja_core::ErrorFamily;
+use kinerja_core::prelude::*;
+use kinerja_core::regime::evaluate;
+use serde_json::json;
+
+fn base() -> serde_json::Value {
+    json!({
+        "employee": {"id": "198501012010011001", "name": "Uji", "unit": "u", "post_type": "executor"},
+        "year": 2024,
+        "results": [{"id": "r1", "description": "d", "indicators": [
+            {"id": "a", "name": "A", "target": "100", "weight": "50"},
+            {"id": "b", "name": "B", "target": "10", "weight": "50"}
+        ]}],
+        "realisations": [
+            {"indicator": "a", "period": "2024", "actual": "90"},
+            {"indicator": "b", "period": "2024", "actual": "9"}
+        ],
+        "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}]
+    })
+}
+
+fn run(v: serde_json::Value) -> Result<Evaluation, Error> {
+    let plan: Plan = serde_json::from_value(v).map_err(|e| Error::Input {
+        at: Location::default(),
+        field: "plan".into(),
+        reason: e.to_string(),
+    })?;
+    evaluate(&plan, Period::annual(2024).unwrap(), &Ruleset::builtin("permenpanrb-6-2022").unwrap())
+}
+
+fn expect(v: serde_json::Value, fam: ErrorFamily, contains: &[&str]) {
+    let e = run(v).expect_err("should fail");
+    assert_eq!(e.family(), fam, "{e}");
+    let s = e.to_string();
+    for c in contains {
+        assert!(s.contains(c), "`{s}` lacks `{c}`");
+    }
+}
+
+#[test]
+fn base_is_valid() {
+    let ev = run(base()).unwrap();
+    assert_eq!(ev.predicate, Predicate::Good);
+    assert_eq!(ev.weighted_achievement.unwrap().to_string(), "90.00");
+}
+
+#[test]
+fn zero_target() {
+    let mut v = base();
+    v["results"][0]["indicators"][0]["target"] = json!("0");
+    expect(v, ErrorFamily::Indicator, &["indicator `a`", "target is 0", "198501012010011001"]);
+}
+
+#[test]
+fn negative_target() {
+    let mut v = base();
+    v["results"][0]["indicators"][1]["target"] = json!("-3");
+    expect(v, ErrorFamily::Indicator, &["indicator `b`", "negative"]);
+}
+
+#[test]
+fn inverted_range() {
+    let mut v = base();
+    v["results"][0]["indicators"][1]["target"] = json!({"low": "9", "high": "5"});
+    expect(v, ErrorFamily::Indicator, &["indicator `b`", "low bound 9 exceeds high bound 5"]);
+}
+
+#[test]
+fn missing_realisation() {
+    let mut v = base();
+    v["realisations"].as_array_mut().unwrap().pop();
+    expect(v, ErrorFamily::Input, &["indicator `b`", "period 2024", "missing realisation"]);
+}
+
+#[test]
+fn missing_ratings() {
+    let mut v = base();
+    v["assessments"][0].as_object_mut().unwrap().remove("work_result");
+    expect(v, ErrorFamily::Input, &["missing work_result", "period 2024"]);
+    let mut v = base();
+    v["assessments"][0].as_object_mut().unwrap().remove("behaviour");
+    expect(v, ErrorFamily::Input, &["missing behaviour.overall"]);
+    let mut v = base();
+    v["assessments"] = json!([]);
+    expect(v, ErrorFamily::Input, &["missing work_result"]);
+}
+
+#[test]
+fn unknown_indicator_in_realisation() {
+    let mut v = base();
+    v["realisations"][0]["indicator"] = json!("zzz");
+    expect(v, ErrorFamily::Input, &["unknown indicator `zzz`"]);
+}
+
+#[test]
+fn duplicate_ids() {
+    let mut v = base();
+    v["results"][0]["indicators"][1]["id"] = json!("a");
+    expect(v, ErrorFamily::Input, &["duplicate indicator `a`"]);
+    let mut v = base();
+    v["realisations"][1] = v["realisations"][0].clone();
+    expect(v, ErrorFamily::Input, &["duplicate realisation"]);
+    let mut v = base();
+    let r = v["results"][0].clone();
+    v["results"].as_array_mut().unwrap().push(r);
+    expect(v, ErrorFamily::Input, &["duplicate planned result `r1`"]);
+}
+
+#[test]
+fn bad_weights() {
+    let mut v = base();
+    v["results"][0]["indicators"][0]["weight"] = json!("-1");
+    expect(v, ErrorFamily::Indicator, &["weight", "negative"]);
+    let mut v = base();
+    v["results"][0]["indicators"][0]["weight"] = json!("0");
+    v["results"][0]["indicators"][1]["weight"] = json!("0");
+    expect(v, ErrorFamily::Indicator, &["weights add up to zero"]);
+    let mut v = base();
+    v["results"][0]["indicators"][0].as_object_mut().unwrap().remove("weight");
+    expect(v, ErrorFamily::Indicator, &["for all counted indicators or for none"]);
+    let rules = Ruleset::builtin("permenpanrb-6-2022")
+        .unwrap()
+        .with_policy(Policy::from_toml("[rating]\nweights_must_sum_to = \"100\"").unwrap())
+        .unwrap();
+    let mut v = base();
+    v["results"][0]["indicators"][0]["weight"] = json!("30");
+    let plan: Plan = serde_json::from_value(v).unwrap();
+    let e = evaluate(&plan, Period::annual(2024).unwrap(), &rules).unwrap_err();
+    assert!(e.to_string().contains("weights add up to 80 but the policy requires 100"), "{e}");
+}
+
+#[test]
+fn realisation_outside_year_and_overlaps() {
+    let mut v = base();
+    v["realisations"][0]["period"] = json!("2023-05");
+    expect(v, ErrorFamily::Input, &["outside plan year 2024"]);
+    let mut v = base();
+    v["realisations"] = json!([
+        {"indicator": "a", "period": "2024-S1", "actual": "1"},
+        {"indicator": "a", "period": "2024-Q2", "actual": "1"},
+        {"indicator": "a", "period": "2024-S2", "actual": "1"},
+        {"indicator": "b", "period": "2024", "actual": "9"}
+    ]);
+    expect(v, ErrorFamily::Input, &["overlap"]);
+}
+
+#[test]
+fn malformed_periods() {
+    for s in ["2024-13", "2024-Q7", "24", "", "2024-S0", "twenty"] {
+        let e = s.parse::<Period>().unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Period);
+        assert!(e.to_string().contains("accepted forms"), "{e}");
+    }
+    let mut v = base();
+    v["realisations"][0]["period"] = json!("2024-Q9");
+    let e = serde_json::from_value::<Plan>(v).unwrap_err().to_string();
+    assert!(e.contains("2024-Q9"), "{e}");
+}
+
+#[test]
+fn period_outside_plan_year() {
+    let plan: Plan = serde_json::from_value(base()).unwrap();
+    let e = evaluate(&plan, Period::annual(2025).unwrap(), &Ruleset::builtin("permenpanrb-6-2022").unwrap())
+        .unwrap_err();
+    assert!(e.to_string().contains("outside plan year 2024"), "{e}");
+}
+
+#[test]
+fn extreme_decimals_do_not_panic() {
+    for (t, r) in [
+        ("79228162514264337593543950335", "0.0000000000000000000000000001"),
+        ("0.0000000000000000000000000001", "79228162514264337593543950335"),
+    ] {
+        let mut v = base();
+        v["results"][0]["indicators"][0]["target"] = json!(t);
+        v["realisations"][0]["actual"] = json!(r);
+        let _ = run(v);
+    }
+}
+
+#[test]
+fn malformed_policies() {
+    let cases: &[(&str, &str)] = &[
+        ("unknown_key = 1", "unknown field `unknown_key`"),
+        ("schema_version = 99", "schema_version"),
+        (
+            "[rating]\nadvisory_bands = [{min = \"90\", rating = \"meets\"}, {min = \"110\", rating = \"above\"}]",
+            "rating.advisory_bands[1].min: bands must be descending",
+        ),
+        ("[rating]\nadvisory_bands = [{min = \"90\", rating = \"superb\"}]", "superb"),
+        ("[achievement]\nlower_formula = \"mirror\"", "mirror"),
+        ("[achievement]\ndefault_cap = \"-5\"", "achievement.default_cap"),
+        ("[rounding]\nreported = {scale = 40, mode = \"half_up\"}", "rounding.reported.scale"),
+        ("[rounding]\nreported = {scale = 2, mode = \"round_up\"}", "round_up"),
+        ("[rating]\nweights_must_sum_to = \"0\"", "rating.weights_must_sum_to"),
+        ("[rating]\nbehaviour_advice = {min_above = 9}", "rating.behaviour_advice.min_above"),
+        ("id = 5", "invalid type"),
+        ("this is not toml", "policy <toml>"),
+    ];
+    for (text, msg) in cases {
+        let e = Policy::from_toml(text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Policy, "{text}");
+        assert!(e.to_string().contains(msg), "{text}: `{e}` lacks `{msg}`");
+    }
+    let big = "#".repeat(2 << 20);
+    assert!(Policy::from_toml(&big).unwrap_err().to_string().contains("larger than the limit"));
+    assert!(Policy::from_json("{\"rating\": {\"advisory_bands\": 3}}").is_err());
+    assert!(Ruleset::from_json("{\"regime\": \"dp3\"}").unwrap_err().to_string().contains("dp3"));
+}
+
+#[test]
+fn duplicate_employees_in_roster() {
+    let p: Plan = serde_json::from_value(base()).unwrap();
+    let e = kinerja_core::regime::check_roster(&[p.clone(), p]).unwrap_err();
+    assert_eq!(e.to_string(), "row 1: duplicate employee `198501012010011001`");
+}

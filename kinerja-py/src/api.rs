@@ -1,0 +1,179 @@
+//! Functions: `achievement`, `predicate`, `evaluate`, `evaluate_all` and the bundled data.
+
+use kinerja_core::achievement::achievement as core_achievement;
+use kinerja_core::error::Location;
+use kinerja_core::model::{Plan, Polarity, Rating, Target};
+use kinerja_core::period::Period;
+use kinerja_core::regime;
+use pyo3::prelude::*;
+use pyo3::types::PyList;
+use rust_decimal::Decimal;
+use std::sync::Arc;
+
+use crate::convert::{CoreEnum, Wrap, to_decimal, to_enum, to_period};
+use crate::enums::PyPredicate;
+use crate::errors::{PyResultExt, input_error, to_pyerr};
+use crate::evaluation::PyEvaluation;
+use crate::model::to_plan;
+use crate::rules::{PyRuleset, rules_or_default};
+
+fn target_of(obj: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Target> {
+    if let Ok((lo, hi)) = obj.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() {
+        return Ok(Target::Range {
+            low: to_decimal(&lo, "target.low", allow_float)?,
+            high: to_decimal(&hi, "target.high", allow_float)?,
+        });
+    }
+    if let Ok(d) = obj.cast::<pyo3::types::PyDict>() {
+        let lo =
+            d.get_item("low")?.ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
+        let hi = d
+            .get_item("high")?
+            .ok_or_else(|| input_error("target", "a range dict needs `low` and `high`"))?;
+        return Ok(Target::Range {
+            low: to_decimal(&lo, "target.low", allow_float)?,
+            high: to_decimal(&hi, "target.high", allow_float)?,
+        });
+    }
+    Ok(Target::Point(to_decimal(obj, "target", allow_float)?))
+}
+
+/// Achievement (capaian) in percent of `actual` against `target` under the ruleset's policy,
+/// rounded at the policy's achievement rounding point. `target` is a number or a `(low,
+/// high)` range; numbers are `int`, `str` or `Decimal` (a `float` only with
+/// `allow_float=True`, through its shortest repr).
+#[pyfunction]
+#[pyo3(signature = (target, actual, polarity = None, *, rules = None, cap = None, allow_float = false, indicator = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn achievement(
+    target: &Bound<'_, PyAny>,
+    actual: &Bound<'_, PyAny>,
+    polarity: Option<&Bound<'_, PyAny>>,
+    rules: Option<PyRef<'_, PyRuleset>>,
+    cap: Option<&Bound<'_, PyAny>>,
+    allow_float: bool,
+    indicator: Option<String>,
+) -> PyResult<Decimal> {
+    let t = target_of(target, allow_float)?;
+    let a = to_decimal(actual, "actual", allow_float)?;
+    let pol = match polarity {
+        Some(p) if !p.is_none() => to_enum::<Polarity>(p, "polarity")?,
+        _ => Polarity::HigherIsBetter,
+    };
+    let cap = match cap {
+        Some(c) if !c.is_none() => Some(to_decimal(c, "cap", allow_float)?),
+        _ => None,
+    };
+    let rules = rules_or_default(rules.as_deref())?;
+    let at = match indicator {
+        Some(i) => Location::indicator(i),
+        None => Location::default(),
+    };
+    let got =
+        core_achievement(t, a, pol, &rules.policy.achievement, cap).map_err(|e| e.into_error(&at)).py()?;
+    Ok(rules.policy.rounding.achievement.apply(got.value))
+}
+
+/// The PermenPANRB 6/2022 predicate for a work-result and a behaviour rating.
+#[pyfunction]
+#[pyo3(signature = (work_result, behaviour))]
+pub fn predicate(work_result: Wrap<Rating>, behaviour: Wrap<Rating>) -> PyPredicate {
+    kinerja_core::predicate(work_result.0, behaviour.0).to_py()
+}
+
+fn period_for(plan: &Plan, period: Option<&Bound<'_, PyAny>>) -> PyResult<Period> {
+    match period {
+        Some(p) if !p.is_none() => to_period(p),
+        _ => Period::annual(plan.year).py(),
+    }
+}
+
+/// Evaluates one plan (a `Plan`, a dict or JSON) for `period` (default: the plan's year)
+/// under `rules` (default: the builtin PermenPANRB 6/2022 ruleset).
+#[pyfunction]
+#[pyo3(signature = (plan, period = None, rules = None))]
+pub fn evaluate(
+    py: Python<'_>,
+    plan: &Bound<'_, PyAny>,
+    period: Option<&Bound<'_, PyAny>>,
+    rules: Option<PyRef<'_, PyRuleset>>,
+) -> PyResult<PyEvaluation> {
+    let plan = to_plan(plan)?;
+    let period = period_for(&plan, period)?;
+    let rules = rules_or_default(rules.as_deref())?;
+    let ev = py.detach(|| regime::evaluate(&plan, period, &rules)).py()?;
+    Ok(PyEvaluation(Arc::new(ev)))
+}
+
+/// Evaluates many plans (in parallel, without the GIL). `on_error="raise"` raises the first
+/// error (by input order); `"collect"` puts the exception object in place of the result.
+#[pyfunction]
+#[pyo3(signature = (plans, period = None, rules = None, *, on_error = "raise"))]
+pub fn evaluate_all<'py>(
+    py: Python<'py>,
+    plans: &Bound<'py, PyAny>,
+    period: Option<&Bound<'py, PyAny>>,
+    rules: Option<PyRef<'py, PyRuleset>>,
+    on_error: &str,
+) -> PyResult<Bound<'py, PyList>> {
+    if on_error != "raise" && on_error != "collect" {
+        return Err(input_error(
+            "on_error",
+            format!("`{on_error}` is not accepted; accepted: raise, collect"),
+        ));
+    }
+    let mut list: Vec<Plan> = Vec::new();
+    for p in plans.try_iter()? {
+        list.push((*to_plan(&p?)?).clone());
+    }
+    let period = match period {
+        Some(p) if !p.is_none() => Some(to_period(p)?),
+        _ => None,
+    };
+    let rules = rules_or_default(rules.as_deref())?;
+    regime::check_roster(&list).py()?;
+    let results: Vec<kinerja_core::Result<kinerja_core::Evaluation>> = py.detach(|| {
+        use rayon::prelude::*;
+        list.par_iter()
+            .map(|p| {
+                let per = match period {
+                    Some(x) => Ok(x),
+                    None => Period::annual(p.year),
+                };
+                per.and_then(|per| regime::evaluate(p, per, &rules))
+            })
+            .collect()
+    });
+    let out = PyList::empty(py);
+    for r in results {
+        match r {
+            Ok(ev) => out.append(PyEvaluation(Arc::new(ev)))?,
+            Err(e) if on_error == "collect" => out.append(to_pyerr(py, &e).into_value(py))?,
+            Err(e) => return Err(to_pyerr(py, &e)),
+        }
+    }
+    Ok(out)
+}
+
+/// The bundled synthetic Kupang health-office roster as JSON text.
+#[pyfunction]
+pub fn _kupang_roster_json() -> &'static str {
+    include_str!("../../examples/data/kupang_dinas_kesehatan.json")
+}
+
+/// The bundled example Kupang 2024 policy as TOML text.
+#[pyfunction]
+pub fn _kupang_policy_toml() -> &'static str {
+    include_str!("../../policies/kupang-2024.example.toml")
+}
+
+/// Registers the functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(achievement, m)?)?;
+    m.add_function(wrap_pyfunction!(predicate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_all, m)?)?;
+    m.add_function(wrap_pyfunction!(_kupang_roster_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_kupang_policy_toml, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,286 @@
+//! Conversions between Python values and core values.
+//!
+//! * Numbers: `int`, `str` and `decimal.Decimal` are accepted; a `float` only where a function
+//!   documents it (`allow_float`), converted through its shortest repr (`0.1` → `"0.1"`);
+//!   `bool`, NaN and infinities are rejected with an `InputError`.
+//! * Enums: the enum object, its value (`"very_good"`) or a label (`"Sangat Baik"`),
+//!   case-insensitively; a wrong value lists the accepted ones.
+//! * Periods: a `Period`, a string (`"2024-Q1"`) or an `int` year.
+
+use std::str::FromStr;
+
+use kinerja_core::explain::Labelled;
+use kinerja_core::period::Period;
+use kinerja_core::rules::Date;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use rust_decimal::Decimal;
+
+use crate::errors::{PyResultExt, input_error};
+
+/// A newtype carrying a core value across the boundary.
+pub struct Wrap<T>(pub T);
+
+/// Converts a Python number to a `Decimal`; `field` names it in errors.
+pub fn to_decimal(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyResult<Decimal> {
+    if obj.is_instance_of::<PyBool>() {
+        return Err(input_error(field, "expected a number (int, str or Decimal), got bool"));
+    }
+    let text: String = if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyString>() {
+        obj.str()?.to_string()
+    } else if obj.is_instance_of::<PyFloat>() {
+        let f: f64 = obj.extract()?;
+        if !f.is_finite() {
+            return Err(input_error(field, format!("{f} is not a finite number")));
+        }
+        if !allow_float {
+            return Err(input_error(
+                field,
+                format!(
+                    "float {} is not accepted here (binary floats are inexact); pass a str or decimal.Decimal such as Decimal(\"{}\")",
+                    obj.repr()?,
+                    obj.repr()?
+                ),
+            ));
+        }
+        obj.repr()?.to_string()
+    } else if is_decimal(obj)? {
+        obj.str()?.to_string()
+    } else {
+        return Err(input_error(
+            field,
+            format!("expected a number (int, str or Decimal), got {}", obj.get_type().name()?),
+        ));
+    };
+    parse_decimal(&text, field)
+}
+
+/// True when `obj` is a `decimal.Decimal`.
+pub fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let cls = obj.py().import("decimal")?.getattr("Decimal")?;
+    obj.is_instance(&cls)
+}
+
+/// Parses decimal text exactly (plain or scientific notation).
+pub fn parse_decimal(text: &str, field: &str) -> PyResult<Decimal> {
+    let t = text.trim().replace('_', "");
+    let lower = t.to_ascii_lowercase();
+    if lower.contains("nan") || lower.contains("inf") {
+        return Err(input_error(field, format!("`{text}` is not a finite number")));
+    }
+    let parsed = if lower.contains('e') { Decimal::from_scientific(&t) } else { Decimal::from_str_exact(&t) };
+    parsed.map_err(|e| input_error(field, format!("`{text}` is not an exact decimal number: {e}")))
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Decimal> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        to_decimal(&obj.to_owned(), "number", false).map(Wrap)
+    }
+}
+
+/// A core enum that has a Python enum class in this module.
+pub trait CoreEnum: Labelled + FromStr {
+    /// The Python class.
+    type Py: pyo3::PyClass + Into<pyo3::PyClassInitializer<Self::Py>> + Copy + Sync;
+    /// Core → Python.
+    fn to_py(self) -> Self::Py;
+    /// Python → core.
+    fn from_py(p: &Self::Py) -> Self;
+}
+
+/// Reads an enum from its object, value or label; `field` names it in errors.
+pub fn to_enum<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> {
+    if let Ok(p) = obj.cast::<E::Py>() {
+        let r = p.borrow();
+        return Ok(E::from_py(&r));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return E::parse_label(s.to_str()?).py();
+    }
+    let accepted: Vec<&str> = E::ALL.iter().map(|v| v.value()).collect();
+    Err(input_error(
+        field,
+        format!(
+            "expected a {} (enum, value or Indonesian label), got {}; accepted values: {}",
+            E::kind(),
+            obj.get_type().name()?,
+            accepted.join(", ")
+        ),
+    ))
+}
+
+impl<'a, 'py, E: CoreEnum> FromPyObject<'a, 'py> for Wrap<E> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        to_enum::<E>(&obj.to_owned(), E::kind()).map(Wrap)
+    }
+}
+
+/// Reads a period from a `Period`, a string or an `int` year.
+pub fn to_period(obj: &Bound<'_, PyAny>) -> PyResult<Period> {
+    if let Ok(p) = obj.cast::<crate::period::PyPeriod>() {
+        return Ok(p.get().0);
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Err(input_error("period", "expected a Period, str or int year, got bool"));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        let y: i64 = obj.extract()?;
+        let year = u16::try_from(y).map_err(|_| {
+            PyErr::from(crate::errors::KjErr(period_err(&y.to_string(), "year out of range")))
+        })?;
+        return Period::annual(year).py();
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return s.to_str()?.parse::<Period>().py();
+    }
+    Err(input_error("period", format!("expected a Period, str or int year, got {}", obj.get_type().name()?)))
+}
+
+fn period_err(input: &str, reason: &str) -> kinerja_core::Error {
+    kinerja_core::Error::Period { input: input.into(), reason: reason.into() }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Period> {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        to_period(&obj.to_owned()).map(Wrap)
+    }
+}
+
+/// Reads a date from a `datetime.date` (or `datetime`) or an ISO string `YYYY-MM-DD`.
+pub fn to_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let t = s.to_str()?.trim().to_string();
+        let parts: Vec<&str> = t.split('-').collect();
+        let bad = || input_error("date", format!("`{t}` is not a date; use YYYY-MM-DD"));
+        if parts.len() != 3 {
+            return Err(bad());
+        }
+        let y = parts.first().and_then(|v| v.parse::<u16>().ok()).ok_or_else(bad)?;
+        let m = parts.get(1).and_then(|v| v.parse::<u8>().ok()).ok_or_else(bad)?;
+        let d = parts.get(2).and_then(|v| v.parse::<u8>().ok()).ok_or_else(bad)?;
+        return Date::new(y, m, d).py();
+    }
+    if obj.hasattr("year")? && obj.hasattr("month")? && obj.hasattr("day")? {
+        let y: i64 = obj.getattr("year")?.extract()?;
+        let m: i64 = obj.getattr("month")?.extract()?;
+        let d: i64 = obj.getattr("day")?.extract()?;
+        let y = u16::try_from(y).map_err(|_| input_error("date", format!("year {y} out of range")))?;
+        let m = u8::try_from(m).map_err(|_| input_error("date", format!("month {m} out of range")))?;
+        let d = u8::try_from(d).map_err(|_| input_error("date", format!("day {d} out of range")))?;
+        return Date::new(y, m, d).py();
+    }
+    Err(input_error(
+        "date",
+        format!("expected a datetime.date or 'YYYY-MM-DD', got {}", obj.get_type().name()?),
+    ))
+}
+
+/// Converts a Python value (dicts, lists, numbers, strings, kinerja objects) to JSON for the
+/// core's serde readers. Decimals become strings (exact); floats only with `allow_float`.
+pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyResult<serde_json::Value> {
+    use serde_json::Value;
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return Ok(Value::String(obj.str()?.to_string()));
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let d = to_decimal(obj, field, allow_float)?;
+        return Ok(Value::String(d.to_string()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_string()));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = serde_json::Map::new();
+        for (k, v) in d.iter() {
+            let key = match py_to_json(&k, field, allow_float)? {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            let sub = format!("{field}.{key}");
+            map.insert(key, py_to_json(&v, &sub, allow_float)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, v) in obj.try_iter()?.enumerate() {
+            out.push(py_to_json(&v?, &format!("{field}[{i}]"), allow_float)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if is_decimal(obj)? {
+        let d = to_decimal(obj, field, allow_float)?;
+        return Ok(Value::String(d.to_string()));
+    }
+    if let Ok(p) = obj.cast::<crate::period::PyPeriod>() {
+        return Ok(Value::String(p.get().0.to_string()));
+    }
+    if let Some(v) = crate::enums::enum_value(obj)? {
+        return Ok(Value::String(v.to_string()));
+    }
+    if let Some(v) = crate::model::model_json(obj)? {
+        return Ok(v);
+    }
+    if obj.hasattr("isoformat")? {
+        let s: String = obj.call_method0("isoformat")?.extract()?;
+        return Ok(Value::String(s));
+    }
+    Err(input_error(field, format!("cannot use a value of type {} here", obj.get_type().name()?)))
+}
+
+/// Converts JSON to plain Python values (dicts, lists, str, int, bool, None).
+pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::IntoPyObjectExt;
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_bound_py_any(py)?,
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_bound_py_any(py)?
+            } else if let Some(u) = n.as_u64() {
+                u.into_bound_py_any(py)?
+            } else {
+                let d = parse_decimal(&n.to_string(), "number")?;
+                d.into_bound_py_any(py)?
+            }
+        }
+        Value::String(s) => s.into_bound_py_any(py)?,
+        Value::Array(a) => {
+            let l = PyList::empty(py);
+            for x in a {
+                l.append(json_to_py(py, x)?)?;
+            }
+            l.into_any()
+        }
+        Value::Object(o) => {
+            let d = PyDict::new(py);
+            for (k, x) in o {
+                d.set_item(k, json_to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// A `serde_json` error as an `InputError` naming `what`.
+pub fn serde_error(what: &str, e: &serde_json::Error) -> PyErr {
+    input_error(what, format!("malformed {what}: {e}"))
+}
+
+/// Reads a language argument (`"id"` or `"en"`).
+pub fn to_lang(lang: &str) -> PyResult<kinerja_core::explain::Lang> {
+    lang.parse().py()
+}

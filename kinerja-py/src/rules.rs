@@ -1,0 +1,231 @@
+//! `Ruleset` (a legal regime plus a policy) and `Policy` (the local choices).
+
+use std::sync::Arc;
+
+use kinerja_core::explain::Labelled;
+use kinerja_core::rules::{Policy, Ruleset};
+use pyo3::prelude::*;
+use pyo3::types::{PyTuple, PyType};
+
+use crate::convert::{CoreEnum, json_to_py, py_to_json, to_date};
+use crate::enums::PyRegime;
+use crate::errors::{PyResultExt, input_error};
+
+/// Reads `path_or_text`: a `pathlib.Path`, a path string naming an existing file, or the text.
+fn read_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = obj.py();
+    let os = py.import("os")?;
+    let fspath = os.getattr("fspath")?;
+    let is_pathlike = obj.is_instance(&os.getattr("PathLike")?)?;
+    let text: String = if is_pathlike {
+        fspath.call1((obj,))?.extract()?
+    } else {
+        obj.extract().map_err(|_| {
+            input_error(
+                "policy",
+                format!(
+                    "expected a path or text, got {}",
+                    obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ),
+            )
+        })?
+    };
+    let looks_like_path =
+        is_pathlike || (!text.contains('\n') && !text.contains('=') && !text.trim_start().starts_with('{'));
+    if looks_like_path {
+        return std::fs::read_to_string(&text).map_err(|e| {
+            PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy {
+                path: "<file>".into(),
+                reason: format!("cannot read `{text}`: {e}"),
+            }))
+        });
+    }
+    Ok(text)
+}
+
+/// A policy: every choice the law leaves open, with defaults. Load it from TOML or JSON.
+#[pyclass(module = "kinerja._kinerja", name = "Policy", frozen)]
+#[derive(Clone)]
+pub struct PyPolicy(pub Arc<Policy>);
+
+#[pymethods]
+impl PyPolicy {
+    /// The national default policy; keyword arguments override top-level sections, e.g.
+    /// `Policy(id="kupang-2024", achievement={"lower_formula": "ratio"})`.
+    #[new]
+    #[pyo3(signature = (**overrides))]
+    fn py_new(overrides: Option<&Bound<'_, pyo3::types::PyDict>>) -> PyResult<Self> {
+        match overrides {
+            None => Ok(PyPolicy(Arc::new(Policy::default()))),
+            Some(d) => {
+                let v = py_to_json(d, "policy", false)?;
+                let text =
+                    serde_json::to_string(&v).map_err(|e| crate::convert::serde_error("policy", &e))?;
+                Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
+            }
+        }
+    }
+    /// The national default policy.
+    #[classmethod]
+    fn defaults(_cls: &Bound<'_, PyType>) -> Self {
+        PyPolicy(Arc::new(Policy::default()))
+    }
+    /// Reads a policy from a TOML file path or TOML text.
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = read_text(path_or_text)?;
+        Ok(PyPolicy(Arc::new(Policy::from_toml(&text).py()?)))
+    }
+    /// Reads a policy from a JSON file path or JSON text.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = read_text(path_or_text)?;
+        Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
+    }
+    /// Reads a policy from a dict.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let v = py_to_json(data, "policy", false)?;
+        let text = serde_json::to_string(&v).map_err(|e| crate::convert::serde_error("policy", &e))?;
+        Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
+    }
+    /// The policy as JSON.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+    /// The policy as TOML.
+    fn to_toml(&self) -> PyResult<String> {
+        self.0.to_toml().py()
+    }
+    /// The policy as a dict.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = serde_json::to_value(&*self.0).map_err(|e| crate::convert::serde_error("policy", &e))?;
+        json_to_py(py, &v)
+    }
+    /// The JSON Schema of policy files.
+    #[staticmethod]
+    fn json_schema() -> String {
+        Policy::json_schema()
+    }
+    /// Checks the policy again (it is checked when loaded).
+    fn validate(&self) -> PyResult<()> {
+        self.0.validate().py()
+    }
+    /// Identifier cited in explanations.
+    #[getter]
+    fn id(&self) -> &str {
+        &self.0.id
+    }
+    /// Version.
+    #[getter]
+    fn version(&self) -> &str {
+        &self.0.version
+    }
+    /// Description.
+    #[getter]
+    fn description(&self) -> &str {
+        &self.0.description
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyPolicy>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        format!("Policy(id='{}', version='{}')", self.0.id, self.0.version)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        Ok((py.get_type::<PyPolicy>().getattr("from_json")?, PyTuple::new(py, [self.0.to_json()])?))
+    }
+}
+
+/// A ruleset: the regime (law, in code) plus the policy (local choices, in data).
+#[pyclass(module = "kinerja._kinerja", name = "Ruleset", frozen)]
+#[derive(Clone)]
+pub struct PyRuleset(pub Arc<Ruleset>);
+
+#[pymethods]
+impl PyRuleset {
+    /// `Ruleset("permenpanrb-6-2022", policy=None)`; same as `Ruleset.builtin(...)`.
+    #[new]
+    #[pyo3(signature = (regime = "permenpanrb-6-2022", policy = None))]
+    fn py_new(regime: &str, policy: Option<PyRef<'_, PyPolicy>>) -> PyResult<Self> {
+        let r = Ruleset::builtin(regime).py()?;
+        match policy {
+            None => Ok(PyRuleset(Arc::new(r))),
+            Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*p.0).clone()).py()?))),
+        }
+    }
+    /// The builtin ruleset of a regime (`"permenpanrb-6-2022"`, `"permenpanrb-8-2021"`,
+    /// `"pp-46-2011"`) with the national default policy.
+    #[classmethod]
+    #[pyo3(signature = (regime = "permenpanrb-6-2022"))]
+    fn builtin(_cls: &Bound<'_, PyType>, regime: &str) -> PyResult<Self> {
+        Ok(PyRuleset(Arc::new(Ruleset::builtin(regime).py()?)))
+    }
+    /// The builtin ruleset in force on a date (`datetime.date` or `"YYYY-MM-DD"`).
+    #[classmethod]
+    fn for_date(_cls: &Bound<'_, PyType>, date: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyRuleset(Arc::new(Ruleset::for_date(to_date(date)?).py()?)))
+    }
+    /// Reads a ruleset (`regime` plus `[policy]`) from a TOML file path or text.
+    #[classmethod]
+    fn from_toml(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyRuleset(Arc::new(Ruleset::from_toml(&read_text(path_or_text)?).py()?)))
+    }
+    /// Reads a ruleset from a JSON file path or text.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(PyRuleset(Arc::new(Ruleset::from_json(&read_text(path_or_text)?).py()?)))
+    }
+    /// The ruleset as JSON.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+    /// The same regime with another policy.
+    fn with_policy(&self, policy: PyRef<'_, PyPolicy>) -> PyResult<Self> {
+        Ok(PyRuleset(Arc::new(self.0.with_policy((*policy.0).clone()).py()?)))
+    }
+    /// The regime id, e.g. `"permenpanrb-6-2022"`.
+    #[getter]
+    fn id(&self) -> &'static str {
+        self.0.id()
+    }
+    /// The regime.
+    #[getter]
+    fn regime(&self) -> PyRegime {
+        self.0.regime.to_py()
+    }
+    /// The policy.
+    #[getter]
+    fn policy(&self) -> PyPolicy {
+        PyPolicy(Arc::new(self.0.policy.clone()))
+    }
+    /// The regulation cited for the regime.
+    #[getter]
+    fn citation(&self) -> &'static str {
+        self.0.regime.citation()
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyRuleset>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
+    }
+    fn __repr__(&self) -> String {
+        format!("Ruleset('{}', policy='{}')", self.0.regime.value(), self.0.policy.id)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        Ok((py.get_type::<PyRuleset>().getattr("from_json")?, PyTuple::new(py, [self.0.to_json()])?))
+    }
+}
+
+/// The ruleset to use: the given one or the builtin 6/2022 default.
+pub fn rules_or_default(rules: Option<&PyRuleset>) -> PyResult<Arc<Ruleset>> {
+    match rules {
+        Some(r) => Ok(r.0.clone()),
+        None => Ok(Arc::new(Ruleset::builtin("permenpanrb-6-2022").py()?)),
+    }
+}
+
+/// Registers the classes.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPolicy>()?;
+    m.add_class::<PyRuleset>()?;
+    Ok(())
+}

@@ -1,0 +1,159 @@
+"""kinerja: exact, explainable performance management for Indonesian civil servants (ASN).
+
+>>> import kinerja as kj
+>>> kj.predicate(work_result="above", behaviour="meets")
+<Predicate.GOOD: 'good'>
+>>> kj.achievement(10, 8, polarity="lower")
+Decimal('120.00')
+
+Numbers come back as :class:`decimal.Decimal`; ``int``, ``str`` and ``Decimal`` are accepted
+(a ``float`` only where a function says so). Enum arguments accept the enum, its value
+(``"very_good"``) or a label (``"Sangat Baik"``). Errors are :mod:`kinerja.exceptions`
+subclasses of :class:`KinerjaError` (a ``ValueError``).
+"""
+
+from kinerja import datasets, exceptions
+from kinerja._kinerja import (
+    Aggregation,
+    Aspect,
+    Assessment,
+    Behaviour,
+    CascadeType,
+    Comparison,
+    CoreValue,
+    Employee,
+    Evaluation,
+    FunctionalGrade,
+    Indicator,
+    IndicatorResult,
+    OrgPredicate,
+    Period,
+    Plan,
+    PlannedResult,
+    Polarity,
+    Policy,
+    PostType,
+    Predicate,
+    Rating,
+    Realisation,
+    Regime,
+    ResultKind,
+    Ruleset,
+    Trace,
+    __version__,
+    achievement,
+    compare,
+    display_lang,
+    evaluate,
+    evaluate_all,
+    predicate,
+    set_display_lang,
+)
+from kinerja.exceptions import KinerjaError
+from kinerja.frames import evaluate_frame, plans_from_frames
+
+__all__ = [
+    "Aggregation",
+    "Aspect",
+    "Assessment",
+    "Behaviour",
+    "CascadeType",
+    "Comparison",
+    "CoreValue",
+    "Employee",
+    "Evaluation",
+    "FunctionalGrade",
+    "Indicator",
+    "IndicatorResult",
+    "KinerjaError",
+    "OrgPredicate",
+    "Period",
+    "Plan",
+    "PlannedResult",
+    "Polarity",
+    "Policy",
+    "PostType",
+    "Predicate",
+    "Rating",
+    "Realisation",
+    "Regime",
+    "ResultKind",
+    "Ruleset",
+    "Trace",
+    "__version__",
+    "achievement",
+    "compare",
+    "display_lang",
+    "datasets",
+    "evaluate",
+    "evaluate_all",
+    "evaluate_frame",
+    "exceptions",
+    "plans_from_frames",
+    "predicate",
+    "set_display_lang",
+]
+
+# --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
+from kinerja._kinerja import (  # noqa: E402
+    iki_value_8_2021,
+    nk_predicate_8_2021,
+    performance_value_8_2021,
+    pp46_activity_value,
+    pp46_aspect,
+    pp46_category,
+    pp46_task_bonus,
+    pp46_work_achievement,
+    predicate_label,
+)
+
+__all__ += [
+    "iki_value_8_2021",
+    "nk_predicate_8_2021",
+    "performance_value_8_2021",
+    "pp46_activity_value",
+    "pp46_aspect",
+    "pp46_category",
+    "pp46_task_bonus",
+    "pp46_work_achievement",
+    "predicate_label",
+]
+
+# --- organisation ---
+from kinerja import org  # noqa: E402
+from kinerja._kinerja import (  # noqa: E402
+    AlignmentReport,
+    CalibrationResult,
+    Constraint,
+    DistributionReport,
+    OrgPerformance,
+    OrgStructure,
+    SakipResult,
+    align,
+    component_total,
+    sakip,
+    sakip_predicate,
+    unit_performance,
+)
+from kinerja.org import calibrate, check_distribution, check_units, rank_unit  # noqa: E402
+
+__all__ += [
+    "AlignmentReport",
+    "CalibrationResult",
+    "Constraint",
+    "DistributionReport",
+    "OrgPerformance",
+    "OrgStructure",
+    "SakipResult",
+    "align",
+    "calibrate",
+    "check_distribution",
+    "check_units",
+    "component_total",
+    "org",
+    "rank_unit",
+    "sakip",
+    "sakip_predicate",
+    "unit_performance",
+]
+# --- end organisation ---

@@ -1,0 +1,109 @@
+"""Command line: ``python -m kinerja demo [--lang en]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+
+import kinerja as kj
+from kinerja import datasets
+
+
+def _fmt(d: Decimal) -> str:
+    """A decimal without trailing zeros and never in exponent form."""
+    return f"{d.normalize():f}"
+
+
+def _demo(lang: str, explain: bool) -> int:
+    roster = datasets.kupang_roster()
+    rules = datasets.kupang_rules()
+    period = kj.Period(roster["period"])
+    plans = roster["plans"]
+    results = kj.evaluate_all(plans, period, rules, on_error="collect")
+    en = lang == "en"
+    title = "Performance report" if en else "Laporan kinerja"
+    print(f"{roster['name']}\n{title} — {period} — {rules.id} — policy {rules.policy.id}")
+    print("=" * 78)
+    counts: dict[str, int] = {}
+    for plan, ev in zip(plans, results, strict=True):
+        emp = plan.employee
+        print()
+        if not isinstance(ev, kj.Evaluation):
+            print(f"## {emp.name} ({emp.id}): {'ERROR' if en else 'GALAT'} {ev}")
+            continue
+        label = ev.predicate_label(lang)
+        counts[label] = counts.get(label, 0) + 1
+        print(f"## {ev.name} — {emp.position or emp.post_type.label(lang)} [{ev.unit}]")
+        hdr = (
+            ("Indicator", "Target", "Actual", "Achv. %")
+            if en
+            else ("Indikator", "Target", "Realisasi", "Capaian %")
+        )
+        print(f"   {hdr[0]:<34} {hdr[1]:>10} {hdr[2]:>10} {hdr[3]:>9}")
+        for i in ev.indicators:
+            t = i.target
+            ts = f"{_fmt(t[0])}–{_fmt(t[1])}" if isinstance(t, tuple) else _fmt(t)
+            print(f"   {i.name[:34]:<34} {ts:>10} {_fmt(i.actual):>10} {str(i.achievement):>9}")
+        wa = ev.weighted_achievement
+        w_lbl = "Weighted achievement" if en else "Capaian tertimbang"
+        if wa is not None:
+            print(f"   {w_lbl}: {wa}%")
+        dash = "–"
+        wr = ev.work_result.label(lang) if ev.work_result else dash
+        bh = ev.behaviour.label(lang) if ev.behaviour else dash
+        if en:
+            print(f"   Work result: {wr} ({ev.work_result_source}) | Behaviour: {bh} | Predicate: {label}")
+        else:
+            print(f"   Hasil kerja: {wr} ({ev.work_result_source}) | Perilaku: {bh} | Predikat: {label}")
+        for n in ev.notes(lang):
+            print(f"   ! {n}")
+        if explain:
+            print()
+            for line in ev.explain(lang).splitlines():
+                print(f"   {line}")
+    print()
+    print("=" * 78)
+    print("Summary of predicates:" if en else "Ringkasan predikat:")
+    for k, v in sorted(counts.items()):
+        print(f"   {k:<24} {v}")
+    print("\n" + "=" * 78 + "\n" + kj.org.demo_section(roster, lang, rules), end="")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m kinerja`` and the ``kinerja`` script."""
+    parser = argparse.ArgumentParser(
+        prog="python -m kinerja",
+        description=(
+            "kinerja: exact, explainable performance management for Indonesian civil servants "
+            "(PermenPANRB 6/2022, 8/2021, PP 46/2011)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"kinerja {kj.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser(
+        "demo",
+        help="evaluate the bundled (synthetic) Dinas Kesehatan Kota Kupang roster and print a report",
+        description=(
+            "Evaluates the bundled synthetic roster of the Dinas Kesehatan Kota Kupang for 2024 under "
+            "PermenPANRB 6/2022 with the EXAMPLE Kupang policy, and prints per employee the "
+            "achievements, ratings, predicate and the step-by-step explanation."
+        ),
+    )
+    demo.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
+    demo.add_argument("--no-explain", action="store_true", help="omit the step-by-step explanations")
+    sub.add_parser("schema", help="print the JSON Schema of policy files")
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        return _demo(args.lang, not args.no_explain)
+    if args.command == "schema":
+        sys.stdout.write(kj.Policy.json_schema())
+        return 0
+    parser.print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

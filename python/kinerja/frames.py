@@ -1,0 +1,388 @@
+"""Evaluate a whole roster given as tables (pandas, polars or pyarrow).
+
+pandas, polars and pyarrow are optional: the library of the input is detected from its type
+and imported only then; the result comes back in the same library.
+
+Two tables describe a roster:
+
+``indicators`` — one row per indicator and realisation period:
+    ``employee`` (id), ``result`` (RHK id), ``indicator`` (id), ``target`` (or ``target_low`` and
+    ``target_high`` for a range), ``period`` and ``actual`` (empty for an indicator without
+    realisations); optional ``result_description``, ``result_kind``, ``indicator_name``,
+    ``unit_of_measure``, ``aspect``, ``polarity``, ``aggregation``, ``weight``, ``cap``,
+    ``target_is_max``.
+
+``employees`` — one row per employee and assessment period:
+    ``employee`` (id), ``name``, ``unit``, ``post_type``; optional ``functional_grade``,
+    ``unit_head``, ``position``, ``year``, ``period`` (the assessment's period; default: the
+    evaluated period), ``work_result``, ``behaviour``, ``org_predicate``, ``predicate`` and one
+    ``behaviour_<core value>`` column per BerAKHLAK value.
+
+Numbers may be int, str, Decimal or float: a float column (what pandas gives for numbers) is
+read through each value's shortest repr (``92.5`` → ``Decimal("92.5")``); NaN means missing.
+Result numbers are exact decimals (pandas: ``Decimal`` objects; polars: ``Decimal``; pyarrow:
+``decimal128``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from kinerja._kinerja import (
+    Evaluation,
+    KinerjaError,
+    Period,
+    Plan,
+    Ruleset,
+    evaluate_all,
+)
+
+__all__ = [
+    "detect_library",
+    "evaluate_frame",
+    "plans_from_frames",
+    "roster_to_rows",
+    "rows_to_table",
+    "table_to_rows",
+]
+
+CORE_VALUES = (
+    "service_oriented",
+    "accountable",
+    "competent",
+    "harmonious",
+    "loyal",
+    "adaptive",
+    "collaborative",
+)
+
+
+def detect_library(table: Any) -> str:
+    """``"pandas"``, ``"polars"`` or ``"pyarrow"`` (or ``"records"`` for a list of dicts)."""
+    mod = type(table).__module__.split(".")[0]
+    if mod in ("pandas", "polars", "pyarrow"):
+        return mod
+    if isinstance(table, list | tuple):
+        return "records"
+    raise TypeError(
+        f"expected a pandas DataFrame, polars DataFrame, pyarrow Table or a list of dicts, "
+        f"got {type(table).__name__}"
+    )
+
+
+def table_to_rows(table: Any) -> list[dict[str, Any]]:
+    """The rows of a pandas / polars / pyarrow table (or a list of dicts) as dicts."""
+    lib = detect_library(table)
+    if lib == "pandas":
+        rows: list[dict[str, Any]] = table.to_dict("records")
+    elif lib == "polars":
+        rows = table.to_dicts()
+    elif lib == "pyarrow":
+        rows = table.to_pylist()
+    else:
+        rows = [dict(r) for r in table]
+    return [{str(k): _clean(v) for k, v in r.items()} for r in rows]
+
+
+def rows_to_table(rows: Sequence[dict[str, Any]], library: str) -> Any:
+    """Builds a table of ``library`` from row dicts (``"records"`` returns the list)."""
+    rows = list(rows)
+    if library == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame.from_records(rows)
+    if library == "polars":
+        import polars as pl
+
+        return pl.DataFrame(rows, infer_schema_length=None)
+    if library == "pyarrow":
+        import pyarrow as pa
+
+        return pa.Table.from_pylist(rows)
+    if library == "records":
+        return rows
+    raise ValueError(f"unknown table library {library!r}; accepted: pandas, polars, pyarrow, records")
+
+
+def _clean(v: Any) -> Any:
+    """Missing values (None, NaN, pandas NA/NaT) become None; numpy scalars become Python ones."""
+    if v is None:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, Decimal) and v.is_nan():
+        return None
+    tname = type(v).__name__
+    if tname in ("NAType", "NaTType"):
+        return None
+    if hasattr(v, "item") and type(v).__module__ == "numpy":
+        return _clean(v.item())
+    return v
+
+
+def _num(v: Any) -> Any:
+    if isinstance(v, float):
+        if math.isinf(v):
+            return v  # rejected by the engine with an InputError naming the field
+        return repr(v)
+    return v
+
+
+def _bool(v: Any) -> bool:
+    """A flag from a bool, a number or text (``"true"``, ``"ya"``, ``"1"``...)."""
+    if isinstance(v, str):
+        t = v.strip().lower()
+        if t in ("true", "t", "yes", "y", "ya", "1"):
+            return True
+        if t in ("false", "f", "no", "n", "tidak", "0", ""):
+            return False
+        raise _input_error(f"`{v}` is not a yes/no value")
+    return bool(v)
+
+
+def plans_from_frames(
+    indicators: Any, employees: Any, period: Period | str | int | None = None
+) -> list[Plan]:
+    """Builds one :class:`Plan` per employee from the two tables."""
+    ind_rows = table_to_rows(indicators)
+    emp_rows = table_to_rows(employees)
+    eval_period = Period(period) if period is not None else None
+
+    employees_by_id: dict[str, dict[str, Any]] = {}
+    assessments: dict[str, list[dict[str, Any]]] = {}
+    order: list[str] = []
+    for i, r in enumerate(emp_rows):
+        eid = r.get("employee")
+        if eid is None:
+            raise _input_error(f"employees row {i}: missing `employee` id")
+        eid = str(eid)
+        if eid not in employees_by_id:
+            order.append(eid)
+            emp = {
+                "id": eid,
+                "name": r.get("name") or "",
+                "unit": r.get("unit") or "",
+                "post_type": r.get("post_type"),
+                "unit_head": _bool(r.get("unit_head") or False),
+            }
+            if r.get("functional_grade") is not None:
+                emp["functional_grade"] = r["functional_grade"]
+            if r.get("position") is not None:
+                emp["position"] = r["position"]
+            employees_by_id[eid] = {"employee": emp, "year": r.get("year")}
+        a_period = r.get("period") if r.get("period") is not None else eval_period
+        if a_period is None:
+            raise _input_error(
+                f"employees row {i} (employee `{eid}`): no assessment period; add a `period` "
+                "column or pass period="
+            )
+        a: dict[str, Any] = {"period": str(Period(a_period))}
+        for k in ("work_result", "org_predicate", "predicate"):
+            if r.get(k) is not None:
+                a[k] = r[k]
+        values = {cv: r[f"behaviour_{cv}"] for cv in CORE_VALUES if r.get(f"behaviour_{cv}") is not None}
+        if r.get("behaviour") is not None or values:
+            beh: dict[str, Any] = {"values": values}
+            if r.get("behaviour") is not None:
+                beh["overall"] = r["behaviour"]
+            a["behaviour"] = beh
+        if r.get("behaviour_score") is not None:
+            a["behaviour_score"] = _num(r["behaviour_score"])
+        if len(a) > 1:
+            assessments.setdefault(eid, []).append(a)
+
+    results: dict[str, dict[str, dict[str, Any]]] = {eid: {} for eid in order}
+    seen_ind: dict[tuple[str, str], dict[str, Any]] = {}
+    realisations: dict[str, list[dict[str, Any]]] = {eid: [] for eid in order}
+    for i, r in enumerate(ind_rows):
+        eid = r.get("employee")
+        if eid is None:
+            raise _input_error(f"indicators row {i}: missing `employee` id")
+        eid = str(eid)
+        if eid not in results:
+            raise _input_error(f"indicators row {i}: unknown employee `{eid}` (not in the employees table)")
+        iid = r.get("indicator")
+        if iid is None:
+            raise _input_error(f"indicators row {i} (employee `{eid}`): missing `indicator` id")
+        iid = str(iid)
+        rid = str(r.get("result") or "rhk")
+        key = (eid, iid)
+        if key not in seen_ind:
+            if r.get("target_low") is not None or r.get("target_high") is not None:
+                target: Any = {"low": _num(r.get("target_low")), "high": _num(r.get("target_high"))}
+            else:
+                target = _num(r.get("target"))
+            ind: dict[str, Any] = {"id": iid, "name": r.get("indicator_name") or iid, "target": target}
+            for k in ("unit_of_measure", "aspect", "polarity", "aggregation"):
+                if r.get(k) is not None:
+                    ind[k] = r[k]
+            for k in ("weight", "cap"):
+                if r.get(k) is not None:
+                    ind[k] = _num(r[k])
+            if r.get("target_is_max") is not None:
+                ind["target_is_max"] = _bool(r["target_is_max"])
+            seen_ind[key] = ind
+            res = results[eid].setdefault(
+                rid,
+                {
+                    "id": rid,
+                    "description": r.get("result_description") or rid,
+                    "indicators": [],
+                },
+            )
+            if r.get("result_kind") is not None:
+                res["kind"] = r["result_kind"]
+            res["indicators"].append(ind)
+        if r.get("period") is not None or r.get("actual") is not None:
+            rp = r.get("period")
+            if rp is None:
+                raise _input_error(
+                    f"indicators row {i} (employee `{eid}`, indicator `{iid}`): an actual without a period"
+                )
+            realisations[eid].append(
+                {"indicator": iid, "period": str(Period(rp)), "actual": _num(r.get("actual"))}
+            )
+
+    plans = []
+    for eid in order:
+        e = employees_by_id[eid]
+        year = e["year"]
+        if year is None:
+            if eval_period is not None:
+                year = eval_period.year
+            elif assessments.get(eid):
+                year = Period(assessments[eid][0]["period"]).year
+            elif realisations[eid]:
+                year = Period(realisations[eid][0]["period"]).year
+            else:
+                raise _input_error(f"employee `{eid}`: no year (add a `year` column or pass period=)")
+        plan = {
+            "employee": e["employee"],
+            "year": int(year),
+            "results": list(results[eid].values()),
+            "realisations": realisations[eid],
+            "assessments": assessments.get(eid, []),
+        }
+        plans.append(Plan.from_dict(plan, allow_float=True))
+    return plans
+
+
+def _input_error(message: str) -> Exception:
+    from kinerja.exceptions import InputError
+
+    return InputError(message)
+
+
+def evaluate_frame(
+    indicators: Any,
+    employees: Any,
+    period: Period | str | int | None = None,
+    rules: Ruleset | None = None,
+    *,
+    detail: str = "employee",
+    lang: str = "id",
+    on_error: str = "raise",
+) -> Any:
+    """Evaluates every employee of the roster and returns a table in the input's library.
+
+    ``detail="employee"`` gives one row per employee (achievement, ratings, predicate and its
+    label in ``lang``); ``detail="indicator"`` one row per employee and indicator.
+    ``on_error="collect"`` keeps going and fills ``error`` / ``error_type`` columns instead
+    of raising. ``period`` defaults to each plan's year.
+    """
+    if detail not in ("employee", "indicator"):
+        raise _input_error(f"detail `{detail}` is not accepted; accepted: employee, indicator")
+    library = detect_library(indicators)
+    plans = plans_from_frames(indicators, employees, period)
+    results = evaluate_all(plans, period, rules, on_error=on_error)
+    rows: list[dict[str, Any]] = []
+    for plan, res in zip(plans, results, strict=True):
+        rows.extend(_rows_for(plan, res, detail, lang))
+    return rows_to_table(rows, library)
+
+
+def _rows_for(plan: Plan, res: Evaluation | KinerjaError, detail: str, lang: str) -> Iterable[dict[str, Any]]:
+    if isinstance(res, Evaluation):
+        base = {"error": None, "error_type": None}
+        if detail == "employee":
+            d = res.to_dict()
+            d.pop("indicators")
+            d["notes"] = "; ".join(res.notes(lang))
+            d["predicate_label"] = res.predicate_label(lang)
+            yield {**d, **base}
+        else:
+            for r in res.to_records():
+                r["predicate_label"] = res.predicate_label(lang)
+                yield {**r, **base}
+        return
+    emp = plan.employee
+    yield {
+        "employee": emp.id,
+        "name": emp.name,
+        "unit": emp.unit,
+        "predicate": None,
+        "error": str(res),
+        "error_type": type(res).__name__,
+    }
+
+
+def roster_to_rows(
+    plans: Iterable[dict[str, Any] | Plan],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The inverse of :func:`plans_from_frames`: plans (dicts or :class:`Plan`) to the rows of
+    the ``indicators`` and ``employees`` tables (numbers as ``Decimal``)."""
+    ind_rows: list[dict[str, Any]] = []
+    emp_rows: list[dict[str, Any]] = []
+    for p in plans:
+        d = p.to_dict() if isinstance(p, Plan) else p
+        emp = d["employee"]
+        eid = emp["id"]
+        for res in d.get("results", []):
+            for ind in res.get("indicators", []):
+                t = ind["target"]
+                base = {
+                    "employee": eid,
+                    "result": res["id"],
+                    "result_description": res.get("description"),
+                    "result_kind": res.get("kind", "primary"),
+                    "indicator": ind["id"],
+                    "indicator_name": ind.get("name"),
+                    "unit_of_measure": ind.get("unit_of_measure"),
+                    "aspect": ind.get("aspect", "quantity"),
+                    "polarity": ind.get("polarity", "higher_is_better"),
+                    "aggregation": ind.get("aggregation", "cumulative"),
+                    "target": None if isinstance(t, dict) else Decimal(str(t)),
+                    "target_low": Decimal(str(t["low"])) if isinstance(t, dict) else None,
+                    "target_high": Decimal(str(t["high"])) if isinstance(t, dict) else None,
+                    "weight": Decimal(str(ind["weight"])) if ind.get("weight") is not None else None,
+                    "cap": Decimal(str(ind["cap"])) if ind.get("cap") is not None else None,
+                }
+                reals = [r for r in d.get("realisations", []) if r["indicator"] == ind["id"]]
+                if not reals:
+                    ind_rows.append({**base, "period": None, "actual": None})
+                for r in reals:
+                    ind_rows.append({**base, "period": str(r["period"]), "actual": Decimal(str(r["actual"]))})
+        for a in d.get("assessments", []):
+            beh = a.get("behaviour") or {}
+            row = {
+                "employee": eid,
+                "name": emp.get("name"),
+                "unit": emp.get("unit"),
+                "post_type": emp.get("post_type"),
+                "functional_grade": emp.get("functional_grade"),
+                "unit_head": bool(emp.get("unit_head", False)),
+                "position": emp.get("position"),
+                "year": d["year"],
+                "period": str(a["period"]),
+                "work_result": a.get("work_result"),
+                "behaviour": beh.get("overall"),
+                "org_predicate": a.get("org_predicate"),
+                "predicate": a.get("predicate"),
+            }
+            for cv in CORE_VALUES:
+                row[f"behaviour_{cv}"] = (beh.get("values") or {}).get(cv)
+            emp_rows.append(row)
+    return ind_rows, emp_rows

@@ -1,0 +1,107 @@
+"""evaluate_frame: a roster as pandas / polars / pyarrow tables in, the same library out."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import kinerja as kj
+from kinerja import datasets
+from kinerja import exceptions as kx
+
+LIBS = ["pandas", "polars", "pyarrow"]
+
+
+def rows(table, lib):
+    if lib == "pandas":
+        return table.to_dict("records")
+    if lib == "polars":
+        return table.to_dicts()
+    return table.to_pylist()
+
+
+@pytest.mark.parametrize("lib", LIBS)
+def test_roster_frames_match_plans(lib, roster, kupang_rules) -> None:
+    indicators, employees = datasets.kupang_frames(lib)
+    assert type(indicators).__module__.split(".")[0] == lib
+    out = kj.evaluate_frame(indicators, employees, roster["period"], kupang_rules, lang="en")
+    assert type(out).__module__.split(".")[0] == lib
+    got = {r["employee"]: r for r in rows(out, lib)}
+    assert len(got) == len(roster["plans"])
+    for plan in roster["plans"]:
+        ev = kj.evaluate(plan, roster["period"], kupang_rules)
+        r = got[plan.employee.id]
+        assert r["predicate"] == ev.predicate.value
+        assert r["predicate_label"] == ev.predicate_label("en")
+        assert r["error"] is None
+        if ev.weighted_achievement is not None:
+            assert Decimal(str(r["weighted_achievement"])) == ev.weighted_achievement
+
+
+@pytest.mark.parametrize("lib", LIBS)
+def test_indicator_detail(lib, roster, kupang_rules) -> None:
+    indicators, employees = datasets.kupang_frames(lib)
+    out = kj.evaluate_frame(indicators, employees, "2024", kupang_rules, detail="indicator")
+    rs = rows(out, lib)
+    n = sum(len(p.indicators) for p in roster["plans"])
+    assert len(rs) == n
+    assert all(Decimal(str(r["achievement"])) >= 0 for r in rs)
+
+
+def test_pandas_floats_and_missing_values() -> None:
+    pd = pytest.importorskip("pandas")
+    indicators = pd.DataFrame(
+        {
+            "employee": ["1", "1", "1", "2"],
+            "result": ["r", "r", "r", "r"],
+            "indicator": ["a", "a", "b", "a"],
+            "target": [100.0, 100.0, 30.0, 50.0],
+            "polarity": ["higher", "higher", "lower", "higher"],
+            "aggregation": ["cumulative", "cumulative", "mean", "cumulative"],
+            "period": ["2024-S1", "2024-S2", "2024", "2024"],
+            "actual": [55.5, 47.25, 27.0, 25.0],
+        }
+    )
+    employees = pd.DataFrame(
+        {
+            "employee": ["1", "2"],
+            "name": ["A", "B"],
+            "unit": ["u", "u"],
+            "post_type": ["executor", "Pelaksana"],
+            "work_result": ["above", None],
+            "behaviour": ["meets", "meets"],
+        }
+    )
+    out = kj.evaluate_frame(indicators, employees, "2024", on_error="collect")
+    assert list(out["employee"]) == ["1", "2"]
+    first = out.iloc[0]
+    assert first["predicate"] == "good"
+    assert first["weighted_achievement"] == Decimal("106.38")  # mean of 102.75 and 110.00
+    assert out.iloc[1]["error_type"] == "InputError"
+    assert "work_result" in out.iloc[1]["error"]
+    with pytest.raises(kx.InputError, match="work_result"):
+        kj.evaluate_frame(indicators, employees, "2024")
+
+
+def test_bad_tables() -> None:
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(TypeError):
+        kj.evaluate_frame({"a": 1}, {"b": 2})
+    ind = pd.DataFrame(
+        {"employee": ["9"], "indicator": ["a"], "target": [1], "period": ["2024"], "actual": [1]}
+    )
+    emp = pd.DataFrame({"employee": ["1"], "name": ["A"], "unit": ["u"], "post_type": ["executor"]})
+    with pytest.raises(kx.InputError, match="unknown employee `9`"):
+        kj.evaluate_frame(ind, emp, "2024")
+    ind2 = ind.assign(employee=["1"], actual=[float("inf")])
+    with pytest.raises(kx.InputError, match="finite"):
+        kj.evaluate_frame(ind2, emp, "2024")
+    with pytest.raises(kx.InputError, match="detail"):
+        kj.evaluate_frame(ind2, emp, "2024", detail="unit")
+
+
+def test_works_without_optional_libraries() -> None:
+    recs_ind, recs_emp = datasets.kupang_frames("records")
+    out = kj.evaluate_frame(recs_ind, recs_emp, "2024", datasets.kupang_rules())
+    assert isinstance(out, list) and len(out) == 14

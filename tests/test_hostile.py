@@ -1,0 +1,256 @@
+"""Hostile inputs through the Python API: each raises the right kinerja.exceptions subclass
+with a locating message, never a PanicException or a bare TypeError."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import math
+from decimal import Decimal
+
+import pytest
+
+import kinerja as kj
+from kinerja import exceptions as kx
+
+
+def plan_with(base, **changes):
+    d = copy.deepcopy(base)
+    for path, value in changes.items():
+        target = d
+        keys = path.split("__")
+        for k in keys[:-1]:
+            target = target[int(k)] if k.isdigit() else target[k]
+        last = keys[-1]
+        if last.isdigit():
+            target[int(last)] = value
+        else:
+            target[last] = value
+    return d
+
+
+def raises(cls, fn, *contains):
+    with pytest.raises(cls) as info:
+        fn()
+    assert type(info.value).__name__ != "PanicException"
+    for c in contains:
+        assert c in str(info.value), (c, str(info.value))
+    return info.value
+
+
+# --- achievement kernel ------------------------------------------------------------------
+
+
+def test_zero_target() -> None:
+    e = raises(kx.IndicatorError, lambda: kj.achievement(0, 5, indicator="iki-1"), "iki-1", "target is 0")
+    assert e.field == "target"
+
+
+def test_negative_target_and_actual() -> None:
+    raises(kx.IndicatorError, lambda: kj.achievement(-5, 1), "negative")
+    raises(kx.IndicatorError, lambda: kj.achievement(5, -1), "actual is negative")
+
+
+def test_inverted_range() -> None:
+    raises(kx.IndicatorError, lambda: kj.achievement((90, 80), 85), "range")
+
+
+def test_overflow_is_arithmetic_error() -> None:
+    raises(
+        kx.ArithmeticError,
+        lambda: kj.achievement("0.0000000000000000000000000001", "79228162514264337593543950335"),
+    )
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+def test_nan_inf_floats(bad) -> None:
+    raises(kx.InputError, lambda: kj.achievement(100, bad, allow_float=True), "finite")
+    raises(kx.InputError, lambda: kj.achievement(bad, 100, allow_float=True), "finite")
+
+
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), "nan", "inf", "1e999999"])
+def test_nan_inf_decimals_and_text(bad) -> None:
+    raises(kx.InputError, lambda: kj.achievement(100, bad))
+
+
+def test_float_needs_opt_in() -> None:
+    raises(kx.InputError, lambda: kj.achievement(100, 92.5), "float", "Decimal")
+    assert kj.achievement(100, 92.5, allow_float=True) == Decimal("92.50")
+    assert kj.achievement(3, 0.1, allow_float=True) == Decimal("3.33")
+
+
+@pytest.mark.parametrize("bad", [None, [1], {"x": 1}, object(), b"12", True])
+def test_wrong_types_for_numbers(bad) -> None:
+    raises(kx.InputError, lambda: kj.achievement(100, bad), "actual")
+
+
+def test_too_precise_decimal() -> None:
+    raises(kx.InputError, lambda: kj.achievement(100, "1." + "1" * 40))
+
+
+# --- enums -------------------------------------------------------------------------------
+
+
+def test_wrong_enum_value_lists_accepted() -> None:
+    e = raises(
+        kx.InputError, lambda: kj.predicate(work_result="great", behaviour="meets"), "above", "meets", "below"
+    )
+    assert "accepted" in str(e)
+    raises(kx.InputError, lambda: kj.Predicate("excellent"), "very_good (Sangat Baik)")
+    raises(kx.InputError, lambda: kj.achievement(1, 1, polarity="sideways"), "higher_is_better")
+
+
+def test_wrong_enum_type() -> None:
+    raises(kx.InputError, lambda: kj.predicate(work_result=3, behaviour="meets"), "rating")
+    raises(kx.InputError, lambda: kj.Rating(kj.Predicate.GOOD), "rating")
+
+
+# --- periods and dates -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["", "2024-Q5", "2024-13", "24", "abcd", "2024/01", 0, 99999])
+def test_malformed_periods(bad) -> None:
+    raises(kx.PeriodError, lambda: kj.Period(bad))
+
+
+def test_wrong_period_type() -> None:
+    raises(kx.InputError, lambda: kj.Period(2024.0), "period")
+    raises(kx.InputError, lambda: kj.Period(None), "period")
+
+
+def test_evaluate_with_bad_period(simple_plan_dict) -> None:
+    raises(kx.PeriodError, lambda: kj.evaluate(simple_plan_dict, "2024-Q9"))
+    raises(kx.InputError, lambda: kj.evaluate(simple_plan_dict, "2023"), "outside plan year")
+
+
+def test_bad_dates() -> None:
+    raises(kx.InputError, lambda: kj.Ruleset.for_date(datetime.date(2010, 1, 1)), "DP3")
+    raises(kx.InputError, lambda: kj.Ruleset.for_date("2023-02-29"), "not a calendar date")
+    raises(kx.InputError, lambda: kj.Ruleset.for_date(20200101), "date")
+
+
+# --- plans ---------------------------------------------------------------------------------
+
+
+def test_missing_realisation(simple_plan_dict) -> None:
+    d = copy.deepcopy(simple_plan_dict)
+    d["realisations"] = [r for r in d["realisations"] if r["period"] != "2024-Q4"]
+    raises(kx.InputError, lambda: kj.evaluate(d), "indicator `a`", "2024-10")
+
+
+def test_missing_rating(simple_plan_dict) -> None:
+    d = plan_with(simple_plan_dict, assessments=[{"period": "2024", "behaviour": {"overall": "above"}}])
+    e = raises(kx.InputError, lambda: kj.evaluate(d), "199001012015031001", "work_result")
+    assert e.employee == "199001012015031001"
+
+
+def test_unknown_indicator_in_realisation(simple_plan_dict) -> None:
+    d = copy.deepcopy(simple_plan_dict)
+    d["realisations"].append({"indicator": "zz", "period": "2024-Q1", "actual": "1"})
+    e = raises(kx.InputError, lambda: kj.Plan.from_dict(d), "unknown indicator `zz`")
+    assert e.indicator == "zz"
+
+
+def test_duplicate_ids(simple_plan_dict) -> None:
+    d = copy.deepcopy(simple_plan_dict)
+    d["results"][0]["indicators"][1]["id"] = "a"
+    raises(kx.InputError, lambda: kj.Plan.from_dict(d), "duplicate indicator `a`")
+    d = copy.deepcopy(simple_plan_dict)
+    d["realisations"].append(dict(d["realisations"][0]))
+    raises(kx.InputError, lambda: kj.Plan.from_dict(d), "duplicate realisation")
+
+
+def test_range_low_above_high(simple_plan_dict) -> None:
+    d = plan_with(simple_plan_dict, results__0__indicators__0__target={"low": "90", "high": "80"})
+    raises(kx.IndicatorError, lambda: kj.Plan.from_dict(d), "range low bound 90 exceeds high bound 80")
+    raises(kx.IndicatorError, lambda: kj.Indicator("x", "X", (9, 1)), "exceeds")
+
+
+def test_zero_and_negative_targets_in_plans(simple_plan_dict) -> None:
+    raises(kx.IndicatorError, lambda: kj.Indicator("x", "X", -1), "negative")
+    d = plan_with(simple_plan_dict, results__0__indicators__0__target="0")
+    raises(kx.IndicatorError, lambda: kj.evaluate(d), "indicator `a`")
+
+
+def test_negative_and_zero_sum_weights(simple_plan_dict) -> None:
+    raises(kx.IndicatorError, lambda: kj.Indicator("x", "X", 5, weight=-1), "weight")
+    d = plan_with(
+        simple_plan_dict,
+        results__0__indicators__0__weight="0",
+        results__0__indicators__1__weight="0",
+    )
+    with pytest.raises(kx.KinerjaError):
+        kj.evaluate(d)
+
+
+def test_malformed_plan_shapes(simple_plan_dict) -> None:
+    raises(kx.InputError, lambda: kj.Plan.from_dict({"employee": {}}), "plan")
+    raises(kx.InputError, lambda: kj.Plan.from_dict({**simple_plan_dict, "extra": 1}), "unknown field")
+    raises(kx.InputError, lambda: kj.Plan.from_json("{not json"), "plan")
+    raises(kx.InputError, lambda: kj.Plan.from_dict(plan_with(simple_plan_dict, year="abc")), "plan")
+    raises(kx.InputError, lambda: kj.evaluate(42), "plan")
+    raises(kx.InputError, lambda: kj.Plan.from_dict(plan_with(simple_plan_dict, employee__post_type="king")))
+
+
+def test_float_in_plan_needs_opt_in(simple_plan_dict) -> None:
+    d = plan_with(simple_plan_dict, results__0__indicators__0__target=1200.0)
+    raises(kx.InputError, lambda: kj.Plan.from_dict(d), "float")
+    assert kj.Plan.from_dict(d, allow_float=True).indicators[0].target == Decimal("1200.0")
+    d = plan_with(simple_plan_dict, results__0__indicators__0__target=math.nan)
+    raises(kx.InputError, lambda: kj.Plan.from_dict(d, allow_float=True), "finite")
+
+
+def test_jpt_without_org_predicate(simple_plan_dict) -> None:
+    d = plan_with(simple_plan_dict, employee__post_type="jpt", employee__unit_head=True)
+    raises(kx.InputError, lambda: kj.evaluate(d), "org_predicate")
+
+
+# --- policies ------------------------------------------------------------------------------
+
+
+def test_malformed_policy_files(tmp_path) -> None:
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml("schema_version = 1\nnope = 3\n"), "nope")
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml("schema_version = = 1\n"), "<toml>")
+    raises(kx.PolicyError, lambda: kj.Policy.from_json("{"), "<json>")
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml("schema_version = 99\n"), "schema_version")
+    bad = (
+        "schema_version = 1\n[rating]\n"
+        'advisory_bands = [{min = "90", rating = "meets"}, {min = "110", rating = "above"}]\n'
+    )
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml(bad), "rating.advisory_bands")
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml(tmp_path / "missing.toml"), "cannot read")
+    p = tmp_path / "p.toml"
+    p.write_text('schema_version = 1\n[achievement]\ndefault_cap = "-5"\n')
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml(p), "achievement.default_cap")
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml(str(p)), "achievement.default_cap")
+    raises(kx.PolicyError, lambda: kj.Policy(achievement={"lower_formula": "magic"}))
+    raises(kx.InputError, lambda: kj.Policy.from_toml(42), "path or text")
+
+
+def test_unknown_ruleset() -> None:
+    raises(kx.PolicyError, lambda: kj.Ruleset.builtin("dp3"), "accepted")
+    raises(kx.PolicyError, lambda: kj.Ruleset.from_json('{"regime": "permenpanrb-6-2022", "x": 1}'))
+
+
+def test_bad_language_and_format(simple_plan_dict) -> None:
+    ev = kj.evaluate(simple_plan_dict)
+    raises(kx.InputError, lambda: ev.explain(lang="fr"), "accepted: id, en")
+    raises(kx.InputError, lambda: ev.explain(format="pdf"), "accepted: text, markdown, json")
+    raises(kx.InputError, lambda: kj.Predicate.GOOD.label("xx"))
+
+
+def test_evaluate_all_collect(simple_plan_dict) -> None:
+    bad = plan_with(simple_plan_dict, assessments=[], employee__id="2")
+    res = kj.evaluate_all([simple_plan_dict, bad], on_error="collect")
+    assert isinstance(res[0], kj.Evaluation)
+    assert isinstance(res[1], kx.InputError)
+    raises(kx.InputError, lambda: kj.evaluate_all([simple_plan_dict, bad]), "work_result")
+    raises(kx.InputError, lambda: kj.evaluate_all([simple_plan_dict], on_error="ignore"), "on_error")
+
+
+def test_duplicate_employees_in_a_roster(simple_plan_dict) -> None:
+    e = raises(
+        kx.InputError, lambda: kj.evaluate_all([simple_plan_dict, simple_plan_dict]), "duplicate employee"
+    )
+    assert e.row == 1
+    raises(kx.InputError, lambda: kj.compare([simple_plan_dict] * 2, kj.Ruleset(), kj.Ruleset()), "duplicate")

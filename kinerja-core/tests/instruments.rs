@@ -1,6 +1,6 @@
 //! Instruments: IKM (14/2017 and 2004), Krejcie–Morgan, PKP, legacy PKG. Golden vectors,
 //! properties and hostile inputs.
-#![allow(clippy::result_large_err, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::result_large_err)]
 
 use kinerja_core::error::Error;
 use kinerja_core::explain::{Authority, Labelled, Lang};

@@ -13,7 +13,6 @@
 //! All three take the whole [`crate::rules::Policy`] (its `id` is cited in explanations) and
 //! read their choices from [`InstrumentsPolicy`].
 // Errors carry a full `Location` (the crate-wide convention; main allows this in lib.rs).
-#![allow(clippy::result_large_err)]
 
 pub mod puskesmas;
 pub mod satisfaction;

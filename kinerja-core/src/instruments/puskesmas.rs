@@ -600,7 +600,7 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

@@ -1016,7 +1016,7 @@ fn table_lookup(
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

@@ -188,7 +188,7 @@ pub fn spm_achievement(input: &SpmInput, policy: &Policy) -> Result<SpmResult> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

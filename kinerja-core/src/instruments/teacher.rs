@@ -411,7 +411,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

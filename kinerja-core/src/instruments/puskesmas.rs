@@ -600,7 +600,6 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
 }
 
 #[cfg(test)]
-
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

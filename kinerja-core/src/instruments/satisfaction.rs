@@ -1016,7 +1016,6 @@ fn table_lookup(
 }
 
 #[cfg(test)]
-
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

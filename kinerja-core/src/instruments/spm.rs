@@ -188,7 +188,6 @@ pub fn spm_achievement(input: &SpmInput, policy: &Policy) -> Result<SpmResult> {
 }
 
 #[cfg(test)]
-
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

@@ -411,7 +411,6 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
 }
 
 #[cfg(test)]
-
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;

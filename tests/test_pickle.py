@@ -6,10 +6,10 @@ import pickle
 
 import cloudpickle
 import pytest
+from test_org import pickle_objects
 
 import kinerja as kj
 from kinerja import exceptions as kx
-from test_org import pickle_objects
 
 
 def objects(simple_plan_dict):

@@ -876,6 +876,18 @@ def _kupang_policy_toml() -> str: ...
 
 # --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
 
+__all__ += [
+    "iki_value_8_2021",
+    "nk_predicate_8_2021",
+    "performance_value_8_2021",
+    "pp46_activity_value",
+    "pp46_aspect",
+    "pp46_category",
+    "pp46_task_bonus",
+    "pp46_work_achievement",
+    "predicate_label",
+]
+
 _RoundingLike = tuple[int, str] | Mapping[str, Any] | None
 
 def pp46_aspect(

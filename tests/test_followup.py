@@ -21,7 +21,7 @@ from conftest import GOLDEN
 
 
 def golden(name: str) -> list[dict[str, Any]]:
-    data = json.loads((GOLDEN / f"followup_{name}.json").read_text(encoding="utf-8"))
+    data = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
     cases: list[dict[str, Any]] = data["cases"]
     return cases
 
@@ -34,13 +34,13 @@ def tpp_rules(policy: dict[str, Any]) -> kj.Policy:
     return kj.Policy(follow_up={"tpp": policy})
 
 
-TUBA = golden("tpp")[0]["input"]["policy"]
+TUBA = golden("followup_tpp")[0]["input"]["policy"]
 
 
 # ------------------------------------------------------------------------------ golden vectors
 
 
-@pytest.mark.parametrize("case", golden("credit_points"), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", golden("followup_credit_points"), ids=lambda c: c["id"])
 def test_golden_credit_points(case: dict[str, Any]) -> None:
     i, e = case["input"], case["expected"]
     kind = i["kind"]
@@ -68,7 +68,7 @@ def test_golden_credit_points(case: dict[str, Any]) -> None:
         pytest.fail(f"unknown kind {kind}")
 
 
-@pytest.mark.parametrize("case", golden("talent"), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", golden("followup_talent"), ids=lambda c: c["id"])
 def test_golden_talent(case: dict[str, Any]) -> None:
     i, e = case["input"], case["expected"]
     if case["id"] == "TV-35":
@@ -87,7 +87,7 @@ def test_golden_talent(case: dict[str, Any]) -> None:
     assert kj.nine_box(i["predicate"], i["potential"]) == e["box"]
 
 
-@pytest.mark.parametrize("case", golden("tpp"), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", golden("followup_tpp"), ids=lambda c: c["id"])
 def test_golden_tpp(case: dict[str, Any]) -> None:
     rules = tpp_rules(case["input"]["policy"])
     r = kj.tpp(case["input"]["employee"], rules)
@@ -103,7 +103,7 @@ def test_golden_tpp(case: dict[str, Any]) -> None:
     assert kj.tpp(case["input"]["employee"], rs) == r
 
 
-@pytest.mark.parametrize("case", golden("monitoring"), ids=lambda c: c["id"])
+@pytest.mark.parametrize("case", golden("followup_monitoring"), ids=lambda c: c["id"])
 def test_golden_monitoring(case: dict[str, Any]) -> None:
     i, e = case["input"], case["expected"]
     rules = kj.Policy(follow_up={"monitoring": {"trajectory": i["trajectory"]}})

@@ -176,7 +176,7 @@ fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Val
     if depth > MAX_DEPTH {
         return Err(input_error(field, format!("nested more than {MAX_DEPTH} levels deep")));
     }
-    if let Some(v) = fu_enum_value(obj) {
+    if let Some(v) = fu_enum_value(obj).or_else(|| crate::instruments::inst_enum_value(obj)) {
         return Ok(Value::String(v.into()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {

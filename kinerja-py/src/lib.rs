@@ -21,6 +21,7 @@ pub mod enums;
 pub mod errors;
 pub mod evaluation;
 pub mod followup;
+pub mod instruments;
 pub mod model;
 pub mod org;
 pub mod period;
@@ -46,6 +47,7 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     api::register(m)?;
     compare::register(m)?;
     followup::register(m)?;
+    instruments::register(m)?;
     regimes::register(m)?;
     org::register(m)?;
     Ok(())

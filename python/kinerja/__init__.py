@@ -227,3 +227,47 @@ __all__ += [
     "watchlist",
 ]
 # --- end follow-up ---
+
+# --- instruments ---
+from kinerja._kinerja import (  # noqa: E402
+    IkmGrade,
+    IkmRegime,
+    PkgLabel,
+    PkgResult,
+    PkpGroup,
+    PkpResult,
+    SampleSizeResult,
+    SatisfactionResult,
+    SpmResult,
+    SpmService,
+    TeacherRole,
+    ikm_grade,
+    pkg_assessment,
+    pkg_conversion,
+    puskesmas_assessment,
+    sample_size,
+    satisfaction_index,
+    spm_achievement,
+)
+
+__all__ += [
+    "IkmGrade",
+    "IkmRegime",
+    "PkgLabel",
+    "PkgResult",
+    "PkpGroup",
+    "PkpResult",
+    "SampleSizeResult",
+    "SatisfactionResult",
+    "SpmResult",
+    "SpmService",
+    "TeacherRole",
+    "ikm_grade",
+    "pkg_assessment",
+    "pkg_conversion",
+    "puskesmas_assessment",
+    "sample_size",
+    "satisfaction_index",
+    "spm_achievement",
+]
+# --- end instruments ---

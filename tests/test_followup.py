@@ -446,6 +446,35 @@ def test_hostile_tpp(kupang_rules) -> None:
         kj.tpp(base, "kupang")  # type: ignore[arg-type]
 
 
+def test_hostile_types_are_input_errors(roster) -> None:
+    bad: list[Any] = [
+        lambda: kj.credit_points("good", months="12"),
+        lambda: kj.credit_points("good", months=True),
+        lambda: kj.credit_points("good", months=2**70),
+        lambda: kj.credit_ledger(123, []),
+        lambda: kj.credit_ledger("e", 5),
+        lambda: kj.credit_ledger("e", "2024"),
+        lambda: kj.credit_ledger("e", {"period": "2024"}),
+        lambda: kj.tpp_many(None, kj.Policy()),
+        lambda: kj.tpp(42, tpp_rules(TUBA)),
+        lambda: kj.summarise_training(7),
+        lambda: kj.follow_up_lists([], "2024"),
+        lambda: kj.follow_up_lists(None, 2024),
+        lambda: kj.talent_placement(None, "good", "high"),
+        lambda: kj.watchlist(3),
+        lambda: kj.monitor(roster["plans"][0], object()),
+        lambda: kj.training_needs(object()),
+        lambda: kj.promotion_readiness("first_expert", object()),
+    ]
+    for i, f in enumerate(bad):
+        with pytest.raises(kx.KinerjaError):
+            f()
+        try:
+            f()
+        except kx.KinerjaError as e:
+            assert isinstance(e, kx.InputError | kx.PeriodError), (i, type(e))
+
+
 def test_hostile_nesting() -> None:
     deep: list[Any] = []
     for _ in range(100_000):

@@ -313,6 +313,31 @@ def test_hostile_inputs() -> None:
         kj.Policy(instruments={"ikm": {"bands": [{"min": "50", "grade": "a"}, {"min": "60", "grade": "b"}]}})
 
 
+def test_hostile_types_are_input_errors() -> None:
+    ikm = kj.satisfaction_index(["3.5"] * 9)
+    bad: list[Any] = [
+        lambda: kj.satisfaction_index(object()),
+        lambda: kj.satisfaction_index(42),
+        lambda: kj.satisfaction_index({"U1": 4}),
+        lambda: kj.satisfaction_index([[None] * 9]),
+        lambda: kj.satisfaction_index(totals=TV21, respondents="29"),
+        lambda: kj.satisfaction_index(means=7),
+        lambda: kj.sample_size("100"),
+        lambda: kj.sample_size(2**70),
+        lambda: ikm.as_realisation(5, "2024"),
+        lambda: ikm.as_realisation("iku", object()),
+        lambda: kj.ikm_grade(None),
+        lambda: kj.puskesmas_assessment(3),
+        lambda: kj.pkg_assessment(["raw_score", 50]),
+        lambda: kj.pkg_conversion(object()),
+        lambda: kj.spm_achievement(None),
+    ]
+    for i, f in enumerate(bad):
+        with pytest.raises(kx.InputError):
+            f()
+        assert i >= 0
+
+
 # ------------------------------------------------------------------------------- properties
 
 

@@ -201,6 +201,37 @@ fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Val
     py_to_json(obj, field, false)
 }
 
+/// An `int` argument (not `bool`); other types are an `InputError` naming `field`.
+pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
+        return Err(input_error(field, format!("expected an int, got {}", obj.get_type().name()?)));
+    }
+    obj.extract::<i64>().map_err(|_| {
+        input_error(
+            field,
+            format!("{} is out of range", obj.str().map(|s| s.to_string()).unwrap_or_default()),
+        )
+    })
+}
+
+/// A `str` argument; other types are an `InputError` naming `field`.
+pub(crate) fn str_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => Ok(s.to_str()?.to_string()),
+        Err(_) => Err(input_error(field, format!("expected a str, got {}", obj.get_type().name()?))),
+    }
+}
+
+/// The items of a list-like argument (not a str or dict); other types are an `InputError`.
+pub(crate) fn items_of<'py>(obj: &Bound<'py, PyAny>, field: &str) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyDict>() {
+        return Err(input_error(field, format!("expected a list, got {}", obj.get_type().name()?)));
+    }
+    let name = obj.get_type().name()?.to_string();
+    let it = obj.try_iter().map_err(|_| input_error(field, format!("expected a list, got {name}")))?;
+    it.collect()
+}
+
 /// Reads a core input (serde) from a dict; `what` names it in errors.
 pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let v = if let Ok(s) = obj.cast::<PyString>() {
@@ -1265,14 +1296,19 @@ pub(crate) fn enum_arg<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyRe
 
 /// Credit points (angka kredit) for `months` (1–12) of work at `grade` with `predicate`:
 /// `m/12 × percentage × coefficient`, rounded by the policy (default half-up, 2 places).
+/// Defaults: grade Ahli Pertama, 12 months.
 #[pyfunction]
-#[pyo3(signature = (predicate, grade = None, months = 12, rules = None))]
+#[pyo3(signature = (predicate, grade = None, months = None, rules = None))]
 pub fn credit_points(
     predicate: &Bound<'_, PyAny>,
     grade: Option<&Bound<'_, PyAny>>,
-    months: i64,
+    months: Option<&Bound<'_, PyAny>>,
     rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyCreditPoints> {
+    let months = match months {
+        Some(m) if !m.is_none() => int_arg(m, "months")?,
+        _ => 12,
+    };
     let p: Predicate = enum_arg(predicate, "predicate")?;
     let g = match grade {
         Some(g) if !g.is_none() => enum_arg::<FunctionalGrade>(g, "grade")?,
@@ -1357,7 +1393,7 @@ fn credit_entry(obj: &Bound<'_, PyAny>, grade: Option<FunctionalGrade>, i: usize
 #[pyfunction]
 #[pyo3(signature = (employee, entries, starting = None, grade = None, rules = None))]
 pub fn credit_ledger(
-    employee: &str,
+    employee: &Bound<'_, PyAny>,
     entries: &Bound<'_, PyAny>,
     starting: Option<&Bound<'_, PyAny>>,
     grade: Option<&Bound<'_, PyAny>>,
@@ -1368,15 +1404,16 @@ pub fn credit_ledger(
         _ => None,
     };
     let mut list = Vec::new();
-    for (i, e) in entries.try_iter()?.enumerate() {
-        list.push(credit_entry(&e?, grade, i)?);
+    let employee = str_arg(employee, "employee")?;
+    for (i, e) in items_of(entries, "entries")?.iter().enumerate() {
+        list.push(credit_entry(e, grade, i)?);
     }
     let start = match starting {
         Some(s) if !s.is_none() => to_decimal(s, "starting", false)?,
         _ => Decimal::ZERO,
     };
     let pol = policy_of(rules)?;
-    Ok(PyCreditLedger(Arc::new(fu::credit_ledger(employee, start, &list, &pol).py()?)))
+    Ok(PyCreditLedger(Arc::new(fu::credit_ledger(&employee, start, &list, &pol).py()?)))
 }
 
 /// Readiness for rank and grade promotion: `cumulative` credit points (a number or a
@@ -1423,8 +1460,8 @@ pub fn tpp(input: &Bound<'_, PyAny>, rules: &Bound<'_, PyAny>) -> PyResult<PyTpp
 #[pyo3(signature = (inputs, rules))]
 pub fn tpp_many(inputs: &Bound<'_, PyAny>, rules: &Bound<'_, PyAny>) -> PyResult<Vec<PyTppResult>> {
     let mut list = Vec::new();
-    for (i, x) in inputs.try_iter()?.enumerate() {
-        list.push(tpp_input(&x?, &format!("tpp input[{i}]"))?);
+    for (i, x) in items_of(inputs, "inputs")?.iter().enumerate() {
+        list.push(tpp_input(x, &format!("tpp input[{i}]"))?);
     }
     let pol = policy_of(Some(rules))?;
     Ok(fu::tpp_many(&list, &pol).py()?.into_iter().map(|r| PyTppResult(Arc::new(r))).collect())
@@ -1474,8 +1511,7 @@ pub fn training_needs(
 #[pyfunction]
 pub fn summarise_training(needs: &Bound<'_, PyAny>) -> PyResult<PyTrainingSummary> {
     let mut list = Vec::new();
-    for (i, n) in needs.try_iter()?.enumerate() {
-        let n = n?;
+    for (i, n) in items_of(needs, "needs")?.iter().enumerate() {
         let t = n.cast::<PyTrainingNeeds>().map_err(|_| {
             input_error(&format!("needs[{i}]"), "expected a TrainingNeeds (from kinerja.training_needs)")
         })?;
@@ -1491,15 +1527,15 @@ pub fn summarise_training(needs: &Bound<'_, PyAny>) -> PyResult<PyTrainingSummar
 #[pyo3(signature = (histories, year, rules = None))]
 pub fn follow_up_lists(
     histories: &Bound<'_, PyAny>,
-    year: i64,
+    year: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyFollowUpLists> {
+    let year = int_arg(year, "year")?;
     let year = u16::try_from(year).map_err(|_| input_error("year", format!("{year} is out of range")))?;
     let mut groups: std::collections::BTreeMap<String, Vec<Evaluation>> = Default::default();
     let mut list: Vec<EmployeeHistory> = Vec::new();
     let mut slots: Vec<Option<String>> = Vec::new();
-    for (i, h) in histories.try_iter()?.enumerate() {
-        let h = h?;
+    for (i, h) in items_of(histories, "histories")?.into_iter().enumerate() {
         if let Ok(ev) = h.cast::<PyEvaluation>() {
             let e = (*ev.get().0).clone();
             if !groups.contains_key(&e.employee) {
@@ -1564,7 +1600,7 @@ pub fn nine_box(
 #[pyfunction]
 #[pyo3(signature = (employee, predicate, potential, rules = None))]
 pub fn talent_placement(
-    employee: &str,
+    employee: &Bound<'_, PyAny>,
     predicate: &Bound<'_, PyAny>,
     potential: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
@@ -1572,7 +1608,7 @@ pub fn talent_placement(
     let p: Predicate = enum_arg(predicate, "predicate")?;
     let pot: Potential = enum_arg(potential, "potential")?;
     let pol = policy_of(rules)?;
-    Ok(PyTalentPlacement(Arc::new(fu::talent_placement(employee, p, pot, &pol).py()?)))
+    Ok(PyTalentPlacement(Arc::new(fu::talent_placement(&str_arg(employee, "employee")?, p, pot, &pol).py()?)))
 }
 
 /// Monitors a plan in progress as of a period ("2024-06", "2024-Q2"): cumulative achievement
@@ -1605,8 +1641,7 @@ pub fn watchlist(
         _ => None,
     };
     let mut list = Vec::new();
-    for (i, m) in monitors.try_iter()?.enumerate() {
-        let m = m?;
+    for (i, m) in items_of(monitors, "monitors")?.into_iter().enumerate() {
         if let Ok(pm) = m.cast::<PyPlanMonitor>() {
             list.push((*pm.get().0).clone());
             continue;

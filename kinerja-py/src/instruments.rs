@@ -26,8 +26,8 @@ use crate::convert::{CoreEnum, serde_error, to_decimal, to_enum, to_lang, to_per
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
 use crate::followup::{
-    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, kv_table, opt, part, policy_of, render,
-    tr, trace_html, yes,
+    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, kv_table, opt, part,
+    policy_of, render, str_arg, tr, trace_html, yes,
 };
 use crate::model::PyRealisation;
 
@@ -74,8 +74,12 @@ pub(crate) fn inst_enum_value(obj: &Bound<'_, PyAny>) -> Option<&'static str> {
     None
 }
 
-fn realisation(indicator: &str, period: &Bound<'_, PyAny>, actual: Decimal) -> PyResult<PyRealisation> {
-    let r = Realisation { indicator: indicator.into(), period: to_period(period)?, actual };
+fn realisation(
+    indicator: &Bound<'_, PyAny>,
+    period: &Bound<'_, PyAny>,
+    actual: Decimal,
+) -> PyResult<PyRealisation> {
+    let r = Realisation { indicator: str_arg(indicator, "indicator")?, period: to_period(period)?, actual };
     Ok(PyRealisation(Arc::new(r)))
 }
 
@@ -150,7 +154,11 @@ getters!(PySatisfactionResult, s {
 impl PySatisfactionResult {
     /// The reported index as the realisation of an indicator (e.g. "Indeks Kepuasan
     /// Masyarakat") for `period`.
-    fn as_realisation(&self, indicator: &str, period: &Bound<'_, PyAny>) -> PyResult<PyRealisation> {
+    fn as_realisation(
+        &self,
+        indicator: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+    ) -> PyResult<PyRealisation> {
         realisation(indicator, period, self.0.index)
     }
 }
@@ -175,8 +183,8 @@ fn numbers(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyResult<V
         return Err(input_error(field, "expected a sequence of numbers, got str"));
     }
     let mut out = Vec::new();
-    for (i, v) in rows_of(obj)?.try_iter()?.enumerate() {
-        out.push(to_decimal(&v?, &format!("{field}[{i}]"), allow_float)?);
+    for (i, v) in items_of(&rows_of(obj)?, field)?.iter().enumerate() {
+        out.push(to_decimal(v, &format!("{field}[{i}]"), allow_float)?);
     }
     Ok(out)
 }
@@ -193,7 +201,7 @@ pub fn satisfaction_index(
     data: Option<&Bound<'_, PyAny>>,
     means: Option<&Bound<'_, PyAny>>,
     totals: Option<&Bound<'_, PyAny>>,
-    respondents: Option<i64>,
+    respondents: Option<&Bound<'_, PyAny>>,
     regime: Option<&Bound<'_, PyAny>>,
     unit: Option<String>,
     rules: Option<&Bound<'_, PyAny>>,
@@ -212,7 +220,10 @@ pub fn satisfaction_index(
         ));
     }
     let r = if let Some(t) = totals {
-        let n = respondents.ok_or_else(|| input_error("respondents", "`totals` needs `respondents`"))?;
+        let n = match respondents {
+            Some(r) if !r.is_none() => int_arg(r, "respondents")?,
+            _ => return Err(input_error("respondents", "`totals` needs `respondents`")),
+        };
         let n = u64::try_from(n).map_err(|_| input_error("respondents", format!("{n} is negative")))?;
         let input =
             ElementTotals { unit, regime, respondents: n, totals: numbers(t, "totals", allow_float)? };
@@ -226,7 +237,7 @@ pub fn satisfaction_index(
             return Err(input_error("data", "expected respondent rows or element means, got str"));
         }
         let rows = rows_of(d)?;
-        let items: Vec<Bound<'_, PyAny>> = rows.try_iter()?.collect::<PyResult<_>>()?;
+        let items = items_of(&rows, "data")?;
         let two_d = items.first().map(is_row).unwrap_or(true);
         if two_d {
             let mut responses = Vec::with_capacity(items.len());
@@ -324,11 +335,12 @@ getters!(PySampleSizeResult, s {
 #[pyfunction]
 #[pyo3(signature = (population, rules = None, *, method = None, table_rule = None))]
 pub fn sample_size(
-    population: i64,
+    population: &Bound<'_, PyAny>,
     rules: Option<&Bound<'_, PyAny>>,
     method: Option<&str>,
     table_rule: Option<&str>,
 ) -> PyResult<PySampleSizeResult> {
+    let population = int_arg(population, "population")?;
     let n = u64::try_from(population)
         .map_err(|_| input_error("population", format!("{population} is negative")))?;
     let mut pol: Policy = (*policy_of(rules)?).clone();
@@ -413,7 +425,11 @@ getters!(PyPkpResult, s {
 #[pymethods]
 impl PyPkpResult {
     /// The programme coverage as the realisation of an indicator for `period`.
-    fn as_realisation(&self, indicator: &str, period: &Bound<'_, PyAny>) -> PyResult<PyRealisation> {
+    fn as_realisation(
+        &self,
+        indicator: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+    ) -> PyResult<PyRealisation> {
         realisation(indicator, period, self.0.coverage)
     }
 }
@@ -550,7 +566,11 @@ getters!(PySpmResult, s {
 #[pymethods]
 impl PySpmResult {
     /// The achievement as the realisation of an indicator for `period`.
-    fn as_realisation(&self, indicator: &str, period: &Bound<'_, PyAny>) -> PyResult<PyRealisation> {
+    fn as_realisation(
+        &self,
+        indicator: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+    ) -> PyResult<PyRealisation> {
         realisation(indicator, period, self.0.achievement)
     }
 }

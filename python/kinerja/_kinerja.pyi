@@ -1604,7 +1604,7 @@ _GradeLike = FunctionalGrade | str
 _PredicateLike = Predicate | str
 
 def credit_points(
-    predicate: _PredicateLike, grade: _GradeLike | None = None, months: int = 12, rules: _RulesLike = None
+    predicate: _PredicateLike, grade: _GradeLike | None = None, months: int | None = None, rules: _RulesLike = None
 ) -> CreditPoints:
     """Credit points for ``months`` (1–12) of work at ``grade`` with ``predicate``."""
 

@@ -84,7 +84,7 @@ PEOPLE = [
      "iku-laporan", [("iki-sek-lap", "Persentase laporan tepat waktu", "%", "100", 1.0, "mean", "time"),
                      ("iki-sek-serap", "Persentase serapan anggaran", "%", "95", 0.97, "last", "cost")], "meets", "mid"),
     ("197803032003121003", "Yakobus Tefa, S.KM., M.Kes", "kesmas", "administrator", None, True, "Kepala Bidang Kesehatan Masyarakat",
-     "iku-k1", [("iki-kesmas-k6", "Cakupan kunjungan ibu hamil K6", "%", "95", 0.958, "last", "quantity"),
+     "iki-kadis-bumil", [("iki-kesmas-k6", "Cakupan kunjungan ibu hamil K6", "%", "95", 0.958, "last", "quantity"),
                 ("iki-kesmas-gizi", "Persentase balita gizi buruk ditangani", "%", "100", 1.0, "mean", "quality")], "meets", "mid"),
     ("198004042005011004", "dr. Agustinus Bria", "p2p", "administrator", None, True, "Kepala Bidang P2P",
      "iku-tb", [("iki-p2p-tb", "Persentase terduga TBC dilayani sesuai standar", "%", "100", 0.88, "last", "quality"),

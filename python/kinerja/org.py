@@ -465,6 +465,7 @@ _DEMO = {
         "align": "Keselarasan kinerja (cascading)",
         "iku": "Capaian indikator kinerja utama (IKU) per unit",
         "curve": "Kurva distribusi per unit (SE MenPANRB 3/2023), predikat organisasi: {org}",
+        "whole": "Seluruh instansi",
         "unit": "{name} [{id}]: {n} pegawai dinilai — {verdict}",
         "pass": "MEMENUHI",
         "fail": "TIDAK MEMENUHI",
@@ -479,6 +480,7 @@ _DEMO = {
         "align": "Performance alignment (cascading)",
         "iku": "Key performance indicator (IKU) achievement per unit",
         "curve": "Distribution curve per unit (SE MenPANRB 3/2023), organisational predicate: {org}",
+        "whole": "Whole organisation",
         "unit": "{name} [{id}]: {n} rated employees — {verdict}",
         "pass": "PASSES",
         "fail": "FAILS",
@@ -530,11 +532,10 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
     by_unit: dict[str, list[Evaluation]] = {}
     for e in evals:
         by_unit.setdefault(e.unit, []).append(e)
-    for uid, check in check_units(evals, structure, org, rules).items():
-        unit = structure.unit(uid) or {"name": uid}
-        members = by_unit.get(uid, [])
+
+    def block(check: DistributionReport, members: list[Evaluation], name: str, uid: str | None) -> None:
         verdict = t["pass"] if check.passed else t["fail"]
-        out.append(t["unit"].format(name=unit["name"], id=uid, n=check.headcount, verdict=verdict))
+        out.append(t["unit"].format(name=name, id=uid or "*", n=check.headcount, verdict=verdict))
         for c in check.constraints:
             mark = "✓" if c.satisfied else "✗"
             out.append(
@@ -544,21 +545,31 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
             out.append(
                 f"   – {x['employee']}: {t['excluded']} ({x['reason'] if lang != 'en' else x['reason_en']})"
             )
-        if not check.passed:
+        if check.passed:
+            return
+        if uid is None:
+            cal = calibrate(members, org, rules)
+        else:
             cal = calibrate(members, org, rules, unit=uid, structure=structure)
-            if cal.feasible:
-                out.append("   " + t["proposal"].format(k=len(cal)))
-                names = {e.employee: e.name for e in members}
-                for ch in cal.changes:
-                    out.append(
-                        "     "
-                        + t["change"].format(
-                            emp=names.get(ch["employee"], ch["employee"]),
-                            frm=ch["from"].label(lang),
-                            to=ch["to"].label(lang),
-                            why=ch["reason_en"] if lang == "en" else ch["reason"],
-                        )
-                    )
-            else:
-                out.append("   " + t["infeasible"].format(why=cal.infeasible_reason(lang)))
+        if not cal.feasible:
+            out.append("   " + t["infeasible"].format(why=cal.infeasible_reason(lang)))
+            return
+        out.append("   " + t["proposal"].format(k=len(cal)))
+        names = {e.employee: e.name for e in members}
+        for ch in cal.changes:
+            out.append(
+                "     "
+                + t["change"].format(
+                    emp=names.get(ch["employee"], ch["employee"]),
+                    frm=ch["from"].label(lang),
+                    to=ch["to"].label(lang),
+                    why=ch["reason_en"] if lang == "en" else ch["reason"],
+                )
+            )
+
+    whole = str(roster.get("name") or t["whole"])
+    block(check_distribution(evals, org, rules), evals, whole, None)
+    for uid, check in check_units(evals, structure, org, rules).items():
+        unit = structure.unit(uid) or {"name": uid}
+        block(check, by_unit.get(uid, []), unit["name"], uid)
     return "\n".join(out) + "\n"

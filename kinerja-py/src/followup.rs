@@ -37,79 +37,8 @@ use crate::rules::{PyPolicy, PyRuleset};
 
 // ------------------------------------------------------------------------------------ enums
 
-macro_rules! fu_enum {
-    (
-        $(#[$meta:meta])*
-        $py:ident = $pyname:literal, $core:ty { $( $var:ident = $pyvar:literal ),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[pyclass(module = "kinerja._kinerja", name = $pyname, eq, ord, hash, frozen)]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $py {
-            $(
-                #[allow(missing_docs)]
-                #[pyo3(name = $pyvar)]
-                $var
-            ),+
-        }
-
-        impl CoreEnum for $core {
-            type Py = $py;
-            fn to_py(self) -> $py {
-                match self { $( <$core>::$var => $py::$var ),+ }
-            }
-            fn from_py(p: &$py) -> Self {
-                match p { $( $py::$var => <$core>::$var ),+ }
-            }
-        }
-
-        impl $py {
-            /// The core value.
-            pub fn core(self) -> $core {
-                <$core as CoreEnum>::from_py(&self)
-            }
-        }
-
-        #[pymethods]
-        impl $py {
-            #[new]
-            fn py_new(value: &Bound<'_, PyAny>) -> PyResult<Self> {
-                Ok(to_enum::<$core>(value, <$core as Labelled>::kind())?.to_py())
-            }
-            /// The stable English snake-case value.
-            #[getter]
-            fn value(&self) -> &'static str {
-                self.core().value()
-            }
-            /// The member name.
-            #[getter]
-            fn name(&self) -> &'static str {
-                match self { $( $py::$var => $pyvar ),+ }
-            }
-            /// The label in `lang` (`"id"` or `"en"`).
-            #[pyo3(signature = (lang = "id"))]
-            fn label(&self, lang: &str) -> PyResult<&'static str> {
-                Ok(self.core().label(to_lang(lang)?))
-            }
-            /// All members, in order.
-            #[classmethod]
-            fn members(_cls: &Bound<'_, PyType>) -> Vec<$py> {
-                <$core as Labelled>::ALL.iter().map(|v| v.to_py()).collect()
-            }
-            fn __str__(&self) -> &'static str {
-                self.core().value()
-            }
-            fn __repr__(&self) -> String {
-                format!("<{}.{}: '{}'>", $pyname, self.name(), self.core().value())
-            }
-            fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
-                Ok((py.get_type::<$py>(), PyTuple::new(py, [self.core().value()])?))
-            }
-        }
-    };
-}
-#[allow(unused_imports)] // used by the instruments binding
-pub(crate) use fu_enum;
+// Follow-up enums use the same binding macro as the core enums.
+pub(crate) use crate::enums::py_enum as fu_enum;
 
 fu_enum! {
     /// Potential level from competency assessment (potensial), for the nine-box.

@@ -235,3 +235,20 @@ def test_display_language(simple_plan_dict) -> None:
     finally:
         kj.set_display_lang("id")
     assert "Sangat Baik" in ev._repr_html_()
+
+
+def test_ruleset_effective_dates() -> None:
+    import datetime
+
+    assert kj.Ruleset.builtin("pp-46-2011").effective == (
+        datetime.date(2014, 1, 1),
+        datetime.date(2021, 6, 30),
+    )
+    assert kj.Ruleset.builtin("permenpanrb-8-2021").effective == (
+        datetime.date(2021, 7, 1),
+        datetime.date(2021, 12, 31),
+    )
+    assert kj.Ruleset.builtin("permenpanrb-6-2022").effective == (datetime.date(2022, 1, 1), None)
+    for regime in ("pp-46-2011", "permenpanrb-8-2021", "permenpanrb-6-2022"):
+        start, _ = kj.Ruleset.builtin(regime).effective
+        assert kj.Ruleset.for_date(start).id == regime

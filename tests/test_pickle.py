@@ -6,6 +6,9 @@ import pickle
 
 import cloudpickle
 import pytest
+from test_followup import pickle_objects as followup_objects
+from test_instruments import pickle_objects as instrument_objects
+from test_org import pickle_objects
 
 import kinerja as kj
 from kinerja import exceptions as kx
@@ -43,6 +46,9 @@ def objects(simple_plan_dict):
         ev.trace,
         ev.indicators[0],
         kj.compare([plan], kj.Ruleset.builtin(), kj.Ruleset.builtin().with_policy(kj.Policy(id="b"))),
+        *pickle_objects(),
+        *followup_objects(),
+        *instrument_objects(),
     ]
 
 

@@ -84,7 +84,7 @@ PEOPLE = [
      "iku-laporan", [("iki-sek-lap", "Persentase laporan tepat waktu", "%", "100", 1.0, "mean", "time"),
                      ("iki-sek-serap", "Persentase serapan anggaran", "%", "95", 0.97, "last", "cost")], "meets", "mid"),
     ("197803032003121003", "Yakobus Tefa, S.KM., M.Kes", "kesmas", "administrator", None, True, "Kepala Bidang Kesehatan Masyarakat",
-     "iku-k1", [("iki-kesmas-k6", "Cakupan kunjungan ibu hamil K6", "%", "95", 0.958, "last", "quantity"),
+     "iki-kadis-bumil", [("iki-kesmas-k6", "Cakupan kunjungan ibu hamil K6", "%", "95", 0.958, "last", "quantity"),
                 ("iki-kesmas-gizi", "Persentase balita gizi buruk ditangani", "%", "100", 1.0, "mean", "quality")], "meets", "mid"),
     ("198004042005011004", "dr. Agustinus Bria", "p2p", "administrator", None, True, "Kepala Bidang P2P",
      "iku-tb", [("iki-p2p-tb", "Persentase terduga TBC dilayani sesuai standar", "%", "100", 0.88, "last", "quality"),
@@ -114,6 +114,20 @@ PEOPLE = [
     ("199502142023022014", "Novita Bessie, S.KM.", "p2p", "functional", "first_expert", False, "Epidemiolog Kesehatan Ahli Pertama",
      "iki-p2p-tb", [("iki-epid-pe", "Jumlah penyelidikan epidemiologi", "kegiatan", "24", 1.25, "cumulative", "quantity")], "above", "mid"),
 ]
+
+
+def rhk_id(nip: str) -> str:
+    return f"rhk-{nip[-4:]}-1"
+
+
+def parent_ref(parent: str) -> str:
+    """A goal id stays as it is; an indicator id becomes `<employee>/<rhk>` of its owner."""
+    if parent.startswith("iku"):
+        return parent
+    for p in PEOPLE:
+        if any(i[0] == parent for i in p[8]):
+            return f"{p[0]}/{rhk_id(p[0])}"
+    raise KeyError(parent)
 
 
 def build():
@@ -147,9 +161,9 @@ def build():
                     vals[-1] = vals[-1] + diff
             for m, v in enumerate(vals, start=1):
                 reals.append({"indicator": iid, "period": f"{YEAR}-{m:02d}", "actual": q2(v) if agg != "cumulative" else str(v)})
-        result = {"id": f"rhk-{nip[-4:]}-1", "description": inds[0][1], "kind": "primary", "indicators": indicators}
+        result = {"id": rhk_id(nip), "description": inds[0][1], "kind": "primary", "indicators": indicators}
         if parent:
-            result["parent"] = parent
+            result["parent"] = parent_ref(parent)
             result["cascade"] = "direct" if parent.startswith("iku") or rng.random() < 0.5 else "indirect"
         results = [result]
         if nip.endswith("2009") or nip.endswith("2007"):

@@ -83,6 +83,8 @@ macro_rules! py_enum {
     };
 }
 
+pub(crate) use py_enum;
+
 py_enum! {
     /// A rating against expectation (di bawah / sesuai / di atas ekspektasi).
     PyRating = "Rating", core::Rating { Below = "BELOW", Meets = "MEETS", Above = "ABOVE" }

@@ -21,8 +21,12 @@ pub mod convert;
 pub mod enums;
 pub mod errors;
 pub mod evaluation;
+pub mod followup;
+pub mod instruments;
 pub mod model;
+pub mod org;
 pub mod period;
+pub mod regimes;
 pub mod rules;
 
 use pyo3::prelude::*;
@@ -43,6 +47,10 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     evaluation::register(m)?;
     api::register(m)?;
     compare::register(m)?;
+    followup::register(m)?;
+    instruments::register(m)?;
+    regimes::register(m)?;
+    org::register(m)?;
     batch::register(m)?;
     Ok(())
 }

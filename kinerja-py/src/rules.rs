@@ -204,6 +204,14 @@ impl PyRuleset {
     fn citation(&self) -> &'static str {
         self.0.regime.citation()
     }
+    /// The performance periods the regime governs: `(first day, last day or None)`.
+    #[getter]
+    fn effective<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Option<Bound<'py, PyAny>>)> {
+        let date = py.import("datetime")?.getattr("date")?;
+        let to_py = |d: kinerja_core::rules::Date| date.call1((d.year, d.month, d.day));
+        let (from, to) = self.0.regime.effective();
+        Ok((to_py(from)?, to.map(to_py).transpose()?))
+    }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PyRuleset>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
     }

@@ -99,3 +99,181 @@ __all__ = [
     "predicate",
     "set_display_lang",
 ]
+
+# --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
+from kinerja._kinerja import (  # noqa: E402
+    iki_value_8_2021,
+    nk_predicate_8_2021,
+    performance_value_8_2021,
+    pp46_activity_value,
+    pp46_aspect,
+    pp46_category,
+    pp46_task_bonus,
+    pp46_work_achievement,
+    predicate_label,
+)
+
+__all__ += [
+    "iki_value_8_2021",
+    "nk_predicate_8_2021",
+    "performance_value_8_2021",
+    "pp46_activity_value",
+    "pp46_aspect",
+    "pp46_category",
+    "pp46_task_bonus",
+    "pp46_work_achievement",
+    "predicate_label",
+]
+
+# --- organisation ---
+from kinerja import org  # noqa: E402
+from kinerja._kinerja import (  # noqa: E402
+    AlignmentReport,
+    CalibrationResult,
+    Constraint,
+    DistributionReport,
+    OrgPerformance,
+    OrgStructure,
+    SakipResult,
+    align,
+    component_total,
+    sakip,
+    sakip_predicate,
+    unit_performance,
+)
+from kinerja.org import calibrate, check_distribution, check_units, rank_unit  # noqa: E402
+
+__all__ += [
+    "AlignmentReport",
+    "CalibrationResult",
+    "Constraint",
+    "DistributionReport",
+    "OrgPerformance",
+    "OrgStructure",
+    "SakipResult",
+    "align",
+    "calibrate",
+    "check_distribution",
+    "check_units",
+    "component_total",
+    "org",
+    "rank_unit",
+    "sakip",
+    "sakip_predicate",
+    "unit_performance",
+]
+# --- end organisation ---
+
+# --- follow-up ---
+from kinerja import followup  # noqa: E402
+from kinerja._kinerja import (  # noqa: E402
+    AttendanceEventKind,
+    CreditLedger,
+    CreditPoints,
+    EmployeeStatus,
+    FollowUpKind,
+    FollowUpLists,
+    PlanMonitor,
+    Potential,
+    Readiness,
+    TalentGroup,
+    TalentPlacement,
+    TppResult,
+    TrackStatus,
+    TrainingNeeds,
+    TrainingSummary,
+    Watchlist,
+    annual_cap,
+    credit_ledger,
+    credit_points,
+    follow_up_lists,
+    monitor,
+    nine_box,
+    promotion_readiness,
+    rank_peak_credit_points,
+    summarise_training,
+    talent_placement,
+    tpp,
+    tpp_many,
+    training_needs,
+    watchlist,
+)
+
+__all__ += [
+    "followup",
+    "AttendanceEventKind",
+    "CreditLedger",
+    "CreditPoints",
+    "EmployeeStatus",
+    "FollowUpKind",
+    "FollowUpLists",
+    "PlanMonitor",
+    "Potential",
+    "Readiness",
+    "TalentGroup",
+    "TalentPlacement",
+    "TppResult",
+    "TrackStatus",
+    "TrainingNeeds",
+    "TrainingSummary",
+    "Watchlist",
+    "annual_cap",
+    "credit_ledger",
+    "credit_points",
+    "follow_up_lists",
+    "monitor",
+    "nine_box",
+    "promotion_readiness",
+    "rank_peak_credit_points",
+    "summarise_training",
+    "talent_placement",
+    "tpp",
+    "tpp_many",
+    "training_needs",
+    "watchlist",
+]
+# --- end follow-up ---
+
+# --- instruments ---
+from kinerja._kinerja import (  # noqa: E402
+    IkmGrade,
+    IkmRegime,
+    PkgLabel,
+    PkgResult,
+    PkpGroup,
+    PkpResult,
+    SampleSizeResult,
+    SatisfactionResult,
+    SpmResult,
+    SpmService,
+    TeacherRole,
+    ikm_grade,
+    pkg_assessment,
+    pkg_conversion,
+    puskesmas_assessment,
+    sample_size,
+    satisfaction_index,
+    spm_achievement,
+)
+
+__all__ += [
+    "IkmGrade",
+    "IkmRegime",
+    "PkgLabel",
+    "PkgResult",
+    "PkpGroup",
+    "PkpResult",
+    "SampleSizeResult",
+    "SatisfactionResult",
+    "SpmResult",
+    "SpmService",
+    "TeacherRole",
+    "ikm_grade",
+    "pkg_assessment",
+    "pkg_conversion",
+    "puskesmas_assessment",
+    "sample_size",
+    "satisfaction_index",
+    "spm_achievement",
+]
+# --- end instruments ---

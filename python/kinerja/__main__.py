@@ -68,6 +68,8 @@ def _demo(lang: str, explain: bool) -> int:
     print("Summary of predicates:" if en else "Ringkasan predikat:")
     for k, v in sorted(counts.items()):
         print(f"   {k:<24} {v}")
+    print("\n" + "=" * 78 + "\n" + kj.org.demo_section(roster, lang, rules), end="")
+    print("\n" + "=" * 78 + "\n" + kj.followup.demo_section(roster, lang, rules, explain=explain), end="")
     return 0
 
 

@@ -244,3 +244,24 @@ def test_synthetic_is_reproducible() -> None:
     assert a["indicators"].equals(b["indicators"]) and a["employees"].equals(b["employees"])
     assert not a["indicators"].equals(c["indicators"])
     assert a["indicators"].num_rows == 150
+
+
+def test_floats_beyond_ten_places_use_the_shortest_representation() -> None:
+    # 1.23456789012345 does not round-trip at 10 places: parsed from its shortest repr
+    ind = pa.table(
+        {"employee": ["a", "a"], "target": [1.23456789012345, 2.0], "actual": [1.23456789012345, 1e-12]}
+    )
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    res = kj.score(ind, emp)
+    assert res.indicators["achievement"].to_pylist() == [Decimal("100.00"), Decimal("0.00")]
+    assert res.employees["weighted_achievement"].to_pylist() == [Decimal("50.00")]
+
+
+def test_pandas_in_pandas_out_with_decimal_columns() -> None:
+    pd = pytest.importorskip("pandas")
+    ind = pd.DataFrame({"employee": ["a"], "target": [90.0], "actual": [92.0]})
+    emp = pd.DataFrame({"employee": ["a"], "work_result": ["above"], "behaviour": ["above"]})
+    res = kj.score(ind, emp)
+    assert isinstance(res.employees, pd.DataFrame)
+    assert "decimal128" in str(res.employees["weighted_achievement"].dtype)
+    assert res.indicators["achievement"][0] == Decimal("102.22")

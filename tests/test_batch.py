@@ -98,6 +98,14 @@ def test_identical_to_scalar_api(roster: dict[str, Any], rules: kj.Ruleset, libr
     emp = _as_arrow(res.employees).to_pylist()
     ind = _as_arrow(res.indicators).to_pylist()
     scalar = _scalar(roster, rules)
+    grades = dict(
+        zip(
+            roster["employees"]["employee"].to_pylist(),
+            roster["employees"]["functional_grade"].to_pylist(),
+            strict=True,
+        )
+    )
+    assert any(e["credit_points"] is not None for e in emp)
     for e in emp:
         ev = scalar[e["employee"]]
         assert e["ok"]
@@ -106,6 +114,10 @@ def test_identical_to_scalar_api(roster: dict[str, Any], rules: kj.Ruleset, libr
         assert e["work_result"] == ev.work_result.value
         assert e["advised_rating"] == (ev.advised_rating.value if ev.advised_rating else None)
         assert e["disagreement"] == ev.disagreement
+        if e["credit_points"] is not None:
+            assert (
+                e["credit_points"] == kj.credit_points(ev.predicate, grades[e["employee"]], 12, rules).value
+            )
     ach = {r.indicator: r.achievement for ev in scalar.values() for r in ev.indicators}
     for r in ind:
         assert r["achievement"] == ach[r["indicator"]]

@@ -56,6 +56,16 @@ RATINGS = ("below", "meets", "above")
 PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
 ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
 SOURCES = ("appraiser", "advisory", "org_predicate", "other")
+GRADES = (
+    "beginner",
+    "skilled",
+    "proficient",
+    "supervisor",
+    "first_expert",
+    "junior_expert",
+    "middle_expert",
+    "senior_expert",
+)
 ERROR_COLUMNS = ("table", "row", "employee", "indicator", "field", "family", "message")
 
 
@@ -350,6 +360,9 @@ def score(
         disagreement=out["disagreement"],
         ok=out["ok"],
     )
+    grade_col = _col(emp, "functional_grade")
+    if grade_col is not None:
+        emp_cols["credit_points"] = _credit_points(out["predicate"], grade_col, rules)
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}
@@ -378,6 +391,26 @@ def score(
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )
+
+
+def _credit_points(pred_codes: Any, grades: Any, rules: Ruleset | None) -> Any:
+    """Annual credit points (12 months) per employee with a functional grade: the core's
+    ``credit_points`` for each (predicate, grade) pair, looked up per employee."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja._kinerja import FunctionalGrade, credit_points
+
+    lut: list[Any] = []
+    for p in PREDICATES:
+        for g in GRADES:
+            try:
+                lut.append(credit_points(p, g, 12, rules).value)
+            except (KinerjaError, ValueError):
+                lut.append(None)
+    grade_codes = _codes(grades, FunctionalGrade, GRADES, "functional_grade")
+    idx = pc.add(pc.multiply(pred_codes.cast(pa.int32()), len(GRADES)), grade_codes.cast(pa.int32()))
+    return pc.take(pa.array(lut, pa.decimal128(38, 2)), idx)
 
 
 def indicator_schema() -> Any:

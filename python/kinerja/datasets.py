@@ -105,7 +105,7 @@ def synthetic(
     )
     head_post = np.where(rng.random(n_emp) < 0.3, "jpt", "administrator")
     posts = np.where(first_of_unit, head_post, posts)
-    grade_names = np.array(["ahli_pertama", "ahli_muda", "ahli_madya", "terampil", "mahir"])
+    grade_names = np.array(["first_expert", "junior_expert", "middle_expert", "skilled", "proficient"])
     grades = rng.choice(grade_names, n_emp)
     nip = ids("19", np.arange(n_emp, dtype=np.int64) * 7919 + 1_000_003, 16)
     ratings = np.array(["below", "meets", "above"])

@@ -87,7 +87,9 @@ class BatchResult:
     ``indicators``: the input row order, with ``achievement`` (decimal128, null for a row with
     an error or excluded). ``employees``: one row per employee with ``weighted_achievement``,
     ``advised_rating``, ``work_result``, ``work_result_source``, ``behaviour``, ``predicate``,
-    ``disagreement``, ``ok``. ``units``: predicate counts per unit. ``errors``: one row per
+    ``disagreement``, ``ok`` and, when the employee table has ``functional_grade``, the annual
+    ``credit_points`` (decimal128; the core's ``credit_points`` for 12 months). ``units``:
+    predicate counts per unit (the input of the distribution check). ``errors``: one row per
     problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``family``,
     ``message``); empty unless ``on_error="collect"``.
     """

@@ -22,7 +22,7 @@ export PYO3_BUILD_EXTENSION_MODULE := 1
 
 BUILD_DEPS := "maturin>=1.16,<2"
 TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
-	matplotlib mypy ruff dask distributed
+	matplotlib mypy ruff dask distributed pyspark
 
 .PHONY: all demo test venv test-deps develop rust-checks python-checks pytest stubtest lint clean-venv
 

@@ -1055,11 +1055,11 @@ impl EmpCtx<'_, '_> {
         if total <= Decimal::ZERO {
             return Err(EmpFault::WeightsZero);
         }
-        let mut acc = Decimal::ZERO;
+        let mut weighted_sum = Decimal::ZERO;
         for (w, v) in weights.iter().zip(values.iter()) {
-            let share = ar(w.checked_div(total))?;
-            acc = ar(acc.checked_add(ar(share.checked_mul(*v))?))?;
+            weighted_sum = ar(weighted_sum.checked_add(ar(w.checked_mul(*v))?))?;
         }
+        let acc = ar(weighted_sum.checked_div(total))?;
         Ok(self.reported.apply(acc).mantissa())
     }
 

@@ -217,3 +217,25 @@ fn duplicate_employees_in_roster() {
     let e = kinerja_core::regime::check_roster(&[p.clone(), p]).unwrap_err();
     assert_eq!(e.to_string(), "row 1: duplicate employee `198501012010011001`");
 }
+
+#[test]
+fn weighted_mean_is_divided_once() {
+    // Three indicators at exactly 100 % give exactly 100 under truncation too (1/3 shares
+    // rounded to 28 digits would give 99.99).
+    let mut v = base();
+    v["results"][0]["indicators"] = json!([
+        {"id": "a", "name": "A", "target": "10"},
+        {"id": "b", "name": "B", "target": "10"},
+        {"id": "c", "name": "C", "target": "10"}
+    ]);
+    v["realisations"] = json!([
+        {"indicator": "a", "period": "2024", "actual": "10"},
+        {"indicator": "b", "period": "2024", "actual": "10"},
+        {"indicator": "c", "period": "2024", "actual": "10"}
+    ]);
+    let plan: Plan = serde_json::from_value(v).unwrap();
+    let policy = Policy::from_toml("[rounding]\nreported = {scale = 2, mode = \"truncate\"}").unwrap();
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap();
+    let ev = evaluate(&plan, Period::annual(2024).unwrap(), &rules).unwrap();
+    assert_eq!(ev.weighted_achievement.unwrap().to_string(), "100.00");
+}

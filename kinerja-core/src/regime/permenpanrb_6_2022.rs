@@ -239,14 +239,16 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
                 reason: "weights add up to zero".into(),
             });
         }
-        let mut acc = Decimal::ZERO;
+        // Σ (w × a) / Σ w, divided once: shares rounded to 28 digits would bias the mean
+        // (three indicators at 100 % must give exactly 100, also under truncation).
+        let mut weighted_sum = Decimal::ZERO;
         for ((i, _), w) in counted.iter().zip(&weights) {
-            let share = num::div(*w, total, &emp)?;
             if let Some(r) = indicators.get_mut(*i) {
-                r.weight = share;
-                acc = num::add(acc, num::mul(share, r.achievement_raw, &emp)?, &emp)?;
+                r.weight = num::div(*w, total, &emp)?;
+                weighted_sum = num::add(weighted_sum, num::mul(*w, r.achievement_raw, &emp)?, &emp)?;
             }
         }
+        let acc = num::div(weighted_sum, total, &emp)?;
         let rounded = policy.rounding.reported.apply(acc);
         trace.push(
             Step::new(

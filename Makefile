@@ -61,8 +61,8 @@ stubtest: test-deps develop
 	$(PY) -m mypy python/kinerja --strict
 
 lint: test-deps
-	$(PY) -m ruff check python tests
-	$(PY) -m ruff format --check python tests
+	$(PY) -m ruff check python tests benches
+	$(PY) -m ruff format --check python tests benches
 
 pytest: test-deps develop
 	$(PY) -m pytest -q tests

@@ -2,13 +2,33 @@
 
 achievement per indicator → weighted mean per employee → advisory rating → work rating
 (appraiser's, else advice; JPT unit heads follow the organisational predicate) → predicate
-(3×3 matrix) → predicate counts per unit.
+(3×3 matrix) → credit points per functional employee (PermenPANRB 1/2023, 12 months) →
+predicate counts and the distribution curve (SE MenPANRB 3/2023) per unit.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+PERCENT = {
+    "very_good": 1.5,
+    "good": 1.0,
+    "needs_improvement": 0.75,
+    "poor_misconduct": 0.5,
+    "very_poor": 0.25,
+}
+COEFF = {
+    "beginner": 3.75,
+    "skilled": 5.0,
+    "proficient": 12.5,
+    "supervisor": 25.0,
+    "first_expert": 12.5,
+    "junior_expert": 25.0,
+    "middle_expert": 37.5,
+    "senior_expert": 50.0,
+}
+PREDS = ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"]
 
 JPT_MAP = {
     "outstanding": "above",
@@ -46,5 +66,27 @@ def run(
         ["very_poor", "poor_misconduct", "needs_improvement", "very_good"],
         "good",
     )
-    counts = e.groupby(["unit", "predicate"]).size().unstack(fill_value=0)
-    return ind[["employee", "indicator", "achievement"]], e, counts
+    e["credit_points"] = (e["predicate"].map(PERCENT) * e["functional_grade"].map(COEFF)).round(2)
+    counts = (
+        e.groupby(["unit", "predicate"]).size().unstack(fill_value=0).reindex(columns=PREDS, fill_value=0)
+    )
+    u = units.set_index("unit").join(counts).fillna(0)
+    n = u[PREDS].sum(axis=1)
+    vg, g, ni, pm, vp = (
+        u[p] for p in ["very_good", "good", "needs_improvement", "poor_misconduct", "very_poor"]
+    )
+    org = u["org_predicate"]
+    fl, ce = np.floor, np.ceil
+    checks = {
+        "outstanding": [vg <= fl(0.7 * n)],
+        "good": [g <= fl(0.7 * n), (n < 5) | (ni + pm >= 1)],
+        "needs_improvement": [vg <= fl(0.1 * n), ni >= ce(0.6 * n)],
+        "poor": [vg <= fl(0.1 * n), ni >= ce(0.1 * n), pm >= ce(0.6 * n)],
+        "very_poor": [vg == 0, ni + pm >= ce(0.1 * n), vp >= ce(0.6 * n)],
+    }
+    violations = pd.Series(0, index=u.index)
+    for o, cs in checks.items():
+        violations += (org == o) * sum((~c).astype(int) for c in cs)
+    u["violations"] = violations
+    u["distribution_passed"] = violations == 0
+    return ind[["employee", "indicator", "achievement"]], e, u.reset_index()

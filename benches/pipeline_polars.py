@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import polars as pl
 
+PERCENT = {
+    "very_good": 1.5,
+    "good": 1.0,
+    "needs_improvement": 0.75,
+    "poor_misconduct": 0.5,
+    "very_poor": 0.25,
+}
+COEFF = {
+    "beginner": 3.75,
+    "skilled": 5.0,
+    "proficient": 12.5,
+    "supervisor": 25.0,
+    "first_expert": 12.5,
+    "junior_expert": 25.0,
+    "middle_expert": 37.5,
+    "senior_expert": 50.0,
+}
+PREDS = ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"]
+
 JPT_MAP = {
     "outstanding": "above",
     "good": "meets",
@@ -58,5 +77,35 @@ def run(
         .then(pl.lit("very_good"))
         .otherwise(pl.lit("good"))
     )
-    counts = e.group_by("unit", "predicate").len()
-    return ind.select("employee", "indicator", "achievement"), e, counts
+    e = e.with_columns(
+        credit_points=(
+            pl.col("predicate").replace_strict(PERCENT, default=None)
+            * pl.col("functional_grade").replace_strict(COEFF, default=None)
+        ).round(2)
+    )
+    counts = e.group_by("unit").agg([(pl.col("predicate") == p).sum().alias(p) for p in PREDS])
+    u = units.join(counts, on="unit", how="left").fill_null(0)
+    n = pl.sum_horizontal(PREDS)
+    vg, g, ni, pm, vp = (
+        pl.col(p) for p in ["very_good", "good", "needs_improvement", "poor_misconduct", "very_poor"]
+    )
+    org = pl.col("org_predicate")
+
+    def bad(*conds: pl.Expr) -> pl.Expr:
+        return pl.sum_horizontal([(~c).cast(pl.Int32) for c in conds])
+
+    violations = (
+        pl.when(org == "outstanding")
+        .then(bad(vg <= (0.7 * n).floor()))
+        .when(org == "good")
+        .then(bad(g <= (0.7 * n).floor(), (n < 5) | (ni + pm >= 1)))
+        .when(org == "needs_improvement")
+        .then(bad(vg <= (0.1 * n).floor(), ni >= (0.6 * n).ceil()))
+        .when(org == "poor")
+        .then(bad(vg <= (0.1 * n).floor(), ni >= (0.1 * n).ceil(), pm >= (0.6 * n).ceil()))
+        .when(org == "very_poor")
+        .then(bad(vg == 0, ni + pm >= (0.1 * n).ceil(), vp >= (0.6 * n).ceil()))
+        .otherwise(0)
+    )
+    u = u.with_columns(violations=violations).with_columns(distribution_passed=pl.col("violations") == 0)
+    return ind.select("employee", "indicator", "achievement"), e, u

@@ -84,16 +84,17 @@ def _child(impl: str, n: int, threads: int, q: Any) -> None:
     if impl.startswith("kinerja"):
         res = kj.score(d["indicators"], d["employees"], d["units"], rules=rules)
         emp = res.employees
+        units = res.units
         stats = res.stats
     elif impl == "pandas":
         import pipeline_pandas
 
-        _, emp, _ = pipeline_pandas.run(d["indicators"], d["employees"], d["units"])
+        _, emp, units = pipeline_pandas.run(d["indicators"], d["employees"], d["units"])
         stats = {}
     else:
         import pipeline_polars
 
-        _, emp, _ = pipeline_polars.run(d["indicators"], d["employees"], d["units"])
+        _, emp, units = pipeline_polars.run(d["indicators"], d["employees"], d["units"])
         stats = {}
     wall = time.perf_counter() - t0
     sampler.__exit__()
@@ -106,15 +107,43 @@ def _child(impl: str, n: int, threads: int, q: Any) -> None:
         ids = t.column("employee").to_pylist()
         pred = t.column("predicate").to_pylist()
         wmean = [str(x) for x in t.column("weighted_achievement").to_pylist()]
+        cp = [None if x is None else str(x) for x in t.column("credit_points").to_pylist()]
+        ut = units if isinstance(units, pa.Table) else pa.table(units)
+        verdicts = dict(
+            zip(
+                ut.column("unit").to_pylist(),
+                zip(
+                    ut.column("distribution_passed").to_pylist(),
+                    ut.column("violations").to_pylist(),
+                    strict=True,
+                ),
+                strict=True,
+            )
+        )
     elif impl == "pandas":
         ids = emp["employee"].tolist()
         pred = emp["predicate"].tolist()
         wmean = [f"{x:.2f}" for x in emp["weighted_achievement"].tolist()]
+        cp = [None if x != x else f"{x:.2f}" for x in emp["credit_points"].tolist()]
+        verdicts = {
+            u: (bool(p), int(v))
+            for u, p, v in zip(units["unit"], units["distribution_passed"], units["violations"], strict=True)
+        }
     else:
         emp = emp.sort("employee")
         ids = emp["employee"].to_list()
         pred = emp["predicate"].to_list()
         wmean = [f"{x:.2f}" for x in emp["weighted_achievement"].to_list()]
+        cp = [None if x is None else f"{x:.2f}" for x in emp["credit_points"].to_list()]
+        verdicts = {
+            u: (bool(p), int(v))
+            for u, p, v in zip(
+                units["unit"].to_list(),
+                units["distribution_passed"].to_list(),
+                units["violations"].to_list(),
+                strict=True,
+            )
+        }
     q.put(
         {
             "impl": impl,
@@ -122,7 +151,8 @@ def _child(impl: str, n: int, threads: int, q: Any) -> None:
             "peak_mb": peak,
             "input_mb": in_bytes / 2**20,
             "stats": stats,
-            "result": dict(zip(ids, zip(pred, wmean, strict=True), strict=True)),
+            "result": dict(zip(ids, zip(pred, wmean, cp, strict=True), strict=True)),
+            "units": verdicts,
         }
     )
 
@@ -151,12 +181,15 @@ def main() -> None:
         res = {impl: run_one(impl, n, a.threads) for impl in a.impls}
         ref = res["kinerja"]["result"] if "kinerja" in res else None
         for impl, r in res.items():
-            dis_pred = dis_w = 0
+            dis_pred = dis_w = dis_cp = dis_units = 0
             if ref is not None and impl != "kinerja":
-                for k, (p, w) in r["result"].items():
-                    rp, rw = ref[k]
+                for k, (p, w, c) in r["result"].items():
+                    rp, rw, rc = ref[k]
                     dis_pred += p != rp
                     dis_w += Decimal(w) != Decimal(rw) if rw != "None" else 0
+                    dis_cp += (c is None) != (rc is None) or (c is not None and Decimal(c) != Decimal(rc))
+                uref = res["kinerja"]["units"]
+                dis_units = sum(uref[u] != v for u, v in r["units"].items())
             row = {
                 "employees": n,
                 "rows": n * 5,
@@ -167,6 +200,9 @@ def main() -> None:
                 "input_mb": round(r["input_mb"], 1),
                 "predicate_disagreements": dis_pred,
                 "weighted_disagreements": dis_w,
+                "credit_point_disagreements": dis_cp,
+                "unit_verdict_disagreements": dis_units,
+                "units": len(r["units"]),
                 "stats": r["stats"],
             }
             rows.append(row)

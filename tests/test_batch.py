@@ -121,6 +121,27 @@ def test_identical_to_scalar_api(roster: dict[str, Any], rules: kj.Ruleset, libr
     ach = {r.indicator: r.achievement for ev in scalar.values() for r in ev.indicators}
     for r in ind:
         assert r["achievement"] == ach[r["indicator"]]
+    # the distribution curve per unit: the scalar check on the unit's scalar predicates
+    head_counted = rules.policy.to_dict()["organisation"]["head_counted"]
+    units = _as_arrow(res.units).to_pylist()
+    assert len(units) == roster["units"].num_rows
+    assert any(u["distribution_passed"] is False for u in units)
+    emps = roster["employees"].to_pylist()
+    for u in units:
+        members = [e for e in emps if e["unit"] == u["unit"]]
+        counted = [
+            (e["employee"], scalar[e["employee"]].predicate)
+            for e in members
+            if head_counted or not e["unit_head"]
+        ]
+        report = kj.check_distribution(counted, u["org_predicate"], rules)
+        assert u["heads_excluded"] == len(members) - len(counted)
+        assert u["distribution_passed"] == report.passed
+        assert u["violations"] == len(report.violations)
+        assert u["violated"] == "; ".join(c.description("en") for c in report.violations)
+        assert u["violated_id"] == "; ".join(c.description("id") for c in report.violations)
+        for p in ("very_good", "good", "needs_improvement", "poor_misconduct", "very_poor"):
+            assert u[p] == report.counts[p]
 
 
 def test_wide_input_and_shuffled_rows(roster: dict[str, Any], rules: kj.Ruleset) -> None:
@@ -277,3 +298,47 @@ def test_pandas_in_pandas_out_with_decimal_columns() -> None:
     assert isinstance(res.employees, pd.DataFrame)
     assert "decimal128" in str(res.employees["weighted_achievement"].dtype)
     assert res.indicators["achievement"][0] == Decimal("102.22")
+
+
+def test_unit_head_left_out_of_the_curve_by_policy(rules: kj.Ruleset) -> None:
+    import json
+
+    d = rules.policy.to_dict()
+    d["organisation"]["head_counted"] = False
+    no_head = rules.with_policy(kj.Policy.from_json(json.dumps(d, default=str)))
+    ind = pa.table({"employee": ["h", "a", "b"], "target": [100, 100, 100], "actual": [130, 100, 80]})
+    emp = pa.table(
+        {
+            "employee": ["h", "a", "b"],
+            "unit": ["U", "U", "U"],
+            "unit_head": [True, False, False],
+            "work_result": ["above", "above", "meets"],
+            "behaviour": ["above", "above", "meets"],
+        }
+    )
+    units = pa.table({"unit": ["U", "V"], "org_predicate": ["needs_improvement", None]})
+    for policy, heads, very_good in ((rules, 0, 2), (no_head, 1, 1)):
+        u = kj.score(ind, emp, units, rules=policy).units.to_pylist()
+        assert (u[0]["heads_excluded"], u[0]["very_good"]) == (heads, very_good)
+        # Butuh Perbaikan unit: Sangat Baik at most 10 % (0 of 2 or 3), Butuh Perbaikan at least 60 %
+        assert u[0]["distribution_passed"] is False and u[0]["violations"] == 2
+        assert "Very good at most 10%" in u[0]["violated"]
+        assert "Sangat Baik paling banyak 10%" in u[0]["violated_id"]
+        # a unit without an organisational predicate is not checked
+        assert (u[1]["distribution_passed"], u[1]["violations"], u[1]["violated"]) == (None, None, None)
+
+
+def test_check_counts_equals_the_roster_check() -> None:
+    counts = {"very_good": 8, "Baik": 2}
+    r = kj.check_counts(counts, "outstanding")
+    roster = [(f"e{i}", "very_good" if i < 8 else "good") for i in range(10)]
+    assert r == kj.check_distribution(roster, "outstanding")
+    assert not r.passed and r.violations[0].actual == 8
+    with pytest.raises(kj.exceptions.InputError, match="twice"):
+        kj.check_counts({"good": 1, "Baik": 2})
+    with pytest.raises(kj.exceptions.InputError, match="negative"):
+        kj.check_counts({"good": -1})
+    with pytest.raises(kj.exceptions.KinerjaError, match="accepted"):
+        kj.check_counts({"great": 1})
+    with pytest.raises(kj.exceptions.InputError):
+        kj.check_counts([("good", 1)])  # type: ignore[arg-type]

@@ -1542,19 +1542,49 @@ pub fn score(
     })
 }
 
-/// Hook for the per-unit distribution check and credit points (follow-ups), which run on
-/// the per-employee results: counts of predicates per unit, `counts[unit][predicate code]`.
-/// Employees without a predicate or without a unit are not counted.
-pub fn predicate_counts(out: &EmployeeScores, unit: &[u32], n_units: usize) -> Vec<[u64; 5]> {
-    let mut counts = vec![[0u64; 5]; n_units];
-    for (p, u) in out.predicate.iter().zip(unit) {
-        if let (Some(p), Some(c)) = (p, counts.get_mut(*u as usize)) {
-            if let Some(x) = c.get_mut(predicate_code(*p) as usize) {
-                *x += 1;
-            }
+/// The distribution verdict of one unit of a batch (SE MenPANRB 3/2023).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnitDistribution {
+    /// Counted employees per predicate code, worst (Sangat Kurang) 0 to best (Sangat Baik) 4.
+    pub counts: [u64; 5],
+    /// Unit heads with a predicate left out of the count (policy
+    /// `organisation.head_counted = false`).
+    pub heads_excluded: u64,
+    /// The violated constraints (empty: the unit passes); `None` when the unit has no
+    /// organisational predicate, so the curve cannot be checked.
+    pub violations: Option<Vec<crate::org::distribution::Constraint>>,
+}
+
+/// The per-unit distribution check on batch results: each unit's employees (by
+/// [`EmployeeColumns::unit`]) with a predicate are counted — the unit head only when
+/// `policy.organisation.head_counted` — and the counts are checked with
+/// [`crate::org::count_violations`] against the unit's organisational predicate. Employees
+/// without a predicate (errors, missing behaviour) or without a unit are not counted. Returns
+/// one entry per unit row, in order; empty when the employees have no unit column.
+pub fn unit_distribution(
+    out: &EmployeeScores,
+    emps: &EmployeeColumns,
+    units: &UnitColumns,
+    policy: &crate::rules::Policy,
+) -> Result<Vec<UnitDistribution>, Error> {
+    let Some(unit) = emps.unit else { return Ok(Vec::new()) };
+    let org = &policy.organisation;
+    let mut res = vec![UnitDistribution::default(); units.len];
+    for (e, (p, u)) in out.predicate.iter().zip(unit).enumerate() {
+        let (Some(p), Some(d)) = (p, res.get_mut(*u as usize)) else { continue };
+        if !org.head_counted && emps.unit_head.as_ref().is_some_and(|c| c.get(e)) {
+            d.heads_excluded += 1;
+        } else if let Some(x) = d.counts.get_mut(predicate_code(*p) as usize) {
+            *x += 1;
         }
     }
-    counts
+    for (i, d) in res.iter_mut().enumerate() {
+        let Some(op) = units.org_predicate.as_ref().and_then(|c| c.get(i)).and_then(org_predicate_of) else {
+            continue;
+        };
+        d.violations = Some(crate::org::count_violations(op, &d.counts, org)?);
+    }
+    Ok(res)
 }
 
 #[cfg(test)]

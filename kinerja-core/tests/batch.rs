@@ -528,12 +528,46 @@ fn exact_midpoints_follow_the_scalar_api() {
 }
 
 #[test]
-fn unit_predicate_counts() {
+fn unit_distribution_counts_and_checks_the_curve() {
+    use kinerja_core::model::OrgPredicate;
+    use kinerja_core::org::distribution::ConstraintRule;
     let (c, _) = simple(&[10000, 10000, 10000], &[9000, 9000, 9000], &[0, 1, 2], 3);
-    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let mut rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
     let out = run(&c, 2, &rules, OnError::Raise).unwrap();
-    let counts = predicate_counts(&out.employees, &[0, 1, 1], 2);
-    assert_eq!(counts, vec![[0, 0, 0, 1, 0], [0, 0, 0, 2, 0]]);
     // ordinary values go through the fast path
     assert_eq!(out.stats, BatchStats { fast_rows: 3, fallback_rows: 0, fallback_employees: 0 });
+    let unit = [0u32, 1, 1];
+    let head = [0b0000_0010u8]; // employee 1 heads unit 1
+    let org = [batch_org_code(OrgPredicate::NeedsImprovement), u8::MAX];
+    let emps = EmployeeColumns {
+        len: 3,
+        unit: Some(&unit),
+        unit_head: Some(BoolColumn { values: Bits { bytes: &head, offset: 0 }, validity: None }),
+        ..Default::default()
+    };
+    let units = UnitColumns { len: 2, org_predicate: Some(CodeColumn::new(&org)) };
+    let d = unit_distribution(&out.employees, &emps, &units, &rules.policy).unwrap();
+    assert_eq!(d[0].counts, [0, 0, 0, 1, 0]);
+    assert_eq!(d[1].counts, [0, 0, 0, 2, 0]);
+    assert_eq!(d[1].heads_excluded, 0);
+    // Butuh Perbaikan needs ≥ 60 % Butuh Perbaikan: one Baik of one fails; unit 1 is not checked
+    let v = d[0].violations.as_ref().unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!((v[0].rule, v[0].bound, v[0].actual), (ConstraintRule::Min, 1, 0));
+    assert!(d[1].violations.is_none());
+    rules.policy.organisation.head_counted = false;
+    let d = unit_distribution(&out.employees, &emps, &units, &rules.policy).unwrap();
+    assert_eq!((d[1].counts, d[1].heads_excluded), ([0, 0, 0, 1, 0], 1));
+    // no unit column: nothing to check
+    let none = unit_distribution(
+        &out.employees,
+        &EmployeeColumns { len: 3, ..Default::default() },
+        &units,
+        &rules.policy,
+    );
+    assert!(none.unwrap().is_empty());
+}
+
+fn batch_org_code(p: kinerja_core::model::OrgPredicate) -> u8 {
+    (0..5u8).find(|c| org_predicate_of(*c) == Some(p)).unwrap()
 }

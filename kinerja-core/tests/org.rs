@@ -268,6 +268,24 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
     #[test]
+    fn counts_check_equals_roster_check(
+        org in org_strategy(), counts in proptest::array::uniform5(0u64..9), pol in policy_strategy()
+    ) {
+        use kinerja_core::org::{check_counts, count_violations};
+        let mut roster = Vec::new();
+        for (i, n) in counts.iter().enumerate() {
+            for k in 0..*n {
+                roster.push((format!("e{i}-{k}"), ALL_ORDERED[i]));
+            }
+        }
+        let full = check_distribution(org, &roster, &pol).unwrap();
+        let by_counts = check_counts(org, &counts, &pol).unwrap();
+        prop_assert_eq!(&by_counts, &full);
+        let brief = count_violations(org, &counts, &pol).unwrap();
+        prop_assert_eq!(brief, full.violations().cloned().collect::<Vec<_>>());
+    }
+
+    #[test]
     fn calibration_is_correct_minimal_and_order_independent(
         org in org_strategy(), roster in roster_strategy(7), pol in policy_strategy(), rot in 0usize..7
     ) {

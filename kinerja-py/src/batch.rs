@@ -488,7 +488,7 @@ fn _batch_score(
     let pool = pool()?;
 
     let result = py.detach(|| {
-        pool.install(|| -> Result<batch::BatchOutput, Error> {
+        pool.install(|| -> Result<(batch::BatchOutput, Vec<batch::UnitDistribution>), Error> {
             let (t, a) =
                 rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
             let (t, a) = (t?, a?);
@@ -514,10 +514,12 @@ fn _batch_score(
                 unit_head: unit_head.as_ref().map(boolc),
             };
             let units = UnitColumns { len: n_units, org_predicate: org_predicate.as_ref().map(code) };
-            batch::score(&ind, &emps, &units, &rules.policy, mode, &labels)
+            let out = batch::score(&ind, &emps, &units, &rules.policy, mode, &labels)?;
+            let dist = batch::unit_distribution(&out.employees, &emps, &units, &rules.policy)?;
+            Ok((out, dist))
         })
     });
-    let out = result.py()?;
+    let (out, dist) = result.py()?;
 
     let d = PyDict::new(py);
     let ind = out.indicators;
@@ -529,7 +531,6 @@ fn _batch_score(
     d.set_item("work_rating_source", out_codes(py, &e.work_source, source_code)?)?;
     d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
     d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
-    let e_pred_keep = batch::EmployeeScores { predicate: e.predicate.clone(), ..Default::default() };
     d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
     d.set_item("ok", out_bool(py, e.ok)?)?;
     let errors = PyList::empty(py);
@@ -553,19 +554,41 @@ fn _batch_score(
         ))?;
     }
     d.set_item("errors", errors)?;
-    if let Some(u) = unit.as_ref() {
-        let counts = batch::predicate_counts(&e_pred_keep, u, n_units);
-        let cols = PyList::empty(py);
-        for p in 0..5 {
-            let v: Vec<u64> = counts.iter().map(|c| c.get(p).copied().unwrap_or(0)).collect();
-            let a = arrow_array::UInt64Array::from(v);
-            cols.append(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?)?;
-        }
-        d.set_item("unit_counts", cols)?;
+    if unit.is_some() {
+        d.set_item("unit_counts", unit_columns(py, &dist)?)?;
     }
     let s = out.stats;
     d.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
     Ok(d.unbind())
+}
+
+/// The per-unit columns: the five predicate counts, then `heads_excluded`,
+/// `distribution_passed` (null: no organisational predicate), `violations` and the violated
+/// constraints in words (English, then Indonesian; `; `-separated).
+fn unit_columns(py: Python<'_>, dist: &[batch::UnitDistribution]) -> PyResult<Py<PyList>> {
+    use arrow_array::{StringArray, UInt64Array};
+    use kinerja_core::explain::Lang;
+    let cols = PyList::empty(py);
+    let push = |a: ArrayRef| -> PyResult<()> { cols.append(PyArray::from_array_ref(a).to_pyarrow(py)?) };
+    for p in 0..5 {
+        push(Arc::new(UInt64Array::from_iter_values(
+            dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0)),
+        )))?;
+    }
+    push(Arc::new(UInt64Array::from_iter_values(dist.iter().map(|d| d.heads_excluded))))?;
+    push(Arc::new(BooleanArray::from_iter(dist.iter().map(|d| d.violations.as_ref().map(Vec::is_empty)))))?;
+    push(Arc::new(UInt64Array::from_iter(
+        dist.iter().map(|d| d.violations.as_ref().map(|v| v.len() as u64)),
+    )))?;
+    for lang in [Lang::En, Lang::Id] {
+        let text = dist.iter().map(|d| {
+            d.violations
+                .as_ref()
+                .map(|v| v.iter().map(|c| c.description.get(lang)).collect::<Vec<_>>().join("; "))
+        });
+        push(Arc::new(StringArray::from_iter(text)))?;
+    }
+    Ok(cols.unbind())
 }
 
 // ---------------------------------------------------------------------------------------

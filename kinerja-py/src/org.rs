@@ -24,8 +24,8 @@ use kinerja_core::org::rollup::{OrgPerformance, UnitPerformance};
 use kinerja_core::org::sakip::{SakipInput, SakipResult, sakip_evaluation};
 use kinerja_core::org::{
     OrgInput, OrgStructure, OrgUnit, UnitGoal, align as core_align, calibrate as core_calibrate,
-    calibrate_unit, check_distribution as core_check, check_unit_distribution,
-    unit_performance as core_unit_performance,
+    calibrate_unit, check_counts as check_counts_core, check_distribution as core_check,
+    check_unit_distribution, unit_performance as core_unit_performance,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
@@ -1593,6 +1593,42 @@ pub fn _check_distribution(
     Ok(PyDistributionReport(Arc::new(r)))
 }
 
+/// Checks predicate counts (not a roster) against the curve: `counts` maps predicates (enum,
+/// value or label) to non-negative counts of the unit's counted employees; absent predicates
+/// count 0. The report is the one `check_distribution` gives for a roster with these counts.
+#[pyfunction]
+#[pyo3(signature = (counts, org_predicate = None, rules = None))]
+pub fn check_counts(
+    counts: &Bound<'_, PyAny>,
+    org_predicate: Option<&Bound<'_, PyAny>>,
+    rules: Option<PyRef<'_, PyRuleset>>,
+) -> PyResult<PyDistributionReport> {
+    let org = org_predicate_arg(org_predicate)?;
+    let dict =
+        counts.cast::<PyDict>().map_err(|_| input_error("counts", "expected a dict of predicate → count"))?;
+    let mut c = [0u64; 5];
+    let mut seen = [false; 5];
+    for (k, v) in dict.iter() {
+        let p = to_enum::<Predicate>(&k, "counts")?;
+        let i = kinerja_core::batch::predicate_code(p) as usize;
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(input_error("counts", format!("predicate `{}` is given twice", p.value())));
+        }
+        if v.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(input_error("counts", format!("count of `{}` must be an int, got bool", p.value())));
+        }
+        let n: i64 = v.extract().map_err(|_| {
+            input_error("counts", format!("count of `{}` must be an int, got {v}", p.value()))
+        })?;
+        c[i] = u64::try_from(n).map_err(|_| {
+            input_error("counts", format!("count of `{}` must not be negative, got {n}", p.value()))
+        })?;
+    }
+    let rules = rules_or_default(rules.as_deref())?;
+    let r = check_counts_core(org, &c, &rules.policy.organisation).py()?;
+    Ok(PyDistributionReport(Arc::new(r)))
+}
+
 // ---------------------------------------------------------------------------------------------
 // Calibration
 
@@ -1884,6 +1920,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sakip_predicate, m)?)?;
     m.add_function(wrap_pyfunction!(component_total, m)?)?;
     m.add_function(wrap_pyfunction!(_check_distribution, m)?)?;
+    m.add_function(wrap_pyfunction!(check_counts, m)?)?;
     m.add_function(wrap_pyfunction!(_calibrate, m)?)?;
     m.add_function(wrap_pyfunction!(_rank_unit, m)?)?;
     Ok(())

@@ -96,7 +96,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
     demo.add_argument("--no-explain", action="store_true", help="omit the step-by-step explanations")
     sub.add_parser("schema", help="print the JSON Schema of policy files")
+    sc = sub.add_parser(
+        "score",
+        help="score CSV / Parquet files in batches (PermenPANRB 6/2022 batch pipeline)",
+        description=(
+            "Scores an indicator table (CSV or Parquet; one row per indicator of an employee, with "
+            "employee, target, actual, and optional indicator, polarity, weight, cap, result_kind) "
+            "in batches with kinerja.score, streaming the file, and writes one row per employee. "
+            "The rows of one employee must be contiguous (sorted by employee). Column reference: "
+            "help(kinerja.batch)."
+        ),
+    )
+    sc.add_argument("indicators", help="indicator rows (.csv or .parquet)")
+    sc.add_argument(
+        "--employees", help="employee table: employee, unit, work_result, behaviour, post_type, ..."
+    )
+    sc.add_argument("--units", help="unit table: unit, org_predicate")
+    sc.add_argument(
+        "--rules",
+        default="permenpanrb-6-2022",
+        help="a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: permenpanrb-6-2022)",
+    )
+    sc.add_argument("--period", help="the period scored (recorded; default: annual)")
+    sc.add_argument("-o", "--output", required=True, help="employee results (.csv or .parquet)")
+    sc.add_argument("--indicators-out", help="also write the indicator rows with their achievement")
+    sc.add_argument("--units-out", help="also write the predicate counts per unit")
+    sc.add_argument("--errors-out", help="write the problems (with --on-error collect)")
+    sc.add_argument(
+        "--on-error",
+        choices=["raise", "collect"],
+        default="raise",
+        help="stop at the first bad row, or collect",
+    )
+    sc.add_argument(
+        "--batch-rows", type=int, default=1_000_000, help="indicator rows per batch (default 1,000,000)"
+    )
+    sc.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
+    if args.command == "score":
+        from kinerja import cli_score
+
+        return cli_score.main(args)
     if args.command == "demo":
         return _demo(args.lang, not args.no_explain)
     if args.command == "schema":

@@ -962,6 +962,7 @@ __all__ += [
     "_check_distribution",
     "_rank_unit",
     "align",
+    "check_counts",
     "component_total",
     "sakip",
     "sakip_predicate",
@@ -1231,6 +1232,11 @@ def _check_distribution(
     unit: str | None = None,
     structure: OrgStructure | None = None,
 ) -> DistributionReport: ...
+def check_counts(
+    counts: Mapping[Predicate | str, int], org_predicate: _OrgPredicateLike | None = None, rules: Ruleset | None = None
+) -> DistributionReport:
+    """Checks predicate counts (predicate → count; absent ones count 0) against the curve."""
+
 def _calibrate(
     entries: Iterable[Any],
     org_predicate: _OrgPredicateLike | None = None,

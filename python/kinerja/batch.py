@@ -66,6 +66,7 @@ GRADES = (
     "middle_expert",
     "senior_expert",
 )
+UNIT_COLUMNS = ("heads_excluded", "distribution_passed", "violations", "violated", "violated_id")
 ERROR_COLUMNS = ("table", "row", "employee", "indicator", "field", "family", "message")
 
 
@@ -89,7 +90,13 @@ class BatchResult:
     ``advised_rating``, ``work_result``, ``work_result_source``, ``behaviour``, ``predicate``,
     ``disagreement``, ``ok`` and, when the employee table has ``functional_grade``, the annual
     ``credit_points`` (decimal128; the core's ``credit_points`` for 12 months). ``units``:
-    predicate counts per unit (the input of the distribution check). ``errors``: one row per
+    one row per unit with its ``org_predicate`` (when given), the counted employees per
+    predicate (``very_poor`` … ``very_good``; the unit head only when the policy's
+    ``organisation.head_counted``; ``heads_excluded`` counts the others) and the distribution
+    curve of SE MenPANRB 3/2023 on those counts: ``distribution_passed`` (null when the unit
+    has no organisational predicate), ``violations`` (how many constraints fail) and
+    ``violated`` / ``violated_id`` (the failed constraints in English / Indonesian, e.g.
+    ``Good at most 70% of 10 = 7 (rounded floor)``). ``errors``: one row per
     problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``family``,
     ``message``); empty unless ``on_error="collect"``.
     """
@@ -368,7 +375,9 @@ def score(
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}
-        for name, col in zip(PREDICATES, out["unit_counts"], strict=True):
+        if org_codes is not None:
+            units_cols["org_predicate"] = labels(org_codes, ORG_PREDICATES)
+        for name, col in zip(PREDICATES + UNIT_COLUMNS, out["unit_counts"], strict=True):
             units_cols[name] = col
         units_out = pa.table(units_cols)
     else:

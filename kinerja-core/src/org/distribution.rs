@@ -227,6 +227,71 @@ fn describe(s: &Spec, n: u64, policy: &OrgPolicy) -> (BiText, Option<Citation>) 
     }
 }
 
+/// The actual count of a constraint's predicates and whether it is met.
+fn verdict(s: &Spec, counts: &[u64; 5]) -> (u64, bool) {
+    let actual: u64 = s.set.iter().map(|p| counts.get(pidx(*p)).copied().unwrap_or(0)).sum();
+    let satisfied = match s.rule {
+        ConstraintRule::Max | ConstraintRule::NoneAllowed => actual <= s.bound,
+        ConstraintRule::Min | ConstraintRule::AtLeastOne => actual >= s.bound,
+    };
+    (actual, satisfied)
+}
+
+fn constraint(s: Spec, n: u64, actual: u64, satisfied: bool, policy: &OrgPolicy) -> Constraint {
+    let (description, rounding) = describe(&s, n, policy);
+    Constraint {
+        rule: s.rule,
+        predicates: s.set,
+        percent: s.pct,
+        headcount: n,
+        bound: s.bound,
+        actual,
+        satisfied,
+        description,
+        source: Citation::law(CURVE_SOURCE),
+        rounding,
+    }
+}
+
+/// Checks predicate counts (not a roster) against the curve row of `org_predicate`:
+/// `counts[i]` is the number of counted employees with the predicate of code `i`, worst
+/// (Sangat Kurang) 0 to best (Sangat Baik) 4. The same report as [`check_distribution`], for
+/// callers that count themselves (the batch path).
+///
+/// ```
+/// use kinerja_core::org::{check_counts, OrgPolicy};
+/// use kinerja_core::model::OrgPredicate;
+/// // Baik unit of 10: 8 Baik breaks "Baik ≤ 70 %" (7) and nobody is Butuh Perbaikan or Kurang.
+/// let r = check_counts(OrgPredicate::Good, &[0, 0, 0, 8, 2], &OrgPolicy::default()).unwrap();
+/// assert!(!r.passed);
+/// assert_eq!(r.violations().count(), 2);
+/// ```
+pub fn check_counts(
+    org_predicate: OrgPredicate,
+    counts: &[u64; 5],
+    policy: &OrgPolicy,
+) -> Result<DistributionReport> {
+    evaluate_counts(org_predicate, counts, policy, Vec::new())
+}
+
+/// Only the violated constraints of [`check_counts`] (empty when the counts pass), without
+/// building the explanation: the per-unit verdict of the batch path, where most units pass.
+pub fn count_violations(
+    org_predicate: OrgPredicate,
+    counts: &[u64; 5],
+    policy: &OrgPolicy,
+) -> Result<Vec<Constraint>> {
+    let n: u64 = counts.iter().sum();
+    let mut out = Vec::new();
+    for s in specs(org_predicate, n, policy)? {
+        let (actual, satisfied) = verdict(&s, counts);
+        if !satisfied {
+            out.push(constraint(s, n, actual, satisfied, policy));
+        }
+    }
+    Ok(out)
+}
+
 fn evaluate_counts(
     org: OrgPredicate,
     counts: &[u64; 5],
@@ -251,40 +316,25 @@ fn evaluate_counts(
     }
     trace.push(count_step);
     for s in specs(org, n, policy)? {
-        let actual: u64 = s.set.iter().map(|p| counts.get(pidx(*p)).copied().unwrap_or(0)).sum();
-        let satisfied = match s.rule {
-            ConstraintRule::Max | ConstraintRule::NoneAllowed => actual <= s.bound,
-            ConstraintRule::Min | ConstraintRule::AtLeastOne => actual >= s.bound,
-        };
-        let (description, rounding) = describe(&s, n, policy);
+        let (actual, satisfied) = verdict(&s, counts);
+        let c = constraint(s, n, actual, satisfied, policy);
         let verdict = if satisfied { ("terpenuhi", "met") } else { ("TIDAK terpenuhi", "NOT met") };
         trace.push(
             Step::new(
-                set_label(&s.set, Lang::En),
-                description.clone(),
+                set_label(&c.predicates, Lang::En),
+                c.description.clone(),
                 BiText::new(
-                    format!("jumlah aktual {actual}, batas {}", s.bound),
-                    format!("actual {actual}, bound {}", s.bound),
+                    format!("jumlah aktual {actual}, batas {}", c.bound),
+                    format!("actual {actual}, bound {}", c.bound),
                 ),
                 BiText::new(verdict.0, verdict.1),
                 Citation::law(CURVE_SOURCE),
             )
             .input("headcount", n)
             .input("actual", actual)
-            .input("bound", s.bound),
+            .input("bound", c.bound),
         );
-        constraints.push(Constraint {
-            rule: s.rule,
-            predicates: s.set,
-            percent: s.pct,
-            headcount: n,
-            bound: s.bound,
-            actual,
-            satisfied,
-            description,
-            source: Citation::law(CURVE_SOURCE),
-            rounding,
-        });
+        constraints.push(c);
     }
     let passed = constraints.iter().all(|c| c.satisfied);
     let map = ORDER.iter().enumerate().map(|(i, p)| (*p, counts.get(i).copied().unwrap_or(0))).collect();

@@ -38,8 +38,8 @@ use crate::model::OrgPredicate;
 
 pub use alignment::{AlignmentReport, align};
 pub use distribution::{
-    CalibrationEntry, CalibrationResult, DistributionReport, calibrate, calibrate_unit, check_distribution,
-    check_unit_distribution,
+    CalibrationEntry, CalibrationResult, DistributionReport, calibrate, calibrate_unit, check_counts,
+    check_distribution, check_unit_distribution, count_violations,
 };
 pub use ranking::{RankedEmployee, rank_unit};
 pub use rollup::{OrgPerformance, unit_performance};

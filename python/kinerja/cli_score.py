@@ -1,0 +1,421 @@
+"""``python -m kinerja score``: batch scoring of CSV and Parquet files, streamed in batches.
+
+Indicator rows are read in batches of about ``--batch-rows`` rows and scored with
+:func:`kinerja.score`; the rows of one employee must be contiguous in the file (as any export
+sorted by employee is), so that no employee is split between batches — the rows of the last
+employee of a batch are carried over to the next one. The employee and unit tables (small
+next to the indicator rows) are read whole. Results are written as they are produced:
+one row per employee to ``-o``, and optionally the indicator rows, the unit predicate counts
+and (with ``--on-error collect``) one row per problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from kinerja._kinerja import KinerjaError, Policy, Ruleset
+
+_ROW = re.compile(r"^row \d+(, )?")
+_COLUMN = re.compile(r"column `([^`]+)`")
+
+
+class CliError(Exception):
+    """A problem with a file or an argument, reported as one clear line."""
+
+
+def _fmt(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".csv", ".txt"):
+        return "csv"
+    if ext in (".parquet", ".pq"):
+        return "parquet"
+    raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .parquet")
+
+
+def _csv_convert() -> Any:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    # an empty cell is a missing value (null), in text columns too; ids stay text (an
+    # 18-digit NIP is an id, not a number, and keys must match across files)
+    ids = {c: pa.string() for c in ("employee", "unit", "indicator")}
+    return pacsv.ConvertOptions(strings_can_be_null=True, column_types=ids)
+
+
+def _read_table(path: str) -> Any:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    try:
+        if _fmt(path) == "csv":
+            return pacsv.read_csv(path, convert_options=_csv_convert())
+        return pq.read_table(path)
+    except (OSError, pa.ArrowException) as e:
+        raise CliError(f"{path}: cannot be read: {e}") from None
+
+
+def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
+    """Record batches of the indicator file and its row count when known (Parquet)."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    try:
+        if _fmt(path) == "csv":
+            reader = pacsv.open_csv(
+                path, read_options=pacsv.ReadOptions(block_size=1 << 22), convert_options=_csv_convert()
+            )
+            return iter(reader), None
+        pf = pq.ParquetFile(path)
+        return pf.iter_batches(batch_size=batch_rows), pf.metadata.num_rows
+    except (OSError, pa.ArrowException) as e:
+        raise CliError(f"{path}: cannot be read: {e}") from None
+
+
+def resolve_rules(spec: str) -> Ruleset:
+    """A builtin ruleset id, or a TOML/JSON file holding a ruleset (``regime`` + ``policy``)
+    or a policy (applied to PermenPANRB 6/2022)."""
+    if not os.path.exists(spec):
+        try:
+            return Ruleset.builtin(spec)
+        except KinerjaError as e:
+            raise CliError(f"--rules {spec}: not a file, and {e}") from None
+    with open(spec, encoding="utf-8") as f:
+        text = f.read()
+    is_json = spec.lower().endswith(".json")
+    try:
+        return Ruleset.from_json(text) if is_json else Ruleset.from_toml(text)
+    except KinerjaError:
+        pass
+    try:
+        policy = Policy.from_json(text) if is_json else Policy.from_toml(text)
+    except KinerjaError as e:
+        raise CliError(f"--rules {spec}: {e}") from None
+    return Ruleset.builtin("permenpanrb-6-2022").with_policy(policy)
+
+
+class _Writer:
+    """Writes pyarrow tables to one CSV or Parquet file as they come, into ``PATH.partial``,
+    renamed to ``PATH`` only by :meth:`commit`: a failed run leaves no half-written output."""
+
+    def __init__(self, path: str, empty: dict[str, str] | None = None) -> None:
+        self.path = path
+        self.fmt = _fmt(path)
+        self.tmp = f"{path}.partial"
+        self.empty = empty or {"employee": "string"}
+        self.writer: Any = None
+
+    def write(self, table: Any) -> None:
+        import pyarrow.csv as pacsv
+        import pyarrow.parquet as pq
+
+        try:
+            if self.writer is None:
+                if self.fmt == "csv":
+                    self.writer = pacsv.CSVWriter(self.tmp, table.schema)
+                else:
+                    self.writer = pq.ParquetWriter(self.tmp, table.schema)
+            self.writer.write_table(table.cast(self.writer.schema) if self.fmt == "parquet" else table)
+        except OSError as e:
+            raise CliError(f"{self.path}: cannot be written: {e}") from None
+
+    def commit(self) -> None:
+        """Closes the file (an empty table with the declared columns when nothing was
+        written) and moves it into place."""
+        import pyarrow as pa
+
+        if self.writer is None:
+            self.write(pa.schema([(k, pa.type_for_alias(v)) for k, v in self.empty.items()]).empty_table())
+        self.writer.close()
+        self.writer = None
+        os.replace(self.tmp, self.path)
+
+    def abort(self) -> None:
+        """Closes and removes the partial file."""
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except Exception:  # noqa: BLE001 — already failing; the partial file goes anyway
+                pass
+        if os.path.exists(self.tmp):
+            os.remove(self.tmp)
+
+
+_ERROR_SCHEMA = {
+    "table": "string",
+    "row": "int64",
+    "employee": "string",
+    "indicator": "string",
+    "field": "string",
+    "family": "string",
+    "message": "string",
+}
+
+
+def _progress(out: TextIO | None, rows: int, employees: int, total: int | None) -> None:
+    if out is None:
+        return
+    if total:
+        width = 30
+        done = int(width * rows / total) if total else width
+        bar = "#" * done + "." * (width - done)
+        out.write(f"\r[{bar}] {rows:,}/{total:,} rows, {employees:,} employees")
+    else:
+        out.write(f"\r{rows:,} rows, {employees:,} employees")
+    out.flush()
+
+
+def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
+    """Runs ``table`` in chunks of about ``batch_rows`` rows cut between employees; returns the
+    rows not run yet (the last employee's, which may continue in the next file batch), or an
+    empty table when ``final``. An employee with more rows than a batch stays whole."""
+    import pyarrow as pa
+
+    ids = table.column("employee").cast(pa.string())
+    n = table.num_rows
+    start = 0
+    while start < n and (final or n - start >= batch_rows):
+        cut = min(start + batch_rows, n)
+        if cut < n or not final:
+            # the employee at the cut (or the last one) may continue: cut before its run
+            who = ids[cut if cut < n else n - 1].as_py()
+            b = cut if cut < n else n - 1
+            while b > start and ids[b - 1].as_py() == who:
+                b -= 1
+            if b == start:
+                # one employee longer than a batch: keep its rows together
+                b = cut
+                while b < n and ids[b].as_py() == who:
+                    b += 1
+                if b == n and not final:
+                    break
+            cut = b
+        run(table.slice(start, cut - start))
+        start = cut
+    return table.slice(start)
+
+
+def score_files(
+    indicators: str,
+    out: str,
+    *,
+    employees: str | None = None,
+    units: str | None = None,
+    rules: str = "permenpanrb-6-2022",
+    period: str | None = None,
+    indicators_out: str | None = None,
+    units_out: str | None = None,
+    errors_out: str | None = None,
+    on_error: str = "raise",
+    batch_rows: int = 1_000_000,
+    progress: TextIO | None = None,
+) -> dict[str, int]:
+    """Scores the indicator file in batches and writes the results; returns counts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja.batch import score
+
+    if batch_rows < 1:
+        raise CliError("--batch-rows must be positive")
+    for p in (out, indicators_out, units_out, errors_out):
+        if p:
+            _fmt(p)
+    ruleset = resolve_rules(rules)
+    emp_table = _read_table(employees) if employees else None
+    unit_table = _read_table(units) if units else None
+    for name, t in (("--employees", emp_table), ("--units", unit_table)):
+        if t is not None and ("employee" if name == "--employees" else "unit") not in t.column_names:
+            raise CliError(
+                f"{name}: the table has no `{'employee' if name == '--employees' else 'unit'}` column"
+            )
+    batches, total = _batches(indicators, batch_rows)
+    writers = {"employees": _Writer(out)}
+    if indicators_out:
+        writers["indicators"] = _Writer(indicators_out)
+    if errors_out:
+        writers["errors"] = _Writer(errors_out, _ERROR_SCHEMA)
+    if units_out:
+        writers["units"] = _Writer(units_out, {"unit": "string"})
+    unit_counts: list[Any] = []
+    seen: set[str] = set()
+    pending: Any = None
+    schema: Any = None
+    emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
+    counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0}
+
+    emp_files = {"--employees": employees or "", "indicators": indicators}
+
+    def where(table: str, row: int, emp_rows: Any) -> str:
+        """The file and row of a chunk-relative error location."""
+        if table == "employees" and emp_rows is not None:
+            return f"{emp_files['--employees']}: row {emp_rows[row].as_py()}"
+        if table == "employees":
+            return f"{indicators}: employee of chunk row {row}"
+        return f"{indicators}: row {counts['rows'] + row}"
+
+    def run(chunk: Any, emp_mask: Any = None) -> None:
+        ids = chunk.column("employee").cast(pa.string())
+        uniq = pc.unique(ids)
+        again = [u for u in uniq.to_pylist() if u in seen]
+        if again:
+            raise CliError(
+                f"{indicators}: the rows of employee `{sorted(again)[0]}` are not contiguous; "
+                "sort the file by employee (streaming keeps each employee in one batch)"
+            )
+        seen.update(uniq.to_pylist())
+        emps = emp_rows = None
+        if emp_table is not None:
+            if emp_mask is None:
+                emp_mask = pc.is_in(emp_keys, value_set=uniq)
+            emps = emp_table.filter(emp_mask)
+            emp_rows = pc.indices_nonzero(emp_mask)
+        try:
+            # always collected, so each problem is located in its file; `raise` stops below
+            res = score(
+                chunk, employees=emps, units=unit_table, rules=ruleset, period=period, on_error="collect"
+            )
+        except KinerjaError as e:
+            row = getattr(e, "row", None)
+            msg = _ROW.sub("", str(e), count=1)
+            if row is not None:
+                at = where("indicators", int(row), None)
+            else:
+                col = _COLUMN.search(msg)
+                in_emp = emps is not None and col is not None and col.group(1) not in chunk.column_names
+                at = emp_files["--employees"] if in_emp else indicators
+            raise CliError(f"{at}: {msg}") from None
+        errs = res.errors
+        if errs.num_rows:
+            rows = errs.column("row").to_pylist()
+            tables = errs.column("table").to_pylist()
+            if on_error == "raise":
+                msg = _ROW.sub("", errs.column("message")[0].as_py(), count=1)
+                raise CliError(f"{where(tables[0], rows[0], emp_rows)}: {msg}")
+            file_rows = [
+                (emp_rows[r].as_py() if t == "employees" and emp_rows is not None else counts["rows"] + r)
+                if r is not None
+                else None
+                for t, r in zip(tables, rows, strict=True)
+            ]
+            errs = errs.set_column(errs.column_names.index("row"), "row", pa.array(file_rows, pa.int64()))
+            counts["errors"] += errs.num_rows
+            if "errors" in writers:
+                writers["errors"].write(errs)
+        writers["employees"].write(res.employees)
+        if "indicators" in writers:
+            writers["indicators"].write(res.indicators)
+        unit_counts.append(res.units)
+        counts["rows"] += chunk.num_rows
+        counts["employees"] += res.employees.num_rows
+        counts["batches"] += 1
+        _progress(progress, counts["rows"], counts["employees"], total)
+
+    try:
+        for batch in batches:
+            if "employee" not in batch.schema.names:
+                raise CliError(f"{indicators}: the indicator table has no `employee` column")
+            table = pa.Table.from_batches([batch])
+            schema = table.schema
+            pending = table if pending is None else pa.concat_tables([pending, table])
+            if pending.num_rows >= batch_rows:
+                pending = _chunks(pending, batch_rows, run, final=False)
+        if pending is not None and pending.num_rows:
+            _chunks(pending, batch_rows, run, final=True)
+        if emp_table is not None:
+            # employees without any indicator row are scored too (each gets its error)
+            rest = pc.invert(pc.is_in(emp_keys, value_set=pa.array(list(seen), pa.string())))
+            if pc.any(rest).as_py():
+                if schema is None:
+                    raise CliError(f"{indicators}: the file has no rows and no columns")
+                run(schema.empty_table(), rest)
+        if units_out:
+            _write_units(writers["units"], unit_counts, ruleset)
+        for w in writers.values():
+            w.commit()
+    except pa.ArrowException as e:
+        raise CliError(f"{indicators}: malformed file: {e}") from None
+    finally:
+        for w in writers.values():
+            w.abort()
+        if progress is not None and counts["batches"]:
+            progress.write("\n")
+    return counts
+
+
+def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
+    """Sums the per-batch unit counts and checks each unit's totals against the curve
+    (:func:`kinerja.check_counts`), so a unit split across batches gets one verdict."""
+    import pyarrow as pa
+
+    from kinerja._kinerja import check_counts
+    from kinerja.batch import PREDICATES
+
+    allc = pa.concat_tables(parts) if parts else None
+    if allc is not None and allc.num_rows:
+        numeric = [*PREDICATES, "heads_excluded"]
+        aggs = [(c, "sum") for c in numeric]
+        has_org = "org_predicate" in allc.column_names
+        if has_org:
+            aggs.append(("org_predicate", "first"))
+        summed = allc.group_by("unit", use_threads=False).aggregate(aggs)
+        rows = summed.to_pylist()
+        passed: list[bool | None] = []
+        nviol: list[int | None] = []
+        texts: dict[str, list[str | None]] = {"en": [], "id": []}
+        for r in rows:
+            org = r.get("org_predicate_first")
+            if org is None:
+                passed.append(None)
+                nviol.append(None)
+                texts["en"].append(None)
+                texts["id"].append(None)
+                continue
+            rep = check_counts({p: int(r[f"{p}_sum"]) for p in PREDICATES}, org, ruleset)
+            v = rep.violations
+            passed.append(rep.passed)
+            nviol.append(len(v))
+            for lang in ("en", "id"):
+                texts[lang].append("; ".join(c.description(lang) for c in v))
+        cols: dict[str, Any] = {"unit": summed.column("unit")}
+        if has_org:
+            cols["org_predicate"] = summed.column("org_predicate_first")
+        for c in numeric:
+            cols[c] = summed.column(f"{c}_sum").cast(pa.uint64())
+        cols["distribution_passed"] = pa.array(passed, pa.bool_())
+        cols["violations"] = pa.array(nviol, pa.uint64())
+        cols["violated"] = pa.array(texts["en"], pa.string())
+        cols["violated_id"] = pa.array(texts["id"], pa.string())
+        w.write(pa.table(cols))
+
+
+def main(args: Any) -> int:
+    """Runs the ``score`` subcommand from parsed arguments."""
+    try:
+        counts = score_files(
+            args.indicators,
+            args.output,
+            employees=args.employees,
+            units=args.units,
+            rules=args.rules,
+            period=args.period,
+            indicators_out=args.indicators_out,
+            units_out=args.units_out,
+            errors_out=args.errors_out,
+            on_error=args.on_error,
+            batch_rows=args.batch_rows,
+            progress=None if args.quiet else sys.stderr,
+        )
+    except CliError as e:
+        sys.stderr.write(f"kinerja score: error: {e}\n")
+        return 2
+    sys.stderr.write(
+        f"kinerja score: {counts['rows']:,} indicator rows, {counts['employees']:,} employees, "
+        f"{counts['errors']:,} problems, {counts['batches']} batches → {args.output}\n"
+    )
+    return 1 if counts["errors"] and args.on_error == "collect" and not args.errors_out else 0

@@ -1,0 +1,237 @@
+"""``python -m kinerja score``: CSV / Parquet files scored in streamed batches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kinerja as kj
+from kinerja.__main__ import main
+
+pa = pytest.importorskip("pyarrow")
+pacsv = pytest.importorskip("pyarrow.csv")
+pq = pytest.importorskip("pyarrow.parquet")
+
+
+KUPANG = "policies/kupang-2024.example.toml"
+
+
+@pytest.fixture(scope="module")
+def roster() -> dict:
+    return kj.datasets.synthetic(employees=300, indicators_per_employee=3, seed=7, library="pyarrow")
+
+
+def _write(table, path: Path) -> str:
+    if path.suffix == ".csv":
+        pacsv.write_csv(table, str(path))
+    else:
+        pq.write_table(table, str(path))
+    return str(path)
+
+
+def _read(path: str):
+    return pacsv.read_csv(path) if path.endswith(".csv") else pq.read_table(path)
+
+
+@pytest.mark.parametrize("fmt", [".csv", ".parquet"])
+def test_streamed_batches_equal_one_call(roster, tmp_path: Path, fmt: str) -> None:
+    ind = _write(roster["indicators"], tmp_path / f"ind{fmt}")
+    emp = _write(roster["employees"], tmp_path / "emp.parquet")
+    units = _write(roster["units"], tmp_path / "units.csv")
+    out = str(tmp_path / f"out{fmt}")
+    uout = str(tmp_path / "units_out.parquet")
+    rc = main(
+        [
+            "score",
+            ind,
+            "--employees",
+            emp,
+            "--units",
+            units,
+            "-o",
+            out,
+            "--units-out",
+            uout,
+            "--batch-rows",
+            "100",
+            "-q",
+            "--rules",
+            KUPANG,
+        ]
+    )
+    assert rc == 0
+    got = _read(out)
+    want = kj.score(
+        _read(ind), employees=_read(emp), units=_read(units), rules=kj.datasets.kupang_rules()
+    ).employees
+    assert got.num_rows == want.num_rows == 300
+    assert (
+        got.column("employee").cast(pa.string()).to_pylist()
+        == want.column("employee").cast(pa.string()).to_pylist()
+    )
+    assert got.column("predicate").to_pylist() == want.column("predicate").to_pylist()
+    # CSV loses the decimal type (110.40 reads back as the number 110.4): compare as decimals
+    g = [None if v is None else Decimal(str(v)) for v in got.column("weighted_achievement").to_pylist()]
+    w = [None if v is None else Decimal(str(v)) for v in want.column("weighted_achievement").to_pylist()]
+    assert g == w
+    counts = pq.read_table(uout)
+    assert counts.num_rows == pc_unique(want)
+
+
+def pc_unique(employees) -> int:
+    import pyarrow.compute as pc
+
+    return len(pc.unique(employees.column("unit")))
+
+
+def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('employee,target,actual\n"x,1\n', encoding="utf-8")
+    assert main(["score", str(bad), "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    assert "bad.csv" in capsys.readouterr().err
+    assert main(["score", str(tmp_path / "missing.parquet"), "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    assert main(["score", str(bad), "-o", str(tmp_path / "o.xlsx"), "-q"]) == 2
+    assert "unknown file type" in capsys.readouterr().err
+    # A zero target in one row: `raise` stops with the row; `collect` writes the problem.
+    ind = roster["indicators"]
+    targets = ind.column("target").to_pylist()
+    targets[4] = 0.0
+    broken = ind.set_column(ind.column_names.index("target"), "target", pa.array(targets, pa.float64()))
+    path = _write(broken, tmp_path / "broken.parquet")
+    emp = _write(roster["employees"], tmp_path / "emp.parquet")
+    assert main(["score", path, "--employees", emp, "-o", str(tmp_path / "o.parquet"), "-q"]) == 2
+    assert "row 4" in capsys.readouterr().err
+    errs = str(tmp_path / "errors.csv")
+    rc = main(
+        [
+            "score",
+            path,
+            "--employees",
+            emp,
+            "-o",
+            str(tmp_path / "o.parquet"),
+            "-q",
+            "--on-error",
+            "collect",
+            "--errors-out",
+            errs,
+            "--batch-rows",
+            "50",
+        ]
+    )
+    assert rc == 0
+    e = pacsv.read_csv(errs)
+    assert e.num_rows >= 1 and 4 in e.column("row").to_pylist()
+    assert _read(str(tmp_path / "o.parquet")).num_rows == 300
+
+
+def test_rows_must_be_grouped_by_employee(roster, tmp_path: Path, capsys) -> None:
+    ind = roster["indicators"]
+    order = (
+        list(range(0, ind.num_rows, 3)) + list(range(1, ind.num_rows, 3)) + list(range(2, ind.num_rows, 3))
+    )
+    path = _write(ind.take(pa.array(order)), tmp_path / "shuffled.parquet")
+    emp = _write(roster["employees"], tmp_path / "emp.parquet")
+    units = _write(roster["units"], tmp_path / "units.parquet")
+    out = tmp_path / "o.csv"
+    args = ["score", path, "--employees", emp, "--units", units, "-o", str(out), "-q", "--batch-rows", "100"]
+    assert main([*args, "--rules", KUPANG]) == 2
+    assert "not contiguous" in capsys.readouterr().err
+    # nothing half-written: neither the output nor its partial file is left behind
+    assert not out.exists() and not (tmp_path / "o.csv.partial").exists()
+
+
+def test_rules_argument(tmp_path: Path) -> None:
+    from kinerja.cli_score import CliError, resolve_rules
+
+    assert resolve_rules("pp-46-2011").id == "pp-46-2011"
+    assert resolve_rules("policies/kupang-2024.example.toml").policy.id == "kupang-2024-example"
+    with pytest.raises(CliError):
+        resolve_rules("dp3")
+    bad = tmp_path / "p.toml"
+    bad.write_text("unknown = 1\n", encoding="utf-8")
+    with pytest.raises(CliError, match="unknown"):
+        resolve_rules(str(bad))
+
+
+def test_units_out_checks_the_curve_on_the_totals(roster, tmp_path: Path) -> None:
+    """Units split across batches get one verdict, equal to a single kj.score call's."""
+    ind = _write(roster["indicators"], tmp_path / "ind.parquet")
+    emp = _write(roster["employees"], tmp_path / "emp.parquet")
+    units = _write(roster["units"], tmp_path / "units.parquet")
+    uout = str(tmp_path / "units_out.csv")
+    args = ["score", ind, "--employees", emp, "--units", units, "-o", str(tmp_path / "o.parquet")]
+    assert main([*args, "--units-out", uout, "--batch-rows", "37", "-q", "--rules", KUPANG]) == 0
+    got = {r["unit"]: r for r in pacsv.read_csv(uout).to_pylist()}
+    want = kj.score(
+        _read(ind), employees=_read(emp), units=_read(units), rules=kj.datasets.kupang_rules()
+    ).units
+    assert len(got) == want.num_rows
+    cols = [
+        "org_predicate",
+        "very_good",
+        "good",
+        "needs_improvement",
+        "heads_excluded",
+        "distribution_passed",
+        "violations",
+        "violated",
+        "violated_id",
+    ]
+    for w in want.to_pylist():
+        g = got[w["unit"]]
+        assert {c: g[c] for c in cols} == {c: w[c] for c in cols}, w["unit"]
+    assert any(r["distribution_passed"] is False for r in got.values())
+
+
+def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None:
+    ind_t = roster["indicators"]
+    emp_t = roster["employees"]
+    beh = emp_t.column("behaviour").to_pylist()
+    beh[123] = None  # employee row 123 has no behaviour rating
+    emp_t = emp_t.set_column(emp_t.column_names.index("behaviour"), "behaviour", pa.array(beh, pa.string()))
+    # one extra employee with no indicator row at all
+    extra = {c: [None] for c in emp_t.column_names}
+    extra["employee"] = ["199999999999999999"]
+    extra["unit"] = [emp_t.column("unit")[0].as_py()]
+    emp_t = pa.concat_tables([emp_t, pa.table(extra, schema=emp_t.schema)])
+    ind = _write(ind_t, tmp_path / "ind.csv")
+    emp = _write(emp_t, tmp_path / "emp.csv")
+    units = _write(roster["units"], tmp_path / "units.csv")
+    base = ["score", ind, "--employees", emp, "--units", units, "--rules", KUPANG, "--batch-rows", "64"]
+    assert main([*base, "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "emp.csv: row 123" in err and emp_t.column("employee")[123].as_py() in err
+    errs = str(tmp_path / "errors.parquet")
+    out = str(tmp_path / "o.parquet")
+    assert main([*base, "-o", out, "--on-error", "collect", "--errors-out", errs]) == 0
+    e = pq.read_table(errs).to_pylist()
+    assert {(x["table"], x["row"]) for x in e} == {("employees", 123), ("employees", 300)}
+    res = pq.read_table(out)
+    assert res.num_rows == 301  # nobody is dropped: the two are there, without a predicate
+    bad = [r for r in res.to_pylist() if not r["ok"]]
+    assert sorted(r["employee"] for r in bad) == sorted(
+        [emp_t.column("employee")[123].as_py(), "199999999999999999"]
+    )
+    assert all(r["predicate"] is None for r in bad)
+    # the progress bar went to stderr
+    assert "rows" in capsys.readouterr().err
+
+
+def test_an_employee_longer_than_a_batch_stays_whole(tmp_path: Path) -> None:
+    rows = {
+        "employee": ["a"] * 7 + ["b"] * 2,
+        "target": [10] * 9,
+        "actual": [9, 10, 11, 12, 8, 10, 10, 10, 12],
+    }
+    emp = {"employee": ["a", "b"], "work_result": ["meets", "above"], "behaviour": ["meets", "meets"]}
+    ind = _write(pa.table(rows), tmp_path / "ind.parquet")
+    e = _write(pa.table(emp), tmp_path / "emp.parquet")
+    out = str(tmp_path / "o.parquet")
+    assert main(["score", ind, "--employees", e, "-o", out, "--batch-rows", "3", "-q"]) == 0
+    got = pq.read_table(out)
+    want = kj.score(pa.table(rows), pa.table(emp)).employees
+    assert got.column("weighted_achievement").to_pylist() == want.column("weighted_achievement").to_pylist()
+    assert got.column("predicate").to_pylist() == want.column("predicate").to_pylist() == ["good", "good"]

@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kinerja as kj
 
@@ -288,6 +290,43 @@ def test_floats_beyond_ten_places_use_the_shortest_representation() -> None:
     res = kj.score(ind, emp)
     assert res.indicators["achievement"].to_pylist() == [Decimal("100.00"), Decimal("0.00")]
     assert res.employees["weighted_achievement"].to_pylist() == [Decimal("50.00")]
+
+
+def test_mixed_magnitudes_keep_every_value_exact() -> None:
+    # 1e12 fits at 0 places but not at the 6 places 0.123456 needs: it must not become 0
+    ind = pa.table({"employee": ["a", "a"], "target": [1e12, 100.0], "actual": [5e11, 0.123456]})
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    res = kj.score(ind, emp)
+    assert res.indicators["achievement"].to_pylist() == [Decimal("50.00"), Decimal("0.12")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.decimals(min_value=1, max_value=10**13, places=3, allow_nan=False),
+            st.decimals(min_value=0, max_value=10**13, places=6, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_float_columns_equal_their_shortest_decimals(pairs: list[tuple[Decimal, Decimal]]) -> None:
+    """Any float64 column gives the achievements of the decimals its values print as."""
+    targets = [float(t) for t, _ in pairs]
+    actuals = [float(a) for _, a in pairs]
+    emp_ids = ["a"] * len(pairs)
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    floats = kj.score(pa.table({"employee": emp_ids, "target": targets, "actual": actuals}), emp)
+    texts = kj.score(
+        pa.table(
+            {"employee": emp_ids, "target": [repr(t) for t in targets], "actual": [repr(a) for a in actuals]}
+        ),
+        emp,
+    )
+    assert floats.indicators["achievement"].to_pylist() == texts.indicators["achievement"].to_pylist()
+    want = [kj.achievement(target=repr(t), actual=repr(a)) for t, a in zip(targets, actuals, strict=True)]
+    assert floats.indicators["achievement"].to_pylist() == want
 
 
 def test_pandas_in_pandas_out_with_decimal_columns() -> None:

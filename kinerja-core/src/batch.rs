@@ -1542,6 +1542,58 @@ pub fn score(
     })
 }
 
+/// Annual credit points per employee (PermenPANRB 1/2023; 12 months): for each employee with
+/// a predicate and a functional grade (code in [`FunctionalGrade`]'s declaration order,
+/// Pemula 0 … Ahli Utama 7; null: not a functional post), the scalar
+/// [`crate::followup::credit_points()`] of that (predicate, grade) pair, looked up from the 40
+/// pairs computed once. Returns mantissas at the policy's credit-point rounding scale and
+/// their validity.
+///
+/// [`FunctionalGrade`]: crate::model::FunctionalGrade
+pub fn credit_points(
+    out: &EmployeeScores,
+    grade: &CodeColumn,
+    policy: &crate::rules::Policy,
+) -> Result<(Vec<i128>, Vec<bool>, u32), Error> {
+    use crate::explain::Labelled;
+    use crate::model::FunctionalGrade;
+    let scale = policy.follow_up.credit_points.rounding.scale;
+    let grades = FunctionalGrade::ALL;
+    let mut lut = vec![0i128; PREDICATE_ORDER.len() * grades.len()];
+    for (p, pred) in PREDICATE_ORDER.iter().enumerate() {
+        for (g, gr) in grades.iter().enumerate() {
+            let mut v = crate::followup::credit_points(*pred, *gr, 12, policy)?.value;
+            v.rescale(scale);
+            if let Some(slot) = lut.get_mut(p * grades.len() + g) {
+                *slot = v.mantissa();
+            }
+        }
+    }
+    let (values, valid): (Vec<i128>, Vec<bool>) = out
+        .predicate
+        .par_iter()
+        .enumerate()
+        .map(|(e, p)| {
+            let g = grade.get(e).map(usize::from).filter(|g| *g < grades.len());
+            match (p, g) {
+                (Some(p), Some(g)) => {
+                    lut.get(predicate_code(*p) as usize * grades.len() + g).map_or((0, false), |v| (*v, true))
+                }
+                _ => (0, false),
+            }
+        })
+        .unzip();
+    Ok((values, valid, scale))
+}
+
+const PREDICATE_ORDER: [Predicate; 5] = [
+    Predicate::VeryPoor,
+    Predicate::PoorMisconduct,
+    Predicate::NeedsImprovement,
+    Predicate::Good,
+    Predicate::VeryGood,
+];
+
 /// The distribution verdict of one unit of a batch (SE MenPANRB 3/2023).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct UnitDistribution {

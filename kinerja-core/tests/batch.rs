@@ -571,3 +571,25 @@ fn unit_distribution_counts_and_checks_the_curve() {
 fn batch_org_code(p: kinerja_core::model::OrgPredicate) -> u8 {
     (0..5u8).find(|c| org_predicate_of(*c) == Some(p)).unwrap()
 }
+
+#[test]
+fn credit_points_per_employee_equal_the_scalar_conversion() {
+    use kinerja_core::explain::Labelled;
+    use kinerja_core::model::FunctionalGrade;
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let predicates =
+        [Some(Predicate::VeryGood), Some(Predicate::NeedsImprovement), None, Some(Predicate::Good)];
+    let out = EmployeeScores { predicate: predicates.to_vec(), ..Default::default() };
+    // Pemula, Ahli Madya, Ahli Utama, not functional
+    let codes = [0u8, 6, 7, u8::MAX];
+    let (v, valid, scale) = credit_points(&out, &CodeColumn::new(&codes), &rules.policy).unwrap();
+    assert_eq!(valid, [true, true, false, false]);
+    assert_eq!(scale, 2);
+    let scalar = |p, g: usize| {
+        kinerja_core::followup::credit_points(p, FunctionalGrade::ALL[g], 12, &rules.policy).unwrap().value
+    };
+    assert_eq!(dec(v[0], scale), scalar(Predicate::VeryGood, 0)); // 5.625 → 5.63 half-up (TV-07)
+    assert_eq!(dec(v[0], scale).to_string(), "5.63");
+    assert_eq!(dec(v[1], scale), scalar(Predicate::NeedsImprovement, 6)); // 28.125 → 28.13
+    assert_eq!(dec(v[1], scale).to_string(), "28.13");
+}

@@ -152,38 +152,51 @@ fn roundtrip(x: f64, s: usize) -> Option<i64> {
 /// Converts a float column exactly (see the module docs). Errors name the row and field.
 fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result<Dec, Error> {
     let valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
-    // The smallest scale at which every value round-trips.
+    // One pass at a common scale: the first value that does not round-trip at the current
+    // scale raises it to that value's smallest scale and the pass restarts (at most 10
+    // times), so every value is converted at the final scale; when a value cannot be held
+    // at any scale ≥ the current one (too many places, or too large at that scale), the
+    // exact shortest-representation path below takes over.
     let mut scale = 0usize;
-    let mut fits = true;
-    for (i, x) in vals.iter().enumerate() {
-        if !valid(i) {
-            continue;
-        }
-        if !x.is_finite() {
-            return Err(Error::Input {
-                at: Location::row(i as u64),
-                field: field.into(),
-                reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
-            });
-        }
-        while roundtrip(*x, scale).is_none() {
-            scale += 1;
-            if scale >= POW10_F.len() {
-                fits = false;
-                break;
+    let mut out: Vec<i64> = Vec::with_capacity(vals.len());
+    let fits = 'pass: loop {
+        out.clear();
+        for (i, x) in vals.iter().enumerate() {
+            if !valid(i) {
+                out.push(0);
+                continue;
+            }
+            if let Some(m) = roundtrip(*x, scale) {
+                out.push(m);
+                continue;
+            }
+            if !x.is_finite() {
+                return Err(Error::Input {
+                    at: Location::row(i as u64),
+                    field: field.into(),
+                    reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
+                });
+            }
+            match (scale + 1..POW10_F.len()).find(|s| roundtrip(*x, *s).is_some()) {
+                Some(s) => {
+                    scale = s;
+                    continue 'pass;
+                }
+                None => break 'pass false,
             }
         }
-        if !fits {
-            break;
-        }
-    }
+        break true;
+    };
     if fits {
-        let out: Vec<i64> = vals
-            .iter()
-            .enumerate()
-            .map(|(i, x)| if valid(i) { roundtrip(*x, scale).unwrap_or(0) } else { 0 })
-            .collect();
         return Ok(Dec::I64(out, scale as u32, nulls.cloned()));
+    }
+    // NaN or an infinity after the point where the fast pass stopped is still an error.
+    if let Some((i, x)) = vals.iter().enumerate().find(|(i, x)| valid(*i) && !x.is_finite()) {
+        return Err(Error::Input {
+            at: Location::row(i as u64),
+            field: field.into(),
+            reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
+        });
     }
     // Shortest-representation parse of every value, then one common scale.
     let mut decs = Vec::with_capacity(vals.len());
@@ -439,8 +452,8 @@ fn source_code(s: RatingSource) -> u8 {
 #[pyo3(signature = (
     employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
     weight=None, cap=None, additional=None, work_rating=None, behaviour=None, unit=None, jpt=None,
-    unit_head=None, n_units=0, org_predicate=None, rules=None, on_error="raise",
-    employee_ids=None, indicator_ids=None
+    unit_head=None, n_units=0, org_predicate=None, functional_grade=None, rules=None,
+    on_error="raise", employee_ids=None, indicator_ids=None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn _batch_score(
@@ -462,6 +475,7 @@ fn _batch_score(
     unit_head: Option<PyArray>,
     n_units: usize,
     org_predicate: Option<PyArray>,
+    functional_grade: Option<PyArray>,
     rules: Option<&PyRuleset>,
     on_error: &str,
     employee_ids: Option<PyArray>,
@@ -484,42 +498,49 @@ fn _batch_score(
     let unit = arr(unit).map(|a| index_column(&a, "unit")).transpose()?;
     let jpt = arr(jpt).map(|a| bool_column(&a, "jpt")).transpose()?;
     let unit_head = arr(unit_head).map(|a| bool_column(&a, "unit_head")).transpose()?;
+    let grade = arr(functional_grade).map(|a| code_column(&a, "functional_grade")).transpose()?;
     let labels = ArrowLabels { employee: arr(employee_ids), indicator: arr(indicator_ids) };
     let pool = pool()?;
 
     let result = py.detach(|| {
-        pool.install(|| -> Result<(batch::BatchOutput, Vec<batch::UnitDistribution>), Error> {
-            let (t, a) =
-                rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
-            let (t, a) = (t?, a?);
-            let (lo, hi, w, c) = (
-                dec_opt(&target_low, "target_low")?,
-                dec_opt(&target_high, "target_high")?,
-                dec_opt(&weight, "weight")?,
-                dec_opt(&cap, "cap")?,
-            );
-            let mut ind = IndicatorColumns::new(&employee, t.column(), a.column());
-            ind.target_low = lo.as_ref().map(Dec::column);
-            ind.target_high = hi.as_ref().map(Dec::column);
-            ind.weight = w.as_ref().map(Dec::column);
-            ind.cap = c.as_ref().map(Dec::column);
-            ind.polarity = polarity.as_ref().map(code);
-            ind.additional = additional.as_ref().map(boolc);
-            let emps = EmployeeColumns {
-                len: n_employees,
-                work_rating: work_rating.as_ref().map(code),
-                behaviour: behaviour.as_ref().map(code),
-                unit: unit.as_deref(),
-                jpt: jpt.as_ref().map(boolc),
-                unit_head: unit_head.as_ref().map(boolc),
-            };
-            let units = UnitColumns { len: n_units, org_predicate: org_predicate.as_ref().map(code) };
-            let out = batch::score(&ind, &emps, &units, &rules.policy, mode, &labels)?;
-            let dist = batch::unit_distribution(&out.employees, &emps, &units, &rules.policy)?;
-            Ok((out, dist))
-        })
+        pool.install(
+            || -> Result<(batch::BatchOutput, Vec<batch::UnitDistribution>, Option<Credit>), Error> {
+                let (t, a) =
+                    rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
+                let (t, a) = (t?, a?);
+                let (lo, hi, w, c) = (
+                    dec_opt(&target_low, "target_low")?,
+                    dec_opt(&target_high, "target_high")?,
+                    dec_opt(&weight, "weight")?,
+                    dec_opt(&cap, "cap")?,
+                );
+                let mut ind = IndicatorColumns::new(&employee, t.column(), a.column());
+                ind.target_low = lo.as_ref().map(Dec::column);
+                ind.target_high = hi.as_ref().map(Dec::column);
+                ind.weight = w.as_ref().map(Dec::column);
+                ind.cap = c.as_ref().map(Dec::column);
+                ind.polarity = polarity.as_ref().map(code);
+                ind.additional = additional.as_ref().map(boolc);
+                let emps = EmployeeColumns {
+                    len: n_employees,
+                    work_rating: work_rating.as_ref().map(code),
+                    behaviour: behaviour.as_ref().map(code),
+                    unit: unit.as_deref(),
+                    jpt: jpt.as_ref().map(boolc),
+                    unit_head: unit_head.as_ref().map(boolc),
+                };
+                let units = UnitColumns { len: n_units, org_predicate: org_predicate.as_ref().map(code) };
+                let out = batch::score(&ind, &emps, &units, &rules.policy, mode, &labels)?;
+                let dist = batch::unit_distribution(&out.employees, &emps, &units, &rules.policy)?;
+                let credit = grade
+                    .as_ref()
+                    .map(|g| batch::credit_points(&out.employees, &code(g), &rules.policy))
+                    .transpose()?;
+                Ok((out, dist, credit))
+            },
+        )
     });
-    let (out, dist) = result.py()?;
+    let (out, dist, credit) = result.py()?;
 
     let d = PyDict::new(py);
     let ind = out.indicators;
@@ -532,6 +553,9 @@ fn _batch_score(
     d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
     d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
     d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
+    if let Some((v, valid, scale)) = credit {
+        d.set_item("credit_points", out_decimal(py, v, valid, scale)?)?;
+    }
     d.set_item("ok", out_bool(py, e.ok)?)?;
     let errors = PyList::empty(py);
     for b in &out.errors {
@@ -561,6 +585,9 @@ fn _batch_score(
     d.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
     Ok(d.unbind())
 }
+
+/// Annual credit points: mantissas, validity, scale.
+type Credit = (Vec<i128>, Vec<bool>, u32);
 
 /// The per-unit columns: the five predicate counts, then `heads_excluded`,
 /// `distribution_passed` (null: no organisational predicate), `violations` and the violated
@@ -708,20 +735,33 @@ fn _encode(
             Some(k @ (Keys::Utf8(_) | Keys::Large(_) | Keys::View(_))) => k,
             _ => return Err(String::new()),
         };
-        let out: Result<Vec<Option<u8>>, String> = pool.install(|| {
-            (0..k.len())
-                .into_par_iter()
-                .with_min_len(1 << 15)
-                .map(|i| match k.get(i) {
-                    Some(Key::S(b)) => match table.iter().find(|(l, _)| *l == b) {
-                        Some((_, c)) => Ok(Some(*c)),
-                        None => Err(String::from_utf8_lossy(b).into_owned()),
-                    },
-                    _ => Ok(None),
+        // One code per row written in place (null rows get u8::MAX and keep the input's
+        // validity); the lowest row with an unknown spelling is remembered.
+        const CHUNK: usize = 1 << 15;
+        let mut out = vec![u8::MAX; k.len()];
+        let unknown = pool.install(|| {
+            out.par_chunks_mut(CHUNK)
+                .enumerate()
+                .filter_map(|(c, chunk)| {
+                    for (j, slot) in chunk.iter_mut().enumerate() {
+                        if let Some(Key::S(b)) = k.get(c * CHUNK + j) {
+                            match table.iter().find(|(l, _)| *l == b) {
+                                Some((_, code)) => *slot = *code,
+                                None => return Some(c * CHUNK + j),
+                            }
+                        }
+                    }
+                    None
                 })
-                .collect()
+                .min()
         });
-        out.map(UInt8Array::from)
+        if let Some(i) = unknown {
+            return Err(match k.get(i) {
+                Some(Key::S(b)) => String::from_utf8_lossy(b).into_owned(),
+                _ => String::new(),
+            });
+        }
+        Ok(UInt8Array::new(ScalarBuffer::from(out), a.logical_nulls()))
     });
     match res {
         Ok(arr) => Ok((Some(PyArray::from_array_ref(Arc::new(arr)).to_pyarrow(py)?.unbind()), None)),

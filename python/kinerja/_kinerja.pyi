@@ -2014,6 +2014,7 @@ def _batch_score(
     unit_head: Any = None,
     n_units: int = 0,
     org_predicate: Any = None,
+    functional_grade: Any = None,
     rules: Ruleset | None = None,
     on_error: str = "raise",
     employee_ids: Any = None,

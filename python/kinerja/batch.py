@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import KinerjaError, OrgPredicate, Polarity, PostType, Rating, Ruleset
+from kinerja._kinerja import FunctionalGrade, KinerjaError, OrgPredicate, Polarity, PostType, Rating, Ruleset
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -342,6 +342,9 @@ def score(
         unit_head=_bools(_col(emp, "unit_head")),
         n_units=0 if unit_ids is None else len(unit_ids),
         org_predicate=org_codes,
+        functional_grade=None
+        if _col(emp, "functional_grade") is None
+        else _codes(_col(emp, "functional_grade"), FunctionalGrade, GRADES, "functional_grade"),
         rules=rules,
         on_error=on_error,
         employee_ids=emp_ids,
@@ -369,9 +372,8 @@ def score(
         disagreement=out["disagreement"],
         ok=out["ok"],
     )
-    grade_col = _col(emp, "functional_grade")
-    if grade_col is not None:
-        emp_cols["credit_points"] = _credit_points(out["predicate"], grade_col, rules)
+    if "credit_points" in out:
+        emp_cols["credit_points"] = out["credit_points"]
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}
@@ -402,26 +404,6 @@ def score(
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )
-
-
-def _credit_points(pred_codes: Any, grades: Any, rules: Ruleset | None) -> Any:
-    """Annual credit points (12 months) per employee with a functional grade: the core's
-    ``credit_points`` for each (predicate, grade) pair, looked up per employee."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    from kinerja._kinerja import FunctionalGrade, credit_points
-
-    lut: list[Any] = []
-    for p in PREDICATES:
-        for g in GRADES:
-            try:
-                lut.append(credit_points(p, g, 12, rules).value)
-            except (KinerjaError, ValueError):
-                lut.append(None)
-    grade_codes = _codes(grades, FunctionalGrade, GRADES, "functional_grade")
-    idx = pc.add(pc.multiply(pred_codes.cast(pa.int32()), len(GRADES)), grade_codes.cast(pa.int32()))
-    return pc.take(pa.array(lut, pa.decimal128(38, 2)), idx)
 
 
 def indicator_schema() -> Any:

@@ -249,12 +249,10 @@ def score_files(
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
     counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0}
 
-    emp_files = {"--employees": employees or "", "indicators": indicators}
-
     def where(table: str, row: int, emp_rows: Any) -> str:
         """The file and row of a chunk-relative error location."""
         if table == "employees" and emp_rows is not None:
-            return f"{emp_files['--employees']}: row {emp_rows[row].as_py()}"
+            return f"{employees}: row {emp_rows[row].as_py()}"
         if table == "employees":
             return f"{indicators}: employee of chunk row {row}"
         return f"{indicators}: row {counts['rows'] + row}"
@@ -288,7 +286,7 @@ def score_files(
             else:
                 col = _COLUMN.search(msg)
                 in_emp = emps is not None and col is not None and col.group(1) not in chunk.column_names
-                at = emp_files["--employees"] if in_emp else indicators
+                at = employees if in_emp and employees else indicators
             raise CliError(f"{at}: {msg}") from None
         errs = res.errors
         if errs.num_rows:

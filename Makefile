@@ -24,7 +24,7 @@ BUILD_DEPS := "maturin>=1.16,<2"
 TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
 	matplotlib mypy ruff dask distributed pyspark
 
-.PHONY: all demo test venv test-deps develop rust-checks python-checks pytest stubtest lint clean-venv
+.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint clean-venv
 
 all: test
 
@@ -40,6 +40,11 @@ $(VENV_ABS)/.kinerja-test-deps: $(VENV_ABS)/.kinerja-build-deps
 
 venv: $(VENV_ABS)/.kinerja-build-deps
 
+# clippy and rustfmt come with most toolchains; add them through rustup only when missing.
+rust-tools:
+	@cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+	@cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+
 test-deps: $(VENV_ABS)/.kinerja-test-deps
 
 # Builds the native module and installs the package into the venv (editable: python/ is used
@@ -50,7 +55,7 @@ develop: venv
 demo: develop
 	$(PY) -m kinerja demo $(LANG_ARG)
 
-rust-checks:
+rust-checks: rust-tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace

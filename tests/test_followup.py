@@ -637,3 +637,15 @@ def test_tables_and_charts(roster, kupang_rules) -> None:
     ax2 = followup.plot_tpp(res, lang="en")
     assert ax2.get_ylabel() == "Rupiah"
     plt.close("all")
+
+
+def test_tpp_is_monthly_and_events_count(kupang_rules) -> None:
+    base = {"employee": "e", "job_class": "9", "predicate": "good"}
+    for period in ("2024", "2024-Q1", "2024-S1"):
+        with pytest.raises(kj.exceptions.InstrumentError, match="per month") as e:
+            kj.tpp({**base, "period": period}, kupang_rules)
+        assert e.value.field == "period" and e.value.employee == "e"
+    zero = {"kind": "absence", "count": 0}
+    with pytest.raises(kj.exceptions.InstrumentError) as e:
+        kj.tpp({**base, "period": "2024-05", "attendance": [zero]}, kupang_rules)
+    assert e.value.field == "attendance[0].count"

@@ -311,6 +311,12 @@ def test_hostile_inputs() -> None:
         kj.spm_achievement({"service": "dentistry", "target_population": 1, "served": 1})
     with pytest.raises(kx.PolicyError):
         kj.Policy(instruments={"ikm": {"bands": [{"min": "50", "grade": "a"}, {"min": "60", "grade": "b"}]}})
+    # a grade is only given for a value on the scale (index 25–100)
+    for bad in ("150", "-5", "10", "24.99", "100.01"):
+        with pytest.raises(kx.InstrumentError, match="outside") as e:
+            kj.ikm_grade(bad)
+        assert e.value.field == "value"
+    assert kj.ikm_grade("25").value == "d" and kj.ikm_grade("100").value == "a"
 
 
 def test_hostile_types_are_input_errors() -> None:

@@ -436,6 +436,22 @@ fn hostile_tpp() {
     let mut i = input(vec![]);
     i.period = "2025-01".parse().unwrap();
     assert!(matches!(tpp(&i, &p), Err(Error::Instrument { field, .. }) if field == "period"));
+    // TPP is monthly: a year, quarter or semester is refused (and so cannot slip past the
+    // duplicate check of tpp_many next to a month of the same year).
+    for period in ["2024", "2024-Q1", "2024-S1"] {
+        let mut i = input(vec![]);
+        i.period = period.parse().unwrap();
+        let e = tpp(&i, &p).unwrap_err();
+        assert!(
+            matches!(&e, Error::Instrument { field, reason, .. } if field == "period" && reason.contains("per month")),
+            "{period}: {e}"
+        );
+    }
+    // A zero count records no event: refused, located.
+    let mut zero = late(dec!(5));
+    zero.count = 0;
+    let e = tpp(&input(vec![late(dec!(5)), zero]), &p).unwrap_err();
+    assert!(matches!(&e, Error::Instrument { field, .. } if field == "attendance[1].count"), "{e}");
     let mut i = input(vec![late(dec!(5))]);
     i.discipline_score = Some(dec!(90));
     assert!(matches!(tpp(&i, &p), Err(Error::Instrument { field, .. }) if field == "discipline_score"));

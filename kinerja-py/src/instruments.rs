@@ -277,7 +277,7 @@ pub fn ikm_grade(
         _ => IkmRegime::Permenpanrb14_2017,
     };
     let pol = policy_of(rules)?;
-    Ok(ins::ikm_grade(v, regime, &pol.instruments.ikm).to_py())
+    Ok(ins::ikm_grade_checked(v, regime, &pol.instruments.ikm).py()?.to_py())
 }
 
 // -------------------------------------------------------------------------- sample size

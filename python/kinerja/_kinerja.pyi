@@ -1969,7 +1969,8 @@ def satisfaction_index(
     """The satisfaction index (IKM) from raw answers, element means or element totals."""
 
 def ikm_grade(value: _Number, regime: IkmRegime | str | None = None, rules: _RulesLike = None) -> IkmGrade:
-    """The IKM grade of an index value under the policy's bands."""
+    """The IKM grade of an index value under the policy's bands (the value must lie on the
+    policy's scale: 25–100, or 1–4 on the unit scale; else ``InstrumentError``)."""
 
 def sample_size(
     population: int,

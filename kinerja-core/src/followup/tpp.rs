@@ -526,6 +526,14 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
     if !input.unit.is_empty() {
         at = at.with_unit(&input.unit);
     }
+    if input.period.granularity() != crate::period::Granularity::Month {
+        return Err(inst(
+            INSTRUMENT,
+            &at,
+            "period",
+            format!("TPP is paid per month: give a month such as {}-01, not {}", tp.year, input.period),
+        ));
+    }
     if input.period.year() != tp.year {
         return Err(inst(
             INSTRUMENT,
@@ -686,6 +694,14 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
         for (i, ev) in input.attendance.iter().enumerate() {
             let eat = at.clone();
             let field = |f: &str| format!("attendance[{i}].{f}");
+            if ev.count == 0 {
+                return Err(inst(
+                    INSTRUMENT,
+                    &eat,
+                    &field("count"),
+                    "a count of 0 records no event; leave the event out".to_string(),
+                ));
+            }
             let (pct_each, rule) = if ev.kind.uses_minutes() {
                 let m = ev.minutes.ok_or_else(|| Error::Missing {
                     at: eat.clone(),

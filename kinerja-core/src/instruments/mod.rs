@@ -31,7 +31,8 @@ pub use puskesmas::{
 pub use satisfaction::{
     ElementMeans, ElementTotals, IkmBand, IkmGrade, IkmPolicy, IkmRegime, IkmScale, IkmWeighting,
     SampleSizeMethod, SampleSizePolicy, SampleSizeResult, SatisfactionResult, SurveyResponses, TableRule,
-    ikm_grade, sample_size, satisfaction_from_means, satisfaction_from_responses, satisfaction_from_totals,
+    ikm_grade, ikm_grade_checked, sample_size, satisfaction_from_means, satisfaction_from_responses,
+    satisfaction_from_totals,
 };
 pub use spm::{SpmInput, SpmPolicy, SpmResult, SpmService, spm_achievement};
 pub use teacher::{

@@ -372,6 +372,32 @@ pub fn ikm_grade(value: Decimal, regime: IkmRegime, policy: &IkmPolicy) -> IkmGr
     bands.iter().find(|b| v >= b.min).or(bands.last()).map(|b| b.grade).unwrap_or(IkmGrade::D)
 }
 
+/// [`ikm_grade`] of a value checked to lie on the policy's scale: 25–100 for the index (NIK),
+/// 1–4 for the unit value (NI). A value outside is an error naming the scale, not a grade.
+///
+/// ```
+/// use kinerja_core::instruments::{IkmGrade, IkmPolicy, IkmRegime, ikm_grade_checked};
+/// use rust_decimal::Decimal;
+/// let p = IkmPolicy::default();
+/// assert_eq!(ikm_grade_checked(Decimal::from(90), IkmRegime::Permenpanrb14_2017, &p).unwrap(), IkmGrade::A);
+/// assert!(ikm_grade_checked(Decimal::from(150), IkmRegime::Permenpanrb14_2017, &p).is_err());
+/// ```
+pub fn ikm_grade_checked(value: Decimal, regime: IkmRegime, policy: &IkmPolicy) -> Result<IkmGrade> {
+    let (lo, hi, name) = match policy.scale {
+        IkmScale::Nik => (Decimal::from(25), Decimal::from(100), "index (NIK, 25–100)"),
+        IkmScale::Ni => (Decimal::ONE, Decimal::from(4), "unit value (NI, 1–4)"),
+    };
+    if value < lo || value > hi {
+        return Err(instrument_err(
+            INSTRUMENT,
+            &Location::default(),
+            "value",
+            format!("{value} is outside the {name} scale of policy instruments.ikm.scale"),
+        ));
+    }
+    Ok(ikm_grade(value, regime, policy))
+}
+
 fn classification_value(value: Decimal, policy: &IkmPolicy) -> Decimal {
     match (policy.classify_rounded, policy.scale) {
         (false, _) => value,

@@ -186,6 +186,10 @@ def test_pkp_pkg_spm() -> None:
     pkg = kj.pkg_assessment({"role": kj.TeacherRole.COUNSELLOR, "raw_score": "60"})
     assert pkg.annual_credit is None and pkg.label == kj.PkgLabel.GOOD
     assert kj.TeacherRole("bk") == kj.TeacherRole.COUNSELLOR
+    ring = {**case, "indicators": [{**case["indicators"][0], "polarity": "lower_is_better"}]}
+    with pytest.raises(kx.InstrumentError, match="C-16") as refused:
+        kj.puskesmas_assessment(ring)
+    assert refused.value.field == "polarity"
     spm = kj.spm_achievement({"service": "ibu hamil", "target_population": 200, "served": 190})
     assert spm.service == kj.SpmService.PREGNANT_WOMEN
     assert spm.achievement == Decimal("95.00")

@@ -399,6 +399,7 @@ fn pkp_input() -> PkpInput {
             population: dec!(100),
             target_pct: dec!(90),
             achieved: dec!(80),
+            polarity: kinerja_core::model::Polarity::HigherIsBetter,
         }],
         management: vec![ManagementScore { id: "m1".into(), score: dec!(7) }],
     }
@@ -415,6 +416,14 @@ fn hostile_puskesmas_inputs() {
     assert_eq!(e.field(), Some("population"));
     assert_eq!(loc(&e).indicator.as_deref(), Some("k4"));
     assert_eq!(loc(&e).unit.as_deref(), Some("sikumana"));
+
+    // "nilai ring" scoring of lower-is-better indicators is unconfirmed (C-16): refused, located.
+    let mut i = pkp_input();
+    i.indicators[0].polarity = kinerja_core::model::Polarity::LowerIsBetter;
+    let e = puskesmas_assessment(&i, &p).unwrap_err();
+    assert_eq!(e.field(), Some("polarity"));
+    assert_eq!(loc(&e).indicator.as_deref(), Some("k4"));
+    assert!(e.to_string().contains("C-16"), "{e}");
 
     let mut i = pkp_input();
     i.indicators[0].target_pct = dec!(120);

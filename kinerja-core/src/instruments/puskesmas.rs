@@ -20,6 +20,7 @@
 //!     indicators: vec![CoverageIndicator {
 //!         id: "k4".into(), name: "Kunjungan ibu hamil K4".into(), variable: "kia".into(), sub_variable: None,
 //!         population: Decimal::from(200), target_pct: Decimal::from(95), achieved: Decimal::from(190),
+//!         polarity: kinerja_core::model::Polarity::HigherIsBetter,
 //!     }],
 //!     management: vec![ManagementScore { id: "m1".into(), score: Decimal::from(10) }],
 //! };
@@ -37,6 +38,7 @@ use super::{instrument_err, policy_err, show};
 use crate::error::{Error, Location, Result};
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
 use crate::labelled_enum;
+use crate::model::Polarity;
 use crate::num::{self, HUNDRED, Rounding};
 use crate::rules::Policy;
 
@@ -215,6 +217,20 @@ pub struct CoverageIndicator {
     /// Achievement (pencapaian): the number served, ≥ 0.
     #[schemars(with = "String")]
     pub achieved: Decimal,
+    /// Polarity. Only `higher_is_better` is scored: the "nilai ring" scoring of lower-is-better
+    /// PKP indicators (e.g. antibiotic use for non-pneumonia ARI below 20 %) is not confirmed
+    /// (open question C-16), so such an indicator is refused with an error that says so,
+    /// rather than scored by a guess. Default `higher_is_better`.
+    #[serde(default = "higher", skip_serializing_if = "is_higher")]
+    pub polarity: Polarity,
+}
+
+fn higher() -> Polarity {
+    Polarity::HigherIsBetter
+}
+
+fn is_higher(p: &Polarity) -> bool {
+    *p == Polarity::HigherIsBetter
 }
 
 /// One management variable's score.
@@ -349,6 +365,16 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
         }
         if ind.variable.trim().is_empty() {
             return Err(instrument_err(INSTRUMENT, &at, "variable", "variable is empty"));
+        }
+        if ind.polarity != Polarity::HigherIsBetter {
+            return Err(instrument_err(
+                INSTRUMENT,
+                &at,
+                "polarity",
+                "the \"nilai ring\" scoring of lower-is-better PKP indicators is not confirmed \
+                 (open question C-16); score this indicator outside the PKP coverage or as an \
+                 employee indicator with lower-is-better achievement",
+            ));
         }
         check_positive(&at, "population", ind.population, false)?;
         check_positive(&at, "target_pct", ind.target_pct, false)?;

@@ -103,6 +103,24 @@ def test_golden_tpp(case: dict[str, Any]) -> None:
     assert kj.tpp(case["input"]["employee"], rs) == r
 
 
+@pytest.mark.parametrize("case", golden("followup_training"), ids=lambda c: c["id"])
+def test_golden_training(case: dict[str, Any]) -> None:
+    n = kj.training_needs(case["input"])
+    assert [x["topic"]["code"] for x in n.needs] == case["expected"]["topics"]
+    for code, ids in case["expected"].get("indicator_sources", {}).items():
+        need = next(x for x in n.needs if x["topic"]["code"] == code)
+        assert [s["id"] for s in need["sources"] if s["kind"] == "indicator"] == ids
+
+
+@pytest.mark.parametrize("case", golden("followup_rewards"), ids=lambda c: c["id"])
+def test_golden_rewards(case: dict[str, Any]) -> None:
+    i, e = case["input"], case["expected"]
+    rules = kj.Policy(follow_up={"rewards": i["rewards"]})
+    lists = kj.follow_up_lists(i["histories"], i["year"], rules)
+    for name, ids in e.items():
+        assert [x["employee"] for x in getattr(lists, name)] == ids, name
+
+
 @pytest.mark.parametrize("case", golden("followup_monitoring"), ids=lambda c: c["id"])
 def test_golden_monitoring(case: dict[str, Any]) -> None:
     i, e = case["input"], case["expected"]

@@ -567,6 +567,56 @@ proptest! {
 // ---------------------------------------------------------------- training and rewards
 
 #[test]
+fn golden_training() {
+    let g = golden("followup_training.json");
+    let p = Policy::default();
+    for c in g["cases"].as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let n = training_needs(&parse::<TrainingInput>(&c["input"]), &p).unwrap();
+        let codes: Vec<String> = n.needs.iter().map(|x| x.topic.code.clone()).collect();
+        assert_eq!(codes, parse::<Vec<String>>(&c["expected"]["topics"]), "{id}");
+        let want: BTreeMap<String, Vec<String>> =
+            c["expected"].get("indicator_sources").map(parse).unwrap_or_default();
+        for (code, ids) in want {
+            let need = n.needs.iter().find(|x| x.topic.code == code).unwrap();
+            let got: Vec<String> = need
+                .sources
+                .iter()
+                .filter_map(|s| match s {
+                    NeedSource::Indicator(i) => Some(i.clone()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(got, ids, "{id} {code}");
+        }
+    }
+}
+
+#[test]
+fn golden_rewards() {
+    let g = golden("followup_rewards.json");
+    for c in g["cases"].as_array().unwrap() {
+        let id = c["id"].as_str().unwrap();
+        let i = &c["input"];
+        let mut p = Policy::default();
+        p.follow_up.rewards = parse(&i["rewards"]);
+        p.validate().unwrap();
+        let hs: Vec<EmployeeHistory> = parse(&i["histories"]);
+        let l = follow_up_lists(&hs, i["year"].as_u64().unwrap() as u16, &p).unwrap();
+        let ids = |v: &[Listed]| v.iter().map(|x| x.employee.clone()).collect::<Vec<_>>();
+        let e = &c["expected"];
+        assert_eq!(ids(&l.promotion), parse::<Vec<String>>(&e["promotion"]), "{id} promotion");
+        assert_eq!(ids(&l.award), parse::<Vec<String>>(&e["award"]), "{id} award");
+        assert_eq!(
+            ids(&l.development_plan),
+            parse::<Vec<String>>(&e["development_plan"]),
+            "{id} development"
+        );
+        assert_eq!(ids(&l.sanction_review), parse::<Vec<String>>(&e["sanction_review"]), "{id} sanction");
+    }
+}
+
+#[test]
 fn training_from_evaluation_inputs() {
     let p = Policy::default();
     let b = Behaviour {

@@ -508,8 +508,9 @@ pub fn pkg_assessment(input: &Bound<'_, PyAny>, rules: Option<&Bound<'_, PyAny>>
     Ok(PyPkgResult(Arc::new(ins::pkg_assessment(&i, &pol).py()?)))
 }
 
-/// Converts an NPKG100 value (0–100) with the policy's table: a dict `{"npkg100", "label",
-/// "percent"}` (label a `PkgLabel`, numbers `Decimal`).
+/// Converts an NPKG100 value (0–100) with the policy's table: a plain lookup, a dict
+/// `{"npkg100", "label", "percent"}` (label a `PkgLabel`, numbers `Decimal`). The explained
+/// result (trace, HTML) is `pkg_assessment`.
 #[pyfunction]
 #[pyo3(signature = (npkg100, rules = None))]
 pub fn pkg_conversion<'py>(

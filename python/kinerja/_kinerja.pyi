@@ -1988,7 +1988,9 @@ def pkg_assessment(input: Mapping[str, Any] | str, rules: _RulesLike = None) -> 
     """Scores a teacher under the legacy PKG."""
 
 def pkg_conversion(npkg100: _Number, rules: _RulesLike = None) -> dict[str, Any]:
-    """Converts an NPKG100 value with the policy's table."""
+    """Converts an NPKG100 value with the policy's table: a plain lookup (``npkg100``, ``label``,
+    ``percent``). For the explained result (trace in both languages, HTML) use
+    :func:`pkg_assessment`."""
 
 def spm_achievement(input: Mapping[str, Any] | str, rules: _RulesLike = None) -> SpmResult:
     """SPM kesehatan achievement of one service."""

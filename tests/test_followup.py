@@ -667,3 +667,14 @@ def test_tpp_is_monthly_and_events_count(kupang_rules) -> None:
     with pytest.raises(kj.exceptions.InstrumentError) as e:
         kj.tpp({**base, "period": "2024-05", "attendance": [zero]}, kupang_rules)
     assert e.value.field == "attendance[0].count"
+
+
+def test_bad_enum_and_input_errors_name_their_place(kupang_rules) -> None:
+    with pytest.raises(kj.exceptions.InputError, match="accepted values") as e:
+        kj.credit_ledger("e", [("2023", "good", "beginner"), ("2024", "good", "ahli_super")])
+    assert e.value.field == "entries[1].grade"
+    ok = {"employee": "a", "period": "2024-05", "job_class": "9", "predicate": "good"}
+    bad = {**ok, "employee": "b", "attendance": [{"kind": "nope"}]}
+    with pytest.raises(kj.exceptions.InputError, match="nope") as e:
+        kj.tpp_many([ok, bad], kupang_rules)
+    assert e.value.row == 1 and e.value.field == "inputs[1]"

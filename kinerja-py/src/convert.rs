@@ -96,7 +96,11 @@ pub fn to_enum<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> 
         return Ok(E::from_py(&r));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return E::parse_label(s.to_str()?).py();
+        // the error names the caller's field (e.g. `entries[1].grade`), not just the enum
+        return E::parse_label(s.to_str()?).map_err(|e| match e {
+            kinerja_core::Error::Input { reason, .. } => input_error(field, reason),
+            other => PyErr::from(crate::errors::KjErr(other)),
+        });
     }
     let accepted: Vec<&str> = E::ALL.iter().map(|v| v.value()).collect();
     Err(input_error(

@@ -1390,7 +1390,12 @@ pub fn tpp(input: &Bound<'_, PyAny>, rules: &Bound<'_, PyAny>) -> PyResult<PyTpp
 pub fn tpp_many(inputs: &Bound<'_, PyAny>, rules: &Bound<'_, PyAny>) -> PyResult<Vec<PyTppResult>> {
     let mut list = Vec::new();
     for (i, x) in items_of(inputs, "inputs")?.iter().enumerate() {
-        list.push(tpp_input(x, &format!("tpp input[{i}]"))?);
+        // a malformed input names its row (`.row`) and its position in the field
+        let t = tpp_input(x, &format!("inputs[{i}]")).map_err(|e| {
+            let _ = e.value(inputs.py()).setattr("row", i);
+            e
+        })?;
+        list.push(t);
     }
     let pol = policy_of(Some(rules))?;
     Ok(fu::tpp_many(&list, &pol).py()?.into_iter().map(|r| PyTppResult(Arc::new(r))).collect())

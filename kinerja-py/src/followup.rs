@@ -1391,9 +1391,8 @@ pub fn tpp_many(inputs: &Bound<'_, PyAny>, rules: &Bound<'_, PyAny>) -> PyResult
     let mut list = Vec::new();
     for (i, x) in items_of(inputs, "inputs")?.iter().enumerate() {
         // a malformed input names its row (`.row`) and its position in the field
-        let t = tpp_input(x, &format!("inputs[{i}]")).map_err(|e| {
+        let t = tpp_input(x, &format!("inputs[{i}]")).inspect_err(|e| {
             let _ = e.value(inputs.py()).setattr("row", i);
-            e
         })?;
         list.push(t);
     }

@@ -381,3 +381,30 @@ def test_check_counts_equals_the_roster_check() -> None:
         kj.check_counts({"great": 1})
     with pytest.raises(kj.exceptions.InputError):
         kj.check_counts([("good", 1)])  # type: ignore[arg-type]
+
+
+def test_key_alignment_in_parallel_chunks_and_its_fallback(rules: kj.Ruleset) -> None:
+    """Rows grouped in employee order are aligned in parallel chunks (≥ 65 536 rows each);
+    any other order falls back to the hash join. Every layout gives the same scores."""
+    data = kj.datasets.synthetic(employees=30_000, indicators_per_employee=5, seed=3)
+    ind, emp, units = data["indicators"], data["employees"], data["units"]
+    assert ind.num_rows == 150_000
+    base = kj.score(ind, emp, units, rules=rules).employees
+    n = ind.num_rows
+    half = (n // 2) // 5 * 5  # cut between employees
+    layouts = {
+        # chunks each in order, but the second half's employees come first: boundary check fails
+        "halves_swapped": ind.take(pa.array(list(range(half, n)) + list(range(half)))),
+        # one employee's rows moved to the end: a chunk walk fails
+        "one_moved": ind.take(pa.array(list(range(5, n)) + list(range(5)))),
+    }
+    for name, t in layouts.items():
+        got = kj.score(t, emp, units, rules=rules).employees
+        assert got.column("predicate").to_pylist() == base.column("predicate").to_pylist(), name
+        assert got.column("weighted_achievement").equals(base.column("weighted_achievement")), name
+    kj.set_num_threads(2)
+    try:
+        again = kj.score(ind, emp, units, rules=rules).employees
+    finally:
+        kj.set_num_threads(0)
+    assert again.equals(base)

@@ -675,27 +675,54 @@ fn keys(a: &ArrayRef) -> Option<Keys<'_>> {
     })
 }
 
-/// Walks rows grouped by employee in the order of the employee table; `None` as soon as a
-/// row breaks that order.
-fn align_walk(rows: &Keys, emps: &Keys) -> Option<Vec<u32>> {
-    let n = rows.len();
-    let mut out = Vec::with_capacity(n);
-    let mut j = 0usize;
+/// Walks `rows[lo..lo + out.len()]`, grouped by employee in the order of the employee table,
+/// writing each row's employee index from `j` on; `false` as soon as a row breaks that order.
+fn align_walk(rows: &Keys, emps: &Keys, lo: usize, mut j: usize, out: &mut [u32]) -> bool {
     let ne = emps.len();
-    for i in 0..n {
-        let r = rows.get(i)?;
+    for (k, slot) in out.iter_mut().enumerate() {
+        let Some(r) = rows.get(lo + k) else { return false };
         loop {
             if j >= ne {
-                return None;
+                return false;
             }
             if emps.get(j).as_ref() == Some(&r) {
                 break;
             }
             j += 1;
         }
-        out.push(u32::try_from(j).ok()?);
+        let Ok(v) = u32::try_from(j) else { return false };
+        *slot = v;
     }
-    Some(out)
+    true
+}
+
+/// [`align_walk`] over the whole of `rows`, in `parts` chunks walked in parallel. A chunk after
+/// the first starts at the first employee whose key equals its first row's key (found by a
+/// scan); the chunks are then joined only if each one ends at or before the next one's
+/// start, which is exactly when the sequential walk would give the same indices.
+fn align_rows(rows: &Keys, emps: &Keys, parts: usize) -> Option<Vec<u32>> {
+    use rayon::prelude::*;
+    let n = rows.len();
+    let mut out = vec![0u32; n];
+    if n == 0 {
+        return Some(out);
+    }
+    let len = n.div_ceil(parts.max(1)).max(1 << 16);
+    let ok = out.par_chunks_mut(len).enumerate().all(|(c, chunk)| {
+        let lo = c * len;
+        let j0 = if c == 0 {
+            Some(0)
+        } else {
+            let first = rows.get(lo);
+            (0..emps.len()).find(|j| first.is_some() && emps.get(*j) == first)
+        };
+        j0.is_some_and(|j0| align_walk(rows, emps, lo, j0, chunk))
+    });
+    if !ok {
+        return None;
+    }
+    let ordered = (len..n).step_by(len).all(|b| out.get(b - 1) <= out.get(b));
+    ordered.then_some(out)
 }
 
 /// `_align_keys(row_keys, employee_keys)`: the employee row of each indicator row when the
@@ -704,8 +731,9 @@ fn align_walk(rows: &Keys, emps: &Keys) -> Option<Vec<u32>> {
 #[pyfunction]
 fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Option<Py<PyAny>>> {
     let (rows, emps) = (rows.into_inner().0, employees.into_inner().0);
+    let pool = pool()?;
     let idx = py.detach(|| match (keys(&rows), keys(&emps)) {
-        (Some(r), Some(e)) => align_walk(&r, &e),
+        (Some(r), Some(e)) => pool.install(|| align_rows(&r, &e, rayon::current_num_threads())),
         _ => None,
     });
     match idx {

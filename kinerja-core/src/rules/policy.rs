@@ -236,13 +236,16 @@ impl RatingPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
-    /// Must equal [`SCHEMA_VERSION`].
+    /// Must equal [`SCHEMA_VERSION`]. Legal status: not a rule (the file format version).
     pub schema_version: u32,
     /// Identifier cited in explanations, e.g. `kupang-2024`. Default `national-default`.
+    /// Legal status: local choice (metadata, not a rule).
     pub id: String,
-    /// Version of this policy, recorded with every evaluation.
+    /// Version of this policy, recorded with every evaluation. Legal status: local choice
+    /// (metadata, not a rule).
     pub version: String,
-    /// Free description (what it is, who adopted it, what must be confirmed).
+    /// Free description (what it is, who adopted it, what must be confirmed). Legal status:
+    /// local choice (metadata, not a rule).
     pub description: String,
     /// Rounding points.
     pub rounding: RoundingPolicy,

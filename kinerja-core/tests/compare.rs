@@ -71,8 +71,14 @@ fn national_default_against_kupang_advisory_bands() {
     let s = &c.summary;
     assert_eq!((s.employees, s.changed, s.improved, s.worsened), (14, 4, 0, 0));
     assert_eq!((s.errors_a, s.errors_b), (4, 0));
-    assert_eq!(count(&s.predicates_a), [("good", 6), ("needs_improvement", 1), ("very_good", 2), ("very_poor", 1)]);
-    assert_eq!(count(&s.predicates_b), [("good", 9), ("needs_improvement", 1), ("very_good", 3), ("very_poor", 1)]);
+    assert_eq!(
+        count(&s.predicates_a),
+        [("good", 6), ("needs_improvement", 1), ("very_good", 2), ("very_poor", 1)]
+    );
+    assert_eq!(
+        count(&s.predicates_b),
+        [("good", 9), ("needs_improvement", 1), ("very_good", 3), ("very_poor", 1)]
+    );
     // (employee, the national error, Kupang's predicate, advised rating, weighted achievement)
     let expected = [
         ("198105052006042005", "missing work_result", Predicate::Good, Rating::Meets, "104.34"),
@@ -84,7 +90,11 @@ fn national_default_against_kupang_advisory_bands() {
     assert_eq!(changed.len(), expected.len());
     for (row, (id, error, predicate, rating, wa)) in changed.iter().zip(expected) {
         assert_eq!(row.employee, id);
-        assert!(row.a.error.as_deref().is_some_and(|e| e.contains(error) && e.contains(id)), "{:?}", row.a.error);
+        assert!(
+            row.a.error.as_deref().is_some_and(|e| e.contains(error) && e.contains(id)),
+            "{:?}",
+            row.a.error
+        );
         assert_eq!(row.a.predicate, None);
         assert_eq!(row.b.predicate, Some(predicate), "{id}");
         assert_eq!(row.b.work_result, Some(rating), "{id}");

@@ -211,19 +211,35 @@ def test_compare_what_if(roster, kupang_rules) -> None:
     assert kj.Comparison.from_json(c.to_json()) == c
 
 
-def test_readme_python_examples_run(monkeypatch) -> None:
-    """The README's Python snippets run as written (from the repository root)."""
+def run_markdown_python(name: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """Executes the ```python blocks of the Markdown file ``name`` (relative to the repository
+    root) in order, in one namespace, from the repository root; returns the namespace."""
     import re
 
     from conftest import ROOT
 
     monkeypatch.chdir(ROOT)
-    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
-    assert blocks
+    blocks = re.findall(r"```python\n(.*?)```", (ROOT / name).read_text(encoding="utf-8"), re.S)
+    assert blocks, f"{name} has no Python blocks"
     ns: dict[str, object] = {}
     for b in blocks:
-        exec(compile(b, "README.md", "exec"), ns)
+        exec(compile(b, name, "exec"), ns)
+    return ns
+
+
+def test_readme_python_examples_run(monkeypatch) -> None:
+    """The README's Python snippets run as written (from the repository root)."""
+    ns = run_markdown_python("README.md", monkeypatch)
     assert ns["ev"].weighted_achievement == Decimal("107.00")  # type: ignore[attr-defined]
+
+
+def test_policies_readme_python_examples_run(monkeypatch) -> None:
+    """policies/README.md's Python snippets run as written (from the repository root)."""
+    ns = run_markdown_python("policies/README.md", monkeypatch)
+    assert ns["old"].id == "pp-46-2011"  # type: ignore[attr-defined]
+    assert ns["rules"].policy.id == "kupang-2024-example"  # type: ignore[attr-defined]
+    report = ns["report"]
+    assert isinstance(report, kj.Comparison) and report.summary["changed"] > 0
 
 
 def test_display_language(simple_plan_dict) -> None:

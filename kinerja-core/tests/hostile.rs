@@ -4,6 +4,7 @@
 use kinerja_core::ErrorFamily;
 use kinerja_core::prelude::*;
 use kinerja_core::regime::evaluate;
+use kinerja_core::rules::MAX_POLICY_BYTES;
 use serde_json::json;
 
 fn base() -> serde_json::Value {
@@ -238,4 +239,96 @@ fn weighted_mean_is_divided_once() {
     let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap();
     let ev = evaluate(&plan, Period::annual(2024).unwrap(), &rules).unwrap();
     assert_eq!(ev.weighted_achievement.unwrap().to_string(), "100.00");
+}
+
+#[test]
+fn oversized_rulesets_are_rejected_before_parsing() {
+    let pad = " ".repeat(MAX_POLICY_BYTES);
+    let toml_text = format!("regime = \"permenpanrb-6-2022\"\n{pad}");
+    let json_text = format!("{{\"regime\": \"permenpanrb-6-2022\"}}{pad}");
+    for e in [Ruleset::from_toml(&toml_text).unwrap_err(), Ruleset::from_json(&json_text).unwrap_err()] {
+        assert_eq!(e.family(), ErrorFamily::Policy);
+        assert!(e.to_string().contains("larger than the limit"), "{e}");
+    }
+    // Just under the limit still parses.
+    let ok = format!("regime = \"permenpanrb-6-2022\"\n{}", " ".repeat(MAX_POLICY_BYTES - 40));
+    assert!(Ruleset::from_toml(&ok).is_ok());
+}
+
+fn policy_path(e: &Error) -> &str {
+    match e {
+        Error::Policy { path, .. } => path,
+        other => panic!("not a policy error: {other}"),
+    }
+}
+
+fn policy_reason(e: &Error) -> &str {
+    match e {
+        Error::Policy { reason, .. } => reason,
+        other => panic!("not a policy error: {other}"),
+    }
+}
+
+#[test]
+fn serde_errors_name_the_field_path() {
+    // (text, path, reason fragments) for TOML.
+    let toml_cases: &[(&str, &str, &[&str])] = &[
+        ("[achievement]\nlower_formula = 5", "achievement.lower_formula", &["at byte 30"]),
+        (
+            "[rating]\nadvisory_bandz = 1",
+            "rating.advisory_bandz",
+            &["unknown field `advisory_bandz`", "at byte"],
+        ),
+        (
+            "[rating.jpt_org_map]\ngood = \"meets\"\ngreat = \"above\"",
+            "rating.jpt_org_map.great",
+            &["unknown field `great`"],
+        ),
+        (
+            "[rating]\nadvisory_bands = [{min = \"110\", rating = \"above\"}, {min = \"90\", rating = \"superb\"}]",
+            "rating.advisory_bands[1].rating",
+            &["superb"],
+        ),
+        ("this is not toml", "<toml>", &["at byte"]),
+    ];
+    for (text, path, reasons) in toml_cases {
+        let e = Policy::from_toml(text).unwrap_err();
+        assert_eq!(policy_path(&e), *path, "{text}: {e}");
+        for r in *reasons {
+            assert!(policy_reason(&e).contains(r), "{text}: `{e}` lacks `{r}`");
+        }
+    }
+    let json_cases: &[(&str, &str, &[&str])] = &[
+        (r#"{"achievement":{"lower_formula":5}}"#, "achievement.lower_formula", &["line 1 column"]),
+        (
+            r#"{"rating":{"advisory_bandz":1}}"#,
+            "rating.advisory_bandz",
+            &["unknown field `advisory_bandz`", "line 1"],
+        ),
+        (
+            r#"{"rating":{"jpt_org_map":{"great":"above"}}}"#,
+            "rating.jpt_org_map.great",
+            &["unknown field `great`"],
+        ),
+        (
+            r#"{"rating":{"behaviour_advice":{"min_above":"x"}}}"#,
+            "rating.behaviour_advice.min_above",
+            &["invalid type"],
+        ),
+        ("{", "<json>", &["EOF"]),
+        ("{} {}", "<json>", &["trailing characters"]),
+    ];
+    for (text, path, reasons) in json_cases {
+        let e = Policy::from_json(text).unwrap_err();
+        assert_eq!(policy_path(&e), *path, "{text}: {e}");
+        for r in *reasons {
+            assert!(policy_reason(&e).contains(r), "{text}: `{e}` lacks `{r}`");
+        }
+    }
+    // Rulesets locate into their `policy` section too.
+    let e = Ruleset::from_toml("regime = \"pp-46-2011\"\n[policy.pp46]\nbandz = 1").unwrap_err();
+    assert_eq!(policy_path(&e), "policy.pp46.bandz", "{e}");
+    let e = Ruleset::from_json(r#"{"regime":"pp-46-2011","policy":{"rating":{"include_additional":"yes"}}}"#)
+        .unwrap_err();
+    assert_eq!(policy_path(&e), "policy.rating.include_additional", "{e}");
 }

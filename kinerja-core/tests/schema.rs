@@ -39,16 +39,43 @@ fn example_policies_are_valid() {
     assert!(n >= 1);
 }
 
-/// Renders the policy reference (every field path, default and documentation, including its
-/// legal status) from the JSON Schema.
+/// The legal status a field's documentation states: the "Legal status: …" sentence, else a
+/// sentence opening with Law / Unconfirmed / Local choice, else a bare "unconfirmed".
+fn own_status(desc: &str) -> Option<String> {
+    let sentence = |s: &str| s.split(". ").next().unwrap_or("").trim().trim_end_matches('.').to_string();
+    if let Some(i) = desc.find("Legal status: ") {
+        return Some(sentence(&desc[i + "Legal status: ".len()..]));
+    }
+    let starts = |s: &str| {
+        s.starts_with("Law ")
+            || s.starts_with("Law,")
+            || s.starts_with("Law.")
+            || s.starts_with("Law (")
+            || s.starts_with("Unconfirmed")
+            || s.starts_with("Local choice")
+    };
+    let found = desc.split(". ").map(str::trim).filter(|s| starts(s)).last();
+    if let Some(s) = found {
+        let s = s.trim_end_matches('.');
+        let mut c = s.chars();
+        return c.next().map(|f| f.to_lowercase().collect::<String>() + c.as_str());
+    }
+    desc.contains("unconfirmed").then(|| "unconfirmed".to_string())
+}
+
+/// Renders the policy reference (every field path, its default from `Policy::default()`, its
+/// legal status and its documentation) from the JSON Schema. Panics naming any leaf field whose
+/// documentation (or an ancestor's) states no legal status.
 fn reference_markdown() -> String {
     let schema: serde_json::Value = serde_json::from_str(&Policy::json_schema()).unwrap();
+    let defaults = serde_json::to_value(Policy::default()).unwrap();
     let defs = schema["$defs"].clone();
     let mut out = String::from(
         "# Policy reference\n\nGenerated from the code by `KINERJA_BLESS=1 cargo test -p kinerja-core --test schema`; do not edit.\n\
-         Each field states its default and its legal status: **law** (fixed by regulation), **unconfirmed**\n\
-         (the engine's reading where the primary text was not seen) or **local choice** (the law leaves it to the organisation).\n\n\
-         | Field | Default | Meaning |\n|---|---|---|\n",
+         Each field states its default (from `Policy::default()`) and its legal status: **law** (fixed by regulation), **unconfirmed**\n\
+         (the engine's reading where the primary text was not seen) or **local choice** (the law leaves it to the organisation).\n\
+         A field whose own documentation states no status takes its section's, marked \"(inherited from `section`)\".\n\n\
+         | Field | Default | Legal status | Meaning |\n|---|---|---|---|\n",
     );
     fn resolve<'a>(v: &'a serde_json::Value, defs: &'a serde_json::Value) -> &'a serde_json::Value {
         let r = v
@@ -62,31 +89,85 @@ fn reference_markdown() -> String {
             None => v,
         }
     }
-    fn walk(path: &str, node: &serde_json::Value, defs: &serde_json::Value, out: &mut String, depth: usize) {
+    struct Ctx<'a> {
+        defs: &'a serde_json::Value,
+        out: String,
+        missing: Vec<String>,
+    }
+    /// `default`: this node's value in `Policy::default()` (`None` under an unset optional
+    /// section, named by `unset`); `inherited`: the nearest ancestor's (path, status).
+    fn walk(
+        path: &str,
+        node: &serde_json::Value,
+        default: Option<&serde_json::Value>,
+        unset: Option<&str>,
+        inherited: Option<(&str, &str)>,
+        cx: &mut Ctx,
+        depth: usize,
+    ) {
         let Some(props) = node.get("properties").and_then(|p| p.as_object()) else { return };
         for (k, v) in props {
             let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-            let target = resolve(v, defs);
+            let target = resolve(v, cx.defs);
             let nested = target.get("properties").is_some() && depth < 6;
-            let desc = v
+            let raw = v
                 .get("description")
                 .or_else(|| target.get("description"))
                 .and_then(|d| d.as_str())
-                .unwrap_or("")
-                .replace('\n', " ")
-                .replace('|', "\\|");
-            let default = if nested {
-                "(section)".to_string()
-            } else {
-                v.get("default").map(|d| format!("`{d}`")).unwrap_or_default().replace('|', "\\|")
+                .unwrap_or("");
+            let raw = raw.replace('\n', " ");
+            let desc = raw.replace('|', "\\|");
+            let value = default.and_then(|d| d.get(k));
+            let unset_here = match (value, unset) {
+                (_, Some(u)) => Some(u.to_string()),
+                (Some(serde_json::Value::Null), None) if nested => Some(p.clone()),
+                _ => None,
             };
-            out.push_str(&format!("| `{p}` | {default} | {desc} |\n"));
+            let default_cell = if nested {
+                match &unset_here {
+                    Some(u) if *u == p => "(section; default none)".to_string(),
+                    Some(u) => format!("(section; `{u}` defaults to none)"),
+                    None => "(section)".to_string(),
+                }
+            } else {
+                match (value, &unset_here) {
+                    (Some(d), None) => format!("`{d}`").replace('|', "\\|"),
+                    (_, Some(u)) => format!("none (`{u}` defaults to none)"),
+                    (None, None) => {
+                        cx.missing.push(format!("{p}: no default in Policy::default()"));
+                        String::new()
+                    }
+                }
+            };
+            let own = own_status(&raw);
+            let status_cell = match (&own, inherited) {
+                (Some(s), _) => s.clone(),
+                (None, Some((anc, s))) => format!("{s} (inherited from `{anc}`)"),
+                (None, None) if nested => "(per field)".to_string(),
+                (None, None) => {
+                    cx.missing.push(format!("{p}: no legal status"));
+                    String::new()
+                }
+            };
+            let status_cell = status_cell.replace('|', "\\|");
+            cx.out.push_str(&format!("| `{p}` | {default_cell} | {status_cell} | {desc} |\n"));
             if nested {
-                walk(&p, target, defs, out, depth + 1);
+                let inh = match &own {
+                    Some(s) => Some((p.as_str(), s.as_str())),
+                    None => inherited,
+                };
+                walk(&p, target, value, unset_here.as_deref(), inh, cx, depth + 1);
             }
         }
     }
-    walk("", &schema, &defs, &mut out, 0);
+    let mut cx = Ctx { defs: &defs, out: String::new(), missing: Vec::new() };
+    walk("", &schema, Some(&defaults), None, None, &mut cx, 0);
+    assert!(
+        cx.missing.is_empty(),
+        "policy fields lack a default or a legal status (add a \"Legal status: …\" sentence to the doc comment):\n{}",
+        cx.missing.join("\n")
+    );
+    out.push_str(&cx.out);
     out
 }
 

@@ -1,24 +1,65 @@
 """Bundled sample data: a synthetic roster of the Dinas Kesehatan Kota Kupang.
 
-The data ship inside the native module, so they are available from any installed wheel.
-Names and numbers are invented.
+The 2024 roster (PermenPANRB 6/2022) ships inside the native module, so it is available from
+any installed wheel. The same office adapted to the earlier regimes (2020 under PP 46/2011,
+2021-S2 under PermenPANRB 8/2021) is read from ``examples/data/`` of the source tree, i.e. in a
+development install (``make develop``) or a checkout. Names and numbers are invented.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from kinerja._kinerja import Plan, Policy, Ruleset, _kupang_policy_toml, _kupang_roster_json
 
 __all__ = ["kupang_frames", "kupang_plans", "kupang_policy", "kupang_roster", "kupang_rules", "synthetic"]
 
+#: The roster file of each regime under ``examples/data/`` (``None``: embedded in the module).
+_ROSTER_FILES: dict[str, str | None] = {
+    "permenpanrb-6-2022": None,
+    "permenpanrb-8-2021": "kupang_dinas_kesehatan_2021s2_permenpanrb_8_2021.json",
+    "pp-46-2011": "kupang_dinas_kesehatan_2020_pp46.json",
+}
 
-def kupang_roster() -> dict[str, Any]:
-    """The roster as a dict: ``name``, ``period``, ``org_predicate``, ``units``, ``goals`` and
-    ``plans`` (a list of :class:`kinerja.Plan`)."""
-    data: dict[str, Any] = json.loads(_kupang_roster_json())
+
+def _roster_text(regime: str) -> str:
+    name = _ROSTER_FILES[regime]
+    if name is None:
+        return _kupang_roster_json()
+    path = Path(__file__).resolve().parents[2] / "examples" / "data" / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"the {regime} sample roster ships with the source tree (examples/data/{name}), "
+            f"not with installed wheels; not found at {path}"
+        ) from None
+
+
+def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
+    """The roster of ``regime`` as a dict: ``name``, ``period`` (the period to evaluate),
+    ``plans`` (a list of :class:`kinerja.Plan`), ``regime`` (its id) and ``rules`` (that regime
+    with the example Kupang policy, the ruleset to use); the 2024 roster also has
+    ``org_predicate``, ``units`` and ``goals``.
+
+    ``regime`` is ``"permenpanrb-6-2022"`` (default, 2024, embedded in the module),
+    ``"permenpanrb-8-2021"`` (2021-S2) or ``"pp-46-2011"`` (2020); aliases such as ``"pp46"``
+    are accepted. The earlier regimes' rosters are read from the source tree's ``examples/data``.
+
+    >>> r = kupang_roster("pp-46-2011")
+    >>> r["period"], len(r["plans"]), r["rules"].id
+    ('2020', 14, 'pp-46-2011')
+    """
+    rules = Ruleset.builtin(regime).with_policy(kupang_policy())
+    data: dict[str, Any] = json.loads(_roster_text(rules.id))
+    declared = data.pop("regime", None)
+    if declared is not None and declared != rules.id:
+        raise ValueError(f"the {rules.id} sample roster declares regime {declared!r}")
     data["plans"] = [Plan.from_dict(p) for p in data["plans"]]
+    data["regime"] = rules.id
+    data["rules"] = rules
     return data
 
 

@@ -38,7 +38,7 @@ pub struct GradeRequirement {
     #[schemars(with = "Option<String>")]
     pub grade: Option<Decimal>,
     /// True once the grade-promotion value has been checked against the primary text.
-    /// Default false.
+    /// Default false. Legal status: local choice (a record of the reviewer's check).
     #[serde(default)]
     pub grade_confirmed: bool,
 }

@@ -159,16 +159,18 @@ impl Ruleset {
         crate::explain::Labelled::value(self.regime)
     }
 
-    /// Reads a ruleset (`regime` plus `policy`) from TOML.
+    /// Reads a ruleset (`regime` plus `policy`) from TOML. Texts over [`MAX_POLICY_BYTES`]
+    /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     pub fn from_toml(text: &str) -> Result<Ruleset> {
-        let r: Ruleset = toml::from_str(text).map_err(|e| policy::toml_error(&e))?;
+        let r: Ruleset = policy::parse_toml(text)?;
         r.policy.validate()?;
         Ok(r)
     }
 
-    /// Reads a ruleset (`regime` plus `policy`) from JSON.
+    /// Reads a ruleset (`regime` plus `policy`) from JSON. Texts over [`MAX_POLICY_BYTES`]
+    /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     pub fn from_json(text: &str) -> Result<Ruleset> {
-        let r: Ruleset = serde_json::from_str(text).map_err(|e| policy::json_error(&e))?;
+        let r: Ruleset = policy::parse_json(text)?;
         r.policy.validate()?;
         Ok(r)
     }

@@ -236,13 +236,16 @@ impl RatingPolicy {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
-    /// Must equal [`SCHEMA_VERSION`].
+    /// Must equal [`SCHEMA_VERSION`]. Legal status: not a rule (the file format version).
     pub schema_version: u32,
     /// Identifier cited in explanations, e.g. `kupang-2024`. Default `national-default`.
+    /// Legal status: local choice (metadata, not a rule).
     pub id: String,
-    /// Version of this policy, recorded with every evaluation.
+    /// Version of this policy, recorded with every evaluation. Legal status: local choice
+    /// (metadata, not a rule).
     pub version: String,
-    /// Free description (what it is, who adopted it, what must be confirmed).
+    /// Free description (what it is, who adopted it, what must be confirmed). Legal status:
+    /// local choice (metadata, not a rule).
     pub description: String,
     /// Rounding points.
     pub rounding: RoundingPolicy,
@@ -282,31 +285,50 @@ impl Default for Policy {
     }
 }
 
-pub(crate) fn toml_error(e: &toml::de::Error) -> Error {
-    Error::Policy { path: "<toml>".into(), reason: e.message().to_string() + &toml_span(e) }
+/// The field path of a deserialisation error (`rating.advisory_bands[1].min`), or `root`
+/// when the error is not inside a field (a syntax error, a document that is not a table).
+fn located(path: &serde_path_to_error::Path, root: &str) -> String {
+    // Segments serde could not name print as `?`; drop them rather than print them.
+    let p = path.to_string();
+    let p = p.trim_end_matches('?').trim_end_matches('.');
+    if p.is_empty() || p.contains('?') { root.to_string() } else { p.to_string() }
 }
 
-fn toml_span(e: &toml::de::Error) -> String {
-    e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default()
+fn toml_error(e: &toml::de::Error, path: &str) -> Error {
+    let span = e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default();
+    Error::Policy { path: path.to_string(), reason: e.message().trim_end().to_string() + &span }
 }
 
-pub(crate) fn json_error(e: &serde_json::Error) -> Error {
-    Error::Policy { path: "<json>".into(), reason: format!("{e}") }
+/// Reads a policy document from TOML: size checked, serde errors located by field path with
+/// the byte position in the reason.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text)?;
+    let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, "<toml>"))?;
+    serde_path_to_error::deserialize(de).map_err(|e| toml_error(e.inner(), &located(e.path(), "<toml>")))
+}
+
+/// Reads a policy document from JSON: size checked, serde errors located by field path with
+/// the line and column in the reason.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    check_size(text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let v: T = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| Error::Policy { path: located(e.path(), "<json>"), reason: e.inner().to_string() })?;
+    de.end().map_err(|e| Error::Policy { path: "<json>".into(), reason: e.to_string() })?;
+    Ok(v)
 }
 
 impl Policy {
     /// Reads a policy from TOML and validates it.
     pub fn from_toml(text: &str) -> Result<Policy> {
-        check_size(text)?;
-        let p: Policy = toml::from_str(text).map_err(|e| toml_error(&e))?;
+        let p: Policy = parse_toml(text)?;
         p.validate()?;
         Ok(p)
     }
 
     /// Reads a policy from JSON and validates it.
     pub fn from_json(text: &str) -> Result<Policy> {
-        check_size(text)?;
-        let p: Policy = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        let p: Policy = parse_json(text)?;
         p.validate()?;
         Ok(p)
     }

@@ -155,10 +155,25 @@ pub fn evaluate_all<'py>(
     Ok(out)
 }
 
-/// The bundled synthetic Kupang health-office roster as JSON text.
+/// The bundled synthetic Kupang health-office roster of a regime (by id) as JSON text.
 #[pyfunction]
-pub fn _kupang_roster_json() -> &'static str {
-    include_str!("../../examples/data/kupang_dinas_kesehatan.json")
+#[pyo3(signature = (regime = "permenpanrb-6-2022"))]
+pub fn _kupang_roster_json(regime: &str) -> PyResult<&'static str> {
+    Ok(match regime {
+        "permenpanrb-6-2022" => include_str!("../../examples/data/kupang_dinas_kesehatan.json"),
+        "permenpanrb-8-2021" => {
+            include_str!("../../examples/data/kupang_dinas_kesehatan_2021s2_permenpanrb_8_2021.json")
+        }
+        "pp-46-2011" => include_str!("../../examples/data/kupang_dinas_kesehatan_2020_pp46.json"),
+        other => {
+            return Err(crate::errors::input_error(
+                "regime",
+                format!(
+                    "no bundled roster for `{other}`; bundled: permenpanrb-6-2022, permenpanrb-8-2021, pp-46-2011"
+                ),
+            ));
+        }
+    })
 }
 
 /// The bundled example Kupang 2024 policy as TOML text.

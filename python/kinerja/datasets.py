@@ -1,41 +1,23 @@
 """Bundled sample data: a synthetic roster of the Dinas Kesehatan Kota Kupang.
 
-The 2024 roster (PermenPANRB 6/2022) ships inside the native module, so it is available from
-any installed wheel. The same office adapted to the earlier regimes (2020 under PP 46/2011,
-2021-S2 under PermenPANRB 8/2021) is read from ``examples/data/`` of the source tree, i.e. in a
-development install (``make develop``) or a checkout. Names and numbers are invented.
+The 2024 roster (PermenPANRB 6/2022) and the same office adapted to the earlier regimes (2020
+under PP 46/2011, 2021-S2 under PermenPANRB 8/2021) ship inside the native module (the files of
+``examples/data/``), so they are available from any installed wheel. Names and numbers are
+invented.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from kinerja._kinerja import Plan, Policy, Ruleset, _kupang_policy_toml, _kupang_roster_json
 
 __all__ = ["kupang_frames", "kupang_plans", "kupang_policy", "kupang_roster", "kupang_rules", "synthetic"]
 
-#: The roster file of each regime under ``examples/data/`` (``None``: embedded in the module).
-_ROSTER_FILES: dict[str, str | None] = {
-    "permenpanrb-6-2022": None,
-    "permenpanrb-8-2021": "kupang_dinas_kesehatan_2021s2_permenpanrb_8_2021.json",
-    "pp-46-2011": "kupang_dinas_kesehatan_2020_pp46.json",
-}
-
 
 def _roster_text(regime: str) -> str:
-    name = _ROSTER_FILES[regime]
-    if name is None:
-        return _kupang_roster_json()
-    path = Path(__file__).resolve().parents[2] / "examples" / "data" / name
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileNotFoundError(
-            f"the {regime} sample roster ships with the source tree (examples/data/{name}), "
-            f"not with installed wheels; not found at {path}"
-        ) from None
+    return _kupang_roster_json(regime)
 
 
 def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
@@ -46,7 +28,7 @@ def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
 
     ``regime`` is ``"permenpanrb-6-2022"`` (default, 2024, embedded in the module),
     ``"permenpanrb-8-2021"`` (2021-S2) or ``"pp-46-2011"`` (2020); aliases such as ``"pp46"``
-    are accepted. The earlier regimes' rosters are read from the source tree's ``examples/data``.
+    are accepted.
 
     >>> r = kupang_roster("pp-46-2011")
     >>> r["period"], len(r["plans"]), r["rules"].id

@@ -332,3 +332,29 @@ fn serde_errors_name_the_field_path() {
         .unwrap_err();
     assert_eq!(policy_path(&e), "policy.rating.include_additional", "{e}");
 }
+
+#[test]
+fn scalar_kernel_rejects_bad_caps_and_ranges() {
+    use kinerja_core::achievement::{AchievementPolicy, KernelError, achievement};
+    use rust_decimal_macros::dec;
+    let p = AchievementPolicy::default();
+    let hb = Polarity::HigherIsBetter;
+    for cap in [dec!(0), dec!(-1)] {
+        let e = achievement(Target::Point(dec!(10)), dec!(5), hb, &p, Some(cap)).unwrap_err();
+        assert_eq!(e, KernelError::NonPositiveCap);
+        let err = e.into_error(&Location::default());
+        assert_eq!(err.family(), ErrorFamily::Indicator);
+        assert_eq!(err.field(), Some("cap"));
+    }
+    let neg = Target::Range { low: dec!(-5), high: dec!(90) };
+    let e = achievement(neg, dec!(85), hb, &p, None).unwrap_err();
+    assert_eq!(e, KernelError::NegativeRangeBound);
+    assert_eq!(e.into_error(&Location::default()).field(), Some("target"));
+    let both = Target::Range { low: dec!(-9), high: dec!(-5) };
+    assert_eq!(achievement(both, dec!(1), hb, &p, None), Err(KernelError::NegativeRangeBound));
+    let inv = Target::Range { low: dec!(90), high: dec!(80) };
+    assert_eq!(achievement(inv, dec!(85), hb, &p, None), Err(KernelError::InvertedRange));
+    // a positive cap and a zero low bound are fine
+    assert!(achievement(Target::Point(dec!(10)), dec!(5), hb, &p, Some(dec!(0.5))).is_ok());
+    assert!(achievement(Target::Range { low: dec!(0), high: dec!(9) }, dec!(5), hb, &p, None).is_ok());
+}

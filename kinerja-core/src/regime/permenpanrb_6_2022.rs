@@ -268,19 +268,22 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
     }
     let advised = weighted.and_then(|w| policy.rating.advise(w));
     if let (Some(adv), Some(w)) = (advised, weighted) {
-        let bands: Vec<String> = policy
-            .rating
-            .advisory_bands
-            .iter()
-            .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating))
-            .collect();
+        let bands_in = |lang: Lang| -> String {
+            let v: Vec<String> = policy
+                .rating
+                .advisory_bands
+                .iter()
+                .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating.label(lang)))
+                .collect();
+            v.join("; ")
+        };
         trace.push(
             Step::new(
                 "advised_rating",
                 BiText::new("Saran rating hasil kerja", "Advised work-result rating"),
                 BiText::new(
-                    format!("pita saran kebijakan lokal (bukan peraturan): {}", bands.join("; ")),
-                    format!("local-policy advisory bands (not law): {}", bands.join("; ")),
+                    format!("pita saran kebijakan lokal (bukan peraturan): {}", bands_in(Lang::Id)),
+                    format!("local-policy advisory bands (not law): {}", bands_in(Lang::En)),
                 ),
                 rating_text(adv),
                 Citation::policy(&policy.id, "rating.advisory_bands"),

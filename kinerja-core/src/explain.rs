@@ -234,20 +234,17 @@ impl Citation {
         format!("{tag}{}", self.reference_in(lang))
     }
 
-    /// The reference in `lang`: a local-policy reference is stored in its machine (English)
-    /// form `local policy <id>: <field>` (kept as is in JSON) and read in Indonesian as
-    /// `kebijakan lokal <id>: <field>`; an engine-convention prefix likewise.
+    /// The reference in `lang`. A local-policy reference is stored in its machine (English)
+    /// form `local policy <id>: <field>` (kept as is in JSON) and reads in Indonesian as
+    /// `kebijakan lokal <id>: <field>`, wherever it appears in the reference; an engine
+    /// convention likewise reads `konvensi mesin`.
     pub fn reference_in(&self, lang: Lang) -> String {
-        const PREFIXES: [(&str, &str); 2] =
-            [("local policy ", "kebijakan lokal "), ("engine convention: ", "konvensi mesin: ")];
-        if lang == Lang::Id {
-            for (en, id) in PREFIXES {
-                if let Some(rest) = self.reference.strip_prefix(en) {
-                    return format!("{id}{rest}");
-                }
-            }
+        const PHRASES: [(&str, &str); 2] =
+            [("local policy ", "kebijakan lokal "), ("engine convention", "konvensi mesin")];
+        match lang {
+            Lang::En => self.reference.clone(),
+            Lang::Id => PHRASES.iter().fold(self.reference.clone(), |s, (en, id)| s.replace(en, id)),
         }
-        self.reference.clone()
     }
 }
 

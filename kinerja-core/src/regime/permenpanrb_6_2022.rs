@@ -255,11 +255,13 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
                 "weighted_achievement",
                 BiText::new("Rata-rata tertimbang capaian", "Weighted mean achievement"),
                 BiText::new(
-                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan)",
-                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set)",
+                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
+                     hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
+                     for advice only, PermenPANRB 6/2022 prescribes no weighting",
                 ),
                 pct_text(rounded),
-                Citation::policy(&policy.id, "rating (weighted mean for advice; PermenPANRB 6/2022 prescribes no weighting)"),
+                Citation::policy(&policy.id, "rating.advisory_bands"),
             )
             .input("n", counted.len())
             .unrounded(format!("{}%", num::show(acc))),
@@ -368,7 +370,7 @@ fn behaviour_rating(
             rating_text(r),
             Citation::policy(&policy.id, "rating.behaviour_advice"),
         )
-        .input("above", above),
+        .input("n_di_atas", above),
     );
     Ok((r, RatingSource::BehaviourAdvice))
 }
@@ -470,7 +472,7 @@ fn periodic(
                     "a JPT's work result follows the organisational predicate (policy mapping)",
                 ),
                 rating_text(r),
-                Citation::unconfirmed("PermenPANRB 6/2022 model SKP JPT; mapping: rating.jpt_org_map"),
+                Citation::unconfirmed("PermenPANRB 6/2022 model SKP JPT; rating.jpt_org_map"),
             )
             .input("org_predicate", org.label(Lang::Id)),
         );

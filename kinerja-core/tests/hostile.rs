@@ -358,3 +358,32 @@ fn scalar_kernel_rejects_bad_caps_and_ranges() {
     assert!(achievement(Target::Point(dec!(10)), dec!(5), hb, &p, Some(dec!(0.5))).is_ok());
     assert!(achievement(Target::Range { low: dec!(0), high: dec!(9) }, dec!(5), hb, &p, None).is_ok());
 }
+
+fn run_with(v: serde_json::Value, policy: serde_json::Value) -> Result<Evaluation, Error> {
+    let plan: Plan = serde_json::from_value(v).unwrap();
+    let mut p = serde_json::to_value(Policy::default()).unwrap();
+    p["rating"] = policy;
+    let policy: Policy = serde_json::from_value(p).unwrap();
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap();
+    evaluate(&plan, Period::annual(2024).unwrap(), &rules)
+}
+
+#[test]
+fn undeterminable_advice_is_a_rating_error() {
+    let mut v = base();
+    v["realisations"] = json!([]);
+    v["assessments"][0].as_object_mut().unwrap().remove("work_result");
+    let mut rating = serde_json::to_value(Policy::default()).unwrap()["rating"].clone();
+    rating["missing_realisation"] = json!("exclude");
+    rating["use_advice_when_missing"] = json!(true);
+    rating["advisory_bands"] = json!([{"min": "110", "rating": "above"}, {"min": "90", "rating": "meets"}]);
+    let e = run_with(v.clone(), rating.clone()).unwrap_err();
+    assert_eq!(e.family(), ErrorFamily::Rating, "{e}");
+    assert_eq!(e.field(), Some("work_result"));
+    assert!(e.to_string().contains("weighted achievement is undefined"), "{e}");
+    // without bands to fall back on it is a missing input, as before
+    rating["advisory_bands"] = json!([]);
+    let e = run_with(v, rating).unwrap_err();
+    assert_eq!(e.family(), ErrorFamily::Input, "{e}");
+    assert!(matches!(e, Error::Missing { .. }), "{e:?}");
+}

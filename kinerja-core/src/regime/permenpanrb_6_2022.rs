@@ -528,6 +528,19 @@ fn periodic(
             Citation::policy(&policy.id, "rating.use_advice_when_missing"),
         ));
         (adv, RatingSource::Advisory)
+    } else if policy.rating.use_advice_when_missing && !policy.rating.advisory_bands.is_empty() {
+        // The advice would stand in for the missing rating, but it cannot be determined.
+        let why = match m.weighted {
+            None => "the weighted achievement is undefined (no indicator is counted)".to_string(),
+            Some(w) => format!("no advisory band applies to the weighted achievement {w}%"),
+        };
+        return Err(Error::Rating {
+            at: at.clone(),
+            field: "work_result".into(),
+            reason: format!(
+                "the appraiser's work-result rating is missing and the advised rating cannot be determined: {why}"
+            ),
+        });
     } else {
         return Err(Error::Missing {
             at: at.clone(),
@@ -609,10 +622,11 @@ fn rollup_annual(
         _ => results.last().copied(),
     };
     let Some((p_at, w, b, p)) = chosen else {
-        return Err(Error::Missing {
+        return Err(Error::Rating {
             at: at.clone(),
-            field: "assessments".into(),
-            reason: "no periodic predicate".into(),
+            field: "predicate".into(),
+            reason: "the annual roll-up cannot be determined: no periodic assessment yields a predicate"
+                .into(),
         });
     };
     let list: Vec<String> = results.iter().map(|r| format!("{}: {}", r.0, r.3.label(Lang::Id))).collect();

@@ -65,7 +65,7 @@ impl ProblemKind {
                 "{CASCADE_LAW}; RHK pimpinan unit diharapkan diintervensi bawahan: konvensi kinerja"
             )),
             ProblemKind::UnsupportedGoal => {
-                Citation::law(format!("{GOAL_LAW}; {CASCADE_LAW}: IKU unit diintervensi RHK"))
+                Citation::law(format!("{GOAL_LAW}; IKU unit diintervensi RHK (intervensi kinerja)"))
             }
         }
     }

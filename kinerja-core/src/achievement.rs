@@ -149,6 +149,10 @@ pub enum KernelError {
     NegativeActual,
     /// Ratio formula with actual 0 and no policy value.
     ZeroActualRatio,
+    /// A range bound is negative.
+    NegativeRangeBound,
+    /// The cap is zero or negative.
+    NonPositiveCap,
     /// Overflow.
     Overflow,
 }
@@ -168,6 +172,8 @@ impl KernelError {
             ),
             KernelError::NegativeTarget => ind("target", "target is negative"),
             KernelError::InvertedRange => ind("target", "range low bound exceeds high bound"),
+            KernelError::NegativeRangeBound => ind("target", "range low bound is negative"),
+            KernelError::NonPositiveCap => ind("cap", "cap must be positive"),
             KernelError::NegativeActual => ind("actual", "actual is negative"),
             KernelError::ZeroActualRatio => ind(
                 "actual",
@@ -194,6 +200,11 @@ fn pct(a: Decimal, b: Decimal) -> Result<Decimal, KernelError> {
 ///   it, and `policy.range_inside` (100 %) inside;
 /// * the result is floored at 0 (policy) and capped by `cap` or the policy default.
 ///
+/// The inputs are checked as plan validation checks them: a `cap` must be positive
+/// ([`KernelError::NonPositiveCap`]); a range needs `low ≤ high`
+/// ([`KernelError::InvertedRange`]) and non-negative bounds ([`KernelError::NegativeRangeBound`];
+/// `high ≥ low ≥ 0` so both bounds are covered).
+///
 /// ```
 /// use kinerja_core::achievement::{achievement, AchievementPolicy};
 /// use kinerja_core::model::{Polarity, Target};
@@ -211,6 +222,9 @@ pub fn achievement(
     policy: &AchievementPolicy,
     cap: Option<Decimal>,
 ) -> Result<Achieved, KernelError> {
+    if cap.is_some_and(|c| c <= Decimal::ZERO) {
+        return Err(KernelError::NonPositiveCap);
+    }
     if policy.reject_negative_actual && actual.is_sign_negative() && !actual.is_zero() {
         return Err(KernelError::NegativeActual);
     }
@@ -219,6 +233,9 @@ pub fn achievement(
         Target::Range { low, high } => {
             if low > high {
                 return Err(KernelError::InvertedRange);
+            }
+            if low.is_sign_negative() && !low.is_zero() {
+                return Err(KernelError::NegativeRangeBound);
             }
             if actual > high {
                 high
@@ -348,6 +365,17 @@ mod tests {
             achievement(inv, dec!(5), Polarity::HigherIsBetter, &p, None),
             Err(KernelError::InvertedRange)
         );
+        let neg = Target::Range { low: dec!(-5), high: dec!(90) };
+        assert_eq!(
+            achievement(neg, dec!(85), Polarity::HigherIsBetter, &p, None),
+            Err(KernelError::NegativeRangeBound)
+        );
+        for c in [dec!(0), dec!(-1)] {
+            assert_eq!(
+                achievement(Target::Point(dec!(10)), dec!(5), Polarity::HigherIsBetter, &p, Some(c)),
+                Err(KernelError::NonPositiveCap)
+            );
+        }
         assert!(
             achievement(
                 Target::Point(dec!(0.0000000000000000000000000001)),

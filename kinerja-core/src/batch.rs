@@ -547,8 +547,6 @@ enum RowFault {
     OutOfRange(&'static str),
     BadPolarity,
     NegativeWeight,
-    BadCap,
-    NegativeRangeLow,
 }
 
 /// The policy bits the row kernel needs, precomputed.
@@ -776,7 +774,7 @@ fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &RowPolicy) -> 
     }
     if let Target128::Range { low, .. } = tgt {
         if low.0 < 0 {
-            return fail(RowFault::NegativeRangeLow);
+            return fail(RowFault::Kernel(KernelError::NegativeRangeBound));
         }
     }
     let cap_raw = ind.cap.as_ref().and_then(|c| c.raw(i).map(|m| (m, c.scale)));
@@ -784,7 +782,7 @@ fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &RowPolicy) -> 
         return fail(f);
     }
     if cap_raw.is_some_and(|(m, _)| m <= 0) {
-        return fail(RowFault::BadCap);
+        return fail(RowFault::Kernel(KernelError::NonPositiveCap));
     }
     let cap_fixed = match cap_raw {
         Some((m, s)) => to_fixed(m, s),
@@ -1195,14 +1193,6 @@ fn row_error(ind: &IndicatorColumns, row: usize, f: RowFault, labels: &dyn Label
         RowFault::NegativeWeight => {
             Error::Indicator { at: at.clone(), field: "weight".into(), reason: "weight is negative".into() }
         }
-        RowFault::BadCap => {
-            Error::Indicator { at: at.clone(), field: "cap".into(), reason: "cap must be positive".into() }
-        }
-        RowFault::NegativeRangeLow => Error::Indicator {
-            at: at.clone(),
-            field: "target".into(),
-            reason: "range low bound is negative".into(),
-        },
     };
     let employee = ind.employee.get(row).map(|e| u64::from(*e));
     BatchError { table: Table::Indicators, row: row as u64, employee, error }

@@ -199,7 +199,11 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
-    /// A rating or predicate that cannot be determined or is inconsistent.
+    /// A rating or predicate that cannot be determined or is inconsistent (not merely a
+    /// missing input, which is [`Error::Missing`]). Raised by PermenPANRB 6/2022 when the
+    /// appraiser's work-result rating is missing and the policy's advice, which would stand in
+    /// for it, cannot be determined (the weighted achievement is undefined: no indicator
+    /// counted), and when an annual roll-up finds no periodic predicate.
     #[error("{at}: {field}: {reason}")]
     Rating {
         /// Where.

@@ -231,7 +231,20 @@ impl Citation {
             (Authority::Input, Lang::Id) => "[masukan] ",
             (Authority::Input, Lang::En) => "[input] ",
         };
-        format!("{tag}{}", self.reference)
+        format!("{tag}{}", self.reference_in(lang))
+    }
+
+    /// The reference in `lang`. A local-policy reference is stored in its machine (English)
+    /// form `local policy <id>: <field>` (kept as is in JSON) and reads in Indonesian as
+    /// `kebijakan lokal <id>: <field>`, wherever it appears in the reference; an engine
+    /// convention likewise reads `konvensi mesin`.
+    pub fn reference_in(&self, lang: Lang) -> String {
+        const PHRASES: [(&str, &str); 2] =
+            [("local policy ", "kebijakan lokal "), ("engine convention", "konvensi mesin")];
+        match lang {
+            Lang::En => self.reference.clone(),
+            Lang::Id => PHRASES.iter().fold(self.reference.clone(), |s, (en, id)| s.replace(en, id)),
+        }
     }
 }
 
@@ -291,6 +304,25 @@ impl Step {
     }
 }
 
+/// An input value as read in `lang`: a machine value of a rating, predicate, organisation
+/// predicate or polarity (`higher_is_better`, `above`, …) is shown by its label in Indonesian
+/// text; anything else (and every value in English) is shown as recorded. JSON keeps the
+/// recorded machine value.
+pub fn input_in(value: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    use crate::model::{OrgPredicate, Polarity, Predicate, Rating};
+    fn find<T: Labelled>(v: &str, lang: Lang) -> Option<&'static str> {
+        T::ALL.iter().find(|x| x.value() == v).map(|x| x.label(lang))
+    }
+    if lang == Lang::En {
+        return value.into();
+    }
+    find::<Rating>(value, lang)
+        .or_else(|| find::<Predicate>(value, lang))
+        .or_else(|| find::<OrgPredicate>(value, lang))
+        .or_else(|| find::<Polarity>(value, lang))
+        .map_or(value.into(), Into::into)
+}
+
 /// An ordered explanation of how a result was reached.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Trace {
@@ -328,7 +360,8 @@ impl Trace {
         for (i, s) in self.steps.iter().enumerate() {
             out.push_str(&format!("{:>2}. {}\n", i + 1, s.render_line(lang)));
             if !s.inputs.is_empty() {
-                let ins: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                let ins: Vec<String> =
+                    s.inputs.iter().map(|(k, v)| format!("{k} = {}", input_in(v, lang))).collect();
                 out.push_str(&format!("    {inputs_w}: {}\n", ins.join("; ")));
             }
             if !s.formula.get(lang).is_empty() {
@@ -353,7 +386,8 @@ impl Trace {
         out.push_str(hdr);
         out.push_str("\n|---|---|---|---|---|---|\n");
         for (i, s) in self.steps.iter().enumerate() {
-            let ins: Vec<String> = s.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            let ins: Vec<String> =
+                s.inputs.iter().map(|(k, v)| format!("{k} = {}", input_in(v, lang))).collect();
             let mut val = s.value.get(lang).to_string();
             if let Some(u) = &s.unrounded {
                 if u != &val {
@@ -419,6 +453,12 @@ mod tests {
         assert!(id.contains("Capaian: 102.22% (sebelum pembulatan 102.2222)"));
         assert!(id.contains("Dasar: PermenPANRB 8/2021"));
         assert!(t.to_text(Lang::En).contains("Achievement"));
+        let c = Citation::policy("kupang-2024", "advisory_bands");
+        assert_eq!(c.render(Lang::Id), "[kebijakan lokal] kebijakan lokal kupang-2024: advisory_bands");
+        assert_eq!(c.render(Lang::En), "[local policy] local policy kupang-2024: advisory_bands");
+        assert_eq!(c.reference, "local policy kupang-2024: advisory_bands");
+        let u = Citation::unconfirmed("engine convention: weighted mean");
+        assert_eq!(u.render(Lang::Id), "[belum terkonfirmasi] konvensi mesin: weighted mean");
         assert!(t.to_markdown(Lang::En).contains("| 1 | Achievement |"));
         let j: serde_json::Value = serde_json::from_str(&t.to_json(Lang::En)).unwrap();
         assert_eq!(j["steps"][0]["value"], "102.22%");

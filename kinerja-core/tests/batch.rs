@@ -593,3 +593,59 @@ fn credit_points_per_employee_equal_the_scalar_conversion() {
     assert_eq!(dec(v[1], scale), scalar(Predicate::NeedsImprovement, 6)); // 28.125 → 28.13
     assert_eq!(dec(v[1], scale).to_string(), "28.13");
 }
+
+#[test]
+fn bad_caps_and_negative_ranges_are_row_errors_like_the_kernel() {
+    use kinerja_core::achievement::{AchievementPolicy, KernelError, achievement};
+    use kinerja_core::model::{Polarity, Target};
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let mk = |target: Option<(i128, u32)>, range: Option<((i128, u32), (i128, u32))>, cap: Option<i128>| {
+        Row { target, range, actual: Some(8500), lower: false, weight: None, cap }
+    };
+    // rows: cap 0, cap −1, range −5..90, range −9..−5, and a good row
+    let rows = vec![
+        mk(Some((10, 0)), None, Some(0)),
+        mk(Some((10, 0)), None, Some(-1)),
+        mk(None, Some(((-5, 0), (90, 0))), None),
+        mk(None, Some(((-9, 0), (-5, 0))), None),
+        mk(Some((100, 0)), None, Some(100)),
+    ];
+    let emps: Vec<Emp> = rows
+        .into_iter()
+        .map(|r| Emp { rows: vec![r], work: Some(Rating::Meets), behaviour: Some(Rating::Meets) })
+        .collect();
+    let order: Vec<(usize, usize)> = (0..emps.len()).map(|e| (e, 0)).collect();
+    let c = build(&emps, &order, 0);
+    let out = run(&c, 0, &rules, OnError::Collect).unwrap();
+    assert_eq!(out.indicators.valid, vec![false, false, false, false, true]);
+    let ind_errors: Vec<&BatchError> = out.errors.iter().filter(|e| e.table == Table::Indicators).collect();
+    assert_eq!(ind_errors.len(), 4);
+    let at = kinerja_core::Location::default();
+    let p = AchievementPolicy::default();
+    let hb = Polarity::HigherIsBetter;
+    let d = |m: i64| Decimal::new(m, 0);
+    let kernel = [
+        achievement(Target::Point(d(10)), d(85), hb, &p, Some(d(0))).unwrap_err(),
+        achievement(Target::Point(d(10)), d(85), hb, &p, Some(d(-1))).unwrap_err(),
+        achievement(Target::Range { low: d(-5), high: d(90) }, d(85), hb, &p, None).unwrap_err(),
+        achievement(Target::Range { low: d(-9), high: d(-5) }, d(85), hb, &p, None).unwrap_err(),
+    ];
+    assert_eq!(
+        kernel,
+        [
+            KernelError::NonPositiveCap,
+            KernelError::NonPositiveCap,
+            KernelError::NegativeRangeBound,
+            KernelError::NegativeRangeBound
+        ]
+    );
+    for (be, k) in ind_errors.iter().zip(kernel) {
+        let want = k.into_error(&at);
+        assert_eq!(be.error.family(), want.family(), "{}", be.error);
+        assert_eq!(be.error.field(), want.field(), "{}", be.error);
+        match (&be.error, &want) {
+            (Error::Indicator { reason: a, .. }, Error::Indicator { reason: b, .. }) => assert_eq!(a, b),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

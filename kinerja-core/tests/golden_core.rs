@@ -146,3 +146,93 @@ fn evaluation_6_2022() {
         assert!(ev.explain(Lang::Id).contains("PermenPANRB 6/2022"), "{id}");
     }
 }
+
+/// English words that must not appear in an Indonesian rendering.
+const ENGLISH_MARKERS: &[&str] = &[
+    "local policy",
+    "above",
+    "below",
+    "meets",
+    "higher_is_better",
+    "lower_is_better",
+    "unconfirmed",
+    "engine convention",
+    "weighted mean",
+];
+
+fn assert_indonesian(what: &str, text: &str) {
+    let lower = text.to_lowercase();
+    for m in ENGLISH_MARKERS {
+        assert!(!lower.contains(m), "{what}: Indonesian text contains `{m}`:\n{text}");
+    }
+}
+
+fn evaluate_golden(file: &str, regime: &str) -> Vec<Evaluation> {
+    let mut out = Vec::new();
+    for c in golden(file) {
+        let i = &c["input"];
+        if c["expected"].get("error").is_some() {
+            continue;
+        }
+        let plan: Plan = serde_json::from_value(i["plan"].clone()).unwrap();
+        let period: Period = i["period"].as_str().unwrap().parse().unwrap();
+        let policy = match i.get("policy") {
+            Some(p) if p.is_object() => policy_from(p),
+            _ => Policy::default(),
+        };
+        let rules = Ruleset::builtin(regime).unwrap().with_policy(policy).unwrap();
+        if let Ok(ev) = evaluate(&plan, period, &rules) {
+            out.push(ev);
+        }
+    }
+    out
+}
+
+#[test]
+fn indonesian_traces_contain_no_english() {
+    for (file, regime) in [
+        ("core_evaluation_6_2022.json", "permenpanrb-6-2022"),
+        ("pp46_plans.json", "pp-46-2011"),
+        ("permenpanrb_8_2021_plans.json", "permenpanrb-8-2021"),
+    ] {
+        let evs = evaluate_golden(file, regime);
+        assert!(!evs.is_empty(), "{file}");
+        for ev in evs {
+            let id = ev.trace.to_text(Lang::Id);
+            assert_indonesian(file, &id);
+            assert_indonesian(file, &ev.trace.to_markdown(Lang::Id));
+            // The JSON form keeps the machine values and the stored reference.
+            let j: Value = serde_json::from_str(&ev.trace.to_json(Lang::Id)).unwrap();
+            assert!(j["steps"].as_array().is_some_and(|s| !s.is_empty()), "{file}");
+        }
+    }
+    // A distribution report.
+    use kinerja_core::org::OrgPolicy;
+    use kinerja_core::org::distribution::check_distribution;
+    let roster: Vec<(String, Predicate)> = (0..10)
+        .map(|i| (format!("e{i}"), if i < 8 { Predicate::VeryGood } else { Predicate::Good }))
+        .collect();
+    let r = check_distribution(OrgPredicate::Outstanding, &roster, &OrgPolicy::default()).unwrap();
+    assert_indonesian("distribution", &r.explain(Lang::Id));
+}
+
+#[test]
+fn advisory_bands_and_enum_inputs_read_in_indonesian() {
+    let c =
+        golden("core_evaluation_6_2022.json").into_iter().find(|c| c["id"] == "advice-disagrees").unwrap();
+    let i = &c["input"];
+    let plan: Plan = serde_json::from_value(i["plan"].clone()).unwrap();
+    let period: Period = i["period"].as_str().unwrap().parse().unwrap();
+    let rules =
+        Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy_from(&i["policy"])).unwrap();
+    let ev = evaluate(&plan, period, &rules).unwrap();
+    let id = ev.trace.to_text(Lang::Id);
+    assert!(id.contains("% → Di atas ekspektasi"), "{id}");
+    assert!(id.contains("polarity = Semakin tinggi semakin baik"), "{id}");
+    assert!(id.contains("kebijakan lokal"), "{id}");
+    let en = ev.trace.to_text(Lang::En);
+    assert!(en.contains("% → Above expectation"), "{en}");
+    // JSON keeps machine values
+    let j = ev.trace.to_json(Lang::Id);
+    assert!(j.contains("higher_is_better") && j.contains("local policy"), "{j}");
+}

@@ -332,3 +332,58 @@ fn serde_errors_name_the_field_path() {
         .unwrap_err();
     assert_eq!(policy_path(&e), "policy.rating.include_additional", "{e}");
 }
+
+#[test]
+fn scalar_kernel_rejects_bad_caps_and_ranges() {
+    use kinerja_core::achievement::{AchievementPolicy, KernelError, achievement};
+    use rust_decimal_macros::dec;
+    let p = AchievementPolicy::default();
+    let hb = Polarity::HigherIsBetter;
+    for cap in [dec!(0), dec!(-1)] {
+        let e = achievement(Target::Point(dec!(10)), dec!(5), hb, &p, Some(cap)).unwrap_err();
+        assert_eq!(e, KernelError::NonPositiveCap);
+        let err = e.into_error(&Location::default());
+        assert_eq!(err.family(), ErrorFamily::Indicator);
+        assert_eq!(err.field(), Some("cap"));
+    }
+    let neg = Target::Range { low: dec!(-5), high: dec!(90) };
+    let e = achievement(neg, dec!(85), hb, &p, None).unwrap_err();
+    assert_eq!(e, KernelError::NegativeRangeBound);
+    assert_eq!(e.into_error(&Location::default()).field(), Some("target"));
+    let both = Target::Range { low: dec!(-9), high: dec!(-5) };
+    assert_eq!(achievement(both, dec!(1), hb, &p, None), Err(KernelError::NegativeRangeBound));
+    let inv = Target::Range { low: dec!(90), high: dec!(80) };
+    assert_eq!(achievement(inv, dec!(85), hb, &p, None), Err(KernelError::InvertedRange));
+    // a positive cap and a zero low bound are fine
+    assert!(achievement(Target::Point(dec!(10)), dec!(5), hb, &p, Some(dec!(0.5))).is_ok());
+    assert!(achievement(Target::Range { low: dec!(0), high: dec!(9) }, dec!(5), hb, &p, None).is_ok());
+}
+
+fn run_with(v: serde_json::Value, policy: serde_json::Value) -> Result<Evaluation, Error> {
+    let plan: Plan = serde_json::from_value(v).unwrap();
+    let mut p = serde_json::to_value(Policy::default()).unwrap();
+    p["rating"] = policy;
+    let policy: Policy = serde_json::from_value(p).unwrap();
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap();
+    evaluate(&plan, Period::annual(2024).unwrap(), &rules)
+}
+
+#[test]
+fn undeterminable_advice_is_a_rating_error() {
+    let mut v = base();
+    v["realisations"] = json!([]);
+    v["assessments"][0].as_object_mut().unwrap().remove("work_result");
+    let mut rating = serde_json::to_value(Policy::default()).unwrap()["rating"].clone();
+    rating["missing_realisation"] = json!("exclude");
+    rating["use_advice_when_missing"] = json!(true);
+    rating["advisory_bands"] = json!([{"min": "110", "rating": "above"}, {"min": "90", "rating": "meets"}]);
+    let e = run_with(v.clone(), rating.clone()).unwrap_err();
+    assert_eq!(e.family(), ErrorFamily::Rating, "{e}");
+    assert_eq!(e.field(), Some("work_result"));
+    assert!(e.to_string().contains("weighted achievement is undefined"), "{e}");
+    // without bands to fall back on it is a missing input, as before
+    rating["advisory_bands"] = json!([]);
+    let e = run_with(v, rating).unwrap_err();
+    assert_eq!(e.family(), ErrorFamily::Input, "{e}");
+    assert!(matches!(e, Error::Missing { .. }), "{e:?}");
+}

@@ -892,3 +892,38 @@ fn golden_rollup() {
         }
     }
 }
+
+#[test]
+fn alignment_cites_the_cascading_rule_everywhere() {
+    use kinerja_core::explain::Authority;
+    use kinerja_core::org::alignment::AlignmentReport;
+    let (s, plans) = sample_org();
+    let r = align(&s, &plans, None, &Policy::default()).unwrap();
+    assert!(!r.problems.is_empty() && !r.nodes.is_empty());
+    for p in &r.problems {
+        assert!(p.citation.reference.contains("PermenPANRB 6/2022"), "{p:?}");
+        assert_eq!(p.citation, p.kind.citation());
+    }
+    for n in &r.nodes {
+        assert!(n.citation.reference.contains("PermenPANRB 6/2022"), "{n:?}");
+    }
+    // law for the link itself, a documented convention where the engine chooses
+    let of = |k: ProblemKind| r.problems.iter().find(|p| p.kind == k).unwrap().citation.authority;
+    assert_eq!(of(ProblemKind::OrphanPrimary), Authority::Law);
+    assert_eq!(of(ProblemKind::CrossUnit), Authority::Unconfirmed);
+    for lang in [Lang::Id, Lang::En] {
+        let t = r.contribution_text(lang);
+        assert!(t.contains("PermenPANRB 6/2022, Lampiran: intervensi kinerja"), "{t}");
+        let problem_lines = t.lines().filter(|l| l.starts_with("- [")).count();
+        assert_eq!(problem_lines, r.problems.len());
+        assert!(t.lines().filter(|l| l.starts_with("- [")).all(|l| l.contains("PermenPANRB 6/2022")), "{t}");
+    }
+    assert!(r.contribution_text(Lang::Id).contains("[belum terkonfirmasi]"));
+    assert!(r.contribution_text(Lang::En).contains("[unconfirmed]"));
+    // the data carries the citations and reads back
+    let j = serde_json::to_value(&r).unwrap();
+    assert!(j["problems"][0]["citation"]["reference"].as_str().unwrap().contains("PermenPANRB 6/2022"));
+    assert!(j["nodes"][0]["citation"]["reference"].as_str().unwrap().contains("PermenPANRB 6/2022"));
+    let back: AlignmentReport = serde_json::from_value(j).unwrap();
+    assert_eq!(back, r);
+}

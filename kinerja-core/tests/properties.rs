@@ -171,3 +171,60 @@ fn enums_and_policy_round_trip() {
     assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
     assert_eq!(Policy::from_toml(&p.to_toml().unwrap()).unwrap(), p);
 }
+
+fn behaviour() -> impl Strategy<Value = Behaviour> {
+    let n = CoreValue::ALL.len();
+    (proptest::collection::vec(proptest::option::of(rating()), n), proptest::option::of(rating())).prop_map(
+        |(vals, overall)| Behaviour {
+            values: CoreValue::ALL.iter().zip(vals).filter_map(|(c, r)| r.map(|r| (*c, r))).collect(),
+            overall,
+        },
+    )
+}
+
+proptest! {
+    #[test]
+    fn behaviour_evaluation_and_trace_json_round_trip(
+        beh in behaviour(),
+        t in positive(),
+        r in non_negative(),
+        w in proptest::option::of(rating()),
+        lower in any::<bool>(),
+        bands in any::<bool>(),
+    ) {
+        // Behaviour with values
+        let json = serde_json::to_string(&beh).unwrap();
+        let back: Behaviour = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &beh);
+        // An evaluation (and its trace) of a plan using that behaviour
+        let mut ind = Indicator::new("i1", "Pasien", Target::Point(t));
+        if lower { ind.polarity = Polarity::LowerIsBetter; }
+        let mut a = Assessment::new(Period::annual(2024).unwrap());
+        a.work_result = w;
+        a.behaviour = Some(beh);
+        let plan = Plan {
+            employee: Employee { id: "198001".into(), name: "A".into(), unit: "u".into(), post_type: PostType::Executor,
+                functional_grade: None, unit_head: false, position: String::new() },
+            year: 2024,
+            results: vec![PlannedResult { id: "r".into(), description: "d".into(), kind: ResultKind::Primary,
+                parent: None, cascade: None, indicators: vec![ind] }],
+            realisations: vec![Realisation { indicator: "i1".into(), period: Period::annual(2024).unwrap(), actual: r }],
+            assessments: vec![a],
+        };
+        let json = serde_json::to_string(&plan).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Plan>(&json).unwrap(), plan.clone());
+        let mut policy = Policy::default();
+        if bands {
+            policy = Policy::from_toml("[rating]\nadvisory_bands = [{min = \"110\", rating = \"above\"}, {min = \"90\", rating = \"meets\"}]").unwrap();
+        }
+        let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap();
+        if let Ok(ev) = evaluate(&plan, Period::annual(2024).unwrap(), &rules) {
+            let json = serde_json::to_string(&ev).unwrap();
+            let back: Evaluation = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&back, &ev);
+            let json = serde_json::to_string(&ev.trace).unwrap();
+            let back: Trace = serde_json::from_str(&json).unwrap();
+            prop_assert_eq!(&back, &ev.trace);
+        }
+    }
+}

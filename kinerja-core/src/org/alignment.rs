@@ -26,10 +26,68 @@ use std::collections::{BTreeMap, HashMap};
 use super::structure::OrgStructure;
 use crate::error::{Error, Location, Result};
 use crate::evaluation::Evaluation;
-use crate::explain::{BiText, Labelled, Lang};
+use crate::explain::{BiText, Citation, Labelled, Lang};
 use crate::model::{CascadeType, Plan, Predicate, ResultKind};
 use crate::num::{mean, ratio_pct};
 use crate::rules::Policy;
+
+/// The regulation behind cascading (intervensi kinerja): REGULATIONS §1.4.
+pub const CASCADE_LAW: &str = "PermenPANRB 6/2022, Lampiran: intervensi kinerja (RHK bawahan mengintervensi RHK atasan; \
+     BKN, Poin Penyempurnaan PermenPANRB 6/2022)";
+
+/// The regulation behind unit goals (kinerja organisasi, IKU): REGULATIONS §1.3.
+pub const GOAL_LAW: &str =
+    "PermenPANRB 6/2022, Lampiran: kinerja organisasi (sasaran/IKU unit sebagai acuan RHK pimpinan)";
+
+fn default_citation() -> Citation {
+    Citation::law(CASCADE_LAW)
+}
+
+impl ProblemKind {
+    /// Where the rule the problem breaks comes from: the cascading rule of PermenPANRB 6/2022
+    /// for the link itself; the engine's documented conventions (reference, cross-unit and
+    /// support rules of this module) where the law does not settle the point.
+    pub fn citation(self) -> Citation {
+        match self {
+            ProblemKind::OrphanPrimary => {
+                Citation::law(format!("{CASCADE_LAW}: RHK utama diturunkan (intervensi) dari RHK atasan/IKU"))
+            }
+            ProblemKind::UnknownTarget | ProblemKind::Cycle => {
+                Citation::law(format!("{CASCADE_LAW}: RHK atasan yang diintervensi harus ada"))
+            }
+            ProblemKind::AmbiguousTarget => Citation::unconfirmed(format!(
+                "{CASCADE_LAW}; aturan rujukan induk (id RHK berkualifikasi `pegawai/rhk`): konvensi kinerja"
+            )),
+            ProblemKind::CrossUnit => Citation::unconfirmed(format!(
+                "{CASCADE_LAW}; aturan lintas unit (induk di luar unit dan unit atasannya): konvensi kinerja"
+            )),
+            ProblemKind::UnsupportedRhk => Citation::unconfirmed(format!(
+                "{CASCADE_LAW}; RHK pimpinan unit diharapkan diintervensi bawahan: konvensi kinerja"
+            )),
+            ProblemKind::UnsupportedGoal => {
+                Citation::law(format!("{GOAL_LAW}; IKU unit diintervensi RHK (intervensi kinerja)"))
+            }
+        }
+    }
+}
+
+/// The citation of a contribution-tree node: a goal cites organisational performance; an
+/// RHK cites the cascading rule for its cascade type.
+fn node_citation(kind: NodeKind, result_kind: Option<ResultKind>, cascade: Option<CascadeType>) -> Citation {
+    match (kind, cascade, result_kind) {
+        (NodeKind::Goal, _, _) => Citation::law(GOAL_LAW),
+        (NodeKind::Rhk, Some(CascadeType::Direct), _) => {
+            Citation::law(format!("{CASCADE_LAW}: kaskade langsung (bagian dari RHK atasan)"))
+        }
+        (NodeKind::Rhk, Some(CascadeType::Indirect), _) => {
+            Citation::law(format!("{CASCADE_LAW}: kaskade tidak langsung (mendukung RHK atasan)"))
+        }
+        (NodeKind::Rhk, None, Some(ResultKind::Additional)) => {
+            Citation::law(format!("{CASCADE_LAW}: RHK tambahan (tidak dikaskade)"))
+        }
+        (NodeKind::Rhk, None, _) => Citation::law(CASCADE_LAW),
+    }
+}
 
 /// The kind of an alignment problem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -66,6 +124,9 @@ pub struct AlignmentProblem {
     pub target: Option<String>,
     /// What is wrong, in both languages.
     pub message: BiText,
+    /// Where the rule comes from ([`ProblemKind::citation`]).
+    #[serde(default = "default_citation")]
+    pub citation: Citation,
 }
 
 /// The kind of a node of the contribution tree.
@@ -107,6 +168,9 @@ pub struct ContributionNode {
     pub depth: usize,
     /// Problems attached to this node.
     pub problems: Vec<ProblemKind>,
+    /// Where the node's rule comes from (organisational goals or the cascade type).
+    #[serde(default = "default_citation")]
+    pub citation: Citation,
 }
 
 /// Coverage of one unit (or of the whole organisation, unit `*`).
@@ -189,6 +253,7 @@ pub fn align(
             children: Vec::new(),
             depth: 0,
             problems: Vec::new(),
+            citation: node_citation(NodeKind::Goal, None, None),
         });
     }
     let goal_count = nodes.len();
@@ -248,6 +313,7 @@ pub fn align(
                 name: r.description.clone(),
                 result_kind: Some(r.kind),
                 cascade: r.cascade,
+                citation: node_citation(NodeKind::Rhk, Some(r.kind), r.cascade),
                 achievement,
                 predicate: eval.map(|e| e.predicate),
                 parent: None,
@@ -268,6 +334,7 @@ pub fn align(
             item: node.id.clone(),
             target: target.map(str::to_string),
             message,
+            citation: kind.citation(),
         }
     };
     // Resolve links.
@@ -568,6 +635,10 @@ impl AlignmentReport {
     /// and problems. Iterative, so deep trees are fine.
     pub fn contribution_text(&self, lang: Lang) -> String {
         let mut out = String::new();
+        let source_w = match lang {
+            Lang::Id => "Dasar",
+            Lang::En => "Source",
+        };
         let (title, cov_rhk, cov_goal, probs) = match lang {
             Lang::Id => {
                 ("Pohon kontribusi (intervensi RHK)", "RHK utama selaras", "Sasaran unit didukung", "Masalah")
@@ -581,6 +652,7 @@ impl AlignmentReport {
         };
         out.push_str(title);
         out.push('\n');
+        out.push_str(&format!("{source_w}: {}\n", Citation::law(CASCADE_LAW).render(lang)));
         let pct = |v: Option<Decimal>| v.map_or_else(|| "-".to_string(), |x| format!("{x}%"));
         let o = &self.organisation;
         out.push_str(&format!(
@@ -630,7 +702,12 @@ impl AlignmentReport {
         if !self.problems.is_empty() {
             out.push_str(&format!("{probs}:\n"));
             for p in &self.problems {
-                out.push_str(&format!("- [{}] {}\n", p.unit, p.message.get(lang)));
+                out.push_str(&format!(
+                    "- [{}] {} ({source_w}: {})\n",
+                    p.unit,
+                    p.message.get(lang),
+                    p.citation.render(lang)
+                ));
             }
         }
         out

@@ -255,11 +255,13 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
                 "weighted_achievement",
                 BiText::new("Rata-rata tertimbang capaian", "Weighted mean achievement"),
                 BiText::new(
-                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan)",
-                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set)",
+                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
+                     hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
+                     for advice only, PermenPANRB 6/2022 prescribes no weighting",
                 ),
                 pct_text(rounded),
-                Citation::policy(&policy.id, "rating (weighted mean for advice; PermenPANRB 6/2022 prescribes no weighting)"),
+                Citation::policy(&policy.id, "rating.advisory_bands"),
             )
             .input("n", counted.len())
             .unrounded(format!("{}%", num::show(acc))),
@@ -268,19 +270,22 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
     }
     let advised = weighted.and_then(|w| policy.rating.advise(w));
     if let (Some(adv), Some(w)) = (advised, weighted) {
-        let bands: Vec<String> = policy
-            .rating
-            .advisory_bands
-            .iter()
-            .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating))
-            .collect();
+        let bands_in = |lang: Lang| -> String {
+            let v: Vec<String> = policy
+                .rating
+                .advisory_bands
+                .iter()
+                .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating.label(lang)))
+                .collect();
+            v.join("; ")
+        };
         trace.push(
             Step::new(
                 "advised_rating",
                 BiText::new("Saran rating hasil kerja", "Advised work-result rating"),
                 BiText::new(
-                    format!("pita saran kebijakan lokal (bukan peraturan): {}", bands.join("; ")),
-                    format!("local-policy advisory bands (not law): {}", bands.join("; ")),
+                    format!("pita saran kebijakan lokal (bukan peraturan): {}", bands_in(Lang::Id)),
+                    format!("local-policy advisory bands (not law): {}", bands_in(Lang::En)),
                 ),
                 rating_text(adv),
                 Citation::policy(&policy.id, "rating.advisory_bands"),
@@ -365,7 +370,7 @@ fn behaviour_rating(
             rating_text(r),
             Citation::policy(&policy.id, "rating.behaviour_advice"),
         )
-        .input("above", above),
+        .input("n_di_atas", above),
     );
     Ok((r, RatingSource::BehaviourAdvice))
 }
@@ -467,7 +472,7 @@ fn periodic(
                     "a JPT's work result follows the organisational predicate (policy mapping)",
                 ),
                 rating_text(r),
-                Citation::unconfirmed("PermenPANRB 6/2022 model SKP JPT; mapping: rating.jpt_org_map"),
+                Citation::unconfirmed("PermenPANRB 6/2022 model SKP JPT; rating.jpt_org_map"),
             )
             .input("org_predicate", org.label(Lang::Id)),
         );
@@ -523,6 +528,19 @@ fn periodic(
             Citation::policy(&policy.id, "rating.use_advice_when_missing"),
         ));
         (adv, RatingSource::Advisory)
+    } else if policy.rating.use_advice_when_missing && !policy.rating.advisory_bands.is_empty() {
+        // The advice would stand in for the missing rating, but it cannot be determined.
+        let why = match m.weighted {
+            None => "the weighted achievement is undefined (no indicator is counted)".to_string(),
+            Some(w) => format!("no advisory band applies to the weighted achievement {w}%"),
+        };
+        return Err(Error::Rating {
+            at: at.clone(),
+            field: "work_result".into(),
+            reason: format!(
+                "the appraiser's work-result rating is missing and the advised rating cannot be determined: {why}"
+            ),
+        });
     } else {
         return Err(Error::Missing {
             at: at.clone(),
@@ -604,10 +622,11 @@ fn rollup_annual(
         _ => results.last().copied(),
     };
     let Some((p_at, w, b, p)) = chosen else {
-        return Err(Error::Missing {
+        return Err(Error::Rating {
             at: at.clone(),
-            field: "assessments".into(),
-            reason: "no periodic predicate".into(),
+            field: "predicate".into(),
+            reason: "the annual roll-up cannot be determined: no periodic assessment yields a predicate"
+                .into(),
         });
     };
     let list: Vec<String> = results.iter().map(|r| format!("{}: {}", r.0, r.3.label(Lang::Id))).collect();

@@ -721,7 +721,7 @@ fn activity<'a>(
                         "quantity or time target = 0 → the activity is not scored",
                     ),
                     BiText::new("tidak dinilai", "not scored"),
-                    Citation::unconfirmed(format!("{LAW}: practice of the SKP xls (§3.3)")),
+                    Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls (§3.3)")),
                 )
                 .input("indicator", &ind.id),
             );
@@ -756,7 +756,7 @@ fn activity<'a>(
                                 "TB = 0 → activity scored on 3 aspects",
                             ),
                             BiText::new("tidak dinilai", "not scored"),
-                            Citation::unconfirmed(format!("{LAW}: practice of the SKP xls (§3.3)")),
+                            Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls (§3.3)")),
                         )
                         .input("TB", "0"),
                     );

@@ -385,3 +385,21 @@ def test_counts_out_of_range_are_input_errors(simple_plan_dict) -> None:
             make()
         assert type(info.value) is kx.InputError
         assert field in str(info.value), str(info.value)
+
+
+def test_demo_into_a_closed_pipe_ends_quietly() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kinerja", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(200)
+    proc.stdout.close()  # like `| head -3`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err, err
+    assert proc.returncode in (0, 141), proc.returncode

@@ -171,11 +171,11 @@ impl PyRuleset {
     /// `Ruleset("permenpanrb-6-2022", policy=None)`; same as `Ruleset.builtin(...)`.
     #[new]
     #[pyo3(signature = (regime = "permenpanrb-6-2022", policy = None))]
-    fn py_new(regime: &str, policy: Option<PyRef<'_, PyPolicy>>) -> PyResult<Self> {
+    fn py_new(regime: &str, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let r = Ruleset::builtin(regime).py()?;
-        match policy {
+        match policy.filter(|p| !p.is_none()) {
             None => Ok(PyRuleset(Arc::new(r))),
-            Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*p.0).clone()).py()?))),
+            Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*policy_arg(p)?.0).clone()).py()?))),
         }
     }
     /// The builtin ruleset of a regime (`"permenpanrb-6-2022"`, `"permenpanrb-8-2021"`,
@@ -206,16 +206,8 @@ impl PyRuleset {
     }
     /// The same regime with another policy.
     fn with_policy(&self, policy: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let policy = policy.cast::<PyPolicy>().map_err(|_| {
-            input_error(
-                "policy",
-                format!(
-                    "expected a Policy, got {}",
-                    policy.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-                ),
-            )
-        })?;
-        Ok(PyRuleset(Arc::new(self.0.with_policy((*policy.get().0).clone()).py()?)))
+        let policy = policy_arg(policy)?;
+        Ok(PyRuleset(Arc::new(self.0.with_policy((*policy.0).clone()).py()?)))
     }
     /// The regime id, e.g. `"permenpanrb-6-2022"`.
     #[getter]
@@ -261,6 +253,20 @@ pub fn rules_or_default(rules: Option<&PyRuleset>) -> PyResult<Arc<Ruleset>> {
     match rules {
         Some(r) => Ok(r.0.clone()),
         None => Ok(Arc::new(Ruleset::builtin("permenpanrb-6-2022").py()?)),
+    }
+}
+
+/// A `policy` argument: a `Policy`; any other type is an `InputError` naming `policy`.
+fn policy_arg(policy: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
+    match policy.cast::<PyPolicy>() {
+        Ok(p) => Ok(PyPolicy(p.get().0.clone())),
+        Err(_) => Err(input_error(
+            "policy",
+            format!(
+                "expected a Policy, got {}",
+                policy.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ),
+        )),
     }
 }
 

@@ -1,8 +1,8 @@
 """Hostile inputs through the Python API: each raises the right kinerja.exceptions subclass
 with a locating message, never a PanicException or an OverflowError. Wrong object types for
 values, `rules=`, `Ruleset(policy=)` / `with_policy` and out-of-range ints are InputError /
-PeriodError; a few arguments typed as a binding class (`compare_rulesets(a, b)`,
-`structure=`) still raise Python's TypeError."""
+PeriodError; arguments typed as an `OrgStructure` (`structure=`) still raise Python's
+TypeError."""
 
 from __future__ import annotations
 
@@ -308,6 +308,7 @@ def test_wrong_rules_and_policy_types(simple_plan_dict) -> None:
     e = raises(kx.InputError, lambda: rs.with_policy("x"), "policy", "Policy")
     assert type(e) is kx.InputError
     raises(kx.InputError, lambda: kj.Ruleset("permenpanrb-6-2022", policy={}), "policy", "Policy")
+    raises(kx.InputError, lambda: kj.compare([simple_plan_dict], rs, "x"), "b", "Ruleset")
 
 
 @pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")

@@ -283,16 +283,21 @@ impl std::ops::Deref for RulesArg {
 impl<'a, 'py> FromPyObject<'a, 'py> for RulesArg {
     type Error = PyErr;
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        match obj.cast::<PyRuleset>() {
-            Ok(r) => Ok(RulesArg(PyRuleset(r.get().0.clone()))),
-            Err(_) => Err(input_error(
-                "rules",
-                format!(
-                    "expected a Ruleset, got {}",
-                    obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-                ),
-            )),
-        }
+        ruleset_arg(&obj, "rules")
+    }
+}
+
+/// A ruleset argument named `field`: a `Ruleset`; any other type is an `InputError`.
+pub fn ruleset_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RulesArg> {
+    match obj.cast::<PyRuleset>() {
+        Ok(r) => Ok(RulesArg(PyRuleset(r.get().0.clone()))),
+        Err(_) => Err(input_error(
+            field,
+            format!(
+                "expected a Ruleset, got {}",
+                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ),
+        )),
     }
 }
 

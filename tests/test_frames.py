@@ -105,3 +105,34 @@ def test_works_without_optional_libraries() -> None:
     recs_ind, recs_emp = datasets.kupang_frames("records")
     out = kj.evaluate_frame(recs_ind, recs_emp, "2024", datasets.kupang_rules())
     assert isinstance(out, list) and len(out) == 14
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "pyarrow"])
+def test_table_errors_are_located(lib) -> None:
+    pytest.importorskip(lib)
+    from kinerja.frames import rows_to_table
+
+    ind_rows = [
+        {"employee": "1", "result": "r", "indicator": "a", "target": 100.0, "period": "2024", "actual": 90.0},
+        {
+            "employee": "2",
+            "result": "r",
+            "indicator": "b",
+            "target": float("nan"),
+            "period": "2024",
+            "actual": 9.0,
+        },
+    ]
+    emp_rows = [
+        {"employee": e, "name": e, "unit": "u", "post_type": "executor", "work_result": "meets"} for e in "12"
+    ]
+    ind, emp = rows_to_table(ind_rows, lib), rows_to_table(emp_rows, lib)
+    with pytest.raises(kx.InputError) as info:
+        kj.evaluate_frame(ind, emp, "2024")
+    msg = str(info.value)
+    for part in ("indicators row 1", "employee `2`", "indicator `b`", "column `target`"):
+        assert part in msg, msg
+    assert "malformed plan" not in msg
+    no_target = rows_to_table([{k: v for k, v in r.items() if k != "target"} for r in ind_rows], lib)
+    with pytest.raises(kx.InputError, match="missing required column.*`target` or `target_low`"):
+        kj.evaluate_frame(no_target, emp, "2024")

@@ -1,5 +1,8 @@
 """Hostile inputs through the Python API: each raises the right kinerja.exceptions subclass
-with a locating message, never a PanicException or a bare TypeError."""
+with a locating message, never a PanicException or an OverflowError. Wrong object types for
+values, `rules=`, `Ruleset(policy=)` / `with_policy` and out-of-range ints are InputError /
+PeriodError; arguments typed as an `OrgStructure` (`structure=`) still raise Python's
+TypeError."""
 
 from __future__ import annotations
 
@@ -254,3 +257,153 @@ def test_duplicate_employees_in_a_roster(simple_plan_dict) -> None:
     )
     assert e.row == 1
     raises(kx.InputError, lambda: kj.compare([simple_plan_dict] * 2, kj.Ruleset(), kj.Ruleset()), "duplicate")
+
+
+# --- out-of-range ints, wrong object types, hostile policy paths (audit) -------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: kj.Period.annual(-1), "year"),
+        (lambda: kj.Period.annual(2**70), "year"),
+        (lambda: kj.Period.quarter(2024, 300), "quarter"),
+        (lambda: kj.Period.quarter(2024, -1), "quarter"),
+        (lambda: kj.Period.semester(2024, 2**64), "semester"),
+        (lambda: kj.Period.month(2024, 13), "month"),
+        (lambda: kj.Period.month(10**30, 1), "year"),
+        (lambda: kj.Period(2024, "quarter", 300), "index"),
+        (lambda: kj.Period(10**30, "quarter", 1), "year"),
+        (lambda: kj.Period(2**63), "year"),
+        (lambda: kj.Period(-(2**63) - 1), "year"),
+    ],
+)
+def test_out_of_range_ints_are_period_errors(make, field) -> None:
+    with pytest.raises(kx.PeriodError) as info:
+        make()
+    assert type(info.value) is kx.PeriodError
+    assert not isinstance(info.value, OverflowError)
+    assert field in str(info.value), str(info.value)
+    assert "accepted" in str(info.value) or "between" in str(info.value), str(info.value)
+
+
+def test_out_of_range_period_in_evaluate(simple_plan_dict) -> None:
+    with pytest.raises(kx.PeriodError) as info:
+        kj.evaluate(simple_plan_dict, 10**30)
+    assert type(info.value) is kx.PeriodError
+    assert "year" in str(info.value)
+
+
+def test_period_part_of_wrong_type() -> None:
+    e = raises(kx.InputError, lambda: kj.Period.quarter(2024, "1"), "quarter")
+    assert type(e) is kx.InputError
+    raises(kx.InputError, lambda: kj.Period.annual(True), "year")
+
+
+def test_wrong_rules_and_policy_types(simple_plan_dict) -> None:
+    e = raises(kx.InputError, lambda: kj.evaluate(simple_plan_dict, "2024", rules="x"), "rules", "Ruleset")
+    assert type(e) is kx.InputError
+    raises(kx.InputError, lambda: kj.achievement(1, 1, rules=3), "rules", "Ruleset")
+    rs = kj.Ruleset.builtin("permenpanrb-6-2022")
+    e = raises(kx.InputError, lambda: rs.with_policy("x"), "policy", "Policy")
+    assert type(e) is kx.InputError
+    raises(kx.InputError, lambda: kj.Ruleset("permenpanrb-6-2022", policy={}), "policy", "Policy")
+    raises(kx.InputError, lambda: kj.compare([simple_plan_dict], rs, "x"), "b", "Ruleset")
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_policy_from_endless_file_is_bounded() -> None:
+    e = raises(kx.PolicyError, lambda: kj.Policy.from_toml("/dev/zero"), "larger than the limit")
+    assert type(e) is kx.PolicyError
+
+
+def test_policy_file_over_the_limit(tmp_path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_text("# " + "x" * (1 << 20) + "\n")
+    raises(kx.PolicyError, lambda: kj.Policy.from_toml(big), "larger than the limit")
+
+
+def test_long_text_mistaken_for_path_is_not_echoed_whole() -> None:
+    text = "no-such-policy-" + "y" * 5000
+    e = raises(kx.PolicyError, lambda: kj.Policy.from_toml(text), "cannot read")
+    assert len(str(e)) < 400, len(str(e))
+    assert "…" in str(e)
+
+
+def _frames_roster():
+    ind = [
+        {"employee": "E1", "result": "r", "indicator": "a", "target": 100, "period": "2024", "actual": 90},
+        {"employee": "E2", "result": "r", "indicator": "b", "target": 50, "period": "2024", "actual": 40},
+    ]
+    emp = [
+        {"employee": "E1", "name": "A", "unit": "u", "post_type": "executor", "period": "2024"},
+        {"employee": "E2", "name": "B", "unit": "u", "post_type": "executor", "period": "2024"},
+    ]
+    return ind, emp
+
+
+def test_frames_nan_target_is_located() -> None:
+    from kinerja.frames import plans_from_frames
+
+    ind, emp = _frames_roster()
+    ind[1]["target"] = math.nan
+    e = raises(
+        kx.InputError, lambda: plans_from_frames(ind, emp), "indicators row 1", "`E2`", "`b`", "`target`"
+    )
+    assert (e.row, e.employee, e.indicator, e.field) == (1, "E2", "b", "target")
+
+
+def test_frames_bad_number_and_period_are_located() -> None:
+    from kinerja.frames import plans_from_frames
+
+    ind, emp = _frames_roster()
+    ind[0]["weight"] = "lots"
+    raises(kx.InputError, lambda: plans_from_frames(ind, emp), "indicators row 0", "`E1`", "`a`", "`weight`")
+    ind, emp = _frames_roster()
+    ind[1]["period"] = "2024-Q9"
+    raises(kx.PeriodError, lambda: plans_from_frames(ind, emp), "indicators row 1", "`E2`", "`period`")
+    ind, emp = _frames_roster()
+    ind[0]["actual"] = math.inf
+    raises(kx.InputError, lambda: plans_from_frames(ind, emp), "indicators row 0", "`actual`", "finite")
+
+
+def test_frames_missing_columns_listed_once() -> None:
+    from kinerja.frames import plans_from_frames
+
+    ind, emp = _frames_roster()
+    for r in ind:
+        del r["target"]
+        del r["indicator"]
+    e = raises(kx.InputError, lambda: plans_from_frames(ind, emp), "indicators", "`indicator`", "`target`")
+    assert type(e) is kx.InputError
+
+
+def test_counts_out_of_range_are_input_errors(simple_plan_dict) -> None:
+    for make, field in [
+        (lambda: kj.set_num_threads(-1), "n"),
+        (lambda: kj.set_num_threads(2**70), "n"),
+        (lambda: kj.pp46_task_bonus(-3), "count"),
+        (lambda: kj.Plan.from_dict(simple_plan_dict).to_json(indent=-1), "indent"),
+    ]:
+        with pytest.raises(kx.InputError) as info:
+            make()
+        assert type(info.value) is kx.InputError
+        assert field in str(info.value), str(info.value)
+
+
+def test_demo_into_a_closed_pipe_ends_quietly() -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kinerja", "demo"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(200)
+    proc.stdout.close()  # like `| head -3`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err, err
+    assert proc.returncode in (0, 141), proc.returncode

@@ -97,3 +97,126 @@ def test_period_parse_never_panics(text) -> None:
     except kx.PeriodError:
         return
     assert kj.Period(str(p)) == p
+
+
+# --- arbitrary decimals never escape as a non-kinerja exception ----------------------------
+
+wild = st.one_of(
+    st.just(Decimal(0)),
+    st.decimals(min_value=-(10**28), max_value=10**28, allow_nan=False, allow_infinity=False),
+    st.decimals(
+        min_value=Decimal("-1e-20"), max_value=Decimal("1e-20"), allow_nan=False, allow_infinity=False
+    ),
+    st.decimals(min_value=-10, max_value=10, places=28, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-(10**28), max_value=10**28).map(Decimal),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(t=wild, a=wild, cap=st.one_of(st.none(), wild), lower=st.booleans())
+def test_achievement_of_any_decimal_is_decimal_or_kinerja_error(t, a, cap, lower) -> None:
+    pol = "lower_is_better" if lower else "higher_is_better"
+    try:
+        got = kj.achievement(t, a, pol, cap=cap)
+    except kx.KinerjaError:
+        return
+    assert isinstance(got, Decimal)
+
+
+@settings(max_examples=150, deadline=None)
+@given(t=wild, a=wild, w=wild, cap=st.one_of(st.none(), wild))
+def test_evaluate_of_any_decimal_is_evaluation_or_kinerja_error(t, a, w, cap) -> None:
+    ind: dict[str, object] = {"id": "a", "name": "A", "target": str(t), "weight": str(w)}
+    if cap is not None:
+        ind["cap"] = str(cap)
+    plan = {
+        "employee": {"id": "1", "name": "A", "unit": "u", "post_type": "executor"},
+        "year": 2024,
+        "results": [
+            {
+                "id": "r",
+                "description": "R",
+                "indicators": [ind, {"id": "b", "name": "B", "target": "10", "weight": "50"}],
+            }
+        ],
+        "realisations": [
+            {"indicator": "a", "period": "2024", "actual": str(a)},
+            {"indicator": "b", "period": "2024", "actual": "9"},
+        ],
+        "assessments": [{"period": "2024", "behaviour": {"overall": "meets"}}],
+    }
+    try:
+        ev = kj.evaluate(plan)
+    except kx.KinerjaError:
+        return
+    assert isinstance(ev, kj.Evaluation)
+    assert ev.weighted_achievement is None or isinstance(ev.weighted_achievement, Decimal)
+
+
+# --- random plans round-trip through their JSON / dict forms -------------------------------
+
+_ids = st.text(alphabet="abcdefghij0123456789", min_size=1, max_size=6)
+_pos = st.decimals(
+    min_value=Decimal("0.01"), max_value=10**6, places=2, allow_nan=False, allow_infinity=False
+)
+_nonneg = st.decimals(min_value=0, max_value=10**6, places=3, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def plans(draw):
+    ind_ids = draw(st.lists(_ids, min_size=1, max_size=4, unique=True))
+    indicators = []
+    for iid in ind_ids:
+        ind = {
+            "id": iid,
+            "name": draw(st.text(max_size=10)),
+            "target": str(draw(_pos)),
+            "polarity": draw(st.sampled_from(["higher_is_better", "lower_is_better"])),
+            "aggregation": draw(st.sampled_from(["cumulative", "mean", "last"])),
+        }
+        if draw(st.booleans()):
+            ind["weight"] = str(draw(_pos))
+        indicators.append(ind)
+    quarters = draw(st.booleans())
+    reals = []
+    for iid in ind_ids:
+        for p in ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"] if quarters else ["2024"]:
+            reals.append({"indicator": iid, "period": p, "actual": str(draw(_nonneg))})
+    rating = st.sampled_from(["very_good", "good", "needs_improvement", "poor", "very_poor"])
+    return {
+        "employee": {
+            "id": draw(_ids),
+            "name": draw(st.text(max_size=12)),
+            "unit": draw(_ids),
+            "post_type": draw(st.sampled_from(["executor", "functional"])),
+        },
+        "year": 2024,
+        "results": [{"id": "r", "description": draw(st.text(max_size=12)), "indicators": indicators}],
+        "realisations": reals,
+        "assessments": [
+            {"period": "2024", "work_result": draw(rating), "behaviour": {"overall": draw(rating)}}
+        ],
+    }
+
+
+@settings(max_examples=80, deadline=None)
+@given(d=plans())
+def test_plan_and_evaluation_round_trip(d) -> None:
+    import pickle
+
+    try:
+        plan = kj.Plan.from_dict(d)
+    except kx.KinerjaError:
+        return
+    assert kj.Plan.from_json(plan.to_json()) == plan
+    assert kj.Plan.from_dict(plan.to_dict()) == plan
+    try:
+        ev = kj.evaluate(plan)
+    except kx.KinerjaError:
+        return
+    back = kj.Evaluation.from_json(ev.to_json())
+    assert back == ev
+    assert back.to_dict() == ev.to_dict()
+    assert back.trace == ev.trace
+    assert pickle.loads(pickle.dumps(ev.trace)) == ev.trace
+    assert ev.trace.to_json("en") == back.trace.to_json("en")

@@ -15,7 +15,7 @@ use crate::enums::PyPredicate;
 use crate::errors::{PyResultExt, input_error, to_pyerr};
 use crate::evaluation::PyEvaluation;
 use crate::model::to_plan;
-use crate::rules::{PyRuleset, rules_or_default};
+use crate::rules::{RulesArg, rules_or_default};
 
 fn target_of(obj: &Bound<'_, PyAny>, allow_float: bool) -> PyResult<Target> {
     if let Ok((lo, hi)) = obj.extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>() {
@@ -49,7 +49,7 @@ pub fn achievement(
     target: &Bound<'_, PyAny>,
     actual: &Bound<'_, PyAny>,
     polarity: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
     cap: Option<&Bound<'_, PyAny>>,
     allow_float: bool,
     indicator: Option<String>,
@@ -96,7 +96,7 @@ pub fn evaluate(
     py: Python<'_>,
     plan: &Bound<'_, PyAny>,
     period: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<PyEvaluation> {
     let plan = to_plan(plan)?;
     let period = period_for(&plan, period)?;
@@ -113,7 +113,7 @@ pub fn evaluate_all<'py>(
     py: Python<'py>,
     plans: &Bound<'py, PyAny>,
     period: Option<&Bound<'py, PyAny>>,
-    rules: Option<PyRef<'py, PyRuleset>>,
+    rules: Option<RulesArg>,
     on_error: &str,
 ) -> PyResult<Bound<'py, PyList>> {
     if on_error != "raise" && on_error != "collect" {

@@ -81,7 +81,8 @@ fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
 
 /// `set_num_threads(n)`: threads of the batch pool (0: `KINERJA_NUM_THREADS` or the CPU count).
 #[pyfunction]
-fn set_num_threads(n: usize) {
+fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
+    let n = crate::followup::count_arg(n, "n")?;
     NUM_THREADS.store(n, Ordering::Relaxed);
     let mut guard = POOL.lock().unwrap_or_else(|p| p.into_inner());
     if let Some((owner, old)) = guard.take() {
@@ -89,6 +90,7 @@ fn set_num_threads(n: usize) {
             std::mem::forget(old);
         }
     }
+    Ok(())
 }
 
 /// `get_num_threads()`: threads the batch pool uses.

@@ -13,7 +13,6 @@ use crate::convert::{json_to_py, serde_error, to_lang, to_period};
 use crate::errors::{PyResultExt, input_error};
 use crate::model::to_plan;
 use crate::period::PyPeriod;
-use crate::rules::PyRuleset;
 
 /// The comparison of a roster under two rulesets: one row per employee and a summary.
 #[pyclass(module = "kinerja._kinerja", name = "Comparison", frozen)]
@@ -114,10 +113,12 @@ impl PyComparison {
 pub fn compare(
     py: Python<'_>,
     plans: &Bound<'_, PyAny>,
-    a: PyRef<'_, PyRuleset>,
-    b: PyRef<'_, PyRuleset>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
     period: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyComparison> {
+    let a = crate::rules::ruleset_arg(a, "a")?;
+    let b = crate::rules::ruleset_arg(b, "b")?;
     let mut list: Vec<Plan> = Vec::new();
     for p in plans.try_iter()? {
         list.push((*to_plan(&p?)?).clone());
@@ -130,7 +131,7 @@ pub fn compare(
         },
     };
     kinerja_core::regime::check_roster(&list).py()?;
-    let (ra, rb) = (a.0.clone(), b.0.clone());
+    let (ra, rb) = (a.0.0.clone(), b.0.0.clone());
     let c = py.detach(|| core_compare(&list, period, &ra, &rb));
     Ok(PyComparison(Arc::new(c)))
 }

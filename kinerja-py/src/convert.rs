@@ -10,7 +10,7 @@
 use std::str::FromStr;
 
 use kinerja_core::explain::Labelled;
-use kinerja_core::period::Period;
+use kinerja_core::period::{MAX_YEAR, MIN_YEAR, Period};
 use kinerja_core::rules::Date;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -130,16 +130,40 @@ pub fn to_period(obj: &Bound<'_, PyAny>) -> PyResult<Period> {
         return Err(input_error("period", "expected a Period, str or int year, got bool"));
     }
     if obj.is_instance_of::<PyInt>() {
-        let y: i64 = obj.extract()?;
-        let year = u16::try_from(y).map_err(|_| {
-            PyErr::from(crate::errors::KjErr(period_err(&y.to_string(), "year out of range")))
-        })?;
+        let year: u16 = period_int(obj, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
         return Period::annual(year).py();
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return s.to_str()?.parse::<Period>().py();
     }
     Err(input_error("period", format!("expected a Period, str or int year, got {}", obj.get_type().name()?)))
+}
+
+/// A period part (`year`, `quarter`, ...) from a Python `int` within `lo..=hi`. A value out
+/// of range (however large) is a `PeriodError` naming `field` and the range, never an
+/// `OverflowError`; a non-int is an `InputError`.
+pub(crate) fn period_int<T: TryFrom<i64>>(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    lo: i64,
+    hi: i64,
+) -> PyResult<T> {
+    let v = crate::followup::int_arg(obj, field).ok();
+    let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
+    if obj.is_instance_of::<PyBool>() || !obj.is_instance_of::<PyInt>() {
+        return Err(input_error(field, format!("expected an int, got {}", obj.get_type().name()?)));
+    }
+    let shown: String = if shown.chars().count() > 40 {
+        format!("{}…", shown.chars().take(40).collect::<String>())
+    } else {
+        shown
+    };
+    v.filter(|v| (lo..=hi).contains(v)).and_then(|v| T::try_from(v).ok()).ok_or_else(|| {
+        PyErr::from(crate::errors::KjErr(period_err(
+            &shown,
+            &format!("{field} {shown} is out of range; accepted: {lo}..={hi}"),
+        )))
+    })
 }
 
 fn period_err(input: &str, reason: &str) -> kinerja_core::Error {

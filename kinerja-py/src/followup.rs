@@ -143,6 +143,19 @@ pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
     })
 }
 
+/// A count (`n`, `indent`, ...): an `int` of 0 or more; anything else is an `InputError`
+/// naming `field` and the accepted range (never an `OverflowError`).
+pub(crate) fn count_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<usize> {
+    let v = int_arg(obj, field)
+        .map_err(|_| input_error(field, format!("expected an int of 0 or more, got {}", short_str(obj))))?;
+    usize::try_from(v).map_err(|_| input_error(field, format!("{v} is out of range; accepted: 0 or more")))
+}
+
+fn short_str(obj: &Bound<'_, PyAny>) -> String {
+    let s = obj.str().map(|s| s.to_string()).unwrap_or_default();
+    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s }
+}
+
 /// A `str` argument; other types are an `InputError` naming `field`.
 pub(crate) fn str_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
     match obj.cast::<PyString>() {
@@ -437,7 +450,11 @@ macro_rules! fu_class {
             }
             /// The full JSON form (exact numbers as strings, with the traces).
             #[pyo3(signature = (indent = None))]
-            fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+            fn to_json(&self, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+                let indent = match indent {
+                    Some(i) if !i.is_none() => Some(crate::followup::count_arg(i, "indent")?),
+                    _ => None,
+                };
                 let r = match indent {
                     Some(_) => serde_json::to_string_pretty(&*self.0),
                     None => serde_json::to_string(&*self.0),

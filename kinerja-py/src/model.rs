@@ -107,7 +107,11 @@ macro_rules! model_common {
             }
             /// The JSON text.
             #[pyo3(signature = (indent = None))]
-            fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+            fn to_json(&self, indent: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+                let indent = match indent {
+                    Some(i) if !i.is_none() => Some(crate::followup::count_arg(i, "indent")?),
+                    _ => None,
+                };
                 let r = match indent {
                     Some(_) => serde_json::to_string_pretty(&*self.0),
                     None => serde_json::to_string(&*self.0),

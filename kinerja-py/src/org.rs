@@ -38,7 +38,7 @@ use crate::enums::{PyOrgPredicate, PyPredicate};
 use crate::errors::{KjErr, PyResultExt, input_error};
 use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value, esc};
 use crate::model::{PyEmployee, PyPlan, target_to_py, to_plan};
-use crate::rules::{PyRuleset, rules_or_default};
+use crate::rules::{RulesArg, rules_or_default};
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -796,7 +796,7 @@ pub fn align(
     structure: PyRef<'_, PyOrgStructure>,
     plans: &Bound<'_, PyAny>,
     evaluations: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<PyAlignmentReport> {
     let plans = plans_of(plans)?;
     let evals = evaluations_of(evaluations)?;
@@ -979,7 +979,7 @@ pub fn unit_performance(
     py: Python<'_>,
     structure: PyRef<'_, PyOrgStructure>,
     org_predicates: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<PyOrgPerformance> {
     let mut given = BTreeMap::new();
     if let Some(m) = org_predicates.filter(|o| !o.is_none()) {
@@ -1123,7 +1123,7 @@ impl PySakipResult {
 /// policy's reported rounding.
 #[pyfunction]
 #[pyo3(signature = (criteria, rules = None))]
-pub fn sakip(criteria: &Bound<'_, PyAny>, rules: Option<PyRef<'_, PyRuleset>>) -> PyResult<PySakipResult> {
+pub fn sakip(criteria: &Bound<'_, PyAny>, rules: Option<RulesArg>) -> PyResult<PySakipResult> {
     let v = py_to_json(criteria, "sakip", false)?;
     let v = match v {
         Value::Array(_) => serde_json::json!({ "criteria": v }),
@@ -1151,7 +1151,7 @@ pub fn sakip_predicate(total: &Bound<'_, PyAny>) -> PyResult<&'static str> {
 pub fn component_total<'py>(
     py: Python<'py>,
     parts: &Bound<'py, PyAny>,
-    rules: Option<PyRef<'py, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let items: Vec<Bound<'py, PyAny>> = match parts.cast::<PyDict>() {
         Ok(d) => d.items().iter().collect(),
@@ -1572,7 +1572,7 @@ pub fn _check_distribution(
     py: Python<'_>,
     entries: &Bound<'_, PyAny>,
     org_predicate: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
     unit: Option<String>,
     structure: Option<PyRef<'_, PyOrgStructure>>,
 ) -> PyResult<PyDistributionReport> {
@@ -1601,7 +1601,7 @@ pub fn _check_distribution(
 pub fn check_counts(
     counts: &Bound<'_, PyAny>,
     org_predicate: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<PyDistributionReport> {
     let org = org_predicate_arg(org_predicate)?;
     let dict =
@@ -1824,7 +1824,7 @@ pub fn _calibrate(
     py: Python<'_>,
     entries: &Bound<'_, PyAny>,
     org_predicate: Option<&Bound<'_, PyAny>>,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
     unit: Option<String>,
     structure: Option<PyRef<'_, PyOrgStructure>>,
 ) -> PyResult<PyCalibrationResult> {

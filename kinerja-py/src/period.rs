@@ -1,11 +1,11 @@
 //! `Period`: a performance period (`2024`, `2024-S1`, `2024-Q2`, `2024-03`).
 
-use kinerja_core::period::{Granularity, Period};
+use kinerja_core::period::{Granularity, MAX_YEAR, MIN_YEAR, Period};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
-use crate::convert::to_period;
+use crate::convert::{period_int, to_period};
 use crate::errors::PyResultExt;
 
 /// A performance period: a year with a granularity (annual, semester, quarter, month).
@@ -22,7 +22,12 @@ impl PyPeriod {
     /// `Period("2024-Q1")`, `Period(2024)`, or `Period(2024, "quarter", 1)`.
     #[new]
     #[pyo3(signature = (value, granularity = None, index = None))]
-    fn py_new(value: &Bound<'_, PyAny>, granularity: Option<&str>, index: Option<u8>) -> PyResult<Self> {
+    fn py_new(
+        value: &Bound<'_, PyAny>,
+        granularity: Option<&str>,
+        index: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let index = index.filter(|i| !i.is_none());
         match granularity {
             None => {
                 if index.is_some() {
@@ -31,35 +36,49 @@ impl PyPeriod {
                 Ok(PyPeriod(to_period(value)?))
             }
             Some(g) => {
-                let year: u16 = value.extract().map_err(|_| {
-                    crate::errors::input_error(
-                        "year",
-                        "with a granularity, the first argument is the year (int)",
-                    )
-                })?;
+                let year: u16 = period_int(value, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
                 let g = self::granularity(g)?;
-                Ok(PyPeriod(Period::new(year, g, index.unwrap_or(1)).py()?))
+                let index: u8 = match index {
+                    Some(i) => period_int(i, "index", 1, i64::from(g.per_year()))?,
+                    None => 1,
+                };
+                Ok(PyPeriod(Period::new(year, g, index).py()?))
             }
         }
     }
     /// The whole year.
     #[classmethod]
-    fn annual(_cls: &Bound<'_, PyType>, year: u16) -> PyResult<Self> {
+    fn annual(_cls: &Bound<'_, PyType>, year: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let year: u16 = period_int(year, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
         Ok(PyPeriod(Period::annual(year).py()?))
     }
     /// Semester 1 or 2.
     #[classmethod]
-    fn semester(_cls: &Bound<'_, PyType>, year: u16, semester: u8) -> PyResult<Self> {
+    fn semester(
+        _cls: &Bound<'_, PyType>,
+        year: &Bound<'_, PyAny>,
+        semester: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let year: u16 = period_int(year, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
+        let semester: u8 = period_int(semester, "semester", 1, 2)?;
         Ok(PyPeriod(Period::semester(year, semester).py()?))
     }
     /// Quarter 1–4.
     #[classmethod]
-    fn quarter(_cls: &Bound<'_, PyType>, year: u16, quarter: u8) -> PyResult<Self> {
+    fn quarter(
+        _cls: &Bound<'_, PyType>,
+        year: &Bound<'_, PyAny>,
+        quarter: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let year: u16 = period_int(year, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
+        let quarter: u8 = period_int(quarter, "quarter", 1, 4)?;
         Ok(PyPeriod(Period::quarter(year, quarter).py()?))
     }
     /// Month 1–12.
     #[classmethod]
-    fn month(_cls: &Bound<'_, PyType>, year: u16, month: u8) -> PyResult<Self> {
+    fn month(_cls: &Bound<'_, PyType>, year: &Bound<'_, PyAny>, month: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let year: u16 = period_int(year, "year", i64::from(MIN_YEAR), i64::from(MAX_YEAR))?;
+        let month: u8 = period_int(month, "month", 1, 12)?;
         Ok(PyPeriod(Period::month(year, month).py()?))
     }
     /// The year.

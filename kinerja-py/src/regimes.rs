@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use crate::convert::{CoreEnum, to_decimal};
 use crate::enums::PyPredicate;
 use crate::errors::{PyResultExt, input_error};
-use crate::rules::{PyRuleset, rules_or_default};
+use crate::rules::{RulesArg, rules_or_default};
 
 /// A rounding given as `None` (keep full precision), `(scale, mode)` or
 /// `{"scale": 2, "mode": "half_up"}`; modes: half_up, half_even, truncate.
@@ -102,8 +102,8 @@ pub fn pp46_activity_value(
 
 /// PP 46/2011 additional-task bonus: 1–3 tasks → 1, 4–6 → 2, ≥ 7 → 3.
 #[pyfunction]
-pub fn pp46_task_bonus(count: usize) -> Decimal {
-    pp46::additional_task_bonus(count)
+pub fn pp46_task_bonus(count: &Bound<'_, PyAny>) -> PyResult<Decimal> {
+    Ok(pp46::additional_task_bonus(crate::followup::count_arg(count, "count")?))
 }
 
 /// PP 46/2011 work-achievement value: 60 % SKP + 40 % behaviour.
@@ -127,7 +127,7 @@ pub fn pp46_work_achievement(
 /// `Predicate` (label it with `kj.predicate_label("pp-46-2011", p)`).
 #[pyfunction]
 #[pyo3(signature = (value, *, rules = None))]
-pub fn pp46_category(value: &Bound<'_, PyAny>, rules: Option<PyRef<'_, PyRuleset>>) -> PyResult<PyPredicate> {
+pub fn pp46_category(value: &Bound<'_, PyAny>, rules: Option<RulesArg>) -> PyResult<PyPredicate> {
     let r = rules_or_default(rules.as_deref())?;
     Ok(r.policy.pp46.bands.category(to_decimal(value, "value", false)?).to_py())
 }
@@ -141,7 +141,7 @@ pub fn iki_value_8_2021<'py>(
     capaian: &Bound<'py, PyAny>,
     target_is_max: bool,
     round_capaian: Option<bool>,
-    rules: Option<PyRef<'py, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let r = rules_or_default(rules.as_deref())?;
     let pol = &r.policy.permenpanrb_8_2021;
@@ -180,7 +180,7 @@ pub fn performance_value_8_2021(
 pub fn nk_predicate_8_2021(
     nk: &Bound<'_, PyAny>,
     innovation: bool,
-    rules: Option<PyRef<'_, PyRuleset>>,
+    rules: Option<RulesArg>,
 ) -> PyResult<PyPredicate> {
     let r = rules_or_default(rules.as_deref())?;
     Ok(p8::nk_predicate(to_decimal(nk, "nk", false)?, innovation, &r.policy.permenpanrb_8_2021).to_py())

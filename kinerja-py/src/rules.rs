@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use kinerja_core::explain::Labelled;
-use kinerja_core::rules::{Policy, Ruleset};
+use kinerja_core::rules::{MAX_POLICY_BYTES, Policy, Ruleset};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
@@ -33,14 +33,38 @@ fn read_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let looks_like_path =
         is_pathlike || (!text.contains('\n') && !text.contains('=') && !text.trim_start().starts_with('{'));
     if looks_like_path {
-        return std::fs::read_to_string(&text).map_err(|e| {
-            PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy {
-                path: "<file>".into(),
-                reason: format!("cannot read `{text}`: {e}"),
-            }))
-        });
+        return read_limited(&text);
     }
     Ok(text)
+}
+
+/// `text` cut to about 80 characters for an error message.
+fn echo(text: &str) -> String {
+    const KEEP: usize = 80;
+    if text.chars().count() <= KEEP {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(KEEP).collect();
+    s.push('…');
+    s
+}
+
+/// Reads the file at `path`, at most [`MAX_POLICY_BYTES`] + 1 bytes: a larger file (or an
+/// endless one such as `/dev/zero`) is a `PolicyError`, never an unbounded read.
+fn read_limited(path: &str) -> PyResult<String> {
+    use std::io::Read;
+    let policy_err = |reason: String| {
+        PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy { path: "<file>".into(), reason }))
+    };
+    let shown = echo(path);
+    let file = std::fs::File::open(path).map_err(|e| policy_err(format!("cannot read `{shown}`: {e}")))?;
+    let mut buf = Vec::new();
+    let limit = u64::try_from(MAX_POLICY_BYTES).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(limit).read_to_end(&mut buf).map_err(|e| policy_err(format!("cannot read `{shown}`: {e}")))?;
+    if buf.len() > MAX_POLICY_BYTES {
+        return Err(policy_err(format!("`{shown}` is larger than the limit of {MAX_POLICY_BYTES} bytes")));
+    }
+    String::from_utf8(buf).map_err(|e| policy_err(format!("cannot read `{shown}`: not UTF-8 text ({e})")))
 }
 
 /// A policy: every choice the law leaves open, with defaults. Load it from TOML or JSON.
@@ -147,11 +171,11 @@ impl PyRuleset {
     /// `Ruleset("permenpanrb-6-2022", policy=None)`; same as `Ruleset.builtin(...)`.
     #[new]
     #[pyo3(signature = (regime = "permenpanrb-6-2022", policy = None))]
-    fn py_new(regime: &str, policy: Option<PyRef<'_, PyPolicy>>) -> PyResult<Self> {
+    fn py_new(regime: &str, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let r = Ruleset::builtin(regime).py()?;
-        match policy {
+        match policy.filter(|p| !p.is_none()) {
             None => Ok(PyRuleset(Arc::new(r))),
-            Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*p.0).clone()).py()?))),
+            Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*policy_arg(p)?.0).clone()).py()?))),
         }
     }
     /// The builtin ruleset of a regime (`"permenpanrb-6-2022"`, `"permenpanrb-8-2021"`,
@@ -181,7 +205,8 @@ impl PyRuleset {
         self.0.to_json()
     }
     /// The same regime with another policy.
-    fn with_policy(&self, policy: PyRef<'_, PyPolicy>) -> PyResult<Self> {
+    fn with_policy(&self, policy: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let policy = policy_arg(policy)?;
         Ok(PyRuleset(Arc::new(self.0.with_policy((*policy.0).clone()).py()?)))
     }
     /// The regime id, e.g. `"permenpanrb-6-2022"`.
@@ -228,6 +253,51 @@ pub fn rules_or_default(rules: Option<&PyRuleset>) -> PyResult<Arc<Ruleset>> {
     match rules {
         Some(r) => Ok(r.0.clone()),
         None => Ok(Arc::new(Ruleset::builtin("permenpanrb-6-2022").py()?)),
+    }
+}
+
+/// A `policy` argument: a `Policy`; any other type is an `InputError` naming `policy`.
+fn policy_arg(policy: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
+    match policy.cast::<PyPolicy>() {
+        Ok(p) => Ok(PyPolicy(p.get().0.clone())),
+        Err(_) => Err(input_error(
+            "policy",
+            format!(
+                "expected a Policy, got {}",
+                policy.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ),
+        )),
+    }
+}
+
+/// A `rules=` argument: a `Ruleset`; any other type is an `InputError` naming `rules`.
+pub struct RulesArg(pub PyRuleset);
+
+impl std::ops::Deref for RulesArg {
+    type Target = PyRuleset;
+    fn deref(&self) -> &PyRuleset {
+        &self.0
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for RulesArg {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        ruleset_arg(&obj, "rules")
+    }
+}
+
+/// A ruleset argument named `field`: a `Ruleset`; any other type is an `InputError`.
+pub fn ruleset_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RulesArg> {
+    match obj.cast::<PyRuleset>() {
+        Ok(r) => Ok(RulesArg(PyRuleset(r.get().0.clone()))),
+        Err(_) => Err(input_error(
+            field,
+            format!(
+                "expected a Ruleset, got {}",
+                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ),
+        )),
     }
 }
 

@@ -143,12 +143,115 @@ def _bool(v: Any) -> bool:
     return bool(v)
 
 
+_NUMERIC = ("target", "target_low", "target_high", "weight", "cap", "actual")
+
+
+def _located(
+    cls: type[KinerjaError],
+    table: str,
+    row: int | None,
+    reason: str,
+    *,
+    employee: str | None = None,
+    indicator: str | None = None,
+    column: str | None = None,
+) -> KinerjaError:
+    """An error of ``cls`` naming the table, row, employee, indicator and column (the message
+    says them; the ``row``, ``employee``, ``indicator`` and ``field`` attributes carry them)."""
+    where = table if row is None else f"{table} row {row}"
+    named = [f"{k} `{v}`" for k, v in (("employee", employee), ("indicator", indicator)) if v is not None]
+    if named:
+        where += f" ({', '.join(named)})"
+    if column is not None:
+        where += f", column `{column}`"
+    err = cls(f"{where}: {reason}")
+    for attr, val in (("row", row), ("employee", employee), ("indicator", indicator), ("field", column)):
+        try:
+            setattr(err, attr, val)
+        except AttributeError:  # pragma: no cover - attributes are plain on kinerja exceptions
+            pass
+    return err
+
+
+def _check_columns(rows: list[dict[str, Any]], table: str, required: Sequence[str | tuple[str, ...]]) -> None:
+    """One ``InputError`` listing every required column missing from a non-empty table (a tuple
+    is a set of alternatives: one of them suffices)."""
+    if not rows:
+        return
+    present: set[str] = set()
+    for r in rows:
+        present.update(r)
+    missing = []
+    for req in required:
+        alts = (req,) if isinstance(req, str) else req
+        if not any(a in present for a in alts):
+            missing.append(" or ".join(f"`{a}`" for a in alts))
+    if missing:
+        from kinerja.exceptions import InputError
+
+        raise _located(InputError, table, None, f"missing required column(s): {', '.join(missing)}")
+
+
+def _check_number(v: Any, table: str, row: int, column: str, eid: str, iid: str | None) -> None:
+    """A located ``InputError`` for a value of a numeric column that is not a finite number."""
+    from kinerja.exceptions import InputError
+
+    if v is None or isinstance(v, bool):
+        if isinstance(v, bool):
+            raise _located(
+                InputError,
+                table,
+                row,
+                "expected a number, got bool",
+                employee=eid,
+                indicator=iid,
+                column=column,
+            )
+        return
+    try:
+        d = v if isinstance(v, Decimal) else Decimal(str(v).strip())
+    except (ArithmeticError, ValueError, TypeError):
+        raise _located(
+            InputError,
+            table,
+            row,
+            f"`{str(v)[:80]}` is not a number",
+            employee=eid,
+            indicator=iid,
+            column=column,
+        ) from None
+    if not d.is_finite():
+        raise _located(
+            InputError,
+            table,
+            row,
+            f"`{v}` is not a finite number",
+            employee=eid,
+            indicator=iid,
+            column=column,
+        )
+
+
+def _period_at(v: Any, table: str, row: int, column: str, eid: str | None, iid: str | None = None) -> Period:
+    """``Period(v)``, its error located at the table row."""
+    try:
+        return Period(v)
+    except KinerjaError as e:
+        raise _located(type(e), table, row, str(e), employee=eid, indicator=iid, column=column) from e
+
+
 def plans_from_frames(
     indicators: Any, employees: Any, period: Period | str | int | None = None
 ) -> list[Plan]:
-    """Builds one :class:`Plan` per employee from the two tables."""
+    """Builds one :class:`Plan` per employee from the two tables.
+
+    Problems in the tables (a missing required column, a missing or non-numeric target, a bad
+    period) raise a :class:`~kinerja.exceptions.KinerjaError` subclass naming the table, the
+    row (0-based), the employee, the indicator and the column, before any plan is built."""
     ind_rows = table_to_rows(indicators)
     emp_rows = table_to_rows(employees)
+    _check_columns(emp_rows, "employees", ["employee"])
+    _check_columns(ind_rows, "indicators", ["employee", "indicator", ("target", "target_low")])
     eval_period = Period(period) if period is not None else None
 
     employees_by_id: dict[str, dict[str, Any]] = {}
@@ -179,7 +282,7 @@ def plans_from_frames(
                 f"employees row {i} (employee `{eid}`): no assessment period; add a `period` "
                 "column or pass period="
             )
-        a: dict[str, Any] = {"period": str(Period(a_period))}
+        a: dict[str, Any] = {"period": str(_period_at(a_period, "employees", i, "period", eid))}
         for k in ("work_result", "org_predicate", "predicate"):
             if r.get(k) is not None:
                 a[k] = r[k]
@@ -210,7 +313,27 @@ def plans_from_frames(
         iid = str(iid)
         rid = str(r.get("result") or "rhk")
         key = (eid, iid)
+        for col in _NUMERIC:
+            _check_number(r.get(col), "indicators", i, col, eid, iid)
         if key not in seen_ind:
+            from kinerja.exceptions import InputError
+
+            if r.get("target_low") is not None or r.get("target_high") is not None:
+                for col in ("target_low", "target_high"):
+                    if r.get(col) is None:
+                        raise _located(
+                            InputError,
+                            "indicators",
+                            i,
+                            "missing value",
+                            employee=eid,
+                            indicator=iid,
+                            column=col,
+                        )
+            elif r.get("target") is None:
+                raise _located(
+                    InputError, "indicators", i, "missing value", employee=eid, indicator=iid, column="target"
+                )
             if r.get("target_low") is not None or r.get("target_high") is not None:
                 target: Any = {"low": _num(r.get("target_low")), "high": _num(r.get("target_high"))}
             else:
@@ -243,7 +366,11 @@ def plans_from_frames(
                     f"indicators row {i} (employee `{eid}`, indicator `{iid}`): an actual without a period"
                 )
             realisations[eid].append(
-                {"indicator": iid, "period": str(Period(rp)), "actual": _num(r.get("actual"))}
+                {
+                    "indicator": iid,
+                    "period": str(_period_at(rp, "indicators", i, "period", eid, iid)),
+                    "actual": _num(r.get("actual")),
+                }
             )
 
     plans = []
@@ -266,7 +393,10 @@ def plans_from_frames(
             "realisations": realisations[eid],
             "assessments": assessments.get(eid, []),
         }
-        plans.append(Plan.from_dict(plan, allow_float=True))
+        try:
+            plans.append(Plan.from_dict(plan, allow_float=True))
+        except KinerjaError as e:
+            raise _located(type(e), "plan", None, str(e), employee=eid) from e
     return plans
 
 

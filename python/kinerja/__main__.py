@@ -17,6 +17,17 @@ def _fmt(d: Decimal) -> str:
     return f"{d.normalize():f}"
 
 
+#: Where the work-result rating came from, in English and Indonesian.
+_SOURCE = {
+    "appraiser": ("appraiser", "penilai"),
+    "advisory": ("advice from the policy bands", "saran dari pita kebijakan"),
+    "org_predicate": ("follows the organisational predicate", "mengikuti predikat organisasi"),
+    "behaviour_advice": ("advised from the BerAKHLAK values", "saran dari nilai BerAKHLAK"),
+    "rollup": ("rolled up from the periods", "rekapitulasi periode"),
+    "computed": ("computed by the regime", "dihitung menurut rezim"),
+}
+
+
 def _demo(lang: str, explain: bool) -> int:
     roster = datasets.kupang_roster()
     rules = datasets.kupang_rules()
@@ -25,7 +36,9 @@ def _demo(lang: str, explain: bool) -> int:
     results = kj.evaluate_all(plans, period, rules, on_error="collect")
     en = lang == "en"
     title = "Performance report" if en else "Laporan kinerja"
-    print(f"{roster['name']}\n{title} — {period} — {rules.id} — policy {rules.policy.id}")
+    name = roster["name"] if en else roster["name"].replace("(synthetic sample)", "(contoh sintetis)")
+    pol = "policy" if en else "kebijakan"
+    print(f"{name}\n{title} — {period} — {rules.id} — {pol} {rules.policy.id}")
     print("=" * 78)
     counts: dict[str, int] = {}
     for plan, ev in zip(plans, results, strict=True):
@@ -54,10 +67,11 @@ def _demo(lang: str, explain: bool) -> int:
         dash = "–"
         wr = ev.work_result.label(lang) if ev.work_result else dash
         bh = ev.behaviour.label(lang) if ev.behaviour else dash
+        src = _SOURCE[ev.work_result_source][0 if en else 1] if ev.work_result_source in _SOURCE else "–"
         if en:
-            print(f"   Work result: {wr} ({ev.work_result_source}) | Behaviour: {bh} | Predicate: {label}")
+            print(f"   Work result: {wr} ({src}) | Behaviour: {bh} | Predicate: {label}")
         else:
-            print(f"   Hasil kerja: {wr} ({ev.work_result_source}) | Perilaku: {bh} | Predikat: {label}")
+            print(f"   Hasil kerja: {wr} ({src}) | Perilaku: {bh} | Predikat: {label}")
         for n in ev.notes(lang):
             print(f"   ! {n}")
         if explain:

@@ -72,7 +72,7 @@ ERROR_COLUMNS = ("table", "row", "employee", "indicator", "field", "family", "me
 
 def set_num_threads(n: int) -> None:
     """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the number of CPUs)."""
-    _native.set_num_threads(int(n))
+    _native.set_num_threads(n)
 
 
 def get_num_threads() -> int:

@@ -144,6 +144,35 @@ fn pow10(e: u32) -> Option<i128> {
     POW10.get(e as usize).copied()
 }
 
+/// The decimal of mantissa `m` at `scale` places; when `rust_decimal` cannot hold that many
+/// places for so large a value, the same number with trailing zeros dropped (as
+/// [`Rounding::apply`] gives it), `None` only when it cannot hold the number at all.
+fn decimal_of(mut m: i128, mut scale: u32) -> Option<Decimal> {
+    loop {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(m, scale) {
+            return Some(d);
+        }
+        if scale == 0 || m % 10 != 0 {
+            return None;
+        }
+        m /= 10;
+        scale -= 1;
+    }
+}
+
+/// The mantissa of `d` at exactly `scale` places (`None` if it does not fit an `i128`).
+/// [`Rounding::apply`] keeps a smaller scale when `rust_decimal` cannot hold the value at the
+/// declared one (about 7.9e28 / 10^scale), so its mantissa alone is not at `scale`.
+fn mantissa_at(d: Decimal, scale: u32) -> Option<i128> {
+    match scale.checked_sub(d.scale()) {
+        Some(up) => d.mantissa().checked_mul(pow10(up)?),
+        None => {
+            let down = pow10(d.scale() - scale)?;
+            (d.mantissa() % down == 0).then(|| d.mantissa() / down)
+        }
+    }
+}
+
 /// An Arrow-style validity (or boolean value) bitmap: bit `i` (least significant first) of
 /// `bytes`, starting at bit `offset`.
 #[derive(Debug, Clone, Copy)]
@@ -463,7 +492,7 @@ impl IndicatorScores {
         if !*self.valid.get(i)? {
             return None;
         }
-        Decimal::try_from_i128_with_scale(*self.achievement.get(i)?, self.scale).ok()
+        decimal_of(*self.achievement.get(i)?, self.scale)
     }
 }
 
@@ -499,7 +528,7 @@ impl EmployeeScores {
         if !*self.weighted_valid.get(i)? {
             return None;
         }
-        Decimal::try_from_i128_with_scale(*self.weighted.get(i)?, self.scale).ok()
+        decimal_of(*self.weighted.get(i)?, self.scale)
     }
 }
 
@@ -817,7 +846,7 @@ fn slow_row(
 ) -> Result<(i128, i128), RowFault> {
     let a = slow_value(tgt, a_m, a_s, lower, cap, rp)?;
     let r = rp.round.apply(a);
-    Ok((0, r.mantissa()))
+    mantissa_at(r, rp.round.scale).map(|m| (0, m)).ok_or(RowFault::Kernel(KernelError::Overflow))
 }
 
 fn slow_value(
@@ -1058,7 +1087,7 @@ impl EmpCtx<'_, '_> {
             weighted_sum = ar(weighted_sum.checked_add(ar(w.checked_mul(*v))?))?;
         }
         let acc = ar(weighted_sum.checked_div(total))?;
-        Ok(self.reported.apply(acc).mantissa())
+        mantissa_at(self.reported.apply(acc), self.reported.scale).ok_or(EmpFault::Arithmetic)
     }
 
     fn employee(&self, e: usize, rows: RowsOf) -> EmpOut {
@@ -1098,11 +1127,8 @@ impl EmpCtx<'_, '_> {
                 .find(|(t, _)| w >= *t)
                 .map(|(_, r)| *r)
                 .or_else(|| (!bands.is_empty()).then_some(Rating::Below)),
-            _ => weighted.and_then(|w| {
-                Decimal::try_from_i128_with_scale(w, self.reported.scale)
-                    .ok()
-                    .and_then(|d| policy.rating.advise(d))
-            }),
+            _ => weighted
+                .and_then(|w| decimal_of(w, self.reported.scale).and_then(|d| policy.rating.advise(d))),
         };
         out.advised = advised;
         let jpt = self.emps.jpt.as_ref().is_some_and(|c| c.get(e));
@@ -1552,10 +1578,13 @@ pub fn credit_points(
     let mut lut = vec![0i128; PREDICATE_ORDER.len() * grades.len()];
     for (p, pred) in PREDICATE_ORDER.iter().enumerate() {
         for (g, gr) in grades.iter().enumerate() {
-            let mut v = crate::followup::credit_points(*pred, *gr, 12, policy)?.value;
-            v.rescale(scale);
+            let v = crate::followup::credit_points(*pred, *gr, 12, policy)?.value;
+            let m = mantissa_at(v, scale).ok_or_else(|| Error::Arithmetic {
+                at: Location::default(),
+                operation: format!("credit points {v} at {scale} places"),
+            })?;
             if let Some(slot) = lut.get_mut(p * grades.len() + g) {
-                *slot = v.mantissa();
+                *slot = m;
             }
         }
     }
@@ -1647,6 +1676,21 @@ mod tests {
         assert_eq!(round_fixed(v - 1000, 1, step, RoundingMode::HalfUp), Some(562));
         assert_eq!(round_fixed(5_000_000_000_100, 1, step, RoundingMode::Truncate), Some(500));
         assert_eq!(round_fixed(5_000_000_000_000, 1, step, RoundingMode::Truncate), None);
+    }
+
+    #[test]
+    fn values_too_large_for_the_declared_scale_keep_their_value() {
+        // 7.93e25 cannot be held by rust_decimal at 3 places: Rounding keeps 2 (or fewer)
+        let big = Decimal::from_i128_with_scale(7_930_000_000_000_000_000_000_000_000, 2);
+        let r = Rounding { scale: 3, mode: RoundingMode::HalfUp }.apply(big);
+        assert!(r.scale() < 3);
+        let m = mantissa_at(r, 3).unwrap();
+        assert_eq!(m, 79_300_000_000_000_000_000_000_000_000);
+        assert_eq!(decimal_of(m, 3), Some(big));
+        assert_eq!(mantissa_at(Decimal::new(1234, 2), 4), Some(123_400));
+        assert_eq!(mantissa_at(Decimal::new(1230, 3), 2), Some(123));
+        assert_eq!(mantissa_at(Decimal::new(1234, 3), 2), None);
+        assert_eq!(decimal_of(i128::MAX, 0), None);
     }
 
     #[test]

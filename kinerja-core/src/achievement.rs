@@ -10,7 +10,8 @@ use crate::model::{Polarity, Target};
 use crate::num::HUNDRED;
 
 /// Formula for lower-is-better indicators (open question C-13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LowerFormula {
     /// Reflection `(2 − R/T) × 100` (8/2021 "kondisi khusus"; LKjIP V2). Default.
@@ -21,7 +22,8 @@ pub enum LowerFormula {
 }
 
 /// Treatment of a zero target (open question C-13).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ZeroTarget {
     /// A zero target is an error naming the indicator. Default.
@@ -33,7 +35,8 @@ pub enum ZeroTarget {
 }
 
 /// The achievement policy: every choice the law leaves open about capaian.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct AchievementPolicy {
     /// Lower-is-better formula. Default `reflection`. Legal status: unconfirmed (C-13).
@@ -43,17 +46,17 @@ pub struct AchievementPolicy {
     pub floor_at_zero: bool,
     /// Cap on every achievement in percent unless the indicator sets its own. Default none.
     /// Legal status: local choice (no national cap found).
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub default_cap: Option<Decimal>,
     /// What a zero target means. Default `error`. Legal status: unconfirmed (C-13).
     pub zero_target: ZeroTarget,
     /// Achievement given to a lower-is-better indicator under the ratio formula when the
     /// actual is 0 (T/0 is undefined). Default none: an error. Legal status: local choice.
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub ratio_zero_actual: Option<Decimal>,
     /// Achievement when the actual lies inside a range target. Default 100. Legal status:
     /// unconfirmed (8/2021 text covers only above and below the range, C-8).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub range_inside: Decimal,
     /// Reject negative actual values. Default `true`. Legal status: local choice.
     pub reject_negative_actual: bool,
@@ -102,6 +105,7 @@ impl AchievementPolicy {
 /// Which rule produced an achievement (for the explanation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum AchievementRule {
     /// `R / T × 100`.
     Normal,

@@ -59,7 +59,7 @@
 //! assert_eq!(out.employees.predicate[0], Some(kinerja_core::model::Predicate::Good));
 //! ```
 
-use rayon::prelude::*;
+use crate::par::*;
 use rust_decimal::Decimal;
 
 use crate::achievement::{KernelError, achievement};
@@ -464,6 +464,7 @@ pub enum Table {
 
 /// One error of a batch.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BatchError {
     /// The table of the row.
     pub table: Table,
@@ -477,6 +478,7 @@ pub struct BatchError {
 
 /// Per-indicator results, in input order.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct IndicatorScores {
     /// Rounded achievement mantissa (percent) at `scale`; meaningful where `valid`.
     pub achievement: Vec<i128>,
@@ -499,6 +501,7 @@ impl IndicatorScores {
 /// Per-employee results, in input order; `None` where not defined or the employee has an
 /// error.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EmployeeScores {
     /// Rounded weighted mean achievement mantissa at `scale`; meaningful where `weighted_valid`.
     pub weighted: Vec<i128>,
@@ -534,6 +537,7 @@ impl EmployeeScores {
 
 /// How much went through the fast path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct BatchStats {
     /// Indicator rows scored on the fast path.
     pub fast_rows: u64,
@@ -545,6 +549,7 @@ pub struct BatchStats {
 
 /// The result of [`score`].
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct BatchOutput {
     /// Per indicator row.
     pub indicators: IndicatorScores,
@@ -1615,6 +1620,7 @@ const PREDICATE_ORDER: [Predicate; 5] = [
 
 /// The distribution verdict of one unit of a batch (SE MenPANRB 3/2023).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct UnitDistribution {
     /// Counted employees per predicate code, worst (Sangat Kurang) 0 to best (Sangat Baik) 4.
     pub counts: [u64; 5],

@@ -349,5 +349,175 @@ impl Error {
     }
 }
 
+/// Which problem an [`Error`] reports, to match on without reading the message. The message
+/// (`Display`) is unchanged; the kind is derived from the variant and its `field` / `kind`.
+///
+/// ```
+/// use kinerja_core::prelude::*;
+/// use kinerja_core::error::{ErrorKind, Field, Subject};
+/// let mut ind = Indicator::new("iki-1", "Pasien dilayani", Target::from(dec!(-5)));
+/// let e = ind.validate(&Location::default()).unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::Invalid(Field::Target));
+/// ind.target = Target::from(dec!(100));
+/// ind.weight = Some(dec!(-1));
+/// assert_eq!(ind.validate(&Location::default()).unwrap_err().kind(), ErrorKind::Invalid(Field::Weight));
+/// let e = "2024-Q5".parse::<Period>().unwrap_err();
+/// assert_eq!(e.kind(), ErrorKind::InvalidPeriod);
+/// let dup = Error::Duplicate { at: Location::default(), kind: "employee".into(), id: "1".into() };
+/// assert_eq!(dup.kind(), ErrorKind::Duplicate(Subject::Employee));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A period text or value is not valid ([`Error::Period`]).
+    InvalidPeriod,
+    /// An indicator definition or realisation cannot be scored ([`Error::Indicator`]) or
+    /// another input value is malformed ([`Error::Input`]).
+    Invalid(Field),
+    /// A required value is absent ([`Error::Missing`]).
+    Missing(Field),
+    /// An id appears twice ([`Error::Duplicate`]).
+    Duplicate(Subject),
+    /// A reference names an id that does not exist ([`Error::Unknown`]).
+    Unknown(Subject),
+    /// A rating or predicate cannot be determined ([`Error::Rating`]).
+    Rating(Field),
+    /// A policy or rules file is malformed ([`Error::Policy`]).
+    Policy,
+    /// An organisation-structure problem ([`Error::Organisation`]).
+    Organisation,
+    /// An instrument input problem ([`Error::Instrument`]).
+    Instrument(Field),
+    /// Overflow or division by zero ([`Error::Arithmetic`]).
+    Arithmetic,
+}
+
+/// The field an error names, for [`ErrorKind`]. Fields not listed are [`Field::Other`]
+/// (read [`Error::field`] for the name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// An indicator target or period target.
+    Target,
+    /// An indicator weight.
+    Weight,
+    /// An achievement cap.
+    Cap,
+    /// A realised (actual) value.
+    Actual,
+    /// An achievement.
+    Achievement,
+    /// A period (of a realisation, an assessment, a call).
+    Period,
+    /// A plan year.
+    Year,
+    /// A calendar date.
+    Date,
+    /// An id (of an employee, indicator, unit, goal).
+    Id,
+    /// An organisation unit.
+    Unit,
+    /// An employee.
+    Employee,
+    /// A functional grade (jenjang).
+    FunctionalGrade,
+    /// The appraiser's work-result rating.
+    WorkResult,
+    /// A behaviour rating, value or score.
+    Behaviour,
+    /// An employee predicate.
+    Predicate,
+    /// An organisational predicate.
+    OrgPredicate,
+    /// Any other field.
+    Other,
+}
+
+impl Field {
+    /// The field named by `name` (`target`, `employee.id`, `results[r1].cascade`, …).
+    pub fn from_name(name: &str) -> Field {
+        let last = name.rsplit('.').next().unwrap_or(name);
+        let last = last.split('[').next().unwrap_or(last);
+        match (name, last) {
+            (_, "target" | "period_targets") => Field::Target,
+            (_, "weight") => Field::Weight,
+            (_, "cap") => Field::Cap,
+            (_, "actual" | "realisation") => Field::Actual,
+            (_, "achievement") => Field::Achievement,
+            (_, "period" | "as_of") => Field::Period,
+            (_, "year") => Field::Year,
+            (_, "date") => Field::Date,
+            (_, "id") => Field::Id,
+            (_, "unit") => Field::Unit,
+            (_, "employee") => Field::Employee,
+            (_, "functional_grade") => Field::FunctionalGrade,
+            (_, "work_result") => Field::WorkResult,
+            (n, _) if n.starts_with("behaviour") => Field::Behaviour,
+            (_, "predicate" | "predicates") => Field::Predicate,
+            (_, "org_predicate") => Field::OrgPredicate,
+            _ => Field::Other,
+        }
+    }
+}
+
+/// What kind of thing a duplicate or unknown id refers to, for [`ErrorKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Subject {
+    /// An employee.
+    Employee,
+    /// An organisation unit (or a parent unit).
+    Unit,
+    /// An indicator.
+    Indicator,
+    /// A planned result (RHK).
+    PlannedResult,
+    /// A realisation.
+    Realisation,
+    /// An assessment.
+    Assessment,
+    /// A plan.
+    Plan,
+    /// Anything else (read the message).
+    Other,
+}
+
+impl Subject {
+    /// The subject named by `kind` (`employee`, `parent unit`, `realisation (overlapping periods)`, …).
+    pub fn from_name(kind: &str) -> Subject {
+        let k = kind.split(" (").next().unwrap_or(kind);
+        match k {
+            "employee" | "head employee" => Subject::Employee,
+            "unit" | "parent unit" => Subject::Unit,
+            "indicator" => Subject::Indicator,
+            "planned result" => Subject::PlannedResult,
+            "realisation" => Subject::Realisation,
+            "assessment" => Subject::Assessment,
+            "plan" => Subject::Plan,
+            _ => Subject::Other,
+        }
+    }
+}
+
+impl Error {
+    /// Which problem this is, as a value to match on (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Period { .. } => ErrorKind::InvalidPeriod,
+            Error::Indicator { field, .. } | Error::Input { field, .. } => {
+                ErrorKind::Invalid(Field::from_name(field))
+            }
+            Error::Missing { field, .. } => ErrorKind::Missing(Field::from_name(field)),
+            Error::Duplicate { kind, .. } => ErrorKind::Duplicate(Subject::from_name(kind)),
+            Error::Unknown { kind, .. } => ErrorKind::Unknown(Subject::from_name(kind)),
+            Error::Rating { field, .. } => ErrorKind::Rating(Field::from_name(field)),
+            Error::Policy { .. } => ErrorKind::Policy,
+            Error::Organisation { .. } => ErrorKind::Organisation,
+            Error::Instrument { field, .. } => ErrorKind::Instrument(Field::from_name(field)),
+            Error::Arithmetic { .. } => ErrorKind::Arithmetic,
+        }
+    }
+}
+
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -12,6 +12,7 @@ use crate::rules::RegimeId;
 /// Where a work-result rating came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum RatingSource {
     /// Given by the appraiser.
     Appraiser,

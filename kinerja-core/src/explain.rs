@@ -164,6 +164,7 @@ macro_rules! labelled_enum {
             }
         }
 
+        #[cfg(feature = "schema")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> { stringify!($name).into() }
             fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -180,6 +181,7 @@ macro_rules! labelled_enum {
 /// What kind of source backs a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Authority {
     /// A regulation (law).
     Law,

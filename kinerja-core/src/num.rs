@@ -15,7 +15,8 @@ pub use rust_decimal::Decimal as Dec;
 pub const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
 
 /// How a value is brought to a fixed number of decimal places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Half away from zero ("pembulatan biasa"): 5.625 → 5.63.
@@ -56,7 +57,8 @@ impl RoundingMode {
 /// let t = Rounding { scale: 2, mode: RoundingMode::Truncate };
 /// assert_eq!(t.apply(Decimal::new(88666, 3)).to_string(), "88.66");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
     /// Decimal places kept (0–10).
@@ -170,11 +172,10 @@ pub fn show(v: Decimal) -> String {
 /// assert_eq!(p.to_string(), "102.22%");
 /// assert_eq!(p.as_fraction().to_string(), "1.0222");
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct Percent(#[schemars(with = "String")] pub Decimal);
+pub struct Percent(#[cfg_attr(feature = "schema", schemars(with = "String"))] pub Decimal);
 
 impl Percent {
     /// Wraps a value already on the 0–100 scale.

@@ -278,6 +278,7 @@ impl<'de> Deserialize<'de> for Period {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Period {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Period".into()

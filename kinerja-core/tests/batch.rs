@@ -535,7 +535,8 @@ fn unit_distribution_counts_and_checks_the_curve() {
     let mut rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
     let out = run(&c, 2, &rules, OnError::Raise).unwrap();
     // ordinary values go through the fast path
-    assert_eq!(out.stats, BatchStats { fast_rows: 3, fallback_rows: 0, fallback_employees: 0 });
+    let s = out.stats;
+    assert_eq!((s.fast_rows, s.fallback_rows, s.fallback_employees), (3, 0, 0));
     let unit = [0u32, 1, 1];
     let head = [0b0000_0010u8]; // employee 1 heads unit 1
     let org = [batch_org_code(OrgPredicate::NeedsImprovement), u8::MAX];
@@ -579,7 +580,8 @@ fn credit_points_per_employee_equal_the_scalar_conversion() {
     let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
     let predicates =
         [Some(Predicate::VeryGood), Some(Predicate::NeedsImprovement), None, Some(Predicate::Good)];
-    let out = EmployeeScores { predicate: predicates.to_vec(), ..Default::default() };
+    let mut out = EmployeeScores::default();
+    out.predicate = predicates.to_vec();
     // Pemula, Ahli Madya, Ahli Utama, not functional
     let codes = [0u8, 6, 7, u8::MAX];
     let (v, valid, scale) = credit_points(&out, &CodeColumn::new(&codes), &rules.policy).unwrap();

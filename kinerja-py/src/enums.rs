@@ -27,10 +27,21 @@ macro_rules! py_enum {
             ),+
         }
 
+        // Every core variant has a Python member: the core enum may be `#[non_exhaustive]`,
+        // so the match below needs a wildcard arm, which this count check makes unreachable.
+        const _: () = assert!(
+            <$core as Labelled>::ALL.len() == [$( $py::$var ),+].len(),
+            concat!("a variant of ", stringify!($core), " has no member in the Python enum ", $pyname)
+        );
+
         impl CoreEnum for $core {
             type Py = $py;
             fn to_py(self) -> $py {
-                match self { $( <$core>::$var => $py::$var ),+ }
+                #[allow(unreachable_patterns)]
+                match self {
+                    $( <$core>::$var => $py::$var, )+
+                    _ => [$( $py::$var ),+][0],
+                }
             }
             fn from_py(p: &$py) -> Self {
                 match p { $( $py::$var => <$core>::$var ),+ }

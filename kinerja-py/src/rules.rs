@@ -233,7 +233,7 @@ impl PyRuleset {
     #[getter]
     fn effective<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Option<Bound<'py, PyAny>>)> {
         let date = py.import("datetime")?.getattr("date")?;
-        let to_py = |d: kinerja_core::rules::Date| date.call1((d.year, d.month, d.day));
+        let to_py = |d: kinerja_core::rules::Date| date.call1((d.year(), d.month(), d.day()));
         let (from, to) = self.0.regime.effective();
         Ok((to_py(from)?, to.map(to_py).transpose()?))
     }

@@ -26,16 +26,17 @@ const LAW_PEAK: &str = "PerBKN 3/2023 (contoh hlm. 25): dikalikan 3 karena merup
 const LAW_AKK: &str = "PermenPANRB 1/2023 Lampiran: angka kredit kumulatif kenaikan pangkat";
 
 /// Cumulative credit points required at a grade.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GradeRequirement {
     /// Cumulative AK for a rank promotion (kenaikan pangkat) within the grade. Law
     /// (PermenPANRB 1/2023 Lampiran; equals 4 × koef).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub rank: Decimal,
     /// Cumulative AK for a grade promotion (kenaikan jenjang); `None` at the top grade of a
     /// category. Legal status: unconfirmed (secondary source S-AK8 only, open question C-6).
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub grade: Option<Decimal>,
     /// True once the grade-promotion value has been checked against the primary text.
     /// Default false. Legal status: local choice (a record of the reviewer's check).
@@ -44,24 +45,25 @@ pub struct GradeRequirement {
 }
 
 /// Credit-point policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct CreditPointsPolicy {
     /// Percentage per predicate: SB 150, B 100, BP 75, K 50, SK 25. Law (PermenPANRB 1/2023).
     /// Every predicate must be present.
-    #[schemars(with = "BTreeMap<Predicate, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<Predicate, String>"))]
     pub percentages: BTreeMap<Predicate, Decimal>,
     /// Annual coefficient per grade: Pemula 3.75, Terampil 5, Mahir 12.5, Penyelia 25, Ahli
     /// Pertama 12.5, Ahli Muda 25, Ahli Madya 37.5, Ahli Utama 50. Law (BKN slides,
     /// PerBKN 3/2023). Every grade must be present.
-    #[schemars(with = "BTreeMap<FunctionalGrade, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<FunctionalGrade, String>"))]
     pub coefficients: BTreeMap<FunctionalGrade, Decimal>,
     /// Rounding of each conversion. Default half-up to 2 places (as stored in public code,
     /// TV-07). Legal status: unconfirmed (C-6).
     pub rounding: Rounding,
     /// Annual cap in percent of the annual coefficient. Default 150. Law (PerBKN 11/2022
     /// Pasal 30).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub annual_cap_pct: Decimal,
     /// Apply the annual cap also to the sum of the periodic conversions of one year (not only
     /// to each conversion). Default true. Legal status: unconfirmed (C-6).
@@ -69,7 +71,7 @@ pub struct CreditPointsPolicy {
     /// Multiplier for an appointment at the top rank of a grade (only through
     /// [`rank_peak_credit_points`], never in routine conversion). Default 3. Law (PerBKN 3/2023
     /// example).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub rank_peak_multiplier: Decimal,
     /// Cumulative requirements per grade. Default the §1.13 table.
     pub requirements: BTreeMap<FunctionalGrade, GradeRequirement>,

@@ -40,7 +40,8 @@ pub use training::{
 
 /// Policy choices for the follow-up area. Each section has defaults; TPP has none because it
 /// is set per region and year by a regional-head regulation (Perkada).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct FollowUpPolicy {
     /// Angka kredit (PermenPANRB 1/2023, PerBKN 3/2023, PerBKN 11/2022).

@@ -33,7 +33,8 @@ labelled_enum! {
 }
 
 /// How the target to date is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trajectory {
     /// The annual target × elapsed months / 12, always.
@@ -45,18 +46,19 @@ pub enum Trajectory {
 }
 
 /// Monitoring policy. Legal status of every field: local choice.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct MonitoringPolicy {
     /// Trajectory. Default `period_targets`.
     pub trajectory: Trajectory,
     /// Progress (achievement to date, percent, rounded by `rounding.achievement`) at or above
     /// this is on track. Default 95.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub on_track_min: Decimal,
     /// Progress at or above this (and below `on_track_min`) is at risk; below is off track.
     /// Default 80.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at_risk_min: Decimal,
 }
 

@@ -29,7 +29,8 @@ labelled_enum! {
 }
 
 /// Reward and sanction policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct RewardsPolicy {
     /// Lowest latest annual predicate for promotion. Default Baik. Law (PerBKN 3/2023 for JF;

@@ -39,7 +39,8 @@ labelled_enum! {
 }
 
 /// Talent policy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct TalentPolicy {
     /// Mapping of the 6/2022 predicate to the performance axis. Default SB → above, Baik →

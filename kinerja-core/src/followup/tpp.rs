@@ -59,18 +59,19 @@ labelled_enum! {
 
 /// One deduction band for a minute-measured event. Every bound states whether it is
 /// inclusive (open question C-15: Tulang Bawang leaves exactly 91 minutes uncovered).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DeductionBand {
     /// The event (late_arrival or early_departure).
     pub event: AttendanceEventKind,
     /// Lower bound in minutes.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The lower bound belongs to the band.
     pub min_inclusive: bool,
     /// Upper bound in minutes; `None` = no upper bound.
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     #[serde(default)]
     pub max: Option<Decimal>,
     /// The upper bound belongs to the band. Required when `max` is given (C-15: every
@@ -78,7 +79,7 @@ pub struct DeductionBand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_inclusive: Option<bool>,
     /// Deduction in percent of the discipline component, per occurrence.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub deduction_pct: Decimal,
 }
 
@@ -122,27 +123,29 @@ impl DeductionBand {
 }
 
 /// One achievement band: achievement above (or at) `min` gives `factor` percent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AchievementBand {
     /// Lower bound of achievement in percent.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The bound belongs to the band.
     pub min_inclusive: bool,
     /// The factor in percent (0–100).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub factor: Decimal,
 }
 
 /// How the performance factor is found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PerformanceFactor {
     /// A factor (percent) per predicate (6/2022 era; the table is per Perkada).
     Predicate {
         /// Factor per predicate; every predicate must be present.
-        #[schemars(with = "BTreeMap<Predicate, String>")]
+        #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<Predicate, String>"))]
         factors: BTreeMap<Predicate, Decimal>,
     },
     /// Bands over the achievement percent, in descending order of `min`; below every band 0.
@@ -155,19 +158,21 @@ pub enum PerformanceFactor {
 }
 
 /// Split of the basis between the components, in percent; must sum to 100.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TppWeights {
     /// Performance (produktivitas / kinerja) share.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub performance: Decimal,
     /// Discipline (disiplin / kehadiran) share.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub discipline: Decimal,
 }
 
 /// A region's TPP rules for one year. Legal status of every field: local choice (Perkada).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct TppPolicy {
     /// Region, e.g. "Kota Kupang". Required.
@@ -177,7 +182,7 @@ pub struct TppPolicy {
     /// The Perkada cited in explanations, e.g. "Perwali Kupang No. X/2024".
     pub regulation: String,
     /// TPP basis (besaran TPP) per job class (kelas jabatan) in Rupiah.
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, String>"))]
     pub basis: BTreeMap<String, Decimal>,
     /// Component weights. Default 60 performance / 40 discipline (recalled national guidance,
     /// unconfirmed, C-14).
@@ -189,19 +194,19 @@ pub struct TppPolicy {
     pub deduction_bands: Vec<DeductionBand>,
     /// Deduction per occurrence (percent of the discipline component) for events without
     /// minutes (absence per day, missed roll call, no record). Default empty.
-    #[schemars(with = "BTreeMap<AttendanceEventKind, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<AttendanceEventKind, String>"))]
     pub event_deductions: BTreeMap<AttendanceEventKind, Decimal>,
     /// Cap per event kind on the summed deduction (percent). Default none.
-    #[schemars(with = "BTreeMap<AttendanceEventKind, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<AttendanceEventKind, String>"))]
     pub event_caps: BTreeMap<AttendanceEventKind, Decimal>,
     /// Cap on the total deduction (percent of the discipline component). Default 100.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub max_deduction_pct: Decimal,
     /// A minute event outside every band deducts nothing (true) or is an error (false).
     /// Default false.
     pub uncovered_minutes_free: bool,
     /// Share of the TPP paid per status (percent), e.g. CPNS 80. Missing statuses get 100.
-    #[schemars(with = "BTreeMap<EmployeeStatus, String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<EmployeeStatus, String>"))]
     pub status_shares: BTreeMap<EmployeeStatus, Decimal>,
     /// Rounding of the amount. Default whole Rupiah, half-up.
     pub rounding: Rounding,

@@ -16,7 +16,8 @@ use crate::rules::Policy;
 const PATH: &str = "follow_up.training";
 
 /// A training topic.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TrainingTopic {
     /// Stable code used for counting, e.g. `PEL`.
@@ -35,7 +36,8 @@ impl TrainingTopic {
 
 /// Training-needs policy. Legal status of every field: local choice (the law expects
 /// competence development for low performers but gives no mapping).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct TrainingPolicy {
     /// Topic per BerAKHLAK core value rated below expectation. Every value must be present.
@@ -48,7 +50,7 @@ pub struct TrainingPolicy {
     /// Topic for an indicator with low achievement.
     pub low_achievement_topic: TrainingTopic,
     /// An indicator achievement strictly below this percent is low. Default 80.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub low_achievement_below: Decimal,
 }
 

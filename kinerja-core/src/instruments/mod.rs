@@ -41,7 +41,8 @@ pub use teacher::{
 };
 
 /// Policy choices for the instruments, one sub-section per instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct InstrumentsPolicy {
     /// Satisfaction index (IKM/SKM) choices.

@@ -58,11 +58,12 @@ labelled_enum! {
 }
 
 /// A threshold a value must reach: `≥ value` when `inclusive`, `> value` otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PkpThreshold {
     /// The bound.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub value: Decimal,
     /// Whether the bound itself passes.
     pub inclusive: bool,
@@ -80,7 +81,8 @@ impl PkpThreshold {
 }
 
 /// Which coverage feeds the sub-variable, variable and programme means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CoverageBasis {
     /// Coverage against the target population, capped (cakupan vs target). Default.
@@ -91,7 +93,8 @@ pub enum CoverageBasis {
 }
 
 /// PKP choices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct PkpPolicy {
     /// Coverage for Kelompok I: default `> 91` (exclusive), so 90–91 % falls to Kelompok II.
@@ -107,11 +110,11 @@ pub struct PkpPolicy {
     /// III). Law.
     pub management_fair: PkpThreshold,
     /// Cap on coverage against the target, percent. Default 100. Law (PKP instrument).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub coverage_cap: Decimal,
     /// Scores allowed for a management variable, ascending. Default 0, 4, 7, 10. Law (PKP
     /// management instrument).
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub management_scale: Vec<Decimal>,
     /// Coverage used for the means. Default `against_target`. Unconfirmed.
     pub basis: CoverageBasis,
@@ -195,7 +198,8 @@ impl PkpPolicy {
 }
 
 /// One coverage indicator of the service (UKM/UKP) part.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CoverageIndicator {
     /// Identifier, unique within the assessment.
@@ -209,13 +213,13 @@ pub struct CoverageIndicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sub_variable: Option<String>,
     /// Total target population (total sasaran), > 0.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub population: Decimal,
     /// Target in percent of the population (0 < target ≤ 100).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub target_pct: Decimal,
     /// Achievement (pencapaian): the number served, ≥ 0.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub achieved: Decimal,
     /// Polarity. Only `higher_is_better` is scored: the "nilai ring" scoring of lower-is-better
     /// PKP indicators (e.g. antibiotic use for non-pneumonia ARI below 20 %) is not confirmed
@@ -234,18 +238,20 @@ fn is_higher(p: &Polarity) -> bool {
 }
 
 /// One management variable's score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ManagementScore {
     /// Identifier of the management variable, unique.
     pub id: String,
     /// The score (one of the policy's `management_scale`, default 0 / 4 / 7 / 10).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub score: Decimal,
 }
 
 /// A puskesmas assessment input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PkpInput {
     /// The puskesmas (named in errors and explanations).

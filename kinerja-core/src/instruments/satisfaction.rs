@@ -113,7 +113,8 @@ labelled_enum! {
 }
 
 /// How the element weight is taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IkmWeighting {
     /// The exact `1/k` (law: the regulation defines the weight as 1/9). Default.
@@ -125,7 +126,8 @@ pub enum IkmWeighting {
 }
 
 /// The scale the grade is read on (open question C-11).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IkmScale {
     /// The converted value NIK (25–100) against `bands` / `legacy_bands`. Default.
@@ -136,11 +138,12 @@ pub enum IkmScale {
 }
 
 /// One grade band: a value at or above `min` (inclusive) gets `grade`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IkmBand {
     /// Lowest value of the band, inclusive.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The grade.
     pub grade: IkmGrade,
@@ -151,7 +154,8 @@ fn band(min: Decimal, grade: IkmGrade) -> IkmBand {
 }
 
 /// Krejcie–Morgan: formula or printed table (open question C-12).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SampleSizeMethod {
     /// `s = X² N P(1−P) / (d²(N−1) + X² P(1−P))`, rounded by `formula_rounding`. Default.
@@ -162,7 +166,8 @@ pub enum SampleSizeMethod {
 }
 
 /// How the printed table is read for a population between two rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TableRule {
     /// The row of the next larger population (never a smaller sample than needed). Default.
@@ -174,7 +179,8 @@ pub enum TableRule {
 
 /// Krejcie–Morgan sample-size choices. Every field is **unconfirmed**: 14/2017 refers to the
 /// Krejcie–Morgan table, whose Lampiran copy was not read (REGULATIONS.md §4.6, C-12).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct SampleSizePolicy {
     /// Formula or printed table. Default `formula`. Unconfirmed (C-12).
@@ -190,13 +196,13 @@ pub struct SampleSizePolicy {
     pub round_up: bool,
     /// X², chi-square for 1 degree of freedom at the confidence level. Default 3.841 (95 %).
     /// Unconfirmed (Krejcie & Morgan 1970).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub chi_square: Decimal,
     /// P, the assumed population proportion. Default 0.5. Unconfirmed (Krejcie & Morgan 1970).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub proportion: Decimal,
     /// d, the margin of error as a fraction. Default 0.05. Unconfirmed (Krejcie & Morgan 1970).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub margin: Decimal,
 }
 
@@ -237,7 +243,8 @@ impl SampleSizePolicy {
 }
 
 /// IKM choices. Bands are lower-inclusive and listed best first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct IkmPolicy {
     /// Exact `1/k` or the printed rounded weight. Default `exact`. Law (14/2017 defines 1/9).
@@ -246,7 +253,7 @@ pub struct IkmPolicy {
     /// Default 2. Local choice (legacy spreadsheets).
     pub rounded_weight_places: u32,
     /// The conversion factor from NI (1–4) to NIK (25–100). Default 25. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub conversion_factor: Decimal,
     /// Scale the grade is read on. Default `nik`. Unconfirmed (C-11; recommended reading).
     pub scale: IkmScale,
@@ -407,7 +414,8 @@ fn classification_value(value: Decimal, policy: &IkmPolicy) -> Decimal {
 }
 
 /// Raw answers: one row per respondent, one score (1–4) per element in element order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SurveyResponses {
     /// The service unit surveyed (named in errors and explanations).
@@ -417,12 +425,13 @@ pub struct SurveyResponses {
     #[serde(default = "default_regime")]
     pub regime: IkmRegime,
     /// `responses[r][i]`: respondent row `r`, element `i` (U1 first). Whole numbers 1–4.
-    #[schemars(with = "Vec<Vec<String>>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<Vec<String>>"))]
     pub responses: Vec<Vec<Decimal>>,
 }
 
 /// Element score totals over `respondents` respondents (as printed in survey reports).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ElementTotals {
     /// The service unit surveyed.
@@ -434,12 +443,13 @@ pub struct ElementTotals {
     /// Number of respondents (each answered every element).
     pub respondents: u64,
     /// Σ of scores per element, U1 first.
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub totals: Vec<Decimal>,
 }
 
 /// Element means (NRR, 1–4) when the raw answers are not available.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ElementMeans {
     /// The service unit surveyed.
@@ -449,7 +459,7 @@ pub struct ElementMeans {
     #[serde(default = "default_regime")]
     pub regime: IkmRegime,
     /// Mean score per element (1–4), U1 first.
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     pub means: Vec<Decimal>,
 }
 

@@ -66,12 +66,13 @@ labelled_enum! {
 }
 
 /// SPM choices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct SpmPolicy {
     /// Cap on the achievement, percent; none by default (over-achievement is shown as such).
     /// Local choice (the formula itself is unconfirmed, C-17).
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub cap: Option<Decimal>,
     /// Rounding of the reported achievement. Default half-up to 2 places. Unconfirmed.
     pub rounding: Rounding,
@@ -96,7 +97,8 @@ impl SpmPolicy {
 }
 
 /// One SPM service's figures for a period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpmInput {
     /// The reporting unit (dinas, puskesmas), named in errors and explanations.
@@ -105,10 +107,10 @@ pub struct SpmInput {
     /// The service.
     pub service: SpmService,
     /// Target population (sasaran), > 0.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub target_population: Decimal,
     /// Number served according to the standard, ≥ 0.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub served: Decimal,
 }
 

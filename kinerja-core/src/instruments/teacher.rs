@@ -60,28 +60,30 @@ labelled_enum! {
 }
 
 /// One conversion band: NPKG100 at or above `min` gets `label` and `percent` of the credit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PkgBand {
     /// Lowest NPKG100 of the band, inclusive.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The label.
     pub label: PkgLabel,
     /// Percent of the annual credit (NPK), e.g. 125.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub percent: Decimal,
 }
 
 /// PKG choices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct PkgPolicy {
     /// Maximum raw score of a classroom teacher. Default 56 (14 × 4). Law (Juknis PKG).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub max_raw_classroom: Decimal,
     /// Maximum raw score of a guidance counsellor. Default 68 (17 × 4). Law (Juknis PKG).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub max_raw_counsellor: Decimal,
     /// Rounding of NPKG100; the band is read on the rounded value. Default half-up to 2
     /// places, so 90.996 → 91.00 (Amat Baik) and 90.5 → Baik. Unconfirmed (integer bands).
@@ -91,10 +93,10 @@ pub struct PkgPolicy {
     /// non-integer values unconfirmed.
     pub bands: Vec<PkgBand>,
     /// JWM, required teaching hours per week. Default 24. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub required_hours: Decimal,
     /// Standard years per rank (the divisor 4). Default 4. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub years_per_rank: Decimal,
     /// Cap JM / JWM at 1 (hours above 24 earn nothing extra). Default true. Unconfirmed.
     pub cap_hours_factor: bool,
@@ -179,21 +181,22 @@ pub struct PkgConversion {
 }
 
 /// The credit part of a PKG input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PkgCreditInput {
     /// AKK: cumulative credit required for the next rank.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub akk: Decimal,
     /// AKPKB: credit required from continuing professional development.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub akpkb: Decimal,
     /// AKP: credit required from support activities (unsur penunjang).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub akp: Decimal,
     /// JM: teaching hours per week (needed unless `additional_duty`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub teaching_hours: Option<Decimal>,
     /// Additional duty (tugas tambahan, e.g. school head): computed without JM / JWM.
     #[serde(default)]
@@ -201,7 +204,8 @@ pub struct PkgCreditInput {
 }
 
 /// A teacher's legacy PKG input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PkgInput {
     /// The teacher (NIP), named in errors and explanations.
@@ -211,7 +215,7 @@ pub struct PkgInput {
     #[serde(default = "default_role")]
     pub role: TeacherRole,
     /// Raw PKG score (sum of competency scores).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub raw_score: Decimal,
     /// Data for the annual credit, if wanted.
     #[serde(default, skip_serializing_if = "Option::is_none")]

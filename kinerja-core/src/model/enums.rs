@@ -62,6 +62,7 @@ labelled_enum! {
 
 labelled_enum! {
     /// Aspect of an individual indicator (aspek IKI).
+    #[non_exhaustive]
     pub enum Aspect: "aspect" {
         /// Kuantitas.
         Quantity = ("quantity", "Kuantitas", "Quantity"),
@@ -76,6 +77,7 @@ labelled_enum! {
 
 labelled_enum! {
     /// Type of post (jenis jabatan).
+    #[non_exhaustive]
     pub enum PostType: "post_type" {
         /// Jabatan Pimpinan Tinggi (senior executive).
         Jpt = ("jpt", "Jabatan Pimpinan Tinggi", "Senior executive (JPT)", ["senior_executive", "pimpinan tinggi"]),
@@ -99,6 +101,7 @@ impl PostType {
 
 labelled_enum! {
     /// Grade (jenjang) of a functional post.
+    #[non_exhaustive]
     pub enum FunctionalGrade: "functional_grade" {
         /// Pemula (skilled category).
         Beginner = ("beginner", "Pemula", "Beginner", ["pemula"]),
@@ -141,6 +144,7 @@ labelled_enum! {
 
 labelled_enum! {
     /// How an indicator's realisations over several periods are combined.
+    #[non_exhaustive]
     pub enum Aggregation: "aggregation" {
         /// Cumulative: ΣR / ΣT (counts such as patients served).
         Cumulative = ("cumulative", "Kumulatif", "Cumulative", ["sum"]),

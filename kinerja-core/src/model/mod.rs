@@ -5,6 +5,7 @@
 //! All types are plain data with serde support; [`Plan::validate`] checks a plan and reports
 //! the first problem with its location.
 
+mod build;
 pub mod enums;
 
 use rust_decimal::Decimal;
@@ -107,6 +108,7 @@ impl<'de> Deserialize<'de> for Target {
     }
 }
 
+#[cfg(feature = "schema")]
 impl schemars::JsonSchema for Target {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Target".into()

@@ -47,7 +47,8 @@ pub use sakip::{SakipInput, SakipResult, sakip_evaluation, sakip_predicate};
 pub use structure::{OrgInput, OrgStructure, OrgUnit, UnitGoal};
 
 /// How a percentage of a headcount becomes a count of employees (open question C-2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CountRounding {
     /// Round down (`⌊pct × n⌋`).
@@ -84,7 +85,8 @@ impl CountRounding {
 }
 
 /// The order in which calibration picks the employees whose predicate it proposes to change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationOrder {
     /// When lowering a predicate, the lowest achievement first; when raising one, the highest
@@ -97,7 +99,8 @@ pub enum CalibrationOrder {
 }
 
 /// Which direction calibration may move a predicate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CalibrationDirection {
     /// Up or down, whichever is nearest (ties: down). Default.
@@ -108,7 +111,8 @@ pub enum CalibrationDirection {
 }
 
 /// How a unit's value combines its own goals with its children's values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RollupMode {
     /// The weighted mean of the unit's own goals only. Default.
@@ -122,18 +126,20 @@ pub enum RollupMode {
 }
 
 /// One advisory band: IKU achievement at or above `min` percent advises `predicate`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrgAdvisoryBand {
     /// Lowest achievement (percent, inclusive) of this band.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The advised organisational predicate.
     pub predicate: OrgPredicate,
 }
 
 /// Policy choices for the organisation layer. Each field states its legal status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct OrgPolicy {
     /// How a maximum share ("≤ 70 %") becomes a count. Default `floor`. Legal status:
@@ -163,7 +169,7 @@ pub struct OrgPolicy {
     pub rollup: RollupMode,
     /// Share (percent, 0–100) of the children's mean in [`RollupMode::Blend`]. Default 50.
     /// Legal status: local choice.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub children_share: Decimal,
 }
 

@@ -27,9 +27,10 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     }
 }
 
-/// Evaluates every plan; one result per plan, in input order. Runs in parallel.
+/// Evaluates every plan; one result per plan, in input order. Runs in parallel with the
+/// `parallel` feature (default), on the calling thread without it.
 pub fn evaluate_all(plans: &[Plan], period: Period, rules: &Ruleset) -> Vec<Result<Evaluation>> {
-    use rayon::prelude::*;
+    use crate::par::*;
     plans.par_iter().map(|p| evaluate(p, period, rules)).collect()
 }
 

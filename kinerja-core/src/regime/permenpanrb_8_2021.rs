@@ -37,14 +37,15 @@ fn d(v: i64) -> Decimal {
 // ---------------------------------------------------------------------------------------------
 
 /// Weights of the two kinds of main performance of a JPT (§2.3 step 3).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct JptWeights {
     /// PK-based results (perjanjian kinerja plus directives), percent. Default 60.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pk_based: Decimal,
     /// Rencana aksi / inisiatif strategis results, percent. Default 40.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub action_plan: Decimal,
 }
 
@@ -55,21 +56,22 @@ impl Default for JptWeights {
 }
 
 /// The kinerja tambahan (additional work) contribution (§2.3 step 3; C-8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct AdditionalWork {
     /// Count additional results at all. Default `true`.
     pub enabled: bool,
     /// The level (100, 80, 60, 40 or 20) applied to every additional item; the plan model has
     /// no per-item level. Default 100. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub level: Decimal,
     /// Bobot lingkup penugasan (percent) for an additional indicator without a `weight`.
     /// Default none: the indicator's `weight` is required. Local choice.
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub default_scope_weight: Option<Decimal>,
     /// Cap on the total contribution in points. Default 10. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub cap: Decimal,
 }
 
@@ -80,20 +82,21 @@ impl Default for AdditionalWork {
 }
 
 /// Lower bounds (inclusive) of the nilai-kinerja predicates (PP 30/2019 Pasal 41, §2.2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct PredicateBands {
     /// Sangat Baik (with an innovation). Default 110. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub very_good: Decimal,
     /// Baik. Default 90. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub good: Decimal,
     /// Cukup / Butuh Perbaikan. Default 70. Law.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub needs_improvement: Decimal,
     /// Kurang; below it is Sangat Kurang. Default 50. Unconfirmed (C-7).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub poor: Decimal,
 }
 
@@ -104,18 +107,19 @@ impl Default for PredicateBands {
 }
 
 /// The 2021 split year (§2.4; C-20).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct SplitYear {
     /// Evaluate the annual 2021 period as PP 46 (2021-S1) integrated with 8/2021 (2021-S2).
     /// Default `true`. Unconfirmed (secondary source).
     pub enabled: bool,
     /// Weight of the PP 46 half in percent. Default 50. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_weight: Decimal,
     /// Factor applied to the PP 46 value (0–100 scale) before integrating with the 0–120
     /// scale, e.g. 1.2. Default 1 (no rescaling). Unconfirmed (C-20).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_scale: Decimal,
 }
 
@@ -126,7 +130,8 @@ impl Default for SplitYear {
 }
 
 /// Policy choices for PermenPANRB 8/2021 with PP 30/2019.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Permenpanrb82021Policy {
     /// Round capaian before banding. Default `true`. Unconfirmed (C-8; p.363 shows 97.89 % as
@@ -149,7 +154,7 @@ pub struct Permenpanrb82021Policy {
     /// Additional-work contribution. Unconfirmed (C-8).
     pub additional: AdditionalWork,
     /// Cap on nilai SKP. Default 120. Law (§2.1: the scale is 0–120).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub skp_cap: Decimal,
     /// Predicate bands. Law, except Kurang / Sangat Kurang (C-7).
     pub predicate_bands: PredicateBands,

@@ -44,9 +44,8 @@ pub const EFFICIENCY_THRESHOLD: Decimal = Decimal::from_parts(24, 0, 0, false, 0
 // ---------------------------------------------------------------------------------------------
 
 /// A point of the PP 46 computation where rounding may be applied (open question C-10).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RoundPoint {
     /// Each aspect score (kuantitas, kualitas, waktu, biaya).
@@ -62,7 +61,8 @@ pub enum RoundPoint {
 }
 
 /// How a category threshold compares.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Boundary {
     /// The value must be strictly above the threshold (`> 90`, as most xls templates do). Default.
@@ -73,20 +73,21 @@ pub enum Boundary {
 }
 
 /// Category thresholds for nilai SKP, nilai perilaku and nilai prestasi kerja (§3.5, C-9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Pp46Bands {
     /// Sangat Baik threshold. Default 90 (with `above`: > 90).
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub very_good: Decimal,
     /// Baik threshold. Default 75.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub good: Decimal,
     /// Cukup threshold. Default 60.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub fair: Decimal,
     /// Kurang threshold. Default 50; at or below it (with `above`) is Buruk.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub poor: Decimal,
     /// How thresholds compare. Default `above`.
     pub boundary: Boundary,
@@ -164,17 +165,18 @@ impl Pp46Bands {
 }
 
 /// Creativity (kreativitas) bonus values by level (§3.4; C-9).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct CreativityValues {
     /// Benefit to the work unit. Default 3. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub unit: Decimal,
     /// Benefit to the organisation. Default 6. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub organisation: Decimal,
     /// Benefit at national level. Default 12. Unconfirmed.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub national: Decimal,
 }
 
@@ -212,7 +214,8 @@ impl CreativityValues {
 }
 
 /// Which behaviour aspects are required (C-9: the aspect list is recalled, not read).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LeadershipRule {
     /// All five aspects; kepemimpinan is required for structural posts and rejected for
@@ -224,7 +227,8 @@ pub enum LeadershipRule {
 }
 
 /// Policy choices for PP 46/2011 with Perka BKN 1/2013.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Pp46Policy {
     /// Rounding rule applied at each point of `round_at`. Default half-up to 2 places; the
@@ -242,7 +246,7 @@ pub struct Pp46Policy {
     pub creativity_prefix: String,
     /// Cap on nilai capaian SKP after the bonuses. Default none (not capped). Legal status:
     /// unconfirmed (C-9).
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub skp_cap: Option<Decimal>,
     /// Category thresholds. Default `> 90`, `> 75`, `> 60`, `> 50`. Legal status: unconfirmed
     /// for non-integer values (C-9).

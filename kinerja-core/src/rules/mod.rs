@@ -16,6 +16,7 @@ pub use policy::*;
 
 labelled_enum! {
     /// The legal regimes kinerja implements.
+    #[non_exhaustive]
     pub enum RegimeId: "regime" {
         /// PP 46/2011 with Perka BKN 1/2013 (performance years 2014 – June 2021).
         Pp46_2011 = ("pp-46-2011", "PP 46/2011 (Perka BKN 1/2013)", "PP 46/2011 (BKN Regulation 1/2013)", ["pp46", "pp_46_2011"]),
@@ -26,15 +27,37 @@ labelled_enum! {
     }
 }
 
-/// A calendar date (year, month, day), validated.
+/// A calendar date (year, month, day), always valid: built by [`Date::new`] (or read from
+/// JSON/TOML, which checks the same way).
+///
+/// ```
+/// use kinerja_core::rules::Date;
+/// let d = Date::new(2024, 2, 29)?;
+/// assert_eq!((d.year(), d.month(), d.day()), (2024, 2, 29));
+/// assert!(Date::new(2023, 2, 29).is_err());
+/// # Ok::<(), kinerja_core::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "DateRepr")]
 pub struct Date {
-    /// Year.
-    pub year: u16,
-    /// Month 1–12.
-    pub month: u8,
-    /// Day 1–31 (checked against the month).
-    pub day: u8,
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+/// The serde form of [`Date`], checked on the way in.
+#[derive(Deserialize)]
+struct DateRepr {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl TryFrom<DateRepr> for Date {
+    type Error = Error;
+    fn try_from(d: DateRepr) -> Result<Date> {
+        Date::new(d.year, d.month, d.day)
+    }
 }
 
 impl Date {
@@ -56,6 +79,21 @@ impl Date {
             });
         }
         Ok(Date { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
+    /// The day of the month, 1–31.
+    pub fn day(self) -> u8 {
+        self.day
     }
 }
 
@@ -161,6 +199,7 @@ impl Ruleset {
 
     /// Reads a ruleset (`regime` plus `policy`) from TOML. Texts over [`MAX_POLICY_BYTES`]
     /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Ruleset> {
         let r: Ruleset = policy::parse_toml(text)?;
         r.policy.validate()?;

@@ -20,7 +20,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const MAX_POLICY_BYTES: usize = 1 << 20;
 
 /// Rounding at the engine's named points.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct RoundingPolicy {
     /// Reported values (scores, weighted means). Default half-up to 2 places. Local choice.
@@ -37,18 +38,20 @@ impl Default for RoundingPolicy {
 }
 
 /// One advisory band: achievement at or above `min` percent advises `rating`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AdvisoryBand {
     /// Lowest weighted achievement (percent, inclusive) for this band.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub min: Decimal,
     /// The advised work-result rating.
     pub rating: Rating,
 }
 
 /// How the annual predicate relates to periodic ones (open question C-4).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AnnualRollup {
     /// The appraiser's annual ratings (or annual predicate) are required. Default.
@@ -61,7 +64,8 @@ pub enum AnnualRollup {
 }
 
 /// Which employees get the JPT rule (work result follows the organisational predicate).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JptScope {
     /// JPT posts that head their unit. Default.
@@ -74,7 +78,8 @@ pub enum JptScope {
 }
 
 /// Behaviour advice when the overall behaviour rating is missing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BehaviourAdvice {
     /// Any core value below expectation makes the overall below expectation; otherwise at
@@ -83,7 +88,8 @@ pub struct BehaviourAdvice {
 }
 
 /// What to do with an indicator that has no realisation in the evaluated period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingRealisation {
     /// An error naming the employee, indicator and period. Default.
@@ -94,7 +100,8 @@ pub enum MissingRealisation {
 }
 
 /// The JPT mapping from organisational predicate to work-result rating.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct OrgRatingMap {
     /// Istimewa. Default above.
@@ -135,7 +142,8 @@ impl OrgRatingMap {
 }
 
 /// Rating choices under PermenPANRB 6/2022.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct RatingPolicy {
     /// Advisory bands from weighted mean achievement to a work-result rating, highest first
@@ -157,7 +165,7 @@ pub struct RatingPolicy {
     pub annual_rollup: AnnualRollup,
     /// If set, the plan's indicator weights must add up to this value (e.g. 100). Default
     /// none: weights are normalised by their sum. Local choice.
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub weights_must_sum_to: Option<Decimal>,
     /// Count additional (tambahan) results in the weighted achievement. Default `false`:
     /// 6/2022 evaluates them qualitatively. Law.
@@ -233,7 +241,8 @@ impl RatingPolicy {
 
 /// A complete policy: one section per area. Every section has defaults, so a file only
 /// states what it changes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Policy {
     /// Must equal [`SCHEMA_VERSION`]. Legal status: not a rule (the file format version).
@@ -294,6 +303,7 @@ fn located(path: &serde_path_to_error::Path, root: &str) -> String {
     if p.is_empty() || p.contains('?') { root.to_string() } else { p.to_string() }
 }
 
+#[cfg(feature = "toml")]
 fn toml_error(e: &toml::de::Error, path: &str) -> Error {
     let span = e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default();
     Error::Policy { path: path.to_string(), reason: e.message().trim_end().to_string() + &span }
@@ -301,6 +311,7 @@ fn toml_error(e: &toml::de::Error, path: &str) -> Error {
 
 /// Reads a policy document from TOML: size checked, serde errors located by field path with
 /// the byte position in the reason.
+#[cfg(feature = "toml")]
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
     let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, "<toml>"))?;
@@ -320,6 +331,7 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
 
 impl Policy {
     /// Reads a policy from TOML and validates it.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy> {
         let p: Policy = parse_toml(text)?;
         p.validate()?;
@@ -339,11 +351,13 @@ impl Policy {
     }
 
     /// Writes the policy as TOML.
+    #[cfg(feature = "toml")]
     pub fn to_toml(&self) -> Result<String> {
         toml::to_string(self).map_err(|e| Error::Policy { path: "<toml>".into(), reason: e.to_string() })
     }
 
     /// The JSON Schema of policy files.
+    #[cfg(feature = "schema")]
     pub fn json_schema() -> String {
         let s = schemars::schema_for!(Policy);
         serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"

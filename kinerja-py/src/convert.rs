@@ -81,19 +81,19 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Decimal> {
 
 /// A core enum that has a Python enum class in this module.
 pub trait CoreEnum: Labelled + FromStr {
-    /// The Python class.
-    type Py: pyo3::PyClass + Into<pyo3::PyClassInitializer<Self::Py>> + Copy + Sync;
+    /// The Rust side of the Python enum (converts to the Python member).
+    type Py: for<'py> pyo3::IntoPyObject<'py> + Copy + Sync;
     /// Core → Python.
     fn to_py(self) -> Self::Py;
-    /// Python → core.
-    fn from_py(p: &Self::Py) -> Self;
+    /// Python → core, when `obj` is a member of a native (pyclass) enum. Members of the
+    /// `enum.StrEnum` classes of `kinerja.enums` are `str`s and read as their value.
+    fn from_py_object(obj: &Bound<'_, PyAny>) -> Option<Self>;
 }
 
 /// Reads an enum from its object, value or label; `field` names it in errors.
 pub fn to_enum<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> {
-    if let Ok(p) = obj.cast::<E::Py>() {
-        let r = p.borrow();
-        return Ok(E::from_py(&r));
+    if let Some(v) = E::from_py_object(obj) {
+        return Ok(v);
     }
     if let Ok(s) = obj.cast::<PyString>() {
         // the error names the caller's field (e.g. `entries[1].grade`), not just the enum
@@ -254,9 +254,6 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
     }
     if let Ok(p) = obj.cast::<crate::period::PyPeriod>() {
         return Ok(Value::String(p.get().0.to_string()));
-    }
-    if let Some(v) = crate::enums::enum_value(obj)? {
-        return Ok(Value::String(v.to_string()));
     }
     if let Some(v) = crate::model::model_json(obj)? {
         return Ok(v);

@@ -9,7 +9,11 @@ use kinerja_core::rules::RegimeId;
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
+use kinerja_core::explain::Lang;
+use pyo3::sync::PyOnceLock;
+
 use crate::convert::{CoreEnum, to_enum, to_lang};
+use crate::errors::PyResultExt;
 
 macro_rules! py_enum {
     (
@@ -43,15 +47,15 @@ macro_rules! py_enum {
                     _ => [$( $py::$var ),+][0],
                 }
             }
-            fn from_py(p: &$py) -> Self {
-                match p { $( $py::$var => <$core>::$var ),+ }
+            fn from_py_object(obj: &Bound<'_, PyAny>) -> Option<Self> {
+                obj.cast::<$py>().ok().map(|p| p.get().core())
             }
         }
 
         impl $py {
             /// The core value.
             pub fn core(self) -> $core {
-                <$core as CoreEnum>::from_py(&self)
+                match self { $( $py::$var => <$core>::$var ),+ }
             }
         }
 
@@ -96,40 +100,101 @@ macro_rules! py_enum {
 
 pub(crate) use py_enum;
 
-py_enum! {
+/// A domain enum whose Python class is the `enum.StrEnum` of the same name in `kinerja.enums`
+/// (iterable, indexable by name, `isinstance(x, enum.Enum)`). Python members are `str`s, read
+/// by [`to_enum`] as their value; this Rust enum converts to the member.
+macro_rules! str_enum {
+    (
+        $(#[$meta:meta])*
+        $py:ident = $pyname:literal, $core:ty { $( $var:ident = $pyvar:literal ),+ $(,)? }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $py {
+            $(
+                #[allow(missing_docs)]
+                $var
+            ),+
+        }
+
+        // Every core variant has a Python member: the core enum may be `#[non_exhaustive]`,
+        // so the match below needs a wildcard arm, which this count check makes unreachable.
+        const _: () = assert!(
+            <$core as Labelled>::ALL.len() == [$( $py::$var ),+].len(),
+            concat!("a variant of ", stringify!($core), " has no member in kinerja.enums.", $pyname)
+        );
+
+        impl CoreEnum for $core {
+            type Py = $py;
+            fn to_py(self) -> $py {
+                #[allow(unreachable_patterns)]
+                match self {
+                    $( <$core>::$var => $py::$var, )+
+                    _ => [$( $py::$var ),+][0],
+                }
+            }
+            fn from_py_object(_: &Bound<'_, PyAny>) -> Option<Self> {
+                None
+            }
+        }
+
+        impl $py {
+            /// The core value.
+            pub fn core(self) -> $core {
+                match self { $( $py::$var => <$core>::$var ),+ }
+            }
+            /// The Python member name (e.g. `VERY_GOOD`).
+            pub fn member_name(self) -> &'static str {
+                match self { $( $py::$var => $pyvar ),+ }
+            }
+        }
+
+        impl<'py> IntoPyObject<'py> for $py {
+            type Target = PyAny;
+            type Output = Bound<'py, PyAny>;
+            type Error = PyErr;
+            fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                static CLASS: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+                CLASS.import(py, "kinerja.enums", $pyname)?.getattr(self.member_name())
+            }
+        }
+    };
+}
+
+str_enum! {
     /// A rating against expectation (di bawah / sesuai / di atas ekspektasi).
     PyRating = "Rating", core::Rating { Below = "BELOW", Meets = "MEETS", Above = "ABOVE" }
 }
-py_enum! {
+str_enum! {
     /// Predikat Kinerja Pegawai, ordered worst to best.
     PyPredicate = "Predicate", core::Predicate {
         VeryPoor = "VERY_POOR", PoorMisconduct = "POOR_MISCONDUCT", NeedsImprovement = "NEEDS_IMPROVEMENT",
         Good = "GOOD", VeryGood = "VERY_GOOD",
     }
 }
-py_enum! {
+str_enum! {
     /// Predikat Kinerja Organisasi, ordered worst to best.
     PyOrgPredicate = "OrgPredicate", core::OrgPredicate {
         VeryPoor = "VERY_POOR", Poor = "POOR", NeedsImprovement = "NEEDS_IMPROVEMENT", Good = "GOOD",
         Outstanding = "OUTSTANDING",
     }
 }
-py_enum! {
+str_enum! {
     /// Polarity of an indicator.
     PyPolarity = "Polarity", core::Polarity { HigherIsBetter = "HIGHER_IS_BETTER", LowerIsBetter = "LOWER_IS_BETTER" }
 }
-py_enum! {
+str_enum! {
     /// Aspect of an indicator.
     PyAspect = "Aspect", core::Aspect { Quantity = "QUANTITY", Quality = "QUALITY", Time = "TIME", Cost = "COST" }
 }
-py_enum! {
+str_enum! {
     /// Type of post (jenis jabatan).
     PyPostType = "PostType", core::PostType {
         Jpt = "JPT", Administrator = "ADMINISTRATOR", Supervisor = "SUPERVISOR", Executor = "EXECUTOR",
         Functional = "FUNCTIONAL",
     }
 }
-py_enum! {
+str_enum! {
     /// Grade (jenjang) of a functional post.
     PyFunctionalGrade = "FunctionalGrade", core::FunctionalGrade {
         Beginner = "BEGINNER", Skilled = "SKILLED", Proficient = "PROFICIENT", Supervisor = "SUPERVISOR",
@@ -137,69 +202,78 @@ py_enum! {
         SeniorExpert = "SENIOR_EXPERT",
     }
 }
-py_enum! {
+str_enum! {
     /// Kind of planned result (utama / tambahan).
     PyResultKind = "ResultKind", core::ResultKind { Primary = "PRIMARY", Additional = "ADDITIONAL" }
 }
-py_enum! {
+str_enum! {
     /// How a planned result supports its parent.
     PyCascadeType = "CascadeType", core::CascadeType { Direct = "DIRECT", Indirect = "INDIRECT" }
 }
-py_enum! {
+str_enum! {
     /// How realisations over several periods combine.
     PyAggregation = "Aggregation", core::Aggregation { Cumulative = "CUMULATIVE", Last = "LAST", Mean = "MEAN" }
 }
-py_enum! {
+str_enum! {
     /// The seven BerAKHLAK core values.
     PyCoreValue = "CoreValue", core::CoreValue {
         ServiceOriented = "SERVICE_ORIENTED", Accountable = "ACCOUNTABLE", Competent = "COMPETENT",
         Harmonious = "HARMONIOUS", Loyal = "LOYAL", Adaptive = "ADAPTIVE", Collaborative = "COLLABORATIVE",
     }
 }
-py_enum! {
+str_enum! {
     /// The legal regimes.
     PyRegime = "Regime", RegimeId {
         Pp46_2011 = "PP_46_2011", Permenpanrb8_2021 = "PERMENPANRB_8_2021", Permenpanrb6_2022 = "PERMENPANRB_6_2022",
     }
 }
 
-/// The value of any kinerja enum object, if `obj` is one.
-pub fn enum_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
-    macro_rules! try_enum {
-        ($($py:ty),+) => {
-            $( if let Ok(p) = obj.cast::<$py>() { return Ok(Some(p.get().core().value())); } )+
-        };
-    }
-    try_enum!(
-        PyRating,
-        PyPredicate,
-        PyOrgPredicate,
-        PyPolarity,
-        PyAspect,
-        PyPostType,
-        PyFunctionalGrade,
-        PyResultKind,
-        PyCascadeType,
-        PyAggregation,
-        PyCoreValue,
-        PyRegime
-    );
-    Ok(None)
+
+/// Runs `$body` with `$t` the core enum whose [`Labelled::kind`] is `$kind`.
+macro_rules! with_kind {
+    ($kind:expr, $t:ident => $body:expr) => {{
+        let kind: &str = $kind;
+        with_kind!(@arms kind, $t, $body; core::Rating, core::Predicate, core::OrgPredicate, core::Polarity,
+            core::Aspect, core::PostType, core::FunctionalGrade, core::ResultKind, core::CascadeType,
+            core::Aggregation, core::CoreValue, RegimeId)
+    }};
+    (@arms $kind:ident, $t:ident, $body:expr; $($ty:ty),+) => {{
+        $( if $kind == <$ty as Labelled>::kind() { type $t = $ty; return $body; } )+
+        Err(crate::errors::input_error("kind", format!("`{}` is not an enum of kinerja", $kind)))
+    }};
 }
 
-/// Registers the enum classes.
+/// Reads a member of the enum `kind` from a value, a name or a label; returns its value.
+#[pyfunction]
+fn _enum_parse(kind: &str, value: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    with_kind!(kind, T => Ok(to_enum::<T>(value, kind)?.value()))
+}
+
+/// The label of the member `value` of the enum `kind` in `lang`.
+#[pyfunction]
+#[pyo3(signature = (kind, value, lang = "id"))]
+fn _enum_label(kind: &str, value: &str, lang: &str) -> PyResult<&'static str> {
+    let lang = to_lang(lang)?;
+    with_kind!(kind, T => Ok(value.parse::<T>().py()?.label(lang)))
+}
+
+/// One row per member of the enum `kind`: value, Indonesian label, English label, aliases.
+#[pyfunction]
+fn _enum_table(kind: &str) -> PyResult<EnumRows> {
+    with_kind!(kind, T => Ok(rows::<T>()))
+}
+
+type EnumRows = Vec<(&'static str, &'static str, &'static str, Vec<&'static str>)>;
+
+fn rows<E: Labelled>() -> EnumRows {
+    E::ALL.iter().map(|v| (v.value(), v.label(Lang::Id), v.label(Lang::En), v.aliases().to_vec())).collect()
+}
+
+
+/// Registers the enum helpers (the classes themselves are in `kinerja.enums`).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyRating>()?;
-    m.add_class::<PyPredicate>()?;
-    m.add_class::<PyOrgPredicate>()?;
-    m.add_class::<PyPolarity>()?;
-    m.add_class::<PyAspect>()?;
-    m.add_class::<PyPostType>()?;
-    m.add_class::<PyFunctionalGrade>()?;
-    m.add_class::<PyResultKind>()?;
-    m.add_class::<PyCascadeType>()?;
-    m.add_class::<PyAggregation>()?;
-    m.add_class::<PyCoreValue>()?;
-    m.add_class::<PyRegime>()?;
+    m.add_function(wrap_pyfunction!(_enum_parse, m)?)?;
+    m.add_function(wrap_pyfunction!(_enum_label, m)?)?;
+    m.add_function(wrap_pyfunction!(_enum_table, m)?)?;
     Ok(())
 }

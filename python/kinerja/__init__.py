@@ -12,32 +12,20 @@ Numbers come back as :class:`decimal.Decimal`; ``int``, ``str`` and ``Decimal`` 
 subclasses of :class:`KinerjaError` (a ``ValueError``).
 """
 
-from kinerja import datasets, exceptions
+from kinerja import datasets, enums, exceptions
 from kinerja._kinerja import (
-    Aggregation,
-    Aspect,
     Assessment,
     Behaviour,
-    CascadeType,
     Comparison,
-    CoreValue,
     Employee,
     Evaluation,
-    FunctionalGrade,
     Indicator,
     IndicatorResult,
-    OrgPredicate,
     Period,
     Plan,
     PlannedResult,
-    Polarity,
     Policy,
-    PostType,
-    Predicate,
-    Rating,
     Realisation,
-    Regime,
-    ResultKind,
     Ruleset,
     Trace,
     __version__,
@@ -48,6 +36,20 @@ from kinerja._kinerja import (
     evaluate_all,
     predicate,
     set_display_lang,
+)
+from kinerja.enums import (
+    Aggregation,
+    Aspect,
+    CascadeType,
+    CoreValue,
+    FunctionalGrade,
+    OrgPredicate,
+    Polarity,
+    PostType,
+    Predicate,
+    Rating,
+    Regime,
+    ResultKind,
 )
 from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
 from kinerja.exceptions import KinerjaError
@@ -91,6 +93,7 @@ __all__ = [
     "compare",
     "display_lang",
     "datasets",
+    "enums",
     "evaluate",
     "evaluate_all",
     "evaluate_frame",

@@ -39,7 +39,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import FunctionalGrade, KinerjaError, OrgPredicate, Polarity, PostType, Rating, Ruleset
+from kinerja._kinerja import KinerjaError, Ruleset
+from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
 
 __all__ = [
     "ERROR_COLUMNS",

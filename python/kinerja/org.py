@@ -42,10 +42,8 @@ from kinerja._kinerja import (
     Evaluation,
     InputError,
     OrgPerformance,
-    OrgPredicate,
     OrgStructure,
     Plan,
-    Predicate,
     Ruleset,
     _calibrate,
     _check_distribution,
@@ -54,6 +52,7 @@ from kinerja._kinerja import (
     evaluate_all,
     unit_performance,
 )
+from kinerja.enums import OrgPredicate, Predicate
 from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 
 __all__ = [

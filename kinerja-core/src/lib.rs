@@ -43,7 +43,7 @@
 //! let rules = Ruleset::builtin("permenpanrb-6-2022")?;
 //! let ev = evaluate(&plan, year, &rules)?;
 //! assert_eq!(ev.indicators[0].achievement, dec!(95.00)); // 1140 / 1200 × 100 %
-//! assert_eq!(ev.indicators[1].achievement, dec!(ACH2));
+//! assert_eq!(ev.indicators[1].achievement, dec!(120.00)); // 200 % − 24 / 30 × 100 % (lower is better)
 //! assert_eq!(ev.work_result, Some(Rating::Meets)); // the appraiser's judgement
 //! assert_eq!(ev.predicate, Predicate::Good); // work result meets, behaviour above
 //! assert!(ev.explain(Lang::Id).contains("PermenPANRB 6/2022"));

@@ -7,7 +7,7 @@ use kinerja_core::explain::Labelled;
 use kinerja_core::model as core;
 use kinerja_core::rules::RegimeId;
 use pyo3::prelude::*;
-use pyo3::types::{PyTuple, PyType};
+use pyo3::types::PyType;
 
 use kinerja_core::explain::Lang;
 use pyo3::sync::PyOnceLock;

@@ -37,6 +37,7 @@ from kinerja._kinerja import (
     predicate,
     set_display_lang,
 )
+from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
 from kinerja.enums import (
     Aggregation,
     Aspect,
@@ -51,7 +52,6 @@ from kinerja.enums import (
     Regime,
     ResultKind,
 )
-from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
 from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
 

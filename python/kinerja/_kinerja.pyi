@@ -4,21 +4,33 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Self, final
+from typing import Any, ClassVar, Literal, Self, final, overload
 
-from kinerja.enums import (
-    Aggregation as Aggregation,
-    Aspect as Aspect,
-    CascadeType as CascadeType,
-    CoreValue as CoreValue,
-    FunctionalGrade as FunctionalGrade,
-    OrgPredicate as OrgPredicate,
-    Polarity as Polarity,
-    PostType as PostType,
-    Predicate as Predicate,
-    Rating as Rating,
-    Regime as Regime,
-    ResultKind as ResultKind,
+from kinerja.enums import (  # the enum classes live in kinerja.enums
+    Aggregation,
+    AggregationValue,
+    Aspect,
+    AspectValue,
+    CascadeType,
+    CascadeTypeValue,
+    CoreValue,
+    CoreValueValue,
+    FunctionalGrade,
+    FunctionalGradeValue,
+    OrgPredicate,
+    OrgPredicateValue,
+    Polarity,
+    PolarityValue,
+    PostType,
+    PostTypeValue,
+    Predicate,
+    PredicateValue,
+    Rating,
+    RatingValue,
+    Regime,
+    RegimeValue,
+    ResultKind,
+    ResultKindValue,
 )
 
 __all__ = [
@@ -30,39 +42,27 @@ __all__ = [
     "_encode",
     "get_num_threads",
     "set_num_threads",
-    "Aggregation",
     "ArithmeticError",
-    "Aspect",
     "Assessment",
     "Behaviour",
-    "CascadeType",
     "Comparison",
-    "CoreValue",
     "Employee",
     "Evaluation",
-    "FunctionalGrade",
     "Indicator",
     "IndicatorError",
     "IndicatorResult",
     "InputError",
     "InstrumentError",
     "KinerjaError",
-    "OrgPredicate",
     "OrganisationError",
     "Period",
     "PeriodError",
     "Plan",
     "PlannedResult",
-    "Polarity",
     "Policy",
     "PolicyError",
-    "PostType",
-    "Predicate",
-    "Rating",
     "RatingError",
     "Realisation",
-    "Regime",
-    "ResultKind",
     "Ruleset",
     "Trace",
     "__version__",
@@ -223,13 +223,13 @@ class Indicator(_Model):
         target: _TargetLike,
         *,
         unit_of_measure: str = "",
-        aspect: Aspect | str | None = None,
-        polarity: Polarity | str | None = None,
+        aspect: Aspect | AspectValue | None = None,
+        polarity: Polarity | PolarityValue | None = None,
         period_targets: Mapping[_PeriodLike, _TargetLike] | None = None,
         weight: _Number | None = None,
         cap: _Number | None = None,
         target_is_max: bool = False,
-        aggregation: Aggregation | str | None = None,
+        aggregation: Aggregation | AggregationValue | None = None,
     ) -> Self: ...
     @property
     def id(self) -> str: ...
@@ -264,9 +264,9 @@ class PlannedResult(_Model):
         description: str,
         indicators: Sequence[Indicator | Mapping[str, Any]] | None = None,
         *,
-        kind: ResultKind | str | None = None,
+        kind: ResultKind | ResultKindValue | None = None,
         parent: str | None = None,
-        cascade: CascadeType | str | None = None,
+        cascade: CascadeType | CascadeTypeValue | None = None,
     ) -> Self: ...
     @property
     def id(self) -> str: ...
@@ -290,9 +290,9 @@ class Employee(_Model):
         id: str,
         name: str,
         unit: str,
-        post_type: PostType | str,
+        post_type: PostType | PostTypeValue,
         *,
-        functional_grade: FunctionalGrade | str | None = None,
+        functional_grade: FunctionalGrade | FunctionalGradeValue | None = None,
         unit_head: bool = False,
         position: str = "",
     ) -> Self: ...
@@ -330,8 +330,8 @@ class Behaviour(_Model):
 
     def __new__(
         cls,
-        overall: Rating | str | None = None,
-        values: Mapping[CoreValue | str, Rating | str] | None = None,
+        overall: Rating | RatingValue | None = None,
+        values: Mapping[CoreValue | CoreValueValue, Rating | RatingValue] | None = None,
     ) -> Self: ...
     @property
     def overall(self) -> Rating | None: ...
@@ -346,10 +346,10 @@ class Assessment(_Model):
         cls,
         period: _PeriodLike,
         *,
-        work_result: Rating | str | None = None,
-        behaviour: Behaviour | Rating | str | None = None,
-        org_predicate: OrgPredicate | str | None = None,
-        predicate: Predicate | str | None = None,
+        work_result: Rating | RatingValue | None = None,
+        behaviour: Behaviour | Rating | RatingValue | None = None,
+        org_predicate: OrgPredicate | OrgPredicateValue | None = None,
+        predicate: Predicate | PredicateValue | None = None,
         innovation: bool = False,
         behaviour_360: bool = False,
         behaviour_score: _Number | None = None,
@@ -590,7 +590,7 @@ _PlanLike = Plan | Mapping[str, Any] | str
 def achievement(
     target: _TargetLike | float | tuple[_NumberOrFloat, _NumberOrFloat],
     actual: _NumberOrFloat,
-    polarity: Polarity | str | None = None,
+    polarity: Polarity | PolarityValue | None = None,
     *,
     rules: Ruleset | None = None,
     cap: _NumberOrFloat | None = None,
@@ -599,20 +599,30 @@ def achievement(
 ) -> Decimal:
     """Achievement (capaian) in percent of ``actual`` against ``target``, rounded by the policy."""
 
-def predicate(work_result: Rating | str, behaviour: Rating | str) -> Predicate:
+def predicate(work_result: Rating | RatingValue, behaviour: Rating | RatingValue) -> Predicate:
     """The PermenPANRB 6/2022 predicate for a work-result and a behaviour rating."""
 
 def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: Ruleset | None = None) -> Evaluation:
     """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``."""
 
+@overload
 def evaluate_all(
     plans: Iterable[_PlanLike],
     period: _PeriodLike | None = None,
     rules: Ruleset | None = None,
     *,
-    on_error: Literal["raise", "collect"] | str = "raise",
-) -> list[Evaluation | KinerjaError]:
+    on_error: Literal["raise"] = "raise",
+) -> list[Evaluation]:
     """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place."""
+
+@overload
+def evaluate_all(
+    plans: Iterable[_PlanLike],
+    period: _PeriodLike | None = None,
+    rules: Ruleset | None = None,
+    *,
+    on_error: str,
+) -> list[Evaluation | KinerjaError]: ...
 
 def set_display_lang(lang: _Lang) -> None:
     """Sets the language of notebook display (``_repr_html_``): ``"id"`` (default) or ``"en"``."""
@@ -669,7 +679,7 @@ def performance_value_8_2021(
 def nk_predicate_8_2021(nk: _Number, *, innovation: bool = False, rules: Ruleset | None = None) -> Predicate:
     """PP 30/2019 Pasal 41 predicate from the performance value."""
 
-def predicate_label(regime: Regime | str, predicate: Predicate | str, lang: str = "id") -> str:
+def predicate_label(regime: Regime | RegimeValue, predicate: Predicate | PredicateValue, lang: str = "id") -> str:
     """A predicate's label as the regime names it."""
 # --- organisation ---
 __all__ += [
@@ -691,7 +701,7 @@ __all__ += [
     "unit_performance",
 ]
 
-_OrgPredicateLike = OrgPredicate | str
+_OrgPredicateLike = OrgPredicate | OrgPredicateValue
 _Rows = Iterable[Any]
 
 @final
@@ -955,7 +965,7 @@ def _check_distribution(
     structure: OrgStructure | None = None,
 ) -> DistributionReport: ...
 def check_counts(
-    counts: Mapping[Predicate | str, int], org_predicate: _OrgPredicateLike | None = None, rules: Ruleset | None = None
+    counts: Mapping[Predicate | PredicateValue, int], org_predicate: _OrgPredicateLike | None = None, rules: Ruleset | None = None
 ) -> DistributionReport:
     """Checks predicate counts (predicate → count; absent ones count 0) against the curve."""
 
@@ -1335,8 +1345,8 @@ class Watchlist(_FollowUpResult):
     def employees(self) -> dict[str, dict[str, str]]: ...
     def __len__(self) -> int: ...
 
-_GradeLike = FunctionalGrade | str
-_PredicateLike = Predicate | str
+_GradeLike = FunctionalGrade | FunctionalGradeValue
+_PredicateLike = Predicate | PredicateValue
 
 def credit_points(
     predicate: _PredicateLike, grade: _GradeLike | None = None, months: int | None = None, rules: _RulesLike = None
@@ -1388,7 +1398,7 @@ def follow_up_lists(
     """Reward and sanction lists for ``year`` by the policy."""
 
 def nine_box(
-    performance: Rating | Predicate | str, potential: Potential | str, rules: _RulesLike = None
+    performance: Rating | RatingValue | Predicate | PredicateValue, potential: Potential | str, rules: _RulesLike = None
 ) -> int:
     """The nine-box number (1–9) for a performance and a potential."""
 

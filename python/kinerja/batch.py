@@ -35,8 +35,9 @@ out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pya
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from kinerja import _kinerja as _native
 from kinerja._kinerja import KinerjaError, Ruleset
@@ -82,8 +83,11 @@ def get_num_threads() -> int:
     return n
 
 
+_Frame = TypeVar("_Frame")
+
+
 @dataclass(frozen=True)
-class BatchResult:
+class BatchResult(Generic[_Frame]):
     """Results of :func:`score`, each table in the caller's library.
 
     ``indicators``: the input row order, with ``achievement`` (decimal128, null for a row with
@@ -102,10 +106,10 @@ class BatchResult:
     ``message``); empty unless ``on_error="collect"``.
     """
 
-    indicators: Any
-    employees: Any
-    units: Any
-    errors: Any
+    indicators: _Frame
+    employees: _Frame
+    units: _Frame
+    errors: _Frame
     stats: dict[str, int]
 
 
@@ -238,6 +242,28 @@ def _numeric(arr: Any) -> Any:
     return arr
 
 
+@overload
+def score(
+    indicators: Mapping[str, Any],
+    employees: Any = None,
+    units: Any = None,
+    rules: Ruleset | None = None,
+    period: Any = None,
+    on_error: str = "raise",
+) -> BatchResult[Any]: ...
+
+
+@overload
+def score(
+    indicators: _Frame,
+    employees: Any = None,
+    units: Any = None,
+    rules: Ruleset | None = None,
+    period: Any = None,
+    on_error: str = "raise",
+) -> BatchResult[_Frame]: ...
+
+
 def score(
     indicators: Any,
     employees: Any = None,
@@ -245,8 +271,11 @@ def score(
     rules: Ruleset | None = None,
     period: Any = None,
     on_error: str = "raise",
-) -> BatchResult:
+) -> BatchResult[Any]:
     """Scores a roster in one call (see the module docs for the tables).
+
+    The result's tables are of the input's library (pandas, polars or pyarrow; a mapping of
+    columns gives pyarrow), and type checkers see them so: ``BatchResult[pd.DataFrame]``.
 
     ``rules`` defaults to ``Ruleset.builtin("permenpanrb-6-2022")``; ``period`` is recorded
     only (the rows hold the period's values). ``on_error="raise"`` raises the first error

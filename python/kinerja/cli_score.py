@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from kinerja._kinerja import KinerjaError, Policy, Ruleset
+from kinerja.enums import Predicate
 
 _ROW = re.compile(r"^row \d+(, )?")
 _COLUMN = re.compile(r"column `([^`]+)`")
@@ -374,7 +375,7 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
                 texts["en"].append(None)
                 texts["id"].append(None)
                 continue
-            rep = check_counts({p: int(r[f"{p}_sum"]) for p in PREDICATES}, org, ruleset)
+            rep = check_counts({Predicate(p): int(r[f"{p}_sum"]) for p in PREDICATES}, org, ruleset)
             v = rep.violations
             passed.append(rep.passed)
             nviol.append(len(v))

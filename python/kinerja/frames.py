@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
 from kinerja._kinerja import (
     Evaluation,
@@ -406,6 +406,35 @@ def _input_error(message: str) -> Exception:
     return InputError(message)
 
 
+_Frame = TypeVar("_Frame")
+
+
+@overload
+def evaluate_frame(
+    indicators: list[dict[str, Any]] | tuple[dict[str, Any], ...],
+    employees: Any,
+    period: Period | str | int | None = None,
+    rules: Ruleset | None = None,
+    *,
+    detail: Literal["employee", "indicator"] = "employee",
+    lang: Literal["id", "en"] = "id",
+    on_error: Literal["raise", "collect"] = "raise",
+) -> list[dict[str, Any]]: ...
+
+
+@overload
+def evaluate_frame(
+    indicators: _Frame,
+    employees: Any,
+    period: Period | str | int | None = None,
+    rules: Ruleset | None = None,
+    *,
+    detail: Literal["employee", "indicator"] = "employee",
+    lang: Literal["id", "en"] = "id",
+    on_error: Literal["raise", "collect"] = "raise",
+) -> _Frame: ...
+
+
 def evaluate_frame(
     indicators: Any,
     employees: Any,
@@ -416,7 +445,8 @@ def evaluate_frame(
     lang: str = "id",
     on_error: str = "raise",
 ) -> Any:
-    """Evaluates every employee of the roster and returns a table in the input's library.
+    """Evaluates every employee of the roster and returns a table in the input's library
+    (type checkers see the input's type; a list of dicts gives a list of dicts).
 
     ``detail="employee"`` gives one row per employee (achievement, ratings, predicate and its
     label in ``lang``); ``detail="indicator"`` one row per employee and indicator.

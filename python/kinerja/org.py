@@ -52,7 +52,7 @@ from kinerja._kinerja import (
     evaluate_all,
     unit_performance,
 )
-from kinerja.enums import OrgPredicate, Predicate
+from kinerja.enums import OrgPredicate, OrgPredicateValue, Predicate
 from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 
 __all__ = [
@@ -246,7 +246,7 @@ def _with_achievements(entries: list[Any], achievements: Mapping[str, Any] | Non
 
 def check_distribution(
     predicates: Any,
-    org_predicate: OrgPredicate | str = "good",
+    org_predicate: OrgPredicate | OrgPredicateValue = "good",
     rules: Ruleset | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,
@@ -281,7 +281,10 @@ def _entry_id(entry: Any) -> str | None:
 def check_units(
     predicates: Any,
     structure: OrgStructure,
-    org_predicate: OrgPredicate | str | Mapping[str, OrgPredicate | str] | OrgPerformance = "good",
+    org_predicate: OrgPredicate
+    | OrgPredicateValue
+    | Mapping[str, OrgPredicate | OrgPredicateValue]
+    | OrgPerformance = "good",
     rules: Ruleset | None = None,
     *,
     units: Iterable[str] | None = None,
@@ -324,7 +327,7 @@ def check_units(
 
 def calibrate(
     predicates: Any,
-    org_predicate: OrgPredicate | str = "good",
+    org_predicate: OrgPredicate | OrgPredicateValue = "good",
     rules: Ruleset | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,

@@ -16,7 +16,11 @@ pub fn token_matches(presented: &[u8], expected: &[u8]) -> bool {
 
 /// Lets the request through when no token is configured or `Authorization: Bearer <token>`
 /// carries it; otherwise 401 with `WWW-Authenticate: Bearer`.
-pub async fn require_token(State(st): State<AppState>, req: Request, next: Next) -> Result<Response, Problem> {
+pub async fn require_token(
+    State(st): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, Problem> {
     let Some(expected) = st.config.token.as_deref() else {
         return Ok(next.run(req).await);
     };

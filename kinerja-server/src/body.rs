@@ -30,7 +30,9 @@ impl FromRequest<AppState> for JsonBytes {
             let shown = if ct.is_empty() { "none".to_string() } else { format!("`{ct}`") };
             return Err(Problem::new(
                 Kind::UnsupportedMediaType,
-                format!("content type {shown} is not accepted here; send the body as `Content-Type: application/json`"),
+                format!(
+                    "content type {shown} is not accepted here; send the body as `Content-Type: application/json`"
+                ),
             ));
         }
         let limit = state.config.max_body;
@@ -53,7 +55,9 @@ impl FromRequest<AppState> for JsonBytes {
 fn too_large(limit: usize) -> Problem {
     Problem::new(
         Kind::TooLarge,
-        format!("the body is larger than this server's limit of {limit} bytes (option --max-body); send fewer plans per request"),
+        format!(
+            "the body is larger than this server's limit of {limit} bytes (option --max-body); send fewer plans per request"
+        ),
     )
 }
 
@@ -104,7 +108,9 @@ pub fn parse<T: DeserializeOwned>(text: &[u8], max_depth: usize) -> Result<T, Pr
         let (line, column) = line_col(text, at);
         let mut p = Problem::new(
             Kind::TooDeep,
-            format!("arrays and objects nest more than {max_depth} levels deep at line {line}, column {column}"),
+            format!(
+                "arrays and objects nest more than {max_depth} levels deep at line {line}, column {column}"
+            ),
         );
         p.line = Some(line);
         p.column = Some(column);

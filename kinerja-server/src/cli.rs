@@ -54,7 +54,9 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         other => return Err(format!("`{other}` is not a size unit; accepted: B, KiB, MiB, GiB")),
     };
     match n.checked_mul(factor) {
-        Some(0) | None => Err(format!("`{text}` is not a usable size (must be between 1 byte and the memory size)")),
+        Some(0) | None => {
+            Err(format!("`{text}` is not a usable size (must be between 1 byte and the memory size)"))
+        }
         Some(v) => Ok(v),
     }
 }
@@ -74,7 +76,8 @@ fn parse_bind(text: &str) -> Result<SocketAddr, String> {
 }
 
 fn read_token_file(path: &str) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("--token-file: cannot read `{path}`: {e}"))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--token-file: cannot read `{path}`: {e}"))?;
     let token = text.lines().next().unwrap_or("").trim().to_string();
     if token.is_empty() {
         return Err(format!("--token-file: `{path}` is empty; put the token on its first line"));
@@ -98,7 +101,8 @@ pub fn parse<I: IntoIterator<Item = String>>(args: I) -> Result<Command, String>
         if matches!(name.as_str(), "-V" | "--version") {
             return Ok(Command::Version);
         }
-        let mut value = || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"));
+        let mut value =
+            || inline.clone().or_else(|| args.next()).ok_or_else(|| format!("{name} needs a value"));
         match name.as_str() {
             "--bind" => cfg.bind = parse_bind(&value()?)?,
             "--token" => {
@@ -152,7 +156,17 @@ mod tests {
 
     #[test]
     fn options() {
-        let c = serve(&["--bind", "127.0.0.1:0", "--token=abc", "--max-body", "2KiB", "--workers", "3", "--lang", "en"]);
+        let c = serve(&[
+            "--bind",
+            "127.0.0.1:0",
+            "--token=abc",
+            "--max-body",
+            "2KiB",
+            "--workers",
+            "3",
+            "--lang",
+            "en",
+        ]);
         assert_eq!(c.bind.port(), 0);
         assert_eq!(c.token.as_deref(), Some("abc"));
         assert_eq!(c.max_body, 2048);

@@ -70,9 +70,6 @@ pub async fn compare(
             let a = ruleset(Some(&req.a), "a")?;
             let b = ruleset(Some(&req.b), "b")?;
             let period = period(req.period.as_deref(), req.plans.first().map(|p| p.year))?;
-            for (i, p) in req.plans.iter().enumerate() {
-                p.validate().map_err(|e| Problem::from(e.at_row(i as u64)).or_field("plans"))?;
-            }
             kinerja_core::regime::check_roster(&req.plans)?;
             let c = core_compare(&req.plans, period, &a, &b);
             let comparison = serde_json::to_value(&c)

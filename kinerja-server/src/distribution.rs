@@ -59,7 +59,8 @@ pub struct DistributionResponse {
 }
 
 fn entry(i: usize, v: &Value) -> Result<(String, Predicate), Error> {
-    let bad = |reason: String| Error::Input { at: Location::row(i as u64), field: "predicates".into(), reason };
+    let bad =
+        |reason: String| Error::Input { at: Location::row(i as u64), field: "predicates".into(), reason };
     let (id, p) = match v {
         Value::String(p) => (format!("#{}", i + 1), p.as_str()),
         Value::Array(a) => match a.as_slice() {
@@ -110,12 +111,8 @@ pub async fn distribution(
                 .unwrap_or("good")
                 .parse()
                 .map_err(|e: Error| Problem::from(e).or_field("org_predicate"))?;
-            let roster = req
-                .predicates
-                .iter()
-                .enumerate()
-                .map(|(i, v)| entry(i, v))
-                .collect::<Result<Vec<_>, _>>()?;
+            let roster =
+                req.predicates.iter().enumerate().map(|(i, v)| entry(i, v)).collect::<Result<Vec<_>, _>>()?;
             let r = check_distribution(org, &roster, &rules.policy.organisation)?;
             let report = serde_json::to_value(&r)
                 .map_err(|e| Problem::new(Kind::Internal, format!("report could not be written: {e}")))?;
@@ -139,7 +136,10 @@ mod tests {
     #[test]
     fn entries_in_three_shapes() {
         assert_eq!(entry(0, &serde_json::json!("good")).unwrap(), ("#1".into(), Predicate::Good));
-        assert_eq!(entry(1, &serde_json::json!(["e2", "very_good"])).unwrap(), ("e2".into(), Predicate::VeryGood));
+        assert_eq!(
+            entry(1, &serde_json::json!(["e2", "very_good"])).unwrap(),
+            ("e2".into(), Predicate::VeryGood)
+        );
         let o = serde_json::json!({"employee": "e3", "predicate": "needs_improvement"});
         assert_eq!(entry(2, &o).unwrap(), ("e3".into(), Predicate::NeedsImprovement));
         let e = entry(4, &serde_json::json!(["e5", "superb"])).unwrap_err();

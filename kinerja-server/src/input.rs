@@ -4,7 +4,7 @@
 
 use kinerja_core::explain::{Labelled, Lang};
 use kinerja_core::period::Period;
-use kinerja_core::rules::{RegimeId, Ruleset};
+use kinerja_core::rules::{Policy, RegimeId, Ruleset};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::{RefOr, schema::SchemaType};
@@ -38,9 +38,9 @@ impl utoipa::PartialSchema for RulesArg {
                     .required("regime")
                     .property(
                         "policy",
-                        ObjectBuilder::new()
-                            .schema_type(SchemaType::new(Type::Object))
-                            .description(Some("A policy; its JSON Schema is served at GET /v1/policy/schema.")),
+                        ObjectBuilder::new().schema_type(SchemaType::new(Type::Object)).description(Some(
+                            "A policy; its JSON Schema is served at GET /v1/policy/schema.",
+                        )),
                     )
                     .description(Some("A Ruleset JSON object, as `Ruleset.to_json()` writes it.")),
             )
@@ -52,23 +52,57 @@ impl utoipa::PartialSchema for RulesArg {
 impl utoipa::ToSchema for RulesArg {}
 
 /// The ruleset named by `arg` (default: the builtin PermenPANRB 6/2022 ruleset); errors name
-/// `member` (`rules`, `a`, `b`).
+/// `member` (`rules`, `a`, `b`) and the path inside it (`a.regime`, `a.policy.rating.advisory_bands`).
 pub fn ruleset(arg: Option<&RulesArg>, member: &str) -> Result<Ruleset, Problem> {
-    let r = match arg.map(|a| &a.0) {
-        None | Some(serde_json::Value::Null) => Ruleset::builtin(DEFAULT_RULESET),
-        Some(serde_json::Value::String(id)) => Ruleset::builtin(id),
-        Some(v @ serde_json::Value::Object(_)) => Ruleset::from_json(&v.to_string()),
+    let input_error = |field: String, reason: String| {
+        Problem::from(kinerja_core::Error::Input { at: Default::default(), field: field.clone(), reason })
+            .or_field(field)
+    };
+    let obj = match arg.map(|a| &a.0) {
+        None | Some(serde_json::Value::Null) => return Ok(Ruleset::builtin(DEFAULT_RULESET)?),
+        Some(serde_json::Value::String(id)) => {
+            return Ruleset::builtin(id).map_err(|e| Problem::from(e).under(member));
+        }
+        Some(serde_json::Value::Object(o)) => o,
         Some(other) => {
-            return Err(Problem::from(kinerja_core::Error::Input {
-                at: Default::default(),
-                field: member.into(),
-                reason: format!(
-                    "expected a builtin ruleset id (string) or a Ruleset JSON object, got `{other}`"
-                ),
-            }));
+            return Err(input_error(
+                member.into(),
+                format!("expected a builtin ruleset id (string) or a Ruleset JSON object, got `{other}`"),
+            ));
         }
     };
-    r.map_err(|e| Problem::from(e).under(member))
+    if let Some(k) = obj.keys().find(|k| *k != "regime" && *k != "policy") {
+        return Err(input_error(
+            format!("{member}.{k}"),
+            format!("unknown member `{k}`; a ruleset has `regime` and `policy`"),
+        ));
+    }
+    let base = match obj.get("regime") {
+        Some(serde_json::Value::String(id)) => {
+            Ruleset::builtin(id).map_err(|e| Problem::from(e).under(member))?
+        }
+        _ => {
+            return Err(input_error(
+                format!("{member}.regime"),
+                "a ruleset needs `regime`: pp-46-2011, permenpanrb-8-2021 or permenpanrb-6-2022".into(),
+            ));
+        }
+    };
+    match obj.get("policy") {
+        None | Some(serde_json::Value::Null) => Ok(base),
+        Some(policy) => {
+            let at = format!("{member}.policy");
+            let policy = Policy::from_json(&policy.to_string()).map_err(|e| {
+                let mut p = Problem::from(e);
+                p.field = Some(match p.field.take() {
+                    Some(f) if !f.is_empty() && !f.starts_with('<') => format!("{at}.{f}"),
+                    _ => at.clone(),
+                });
+                p
+            })?;
+            base.with_policy(policy).map_err(|e| Problem::from(e).under(&at))
+        }
+    }
 }
 
 /// The language named by `lang`, or `default`.
@@ -111,6 +145,14 @@ mod tests {
         assert_eq!(bad.field.as_deref(), Some("a.regime"));
         let num = ruleset(Some(&RulesArg(serde_json::json!(3))), "rules").unwrap_err();
         assert_eq!(num.field.as_deref(), Some("rules"));
+        let extra = RulesArg(serde_json::json!({"regime": "pp-46-2011", "polcy": {}}));
+        assert_eq!(ruleset(Some(&extra), "b").unwrap_err().field.as_deref(), Some("b.polcy"));
+        let typo = RulesArg(serde_json::json!({"regime": "pp-46-2011", "policy": {"ratng": {}}}));
+        let e = ruleset(Some(&typo), "rules").unwrap_err();
+        assert_eq!((e.status, e.kind.as_str()), (422, "urn:kinerja:problem:policy"));
+        assert!(e.field.as_deref().unwrap().starts_with("rules.policy"), "{e:?}");
+        let pol = RulesArg(serde_json::json!({"regime": "permenpanrb-6-2022", "policy": {"id": "x"}}));
+        assert_eq!(ruleset(Some(&pol), "rules").unwrap().policy.id, "x");
     }
 
     #[test]
@@ -118,7 +160,10 @@ mod tests {
         assert_eq!(period(None, Some(2024)).unwrap().to_string(), "2024");
         assert_eq!(period(Some("2024-Q1"), Some(2023)).unwrap().to_string(), "2024-Q1");
         let e = period(Some("2024-Q5"), None).unwrap_err();
-        assert_eq!((e.status, e.field.as_deref(), e.period.as_deref()), (422, Some("period"), Some("2024-Q5")));
+        assert_eq!(
+            (e.status, e.field.as_deref(), e.period.as_deref()),
+            (422, Some("period"), Some("2024-Q5"))
+        );
         assert_eq!(lang(Some("en"), Lang::Id).unwrap(), Lang::En);
         assert_eq!(lang(None, Lang::En).unwrap(), Lang::En);
         assert_eq!(lang(Some("fr"), Lang::Id).unwrap_err().field.as_deref(), Some("lang"));

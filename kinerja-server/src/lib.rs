@@ -12,6 +12,9 @@
 //! CPU-bound work runs in a bounded pool ([`pool::CpuPool`]); the server shuts down
 //! gracefully. No logic lives here: every result comes from the core's functions.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// A problem carries every location member; it is the cold path of a request (built once, sent
+// once), so its size is accepted, as for the core's `Error`.
+#![allow(clippy::result_large_err)]
 
 pub mod auth;
 pub mod body;

@@ -1,4 +1,5 @@
 //! `kinerja-server`: the kinerja HTTP API and web page. See `kinerja-server --help`.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::Write;
 use std::process::ExitCode;

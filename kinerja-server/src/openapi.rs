@@ -56,7 +56,11 @@ struct ApiDoc;
 pub const PROBLEM_TYPES: &[(&str, u16, &str)] = &[
     ("malformed-json", 400, "The body is not well-formed JSON; `line` and `column` say where."),
     ("json-too-deep", 400, "Arrays and objects nest deeper than the server accepts."),
-    ("invalid-body", 400, "Well-formed JSON of the wrong shape; `field` is the JSON path, with `line` and `column`."),
+    (
+        "invalid-body",
+        400,
+        "Well-formed JSON of the wrong shape; `field` is the JSON path, with `line` and `column`.",
+    ),
     ("input", 422, "A missing, malformed, duplicate or unknown input value (located)."),
     ("period", 422, "A malformed or out-of-range period."),
     ("indicator", 422, "An indicator that cannot be scored (located by employee and indicator)."),
@@ -80,7 +84,10 @@ fn example_of(text: &str) -> Value {
 
 fn set_example(doc: &mut Value, path: &str, example: Value) {
     if let Some(content) = doc
-        .pointer_mut(&format!("/paths/{}/post/requestBody/content/application~1json", path.replace('/', "~1")))
+        .pointer_mut(&format!(
+            "/paths/{}/post/requestBody/content/application~1json",
+            path.replace('/', "~1")
+        ))
         .and_then(Value::as_object_mut)
     {
         content.insert("example".into(), example);
@@ -131,7 +138,15 @@ mod tests {
     fn document_is_3_1_with_examples_and_every_path() {
         let d = document();
         assert_eq!(d["openapi"], "3.1.0");
-        for p in ["/health", "/v1/rulesets", "/v1/policy/schema", "/v1/evaluate", "/v1/distribution", "/v1/compare", "/v1/score"] {
+        for p in [
+            "/health",
+            "/v1/rulesets",
+            "/v1/policy/schema",
+            "/v1/evaluate",
+            "/v1/distribution",
+            "/v1/compare",
+            "/v1/score",
+        ] {
             assert!(d["paths"].get(p).is_some(), "{p}");
         }
         let ex = &d["paths"]["/v1/evaluate"]["post"]["requestBody"]["content"]["application/json"]["example"];

@@ -205,8 +205,12 @@ impl Problem {
             other => Kind::Other(other),
         };
         let detail = match kind {
-            Kind::Timeout => "the request took longer than the server's time limit; retry, or send less work per request",
-            Kind::MethodNotAllowed => "this method is not allowed on this path; see the Allow header and GET /docs",
+            Kind::Timeout => {
+                "the request took longer than the server's time limit; retry, or send less work per request"
+            }
+            Kind::MethodNotAllowed => {
+                "this method is not allowed on this path; see the Allow header and GET /docs"
+            }
             Kind::NotFound => "no such path; the API is described at GET /docs and GET /openapi.json",
             _ => kind.title(),
         };
@@ -250,8 +254,22 @@ impl From<Error> for Problem {
             p.indicator.clone_from(&at.indicator);
             p.period.clone_from(&at.period);
         }
-        if let Error::Period { input, .. } = &e {
-            p.period = Some(input.clone());
+        match &e {
+            Error::Period { input, .. } => p.period = Some(input.clone()),
+            // The duplicate or unknown id is the location when it names an employee, an
+            // indicator or a unit.
+            Error::Duplicate { kind, id, .. } | Error::Unknown { kind, id, .. } => {
+                let slot = match kind.as_str() {
+                    "employee" => Some(&mut p.employee),
+                    "indicator" => Some(&mut p.indicator),
+                    "unit" => Some(&mut p.unit),
+                    _ => None,
+                };
+                if let Some(slot) = slot.filter(|s| s.is_none()) {
+                    *slot = Some(id.clone());
+                }
+            }
+            _ => {}
         }
         p
     }
@@ -319,6 +337,12 @@ mod tests {
         assert_eq!(p.row, Some(3));
         assert_eq!(p.field.as_deref(), Some("target"));
         assert_eq!(p.clone().under("plans").field.as_deref(), Some("plans.target"));
+        let d = Problem::from(Error::Duplicate {
+            at: Location::row(1),
+            kind: "employee".into(),
+            id: "e9".into(),
+        });
+        assert_eq!((d.row, d.employee.as_deref(), d.status), (Some(1), Some("e9"), 422));
     }
 
     #[test]

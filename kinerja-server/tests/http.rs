@@ -20,7 +20,10 @@ fn evaluate_example() -> Value {
 
 #[test]
 fn health_answers_without_token() {
-    let s = TestServer::start(kinerja_server::Config { token: Some("t0ken".into()), ..TestServer::default_config() });
+    let s = TestServer::start(kinerja_server::Config {
+        token: Some("t0ken".into()),
+        ..TestServer::default_config()
+    });
     let r = s.get("/health");
     assert_eq!(r.status, 200);
     let h = r.json();
@@ -39,7 +42,9 @@ fn openapi_document_is_generated_with_examples_that_work() {
     let d = r.json();
     assert_eq!(d["openapi"], "3.1.0");
     let schemas = &d["components"]["schemas"];
-    for name in ["Problem", "EvaluateRequest", "EvaluateResponse", "DistributionRequest", "CompareRequest", "Health"] {
+    for name in
+        ["Problem", "EvaluateRequest", "EvaluateResponse", "DistributionRequest", "CompareRequest", "Health"]
+    {
         assert!(schemas.get(name).is_some(), "schema {name}");
     }
     for path in ["/v1/evaluate", "/v1/distribution", "/v1/compare"] {
@@ -52,13 +57,19 @@ fn openapi_document_is_generated_with_examples_that_work() {
 
 #[test]
 fn pages_are_self_contained() {
-    let s = TestServer::start(kinerja_server::Config { lang: kinerja_core::explain::Lang::En, ..TestServer::default_config() });
+    let s = TestServer::start(kinerja_server::Config {
+        lang: kinerja_core::explain::Lang::En,
+        ..TestServer::default_config()
+    });
     for path in ["/", "/docs"] {
         let r = s.get(path);
         assert_eq!(r.status, 200, "{path}");
         assert!(r.header("content-type").unwrap().starts_with("text/html"), "{path}");
         let html = r.text();
-        assert!(!html.contains("http://") && !html.contains("https://"), "{path} loads nothing from elsewhere");
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "{path} loads nothing from elsewhere"
+        );
         assert!(!html.contains("{{"), "{path}: every placeholder is filled");
     }
     assert!(s.get("/").text().contains(r#"data-default-lang="en""#));
@@ -74,9 +85,15 @@ fn rulesets_with_effective_dates() {
     let by_id = |id: &str| list.iter().find(|x| x["id"] == id).unwrap().clone();
     assert_eq!(list.len(), 3);
     let pp46 = by_id("pp-46-2011");
-    assert_eq!((pp46["effective_from"].as_str(), pp46["effective_to"].as_str()), (Some("2014-01-01"), Some("2021-06-30")));
+    assert_eq!(
+        (pp46["effective_from"].as_str(), pp46["effective_to"].as_str()),
+        (Some("2014-01-01"), Some("2021-06-30"))
+    );
     let r8 = by_id("permenpanrb-8-2021");
-    assert_eq!((r8["effective_from"].as_str(), r8["effective_to"].as_str()), (Some("2021-07-01"), Some("2021-12-31")));
+    assert_eq!(
+        (r8["effective_from"].as_str(), r8["effective_to"].as_str()),
+        (Some("2021-07-01"), Some("2021-12-31"))
+    );
     let r6 = by_id("permenpanrb-6-2022");
     assert_eq!(r6["effective_from"], "2022-01-01");
     assert!(r6["effective_to"].is_null());
@@ -130,7 +147,8 @@ fn evaluate_matches_the_golden_cases() {
         }
         if let Some(achievements) = want.get("achievements").and_then(Value::as_object) {
             for (ind, a) in achievements {
-                let got = ev["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == *ind).unwrap();
+                let got =
+                    ev["indicators"].as_array().unwrap().iter().find(|i| i["indicator"] == *ind).unwrap();
                 assert_eq!(&got["achievement"], a, "{id}: {ind}");
             }
         }
@@ -160,15 +178,20 @@ fn evaluate_explains_with_citations_in_both_languages() {
     let en = s.post_json("/v1/evaluate", &body).json();
     assert_eq!(en["predicate_label"], "Very good");
     assert!(en["explanation"].as_str().unwrap().contains("Source"));
-    // A quarter of the same plan: the period is honoured.
+    // The period is honoured: the plan has no assessment for 2024-Q1, so the work-result
+    // rating is missing there (no advisory bands in the national default policy).
     body["period"] = json!("2024-Q1");
-    let q1 = s.post_json("/v1/evaluate", &body).json();
-    assert_eq!(q1["evaluation"]["period"], "2024-Q1");
+    let p = s.post_json("/v1/evaluate", &body).problem(422, "input");
+    assert_eq!((p["period"].as_str(), p["field"].as_str()), (Some("2024-Q1"), Some("work_result")));
+    assert_eq!(p["employee"], "199001012015031001");
 }
 
 #[test]
 fn evaluate_defaults_to_the_server_language_and_6_2022() {
-    let s = TestServer::start(kinerja_server::Config { lang: kinerja_core::explain::Lang::En, ..TestServer::default_config() });
+    let s = TestServer::start(kinerja_server::Config {
+        lang: kinerja_core::explain::Lang::En,
+        ..TestServer::default_config()
+    });
     let plan = evaluate_example()["plan"].clone();
     let out = s.post_json("/v1/evaluate", &json!({"plan": plan})).json();
     assert_eq!(out["lang"], "en");
@@ -182,7 +205,8 @@ fn distribution_matches_the_golden_cases() {
     let golden = repo_json("testdata/golden/org_distribution.json");
     for case in golden["cases"].as_array().unwrap() {
         let id = case["id"].as_str().unwrap();
-        let body = json!({"predicates": case["input"]["roster"], "org_predicate": case["input"]["org_predicate"]});
+        let body =
+            json!({"predicates": case["input"]["roster"], "org_predicate": case["input"]["org_predicate"]});
         let r = s.post_json("/v1/distribution", &body);
         assert_eq!(r.status, 200, "{id}: {}", r.text());
         let out = r.json();
@@ -191,7 +215,8 @@ fn distribution_matches_the_golden_cases() {
         assert_eq!(out["headcount"], want["headcount"], "{id}");
         let got = out["report"]["constraints"].as_array().unwrap();
         for w in want["constraints"].as_array().unwrap() {
-            let c = got.iter().find(|c| c["rule"] == w["rule"] && c["predicates"] == w["predicates"]).unwrap();
+            let c =
+                got.iter().find(|c| c["rule"] == w["rule"] && c["predicates"] == w["predicates"]).unwrap();
             for key in ["bound", "actual", "satisfied"] {
                 assert_eq!(c[key], w[key], "{id}: {key}");
             }
@@ -209,9 +234,16 @@ fn distribution_reads_three_entry_shapes_and_locates_errors() {
     assert_eq!(out["passed"], false);
     assert_eq!(out["headcount"], 4);
     assert_eq!(out["report"]["counts"]["good"], 4);
-    let max = out["report"]["constraints"].as_array().unwrap().iter().find(|c| c["rule"] == "max").unwrap().clone();
+    let max =
+        out["report"]["constraints"].as_array().unwrap().iter().find(|c| c["rule"] == "max").unwrap().clone();
     assert_eq!((max["bound"].as_u64(), max["actual"].as_u64()), (Some(2), Some(4)));
-    assert!(out["trace"]["steps"].as_array().unwrap().iter().any(|s| s["citation"].as_str().unwrap().contains("3/2023")));
+    assert!(
+        out["trace"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["citation"].as_str().unwrap().contains("3/2023"))
+    );
     let bad = json!({"predicates": ["good", ["e2", "superb"]]});
     let p = s.post_json("/v1/distribution", &bad).problem(422, "input");
     assert_eq!((p["row"].as_u64(), p["employee"].as_str()), (Some(1), Some("e2")));
@@ -229,7 +261,8 @@ fn roster() -> Value {
 fn kupang_ruleset() -> Value {
     // The bundled example policy as a Ruleset JSON object.
     let policy =
-        kinerja_core::rules::Policy::from_toml(&support::repo_file("policies/kupang-2024.example.toml")).unwrap();
+        kinerja_core::rules::Policy::from_toml(&support::repo_file("policies/kupang-2024.example.toml"))
+            .unwrap();
     json!({"regime": "permenpanrb-6-2022", "policy": serde_json::to_value(policy).unwrap()})
 }
 
@@ -239,7 +272,8 @@ fn compare_the_bundled_roster() {
     let plans = roster()["plans"].clone();
     let n = plans.as_array().unwrap().len();
     assert_eq!(n, 14);
-    let same = json!({"plans": plans, "a": kupang_ruleset(), "b": kupang_ruleset(), "period": "2024", "lang": "en"});
+    let same =
+        json!({"plans": plans, "a": kupang_ruleset(), "b": kupang_ruleset(), "period": "2024", "lang": "en"});
     let out = s.post_json("/v1/compare", &same).json();
     assert_eq!(out["comparison"]["summary"]["employees"], 14);
     assert_eq!(out["comparison"]["summary"]["changed"], 0);
@@ -256,7 +290,7 @@ fn compare_the_bundled_roster() {
     assert!(summary["worsened"].as_u64().unwrap() > 0);
     assert_eq!(summary["improved"], 0);
     assert_eq!(out["comparison"]["period"], "2024");
-    assert_eq!(out["comparison"]["ruleset_b"], "permenpanrb-6-2022 / strict v1");
+    assert_eq!(out["comparison"]["ruleset_b"], "permenpanrb-6-2022 / strict v2024.1");
 }
 
 #[test]
@@ -265,12 +299,27 @@ fn compare_refuses_duplicates_and_bad_rulesets_with_location() {
     let plan = evaluate_example()["plan"].clone();
     let dup = json!({"plans": [plan, plan], "a": "permenpanrb-6-2022", "b": "permenpanrb-6-2022"});
     let p = s.post_json("/v1/compare", &dup).problem(422, "input");
-    assert_eq!(p["employee"], "199001012015031001");
+    assert_eq!((p["row"].as_u64(), p["employee"].as_str()), (Some(1), Some("199001012015031001")));
+    let mut bad_plan = plan.clone();
+    bad_plan["employee"]["id"] = json!("e2");
+    bad_plan["results"][0]["indicators"][0]["target"] = json!("-5");
+    let p = s
+        .post_json(
+            "/v1/compare",
+            &json!({"plans": [plan, bad_plan], "a": "pp-46-2011", "b": "permenpanrb-6-2022"}),
+        )
+        .problem(422, "indicator");
+    assert_eq!(
+        (p["row"].as_u64(), p["employee"].as_str(), p["indicator"].as_str()),
+        (Some(1), Some("e2"), Some("a"))
+    );
     let bad_b = json!({"plans": [plan], "a": "permenpanrb-6-2022", "b": "dp3"});
     assert_eq!(s.post_json("/v1/compare", &bad_b).problem(422, "policy")["field"], "b.regime");
     let bands = json!({"regime": "permenpanrb-6-2022", "policy": {"rating": {"advisory_bands": [
         {"min": "90", "rating": "meets"}, {"min": "110", "rating": "above"}]}}});
-    let p = s.post_json("/v1/compare", &json!({"plans": [plan], "a": bands, "b": "permenpanrb-6-2022"})).problem(422, "policy");
+    let p = s
+        .post_json("/v1/compare", &json!({"plans": [plan], "a": bands, "b": "permenpanrb-6-2022"}))
+        .problem(422, "policy");
     assert!(p["field"].as_str().unwrap().starts_with("a.policy.rating"), "{p}");
     let none = json!({"plans": [], "a": "permenpanrb-6-2022", "b": "permenpanrb-6-2022"});
     assert_eq!(s.post_json("/v1/compare", &none).problem(422, "input")["field"], "period");
@@ -296,7 +345,9 @@ fn wrong_shape_is_400_naming_the_path() {
     let p = s.post_json("/v1/evaluate", &body).problem(400, "invalid-body");
     assert_eq!(p["field"], "plan.results[0].indicators[1].polarity");
     assert!(p["line"].as_u64().is_some());
-    let p = s.post_json("/v1/evaluate", &json!({"plan": evaluate_example()["plan"], "colour": 1})).problem(400, "invalid-body");
+    let p = s
+        .post_json("/v1/evaluate", &json!({"plan": evaluate_example()["plan"], "colour": 1}))
+        .problem(400, "invalid-body");
     assert!(p["detail"].as_str().unwrap().contains("colour"));
     let p = s.post_json("/v1/evaluate", &json!({"rules": "pp-46-2011"})).problem(400, "invalid-body");
     assert!(p["detail"].as_str().unwrap().contains("plan"));
@@ -334,10 +385,17 @@ fn unknown_media_type_is_415() {
     let s = server();
     let body = evaluate_example().to_string();
     let r = s.send("POST", "/v1/evaluate", &[("Content-Type", "text/csv")], body.as_bytes());
-    assert!(r.problem(415, "unsupported-media-type")["detail"].as_str().unwrap().contains("application/json"));
+    assert!(
+        r.problem(415, "unsupported-media-type")["detail"].as_str().unwrap().contains("application/json")
+    );
     let r = s.send("POST", "/v1/evaluate", &[], body.as_bytes());
     r.problem(415, "unsupported-media-type");
-    let r = s.send("POST", "/v1/evaluate", &[("Content-Type", "application/json; charset=utf-8")], body.as_bytes());
+    let r = s.send(
+        "POST",
+        "/v1/evaluate",
+        &[("Content-Type", "application/json; charset=utf-8")],
+        body.as_bytes(),
+    );
     assert_eq!(r.status, 200);
 }
 
@@ -361,7 +419,10 @@ fn body_over_the_limit_is_413() {
 
 #[test]
 fn token_is_required_on_v1_when_set() {
-    let s = TestServer::start(kinerja_server::Config { token: Some("s3cret-token".into()), ..TestServer::default_config() });
+    let s = TestServer::start(kinerja_server::Config {
+        token: Some("s3cret-token".into()),
+        ..TestServer::default_config()
+    });
     let r = s.get("/v1/rulesets");
     let p = r.problem(401, "unauthorized");
     assert!(p["detail"].as_str().unwrap().contains("Bearer"));
@@ -406,7 +467,8 @@ fn score_is_not_implemented_yet() {
 
 #[test]
 fn saturated_pool_is_503_with_retry_after_and_health_still_answers() {
-    let s = TestServer::start(kinerja_server::Config { workers: 1, queue: 0, ..TestServer::default_config() });
+    let s =
+        TestServer::start(kinerja_server::Config { workers: 1, queue: 0, ..TestServer::default_config() });
     let busy = s.state.pool.try_occupy().expect("a free worker");
     let r = s.post_json("/v1/evaluate", &evaluate_example());
     r.problem(503, "overloaded");
@@ -432,12 +494,19 @@ fn slow_request_times_out_with_408() {
 
 #[test]
 fn shutdown_finishes_requests_in_flight() {
-    let mut s = TestServer::start(kinerja_server::Config { workers: 1, queue: 1, ..TestServer::default_config() });
+    let mut s =
+        TestServer::start(kinerja_server::Config { workers: 1, queue: 1, ..TestServer::default_config() });
     let busy = s.state.pool.try_occupy().expect("a free worker");
     let addr = s.addr;
     let body = evaluate_example().to_string();
     let in_flight = std::thread::spawn(move || {
-        support::request(addr, "POST", "/v1/evaluate", &[("Content-Type", "application/json")], body.as_bytes())
+        support::request(
+            addr,
+            "POST",
+            "/v1/evaluate",
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
     });
     // Wait until the request is queued for the busy worker, then ask the server to stop.
     let t0 = std::time::Instant::now();
@@ -476,7 +545,8 @@ fn binary_serves_and_exits_0_on_sigterm() {
     assert!(addr.ip().is_loopback());
     let r = support::request(addr, "GET", "/health", &[], b"");
     assert_eq!(r.json()["lang"], "en");
-    let killed = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed =
+        std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
@@ -496,7 +566,7 @@ fn binary_help_and_bad_options() {
 #[test]
 fn the_readme_curl_example_gives_what_it_says() {
     let readme = support::repo_file("README.md");
-    let start = readme.find("/v1/evaluate -H 'Content-Type: application/json' -d '").expect("curl example") ;
+    let start = readme.find("/v1/evaluate -H 'Content-Type: application/json' -d '").expect("curl example");
     let body = &readme[start..];
     let body = &body[body.find("-d '").unwrap() + 4..];
     let body = &body[..body.find("}'").unwrap() + 1];
@@ -507,5 +577,11 @@ fn the_readme_curl_example_gives_what_it_says() {
     assert_eq!(out["predicate"], "very_good");
     assert_eq!(out["predicate_label"], "Very good");
     assert_eq!(out["evaluation"]["weighted_achievement"], "107.00");
-    assert!(out["trace"]["steps"].as_array().unwrap().iter().any(|s| s["citation"].as_str().unwrap().starts_with("PermenPANRB 6/2022")));
+    assert!(
+        out["trace"]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["citation"].as_str().unwrap().starts_with("PermenPANRB 6/2022"))
+    );
 }

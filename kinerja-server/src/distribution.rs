@@ -122,7 +122,7 @@ pub async fn distribution(
                 report,
                 lang: lang_code(lang).into(),
                 explanation: r.explain(lang),
-                trace: TraceView::of(&r.trace, lang)?,
+                trace: TraceView::of(&r.trace, lang),
             })
         })
         .await?;

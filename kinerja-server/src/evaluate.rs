@@ -101,6 +101,6 @@ fn respond(ev: &Evaluation, lang: kinerja_core::explain::Lang) -> Result<Evaluat
         lang: lang_code(lang).into(),
         notes: ev.notes.iter().map(|n| n.get(lang).to_string()).collect(),
         explanation: ev.explain(lang),
-        trace: TraceView::of(&ev.trace, lang)?,
+        trace: TraceView::of(&ev.trace, lang),
     })
 }

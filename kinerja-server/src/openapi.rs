@@ -155,3 +155,36 @@ mod tests {
         assert_eq!(d["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     }
 }
+
+#[cfg(test)]
+mod refs {
+    use super::document;
+    use serde_json::Value;
+
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("$ref", Value::String(r)) => out.push(r.clone()),
+                        _ => refs(x, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let d = document();
+        let mut found = Vec::new();
+        refs(&d, &mut found);
+        assert!(found.iter().any(|r| r.ends_with("/RulesArg")), "{found:?}");
+        for r in found {
+            let ptr = r.trim_start_matches('#');
+            assert!(d.pointer(ptr).is_some(), "dangling reference {r}");
+        }
+    }
+}

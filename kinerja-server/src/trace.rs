@@ -1,10 +1,10 @@
-//! An explanation in one language, as the core's `Trace::to_json(lang)` writes it.
+//! An explanation in one language: the core's `Trace::to_json(lang)` shape, with the citation
+//! and the input values also as read in that language (as the text explanation shows them), so
+//! an Indonesian page is wholly Indonesian.
 
-use kinerja_core::explain::{Lang, Trace};
+use kinerja_core::explain::{Lang, Trace, input_in};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-use crate::problem::{Kind, Problem};
 
 /// An explanation: a heading and the ordered steps, each with its citation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
@@ -33,7 +33,8 @@ pub struct StepView {
     /// `law`, `local_policy`, `unconfirmed` or `input`.
     #[schema(example = "law")]
     pub authority: String,
-    /// The article, policy field or person the step rests on.
+    /// The article, policy field or person the step rests on, in the language of the response
+    /// (a local-policy reference reads `kebijakan lokal …` in Indonesian).
     #[schema(example = "PermenPANRB 6/2022, Lampiran: kuadran kinerja")]
     pub citation: String,
 }
@@ -43,14 +44,82 @@ pub struct StepView {
 pub struct NamedValue {
     /// Name.
     pub name: String,
-    /// Printed value.
+    /// Printed value as recorded (machine values such as `higher_is_better`, `above`).
     pub value: String,
+    /// The value as read in the language of the response (`Di atas ekspektasi`).
+    pub label: String,
 }
 
 impl TraceView {
     /// The trace in `lang`.
-    pub fn of(trace: &Trace, lang: Lang) -> Result<Self, Problem> {
-        serde_json::from_str(&trace.to_json(lang))
-            .map_err(|e| Problem::new(Kind::Internal, format!("explanation could not be rendered: {e}")))
+    pub fn of(trace: &Trace, lang: Lang) -> Self {
+        let steps = trace
+            .steps
+            .iter()
+            .map(|s| StepView {
+                subject: s.subject.clone(),
+                title: s.title.get(lang).to_string(),
+                inputs: s
+                    .inputs
+                    .iter()
+                    .map(|(k, v)| NamedValue {
+                        name: k.clone(),
+                        value: v.clone(),
+                        label: input_in(v, lang).into_owned(),
+                    })
+                    .collect(),
+                formula: s.formula.get(lang).to_string(),
+                unrounded: s.unrounded.clone(),
+                value: s.value.get(lang).to_string(),
+                authority: authority(s.citation.authority).to_string(),
+                citation: s.citation.reference_in(lang),
+            })
+            .collect();
+        TraceView { heading: trace.heading.get(lang).to_string(), steps }
+    }
+}
+
+fn authority(a: kinerja_core::explain::Authority) -> &'static str {
+    use kinerja_core::explain::Authority as A;
+    match a {
+        A::Law => "law",
+        A::LocalPolicy => "local_policy",
+        A::Unconfirmed => "unconfirmed",
+        A::Input => "input",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kinerja_core::explain::{BiText, Citation, Step};
+
+    #[test]
+    fn steps_in_one_language_with_the_cores_json_shape() {
+        let mut t = Trace::new(BiText::new("Pegawai A", "Employee A"));
+        t.push(
+            Step::new(
+                "work_result",
+                BiText::new("Rating hasil kerja", "Work-result rating"),
+                BiText::new("saran", "advice"),
+                BiText::same("above"),
+                Citation::policy("kupang-2024", "rating.advisory_bands"),
+            )
+            .input("rating", "above"),
+        );
+        let id = TraceView::of(&t, Lang::Id);
+        assert_eq!(id.heading, "Pegawai A");
+        assert_eq!(id.steps[0].citation, "kebijakan lokal kupang-2024: rating.advisory_bands");
+        assert_eq!(id.steps[0].authority, "local_policy");
+        assert_eq!(id.steps[0].inputs[0].value, "above");
+        assert_eq!(id.steps[0].inputs[0].label, "Di atas ekspektasi");
+        let en = TraceView::of(&t, Lang::En);
+        assert_eq!(en.steps[0].citation, "local policy kupang-2024: rating.advisory_bands");
+        // The keys are those of the core's JSON form (plus `label`).
+        let core: serde_json::Value = serde_json::from_str(&t.to_json(Lang::En)).unwrap();
+        let ours = serde_json::to_value(&en).unwrap();
+        let keys =
+            |v: &serde_json::Value| v["steps"][0].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&core), keys(&ours));
     }
 }

@@ -31,6 +31,8 @@ pub struct Health {
     pub workers: usize,
     /// Requests that may wait for a worker.
     pub queue: usize,
+    /// Requests admitted now (computing or waiting).
+    pub busy: usize,
     /// Largest accepted body in bytes.
     pub max_body: usize,
 }
@@ -48,6 +50,7 @@ pub async fn health(State(st): State<AppState>) -> Json<Health> {
         lang: lang_code(c.lang).into(),
         workers: c.workers,
         queue: c.queue,
+        busy: st.pool.admitted(),
         max_body: c.max_body,
     })
 }

@@ -15,6 +15,7 @@ pub const RETRY_AFTER_SECS: u64 = 1;
 /// Admission (workers + queue) and worker permits.
 #[derive(Debug, Clone)]
 pub struct CpuPool {
+    capacity: usize,
     admitted: Arc<Semaphore>,
     workers: Arc<Semaphore>,
 }
@@ -38,9 +39,11 @@ fn overloaded() -> Problem {
 impl CpuPool {
     /// A pool of `workers` (at least 1) with `queue` waiting places.
     pub fn new(workers: usize, queue: usize) -> Self {
-        let workers = workers.max(1);
+        let workers = workers.clamp(1, Semaphore::MAX_PERMITS);
+        let capacity = workers.saturating_add(queue).min(Semaphore::MAX_PERMITS);
         CpuPool {
-            admitted: Arc::new(Semaphore::new(workers.saturating_add(queue))),
+            capacity,
+            admitted: Arc::new(Semaphore::new(capacity)),
             workers: Arc::new(Semaphore::new(workers)),
         }
     }
@@ -62,6 +65,11 @@ impl CpuPool {
         job.await.map_err(|e| Problem::new(Kind::Internal, format!("the computation failed: {e}")))?
     }
 
+    /// Requests admitted now: computing or waiting for a worker.
+    pub fn admitted(&self) -> usize {
+        self.capacity.saturating_sub(self.admitted.available_permits())
+    }
+
     /// Takes one worker and one admission without running anything (operations and tests:
     /// simulates a busy worker); `None` when no worker is free.
     pub fn try_occupy(&self) -> Option<Occupied> {
@@ -79,10 +87,12 @@ mod tests {
     async fn full_queue_is_refused_with_retry_after() {
         let pool = CpuPool::new(1, 0);
         let busy = pool.try_occupy().unwrap();
+        assert_eq!(pool.admitted(), 1);
         let p = pool.run(|| Ok(1)).await.unwrap_err();
         assert_eq!(p.status, 503);
         assert_eq!(p.retry_after, Some(RETRY_AFTER_SECS));
         drop(busy);
         assert_eq!(pool.run(|| Ok(2)).await.unwrap(), 2);
+        assert_eq!(pool.admitted(), 0);
     }
 }

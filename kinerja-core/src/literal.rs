@@ -145,7 +145,8 @@ mod tests {
         assert_eq!(parse("+3"), Ok(d("3")));
         assert_eq!(parse("1."), Ok(d("1")));
         assert_eq!(parse("12e+1"), Ok(d("120")));
-        for bad in ["", "-", "abc", "1.2.3", "1e", "1.5f64", "0x1F", "79228162514264337593543950336", "1e29"] {
+        for bad in ["", "-", "abc", "1.2.3", "1e", "1.5f64", "0x1F", "79228162514264337593543950336", "1e29"]
+        {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert!(parse("0.00000000000000000000000000001").is_err(), "29 places");

@@ -228,7 +228,6 @@ str_enum! {
     }
 }
 
-
 /// Runs `$body` with `$t` the core enum whose [`Labelled::kind`] is `$kind`.
 macro_rules! with_kind {
     ($kind:expr, $t:ident => $body:expr) => {{
@@ -268,7 +267,6 @@ type EnumRows = Vec<(&'static str, &'static str, &'static str, Vec<&'static str>
 fn rows<E: Labelled>() -> EnumRows {
     E::ALL.iter().map(|v| (v.value(), v.label(Lang::Id), v.label(Lang::En), v.aliases().to_vec())).collect()
 }
-
 
 /// Registers the enum helpers (the classes themselves are in `kinerja.enums`).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

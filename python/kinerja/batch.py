@@ -42,6 +42,7 @@ from typing import Any, Generic, TypeVar, overload
 from kinerja import _kinerja as _native
 from kinerja._kinerja import KinerjaError, Ruleset
 from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
+from kinerja.exceptions import require
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -292,6 +293,7 @@ def score(
     >>> str(r.employees.column("weighted_achievement")[0])
     '101.85'
     """
+    require("pyarrow", "frames", "kinerja.score")
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -5,6 +5,9 @@ family. Each raised exception carries the attributes ``family``, ``field``, ``ro
 ``employee``, ``indicator`` and ``period`` (``None`` when not named), and pickles.
 """
 
+import importlib
+from typing import Any
+
 from kinerja._kinerja import (
     ArithmeticError,  # noqa: A004 - the family name; shadows the builtin only in this module
     IndicatorError,
@@ -23,8 +26,25 @@ __all__ = [
     "InputError",
     "InstrumentError",
     "KinerjaError",
+    "MissingDependencyError",
     "OrganisationError",
     "PeriodError",
     "PolicyError",
     "RatingError",
 ]
+
+
+class MissingDependencyError(KinerjaError, ImportError):
+    """An optional dependency is not installed; the message names the extra that installs it,
+    e.g. ``pip install 'kinerja[frames]'``. Both a :class:`KinerjaError` and an ``ImportError``."""
+
+
+def require(module: str, extra: str, feature: str) -> Any:
+    """Imports ``module`` for ``feature``, or raises :class:`MissingDependencyError` naming
+    ``extra`` (``frames``, ``plot``, …)."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise MissingDependencyError(
+            f"{feature} needs {module.split('.')[0]}, which is not installed: pip install 'kinerja[{extra}]'"
+        ) from e

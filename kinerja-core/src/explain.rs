@@ -193,6 +193,18 @@ pub enum Authority {
     Input,
 }
 
+impl Authority {
+    /// The snake-case name, as in JSON (`law`, `local_policy`, `unconfirmed`, `input`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Authority::Law => "law",
+            Authority::LocalPolicy => "local_policy",
+            Authority::Unconfirmed => "unconfirmed",
+            Authority::Input => "input",
+        }
+    }
+}
+
 /// Where a step's rule comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Citation {

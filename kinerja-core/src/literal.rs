@@ -108,16 +108,15 @@ pub const fn parse(text: &str) -> Result<Decimal, &'static str> {
 /// ```
 #[macro_export]
 macro_rules! dec {
-    ($($literal:tt)+) => {
-        const {
-            #[allow(clippy::panic)]
-            let value = match $crate::__private::parse_decimal(stringify!($($literal)+)) {
-                ::core::result::Result::Ok(d) => d,
-                ::core::result::Result::Err(message) => ::core::panic!("{}", message),
-            };
-            value
-        }
-    };
+    ($($literal:tt)+) => {{
+        // A constant, so a bad literal is a compile error, never a panic at run time.
+        #[allow(clippy::panic)]
+        const VALUE: $crate::Decimal = match $crate::__private::parse_decimal(stringify!($($literal)+)) {
+            ::core::result::Result::Ok(d) => d,
+            ::core::result::Result::Err(message) => ::core::panic!("{}", message),
+        };
+        VALUE
+    }};
 }
 
 #[cfg(test)]

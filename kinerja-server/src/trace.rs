@@ -80,13 +80,7 @@ impl TraceView {
 }
 
 fn authority(a: kinerja_core::explain::Authority) -> &'static str {
-    use kinerja_core::explain::Authority as A;
-    match a {
-        A::Law => "law",
-        A::LocalPolicy => "local_policy",
-        A::Unconfirmed => "unconfirmed",
-        A::Input => "input",
-    }
+    a.as_str()
 }
 
 #[cfg(test)]

@@ -80,3 +80,16 @@ def test_legacy_pkg_of_2019(roster: dict) -> None:
     # 52 / 56 × 100 = 92.857… → Amat Baik (125 %); 41 / 56 × 100 = 73.21 → Cukup (75 %).
     assert results["199005062015032006"].percent == Decimal("125")
     assert results["199207252019031010"].percent == Decimal("75")
+
+
+@pytest.mark.parametrize(("lang", "words"), [("id", ("Guru dan kepala sekolah", "Sangat Kurang", "angka kredit")),
+                                             ("en", ("Teachers and school heads", "Very poor", "credit"))])
+def test_demo_section_shows_teachers(lang: str, words: tuple[str, ...]) -> None:
+    from kinerja import education
+
+    text = education.demo_section(lang)
+    for w in words:
+        assert w in text
+    assert "199411182020122008" in text  # the weak teacher is listed
+    assert "2024-07 ← 2024-S1" in text  # July is paid on the first semester's predicate
+    assert "ERROR" not in text and "GALAT" not in text

@@ -24,14 +24,16 @@ fn root() -> &'static str {
 }
 
 fn roster() -> Roster {
-    let text = std::fs::read_to_string(format!("{}/examples/data/kupang_dinas_pendidikan.json", root())).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/examples/data/kupang_dinas_pendidikan.json", root())).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 fn rules() -> Ruleset {
-    let policy =
-        Policy::from_toml(&std::fs::read_to_string(format!("{}/policies/kupang-2024.example.toml", root())).unwrap())
-            .unwrap();
+    let policy = Policy::from_toml(
+        &std::fs::read_to_string(format!("{}/policies/kupang-2024.example.toml", root())).unwrap(),
+    )
+    .unwrap();
     Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(policy).unwrap()
 }
 

@@ -9,11 +9,13 @@ use kinerja_core::model::Predicate;
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
-use crate::convert::{serde_error, to_lang, to_period};
+use crate::convert::{CoreEnum, serde_error, to_enum, to_lang, to_period};
 use crate::enums::PyPredicate;
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
-use crate::followup::{FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, kv_table, render, tr, trace_html};
+use crate::followup::{
+    FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, kv_table, render, tr, trace_html,
+};
 use crate::period::PyPeriod;
 
 fu_enum! {
@@ -36,7 +38,10 @@ impl FuResult for MonthPredicate {
         ])
     }
     fn repr(&self) -> String {
-        format!("MonthPredicate(month='{}', source='{}', predicate='{}')", self.month, self.source, self.predicate)
+        format!(
+            "MonthPredicate(month='{}', source='{}', predicate='{}')",
+            self.month, self.source, self.predicate
+        )
     }
 }
 
@@ -50,7 +55,7 @@ getters!(PyMonthPredicate, s {
     /// The appraisal period whose predicate is used.
     source -> PyPeriod = PyPeriod(s.source);
     /// The predicate.
-    predicate -> PyPredicate = crate::convert::CoreEnum::to_py(s.predicate);
+    predicate -> PyPredicate = s.predicate.to_py();
     /// The trace.
     trace -> PyTrace = PyTrace(Arc::new(s.trace.clone()));
 });

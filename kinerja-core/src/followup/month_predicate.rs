@@ -35,7 +35,6 @@ use crate::period::{Granularity, Period};
 crate::labelled_enum! {
     /// How a month finds its predicate among coarser appraisals. Legal status: local choice
     /// (the regulations do not settle it).
-    #[non_exhaustive]
     pub enum MonthPredicateRule: "month_predicate_rule" {
         /// The predicate of the shortest appraisal period that contains the month.
         Covering = ("covering", "Periode yang mencakup", "Covering period", ["mencakup"]),
@@ -118,7 +117,9 @@ pub fn month_predicate(
     let Some(&(source, predicate)) = chosen else {
         let need = match rule {
             MonthPredicateRule::Covering => format!("an appraisal of a period containing {month}"),
-            MonthPredicateRule::LastCompleted => format!("an appraisal of a period that ended before {month}"),
+            MonthPredicateRule::LastCompleted => {
+                format!("an appraisal of a period that ended before {month}")
+            }
         };
         return Err(Error::Missing {
             at: Location { period: Some(month.to_string()), ..Default::default() },
@@ -172,14 +173,16 @@ mod tests {
     fn last_completed_follows_the_ntt_practice() {
         let known = teacher();
         for m in 1..=6 {
-            let r = month_predicate(Period::month(2024, m).unwrap(), &known, MonthPredicateRule::LastCompleted)
-                .unwrap();
+            let r =
+                month_predicate(Period::month(2024, m).unwrap(), &known, MonthPredicateRule::LastCompleted)
+                    .unwrap();
             // The annual 2023 predicate, not the 2023-S2 one that ends in the same month.
             assert_eq!((r.source, r.predicate), (p("2023"), Predicate::Good), "month {m}");
         }
         for m in 7..=12 {
-            let r = month_predicate(Period::month(2024, m).unwrap(), &known, MonthPredicateRule::LastCompleted)
-                .unwrap();
+            let r =
+                month_predicate(Period::month(2024, m).unwrap(), &known, MonthPredicateRule::LastCompleted)
+                    .unwrap();
             assert_eq!((r.source, r.predicate), (p("2024-S1"), Predicate::VeryGood), "month {m}");
         }
     }

@@ -21,7 +21,11 @@ def test_roster_shape(roster: dict) -> None:
     assert roster["periods"] == ["2024-S1", "2024-S2", "2024"]
     units = {u["id"] for u in roster["units"]}
     assert {"sdn-oebobo-1", "smpn-2-kupang"} <= units
-    heads = [p for p in roster["plans"] if p.employee.unit_head and p.employee.post_type == kj.PostType("functional")]
+    heads = [
+        p
+        for p in roster["plans"]
+        if p.employee.unit_head and p.employee.post_type == kj.PostType("functional")
+    ]
     assert len(heads) == 2  # the two school heads are teachers with an additional duty
     assert len(roster["pkg_2019"]) == 7
     assert roster["previous_year_predicates"]["period"] == "2023"
@@ -38,7 +42,11 @@ def test_teacher_hand_computed(roster: dict) -> None:
     ev = kj.evaluate(maria, period="2024", rules=roster["rules"])
     # 84.80/80 = 106.00; mean(92.55, 95.55) = 94.05/95 = 99.00; 12/12 = 100.00;
     # weights 33.33/33.33/33.34 → 101.6665 → 101.67; above/above → Sangat Baik.
-    assert [r["achievement"] for r in ev.to_records()] == [Decimal("106.00"), Decimal("99.00"), Decimal("100.00")]
+    assert [r["achievement"] for r in ev.to_records()] == [
+        Decimal("106.00"),
+        Decimal("99.00"),
+        Decimal("100.00"),
+    ]
     assert ev.weighted_achievement == Decimal("101.67")
     assert ev.predicate == kj.Predicate("very_good")
     assert "Sangat Baik" in ev.explain("id")
@@ -82,8 +90,13 @@ def test_legacy_pkg_of_2019(roster: dict) -> None:
     assert results["199207252019031010"].percent == Decimal("75")
 
 
-@pytest.mark.parametrize(("lang", "words"), [("id", ("Guru dan kepala sekolah", "Sangat Kurang", "angka kredit")),
-                                             ("en", ("Teachers and school heads", "Very poor", "credit"))])
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("id", ("Guru dan kepala sekolah", "Sangat Kurang", "angka kredit")),
+        ("en", ("Teachers and school heads", "Very poor", "credit")),
+    ],
+)
 def test_demo_section_shows_teachers(lang: str, words: tuple[str, ...]) -> None:
     from kinerja import education
 

@@ -1410,6 +1410,7 @@ class AttendanceEventKind:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[AttendanceEventKind], tuple[str]]: ...
 
+@final
 class MonthPredicateRule:
     """How a month finds its predicate among coarser appraisals (local choice)."""
 

@@ -24,10 +24,13 @@ def demo_section(lang: str = "id", *, tpp_rule: str = "last_completed") -> str:
     previous = roster["previous_year_predicates"]
     lines = [
         roster["name"] if en else roster["name"].replace("(synthetic sample)", "(contoh sintetis)"),
-        ("Teachers and school heads: semester and annual predicates" if en
-         else "Guru dan kepala sekolah: predikat semester dan tahunan"),
+        (
+            "Teachers and school heads: semester and annual predicates"
+            if en
+            else "Guru dan kepala sekolah: predikat semester dan tahunan"
+        ),
         "=" * 78,
-        f"   {'NIP':<19} {'Name' if en else 'Nama':<30} " + " ".join(f"{p:>13}" for p in periods),
+        f"   {'NIP':<19} {'Name' if en else 'Nama':<30} " + " ".join(f"{p:>17}" for p in periods),
     ]
     s1_of: dict[str, str] = {}
     for plan in roster["plans"]:
@@ -43,7 +46,7 @@ def demo_section(lang: str = "id", *, tpp_rule: str = "last_completed") -> str:
             cells.append(ev.predicate.label(lang))
             if period.endswith("-S1"):
                 s1_of[emp.id] = ev.predicate.value
-        lines.append(f"   {emp.id:<19} {emp.name[:30]:<30} " + " ".join(f"{c:>13}" for c in cells))
+        lines.append(f"   {emp.id:<19} {emp.name[:30]:<30} " + " ".join(f"{c:>17}" for c in cells))
         if emp.unit_head and emp.unit in units:
             lines.append(f"   {'':<19} ({'head of' if en else 'kepala'} {units[emp.unit]})")
     lines += ["", ("Monthly TPP predicate" if en else "Predikat untuk TPP bulanan") + f" ({tpp_rule}):"]
@@ -53,7 +56,8 @@ def demo_section(lang: str = "id", *, tpp_rule: str = "last_completed") -> str:
         lines.append(
             f"   {nip}: " + "; ".join(f"{r.month} ← {r.source} {r.predicate.label(lang)}" for r in months)
         )
-    lines += ["", "Legacy PKG 2019 (PermenPAN-RB 16/2009):" if en else "PKG lama 2019 (PermenPAN-RB 16/2009):"]
+    pkg_title = "Legacy PKG 2019" if en else "PKG lama 2019"
+    lines += ["", f"{pkg_title} (PermenPAN-RB 16/2009):"]
     for item in roster["pkg_2019"]:
         r = pkg_assessment(item)
         credit = f"{r.annual_credit}" if r.annual_credit is not None else "–"

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import kinerja as kj
-from kinerja import datasets
+from kinerja import datasets, education
 
 
 def _fmt(d: Decimal) -> str:
@@ -85,6 +85,7 @@ def _demo(lang: str, explain: bool) -> int:
         print(f"   {k:<24} {v}")
     print("\n" + "=" * 78 + "\n" + kj.org.demo_section(roster, lang, rules), end="")
     print("\n" + "=" * 78 + "\n" + kj.followup.demo_section(roster, lang, rules, explain=explain), end="")
+    print("\n" + "=" * 78 + "\n" + education.demo_section(lang), end="")
     return 0
 
 

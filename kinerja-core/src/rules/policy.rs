@@ -145,10 +145,10 @@ pub struct RatingPolicy {
     /// When the appraiser gave no work-result rating, use the advice (flagged as local
     /// policy). Default `true`; has no effect without bands. Local choice.
     pub use_advice_when_missing: bool,
-    /// Who gets the JPT rule. Default `jpt_unit_heads`. Unconfirmed (§1.3).
+    /// Who gets the JPT rule. Default `jpt_unit_heads`. Unconfirmed (PermenPANRB 6/2022, JPT model).
     pub jpt_scope: JptScope,
     /// Organisational predicate → JPT work-result rating. Default Istimewa → above,
-    /// Baik → meets, others → below. Unconfirmed (§1.3).
+    /// Baik → meets, others → below. Unconfirmed (PermenPANRB 6/2022, JPT model).
     pub jpt_org_map: OrgRatingMap,
     /// Derive the overall behaviour rating from the core values when it is missing. Default
     /// none: the appraiser's overall rating is required. Local choice.

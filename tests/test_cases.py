@@ -77,7 +77,8 @@ def test_precision_rounds_the_actual_value_half_up(tmp_path: pathlib.Path) -> No
     f = tmp_path / "p.toml"
     f.write_text(
         '[[case]]\nname = "p"\ncompute = "achievement"\nprecision = 0\n'
-        'input = { target = "3", actual = "2", polarity = "higher_is_better" }\nexpected = { achievement = 67 }\n',
+        'input = { target = "3", actual = "2", polarity = "higher_is_better" }\n'
+        "expected = { achievement = 67 }\n",
         encoding="utf-8",
     )
     assert testing.run_cases([f]).failed == 0
@@ -109,7 +110,9 @@ def test_command_line_exit_status_and_summary(tmp_path: pathlib.Path) -> None:
         ('[[case]]\ncompute = "predicate"\ninput = {}\nexpected = {}\ntypo = 1\n', "unknown key"),
     ],
 )
-def test_a_malformed_file_is_an_error_naming_the_problem(tmp_path: pathlib.Path, text: str, message: str) -> None:
+def test_a_malformed_file_is_an_error_naming_the_problem(
+    tmp_path: pathlib.Path, text: str, message: str
+) -> None:
     f = tmp_path / "bad.toml"
     f.write_text(text, encoding="utf-8")
     with pytest.raises(testing.CaseFormatError, match=message.replace("[", r"\[")):

@@ -163,12 +163,20 @@ def _p8(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         shown = kj.achievement(target, i["actual"], i["polarity"], rules=rules)
         exact = kj.achievement(target, i["actual"], i["polarity"], rules=_FULL_PRECISION)
         r = kj.iki_value_8_2021(exact)
-        return {"achievement": shown, "value": r["value"], "category": r["category"], "capaian_used": r["capaian_used"]}
+        return {
+            "achievement": shown,
+            "value": r["value"],
+            "category": r["category"],
+            "capaian_used": r["capaian_used"],
+        }
     if kind == "predicate":
         return {"predicate": kj.nk_predicate_8_2021(i["nk"], innovation=bool(i.get("innovation", False)))}
     if kind == "performance_value":
         v = kj.performance_value_8_2021(
-            i["skp"], i["behaviour"], behaviour_360=bool(i.get("behaviour_360", False)), rounding=(2, "half_up")
+            i["skp"],
+            i["behaviour"],
+            behaviour_360=bool(i.get("behaviour_360", False)),
+            rounding=(2, "half_up"),
         )
         return {"value": v}
     raise CaseFormatError(f"permenpanrb_8_2021: unknown kind {kind!r}; use iki_value, predicate, ...")
@@ -203,7 +211,9 @@ def _ikm(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     if "index" in i:
         return {"grade": kj.ikm_grade(i["index"], regime, pol)}
     if "totals" in i:
-        r = kj.satisfaction_index(totals=list(i["totals"]), respondents=i["respondents"], regime=regime, rules=pol)
+        r = kj.satisfaction_index(
+            totals=list(i["totals"]), respondents=i["respondents"], regime=regime, rules=pol
+        )
     elif "means" in i:
         r = kj.satisfaction_index(list(i["means"]), regime=regime, rules=pol)
     else:
@@ -258,7 +268,9 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     for n, c in enumerate(cases, 1):
         unknown = set(c) - _CASE_KEYS
         if unknown:
-            raise CaseFormatError(f"{path}: case {n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_CASE_KEYS)}")
+            raise CaseFormatError(
+                f"{path}: case {n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_CASE_KEYS)}"
+            )
         for key in ("compute", "input", "expected"):
             if key not in c:
                 raise CaseFormatError(f"{path}: case {n} ({c.get('name', '?')}): missing {key!r}")

@@ -155,7 +155,8 @@ def _p8(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         r = kj.iki_value_8_2021(
             i["capaian"],
             target_is_max=bool(i.get("target_is_max", False)),
-            round_capaian=i.get("round_capaian", True),
+            round_capaian=i.get("round_capaian"),
+            rules=rules,
         )
         return {"value": r["value"], "category": r["category"], "capaian_used": r["capaian_used"]}
     if kind == "iki_from_actual":
@@ -191,9 +192,9 @@ _FULL_PRECISION = kj.Ruleset.builtin("permenpanrb-8-2021").with_policy(
 def _credit_points(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     kind = i.get("kind", "conversion")
     if kind == "annual_cap":
-        return {"value": kj.annual_cap(i["grade"])}
+        return {"value": kj.annual_cap(i["grade"], rules)}
     if kind == "rank_peak":
-        r = kj.rank_peak_credit_points(i["predicate"], i["grade"])
+        r = kj.rank_peak_credit_points(i["predicate"], i["grade"], rules)
         return {"value": r.value, "exact": r.exact}
     if kind == "ledger":
         led = kj.credit_ledger(i.get("employee", "e1"), list(i["entries"]), starting=i.get("starting", "0"))
@@ -201,12 +202,12 @@ def _credit_points(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         for y, v in led.year_totals.items():
             out[f"year_totals.{y}"] = v
         return out
-    r = kj.credit_points(i["predicate"], i["grade"], int(i.get("months", 12)))
+    r = kj.credit_points(i["predicate"], i["grade"], int(i.get("months", 12)), rules)
     return {"value": r.value, "exact": r.exact}
 
 
 def _ikm(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
-    pol = kj.Policy(instruments={"ikm": dict(i["policy"])}) if "policy" in i else None
+    pol = kj.Policy(instruments={"ikm": dict(i["policy"])}) if "policy" in i else rules
     regime = i.get("regime", "permenpanrb_14_2017")
     if "index" in i:
         return {"grade": kj.ikm_grade(i["index"], regime, pol)}
@@ -223,9 +224,9 @@ def _ikm(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
 
 def _pkg(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     if "npkg100" in i and len(i) == 1:
-        c = kj.pkg_conversion(i["npkg100"])
+        c = kj.pkg_conversion(i["npkg100"], rules)
         return {"label": c["label"], "percent": c["percent"]}
-    r = kj.pkg_assessment(dict(i))
+    r = kj.pkg_assessment(dict(i), rules)
     return {"npkg100": r.npkg100, "label": r.label, "percent": r.percent, "annual_credit": r.annual_credit}
 
 

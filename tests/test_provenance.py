@@ -45,15 +45,15 @@ def test_traces_cite_the_policy_that_holds_each_value() -> None:
     assert policy.id == "national-default+rating.advisory_bands"
     rules = kj.Ruleset.builtin("permenpanrb-6-2022").with_policy(policy)
     ev = kj.evaluate(kj.Plan.from_dict(i["plan"]), i["period"], rules)
-    en, idn = _citations(ev, "en"), _citations(ev, "id")
-    text_en, text_id = "\n".join(en), "\n".join(idn)
-    assert "local policy national-default+rating.advisory_bands: rating.advisory_bands" in text_en
-    assert "kebijakan lokal national-default+rating.advisory_bands: rating.advisory_bands" in text_id
-    for c in en:
+    text_en, text_id = ev.explain("en"), ev.explain("id")
+    cited = "national-default+rating.advisory_bands: rating.advisory_bands"
+    assert f"[local policy] local policy {cited}" in text_en
+    assert f"[kebijakan lokal] kebijakan lokal {cited}" in text_id
+    for c in _citations(ev, "en"):
         assert "local policy national-default:" not in c, c
         if "local policy national-default+" in c:
             assert c.split(": ", 1)[1].startswith("rating.advisory_bands"), c
-    assert "national default" not in text_id and "local policy" not in text_id
+    assert "local policy" not in text_id
 
 
 def test_national_defaults_are_not_called_local_policy() -> None:
@@ -62,11 +62,11 @@ def test_national_defaults_are_not_called_local_policy() -> None:
     for lang, local in (("en", "local policy"), ("id", "kebijakan lokal")):
         text = ev.explain(lang)
         assert f"{local} national-default" not in text, text
-    for c in _citations(ev, "en"):
-        if "national default" in c:
-            assert c.startswith("[national default] national default: "), c
-    for c in _citations(ev, "id"):
-        assert "[kebijakan lokal]" not in c, c
+    assert "national default: rating.advisory_bands" in _citations(ev, "en")
+    assert "[national default] national default: rating.advisory_bands" in ev.explain("en")
+    assert "[bawaan nasional] bawaan nasional: rating.advisory_bands" in ev.explain("id")
+    assert "[local policy]" not in ev.explain("en")
+    assert "[kebijakan lokal]" not in ev.explain("id")
 
 
 def test_the_zero_target_convention_says_it_has_no_legal_source() -> None:

@@ -145,7 +145,8 @@ def _pp46(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         return {"value": kj.pp46_task_bonus(i["count"])}
     if kind == "work_achievement":
         v = kj.pp46_work_achievement(i["skp"], i["behaviour"], rounding=_rounding(i))
-        return {"value": v, "predicate": kj.pp46_category(v)}
+        p = kj.pp46_category(v, rules=rules)
+        return {"value": v, "predicate": p, "label": kj.predicate_label("pp-46-2011", p, "id")}
     raise CaseFormatError(f"pp46: unknown kind {kind!r}; use quantity, quality, time, cost, activity, ...")
 
 
@@ -316,12 +317,14 @@ def _show(v: Any) -> str:
 
 def _same(want: Any, got: Any, precision: int | None) -> bool:
     if got is None:
-        return want == "none"
+        return bool(want == "none")
     if isinstance(want, bool) or isinstance(got, bool):
         return want is got
     if isinstance(want, list):
-        return isinstance(got, (list, tuple)) and len(want) == len(got) and all(
-            _same(w, g, precision) for w, g in zip(want, got, strict=True)
+        return (
+            isinstance(got, (list, tuple))
+            and len(want) == len(got)
+            and all(_same(w, g, precision) for w, g in zip(want, got, strict=True))
         )
     if isinstance(got, (Decimal, int)) and isinstance(want, (Decimal, int, str)):
         try:

@@ -522,14 +522,24 @@ mod tests {
             "[local policy] local policy national-default+achievement.zero_target: achievement.zero_target"
         );
         assert_eq!(Citation::policy(d, "achievement").reference, format!("local policy {d}: achievement"));
-        let free = Citation::unconfirmed("C-20; local policy national-default: permenpanrb_8_2021.split_year");
-        assert_eq!(free.render(Lang::En), "[unconfirmed] C-20; national default: permenpanrb_8_2021.split_year");
+        let free =
+            Citation::unconfirmed("C-20; local policy national-default: permenpanrb_8_2021.split_year");
+        assert_eq!(
+            free.render(Lang::En),
+            "[unconfirmed] C-20; national default: permenpanrb_8_2021.split_year"
+        );
         let kept = Citation::unconfirmed(format!("C-8, local policy {d}: rounding.achievement)"));
-        assert_eq!(kept.render(Lang::Id), "[belum terkonfirmasi] C-8, bawaan nasional: rounding.achievement)");
+        assert_eq!(
+            kept.render(Lang::Id),
+            "[belum terkonfirmasi] C-8, bawaan nasional: rounding.achievement)"
+        );
         let z = Citation::policy(d, "achievement.zero_target = convention");
         assert_eq!(z.reference, format!("local policy {d}: achievement.zero_target = convention"));
         assert_eq!(Citation::policy(d, "achievement.zero").reference, "national default: achievement.zero");
-        assert_eq!(Citation::policy(d, "rounding.achievement").reference, "national default: rounding.achievement");
+        assert_eq!(
+            Citation::policy(d, "rounding.achievement").reference,
+            "national default: rounding.achievement"
+        );
         let u = Citation::unconfirmed("engine convention: weighted mean");
         assert_eq!(u.render(Lang::Id), "[belum terkonfirmasi] konvensi mesin: weighted mean");
         assert!(t.to_markdown(Lang::En).contains("| 1 | Achievement |"));

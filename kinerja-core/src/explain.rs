@@ -215,9 +215,10 @@ impl Citation {
             reference: cite_holder(&format!("local policy {policy_id}: {field}")),
         }
     }
-    /// A documented engine convention that the primary text does not settle.
+    /// A documented engine convention that the primary text does not settle. A policy field
+    /// named in it as `local policy <id>: <field>` is cited as its holder (see [`Citation::policy`]).
     pub fn unconfirmed(reference: impl Into<String>) -> Self {
-        Citation { authority: Authority::Unconfirmed, reference: reference.into() }
+        Citation { authority: Authority::Unconfirmed, reference: cite_holder(&reference.into()) }
     }
     /// A value given by a person.
     pub fn input(who: impl Into<String>) -> Self {
@@ -528,6 +529,7 @@ mod tests {
             free.render(Lang::En),
             "[unconfirmed] C-20; national default: permenpanrb_8_2021.split_year"
         );
+        assert_eq!(free.reference, "C-20; national default: permenpanrb_8_2021.split_year");
         let kept = Citation::unconfirmed(format!("C-8, local policy {d}: rounding.achievement)"));
         assert_eq!(
             kept.render(Lang::Id),

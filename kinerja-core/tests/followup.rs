@@ -241,7 +241,7 @@ fn golden_talent() {
 fn talent_axis_is_policy() {
     let mut p = Policy::default();
     p.follow_up.talent.predicate_axis.insert(Predicate::Good, Rating::Above);
-    let p = p.with_provenance();
+    let mut p = p.with_provenance();
     let t = talent_placement("e", Predicate::Good, Potential::High, &p).unwrap();
     assert_eq!(t.box_number, 9);
     assert!(t.trace.to_text(Lang::En).contains("[local policy]"));

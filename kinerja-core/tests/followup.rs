@@ -266,7 +266,7 @@ fn tpp_policy(v: &Value) -> Policy {
     let mut p = Policy::default();
     p.follow_up.tpp = Some(parse(v));
     p.validate().unwrap();
-    p
+    p.with_provenance()
 }
 
 #[test]

@@ -358,7 +358,10 @@ impl Policy {
     /// The policy named for what it holds: a policy that still carries the national default id
     /// but differs from the national default is renamed `national-default+<changed fields>`
     /// (version `<version>+derived`), so that no trace attributes a changed value to the
-    /// national default. Any other policy is returned unchanged.
+    /// national default. Any other policy is returned unchanged. Reading a policy
+    /// ([`Policy::from_toml`], [`Policy::from_json`]) and [`Ruleset::with_policy`](crate::rules::Ruleset::with_policy)
+    /// do this; a policy changed in code and passed directly to a function taking `&Policy`
+    /// must go through it first, or its changed values are cited as the national default.
     ///
     /// ```
     /// use kinerja_core::rules::Policy;

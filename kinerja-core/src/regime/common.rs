@@ -9,6 +9,12 @@ use crate::num;
 use crate::period::{Granularity, Period};
 use crate::rules::{MissingRealisation, Policy};
 
+/// One realisation of an indicator (period and actual).
+struct Real {
+    period: Period,
+    actual: Decimal,
+}
+
 /// An indicator's target and actual for a period, aggregated from its realisations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measured {
@@ -60,10 +66,42 @@ pub fn measure(
     policy: &Policy,
 ) -> Result<Option<Measured>> {
     let at = Location::employee(&plan.employee.id).with_indicator(&indicator.id).with_period(period);
-    let mut rs: Vec<_> = plan
+    let realisations: Vec<(Period, Decimal)> = plan
         .realisations
         .iter()
-        .filter(|r| r.indicator == indicator.id && period.contains(&r.period))
+        .filter(|r| r.indicator == indicator.id)
+        .map(|r| (r.period, r.actual))
+        .collect();
+    measure_over(indicator, &realisations, period, policy, &at)
+}
+
+/// [`measure`] from the indicator's own realisations given as `(period, actual)` pairs (any
+/// order; those outside `period` are ignored): the one aggregation used by the scalar API and
+/// by the table layer. `at` locates errors.
+///
+/// ```
+/// use kinerja_core::model::{Indicator, Target};
+/// use kinerja_core::regime::common::measure_over;
+/// use kinerja_core::rules::Ruleset;
+/// let ind = Indicator::new("iki-1", "Pasien", Target::Point(200.into()));
+/// let q = |s: &str| s.parse().unwrap();
+/// let rs = [(q("2024-Q1"), 95.into()), (q("2024-Q2"), 90.into())];
+/// let policy = Ruleset::builtin("permenpanrb-6-2022").unwrap().policy;
+/// let m = measure_over(&ind, &rs, q("2024-S1"), &policy, &Default::default()).unwrap().unwrap();
+/// assert_eq!(m.actual, 185.into());
+/// ```
+pub fn measure_over(
+    indicator: &Indicator,
+    realisations: &[(Period, Decimal)],
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+) -> Result<Option<Measured>> {
+    let at = at.clone();
+    let mut rs: Vec<Real> = realisations
+        .iter()
+        .filter(|r| period.contains(&r.0))
+        .map(|r| Real { period: r.0, actual: r.1 })
         .collect();
     rs.sort_by_key(|r| r.period);
     if let Some(exact) = rs.iter().find(|r| r.period == period) {

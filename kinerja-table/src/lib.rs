@@ -19,3 +19,7 @@
 
 pub mod problem;
 pub mod schema;
+mod cells;
+pub mod keys;
+pub mod score;
+pub mod write;

@@ -118,13 +118,20 @@ impl Keys {
     }
 }
 
-fn text_column<'a>(batch: &'a RecordBatch, table: TableKind, name: &str) -> Result<Option<Text<'a>>, Problem> {
+fn text_column<'a>(
+    batch: &'a RecordBatch,
+    table: TableKind,
+    name: &str,
+) -> Result<Option<Text<'a>>, Problem> {
     match column(batch, name) {
         None => Ok(None),
         Some(a) => Text::of(a).map(Some).ok_or_else(|| {
             Problem::new(
                 table,
-                format!("column `{name}` must hold text (ids are text: a NIP is never a number), got {}", a.data_type()),
+                format!(
+                    "column `{name}` must hold text (ids are text: a NIP is never a number), got {}",
+                    a.data_type()
+                ),
             )
             .at_cell(name, "")
         }),
@@ -289,7 +296,8 @@ fn employees_from_table<'a>(
                 emps.push(id, i, assessed);
             }
             Some(k) if assessed => {
-                if let (Some(r), Some(a)) = (emps.row.get_mut(k as usize), emps.assessed.get_mut(k as usize)) {
+                if let (Some(r), Some(a)) = (emps.row.get_mut(k as usize), emps.assessed.get_mut(k as usize))
+                {
                     *r = i as u32;
                     *a = true;
                 }
@@ -384,7 +392,13 @@ fn group_by_employee(row_employee: &[u32], n_emp: usize) -> ByEmployee {
 }
 
 /// Employee columns repeated on indicator rows must agree across an employee's rows.
-fn check_repeated(ind: &RecordBatch, by: &ByEmployee, ids: &[&str], problems: &mut Vec<Problem>, bad: &mut [bool]) {
+fn check_repeated(
+    ind: &RecordBatch,
+    by: &ByEmployee,
+    ids: &[&str],
+    problems: &mut Vec<Problem>,
+    bad: &mut [bool],
+) {
     let cols: Vec<(&str, &ArrayRef)> = EMPLOYEE_COLUMNS
         .iter()
         .filter(|c| !matches!(**c, "employee" | "period"))

@@ -17,9 +17,9 @@
 //! indicator, column, value) and collected as rows in `collect` mode.
 #![deny(missing_docs)]
 
-pub mod problem;
-pub mod schema;
 mod cells;
 pub mod keys;
+pub mod problem;
+pub mod schema;
 pub mod score;
 pub mod write;

@@ -31,10 +31,17 @@ fn base() -> (arrow_array::RecordBatch, arrow_array::RecordBatch) {
 #[test]
 fn no_indicators_is_a_status_not_a_result() {
     let (ind, emp) = base();
-    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &Default::default())
-        .unwrap();
+    let s = score(
+        &Tables { indicators: &ind, employees: Some(&emp), units: None },
+        &rules(),
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(strings(&s.employees, "employee"), some(&["a", "b", "c"]));
-    assert_eq!(decimals(&s.employees, "weighted_achievement"), vec![Some("95.00".into()), Some("120.00".into()), None]);
+    assert_eq!(
+        decimals(&s.employees, "weighted_achievement"),
+        vec![Some("95.00".into()), Some("120.00".into()), None]
+    );
     assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "no_indicators"]));
     assert_eq!(bools(&s.employees, "ok"), vec![Some(true), Some(true), Some(false)]);
     // c has an appraiser rating but no indicators: no predicate from the appraiser alone
@@ -69,7 +76,10 @@ fn unknown_employee_names_the_id_and_row() {
     assert_eq!(strings(&s.problems, "value"), some(&["zz"]));
     assert_eq!(strings(&s.problems, "column"), some(&["employee"]));
     // everybody else is scored: a from one row, b as before
-    assert_eq!(decimals(&s.employees, "weighted_achievement")[..2], [Some("100.00".into()), Some("120.00".into())]);
+    assert_eq!(
+        decimals(&s.employees, "weighted_achievement")[..2],
+        [Some("100.00".into()), Some("120.00".into())]
+    );
 }
 
 #[test]
@@ -82,7 +92,8 @@ fn duplicates_name_both_rows() {
         ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
         ("actual", dec(&[Some("100"), Some("90"), Some("100")], 0)),
     ]);
-    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect()).unwrap();
+    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect())
+        .unwrap();
     let msg = strings(&s.problems, "message")[0].clone().unwrap();
     assert!(msg.contains("rows 1 and 3"), "{msg}");
     assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
@@ -93,13 +104,18 @@ fn duplicates_name_both_rows() {
         ("employee", words(&["a", "b", "a"])),
         ("behaviour", words(&["meets", "meets", "meets"])),
     ]);
-    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect()).unwrap();
+    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect())
+        .unwrap();
     assert_eq!(strings(&s.problems, "table"), some(&["employees"]));
     let msg = strings(&s.problems, "message")[0].clone().unwrap();
     assert!(msg.contains("rows 1 and 3") && msg.contains("`a`"), "{msg}");
     assert_eq!(strings(&s.employees, "status"), some(&["error", "ok"]));
-    let err = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &Default::default())
-        .unwrap_err();
+    let err = score(
+        &Tables { indicators: &ind, employees: Some(&emp), units: None },
+        &rules(),
+        &Default::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.problem.row, Some(3));
 }
 
@@ -110,8 +126,9 @@ fn unit_rows_exact_duplicates_harmless_conflicts_not() {
         ("unit", words(&["u1", "u2", "u1"])),
         ("org_predicate", words(&["good", "good", "good"])),
     ]);
-    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&same) }, &rules(), &collect())
-        .unwrap();
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&same) }, &rules(), &collect())
+            .unwrap();
     assert_eq!(s.problems.num_rows(), 0);
     assert_eq!(strings(&s.units, "unit"), some(&["u1", "u2"]));
     assert_eq!(strings(&s.units, "org_predicate"), some(&["good", "good"]));
@@ -125,8 +142,9 @@ fn unit_rows_exact_duplicates_harmless_conflicts_not() {
     assert!(err.to_string().contains("rows 1 and 3"), "{err}");
     // an employee whose unit is not in the unit table
     let few = batch(vec![("unit", words(&["u1"]))]);
-    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&few) }, &rules(), &collect())
-        .unwrap();
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&few) }, &rules(), &collect())
+            .unwrap();
     assert_eq!(strings(&s.problems, "employee"), some(&["c"]));
     assert_eq!(strings(&s.problems, "value"), some(&["u2"]));
 }
@@ -142,7 +160,8 @@ fn repeated_employee_columns_must_agree() {
     ]);
     let t = Tables { indicators: &ind, employees: None, units: None };
     let s = score(&t, &rules(), &Default::default()).unwrap();
-    assert_eq!(strings(&s.employees, "predicate"), some(&["good", "good"]));
+    // a: 95.00 → meets × meets → good; b: 120.00 → above × above → very good
+    assert_eq!(strings(&s.employees, "predicate"), some(&["good", "very_good"]));
     assert_eq!(strings(&s.employees, "work_result_source"), some(&["advisory", "advisory"]));
 
     let ind = batch(vec![

@@ -27,13 +27,16 @@ fn scored() -> kinerja_table::score::Scored {
         ("work_result", text(&[None, Some("above")])),
         ("behaviour", words(&["meets", "above"])),
     ]);
-    let options = ScoreOptions { on_error: OnError::Collect, detail: Detail::Indicator, ..Default::default() };
+    let options =
+        ScoreOptions { on_error: OnError::Collect, detail: Detail::Indicator, ..Default::default() };
     score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &options).unwrap()
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     v.sort();
     v
 }
@@ -59,7 +62,9 @@ fn csv_exact_decimals_and_delimiter() {
     let p2 = dir.path().join("out2.csv");
     write_csv(&s.problems, &p2, &CsvOptions { delimiter: b';' }).unwrap();
     let text = std::fs::read_to_string(&p2).unwrap();
-    assert!(text.starts_with("table;row;employee;indicator;column;value;family;message\nindicators;4;zz;;employee;zz;input;"));
+    assert!(text.starts_with(
+        "table;row;employee;indicator;column;value;family;message\nindicators;4;zz;;employee;zz;input;"
+    ));
     assert_eq!(files_in(dir.path()), vec!["out.csv", "out2.csv"]);
 }
 
@@ -70,7 +75,8 @@ fn parquet_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("out.parquet");
     write_parquet(&s.employees, &p).unwrap();
-    let r = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&p).unwrap()).unwrap().build().unwrap();
+    let r =
+        ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&p).unwrap()).unwrap().build().unwrap();
     let batches: Vec<_> = r.map(|b| b.unwrap()).collect();
     assert_eq!(batches.len(), 1);
     assert_eq!(decimals(&batches[0], "weighted_achievement"), some(&["101.85", "120.00"]));

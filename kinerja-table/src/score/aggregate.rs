@@ -19,8 +19,17 @@ use crate::score::columns::{DecCol, Owned};
 use crate::score::found::Found;
 
 /// Columns that define an indicator: the same on every row of an (employee, indicator).
-const DEFINITION: &[&str] =
-    &["result", "result_kind", "polarity", "aggregation", "target", "target_low", "target_high", "weight", "cap"];
+const DEFINITION: &[&str] = &[
+    "result",
+    "result_kind",
+    "polarity",
+    "aggregation",
+    "target",
+    "target_low",
+    "target_high",
+    "weight",
+    "cap",
+];
 
 /// Aggregated targets and actuals, one per group.
 pub(crate) struct Aggregated {
@@ -94,7 +103,11 @@ pub(crate) fn aggregate(
                         show(r as usize),
                         r + 1
                     );
-                    fail(found, Problem::new(t, msg).at_row(u64::from(r) + 1).at_cell(*name, show(r as usize)), ErrorFamily::Input);
+                    fail(
+                        found,
+                        Problem::new(t, msg).at_row(u64::from(r) + 1).at_cell(*name, show(r as usize)),
+                        ErrorFamily::Input,
+                    );
                     ok = false;
                 }
             }
@@ -103,7 +116,8 @@ pub(crate) fn aggregate(
             continue;
         }
         let dec = |c: &Option<DecCol>, r: usize| c.as_ref().and_then(|c| c.decimal(r));
-        let plan_target = match (dec(&nums.target, r0), dec(&nums.target_low, r0), dec(&nums.target_high, r0)) {
+        let plan_target = match (dec(&nums.target, r0), dec(&nums.target_low, r0), dec(&nums.target_high, r0))
+        {
             (Some(p), _, _) => Target::Point(p),
             (None, Some(low), Some(high)) => Target::Range { low, high },
             // no target: the kernel reports it at the row
@@ -115,8 +129,13 @@ pub(crate) fn aggregate(
                 Ok(a) => a,
                 Err(_) => {
                     let accepted: Vec<&str> = Aggregation::ALL.iter().map(|v| v.value()).collect();
-                    let msg = format!("`{w}` is not accepted for `aggregation`; accepted: {}", accepted.join(", "));
-                    fail(found, Problem::new(t, msg).at_row(r0 as u64 + 1).at_cell("aggregation", w), ErrorFamily::Input);
+                    let msg =
+                        format!("`{w}` is not accepted for `aggregation`; accepted: {}", accepted.join(", "));
+                    fail(
+                        found,
+                        Problem::new(t, msg).at_row(r0 as u64 + 1).at_cell("aggregation", w),
+                        ErrorFamily::Input,
+                    );
                     continue;
                 }
             },
@@ -132,20 +151,33 @@ pub(crate) fn aggregate(
                 (None, None) | (Some(_), None) => {}
                 (None, Some(_)) => {
                     let msg = "an actual without a period; give the realisation's period (e.g. 2024-Q1)";
-                    fail(found, Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", ""), ErrorFamily::Input);
+                    fail(
+                        found,
+                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", ""),
+                        ErrorFamily::Input,
+                    );
                     ok = false;
                 }
                 (Some(text), Some(_)) => match (text.parse::<Period>(), nums.actual.decimal(r)) {
                     (Ok(p), Some(d)) => pairs.push((p, d)),
                     (Err(err), _) => {
                         let msg = format!("{err}");
-                        fail(found, Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", text), ErrorFamily::Period);
+                        fail(
+                            found,
+                            Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", text),
+                            ErrorFamily::Period,
+                        );
                         ok = false;
                     }
                     (Ok(_), None) => {
                         let shown = nums.actual.text(r);
-                        let msg = format!("{shown} has more decimal places or digits than the engine holds (28)");
-                        fail(found, Problem::new(t, msg).at_row(r as u64 + 1).at_cell("actual", shown), ErrorFamily::Input);
+                        let msg =
+                            format!("{shown} has more decimal places or digits than the engine holds (28)");
+                        fail(
+                            found,
+                            Problem::new(t, msg).at_row(r as u64 + 1).at_cell("actual", shown),
+                            ErrorFamily::Input,
+                        );
                         ok = false;
                     }
                 },
@@ -186,7 +218,7 @@ pub(crate) fn aggregate(
         }
     }
     let any_range = low.iter().any(Option::is_some);
-    let mut owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
+    let owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
         let (col, overflow) = Owned::from_decimals(ds);
         for g in overflow {
             let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;

@@ -27,7 +27,11 @@ pub(crate) struct DecCol<'a> {
 
 impl<'a> DecCol<'a> {
     /// Column `name` of `batch`: `None` when absent, an error when not `Decimal128`.
-    pub(crate) fn of(batch: &'a RecordBatch, table: TableKind, name: &str) -> Result<Option<Self>, ScoreError> {
+    pub(crate) fn of(
+        batch: &'a RecordBatch,
+        table: TableKind,
+        name: &str,
+    ) -> Result<Option<Self>, ScoreError> {
         let Some(a) = column(batch, name) else { return Ok(None) };
         match a.data_type() {
             DataType::Decimal128(_, s) if *s >= 0 => {
@@ -36,7 +40,9 @@ impl<'a> DecCol<'a> {
             }
             other => Err(ScoreError::table(
                 table,
-                format!("column `{name}` must be an exact decimal (decimal128 with a scale ≥ 0), got {other}"),
+                format!(
+                    "column `{name}` must be an exact decimal (decimal128 with a scale ≥ 0), got {other}"
+                ),
             )),
         }
     }
@@ -93,7 +99,9 @@ impl Owned {
         let mut valid = Vec::with_capacity(ds.len());
         let mut overflow = Vec::new();
         for (i, d) in ds.iter().enumerate() {
-            let m = d.and_then(|d| 10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p)));
+            let m = d.and_then(|d| {
+                10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p))
+            });
             if d.is_some() && m.is_none() {
                 overflow.push(i);
             }
@@ -104,6 +112,10 @@ impl Owned {
     }
     /// The kernel's view.
     pub(crate) fn kernel(&self) -> DecimalColumn<'_> {
-        DecimalColumn { values: Mantissas::I128(&self.values), scale: self.scale, validity: Some(bits(&self.valid)) }
+        DecimalColumn {
+            values: Mantissas::I128(&self.values),
+            scale: self.scale,
+            validity: Some(bits(&self.valid)),
+        }
     }
 }

@@ -53,7 +53,12 @@ impl Found {
         indicator: Option<&str>,
         value: Option<String>,
     ) {
-        let mut p = Problem::new(table, e.to_string());
+        // the message names the same 1-based row as the problem
+        let shown = match row {
+            Some(r) => e.clone().at_row(r as u64 + 1),
+            None => e.clone(),
+        };
+        let mut p = Problem::new(table, shown.to_string());
         if let Some(r) = row {
             p = p.at_row(r as u64 + 1);
         }

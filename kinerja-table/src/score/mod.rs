@@ -145,7 +145,8 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         (Some(groups), Some(p)) => {
             let nums = aggregate::Numbers { target, target_low, target_high, actual };
             let agg = aggregate::aggregate(ind, &nums, &keys, groups, p, &rules.policy, &mut found, &mut bad);
-            let first: Vec<u32> = (0..groups.len()).map(|g| groups.rows_of(g).first().copied().unwrap_or(0)).collect();
+            let first: Vec<u32> =
+                (0..groups.len()).map(|g| groups.rows_of(g).first().copied().unwrap_or(0)).collect();
             Some((agg, first))
         }
         _ => None,
@@ -171,12 +172,14 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         "primary" => Some(false),
         other => other.parse::<ResultKind>().ok().map(|k| k == ResultKind::Additional),
     };
-    let additional = flags(column(ind, "result_kind"), "result_kind", &gi, &kind_truth, &mut found, &mut row_bad);
+    let additional =
+        flags(column(ind, "result_kind"), "result_kind", &gi, &kind_truth, &mut found, &mut row_bad);
     let (gathered_weight, gathered_cap) = match source {
         Some(s) => (weight.map(|c| c.gather(s)), cap.map(|c| c.gather(s))),
         None => (None, None),
     };
 
+    let null_target = NullTarget::new(if target.is_none() { n_rows } else { 0 });
     let mut kin = match &aggregated {
         Some((agg, _)) => {
             let mut k = IndicatorColumns::new(&kernel_employee, agg.target.kernel(), agg.actual.kernel());
@@ -187,13 +190,9 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
             k
         }
         None => {
-            let null_target;
             let t = match &target {
                 Some(t) => t.kernel(),
-                None => {
-                    null_target = NullTarget::new(n_rows);
-                    null_target.kernel()
-                }
+                None => null_target.kernel(),
             };
             let mut k = IndicatorColumns::new(&kernel_employee, t, actual.kernel());
             k.target_low = target_low.map(|c| c.kernel());
@@ -217,7 +216,8 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     let emp_batch = tables.employees.unwrap_or(ind);
     let n_emp = keys.len();
     let emp_row = |e: usize| keys.employee_row.get(e).map(|r| *r as usize);
-    let assessed_row = |e: usize| keys.assessed.get(e).copied().unwrap_or(false).then(|| emp_row(e)).flatten();
+    let assessed_row =
+        |e: usize| keys.assessed.get(e).copied().unwrap_or(false).then(|| emp_row(e)).flatten();
     let emp_id = |e: usize| keys.employee_id(e);
     let ge = Gather { table: keys.employee_table, len: n_emp, row: &emp_row, employee: &emp_id };
     let ga = Gather { table: keys.employee_table, len: n_emp, row: &assessed_row, employee: &emp_id };
@@ -225,11 +225,17 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     let behaviour = codes::<Rating>(column(emp_batch, "behaviour"), "behaviour", &ga, &mut found, &mut bad);
     let post = codes::<PostType>(column(emp_batch, "post_type"), "post_type", &ge, &mut found, &mut bad);
     let jpt_code = PostType::ALL.iter().position(|p| *p == PostType::Jpt).unwrap_or(0) as u8;
-    let jpt = post.as_ref().map(|p| BooleanBuffer::from(p.iter().map(|c| *c == jpt_code).collect::<Vec<bool>>()));
-    let no_truth = |_: &str| None;
+    let jpt =
+        post.as_ref().map(|p| BooleanBuffer::from(p.iter().map(|c| *c == jpt_code).collect::<Vec<bool>>()));
+    let no_truth = |_: &str| -> Option<bool> { None };
     let unit_head = flags(column(emp_batch, "unit_head"), "unit_head", &ge, &no_truth, &mut found, &mut bad);
-    let grade =
-        codes::<FunctionalGrade>(column(emp_batch, "functional_grade"), "functional_grade", &ge, &mut found, &mut bad);
+    let grade = codes::<FunctionalGrade>(
+        column(emp_batch, "functional_grade"),
+        "functional_grade",
+        &ge,
+        &mut found,
+        &mut bad,
+    );
     let (unit_table, unit_rows) = match &keys.unit_rows {
         Some((t, rows)) => (*t, rows.as_slice()),
         None => (TableKind::Units, &[][..]),
@@ -240,7 +246,7 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     };
     let n_units = unit_rows.len();
     let unit_row = |u: usize| unit_rows.get(u).map(|r| *r as usize);
-    let no_emp = |_: usize| None;
+    let no_emp = |_: usize| -> Option<&str> { None };
     let gu = Gather { table: unit_table, len: n_units, row: &unit_row, employee: &no_emp };
     let mut unit_bad = vec![false; n_units];
     let org = unit_batch.and_then(|b| {
@@ -256,16 +262,23 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     };
     let units = UnitColumns { len: n_units, org_predicate: org.as_deref().map(CodeColumn::new) };
 
-    let labels = KernelLabels { keys: &keys, employee: &kernel_employee, indicator: column(ind, "indicator").and_then(Text::of), source };
+    let labels = KernelLabels {
+        keys: &keys,
+        employee: &kernel_employee,
+        indicator: column(ind, "indicator").and_then(Text::of),
+        source,
+    };
     let policy = &rules.policy;
     let core = |e: kinerja_core::Error| {
         let mut f = Found::default();
         f.core(&e, ti, None, None, None, None);
         f.items.into_iter().next().unwrap_or_else(|| ScoreError::table(ti, "internal error"))
     };
-    let mut out = batch::score(&kin, &emps, &units, policy, batch::OnError::Collect, &labels).map_err(core)?;
+    let mut out =
+        batch::score(&kin, &emps, &units, policy, batch::OnError::Collect, &labels).map_err(core)?;
 
     // Kernel errors, unless the employee already has a problem of its own (which says more).
+    let mut reported = vec![false; n_emp];
     for b in &out.errors {
         let (table, row, e) = match b.table {
             Table::Indicators => {
@@ -280,7 +293,17 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         if e >= n_emp || bad.get(e).copied().unwrap_or(false) {
             continue;
         }
-        let value = b.error.field().and_then(|f| {
+        // the kernel's summary "an indicator row of this employee has an error" adds nothing
+        // to the row's own problem
+        let summary = b.table == Table::Employees && b.error.field() == Some("indicators");
+        if summary && reported.get(e).copied().unwrap_or(false) {
+            continue;
+        }
+        if let Some(x) = reported.get_mut(e) {
+            *x = true;
+        }
+        let unassessed = table != ti && !keys.assessed.get(e).copied().unwrap_or(false);
+        let value = b.error.field().filter(|f| !(unassessed && ASSESSMENT.contains(f))).and_then(|f| {
             let batch = if table == ti { ind } else { emp_batch };
             column(batch, f).zip(row).and_then(|(a, r)| cell_text(a, r))
         });
@@ -310,6 +333,9 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     let problems = output::problems(&found.items).map_err(core)?;
     Ok(Scored { period, employees, indicators, units: units_out, problems, stats: out.stats })
 }
+
+/// Employee columns that belong to one assessment period.
+const ASSESSMENT: &[&str] = &["work_result", "behaviour", "org_predicate", "predicate"];
 
 /// An all-null target column (range targets only).
 struct NullTarget {
@@ -371,7 +397,8 @@ fn resolve_period(t: &Tables, given: Option<Period>) -> Result<Option<Period>, S
             return Ok(Some(p));
         }
     }
-    let mut years: Vec<u16> = emp_periods.iter().filter_map(|p| p.parse::<Period>().ok()).map(|p| p.year()).collect();
+    let mut years: Vec<u16> =
+        emp_periods.iter().filter_map(|p| p.parse::<Period>().ok()).map(|p| p.year()).collect();
     if let Some(c) = column(t.indicators, "period").and_then(Text::of) {
         let mut last: Option<&str> = None;
         for i in 0..t.indicators.num_rows() {
@@ -391,7 +418,9 @@ fn resolve_period(t: &Tables, given: Option<Period>) -> Result<Option<Period>, S
     years.dedup();
     match years.as_slice() {
         [] => Ok(None),
-        [y] => Period::annual(*y).map(Some).map_err(|e| ScoreError::table(TableKind::Indicators, e.to_string())),
+        [y] => {
+            Period::annual(*y).map(Some).map_err(|e| ScoreError::table(TableKind::Indicators, e.to_string()))
+        }
         many => Err(ScoreError::table(
             TableKind::Indicators,
             format!(

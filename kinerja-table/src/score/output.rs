@@ -2,9 +2,7 @@
 
 use std::sync::Arc;
 
-use arrow_array::{
-    ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt64Array,
-};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt64Array};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::ArrowError;
 use kinerja_core::Error;
@@ -26,7 +24,8 @@ pub(crate) const ERROR: &str = "error";
 pub(crate) const NO_INDICATORS: &str = "no_indicators";
 
 /// The predicate columns of the unit table, worst to best (the kernel's code order).
-pub const PREDICATE_COLUMNS: [&str; 5] = ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"];
+pub const PREDICATE_COLUMNS: [&str; 5] =
+    ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"];
 
 fn arrow(e: ArrowError) -> Error {
     Error::Input { at: Location::default(), field: "result table".into(), reason: e.to_string() }
@@ -170,8 +169,11 @@ pub(crate) fn units(
     dist: &[UnitDistribution],
 ) -> Result<RecordBatch, Error> {
     let Some(ids) = &keys.unit_ids else {
-        return RecordBatch::try_from_iter([("unit", Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef)])
-            .map_err(arrow);
+        return RecordBatch::try_from_iter([(
+            "unit",
+            Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef,
+        )])
+        .map_err(arrow);
     };
     let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
     if let Some(org) = org {
@@ -182,7 +184,10 @@ pub(crate) fn units(
         let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));
         cols.push((name, Arc::new(UInt64Array::from_iter_values(v))));
     }
-    cols.push(("heads_excluded", Arc::new(UInt64Array::from_iter_values(dist.iter().map(|d| d.heads_excluded)))));
+    cols.push((
+        "heads_excluded",
+        Arc::new(UInt64Array::from_iter_values(dist.iter().map(|d| d.heads_excluded))),
+    ));
     cols.push((
         "distribution_passed",
         Arc::new(BooleanArray::from_iter(dist.iter().map(|d| d.violations.as_ref().map(Vec::is_empty)))),
@@ -193,7 +198,9 @@ pub(crate) fn units(
     ));
     for (name, lang) in [("violated", Lang::En), ("violated_id", Lang::Id)] {
         let text = dist.iter().map(|d| {
-            d.violations.as_ref().map(|v| v.iter().map(|c| c.description.get(lang)).collect::<Vec<_>>().join("; "))
+            d.violations
+                .as_ref()
+                .map(|v| v.iter().map(|c| c.description.get(lang)).collect::<Vec<_>>().join("; "))
         });
         cols.push((name, Arc::new(StringArray::from_iter(text))));
     }

@@ -22,7 +22,7 @@ pub(crate) struct Gather<'a> {
 
 /// The code of a canonical value (position in `T::ALL`), accepting the core's labels and
 /// aliases as well.
-fn code_of<T: Labelled>(text: &str) -> Option<u8> {
+fn code_of<T: Labelled + PartialEq>(text: &str) -> Option<u8> {
     if let Some(k) = T::ALL.iter().position(|v| v.value() == text) {
         return u8::try_from(k).ok();
     }
@@ -32,7 +32,7 @@ fn code_of<T: Labelled>(text: &str) -> Option<u8> {
 
 /// Codes of `T` for column `name` (null: `u8::MAX`); an unknown word is a problem at its
 /// row and sets `bad[k]`.
-pub(crate) fn codes<T: Labelled>(
+pub(crate) fn codes<T: Labelled + PartialEq>(
     a: Option<&ArrayRef>,
     name: &str,
     g: &Gather,
@@ -43,7 +43,8 @@ pub(crate) fn codes<T: Labelled>(
     let mut out = vec![u8::MAX; g.len];
     let Some(text) = Text::of(a) else {
         found.input(
-            Problem::new(g.table, format!("column `{name}` must hold words, got {}", a.data_type())).at_cell(name, ""),
+            Problem::new(g.table, format!("column `{name}` must hold words, got {}", a.data_type()))
+                .at_cell(name, ""),
         );
         bad.iter_mut().for_each(|b| *b = true);
         return Some(out);

@@ -36,7 +36,9 @@ pub enum WriteError {
         input: PathBuf,
     },
     /// Two outputs name the same file.
-    #[error("refusing to write `{first}` and `{second}`: they are the same file; give each output its own path")]
+    #[error(
+        "refusing to write `{first}` and `{second}`: they are the same file; give each output its own path"
+    )]
     SameOutput {
         /// The first output path.
         first: PathBuf,
@@ -126,8 +128,11 @@ fn identity(p: &Path) -> Result<Identity, WriteError> {
 /// assert!(kinerja_table::write::check_paths(&[], &[&out, &out]).is_err());
 /// ```
 pub fn check_paths(inputs: &[&Path], outputs: &[&Path]) -> Result<(), WriteError> {
-    let ins: Vec<(&Path, Identity)> =
-        inputs.iter().filter(|p| p.exists()).map(|p| identity(p).map(|i| (*p, i))).collect::<Result<_, _>>()?;
+    let ins: Vec<(&Path, Identity)> = inputs
+        .iter()
+        .filter(|p| p.exists())
+        .map(|p| identity(p).map(|i| (*p, i)))
+        .collect::<Result<_, _>>()?;
     let mut outs: Vec<(&Path, Identity)> = Vec::with_capacity(outputs.len());
     for o in outputs {
         let id = identity(o)?;
@@ -150,11 +155,16 @@ pub fn atomic_write(
     fill: impl FnOnce(&mut BufWriter<&mut File>) -> Result<(), WriteError>,
 ) -> Result<(), WriteError> {
     let target = match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path).map_err(|e| WriteError::io(path, e))?,
+        Ok(m) if m.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| WriteError::io(path, e))?
+        }
         _ => path.to_path_buf(),
     };
     if target.is_dir() {
-        return Err(WriteError::io(path, io::Error::new(io::ErrorKind::IsADirectory, "the output is a folder")));
+        return Err(WriteError::io(
+            path,
+            io::Error::new(io::ErrorKind::IsADirectory, "the output is a folder"),
+        ));
     }
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

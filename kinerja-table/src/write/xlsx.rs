@@ -61,7 +61,7 @@ fn sheet(ws: &mut Worksheet, s: &Sheet, lang: Lang) -> Result<(), XlsxError> {
         }
     }
     for (j, w) in widths.iter().enumerate() {
-        ws.set_column_width(j as u16, (w.min(&MAX_WIDTH) + 2) as f64)?;
+        ws.set_column_width(j as u16, ((*w).min(MAX_WIDTH) + 2) as f64)?;
     }
     Ok(())
 }

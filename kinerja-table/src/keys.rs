@@ -21,6 +21,7 @@
 //!   status `no_indicators` by the scoring, never as a normal result.
 //!
 //! Rows are numbered in problems as 1-based data rows of their table (header excluded).
+#![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use rustc_hash::FxHashMap;

@@ -48,6 +48,7 @@ pub(crate) struct Numbers<'a> {
 }
 
 /// Aggregates every group over `period`; problems go to `found` and mark the employee bad.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn aggregate(
     ind: &RecordBatch,
     nums: &Numbers,

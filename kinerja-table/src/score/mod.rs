@@ -19,6 +19,7 @@
 //! **Errors.** With [`OnError::Raise`] the first problem (lowest indicator row, then employee
 //! row, then unit row) is returned as a [`ScoreError`]. With [`OnError::Collect`] every
 //! row-level problem becomes a row of the problem table and every other employee is scored.
+#![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
 mod aggregate;
 mod columns;

@@ -218,6 +218,27 @@ pub(crate) fn aggregate(
             }
         }
     }
+    if !fits(&[&target, &low, &high, &actual]) {
+        for g in 0..n {
+            if shift_row(g, [&mut target, &mut low, &mut high, &mut actual]).is_none() {
+                let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
+                let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
+                let mut p = Problem::new(
+                    t,
+                    "the aggregated target and actual differ by more digits than the engine holds (28); \
+                     give fewer decimal places",
+                )
+                .at_row(r0 as u64 + 1);
+                if let Some(id) = keys.employee_id(e) {
+                    p = p.for_employee(id);
+                }
+                found.input(p);
+                if let Some(b) = bad.get_mut(e) {
+                    *b = true;
+                }
+            }
+        }
+    }
     let any_range = low.iter().any(Option::is_some);
     let owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
         let (col, overflow) = Owned::from_decimals(ds);
@@ -251,4 +272,51 @@ pub(crate) fn aggregate(
         target_high: any_range.then(|| owned(&high, "target_high", found, bad)),
         actual: owned(&actual, "actual", found, bad),
     }
+}
+
+/// Largest mantissa a decimal (96 bits) holds.
+const MAX_MANTISSA: i128 = 79_228_162_514_264_337_593_543_950_335;
+
+/// True when each column's values share one scale within the range of a decimal.
+fn fits(cols: &[&Vec<Option<Decimal>>]) -> bool {
+    cols.iter().all(|c| {
+        let scale = c.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+        c.iter().flatten().all(|d| {
+            10i128
+                .checked_pow(scale - d.scale())
+                .and_then(|p| d.mantissa().checked_mul(p))
+                .is_some_and(|m| m.abs() <= MAX_MANTISSA)
+        })
+    })
+}
+
+/// Moves the decimal point of row `g`'s target, bounds and actual together (divides them by
+/// the same power of ten) so that each is held exactly at 28 places within the range of a
+/// decimal. Achievements are ratios (R / T, T / R, bounds compared with R), so they do not
+/// change; the row's values can then share a column scale with rows of other magnitudes (a
+/// count of 1 500 next to a mean with 26 decimals). `None` when no shift holds them all.
+fn shift_row(g: usize, cols: [&mut Vec<Option<Decimal>>; 4]) -> Option<()> {
+    let vals: Vec<Decimal> = cols.iter().filter_map(|c| c.get(g).copied().flatten()).collect();
+    let holds = |k: u32| {
+        vals.iter().all(|d| {
+            28u32
+                .checked_sub(k)
+                .and_then(|s| s.checked_sub(d.scale()))
+                .and_then(|up| 10i128.checked_pow(up))
+                .and_then(|p| d.mantissa().checked_mul(p))
+                .is_some_and(|m| m.abs() <= MAX_MANTISSA)
+        })
+    };
+    let k = (0..=28u32).find(|k| holds(*k))?;
+    if k == 0 {
+        return Some(());
+    }
+    for c in cols {
+        if let Some(Some(d)) = c.get_mut(g) {
+            let mut x = *d;
+            x.set_scale(d.scale() + k).ok()?;
+            *d = x;
+        }
+    }
+    Some(())
 }

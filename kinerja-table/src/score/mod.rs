@@ -296,8 +296,9 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         }
         // the kernel's summary "an indicator row of this employee has an error" adds nothing
         // to the row's own problem
-        let summary = b.table == Table::Employees && b.error.field() == Some("indicators");
-        if summary && reported.get(e).copied().unwrap_or(false) {
+        // (and an employee-level error after a row error is its consequence: no advice
+        // without the achievements)
+        if b.table == Table::Employees && reported.get(e).copied().unwrap_or(false) {
             continue;
         }
         if let Some(x) = reported.get_mut(e) {

@@ -288,3 +288,34 @@ fn take(c: &arrow_array::ArrayRef, idx: &arrow_array::UInt32Array) -> arrow_arra
         }
     }
 }
+
+#[test]
+fn bad_period_and_actual_without_period_are_row_problems() {
+    let ind = batch(vec![
+        ("employee", words(&["e1", "e1", "e2"])),
+        ("indicator", words(&["i1", "i1", "i1"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("period", text(&[Some("2024-Q5"), Some("2024-Q1"), None])),
+        ("actual", dec(&[Some("10"), Some("20"), Some("30")], 0)),
+    ]);
+    let emp = batch(vec![
+        ("employee", words(&["e1", "e2", "e3"])),
+        ("behaviour", words(&["meets", "meets", "meets"])),
+        ("work_result", words(&["meets", "meets", "meets"])),
+    ]);
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024-Q1".parse().unwrap()),
+        on_error: OnError::Collect,
+        ..Default::default()
+    };
+    let s = score(&tables, &rules(), &options).unwrap();
+    assert_eq!(strings(&s.problems, "family"), some(&["period", "input"]));
+    assert_eq!(strings(&s.problems, "column"), some(&["period", "period"]));
+    assert_eq!(strings(&s.problems, "value"), vec![Some("2024-Q5".into()), Some(String::new())]);
+    assert_eq!(strings(&s.problems, "employee"), some(&["e1", "e2"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "error", "no_indicators"]));
+    let err = score(&tables, &rules(), &ScoreOptions { on_error: OnError::Raise, ..options }).unwrap_err();
+    assert_eq!(err.problem.row, Some(1));
+    assert_eq!(err.family.as_str(), "period");
+}

@@ -78,7 +78,7 @@ EXCEPTIONS = [
     kx.PolicyError,
     kx.OrganisationError,
     kx.InstrumentError,
-    kx.ArithmeticError,
+    kx.KinerjaArithmeticError,
 ]
 
 

@@ -39,7 +39,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import FunctionalGrade, KinerjaError, OrgPredicate, Polarity, PostType, Rating, Ruleset
+from kinerja._kinerja import (
+    FunctionalGrade,
+    InputError,
+    InputTypeError,
+    KinerjaError,
+    OrgPredicate,
+    Polarity,
+    PostType,
+    Rating,
+    Ruleset,
+)
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -115,7 +125,9 @@ def _library(obj: Any) -> str:
     return "pyarrow"
 
 
-def _to_arrow(obj: Any) -> Any:
+def _to_arrow(obj: Any, what: str = "indicators") -> Any:
+    """A pyarrow table from a pandas / polars / pyarrow table or a dict of columns; anything
+    else is an :class:`~kinerja.exceptions.InputTypeError` naming the argument ``what``."""
     import pyarrow as pa
 
     if isinstance(obj, pa.Table):
@@ -123,13 +135,19 @@ def _to_arrow(obj: Any) -> Any:
     if isinstance(obj, pa.RecordBatch):
         return pa.Table.from_batches([obj])
     mod = type(obj).__module__.split(".")[0]
-    if mod == "pandas":
-        return pa.Table.from_pandas(obj, preserve_index=False)
-    if hasattr(obj, "__arrow_c_stream__"):
-        return pa.table(obj)
-    if isinstance(obj, dict):
-        return pa.table(obj)
-    raise TypeError(f"expected an Arrow-compatible table (pandas, polars, pyarrow), got {type(obj).__name__}")
+    try:
+        if mod == "pandas":
+            return pa.Table.from_pandas(obj, preserve_index=False)
+        if hasattr(obj, "__arrow_c_stream__"):
+            return pa.table(obj)
+        if isinstance(obj, dict):
+            return pa.table(obj)
+    except (pa.ArrowException, TypeError, ValueError) as e:
+        raise InputError(f"{what}: cannot be read as a table: {e}") from None
+    raise InputTypeError(
+        f"{what}: expected an Arrow-compatible table (pandas, polars, pyarrow, or a dict of columns), "
+        f"got {type(obj).__name__}"
+    )
 
 
 def _from_arrow(table: Any, library: str) -> Any:
@@ -280,13 +298,13 @@ def score(
                 cols[name] = pc.take(c, first)
         emp = pa.table(cols)
     else:
-        emp = _to_arrow(employees)
+        emp = _to_arrow(employees, "employees")
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
         raise KinerjaError("the employee table needs an `employee` column")
     emp_index = _index(emp_keys_ind, emp_ids)
 
-    unit_tab = _to_arrow(units) if units is not None else None
+    unit_tab = _to_arrow(units, "units") if units is not None else None
     unit_ids = None
     unit_index = None
     org_codes = None

@@ -143,6 +143,71 @@ def test_new_classes_pickle() -> None:
     assert type(back) is kx.KinerjaArithmeticError and str(back) == str(info.value)
 
 
+TYPE_CASES = {
+    "Employee(123, …)": (lambda: kj.Employee(123, "A", "u", "executor"), "id"),  # type: ignore[arg-type]
+    "Employee(name=None)": (lambda: kj.Employee("1", None, "u", "executor"), "name"),  # type: ignore[arg-type]
+    "Employee(unit_head='no')": (
+        lambda: kj.Employee("1", "A", "u", "executor", unit_head="no"),  # type: ignore[arg-type]
+        "unit_head",
+    ),
+    "Employee(post_type=5)": (lambda: kj.Employee("1", "A", "u", 5), "post_type"),  # type: ignore[arg-type]
+    "Indicator(target_is_max='yes')": (
+        lambda: kj.Indicator("i", "I", 10, target_is_max="yes"),  # type: ignore[arg-type]
+        "target_is_max",
+    ),
+    "Indicator(period_targets=[…])": (
+        lambda: kj.Indicator("i", "I", 10, period_targets=[("2024-Q1", 5)]),  # type: ignore[arg-type]
+        "period_targets",
+    ),
+    "Indicator(id=1.5)": (lambda: kj.Indicator(1.5, "I", 10), "id"),  # type: ignore[arg-type]
+    "Ruleset(5)": (lambda: kj.Ruleset(5), "regime"),  # type: ignore[arg-type]
+    "Evaluation.from_json(42)": (lambda: kj.Evaluation.from_json(42), "text"),  # type: ignore[arg-type]
+    "Plan.from_json(b'')": (lambda: kj.Plan.from_json(b"{}"), "text"),  # type: ignore[arg-type]
+    "achievement(object())": (lambda: kj.achievement(object(), 1), "target"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("case", list(TYPE_CASES), ids=list(TYPE_CASES))
+def test_wrong_types_are_input_type_errors(case: str) -> None:
+    fn, field = TYPE_CASES[case]
+    with pytest.raises(kx.InputTypeError) as info:
+        fn()
+    assert isinstance(info.value, TypeError) and isinstance(info.value, kx.KinerjaError)
+    assert info.value.field == field, (info.value.field, str(info.value))
+
+
+@pytest.mark.parametrize("field", ["id", "name", "unit"])
+def test_lone_surrogates_name_the_field(field: str) -> None:
+    args = {"id": "1", "name": "A", "unit": "u"}
+    args[field] = "ab\udc80"
+    with pytest.raises(kx.InputError, match="lone surrogate") as info:
+        kj.Employee(args["id"], args["name"], args["unit"], "executor")
+    assert info.value.field == field
+
+
+def test_forged_pickles_are_kinerja_errors() -> None:
+    import pickle
+
+    ev = kj.Evaluation.from_json  # the reconstructor pickles name
+    good = pickle.dumps(kj.Ruleset.builtin())
+    assert pickle.loads(good).id == "permenpanrb-6-2022"
+    with pytest.raises(kx.KinerjaError):
+        ev('{"truncated": ')
+    with pytest.raises(kx.InputTypeError):
+        ev(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("what", ["indicators", "employees"])
+def test_score_argument_types(what: str) -> None:
+    pa = pytest.importorskip("pyarrow")
+    ind = pa.table({"employee": ["a"], "target": [10], "actual": [9]})
+    with pytest.raises(kx.InputTypeError, match=what):
+        if what == "indicators":
+            kj.score(42)
+        else:
+            kj.score(ind, employees=[1, 2])
+
+
 # --- 2. and 3. the command line ------------------------------------------------------------------
 
 pa = pytest.importorskip("pyarrow")
@@ -242,7 +307,7 @@ def test_exit_3_bad_data(files: dict[str, Path], tmp_path: Path) -> None:
     p = cli("score", str(files["ind"]), "--rules", str(bad_rules), "-o", str(tmp_path / "o.csv"))
     assert p.returncode == 3
     line = one_line_error(p)
-    assert "not UTF-8" in line and "byte 15" in line
+    assert "not UTF-8" in line and "byte 14 is 0xe9" in line
     p = cli("score", str(files["ind"]), "--rules", "/dev/zero", "-o", str(tmp_path / "o.csv"))
     assert p.returncode == 3 and "larger than the limit of 1,048,576 bytes" in one_line_error(p)
     big = tmp_path / "big.toml"
@@ -267,7 +332,8 @@ def test_exit_4_io(files: dict[str, Path], tmp_path: Path) -> None:
     assert p.returncode == 4 and "missing.csv" in one_line_error(p)
     p = cli("score", str(files["ind"]), "-o", str(tmp_path / "nowhere" / "o.csv"))
     assert p.returncode == 4 and "does not exist" in one_line_error(p)
-    p = cli("score", str(files["ind"]), "-o", str(tmp_path))
+    (tmp_path / "sub.csv").mkdir()
+    p = cli("score", str(files["ind"]), "-o", str(tmp_path / "sub.csv"))
     assert p.returncode == 4 and "is a directory" in one_line_error(p)
 
 
@@ -391,7 +457,7 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, sig: int, code: int) -> 
     before = snapshot(tmp_path)
     out = tmp_path / "o.csv"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kinerja", "score", str(ind), "-o", str(out), "--batch-rows", "2000"],
+        [sys.executable, "-m", "kinerja", "score", str(ind), "-o", str(out), "--batch-rows", "2000", "--on-error", "collect"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -434,3 +500,12 @@ def test_warnings_filter_untouched() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         from kinerja.exceptions import KinerjaArithmeticError  # noqa: F401
+
+
+@pytest.mark.parametrize("year", [-1, 10**40, "twenty"])
+def test_plan_year_is_named(year: object) -> None:
+    data = {"employee": {"id": "1", "name": "A", "unit": "u", "post_type": "executor"}, "year": year}
+    with pytest.raises(kx.InputError) as info:
+        kj.Plan.from_dict(data)
+    assert info.value.field == "plan.year", (info.value.field, str(info.value))
+    assert "plan.year" in str(info.value)

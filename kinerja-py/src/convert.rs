@@ -376,6 +376,14 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
     })
 }
 
+/// A deserialisation error with its path (`plan.year`, `plan.results[0].indicators[1].target`)
+/// as an `InputError` naming that field.
+pub fn located_error(what: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> PyErr {
+    let path = e.path().to_string();
+    let field = if path == "." || path.is_empty() { what.to_string() } else { format!("{what}.{path}") };
+    input_error(&field, format!("malformed {what} at `{field}`: {}", e.inner()))
+}
+
 /// A `serde_json` error as an `InputError` naming `what`.
 pub fn serde_error(what: &str, e: &serde_json::Error) -> PyErr {
     input_error(what, format!("malformed {what}: {e}"))

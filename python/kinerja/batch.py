@@ -34,7 +34,6 @@ out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pya
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -474,8 +473,3 @@ def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
         ("ok", pa.bool_()),
     ]
     return pa.schema(fields)
-
-
-if os.environ.get("KINERJA_NUM_THREADS"):
-    # read once at import so a bad value is reported early
-    int(os.environ["KINERJA_NUM_THREADS"])

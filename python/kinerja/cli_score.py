@@ -232,15 +232,15 @@ def score_files(
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
-    for p in (out, indicators_out, units_out, errors_out):
-        if p:
-            _fmt(p)
     # before anything is read: no output may be an input or another output
     rules_file = rules if os.path.lexists(rules) else None
     check_paths(
         {"indicators": indicators, "--employees": employees, "--units": units, "--rules": rules_file},
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
     )
+    for p in (out, indicators_out, units_out, errors_out):
+        if p:
+            _fmt(p)
     for what, p in (("indicators", indicators), ("--employees", employees), ("--units", units)):
         if p:
             check_input(p, what)

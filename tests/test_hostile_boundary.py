@@ -303,7 +303,7 @@ def test_exit_2_usage(files: dict[str, Path], tmp_path: Path) -> None:
 def test_exit_3_bad_data(files: dict[str, Path], tmp_path: Path) -> None:
     before = snapshot(files["dir"])
     bad_rules = tmp_path / "p.toml"
-    bad_rules.write_bytes(b"id = \"x\"\n# caf\xe9\n")
+    bad_rules.write_bytes(b'id = "x"\n# caf\xe9\n')
     p = cli("score", str(files["ind"]), "--rules", str(bad_rules), "-o", str(tmp_path / "o.csv"))
     assert p.returncode == 3
     line = one_line_error(p)
@@ -457,7 +457,19 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path, sig: int, code: int) -> 
     before = snapshot(tmp_path)
     out = tmp_path / "o.csv"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kinerja", "score", str(ind), "-o", str(out), "--batch-rows", "2000", "--on-error", "collect"],
+        [
+            sys.executable,
+            "-m",
+            "kinerja",
+            "score",
+            str(ind),
+            "-o",
+            str(out),
+            "--batch-rows",
+            "2000",
+            "--on-error",
+            "collect",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -181,9 +181,7 @@ def _failure(cmd: str, e: BaseException) -> int:
         return _io.fail(cmd, str(e), _io.EXIT_DATA)
     if isinstance(e, ModuleNotFoundError):
         extra = "frames" if e.name and e.name.split(".")[0] == "pyarrow" else "all"
-        return _io.fail(
-            cmd, f"{e}; install it with: pip install 'kinerja[{extra}]'", _io.EXIT_IO
-        )
+        return _io.fail(cmd, f"{e}; install it with: pip install 'kinerja[{extra}]'", _io.EXIT_IO)
     if isinstance(e, MemoryError):
         return _io.fail(cmd, "out of memory: the input is too large to hold", _io.EXIT_DATA)
     if isinstance(e, OSError):

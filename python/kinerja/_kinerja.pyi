@@ -505,13 +505,13 @@ class Indicator(_Model):
         name: str,
         target: _TargetLike,
         *,
-        unit_of_measure: str = ...,
+        unit_of_measure: str | None = None,
         aspect: Aspect | str | None = None,
         polarity: Polarity | str | None = None,
         period_targets: Mapping[_PeriodLike, _TargetLike] | None = None,
         weight: _Number | None = None,
         cap: _Number | None = None,
-        target_is_max: bool = ...,
+        target_is_max: bool | None = None,
         aggregation: Aggregation | str | None = None,
     ) -> Self: ...
     @property
@@ -576,8 +576,8 @@ class Employee(_Model):
         post_type: PostType | str,
         *,
         functional_grade: FunctionalGrade | str | None = None,
-        unit_head: bool = ...,
-        position: str = ...,
+        unit_head: bool | None = None,
+        position: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> str: ...
@@ -714,7 +714,7 @@ class Policy:
 class Ruleset:
     """A ruleset: the regime (law, in code) plus the policy (local choices, in data)."""
 
-    def __new__(cls, regime: str = ..., policy: Policy | None = None) -> Self: ...
+    def __new__(cls, regime: str | None = None, policy: Policy | None = None) -> Self: ...
     @classmethod
     def builtin(cls, regime: str = "permenpanrb-6-2022") -> Self: ...
     @classmethod

@@ -521,3 +521,24 @@ def test_plan_year_is_named(year: object) -> None:
         kj.Plan.from_dict(data)
     assert info.value.field == "plan.year", (info.value.field, str(info.value))
     assert "plan.year" in str(info.value)
+
+
+def test_score_errors_are_kinerja_errors_naming_what() -> None:
+    pa = pytest.importorskip("pyarrow")
+    ind = pa.table({"employee": ["a", "zz"], "target": [10, 10], "actual": [9, 9]})
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    with pytest.raises(kx.InputTypeError) as info:
+        kj.score(ind, emp, rules="x")  # type: ignore[arg-type]
+    assert info.value.field == "rules"
+    with pytest.raises(kx.InputError, match="employee `zz` is not in the employee table") as info:
+        kj.score(ind, emp)
+    assert (info.value.row, info.value.employee) == (1, "zz")
+    errs = kj.score(ind, emp, on_error="collect").errors.to_pylist()
+    assert [(e["row"], e["employee"]) for e in errs] == [(1, "zz")]
+    assert "`zz`" in errs[0]["message"]
+    codes = pa.table({"employee": ["a"], "target": [10], "actual": [9], "polarity": [300]})
+    with pytest.raises(kx.InputError, match="300"):
+        kj.score(codes, emp)
+    int_ids = pa.table({"employee": [1], "target": [10], "actual": [9]})
+    with pytest.raises(kx.InputError, match="int64 vs string"):
+        kj.score(int_ids, emp)

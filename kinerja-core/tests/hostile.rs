@@ -448,7 +448,8 @@ mod fuzz {
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::from),
             any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, serde_json::Value::Number)),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number)),
             "\\PC{0,12}".prop_map(serde_json::Value::from),
             "-?[0-9]{1,40}(\\.[0-9]{1,30})?".prop_map(serde_json::Value::from),
         ];

@@ -53,7 +53,12 @@ fn configured_threads() -> PyResult<usize> {
     match std::env::var("KINERJA_NUM_THREADS") {
         Ok(v) if !v.trim().is_empty() => {
             let n = v.trim().parse::<usize>().map_err(|_| {
-                input_error("KINERJA_NUM_THREADS", format!("`{v}` is not a whole number of threads (1..={MAX_THREADS}, or 0 for the CPU count)"))
+                input_error(
+                    "KINERJA_NUM_THREADS",
+                    format!(
+                        "`{v}` is not a whole number of threads (1..={MAX_THREADS}, or 0 for the CPU count)"
+                    ),
+                )
             })?;
             match n {
                 0 => Ok(cpu_threads()),
@@ -96,7 +101,9 @@ fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
         .map_err(|e| {
             input_error(
                 "num_threads",
-                format!("cannot start the batch thread pool of {n} threads: {e}; lower kinerja.set_num_threads"),
+                format!(
+                    "cannot start the batch thread pool of {n} threads: {e}; lower kinerja.set_num_threads"
+                ),
             )
         })?;
     let p = Arc::new(p);

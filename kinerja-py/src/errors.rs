@@ -67,7 +67,11 @@ fn two_base_class<'py>(
         let ns = PyDict::new(py);
         ns.set_item("__module__", "kinerja.exceptions")?;
         ns.set_item("__doc__", doc)?;
-        let cls = py.import("builtins")?.getattr("type")?.call1((name, PyTuple::new(py, [bases.0, bases.1])?, ns))?;
+        let cls = py.import("builtins")?.getattr("type")?.call1((
+            name,
+            PyTuple::new(py, [bases.0, bases.1])?,
+            ns,
+        ))?;
         Ok(cls.cast_into::<PyType>()?.unbind())
     })?;
     Ok(ty.bind(py).clone())

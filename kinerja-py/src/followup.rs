@@ -129,7 +129,10 @@ fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Val
 /// An `int` argument (not `bool`); other types are an `InputError` naming `field`.
 pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
     if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
-        return Err(crate::errors::type_error(field, format!("expected an int, got {}", obj.get_type().name()?)));
+        return Err(crate::errors::type_error(
+            field,
+            format!("expected an int, got {}", obj.get_type().name()?),
+        ));
     }
     obj.extract::<i64>().map_err(|_| {
         input_error(

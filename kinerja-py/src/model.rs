@@ -13,11 +13,12 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
 use crate::convert::{
-    CoreEnum, Wrap, flag_arg, json_to_py, located_error, py_to_json, serde_error, text_arg, to_decimal, to_enum, to_period,
+    CoreEnum, Wrap, flag_arg, json_to_py, located_error, py_to_json, serde_error, text_arg, to_decimal,
+    to_enum, to_period,
 };
-use crate::errors::type_error;
 use crate::enums::*;
 use crate::errors::PyResultExt;
+use crate::errors::type_error;
 use crate::period::PyPeriod;
 
 fn opt_dec(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Value> {
@@ -73,7 +74,8 @@ macro_rules! model_common {
         impl $py {
             /// Builds from JSON and validates.
             pub fn from_value(v: Value) -> PyResult<Self> {
-                let inner: $core = serde_path_to_error::deserialize(v).map_err(|e| located_error($what, &e))?;
+                let inner: $core =
+                    serde_path_to_error::deserialize(v).map_err(|e| located_error($what, &e))?;
                 let out = $py(Arc::new(inner));
                 out.check()?;
                 Ok(out)

@@ -210,20 +210,6 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-@contextmanager
-def atomic_text(path: str) -> Iterator[Any]:
-    """``with atomic_text(p) as f: f.write(...)`` — a text file written atomically."""
-    out = AtomicOutput(path)
-    try:
-        with open(out.tmp, "w", encoding="utf-8") as f:
-            yield f
-        out.commit()
-    except OSError as e:
-        raise io_error(path, e) from None
-    finally:
-        out.abort()
-
-
 def _on_sigterm(signum: int, frame: FrameType | None) -> None:
     raise Terminated
 

@@ -505,3 +505,15 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn a_number_too_large_for_the_engine_names_the_maximum() {
+    let json =
+        r#"{"rating": {"advisory_bands": [{"min": "79228162514264337593543950336", "rating": "above"}]}}"#;
+    let toml = "[rating]\nadvisory_bands = [{min = \"1e40\", rating = \"above\"}]\n";
+    for e in [Policy::from_json(json).unwrap_err(), Policy::from_toml(toml).unwrap_err()] {
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+        assert!(e.to_string().contains("rating.advisory_bands[0].min"), "{e}");
+        assert!(e.to_string().contains("largest 79228162514264337593543950335"), "{e}");
+    }
+}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import kinerja as kj
-from kinerja import _io, datasets
+from kinerja import _io, datasets, education
 
 
 def _fmt(d: Decimal) -> str:
@@ -90,6 +90,7 @@ def _demo(lang: str, explain: bool) -> int:
         print(f"   {k:<24} {v}")
     print("\n" + "=" * 78 + "\n" + kj.org.demo_section(roster, lang, rules), end="")
     print("\n" + "=" * 78 + "\n" + kj.followup.demo_section(roster, lang, rules, explain=explain), end="")
+    print("\n" + "=" * 78 + "\n" + education.demo_section(lang), end="")
     return 0
 
 

@@ -22,7 +22,7 @@ FAMILIES = {
     "policy": kx.PolicyError,
     "organisation": kx.OrganisationError,
     "instrument": kx.InstrumentError,
-    "arithmetic": kx.ArithmeticError,
+    "arithmetic": kx.KinerjaArithmeticError,
 }
 
 

@@ -4,7 +4,7 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Self, final
+from typing import Any, ClassVar, Final, Literal, Self, final
 
 __all__ = [
     "_align_keys",
@@ -12,8 +12,10 @@ __all__ = [
     "_encode",
     "get_num_threads",
     "set_num_threads",
+    "MAX_DEPTH",
+    "MAX_THREADS",
+    "MAX_POLICY_BYTES",
     "Aggregation",
-    "ArithmeticError",
     "Aspect",
     "Assessment",
     "Behaviour",
@@ -26,7 +28,9 @@ __all__ = [
     "Indicator",
     "IndicatorError",
     "IndicatorResult",
+    "KinerjaArithmeticError",
     "InputError",
+    "InputTypeError",
     "InstrumentError",
     "KinerjaError",
     "OrgPredicate",
@@ -143,7 +147,8 @@ class RatingError(KinerjaError): ...
 class PolicyError(KinerjaError): ...
 class OrganisationError(KinerjaError): ...
 class InstrumentError(KinerjaError): ...
-class ArithmeticError(KinerjaError): ...  # noqa: A001
+class KinerjaArithmeticError(KinerjaError, ArithmeticError): ...
+class InputTypeError(InputError, TypeError): ...
 
 @final
 class Rating:
@@ -504,13 +509,13 @@ class Indicator(_Model):
         name: str,
         target: _TargetLike,
         *,
-        unit_of_measure: str = "",
+        unit_of_measure: str | None = None,
         aspect: Aspect | str | None = None,
         polarity: Polarity | str | None = None,
         period_targets: Mapping[_PeriodLike, _TargetLike] | None = None,
         weight: _Number | None = None,
         cap: _Number | None = None,
-        target_is_max: bool = False,
+        target_is_max: bool | None = None,
         aggregation: Aggregation | str | None = None,
     ) -> Self: ...
     @property
@@ -575,8 +580,8 @@ class Employee(_Model):
         post_type: PostType | str,
         *,
         functional_grade: FunctionalGrade | str | None = None,
-        unit_head: bool = False,
-        position: str = "",
+        unit_head: bool | None = None,
+        position: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> str: ...
@@ -713,7 +718,7 @@ class Policy:
 class Ruleset:
     """A ruleset: the regime (law, in code) plus the policy (local choices, in data)."""
 
-    def __new__(cls, regime: str = "permenpanrb-6-2022", policy: Policy | None = None) -> Self: ...
+    def __new__(cls, regime: str | None = None, policy: Policy | None = None) -> Self: ...
     @classmethod
     def builtin(cls, regime: str = "permenpanrb-6-2022") -> Self: ...
     @classmethod
@@ -2079,8 +2084,15 @@ def _align_keys(rows: Any, employees: Any) -> Any | None:
 def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
     """uint8 codes for known labels, or the first unknown value."""
 
+MAX_DEPTH: Final[int]
+"""Deepest nesting of dicts and lists accepted from Python (64)."""
+MAX_THREADS: Final[int]
+"""Most threads of the batch pool (256)."""
+MAX_POLICY_BYTES: Final[int]
+"""Largest policy or ruleset text accepted (1 MiB)."""
+
 def set_num_threads(n: int) -> None:
-    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count)."""
+    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count; at most ``MAX_THREADS``)."""
 
 def get_num_threads() -> int:
     """Threads the batch pool uses."""

@@ -17,5 +17,10 @@
 //! indicator, column, value) and collected as rows in `collect` mode.
 #![deny(missing_docs)]
 
+mod canonical;
+pub mod columns;
+pub mod numbers;
 pub mod problem;
+pub mod read;
 pub mod schema;
+pub mod words;

@@ -259,7 +259,8 @@ fn check_required(
             if !has("actual") {
                 m.push("actual (Realisasi)");
             }
-            if !has("target") && !(has("target_low") && has("target_high")) {
+            let range = has("target_low") && has("target_high");
+            if !has("target") && !range {
                 m.push("target (Target), or target_low and target_high");
             }
             m
@@ -344,8 +345,8 @@ fn distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
@@ -376,6 +377,7 @@ fn quoted(headers: &[&str]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -217,7 +217,7 @@ fn arrow_batches_as_pandas_hands_them_over() {
     assert_eq!(flags.null_count(), 1);
     // a NIP column of float64 (pandas read_excel) is refused with the reason
     let b = batch(vec![
-        ("employee", Arc::new(Float64Array::from(vec![1.9870101201001101e17]))),
+        ("employee", Arc::new(Float64Array::from(vec![1.987_010_120_100_11e17]))),
         ("target", Arc::new(Int64Array::from(vec![1]))),
         ("actual", Arc::new(Int64Array::from(vec![1]))),
     ]);

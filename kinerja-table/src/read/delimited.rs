@@ -128,6 +128,7 @@ fn csv_reason(e: &csv::Error, width: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

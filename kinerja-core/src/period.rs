@@ -60,7 +60,10 @@ impl FromStr for Granularity {
             "month" | "monthly" | "bulan" | "bulanan" => Ok(Granularity::Month),
             _ => Err(Error::Period {
                 input: s.to_string(),
-                reason: "unknown granularity; accepted: annual, semester, quarter, month".into(),
+                reason:
+                    "unknown granularity; accepted: annual (year, tahunan), semester (semesteran, half), \
+                         quarter (triwulan, triwulanan), month (monthly, bulan, bulanan)"
+                        .into(),
             }),
         }
     }

@@ -159,3 +159,19 @@ fn ids_rounded_by_a_float_are_refused() {
     let t = read("employee;unit;target;actual\nE-1.0;U.1;1;1\n", &ReadOptions::default()).unwrap();
     assert_eq!((t.text("employee", 0), t.text("unit", 0)), (Some("E-1.0"), Some("U.1")));
 }
+
+#[test]
+fn types_are_declared_not_inferred_and_text_numbers_stay_exact() {
+    // 5000 integral rows, then a decimal one: nothing was inferred from the first block
+    let mut csv = String::from("employee,target,actual\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("{i},100,90\n"));
+    }
+    csv.push_str("x,100,92.5\n");
+    csv.push_str("y,100,100.000000000000000001\n");
+    let t = read(&csv, &ReadOptions::default()).unwrap();
+    assert_eq!(t.decimal("actual", 5000).unwrap().normalize().to_string(), "92.5");
+    // 21 significant digits, exact (a float64 would give 100)
+    assert_eq!(t.decimal("actual", 5001).unwrap().to_string(), "100.000000000000000001");
+    assert_eq!(t.text("employee", 0), Some("0"));
+}

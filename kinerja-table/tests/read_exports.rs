@@ -269,3 +269,51 @@ fn tables_other_than_indicators() {
     assert_eq!(t.text("org_predicate", 0), Some("good"));
     assert_eq!(t.ignored_columns, vec!["NIP"]);
 }
+
+#[test]
+fn arrow_types_of_polars_pyarrow_and_duckdb() {
+    use arrow_array::types::Int32Type;
+    use arrow_array::{Decimal128Array, Decimal256Array, DictionaryArray, LargeStringArray, StringViewArray};
+    use arrow_buffer::i256;
+    let polarity: DictionaryArray<Int32Type> = vec![Some("naik"), Some("turun"), None].into_iter().collect();
+    let b = batch(vec![
+        ("employee", Arc::new(LargeStringArray::from(vec!["a", "b", "c"]))),
+        ("period", Arc::new(StringViewArray::from(vec!["TW I 2024", "2024-Q2", "Mei 2024"]))),
+        ("polarity", Arc::new(polarity)),
+        (
+            "target",
+            Arc::new(
+                Decimal128Array::from(vec![1_000_000, 925_000, 1]).with_precision_and_scale(18, 4).unwrap(),
+            ),
+        ),
+        (
+            "actual",
+            Arc::new(
+                Decimal256Array::from(vec![i256::from_i128(9_125), i256::from_i128(1), i256::MAX])
+                    .with_precision_and_scale(76, 2)
+                    .unwrap(),
+            ),
+        ),
+    ]);
+    let collect = ReadOptions { on_error: OnError::Collect, ..ReadOptions::default() };
+    let t = canonicalise(&b, &collect, TableKind::Indicators).unwrap();
+    assert_eq!(t.text("employee", 1), Some("b"));
+    assert_eq!(t.text("period", 0), Some("2024-Q1"));
+    assert_eq!(t.text("period", 2), Some("2024-05"));
+    assert_eq!(t.text("polarity", 0), Some("higher_is_better"));
+    assert_eq!(t.text("polarity", 1), Some("lower_is_better"));
+    assert_eq!(t.text("polarity", 2), None);
+    assert_eq!(t.decimal("target", 1).unwrap().to_string(), "92.5000");
+    assert_eq!(t.decimal("actual", 0).unwrap().to_string(), "91.25");
+    // a decimal256 beyond 128 bits is a located problem, not an Arrow error
+    assert_eq!(t.row_valid, vec![true, true, false]);
+    assert!(t.problems[0].message.contains("too large"), "{}", t.problems[0]);
+    // a date column is refused with its type
+    let dates = batch(vec![
+        ("employee", Arc::new(StringArray::from(vec!["a"]))),
+        ("target", Arc::new(Int64Array::from(vec![1]))),
+        ("actual", Arc::new(arrow_array::Date32Array::from(vec![19000]))),
+    ]);
+    let e = canonicalise(&dates, &ReadOptions::default(), TableKind::Indicators).unwrap_err().to_string();
+    assert!(e.contains("actual") && e.contains("Date32"), "{e}");
+}

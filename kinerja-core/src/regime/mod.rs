@@ -4,6 +4,7 @@ pub mod common;
 pub mod permenpanrb_6_2022;
 pub mod permenpanrb_8_2021;
 pub mod pp46_2011;
+pub mod targets;
 
 use crate::error::{Error, Location, Result};
 use crate::evaluation::Evaluation;

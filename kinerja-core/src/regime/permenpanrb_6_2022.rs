@@ -139,6 +139,8 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             ));
             continue;
         };
+        trace.push(super::common::target_step(ind, period, &m));
+        notes.extend(m.notes.iter().cloned());
         let a = achievement(m.target, m.actual, ind.polarity, &policy.achievement, ind.cap)
             .map_err(|e| e.into_error(&at))?;
         let rounded = policy.rounding.achievement.apply(a.value);

@@ -286,3 +286,114 @@ proptest! {
         }
     }
 }
+
+// ---- the regime in force for the period ----
+
+fn annual_plan(year: u16) -> Plan {
+    Plan::from_json(&format!(
+        r#"{{"employee": {{"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"}},
+            "year": {year}, "results": [{{"id": "r1", "description": "R", "indicators": [
+              {{"id": "i1", "name": "Pasien", "target": 100}}]}}],
+            "realisations": [{{"indicator": "i1", "period": "{year}", "actual": 100}}],
+            "assessments": [{{"period": "{year}", "work_result": "meets", "behaviour": {{"overall": "meets"}}}}]}}"#
+    ))
+    .unwrap()
+}
+
+#[test]
+fn regime_by_date() {
+    use kinerja_core::regime::{evaluate, evaluate_in_force, rules_in_force};
+    use kinerja_core::rules::Ruleset;
+    // Before 2014 no implemented regime is in force: an error naming the period and DP3.
+    let e = evaluate_in_force(&annual_plan(2010), p("2010")).unwrap_err().to_string();
+    assert!(e.contains("2010") && e.contains("DP3"), "{e}");
+    assert_eq!(rules_in_force(&p("2021-06")).unwrap().id(), "pp-46-2011");
+    assert_eq!(rules_in_force(&p("2021-07")).unwrap().id(), "permenpanrb-8-2021");
+    assert_eq!(rules_in_force(&p("2022-01")).unwrap().id(), "permenpanrb-6-2022");
+    // In force: no note.
+    let ev = evaluate_in_force(&annual_plan(2024), p("2024")).unwrap();
+    assert!(ev.notes.iter().all(|n| !n.en.contains("what-if")), "{:?}", ev.notes);
+    // Explicit rules outside their dates still evaluate, with a note naming the regime in force.
+    let r6 = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let ev = evaluate(&annual_plan(2019), p("2019"), &r6).unwrap();
+    let note = ev.notes.iter().find(|n| n.en.contains("what-if")).expect("note");
+    assert!(note.en.contains("PP 46/2011") && note.en.contains("2022-01-01"), "{}", note.en);
+    assert!(note.id.contains("bagaimana-jika"), "{}", note.id);
+}
+
+// ---- credit points over any span ----
+
+fn entry(
+    per: &str,
+    pred: kinerja_core::model::Predicate,
+    grade: kinerja_core::model::FunctionalGrade,
+    months: Option<(u8, u8)>,
+) -> kinerja_core::followup::CreditEntry {
+    kinerja_core::followup::CreditEntry { period: p(per), predicate: pred, grade, months }
+}
+
+#[test]
+fn credit_points_one_total_however_entered() {
+    use kinerja_core::followup::{CreditRoundingPoint, credit_ledger, credit_points};
+    use kinerja_core::model::{FunctionalGrade as G, Predicate as P};
+    let pol = Policy::default();
+    // 48 monthly Baik lines at Ahli Pertama: 4 × 12.5 = 50 (not 48 × 1.04 = 49.92).
+    let monthly: Vec<_> = (2023..2027)
+        .flat_map(|y| (1..=12).map(move |m| entry(&format!("{y}-{m:02}"), P::Good, G::FirstExpert, None)))
+        .collect();
+    assert_eq!(credit_ledger("e", dec!(0), &monthly, &pol).unwrap().total, dec!(50));
+    // 12 monthly Baik lines at Ahli Madya: 37.5, not 12 × 3.13 = 37.56.
+    let madya: Vec<_> =
+        (1..=12).map(|m| entry(&format!("2024-{m:02}"), P::Good, G::MiddleExpert, None)).collect();
+    assert_eq!(credit_ledger("e", dec!(0), &madya, &pol).unwrap().total, dec!(37.5));
+    // An annual Pemula Sangat Baik line equals credit_points(12): 5.625 → 5.63.
+    let annual = credit_ledger("e", dec!(0), &[entry("2024", P::VeryGood, G::Beginner, None)], &pol).unwrap();
+    let single = credit_points(P::VeryGood, G::Beginner, 12, &pol).unwrap();
+    assert_eq!((annual.total, single.value), (dec!(5.63), dec!(5.63)));
+    // Months 1–3: three monthly lines, one quarter line, one line "2024 [1–3]": 3.125 → 3.13 each way.
+    let three: Vec<_> =
+        (1..=3).map(|m| entry(&format!("2024-{m:02}"), P::Good, G::FirstExpert, None)).collect();
+    let quarter = [entry("2024-Q1", P::Good, G::FirstExpert, None)];
+    let span = [entry("2024", P::Good, G::FirstExpert, Some((1, 3)))];
+    for e in [&three[..], &quarter[..], &span[..]] {
+        assert_eq!(credit_ledger("e", dec!(0), e, &pol).unwrap().total, dec!(3.13));
+    }
+    // A two-month line: 2/12 × 12.5 = 2.083… → 2.08.
+    let two = [entry("2024", P::Good, G::FirstExpert, Some((4, 5)))];
+    let l = credit_ledger("e", dec!(0), &two, &pol).unwrap();
+    assert_eq!((l.total, l.lines[0].months), (dec!(2.08), (4, 5)));
+    // Rounding per line keeps the old drift when a region declares it.
+    let mut per_line = Policy::default();
+    per_line.follow_up.credit_points.rounding_point = CreditRoundingPoint::PerLine;
+    assert_eq!(credit_ledger("e", dec!(0), &monthly, &per_line).unwrap().total, dec!(49.92));
+    // Rounding only at the total.
+    let mut at_total = Policy::default();
+    at_total.follow_up.credit_points.rounding_point = CreditRoundingPoint::Total;
+    let l = credit_ledger("e", dec!(1), &two, &at_total).unwrap();
+    assert_eq!(l.total, dec!(3.08));
+    // Overlapping spans and spans outside the period are errors.
+    let clash = [
+        entry("2024", P::Good, G::FirstExpert, Some((1, 3))),
+        entry("2024-03", P::Good, G::FirstExpert, None),
+    ];
+    assert!(credit_ledger("e", dec!(0), &clash, &pol).is_err());
+    assert!(
+        credit_ledger("e", dec!(0), &[entry("2024-Q1", P::Good, G::FirstExpert, Some((3, 4)))], &pol)
+            .is_err()
+    );
+}
+
+#[test]
+fn credit_points_before_2023_point_to_starting() {
+    use kinerja_core::followup::credit_ledger;
+    use kinerja_core::model::{FunctionalGrade as G, Predicate as P};
+    let e =
+        credit_ledger("e", dec!(0), &[entry("2015", P::VeryGood, G::FirstExpert, None)], &Policy::default())
+            .unwrap_err()
+            .to_string();
+    assert!(e.contains("PermenPANRB 1/2023") && e.contains("`starting`") && e.contains("2015"), "{e}");
+    assert!(
+        credit_ledger("e", dec!(0), &[entry("2023-01", P::Good, G::FirstExpert, None)], &Policy::default())
+            .is_ok()
+    );
+}

@@ -397,3 +397,47 @@ fn credit_points_before_2023_point_to_starting() {
             .is_ok()
     );
 }
+
+// ---- annual appraisal and roll-up ----
+
+fn rollup_plan(annual: Option<&str>) -> Plan {
+    let mut assessments = vec![
+        r#"{"period": "2024-Q1", "work_result": "above", "behaviour": {"overall": "above"}}"#.to_string(),
+        r#"{"period": "2024-Q2", "work_result": "above", "behaviour": {"overall": "above"}}"#.to_string(),
+    ];
+    if let Some(r) = annual {
+        assessments.push(format!(
+            r#"{{"period": "2024", "work_result": "{r}", "behaviour": {{"overall": "{r}"}}}}"#
+        ));
+    }
+    Plan::from_json(&format!(
+        r#"{{"employee": {{"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"}},
+            "year": 2024, "results": [{{"id": "r1", "description": "R", "indicators": [
+              {{"id": "i1", "name": "Waktu tunggu", "target": 30, "aggregation": "mean"}}]}}],
+            "realisations": [{{"indicator": "i1", "period": "2024-Q1", "actual": 30}},
+                             {{"indicator": "i1", "period": "2024-Q2", "actual": 30}},
+                             {{"indicator": "i1", "period": "2024-S2", "actual": 30}}],
+            "assessments": [{}]}}"#,
+        assessments.join(", ")
+    ))
+    .unwrap()
+}
+
+#[test]
+fn annual_appraisal_takes_precedence_over_the_rollup() {
+    use kinerja_core::model::Predicate;
+    use kinerja_core::regime::evaluate;
+    use kinerja_core::rules::{AnnualRollup, Ruleset};
+    let mut pol = Policy::default();
+    pol.rating.annual_rollup = AnnualRollup::LastPeriod;
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(pol).unwrap();
+    // Q1, Q2 above/above; annual below/below → the annual appraisal: Sangat Kurang.
+    let ev = evaluate(&rollup_plan(Some("below")), p("2024"), &rules).unwrap();
+    assert_eq!(ev.predicate, Predicate::VeryPoor);
+    assert!(ev.notes.iter().any(|n| n.en.contains("takes precedence")), "{:?}", ev.notes);
+    // No annual appraisal: the roll-up (last period, Q2 above/above → Sangat Baik), noted as
+    // an incomplete year (6 of 12 months assessed).
+    let ev = evaluate(&rollup_plan(None), p("2024"), &rules).unwrap();
+    assert_eq!(ev.predicate, Predicate::VeryGood);
+    assert!(ev.notes.iter().any(|n| n.en.contains("only 6 of 12 months")), "{:?}", ev.notes);
+}

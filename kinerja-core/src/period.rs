@@ -179,6 +179,37 @@ impl Period {
     pub fn year_period(&self) -> Period {
         Period { year: self.year, granularity: Granularity::Annual, index: 1 }
     }
+    /// The next finer granularity (year → semesters → quarters → months), `None` for a month.
+    pub const fn finer(&self) -> Option<Granularity> {
+        match self.granularity {
+            Granularity::Annual => Some(Granularity::Semester),
+            Granularity::Semester => Some(Granularity::Quarter),
+            Granularity::Quarter => Some(Granularity::Month),
+            Granularity::Month => None,
+        }
+    }
+    /// The periods one step finer that make up this period (empty for a month).
+    ///
+    /// ```
+    /// use kinerja_core::period::Period;
+    /// let s1: Period = "2024-S1".parse().unwrap();
+    /// let parts: Vec<String> = s1.children().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(parts, ["2024-Q1", "2024-Q2"]);
+    /// ```
+    pub fn children(&self) -> Vec<Period> {
+        self.finer().map(|g| self.subdivide(g)).unwrap_or_default()
+    }
+    /// The periods that contain this one, most specific first, ending with the year.
+    pub fn ancestors(&self) -> Vec<Period> {
+        [Granularity::Quarter, Granularity::Semester, Granularity::Annual]
+            .into_iter()
+            .filter(|g| g.months() > self.months())
+            .filter_map(|g| {
+                let index = (self.first_month() - 1) / g.months() + 1;
+                Period::new(self.year, g, index).ok()
+            })
+            .collect()
+    }
 }
 
 impl PartialOrd for Period {

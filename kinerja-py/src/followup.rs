@@ -1321,6 +1321,7 @@ fn credit_entry(obj: &Bound<'_, PyAny>, grade: Option<FunctionalGrade>, i: usize
             period: to_period(&t.0)?,
             predicate: enum_arg(&t.1, &format!("{field}.predicate"))?,
             grade: g,
+            months: None,
         });
     }
     let mut v = to_json(obj, &field)?;

@@ -890,7 +890,13 @@ def predicate(work_result: Rating | str, behaviour: Rating | str) -> Predicate:
     """The PermenPANRB 6/2022 predicate for a work-result and a behaviour rating."""
 
 def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: Ruleset | None = None) -> Evaluation:
-    """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``."""
+    """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``.
+
+    Without ``rules`` the builtin ruleset in force for the period is used (PP 46/2011 for
+    2014 – June 2021, PermenPANRB 8/2021 for July – December 2021 and the 2021 split year,
+    PermenPANRB 6/2022 from 2022); before 2014 is an error. Explicit rules outside their
+    effective dates still evaluate, with a note.
+    """
 
 def evaluate_all(
     plans: Iterable[_PlanLike],
@@ -899,7 +905,10 @@ def evaluate_all(
     *,
     on_error: Literal["raise", "collect"] | str = "raise",
 ) -> list[Evaluation | KinerjaError]:
-    """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place."""
+    """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place.
+
+    Without ``rules`` each plan uses the builtin ruleset in force for its period.
+    """
 
 def set_display_lang(lang: _Lang) -> None:
     """Sets the language of notebook display (``_repr_html_``): ``"id"`` (default) or ``"en"``."""

@@ -4,8 +4,6 @@ as the scalar API (and as the golden files), and an error wherever the scalar AP
 from __future__ import annotations
 
 import copy
-import json
-import pathlib
 from decimal import Decimal
 from typing import Any
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
-import pathlib
 from typing import Any
 
 import pytest
@@ -13,7 +11,6 @@ import kinerja as kj
 from kinerja import exceptions as kx
 
 from conftest import load_golden
-
 
 ENGLISH_MARKERS = (
     "local policy",

@@ -225,9 +225,7 @@ def _band(wa: Decimal) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(
-    t=mostly_ordinary, a=mostly_ordinary, w=mostly_ordinary, cap=st.one_of(st.none(), mostly_ordinary)
-)
+@given(t=mostly_ordinary, a=mostly_ordinary, w=mostly_ordinary, cap=st.one_of(st.none(), mostly_ordinary))
 def test_evaluate_of_any_decimal_is_evaluation_or_kinerja_error(t, a, w, cap) -> None:
     ind: dict[str, object] = {"id": "a", "name": "A", "target": str(t), "weight": str(w)}
     if cap is not None:

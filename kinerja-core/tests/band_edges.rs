@@ -3,14 +3,17 @@
 //! published tables (written out below), never computed by the engine.
 
 use kinerja_core::instruments::{
-    IkmGrade, IkmPolicy, IkmRegime, IkmScale, PkgLabel, PkpPolicy, ikm_grade, ikm_grade_checked, pkg_conversion,
+    IkmGrade, IkmPolicy, IkmRegime, IkmScale, PkgLabel, PkpPolicy, ikm_grade, ikm_grade_checked,
+    pkg_conversion,
 };
 use kinerja_core::model::{OrgPredicate, Predicate, Rating};
 use kinerja_core::org::OrgPolicy;
 use kinerja_core::org::check_counts;
 use kinerja_core::org::sakip::{SakipPredicate, sakip_predicate};
 use kinerja_core::regime::evaluate;
-use kinerja_core::regime::permenpanrb_8_2021::{IkiRule, Permenpanrb82021Policy, indicator_value, nk_predicate};
+use kinerja_core::regime::permenpanrb_8_2021::{
+    IkiRule, Permenpanrb82021Policy, indicator_value, nk_predicate,
+};
 use kinerja_core::regime::pp46_2011::{Boundary, Pp46Bands};
 use kinerja_core::rules::{Policy, Ruleset};
 use rust_decimal::Decimal;
@@ -348,14 +351,12 @@ fn advisory_bands_both_sides_at_110_and_90() {
 fn advisory_bands_at_the_edges_through_a_whole_evaluation() {
     // One indicator, target 100: the achievement equals the actual, so the weighted achievement
     // sits exactly on the band edge.
-    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(Policy::from_toml(ADVISORY).unwrap());
+    let rules =
+        Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(Policy::from_toml(ADVISORY).unwrap());
     let rules = rules.unwrap();
-    for (actual, want) in [
-        ("110", Rating::Above),
-        ("109.99", Rating::Meets),
-        ("90", Rating::Meets),
-        ("89.99", Rating::Below),
-    ] {
+    for (actual, want) in
+        [("110", Rating::Above), ("109.99", Rating::Meets), ("90", Rating::Meets), ("89.99", Rating::Below)]
+    {
         let plan = serde_json::json!({
             "employee": {"id": "1", "name": "A", "unit": "u", "post_type": "executor"},
             "year": 2024,

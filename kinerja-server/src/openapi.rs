@@ -1,0 +1,190 @@
+//! The OpenAPI 3.1 document, generated from the request and response types (utoipa) and
+//! completed with the bearer scheme and request examples taken from the bundled examples.
+
+use serde_json::{Value, json};
+use utoipa::OpenApi;
+
+use crate::{compare, distribution, evaluate, meta, problem, score, trace};
+
+/// The request example of `POST /v1/evaluate` (a plan of the golden data).
+pub const EVALUATE_EXAMPLE: &str = include_str!("../examples/evaluate.json");
+/// The request example of `POST /v1/distribution`.
+pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.json");
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "kinerja",
+        description = "Exact, explainable performance management for Indonesian civil servants (ASN): evaluate plans (SKP) under PP 46/2011, PermenPANRB 8/2021 or PermenPANRB 6/2022, check the distribution curve, compare rulesets. Every result carries its explanation with the article it rests on. Errors are RFC 9457 problems (`application/problem+json`) with a stable `type` and the location (row, employee, indicator, field; line and column for malformed JSON).",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    paths(
+        meta::health,
+        meta::rulesets,
+        meta::policy_schema,
+        evaluate::evaluate,
+        distribution::distribution,
+        compare::compare,
+        score::score,
+    ),
+    components(schemas(
+        problem::Problem,
+        meta::Health,
+        meta::Rulesets,
+        meta::RulesetInfo,
+        evaluate::EvaluateRequest,
+        evaluate::EvaluateResponse,
+        distribution::DistributionRequest,
+        distribution::DistributionResponse,
+        compare::CompareRequest,
+        compare::CompareResponse,
+        trace::TraceView,
+        trace::StepView,
+        trace::NamedValue,
+    )),
+    tags(
+        (name = "meta", description = "Liveness"),
+        (name = "rules", description = "Builtin rulesets and the policy schema"),
+        (name = "evaluate", description = "Evaluation of plans and what-if comparison"),
+        (name = "organisation", description = "The distribution curve of SE MenPANRB 3/2023"),
+        (name = "score", description = "Scoring files (needs the table layer)"),
+    )
+)]
+struct ApiDoc;
+
+/// The problem types the server answers with, for the document and the API page.
+pub const PROBLEM_TYPES: &[(&str, u16, &str)] = &[
+    ("malformed-json", 400, "The body is not well-formed JSON; `line` and `column` say where."),
+    ("json-too-deep", 400, "Arrays and objects nest deeper than the server accepts."),
+    (
+        "invalid-body",
+        400,
+        "Well-formed JSON of the wrong shape; `field` is the JSON path, with `line` and `column`.",
+    ),
+    ("input", 422, "A missing, malformed, duplicate or unknown input value (located)."),
+    ("period", 422, "A malformed or out-of-range period."),
+    ("indicator", 422, "An indicator that cannot be scored (located by employee and indicator)."),
+    ("rating", 422, "A rating or predicate that cannot be determined."),
+    ("policy", 422, "A malformed or inconsistent ruleset or policy; `field` is the policy path."),
+    ("organisation", 422, "An organisation-structure problem."),
+    ("arithmetic", 422, "Overflow in exact decimal arithmetic."),
+    ("unauthorized", 401, "No or a wrong bearer token."),
+    ("not-found", 404, "No such path."),
+    ("method-not-allowed", 405, "The method is not allowed on the path."),
+    ("timeout", 408, "The request took longer than the server's time limit."),
+    ("body-too-large", 413, "The body is larger than the server's limit."),
+    ("unsupported-media-type", 415, "The body is not `application/json`."),
+    ("not-implemented", 501, "The feature is not built into this server (file scoring)."),
+    ("overloaded", 503, "Every worker is busy and the queue is full; retry after `Retry-After`."),
+];
+
+fn example_of(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+fn set_example(doc: &mut Value, path: &str, example: Value) {
+    if let Some(content) = doc
+        .pointer_mut(&format!(
+            "/paths/{}/post/requestBody/content/application~1json",
+            path.replace('/', "~1")
+        ))
+        .and_then(Value::as_object_mut)
+    {
+        content.insert("example".into(), example);
+    }
+}
+
+/// The complete OpenAPI document.
+pub fn document() -> Value {
+    let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_else(|_| json!({}));
+    doc["openapi"] = json!("3.1.0");
+    doc["info"]["version"] = json!(env!("CARGO_PKG_VERSION"));
+    if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
+        components.insert(
+            "securitySchemes".into(),
+            json!({"bearer": {"type": "http", "scheme": "bearer",
+                "description": "Required on every /v1/ call when the server is started with --token or --token-file."}}),
+        );
+    }
+    let problems: Vec<Value> = PROBLEM_TYPES
+        .iter()
+        .map(|(slug, status, what)| json!({"type": format!("urn:kinerja:problem:{slug}"), "status": status, "description": what}))
+        .collect();
+    doc["x-problem-types"] = Value::Array(problems);
+    let evaluate = example_of(EVALUATE_EXAMPLE);
+    let plan = evaluate.get("plan").cloned().unwrap_or(Value::Null);
+    set_example(&mut doc, "/v1/evaluate", evaluate);
+    set_example(&mut doc, "/v1/distribution", example_of(DISTRIBUTION_EXAMPLE));
+    set_example(
+        &mut doc,
+        "/v1/compare",
+        json!({
+            "plans": [plan],
+            "a": "permenpanrb-6-2022",
+            "b": {"regime": "permenpanrb-6-2022", "policy": {"id": "what-if", "rating": {"advisory_bands": [
+                {"min": "110", "rating": "above"}, {"min": "90", "rating": "meets"}, {"min": "0", "rating": "below"}]}}},
+            "period": "2024",
+            "lang": "en"
+        }),
+    );
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_is_3_1_with_examples_and_every_path() {
+        let d = document();
+        assert_eq!(d["openapi"], "3.1.0");
+        for p in [
+            "/health",
+            "/v1/rulesets",
+            "/v1/policy/schema",
+            "/v1/evaluate",
+            "/v1/distribution",
+            "/v1/compare",
+            "/v1/score",
+        ] {
+            assert!(d["paths"].get(p).is_some(), "{p}");
+        }
+        let ex = &d["paths"]["/v1/evaluate"]["post"]["requestBody"]["content"]["application/json"]["example"];
+        assert_eq!(ex["plan"]["year"], 2024);
+        assert!(d["components"]["schemas"].get("Problem").is_some());
+        assert_eq!(d["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    }
+}
+
+#[cfg(test)]
+mod refs {
+    use super::document;
+    use serde_json::Value;
+
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match (k.as_str(), x) {
+                        ("$ref", Value::String(r)) => out.push(r.clone()),
+                        _ => refs(x, out),
+                    }
+                }
+            }
+            Value::Array(a) => a.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let d = document();
+        let mut found = Vec::new();
+        refs(&d, &mut found);
+        assert!(found.iter().any(|r| r.ends_with("/RulesArg")), "{found:?}");
+        for r in found {
+            let ptr = r.trim_start_matches('#');
+            assert!(d.pointer(ptr).is_some(), "dangling reference {r}");
+        }
+    }
+}

@@ -153,12 +153,21 @@ wild = st.one_of(
     st.decimals(min_value=-10, max_value=10, places=28, allow_nan=False, allow_infinity=False),
     st.integers(min_value=-(10**28), max_value=10**28).map(Decimal),
 )
-# Ordinary positive values, so that most examples reach the success path (one branch in four
-# is `wild`, which mostly errors).
+# Ordinary positive values, so that most examples reach the success path: an explicit selector
+# picks `wild` (which mostly errors) for one value in `n` (hypothesis's own `one_of` leans towards
+# the unusual branch, so it is not used here).
 ordinary = st.decimals(
     min_value=Decimal("0.01"), max_value=10**9, places=2, allow_nan=False, allow_infinity=False
 )
-mostly_ordinary = st.one_of(ordinary, ordinary, ordinary, wild)
+
+
+def _mostly_ordinary(n: int) -> st.SearchStrategy[Decimal]:
+    return st.tuples(st.integers(1, n), ordinary, wild).map(lambda x: x[2] if x[0] == n else x[1])
+
+
+mostly_ordinary = _mostly_ordinary(4)
+# a plan takes four such values, so its inputs are wild more rarely
+plan_values = _mostly_ordinary(8)
 
 
 def _fits(d: Decimal) -> bool:
@@ -194,7 +203,8 @@ def test_achievement_of_any_decimal_is_decimal_or_kinerja_error(t, a, cap, lower
         return
     assert not invalid, (t, a, cap, got)
     _record("achievement", "ok")
-    assert got.as_tuple().exponent == -2
+    # two places, unless the value is too large for rust_decimal's 28 digits to carry them
+    assert got.as_tuple().exponent == -2 or got >= 10**26, got
     assert got >= 0
     assert cap is None or got <= cap + Decimal("0.005")
     if all(_fits(x) for x in (t, a, cap) if x is not None):
@@ -225,7 +235,7 @@ def _band(wa: Decimal) -> str:
 
 
 @settings(max_examples=150, deadline=None)
-@given(t=mostly_ordinary, a=mostly_ordinary, w=mostly_ordinary, cap=st.one_of(st.none(), mostly_ordinary))
+@given(t=plan_values, a=plan_values, w=plan_values, cap=st.one_of(st.none(), plan_values))
 def test_evaluate_of_any_decimal_is_evaluation_or_kinerja_error(t, a, w, cap) -> None:
     ind: dict[str, object] = {"id": "a", "name": "A", "target": str(t), "weight": str(w)}
     if cap is not None:

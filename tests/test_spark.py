@@ -42,8 +42,11 @@ def test_spark_map_in_arrow_equals_single_process() -> None:
         remote = {r["employee"]: r for r in (row.asDict() for row in out.collect())}
         # and one employee computed by hand (conftest.HAND_BATCH_EXPECTED)
         hand_wide, hand_units = hand_batch_tables()
-        hand_out = spark.createDataFrame(hand_wide.to_pandas()).mapInArrow(
-            kjs.map_in_arrow(units=hand_units, rules=rules), kjs.spark_schema(rules)
+        # one partition holds both rows of the employee (a partition is scored on its own)
+        hand_out = (
+            spark.createDataFrame(hand_wide.to_pandas())
+            .repartition(1, "employee")
+            .mapInArrow(kjs.map_in_arrow(units=hand_units, rules=rules), kjs.spark_schema(rules))
         )
         hand = [row.asDict() for row in hand_out.collect()]
     finally:

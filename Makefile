@@ -24,7 +24,7 @@ BUILD_DEPS := "maturin>=1.16,<2"
 TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
 	matplotlib mypy ruff dask distributed pyspark
 
-.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint clean-venv
+.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint clean-venv mutants
 
 all: test
 
@@ -78,3 +78,17 @@ test: test-deps rust-checks develop python-checks
 
 clean-venv:
 	rm -rf $(VENV_ABS)
+
+# Mutation testing of the legal kernels with cargo-mutants (see TESTING.md). Not part of `make
+# test` or CI: the whole set takes hours on 2 cores. Narrow it with e.g.
+# `make mutants MUTANTS_FILES=kinerja-core/src/achievement.rs`. Needs `cargo install cargo-mutants --locked`.
+MUTANTS_FILES ?= kinerja-core/src/regime/*.rs kinerja-core/src/achievement.rs \
+	kinerja-core/src/followup/credit_points.rs kinerja-core/src/instruments/*.rs \
+	kinerja-core/src/org/distribution.rs
+MUTANTS_JOBS ?= 1
+MUTANTS_TIMEOUT ?= 600
+
+mutants:
+	@cargo mutants --version >/dev/null 2>&1 || { echo "cargo-mutants missing: cargo install cargo-mutants --locked"; exit 1; }
+	cargo mutants --test-package kinerja-core -j $(MUTANTS_JOBS) --timeout $(MUTANTS_TIMEOUT) \
+		--output target $(foreach f,$(MUTANTS_FILES),--file '$(f)')

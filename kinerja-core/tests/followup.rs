@@ -14,11 +14,8 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-fn golden(name: &str) -> Value {
-    let path = format!("{}/../testdata/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+mod support;
+use support::golden;
 
 fn dv(v: &Value) -> Decimal {
     v.as_str().unwrap().parse().unwrap()
@@ -223,6 +220,7 @@ fn golden_talent() {
         if id == "TV-35" {
             let cells = c["input"]["cells"].as_array().unwrap();
             let boxes = c["expected"]["boxes"].as_array().unwrap();
+            assert_eq!(cells.len(), boxes.len(), "{id}: cells and boxes");
             for (cell, b) in cells.iter().zip(boxes) {
                 let r: Rating = parse(&cell["performance"]);
                 let pot: Potential = parse(&cell["potential"]);
@@ -976,4 +974,35 @@ fn golden_monitoring() {
             }
         }
     }
+}
+
+#[test]
+fn tpp_minutes_schedule_both_sides_of_31_and_61() {
+    // The Tulang Bawang schedule: 1–30 min 0.5 %, 31–60 min 1 %, 61–90 min 1.25 %, ≥ 91 min
+    // 1.5 % per occurrence, lower bound inclusive, upper exclusive.
+    let p = tuba();
+    for (minutes, pct) in [
+        (dec!(1), dec!(0.5)),
+        (dec!(30), dec!(0.5)),
+        (dec!(30.99), dec!(0.5)),
+        (dec!(31), dec!(1)),
+        (dec!(31.01), dec!(1)),
+        (dec!(60), dec!(1)),
+        (dec!(60.99), dec!(1)),
+        (dec!(61), dec!(1.25)),
+        (dec!(61.01), dec!(1.25)),
+        (dec!(90.99), dec!(1.25)),
+        (dec!(91), dec!(1.5)),
+        (dec!(240), dec!(1.5)),
+    ] {
+        for kind in [AttendanceEventKind::LateArrival, AttendanceEventKind::EarlyDeparture] {
+            let ev = AttendanceEvent { kind, minutes: Some(minutes), count: 1, note: String::new() };
+            let r = tpp(&input(vec![ev]), &p).unwrap_or_else(|e| panic!("{kind:?} {minutes}: {e}"));
+            assert_eq!(r.deduction_pct, pct, "{kind:?} {minutes} min");
+            assert_eq!(r.deductions.len(), 1, "{kind:?} {minutes} min");
+            assert_eq!(r.deductions[0].pct_each, pct, "{kind:?} {minutes} min");
+        }
+    }
+    // Below the first band (under a minute late) no band applies: an error, not a silent zero.
+    assert!(tpp(&input(vec![late(dec!(0.99))]), &p).is_err());
 }

@@ -11,7 +11,9 @@ PROBLEM_PREFIX = "urn:kinerja:problem:"
 
 
 @schemathesis.check
-def problem_json(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case) -> None:
+def problem_json(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: schemathesis.Case
+) -> None:
     """A 4xx or 5xx answer is `application/problem+json` with a stable `type`, a `title`, the
     same `status` as the response and a non-empty `detail`."""
     status = response.status_code

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from server_process import ROOT, Server, running_server
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (make test-deps)")

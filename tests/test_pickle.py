@@ -49,6 +49,8 @@ def objects(simple_plan_dict):
         *pickle_objects(),
         *followup_objects(),
         *instrument_objects(),
+        kj.MonthPredicateRule.LAST_COMPLETED,
+        kj.month_predicate("2024-07", [("2024-S1", "good")], rule="last_completed"),
     ]
 
 

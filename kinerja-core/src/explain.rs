@@ -205,16 +205,20 @@ impl Citation {
     pub fn law(reference: impl Into<String>) -> Self {
         Citation { authority: Authority::Law, reference: reference.into() }
     }
-    /// A citation of a local-policy field, e.g. `local policy kupang-2024: advisory_bands`.
+    /// A citation of a policy field, e.g. `local policy kupang-2024: advisory_bands`. A field
+    /// that holds its national default value (the policy `national-default`, or a field not
+    /// among the changed fields of a derived `national-default+…` policy) is cited as
+    /// `national default: <field>`, never as local policy.
     pub fn policy(policy_id: &str, field: &str) -> Self {
         Citation {
             authority: Authority::LocalPolicy,
-            reference: format!("local policy {policy_id}: {field}"),
+            reference: cite_holder(&format!("local policy {policy_id}: {field}")),
         }
     }
-    /// A documented engine convention that the primary text does not settle.
+    /// A documented engine convention that the primary text does not settle. A policy field
+    /// named in it as `local policy <id>: <field>` is cited as its holder (see [`Citation::policy`]).
     pub fn unconfirmed(reference: impl Into<String>) -> Self {
-        Citation { authority: Authority::Unconfirmed, reference: reference.into() }
+        Citation { authority: Authority::Unconfirmed, reference: cite_holder(&reference.into()) }
     }
     /// A value given by a person.
     pub fn input(who: impl Into<String>) -> Self {
@@ -222,8 +226,11 @@ impl Citation {
     }
     /// Rendered in `lang`.
     pub fn render(&self, lang: Lang) -> String {
+        let national = self.reference_in(Lang::En).starts_with("national default");
         let tag = match (self.authority, lang) {
             (Authority::Law, _) => "",
+            (Authority::LocalPolicy, Lang::Id) if national => "[bawaan nasional] ",
+            (Authority::LocalPolicy, Lang::En) if national => "[national default] ",
             (Authority::LocalPolicy, Lang::Id) => "[kebijakan lokal] ",
             (Authority::LocalPolicy, Lang::En) => "[local policy] ",
             (Authority::Unconfirmed, Lang::Id) => "[belum terkonfirmasi] ",
@@ -239,13 +246,63 @@ impl Citation {
     /// `kebijakan lokal <id>: <field>`, wherever it appears in the reference; an engine
     /// convention likewise reads `konvensi mesin`.
     pub fn reference_in(&self, lang: Lang) -> String {
-        const PHRASES: [(&str, &str); 2] =
-            [("local policy ", "kebijakan lokal "), ("engine convention", "konvensi mesin")];
+        const PHRASES: [(&str, &str); 3] = [
+            ("national default", "bawaan nasional"),
+            ("local policy ", "kebijakan lokal "),
+            ("engine convention", "konvensi mesin"),
+        ];
+        // A reference written as `local policy <id>: <field>` names the policy holding the value.
+        let en = cite_holder(&self.reference);
         match lang {
-            Lang::En => self.reference.clone(),
-            Lang::Id => PHRASES.iter().fold(self.reference.clone(), |s, (en, id)| s.replace(en, id)),
+            Lang::En => en,
+            Lang::Id => PHRASES.iter().fold(en, |s, (en, id)| s.replace(en, id)),
         }
     }
+}
+
+/// True when the national default holds `field` in the policy `policy_id`: the policy is the
+/// national default itself, or a derived `national-default+<changed>+…` policy that did not
+/// change the field. The field is its dotted path (`a.b = value` cites `a.b`).
+fn national_holds(policy_id: &str, field: &str) -> bool {
+    let path = field.split(' ').next().unwrap_or(field);
+    match policy_id.strip_prefix(crate::rules::NATIONAL_DEFAULT_ID) {
+        Some("") => true,
+        Some(rest) => rest.strip_prefix('+').is_some_and(|changed| {
+            !changed.split('+').any(|k| {
+                k == path
+                    || k.strip_prefix(path).is_some_and(|r| r.starts_with('.'))
+                    || path.strip_prefix(k).is_some_and(|r| r.starts_with('.'))
+            })
+        }),
+        None => false,
+    }
+}
+
+/// Rewrites each `local policy <id>: <field>` in a reference whose value the national default
+/// holds as `national default: <field>`.
+fn cite_holder(reference: &str) -> String {
+    const LOCAL: &str = "local policy ";
+    let mut out = String::with_capacity(reference.len());
+    let mut rest = reference;
+    while let Some(pos) = rest.find(LOCAL) {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + LOCAL.len()..];
+        let Some(colon) = after.find(": ").filter(|&c| !after[..c].contains(' ')) else {
+            out.push_str(LOCAL);
+            rest = after;
+            continue;
+        };
+        let field = &after[colon + 2..];
+        let end = field.find([' ', ';', ',', ')']).unwrap_or(field.len());
+        if national_holds(&after[..colon], &field[..end]) {
+            out.push_str("national default: ");
+        } else {
+            out.push_str(&rest[pos..pos + LOCAL.len() + colon + 2]);
+        }
+        rest = field;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One step of an explanation.
@@ -457,6 +514,34 @@ mod tests {
         assert_eq!(c.render(Lang::Id), "[kebijakan lokal] kebijakan lokal kupang-2024: advisory_bands");
         assert_eq!(c.render(Lang::En), "[local policy] local policy kupang-2024: advisory_bands");
         assert_eq!(c.reference, "local policy kupang-2024: advisory_bands");
+        let n = Citation::policy("national-default", "rounding.achievement");
+        assert_eq!(n.render(Lang::En), "[national default] national default: rounding.achievement");
+        assert_eq!(n.render(Lang::Id), "[bawaan nasional] bawaan nasional: rounding.achievement");
+        let d = "national-default+achievement.zero_target";
+        assert_eq!(
+            Citation::policy(d, "achievement.zero_target").render(Lang::En),
+            "[local policy] local policy national-default+achievement.zero_target: achievement.zero_target"
+        );
+        assert_eq!(Citation::policy(d, "achievement").reference, format!("local policy {d}: achievement"));
+        let free =
+            Citation::unconfirmed("C-20; local policy national-default: permenpanrb_8_2021.split_year");
+        assert_eq!(
+            free.render(Lang::En),
+            "[unconfirmed] C-20; national default: permenpanrb_8_2021.split_year"
+        );
+        assert_eq!(free.reference, "C-20; national default: permenpanrb_8_2021.split_year");
+        let kept = Citation::unconfirmed(format!("C-8, local policy {d}: rounding.achievement)"));
+        assert_eq!(
+            kept.render(Lang::Id),
+            "[belum terkonfirmasi] C-8, bawaan nasional: rounding.achievement)"
+        );
+        let z = Citation::policy(d, "achievement.zero_target = convention");
+        assert_eq!(z.reference, format!("local policy {d}: achievement.zero_target = convention"));
+        assert_eq!(Citation::policy(d, "achievement.zero").reference, "national default: achievement.zero");
+        assert_eq!(
+            Citation::policy(d, "rounding.achievement").reference,
+            "national default: rounding.achievement"
+        );
         let u = Citation::unconfirmed("engine convention: weighted mean");
         assert_eq!(u.render(Lang::Id), "[belum terkonfirmasi] konvensi mesin: weighted mean");
         assert!(t.to_markdown(Lang::En).contains("| 1 | Achievement |"));

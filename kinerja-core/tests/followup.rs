@@ -241,6 +241,7 @@ fn golden_talent() {
 fn talent_axis_is_policy() {
     let mut p = Policy::default();
     p.follow_up.talent.predicate_axis.insert(Predicate::Good, Rating::Above);
+    let mut p = p.with_provenance();
     let t = talent_placement("e", Predicate::Good, Potential::High, &p).unwrap();
     assert_eq!(t.box_number, 9);
     assert!(t.trace.to_text(Lang::En).contains("[local policy]"));
@@ -265,7 +266,7 @@ fn tpp_policy(v: &Value) -> Policy {
     let mut p = Policy::default();
     p.follow_up.tpp = Some(parse(v));
     p.validate().unwrap();
-    p
+    p.with_provenance()
 }
 
 #[test]

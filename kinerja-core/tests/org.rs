@@ -645,6 +645,7 @@ fn rollup_weighted_and_blend_with_advice() {
     pol.organisation.rollup = RollupMode::Blend;
     pol.organisation.children_share = dec!(25);
     pol.validate().unwrap();
+    let pol = pol.with_provenance();
     let p = unit_performance(&s, &given, &pol).unwrap();
     // Children have no values, so the blend falls back to the own value.
     let d = p.unit("dinkes").unwrap();

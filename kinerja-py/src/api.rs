@@ -176,6 +176,12 @@ pub fn _kupang_roster_json(regime: &str) -> PyResult<&'static str> {
     })
 }
 
+/// The bundled synthetic Kupang education-office roster (2024, PermenPANRB 6/2022) as JSON text.
+#[pyfunction]
+pub fn _kupang_education_json() -> &'static str {
+    include_str!("../../examples/data/kupang_dinas_pendidikan.json")
+}
+
 /// The bundled example Kupang 2024 policy as TOML text.
 #[pyfunction]
 pub fn _kupang_policy_toml() -> &'static str {
@@ -190,5 +196,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluate_all, m)?)?;
     m.add_function(wrap_pyfunction!(_kupang_roster_json, m)?)?;
     m.add_function(wrap_pyfunction!(_kupang_policy_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(_kupang_education_json, m)?)?;
     Ok(())
 }

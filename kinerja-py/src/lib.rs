@@ -24,6 +24,7 @@ pub mod evaluation;
 pub mod followup;
 pub mod instruments;
 pub mod model;
+pub mod month_predicate;
 pub mod org;
 pub mod period;
 pub mod regimes;
@@ -48,6 +49,7 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     api::register(m)?;
     compare::register(m)?;
     followup::register(m)?;
+    month_predicate::register(m)?;
     instruments::register(m)?;
     regimes::register(m)?;
     org::register(m)?;

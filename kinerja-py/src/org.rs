@@ -1142,7 +1142,7 @@ pub fn sakip_predicate(total: &Bound<'_, PyAny>) -> PyResult<&'static str> {
     Ok(kinerja_core::org::sakip_predicate(t).py()?.value())
 }
 
-/// Sums named components exactly and rounds once (REGULATIONS §5.3, TV-30): `parts` is a list of
+/// Sums named components exactly and rounds once (docs/legal/permenpanrb-88-2021.md, TV-30): `parts` is a list of
 /// `(name, value)` pairs or a dict. Returns a dict: `parts` (each `(name, rounded value)` for
 /// display), `total_raw`, `total` (rounded once by the policy's reported rounding) and
 /// `displayed_sum` (the sum of the displayed parts, which may differ from `total`).

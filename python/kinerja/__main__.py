@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 import kinerja as kj
-from kinerja import datasets
+from kinerja import datasets, education
 
 
 def _fmt(d: Decimal) -> str:
@@ -85,6 +85,7 @@ def _demo(lang: str, explain: bool) -> int:
         print(f"   {k:<24} {v}")
     print("\n" + "=" * 78 + "\n" + kj.org.demo_section(roster, lang, rules), end="")
     print("\n" + "=" * 78 + "\n" + kj.followup.demo_section(roster, lang, rules, explain=explain), end="")
+    print("\n" + "=" * 78 + "\n" + education.demo_section(lang), end="")
     return 0
 
 
@@ -110,6 +111,12 @@ def _main(argv: Sequence[str] | None) -> int:
     demo.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
     demo.add_argument("--no-explain", action="store_true", help="omit the step-by-step explanations")
     sub.add_parser("schema", help="print the JSON Schema of policy files")
+    tst = sub.add_parser(
+        "test",
+        help="run TOML test cases (inputs and expected outputs; format: docs/cases.md)",
+        description="Runs user-written TOML cases; prints 'N passed, M failed' and exits 1 on a failure.",
+    )
+    tst.add_argument("paths", nargs="+", metavar="PATH", help="case files, or folders of *.toml files")
     sc = sub.add_parser(
         "score",
         help="score CSV / Parquet files in batches (PermenPANRB 6/2022 batch pipeline)",
@@ -153,6 +160,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return cli_score.main(args)
     if args.command == "demo":
         return _demo(args.lang, not args.no_explain)
+    if args.command == "test":
+        from kinerja import testing
+
+        return testing.main(args.paths)
     if args.command == "schema":
         sys.stdout.write(kj.Policy.json_schema())
         return 0

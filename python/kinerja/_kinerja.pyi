@@ -48,6 +48,7 @@ __all__ = [
     "Ruleset",
     "Trace",
     "__version__",
+    "_kupang_education_json",
     "_kupang_policy_toml",
     "_kupang_roster_json",
     "achievement",
@@ -64,6 +65,8 @@ __all__ = [
     "EmployeeStatus",
     "FollowUpKind",
     "FollowUpLists",
+    "MonthPredicate",
+    "MonthPredicateRule",
     "PlanMonitor",
     "Potential",
     "Readiness",
@@ -79,6 +82,7 @@ __all__ = [
     "credit_points",
     "follow_up_lists",
     "monitor",
+    "month_predicate",
     "nine_box",
     "promotion_readiness",
     "rank_peak_credit_points",
@@ -900,6 +904,7 @@ def display_lang() -> str:
 
 def _kupang_roster_json(regime: str = "permenpanrb-6-2022") -> str: ...
 def _kupang_policy_toml() -> str: ...
+def _kupang_education_json() -> str: ...
 
 # --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---
 
@@ -1405,6 +1410,29 @@ class AttendanceEventKind:
     def __hash__(self) -> int: ...
     def __reduce__(self) -> tuple[type[AttendanceEventKind], tuple[str]]: ...
 
+@final
+class MonthPredicateRule:
+    """How a month finds its predicate among coarser appraisals (local choice)."""
+
+    COVERING: ClassVar[MonthPredicateRule]
+    LAST_COMPLETED: ClassVar[MonthPredicateRule]
+    def __new__(cls, value: MonthPredicateRule | str) -> Self: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    def label(self, lang: str = "id") -> str: ...
+    @classmethod
+    def members(cls) -> list[Self]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    def __lt__(self, other: MonthPredicateRule, /) -> bool: ...
+    def __le__(self, other: MonthPredicateRule, /) -> bool: ...
+    def __gt__(self, other: MonthPredicateRule, /) -> bool: ...
+    def __ge__(self, other: MonthPredicateRule, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[type[MonthPredicateRule], tuple[str]]: ...
+
 class _FollowUpResult:
     def to_dict(self) -> dict[str, Any]: ...
     def to_json(self, indent: int | None = None) -> str: ...
@@ -1587,6 +1615,19 @@ class TalentPlacement(_FollowUpResult):
     def trace(self) -> Trace: ...
 
 @final
+class MonthPredicate(_FollowUpResult):
+    """The predicate that pays one month, and the appraisal it comes from."""
+
+    @property
+    def month(self) -> Period: ...
+    @property
+    def source(self) -> Period: ...
+    @property
+    def predicate(self) -> Predicate: ...
+    @property
+    def trace(self) -> Trace: ...
+
+@final
 class PlanMonitor(_FollowUpResult):
     """A plan's position to date: per indicator progress, status and year-end projection."""
 
@@ -1674,6 +1715,13 @@ def talent_placement(
     employee: str, predicate: _PredicateLike, potential: Potential | str, rules: _RulesLike = None
 ) -> TalentPlacement:
     """Places an employee in the nine-box."""
+
+def month_predicate(
+    month: _PeriodLike,
+    known: Iterable[tuple[_PeriodLike, _PredicateLike]],
+    rule: MonthPredicateRule | Literal["covering", "last_completed"] | str,
+) -> MonthPredicate:
+    """The predicate that pays a month's TPP, from one employee's coarser appraisals."""
 
 def monitor(plan: _PlanLike, as_of: _PeriodLike, rules: _RulesLike = None) -> PlanMonitor:
     """Monitors a plan in progress as of a period."""

@@ -1,9 +1,18 @@
-"""Bundled sample data: a synthetic roster of the Dinas Kesehatan Kota Kupang.
+"""Bundled sample data: synthetic rosters of two Kota Kupang offices.
 
-The 2024 roster (PermenPANRB 6/2022) and the same office adapted to the earlier regimes (2020
-under PP 46/2011, 2021-S2 under PermenPANRB 8/2021) ship inside the native module (the files of
-``examples/data/``), so they are available from any installed wheel. Names and numbers are
-invented.
+* ``sector="health"`` (default): the Dinas Kesehatan — the 2024 roster (PermenPANRB 6/2022) and
+  the same office adapted to the earlier regimes (2020 under PP 46/2011, 2021-S2 under
+  PermenPANRB 8/2021).
+* ``sector="education"``: the Dinas Pendidikan dan Kebudayaan — schools as units, school heads
+  and teachers (functional posts) with indicators on student achievement (share of students
+  reaching the learning objectives, literacy and numeracy of the education report card,
+  attendance), appraised twice a year (``2024-S1`` in June, ``2024-S2`` in December) and for the
+  year; the roster also carries the teachers' 2023 annual predicates (for the monthly TPP of
+  January–June, see :func:`kinerja.month_predicate`) and their legacy 2019 PKG inputs (for
+  :func:`kinerja.pkg_assessment`).
+
+The files of ``examples/data/`` ship inside the native module, so they are available from any
+installed wheel. Names and numbers are invented.
 """
 
 from __future__ import annotations
@@ -11,16 +20,42 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kinerja._kinerja import Plan, Policy, Ruleset, _kupang_policy_toml, _kupang_roster_json
+from kinerja._kinerja import (
+    InputError,
+    Plan,
+    Policy,
+    Ruleset,
+    _kupang_education_json,
+    _kupang_policy_toml,
+    _kupang_roster_json,
+)
 
 __all__ = ["kupang_frames", "kupang_plans", "kupang_policy", "kupang_roster", "kupang_rules", "synthetic"]
 
 
-def _roster_text(regime: str) -> str:
-    return _kupang_roster_json(regime)
+SECTORS = ("health", "education")
 
 
-def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
+def _roster_text(regime: str, sector: str = "health") -> str:
+    if sector == "health":
+        return _kupang_roster_json(regime)
+    if sector == "education":
+        if regime != "permenpanrb-6-2022":
+            raise _sector_error(
+                f"the education roster is bundled for permenpanrb-6-2022 (2024) only, not {regime}; "
+                "the legacy 2019 teacher appraisal is its `pkg_2019` inputs (kinerja.pkg_assessment)"
+            )
+        return _kupang_education_json()
+    raise _sector_error(f"unknown sector {sector!r}; accepted: {', '.join(SECTORS)}")
+
+
+def _sector_error(reason: str) -> InputError:
+    err = InputError(f"sector: {reason}")
+    err.field = "sector"
+    return err
+
+
+def kupang_roster(regime: str = "permenpanrb-6-2022", sector: str = "health") -> dict[str, Any]:
     """The roster of ``regime`` as a dict: ``name``, ``period`` (the period to evaluate),
     ``plans`` (a list of :class:`kinerja.Plan`), ``regime`` (its id) and ``rules`` (that regime
     with the example Kupang policy, the ruleset to use); the 2024 roster also has
@@ -28,14 +63,16 @@ def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
 
     ``regime`` is ``"permenpanrb-6-2022"`` (default, 2024, embedded in the module),
     ``"permenpanrb-8-2021"`` (2021-S2) or ``"pp-46-2011"`` (2020); aliases such as ``"pp46"``
-    are accepted.
+    are accepted. ``sector`` is ``"health"`` (default) or ``"education"`` (2024 only; it also
+    has ``periods`` — the two semesters and the year —, ``previous_year_predicates`` and
+    ``pkg_2019``).
 
     >>> r = kupang_roster("pp-46-2011")
     >>> r["period"], len(r["plans"]), r["rules"].id
     ('2020', 14, 'pp-46-2011')
     """
     rules = Ruleset.builtin(regime).with_policy(kupang_policy())
-    data: dict[str, Any] = json.loads(_roster_text(rules.id))
+    data: dict[str, Any] = json.loads(_roster_text(rules.id, sector))
     declared = data.pop("regime", None)
     if declared is not None and declared != rules.id:
         raise ValueError(f"the {rules.id} sample roster declares regime {declared!r}")
@@ -45,9 +82,13 @@ def kupang_roster(regime: str = "permenpanrb-6-2022") -> dict[str, Any]:
     return data
 
 
-def kupang_plans() -> list[Plan]:
-    """The plans of the roster."""
-    plans: list[Plan] = kupang_roster()["plans"]
+def kupang_plans(sector: str = "health") -> list[Plan]:
+    """The plans of the 2024 roster of ``sector`` (``"health"`` or ``"education"``).
+
+    >>> len(kupang_plans()), len(kupang_plans(sector="education"))
+    (14, 12)
+    """
+    plans: list[Plan] = kupang_roster(sector=sector)["plans"]
     return plans
 
 
@@ -61,12 +102,12 @@ def kupang_rules() -> Ruleset:
     return Ruleset.builtin("permenpanrb-6-2022").with_policy(kupang_policy())
 
 
-def kupang_frames(library: str = "pandas") -> tuple[Any, Any]:
-    """The roster as two tables ``(indicators, employees)`` in ``library`` ("pandas",
-    "polars" or "pyarrow"), in the shape :func:`kinerja.evaluate_frame` reads."""
+def kupang_frames(library: str = "pandas", sector: str = "health") -> tuple[Any, Any]:
+    """The 2024 roster of ``sector`` as two tables ``(indicators, employees)`` in ``library``
+    ("pandas", "polars" or "pyarrow"), in the shape :func:`kinerja.evaluate_frame` reads."""
     from kinerja.frames import roster_to_rows, rows_to_table
 
-    ind_rows, emp_rows = roster_to_rows(json.loads(_kupang_roster_json())["plans"])
+    ind_rows, emp_rows = roster_to_rows(json.loads(_roster_text("permenpanrb-6-2022", sector))["plans"])
     return rows_to_table(ind_rows, library), rows_to_table(emp_rows, library)
 
 

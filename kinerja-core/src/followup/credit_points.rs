@@ -71,7 +71,7 @@ pub struct CreditPointsPolicy {
     /// example).
     #[schemars(with = "String")]
     pub rank_peak_multiplier: Decimal,
-    /// Cumulative requirements per grade. Default the §1.13 table.
+    /// Cumulative requirements per grade. Default the table of docs/legal/permenpanrb-1-2023.md.
     pub requirements: BTreeMap<FunctionalGrade, GradeRequirement>,
     /// Lowest predicate that allows a rank or grade promotion. Default Baik. Law (PerBKN
     /// 3/2023: "memiliki Predikat Kinerja minimal baik").

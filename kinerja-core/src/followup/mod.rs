@@ -9,6 +9,7 @@
 
 pub mod credit_points;
 pub mod monitoring;
+pub mod month_predicate;
 pub mod rewards;
 pub mod talent;
 pub mod tpp;
@@ -27,6 +28,7 @@ pub use monitoring::{
     IndicatorMonitor, MonitoringPolicy, PlanMonitor, TrackStatus, Trajectory, WatchItem, Watchlist,
     monitor_plan, watchlist,
 };
+pub use month_predicate::{MonthPredicate, MonthPredicateRule, month_predicate};
 pub use rewards::{EmployeeHistory, FollowUpKind, FollowUpLists, Listed, RewardsPolicy, follow_up_lists};
 pub use talent::{Potential, TalentGroup, TalentPlacement, TalentPolicy, nine_box, talent_placement};
 pub use tpp::{

@@ -33,7 +33,7 @@ labelled_enum! {
 #[serde(deny_unknown_fields, default)]
 pub struct RewardsPolicy {
     /// Lowest latest annual predicate for promotion. Default Baik. Law (PerBKN 3/2023 for JF;
-    /// §1.12).
+    /// PermenPANRB 6/2022 follow-ups).
     pub promotion_min: Predicate,
     /// Number of latest consecutive years that must each reach `promotion_min`. Default 1.
     /// Legal status: local choice.
@@ -42,7 +42,7 @@ pub struct RewardsPolicy {
     /// choice.
     pub award_min: Predicate,
     /// Predicates strictly below this need a development plan. Default Baik. Legal status:
-    /// law in spirit (§1.12: "a development plan is expected"); no formula.
+    /// law in spirit (PermenPANRB 6/2022: a development plan is expected); no formula.
     pub development_below: Predicate,
     /// Number of latest consecutive years that must each be below `development_below` for a
     /// development plan (e.g. 2 for "repeated Kurang"). Default 1. Legal status: local choice.

@@ -1,6 +1,6 @@
 //! Penilaian Kinerja Puskesmas (PKP): service coverage per indicator, sub-variable, variable
 //! and programme means, the management score (0 / 4 / 7 / 10 scale) and the grouping into
-//! Kelompok I / II / III (REGULATIONS.md §8.3, TV-32, open question C-16).
+//! Kelompok I / II / III (docs/legal/permenkes-44-2016.md, TV-32, open question C-16).
 //!
 //! ```text
 //! target_sasaran    = total_sasaran × target% / 100

@@ -173,7 +173,7 @@ pub enum TableRule {
 }
 
 /// Krejcie–Morgan sample-size choices. Every field is **unconfirmed**: 14/2017 refers to the
-/// Krejcie–Morgan table, whose Lampiran copy was not read (REGULATIONS.md §4.6, C-12).
+/// Krejcie–Morgan table, whose Lampiran copy was not read (docs/legal/permenpanrb-14-2017.md, C-12).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SampleSizePolicy {
@@ -805,7 +805,7 @@ fn compute(
 
 /// The Krejcie–Morgan (1970) table as widely reproduced: (population N, sample s).
 /// Transcribed from memory of the published table; **unconfirmed** against 14/2017's Lampiran
-/// (REGULATIONS.md §4.6). Each row agrees with the formula rounded to the nearest whole
+/// (docs/legal/permenpanrb-14-2017.md). Each row agrees with the formula rounded to the nearest whole
 /// respondent within one respondent (checked by a test).
 pub const KREJCIE_MORGAN_TABLE: [(u64, u64); 85] = [
     (10, 10),

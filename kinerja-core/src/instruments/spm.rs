@@ -1,5 +1,5 @@
 //! SPM kesehatan (Standar Pelayanan Minimal, kabupaten/kota): achievement per basic service
-//! (REGULATIONS.md §8.2). Legal basis PP 2/2018, Permendagri 100/2018 and PMK 4/2019 (a 2024
+//! (docs/legal/pmk-4-2019.md). Legal basis PP 2/2018, Permendagri 100/2018 and PMK 4/2019 (a 2024
 //! revision is unconfirmed, C-17). The per-service formula is common practice, **unconfirmed**
 //! in the primary text:
 //!

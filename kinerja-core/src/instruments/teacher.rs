@@ -1,6 +1,6 @@
 //! Teachers (guru). The **legacy** PKG (Penilaian Kinerja Guru, PermenPAN-RB 16/2009 and its
 //! Juknis): the score to 100 (NPKG100), the conversion table and the annual credit (angka
-//! kredit) formula (REGULATIONS.md §8.4, TV-34).
+//! kredit) formula (docs/legal/permenpanrb-16-2009.md, TV-34).
 //!
 //! ```text
 //! NPKG100 = raw / max_raw × 100              (max_raw 56 classroom, 68 counsellor)

@@ -1,4 +1,4 @@
-//! Cascading alignment (intervensi, PermenPANRB 6/2022; REGULATIONS §1.3–1.4).
+//! Cascading alignment (intervensi, PermenPANRB 6/2022; docs/legal/permenpanrb-6-2022.md).
 //!
 //! Every planned result (RHK) may name a `parent`: a superior's RHK or a unit goal (IKU).
 //!
@@ -16,7 +16,7 @@
 //! A primary RHK is *aligned* when its link resolves, is not cross-unit and is not on a cycle.
 //! A goal is *supported* when at least one aligned RHK links to it. An RHK of a unit head who
 //! has subordinates (another employee of the unit, or a sub-unit) is expected to be supported
-//! by at least one aligned RHK. No score propagates (§1.4): the contribution tree only shows
+//! by at least one aligned RHK. No score propagates (6/2022 is categorical): the contribution tree only shows
 //! who supports what, with achievements when evaluations are given.
 
 use rust_decimal::Decimal;
@@ -31,11 +31,11 @@ use crate::model::{CascadeType, Plan, Predicate, ResultKind};
 use crate::num::{mean, ratio_pct};
 use crate::rules::Policy;
 
-/// The regulation behind cascading (intervensi kinerja): REGULATIONS §1.4.
+/// The regulation behind cascading (intervensi kinerja): docs/legal/permenpanrb-6-2022.md.
 pub const CASCADE_LAW: &str = "PermenPANRB 6/2022, Lampiran: intervensi kinerja (RHK bawahan mengintervensi RHK atasan; \
      BKN, Poin Penyempurnaan PermenPANRB 6/2022)";
 
-/// The regulation behind unit goals (kinerja organisasi, IKU): REGULATIONS §1.3.
+/// The regulation behind unit goals (kinerja organisasi, IKU): docs/legal/permenpanrb-6-2022.md.
 pub const GOAL_LAW: &str =
     "PermenPANRB 6/2022, Lampiran: kinerja organisasi (sasaran/IKU unit sebagai acuan RHK pimpinan)";
 

@@ -156,7 +156,7 @@ pub struct OrgPolicy {
     /// choice.
     pub calibration_direction: CalibrationDirection,
     /// Bands advising an organisational predicate from IKU achievement, highest first.
-    /// Default none (the organisational predicate is an input, §1.9, C-3). Legal status:
+    /// Default none (the organisational predicate is an input, C-3). Legal status:
     /// local choice.
     pub advisory_bands: Vec<OrgAdvisoryBand>,
     /// How unit values roll up the tree. Default `own_goals`. Legal status: local choice.

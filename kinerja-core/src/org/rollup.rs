@@ -79,7 +79,7 @@ impl OrgPerformance {
 }
 
 /// Computes IKU achievement and the roll-up for every unit. `given` holds the organisational
-/// predicates set by the superior organisation (§1.9); those override the advice.
+/// predicates set by the superior organisation (PermenPANRB 6/2022); those override the advice.
 ///
 /// ```
 /// use kinerja_core::org::{OrgStructure, OrgUnit, UnitGoal, unit_performance};
@@ -155,7 +155,7 @@ pub fn unit_performance(
                         format!("{:?}, polarity {}", a.rule, g.polarity.label(Lang::En)),
                     ),
                     BiText::same(format!("{rounded}%")),
-                    Citation::law("PermenPANRB 88/2021; capaian IKU (REGULATIONS §5.2)"),
+                    Citation::law("PermenPANRB 88/2021; capaian IKU"),
                 )
                 .input("target", g.target)
                 .input("actual", actual.normalize())
@@ -282,7 +282,7 @@ pub struct ComponentTotal {
     pub displayed_sum: Decimal,
 }
 
-/// Sums unrounded components and rounds once (REGULATIONS §5.3).
+/// Sums unrounded components and rounds once (docs/legal/permenpanrb-88-2021.md, TV-30).
 ///
 /// ```
 /// use kinerja_core::org::rollup::component_total;

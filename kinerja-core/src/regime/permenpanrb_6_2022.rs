@@ -83,8 +83,8 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
         ),
         AchievementRule::ZeroTargetConvention => (
             BiText::new(
-                "target 0: konvensi (semakin rendah semakin baik: realisasi 0 → 100%, selain itu 0%)",
-                "target 0: convention (lower is better: actual 0 → 100%, otherwise 0%)",
+                "target 0: konvensi tanpa dasar hukum, C-13 (semakin rendah semakin baik: realisasi 0 → 100%, selain itu 0%)",
+                "target 0: convention with no legal source, C-13 (lower is better: actual 0 → 100%, otherwise 0%)",
             ),
             Citation::policy(&policy.id, "achievement.zero_target = convention"),
         ),

@@ -9,7 +9,7 @@
 //!   `action_plan_prefix` (default `rencana-aksi:`); other posts take the (weighted) mean of
 //!   their primary indicators; plus the kinerja tambahan contribution (cap 10);
 //! * nilai kinerja = 70 % SKP + 30 % perilaku, or 60/40 with peer and subordinate input
-//!   (PP 30/2019 Pasal 41), and the predicate of §2.2 with the innovation condition;
+//!   (PP 30/2019 Pasal 41), and its predicate with the innovation condition;
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
 //!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
 
@@ -36,7 +36,7 @@ fn d(v: i64) -> Decimal {
 // Policy
 // ---------------------------------------------------------------------------------------------
 
-/// Weights of the two kinds of main performance of a JPT (§2.3 step 3).
+/// Weights of the two kinds of main performance of a JPT (Lampiran p.363, inferred).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct JptWeights {
@@ -54,7 +54,7 @@ impl Default for JptWeights {
     }
 }
 
-/// The kinerja tambahan (additional work) contribution (§2.3 step 3; C-8).
+/// The kinerja tambahan (additional work) contribution (Lampiran p.101; C-8).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdditionalWork {
@@ -79,7 +79,7 @@ impl Default for AdditionalWork {
     }
 }
 
-/// Lower bounds (inclusive) of the nilai-kinerja predicates (PP 30/2019 Pasal 41, §2.2).
+/// Lower bounds (inclusive) of the nilai-kinerja predicates (PP 30/2019 Pasal 41).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct PredicateBands {
@@ -103,7 +103,7 @@ impl Default for PredicateBands {
     }
 }
 
-/// The 2021 split year (§2.4; C-20).
+/// The 2021 split year (C-20).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SplitYear {
@@ -148,7 +148,7 @@ pub struct Permenpanrb82021Policy {
     pub action_plan_prefix: String,
     /// Additional-work contribution. Unconfirmed (C-8).
     pub additional: AdditionalWork,
-    /// Cap on nilai SKP. Default 120. Law (§2.1: the scale is 0–120).
+    /// Cap on nilai SKP. Default 120. Law (PP 30/2019 Pasal 41: the scale is 0–120).
     #[schemars(with = "String")]
     pub skp_cap: Decimal,
     /// Predicate bands. Law, except Kurang / Sangat Kurang (C-7).

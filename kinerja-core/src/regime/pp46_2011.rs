@@ -72,7 +72,7 @@ pub enum Boundary {
     AtLeast,
 }
 
-/// Category thresholds for nilai SKP, nilai perilaku and nilai prestasi kerja (§3.5, C-9).
+/// Category thresholds for nilai SKP, nilai perilaku and nilai prestasi kerja (Perka BKN 1/2013, C-9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Pp46Bands {
@@ -163,7 +163,7 @@ impl Pp46Bands {
     }
 }
 
-/// Creativity (kreativitas) bonus values by level (§3.4; C-9).
+/// Creativity (kreativitas) bonus values by level (Perka BKN 1/2013; C-9).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CreativityValues {
@@ -721,7 +721,7 @@ fn activity<'a>(
                         "quantity or time target = 0 → the activity is not scored",
                     ),
                     BiText::new("tidak dinilai", "not scored"),
-                    Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls (§3.3)")),
+                    Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls")),
                 )
                 .input("indicator", &ind.id),
             );
@@ -756,7 +756,7 @@ fn activity<'a>(
                                 "TB = 0 → activity scored on 3 aspects",
                             ),
                             BiText::new("tidak dinilai", "not scored"),
-                            Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls (§3.3)")),
+                            Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls")),
                         )
                         .input("TB", "0"),
                     );

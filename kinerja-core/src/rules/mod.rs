@@ -151,7 +151,7 @@ impl Ruleset {
     /// The same regime with another policy.
     pub fn with_policy(&self, policy: Policy) -> Result<Ruleset> {
         policy.validate()?;
-        Ok(Ruleset { regime: self.regime, policy })
+        Ok(Ruleset { regime: self.regime, policy: policy.with_provenance() })
     }
 
     /// The regime id, e.g. `permenpanrb-6-2022`.
@@ -162,16 +162,18 @@ impl Ruleset {
     /// Reads a ruleset (`regime` plus `policy`) from TOML. Texts over [`MAX_POLICY_BYTES`]
     /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     pub fn from_toml(text: &str) -> Result<Ruleset> {
-        let r: Ruleset = policy::parse_toml(text)?;
+        let mut r: Ruleset = policy::parse_toml(text)?;
         r.policy.validate()?;
+        r.policy = r.policy.with_provenance();
         Ok(r)
     }
 
     /// Reads a ruleset (`regime` plus `policy`) from JSON. Texts over [`MAX_POLICY_BYTES`]
     /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     pub fn from_json(text: &str) -> Result<Ruleset> {
-        let r: Ruleset = policy::parse_json(text)?;
+        let mut r: Ruleset = policy::parse_json(text)?;
         r.policy.validate()?;
+        r.policy = r.policy.with_provenance();
         Ok(r)
     }
 

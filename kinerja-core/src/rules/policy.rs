@@ -145,10 +145,10 @@ pub struct RatingPolicy {
     /// When the appraiser gave no work-result rating, use the advice (flagged as local
     /// policy). Default `true`; has no effect without bands. Local choice.
     pub use_advice_when_missing: bool,
-    /// Who gets the JPT rule. Default `jpt_unit_heads`. Unconfirmed (§1.3).
+    /// Who gets the JPT rule. Default `jpt_unit_heads`. Unconfirmed (PermenPANRB 6/2022, JPT model).
     pub jpt_scope: JptScope,
     /// Organisational predicate → JPT work-result rating. Default Istimewa → above,
-    /// Baik → meets, others → below. Unconfirmed (§1.3).
+    /// Baik → meets, others → below. Unconfirmed (PermenPANRB 6/2022, JPT model).
     pub jpt_org_map: OrgRatingMap,
     /// Derive the overall behaviour rating from the core values when it is missing. Default
     /// none: the appraiser's overall rating is required. Local choice.
@@ -269,7 +269,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             schema_version: SCHEMA_VERSION,
-            id: "national-default".into(),
+            id: NATIONAL_DEFAULT_ID.into(),
             version: "1".into(),
             description: "kinerja defaults: the law where it is settled, documented conventions elsewhere"
                 .into(),
@@ -282,6 +282,28 @@ impl Default for Policy {
             follow_up: Default::default(),
             instruments: Default::default(),
         }
+    }
+}
+
+/// Id of the national default policy; traces cite it as "national default" / "bawaan nasional".
+pub const NATIONAL_DEFAULT_ID: &str = "national-default";
+
+/// Collects the dotted paths where two JSON values differ (objects field by field, anything
+/// else as a whole).
+fn diff_paths(prefix: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+    match (a, b) {
+        (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
+            let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+            for k in keys {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                match (x.get(k), y.get(k)) {
+                    (Some(va), Some(vb)) => diff_paths(&path, va, vb, out),
+                    _ => out.push(path),
+                }
+            }
+        }
+        _ if a != b => out.push(prefix.to_string()),
+        _ => {}
     }
 }
 
@@ -323,14 +345,56 @@ impl Policy {
     pub fn from_toml(text: &str) -> Result<Policy> {
         let p: Policy = parse_toml(text)?;
         p.validate()?;
-        Ok(p)
+        Ok(p.with_provenance())
     }
 
     /// Reads a policy from JSON and validates it.
     pub fn from_json(text: &str) -> Result<Policy> {
         let p: Policy = parse_json(text)?;
         p.validate()?;
-        Ok(p)
+        Ok(p.with_provenance())
+    }
+
+    /// The policy named for what it holds: a policy that still carries the national default id
+    /// but differs from the national default is renamed `national-default+<changed fields>`
+    /// (version `<version>+derived`), so that no trace attributes a changed value to the
+    /// national default. Any other policy is returned unchanged. Reading a policy
+    /// ([`Policy::from_toml`], [`Policy::from_json`]) and [`Ruleset::with_policy`](crate::rules::Ruleset::with_policy)
+    /// do this; a policy changed in code and passed directly to a function taking `&Policy`
+    /// must go through it first, or its changed values are cited as the national default.
+    ///
+    /// ```
+    /// use kinerja_core::rules::Policy;
+    /// let mut p = Policy::default();
+    /// assert_eq!(p.clone().with_provenance().id, "national-default");
+    /// p.achievement.floor_at_zero = false;
+    /// let p = p.with_provenance();
+    /// assert_eq!(p.id, "national-default+achievement.floor_at_zero");
+    /// assert_eq!(p.version, "1+derived");
+    /// ```
+    pub fn with_provenance(mut self) -> Policy {
+        if self.id != NATIONAL_DEFAULT_ID {
+            return self;
+        }
+        let changed = self.changed_fields();
+        if !changed.is_empty() {
+            self.id = format!("{NATIONAL_DEFAULT_ID}+{}", changed.join("+"));
+            self.version = format!("{}+derived", self.version);
+        }
+        self
+    }
+
+    /// The fields (dotted paths) whose values differ from the national default, metadata
+    /// (`id`, `version`, `description`) excluded.
+    pub fn changed_fields(&self) -> Vec<String> {
+        let (Ok(mine), Ok(base)) = (serde_json::to_value(self), serde_json::to_value(Policy::default()))
+        else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        diff_paths("", &mine, &base, &mut out);
+        out.retain(|p| !matches!(p.as_str(), "id" | "version" | "description"));
+        out
     }
 
     /// Writes the policy as JSON.

@@ -38,9 +38,11 @@ impl utoipa::PartialSchema for RulesArg {
                     .required("regime")
                     .property(
                         "policy",
-                        ObjectBuilder::new().schema_type(SchemaType::new(Type::Object)).description(Some(
-                            "A policy; its JSON Schema is served at GET /v1/policy/schema.",
-                        )),
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+                            .description(Some(
+                                "A policy; its JSON Schema is served at GET /v1/policy/schema. Null or absent: the national default policy.",
+                            )),
                     )
                     .description(Some("A Ruleset JSON object, as `Ruleset.to_json()` writes it.")),
             )

@@ -61,7 +61,8 @@ pub fn ruleset(arg: Option<&RulesArg>, member: &str) -> Result<Ruleset, Problem>
             .or_field(field)
     };
     let obj = match arg.map(|a| &a.0) {
-        None | Some(serde_json::Value::Null) => return Ok(Ruleset::builtin(DEFAULT_RULESET)?),
+        // An optional `rules` sent as null arrives as `None`; a null `a` or `b` (required) is refused.
+        None => return Ok(Ruleset::builtin(DEFAULT_RULESET)?),
         Some(serde_json::Value::String(id)) => {
             return Ruleset::builtin(id).map_err(|e| Problem::from(e).under(member));
         }

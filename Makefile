@@ -80,7 +80,7 @@ python-checks: stubtest lint pytest
 # The server runs with a token, as the document's bearer scheme says (401 without it).
 # /v1/score is left out while it answers 501 (tested in kinerja-server/tests/http.rs).
 SCHEMATHESIS_EXAMPLES ?= 10
-SCHEMATHESIS_TIME ?= 90
+SCHEMATHESIS_TIME ?= 60
 server-checks: test-deps
 	SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH=tests $(PY) tests/server_process.py \
 		--server-arg=--token=schemathesis-check -- \

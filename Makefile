@@ -22,9 +22,9 @@ export PYO3_BUILD_EXTENSION_MODULE := 1
 
 BUILD_DEPS := "maturin>=1.16,<2"
 TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
-	matplotlib mypy ruff dask distributed pyspark
+	matplotlib mypy ruff dask distributed pyspark selenium schemathesis
 
-.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint clean-venv
+.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint server-checks clean-venv mutants
 
 all: test
 
@@ -74,7 +74,37 @@ pytest: test-deps develop
 
 python-checks: stubtest lint pytest
 
-test: test-deps rust-checks develop python-checks
+# The OpenAPI document of kinerja-server against the live server (schemathesis, bounded: a few
+# examples per operation, at most SCHEMATHESIS_TIME seconds): no 5xx, statuses, content types,
+# headers and bodies as documented, every error an RFC 9457 problem (tests/schemathesis_hooks.py).
+# The server runs with a token, as the document's bearer scheme says (401 without it).
+# /v1/score is left out while it answers 501 (tested in kinerja-server/tests/http.rs).
+SCHEMATHESIS_EXAMPLES ?= 10
+SCHEMATHESIS_TIME ?= 60
+server-checks: test-deps
+	SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH=tests $(PY) tests/server_process.py \
+		--server-arg=--token=schemathesis-check -- \
+		$(VENV_ABS)/bin/schemathesis --no-color run {url}/openapi.json --url {url} \
+		-H "Authorization: Bearer schemathesis-check" \
+		--checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,problem_json \
+		--exclude-path /v1/score --max-examples $(SCHEMATHESIS_EXAMPLES) --max-time $(SCHEMATHESIS_TIME) \
+		--seed 16 --workers 1 --request-timeout 30 --generation-database none
+
+test: test-deps rust-checks develop python-checks server-checks
 
 clean-venv:
 	rm -rf $(VENV_ABS)
+
+# Mutation testing of the legal kernels with cargo-mutants (see TESTING.md). Not part of `make
+# test` or CI: the whole set takes hours on 2 cores. Narrow it with e.g.
+# `make mutants MUTANTS_FILES=kinerja-core/src/achievement.rs`. Needs `cargo install cargo-mutants --locked`.
+MUTANTS_FILES ?= kinerja-core/src/regime/*.rs kinerja-core/src/achievement.rs \
+	kinerja-core/src/followup/credit_points.rs kinerja-core/src/instruments/*.rs \
+	kinerja-core/src/org/distribution.rs
+MUTANTS_JOBS ?= 1
+MUTANTS_TIMEOUT ?= 600
+
+mutants:
+	@cargo mutants --version >/dev/null 2>&1 || { echo "cargo-mutants missing: cargo install cargo-mutants --locked"; exit 1; }
+	cargo mutants --test-package kinerja-core -j $(MUTANTS_JOBS) --timeout $(MUTANTS_TIMEOUT) \
+		--output target $(foreach f,$(MUTANTS_FILES),--file '$(f)')

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 import kinerja as kj
 
+from conftest import HAND_BATCH_EXPECTED, check_hand_batch_row, hand_batch_tables
+
 pa = pytest.importorskip("pyarrow")
 
 
@@ -408,3 +410,12 @@ def test_key_alignment_in_parallel_chunks_and_its_fallback(rules: kj.Ruleset) ->
     finally:
         kj.set_num_threads(0)
     assert again.equals(base)
+
+
+def test_hand_computed_employee(rules: kj.Ruleset) -> None:
+    """The batch against values computed by hand (conftest.HAND_BATCH_EXPECTED), not only
+    against the scalar API."""
+    wide, units = hand_batch_tables()
+    res = kj.score(wide, units=units, rules=rules)
+    check_hand_batch_row(res.employees.to_pylist()[0])
+    assert res.indicators.column("achievement").to_pylist() == HAND_BATCH_EXPECTED["achievements"]

@@ -6,6 +6,8 @@ import pytest
 
 import kinerja as kj
 
+from conftest import check_hand_batch_row, hand_batch_tables
+
 
 def test_dask_partitioned_equals_single_process() -> None:
     distributed = pytest.importorskip("distributed")
@@ -28,7 +30,13 @@ def test_dask_partitioned_equals_single_process() -> None:
     ):
         assert ddf.npartitions > 1
         remote = kjd.score(ddf, units=units, rules=rules).compute()
+        # and one employee computed by hand (conftest.HAND_BATCH_EXPECTED)
+        hand_wide, hand_units = hand_batch_tables()
+        hand_ddf = dd.from_pandas(hand_wide.to_pandas().set_index("employee"), npartitions=1)
+        hand = kjd.score(hand_ddf, units=hand_units.to_pandas(), rules=rules).compute()
     remote = remote.set_index("employee").sort_index()
     assert len(remote) == len(local) == 400
     for col in ("weighted_achievement", "predicate", "work_result", "advised_rating", "ok"):
         assert [str(x) for x in remote[col]] == [str(x) for x in local.loc[remote.index, col]], col
+    assert len(hand) == 1
+    check_hand_batch_row(hand.reset_index().to_dict("records")[0])

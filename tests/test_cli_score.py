@@ -89,9 +89,9 @@ def pc_unique(employees) -> int:
 def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text('employee,target,actual\n"x,1\n', encoding="utf-8")
-    assert main(["score", str(bad), "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    assert main(["score", str(bad), "-o", str(tmp_path / "o.csv"), "-q"]) == 3  # bad data
     assert "bad.csv" in capsys.readouterr().err
-    assert main(["score", str(tmp_path / "missing.parquet"), "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    assert main(["score", str(tmp_path / "missing.parquet"), "-o", str(tmp_path / "o.csv"), "-q"]) == 4
     assert main(["score", str(bad), "-o", str(tmp_path / "o.xlsx"), "-q"]) == 2
     assert "unknown file type" in capsys.readouterr().err
     # A zero target in one row: `raise` stops with the row; `collect` writes the problem.
@@ -101,7 +101,7 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     broken = ind.set_column(ind.column_names.index("target"), "target", pa.array(targets, pa.float64()))
     path = _write(broken, tmp_path / "broken.parquet")
     emp = _write(roster["employees"], tmp_path / "emp.parquet")
-    assert main(["score", path, "--employees", emp, "-o", str(tmp_path / "o.parquet"), "-q"]) == 2
+    assert main(["score", path, "--employees", emp, "-o", str(tmp_path / "o.parquet"), "-q"]) == 3
     assert "row 4" in capsys.readouterr().err
     errs = str(tmp_path / "errors.csv")
     rc = main(
@@ -121,7 +121,7 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
             "50",
         ]
     )
-    assert rc == 0
+    assert rc == 1  # problems were collected (and written)
     e = pacsv.read_csv(errs)
     assert e.num_rows >= 1 and 4 in e.column("row").to_pylist()
     assert _read(str(tmp_path / "o.parquet")).num_rows == 300
@@ -137,10 +137,11 @@ def test_rows_must_be_grouped_by_employee(roster, tmp_path: Path, capsys) -> Non
     units = _write(roster["units"], tmp_path / "units.parquet")
     out = tmp_path / "o.csv"
     args = ["score", path, "--employees", emp, "--units", units, "-o", str(out), "-q", "--batch-rows", "100"]
-    assert main([*args, "--rules", KUPANG]) == 2
+    assert main([*args, "--rules", KUPANG]) == 3
     assert "not contiguous" in capsys.readouterr().err
-    # nothing half-written: neither the output nor its partial file is left behind
-    assert not out.exists() and not (tmp_path / "o.csv.partial").exists()
+    # nothing half-written: neither the output nor a temporary file is left behind
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith((".partial", ".kinerja-tmp"))]
 
 
 def test_rules_argument(tmp_path: Path) -> None:
@@ -201,12 +202,12 @@ def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None
     emp = _write(emp_t, tmp_path / "emp.csv")
     units = _write(roster["units"], tmp_path / "units.csv")
     base = ["score", ind, "--employees", emp, "--units", units, "--rules", KUPANG, "--batch-rows", "64"]
-    assert main([*base, "-o", str(tmp_path / "o.csv"), "-q"]) == 2
+    assert main([*base, "-o", str(tmp_path / "o.csv"), "-q"]) == 3
     err = capsys.readouterr().err
     assert "emp.csv: row 123" in err and emp_t.column("employee")[123].as_py() in err
     errs = str(tmp_path / "errors.parquet")
     out = str(tmp_path / "o.parquet")
-    assert main([*base, "-o", out, "--on-error", "collect", "--errors-out", errs]) == 0
+    assert main([*base, "-o", out, "--on-error", "collect", "--errors-out", errs]) == 1
     e = pq.read_table(errs).to_pylist()
     assert {(x["table"], x["row"]) for x in e} == {("employees", 123), ("employees", 300)}
     res = pq.read_table(out)

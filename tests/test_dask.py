@@ -8,6 +8,8 @@ import pytest
 
 import kinerja as kj
 
+from conftest import HAND_ROSTER_EMPLOYEE, HAND_ROSTER_EXPECTED
+
 
 def test_functions_pickle_by_reference() -> None:
     for f in (kj.evaluate, kj.achievement, kj.predicate, kj.evaluate_all, kj.compare):
@@ -26,3 +28,8 @@ def test_evaluate_in_dask_worker_processes(roster, kupang_rules) -> None:
         remote = client.gather(futures)
     local = kj.evaluate_all(roster["plans"], roster["period"], kupang_rules)
     assert remote == local
+    # one evaluation checked against values computed by hand from the roster's raw data
+    (hand,) = [ev for ev in remote if ev.employee == HAND_ROSTER_EMPLOYEE]
+    assert hand.weighted_achievement == HAND_ROSTER_EXPECTED["weighted_achievement"]
+    assert hand.achievements == HAND_ROSTER_EXPECTED["achievements"]
+    assert hand.predicate.value == HAND_ROSTER_EXPECTED["predicate"]

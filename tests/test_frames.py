@@ -10,6 +10,8 @@ import kinerja as kj
 from kinerja import datasets
 from kinerja import exceptions as kx
 
+from conftest import HAND_ROSTER_EMPLOYEE, HAND_ROSTER_EXPECTED
+
 LIBS = ["pandas", "polars", "pyarrow"]
 
 
@@ -29,6 +31,10 @@ def test_roster_frames_match_plans(lib, roster, kupang_rules) -> None:
     assert type(out).__module__.split(".")[0] == lib
     got = {r["employee"]: r for r in rows(out, lib)}
     assert len(got) == len(roster["plans"])
+    # one row against values computed by hand from the roster's raw realisations
+    hand = got[HAND_ROSTER_EMPLOYEE]
+    assert Decimal(str(hand["weighted_achievement"])) == HAND_ROSTER_EXPECTED["weighted_achievement"]
+    assert hand["predicate"] == HAND_ROSTER_EXPECTED["predicate"]
     for plan in roster["plans"]:
         ev = kj.evaluate(plan, roster["period"], kupang_rules)
         r = got[plan.employee.id]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-import pathlib
+import importlib
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 import kinerja as kj
 from kinerja import exceptions as kx
 
-from conftest import golden_cases, golden_files
+from conftest import golden_cases, golden_files, load_golden
 
 FAMILIES = {
     "period": kx.PeriodError,
@@ -22,7 +22,7 @@ FAMILIES = {
     "policy": kx.PolicyError,
     "organisation": kx.OrganisationError,
     "instrument": kx.InstrumentError,
-    "arithmetic": kx.ArithmeticError,
+    "arithmetic": kx.KinerjaArithmeticError,
 }
 
 
@@ -223,12 +223,29 @@ def runner_for(stem: str):
     return None
 
 
-# Golden files whose cases are run by an area's own test module (which reads the same file).
-OWNED_BY = {"org_": "test_org.py", "followup_": "test_followup.py", "instruments_": "test_instruments.py"}
+# Golden files whose cases are run by an area's own test module (which reads the same file):
+# file stem -> (module, parametrised test). Every other file is run by `test_golden` below.
+OWNED_BY = {
+    "followup_credit_points": ("test_followup", "test_golden_credit_points"),
+    "followup_monitoring": ("test_followup", "test_golden_monitoring"),
+    "followup_rewards": ("test_followup", "test_golden_rewards"),
+    "followup_talent": ("test_followup", "test_golden_talent"),
+    "followup_tpp": ("test_followup", "test_golden_tpp"),
+    "followup_training": ("test_followup", "test_golden_training"),
+    "instruments_ikm": ("test_instruments", "test_golden_ikm"),
+    "instruments_pkg": ("test_instruments", "test_golden_pkg"),
+    "instruments_pkp": ("test_instruments", "test_golden_pkp"),
+    "instruments_sample_size": ("test_instruments", "test_golden_sample_size"),
+    "org_aggregate": ("test_org", "test_golden_component_total"),
+    "org_alignment": ("test_org", "test_golden_alignment"),
+    "org_distribution": ("test_org", "test_golden_distribution"),
+    "org_rollup": ("test_org", "test_golden_rollup"),
+    "org_sakip": ("test_org", "test_golden_sakip"),
+}
 
 
-def owner_of(stem: str) -> str | None:
-    return next((f for prefix, f in OWNED_BY.items() if stem.startswith(prefix)), None)
+def owner_of(stem: str) -> tuple[str, str] | None:
+    return OWNED_BY.get(stem)
 
 
 def test_golden_files_exist() -> None:
@@ -237,15 +254,22 @@ def test_golden_files_exist() -> None:
 
 
 def test_every_golden_file_is_run_by_pytest() -> None:
-    """Each golden file has a runner here, or its area's test module reads it by name."""
-    here = pathlib.Path(__file__).parent
-    for f in golden_files():
-        owner = owner_of(f.stem)
+    """Each golden file has a runner here, or is the parameter list of a named test of its
+    area's module: every one of its cases (checked against its case_count) becomes a test."""
+    stems = {f.stem for f in golden_files()}
+    assert set(OWNED_BY) <= stems, set(OWNED_BY) - stems
+    for stem in sorted(stems):
+        cases = load_golden(stem)
+        owner = owner_of(stem)
         if owner is None:
-            assert runner_for(f.stem) is not None, f"no Python runner for {f.name}"
-        else:
-            text = (here / owner).read_text(encoding="utf-8") if (here / owner).exists() else ""
-            assert f.stem in text, f"{owner} does not run {f.name}"
+            assert runner_for(stem) is not None, f"no Python runner for {stem}.json"
+            continue
+        module, name = owner
+        test = getattr(importlib.import_module(module), name, None)
+        assert callable(test), f"{module}.{name} does not exist"
+        params = [m for m in getattr(test, "pytestmark", []) if m.name == "parametrize"]
+        assert len(params) == 1, f"{module}.{name} is not parametrised"
+        assert list(params[0].args[1]) == cases, f"{module}.{name} does not run every case of {stem}.json"
 
 
 @pytest.mark.parametrize(

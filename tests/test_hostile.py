@@ -60,7 +60,7 @@ def test_inverted_range() -> None:
 
 def test_overflow_is_arithmetic_error() -> None:
     raises(
-        kx.ArithmeticError,
+        kx.KinerjaArithmeticError,
         lambda: kj.achievement("0.0000000000000000000000000001", "79228162514264337593543950335"),
     )
 

@@ -17,13 +17,7 @@ from hypothesis import strategies as st
 import kinerja as kj
 from kinerja import exceptions as kx
 
-from conftest import GOLDEN
-
-
-def golden(name: str) -> list[dict[str, Any]]:
-    data = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
-    cases: list[dict[str, Any]] = data["cases"]
-    return cases
+from conftest import load_golden as golden
 
 
 def q4(d: Decimal) -> str:

@@ -9,6 +9,7 @@ import doctest
 import json
 import pickle
 import random
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 import kinerja as kj
 from kinerja import exceptions as kx
 
-from conftest import GOLDEN
+from conftest import load_golden
 
 P = kj.Predicate
 
@@ -53,8 +54,7 @@ EMPLOYEES = [
 
 
 def golden(stem: str) -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = json.loads((GOLDEN / f"{stem}.json").read_text(encoding="utf-8"))["cases"]
-    return cases
+    return load_golden(stem)
 
 
 def assert_kinerja_error(info: pytest.ExceptionInfo[BaseException], cls: type = kx.KinerjaError) -> None:
@@ -911,19 +911,39 @@ _ids = st.sampled_from(["a", "b", "c", "d", "e"])
     ),
 )
 def test_fuzzed_structures_never_panic(units: Any, employees: Any, roster: Any) -> None:
-    """Random (mostly invalid) structures and rosters: a result or a KinerjaError, never a panic."""
+    """Random (mostly invalid) structures and rosters: a result or a KinerjaError, never a panic.
+    Which way each example went is counted; `test_fuzzed_structures_reach_success` checks the
+    success paths run."""
     try:
         s = kj.OrgStructure(units, None, employees)
-    except kx.KinerjaError:
+    except kx.KinerjaError as e:
+        FUZZ[("structure", "rejected")] += 1
+        assert isinstance(e, kx.OrganisationError | kx.InputError), type(e)
         return
+    FUZZ[("structure", "ok")] += 1
+    assert {u["id"] for u in units} <= set(s.breadth_first())
     for u in s.breadth_first():
         assert s.depth(u) == len(s.ancestors(u))
-        for fn in (kj.check_distribution, kj.calibrate):
+        for name, fn in (("check", kj.check_distribution), ("calibrate", kj.calibrate)):
             try:
-                fn(roster, "good", None, u, s)
-            except kx.KinerjaError:
-                pass
+                out = fn(roster, "good", None, u, s)
+            except kx.KinerjaError as e:
+                FUZZ[(name, "rejected")] += 1
+                assert isinstance(e, kx.OrganisationError | kx.InputError | kx.RatingError), type(e)
+                continue
+            FUZZ[(name, "ok")] += 1
+            assert out is not None
     assert kj.align(s, []).organisation["unit"] == "*"
+
+
+FUZZ: Counter[tuple[str, str]] = Counter()
+
+
+def test_fuzzed_structures_reach_success() -> None:
+    FUZZ.clear()
+    test_fuzzed_structures_never_panic()
+    for path in ("structure", "check", "calibrate"):
+        assert FUZZ[(path, "ok")] > 0, (path, FUZZ)
 
 
 def test_generators_stay_strict() -> None:

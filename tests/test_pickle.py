@@ -80,7 +80,7 @@ EXCEPTIONS = [
     kx.PolicyError,
     kx.OrganisationError,
     kx.InstrumentError,
-    kx.ArithmeticError,
+    kx.KinerjaArithmeticError,
 ]
 
 

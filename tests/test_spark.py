@@ -10,6 +10,8 @@ import pytest
 
 import kinerja as kj
 
+from conftest import check_hand_batch_row, hand_batch_tables
+
 
 def test_spark_map_in_arrow_equals_single_process() -> None:
     pytest.importorskip("pyspark")
@@ -38,6 +40,15 @@ def test_spark_map_in_arrow_equals_single_process() -> None:
             kjs.map_in_arrow(units=data["units"], rules=rules), kjs.spark_schema(rules)
         )
         remote = {r["employee"]: r for r in (row.asDict() for row in out.collect())}
+        # and one employee computed by hand (conftest.HAND_BATCH_EXPECTED)
+        hand_wide, hand_units = hand_batch_tables()
+        # one partition holds both rows of the employee (a partition is scored on its own)
+        hand_out = (
+            spark.createDataFrame(hand_wide.to_pandas())
+            .repartition(1, "employee")
+            .mapInArrow(kjs.map_in_arrow(units=hand_units, rules=rules), kjs.spark_schema(rules))
+        )
+        hand = [row.asDict() for row in hand_out.collect()]
     finally:
         spark.stop()
     assert len(remote) == len(local)
@@ -45,3 +56,5 @@ def test_spark_map_in_arrow_equals_single_process() -> None:
         g = remote[r["employee"]]
         assert g["weighted_achievement"] == r["weighted_achievement"]
         assert g["predicate"] == r["predicate"]
+    assert len(hand) == 1
+    check_hand_batch_row(hand[0])

@@ -34,6 +34,18 @@ pub enum ZeroTarget {
     Convention,
 }
 
+/// What to do when declared period targets do not add up to the target of the period they
+/// make up (e.g. four quarter targets against the annual target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodTargetMismatch {
+    /// A note in the evaluation naming the targets. Default.
+    #[default]
+    Note,
+    /// An error naming the indicator and the targets.
+    Error,
+}
+
 /// The achievement policy: every choice the law leaves open about capaian.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -60,10 +72,17 @@ pub struct AchievementPolicy {
     pub range_inside: Decimal,
     /// Reject negative actual values. Default `true`. Legal status: local choice.
     pub reject_negative_actual: bool,
-    /// Pro-rate the annual target of a cumulative indicator to shorter periods
-    /// (a quarter gets 3/12 of the annual target) when no period target is given.
-    /// Default `true`. Legal status: local choice.
+    /// Pro-rate the target of a cumulative indicator linearly by months (a quarter gets 3/12
+    /// of the annual target) when no declared period targets cover the evaluated period.
+    /// Never applies to range targets or to a unit `%`. Default `false`: such an evaluation
+    /// is an error naming the indicator, the missing periods and the fixes (PermenPANRB
+    /// 6/2022 lets each SKP set its periodic targets; a linear trajectory is not law).
+    /// Legal status: local choice.
     pub prorate_cumulative: bool,
+    /// Declared period targets that do not add up to the target of the period they make up
+    /// (cumulative: the sum; last value: the last part's target): `note` or `error`. Default
+    /// `note`. Legal status: local choice.
+    pub period_target_mismatch: PeriodTargetMismatch,
 }
 
 impl Default for AchievementPolicy {
@@ -76,7 +95,8 @@ impl Default for AchievementPolicy {
             ratio_zero_actual: None,
             range_inside: HUNDRED,
             reject_negative_actual: true,
-            prorate_cumulative: true,
+            prorate_cumulative: false,
+            period_target_mismatch: PeriodTargetMismatch::Note,
         }
     }
 }

@@ -94,14 +94,67 @@ pub trait Labelled: Sized + Copy + 'static {
                 return Ok(*v);
             }
         }
-        let accepted: Vec<String> =
-            Self::ALL.iter().map(|v| format!("{} ({})", v.value(), v.label(Lang::Id))).collect();
         Err(Error::Input {
             at: Default::default(),
             field: Self::kind().to_string(),
-            reason: format!("`{text}` is not accepted; accepted values: {}", accepted.join(", ")),
+            reason: format!("`{text}` is not accepted; {}", Self::accepted()),
         })
     }
+
+    /// Every accepted spelling, for error messages: the values with their Indonesian labels,
+    /// then the English labels and aliases (matched ignoring case, spaces, `_`, `-`, `/`, `.`).
+    fn accepted() -> String {
+        let values: Vec<String> =
+            Self::ALL.iter().map(|v| format!("{} ({})", v.value(), v.label(Lang::Id))).collect();
+        let mut also: Vec<&str> = Vec::new();
+        for v in Self::ALL {
+            for a in std::iter::once(v.label(Lang::En)).chain(v.aliases().iter().copied()) {
+                if !also.contains(&a) {
+                    also.push(a);
+                }
+            }
+        }
+        format!(
+            "accepted values: {}; also accepted (any case; spaces, `_`, `-`, `/`, `.` ignored): {}",
+            values.join(", "),
+            also.join(", ")
+        )
+    }
+}
+
+/// The spellings of `true` accepted in every boolean (flag) column and argument, matched
+/// case-insensitively after trimming.
+pub const TRUE_WORDS: &[&str] = &["true", "1", "ya", "yes", "benar"];
+/// The spellings of `false` accepted in every boolean (flag) column and argument.
+pub const FALSE_WORDS: &[&str] = &["false", "0", "tidak", "no", "salah"];
+
+/// Parses a boolean word of the one vocabulary ([`TRUE_WORDS`], [`FALSE_WORDS`]); anything
+/// else (`y`, `t`, `maybe`, `kepala`) is an error naming `field` and the accepted words.
+/// Single letters are refused on purpose: `t` is `true` in English and `tidak` in Indonesian.
+///
+/// ```
+/// use kinerja_core::explain::parse_bool;
+/// assert!(parse_bool("unit_head", " Ya ").unwrap());
+/// assert!(!parse_bool("unit_head", "TIDAK").unwrap());
+/// assert!(parse_bool("unit_head", "t").is_err());
+/// ```
+pub fn parse_bool(field: &str, text: &str) -> Result<bool, Error> {
+    let t = text.trim().to_lowercase();
+    if TRUE_WORDS.contains(&t.as_str()) {
+        return Ok(true);
+    }
+    if FALSE_WORDS.contains(&t.as_str()) {
+        return Ok(false);
+    }
+    Err(Error::Input {
+        at: Default::default(),
+        field: field.to_string(),
+        reason: format!(
+            "`{text}` is not a yes/no value; accepted (any case): {} for yes, {} for no",
+            TRUE_WORDS.join(", "),
+            FALSE_WORDS.join(", ")
+        ),
+    })
 }
 
 /// Defines a [`Labelled`] enum with serde (as the snake-case value; labels accepted when

@@ -60,7 +60,10 @@ impl FromStr for Granularity {
             "month" | "monthly" | "bulan" | "bulanan" => Ok(Granularity::Month),
             _ => Err(Error::Period {
                 input: s.to_string(),
-                reason: "unknown granularity; accepted: annual, semester, quarter, month".into(),
+                reason:
+                    "unknown granularity; accepted: annual (year, tahunan), semester (semesteran, half), \
+                         quarter (triwulan, triwulanan), month (monthly, bulan, bulanan)"
+                        .into(),
             }),
         }
     }
@@ -176,6 +179,37 @@ impl Period {
     pub fn year_period(&self) -> Period {
         Period { year: self.year, granularity: Granularity::Annual, index: 1 }
     }
+    /// The next finer granularity (year → semesters → quarters → months), `None` for a month.
+    pub const fn finer(&self) -> Option<Granularity> {
+        match self.granularity {
+            Granularity::Annual => Some(Granularity::Semester),
+            Granularity::Semester => Some(Granularity::Quarter),
+            Granularity::Quarter => Some(Granularity::Month),
+            Granularity::Month => None,
+        }
+    }
+    /// The periods one step finer that make up this period (empty for a month).
+    ///
+    /// ```
+    /// use kinerja_core::period::Period;
+    /// let s1: Period = "2024-S1".parse().unwrap();
+    /// let parts: Vec<String> = s1.children().iter().map(|p| p.to_string()).collect();
+    /// assert_eq!(parts, ["2024-Q1", "2024-Q2"]);
+    /// ```
+    pub fn children(&self) -> Vec<Period> {
+        self.finer().map(|g| self.subdivide(g)).unwrap_or_default()
+    }
+    /// The periods that contain this one, most specific first, ending with the year.
+    pub fn ancestors(&self) -> Vec<Period> {
+        [Granularity::Quarter, Granularity::Semester, Granularity::Annual]
+            .into_iter()
+            .filter(|g| g.months() > self.months())
+            .filter_map(|g| {
+                let index = (self.first_month() - 1) / g.months() + 1;
+                Period::new(self.year, g, index).ok()
+            })
+            .collect()
+    }
 }
 
 impl PartialOrd for Period {
@@ -210,6 +244,12 @@ impl FromStr for Period {
     fn from_str(s: &str) -> Result<Self, Error> {
         let bad = |reason: &str| Error::Period { input: s.to_string(), reason: reason.to_string() };
         let t = s.trim();
+        if t.starts_with(|c: char| c.is_alphabetic()) {
+            return parse_words(t).map_err(|e| match e {
+                Error::Period { reason, .. } => Error::Period { input: s.to_string(), reason },
+                other => other,
+            });
+        }
         let (y, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (t, None),
@@ -245,6 +285,69 @@ impl FromStr for Period {
             Error::Period { reason, .. } => Error::Period { input: s.to_string(), reason },
             other => other,
         })
+    }
+}
+
+/// Indonesian month names (full and three-letter forms), January first.
+const MONTHS_ID: [[&str; 2]; 12] = [
+    ["januari", "jan"],
+    ["februari", "feb"],
+    ["maret", "mar"],
+    ["april", "apr"],
+    ["mei", "mei"],
+    ["juni", "jun"],
+    ["juli", "jul"],
+    ["agustus", "agu"],
+    ["september", "sep"],
+    ["oktober", "okt"],
+    ["november", "nov"],
+    ["desember", "des"],
+];
+
+/// The month (1–12) of an Indonesian month word, full or short.
+fn month_of(word: &str) -> Option<u8> {
+    let word = match word {
+        "agt" | "ags" => "agu",
+        w => w,
+    };
+    MONTHS_ID.iter().zip(1u8..).find(|(names, _)| names.contains(&word)).map(|(_, m)| m)
+}
+
+/// The Indonesian forms, as listed in messages.
+const WORD_FORMS: &str = "Indonesian forms accepted (any case): `Tahunan 2024` / `Tahun 2024`, \
+`Semester I 2024` / `Semester 1 2024`, `Triwulan II 2024` / `TW II 2024` / `TW 2 2024`, \
+`Januari 2024` … `Desember 2024` (or `Jan` … `Des`, `Agt` / `Ags` for August)";
+
+/// Parses an Indonesian period written in words (`Semester I 2024`, `TW II 2024`,
+/// `Januari 2024`): a word, an optional index (1–4 or I–IV) and a four-digit year.
+fn parse_words(t: &str) -> Result<Period, Error> {
+    let bad = |reason: String| Error::Period { input: t.to_string(), reason };
+    let lower = t.to_lowercase();
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let year = |y: &str| -> Result<u16, Error> {
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad(format!("the year must be four digits at the end; {WORD_FORMS}")));
+        }
+        y.parse().map_err(|_| bad(format!("the year must be four digits; {WORD_FORMS}")))
+    };
+    let index = |i: &str| -> Result<u8, Error> {
+        match i {
+            "1" | "i" => Ok(1),
+            "2" | "ii" => Ok(2),
+            "3" | "iii" => Ok(3),
+            "4" | "iv" => Ok(4),
+            _ => Err(bad(format!("`{i}` is not an index (1–4 or I–IV); {WORD_FORMS}"))),
+        }
+    };
+    match tokens.as_slice() {
+        [w, y] if matches!(*w, "tahunan" | "tahun") => Period::annual(year(y)?),
+        [w, y] => match month_of(w) {
+            Some(m) => Period::month(year(y)?, m),
+            None => Err(bad(format!("`{w}` is not a period word; {WORD_FORMS}"))),
+        },
+        [w, i, y] if matches!(*w, "semester" | "smt") => Period::semester(year(y)?, index(i)?),
+        [w, i, y] if matches!(*w, "triwulan" | "tw") => Period::quarter(year(y)?, index(i)?),
+        _ => Err(bad(format!("not recognised; {WORD_FORMS}"))),
     }
 }
 
@@ -310,6 +413,47 @@ mod tests {
             let e = bad.parse::<Period>().unwrap_err();
             assert!(e.to_string().contains("accepted forms"), "{bad}: {e}");
         }
+    }
+
+    #[test]
+    fn indonesian_words() {
+        let cases = [
+            ("Tahunan 2024", "2024"),
+            ("tahun 2024", "2024"),
+            ("Semester I 2024", "2024-S1"),
+            ("Semester 1 2024", "2024-S1"),
+            ("SEMESTER II 2024", "2024-S2"),
+            ("Triwulan II 2024", "2024-Q2"),
+            ("TW II 2024", "2024-Q2"),
+            ("TW 4 2024", "2024-Q4"),
+            ("triwulan iii 2025", "2025-Q3"),
+            ("Januari 2024", "2024-01"),
+            ("Mei 2024", "2024-05"),
+            ("Agustus 2024", "2024-08"),
+            ("Agt 2024", "2024-08"),
+            ("Desember 2024", "2024-12"),
+            ("  Des   2024 ", "2024-12"),
+        ];
+        for (text, printed) in cases {
+            assert_eq!(text.parse::<Period>().unwrap().to_string(), printed, "{text}");
+        }
+        for bad in [
+            "Semester III 2024",
+            "Triwulan V 2024",
+            "TW 0 2024",
+            "Tahunan",
+            "Tahunan 24",
+            "Januari",
+            "Janvier 2024",
+            "Semester 2024",
+            "Tahunan 2024 extra",
+            "Q1 2024",
+        ] {
+            let e = bad.parse::<Period>().unwrap_err().to_string();
+            assert!(e.contains("accepted forms") && e.contains(bad.trim()), "{bad}: {e}");
+        }
+        let e = "Janvier 2024".parse::<Period>().unwrap_err().to_string();
+        assert!(e.contains("Triwulan II 2024") && e.contains("Januari 2024"), "{e}");
     }
 
     #[test]

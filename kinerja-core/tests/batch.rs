@@ -374,6 +374,7 @@ proptest! {
 }
 
 fn simple(targets: &[i128], actuals: &[i128], emp_of: &[u32], n_emp: usize) -> (Cols, Vec<Emp>) {
+    assert_eq!((targets.len(), actuals.len()), (emp_of.len(), emp_of.len()), "one target and actual per row");
     let emps: Vec<Emp> = (0..n_emp)
         .map(|e| Emp {
             rows: emp_of
@@ -641,6 +642,7 @@ fn bad_caps_and_negative_ranges_are_row_errors_like_the_kernel() {
             KernelError::NegativeRangeBound
         ]
     );
+    assert_eq!(ind_errors.len(), kernel.len());
     for (be, k) in ind_errors.iter().zip(kernel) {
         let want = k.into_error(&at);
         assert_eq!(be.error.family(), want.family(), "{}", be.error);
@@ -650,4 +652,42 @@ fn bad_caps_and_negative_ranges_are_row_errors_like_the_kernel() {
             other => panic!("unexpected {other:?}"),
         }
     }
+}
+
+/// One employee computed by hand, so the batch is checked against an independent value and not
+/// only against the scalar API: target 100, actual 120, weight 3 → 120 %; lower is better,
+/// target 50, actual 45, weight 1 → (2 − 45/50) × 100 = 110 %; weighted mean
+/// (3 × 120 + 1 × 110) / 4 = 117.50 → advised "above" (≥ 110); the appraiser's "meets" prevails
+/// (a disagreement) and with behaviour "above" the predicate is Baik (good).
+#[test]
+fn batch_matches_a_hand_computed_employee() {
+    let base = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let mut policy = base.policy.clone();
+    policy.rating.advisory_bands = vec![
+        AdvisoryBand { min: Decimal::from(110), rating: Rating::Above },
+        AdvisoryBand { min: Decimal::from(90), rating: Rating::Meets },
+    ];
+    let rules = base.with_policy(policy).unwrap();
+    let row = |t: i128, a: i128, lower: bool, w: i128| Row {
+        target: Some((t, 0)),
+        range: None,
+        actual: Some(a * 100),
+        lower,
+        weight: Some(w * 10),
+        cap: None,
+    };
+    let emps = vec![Emp {
+        rows: vec![row(100, 120, false, 3), row(50, 45, true, 1)],
+        work: Some(Rating::Meets),
+        behaviour: Some(Rating::Above),
+    }];
+    let c = build(&emps, &[(0, 0), (0, 1)], 0);
+    let out = run(&c, 0, &rules, OnError::Raise).unwrap();
+    assert_eq!(out.indicators.achievement_decimal(0), Some(Decimal::new(12000, 2)));
+    assert_eq!(out.indicators.achievement_decimal(1), Some(Decimal::new(11000, 2)));
+    assert_eq!(out.employees.weighted_decimal(0), Some(Decimal::new(11750, 2)));
+    assert_eq!(out.employees.advised[0], Some(Rating::Above));
+    assert_eq!(out.employees.work[0], Some(Rating::Meets));
+    assert!(out.employees.disagreement[0]);
+    assert_eq!(out.employees.predicate[0], Some(Predicate::Good));
 }

@@ -141,3 +141,24 @@ fn another_regime_on_the_same_inputs_reports_each_missing_input() {
     assert_eq!((d.summary.changed, d.summary.errors_b), (14, 14));
     assert!(d.rows.iter().all(|r| r.b.error.as_deref().unwrap().contains("PP 46 activity needs")));
 }
+
+/// One row checked against values computed by hand from the roster's raw realisations, so the
+/// comparison is not only the engine against itself: the Sekretaris (197502022000032002) has
+/// iki-sek-lap (mean of twelve months summing to 1200.00, target 100) at 100 % and
+/// iki-sek-serap (last value 92.15, target 95) at 97 %, weighted 50/50 → 98.50; her appraiser's
+/// "meets" with behaviour "meets" gives Baik under either policy, so nothing changes.
+#[test]
+fn a_row_against_hand_computed_values() {
+    let plans = roster();
+    let national = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let kupang = national.with_policy(kupang()).unwrap();
+    let c = compare(&plans, "2024".parse().unwrap(), &national, &kupang);
+    let row = c.rows.iter().find(|r| r.employee == "197502022000032002").unwrap();
+    for side in [&row.a, &row.b] {
+        assert_eq!(side.weighted_achievement, Some("98.50".parse().unwrap()));
+        assert_eq!(side.work_result, Some(Rating::Meets));
+        assert_eq!(side.predicate, Some(Predicate::Good));
+        assert_eq!(side.error, None);
+    }
+    assert!(row.changed.is_empty(), "{:?}", row.changed);
+}

@@ -7,11 +7,62 @@ use kinerja_core::regime::evaluate;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+mod support;
+
 fn golden(name: &str) -> Vec<Value> {
-    let path = format!("{}/../testdata/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let v: Value = serde_json::from_str(&text).unwrap();
-    v["cases"].as_array().unwrap().clone()
+    support::golden(name)["cases"].as_array().unwrap().clone()
+}
+
+/// Every golden file, the integration-test file and the test that runs its cases. The test
+/// below checks the list against the folder and that each named test reads its file.
+const GOLDEN_REGISTRY: &[(&str, &str, &str)] = &[
+    ("core_achievement.json", "golden_core.rs", "achievement_polarity_tv29_tv08"),
+    ("core_evaluation_6_2022.json", "golden_core.rs", "evaluation_6_2022"),
+    ("core_periods.json", "golden_core.rs", "periods"),
+    ("core_predicate_matrix.json", "golden_core.rs", "predicate_matrix_tv01"),
+    ("followup_credit_points.json", "followup.rs", "golden_credit_points"),
+    ("followup_monitoring.json", "followup.rs", "golden_monitoring"),
+    ("followup_rewards.json", "followup.rs", "golden_rewards"),
+    ("followup_talent.json", "followup.rs", "golden_talent"),
+    ("followup_tpp.json", "followup.rs", "golden_tpp"),
+    ("followup_training.json", "followup.rs", "golden_training"),
+    ("instruments_ikm.json", "instruments.rs", "golden_ikm"),
+    ("instruments_pkg.json", "instruments.rs", "golden_pkg"),
+    ("instruments_pkp.json", "instruments.rs", "golden_pkp"),
+    ("instruments_sample_size.json", "instruments.rs", "golden_sample_size"),
+    ("org_aggregate.json", "org.rs", "golden_aggregate_tv30"),
+    ("org_alignment.json", "org.rs", "golden_alignment"),
+    ("org_distribution.json", "org.rs", "golden_distribution_tv02_and_small_units"),
+    ("org_rollup.json", "org.rs", "golden_rollup"),
+    ("org_sakip.json", "org.rs", "golden_sakip_tv27_tv28"),
+    ("permenpanrb_8_2021_formulas.json", "regimes.rs", "permenpanrb_8_2021_formula_golden"),
+    ("permenpanrb_8_2021_plans.json", "regimes.rs", "permenpanrb_8_2021_plan_golden"),
+    ("pp46_formulas.json", "regimes.rs", "pp46_formula_golden"),
+    ("pp46_plans.json", "regimes.rs", "pp46_plan_golden"),
+];
+
+#[test]
+fn every_golden_file_is_run_by_a_named_test() {
+    let dir = format!("{}/../testdata/golden", env!("CARGO_MANIFEST_DIR"));
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = GOLDEN_REGISTRY.iter().map(|(f, _, _)| (*f).to_string()).collect();
+    assert_eq!(on_disk, listed, "testdata/golden and GOLDEN_REGISTRY differ");
+    for (file, source, test) in GOLDEN_REGISTRY {
+        let path = format!("{}/tests/{source}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let head = format!("#[test]\nfn {test}() {{\n");
+        let start = text.find(&head).unwrap_or_else(|| panic!("{source} has no #[test] fn {test}()"));
+        let body = &text[start..];
+        let body = &body[..body.find("\n}\n").unwrap_or(body.len())];
+        assert!(body.contains(&format!("golden(\"{file}\")")), "{source}::{test} does not load {file}");
+        // every case is loaded through support::golden, which checks case_count
+        support::golden(file);
+    }
 }
 
 fn dec(v: &Value) -> Decimal {

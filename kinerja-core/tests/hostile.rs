@@ -387,3 +387,133 @@ fn undeterminable_advice_is_a_rating_error() {
     assert_eq!(e.family(), ErrorFamily::Input, "{e}");
     assert!(matches!(e, Error::Missing { .. }), "{e:?}");
 }
+
+// --- boundary: deep nesting and arbitrary text never kill the process ----------------------
+
+/// Text nested `n` levels deep in JSON (`{"a":{"a":…}}`).
+fn deep_json(n: usize) -> String {
+    format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n))
+}
+
+#[test]
+fn deeply_nested_json_is_an_error_not_a_crash() {
+    for n in [200, 100_000] {
+        let text = deep_json(n);
+        let e = Policy::from_json(&text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+        let e = Ruleset::from_json(&text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+        let e = Plan::from_json(&text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Input, "{e}");
+    }
+    // the limit relied on: serde_json refuses more than 128 levels, never overflowing the stack
+    let e = serde_json::from_str::<serde_json::Value>(&deep_json(100_000)).unwrap_err();
+    assert!(e.to_string().contains("recursion limit"), "{e}");
+    assert!(serde_json::from_str::<serde_json::Value>(&deep_json(100)).is_ok());
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error_not_a_crash() {
+    // inline arrays and inline tables recurse in the parser: the toml crate's own depth limit
+    let arrays = format!("x = {}1{}", "[".repeat(50_000), "]".repeat(50_000));
+    let tables = format!("x = {}1{}", "{a = ".repeat(50_000), "}".repeat(50_000));
+    // dotted keys and table headers build the nesting without recursing in the parser
+    let dotted = format!("{} = 1", vec!["a"; 100_000].join("."));
+    let header = format!("[{}]\nb = 1", vec!["a"; 100_000].join("."));
+    for text in [arrays, tables, dotted, header] {
+        assert!(text.len() < MAX_POLICY_BYTES);
+        let e = Policy::from_toml(&text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+        let e = Ruleset::from_toml(&text).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Arbitrary JSON values a few levels deep, with the policy's and plan's own keys mixed in.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let key = prop_oneof![
+            Just("id".to_string()),
+            Just("weight".to_string()),
+            Just("target".to_string()),
+            Just("rating".to_string()),
+            Just("achievement".to_string()),
+            Just("advisory_bands".to_string()),
+            Just("employee".to_string()),
+            Just("results".to_string()),
+            Just("year".to_string()),
+            "[a-z_]{1,12}",
+        ];
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_map(|f| serde_json::Number::from_f64(f)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number)),
+            "\\PC{0,12}".prop_map(serde_json::Value::from),
+            "-?[0-9]{1,40}(\\.[0-9]{1,30})?".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(4, 48, 6, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+                proptest::collection::btree_map(key.clone(), inner, 0..6)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Arbitrary text: every reader returns (a typed error or a value), never panics.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = Policy::from_json(&text);
+            let _ = Policy::from_toml(&text);
+            let _ = Ruleset::from_json(&text);
+            let _ = Ruleset::from_toml(&text);
+            let _ = Plan::from_json(&text);
+        }
+
+        /// Arbitrary JSON documents (also as TOML where they convert) through the policy, ruleset
+        /// and plan readers, and a valid plan with one field replaced by junk: errors are typed.
+        #[test]
+        fn arbitrary_documents_never_panic(v in json_value(), junk in json_value()) {
+            let text = v.to_string();
+            if let Err(e) = Policy::from_json(&text) {
+                prop_assert_eq!(e.family(), ErrorFamily::Policy);
+            }
+            let _ = Ruleset::from_json(&text);
+            if let Err(e) = Plan::from_json(&text) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+            if let Ok(t) = toml::to_string(&v) {
+                if let Err(e) = Policy::from_toml(&t) {
+                    prop_assert_eq!(e.family(), ErrorFamily::Policy);
+                }
+                let _ = Ruleset::from_toml(&t);
+            }
+            let mut plan = base();
+            plan["results"][0]["indicators"][0]["target"] = junk.clone();
+            plan["year"] = junk;
+            let _ = Plan::from_json(&plan.to_string()).and_then(|p| {
+                evaluate(&p, Period::annual(2024)?, &Ruleset::builtin("permenpanrb-6-2022")?)
+            });
+        }
+    }
+}
+
+#[test]
+fn a_number_too_large_for_the_engine_names_the_maximum() {
+    let json =
+        r#"{"rating": {"advisory_bands": [{"min": "79228162514264337593543950336", "rating": "above"}]}}"#;
+    let toml = "[rating]\nadvisory_bands = [{min = \"1e40\", rating = \"above\"}]\n";
+    for e in [Policy::from_json(json).unwrap_err(), Policy::from_toml(toml).unwrap_err()] {
+        assert_eq!(e.family(), ErrorFamily::Policy, "{e}");
+        assert!(e.to_string().contains("rating.advisory_bands[0].min"), "{e}");
+        assert!(e.to_string().contains("largest 79228162514264337593543950335"), "{e}");
+    }
+}

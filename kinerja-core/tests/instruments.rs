@@ -13,11 +13,8 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 use std::str::FromStr;
 
-fn golden(name: &str) -> Value {
-    let path = format!("{}/../testdata/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap()
-}
+mod support;
+use support::golden;
 
 fn d(v: &Value) -> Decimal {
     match v {
@@ -124,7 +121,9 @@ fn golden_pkp() {
             assert_eq!(r.management_group.unwrap().value(), s(mg), "{id}");
         }
         if let Some(inds) = exp.get("indicators") {
-            for (e, got) in inds.as_array().unwrap().iter().zip(&r.indicators) {
+            let inds = inds.as_array().unwrap();
+            assert_eq!(inds.len(), r.indicators.len(), "{id}: indicator rows");
+            for (e, got) in inds.iter().zip(&r.indicators) {
                 assert_eq!(got.id, s(&e["id"]));
                 assert_eq!(got.real_rounded.to_string(), s(&e["real"]), "{id} {}", got.id);
                 assert_eq!(

@@ -19,10 +19,8 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::Value;
 
-fn golden(name: &str) -> Value {
-    let path = format!("{}/../testdata/golden/{name}", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
+mod support;
+use support::golden;
 
 fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
     OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }

@@ -35,7 +35,7 @@ fn all_three_regimes_evaluate_the_roster() {
             "{file}: the regime in force for {period}"
         );
         let results = evaluate_all(&plans, period, &rules);
-        assert_eq!(results.len(), 14);
+        assert_eq!((plans.len(), results.len()), (14, 14));
         for (p, r) in plans.iter().zip(results) {
             let ev = r.unwrap_or_else(|e| panic!("{file}: {}: {e}", p.employee.name));
             assert_eq!(ev.regime, rules.regime);

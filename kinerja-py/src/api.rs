@@ -89,7 +89,7 @@ fn period_for(plan: &Plan, period: Option<&Bound<'_, PyAny>>) -> PyResult<Period
 }
 
 /// Evaluates one plan (a `Plan`, a dict or JSON) for `period` (default: the plan's year)
-/// under `rules` (default: the builtin PermenPANRB 6/2022 ruleset).
+/// under `rules` (default: the builtin ruleset in force for the period; an error before 2014).
 #[pyfunction]
 #[pyo3(signature = (plan, period = None, rules = None))]
 pub fn evaluate(
@@ -100,7 +100,10 @@ pub fn evaluate(
 ) -> PyResult<PyEvaluation> {
     let plan = to_plan(plan)?;
     let period = period_for(&plan, period)?;
-    let rules = rules_or_default(rules.as_deref())?;
+    let rules = match rules.as_deref() {
+        Some(r) => r.0.clone(),
+        None => Arc::new(regime::rules_in_force(&period).py()?),
+    };
     let ev = py.detach(|| regime::evaluate(&plan, period, &rules)).py()?;
     Ok(PyEvaluation(Arc::new(ev)))
 }
@@ -130,7 +133,7 @@ pub fn evaluate_all<'py>(
         Some(p) if !p.is_none() => Some(to_period(p)?),
         _ => None,
     };
-    let rules = rules_or_default(rules.as_deref())?;
+    let rules: Option<Arc<kinerja_core::rules::Ruleset>> = rules.as_deref().map(|r| r.0.clone());
     regime::check_roster(&list).py()?;
     let results: Vec<kinerja_core::Result<kinerja_core::Evaluation>> = py.detach(|| {
         use rayon::prelude::*;
@@ -140,7 +143,10 @@ pub fn evaluate_all<'py>(
                     Some(x) => Ok(x),
                     None => Period::annual(p.year),
                 };
-                per.and_then(|per| regime::evaluate(p, per, &rules))
+                per.and_then(|per| match &rules {
+                    Some(r) => regime::evaluate(p, per, r),
+                    None => regime::evaluate_in_force(p, per),
+                })
             })
             .collect()
     });

@@ -40,15 +40,41 @@ use crate::rules::{PyRuleset, rules_or_default};
 static NUM_THREADS: AtomicUsize = AtomicUsize::new(0);
 static POOL: Mutex<Option<(u32, Arc<rayon::ThreadPool>)>> = Mutex::new(None);
 
-fn configured_threads() -> usize {
-    match NUM_THREADS.load(Ordering::Relaxed) {
-        0 => std::env::var("KINERJA_NUM_THREADS")
-            .ok()
-            .and_then(|v| v.trim().parse::<usize>().ok())
-            .filter(|n| *n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        n => n,
+/// Most threads the batch pool starts (`set_num_threads` / `KINERJA_NUM_THREADS` above it is an
+/// `InputError`; the CPU count is capped to it).
+pub const MAX_THREADS: usize = 256;
+
+/// The threads asked for: `set_num_threads`, else `KINERJA_NUM_THREADS`, else the CPU count
+/// (at most [`MAX_THREADS`]). A malformed or too large `KINERJA_NUM_THREADS` is an `InputError`.
+fn configured_threads() -> PyResult<usize> {
+    if let n @ 1.. = NUM_THREADS.load(Ordering::Relaxed) {
+        return Ok(n);
     }
+    match std::env::var("KINERJA_NUM_THREADS") {
+        Ok(v) if !v.trim().is_empty() => {
+            let n = v.trim().parse::<usize>().map_err(|_| {
+                input_error(
+                    "KINERJA_NUM_THREADS",
+                    format!(
+                        "`{v}` is not a whole number of threads (1..={MAX_THREADS}, or 0 for the CPU count)"
+                    ),
+                )
+            })?;
+            match n {
+                0 => Ok(cpu_threads()),
+                1..=MAX_THREADS => Ok(n),
+                _ => Err(input_error(
+                    "KINERJA_NUM_THREADS",
+                    format!("{n} threads is above the maximum of {MAX_THREADS}"),
+                )),
+            }
+        }
+        _ => Ok(cpu_threads()),
+    }
+}
+
+fn cpu_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_THREADS)
 }
 
 /// The batch pool of this process. A pool inherited through `fork` has no threads in the
@@ -67,22 +93,32 @@ fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
             std::mem::forget(old);
         }
     }
+    let n = configured_threads()?;
     let p = rayon::ThreadPoolBuilder::new()
-        .num_threads(configured_threads())
+        .num_threads(n)
         .thread_name(|i| format!("kinerja-{i}"))
         .build()
         .map_err(|e| {
-            pyo3::exceptions::PyRuntimeError::new_err(format!("cannot start the batch thread pool: {e}"))
+            input_error(
+                "num_threads",
+                format!(
+                    "cannot start the batch thread pool of {n} threads: {e}; lower kinerja.set_num_threads"
+                ),
+            )
         })?;
     let p = Arc::new(p);
     *guard = Some((pid, p.clone()));
     Ok(p)
 }
 
-/// `set_num_threads(n)`: threads of the batch pool (0: `KINERJA_NUM_THREADS` or the CPU count).
+/// `set_num_threads(n)`: threads of the batch pool (0: `KINERJA_NUM_THREADS` or the CPU count;
+/// at most [`MAX_THREADS`]).
 #[pyfunction]
 fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
     let n = crate::followup::count_arg(n, "n")?;
+    if n > MAX_THREADS {
+        return Err(input_error("n", format!("{n} threads is above the maximum of {MAX_THREADS}")));
+    }
     NUM_THREADS.store(n, Ordering::Relaxed);
     let mut guard = POOL.lock().unwrap_or_else(|p| p.into_inner());
     if let Some((owner, old)) = guard.take() {
@@ -95,7 +131,7 @@ fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
 
 /// `get_num_threads()`: threads the batch pool uses.
 #[pyfunction]
-fn get_num_threads() -> usize {
+fn get_num_threads() -> PyResult<usize> {
     configured_threads()
 }
 

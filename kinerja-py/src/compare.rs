@@ -78,7 +78,8 @@ impl PyComparison {
     }
     /// Restores a comparison from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         let c: Comparison = serde_json::from_str(text).map_err(|e| serde_error("comparison", &e))?;
         Ok(PyComparison(Arc::new(c)))
     }

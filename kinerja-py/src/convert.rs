@@ -16,17 +16,59 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 
-use crate::errors::{PyResultExt, input_error};
+use crate::errors::{PyResultExt, input_error, type_error};
 
 /// A newtype carrying a core value across the boundary.
 pub struct Wrap<T>(pub T);
 
+/// The text of a Python `str`; a lone surrogate (not encodable as UTF-8) is an `InputError`
+/// naming `field`, never a `UnicodeEncodeError`.
+pub fn py_str(s: &Bound<'_, PyString>, field: &str) -> PyResult<String> {
+    s.to_str().map(str::to_string).map_err(|_| {
+        let shown = s.to_string_lossy();
+        let shown: String = shown.chars().take(40).collect();
+        input_error(field, format!("`{shown}` is not valid Unicode text (it holds a lone surrogate)"))
+    })
+}
+
+/// A `str` argument: another type is an `InputTypeError` naming `field`.
+pub fn text_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    match obj.cast::<PyString>() {
+        Ok(s) => py_str(s, field),
+        Err(_) => Err(type_error(field, format!("expected a str, got {}", obj.get_type().name()?))),
+    }
+}
+
+/// The JSON text argument of `from_json(text)` (and of unpickling): a non-`str` is an
+/// `InputTypeError` naming `text`, never a bare `TypeError`.
+pub struct JsonText(pub String);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for JsonText {
+    type Error = PyErr;
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        text_arg(&obj.to_owned(), "text").map(JsonText)
+    }
+}
+
+/// A `bool` argument (only `True` / `False`): anything else is an `InputTypeError` naming `field`.
+pub fn flag_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<bool> {
+    match obj.cast::<PyBool>() {
+        Ok(b) => Ok(b.is_true()),
+        Err(_) => Err(type_error(
+            field,
+            format!("expected True or False, got {} {}", obj.get_type().name()?, obj.repr()?),
+        )),
+    }
+}
+
 /// Converts a Python number to a `Decimal`; `field` names it in errors.
 pub fn to_decimal(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyResult<Decimal> {
     if obj.is_instance_of::<PyBool>() {
-        return Err(input_error(field, "expected a number (int, str or Decimal), got bool"));
+        return Err(type_error(field, "expected a number (int, str or Decimal), got bool"));
     }
-    let text: String = if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyString>() {
+    let text: String = if let Ok(s) = obj.cast::<PyString>() {
+        py_str(s, field)?
+    } else if obj.is_instance_of::<PyInt>() {
         obj.str()?.to_string()
     } else if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract()?;
@@ -47,7 +89,7 @@ pub fn to_decimal(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
     } else if is_decimal(obj)? {
         obj.str()?.to_string()
     } else {
-        return Err(input_error(
+        return Err(type_error(
             field,
             format!("expected a number (int, str or Decimal), got {}", obj.get_type().name()?),
         ));
@@ -97,13 +139,13 @@ pub fn to_enum<E: CoreEnum>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<E> 
     }
     if let Ok(s) = obj.cast::<PyString>() {
         // the error names the caller's field (e.g. `entries[1].grade`), not just the enum
-        return E::parse_label(s.to_str()?).map_err(|e| match e {
+        return E::parse_label(&py_str(s, field)?).map_err(|e| match e {
             kinerja_core::Error::Input { reason, .. } => input_error(field, reason),
             other => PyErr::from(crate::errors::KjErr(other)),
         });
     }
     let accepted: Vec<&str> = E::ALL.iter().map(|v| v.value()).collect();
-    Err(input_error(
+    Err(type_error(
         field,
         format!(
             "expected a {} (enum, value or Indonesian label), got {}; accepted values: {}",
@@ -206,10 +248,41 @@ pub fn to_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
     ))
 }
 
+/// Deepest nesting of dicts and lists accepted from Python (policies, plans, organisations are
+/// a few levels deep). Deeper input — or a dict that contains itself — is an `InputError`
+/// naming the path, never a stack overflow.
+pub const MAX_DEPTH: usize = 64;
+
+/// The `InputError` for input nested deeper than [`MAX_DEPTH`]; the path is shortened.
+pub fn too_deep(field: &str) -> PyErr {
+    let shown: String = if field.chars().count() > 120 {
+        format!("{}…", field.chars().take(120).collect::<String>())
+    } else {
+        field.to_string()
+    };
+    input_error(
+        &shown,
+        format!("nested more than {MAX_DEPTH} levels deep (or contains itself); the limit is {MAX_DEPTH}"),
+    )
+}
+
 /// Converts a Python value (dicts, lists, numbers, strings, kinerja objects) to JSON for the
 /// core's serde readers. Decimals become strings (exact); floats only with `allow_float`.
+/// Nesting is limited to [`MAX_DEPTH`] levels.
 pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyResult<serde_json::Value> {
+    py_to_json_at(obj, field, allow_float, 0)
+}
+
+fn py_to_json_at(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    allow_float: bool,
+    depth: usize,
+) -> PyResult<serde_json::Value> {
     use serde_json::Value;
+    if depth > MAX_DEPTH {
+        return Err(too_deep(field));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -227,24 +300,24 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
         return Ok(Value::String(d.to_string()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_string()));
+        return Ok(Value::String(py_str(s, field)?));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = serde_json::Map::new();
         for (k, v) in d.iter() {
-            let key = match py_to_json(&k, field, allow_float)? {
+            let key = match py_to_json_at(&k, field, allow_float, depth + 1)? {
                 Value::String(s) => s,
                 other => other.to_string(),
             };
             let sub = format!("{field}.{key}");
-            map.insert(key, py_to_json(&v, &sub, allow_float)?);
+            map.insert(key, py_to_json_at(&v, &sub, allow_float, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
         for (i, v) in obj.try_iter()?.enumerate() {
-            out.push(py_to_json(&v?, &format!("{field}[{i}]"), allow_float)?);
+            out.push(py_to_json_at(&v?, &format!("{field}[{i}]"), allow_float, depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
@@ -262,7 +335,7 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, field: &str, allow_float: bool) -> PyR
         let s: String = obj.call_method0("isoformat")?.extract()?;
         return Ok(Value::String(s));
     }
-    Err(input_error(field, format!("cannot use a value of type {} here", obj.get_type().name()?)))
+    Err(type_error(field, format!("cannot use a value of type {} here", obj.get_type().name()?)))
 }
 
 /// Converts JSON to plain Python values (dicts, lists, str, int, bool, None).
@@ -298,6 +371,14 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
             d.into_any()
         }
     })
+}
+
+/// A deserialisation error with its path (`plan.year`, `plan.results[0].indicators[1].target`)
+/// as an `InputError` naming that field.
+pub fn located_error(what: &str, e: &serde_path_to_error::Error<serde_json::Error>) -> PyErr {
+    let path = e.path().to_string();
+    let field = if path == "." || path.is_empty() { what.to_string() } else { format!("{what}.{path}") };
+    input_error(&field, format!("malformed {what} at `{field}`: {}", e.inner()))
 }
 
 /// A `serde_json` error as an `InputError` naming `what`.

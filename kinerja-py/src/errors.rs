@@ -4,8 +4,10 @@
 //! pickles (the classes live under their import path `kinerja.exceptions`).
 
 use kinerja_core::{Error, ErrorFamily};
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyArithmeticError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::{PyTypeInfo, create_exception};
 
 create_exception!(
@@ -51,12 +53,55 @@ create_exception!(
     KinerjaError,
     "An instrument input problem (survey answers, allowances, credit points)."
 );
-create_exception!(
-    kinerja.exceptions,
-    ArithmeticError,
-    KinerjaError,
-    "Overflow or division by zero in exact decimal arithmetic."
-);
+
+/// A class `name(bases...)` of `kinerja.exceptions`, built once (pyo3's `create_exception!`
+/// takes one base; these need two).
+fn two_base_class<'py>(
+    py: Python<'py>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    name: &str,
+    bases: (Bound<'py, PyType>, Bound<'py, PyType>),
+    doc: &str,
+) -> PyResult<Bound<'py, PyType>> {
+    let ty = cell.get_or_try_init(py, || -> PyResult<Py<PyType>> {
+        let ns = PyDict::new(py);
+        ns.set_item("__module__", "kinerja.exceptions")?;
+        ns.set_item("__doc__", doc)?;
+        let cls = py.import("builtins")?.getattr("type")?.call1((
+            name,
+            PyTuple::new(py, [bases.0, bases.1])?,
+            ns,
+        ))?;
+        Ok(cls.cast_into::<PyType>()?.unbind())
+    })?;
+    Ok(ty.bind(py).clone())
+}
+
+static ARITHMETIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INPUT_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// `KinerjaArithmeticError(KinerjaError, ArithmeticError)`: overflow or division by zero in
+/// exact decimal arithmetic (a subclass of the builtin `ArithmeticError`, not a shadow of it).
+pub fn arithmetic_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    two_base_class(
+        py,
+        &ARITHMETIC,
+        "KinerjaArithmeticError",
+        (KinerjaError::type_object(py), PyArithmeticError::type_object(py)),
+        "Overflow or division by zero in exact decimal arithmetic (also a builtin ArithmeticError).",
+    )
+}
+
+/// `InputTypeError(InputError, TypeError)`: an argument of the wrong Python type.
+pub fn input_type_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    two_base_class(
+        py,
+        &INPUT_TYPE,
+        "InputTypeError",
+        (InputError::type_object(py), PyTypeError::type_object(py)),
+        "An argument of the wrong Python type (an InputError and a TypeError).",
+    )
+}
 
 /// A core error on its way to Python.
 pub struct KjErr(pub Error);
@@ -67,8 +112,8 @@ impl From<Error> for KjErr {
     }
 }
 
-fn class_for(family: ErrorFamily, py: Python<'_>) -> Bound<'_, pyo3::types::PyType> {
-    match family {
+fn class_for(family: ErrorFamily, py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
+    Ok(match family {
         ErrorFamily::Period => PeriodError::type_object(py),
         ErrorFamily::Indicator => IndicatorError::type_object(py),
         ErrorFamily::Input => InputError::type_object(py),
@@ -76,16 +121,24 @@ fn class_for(family: ErrorFamily, py: Python<'_>) -> Bound<'_, pyo3::types::PyTy
         ErrorFamily::Policy => PolicyError::type_object(py),
         ErrorFamily::Organisation => OrganisationError::type_object(py),
         ErrorFamily::Instrument => InstrumentError::type_object(py),
-        ErrorFamily::Arithmetic => ArithmeticError::type_object(py),
+        ErrorFamily::Arithmetic => arithmetic_error(py)?,
         _ => KinerjaError::type_object(py),
-    }
+    })
 }
 
 /// Builds the Python exception for a core error, with its location as attributes.
 pub fn to_pyerr(py: Python<'_>, e: &Error) -> PyErr {
+    build_err(py, e, None)
+}
+
+/// Builds the exception of `e` as class `cls` (default: its family's class).
+fn build_err(py: Python<'_>, e: &Error, cls: Option<Bound<'_, PyType>>) -> PyErr {
     let family = e.family();
-    let cls = class_for(family, py);
     let build = || -> PyResult<PyErr> {
+        let cls = match cls {
+            Some(c) => c,
+            None => class_for(family, py)?,
+        };
         let exc = cls.call1((e.to_string(),))?;
         exc.setattr("family", family.as_str())?;
         exc.setattr("field", e.field())?;
@@ -127,6 +180,16 @@ pub fn input_error(field: &str, reason: impl Into<String>) -> PyErr {
     PyErr::from(KjErr(Error::Input { at: Default::default(), field: field.into(), reason: reason.into() }))
 }
 
+/// An `InputTypeError` (an `InputError` and a `TypeError`) naming `field`: an argument of the
+/// wrong Python type.
+pub fn type_error(field: &str, reason: impl Into<String>) -> PyErr {
+    let e = Error::Input { at: Default::default(), field: field.into(), reason: reason.into() };
+    Python::attach(|py| match input_type_error(py) {
+        Ok(cls) => build_err(py, &e, Some(cls)),
+        Err(err) => err,
+    })
+}
+
 /// Registers the exception classes on the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -138,6 +201,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PolicyError", PolicyError::type_object(py))?;
     m.add("OrganisationError", OrganisationError::type_object(py))?;
     m.add("InstrumentError", InstrumentError::type_object(py))?;
-    m.add("ArithmeticError", ArithmeticError::type_object(py))?;
+    m.add("KinerjaArithmeticError", arithmetic_error(py)?)?;
+    m.add("InputTypeError", input_type_error(py)?)?;
     Ok(())
 }

@@ -506,7 +506,8 @@ impl PyEvaluation {
     }
     /// Restores an evaluation from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         let e: Evaluation = serde_json::from_str(text).map_err(|e| serde_error("evaluation", &e))?;
         Ok(PyEvaluation(Arc::new(e)))
     }

@@ -97,13 +97,9 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Value> {
     to_json_at(obj, field, 0)
 }
 
-/// Nesting deeper than this is refused (inputs are a few levels deep; this keeps hostile
-/// inputs from exhausting the stack).
-const MAX_DEPTH: usize = 32;
-
 fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Value> {
-    if depth > MAX_DEPTH {
-        return Err(input_error(field, format!("nested more than {MAX_DEPTH} levels deep")));
+    if depth > crate::convert::MAX_DEPTH {
+        return Err(crate::convert::too_deep(field));
     }
     if let Some(v) = fu_enum_value(obj).or_else(|| crate::instruments::inst_enum_value(obj)) {
         return Ok(Value::String(v.into()));
@@ -133,7 +129,10 @@ fn to_json_at(obj: &Bound<'_, PyAny>, field: &str, depth: usize) -> PyResult<Val
 /// An `int` argument (not `bool`); other types are an `InputError` naming `field`.
 pub(crate) fn int_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
     if obj.is_instance_of::<pyo3::types::PyBool>() || !obj.is_instance_of::<pyo3::types::PyInt>() {
-        return Err(input_error(field, format!("expected an int, got {}", obj.get_type().name()?)));
+        return Err(crate::errors::type_error(
+            field,
+            format!("expected an int, got {}", obj.get_type().name()?),
+        ));
     }
     obj.extract::<i64>().map_err(|_| {
         input_error(
@@ -156,12 +155,9 @@ fn short_str(obj: &Bound<'_, PyAny>) -> String {
     if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s }
 }
 
-/// A `str` argument; other types are an `InputError` naming `field`.
+/// A `str` argument; other types are an `InputTypeError` naming `field`.
 pub(crate) fn str_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
-    match obj.cast::<PyString>() {
-        Ok(s) => Ok(s.to_str()?.to_string()),
-        Err(_) => Err(input_error(field, format!("expected a str, got {}", obj.get_type().name()?))),
-    }
+    crate::convert::text_arg(obj, field)
 }
 
 /// The items of a list-like argument (not a str or dict); other types are an `InputError`.
@@ -463,7 +459,8 @@ macro_rules! fu_class {
             }
             /// Restores a result from `to_json()`.
             #[classmethod]
-            fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+            fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+                let text: &str = &text.0;
                 let v: $core =
                     serde_json::from_str(text).map_err(|e| serde_error(<$core as FuResult>::WHAT, &e))?;
                 Ok($py(Arc::new(v)))
@@ -1324,6 +1321,7 @@ fn credit_entry(obj: &Bound<'_, PyAny>, grade: Option<FunctionalGrade>, i: usize
             period: to_period(&t.0)?,
             predicate: enum_arg(&t.1, &format!("{field}.predicate"))?,
             grade: g,
+            months: None,
         });
     }
     let mut v = to_json(obj, &field)?;

@@ -40,6 +40,9 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.setattr("__name__", "kinerja._kinerja")?;
     m.add("__version__", VERSION)?;
+    m.add("MAX_DEPTH", convert::MAX_DEPTH)?;
+    m.add("MAX_THREADS", batch::MAX_THREADS)?;
+    m.add("MAX_POLICY_BYTES", kinerja_core::rules::MAX_POLICY_BYTES)?;
     errors::register(m)?;
     enums::register(m)?;
     m.add_class::<period::PyPeriod>()?;

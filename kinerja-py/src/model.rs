@@ -12,9 +12,13 @@ use pyo3::types::{PyDict, PyTuple, PyType};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 
-use crate::convert::{CoreEnum, Wrap, json_to_py, py_to_json, serde_error, to_decimal, to_enum, to_period};
+use crate::convert::{
+    CoreEnum, Wrap, flag_arg, json_to_py, located_error, py_to_json, serde_error, text_arg, to_decimal,
+    to_enum, to_period,
+};
 use crate::enums::*;
 use crate::errors::PyResultExt;
+use crate::errors::type_error;
 use crate::period::PyPeriod;
 
 fn opt_dec(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Value> {
@@ -70,7 +74,8 @@ macro_rules! model_common {
         impl $py {
             /// Builds from JSON and validates.
             pub fn from_value(v: Value) -> PyResult<Self> {
-                let inner: $core = serde_json::from_value(v).map_err(|e| serde_error($what, &e))?;
+                let inner: $core =
+                    serde_path_to_error::deserialize(v).map_err(|e| located_error($what, &e))?;
                 let out = $py(Arc::new(inner));
                 out.check()?;
                 Ok(out)
@@ -96,7 +101,8 @@ macro_rules! model_common {
             }
             /// Builds from JSON text.
             #[classmethod]
-            fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+            fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+                let text: &str = &text.0;
                 let v: Value = serde_json::from_str(text).map_err(|e| serde_error($what, &e))?;
                 Self::from_value(v)
             }
@@ -147,30 +153,40 @@ impl PyIndicator {
     /// `Indicator("iki-1", "Pasien dilayani", target=1200, polarity="higher", weight=40)`.
     /// A target is a number or a `(low, high)` range.
     #[new]
-    #[pyo3(signature = (id, name, target, *, unit_of_measure = "", aspect = None, polarity = None,
-        period_targets = None, weight = None, cap = None, target_is_max = false, aggregation = None))]
+    #[pyo3(signature = (id, name, target, *, unit_of_measure = None, aspect = None, polarity = None,
+        period_targets = None, weight = None, cap = None, target_is_max = None, aggregation = None))]
     #[allow(clippy::too_many_arguments)]
     fn py_new(
-        id: &str,
-        name: &str,
+        id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
         target: &Bound<'_, PyAny>,
-        unit_of_measure: &str,
+        unit_of_measure: Option<&Bound<'_, PyAny>>,
         aspect: Option<&Bound<'_, PyAny>>,
         polarity: Option<&Bound<'_, PyAny>>,
-        period_targets: Option<&Bound<'_, PyDict>>,
+        period_targets: Option<&Bound<'_, PyAny>>,
         weight: Option<&Bound<'_, PyAny>>,
         cap: Option<&Bound<'_, PyAny>>,
-        target_is_max: bool,
+        target_is_max: Option<&Bound<'_, PyAny>>,
         aggregation: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let mut m = Map::new();
-        m.insert("id".into(), id.into());
-        m.insert("name".into(), name.into());
-        m.insert("unit_of_measure".into(), unit_of_measure.into());
+        m.insert("id".into(), text_arg(id, "id")?.into());
+        m.insert("name".into(), text_arg(name, "name")?.into());
+        let uom = unit_of_measure.map(|u| text_arg(u, "unit_of_measure")).transpose()?;
+        m.insert("unit_of_measure".into(), uom.unwrap_or_default().into());
         m.insert("aspect".into(), enum_json::<core::Aspect>(aspect, "aspect")?);
         m.insert("polarity".into(), enum_json::<core::Polarity>(polarity, "polarity")?);
         m.insert("target".into(), target_json(target, "target")?);
         if let Some(pt) = period_targets {
+            let pt = pt.cast::<PyDict>().map_err(|_| {
+                type_error(
+                    "period_targets",
+                    format!(
+                        "expected a dict of period → target, got {}",
+                        pt.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                    ),
+                )
+            })?;
             let mut o = Map::new();
             for (k, v) in pt.iter() {
                 let p = to_period(&k)?;
@@ -180,7 +196,8 @@ impl PyIndicator {
         }
         m.insert("weight".into(), opt_dec(weight, "weight")?);
         m.insert("cap".into(), opt_dec(cap, "cap")?);
-        m.insert("target_is_max".into(), target_is_max.into());
+        let is_max = target_is_max.map(|b| flag_arg(b, "target_is_max")).transpose()?;
+        m.insert("target_is_max".into(), is_max.unwrap_or(false).into());
         m.insert("aggregation".into(), enum_json::<core::Aggregation>(aggregation, "aggregation")?);
         Self::from_value(strip_nulls(m))
     }
@@ -349,27 +366,29 @@ impl PyEmployee {
 impl PyEmployee {
     /// `Employee("198701012010011001", "dr. A", unit="dinkes", post_type="functional")`.
     #[new]
-    #[pyo3(signature = (id, name, unit, post_type, *, functional_grade = None, unit_head = false, position = ""))]
+    #[pyo3(signature = (id, name, unit, post_type, *, functional_grade = None, unit_head = None, position = None))]
     fn py_new(
-        id: &str,
-        name: &str,
-        unit: &str,
-        post_type: Wrap<core::PostType>,
+        id: &Bound<'_, PyAny>,
+        name: &Bound<'_, PyAny>,
+        unit: &Bound<'_, PyAny>,
+        post_type: &Bound<'_, PyAny>,
         functional_grade: Option<&Bound<'_, PyAny>>,
-        unit_head: bool,
-        position: &str,
+        unit_head: Option<&Bound<'_, PyAny>>,
+        position: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let mut m = Map::new();
-        m.insert("id".into(), id.into());
-        m.insert("name".into(), name.into());
-        m.insert("unit".into(), unit.into());
-        m.insert("post_type".into(), post_type.0.value().into());
+        m.insert("id".into(), text_arg(id, "id")?.into());
+        m.insert("name".into(), text_arg(name, "name")?.into());
+        m.insert("unit".into(), text_arg(unit, "unit")?.into());
+        m.insert("post_type".into(), to_enum::<core::PostType>(post_type, "post_type")?.value().into());
         m.insert(
             "functional_grade".into(),
             enum_json::<core::FunctionalGrade>(functional_grade, "functional_grade")?,
         );
-        m.insert("unit_head".into(), unit_head.into());
-        m.insert("position".into(), position.into());
+        let head = unit_head.map(|b| flag_arg(b, "unit_head")).transpose()?;
+        m.insert("unit_head".into(), head.unwrap_or(false).into());
+        let position = position.map(|p| text_arg(p, "position")).transpose()?;
+        m.insert("position".into(), position.unwrap_or_default().into());
         Self::from_value(strip_nulls(m))
     }
     /// NIP-style identifier.

@@ -438,7 +438,8 @@ impl PyOrgStructure {
     }
     /// Builds from JSON text `{"units": [...], "goals": [...], "employees": [...]}`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyOrgStructure(Arc::new(OrgStructure::from_json(text).py()?)))
     }
     /// The JSON form as a dict (exact numbers as strings).
@@ -748,7 +749,8 @@ impl PyAlignmentReport {
     }
     /// Restores a report from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyAlignmentReport(Arc::new(from_json_text(text, "alignment report")?)))
     }
     /// HTML in `lang`.
@@ -930,7 +932,8 @@ impl PyOrgPerformance {
     }
     /// Restores from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyOrgPerformance(Arc::new(from_json_text(text, "organisational performance")?)))
     }
     /// HTML in `lang`.
@@ -1094,7 +1097,8 @@ impl PySakipResult {
     }
     /// Restores from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PySakipResult(Arc::new(from_json_text(text, "SAKIP result")?)))
     }
     /// HTML in `lang`.
@@ -1281,7 +1285,8 @@ impl PyConstraint {
     }
     /// Restores from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyConstraint(Arc::new(from_json_text(text, "constraint")?)))
     }
     fn __bool__(&self) -> bool {
@@ -1526,7 +1531,8 @@ impl PyDistributionReport {
     }
     /// Restores from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyDistributionReport(Arc::new(from_json_text(text, "distribution report")?)))
     }
     /// HTML in `lang`.
@@ -1781,7 +1787,8 @@ impl PyCalibrationResult {
     }
     /// Restores from `to_json()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+    fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
+        let text: &str = &text.0;
         Ok(PyCalibrationResult(Arc::new(from_json_text(text, "calibration result")?)))
     }
     /// HTML in `lang`.

@@ -170,9 +170,13 @@ pub struct PyRuleset(pub Arc<Ruleset>);
 impl PyRuleset {
     /// `Ruleset("permenpanrb-6-2022", policy=None)`; same as `Ruleset.builtin(...)`.
     #[new]
-    #[pyo3(signature = (regime = "permenpanrb-6-2022", policy = None))]
-    fn py_new(regime: &str, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let r = Ruleset::builtin(regime).py()?;
+    #[pyo3(signature = (regime = None, policy = None))]
+    fn py_new(regime: Option<&Bound<'_, PyAny>>, policy: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let regime = match regime.filter(|r| !r.is_none()) {
+            Some(r) => crate::convert::text_arg(r, "regime")?,
+            None => "permenpanrb-6-2022".to_string(),
+        };
+        let r = Ruleset::builtin(&regime).py()?;
         match policy.filter(|p| !p.is_none()) {
             None => Ok(PyRuleset(Arc::new(r))),
             Some(p) => Ok(PyRuleset(Arc::new(r.with_policy((*policy_arg(p)?.0).clone()).py()?))),

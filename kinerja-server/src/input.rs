@@ -38,9 +38,11 @@ impl utoipa::PartialSchema for RulesArg {
                     .required("regime")
                     .property(
                         "policy",
-                        ObjectBuilder::new().schema_type(SchemaType::new(Type::Object)).description(Some(
-                            "A policy; its JSON Schema is served at GET /v1/policy/schema.",
-                        )),
+                        ObjectBuilder::new()
+                            .schema_type(SchemaType::from_iter([Type::Object, Type::Null]))
+                            .description(Some(
+                                "A policy; its JSON Schema is served at GET /v1/policy/schema. Null or absent: the national default policy.",
+                            )),
                     )
                     .description(Some("A Ruleset JSON object, as `Ruleset.to_json()` writes it.")),
             )
@@ -59,7 +61,8 @@ pub fn ruleset(arg: Option<&RulesArg>, member: &str) -> Result<Ruleset, Problem>
             .or_field(field)
     };
     let obj = match arg.map(|a| &a.0) {
-        None | Some(serde_json::Value::Null) => return Ok(Ruleset::builtin(DEFAULT_RULESET)?),
+        // An optional `rules` sent as null arrives as `None`; a null `a` or `b` (required) is refused.
+        None => return Ok(Ruleset::builtin(DEFAULT_RULESET)?),
         Some(serde_json::Value::String(id)) => {
             return Ruleset::builtin(id).map_err(|e| Problem::from(e).under(member));
         }

@@ -325,6 +325,35 @@ fn compare_refuses_duplicates_and_bad_rulesets_with_location() {
     assert_eq!(s.post_json("/v1/compare", &none).problem(422, "input")["field"], "period");
 }
 
+/// Found by the schemathesis run: `"policy": null` is accepted (the national default policy, as
+/// when it is absent), so the document says it may be null; a null `a` or `b` was taken as the
+/// default ruleset although both are required, and is now refused.
+#[test]
+fn ruleset_policy_may_be_null_as_documented() {
+    let s = server();
+    let doc = s.get("/openapi.json").json();
+    let rules = &doc["components"]["schemas"]["RulesArg"]["oneOf"][1]["properties"]["policy"]["type"];
+    assert_eq!(rules, &json!(["object", "null"]), "{rules}");
+    let plan = evaluate_example()["plan"].clone();
+    let null_policy = json!({"regime": "permenpanrb-6-2022", "policy": null});
+    let r =
+        s.post_json("/v1/compare", &json!({"plans": [plan], "a": "permenpanrb-6-2022", "b": null_policy}));
+    assert_eq!(r.status, 200);
+    let c = r.json();
+    assert_eq!(c["comparison"]["ruleset_a"], c["comparison"]["ruleset_b"], "{c}");
+    assert_eq!(c["comparison"]["rows"][0]["changed"], json!([]));
+    // The rulesets compared are required: a null one is refused, not taken as the default.
+    let plan = evaluate_example()["plan"].clone();
+    let p = s
+        .post_json("/v1/compare", &json!({"plans": [plan], "a": "permenpanrb-6-2022", "b": null}))
+        .problem(422, "input");
+    assert_eq!(p["field"], "b");
+    // An optional `rules` may still be null (the default ruleset).
+    let mut req = evaluate_example();
+    req["rules"] = Value::Null;
+    assert_eq!(s.post_json("/v1/evaluate", &req).status, 200);
+}
+
 // ------------------------------------------------------------------------------------------
 // located problems, status codes and limits
 

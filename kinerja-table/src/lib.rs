@@ -17,5 +17,14 @@
 //! indicator, column, value) and collected as rows in `collect` mode.
 #![deny(missing_docs)]
 
+mod canonical;
+mod cells;
+pub mod columns;
+pub mod keys;
+pub mod numbers;
 pub mod problem;
+pub mod read;
 pub mod schema;
+pub mod score;
+pub mod words;
+pub mod write;

@@ -1,15 +1,20 @@
-"""Command line: ``python -m kinerja demo [--lang en]``."""
+"""Command line: ``kinerja demo [--lang en]``, ``kinerja score …``, ``kinerja schema``.
+
+Every failure is one line ``kinerja CMD: error: …`` on stderr and an exit code of
+:data:`kinerja._io.EXIT_CODES` (0 ok, 1 problems collected, 2 usage, 3 bad input data, 4 I/O,
+130 interrupted, 143 terminated) — never a traceback."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from decimal import Decimal
 
 import kinerja as kj
-from kinerja import datasets, education
+from kinerja import _io, datasets, education
 
 
 def _fmt(d: Decimal) -> str:
@@ -89,9 +94,9 @@ def _demo(lang: str, explain: bool) -> int:
     return 0
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m kinerja",
+        prog="kinerja",
         description=(
             "kinerja: exact, explainable performance management for Indonesian civil servants "
             "(PermenPANRB 6/2022, 8/2021, PP 46/2011)."
@@ -153,7 +158,10 @@ def _main(argv: Sequence[str] | None) -> int:
         "--batch-rows", type=int, default=1_000_000, help="indicator rows per batch (default 1,000,000)"
     )
     sc.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "score":
         from kinerja import cli_score
 
@@ -167,22 +175,57 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "schema":
         sys.stdout.write(kj.Policy.json_schema())
         return 0
-    parser.print_help()
-    return 0
+    parser.print_usage(sys.stderr)
+    sys.stderr.write("kinerja: error: a command is required (demo, score, schema); see kinerja --help\n")
+    return _io.EXIT_USAGE
+
+
+def _failure(cmd: str, e: BaseException) -> int:
+    """One line and the exit code for any failure (the traceback only with KINERJA_DEBUG=1)."""
+    if isinstance(e, _io.CliError):
+        return _io.fail(cmd, str(e), e.code)
+    if isinstance(e, KeyboardInterrupt):
+        return _io.fail(cmd, "interrupted; no output was written", _io.EXIT_INTERRUPTED)
+    if isinstance(e, _io.Terminated):
+        return _io.fail(cmd, "terminated (SIGTERM); no output was written", _io.EXIT_TERMINATED)
+    if isinstance(e, kj.KinerjaError):
+        return _io.fail(cmd, str(e), _io.EXIT_DATA)
+    if isinstance(e, ModuleNotFoundError):
+        extra = "frames" if e.name and e.name.split(".")[0] == "pyarrow" else "all"
+        return _io.fail(cmd, f"{e}; install it with: pip install 'kinerja[{extra}]'", _io.EXIT_IO)
+    if isinstance(e, MemoryError):
+        return _io.fail(cmd, "out of memory: the input is too large to hold", _io.EXIT_DATA)
+    if isinstance(e, OSError):
+        where = f"{e.filename}: " if e.filename else ""
+        return _io.fail(cmd, f"{where}{e.strerror or e}", _io.EXIT_IO)
+    if os.environ.get("KINERJA_DEBUG"):
+        traceback.print_exception(e)
+    return _io.fail(
+        cmd,
+        f"internal error ({type(e).__name__}: {e}); please report it (KINERJA_DEBUG=1 shows the traceback)",
+        _io.EXIT_SOFTWARE,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``python -m kinerja`` and the ``kinerja`` script; a closed pipe
-    (``python -m kinerja demo | head``) ends quietly with status 141."""
+    """Entry point of ``python -m kinerja`` and the ``kinerja`` script: returns the exit code
+    (:data:`kinerja._io.EXIT_CODES`); a closed pipe (``kinerja demo | head``) ends quietly with
+    status 141."""
+    parser = _parser()
+    args = parser.parse_args(argv)  # usage errors: one line after the usage, exit 2
+    cmd = args.command or ""
     try:
-        code = _main(argv)
-        sys.stdout.flush()
+        with _io.signals_handled():
+            code = _main(parser, args)
+            sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away: point stdout at devnull so the interpreter's final flush
         # does not fail again, and exit like a Unix filter killed by SIGPIPE (128 + 13).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (Exception, KeyboardInterrupt, _io.Terminated) as e:  # noqa: BLE001 — one line, never a traceback
+        return _failure(cmd, e)
     return code
 
 

@@ -4,7 +4,7 @@ import datetime
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, ClassVar, Literal, Self, final, overload
+from typing import Any, ClassVar, Final, Literal, Self, final, overload
 
 from kinerja.enums import (  # the enum classes live in kinerja.enums
     Aggregation,
@@ -42,7 +42,9 @@ __all__ = [
     "_encode",
     "get_num_threads",
     "set_num_threads",
-    "ArithmeticError",
+    "MAX_DEPTH",
+    "MAX_THREADS",
+    "MAX_POLICY_BYTES",
     "Assessment",
     "Behaviour",
     "Comparison",
@@ -51,7 +53,9 @@ __all__ = [
     "Indicator",
     "IndicatorError",
     "IndicatorResult",
+    "KinerjaArithmeticError",
     "InputError",
+    "InputTypeError",
     "InstrumentError",
     "KinerjaError",
     "OrganisationError",
@@ -165,7 +169,8 @@ class RatingError(KinerjaError): ...
 class PolicyError(KinerjaError): ...
 class OrganisationError(KinerjaError): ...
 class InstrumentError(KinerjaError): ...
-class ArithmeticError(KinerjaError): ...  # noqa: A001
+class KinerjaArithmeticError(KinerjaError, ArithmeticError): ...
+class InputTypeError(InputError, TypeError): ...
 
 
 @final
@@ -226,13 +231,13 @@ class Indicator(_Model):
         name: str,
         target: _TargetLike,
         *,
-        unit_of_measure: str = "",
+        unit_of_measure: str | None = None,
         aspect: Aspect | AspectValue | None = None,
         polarity: Polarity | PolarityValue | None = None,
         period_targets: Mapping[_PeriodLike, _TargetLike] | None = None,
         weight: _Number | None = None,
         cap: _Number | None = None,
-        target_is_max: bool = False,
+        target_is_max: bool | None = None,
         aggregation: Aggregation | AggregationValue | None = None,
     ) -> Self: ...
     @property
@@ -297,8 +302,8 @@ class Employee(_Model):
         post_type: PostType | PostTypeValue,
         *,
         functional_grade: FunctionalGrade | FunctionalGradeValue | None = None,
-        unit_head: bool = False,
-        position: str = "",
+        unit_head: bool | None = None,
+        position: str | None = None,
     ) -> Self: ...
     @property
     def id(self) -> str: ...
@@ -435,7 +440,7 @@ class Policy:
 class Ruleset:
     """A ruleset: the regime (law, in code) plus the policy (local choices, in data)."""
 
-    def __new__(cls, regime: str = "permenpanrb-6-2022", policy: Policy | None = None) -> Self: ...
+    def __new__(cls, regime: str | None = None, policy: Policy | None = None) -> Self: ...
     @classmethod
     def builtin(cls, regime: str = "permenpanrb-6-2022") -> Self: ...
     @classmethod
@@ -607,7 +612,13 @@ def predicate(work_result: Rating | RatingValue, behaviour: Rating | RatingValue
     """The PermenPANRB 6/2022 predicate for a work-result and a behaviour rating."""
 
 def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: Ruleset | None = None) -> Evaluation:
-    """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``."""
+    """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``.
+
+    Without ``rules`` the builtin ruleset in force for the period is used (PP 46/2011 for
+    2014 – June 2021, PermenPANRB 8/2021 for July – December 2021 and the 2021 split year,
+    PermenPANRB 6/2022 from 2022); before 2014 is an error. Explicit rules outside their
+    effective dates still evaluate, with a note.
+    """
 
 @overload
 def evaluate_all(
@@ -617,7 +628,10 @@ def evaluate_all(
     *,
     on_error: Literal["raise"] = "raise",
 ) -> list[Evaluation]:
-    """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place."""
+    """Evaluates many plans in parallel; ``on_error="collect"`` returns exceptions in place.
+
+    Without ``rules`` each plan uses the builtin ruleset in force for its period.
+    """
 
 @overload
 def evaluate_all(
@@ -1811,8 +1825,15 @@ def _align_keys(rows: Any, employees: Any) -> Any | None:
 def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
     """uint8 codes for known labels, or the first unknown value."""
 
+MAX_DEPTH: Final[int]
+"""Deepest nesting of dicts and lists accepted from Python (64)."""
+MAX_THREADS: Final[int]
+"""Most threads of the batch pool (256)."""
+MAX_POLICY_BYTES: Final[int]
+"""Largest policy or ruleset text accepted (1 MiB)."""
+
 def set_num_threads(n: int) -> None:
-    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count)."""
+    """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count; at most ``MAX_THREADS``)."""
 
 def get_num_threads() -> int:
     """Threads the batch pool uses."""

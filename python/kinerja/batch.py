@@ -34,13 +34,13 @@ out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pya
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import KinerjaError, Ruleset
+from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Ruleset
 from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
 from kinerja.exceptions import require
 
@@ -121,7 +121,9 @@ def _library(obj: Any) -> str:
     return "pyarrow"
 
 
-def _to_arrow(obj: Any) -> Any:
+def _to_arrow(obj: Any, what: str = "indicators") -> Any:
+    """A pyarrow table from a pandas / polars / pyarrow table or a dict of columns; anything
+    else is an :class:`~kinerja.exceptions.InputTypeError` naming the argument ``what``."""
     import pyarrow as pa
 
     if isinstance(obj, pa.Table):
@@ -129,13 +131,21 @@ def _to_arrow(obj: Any) -> Any:
     if isinstance(obj, pa.RecordBatch):
         return pa.Table.from_batches([obj])
     mod = type(obj).__module__.split(".")[0]
-    if mod == "pandas":
-        return pa.Table.from_pandas(obj, preserve_index=False)
-    if hasattr(obj, "__arrow_c_stream__"):
-        return pa.table(obj)
-    if isinstance(obj, dict):
-        return pa.table(obj)
-    raise TypeError(f"expected an Arrow-compatible table (pandas, polars, pyarrow), got {type(obj).__name__}")
+    try:
+        if mod == "pandas":
+            return pa.Table.from_pandas(obj, preserve_index=False)
+        if hasattr(obj, "__arrow_c_stream__"):
+            return pa.table(obj)
+        if isinstance(obj, dict):
+            return pa.table(obj)
+    except (pa.ArrowException, TypeError, ValueError) as e:
+        raise _located(InputError, f"{what}: cannot be read as a table: {e}", what) from None
+    raise _located(
+        InputTypeError,
+        f"{what}: expected an Arrow-compatible table (pandas, polars, pyarrow, or a dict of columns), "
+        f"got {type(obj).__name__}",
+        what,
+    )
 
 
 def _from_arrow(table: Any, library: str) -> Any:
@@ -243,6 +253,83 @@ def _numeric(arr: Any) -> Any:
     return arr
 
 
+def _located(
+    cls: type[KinerjaError], message: str, field: str, row: int | None = None, employee: Any = None
+) -> Any:
+    """An exception of ``cls`` with the location attributes the native errors carry."""
+    e = cls(message)
+    family = "input"
+    for name, value in (
+        ("family", family),
+        ("field", field),
+        ("row", row),
+        ("unit", None),
+        ("employee", employee),
+        ("indicator", None),
+        ("period", None),
+    ):
+        setattr(e, name, value)
+    return e
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Every failure of ``fn`` is a :class:`KinerjaError`: a ``rules`` that is not a
+    :class:`Ruleset` is an :class:`InputTypeError`; an Arrow conversion error (a decimal256
+    value, an int code out of range, int64 against string ids) and a lone surrogate in a text
+    cell are :class:`InputError`; an indicator row naming no employee of the table names the id."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        pa = require("pyarrow", "frames", "kinerja.score")
+
+        rules = kwargs.get("rules", args[3] if len(args) > 3 else None)
+        if rules is not None and not isinstance(rules, Ruleset):
+            raise _located(
+                InputTypeError,
+                f"rules: expected a kinerja.Ruleset (e.g. Ruleset.builtin(...)), got {type(rules).__name__}",
+                "rules",
+            )
+        try:
+            return fn(*args, **kwargs)
+        except KinerjaError as e:
+            row, field, emp = (getattr(e, a, None) for a in ("row", "field", "employee"))
+            if field != "employee" or row is None or emp is not None or not args:
+                raise
+            ids = _to_arrow(args[0]).column("employee")
+            who = ids[int(row)].as_py() if int(row) < len(ids) else None
+            raise _located(
+                InputError,
+                f"row {row}: employee `{who}` is not in the employee table; add its row or fix the id",
+                "employee",
+                int(row),
+                who,
+            ) from None
+        except pa.ArrowException as e:
+            raise _located(InputError, f"the tables cannot be converted: {e}", "tables") from None
+        except UnicodeEncodeError as e:
+            bad = str(e.object[max(0, e.start - 20) : e.end + 20]).encode("utf-8", "backslashreplace")
+            raise _located(
+                InputError,
+                f"a text cell is not valid Unicode (a lone surrogate in {bad.decode()!r}); fix the cell",
+                "tables",
+            ) from None
+
+    return wrapper
+
+
+def _name_unknown_employee(err: Any, ids: Any) -> Any:
+    """A collected error row for an indicator row naming no employee, with the id named."""
+    if err[0] == "indicators" and err[5] == "employee" and err[3] is None and err[1] is not None:
+        who = ids[int(err[1])].as_py() if ids is not None and int(err[1]) < len(ids) else None
+        msg = f"row {err[1]}: employee `{who}` is not in the employee table; add its row or fix the id"
+        return (*err[:3], who, err[4], err[5], err[6], msg, *err[8:])
+    return err
+
+
 @overload
 def score(
     indicators: Mapping[str, Any],
@@ -265,6 +352,7 @@ def score(
 ) -> BatchResult[_Frame]: ...
 
 
+@_kinerja_errors
 def score(
     indicators: Any,
     employees: Any = None,
@@ -312,13 +400,13 @@ def score(
                 cols[name] = pc.take(c, first)
         emp = pa.table(cols)
     else:
-        emp = _to_arrow(employees)
+        emp = _to_arrow(employees, "employees")
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
         raise KinerjaError("the employee table needs an `employee` column")
     emp_index = _index(emp_keys_ind, emp_ids)
 
-    unit_tab = _to_arrow(units) if units is not None else None
+    unit_tab = _to_arrow(units, "units") if units is not None else None
     unit_ids = None
     unit_index = None
     org_codes = None
@@ -416,7 +504,8 @@ def score(
         units_out = pa.table(units_cols)
     else:
         units_out = pa.table({"unit": pa.array([], pa.string())})
-    err_rows = out["errors"]
+    ids_ind = _col(ind, "employee")
+    err_rows = [_name_unknown_employee(e, ids_ind) for e in out["errors"]]
     errors = pa.table(
         {
             "table": pa.array([e[0] for e in err_rows], pa.string()),
@@ -488,8 +577,3 @@ def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
         ("ok", pa.bool_()),
     ]
     return pa.schema(fields)
-
-
-if os.environ.get("KINERJA_NUM_THREADS"):
-    # read once at import so a bad value is reported early
-    int(os.environ["KINERJA_NUM_THREADS"])

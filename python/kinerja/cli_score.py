@@ -17,15 +17,15 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from kinerja._kinerja import KinerjaError, Policy, Ruleset
+from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
+from kinerja._io import read_text as _read_text
+from kinerja._kinerja import MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset
 from kinerja.enums import Predicate
+
+__all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
 _ROW = re.compile(r"^row \d+(, )?")
 _COLUMN = re.compile(r"column `([^`]+)`")
-
-
-class CliError(Exception):
-    """A problem with a file or an argument, reported as one clear line."""
 
 
 def _fmt(path: str) -> str:
@@ -56,8 +56,10 @@ def _read_table(path: str) -> Any:
         if _fmt(path) == "csv":
             return pacsv.read_csv(path, convert_options=_csv_convert())
         return pq.read_table(path)
-    except (OSError, pa.ArrowException) as e:
-        raise CliError(f"{path}: cannot be read: {e}") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
+    except pa.ArrowException as e:
+        raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
 
 def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
@@ -74,20 +76,22 @@ def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
             return iter(reader), None
         pf = pq.ParquetFile(path)
         return pf.iter_batches(batch_size=batch_rows), pf.metadata.num_rows
-    except (OSError, pa.ArrowException) as e:
-        raise CliError(f"{path}: cannot be read: {e}") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
+    except pa.ArrowException as e:
+        raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
 
 def resolve_rules(spec: str) -> Ruleset:
     """A builtin ruleset id, or a TOML/JSON file holding a ruleset (``regime`` + ``policy``)
-    or a policy (applied to PermenPANRB 6/2022)."""
-    if not os.path.exists(spec):
+    or a policy (applied to PermenPANRB 6/2022). A file is read as the Python API reads one:
+    at most ``MAX_POLICY_BYTES`` (1 MiB) of UTF-8 text."""
+    if not os.path.lexists(spec):
         try:
             return Ruleset.builtin(spec)
         except KinerjaError as e:
             raise CliError(f"--rules {spec}: not a file, and {e}") from None
-    with open(spec, encoding="utf-8") as f:
-        text = f.read()
+    text = _read_text(spec, "--rules", MAX_POLICY_BYTES)
     is_json = spec.lower().endswith(".json")
     try:
         return Ruleset.from_json(text) if is_json else Ruleset.from_toml(text)
@@ -96,34 +100,36 @@ def resolve_rules(spec: str) -> Ruleset:
     try:
         policy = Policy.from_json(text) if is_json else Policy.from_toml(text)
     except KinerjaError as e:
-        raise CliError(f"--rules {spec}: {e}") from None
+        raise CliError(f"--rules {spec}: {e}", EXIT_DATA) from None
     return Ruleset.builtin("permenpanrb-6-2022").with_policy(policy)
 
 
 class _Writer:
-    """Writes pyarrow tables to one CSV or Parquet file as they come, into ``PATH.partial``,
-    renamed to ``PATH`` only by :meth:`commit`: a failed run leaves no half-written output."""
+    """Writes pyarrow tables to one CSV or Parquet file as they come, into a temporary file
+    beside it (:class:`kinerja._io.AtomicOutput`), renamed into place only by :meth:`commit`:
+    a failed run leaves no half-written output."""
 
     def __init__(self, path: str, empty: dict[str, str] | None = None) -> None:
         self.path = path
         self.fmt = _fmt(path)
-        self.tmp = f"{path}.partial"
+        self.out = AtomicOutput(path)
         self.empty = empty or {"employee": "string"}
         self.writer: Any = None
 
     def write(self, table: Any) -> None:
+        import pyarrow as pa
         import pyarrow.csv as pacsv
         import pyarrow.parquet as pq
 
         try:
             if self.writer is None:
                 if self.fmt == "csv":
-                    self.writer = pacsv.CSVWriter(self.tmp, table.schema)
+                    self.writer = pacsv.CSVWriter(self.out.tmp, table.schema)
                 else:
-                    self.writer = pq.ParquetWriter(self.tmp, table.schema)
+                    self.writer = pq.ParquetWriter(self.out.tmp, table.schema)
             self.writer.write_table(table.cast(self.writer.schema) if self.fmt == "parquet" else table)
-        except OSError as e:
-            raise CliError(f"{self.path}: cannot be written: {e}") from None
+        except (OSError, pa.ArrowException) as e:
+            raise CliError(f"{self.path}: cannot be written: {e}", EXIT_IO) from None
 
     def commit(self) -> None:
         """Closes the file (an empty table with the declared columns when nothing was
@@ -132,19 +138,22 @@ class _Writer:
 
         if self.writer is None:
             self.write(pa.schema([(k, pa.type_for_alias(v)) for k, v in self.empty.items()]).empty_table())
-        self.writer.close()
+        try:
+            self.writer.close()
+        except OSError as e:
+            raise CliError(f"{self.path}: cannot be written: {e.strerror or e}", EXIT_IO) from None
         self.writer = None
-        os.replace(self.tmp, self.path)
+        self.out.commit()
 
     def abort(self) -> None:
-        """Closes and removes the partial file."""
+        """Closes and removes the temporary file (nothing to do after :meth:`commit`)."""
         if self.writer is not None:
             try:
                 self.writer.close()
-            except Exception:  # noqa: BLE001 — already failing; the partial file goes anyway
+            except Exception:  # noqa: BLE001 — already failing; the temporary file goes anyway
                 pass
-        if os.path.exists(self.tmp):
-            os.remove(self.tmp)
+            self.writer = None
+        self.out.abort()
 
 
 _ERROR_SCHEMA = {
@@ -224,25 +233,29 @@ def score_files(
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
+    # before anything is read: no output may be an input or another output
+    rules_file = rules if os.path.lexists(rules) else None
+    check_paths(
+        {"indicators": indicators, "--employees": employees, "--units": units, "--rules": rules_file},
+        {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
+    )
     for p in (out, indicators_out, units_out, errors_out):
         if p:
             _fmt(p)
+    for what, p in (("indicators", indicators), ("--employees", employees), ("--units", units)):
+        if p:
+            check_input(p, what)
     ruleset = resolve_rules(rules)
     emp_table = _read_table(employees) if employees else None
     unit_table = _read_table(units) if units else None
     for name, t in (("--employees", emp_table), ("--units", unit_table)):
         if t is not None and ("employee" if name == "--employees" else "unit") not in t.column_names:
             raise CliError(
-                f"{name}: the table has no `{'employee' if name == '--employees' else 'unit'}` column"
+                f"{name}: the table has no `{'employee' if name == '--employees' else 'unit'}` column",
+                EXIT_DATA,
             )
     batches, total = _batches(indicators, batch_rows)
-    writers = {"employees": _Writer(out)}
-    if indicators_out:
-        writers["indicators"] = _Writer(indicators_out)
-    if errors_out:
-        writers["errors"] = _Writer(errors_out, _ERROR_SCHEMA)
-    if units_out:
-        writers["units"] = _Writer(units_out, {"unit": "string"})
+    writers: dict[str, _Writer] = {}
     unit_counts: list[Any] = []
     seen: set[str] = set()
     pending: Any = None
@@ -265,7 +278,8 @@ def score_files(
         if again:
             raise CliError(
                 f"{indicators}: the rows of employee `{sorted(again)[0]}` are not contiguous; "
-                "sort the file by employee (streaming keeps each employee in one batch)"
+                "sort the file by employee (streaming keeps each employee in one batch)",
+                EXIT_DATA,
             )
         seen.update(uniq.to_pylist())
         emps = emp_rows = None
@@ -288,14 +302,14 @@ def score_files(
                 col = _COLUMN.search(msg)
                 in_emp = emps is not None and col is not None and col.group(1) not in chunk.column_names
                 at = employees if in_emp and employees else indicators
-            raise CliError(f"{at}: {msg}") from None
+            raise CliError(f"{at}: {msg}", EXIT_DATA) from None
         errs = res.errors
         if errs.num_rows:
             rows = errs.column("row").to_pylist()
             tables = errs.column("table").to_pylist()
             if on_error == "raise":
                 msg = _ROW.sub("", errs.column("message")[0].as_py(), count=1)
-                raise CliError(f"{where(tables[0], rows[0], emp_rows)}: {msg}")
+                raise CliError(f"{where(tables[0], rows[0], emp_rows)}: {msg}", EXIT_DATA)
             file_rows = [
                 (emp_rows[r].as_py() if t == "employees" and emp_rows is not None else counts["rows"] + r)
                 if r is not None
@@ -316,9 +330,16 @@ def score_files(
         _progress(progress, counts["rows"], counts["employees"], total)
 
     try:
+        writers["employees"] = _Writer(out)
+        if indicators_out:
+            writers["indicators"] = _Writer(indicators_out)
+        if errors_out:
+            writers["errors"] = _Writer(errors_out, _ERROR_SCHEMA)
+        if units_out:
+            writers["units"] = _Writer(units_out, {"unit": "string"})
         for batch in batches:
             if "employee" not in batch.schema.names:
-                raise CliError(f"{indicators}: the indicator table has no `employee` column")
+                raise CliError(f"{indicators}: the indicator table has no `employee` column", EXIT_DATA)
             table = pa.Table.from_batches([batch])
             schema = table.schema
             pending = table if pending is None else pa.concat_tables([pending, table])
@@ -331,14 +352,16 @@ def score_files(
             rest = pc.invert(pc.is_in(emp_keys, value_set=pa.array(list(seen), pa.string())))
             if pc.any(rest).as_py():
                 if schema is None:
-                    raise CliError(f"{indicators}: the file has no rows and no columns")
+                    raise CliError(f"{indicators}: the file has no rows and no columns", EXIT_DATA)
                 run(schema.empty_table(), rest)
         if units_out:
             _write_units(writers["units"], unit_counts, ruleset)
         for w in writers.values():
             w.commit()
+    except OSError as e:
+        raise CliError(f"{indicators}: cannot be read: {e.strerror or e}", EXIT_IO) from None
     except pa.ArrowException as e:
-        raise CliError(f"{indicators}: malformed file: {e}") from None
+        raise CliError(f"{indicators}: malformed file: {e}", EXIT_DATA) from None
     finally:
         for w in writers.values():
             w.abort()
@@ -394,27 +417,24 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
 
 
 def main(args: Any) -> int:
-    """Runs the ``score`` subcommand from parsed arguments."""
-    try:
-        counts = score_files(
-            args.indicators,
-            args.output,
-            employees=args.employees,
-            units=args.units,
-            rules=args.rules,
-            period=args.period,
-            indicators_out=args.indicators_out,
-            units_out=args.units_out,
-            errors_out=args.errors_out,
-            on_error=args.on_error,
-            batch_rows=args.batch_rows,
-            progress=None if args.quiet else sys.stderr,
-        )
-    except CliError as e:
-        sys.stderr.write(f"kinerja score: error: {e}\n")
-        return 2
+    """Runs the ``score`` subcommand from parsed arguments; failures propagate as
+    :class:`kinerja._io.CliError` (and others), reported by :func:`kinerja.__main__.main`."""
+    counts = score_files(
+        args.indicators,
+        args.output,
+        employees=args.employees,
+        units=args.units,
+        rules=args.rules,
+        period=args.period,
+        indicators_out=args.indicators_out,
+        units_out=args.units_out,
+        errors_out=args.errors_out,
+        on_error=args.on_error,
+        batch_rows=args.batch_rows,
+        progress=None if args.quiet else sys.stderr,
+    )
     sys.stderr.write(
         f"kinerja score: {counts['rows']:,} indicator rows, {counts['employees']:,} employees, "
         f"{counts['errors']:,} problems, {counts['batches']} batches → {args.output}\n"
     )
-    return 1 if counts["errors"] and args.on_error == "collect" and not args.errors_out else 0
+    return EXIT_PROBLEMS if counts["errors"] else 0

@@ -1,18 +1,29 @@
 """Exceptions raised by kinerja.
 
 Every error is a :class:`KinerjaError`, itself a :class:`ValueError`, with one subclass per
-family. Each raised exception carries the attributes ``family``, ``field``, ``row``, ``unit``,
-``employee``, ``indicator`` and ``period`` (``None`` when not named), and pickles.
+family. Two classes have a second, builtin base where Python convention expects it:
+:class:`KinerjaArithmeticError` is also an :class:`ArithmeticError` (overflow or division by
+zero in exact decimal arithmetic) and :class:`InputTypeError` (an :class:`InputError`) is also a
+:class:`TypeError` (an argument of the wrong Python type). Each raised exception carries the
+attributes ``family``, ``field``, ``row``, ``unit``, ``employee``, ``indicator`` and ``period``
+(``None`` when not named), and pickles.
+
+``kinerja.exceptions.ArithmeticError`` (the old name of :class:`KinerjaArithmeticError`, which
+shadowed the builtin) still resolves, with a :class:`DeprecationWarning`, but is not exported.
 """
 
+from __future__ import annotations
+
 import importlib
+import warnings
 from typing import Any
 
 from kinerja._kinerja import (
-    ArithmeticError,  # noqa: A004 - the family name; shadows the builtin only in this module
     IndicatorError,
     InputError,
+    InputTypeError,
     InstrumentError,
+    KinerjaArithmeticError,
     KinerjaError,
     OrganisationError,
     PeriodError,
@@ -21,10 +32,11 @@ from kinerja._kinerja import (
 )
 
 __all__ = [
-    "ArithmeticError",
     "IndicatorError",
     "InputError",
+    "InputTypeError",
     "InstrumentError",
+    "KinerjaArithmeticError",
     "KinerjaError",
     "MissingDependencyError",
     "OrganisationError",
@@ -48,3 +60,15 @@ def require(module: str, extra: str, feature: str) -> Any:
         raise MissingDependencyError(
             f"{feature} needs {module.split('.')[0]}, which is not installed: pip install 'kinerja[{extra}]'"
         ) from e
+
+
+def __getattr__(name: str) -> type[KinerjaArithmeticError]:
+    """The deprecated alias ``ArithmeticError`` → :class:`KinerjaArithmeticError`."""
+    if name == "ArithmeticError":
+        warnings.warn(
+            "kinerja.exceptions.ArithmeticError is renamed KinerjaArithmeticError",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return KinerjaArithmeticError
+    raise AttributeError(f"module 'kinerja.exceptions' has no attribute {name!r}")

@@ -44,6 +44,19 @@ pub struct GradeRequirement {
     pub grade_confirmed: bool,
 }
 
+/// Where a credit-point ledger rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CreditRoundingPoint {
+    /// Each line is rounded (monthly lines drift: 12 × 1.04 = 12.48 instead of 12.5).
+    PerLine,
+    /// The exact sum of each year's lines is rounded once. Default.
+    #[default]
+    PerYear,
+    /// Only the final total is rounded.
+    Total,
+}
+
 /// Credit-point policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -68,6 +81,12 @@ pub struct CreditPointsPolicy {
     /// Apply the annual cap also to the sum of the periodic conversions of one year (not only
     /// to each conversion). Default true. Legal status: unconfirmed (C-6).
     pub cap_periodic_sum: bool,
+    /// Where a ledger rounds: `per_line` (each conversion), `per_year` (the exact sum of a
+    /// year's lines, after the cap) or `total` (only the final total). Default `per_year`:
+    /// the same months give one total however they are entered (48 monthly Baik lines at
+    /// Ahli Pertama = 4 × 12.5 = 50) and a year's total equals the annual conversion the
+    /// regulation tabulates. Legal status: unconfirmed (no official rounding rule found).
+    pub rounding_point: CreditRoundingPoint,
     /// Multiplier for an appointment at the top rank of a grade (only through
     /// [`rank_peak_credit_points`], never in routine conversion). Default 3. Law (PerBKN 3/2023
     /// example).
@@ -126,6 +145,7 @@ impl Default for CreditPointsPolicy {
             rounding: Rounding::half_up(2),
             annual_cap_pct: d(150, 0),
             cap_periodic_sum: true,
+            rounding_point: CreditRoundingPoint::PerYear,
             rank_peak_multiplier: d(3, 0),
             requirements,
             min_predicate_for_promotion: P::Good,
@@ -382,14 +402,38 @@ pub struct CreditEntry {
     pub predicate: Predicate,
     /// The grade held in the period.
     pub grade: FunctionalGrade,
+    /// The months `[first, last]` (1–12) of the period's year the line covers, when they are
+    /// not the whole period, e.g. `[1, 2]` for two months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<(u8, u8)>,
 }
 
 impl CreditEntry {
     /// The entry for an evaluation (its period and predicate) at `grade`.
     pub fn from_evaluation(ev: &crate::evaluation::Evaluation, grade: FunctionalGrade) -> Self {
-        CreditEntry { period: ev.period, predicate: ev.predicate, grade }
+        CreditEntry { period: ev.period, predicate: ev.predicate, grade, months: None }
+    }
+
+    /// The months `(first, last)` the line covers, checked to lie within its period.
+    pub fn span(&self, at: &Location) -> Result<(u8, u8)> {
+        let (a, b) = self.months.unwrap_or((self.period.first_month(), self.period.last_month()));
+        if a == 0 || a > b || b > 12 || a < self.period.first_month() || b > self.period.last_month() {
+            return Err(inst(
+                INSTRUMENT,
+                at,
+                "months",
+                format!(
+                    "months [{a}, {b}] must satisfy 1 ≤ first ≤ last ≤ 12 and lie within {}",
+                    self.period
+                ),
+            ));
+        }
+        Ok((a, b))
     }
 }
+
+/// First performance year whose predicate converts to credit points (PermenPANRB 1/2023).
+pub const FIRST_PREDICATE_YEAR: u16 = 2023;
 
 /// One line of a ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -400,7 +444,9 @@ pub struct LedgerLine {
     pub predicate: Predicate,
     /// The grade.
     pub grade: FunctionalGrade,
-    /// The rounded conversion.
+    /// The months `(first, last)` covered.
+    pub months: (u8, u8),
+    /// The conversion (rounded when the policy rounds per line, else exact).
     pub earned: Decimal,
     /// The amount credited after the annual cap.
     pub credited: Decimal,
@@ -428,10 +474,28 @@ pub struct CreditLedger {
 }
 
 /// Accumulates credit points of `entries` (any order; they may not overlap) from `starting`,
-/// applying the annual cap per year.
+/// applying the annual cap per year and rounding at the policy's rounding point
+/// (`rounding_point`, default once per year).
+///
+/// A line covers its period or the months it names (`months`), converted as
+/// `m/12 × pct × koef`. Lines before 2023 are refused: credit points from the predicate began
+/// with PermenPANRB 1/2023, and earlier credit enters as the `starting` amount.
 ///
 /// The cap of a year is `annual_cap_pct %` of the largest coefficient among the grades held
 /// that year (a convention: the law states the cap for one grade; unconfirmed).
+///
+/// ```
+/// use kinerja_core::followup::{credit_ledger, CreditEntry};
+/// use kinerja_core::model::{FunctionalGrade, Predicate};
+/// use kinerja_core::rules::Policy;
+/// use rust_decimal_macros::dec;
+/// // 48 monthly Baik lines at Ahli Pertama: 4 × 12.5 = 50 exactly (rounded once per year).
+/// let lines: Vec<CreditEntry> = (2023..2027).flat_map(|y| (1..=12).map(move |m| CreditEntry {
+///     period: format!("{y}-{m:02}").parse().unwrap(), predicate: Predicate::Good,
+///     grade: FunctionalGrade::FirstExpert, months: None })).collect();
+/// let l = credit_ledger("e1", dec!(0), &lines, &Policy::default()).unwrap();
+/// assert_eq!(l.total, dec!(50));
+/// ```
 pub fn credit_ledger(
     employee: &str,
     starting: Decimal,
@@ -447,22 +511,37 @@ pub fn credit_ledger(
             format!("starting amount {} is negative", show(starting)),
         ));
     }
-    let mut sorted: Vec<&CreditEntry> = entries.iter().collect();
-    sorted.sort_by_key(|e| e.period);
+    let mut sorted: Vec<(&CreditEntry, (u8, u8))> = Vec::with_capacity(entries.len());
+    for e in entries {
+        let eat = at.clone().with_period(e.period);
+        if e.period.year() < FIRST_PREDICATE_YEAR {
+            return Err(inst(
+                INSTRUMENT,
+                &eat,
+                "period",
+                format!(
+                    "credit points from the performance predicate began with PermenPANRB 1/2023 (performance year {FIRST_PREDICATE_YEAR}); credit earned in {} enters the ledger as the `starting` amount (inpassing or conversion of earlier credit points)",
+                    e.period
+                ),
+            ));
+        }
+        sorted.push((e, e.span(&eat)?));
+    }
+    sorted.sort_by_key(|(e, s)| (e.period.year(), *s));
     for w in sorted.windows(2) {
-        if let [a, b] = w {
-            if a.period.overlaps(&b.period) {
+        if let [(a, sa), (b, sb)] = w {
+            if a.period.year() == b.period.year() && sb.0 <= sa.1 {
                 return Err(Error::Duplicate {
                     at: at.clone().with_period(b.period),
                     kind: "credit-point period (overlaps another entry)".into(),
-                    id: format!("{} / {}", a.period, b.period),
+                    id: format!("{} [{}–{}] / {} [{}–{}]", a.period, sa.0, sa.1, b.period, sb.0, sb.1),
                 });
             }
         }
     }
     let cp = &policy.follow_up.credit_points;
     let mut year_caps: BTreeMap<u16, Decimal> = BTreeMap::new();
-    for e in &sorted {
+    for (e, _) in &sorted {
         let c = annual_cap(e.grade, policy)?;
         let slot = year_caps.entry(e.period.year()).or_insert(c);
         if c > *slot {
@@ -480,87 +559,149 @@ pub fn credit_ledger(
         BiText::same(show(starting)),
         Citation::input("BKN / instansi"),
     ));
+    let per_line = cp.rounding_point == CreditRoundingPoint::PerLine;
     let mut lines = Vec::with_capacity(sorted.len());
     let mut year_totals: BTreeMap<u16, Decimal> = BTreeMap::new();
+    let mut closed = starting; // starting + the totals of the years already closed
     let mut cumulative = starting;
-    for e in sorted {
+    for (i, (e, (first, last))) in sorted.iter().enumerate() {
         let eat = at.clone().with_period(e.period);
-        let conv = convert(e.predicate, e.grade, e.period.months(), policy, &eat)?;
+        let m = last - first + 1;
+        let conv = convert(e.predicate, e.grade, m, policy, &eat)?;
+        let earned = if per_line { conv.value } else { conv.exact };
         let year = e.period.year();
         let so_far = year_totals.get(&year).copied().unwrap_or(Decimal::ZERO);
         let cap = year_caps.get(&year).copied().unwrap_or(Decimal::ZERO);
         let (credited, capped) = if cp.cap_periodic_sum {
             let room = sub(cap, so_far, &eat)?.max(Decimal::ZERO);
-            if conv.value > room { (room, true) } else { (conv.value, false) }
+            if earned > room { (room, true) } else { (earned, false) }
         } else {
-            (conv.value, false)
+            (earned, false)
         };
-        cumulative = add(cumulative, credited, &eat)?;
-        year_totals.insert(year, add(so_far, credited, &eat)?);
-        let mut step = Step::new(
-            e.period.to_string(),
-            BiText::new(format!("Periode {}", e.period), format!("Period {}", e.period)),
-            BiText::new(
-                format!(
-                    "{}/12 × {}% × {} = {} → {}{}; kumulatif {}",
-                    e.period.months(),
-                    show(conv.percentage),
-                    show(conv.coefficient),
-                    show(conv.exact),
-                    conv.value,
-                    if capped {
-                        format!(", dibatasi plafon tahunan {} menjadi {}", show(cap), show(credited))
-                    } else {
-                        String::new()
-                    },
-                    show(cumulative)
-                ),
-                format!(
-                    "{}/12 × {}% × {} = {} → {}{}; cumulative {}",
-                    e.period.months(),
-                    show(conv.percentage),
-                    show(conv.coefficient),
-                    show(conv.exact),
-                    conv.value,
-                    if capped {
-                        format!(", limited by the annual cap {} to {}", show(cap), show(credited))
-                    } else {
-                        String::new()
-                    },
-                    show(cumulative)
-                ),
-            ),
-            BiText::same(show(credited)),
-            if capped {
-                Citation::unconfirmed(format!("{LAW_CAP}; {PATH}.cap_periodic_sum (C-6)"))
-            } else {
-                Citation::law(LAW_PCT)
-            },
-        )
-        .input("predikat", e.predicate.label(Lang::Id))
-        .input("jenjang", e.grade.label(Lang::Id));
-        if capped {
-            step = step.unrounded(show(conv.value));
-        }
-        trace.push(step);
+        let year_sum = add(so_far, credited, &eat)?;
+        year_totals.insert(year, year_sum);
+        cumulative = add(closed, year_sum, &eat)?;
+        trace.push(ledger_step(e, (*first, *last), &conv, earned, credited, capped, cap, cumulative));
         lines.push(LedgerLine {
             period: e.period,
             predicate: e.predicate,
             grade: e.grade,
-            earned: conv.value,
+            months: (*first, *last),
+            earned,
             credited,
             capped,
             cumulative,
         });
+        let year_ends = sorted.get(i + 1).is_none_or(|(n, _)| n.period.year() != year);
+        if year_ends {
+            let total = if cp.rounding_point == CreditRoundingPoint::PerYear {
+                let r = cp.rounding.apply(year_sum);
+                trace.push(
+                    Step::new(
+                        format!("{year}"),
+                        BiText::new(format!("Jumlah tahun {year}"), format!("Total of {year}")),
+                        BiText::new(
+                            format!("Σ tepat {} dibulatkan sekali per tahun", show(year_sum)),
+                            format!("exact Σ {} rounded once per year", show(year_sum)),
+                        ),
+                        BiText::same(show(r)),
+                        Citation::unconfirmed(format!(
+                            "{PATH}.rounding_point = per_year: aturan pembulatan resmi belum ditemukan"
+                        )),
+                    )
+                    .unrounded(show(year_sum)),
+                );
+                r
+            } else {
+                year_sum
+            };
+            year_totals.insert(year, total);
+            closed = add(closed, total, &eat)?;
+            cumulative = closed;
+            if let Some(l) = lines.last_mut() {
+                l.cumulative = closed;
+            }
+        }
     }
-    trace.push(Step::new(
-        "total",
-        BiText::new("Angka kredit kumulatif", "Cumulative credit points"),
-        BiText::new("AK awal + Σ AK yang diakui", "starting AK + Σ credited AK"),
-        BiText::same(show(cumulative)),
-        Citation::law("PermenPANRB 1/2023: angka kredit kumulatif"),
-    ));
-    Ok(CreditLedger { employee: employee.into(), starting, lines, year_totals, total: cumulative, trace })
+    let total = if cp.rounding_point == CreditRoundingPoint::Total {
+        cp.rounding.apply(cumulative)
+    } else {
+        cumulative
+    };
+    trace.push(
+        Step::new(
+            "total",
+            BiText::new("Angka kredit kumulatif", "Cumulative credit points"),
+            BiText::new("AK awal + Σ AK yang diakui", "starting AK + Σ credited AK"),
+            BiText::same(show(total)),
+            Citation::law("PermenPANRB 1/2023: angka kredit kumulatif"),
+        )
+        .unrounded(show(cumulative)),
+    );
+    Ok(CreditLedger { employee: employee.into(), starting, lines, year_totals, total, trace })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn ledger_step(
+    e: &CreditEntry,
+    (first, last): (u8, u8),
+    conv: &CreditPoints,
+    earned: Decimal,
+    credited: Decimal,
+    capped: bool,
+    cap: Decimal,
+    cumulative: Decimal,
+) -> Step {
+    let m = last - first + 1;
+    let span = if (first, last) == (e.period.first_month(), e.period.last_month()) {
+        e.period.to_string()
+    } else {
+        format!("{} [{first:02}–{last:02}]", e.period.year())
+    };
+    let cap_id = if capped {
+        format!(", dibatasi plafon tahunan {} menjadi {}", show(cap), show(credited))
+    } else {
+        String::new()
+    };
+    let cap_en = if capped {
+        format!(", limited by the annual cap {} to {}", show(cap), show(credited))
+    } else {
+        String::new()
+    };
+    let mut step = Step::new(
+        span.clone(),
+        BiText::new(format!("Periode {span}"), format!("Period {span}")),
+        BiText::new(
+            format!(
+                "{m}/12 × {}% × {} = {} → {}{cap_id}; kumulatif {}",
+                show(conv.percentage),
+                show(conv.coefficient),
+                show(conv.exact),
+                show(earned),
+                show(cumulative)
+            ),
+            format!(
+                "{m}/12 × {}% × {} = {} → {}{cap_en}; cumulative {}",
+                show(conv.percentage),
+                show(conv.coefficient),
+                show(conv.exact),
+                show(earned),
+                show(cumulative)
+            ),
+        ),
+        BiText::same(show(credited)),
+        if capped {
+            Citation::unconfirmed(format!("{LAW_CAP}; {PATH}.cap_periodic_sum"))
+        } else {
+            Citation::law(LAW_PCT)
+        },
+    )
+    .input("predikat", e.predicate.label(Lang::Id))
+    .input("jenjang", e.grade.label(Lang::Id));
+    if capped {
+        step = step.unrounded(show(earned));
+    }
+    step
 }
 
 /// Readiness for promotion against the cumulative requirements.
@@ -724,12 +865,14 @@ mod tests {
 
     #[test]
     fn monthly_rounding_is_capped() {
-        let p = Policy::default();
+        let mut p = Policy::default();
+        p.follow_up.credit_points.rounding_point = CreditRoundingPoint::PerLine;
         let entries: Vec<CreditEntry> = (1..=12)
             .map(|m| CreditEntry {
                 period: Period::month(2024, m).unwrap(),
                 predicate: Predicate::VeryGood,
                 grade: FunctionalGrade::Beginner,
+                months: None,
             })
             .collect();
         // 5.625 / 12 = 0.46875 → 0.47; 12 × 0.47 = 5.64 > cap 5.625.

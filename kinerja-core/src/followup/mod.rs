@@ -21,8 +21,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Location, Result};
 
 pub use credit_points::{
-    CreditEntry, CreditLedger, CreditPoints, CreditPointsPolicy, GradeRequirement, LedgerLine, Readiness,
-    annual_cap, credit_ledger, credit_points, promotion_readiness, rank_peak_credit_points,
+    CreditEntry, CreditLedger, CreditPoints, CreditPointsPolicy, CreditRoundingPoint, GradeRequirement,
+    LedgerLine, Readiness, annual_cap, credit_ledger, credit_points, promotion_readiness,
+    rank_peak_credit_points,
 };
 pub use monitoring::{
     IndicatorMonitor, MonitoringPolicy, PlanMonitor, TrackStatus, Trajectory, WatchItem, Watchlist,

@@ -54,9 +54,9 @@ labelled_enum! {
     /// Polarity of an indicator (kondisi normal / kondisi khusus).
     pub enum Polarity: "polarity" {
         /// Higher realisation is better (kondisi normal).
-        HigherIsBetter = ("higher_is_better", "Semakin tinggi semakin baik", "Higher is better", ["higher", "normal", "kondisi normal", "positive", "positif", "maximize"]),
+        HigherIsBetter = ("higher_is_better", "Semakin tinggi semakin baik", "Higher is better", ["higher", "normal", "kondisi normal", "positive", "positif", "maximize", "naik", "meningkat", "semakin tinggi", "up"]),
         /// Lower realisation is better (kondisi khusus: time, cost, waiting time).
-        LowerIsBetter = ("lower_is_better", "Semakin rendah semakin baik", "Lower is better", ["lower", "khusus", "kondisi khusus", "negative", "negatif", "minimize"]),
+        LowerIsBetter = ("lower_is_better", "Semakin rendah semakin baik", "Lower is better", ["lower", "khusus", "kondisi khusus", "negative", "negatif", "minimize", "turun", "menurun", "semakin rendah", "down"]),
     }
 }
 
@@ -126,9 +126,9 @@ labelled_enum! {
     /// Kind of planned result (RHK utama / tambahan).
     pub enum ResultKind: "result_kind" {
         /// RHK utama.
-        Primary = ("primary", "Utama", "Primary"),
+        Primary = ("primary", "Utama", "Primary", ["rhk utama", "main"]),
         /// RHK tambahan (evaluated qualitatively under 6/2022).
-        Additional = ("additional", "Tambahan", "Additional"),
+        Additional = ("additional", "Tambahan", "Additional", ["rhk tambahan", "extra"]),
     }
 }
 
@@ -190,10 +190,46 @@ mod tests {
         assert_eq!("Istimewa".parse::<OrgPredicate>().unwrap(), OrgPredicate::Outstanding);
         let e = "great".parse::<Predicate>().unwrap_err().to_string();
         assert!(e.contains("very_good (Sangat Baik)"), "{e}");
+        assert!(
+            e.contains("also accepted") && e.contains("sb") && e.contains("butuh perbaikan/cukup"),
+            "{e}"
+        );
         assert_eq!(Predicate::VeryGood.label(Lang::En), "Very good");
         assert!(Predicate::VeryGood > Predicate::Good);
         let j = serde_json::to_string(&Rating::Above).unwrap();
         assert_eq!(j, "\"above\"");
         assert_eq!(serde_json::from_str::<Rating>("\"Di atas ekspektasi\"").unwrap(), Rating::Above);
+    }
+
+    #[test]
+    fn indonesian_words_on_real_forms() {
+        for w in ["naik", "Meningkat", "higher_is_better", "Semakin tinggi semakin baik", "normal"] {
+            assert_eq!(w.parse::<Polarity>().unwrap(), Polarity::HigherIsBetter, "{w}");
+        }
+        for w in ["turun", "MENURUN", "lower", "kondisi khusus"] {
+            assert_eq!(w.parse::<Polarity>().unwrap(), Polarity::LowerIsBetter, "{w}");
+        }
+        assert_eq!("tambahan".parse::<ResultKind>().unwrap(), ResultKind::Additional);
+        assert_eq!("RHK Tambahan".parse::<ResultKind>().unwrap(), ResultKind::Additional);
+        assert_eq!("utama".parse::<ResultKind>().unwrap(), ResultKind::Primary);
+        let e = "addtional".parse::<ResultKind>().unwrap_err().to_string();
+        assert!(e.contains("additional (Tambahan)") && e.contains("rhk tambahan"), "{e}");
+        let e = "sideways".parse::<Polarity>().unwrap_err().to_string();
+        assert!(e.contains("menurun") && e.contains("naik"), "{e}");
+    }
+
+    #[test]
+    fn one_boolean_vocabulary() {
+        use crate::explain::parse_bool;
+        for w in ["true", "TRUE", "1", "ya", "Ya", "yes", "benar", " ya "] {
+            assert!(parse_bool("unit_head", w).unwrap(), "{w}");
+        }
+        for w in ["false", "0", "tidak", "TIDAK", "no", "salah"] {
+            assert!(!parse_bool("unit_head", w).unwrap(), "{w}");
+        }
+        for w in ["t", "y", "n", "f", "kepala", "maybe", "", "2", "-1", "yess"] {
+            let e = parse_bool("unit_head", w).unwrap_err().to_string();
+            assert!(e.contains("unit_head") && e.contains("tidak"), "{w}: {e}");
+        }
     }
 }

@@ -4,14 +4,19 @@ pub mod common;
 pub mod permenpanrb_6_2022;
 pub mod permenpanrb_8_2021;
 pub mod pp46_2011;
+pub mod targets;
 
 use crate::error::{Error, Location, Result};
 use crate::evaluation::Evaluation;
+use crate::explain::BiText;
 use crate::model::Plan;
 use crate::period::Period;
-use crate::rules::{RegimeId, Ruleset};
+use crate::rules::{Date, RegimeId, Ruleset};
 
 /// Evaluates one plan for one period under `rules`, whichever regime it names.
+///
+/// Rules outside their effective dates still evaluate (what-if comparisons stay possible),
+/// with a note saying which regime was in force for the period.
 pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     if period.year() != plan.year {
         return Err(Error::Input {
@@ -20,11 +25,82 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             reason: format!("period {period} is outside plan year {}", plan.year),
         });
     }
-    match rules.regime {
+    let mut ev = match rules.regime {
         RegimeId::Permenpanrb6_2022 => permenpanrb_6_2022::evaluate(plan, period, rules),
         RegimeId::Permenpanrb8_2021 => permenpanrb_8_2021::evaluate(plan, period, rules),
         RegimeId::Pp46_2011 => pp46_2011::evaluate(plan, period, rules),
+    }?;
+    if let Some(note) = out_of_force_note(rules, period) {
+        ev.notes.push(note);
     }
+    Ok(ev)
+}
+
+/// The builtin ruleset in force for `period` (its last month decides for the 2021 year, which
+/// the 8/2021 ruleset evaluates as a split year). Before 2014 (DP3, PP 10/1979) is an error.
+///
+/// ```
+/// use kinerja_core::regime::rules_in_force;
+/// assert_eq!(rules_in_force(&"2020".parse().unwrap()).unwrap().id(), "pp-46-2011");
+/// assert_eq!(rules_in_force(&"2021-S2".parse().unwrap()).unwrap().id(), "permenpanrb-8-2021");
+/// assert_eq!(rules_in_force(&"2024-Q1".parse().unwrap()).unwrap().id(), "permenpanrb-6-2022");
+/// assert!(rules_in_force(&"2010".parse().unwrap()).is_err());
+/// ```
+pub fn rules_in_force(period: &Period) -> Result<Ruleset> {
+    let regime = RegimeId::for_period(period).map_err(|e| match e {
+        Error::Input { reason, .. } => Error::Input {
+            at: Location::default().with_period(*period),
+            field: "period".into(),
+            reason: format!("no ruleset is in force for {period}: {reason}"),
+        },
+        other => other,
+    })?;
+    Ok(Ruleset { regime, policy: Default::default() })
+}
+
+/// Evaluates under the builtin ruleset in force for `period` ([`rules_in_force`]).
+pub fn evaluate_in_force(plan: &Plan, period: Period) -> Result<Evaluation> {
+    evaluate(plan, period, &rules_in_force(&period)?)
+}
+
+/// A note when `rules` govern none or only part of `period` (the 2021 split year under
+/// 8/2021 excepted).
+fn out_of_force_note(rules: &Ruleset, period: Period) -> Option<BiText> {
+    let (from, to) = rules.regime.effective();
+    let first = Date { year: period.year(), month: period.first_month(), day: 1 };
+    let last = Date { year: period.year(), month: period.last_month(), day: 28 };
+    let inside = first >= from && to.is_none_or(|t| last <= t);
+    let split = rules.regime == RegimeId::Permenpanrb8_2021
+        && period.year() == 2021
+        && rules.policy.permenpanrb_8_2021.split_year.enabled;
+    if inside || split {
+        return None;
+    }
+    let until = to.map(|t| t.to_string());
+    let span_id = format!("{from} s.d. {}", until.clone().unwrap_or_else(|| "sekarang".into()));
+    let span_en = format!("{from} to {}", until.unwrap_or_else(|| "now".into()));
+    let in_force = match RegimeId::for_period(&period) {
+        Ok(r) => (
+            format!("yang berlaku untuk {period} adalah {}", r.citation()),
+            format!("the regime in force for {period} is {}", r.citation()),
+        ),
+        Err(_) => (
+            format!("tidak ada rezim yang diterapkan untuk {period}"),
+            format!("no implemented regime is in force for {period}"),
+        ),
+    };
+    Some(BiText::new(
+        format!(
+            "Aturan {} berlaku untuk periode {span_id}, bukan untuk {period}; {} (perbandingan bagaimana-jika)",
+            rules.regime.citation(),
+            in_force.0
+        ),
+        format!(
+            "The {} rules govern periods from {span_en}, not {period}; {} (a what-if comparison)",
+            rules.regime.citation(),
+            in_force.1
+        ),
+    ))
 }
 
 /// Evaluates every plan; one result per plan, in input order. Runs in parallel with the

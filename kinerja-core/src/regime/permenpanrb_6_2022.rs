@@ -139,6 +139,8 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             ));
             continue;
         };
+        trace.push(super::common::target_step(ind, period, &m));
+        notes.extend(m.notes.iter().cloned());
         let a = achievement(m.target, m.actual, ind.polarity, &policy.achievement, ind.cap)
             .map_err(|e| e.into_error(&at))?;
         let rounded = policy.rounding.achievement.apply(a.value);
@@ -409,8 +411,38 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     let assessment = plan.assessment(&period);
     let mut notes = std::mem::take(&mut m.notes);
 
-    let rollup = period.granularity() == Granularity::Annual
+    // The annual evaluation is the appraiser's judgement (PermenPANRB 6/2022): an annual
+    // appraisal, when given, takes precedence over any roll-up of periodic predicates.
+    let annual_given = assessment.is_some_and(|a| a.work_result.is_some() || a.predicate.is_some());
+    let wants_rollup = period.granularity() == Granularity::Annual
         && policy.rating.annual_rollup != AnnualRollup::AppraiserInput;
+    let rollup = wants_rollup && !annual_given;
+    if wants_rollup && annual_given {
+        notes.push(BiText::new(
+            format!("Penilaian tahunan pejabat penilai untuk {period} didahulukan atas rekapitulasi predikat periodik"),
+            format!("The appraiser's annual appraisal for {period} takes precedence over the roll-up of periodic predicates"),
+        ));
+    }
+    if rollup {
+        let covered: std::collections::BTreeSet<u8> = plan
+            .assessments
+            .iter()
+            .filter(|a| a.period != period && period.contains(&a.period))
+            .flat_map(|a| a.period.first_month()..=a.period.last_month())
+            .collect();
+        if covered.len() < 12 {
+            notes.push(BiText::new(
+                format!(
+                    "Tahun {period} belum lengkap: penilaian periodik hanya mencakup {} dari 12 bulan",
+                    covered.len()
+                ),
+                format!(
+                    "The year {period} is incomplete: periodic assessments cover only {} of 12 months",
+                    covered.len()
+                ),
+            ));
+        }
+    }
     let (work_result, source, behaviour, predicate_value, disagreement) = if rollup {
         rollup_annual(plan, period, rules, &mut trace, &at)?
     } else {

@@ -661,6 +661,8 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             ));
             continue;
         };
+        trace.push(super::common::target_step(ind, period, &m));
+        notes.extend(m.notes.iter().cloned());
         let a = achievement(m.target, m.actual, ind.polarity, &ach_policy, ind.cap)
             .map_err(|e| e.into_error(&iat))?;
         let c = if pol.round_capaian { pol.capaian_rounding.apply(a.value) } else { a.value };

@@ -690,13 +690,26 @@ fn activity<'a>(
             });
         };
         let at = base.clone().with_indicator(&ind.id);
-        let Some(m) = super::common::measure(plan, ind, period, &rules.policy)? else {
+        // Quality (a 0–100 score) and time (months needed) are levels, never sums: they are
+        // not pro-rated nor added up over the periods of a shorter evaluation.
+        let level;
+        let used = if matches!(aspect, Aspect::Quality | Aspect::Time)
+            && ind.aggregation == crate::model::Aggregation::Cumulative
+        {
+            level = Indicator { aggregation: crate::model::Aggregation::Mean, ..ind.clone() };
+            &level
+        } else {
+            ind
+        };
+        let Some(m) = super::common::measure(plan, used, period, &rules.policy)? else {
             notes.push(BiText::new(
                 format!("Kegiatan `{}` tidak dinilai: indikator `{}` tidak memiliki realisasi pada periode {period}", r.id, ind.id),
                 format!("Activity `{}` not scored: indicator `{}` has no realisation in period {period}", r.id, ind.id),
             ));
             return Ok(None);
         };
+        trace.push(super::common::target_step(ind, period, &m));
+        notes.extend(m.notes.iter().cloned());
         let t = point(m.target, &at)?;
         if m.actual.is_sign_negative() && !m.actual.is_zero() {
             return Err(Error::Indicator {

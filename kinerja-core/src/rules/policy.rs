@@ -328,7 +328,19 @@ fn located(path: &serde_path_to_error::Path, root: &str) -> String {
 #[cfg(feature = "toml")]
 fn toml_error(e: &toml::de::Error, path: &str) -> Error {
     let span = e.span().map(|s| format!(" (at byte {})", s.start)).unwrap_or_default();
-    Error::Policy { path: path.to_string(), reason: e.message().trim_end().to_string() + &span }
+    Error::Policy { path: path.to_string(), reason: decimal_hint(e.message().trim_end().to_string() + &span) }
+}
+
+/// A serde reason about a number the engine cannot hold, with the engine's limits added.
+fn decimal_hint(reason: String) -> String {
+    if reason.contains("expected a Decimal") {
+        format!(
+            "{reason}; the engine holds numbers of at most 28 significant digits (largest {})",
+            rust_decimal::Decimal::MAX
+        )
+    } else {
+        reason
+    }
 }
 
 /// Reads a policy document from TOML: size checked, serde errors located by field path with
@@ -345,8 +357,10 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let v: T = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| Error::Policy { path: located(e.path(), "<json>"), reason: e.inner().to_string() })?;
+    let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Policy {
+        path: located(e.path(), "<json>"),
+        reason: decimal_hint(e.inner().to_string()),
+    })?;
     de.end().map_err(|e| Error::Policy { path: "<json>".into(), reason: e.to_string() })?;
     Ok(v)
 }

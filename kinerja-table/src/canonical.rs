@@ -1,0 +1,451 @@
+//! The typed step: raw columns (text, or Arrow types as handed over) to canonical columns of
+//! their declared types, every bad cell a located [`Problem`].
+
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal32Type, Decimal64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int8Type,
+    Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt16Array};
+use arrow_schema::{DataType, Field, Schema};
+use kinerja_core::batch::OnError;
+use kinerja_core::period::{MAX_YEAR, MIN_YEAR, Period};
+use rust_decimal::Decimal;
+
+use crate::columns::{ColumnType, allowed_columns, column_type, resolve};
+use crate::numbers::{NumberError, NumberFormat, check_limits, parse_number};
+use crate::problem::Problem;
+use crate::read::{RawTable, ReadError, ReadOptions, ReadTable};
+use crate::schema::TableKind;
+use crate::words::parse_flag;
+
+/// One cell as handed over, before its declared type is applied.
+#[derive(Debug, Clone)]
+enum Cell<'a> {
+    Null,
+    Text(&'a str),
+    Int(i128),
+    /// A binary float and its shortest round-trip text in its own width.
+    Float(f64, String),
+    /// An Arrow decimal: mantissa and scale.
+    Dec(i128, i8),
+    /// A decimal too large for 128 bits, as text.
+    Huge(String),
+    Bool(bool),
+}
+
+impl Cell<'_> {
+    /// The cell as written, for problem rows.
+    fn shown(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Text(t) => t.to_string(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Float(_, s) | Cell::Huge(s) => s.clone(),
+            Cell::Dec(m, s) => dec(*m, *s).map_or_else(|_| format!("{m}e-{s}"), |d| d.to_string()),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// The cells of an Arrow array; an unreadable type is an error message.
+fn cells(array: &dyn Array) -> Result<Vec<Cell<'_>>, String> {
+    fn prim<T: arrow_array::ArrowPrimitiveType>(
+        a: &dyn Array,
+        f: impl Fn(T::Native) -> Cell<'static>,
+    ) -> Vec<Cell<'static>> {
+        let a = a.as_primitive::<T>();
+        (0..a.len()).map(|i| if a.is_null(i) { Cell::Null } else { f(a.value(i)) }).collect()
+    }
+    let n = array.len();
+    Ok(match array.data_type() {
+        DataType::Null => vec![Cell::Null; n],
+        DataType::Utf8 => {
+            let a = array.as_string::<i32>();
+            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+        }
+        DataType::LargeUtf8 => {
+            let a = array.as_string::<i64>();
+            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+        }
+        DataType::Utf8View => {
+            let a = array.as_string_view();
+            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+        }
+        DataType::Boolean => {
+            let a = array.as_boolean();
+            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Bool(a.value(i)) }).collect()
+        }
+        DataType::Int8 => prim::<Int8Type>(array, |v| Cell::Int(v.into())),
+        DataType::Int16 => prim::<Int16Type>(array, |v| Cell::Int(v.into())),
+        DataType::Int32 => prim::<Int32Type>(array, |v| Cell::Int(v.into())),
+        DataType::Int64 => prim::<Int64Type>(array, |v| Cell::Int(v.into())),
+        DataType::UInt8 => prim::<UInt8Type>(array, |v| Cell::Int(v.into())),
+        DataType::UInt16 => prim::<UInt16Type>(array, |v| Cell::Int(v.into())),
+        DataType::UInt32 => prim::<UInt32Type>(array, |v| Cell::Int(v.into())),
+        DataType::UInt64 => prim::<UInt64Type>(array, |v| Cell::Int(v.into())),
+        DataType::Float32 => prim::<Float32Type>(array, |v| Cell::Float(v.into(), format!("{v}"))),
+        DataType::Float64 => prim::<Float64Type>(array, |v| Cell::Float(v, format!("{v}"))),
+        DataType::Decimal32(_, s) => prim::<Decimal32Type>(array, |v| Cell::Dec(v.into(), *s)),
+        DataType::Decimal64(_, s) => prim::<Decimal64Type>(array, |v| Cell::Dec(v.into(), *s)),
+        DataType::Decimal128(_, s) => prim::<Decimal128Type>(array, |v| Cell::Dec(v, *s)),
+        DataType::Decimal256(_, s) => prim::<Decimal256Type>(array, |v| match v.to_i128() {
+            Some(m) => Cell::Dec(m, *s),
+            None => Cell::Huge(format!("{v}e-{s}")),
+        }),
+        DataType::Dictionary(_, _) => {
+            let Some(d) = array.as_any_dictionary_opt() else {
+                return Err(format!("column type {} is not accepted", array.data_type()));
+            };
+            let values = cells(d.values().as_ref())?;
+            let keys = d.normalized_keys();
+            (0..n)
+                .map(|i| {
+                    if array.is_null(i) {
+                        Cell::Null
+                    } else {
+                        values.get(keys[i]).cloned().unwrap_or(Cell::Null)
+                    }
+                })
+                .collect()
+        }
+        other => {
+            return Err(format!(
+                "column type {other} is not accepted (use text, integers, decimals, floats or booleans)"
+            ));
+        }
+    })
+}
+
+fn dec(mantissa: i128, scale: i8) -> Result<Decimal, ()> {
+    if scale < 0 {
+        let factor = 10i128.checked_pow(u32::from(scale.unsigned_abs())).ok_or(())?;
+        let m = mantissa.checked_mul(factor).ok_or(())?;
+        Decimal::try_from_i128_with_scale(m, 0).map_err(|_| ())
+    } else {
+        Decimal::try_from_i128_with_scale(mantissa, u32::from(scale.unsigned_abs())).map_err(|_| ())
+    }
+}
+
+/// A typed column being built.
+enum Out {
+    Text(Vec<Option<String>>),
+    Dec(Vec<Option<Decimal>>),
+    Flag(Vec<Option<bool>>),
+    Year(Vec<Option<u16>>),
+}
+
+impl Out {
+    fn new(ty: ColumnType, n: usize) -> Out {
+        match ty {
+            ColumnType::Decimal => Out::Dec(vec![None; n]),
+            ColumnType::Flag => Out::Flag(vec![None; n]),
+            ColumnType::Year => Out::Year(vec![None; n]),
+            _ => Out::Text(vec![None; n]),
+        }
+    }
+
+    fn text(&self, i: usize) -> Option<&str> {
+        match self {
+            Out::Text(v) => v.get(i).and_then(|s| s.as_deref()),
+            _ => None,
+        }
+    }
+
+    fn into_array(self) -> Result<ArrayRef, String> {
+        Ok(match self {
+            Out::Text(v) => Arc::new(StringArray::from(v)),
+            Out::Flag(v) => Arc::new(BooleanArray::from(v)),
+            Out::Year(v) => Arc::new(UInt16Array::from(v)),
+            Out::Dec(v) => {
+                let scale = v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+                let mantissas: Vec<Option<i128>> = v
+                    .iter()
+                    .map(|d| {
+                        d.map(|d| {
+                            let up = 10i128.pow(scale - d.scale());
+                            d.mantissa() * up
+                        })
+                    })
+                    .collect();
+                let scale = i8::try_from(scale).map_err(|e| e.to_string())?;
+                Arc::new(
+                    Decimal128Array::from(mantissas)
+                        .with_precision_and_scale(38, scale)
+                        .map_err(|e| e.to_string())?,
+                )
+            }
+        })
+    }
+}
+
+/// Reads one cell into the column's type: `Ok(())` when stored (or null), `Err(message)`.
+fn put(
+    out: &mut Out,
+    i: usize,
+    ty: ColumnType,
+    column: &str,
+    cell: &Cell,
+    plain: bool,
+    fmt: NumberFormat,
+) -> Result<(), String> {
+    let integral = |f: f64| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
+    match (out, ty) {
+        (_, _) if matches!(cell, Cell::Null) => Ok(()),
+        (Out::Dec(v), _) => {
+            let d = match cell {
+                Cell::Text(t) => parse_number(t, if plain { NumberFormat::Plain } else { fmt }),
+                Cell::Float(f, _) if !f.is_finite() => Err(NumberError::NotFinite { text: cell.shown() }),
+                Cell::Float(_, s) => parse_number(s, NumberFormat::Plain),
+                Cell::Int(n) => match Decimal::try_from_i128_with_scale(*n, 0) {
+                    Ok(d) => check_limits(d, &cell.shown()).map(Some),
+                    Err(_) => Err(NumberError::TooLarge { text: cell.shown() }),
+                },
+                Cell::Dec(m, s) => match dec(*m, *s) {
+                    Ok(d) => check_limits(d, &cell.shown()).map(Some),
+                    Err(()) if *s > 28 => Err(NumberError::TooPrecise { text: cell.shown() }),
+                    Err(()) => Err(NumberError::TooLarge { text: cell.shown() }),
+                },
+                Cell::Huge(s) => Err(NumberError::TooLarge { text: s.clone() }),
+                Cell::Bool(_) | Cell::Null => return Err(format!("`{}` is not a number", cell.shown())),
+            };
+            v[i] = d.map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        (Out::Flag(v), _) => {
+            v[i] = match cell {
+                Cell::Bool(b) => Some(*b),
+                Cell::Float(f, _) if f.is_nan() => None,
+                Cell::Float(f, _) if integral(*f) => Some(parse_flag(column, &format!("{f}"))?),
+                other => Some(parse_flag(column, &other.shown())?),
+            };
+            Ok(())
+        }
+        (Out::Year(v), _) => {
+            let year = match cell {
+                Cell::Float(f, _) if f.is_nan() => return Ok(()),
+                Cell::Int(n) => Some(*n),
+                Cell::Float(f, _) if integral(*f) => Some(*f as i128),
+                Cell::Text(t) if t.trim().len() == 4 => t.trim().parse::<i128>().ok(),
+                _ => None,
+            };
+            match year.and_then(|y| u16::try_from(y).ok()).filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y)) {
+                Some(y) => {
+                    v[i] = Some(y);
+                    Ok(())
+                }
+                None => Err(format!(
+                    "`{}` is not a year: write four digits, {MIN_YEAR} to {MAX_YEAR}",
+                    cell.shown()
+                )),
+            }
+        }
+        (Out::Text(v), ty) => {
+            v[i] = text_value(ty, column, cell)?;
+            Ok(())
+        }
+    }
+}
+
+/// A text-typed cell (id, free text, period, word) in its canonical form.
+fn text_value(ty: ColumnType, column: &str, cell: &Cell) -> Result<Option<String>, String> {
+    let integral = |f: f64| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
+    let text = match cell {
+        Cell::Float(f, _) if f.is_nan() => return Ok(None),
+        Cell::Text(t) => t.trim().to_string(),
+        other => other.shown(),
+    };
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match ty {
+        ColumnType::Id if float_shaped(&text) => Err(format!(
+            "`{text}` is an id written as a float (scientific notation or a `.0` tail): its digits were rounded on the \
+             way (Excel number cells, pandas float columns hold 15–17 digits, a NIP has 18); export the column as \
+             text and re-enter the ids"
+        )),
+        ColumnType::Id | ColumnType::Text => Ok(Some(text)),
+        ColumnType::Period => match cell {
+            Cell::Float(f, _) if !integral(*f) => Err(format!("`{text}` is not a period")),
+            _ => text.parse::<Period>().map(|p| Some(p.to_string())).map_err(|e| e.to_string()),
+        },
+        ColumnType::Word(kind) => match cell {
+            Cell::Int(n) => kind.from_code(*n).map(|v| Some(v.to_string())),
+            Cell::Float(f, _) if integral(*f) => kind.from_code(*f as i128).map(|v| Some(v.to_string())),
+            _ => kind.parse(&text).map(|v| Some(v.to_string())),
+        },
+        _ => Err(format!("internal: column `{column}` is not a text column")),
+    }
+}
+
+/// `1.98701E+17`, `1,98701E+17` or `198701012010011008.0`: what a float makes of a long id.
+fn float_shaped(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if let Some((mantissa, exp)) = text.split_once(['e', 'E']) {
+        let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+        let mantissa = mantissa.replacen([',', '.'], "", 1);
+        return digits(&mantissa) && digits(exp);
+    }
+    match text.split_once('.') {
+        Some((int, zeros)) => {
+            int.len() >= 16 && digits(int) && !zeros.is_empty() && zeros.bytes().all(|b| b == b'0')
+        }
+        None => false,
+    }
+}
+
+/// A column-level refusal: an id column that arrived as floats, or an unreadable type.
+fn check_column(ty: ColumnType, column: &str, cells: &[Cell], table: &'static str) -> Result<(), ReadError> {
+    if ty != ColumnType::Id {
+        return Ok(());
+    }
+    let bad = cells
+        .iter()
+        .find(|c| matches!(c, Cell::Float(f, _) if !f.is_nan()) || matches!(c, Cell::Dec(_, s) if *s > 0));
+    match bad {
+        None => Ok(()),
+        Some(cell) => Err(ReadError::Column {
+            table,
+            column: column.to_string(),
+            reason: format!(
+                "ids are text, but this column arrived as numbers with a fraction type (e.g. {}): a binary float holds \
+                 only 15–17 significant digits, so an 18-digit NIP loses its last digits (pandas read_excel and \
+                 read_csv do this to number-like columns; Excel stores numbers this way). Read the column as text \
+                 (pandas dtype=str; in Excel format the column as Text and re-enter the NIPs)",
+                cell.shown()
+            ),
+        }),
+    }
+}
+
+/// Resolves, types and validates a raw table.
+pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
+    let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
+    let resolved = resolve(&headers, &options.columns, kind).map_err(ReadError::Columns)?;
+    let n = raw.source_rows.len();
+    let mut problems: Vec<(usize, usize, Problem)> = Vec::new();
+    let mut outs: Vec<(&'static str, Out)> = Vec::new();
+    let mut mapping = Vec::new();
+    // the id columns first, so problems on other columns can name the employee and indicator
+    let mut order = allowed_columns(kind);
+    order.sort_by_key(|c| !matches!(*c, "employee" | "indicator"));
+    for name in order {
+        let Some(src) = resolved.canonical.iter().position(|c| *c == Some(name)) else {
+            continue;
+        };
+        mapping.push((raw.headers[src].clone(), name.to_string()));
+        let ty =
+            column_type(name).ok_or_else(|| ReadError::Columns(format!("internal: `{name}` has no type")))?;
+        let column = &raw.columns[src];
+        let cells = cells(column.as_ref()).map_err(|reason| ReadError::Column {
+            table: kind.name(),
+            column: name.to_string(),
+            reason,
+        })?;
+        check_column(ty, name, &cells, kind.name())?;
+        let plain = raw.plain[src].as_deref();
+        let mut out = Out::new(ty, n);
+        for (i, cell) in cells.iter().enumerate() {
+            let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
+            if let Err(message) = put(&mut out, i, ty, name, cell, is_plain, options.number_format) {
+                let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
+                problems.push((i, src, p));
+            }
+        }
+        outs.push((name, out));
+    }
+    let derived = derive_ids(&mut outs, n);
+    required_ids(kind, &outs, &raw.source_rows, &mut problems);
+    let find = |c: &str| outs.iter().find(|(name, _)| *name == c).map(|(_, o)| o);
+    for (i, _, p) in problems.iter_mut() {
+        if let Some(e) = find("employee").and_then(|o| o.text(*i)) {
+            p.employee = Some(e.to_string());
+        }
+        if let Some(ind) = find("indicator").and_then(|o| o.text(*i)) {
+            p.indicator = Some(ind.to_string());
+        }
+    }
+    problems.sort_by_key(|(i, c, _)| (*i, *c));
+    if options.on_error == OnError::Raise {
+        if let Some((_, _, p)) = problems.first() {
+            return Err(ReadError::Problem(Box::new(p.clone())));
+        }
+    }
+    let mut row_valid = vec![true; n];
+    for (i, _, _) in &problems {
+        row_valid[*i] = false;
+    }
+    // canonical order in the output
+    let canonical_order = allowed_columns(kind);
+    outs.sort_by_key(|(name, _)| canonical_order.iter().position(|c| c == name));
+    let mut fields = Vec::with_capacity(outs.len());
+    let mut arrays = Vec::with_capacity(outs.len());
+    for (name, out) in outs {
+        let array = out.into_array().map_err(|reason| ReadError::Column {
+            table: kind.name(),
+            column: name.to_string(),
+            reason,
+        })?;
+        fields.push(Field::new(name, array.data_type().clone(), true));
+        arrays.push(array);
+    }
+    let options_rows = arrow_array::RecordBatchOptions::new().with_row_count(Some(n));
+    let batch = RecordBatch::try_new_with_options(Arc::new(Schema::new(fields)), arrays, &options_rows)
+        .map_err(|e| ReadError::Columns(format!("internal: {e}")))?;
+    Ok(ReadTable {
+        kind,
+        batch,
+        source_rows: raw.source_rows,
+        row_valid,
+        ignored_columns: resolved.ignored,
+        columns: mapping,
+        derived_columns: derived,
+        problems: problems.into_iter().map(|(_, _, p)| p).collect(),
+    })
+}
+
+/// `indicator` from `indicator_name` and `result` from `result_description` when the id
+/// column is absent: the text with its runs of spaces made one space.
+fn derive_ids(outs: &mut Vec<(&'static str, Out)>, n: usize) -> Vec<String> {
+    let mut derived = Vec::new();
+    for (id, from) in [("indicator", "indicator_name"), ("result", "result_description")] {
+        if outs.iter().any(|(c, _)| *c == id) {
+            continue;
+        }
+        let Some((_, Out::Text(src))) = outs.iter().find(|(c, _)| *c == from) else {
+            continue;
+        };
+        let ids: Vec<Option<String>> = (0..n)
+            .map(|i| src[i].as_ref().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect();
+        outs.push((id, Out::Text(ids)));
+        derived.push(id.to_string());
+    }
+    derived
+}
+
+/// The row's own id must be there: `employee` in the indicator and employee tables, `unit`
+/// in the unit table.
+fn required_ids(
+    kind: TableKind,
+    outs: &[(&'static str, Out)],
+    rows: &[u64],
+    problems: &mut Vec<(usize, usize, Problem)>,
+) {
+    let (id, what) = match kind {
+        TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),
+        _ => ("employee", "the employee id (NIP) is empty"),
+    };
+    let Some((_, Out::Text(v))) = outs.iter().find(|(c, _)| *c == id) else {
+        return;
+    };
+    for (i, value) in v.iter().enumerate() {
+        if value.is_none() && !problems.iter().any(|(r, _, p)| *r == i && p.column.as_deref() == Some(id)) {
+            let p =
+                Problem::new(kind, format!("{what}; every row needs one")).at_row(rows[i]).at_cell(id, "");
+            problems.push((i, 0, p));
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Single cells of canonical columns: borrowed text access, exact decimal text, equality.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Decimal128Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray};
+use arrow_schema::DataType;
+
+/// Borrowed access to a text column (`Utf8`, `LargeUtf8` or `Utf8View`), no copies.
+#[derive(Clone, Copy)]
+pub(crate) enum Text<'a> {
+    Utf8(&'a StringArray),
+    Large(&'a LargeStringArray),
+    View(&'a StringViewArray),
+}
+
+impl<'a> Text<'a> {
+    /// The text view of `a`, `None` for other types.
+    pub(crate) fn of(a: &'a ArrayRef) -> Option<Self> {
+        Some(match a.data_type() {
+            DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),
+            DataType::Utf8View => Text::View(a.as_string_view()),
+            _ => return None,
+        })
+    }
+
+    /// Row `i`, `None` when null or out of range.
+    #[inline]
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        macro_rules! g {
+            ($a:expr) => {
+                (i < $a.len() && $a.is_valid(i)).then(|| $a.value(i))
+            };
+        }
+        match self {
+            Text::Utf8(a) => g!(a),
+            Text::Large(a) => g!(a),
+            Text::View(a) => g!(a),
+        }
+    }
+}
+
+/// The column `name` of `batch`, if present.
+pub(crate) fn column<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a ArrayRef> {
+    batch.schema_ref().index_of(name).ok().and_then(|i| batch.columns().get(i))
+}
+
+/// The exact text of mantissa `m` at `scale` places (`-1.50` for `-150` at 2).
+pub(crate) fn decimal_text(m: i128, scale: u32) -> String {
+    let digits = m.unsigned_abs().to_string();
+    let sign = if m < 0 { "-" } else { "" };
+    let s = scale as usize;
+    if s == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded =
+        if digits.len() <= s { format!("{}{digits}", "0".repeat(s + 1 - digits.len())) } else { digits };
+    let (int, frac) = padded.split_at(padded.len() - s);
+    format!("{sign}{int}.{frac}")
+}
+
+/// The cell as text (numbers exactly), `None` when null.
+pub(crate) fn cell_text(a: &ArrayRef, i: usize) -> Option<String> {
+    if i >= a.len() || a.is_null(i) {
+        return None;
+    }
+    if let Some(t) = Text::of(a) {
+        return t.get(i).map(str::to_string);
+    }
+    macro_rules! prim {
+        ($t:ty) => {
+            Some(a.as_primitive::<$t>().value(i).to_string())
+        };
+    }
+    match a.data_type() {
+        DataType::Boolean => Some(a.as_boolean().value(i).to_string()),
+        DataType::Decimal128(_, s) => {
+            let m = a.as_primitive::<Decimal128Type>().value(i);
+            Some(decimal_text(m, u32::try_from(*s).unwrap_or(0)))
+        }
+        DataType::Int8 => prim!(Int8Type),
+        DataType::Int16 => prim!(Int16Type),
+        DataType::Int32 => prim!(Int32Type),
+        DataType::Int64 => prim!(Int64Type),
+        DataType::UInt8 => prim!(UInt8Type),
+        DataType::UInt16 => prim!(UInt16Type),
+        DataType::UInt32 => prim!(UInt32Type),
+        DataType::UInt64 => prim!(UInt64Type),
+        DataType::Float64 => Some(format!("{:?}", a.as_primitive::<Float64Type>().value(i))),
+        other => Some(format!("<{other}>")),
+    }
+}
+
+/// True when cells `i` and `j` of `a` hold the same value (two nulls are equal).
+pub(crate) fn cells_equal(a: &ArrayRef, i: usize, j: usize) -> bool {
+    if i >= a.len() || j >= a.len() {
+        return false;
+    }
+    match (a.is_null(i), a.is_null(j)) {
+        (true, true) => return true,
+        (false, false) => {}
+        _ => return false,
+    }
+    if let Some(t) = Text::of(a) {
+        return t.get(i) == t.get(j);
+    }
+    match a.data_type() {
+        DataType::Boolean => a.as_boolean().value(i) == a.as_boolean().value(j),
+        DataType::Decimal128(..) => {
+            let p = a.as_primitive::<Decimal128Type>();
+            p.value(i) == p.value(j)
+        }
+        _ => a.slice(i, 1).to_data() == a.slice(j, 1).to_data(),
+    }
+}
+
+/// True when rows `i` and `j` of `batch` are equal in every column.
+pub(crate) fn rows_equal(batch: &RecordBatch, i: usize, j: usize) -> bool {
+    batch.columns().iter().all(|c| cells_equal(c, i, j))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_texts() {
+        assert_eq!(decimal_text(10185, 2), "101.85");
+        assert_eq!(decimal_text(-5, 2), "-0.05");
+        assert_eq!(decimal_text(9000, 2), "90.00");
+        assert_eq!(decimal_text(7, 0), "7");
+        assert_eq!(decimal_text(0, 3), "0.000");
+    }
+}

@@ -1,0 +1,635 @@
+//! Key matching: indicator rows → employees → units.
+//!
+//! * **Employees** come from the employee table when one is given, else from the indicator
+//!   table itself: the employee-level columns ([`EMPLOYEE_COLUMNS`]) are then repeated on
+//!   each indicator row and must agree across all rows of an employee (a disagreement is a
+//!   problem naming both rows). When both are given, the employee table wins and employee
+//!   columns on indicator rows are not read.
+//! * **Per-period employee rows.** An employee table with a `period` column may hold one row
+//!   per employee and assessment period: the row of the evaluated period is used (its
+//!   assessment columns: `work_result`, `behaviour`, `org_predicate`, `predicate`); an employee
+//!   with rows but none for that period keeps the identity of its first row and has no
+//!   assessment. Without a `period` column there is one row per employee.
+//! * **Duplicates are errors**, each naming both rows: two employee rows for one employee (and
+//!   period), two indicator rows for one (employee, indicator, period) — even when the rows
+//!   are identical, since a repeated realisation would be counted twice. For **units**, an
+//!   exact duplicate row (every cell equal) is harmless and ignored; conflicting rows for one
+//!   unit are an error.
+//! * **Unknown ids.** An indicator row whose employee is not in the employee table, or an
+//!   employee whose unit is not in the unit table, is a problem naming the id and the row.
+//! * **No indicators.** An employee without indicator rows is kept and reported with the
+//!   status `no_indicators` by the scoring, never as a normal result.
+//!
+//! Rows are numbered in problems as 1-based data rows of their table (header excluded).
+#![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
+
+use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
+use rustc_hash::FxHashMap;
+
+use crate::cells::{Text, cell_text, cells_equal, column, rows_equal};
+use crate::problem::Problem;
+use crate::schema::{EMPLOYEE_COLUMNS, TableKind};
+
+/// "No row": an index that names nothing.
+pub const NONE: u32 = u32::MAX;
+
+/// The tables to match and the evaluated period (printed form, e.g. `2024-Q2`).
+#[derive(Debug, Clone, Copy)]
+pub struct KeyInput<'a> {
+    /// The indicator table (one row per indicator and period).
+    pub indicators: &'a RecordBatch,
+    /// The employee table, if separate.
+    pub employees: Option<&'a RecordBatch>,
+    /// The unit table, if any.
+    pub units: Option<&'a RecordBatch>,
+    /// The evaluated period: picks the row of per-period employee tables.
+    pub period: Option<&'a str>,
+}
+
+/// Indicator rows grouped by (employee, indicator): the realisations of one indicator.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Groups {
+    /// Indicator rows of group `g` are `rows[offsets[g]..offsets[g + 1]]`, ascending.
+    pub offsets: Vec<u32>,
+    /// The rows, group after group.
+    pub rows: Vec<u32>,
+}
+
+impl Groups {
+    /// Number of groups.
+    pub fn len(&self) -> usize {
+        self.offsets.len().saturating_sub(1)
+    }
+    /// True when there are no groups.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The rows of group `g`.
+    pub fn rows_of(&self, g: usize) -> &[u32] {
+        let lo = self.offsets.get(g).copied().unwrap_or(0) as usize;
+        let hi = self.offsets.get(g + 1).copied().unwrap_or(0) as usize;
+        self.rows.get(lo..hi).unwrap_or(&[])
+    }
+}
+
+/// The result of [`match_keys`].
+#[derive(Debug, Clone)]
+pub struct Keys {
+    /// The table the employee columns are read from.
+    pub employee_table: TableKind,
+    /// Employee ids, one per employee, in order of first appearance.
+    pub employee_ids: StringArray,
+    /// Per employee: its row in [`Keys::employee_table`].
+    pub employee_row: Vec<u32>,
+    /// Per employee: the row holds the evaluated period's assessment (false for an employee
+    /// with per-period rows none of which is for that period).
+    pub assessed: Vec<bool>,
+    /// Per employee: number of indicator rows.
+    pub indicator_rows: Vec<u32>,
+    /// Per employee: a problem was found (the employee is not scored).
+    pub bad_employee: Vec<bool>,
+    /// Per indicator row: its employee, [`NONE`] when the row has a problem.
+    pub row_employee: Vec<u32>,
+    /// Groups of (employee, indicator) rows, in order of their first row; `None` when the
+    /// indicator table has no `period` column (each row is then already the period's value).
+    pub groups: Option<Groups>,
+    /// Unit ids, in order (the unit table's, else first appearance among employees); `None`
+    /// when the employees have no `unit` column.
+    pub unit_ids: Option<StringArray>,
+    /// The table unit columns (`org_predicate`) are read from, and each unit's row in it.
+    pub unit_rows: Option<(TableKind, Vec<u32>)>,
+    /// Per employee: its unit, [`NONE`] when none.
+    pub employee_unit: Option<Vec<u32>>,
+    /// Row-level problems found.
+    pub problems: Vec<Problem>,
+}
+
+impl Keys {
+    /// Number of employees.
+    pub fn len(&self) -> usize {
+        self.employee_row.len()
+    }
+    /// True when there are no employees.
+    pub fn is_empty(&self) -> bool {
+        self.employee_row.is_empty()
+    }
+    /// The id of employee `e`.
+    pub fn employee_id(&self, e: usize) -> Option<&str> {
+        (e < self.employee_ids.len()).then(|| self.employee_ids.value(e))
+    }
+}
+
+fn text_column<'a>(
+    batch: &'a RecordBatch,
+    table: TableKind,
+    name: &str,
+) -> Result<Option<Text<'a>>, Problem> {
+    match column(batch, name) {
+        None => Ok(None),
+        Some(a) => Text::of(a).map(Some).ok_or_else(|| {
+            Problem::new(
+                table,
+                format!(
+                    "column `{name}` must hold text (ids are text: a NIP is never a number), got {}",
+                    a.data_type()
+                ),
+            )
+            .at_cell(name, "")
+        }),
+    }
+}
+
+fn row_no(i: usize) -> u64 {
+    i as u64 + 1
+}
+
+/// Matches the tables (see the module docs). Returns `Err` only for a table without its key
+/// column (or with a key column that is not text); every row-level problem is in
+/// [`Keys::problems`].
+pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
+    let ind = input.indicators;
+    let ind_emp = text_column(ind, TableKind::Indicators, "employee")?.ok_or_else(|| {
+        Problem::new(TableKind::Indicators, "the indicator table needs an `employee` column (the NIP)")
+    })?;
+    let mut problems = Vec::new();
+    let mut emp = match input.employees {
+        Some(e) => employees_from_table(e, input.period, &mut problems)?,
+        None => employees_from_rows(ind, &ind_emp),
+    };
+    let n = ind.num_rows();
+    let row_employee = match_rows(&ind_emp, n, &emp, &mut problems);
+    let mut indicator_rows = vec![0u32; emp.ids.len()];
+    for e in &row_employee {
+        if let Some(c) = indicator_rows.get_mut(*e as usize) {
+            *c += 1;
+        }
+    }
+    let by_emp = group_by_employee(&row_employee, emp.ids.len());
+    if input.employees.is_none() {
+        check_repeated(ind, &by_emp, &emp.ids, &mut problems, &mut emp.bad);
+    }
+    let groups = check_indicator_keys(ind, &row_employee, &by_emp, &emp.ids, &mut problems, &mut emp.bad)?;
+    let employee_table = if input.employees.is_some() { TableKind::Employees } else { TableKind::Indicators };
+    let emp_batch = input.employees.unwrap_or(ind);
+    let units = match_units(emp_batch, employee_table, &emp, input.units, &mut problems)?;
+    for p in &problems {
+        if let Some(id) = &p.employee {
+            if let Some(e) = emp.index.get(id.as_str()) {
+                if let Some(b) = emp.bad.get_mut(*e as usize) {
+                    *b = true;
+                }
+            }
+        }
+    }
+    let (unit_ids, unit_rows, employee_unit) = match units {
+        Some((ids, rows, per_emp)) => (Some(ids), Some(rows), Some(per_emp)),
+        None => (None, None, None),
+    };
+    Ok(Keys {
+        employee_table,
+        employee_ids: StringArray::from_iter_values(emp.ids.iter()),
+        employee_row: emp.row,
+        assessed: emp.assessed,
+        indicator_rows,
+        bad_employee: emp.bad,
+        row_employee,
+        groups,
+        unit_ids,
+        unit_rows,
+        employee_unit,
+        problems,
+    })
+}
+
+/// Employees found so far: ids with their index and source rows.
+struct Emps<'a> {
+    ids: Vec<&'a str>,
+    index: FxHashMap<&'a str, u32>,
+    row: Vec<u32>,
+    assessed: Vec<bool>,
+    bad: Vec<bool>,
+}
+
+impl<'a> Emps<'a> {
+    fn with_capacity(n: usize) -> Self {
+        Emps {
+            ids: Vec::with_capacity(n),
+            index: FxHashMap::default(),
+            row: Vec::with_capacity(n),
+            assessed: Vec::with_capacity(n),
+            bad: Vec::with_capacity(n),
+        }
+    }
+    fn push(&mut self, id: &'a str, row: usize, assessed: bool) -> u32 {
+        let e = self.ids.len() as u32;
+        self.ids.push(id);
+        self.index.insert(id, e);
+        self.row.push(row as u32);
+        self.assessed.push(assessed);
+        self.bad.push(false);
+        e
+    }
+}
+
+fn employees_from_rows<'a>(ind: &'a RecordBatch, ids: &Text<'a>) -> Emps<'a> {
+    let mut emps = Emps::with_capacity(1024);
+    let mut last: Option<&str> = None;
+    for i in 0..ind.num_rows() {
+        let Some(id) = ids.get(i) else { continue };
+        if last == Some(id) {
+            continue;
+        }
+        last = Some(id);
+        if !emps.index.contains_key(id) {
+            emps.push(id, i, true);
+        }
+    }
+    emps
+}
+
+fn employees_from_table<'a>(
+    e: &'a RecordBatch,
+    period: Option<&str>,
+    problems: &mut Vec<Problem>,
+) -> Result<Emps<'a>, Problem> {
+    let t = TableKind::Employees;
+    let ids = text_column(e, t, "employee")?
+        .ok_or_else(|| Problem::new(t, "the employee table needs an `employee` column (the NIP)"))?;
+    let periods = text_column(e, t, "period")?;
+    let mut emps = Emps::with_capacity(e.num_rows());
+    // (employee, period) → first row, for naming both rows of a duplicate
+    let mut seen: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
+    for i in 0..e.num_rows() {
+        let Some(id) = ids.get(i) else {
+            problems.push(
+                Problem::new(t, "missing employee id; every row needs its NIP")
+                    .at_row(row_no(i))
+                    .at_cell("employee", ""),
+            );
+            continue;
+        };
+        let p = periods.as_ref().and_then(|c| c.get(i));
+        if let Some(first) = seen.insert((id, p), i) {
+            seen.insert((id, p), first);
+            let what = match p {
+                Some(p) => format!("employee `{id}` appears twice for period {p}"),
+                None => format!("employee `{id}` appears twice"),
+            };
+            problems.push(
+                Problem::new(
+                    t,
+                    format!(
+                        "duplicate row: {what} (rows {} and {}); keep one row per employee{}",
+                        row_no(first),
+                        row_no(i),
+                        if periods.is_some() { " and period" } else { "" }
+                    ),
+                )
+                .at_row(row_no(i))
+                .for_employee(id)
+                .at_cell("employee", id),
+            );
+            continue;
+        }
+        let assessed = periods.is_none() || (p.is_some() && p == period);
+        match emps.index.get(id).copied() {
+            None => {
+                emps.push(id, i, assessed);
+            }
+            Some(k) if assessed => {
+                if let (Some(r), Some(a)) = (emps.row.get_mut(k as usize), emps.assessed.get_mut(k as usize))
+                {
+                    *r = i as u32;
+                    *a = true;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(emps)
+}
+
+/// The employee of each indicator row: a sequential walk while the rows follow the employee
+/// order (the usual layout), a hash look-up otherwise.
+fn match_rows(ids: &Text, n: usize, emps: &Emps, problems: &mut Vec<Problem>) -> Vec<u32> {
+    let mut out = vec![NONE; n];
+    let mut j = 0usize;
+    for (i, slot) in out.iter_mut().enumerate() {
+        let Some(id) = ids.get(i) else {
+            problems.push(
+                Problem::new(TableKind::Indicators, "missing employee id; every indicator row needs the NIP")
+                    .at_row(row_no(i))
+                    .at_cell("employee", ""),
+            );
+            continue;
+        };
+        if emps.ids.get(j) == Some(&id) {
+            *slot = j as u32;
+            continue;
+        }
+        if emps.ids.get(j + 1) == Some(&id) {
+            j += 1;
+            *slot = j as u32;
+            continue;
+        }
+        match emps.index.get(id) {
+            Some(e) => {
+                j = *e as usize;
+                *slot = *e;
+            }
+            None => problems.push(
+                Problem::new(
+                    TableKind::Indicators,
+                    format!("unknown employee `{id}`: not in the employee table; add the employee or correct the NIP"),
+                )
+                .at_row(row_no(i))
+                .for_employee(id)
+                .at_cell("employee", id),
+            ),
+        }
+    }
+    out
+}
+
+/// Rows grouped by employee (counting sort, row order kept within an employee).
+struct ByEmployee {
+    offsets: Vec<u32>,
+    rows: Vec<u32>,
+}
+
+impl ByEmployee {
+    fn rows_of(&self, e: usize) -> &[u32] {
+        let lo = self.offsets.get(e).copied().unwrap_or(0) as usize;
+        let hi = self.offsets.get(e + 1).copied().unwrap_or(0) as usize;
+        self.rows.get(lo..hi).unwrap_or(&[])
+    }
+}
+
+fn group_by_employee(row_employee: &[u32], n_emp: usize) -> ByEmployee {
+    let mut offsets = vec![0u32; n_emp + 1];
+    for e in row_employee {
+        if let Some(c) = offsets.get_mut(*e as usize + 1) {
+            *c += 1;
+        }
+    }
+    for k in 1..offsets.len() {
+        let prev = offsets.get(k - 1).copied().unwrap_or(0);
+        if let Some(c) = offsets.get_mut(k) {
+            *c += prev;
+        }
+    }
+    let total = offsets.last().copied().unwrap_or(0) as usize;
+    let mut rows = vec![0u32; total];
+    let mut next = offsets.clone();
+    for (i, e) in row_employee.iter().enumerate() {
+        if let Some(pos) = next.get_mut(*e as usize) {
+            if let Some(slot) = rows.get_mut(*pos as usize) {
+                *slot = i as u32;
+            }
+            *pos += 1;
+        }
+    }
+    ByEmployee { offsets, rows }
+}
+
+/// Employee columns repeated on indicator rows must agree across an employee's rows.
+fn check_repeated(
+    ind: &RecordBatch,
+    by: &ByEmployee,
+    ids: &[&str],
+    problems: &mut Vec<Problem>,
+    bad: &mut [bool],
+) {
+    let cols: Vec<(&str, &ArrayRef)> = EMPLOYEE_COLUMNS
+        .iter()
+        .filter(|c| !matches!(**c, "employee" | "period"))
+        .filter_map(|c| column(ind, c).map(|a| (*c, a)))
+        .collect();
+    if cols.is_empty() {
+        return;
+    }
+    for (e, id) in ids.iter().enumerate() {
+        let rows = by.rows_of(e);
+        let Some((&first, rest)) = rows.split_first() else { continue };
+        for &r in rest {
+            for (name, a) in &cols {
+                if !cells_equal(a, first as usize, r as usize) {
+                    let show = |i: u32| cell_text(a, i as usize).unwrap_or_else(|| "(empty)".into());
+                    problems.push(
+                        Problem::new(
+                            TableKind::Indicators,
+                            format!(
+                                "employee `{id}` has `{name}` {:?} on row {} but {:?} on row {}; an employee column \
+                                 repeated on indicator rows must be the same on every row",
+                                show(first),
+                                row_no(first as usize),
+                                show(r),
+                                row_no(r as usize)
+                            ),
+                        )
+                        .at_row(row_no(r as usize))
+                        .for_employee(*id)
+                        .at_cell(*name, show(r)),
+                    );
+                    if let Some(b) = bad.get_mut(e) {
+                        *b = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Duplicate (employee, indicator, period) rows, and the (employee, indicator) groups when
+/// the table has a `period` column.
+fn check_indicator_keys(
+    ind: &RecordBatch,
+    row_employee: &[u32],
+    by: &ByEmployee,
+    ids: &[&str],
+    problems: &mut Vec<Problem>,
+    bad: &mut [bool],
+) -> Result<Option<Groups>, Problem> {
+    let t = TableKind::Indicators;
+    let indicator = text_column(ind, t, "indicator")?;
+    let period = text_column(ind, t, "period")?;
+    if indicator.is_none() && period.is_none() {
+        return Ok(None);
+    }
+    let key = |r: u32| {
+        (indicator.as_ref().and_then(|c| c.get(r as usize)), period.as_ref().and_then(|c| c.get(r as usize)))
+    };
+    let mut scratch: Vec<u32> = Vec::with_capacity(64);
+    // group id of each row (rows of one employee and indicator share it)
+    let mut group_of = if period.is_some() { vec![NONE; row_employee.len()] } else { Vec::new() };
+    let mut n_groups = 0u32;
+    for (e, id) in ids.iter().enumerate() {
+        scratch.clear();
+        scratch.extend_from_slice(by.rows_of(e));
+        scratch.sort_by(|a, b| key(*a).cmp(&key(*b)));
+        let mut prev: Option<u32> = None;
+        for &r in &scratch {
+            let (ki, kp) = key(r);
+            if let Some(p) = prev {
+                let (pi, pp) = key(p);
+                if indicator.is_some() && pi == ki && pp == kp {
+                    let mut what = format!("employee `{id}`, indicator `{}`", ki.unwrap_or(""));
+                    if period.is_some() {
+                        what.push_str(&format!(", period {}", kp.unwrap_or("(empty)")));
+                    }
+                    let mut pr = Problem::new(
+                        t,
+                        format!(
+                            "duplicate row: {what} on rows {} and {}; keep one row per employee, indicator and period",
+                            row_no(p as usize),
+                            row_no(r as usize)
+                        ),
+                    )
+                    .at_row(row_no(r as usize))
+                    .for_employee(*id);
+                    if let Some(ki) = ki {
+                        pr = pr.for_indicator(ki);
+                    }
+                    problems.push(pr);
+                    if let Some(b) = bad.get_mut(e) {
+                        *b = true;
+                    }
+                }
+                if indicator.is_none() || pi != ki {
+                    n_groups += 1;
+                }
+            } else {
+                n_groups += 1;
+            }
+            if let Some(g) = group_of.get_mut(r as usize) {
+                *g = n_groups - 1;
+            }
+            prev = Some(r);
+        }
+    }
+    if period.is_none() {
+        return Ok(None);
+    }
+    // Groups in order of their first row; rows ascending within a group.
+    let mut first = vec![NONE; n_groups as usize];
+    let mut counts = vec![0u32; n_groups as usize];
+    for (r, g) in group_of.iter().enumerate() {
+        if let (Some(f), Some(c)) = (first.get_mut(*g as usize), counts.get_mut(*g as usize)) {
+            if *f == NONE {
+                *f = r as u32;
+            }
+            *c += 1;
+        }
+    }
+    let mut order: Vec<u32> = (0..n_groups).collect();
+    order.sort_unstable_by_key(|g| first.get(*g as usize).copied().unwrap_or(NONE));
+    let mut rank = vec![0u32; n_groups as usize];
+    for (k, g) in order.iter().enumerate() {
+        if let Some(x) = rank.get_mut(*g as usize) {
+            *x = k as u32;
+        }
+    }
+    let mut offsets = vec![0u32; n_groups as usize + 1];
+    for g in &order {
+        let k = rank.get(*g as usize).copied().unwrap_or(0) as usize;
+        let c = counts.get(*g as usize).copied().unwrap_or(0);
+        let prev = offsets.get(k).copied().unwrap_or(0);
+        if let Some(o) = offsets.get_mut(k + 1) {
+            *o = prev + c;
+        }
+    }
+    let mut next = offsets.clone();
+    let mut rows = vec![0u32; offsets.last().copied().unwrap_or(0) as usize];
+    for (r, g) in group_of.iter().enumerate() {
+        let Some(k) = rank.get(*g as usize) else { continue };
+        if let Some(pos) = next.get_mut(*k as usize) {
+            if let Some(slot) = rows.get_mut(*pos as usize) {
+                *slot = r as u32;
+            }
+            *pos += 1;
+        }
+    }
+    Ok(Some(Groups { offsets, rows }))
+}
+
+type UnitMatch = (StringArray, (TableKind, Vec<u32>), Vec<u32>);
+
+fn match_units(
+    emp_batch: &RecordBatch,
+    emp_table: TableKind,
+    emps: &Emps,
+    units: Option<&RecordBatch>,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<UnitMatch>, Problem> {
+    let Some(emp_unit) = text_column(emp_batch, emp_table, "unit")? else { return Ok(None) };
+    let mut ids: Vec<&str> = Vec::new();
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut rows: Vec<u32> = Vec::new();
+    let source = match units {
+        Some(u) => {
+            let t = TableKind::Units;
+            let uid = text_column(u, t, "unit")?
+                .ok_or_else(|| Problem::new(t, "the unit table needs a `unit` column"))?;
+            for i in 0..u.num_rows() {
+                let Some(id) = uid.get(i) else {
+                    problems.push(Problem::new(t, "missing unit id").at_row(row_no(i)).at_cell("unit", ""));
+                    continue;
+                };
+                match index.get(id) {
+                    None => {
+                        index.insert(id, ids.len() as u32);
+                        ids.push(id);
+                        rows.push(i as u32);
+                    }
+                    Some(k) => {
+                        let first = rows.get(*k as usize).copied().unwrap_or(0) as usize;
+                        if !rows_equal(u, first, i) {
+                            problems.push(
+                                Problem::new(
+                                    t,
+                                    format!(
+                                        "unit `{id}` appears on rows {} and {} with different values; keep one row \
+                                         per unit",
+                                        row_no(first),
+                                        row_no(i)
+                                    ),
+                                )
+                                .at_row(row_no(i))
+                                .at_cell("unit", id),
+                            );
+                        }
+                    }
+                }
+            }
+            TableKind::Units
+        }
+        None => emp_table,
+    };
+    let mut per_emp = vec![NONE; emps.ids.len()];
+    for (e, (slot, row)) in per_emp.iter_mut().zip(&emps.row).enumerate() {
+        let Some(u) = emp_unit.get(*row as usize) else { continue };
+        match index.get(u) {
+            Some(k) => *slot = *k,
+            None if units.is_none() => {
+                let k = ids.len() as u32;
+                index.insert(u, k);
+                ids.push(u);
+                rows.push(*row);
+                *slot = k;
+            }
+            None => {
+                let id = emps.ids.get(e).copied().unwrap_or("");
+                problems.push(
+                    Problem::new(
+                        emp_table,
+                        format!("unknown unit `{u}` of employee `{id}`: not in the unit table; add the unit or correct the id"),
+                    )
+                    .at_row(row_no(*row as usize))
+                    .for_employee(id)
+                    .at_cell("unit", u),
+                );
+            }
+        }
+    }
+    Ok(Some((StringArray::from_iter_values(ids.iter()), (source, rows), per_emp)))
+}

@@ -1,0 +1,486 @@
+//! Numbers as written: text cells parsed exactly into decimals, never through a float.
+//!
+//! Two notations are read ([`NumberFormat`]):
+//!
+//! * **plain** — `.` before the decimals, no grouping: `1200`, `97.5`, `-0.25`;
+//! * **id** (Indonesian) — `.` (or a space) between groups of three digits, `,` before the
+//!   decimals: `1.200`, `97,5`, `1.500.000`, `1 500 000`.
+//!
+//! Both accept surrounding spaces (also non-breaking ones), a leading `+` or `-`, an `Rp`
+//! prefix and a `%` suffix; the signs are dropped and the number is read as written (`97,5%`
+//! is 97.5, not 0.975). Exponents (`1e3`), `NaN` and `inf` are not numbers. An empty cell is
+//! a missing value.
+//!
+//! [`NumberFormat::Auto`] (the default) reads a cell that only one notation can read, or that
+//! both read the same way; a cell the two read differently (`1.200`: 1.2 or 1200) is an
+//! error naming both readings, and so is a cell only Indonesian notation reads (`97,5`,
+//! `1.500.000`): set the format and it reads.
+//!
+//! ```
+//! use kinerja_table::numbers::{parse_number, NumberFormat};
+//! use rust_decimal::Decimal;
+//! let d = |s: &str| s.parse::<Decimal>().unwrap();
+//! assert_eq!(parse_number("97.5", NumberFormat::Auto).unwrap(), Some(d("97.5")));
+//! assert_eq!(parse_number("Rp 1.500.000", NumberFormat::Id).unwrap(), Some(d("1500000")));
+//! assert_eq!(parse_number("97,5 %", NumberFormat::Id).unwrap(), Some(d("97.5")));
+//! assert!(parse_number("1.200", NumberFormat::Auto).is_err());
+//! assert_eq!(parse_number("  ", NumberFormat::Auto).unwrap(), None);
+//! ```
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// Most digits before the decimal separator (the largest number read is
+/// 99 999 999 999 999 999 999).
+pub const MAX_INTEGER_DIGITS: usize = 20;
+/// Most digits after the decimal separator (trailing zeros not counted).
+pub const MAX_FRACTION_DIGITS: usize = 18;
+/// Most significant digits in all (what an exact decimal holds).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+
+/// How text numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum NumberFormat {
+    /// `.` before the decimals, no grouping.
+    Plain,
+    /// Indonesian: `.` or space between thousands, `,` before the decimals.
+    Id,
+    /// Read what only one notation (or both alike) reads; refuse what they read differently.
+    #[default]
+    Auto,
+}
+
+impl NumberFormat {
+    /// The option value (`plain`, `id`, `auto`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NumberFormat::Plain => "plain",
+            NumberFormat::Id => "id",
+            NumberFormat::Auto => "auto",
+        }
+    }
+}
+
+impl FromStr for NumberFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "plain" | "en" => Ok(NumberFormat::Plain),
+            "id" | "indonesian" => Ok(NumberFormat::Id),
+            "auto" => Ok(NumberFormat::Auto),
+            _ => Err(format!("number format `{s}` is not accepted; accepted: plain, id, auto")),
+        }
+    }
+}
+
+/// Why a text is not read as a number. The message names the text and how to fix it; the
+/// caller adds the row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a number in the notation(s) tried.
+    Invalid {
+        /// The cell text.
+        text: String,
+        /// The notation tried.
+        format: NumberFormat,
+    },
+    /// `NaN`, `inf` and the like.
+    NotFinite {
+        /// The cell text.
+        text: String,
+    },
+    /// More digits than an exact decimal column holds.
+    TooLarge {
+        /// The cell text.
+        text: String,
+    },
+    /// More decimals than are kept.
+    TooPrecise {
+        /// The cell text.
+        text: String,
+    },
+    /// Plain and Indonesian notation read the text as different numbers.
+    Ambiguous {
+        /// The cell text.
+        text: String,
+        /// Reading in plain notation.
+        plain: Decimal,
+        /// Reading in Indonesian notation.
+        id: Decimal,
+    },
+    /// Only Indonesian notation reads the text, and no format was set.
+    IndonesianOnly {
+        /// The cell text.
+        text: String,
+        /// Reading in Indonesian notation.
+        id: Decimal,
+    },
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SET: &str = "set number_format=\"plain\" or number_format=\"id\" (CLI `--number-format`)";
+        match self {
+            NumberError::Invalid { text, format } => {
+                let hint = match format {
+                    NumberFormat::Plain => {
+                        "plain notation: digits with `.` before the decimals, e.g. 1200 or 97.5"
+                    }
+                    NumberFormat::Id => {
+                        "Indonesian notation: `.` between thousands, `,` before the decimals, e.g. 1.200, 97,5 or Rp 1.500.000"
+                    }
+                    NumberFormat::Auto => "e.g. 1200, 97.5, or with number_format=\"id\" 1.200 and 97,5",
+                };
+                write!(f, "`{text}` is not a number ({hint})")
+            }
+            NumberError::NotFinite { text } => {
+                write!(f, "`{text}` is not a number; leave the cell empty for a missing value")
+            }
+            NumberError::TooLarge { text } => write!(
+                f,
+                "`{text}` is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal separator \
+                 and {MAX_SIGNIFICANT_DIGITS} significant digits in all (maximum 99999999999999999999)"
+            ),
+            NumberError::TooPrecise { text } => write!(
+                f,
+                "`{text}` has more than {MAX_FRACTION_DIGITS} digits after the decimal separator; round it"
+            ),
+            NumberError::Ambiguous { text, plain, id } => write!(
+                f,
+                // readings without trailing zeros: `1.200` reads 1.2, not 1.200
+                "`{text}` is ambiguous: {plain} in plain notation (`.` before decimals) but {id} in \
+                 Indonesian notation (`.` between thousands); {SET}",
+                plain = plain.normalize(),
+                id = id.normalize()
+            ),
+            NumberError::IndonesianOnly { text, id } => {
+                write!(
+                    f,
+                    "`{text}` is {} in Indonesian notation (`,` before decimals, `.` between thousands) \
+                     but not a plain number; set number_format=\"id\" (CLI `--number-format id`) to read it",
+                    id.normalize()
+                )?;
+                if looks_english_grouped(text) {
+                    write!(f, " (if `,` separates thousands here, as in English, remove the commas)")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for NumberError {}
+
+/// Parses one text cell; `Ok(None)` for an empty (or all-space) cell.
+pub fn parse_number(text: &str, format: NumberFormat) -> Result<Option<Decimal>, NumberError> {
+    let Some(parts) = Parts::split(text) else {
+        return Ok(None);
+    };
+    let lower = parts.body.to_ascii_lowercase();
+    if matches!(lower.as_str(), "nan" | "inf" | "infinity" | "∞") {
+        return Err(NumberError::NotFinite { text: text.to_string() });
+    }
+    let read = |f: NumberFormat| -> Option<Digits> {
+        match f {
+            NumberFormat::Plain => Digits::plain(parts.body),
+            _ => Digits::id(parts.body),
+        }
+    };
+    let digits = match format {
+        NumberFormat::Plain | NumberFormat::Id => {
+            read(format).ok_or_else(|| NumberError::Invalid { text: text.to_string(), format })?
+        }
+        NumberFormat::Auto => match (read(NumberFormat::Plain), read(NumberFormat::Id)) {
+            (Some(p), Some(i)) if p == i => p,
+            (Some(p), Some(i)) => {
+                return Err(NumberError::Ambiguous {
+                    text: text.to_string(),
+                    plain: p.decimal(parts.negative, text)?,
+                    id: i.decimal(parts.negative, text)?,
+                });
+            }
+            (Some(p), None) => p,
+            (None, Some(i)) => {
+                return Err(NumberError::IndonesianOnly {
+                    text: text.to_string(),
+                    id: i.decimal(parts.negative, text)?,
+                });
+            }
+            (None, None) => return Err(NumberError::Invalid { text: text.to_string(), format }),
+        },
+    };
+    digits.decimal(parts.negative, text).map(Some)
+}
+
+/// Checks that a decimal from a typed source (Arrow decimal, integer, float) is within the
+/// limits text numbers are held to.
+pub fn check_limits(value: Decimal, text: &str) -> Result<Decimal, NumberError> {
+    let mut v = value;
+    if v.scale() as usize > MAX_FRACTION_DIGITS {
+        v = v.normalize();
+        if v.scale() as usize > MAX_FRACTION_DIGITS {
+            return Err(NumberError::TooPrecise { text: text.to_string() });
+        }
+    }
+    let int_digits = v.abs().trunc().to_string().trim_start_matches('0').len();
+    if int_digits > MAX_INTEGER_DIGITS {
+        return Err(NumberError::TooLarge { text: text.to_string() });
+    }
+    Ok(v)
+}
+
+/// Formats a decimal in plain notation (`-1234567.5`).
+pub fn format_plain(value: Decimal) -> String {
+    value.to_string()
+}
+
+/// Formats a decimal in Indonesian notation (`-1.234.567,5`).
+///
+/// ```
+/// use kinerja_table::numbers::format_id;
+/// assert_eq!(format_id("-1234567.50".parse().unwrap()), "-1.234.567,50");
+/// ```
+pub fn format_id(value: Decimal) -> String {
+    let plain = value.abs().to_string();
+    let (int, frac) = match plain.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (plain.as_str(), None),
+    };
+    let mut out = String::new();
+    if value.is_sign_negative() && !value.is_zero() {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A cell split into sign and the number's body, decorations (`Rp`, `%`, spaces) removed.
+struct Parts<'a> {
+    negative: bool,
+    body: &'a str,
+}
+
+impl<'a> Parts<'a> {
+    fn split(text: &'a str) -> Option<Parts<'a>> {
+        fn sign(t: &str) -> (bool, &str) {
+            match t.strip_prefix('-').or_else(|| t.strip_prefix('\u{2212}')) {
+                Some(r) => (true, r.trim_start()),
+                None => (false, t.strip_prefix('+').map_or(t, str::trim_start)),
+            }
+        }
+        let t = text.trim();
+        if t.is_empty() {
+            return None;
+        }
+        let (mut negative, mut t) = sign(t);
+        if t.len() >= 2 && t.is_char_boundary(2) && t[..2].eq_ignore_ascii_case("rp") {
+            t = t[2..].trim_start();
+            t = t.strip_prefix('.').unwrap_or(t).trim_start();
+            if !negative {
+                (negative, t) = sign(t);
+            }
+        }
+        if let Some(r) = t.strip_suffix('%') {
+            t = r.trim_end();
+        }
+        Some(Parts { negative, body: t })
+    }
+}
+
+/// The digits of a number and where its decimal point is.
+#[derive(Debug, PartialEq, Eq)]
+struct Digits {
+    int: String,
+    frac: String,
+}
+
+impl Digits {
+    /// `123` or `123.45`.
+    fn plain(body: &str) -> Option<Digits> {
+        let (int, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if int.is_empty()
+            || !all_digits(int)
+            || (body.contains('.') && (frac.is_empty() || !all_digits(frac)))
+        {
+            return None;
+        }
+        Some(Digits { int: int.to_string(), frac: frac.to_string() })
+    }
+
+    /// `1234`, `1.234`, `1 234`, with an optional `,5`.
+    fn id(body: &str) -> Option<Digits> {
+        let (int, frac) = match body.split_once(',') {
+            Some((i, f)) => (i, f),
+            None => (body, ""),
+        };
+        if body.contains(',') && (frac.is_empty() || !all_digits(frac)) {
+            return None;
+        }
+        let groups: Vec<&str> = int.split(|c: char| c == '.' || c.is_whitespace()).collect();
+        let first = groups.first()?;
+        if first.is_empty() || (first.len() > 3 && groups.len() > 1) || !all_digits(first) {
+            return None;
+        }
+        if groups.len() > 1 && first.starts_with('0') {
+            return None;
+        }
+        if groups[1..].iter().any(|g| g.len() != 3 || !all_digits(g)) {
+            return None;
+        }
+        Some(Digits { int: groups.concat(), frac: frac.to_string() })
+    }
+
+    fn decimal(&self, negative: bool, text: &str) -> Result<Decimal, NumberError> {
+        let int = self.int.trim_start_matches('0');
+        let frac = self.frac.trim_end_matches('0');
+        if int.len() > MAX_INTEGER_DIGITS {
+            return Err(NumberError::TooLarge { text: text.to_string() });
+        }
+        if frac.len() > MAX_FRACTION_DIGITS {
+            return Err(NumberError::TooPrecise { text: text.to_string() });
+        }
+        // keep the written scale (92.50 stays 92.50) unless it is beyond the limit
+        let scale_digits = if self.frac.len() <= MAX_FRACTION_DIGITS { self.frac.as_str() } else { frac };
+        let all = format!("{int}{scale_digits}");
+        let significant = all.trim_start_matches('0');
+        if significant.len() > MAX_SIGNIFICANT_DIGITS {
+            return Err(NumberError::TooLarge { text: text.to_string() });
+        }
+        let mantissa: i128 = if significant.is_empty() {
+            0
+        } else {
+            significant.parse().map_err(|_| NumberError::TooLarge { text: text.to_string() })?
+        };
+        let mantissa = if negative { -mantissa } else { mantissa };
+        Decimal::try_from_i128_with_scale(mantissa, scale_digits.len() as u32)
+            .map_err(|_| NumberError::TooLarge { text: text.to_string() })
+    }
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `1,200` or `1,234,567.5`: what English notation would write.
+fn looks_english_grouped(text: &str) -> bool {
+    let t = text.trim();
+    let int = t.split_once('.').map_or(t, |(i, _)| i);
+    let groups: Vec<&str> = int.split(',').collect();
+    groups.len() > 1
+        && groups.first().is_some_and(|g| (1..=3).contains(&g.len()) && all_digits(g))
+        && groups[1..].iter().all(|g| g.len() == 3 && all_digits(g))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn plain_and_id() {
+        let p = |s: &str| parse_number(s, NumberFormat::Plain);
+        let i = |s: &str| parse_number(s, NumberFormat::Id);
+        assert_eq!(p("1200"), Ok(Some(d("1200"))));
+        assert_eq!(p("1.200"), Ok(Some(d("1.2"))));
+        assert_eq!(p("-0.25"), Ok(Some(d("-0.25"))));
+        assert_eq!(p("92.50").map(|v| v.map(|v| v.to_string())), Ok(Some("92.50".into())));
+        assert!(p("97,5").is_err());
+        assert!(p("1.2.3").is_err());
+        assert!(p(".5").is_err());
+        assert!(p("5.").is_err());
+        assert!(p("1e3").is_err());
+        assert_eq!(i("1.200"), Ok(Some(d("1200"))));
+        assert_eq!(i("97,5"), Ok(Some(d("97.5"))));
+        assert_eq!(i("1.000,5"), Ok(Some(d("1000.5"))));
+        assert_eq!(i("Rp 1.500.000"), Ok(Some(d("1500000"))));
+        assert_eq!(i("Rp. 1.500.000,00"), Ok(Some(d("1500000"))));
+        assert_eq!(i("-Rp 2.000"), Ok(Some(d("-2000"))));
+        assert_eq!(i("1\u{a0}500\u{a0}000"), Ok(Some(d("1500000"))));
+        assert_eq!(i("\u{a0}97,5\u{a0}%"), Ok(Some(d("97.5"))));
+        assert_eq!(i("1200"), Ok(Some(d("1200"))));
+        assert!(i("1.20").is_err());
+        assert!(i("1.2000").is_err());
+        assert!(i("01.200").is_err());
+        assert!(i("97.5").is_err());
+        assert!(i("1,2,3").is_err());
+        assert!(i(",5").is_err());
+        assert!(i("5,").is_err());
+    }
+
+    #[test]
+    fn auto_reads_the_unambiguous_and_refuses_the_rest() {
+        let a = |s: &str| parse_number(s, NumberFormat::Auto);
+        assert_eq!(a("97.5"), Ok(Some(d("97.5"))));
+        assert_eq!(a("1200"), Ok(Some(d("1200"))));
+        assert_eq!(a("0.125"), Ok(Some(d("0.125"))));
+        assert_eq!(a("-3"), Ok(Some(d("-3"))));
+        let e = a("1.200").unwrap_err();
+        assert!(matches!(e, NumberError::Ambiguous { .. }), "{e:?}");
+        let m = e.to_string();
+        assert!(
+            m.contains("1.2 in plain") && m.contains("1200 in Indonesian") && m.contains("number_format"),
+            "{m}"
+        );
+        let m = a("97,5").unwrap_err().to_string();
+        assert!(m.contains("97.5 in Indonesian") && m.contains("number_format=\"id\""), "{m}");
+        let m = a("1.000,5").unwrap_err().to_string();
+        assert!(m.contains("1000.5"), "{m}");
+        let m = a("1,200").unwrap_err().to_string();
+        assert!(m.contains("as in English"), "{m}");
+        assert!(matches!(a("Rp 1.500.000"), Err(NumberError::IndonesianOnly { .. })));
+    }
+
+    #[test]
+    fn hostile_cells() {
+        for f in [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto] {
+            assert_eq!(parse_number("", f), Ok(None));
+            assert_eq!(parse_number(" \t\u{a0}", f), Ok(None));
+            for junk in ["abc", "-", "+", "Rp", "%", ";", ",", ".", "1 2", "12abc", "0x10", "١٢"] {
+                assert!(parse_number(junk, f).is_err(), "{junk} {f:?}");
+            }
+            for nan in ["NaN", "nan", "-NaN", "inf", "Infinity"] {
+                let e = parse_number(nan, f).unwrap_err();
+                assert!(matches!(e, NumberError::NotFinite { .. }), "{e:?}");
+                assert!(e.to_string().contains(nan), "{e}");
+            }
+            let huge = "123456789012345678901";
+            let e = parse_number(huge, f).unwrap_err().to_string();
+            assert!(e.contains("too large") && e.contains("99999999999999999999"), "{e}");
+            assert!(parse_number("99999999999999999999", f).is_ok());
+            let e = parse_number("0.0000000000000000001", NumberFormat::Plain).unwrap_err();
+            assert!(matches!(e, NumberError::TooPrecise { .. }));
+        }
+        assert_eq!(parse_number("0.100000000000000000000", NumberFormat::Plain), Ok(Some(d("0.1"))));
+        let e = parse_number("99999999999999999999.99999999999", NumberFormat::Plain).unwrap_err();
+        assert!(matches!(e, NumberError::TooLarge { .. }), "{e:?}");
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(format_id(d("1234567.5")), "1.234.567,5");
+        assert_eq!(format_id(d("999")), "999");
+        assert_eq!(format_id(d("-1000")), "-1.000");
+        assert_eq!(format_id(d("0.05")), "0,05");
+        assert_eq!(format_plain(d("-1000.50")), "-1000.50");
+        assert_eq!("ID".parse::<NumberFormat>(), Ok(NumberFormat::Id));
+        assert!("comma".parse::<NumberFormat>().unwrap_err().contains("plain, id, auto"));
+    }
+}

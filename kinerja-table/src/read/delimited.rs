@@ -1,0 +1,153 @@
+//! Delimited text (CSV, TSV): decoding, delimiter detection, quoted fields.
+
+use super::{RawTable, ReadError, ReadOptions, text_table, too_many_rows};
+
+/// The delimiters detected from the header line.
+const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
+
+/// Reads delimited text into raw text columns.
+pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
+    let text = decode(bytes, path, options.encoding.as_deref())?;
+    let delimiter = match options.delimiter {
+        Some(d) => d,
+        None => detect(&text, path)?,
+    };
+    let format = |reason: String| ReadError::Format { path: path.to_string(), reason };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> =
+        reader.headers().map_err(|e| format(e.to_string()))?.iter().map(|h| h.trim().to_string()).collect();
+    if headers.iter().all(String::is_empty) {
+        return Err(format("the file has no header line".into()));
+    }
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format(csv_reason(&e, headers.len())))?;
+        if i >= options.max_rows {
+            return Err(too_many_rows(path, options.max_rows));
+        }
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells = record.iter().map(|c| (!c.trim().is_empty()).then(|| c.to_string())).collect();
+        rows.push((i as u64 + 1, cells));
+    }
+    Ok(text_table(headers, rows, None))
+}
+
+/// UTF-8 (byte-order mark dropped) or the given encoding; malformed text is an error naming
+/// the byte offset.
+fn decode<'a>(
+    bytes: &'a [u8],
+    path: &str,
+    encoding: Option<&str>,
+) -> Result<std::borrow::Cow<'a, str>, ReadError> {
+    let label = encoding.map(|e| e.trim().to_ascii_lowercase());
+    match label.as_deref() {
+        None | Some("utf-8" | "utf8") => {
+            let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let bom = bytes.len() - body.len();
+            std::str::from_utf8(body).map(std::borrow::Cow::Borrowed).map_err(|e| {
+                let offset = e.valid_up_to() + bom;
+                let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+                ReadError::Format {
+                    path: path.to_string(),
+                    reason: format!(
+                        "the text is not valid UTF-8 at byte offset {offset} (line {line}); the file is probably in \
+                         another encoding (older Excel saves CSV as Windows-1252): save it as \"CSV UTF-8\" or \
+                         read it with encoding=\"windows-1252\" (CLI `--encoding windows-1252`)"
+                    ),
+                }
+            })
+        }
+        Some(l) => {
+            let enc = encoding_rs::Encoding::for_label(l.as_bytes()).ok_or_else(|| {
+                ReadError::Options(format!(
+                    "encoding `{l}` is not known; use a standard label such as utf-8, windows-1252, latin1, utf-16le"
+                ))
+            })?;
+            let (body, enc) = match encoding_rs::Encoding::for_bom(bytes) {
+                Some((bom_enc, len)) => (&bytes[len..], bom_enc),
+                None => (bytes, enc),
+            };
+            enc.decode_without_bom_handling_and_without_replacement(body).ok_or_else(|| ReadError::Format {
+                path: path.to_string(),
+                reason: format!("the text is not valid {}; check the encoding option", enc.name()),
+            })
+        }
+    }
+}
+
+/// The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. A tie
+/// between two used delimiters is an error; a line with none is one column (`,`).
+fn detect(text: &str, path: &str) -> Result<u8, ReadError> {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|d| *d == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let max = counts.iter().copied().max().unwrap_or(0);
+    if max == 0 {
+        return Ok(b',');
+    }
+    let best: Vec<usize> = (0..3).filter(|i| counts[*i] == max).collect();
+    match best.as_slice() {
+        [i] => Ok(DELIMITERS[*i]),
+        _ => Err(ReadError::Format {
+            path: path.to_string(),
+            reason: "the header line has as many `,` as `;` (or tabs), so the delimiter cannot be told; set \
+                     delimiter (CLI `--delimiter`)"
+                .into(),
+        }),
+    }
+}
+
+fn csv_reason(e: &csv::Error, width: usize) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { pos, len, .. } => {
+            let line = pos.as_ref().map_or(String::new(), |p| format!("line {}: ", p.line()));
+            format!(
+                "{line}a row has {len} fields but the header has {width}; check the delimiter and quoting (a field \
+                 holding the delimiter must be in double quotes)"
+            )
+        }
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_header_delimiter() {
+        assert_eq!(detect("a;b;c\n1,5;2;3", "x").ok(), Some(b';'));
+        assert_eq!(detect("a,b\n", "x").ok(), Some(b','));
+        assert_eq!(detect("a\tb\tc", "x").ok(), Some(b'\t'));
+        assert_eq!(detect("\"a;b\",c\n", "x").ok(), Some(b','));
+        assert_eq!(detect("single\n", "x").ok(), Some(b','));
+        assert!(detect("a;b,c\n", "x").is_err());
+    }
+
+    #[test]
+    fn decodes_and_names_the_offset() {
+        assert_eq!(decode(b"\xEF\xBB\xBFNIP", "x", None).ok().as_deref(), Some("NIP"));
+        let e = decode(b"NIP\nNama\xE9", "x", None).unwrap_err().to_string();
+        assert!(e.contains("byte offset 8") && e.contains("line 2") && e.contains("windows-1252"), "{e}");
+        assert_eq!(decode(b"Nama\xE9", "x", Some("windows-1252")).ok().as_deref(), Some("Namaé"));
+        assert!(matches!(decode(b"x", "x", Some("klingon")), Err(ReadError::Options(_))));
+    }
+}

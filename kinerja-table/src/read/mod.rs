@@ -1,0 +1,334 @@
+//! Reading: a file (CSV, XLSX, Parquet) or an Arrow `RecordBatch` in, a canonical table out.
+//!
+//! Two steps. The file is first read into *raw columns*: headers as written and every CSV
+//! or spreadsheet cell kept as text (a spreadsheet column whose cells are all numbers becomes
+//! a float column, each value then read through its shortest round-trip text, so 11.8 stays
+//! 11.8). Nothing is inferred from a first block of rows. The raw columns are then resolved
+//! to canonical names ([`crate::columns`]) and converted to the declared type of each
+//! canonical column ([`crate::columns::column_type`]): exact decimals
+//! ([`crate::numbers`]), words of the core's vocabulary ([`crate::words`]), periods, flags.
+//!
+//! ```
+//! use kinerja_table::read::{read_bytes, FileFormat, ReadOptions};
+//! use kinerja_table::numbers::NumberFormat;
+//! use kinerja_table::schema::TableKind;
+//! let csv = "NIP;Target;Realisasi;Periode\n198701012010011001;1.200;1.080;Triwulan I 2024\n";
+//! let opts = ReadOptions { number_format: NumberFormat::Id, ..ReadOptions::default() };
+//! let t = read_bytes(csv.as_bytes(), FileFormat::Csv, &opts, TableKind::Indicators).unwrap();
+//! assert_eq!(t.text("period", 0), Some("2024-Q1"));
+//! assert_eq!(t.decimal("actual", 0).unwrap().to_string(), "1080");
+//! ```
+
+mod columnar;
+mod delimited;
+mod workbook;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::Decimal128Type;
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use kinerja_core::batch::OnError;
+use rust_decimal::Decimal;
+
+use crate::numbers::NumberFormat;
+use crate::problem::Problem;
+use crate::schema::TableKind;
+
+/// Largest input file read, in bytes, unless [`ReadOptions::max_bytes`] says otherwise
+/// (1 GiB).
+pub const MAX_BYTES: u64 = 1 << 30;
+/// Most data rows read, unless [`ReadOptions::max_rows`] says otherwise (20 million).
+pub const MAX_ROWS: usize = 20_000_000;
+
+/// The file formats read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileFormat {
+    /// Delimited text (`.csv`, `.tsv`, `.txt`).
+    Csv,
+    /// An Excel workbook (`.xlsx`, `.xlsm`).
+    Xlsx,
+    /// Apache Parquet (`.parquet`, `.pq`), uncompressed or Snappy-compressed.
+    Parquet,
+}
+
+impl FileFormat {
+    /// The format of a path, by its extension.
+    pub fn from_path(path: &Path) -> Result<FileFormat, ReadError> {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "tsv" | "txt" => Ok(FileFormat::Csv),
+            "xlsx" | "xlsm" => Ok(FileFormat::Xlsx),
+            "parquet" | "pq" => Ok(FileFormat::Parquet),
+            "xls" => Err(ReadError::Format {
+                path: path.display().to_string(),
+                reason: "the old Excel format (.xls) is not read; save the workbook as .xlsx".into(),
+            }),
+            _ => Err(ReadError::Format {
+                path: path.display().to_string(),
+                reason: format!(
+                    "the extension `.{ext}` is not a table format; accepted: .csv, .tsv, .txt, .xlsx, .xlsm, \
+                     .parquet, .pq"
+                ),
+            }),
+        }
+    }
+}
+
+/// How to read a table. `ReadOptions::default()` reads UTF-8 CSV with the delimiter
+/// detected, the first sheet of a workbook, numbers in [`NumberFormat::Auto`], and stops at
+/// the first problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The format; `None`: by the file's extension.
+    pub format: Option<FileFormat>,
+    /// CSV delimiter; `None`: detected from the header line among `,` `;` and tab.
+    pub delimiter: Option<u8>,
+    /// CSV text encoding (a WHATWG label such as `windows-1252`, `latin1`, `utf-16le`);
+    /// `None`: UTF-8, with or without a byte-order mark.
+    pub encoding: Option<String>,
+    /// Workbook sheet by name; `None`: the first sheet.
+    pub sheet: Option<String>,
+    /// How text numbers are written.
+    pub number_format: NumberFormat,
+    /// User header mapping: header as written → canonical column.
+    pub columns: Vec<(String, String)>,
+    /// `Raise`: the first problem is the error; `Collect`: every cell problem becomes a
+    /// [`Problem`] and a null, and the row is marked invalid.
+    pub on_error: OnError,
+    /// Largest file read, in bytes.
+    pub max_bytes: u64,
+    /// Most data rows read.
+    pub max_rows: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            delimiter: None,
+            encoding: None,
+            sheet: None,
+            number_format: NumberFormat::Auto,
+            columns: Vec::new(),
+            on_error: OnError::Raise,
+            max_bytes: MAX_BYTES,
+            max_rows: MAX_ROWS,
+        }
+    }
+}
+
+/// Why a table could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{path}`: {reason}")]
+    Io {
+        /// The path.
+        path: String,
+        /// What the system said.
+        reason: String,
+    },
+    /// The file is not a well-formed table of its format.
+    #[error("`{path}` is not a readable table: {reason}")]
+    Format {
+        /// The path (or `<bytes>`).
+        path: String,
+        /// What is wrong, with the position where known.
+        reason: String,
+    },
+    /// Over a size limit.
+    #[error("{0}")]
+    TooLarge(String),
+    /// A header problem: unknown near-miss, duplicate, missing required column, bad mapping.
+    #[error("{0}")]
+    Columns(String),
+    /// A whole column has a type that cannot hold its values (a NIP as float).
+    #[error("{table} column `{column}`: {reason}")]
+    Column {
+        /// The table.
+        table: &'static str,
+        /// The canonical column.
+        column: String,
+        /// Why, and how to fix it.
+        reason: String,
+    },
+    /// An option that is not accepted (unknown encoding, missing sheet).
+    #[error("{0}")]
+    Options(String),
+    /// The first cell problem, in `raise` mode.
+    #[error("{0}")]
+    Problem(Box<Problem>),
+}
+
+/// A table read into canonical columns.
+#[derive(Debug, Clone)]
+pub struct ReadTable {
+    /// The table read.
+    pub kind: TableKind,
+    /// Canonical columns (see [`crate::schema`]), in canonical order; only those present.
+    pub batch: RecordBatch,
+    /// The source row of each row: 1-based data row, header excluded (in a spreadsheet whose
+    /// header is on row 1, the sheet row is this plus one). Blank rows of a file are skipped.
+    pub source_rows: Vec<u64>,
+    /// False for a row with a problem (collect mode).
+    pub row_valid: Vec<bool>,
+    /// Headers that were not read, as written.
+    pub ignored_columns: Vec<String>,
+    /// Headers read, as written, with the canonical column each became.
+    pub columns: Vec<(String, String)>,
+    /// Derived columns: `indicator` from `indicator_name`, `result` from
+    /// `result_description`, when the id column is absent.
+    pub derived_columns: Vec<String>,
+    /// Every cell problem (collect mode; empty otherwise).
+    pub problems: Vec<Problem>,
+}
+
+impl ReadTable {
+    /// Number of rows.
+    pub fn num_rows(&self) -> usize {
+        self.batch.num_rows()
+    }
+
+    /// The text of a Utf8 canonical column at `row` (`None`: absent column or null).
+    pub fn text(&self, column: &str, row: usize) -> Option<&str> {
+        let a = self.batch.column_by_name(column)?.as_string_opt::<i32>()?;
+        (row < a.len() && a.is_valid(row)).then(|| a.value(row))
+    }
+
+    /// The value of a decimal canonical column at `row`.
+    pub fn decimal(&self, column: &str, row: usize) -> Option<Decimal> {
+        let a = self.batch.column_by_name(column)?.as_primitive_opt::<Decimal128Type>()?;
+        if row >= a.len() || a.is_null(row) {
+            return None;
+        }
+        let scale = u32::try_from(a.scale()).ok()?;
+        Decimal::try_from_i128_with_scale(a.value(row), scale).ok()
+    }
+}
+
+/// Raw columns: headers as written, cells not yet typed.
+pub(crate) struct RawTable {
+    /// Headers as written.
+    pub headers: Vec<String>,
+    /// One array per header, all of the same length.
+    pub columns: Vec<ArrayRef>,
+    /// For a text column of a workbook: which cells were number cells (read as plain
+    /// numbers whatever the number format).
+    pub plain: Vec<Option<Vec<bool>>>,
+    /// Source row of each row.
+    pub source_rows: Vec<u64>,
+}
+
+/// Reads a file into a canonical table of `kind`.
+pub fn read_path(path: &Path, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
+    let raw = read_raw_path(path, options)?;
+    crate::canonical::build(raw, options, kind)
+}
+
+/// Reads in-memory file contents of `format` into a canonical table of `kind`.
+pub fn read_bytes(
+    bytes: &[u8],
+    format: FileFormat,
+    options: &ReadOptions,
+    kind: TableKind,
+) -> Result<ReadTable, ReadError> {
+    let name = "<bytes>";
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(too_large(name, options.max_bytes));
+    }
+    let raw = match format {
+        FileFormat::Csv => delimited::read(bytes, name, options)?,
+        FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), name, options)?,
+        FileFormat::Parquet => columnar::read(bytes::Bytes::copy_from_slice(bytes), name, options)?,
+    };
+    crate::canonical::build(raw, options, kind)
+}
+
+/// Converts an Arrow batch (from pandas, polars, pyarrow, DuckDB) into a canonical table of
+/// `kind`: the same column resolution and typed conversion as for files.
+pub fn canonicalise(
+    batch: &RecordBatch,
+    options: &ReadOptions,
+    kind: TableKind,
+) -> Result<ReadTable, ReadError> {
+    if batch.num_rows() > options.max_rows {
+        return Err(ReadError::TooLarge(format!(
+            "the {} table has {} rows, more than the limit of {}",
+            kind.name(),
+            batch.num_rows(),
+            options.max_rows
+        )));
+    }
+    let raw = RawTable {
+        headers: batch.schema().fields().iter().map(|f| f.name().clone()).collect(),
+        columns: batch.columns().to_vec(),
+        plain: vec![None; batch.num_columns()],
+        source_rows: (1..=batch.num_rows() as u64).collect(),
+    };
+    crate::canonical::build(raw, options, kind)
+}
+
+fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadError> {
+    let shown = path.display().to_string();
+    let io = |e: std::io::Error| ReadError::Io { path: shown.clone(), reason: e.to_string() };
+    let format = match options.format {
+        Some(f) => f,
+        None => FileFormat::from_path(path)?,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(ReadError::Io { path: shown, reason: "it is a directory, not a file".into() });
+    }
+    if meta.len() > options.max_bytes {
+        return Err(too_large(&shown, options.max_bytes));
+    }
+    // read at most the limit (plus one byte to notice more): endless files end here too
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, options.max_bytes + 1), &mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(too_large(&shown, options.max_bytes));
+    }
+    match format {
+        FileFormat::Csv => delimited::read(&bytes, &shown, options),
+        FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), &shown, options),
+        FileFormat::Parquet => columnar::read(bytes::Bytes::from(bytes), &shown, options),
+    }
+}
+
+fn too_large(path: &str, limit: u64) -> ReadError {
+    ReadError::TooLarge(format!(
+        "`{path}` is larger than the limit of {limit} bytes (ReadOptions::max_bytes); split the file or raise the limit"
+    ))
+}
+
+/// The error for more data rows than the limit.
+pub(crate) fn too_many_rows(path: &str, limit: usize) -> ReadError {
+    ReadError::TooLarge(format!(
+        "`{path}` has more than {limit} data rows (ReadOptions::max_rows); split the file or raise the limit"
+    ))
+}
+
+/// A raw table of text columns (empty cells null), skipping rows whose cells are all empty.
+pub(crate) fn text_table(
+    headers: Vec<String>,
+    rows: Vec<(u64, Vec<Option<String>>)>,
+    plain: Option<Vec<Vec<bool>>>,
+) -> RawTable {
+    let width = headers.len();
+    let mut columns: Vec<ArrayRef> = Vec::with_capacity(width);
+    for c in 0..width {
+        let values: arrow_array::StringArray =
+            rows.iter().map(|(_, r)| r.get(c).cloned().flatten()).collect();
+        columns.push(Arc::new(values));
+    }
+    let plain = match plain {
+        Some(p) => p.into_iter().map(|col| col.iter().any(|b| *b).then_some(col)).collect(),
+        None => vec![None; width],
+    };
+    RawTable { headers, columns, plain, source_rows: rows.iter().map(|(r, _)| *r).collect() }
+}

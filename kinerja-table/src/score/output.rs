@@ -1,0 +1,227 @@
+//! The result tables, built directly as Arrow arrays.
+
+use std::sync::Arc;
+
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt64Array};
+use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_schema::ArrowError;
+use kinerja_core::Error;
+use kinerja_core::batch::{EmployeeScores, IndicatorScores, UnitDistribution};
+use kinerja_core::error::Location;
+use kinerja_core::evaluation::RatingSource;
+use kinerja_core::explain::{Labelled, Lang};
+use kinerja_core::model::OrgPredicate;
+
+use crate::cells::{Text, column};
+use crate::keys::{Keys, NONE};
+use crate::score::found::ScoreError;
+
+/// Status of an employee with a result.
+pub(crate) const OK: &str = "ok";
+/// Status of an employee with a problem.
+pub(crate) const ERROR: &str = "error";
+/// Status of an employee without indicator rows.
+pub(crate) const NO_INDICATORS: &str = "no_indicators";
+
+/// The predicate columns of the unit table, worst to best (the kernel's code order).
+pub const PREDICATE_COLUMNS: [&str; 5] =
+    ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"];
+
+fn arrow(e: ArrowError) -> Error {
+    Error::Input { at: Location::default(), field: "result table".into(), reason: e.to_string() }
+}
+
+/// Sets each employee's status and clears the results of every employee that is not `ok`
+/// (so no predicate is counted or reported for it).
+pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<&'static str> {
+    let mut status = Vec::with_capacity(es.ok.len());
+    for e in 0..es.ok.len() {
+        let s = if bad.get(e).copied().unwrap_or(false) || !es.ok.get(e).copied().unwrap_or(false) {
+            ERROR
+        } else if keys.indicator_rows.get(e).copied().unwrap_or(0) == 0 {
+            NO_INDICATORS
+        } else {
+            OK
+        };
+        if s != OK {
+            let clear = |v: &mut Vec<bool>| {
+                if let Some(x) = v.get_mut(e) {
+                    *x = false;
+                }
+            };
+            clear(&mut es.weighted_valid);
+            clear(&mut es.disagreement);
+            clear(&mut es.ok);
+            for v in [&mut es.advised, &mut es.work, &mut es.behaviour] {
+                if let Some(x) = v.get_mut(e) {
+                    *x = None;
+                }
+            }
+            if let Some(x) = es.work_source.get_mut(e) {
+                *x = None;
+            }
+            if let Some(x) = es.predicate.get_mut(e) {
+                *x = None;
+            }
+        }
+        status.push(s);
+    }
+    status
+}
+
+fn decimals(values: Vec<i128>, valid: Vec<bool>, scale: u32) -> Result<ArrayRef, Error> {
+    let scale = i8::try_from(scale).map_err(|_| arrow(ArrowError::InvalidArgumentError("scale".into())))?;
+    let a = Decimal128Array::new(ScalarBuffer::from(values), Some(NullBuffer::from(valid)))
+        .with_precision_and_scale(38, scale)
+        .map_err(arrow)?;
+    Ok(Arc::new(a))
+}
+
+fn words<T: Labelled>(v: &[Option<T>]) -> ArrayRef {
+    Arc::new(StringArray::from_iter(v.iter().map(|x| x.map(|x| x.value()))))
+}
+
+fn source_word(s: RatingSource) -> &'static str {
+    match s {
+        RatingSource::Appraiser => "appraiser",
+        RatingSource::Advisory => "advisory",
+        RatingSource::OrgPredicate => "org_predicate",
+        _ => "other",
+    }
+}
+
+fn unit_of(keys: &Keys) -> Option<ArrayRef> {
+    let (ids, per) = (keys.unit_ids.as_ref()?, keys.employee_unit.as_ref()?);
+    let col = StringArray::from_iter(
+        per.iter().map(|u| (*u != NONE && (*u as usize) < ids.len()).then(|| ids.value(*u as usize))),
+    );
+    Some(Arc::new(col))
+}
+
+/// The employee table: `employee`, `unit`, `weighted_achievement`, `advised_rating`,
+/// `work_result`, `work_result_source`, `behaviour`, `predicate`, `disagreement`,
+/// `credit_points` (with a `functional_grade` column), `ok`, `status`.
+pub(crate) fn employees(
+    keys: &Keys,
+    es: &EmployeeScores,
+    status: &[&'static str],
+    credit: Option<&(Vec<i128>, Vec<bool>, u32)>,
+) -> Result<RecordBatch, Error> {
+    let mut cols: Vec<(&str, ArrayRef)> = vec![("employee", Arc::new(keys.employee_ids.clone()))];
+    if let Some(u) = unit_of(keys) {
+        cols.push(("unit", u));
+    }
+    cols.push(("weighted_achievement", decimals(es.weighted.clone(), es.weighted_valid.clone(), es.scale)?));
+    cols.push(("advised_rating", words(&es.advised)));
+    cols.push(("work_result", words(&es.work)));
+    cols.push((
+        "work_result_source",
+        Arc::new(StringArray::from_iter(es.work_source.iter().map(|s| s.map(source_word)))),
+    ));
+    cols.push(("behaviour", words(&es.behaviour)));
+    cols.push(("predicate", words(&es.predicate)));
+    cols.push(("disagreement", Arc::new(BooleanArray::from(es.disagreement.clone()))));
+    if let Some((v, valid, scale)) = credit {
+        cols.push(("credit_points", decimals(v.clone(), valid.clone(), *scale)?));
+    }
+    cols.push(("ok", Arc::new(BooleanArray::from(es.ok.clone()))));
+    cols.push(("status", Arc::new(StringArray::from(status.to_vec()))));
+    RecordBatch::try_from_iter(cols).map_err(arrow)
+}
+
+/// The indicator table: `row` (1-based source row; the first row of an aggregated
+/// indicator), `employee`, `indicator`, `period` (aggregated tables), `achievement`.
+pub(crate) fn indicators(
+    ind: &RecordBatch,
+    scores: &IndicatorScores,
+    kernel_employee: &[u32],
+    keys: &Keys,
+    source: Option<&[u32]>,
+    period: Option<&str>,
+) -> Result<RecordBatch, Error> {
+    let n = scores.valid.len();
+    let src = |k: usize| source.map_or(k, |s| s.get(k).copied().unwrap_or(0) as usize);
+    let raw_emp = column(ind, "employee").and_then(Text::of);
+    let emp = StringArray::from_iter((0..n).map(|k| {
+        let e = kernel_employee.get(k).copied().unwrap_or(NONE) as usize;
+        keys.employee_id(e).or_else(|| raw_emp.as_ref().and_then(|c| c.get(src(k))))
+    }));
+    let mut cols: Vec<(&str, ArrayRef)> = vec![
+        ("row", Arc::new(UInt64Array::from_iter_values((0..n).map(|k| src(k) as u64 + 1)))),
+        ("employee", Arc::new(emp)),
+    ];
+    if let Some(c) = column(ind, "indicator").and_then(Text::of) {
+        cols.push(("indicator", Arc::new(StringArray::from_iter((0..n).map(|k| c.get(src(k)))))));
+    }
+    if let (Some(p), Some(_)) = (period, source) {
+        cols.push(("period", Arc::new(StringArray::from(vec![p; n]))));
+    }
+    cols.push(("achievement", decimals(scores.achievement.clone(), scores.valid.clone(), scores.scale)?));
+    RecordBatch::try_from_iter(cols).map_err(arrow)
+}
+
+/// The unit table: `unit`, `org_predicate`, the five predicate counts, `heads_excluded`,
+/// `distribution_passed`, `violations`, `violated` (English), `violated_id` (Indonesian).
+pub(crate) fn units(
+    keys: &Keys,
+    _batch: Option<&RecordBatch>,
+    org: Option<&[u8]>,
+    dist: &[UnitDistribution],
+) -> Result<RecordBatch, Error> {
+    let Some(ids) = &keys.unit_ids else {
+        return RecordBatch::try_from_iter([(
+            "unit",
+            Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef,
+        )])
+        .map_err(arrow);
+    };
+    let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
+    if let Some(org) = org {
+        let w = org.iter().map(|c| OrgPredicate::ALL.get(*c as usize).map(|p| p.value()));
+        cols.push(("org_predicate", Arc::new(StringArray::from_iter(w))));
+    }
+    for (p, name) in PREDICATE_COLUMNS.iter().enumerate() {
+        let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));
+        cols.push((name, Arc::new(UInt64Array::from_iter_values(v))));
+    }
+    cols.push((
+        "heads_excluded",
+        Arc::new(UInt64Array::from_iter_values(dist.iter().map(|d| d.heads_excluded))),
+    ));
+    cols.push((
+        "distribution_passed",
+        Arc::new(BooleanArray::from_iter(dist.iter().map(|d| d.violations.as_ref().map(Vec::is_empty)))),
+    ));
+    cols.push((
+        "violations",
+        Arc::new(UInt64Array::from_iter(dist.iter().map(|d| d.violations.as_ref().map(|v| v.len() as u64)))),
+    ));
+    for (name, lang) in [("violated", Lang::En), ("violated_id", Lang::Id)] {
+        let text = dist.iter().map(|d| {
+            d.violations
+                .as_ref()
+                .map(|v| v.iter().map(|c| c.description.get(lang)).collect::<Vec<_>>().join("; "))
+        });
+        cols.push((name, Arc::new(StringArray::from_iter(text))));
+    }
+    RecordBatch::try_from_iter(cols).map_err(arrow)
+}
+
+/// The problem table: `table`, `row`, `employee`, `indicator`, `column`, `value`, `family`,
+/// `message`.
+pub(crate) fn problems(items: &[ScoreError]) -> Result<RecordBatch, Error> {
+    let p = |f: &dyn Fn(&ScoreError) -> Option<&str>| -> ArrayRef {
+        Arc::new(StringArray::from_iter(items.iter().map(f)))
+    };
+    RecordBatch::try_from_iter([
+        ("table", p(&|e| Some(e.problem.table.name()))),
+        ("row", Arc::new(UInt64Array::from_iter(items.iter().map(|e| e.problem.row))) as ArrayRef),
+        ("employee", p(&|e| e.problem.employee.as_deref())),
+        ("indicator", p(&|e| e.problem.indicator.as_deref())),
+        ("column", p(&|e| e.problem.column.as_deref())),
+        ("value", p(&|e| e.problem.value.as_deref())),
+        ("family", p(&|e| Some(e.family.as_str()))),
+        ("message", p(&|e| Some(e.problem.message.as_str()))),
+    ])
+    .map_err(arrow)
+}

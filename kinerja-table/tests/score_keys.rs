@@ -1,0 +1,222 @@
+//! Key matching and collect/raise: duplicates, unknown employees and units, employees without
+//! indicators, employee columns repeated on indicator rows, bad words.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use kinerja_table::score::{OnError, ScoreOptions, Tables, score};
+
+fn collect() -> ScoreOptions {
+    ScoreOptions { on_error: OnError::Collect, ..Default::default() }
+}
+
+/// a: 100/100 and 90/100 (mean 95.00); b: 120/100 (120.00); c: no indicator rows.
+fn base() -> (arrow_array::RecordBatch, arrow_array::RecordBatch) {
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("indicator", words(&["i1", "i2", "i1"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+    ]);
+    let emp = batch(vec![
+        ("employee", words(&["a", "b", "c"])),
+        ("unit", words(&["u1", "u1", "u2"])),
+        ("work_result", text(&[None, Some("above"), Some("meets")])),
+        ("behaviour", words(&["meets", "above", "meets"])),
+    ]);
+    (ind, emp)
+}
+
+#[test]
+fn no_indicators_is_a_status_not_a_result() {
+    let (ind, emp) = base();
+    let s = score(
+        &Tables { indicators: &ind, employees: Some(&emp), units: None },
+        &rules(),
+        &Default::default(),
+    )
+    .unwrap();
+    assert_eq!(strings(&s.employees, "employee"), some(&["a", "b", "c"]));
+    assert_eq!(
+        decimals(&s.employees, "weighted_achievement"),
+        vec![Some("95.00".into()), Some("120.00".into()), None]
+    );
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "no_indicators"]));
+    assert_eq!(bools(&s.employees, "ok"), vec![Some(true), Some(true), Some(false)]);
+    // c has an appraiser rating but no indicators: no predicate from the appraiser alone
+    assert_eq!(strings(&s.employees, "predicate"), vec![Some("good".into()), Some("very_good".into()), None]);
+    assert_eq!(strings(&s.employees, "unit"), some(&["u1", "u1", "u2"]));
+    // units: u1 counts a (good) and b (very good); u2 counts nobody
+    assert_eq!(strings(&s.units, "unit"), some(&["u1", "u2"]));
+    let col = |n: &str| {
+        let a = s.units.column_by_name(n).unwrap();
+        let a = a.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+        a.values().to_vec()
+    };
+    assert_eq!(col("good"), vec![1, 0]);
+    assert_eq!(col("very_good"), vec![1, 0]);
+}
+
+#[test]
+fn unknown_employee_names_the_id_and_row() {
+    let (_, emp) = base();
+    let ind = batch(vec![
+        ("employee", words(&["a", "zz", "b"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+    ]);
+    let t = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert_eq!(err.problem.row, Some(2));
+    assert_eq!(err.problem.employee.as_deref(), Some("zz"));
+    assert!(err.to_string().contains("unknown employee `zz`"), "{err}");
+    let s = score(&t, &rules(), &collect()).unwrap();
+    assert_eq!(s.problems.num_rows(), 1);
+    assert_eq!(strings(&s.problems, "value"), some(&["zz"]));
+    assert_eq!(strings(&s.problems, "column"), some(&["employee"]));
+    // everybody else is scored: a from one row, b as before
+    assert_eq!(
+        decimals(&s.employees, "weighted_achievement")[..2],
+        [Some("100.00".into()), Some("120.00".into())]
+    );
+}
+
+#[test]
+fn duplicates_name_both_rows() {
+    let (_, emp) = base();
+    // (a, i1) twice
+    let ind = batch(vec![
+        ("employee", words(&["a", "b", "a"])),
+        ("indicator", words(&["i1", "i1", "i1"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("100")], 0)),
+    ]);
+    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect())
+        .unwrap();
+    let msg = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(msg.contains("rows 1 and 3"), "{msg}");
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+
+    // duplicate employee rows, even identical ones
+    let (ind, _) = base();
+    let emp = batch(vec![
+        ("employee", words(&["a", "b", "a"])),
+        ("behaviour", words(&["meets", "meets", "meets"])),
+    ]);
+    let s = score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &rules(), &collect())
+        .unwrap();
+    assert_eq!(strings(&s.problems, "table"), some(&["employees"]));
+    let msg = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(msg.contains("rows 1 and 3") && msg.contains("`a`"), "{msg}");
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok"]));
+    let err = score(
+        &Tables { indicators: &ind, employees: Some(&emp), units: None },
+        &rules(),
+        &Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err.problem.row, Some(3));
+}
+
+#[test]
+fn unit_rows_exact_duplicates_harmless_conflicts_not() {
+    let (ind, emp) = base();
+    let same = batch(vec![
+        ("unit", words(&["u1", "u2", "u1"])),
+        ("org_predicate", words(&["good", "good", "good"])),
+    ]);
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&same) }, &rules(), &collect())
+            .unwrap();
+    assert_eq!(s.problems.num_rows(), 0);
+    assert_eq!(strings(&s.units, "unit"), some(&["u1", "u2"]));
+    assert_eq!(strings(&s.units, "org_predicate"), some(&["good", "good"]));
+    let conflict = batch(vec![
+        ("unit", words(&["u1", "u2", "u1"])),
+        ("org_predicate", words(&["good", "good", "poor"])),
+    ]);
+    let t = Tables { indicators: &ind, employees: Some(&emp), units: Some(&conflict) };
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert_eq!(err.problem.table.name(), "units");
+    assert!(err.to_string().contains("rows 1 and 3"), "{err}");
+    // an employee whose unit is not in the unit table
+    let few = batch(vec![("unit", words(&["u1"]))]);
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&emp), units: Some(&few) }, &rules(), &collect())
+            .unwrap();
+    assert_eq!(strings(&s.problems, "employee"), some(&["c"]));
+    assert_eq!(strings(&s.problems, "value"), some(&["u2"]));
+}
+
+#[test]
+fn repeated_employee_columns_must_agree() {
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+        ("behaviour", words(&["meets", "meets", "above"])),
+        ("unit", words(&["u1", "u1", "u1"])),
+    ]);
+    let t = Tables { indicators: &ind, employees: None, units: None };
+    let s = score(&t, &rules(), &Default::default()).unwrap();
+    // a: 95.00 → meets × meets → good; b: 120.00 → above × above → very good
+    assert_eq!(strings(&s.employees, "predicate"), some(&["good", "very_good"]));
+    assert_eq!(strings(&s.employees, "work_result_source"), some(&["advisory", "advisory"]));
+
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+        ("behaviour", words(&["meets", "above", "above"])),
+    ]);
+    let t = Tables { indicators: &ind, employees: None, units: None };
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert_eq!(err.problem.row, Some(2));
+    assert_eq!(err.problem.column.as_deref(), Some("behaviour"));
+    assert!(err.to_string().contains("row 1") && err.to_string().contains("row 2"), "{err}");
+    let s = score(&t, &rules(), &collect()).unwrap();
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok"]));
+}
+
+#[test]
+fn bad_words_are_collected_and_the_rest_scored() {
+    let (_, emp) = base();
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+        ("polarity", words(&["higher_is_better", "sideways", "lower_is_better"])),
+        ("result_kind", words(&["primary", "primary", "tambahan"])),
+    ]);
+    let t = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let s = score(&t, &rules(), &collect()).unwrap();
+    assert_eq!(strings(&s.problems, "column"), some(&["polarity"]));
+    assert_eq!(strings(&s.problems, "value"), some(&["sideways"]));
+    assert_eq!(s.problems.column_by_name("row").map(|a| a.len()), Some(1));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+    // b's only indicator is additional (Indonesian `tambahan`), so b has no weighted mean
+    assert_eq!(decimals(&s.employees, "weighted_achievement")[1], None);
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert!(err.to_string().contains("sideways") && err.to_string().contains("higher_is_better"), "{err}");
+}
+
+#[test]
+fn kernel_errors_are_located() {
+    let (_, emp) = base();
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("target", dec(&[Some("100"), None, Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+    ]);
+    let t = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let s = score(&t, &rules(), &collect()).unwrap();
+    assert_eq!(s.problems.num_rows(), 1);
+    assert_eq!(strings(&s.problems, "employee"), some(&["a"]));
+    let row = s.problems.column_by_name("row").unwrap();
+    let row = row.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+    assert_eq!(row.value(0), 2);
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert_eq!(err.problem.row, Some(2));
+}

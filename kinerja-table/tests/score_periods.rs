@@ -1,0 +1,321 @@
+//! Scoring a long table with a `period` column: realisations aggregated over the evaluated
+//! period exactly as the scalar `evaluate` does, hand-computed golden values and equality with
+//! `kinerja_core::regime::evaluate` per plan for an annual, a semester and a quarter period.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use kinerja_core::explain::Labelled;
+use kinerja_core::model::Plan;
+use kinerja_core::period::Period;
+use kinerja_table::score::{Detail, OnError, ScoreOptions, Tables, score};
+use rust_decimal::Decimal;
+
+/// e1: i1 cumulative, annual target 400, weight 60, quarters 95 / 90 / 100 / 115;
+///     i2 mean, target 80, weight 40, quarters 80 / 76 / 84 / 80.
+/// e2: i1 last value, target 100, no weights, quarters 120 / 110 / 105 / 112.
+fn indicators() -> arrow_array::RecordBatch {
+    let q = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
+    let mut emp = vec![];
+    let mut ind = vec![];
+    let mut agg = vec![];
+    let mut target = vec![];
+    let mut weight = vec![];
+    let mut period = vec![];
+    let mut actual = vec![];
+    let mut add = |e: &'static str,
+                   i: &'static str,
+                   a: &'static str,
+                   t: &'static str,
+                   w: Option<&'static str>,
+                   vals: [&'static str; 4]| {
+        for (p, v) in q.iter().zip(vals) {
+            emp.push(e);
+            ind.push(i);
+            agg.push(a);
+            target.push(Some(t));
+            weight.push(w);
+            period.push(*p);
+            actual.push(Some(v));
+        }
+    };
+    add("e1", "i1", "cumulative", "400", Some("60"), ["95", "90", "100", "115"]);
+    add("e1", "i2", "mean", "80", Some("40"), ["80", "76", "84", "80"]);
+    add("e2", "i1", "last", "100", None, ["120", "110", "105", "112"]);
+    batch(vec![
+        ("employee", words(&emp)),
+        ("indicator", words(&ind)),
+        ("aggregation", words(&agg)),
+        ("target", dec(&target, 2)),
+        ("weight", dec(&weight, 0)),
+        ("period", words(&period)),
+        ("actual", dec(&actual, 2)),
+    ])
+}
+
+/// Per-period employee rows, as in the bundled Kupang frames.
+fn employees() -> arrow_array::RecordBatch {
+    batch(vec![
+        ("employee", words(&["e1", "e1", "e1", "e1", "e2", "e2", "e2", "e2"])),
+        ("unit", words(&["u1"; 8])),
+        ("post_type", words(&["executor"; 8])),
+        (
+            "period",
+            words(&["2024", "2024-S1", "2024-Q2", "2024-S2", "2024", "2024-S1", "2024-Q2", "2024-S2"]),
+        ),
+        ("work_result", text(&[None, None, None, None, Some("above"), Some("meets"), None, Some("below")])),
+        ("behaviour", words(&["meets", "above", "meets", "meets", "meets", "meets", "below", "above"])),
+    ])
+}
+
+fn plan(e: &str, indicators: &str, realisations: &str, assessments: &str) -> Plan {
+    Plan::from_json(&format!(
+        r#"{{"employee": {{"id": "{e}", "name": "{e}", "unit": "u1", "post_type": "executor"}}, "year": 2024,
+            "results": [{{"id": "r1", "description": "r1", "indicators": [{indicators}]}}],
+            "realisations": [{realisations}], "assessments": [{assessments}]}}"#
+    ))
+    .unwrap()
+}
+
+fn reals(i: &str, vals: [&str; 4]) -> String {
+    let q = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
+    q.iter()
+        .zip(vals)
+        .map(|(p, v)| format!(r#"{{"indicator": "{i}", "period": "{p}", "actual": "{v}"}}"#))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn plans() -> Vec<Plan> {
+    let e1 = plan(
+        "e1",
+        r#"{"id": "i1", "name": "i1", "target": "400", "aggregation": "cumulative", "weight": "60"},
+           {"id": "i2", "name": "i2", "target": "80", "aggregation": "mean", "weight": "40"}"#,
+        &format!("{},{}", reals("i1", ["95", "90", "100", "115"]), reals("i2", ["80", "76", "84", "80"])),
+        r#"{"period": "2024", "behaviour": {"overall": "meets"}},
+           {"period": "2024-S1", "behaviour": {"overall": "above"}},
+           {"period": "2024-Q2", "behaviour": {"overall": "meets"}},
+           {"period": "2024-S2", "behaviour": {"overall": "meets"}}"#,
+    );
+    let e2 = plan(
+        "e2",
+        r#"{"id": "i1", "name": "i1", "target": "100", "aggregation": "last"}"#,
+        &reals("i1", ["120", "110", "105", "112"]),
+        r#"{"period": "2024", "work_result": "above", "behaviour": {"overall": "meets"}},
+           {"period": "2024-S1", "work_result": "meets", "behaviour": {"overall": "meets"}},
+           {"period": "2024-Q2", "behaviour": {"overall": "below"}},
+           {"period": "2024-S2", "work_result": "below", "behaviour": {"overall": "above"}}"#,
+    );
+    vec![e1, e2]
+}
+
+fn run(period: &str) -> kinerja_table::score::Scored {
+    let (ind, emp) = (indicators(), employees());
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some(period.parse().unwrap()),
+        on_error: OnError::Raise,
+        detail: Detail::Indicator,
+    };
+    score(&tables, &rules(), &options).unwrap()
+}
+
+fn as_dec(v: &Option<String>) -> Option<Decimal> {
+    v.as_ref().map(|s| s.parse().unwrap())
+}
+
+#[test]
+fn golden_annual_semester_quarter() {
+    // (period, e1 i1, e1 i2, e1 weighted, e2 i1)
+    let golden = [
+        // annual: ΣR 400 / ΣT 400; mean 80 / 80; last (Q4) 112 / 100
+        ("2024", "100.00", "100.00", "100.00", "112.00"),
+        // semester 1: ΣR 185 / (400 × 6/12 = 200) = 92.50; mean 78 / 80 = 97.50;
+        // 0.6 × 92.5 + 0.4 × 97.5 = 94.50; last (Q2) 110
+        ("2024-S1", "92.50", "97.50", "94.50", "110.00"),
+        // quarter 2: 90 / (400 × 3/12 = 100) = 90.00; 76 / 80 = 95.00; 0.6 × 90 + 0.4 × 95 = 92.00
+        ("2024-Q2", "90.00", "95.00", "92.00", "110.00"),
+    ];
+    for (p, i1, i2, w1, e2) in golden {
+        let s = run(p);
+        let ind = s.indicators.as_ref().unwrap();
+        assert_eq!(strings(ind, "employee"), some(&["e1", "e1", "e2"]), "{p}");
+        assert_eq!(strings(ind, "indicator"), some(&["i1", "i2", "i1"]), "{p}");
+        assert_eq!(decimals(ind, "achievement"), some(&[i1, i2, e2]), "{p}");
+        assert_eq!(decimals(&s.employees, "weighted_achievement"), some(&[w1, e2]), "{p}");
+        assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok"]), "{p}");
+        assert_eq!(s.problems.num_rows(), 0, "{p}");
+    }
+    // the two quarterly rows 95 and 90 are one indicator over the semester, not two indicators
+    let s = run("2024-S1");
+    assert_eq!(s.indicators.as_ref().unwrap().num_rows(), 3);
+    // e1 S1: advised meets (94.50 ≥ 90) × behaviour above → good; e2 S1: appraiser meets × meets → good
+    assert_eq!(strings(&s.employees, "advised_rating"), some(&["meets", "above"]));
+    assert_eq!(strings(&s.employees, "work_result"), some(&["meets", "meets"]));
+    assert_eq!(strings(&s.employees, "work_result_source"), some(&["advisory", "appraiser"]));
+    assert_eq!(strings(&s.employees, "behaviour"), some(&["above", "meets"]));
+    assert_eq!(strings(&s.employees, "predicate"), some(&["good", "good"]));
+    assert_eq!(bools(&s.employees, "disagreement"), vec![Some(false), Some(true)]);
+    // annual: e2 appraiser above × meets → good; e1 advised meets × meets → good
+    let s = run("2024");
+    assert_eq!(strings(&s.employees, "predicate"), some(&["good", "good"]));
+    // per-unit counts
+    let good = s.units.column_by_name("good").unwrap();
+    let good = good.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+    assert_eq!(good.value(0), 2);
+}
+
+#[test]
+fn equals_scalar_evaluate_for_each_plan_and_period() {
+    let rules = rules();
+    for p in ["2024", "2024-S1", "2024-Q2", "2024-S2"] {
+        let period: Period = p.parse().unwrap();
+        let s = run(p);
+        let ind = s.indicators.as_ref().unwrap();
+        let ach = decimals(ind, "achievement");
+        let ids = strings(ind, "indicator");
+        for (e, plan) in plans().iter().enumerate() {
+            let ev = kinerja_core::regime::evaluate(plan, period, &rules).unwrap();
+            assert_eq!(
+                as_dec(&decimals(&s.employees, "weighted_achievement")[e]),
+                ev.weighted_achievement,
+                "{p}"
+            );
+            let word = |c: &str| strings(&s.employees, c)[e].clone();
+            assert_eq!(word("advised_rating").as_deref(), ev.advised_rating.map(|r| r.value()), "{p}");
+            assert_eq!(word("work_result").as_deref(), ev.work_result.map(|r| r.value()), "{p}");
+            assert_eq!(word("behaviour").as_deref(), ev.behaviour.map(|r| r.value()), "{p}");
+            assert_eq!(word("predicate").as_deref(), Some(ev.predicate.value()), "{p}");
+            assert_eq!(bools(&s.employees, "disagreement")[e], Some(ev.disagreement), "{p}");
+            let emp_rows: Vec<usize> = strings(ind, "employee")
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.as_deref() == Some(&plan.employee.id))
+                .map(|(k, _)| k)
+                .collect();
+            assert_eq!(emp_rows.len(), ev.indicators.len(), "{p}");
+            for (k, r) in emp_rows.iter().zip(&ev.indicators) {
+                assert_eq!(ids[*k].as_deref(), Some(r.indicator.as_str()));
+                assert_eq!(as_dec(&ach[*k]), Some(r.achievement), "{p} {}", r.indicator);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_period_without_assessment_fails_as_evaluate_does() {
+    // no employee row for 2024-Q4: the behaviour rating is missing, as for the scalar API
+    let period: Period = "2024-Q4".parse().unwrap();
+    assert!(kinerja_core::regime::evaluate(&plans()[0], period, &rules()).is_err());
+    let (ind, emp) = (indicators(), employees());
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions { period: Some(period), on_error: OnError::Collect, ..Default::default() };
+    let s = score(&tables, &rules(), &options).unwrap();
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "error"]));
+    assert_eq!(strings(&s.problems, "column"), some(&["behaviour", "behaviour"]));
+    // the first row of each employee is named, not a value from another period's row
+    assert_eq!(strings(&s.problems, "value"), vec![None, None]);
+    let msg = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(msg.starts_with("row 1, employee `e1`"), "{msg}");
+}
+
+#[test]
+fn default_period_is_the_year_of_the_realisations() {
+    let (ind, emp) = (indicators(), employees());
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let s = score(&tables, &rules(), &ScoreOptions::default()).unwrap();
+    assert_eq!(s.period, Some("2024".parse().unwrap()));
+    assert_eq!(decimals(&s.employees, "weighted_achievement"), some(&["100.00", "112.00"]));
+}
+
+#[test]
+fn missing_quarter_is_named_in_collect_and_raised_in_raise() {
+    // drop e1 i1 Q3: the annual ΣR needs every month covered
+    let ind = indicators();
+    let keep: Vec<u32> = (0..ind.num_rows() as u32).filter(|r| *r != 2).collect();
+    let idx = arrow_array::UInt32Array::from(keep);
+    let cols: Vec<_> = ind.columns().iter().map(|c| take(c, &idx)).collect();
+    let ind = arrow_array::RecordBatch::try_new(ind.schema(), cols).unwrap();
+    let emp = employees();
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let collect = ScoreOptions {
+        period: Some("2024".parse().unwrap()),
+        on_error: OnError::Collect,
+        ..Default::default()
+    };
+    let s = score(&tables, &rules(), &collect).unwrap();
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok"]));
+    assert_eq!(strings(&s.employees, "predicate")[0], None);
+    assert_eq!(strings(&s.employees, "predicate")[1].as_deref(), Some("good"));
+    assert_eq!(strings(&s.problems, "employee"), some(&["e1"]));
+    assert_eq!(strings(&s.problems, "indicator"), some(&["i1"]));
+    let msg = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(msg.contains("2024-07") && msg.contains("2024-09"), "{msg}");
+    // the same half year is complete
+    let s1 = ScoreOptions { period: Some("2024-S1".parse().unwrap()), ..Default::default() };
+    assert!(score(&tables, &rules(), &s1).is_ok());
+    let raise = ScoreOptions { period: Some("2024".parse().unwrap()), ..Default::default() };
+    let err = score(&tables, &rules(), &raise).unwrap_err();
+    assert_eq!(err.problem.employee.as_deref(), Some("e1"));
+    assert_eq!(err.problem.row, Some(1));
+}
+
+fn take(c: &arrow_array::ArrayRef, idx: &arrow_array::UInt32Array) -> arrow_array::ArrayRef {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    let rows: Vec<usize> = idx.values().iter().map(|r| *r as usize).collect();
+    match c.data_type() {
+        arrow_schema::DataType::Utf8 => {
+            let s = c.as_string::<i32>();
+            std::sync::Arc::new(arrow_array::StringArray::from_iter(
+                rows.iter().map(|r| s.is_valid(*r).then(|| s.value(*r))),
+            ))
+        }
+        _ => {
+            let d = c.as_primitive::<arrow_array::types::Decimal128Type>();
+            let (p, s) = match c.data_type() {
+                arrow_schema::DataType::Decimal128(p, s) => (*p, *s),
+                _ => unreachable!(),
+            };
+            std::sync::Arc::new(
+                arrow_array::Decimal128Array::from_iter(
+                    rows.iter().map(|r| d.is_valid(*r).then(|| d.value(*r))),
+                )
+                .with_precision_and_scale(p, s)
+                .unwrap(),
+            )
+        }
+    }
+}
+
+#[test]
+fn bad_period_and_actual_without_period_are_row_problems() {
+    let ind = batch(vec![
+        ("employee", words(&["e1", "e1", "e2"])),
+        ("indicator", words(&["i1", "i1", "i1"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("period", text(&[Some("2024-Q5"), Some("2024-Q1"), None])),
+        ("actual", dec(&[Some("10"), Some("20"), Some("30")], 0)),
+    ]);
+    let emp = batch(vec![
+        ("employee", words(&["e1", "e2", "e3"])),
+        ("behaviour", words(&["meets", "meets", "meets"])),
+        ("work_result", words(&["meets", "meets", "meets"])),
+    ]);
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024-Q1".parse().unwrap()),
+        on_error: OnError::Collect,
+        ..Default::default()
+    };
+    let s = score(&tables, &rules(), &options).unwrap();
+    assert_eq!(strings(&s.problems, "family"), some(&["period", "input"]));
+    assert_eq!(strings(&s.problems, "column"), some(&["period", "period"]));
+    assert_eq!(strings(&s.problems, "value"), vec![Some("2024-Q5".into()), Some(String::new())]);
+    assert_eq!(strings(&s.problems, "employee"), some(&["e1", "e2"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "error", "no_indicators"]));
+    let err = score(&tables, &rules(), &ScoreOptions { on_error: OnError::Raise, ..options }).unwrap_err();
+    assert_eq!(err.problem.row, Some(1));
+    assert_eq!(err.family.as_str(), "period");
+}

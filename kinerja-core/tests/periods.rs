@@ -219,6 +219,7 @@ fn aggregate(agg: Aggregation, months: &[Decimal], per: Period) -> Decimal {
         Aggregation::Cumulative => vs.iter().sum(),
         Aggregation::Mean => vs.iter().sum::<Decimal>() / Decimal::from(vs.len()),
         Aggregation::Last => vs[vs.len() - 1],
+        other => unreachable!("no strategy draws {other:?}"),
     }
 }
 
@@ -249,6 +250,7 @@ proptest! {
                 declared.iter().map(|(per, t)| *t * Decimal::from(per.months())).sum::<Decimal>() / Decimal::from(12)
             }
             Aggregation::Last => declared.last().map(|(_, t)| *t).unwrap(),
+            other => unreachable!("no strategy draws {other:?}"),
         };
         let mut i = Indicator::new("i1", "I", Target::Point(annual));
         i.aggregation = agg;

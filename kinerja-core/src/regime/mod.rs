@@ -67,8 +67,8 @@ pub fn evaluate_in_force(plan: &Plan, period: Period) -> Result<Evaluation> {
 /// 8/2021 excepted).
 fn out_of_force_note(rules: &Ruleset, period: Period) -> Option<BiText> {
     let (from, to) = rules.regime.effective();
-    let first = Date { year: period.year(), month: period.first_month(), day: 1 };
-    let last = Date { year: period.year(), month: period.last_month(), day: 28 };
+    let first = Date::ymd_unchecked(period.year(), period.first_month(), 1);
+    let last = Date::ymd_unchecked(period.year(), period.last_month(), 28);
     let inside = first >= from && to.is_none_or(|t| last <= t);
     let split = rules.regime == RegimeId::Permenpanrb8_2021
         && period.year() == 2021

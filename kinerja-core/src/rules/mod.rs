@@ -81,6 +81,11 @@ impl Date {
         Ok(Date { year, month, day })
     }
 
+    /// A date the caller knows to be a calendar date (day 1–28 of a month 1–12).
+    pub(crate) const fn ymd_unchecked(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
     /// The year.
     pub fn year(self) -> u16 {
         self.year

@@ -24,6 +24,7 @@ pub mod keys;
 pub mod numbers;
 pub mod problem;
 pub mod read;
+pub mod run;
 pub mod schema;
 pub mod score;
 pub mod words;

@@ -24,6 +24,7 @@
 mod aggregate;
 mod columns;
 mod found;
+mod origin;
 mod output;
 mod words;
 
@@ -39,6 +40,7 @@ use kinerja_core::period::Period;
 use kinerja_core::rules::Ruleset;
 
 pub use found::ScoreError;
+pub use origin::{Origin, Origins};
 
 use crate::cells::{Text, cell_text, column};
 use crate::keys::{KeyInput, Keys, NONE, match_keys};
@@ -110,6 +112,18 @@ pub struct Scored {
 
 /// Scores canonical tables under `rules` (see the module docs).
 pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result<Scored, ScoreError> {
+    score_read(tables, &Origins::default(), rules, options)
+}
+
+/// Scores canonical tables that a reader made from files (see [`Origins`]): problems name
+/// source rows, the reader's problems come first, and an employee with a row the reader
+/// found a problem in is an error (never scored without the bad cell).
+pub fn score_read(
+    tables: &Tables,
+    origins: &Origins,
+    rules: &Ruleset,
+    options: &ScoreOptions,
+) -> Result<Scored, ScoreError> {
     let ind = tables.indicators;
     let ti = TableKind::Indicators;
     let period = resolve_period(tables, options.period)?;
@@ -122,10 +136,15 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
     })
     .map_err(|p| ScoreError { problem: p, family: ErrorFamily::Input })?;
     let mut found = Found::default();
+    for p in origins.problems.iter().cloned() {
+        found.input(p);
+    }
+    let prior = found.items.len();
     for p in keys.problems.iter().cloned() {
         found.input(p);
     }
     let mut bad = keys.bad_employee.clone();
+    mark_invalid(&keys, origins, &mut bad);
 
     let actual = DecCol::of(ind, ti, "actual")?
         .ok_or_else(|| ScoreError::table(ti, "the indicator table needs an `actual` column (realisasi)"))?;
@@ -311,6 +330,9 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         });
         found.core(&b.error, table, row, keys.employee_id(e), None, value);
     }
+    for item in found.items.iter_mut().skip(prior) {
+        item.problem = origins.renumber(item.problem.clone());
+    }
     if options.on_error == OnError::Raise {
         if let Some(first) = found.first() {
             return Err(first.clone());
@@ -331,9 +353,46 @@ pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result
         ),
         Detail::Employee => None,
     };
+    let indicators = match indicators {
+        Some(b) if !origins.indicators.is_identity() => {
+            Some(output::map_rows(b, |r| origins.indicators.source_row(r)).map_err(core)?)
+        }
+        other => other,
+    };
     let units_out = output::units(&keys, unit_batch, org.as_deref(), &dist).map_err(core)?;
     let problems = output::problems(&found.items).map_err(core)?;
     Ok(Scored { period, employees, indicators, units: units_out, problems, stats: out.stats })
+}
+
+/// Marks the employees of rows a reader found a problem in: an indicator row marks its
+/// employee, an employee row the employee it is the row of, a unit row every employee of
+/// the unit.
+fn mark_invalid(keys: &Keys, origins: &Origins, bad: &mut [bool]) {
+    let mut mark = |e: usize| {
+        if let Some(b) = bad.get_mut(e) {
+            *b = true;
+        }
+    };
+    for (r, e) in keys.row_employee.iter().enumerate() {
+        if origins.indicators.invalid(r) {
+            mark(*e as usize);
+        }
+    }
+    let emp_origin = origins.of(keys.employee_table);
+    if keys.employee_table != TableKind::Indicators {
+        for (e, r) in keys.employee_row.iter().enumerate() {
+            if emp_origin.invalid(*r as usize) {
+                mark(e);
+            }
+        }
+    }
+    if let (Some((TableKind::Units, rows)), Some(units)) = (&keys.unit_rows, &keys.employee_unit) {
+        for (e, u) in units.iter().enumerate() {
+            if rows.get(*u as usize).is_some_and(|r| origins.units.invalid(*r as usize)) {
+                mark(e);
+            }
+        }
+    }
 }
 
 /// Employee columns that belong to one assessment period.

@@ -225,3 +225,17 @@ pub(crate) fn problems(items: &[ScoreError]) -> Result<RecordBatch, Error> {
     ])
     .map_err(arrow)
 }
+
+/// `batch` with its `row` column (1-based rows) mapped by `map`.
+pub(crate) fn map_rows(batch: RecordBatch, map: impl Fn(u64) -> u64) -> Result<RecordBatch, Error> {
+    let Some(i) = batch.schema().index_of("row").ok() else {
+        return Ok(batch);
+    };
+    let Some(rows) = batch.column(i).as_any().downcast_ref::<UInt64Array>() else {
+        return Ok(batch);
+    };
+    let mapped: UInt64Array = rows.iter().map(|r| r.map(&map)).collect();
+    let mut columns = batch.columns().to_vec();
+    columns[i] = Arc::new(mapped);
+    RecordBatch::try_new(batch.schema(), columns).map_err(arrow)
+}

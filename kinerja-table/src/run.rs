@@ -1,0 +1,135 @@
+//! One call from inputs to results: each table read from a file, from file contents or from
+//! an Arrow batch (the same column resolution and typed conversion for all three), then
+//! scored. This is what the Python package, the command line and the HTTP server call.
+//!
+//! ```
+//! use kinerja_table::read::ReadOptions;
+//! use kinerja_table::numbers::NumberFormat;
+//! use kinerja_table::read::FileFormat;
+//! use kinerja_table::run::{run, Inputs, Source};
+//! use kinerja_table::score::{OnError, ScoreOptions};
+//! use kinerja_core::rules::Ruleset;
+//!
+//! let csv = "NIP;Indikator;Target;Realisasi;Hasil Kerja;Perilaku\n\
+//!            198701012010011001;Pasien dilayani;1.200;1.080;sesuai;sesuai\n";
+//! let read = ReadOptions { number_format: NumberFormat::Id, ..ReadOptions::default() };
+//! let inputs = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+//! let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+//! let scored = run(&inputs, &read, &rules, &ScoreOptions::default()).unwrap();
+//! assert_eq!(scored.employees.num_rows(), 1);
+//! ```
+
+use std::path::Path;
+
+use arrow_array::RecordBatch;
+use kinerja_core::batch;
+use kinerja_core::error::ErrorFamily;
+use kinerja_core::rules::Ruleset;
+
+use crate::read::{FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, read_bytes, read_path};
+use crate::schema::TableKind;
+use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
+
+/// Where a table comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A file, its format by extension unless [`ReadOptions::format`] says otherwise.
+    Path(&'a Path),
+    /// File contents of a format.
+    Bytes(&'a [u8], FileFormat),
+    /// An Arrow batch with any column names (resolved as a file's headers are).
+    Batch(&'a RecordBatch),
+}
+
+/// The tables of one run.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// One row per indicator (and period).
+    pub indicators: Source<'a>,
+    /// One row per employee (optional: employee columns may be on the indicator rows).
+    pub employees: Option<Source<'a>>,
+    /// One row per unit (optional).
+    pub units: Option<Source<'a>>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Only an indicator table.
+    pub fn new(indicators: Source<'a>) -> Self {
+        Inputs { indicators, employees: None, units: None }
+    }
+}
+
+/// Why a run stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// A table could not be read (for a cell problem in `raise` mode: the first one).
+    #[error("{} table: {error}", table.name())]
+    Read {
+        /// The table.
+        table: TableKind,
+        /// What went wrong.
+        error: ReadError,
+    },
+    /// Scoring stopped (`raise` mode, or a table that cannot be scored).
+    #[error("{0}")]
+    Score(ScoreError),
+}
+
+impl RunError {
+    /// The error family (the Python binding maps it to an exception class).
+    pub fn family(&self) -> ErrorFamily {
+        match self {
+            RunError::Read { .. } => ErrorFamily::Input,
+            RunError::Score(e) => e.family,
+        }
+    }
+}
+
+/// Reads `inputs` with `read` and scores them under `rules` (see the module docs). The
+/// reader stops at the first cell problem or collects them as [`ScoreOptions::on_error`]
+/// says, whatever `read.on_error` holds.
+pub fn run(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    rules: &Ruleset,
+    options: &ScoreOptions,
+) -> Result<Scored, RunError> {
+    let mut read = read.clone();
+    read.on_error = match options.on_error {
+        OnError::Raise => batch::OnError::Raise,
+        OnError::Collect => batch::OnError::Collect,
+    };
+    let ind = read_one(inputs.indicators, &read, TableKind::Indicators)?;
+    let emp = inputs.employees.map(|s| read_one(s, &read, TableKind::Employees)).transpose()?;
+    let units = inputs.units.map(|s| read_one(s, &read, TableKind::Units)).transpose()?;
+    let mut problems = ind.problems.clone();
+    for t in emp.iter().chain(units.iter()) {
+        problems.extend(t.problems.iter().cloned());
+    }
+    let origins = Origins {
+        indicators: origin(&ind),
+        employees: emp.as_ref().map(origin).unwrap_or_default(),
+        units: units.as_ref().map(origin).unwrap_or_default(),
+        problems: &problems,
+    };
+    let tables = Tables {
+        indicators: &ind.batch,
+        employees: emp.as_ref().map(|t| &t.batch),
+        units: units.as_ref().map(|t| &t.batch),
+    };
+    score_read(&tables, &origins, rules, options).map_err(RunError::Score)
+}
+
+fn origin(t: &ReadTable) -> Origin<'_> {
+    Origin { source_rows: Some(&t.source_rows), row_valid: Some(&t.row_valid) }
+}
+
+fn read_one(source: Source, read: &ReadOptions, kind: TableKind) -> Result<ReadTable, RunError> {
+    let table = match source {
+        Source::Path(p) => read_path(p, read, kind),
+        Source::Bytes(b, format) => read_bytes(b, format, read, kind),
+        Source::Batch(b) => canonicalise(b, read, kind),
+    };
+    table.map_err(|error| RunError::Read { table: kind, error })
+}

@@ -1,7 +1,8 @@
 # kinerja: build, demo and test.
 #
 #   make demo   create .venv if missing, build and install the package, run `python -m kinerja demo`
-#   make test   everything CI runs: cargo fmt/clippy/test/doc, the extension, stubtest, ruff, pytest
+#   make test   everything CI runs: cargo fmt/clippy/test/doc, the extension, stubtest, ruff, pytest, docs
+#   make docs   the documentation site (mkdocs, strict, offline) into $(VENV)/site
 #
 # Variables: VENV (default .venv), PYTHON (interpreter used to create the venv, default python3),
 # MATURIN_FLAGS (e.g. --release; default builds the dev profile, which is faster to compile and
@@ -23,8 +24,9 @@ export PYO3_BUILD_EXTENSION_MODULE := 1
 BUILD_DEPS := "maturin>=1.16,<2"
 TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbformat ipykernel \
 	matplotlib mypy ruff dask distributed pyspark selenium schemathesis
+DOCS_DEPS := "mkdocs==1.6.1" "mkdocs-material>=9.8,<9.9" mkdocstrings-python pymdown-extensions
 
-.PHONY: all demo test venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint server-checks clean-venv mutants
+.PHONY: all demo test docs venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint server-checks clean-venv mutants
 
 all: test
 
@@ -36,6 +38,10 @@ $(VENV_ABS)/.kinerja-build-deps:
 
 $(VENV_ABS)/.kinerja-test-deps: $(VENV_ABS)/.kinerja-build-deps
 	$(PIP) install -q $(TEST_DEPS)
+	@touch $@
+
+$(VENV_ABS)/.kinerja-docs-deps: $(VENV_ABS)/.kinerja-build-deps
+	$(PIP) install -q $(DOCS_DEPS)
 	@touch $@
 
 venv: $(VENV_ABS)/.kinerja-build-deps
@@ -90,7 +96,14 @@ server-checks: test-deps
 		--exclude-path /v1/score --max-examples $(SCHEMATHESIS_EXAMPLES) --max-time $(SCHEMATHESIS_TIME) \
 		--seed 16 --workers 1 --request-timeout 30 --generation-database none
 
-test: test-deps rust-checks develop python-checks server-checks
+# The documentation site (mkdocs.yml) into $(VENV)/site, strict (a warning fails) and offline: no
+# page or stylesheet may load web fonts or CDN assets. (Material's JS bundle names fallback URLs
+# for polyfills and mermaid that these pages never load, so it is not searched.)
+docs: $(VENV_ABS)/.kinerja-docs-deps
+	$(PY) -m mkdocs build --strict --site-dir $(VENV_ABS)/site
+	@if grep -rlE --include='*.html' --include='*.css' 'fonts\.googleapis|fonts\.gstatic|cdn\.|unpkg|jsdelivr' $(VENV_ABS)/site; then echo "docs: the files above load external fonts or CDN assets"; exit 1; fi
+
+test: test-deps rust-checks develop python-checks server-checks docs
 
 clean-venv:
 	rm -rf $(VENV_ABS)

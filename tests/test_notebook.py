@@ -33,5 +33,7 @@ def test_notebook_runs(tmp_path) -> None:
     assert not [o for o in outputs if o.get("output_type") == "error"]
     html = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert any("kinerja-evaluation" in h for h in html), "the Evaluation is displayed as HTML"
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 2, "the charts are shown inline (no Agg backend in the notebook)"
     texts = "".join(o.get("text", "") for o in outputs)
     assert "Source" in texts, "the English explanation is printed"

@@ -33,6 +33,7 @@ from kinerja._kinerja import (
     training_needs,
     watchlist,
 )
+from kinerja.charts import rupiah_formatter, wrap_label
 
 __all__ = [
     "EXAMPLE_JOB_CLASSES",
@@ -157,16 +158,20 @@ def credit_points_rows(
 
 def plot_watchlist(w: Watchlist, ax: Any = None, lang: str = "id") -> Any:
     """A horizontal bar chart of progress to date (percent) of the indicators at risk or off
-    track, with the 100 % line. Returns the matplotlib axes."""
+    track, with the 100 % line. Each bar is labelled with the end of the employee's NIP and
+    the indicator's name, wrapped at word boundaries. Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, max(2.0, 0.4 * len(w.items) + 1)))
     items = [i for i in w.items if i["progress"] is not None]
-    labels = [f"{i['employee'][-4:]} · {i['name'][:32]}" for i in items]
+    labels = [f"{i['employee'][-4:]} · {wrap_label(i['name'], 32)}" for i in items]
+    if ax is None:
+        lines = sum(label.count("\n") + 1 for label in labels)
+        _, ax = plt.subplots(figsize=(8, max(2.0, 0.3 * lines + 0.2 * len(labels) + 1)), layout="constrained")
     values = [float(i["progress"]) for i in items]  # display only
     colours = ["#d9534f" if i["status"] == "off_track" else "#f0ad4e" for i in items]
     ax.barh(labels, values, color=colours)
+    ax.invert_yaxis()  # the watchlist's order, top to bottom
+    ax.tick_params(axis="y", labelsize=8)
     ax.axvline(100, color="grey", linestyle="--", linewidth=1)
     ax.set_xlabel("Progres s.d. kini (%)" if lang == "id" else "Progress to date (%)")
     ax.set_title("Indikator berisiko" if lang == "id" else "Indicators at risk")
@@ -174,21 +179,26 @@ def plot_watchlist(w: Watchlist, ax: Any = None, lang: str = "id") -> Any:
 
 
 def plot_tpp(results: Sequence[TppResult], ax: Any = None, lang: str = "id") -> Any:
-    """A stacked bar chart of the TPP paid per employee (performance and discipline parts).
-    Returns the matplotlib axes."""
+    """A stacked bar chart of the TPP paid per employee (performance and discipline parts),
+    one bar per employee labelled with the end of the NIP, on a Rupiah axis (``Rp 7,5 jt``;
+    :func:`kinerja.charts.rupiah`). Returns the matplotlib axes."""
     import matplotlib.pyplot as plt
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
+        _, ax = plt.subplots(figsize=(8, 4), layout="constrained")
     names = [r.employee[-4:] for r in results]
     share = [r.share_pct / Decimal(100) for r in results]
     perf = [float(r.performance_amount * s) for r, s in zip(results, share, strict=True)]
     disc = [float(r.discipline_amount * s) for r, s in zip(results, share, strict=True)]
     ax.bar(names, perf, label="Kinerja" if lang == "id" else "Performance")
     ax.bar(names, disc, bottom=perf, label="Disiplin" if lang == "id" else "Discipline")
+    ax.yaxis.set_major_formatter(rupiah_formatter(lang))
+    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.set_xlabel("Pegawai (akhir NIP)" if lang == "id" else "Employee (end of NIP)")
     ax.set_ylabel("Rupiah")
     ax.set_title("TPP per pegawai (contoh)" if lang == "id" else "TPP per employee (example)")
-    ax.legend()
+    ax.margins(y=0.18)  # headroom above the tallest bar for the legend
+    ax.legend(ncols=2, loc="upper left", fontsize=8)
     return ax
 
 

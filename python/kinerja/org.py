@@ -32,7 +32,6 @@ pandas, polars and matplotlib are optional: they are imported only when used.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -52,6 +51,7 @@ from kinerja._kinerja import (
     evaluate_all,
     unit_performance,
 )
+from kinerja.charts import wrap_label
 from kinerja.enums import OrgPredicate, OrgPredicateValue, Predicate
 from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 
@@ -392,7 +392,7 @@ _LABELS = {
 
 def _wrap(label: str) -> str:
     """A tick label on short lines, breaking after spaces and slashes only."""
-    return textwrap.fill(label.replace("/", "/ "), 12, break_long_words=False).replace("/ ", "/")
+    return wrap_label(label, 12)
 
 
 def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "id") -> Any:

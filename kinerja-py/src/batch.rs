@@ -80,7 +80,7 @@ fn cpu_threads() -> usize {
 /// The batch pool of this process. A pool inherited through `fork` has no threads in the
 /// child, so a pool is only reused by the process that built it; the child builds its own
 /// (and leaks the inherited one rather than joining threads that do not exist).
-fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
+pub(crate) fn pool() -> PyResult<Arc<rayon::ThreadPool>> {
     let pid = std::process::id();
     let mut guard = POOL.lock().unwrap_or_else(|p| p.into_inner());
     if let Some((owner, p)) = guard.as_ref() {

@@ -190,6 +190,38 @@ pub fn type_error(field: &str, reason: impl Into<String>) -> PyErr {
     })
 }
 
+/// Where a table problem is: the attributes of the raised exception.
+#[derive(Debug, Default)]
+pub struct Place {
+    /// The column (canonical name) or table.
+    pub field: Option<String>,
+    /// The 1-based source row.
+    pub row: Option<u64>,
+    /// The employee id.
+    pub employee: Option<String>,
+    /// The indicator id.
+    pub indicator: Option<String>,
+}
+
+/// The exception of `family` with `message`, located at `place` (a table problem, which has
+/// no core error behind it).
+pub fn located(family: ErrorFamily, message: &str, place: Place) -> PyErr {
+    Python::attach(|py| {
+        let build = || -> PyResult<PyErr> {
+            let exc = class_for(family, py)?.call1((message,))?;
+            exc.setattr("family", family.as_str())?;
+            exc.setattr("field", place.field)?;
+            exc.setattr("row", place.row)?;
+            exc.setattr("unit", None::<String>)?;
+            exc.setattr("employee", place.employee)?;
+            exc.setattr("indicator", place.indicator)?;
+            exc.setattr("period", None::<String>)?;
+            Ok(PyErr::from_value(exc))
+        };
+        build().unwrap_or_else(|err| err)
+    })
+}
+
 /// Registers the exception classes on the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();

@@ -29,6 +29,7 @@ pub mod org;
 pub mod period;
 pub mod regimes;
 pub mod rules;
+pub mod table;
 
 use pyo3::prelude::*;
 
@@ -57,5 +58,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     regimes::register(m)?;
     org::register(m)?;
     batch::register(m)?;
+    table::register(m)?;
     Ok(())
 }

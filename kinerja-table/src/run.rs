@@ -19,6 +19,8 @@
 //! assert_eq!(scored.employees.num_rows(), 1);
 //! ```
 
+#![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
+
 use std::path::Path;
 
 use arrow_array::RecordBatch;

@@ -1,0 +1,190 @@
+//! The table layer from Python (`kinerja.score`, `kinerja.evaluate_frame`, `kinerja score`):
+//! each table a path or an Arrow table (PyCapsule interface), read and scored by
+//! `kinerja_table::run` with the GIL released; pyarrow tables out.
+
+use std::path::PathBuf;
+
+use arrow_array::RecordBatch;
+use kinerja_core::ErrorFamily;
+use kinerja_core::period::Period;
+use kinerja_table::numbers::NumberFormat;
+use kinerja_table::problem::Problem;
+use kinerja_table::read::{ReadError, ReadOptions};
+use kinerja_table::run::{Inputs, RunError, Source, run};
+use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use pyo3_arrow::PyTable;
+
+use crate::batch::pool;
+use crate::errors::{Place, PyResultExt, input_error, located};
+use crate::rules::{RulesArg, rules_or_default};
+
+/// One input table as it arrived from Python.
+enum Input {
+    Path(PathBuf),
+    Batch(RecordBatch),
+}
+
+impl Input {
+    fn source(&self) -> Source<'_> {
+        match self {
+            Input::Path(p) => Source::Path(p),
+            Input::Batch(b) => Source::Batch(b),
+        }
+    }
+}
+
+/// A table argument: a `str` path, or any object with `__arrow_c_stream__`.
+fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
+    if let Ok(path) = obj.extract::<PathBuf>() {
+        return Ok(Input::Path(path));
+    }
+    let table = PyTable::extract(obj.as_borrowed())
+        .map_err(|e| input_error(field, format!("expected a path or an Arrow-compatible table: {e}")))?;
+    let (batches, schema) = table.into_inner();
+    let batch = arrow_select::concat::concat_batches(&schema, &batches)
+        .map_err(|e| input_error(field, format!("the table cannot be read: {e}")))?;
+    Ok(Input::Batch(batch))
+}
+
+/// The reading options from the keyword arguments.
+fn read_options(
+    number_format: Option<&str>,
+    delimiter: Option<&str>,
+    encoding: Option<String>,
+    sheet: Option<String>,
+    columns: Option<Vec<(String, String)>>,
+) -> PyResult<ReadOptions> {
+    let number_format = match number_format {
+        Some(f) => f.parse::<NumberFormat>().map_err(|m| input_error("number_format", m))?,
+        None => NumberFormat::Auto,
+    };
+    let delimiter = match delimiter {
+        None => None,
+        Some("tab" | "\\t" | "\t") => Some(b'\t'),
+        Some(d) if d.len() == 1 && d.is_ascii() => d.bytes().next(),
+        Some(d) => {
+            return Err(input_error(
+                "delimiter",
+                format!("delimiter `{d}` is not one ASCII character; use `,`, `;`, `|` or `tab`"),
+            ));
+        }
+    };
+    Ok(ReadOptions {
+        number_format,
+        delimiter,
+        encoding,
+        sheet,
+        columns: columns.unwrap_or_default(),
+        ..ReadOptions::default()
+    })
+}
+
+/// The exception for a run error, located by its problem.
+fn run_error(e: RunError) -> PyErr {
+    match e {
+        RunError::Read { error: ReadError::Problem(p), .. } => problem_error(ErrorFamily::Input, &p),
+        RunError::Read { table, error } => {
+            let field = match &error {
+                ReadError::Column { column, .. } => column.clone(),
+                _ => table.name().to_string(),
+            };
+            let message = format!("{} table: {error}", table.name());
+            located(ErrorFamily::Input, &message, Place { field: Some(field), ..Place::default() })
+        }
+        RunError::Score(s) => problem_error(s.family, &s.problem),
+        other => input_error("tables", other.to_string()),
+    }
+}
+
+fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
+    let place = Place {
+        field: Some(p.column.clone().unwrap_or_else(|| p.table.name().to_string())),
+        row: p.row,
+        employee: p.employee.clone(),
+        indicator: p.indicator.clone(),
+    };
+    located(family, &p.to_string(), place)
+}
+
+/// `kinerja_table::run` from Python: see `kinerja.score`.
+#[pyfunction]
+#[pyo3(signature = (
+    indicators, employees=None, units=None, *, rules=None, period=None, on_error="raise",
+    detail="employee", number_format=None, delimiter=None, encoding=None, sheet=None, columns=None
+))]
+#[allow(clippy::too_many_arguments)]
+fn _table_score<'py>(
+    py: Python<'py>,
+    indicators: &Bound<'py, PyAny>,
+    employees: Option<&Bound<'py, PyAny>>,
+    units: Option<&Bound<'py, PyAny>>,
+    rules: Option<RulesArg>,
+    period: Option<&str>,
+    on_error: &str,
+    detail: &str,
+    number_format: Option<&str>,
+    delimiter: Option<&str>,
+    encoding: Option<String>,
+    sheet: Option<String>,
+    columns: Option<Vec<(String, String)>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ruleset = rules_or_default(rules.as_deref())?;
+    let on_error = match on_error {
+        "raise" => OnError::Raise,
+        "collect" => OnError::Collect,
+        other => {
+            return Err(input_error(
+                "on_error",
+                format!("`{other}` is not accepted; accepted: raise, collect"),
+            ));
+        }
+    };
+    let detail = match detail {
+        "employee" => Detail::Employee,
+        "indicator" => Detail::Indicator,
+        other => {
+            return Err(input_error(
+                "detail",
+                format!("`{other}` is not accepted; accepted: employee, indicator"),
+            ));
+        }
+    };
+    let period = period.map(|p| p.parse::<Period>()).transpose().py()?;
+    let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
+    let ind = input(indicators, "indicators")?;
+    let emp = employees.map(|e| input(e, "employees")).transpose()?;
+    let uni = units.map(|u| input(u, "units")).transpose()?;
+    let pool = pool()?;
+    let options = ScoreOptions { period, on_error, detail };
+    let scored: Result<Scored, RunError> = py.detach(|| {
+        let inputs = Inputs {
+            indicators: ind.source(),
+            employees: emp.as_ref().map(Input::source),
+            units: uni.as_ref().map(Input::source),
+        };
+        pool.install(|| run(&inputs, &read, &ruleset, &options))
+    });
+    let scored = scored.map_err(run_error)?;
+    let out = PyDict::new(py);
+    out.set_item("period", scored.period.map(|p| p.to_string()))?;
+    out.set_item("employees", to_pyarrow(py, scored.employees)?)?;
+    out.set_item("indicators", scored.indicators.map(|b| to_pyarrow(py, b)).transpose()?)?;
+    out.set_item("units", to_pyarrow(py, scored.units)?)?;
+    out.set_item("problems", to_pyarrow(py, scored.problems)?)?;
+    let s = scored.stats;
+    out.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
+    Ok(out)
+}
+
+fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
+    let schema = batch.schema();
+    PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
+}
+
+/// Registers `_table_score`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_table_score, m)?)?;
+    Ok(())
+}

@@ -54,7 +54,7 @@ pub fn column_type(name: &str) -> Option<ColumnType> {
     Some(match name {
         "employee" | "result" | "indicator" | "unit" | "parent" => Id,
         "result_description" | "indicator_name" | "unit_of_measure" | "name" | "position" => Text,
-        "target" | "target_low" | "target_high" | "weight" | "cap" | "actual" => Decimal,
+        "target" | "target_low" | "target_high" | "period_target" | "weight" | "cap" | "actual" => Decimal,
         "target_is_max" | "unit_head" => Flag,
         "period" => Period,
         "year" => Year,
@@ -141,6 +141,8 @@ pub const ALIASES: &[(&str, &str, Option<TableKind>)] = &[
     ("Target Minimum", "target_low", None),
     ("Target Atas", "target_high", None),
     ("Target Maksimum", "target_high", None),
+    ("Target Periode", "period_target", None),
+    ("Target Periodik", "period_target", None),
     ("Realisasi", "actual", None),
     ("Bobot", "weight", None),
     ("Batas Capaian", "cap", None),

@@ -49,6 +49,7 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "weight",
     "cap",
     "period",
+    "period_target",
     "actual",
 ];
 

@@ -12,7 +12,8 @@ use kinerja_core::period::Period;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Tables, score};
 use rust_decimal::Decimal;
 
-/// e1: i1 cumulative, annual target 400, weight 60, quarters 95 / 90 / 100 / 115;
+/// e1: i1 cumulative, annual target 400 declared as 100 per quarter (`period_target`), weight 60,
+///     quarters 95 / 90 / 100 / 115;
 ///     i2 mean, target 80, weight 40, quarters 80 / 76 / 84 / 80.
 /// e2: i1 last value, target 100, no weights, quarters 120 / 110 / 105 / 112.
 fn indicators() -> arrow_array::RecordBatch {
@@ -23,6 +24,7 @@ fn indicators() -> arrow_array::RecordBatch {
     let mut target = vec![];
     let mut weight = vec![];
     let mut period = vec![];
+    let mut period_target = vec![];
     let mut actual = vec![];
     let mut add = |e: &'static str,
                    i: &'static str,
@@ -37,6 +39,7 @@ fn indicators() -> arrow_array::RecordBatch {
             target.push(Some(t));
             weight.push(w);
             period.push(*p);
+            period_target.push((a == "cumulative").then_some("100"));
             actual.push(Some(v));
         }
     };
@@ -50,6 +53,7 @@ fn indicators() -> arrow_array::RecordBatch {
         ("target", dec(&target, 2)),
         ("weight", dec(&weight, 0)),
         ("period", words(&period)),
+        ("period_target", dec(&period_target, 0)),
         ("actual", dec(&actual, 2)),
     ])
 }
@@ -90,7 +94,8 @@ fn reals(i: &str, vals: [&str; 4]) -> String {
 fn plans() -> Vec<Plan> {
     let e1 = plan(
         "e1",
-        r#"{"id": "i1", "name": "i1", "target": "400", "aggregation": "cumulative", "weight": "60"},
+        r#"{"id": "i1", "name": "i1", "target": "400", "aggregation": "cumulative", "weight": "60",
+            "period_targets": {"2024-Q1": "100", "2024-Q2": "100", "2024-Q3": "100", "2024-Q4": "100"}},
            {"id": "i2", "name": "i2", "target": "80", "aggregation": "mean", "weight": "40"}"#,
         &format!("{},{}", reals("i1", ["95", "90", "100", "115"]), reals("i2", ["80", "76", "84", "80"])),
         r#"{"period": "2024", "behaviour": {"overall": "meets"}},

@@ -65,12 +65,14 @@ pub fn measure(
 /// use kinerja_core::model::{Indicator, Target};
 /// use kinerja_core::regime::common::measure_over;
 /// use kinerja_core::rules::Ruleset;
-/// let ind = Indicator::new("iki-1", "Pasien", Target::Point(200.into()));
 /// let q = |s: &str| s.parse().unwrap();
+/// let mut ind = Indicator::new("iki-1", "Pasien", Target::Point(400.into()));
+/// // a cumulative count: the half-year target is declared (never pro-rated silently)
+/// ind.period_targets.insert(q("2024-S1"), Target::Point(200.into()));
 /// let rs = [(q("2024-Q1"), 95.into()), (q("2024-Q2"), 90.into())];
 /// let policy = Ruleset::builtin("permenpanrb-6-2022").unwrap().policy;
 /// let m = measure_over(&ind, &rs, q("2024-S1"), &policy, &Default::default()).unwrap().unwrap();
-/// assert_eq!(m.actual, 185.into());
+/// assert_eq!((m.actual, m.target), (185.into(), Target::Point(200.into())));
 /// ```
 pub fn measure_over(
     indicator: &Indicator,

@@ -44,6 +44,8 @@ pub(crate) struct Numbers<'a> {
     pub(crate) target: Option<DecCol<'a>>,
     pub(crate) target_low: Option<DecCol<'a>>,
     pub(crate) target_high: Option<DecCol<'a>>,
+    /// The target declared for each row's own period (`period_target`), if given.
+    pub(crate) period_target: Option<DecCol<'a>>,
     pub(crate) actual: DecCol<'a>,
 }
 
@@ -147,6 +149,21 @@ pub(crate) fn aggregate(
         for &r in rows {
             let r = r as usize;
             let p = periods.as_ref().and_then(|c| c.get(r));
+            match (p.map(str::parse::<Period>), dec(&nums.period_target, r)) {
+                (Some(Ok(per)), Some(pt)) => {
+                    indicator.period_targets.insert(per, Target::Point(pt));
+                }
+                (None, Some(pt)) => {
+                    let msg = "a period target without a period; give the row's period (e.g. 2024-Q1)";
+                    fail(
+                        found,
+                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", pt.to_string()),
+                        ErrorFamily::Input,
+                    );
+                    ok = false;
+                }
+                _ => {}
+            }
             let a = nums.actual.raw(r);
             match (p, a) {
                 (None, None) | (Some(_), None) => {}

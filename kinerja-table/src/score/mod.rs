@@ -160,10 +160,17 @@ pub fn score_read(
     let weight = DecCol::of(ind, ti, "weight")?;
     let cap = DecCol::of(ind, ti, "cap")?;
 
+    if keys.groups.is_none() && column(ind, "period_target").is_some() {
+        return Err(ScoreError::table(
+            ti,
+            "a `period_target` column needs a `period` column (the period each target is declared for)",
+        ));
+    }
     // Kernel rows: the indicator rows, or one per (employee, indicator) aggregated over the period.
     let aggregated = match (&keys.groups, period) {
         (Some(groups), Some(p)) => {
-            let nums = aggregate::Numbers { target, target_low, target_high, actual };
+            let period_target = DecCol::of(ind, ti, "period_target")?;
+            let nums = aggregate::Numbers { target, target_low, target_high, period_target, actual };
             let agg = aggregate::aggregate(ind, &nums, &keys, groups, p, &rules.policy, &mut found, &mut bad);
             let first: Vec<u32> =
                 (0..groups.len()).map(|g| groups.rows_of(g).first().copied().unwrap_or(0)).collect();

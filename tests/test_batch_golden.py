@@ -72,11 +72,26 @@ def _months(period: str) -> set[tuple[int, int]]:
     return {(y, m) for m in span}
 
 
+def _declared_target(ind: dict[str, Any], scored: set[int], annual: Decimal) -> Decimal:
+    """The target of a cumulative indicator over the months ``scored``: the annual target for
+    the year; else the declared period targets of one length that tile the months exactly,
+    added up (two quarter targets make a semester's); else the annual target pro-rated."""
+    if len(scored) == 12:
+        return annual
+    declared = [(_months(p), Decimal(t)) for p, t in ind.get("period_targets", {}).items()]
+    for length in sorted({len(m) for m, _ in declared}):
+        tiles = [(m, t) for m, t in declared if len(m) == length and m <= scored]
+        if set().union(*(m for m, _ in tiles)) == scored:
+            return sum((t for _, t in tiles), Decimal(0))
+    return annual * len(scored) / 12
+
+
 def _raw_tables(plan: dict[str, Any], period: str) -> tuple[Any, Any, Any]:
     """Indicator rows built here from the plan's RAW inputs, independently of the engine: the
     realisations inside the scored period aggregated by each indicator's rule (cumulative: sum,
-    mean: mean, last: the latest), and a cumulative indicator's annual target pro-rated to the
-    period's months (policy achievement.prorate_cumulative, default true)."""
+    mean: mean, last: the latest), and a cumulative indicator's period target from its declared
+    period targets (:func:`_declared_target`), else the annual target pro-rated to the period's
+    months (the cases that need it declare policy achievement.prorate_cumulative)."""
     emp_id = plan["employee"]["id"]
     scored = _months(period)
     rows: dict[str, list[Any]] = {
@@ -96,7 +111,7 @@ def _raw_tables(plan: dict[str, Any], period: str) -> tuple[Any, Any, Any]:
                 actual = None
             elif rule == "cumulative":
                 actual = sum(values, Decimal(0))
-                target = target * len(scored) / 12
+                target = _declared_target(ind, scored, target)
             elif rule == "mean":
                 actual = sum(values, Decimal(0)) / len(values)
             else:

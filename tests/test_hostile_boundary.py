@@ -294,7 +294,7 @@ def test_exit_0_and_1(files: dict[str, Path], tmp_path: Path) -> None:
 
 
 def test_exit_2_usage(files: dict[str, Path], tmp_path: Path) -> None:
-    p = cli("score", str(files["ind"]), "-o", str(tmp_path / "o.xlsx"))
+    p = cli("score", str(files["ind"]), "-o", str(tmp_path / "o.xyz"))
     assert p.returncode == 2 and "unknown file type" in one_line_error(p)
     p = cli("score", str(files["ind"]), "-o", str(tmp_path / "o.csv"), "--batch-rows", "0")
     assert p.returncode == 2

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 
 use arrow_array::RecordBatch;
 use kinerja_core::ErrorFamily;
+use kinerja_core::explain::Lang;
 use kinerja_core::period::Period;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::problem::Problem;
 use kinerja_table::read::{ReadError, ReadOptions};
 use kinerja_table::run::{Inputs, RunError, Source, run};
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
+use kinerja_table::write::{CsvOptions, Sheet, WriteError, write_csv, write_parquet, write_xlsx};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
@@ -77,6 +79,7 @@ fn read_options(
         encoding,
         sheet,
         columns: columns.unwrap_or_default(),
+        batch_first_row: 0,
         ..ReadOptions::default()
     })
 }
@@ -105,7 +108,12 @@ fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
         employee: p.employee.clone(),
         indicator: p.indicator.clone(),
     };
-    located(family, &p.to_string(), place)
+    // a core error's message already names the row, employee and indicator
+    let message = match p.message.starts_with("row ") {
+        true => format!("{} {}", p.table.name(), p.message),
+        false => p.to_string(),
+    };
+    located(family, &message, place)
 }
 
 /// `kinerja_table::run` from Python: see `kinerja.score`.
@@ -178,6 +186,60 @@ fn _table_score<'py>(
     Ok(out)
 }
 
+/// A table argument for writing: one record batch.
+fn batch_of(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RecordBatch> {
+    match input(obj, field)? {
+        Input::Batch(b) => Ok(b),
+        Input::Path(_) => Err(input_error(field, "expected an Arrow-compatible table, got a path")),
+    }
+}
+
+fn write_error(e: WriteError) -> PyErr {
+    let field = "output";
+    match e {
+        WriteError::Io { .. } => pyo3::exceptions::PyOSError::new_err(e.to_string()),
+        other => input_error(field, other.to_string()),
+    }
+}
+
+/// Writes `table` to `path` as CSV (with `delimiter`) or Parquet, by the extension,
+/// atomically (a temporary file beside it, renamed into place).
+#[pyfunction]
+#[pyo3(signature = (table, path, *, delimiter=","))]
+fn _write_table(py: Python<'_>, table: &Bound<'_, PyAny>, path: PathBuf, delimiter: &str) -> PyResult<()> {
+    let batch = batch_of(table, "table")?;
+    let delimiter = match delimiter {
+        "tab" | "\\t" | "\t" => b'\t',
+        d if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
+        d => return Err(input_error("delimiter", format!("delimiter `{d}` is not one ASCII character"))),
+    };
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    py.detach(|| match ext.as_str() {
+        "parquet" | "pq" => write_parquet(&batch, &path),
+        _ => write_csv(&batch, &path, &CsvOptions { delimiter }),
+    })
+    .map_err(write_error)
+}
+
+/// Writes `sheets` (`(name, table)` pairs) to an XLSX workbook at `path`, labels in `lang`.
+#[pyfunction]
+#[pyo3(signature = (sheets, path, *, lang="id"))]
+fn _write_workbook(
+    py: Python<'_>,
+    sheets: Vec<(String, Bound<'_, PyAny>)>,
+    path: PathBuf,
+    lang: &str,
+) -> PyResult<()> {
+    let lang = lang.parse::<Lang>().py()?;
+    let batches: Vec<(String, RecordBatch)> =
+        sheets.iter().map(|(n, t)| Ok((n.clone(), batch_of(t, n)?))).collect::<PyResult<_>>()?;
+    py.detach(|| {
+        let sheets: Vec<Sheet> = batches.iter().map(|(name, batch)| Sheet { name, batch }).collect();
+        write_xlsx(&sheets, &path, lang)
+    })
+    .map_err(write_error)
+}
+
 fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
     let schema = batch.schema();
     PyTable::try_new(vec![batch], schema)?.into_pyarrow(py)
@@ -186,5 +248,7 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
 /// Registers `_table_score`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
+    m.add_function(wrap_pyfunction!(_write_table, m)?)?;
+    m.add_function(wrap_pyfunction!(_write_workbook, m)?)?;
     Ok(())
 }

@@ -323,7 +323,11 @@ fn check_column(ty: ColumnType, column: &str, cells: &[Cell], table: &'static st
 /// Resolves, types and validates a raw table.
 pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
     let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
-    let resolved = resolve(&headers, &options.columns, kind).map_err(ReadError::Columns)?;
+    let mapping: Vec<(String, String)> = match options.columns_of_any_table {
+        true => options.columns.iter().filter(|(h, _)| headers.contains(&h.as_str())).cloned().collect(),
+        false => options.columns.clone(),
+    };
+    let resolved = resolve(&headers, &mapping, kind).map_err(ReadError::Columns)?;
     let n = raw.source_rows.len();
     let mut problems: Vec<(usize, usize, Problem)> = Vec::new();
     let mut outs: Vec<(&'static str, Out)> = Vec::new();

@@ -102,9 +102,22 @@ pub fn run(
         OnError::Raise => batch::OnError::Raise,
         OnError::Collect => batch::OnError::Collect,
     };
+    read.columns_of_any_table = true;
     let ind = read_one(inputs.indicators, &read, TableKind::Indicators)?;
     let emp = inputs.employees.map(|s| read_one(s, &read, TableKind::Employees)).transpose()?;
     let units = inputs.units.map(|s| read_one(s, &read, TableKind::Units)).transpose()?;
+    // every header of the mapping is in one of the tables
+    for (header, _) in &read.columns {
+        let read_in = |t: &ReadTable| t.columns.iter().any(|(h, _)| h == header);
+        if !(read_in(&ind) || emp.as_ref().is_some_and(read_in) || units.as_ref().is_some_and(read_in)) {
+            return Err(RunError::Read {
+                table: TableKind::Indicators,
+                error: ReadError::Columns(format!(
+                    "the column mapping names `{header}`, which is not a header of any table; check its spelling"
+                )),
+            });
+        }
+    }
     let mut problems = ind.problems.clone();
     for t in emp.iter().chain(units.iter()) {
         problems.extend(t.problems.iter().cloned());

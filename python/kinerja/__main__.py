@@ -133,7 +133,7 @@ def _parser() -> argparse.ArgumentParser:
             "help(kinerja.batch)."
         ),
     )
-    sc.add_argument("indicators", help="indicator rows (.csv or .parquet)")
+    sc.add_argument("indicators", help="indicator rows (.csv, .tsv, .xlsx or .parquet)")
     sc.add_argument(
         "--employees", help="employee table: employee, unit, work_result, behaviour, post_type, ..."
     )
@@ -144,7 +144,9 @@ def _parser() -> argparse.ArgumentParser:
         help="a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: permenpanrb-6-2022)",
     )
     sc.add_argument("--period", help="the period scored (recorded; default: annual)")
-    sc.add_argument("-o", "--output", required=True, help="employee results (.csv or .parquet)")
+    sc.add_argument(
+        "-o", "--output", required=True, help="employee results (.csv, .parquet, or .xlsx with every sheet)"
+    )
     sc.add_argument("--indicators-out", help="also write the indicator rows with their achievement")
     sc.add_argument("--units-out", help="also write the predicate counts per unit")
     sc.add_argument("--errors-out", help="write the problems (with --on-error collect)")
@@ -157,6 +159,24 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--batch-rows", type=int, default=1_000_000, help="indicator rows per batch (default 1,000,000)"
     )
+    sc.add_argument(
+        "--number-format",
+        choices=["plain", "id", "auto"],
+        help="how text numbers are written: plain (97.5), id (1.200 and 97,5, Rp allowed), "
+        "auto (default: refuse a number the two read differently)",
+    )
+    sc.add_argument("--delimiter", help="CSV delimiter (default: detected among , ; tab)")
+    sc.add_argument(
+        "--encoding", help="CSV text encoding (default UTF-8, with or without BOM), e.g. windows-1252"
+    )
+    sc.add_argument("--sheet", help="workbook sheet (default: the first)")
+    sc.add_argument(
+        "--column",
+        action="append",
+        metavar="HEADER=COLUMN",
+        help='map a header to a column, e.g. --column "Capaian Riil=actual" (repeatable)',
+    )
+    sc.add_argument("--lang", choices=["id", "en"], default="id", help="labels in an .xlsx output")
     sc.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return parser
 

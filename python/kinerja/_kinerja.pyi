@@ -39,6 +39,9 @@ __all__ = [
     "_enum_parse",
     "_enum_table",
     "_batch_score",
+    "_table_score",
+    "_write_table",
+    "_write_workbook",
     "_encode",
     "get_num_threads",
     "set_num_threads",
@@ -1818,6 +1821,29 @@ def _batch_score(
     indicator_ids: Any = None,
 ) -> dict[str, Any]:
     """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
+
+def _table_score(
+    indicators: Any,
+    employees: Any = None,
+    units: Any = None,
+    *,
+    rules: Ruleset | None = None,
+    period: str | None = None,
+    on_error: str = "raise",
+    detail: str = "employee",
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Sequence[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The table layer: each table a path or an Arrow table, read and scored; pyarrow tables out."""
+
+def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
+    """Writes one table as CSV or Parquet (by the extension), atomically."""
+
+def _write_workbook(sheets: Sequence[tuple[str, Any]], path: str | os.PathLike[str], *, lang: str = "id") -> None:
+    """Writes ``(name, table)`` sheets to an XLSX workbook, atomically."""
 
 def _align_keys(rows: Any, employees: Any) -> Any | None:
     """Employee row per indicator row when rows follow the employee table's order, else None."""

@@ -35,6 +35,7 @@ out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pya
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, ParamSpec, TypeVar, overload
@@ -112,6 +113,20 @@ class BatchResult(Generic[_Frame]):
     units: _Frame
     errors: _Frame
     stats: dict[str, int]
+
+    def to_excel(self, path: str | os.PathLike[str], *, lang: str = "id") -> None:
+        """Writes the results to an XLSX workbook at ``path``: sheets ``employees``,
+        ``indicators``, ``units`` and ``problems``; scores as numeric cells with their decimals,
+        predicates and ratings as labels in ``lang`` (``"id"``: *Baik*, ``"en"``: *Good*), bold
+        frozen header row, fitted column widths. Written atomically (a temporary file beside
+        ``path``, renamed into place); an existing file at ``path`` is replaced."""
+        sheets = [
+            ("employees", _to_arrow(self.employees, "employees")),
+            ("indicators", _to_arrow(self.indicators, "indicators")),
+            ("units", _to_arrow(self.units, "units")),
+            ("problems", _to_arrow(self.errors, "errors")),
+        ]
+        _native._write_workbook(sheets, os.fspath(path), lang=lang)
 
 
 def _library(obj: Any) -> str:
@@ -299,6 +314,8 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             row, field, emp = (getattr(e, a, None) for a in ("row", "field", "employee"))
             if field != "employee" or row is None or emp is not None or not args:
                 raise
+            if isinstance(args[0], (str, os.PathLike)):
+                raise
             ids = _to_arrow(args[0]).column("employee")
             who = ids[int(row)].as_py() if int(row) < len(ids) else None
             raise _located(
@@ -332,12 +349,35 @@ def _name_unknown_employee(err: Any, ids: Any) -> Any:
 
 @overload
 def score(
+    indicators: str | os.PathLike[str],
+    employees: Any = None,
+    units: Any = None,
+    rules: Ruleset | None = None,
+    period: Any = None,
+    on_error: str = "raise",
+    *,
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+) -> BatchResult[Any]: ...
+
+
+@overload
+def score(
     indicators: Mapping[str, Any],
     employees: Any = None,
     units: Any = None,
     rules: Ruleset | None = None,
     period: Any = None,
     on_error: str = "raise",
+    *,
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> BatchResult[Any]: ...
 
 
@@ -349,6 +389,12 @@ def score(
     rules: Ruleset | None = None,
     period: Any = None,
     on_error: str = "raise",
+    *,
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> BatchResult[_Frame]: ...
 
 
@@ -360,6 +406,12 @@ def score(
     rules: Ruleset | None = None,
     period: Any = None,
     on_error: str = "raise",
+    *,
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> BatchResult[Any]:
     """Scores a roster in one call (see the module docs for the tables).
 
@@ -385,8 +437,15 @@ def score(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    read = {"number_format": number_format, "delimiter": delimiter, "encoding": encoding, "sheet": sheet}
+    tables = [indicators, employees, units]
+    if any(isinstance(t, (str, os.PathLike)) for t in tables) or columns or any(read.values()):
+        return _score_tables(tables, rules, period, on_error, read, columns)
     library = _library(indicators)
     ind = _to_arrow(indicators)
+    emp_in = None if employees is None else _to_arrow(employees, "employees")
+    if not _fast_columns(ind, emp_in):
+        return _score_tables([ind, emp_in, units], rules, period, on_error, read, columns, library)
     if "employee" not in ind.column_names:
         raise KinerjaError("the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
@@ -400,7 +459,7 @@ def score(
                 cols[name] = pc.take(c, first)
         emp = pa.table(cols)
     else:
-        emp = _to_arrow(employees, "employees")
+        emp = emp_in
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
         raise KinerjaError("the employee table needs an `employee` column")
@@ -522,6 +581,115 @@ def score(
         indicators=_from_arrow(ind_out, library),
         employees=_from_arrow(emp_out, library),
         units=_from_arrow(units_out, library),
+        errors=_from_arrow(errors, library),
+        stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
+    )
+
+
+# Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian
+# headers, names, ...) goes through the table layer, which resolves and checks every column.
+_FAST_INDICATOR = frozenset(
+    (
+        "employee",
+        "indicator",
+        "target",
+        "target_low",
+        "target_high",
+        "actual",
+        "polarity",
+        "weight",
+        "cap",
+        "result_kind",
+        "unit",
+        "work_result",
+        "behaviour",
+        "post_type",
+        "unit_head",
+        "org_predicate",
+    )
+)
+_FAST_EMPLOYEE = frozenset(
+    (
+        "employee",
+        "unit",
+        "work_result",
+        "behaviour",
+        "post_type",
+        "unit_head",
+        "org_predicate",
+        "functional_grade",
+    )
+)
+
+
+def _fast_columns(ind: Any, emp: Any) -> bool:
+    """Whether the tables hold only columns the direct kernel path reads, by their canonical
+    names and with text ids (the table layer reads everything else)."""
+
+    if not set(ind.column_names) <= _FAST_INDICATOR:
+        return False
+    if emp is not None and not set(emp.column_names) <= _FAST_EMPLOYEE:
+        return False
+    return True
+
+
+def _score_tables(
+    tables: list[Any],
+    rules: Ruleset | None,
+    period: Any,
+    on_error: str,
+    read: dict[str, Any],
+    columns: Mapping[str, str] | None,
+    library: str | None = None,
+) -> BatchResult[Any]:
+    """Scores through the table layer (kinerja-table): paths (CSV, XLSX, Parquet) or Arrow
+    tables, headers resolved (Indonesian aliases, ``columns=`` mapping), numbers and words read,
+    realisations aggregated over ``period``. Results in the shape of :func:`score`'s."""
+    import pyarrow as pa
+
+    args: list[Any] = []
+    for what, t in zip(("indicators", "employees", "units"), tables, strict=True):
+        if t is None or isinstance(t, str):
+            args.append(t)
+        elif isinstance(t, os.PathLike):
+            args.append(os.fspath(t))
+        else:
+            if library is None:
+                library = _library(t)
+            args.append(_to_arrow(t, what))
+    if library is None:
+        library = "pyarrow"
+    if period is not None and not isinstance(period, str):
+        period = str(period)
+    out = _native._table_score(
+        *args,
+        rules=rules,
+        period=period,
+        on_error=on_error,
+        detail="indicator",
+        columns=list(columns.items()) if columns else None,
+        **read,
+    )
+    ind = out["indicators"]
+    ind = ind.drop_columns([c for c in ("row",) if c in ind.column_names])
+    problems = out["problems"]
+    errors = pa.table(
+        {
+            "table": problems.column("table"),
+            "row": problems.column("row").cast(pa.int64()),
+            "employee": problems.column("employee"),
+            "indicator": problems.column("indicator"),
+            "field": problems.column("column"),
+            "value": problems.column("value"),
+            "family": problems.column("family"),
+            "message": problems.column("message"),
+        }
+    )
+    fast, fallback, fallback_emp = out["stats"]
+    return BatchResult(
+        indicators=_from_arrow(ind, library),
+        employees=_from_arrow(out["employees"], library),
+        units=_from_arrow(out["units"], library),
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )

@@ -34,7 +34,7 @@ def _fmt(path: str) -> str:
         return "csv"
     if ext in (".parquet", ".pq"):
         return "parquet"
-    raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .parquet")
+    raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .tsv, .parquet, .xlsx")
 
 
 def _csv_convert() -> Any:
@@ -416,9 +416,132 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
         w.write(pa.table(cols))
 
 
+_TABLE_FORMATS = (".xlsx", ".xlsm", ".tsv")
+
+
+def _columns(specs: list[str] | None) -> dict[str, str]:
+    """``--column "Capaian Riil=actual"`` options as a header → column mapping."""
+    out: dict[str, str] = {}
+    for spec in specs or []:
+        header, sep, column = spec.rpartition("=")
+        if not sep or not header.strip() or not column.strip():
+            raise CliError(f'--column {spec!r}: expected HEADER=column, e.g. "Capaian Riil=actual"')
+        out[header.strip()] = column.strip()
+    return out
+
+
+def score_table_files(
+    indicators: str,
+    out: str,
+    *,
+    employees: str | None = None,
+    units: str | None = None,
+    rules: str = "permenpanrb-6-2022",
+    period: str | None = None,
+    indicators_out: str | None = None,
+    units_out: str | None = None,
+    errors_out: str | None = None,
+    on_error: str = "raise",
+    read: dict[str, Any] | None = None,
+    columns: dict[str, str] | None = None,
+    lang: str = "id",
+) -> dict[str, int]:
+    """Scores whole files through the table layer (CSV with any delimiter, XLSX, Parquet;
+    Indonesian headers, numbers and words) and writes CSV, Parquet or XLSX; returns counts."""
+    from kinerja import _kinerja as native
+    from kinerja.batch import score
+
+    rules_file = rules if os.path.lexists(rules) else None
+    outputs = {
+        "-o": out,
+        "--indicators-out": indicators_out,
+        "--units-out": units_out,
+        "--errors-out": errors_out,
+    }
+    check_paths(
+        {"indicators": indicators, "--employees": employees, "--units": units, "--rules": rules_file}, outputs
+    )
+    for p in outputs.values():
+        if p and os.path.splitext(p)[1].lower() not in (".csv", ".txt", ".parquet", ".pq", ".xlsx"):
+            raise CliError(f"{p}: unknown output type; accepted: .csv, .parquet, .xlsx")
+    for what, p in (("indicators", indicators), ("--employees", employees), ("--units", units)):
+        if p:
+            check_input(p, what)
+    ruleset = resolve_rules(rules)
+    try:
+        res = score(
+            indicators,
+            employees,
+            units,
+            rules=ruleset,
+            period=period,
+            on_error=on_error,
+            columns=columns,
+            **(read or {}),
+        )
+    except KinerjaError as e:
+        raise CliError(str(e), EXIT_DATA) from None
+    parts = {
+        "employees": res.employees,
+        "indicators": res.indicators,
+        "units": res.units,
+        "problems": res.errors,
+    }
+    try:
+        for path, names in (
+            (out, ["employees", "indicators", "units", "problems"]),
+            (indicators_out, ["indicators"]),
+            (units_out, ["units"]),
+            (errors_out, ["problems"]),
+        ):
+            if not path:
+                continue
+            if path.lower().endswith(".xlsx"):
+                native._write_workbook([(n, parts[n]) for n in names], path, lang=lang)
+            else:
+                native._write_table(parts[names[0]], path)
+    except OSError as e:
+        raise CliError(str(e), EXIT_IO) from None
+    return {
+        "rows": res.indicators.num_rows,
+        "employees": res.employees.num_rows,
+        "errors": res.errors.num_rows,
+        "batches": 1,
+    }
+
+
 def main(args: Any) -> int:
     """Runs the ``score`` subcommand from parsed arguments; failures propagate as
     :class:`kinerja._io.CliError` (and others), reported by :func:`kinerja.__main__.main`."""
+    read = {
+        "number_format": args.number_format,
+        "delimiter": args.delimiter,
+        "encoding": args.encoding,
+        "sheet": args.sheet,
+    }
+    columns = _columns(args.column)
+    paths = [args.indicators, args.output]
+    if columns or any(read.values()) or any(os.path.splitext(p)[1].lower() in _TABLE_FORMATS for p in paths):
+        counts = score_table_files(
+            args.indicators,
+            args.output,
+            employees=args.employees,
+            units=args.units,
+            rules=args.rules,
+            period=args.period,
+            indicators_out=args.indicators_out,
+            units_out=args.units_out,
+            errors_out=args.errors_out,
+            on_error=args.on_error,
+            read=read,
+            columns=columns,
+            lang=args.lang,
+        )
+        sys.stderr.write(
+            f"kinerja score: {counts['employees']:,} employees, {counts['errors']:,} problems"
+            f" → {args.output}\n"
+        )
+        return EXIT_PROBLEMS if counts["errors"] else 0
     counts = score_files(
         args.indicators,
         args.output,

@@ -40,7 +40,8 @@ def score_partition(part: Any, units: Any = None, rules: Any = None, on_error: s
     res = _score(
         pa.Table.from_pandas(part, preserve_index=False), units=units, rules=rules, on_error=on_error
     )
-    emp = res.employees.cast(output_meta(rules, unit=has_unit))
+    schema = output_meta(rules, unit=has_unit)
+    emp = res.employees.select(schema.names).cast(schema)
     import pandas as pd
 
     return emp.to_pandas(types_mapper=pd.ArrowDtype)

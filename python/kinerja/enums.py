@@ -293,6 +293,10 @@ PolarityValue: TypeAlias = Literal[
     "positive",
     "positif",
     "maximize",
+    "naik",
+    "meningkat",
+    "semakin tinggi",
+    "up",
     "lower_is_better",
     "Semakin rendah semakin baik",
     "Lower is better",
@@ -302,6 +306,10 @@ PolarityValue: TypeAlias = Literal[
     "negative",
     "negatif",
     "minimize",
+    "turun",
+    "menurun",
+    "semakin rendah",
+    "down",
 ]
 AspectValue: TypeAlias = Literal[
     "quantity",
@@ -375,9 +383,13 @@ ResultKindValue: TypeAlias = Literal[
     "primary",
     "Utama",
     "Primary",
+    "rhk utama",
+    "main",
     "additional",
     "Tambahan",
     "Additional",
+    "rhk tambahan",
+    "extra",
 ]
 CascadeTypeValue: TypeAlias = Literal[
     "direct",

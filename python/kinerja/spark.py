@@ -49,6 +49,6 @@ def map_in_arrow(
             return
         table = pa.Table.from_batches(got)
         res = _score(table, units=units_table, rules=rules, on_error=on_error)
-        yield from res.employees.cast(schema).to_batches()
+        yield from res.employees.select(schema.names).cast(schema).to_batches()
 
     return fn

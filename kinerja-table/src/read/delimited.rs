@@ -24,6 +24,8 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
         return Err(format("the file has no header line".into()));
     }
     let mut rows = Vec::new();
+    // (byte offset, newlines before it): line counting for the data rows
+    let mut seen = (0usize, 0u64);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| format(csv_reason(&e, headers.len())))?;
         if i >= options.max_rows {
@@ -33,7 +35,24 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
             continue;
         }
         let cells = record.iter().map(|c| (!c.trim().is_empty()).then(|| c.to_string())).collect();
-        rows.push((i as u64 + 1, cells));
+        // the data row as the file shows it: the line the record starts on, less the header
+        // line, so empty lines (which the reader skips) still count
+        let row = match record.position() {
+            Some(p) => {
+                let mut at = usize::try_from(p.byte()).unwrap_or(usize::MAX).min(text.len());
+                // the position may be at the previous line's terminator (after a `\r`)
+                while matches!(text.as_bytes().get(at), Some(b'\n' | b'\r')) {
+                    at += 1;
+                }
+                if at > seen.0 {
+                    seen.1 += text.as_bytes()[seen.0..at].iter().filter(|b| **b == b'\n').count() as u64;
+                    seen.0 = at;
+                }
+                seen.1.max(1)
+            }
+            None => i as u64 + 1,
+        };
+        rows.push((row, cells));
     }
     Ok(text_table(headers, rows, None))
 }

@@ -94,6 +94,10 @@ pub struct ReadOptions {
     pub number_format: NumberFormat,
     /// User header mapping: header as written → canonical column.
     pub columns: Vec<(String, String)>,
+    /// `true`: a mapping entry whose header is not in this table is skipped (the mapping
+    /// serves several tables; [`crate::run::run`] then checks each header is in one of them).
+    /// `false` (default): such an entry is an error.
+    pub columns_of_any_table: bool,
     /// `Raise`: the first problem is the error; `Collect`: every cell problem becomes a
     /// [`Problem`] and a null, and the row is marked invalid.
     pub on_error: OnError,
@@ -101,6 +105,9 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// Most data rows read.
     pub max_rows: usize,
+    /// The number problems give the first row of an Arrow batch ([`canonicalise`]): 1 (the
+    /// default, as for a file's first data row), or 0 for frame positions (pandas `iloc`).
+    pub batch_first_row: u64,
 }
 
 impl Default for ReadOptions {
@@ -112,9 +119,11 @@ impl Default for ReadOptions {
             sheet: None,
             number_format: NumberFormat::Auto,
             columns: Vec::new(),
+            columns_of_any_table: false,
             on_error: OnError::Raise,
             max_bytes: MAX_BYTES,
             max_rows: MAX_ROWS,
+            batch_first_row: 1,
         }
     }
 }
@@ -266,7 +275,7 @@ pub fn canonicalise(
         headers: batch.schema().fields().iter().map(|f| f.name().clone()).collect(),
         columns: batch.columns().to_vec(),
         plain: vec![None; batch.num_columns()],
-        source_rows: (1..=batch.num_rows() as u64).collect(),
+        source_rows: (0..batch.num_rows() as u64).map(|r| r + options.batch_first_row).collect(),
     };
     crate::canonical::build(raw, options, kind)
 }

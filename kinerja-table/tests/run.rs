@@ -1,0 +1,91 @@
+//! `run`: files and batches read and scored in one call; problems name the rows of the file
+//! (blank rows skipped), reader problems make their employee an error, mappings serve any table.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::UInt64Type;
+use kinerja_core::rules::Ruleset;
+use kinerja_table::read::{FileFormat, ReadOptions};
+use kinerja_table::run::{Inputs, RunError, Source, run};
+use kinerja_table::score::{OnError, ScoreOptions};
+
+fn rules() -> Ruleset {
+    Ruleset::builtin("permenpanrb-6-2022").unwrap()
+}
+
+fn collect() -> ScoreOptions {
+    ScoreOptions { on_error: OnError::Collect, ..ScoreOptions::default() }
+}
+
+fn texts(b: &arrow_array::RecordBatch, c: &str) -> Vec<Option<String>> {
+    let a = b.column_by_name(c).unwrap().as_string::<i32>();
+    (0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())).collect()
+}
+
+use arrow_array::Array;
+
+const CSV: &str = "employee,indicator,target,actual,work_result,behaviour\n\
+                   a,a1,100,90,meets,meets\n\
+                   \n\
+                   b,b1,100,95,meets,meets\n\
+                   b,b2,0,5,meets,meets\n\
+                   c,c1,100,abc,meets,meets\n";
+
+#[test]
+fn problems_name_the_file_rows_after_a_blank_row() {
+    let s = run(
+        &Inputs::new(Source::Bytes(CSV.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &collect(),
+    )
+    .unwrap();
+    // data rows: a=1, (blank 2), b1=3, b2=4, c1=5
+    let rows = s.problems.column_by_name("row").unwrap().as_primitive::<UInt64Type>();
+    let mut got: Vec<(u64, String)> = (0..rows.len())
+        .map(|i| (rows.value(i), texts(&s.problems, "employee")[i].clone().unwrap()))
+        .collect();
+    got.sort();
+    assert_eq!(got, vec![(4, "b".to_string()), (5, "c".to_string())]);
+    let msgs = texts(&s.problems, "message");
+    let b_msg = msgs.iter().flatten().find(|m| m.contains("`b`")).unwrap();
+    assert!(b_msg.starts_with("row 4,"), "{b_msg}");
+    // the bad cell makes c an error; a is scored
+    assert_eq!(
+        texts(&s.employees, "status"),
+        vec![Some("ok".into()), Some("error".into()), Some("error".into())]
+    );
+}
+
+#[test]
+fn raise_names_the_first_file_row() {
+    let e = run(
+        &Inputs::new(Source::Bytes(CSV.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &ScoreOptions::default(),
+    )
+    .unwrap_err();
+    match e {
+        RunError::Read { error, .. } => assert!(error.to_string().contains("row 5"), "{error}"),
+        other => panic!("expected the unreadable cell first, got {other}"),
+    }
+}
+
+#[test]
+fn a_mapping_serves_the_table_that_has_the_header_and_must_match_one() {
+    let ind = "employee,target,Capaian Riil\na,100,90\n";
+    let emp = "employee,work_result,behaviour\na,meets,meets\n";
+    let mut read = ReadOptions::default();
+    read.columns = vec![("Capaian Riil".into(), "actual".into())];
+    let inputs = Inputs {
+        indicators: Source::Bytes(ind.as_bytes(), FileFormat::Csv),
+        employees: Some(Source::Bytes(emp.as_bytes(), FileFormat::Csv)),
+        units: None,
+    };
+    let s = run(&inputs, &read, &rules(), &ScoreOptions::default()).unwrap();
+    assert_eq!(texts(&s.employees, "predicate"), vec![Some("good".into())]);
+    read.columns.push(("Capaian Riel".into(), "actual".into()));
+    let e = run(&inputs, &read, &rules(), &ScoreOptions::default()).unwrap_err();
+    assert!(e.to_string().contains("Capaian Riel"), "{e}");
+}

@@ -1,0 +1,152 @@
+"""kj.score and `kinerja score` through the table layer (kinerja-table): files in every format,
+Indonesian headers and numbers, the `period` column, collect mode, Excel out — each checked
+against values computed here or against the same data in canonical columns."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kinerja as kj
+
+pa = pytest.importorskip("pyarrow")
+
+EXPORTS = Path(__file__).resolve().parent.parent / "testdata" / "exports"
+
+
+def _by_employee(table: object) -> dict[str, dict[str, object]]:
+    rows = table.to_pylist()  # type: ignore[attr-defined]
+    return {r["employee"]: r for r in rows}
+
+
+def test_indonesian_export_scores_as_its_canonical_twin_in_every_format() -> None:
+    bkpsdm = kj.score(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    canonical = kj.score(str(EXPORTS / "skp_canonical.csv"), on_error="collect")
+    parquet = kj.score(EXPORTS / "skp.parquet", on_error="collect")
+    assert bkpsdm.employees.equals(canonical.employees)
+    assert bkpsdm.employees.equals(parquet.employees)
+    assert bkpsdm.errors.equals(canonical.errors)
+    emp = _by_employee(bkpsdm.employees)
+    # 97,5 of 100 (weight 40) and 1.080 of 1.200 (weight 60): (97.5*40 + 90*60) / 100 = 93.00
+    assert emp["198701012010011001"]["weighted_achievement"] == Decimal("93.00")
+    assert emp["198701012010011001"]["predicate"] == "good"
+    # an employee whose year is not covered is an error row, never a guess
+    assert emp["199203102015032003"]["status"] == "error"
+    assert emp["199203102015032003"]["predicate"] is None
+    rows = sorted(bkpsdm.errors.column("row").to_pylist())
+    assert rows == [5, 7]
+
+
+def test_ambiguous_number_is_a_located_error_naming_the_option() -> None:
+    with pytest.raises(kj.exceptions.InputError) as e:
+        kj.score(EXPORTS / "skp_bkpsdm.csv")
+    assert e.value.row == 1
+    assert "number_format" in str(e.value) or "number format" in str(e.value)
+
+
+def test_period_rows_are_aggregated_as_evaluate_does(tmp_path: Path) -> None:
+    # quarters 95 and 90 of a cumulative indicator with declared quarter targets of 100
+    ind = pa.table(
+        {
+            "employee": ["a", "a"],
+            "indicator": ["i1", "i1"],
+            "target": ["400", "400"],
+            "period_target": ["100", "100"],
+            "period": ["2024-Q1", "2024-Q2"],
+            "actual": ["95", "90"],
+        }
+    )
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    res = kj.score(ind, emp, period="2024-S1")
+    assert res.employees.column("weighted_achievement").to_pylist() == [Decimal("92.50")]
+    assert res.indicators.column("period").to_pylist() == ["2024-S1"]
+    # without a declared period target, a semester of a cumulative count is refused, not pro-rated
+    with pytest.raises(kj.KinerjaError, match="prorate_cumulative"):
+        kj.score(ind.drop_columns(["period_target"]), emp, period="2024-S1")
+
+
+def test_frames_rows_are_positions_and_collect_scores_the_rest() -> None:
+    ind = pa.table(
+        {
+            "employee": ["a", "b", "b"],
+            "indicator": ["a1", "b1", "b2"],
+            "target": ["100", "1.200", "100"],
+            "actual": ["90", "5", "90"],
+            "nama": ["x", "y", "y"],
+        }
+    )
+    emp = pa.table({"employee": ["a", "b"], "work_result": ["meets"] * 2, "behaviour": ["meets"] * 2})
+    res = kj.score(ind, emp, on_error="collect", columns={"nama": "name"})
+    assert res.employees.column("ok").to_pylist() == [True, False]
+    err = res.errors.to_pylist()[0]
+    assert (err["table"], err["row"], err["employee"], err["field"], err["value"]) == (
+        "indicators",
+        1,
+        "b",
+        "target",
+        "1.200",
+    )
+
+
+def test_misspelt_column_is_refused() -> None:
+    ind = pa.table({"employee": ["a"], "target": [100], "actaul": [90], "period": ["2024"]})
+    with pytest.raises(kj.KinerjaError, match="actaul"):
+        kj.score(ind)
+
+
+def test_kupang_frames_score_like_evaluate_frame() -> None:
+    rules = kj.datasets.kupang_rules()
+    ind, emp = kj.datasets.kupang_frames("pyarrow")
+    res = kj.score(ind, emp, rules=rules)
+    frame = kj.evaluate_frame(ind, emp, rules=rules)
+    expected = {r["employee"]: r for r in frame.to_pylist()}
+    got = _by_employee(res.employees)
+    assert set(got) == set(expected)
+    for eid, row in got.items():
+        assert row["weighted_achievement"] == expected[eid]["weighted_achievement"], eid
+        assert row["predicate"] == expected[eid]["predicate"], eid
+
+
+def test_to_excel_writes_every_sheet(tmp_path: Path) -> None:
+    res = kj.score(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    out = tmp_path / "hasil.xlsx"
+    res.to_excel(out, lang="id")
+    with zipfile.ZipFile(out) as z:
+        book = z.read("xl/workbook.xml").decode()
+        shared = z.read("xl/sharedStrings.xml").decode()
+    for sheet in ("employees", "indicators", "units", "problems"):
+        assert f'name="{sheet}"' in book
+    assert "Baik" in shared
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kinerja", "score", *args], capture_output=True, text=True)
+
+
+def test_cli_scores_an_indonesian_export_to_excel_and_csv(tmp_path: Path) -> None:
+    xlsx, csv = tmp_path / "hasil.xlsx", tmp_path / "hasil.csv"
+    src = str(EXPORTS / "skp_bkpsdm.csv")
+    r = _cli(src, "--number-format", "id", "--on-error", "collect", "-o", str(xlsx), "--lang", "en")
+    assert r.returncode == 1, r.stderr  # problems were collected
+    assert len(r.stderr.strip().splitlines()) == 1
+    with zipfile.ZipFile(xlsx) as z:
+        assert "Good" in z.read("xl/sharedStrings.xml").decode()
+    r = _cli(src, "--number-format", "id", "--on-error", "collect", "-o", str(csv))
+    assert r.returncode == 1, r.stderr
+    lines = csv.read_text().splitlines()
+    assert lines[0].startswith("employee,")
+    assert any(line.startswith("198701012010011001,") and ",93.00," in line for line in lines)
+
+
+def test_cli_ambiguous_number_is_one_line_and_exit_data(tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    r = _cli(str(EXPORTS / "skp_bkpsdm.csv"), "--delimiter", ";", "-o", str(out))
+    assert r.returncode == 3, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in r.stderr
+    assert not out.exists()

@@ -92,7 +92,7 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     assert main(["score", str(bad), "-o", str(tmp_path / "o.csv"), "-q"]) == 3  # bad data
     assert "bad.csv" in capsys.readouterr().err
     assert main(["score", str(tmp_path / "missing.parquet"), "-o", str(tmp_path / "o.csv"), "-q"]) == 4
-    assert main(["score", str(bad), "-o", str(tmp_path / "o.xlsx"), "-q"]) == 2
+    assert main(["score", str(bad), "-o", str(tmp_path / "o.xyz"), "-q"]) == 2
     assert "unknown file type" in capsys.readouterr().err
     # A zero target in one row: `raise` stops with the row; `collect` writes the problem.
     ind = roster["indicators"]

@@ -37,3 +37,14 @@ def test_notebook_runs(tmp_path) -> None:
     assert len(images) >= 2, "the charts are shown inline (no Agg backend in the notebook)"
     texts = "".join(o.get("text", "") for o in outputs)
     assert "Source" in texts, "the English explanation is printed"
+
+
+def test_committed_notebook_shows_its_outputs() -> None:
+    """The notebook is committed executed, so a GitHub/GitLab preview shows the charts and tables."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.get("execution_count") for c in code), "every code cell is executed"
+    outputs = [o for c in code for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
+    assert any("text/html" in o.get("data", {}) for o in outputs)

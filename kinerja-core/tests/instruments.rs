@@ -506,11 +506,11 @@ fn hostile_teacher_inputs() {
     if let Some(cr) = m.credit.as_mut() {
         cr.teaching_hours = Some(dec!(30));
     }
-    // 40/56 = 71.43 → Cukup 75 %: 42 × 75 % / 4 = 7.875.
+    // 40/56 = 71.43 → Cukup 75 %: 42 × 75 % / 4 = 7.875; uncapped 30/24: 9.84375 → 9.8438 (4 places).
     assert_eq!(pkg_assessment(&m, &p).unwrap().annual_credit, Some(dec!(7.875)));
     let mut q = Policy::default();
     q.instruments.pkg.cap_hours_factor = false;
-    assert_eq!(pkg_assessment(&m, &q).unwrap().annual_credit, Some(dec!(9.844)));
+    assert_eq!(pkg_assessment(&m, &q).unwrap().annual_credit, Some(dec!(9.8438)));
 
     assert_eq!(pkg_conversion(dec!(100.01), &p).unwrap_err().field(), Some("npkg100"));
     assert_eq!(pkg_conversion(dec!(-0.01), &p).unwrap_err().field(), Some("npkg100"));

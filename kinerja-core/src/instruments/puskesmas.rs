@@ -25,7 +25,7 @@
 //!     management: vec![ManagementScore { id: "m1".into(), score: Decimal::from(10) }],
 //! };
 //! let r = puskesmas_assessment(&input, &Policy::default()).unwrap();
-//! assert_eq!(r.coverage.to_string(), "100.00");
+//! assert_eq!(r.coverage.to_string(), "100.0");
 //! assert_eq!(r.group, PkpGroup::Good);
 //! assert_eq!(r.coverage_realisation("iku-pkp", "2024".parse().unwrap()).actual, r.coverage);
 //! ```
@@ -119,7 +119,8 @@ pub struct PkpPolicy {
     /// Coverage used for the means. Default `against_target`. Unconfirmed.
     pub basis: CoverageBasis,
     /// Rounding of reported coverage and management means; groups are read on these rounded
-    /// values. Default half-up to 2 places. Unconfirmed.
+    /// values. Default half-up to 1 place, the precision the PKP worksheets print (S-PKP2:
+    /// 51.6). Published precision; the rounding rule itself is unconfirmed.
     pub rounding: Rounding,
 }
 
@@ -133,7 +134,7 @@ impl Default for PkpPolicy {
             coverage_cap: HUNDRED,
             management_scale: vec![Decimal::ZERO, Decimal::from(4), Decimal::from(7), Decimal::from(10)],
             basis: CoverageBasis::AgainstTarget,
-            rounding: Rounding::half_up(2),
+            rounding: Rounding::half_up(1),
         }
     }
 }

@@ -100,7 +100,10 @@ pub struct PkgPolicy {
     pub years_per_rank: Decimal,
     /// Cap JM / JWM at 1 (hours above 24 earn nothing extra). Default true. Unconfirmed.
     pub cap_hours_factor: bool,
-    /// Rounding of the annual credit. Default half-up to 3 places. Unconfirmed.
+    /// Rounding of the annual credit. Default half-up to 4 places, the precision the
+    /// Juknis PKG worksheets print (S-PKG1: 25.3125 — exact for every JM/JWM in whole hours
+    /// up to 24, since the credit is a multiple of 1/(4 × 24 × 4)… rounded only past 4 places).
+    /// Published precision; the rounding rule itself is unconfirmed.
     pub credit_rounding: Rounding,
 }
 
@@ -125,7 +128,7 @@ impl Default for PkgPolicy {
             required_hours: Decimal::from(24),
             years_per_rank: Decimal::from(4),
             cap_hours_factor: true,
-            credit_rounding: Rounding::half_up(3),
+            credit_rounding: Rounding::half_up(4),
         }
     }
 }
@@ -291,7 +294,7 @@ fn convert(npkg100: Decimal, policy: &Policy, at: &Location) -> Result<(PkgConve
 ///         teaching_hours: Some(Decimal::from(24)), additional_duty: false }) };
 /// let r = pkg_assessment(&input, &Policy::default()).unwrap();
 /// assert_eq!(r.conversion.npkg100.to_string(), "92.86");
-/// assert_eq!(r.annual_credit.unwrap().to_string(), "13.125");
+/// assert_eq!(r.annual_credit.unwrap().to_string(), "13.1250");
 /// ```
 pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
     let p = &policy.instruments.pkg;

@@ -150,3 +150,41 @@ def test_cli_ambiguous_number_is_one_line_and_exit_data(tmp_path: Path) -> None:
     assert len(r.stderr.strip().splitlines()) == 1
     assert "Traceback" not in r.stderr
     assert not out.exists()
+
+
+def test_rounding_order_knob_on_every_surface() -> None:
+    """rounding.mean_inputs: 10.005 % and 20.0049 % average to 15.00 exactly, 15.01 from the
+    rounded 10.01 and 20.00 — the same on the scalar API, the kernel path and the table layer."""
+    rules = kj.Ruleset.builtin("permenpanrb-6-2022").with_policy(
+        kj.Policy(rounding={"mean_inputs": "rounded"})
+    )
+    ind = pa.table({"employee": ["e1", "e1"], "target": ["1000", "10000"], "actual": ["100.05", "2000.49"]})
+    emp = pa.table({"employee": ["e1"], "work_result": ["meets"], "behaviour": ["meets"]})
+    assert kj.score(ind, emp).employees["weighted_achievement"].to_pylist() == [Decimal("15.00")]
+    assert kj.score(ind, emp, rules=rules).employees["weighted_achievement"].to_pylist() == [Decimal("15.01")]
+    long = ind.append_column("period", pa.array(["2024", "2024"]))
+    assert kj.score(long, emp, rules=rules).employees["weighted_achievement"].to_pylist() == [
+        Decimal("15.01")
+    ]
+    plan = kj.Plan.from_dict(
+        {
+            "employee": {"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"},
+            "year": 2024,
+            "results": [
+                {
+                    "id": "r1",
+                    "description": "R",
+                    "indicators": [
+                        {"id": "i1", "name": "I1", "target": "1000"},
+                        {"id": "i2", "name": "I2", "target": "10000"},
+                    ],
+                }
+            ],
+            "realisations": [
+                {"indicator": "i1", "period": "2024", "actual": "100.05"},
+                {"indicator": "i2", "period": "2024", "actual": "2000.49"},
+            ],
+            "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}],
+        }
+    )
+    assert kj.evaluate(plan, "2024", rules).weighted_achievement == Decimal("15.01")

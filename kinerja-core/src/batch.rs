@@ -68,7 +68,7 @@ use crate::evaluation::RatingSource;
 use crate::model::{OrgPredicate, Polarity, Predicate, Rating, Target};
 use crate::num::{Rounding, RoundingMode};
 use crate::regime::permenpanrb_6_2022::predicate;
-use crate::rules::{JptScope, MissingRealisation, Policy};
+use crate::rules::{JptScope, MeanInputs, MissingRealisation, Policy};
 
 /// Decimal places of the fast path's fixed-point achievements (percent).
 pub const FIXED_SCALE: u32 = 12;
@@ -1023,7 +1023,7 @@ impl EmpCtx<'_, '_> {
                 }
             }
         }
-        if fast {
+        if fast && self.policy.rounding.mean_inputs == MeanInputs::Unrounded {
             if w_sum <= 0 {
                 return Err(EmpFault::WeightsZero);
             }
@@ -1073,7 +1073,7 @@ impl EmpCtx<'_, '_> {
                     .map_err(|_| EmpFault::Arithmetic)?
             };
             weights.push(w);
-            values.push(v);
+            values.push(self.policy.rounding.mean_inputs.input(v, &self.policy.rounding.achievement));
         }
         let mut total = Decimal::ZERO;
         for w in &weights {

@@ -89,3 +89,29 @@ fn a_mapping_serves_the_table_that_has_the_header_and_must_match_one() {
     let e = run(&inputs, &read, &rules(), &ScoreOptions::default()).unwrap_err();
     assert!(e.to_string().contains("Capaian Riel"), "{e}");
 }
+
+#[test]
+fn the_batch_mean_follows_rounding_mean_inputs_as_evaluate_does() {
+    use kinerja_core::rules::{MeanInputs, Policy};
+    // 10.005 % (rounded 10.01) and 20.0049 % (rounded 20.00): 15.00 exact, 15.01 from rounded
+    let csv = "employee,indicator,target,actual,work_result,behaviour\n\
+               e1,i1,1000,100.05,meets,meets\n\
+               e1,i2,10000,2000.49,meets,meets\n";
+    let mean = |inputs: MeanInputs| {
+        let mut p = Policy::default();
+        p.rounding.mean_inputs = inputs;
+        let r = rules().with_policy(p).unwrap();
+        let s = run(
+            &Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv)),
+            &ReadOptions::default(),
+            &r,
+            &ScoreOptions::default(),
+        )
+        .unwrap();
+        let c = s.employees.column_by_name("weighted_achievement").unwrap();
+        let a = c.as_primitive::<arrow_array::types::Decimal128Type>();
+        rust_decimal::Decimal::from_i128_with_scale(a.value(0), a.scale() as u32).to_string()
+    };
+    assert_eq!(mean(MeanInputs::Unrounded), "15.00");
+    assert_eq!(mean(MeanInputs::Rounded), "15.01");
+}

@@ -16,7 +16,7 @@ use crate::model::{Assessment, Behaviour, Plan, PostType, Predicate, Rating, Res
 use crate::num::{self, Percent};
 use crate::period::{Granularity, Period};
 use crate::regime::common::measure;
-use crate::rules::{AnnualRollup, JptScope, Policy, RegimeId, Ruleset};
+use crate::rules::{AnnualRollup, JptScope, MeanInputs, Policy, RegimeId, Ruleset};
 
 /// Citation of the predicate matrix.
 pub const MATRIX_SOURCE: &str =
@@ -247,7 +247,8 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
         for ((i, _), w) in counted.iter().zip(&weights) {
             if let Some(r) = indicators.get_mut(*i) {
                 r.weight = num::div(*w, total, &emp)?;
-                weighted_sum = num::add(weighted_sum, num::mul(*w, r.achievement_raw, &emp)?, &emp)?;
+                let a = policy.rounding.mean_inputs.input(r.achievement_raw, &policy.rounding.achievement);
+                weighted_sum = num::add(weighted_sum, num::mul(*w, a, &emp)?, &emp)?;
             }
         }
         let acc = num::div(weighted_sum, total, &emp)?;
@@ -256,12 +257,20 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             Step::new(
                 "weighted_achievement",
                 BiText::new("Rata-rata tertimbang capaian", "Weighted mean achievement"),
-                BiText::new(
-                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
-                     hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
-                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
-                     for advice only, PermenPANRB 6/2022 prescribes no weighting",
-                ),
+                match policy.rounding.mean_inputs {
+                    MeanInputs::Rounded => BiText::new(
+                        "Σ (bobot × capaian dibulatkan) / Σ bobot atas IKI utama (bobot sama bila tidak \
+                         ditetapkan); hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                        "Σ (weight × rounded achievement) / Σ weight over primary indicators (equal weights \
+                         when none are set); for advice only, PermenPANRB 6/2022 prescribes no weighting",
+                    ),
+                    _ => BiText::new(
+                        "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
+                         hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                        "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
+                         for advice only, PermenPANRB 6/2022 prescribes no weighting",
+                    ),
+                },
                 pct_text(rounded),
                 Citation::policy(&policy.id, "rating.advisory_bands"),
             )

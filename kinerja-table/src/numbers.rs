@@ -133,6 +133,13 @@ impl fmt::Display for NumberError {
                     }
                     NumberFormat::Auto => "e.g. 1200, 97.5, or with number_format=\"id\" 1.200 and 97,5",
                 };
+                if scientific(&text.trim().trim_start_matches(['-', '+']).to_ascii_lowercase()).is_some() {
+                    return write!(
+                        f,
+                        "`{text}` is in scientific notation, which spreadsheets use for long numbers with digits \
+                         lost; write the number in full (e.g. 0.000001 or 2500)"
+                    );
+                }
                 write!(f, "`{text}` is not a number ({hint})")
             }
             NumberError::NotFinite { text } => {
@@ -182,6 +189,7 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Option<Decimal>,
     if matches!(lower.as_str(), "nan" | "inf" | "infinity" | "∞") {
         return Err(NumberError::NotFinite { text: text.to_string() });
     }
+
     let read = |f: NumberFormat| -> Option<Digits> {
         match f {
             NumberFormat::Plain => Digits::plain(parts.body),
@@ -212,6 +220,20 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Option<Decimal>,
         },
     };
     digits.decimal(parts.negative, text).map(Some)
+}
+
+/// A number in scientific notation (`digits[.digits]e[+-]digits`, lower case), exactly. Such
+/// a cell is refused, not read: spreadsheets print a long number so (`1,98701E+17` for a NIP,
+/// `1.23457E+06`) with its last digits lost, so the value may not be the one meant.
+fn scientific(lower: &str) -> Option<Decimal> {
+    let (mantissa, exponent) = lower.split_once('e')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let exp = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    if !digits(int) || !(frac.is_empty() || digits(frac)) || !digits(exp) || exp.len() > 3 {
+        return None;
+    }
+    Decimal::from_scientific(lower).ok()
 }
 
 /// Checks that a decimal from a typed source (Arrow decimal, integer, float) is within the
@@ -392,6 +414,17 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn scientific_notation_is_refused_with_its_reason() {
+        for f in [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto] {
+            for t in ["1e-06", "-2.5E3", "1.98701E+17"] {
+                let e = parse_number(t, f).unwrap_err().to_string();
+                assert!(e.contains("scientific notation"), "{t}: {e}");
+            }
+        }
+        assert!(!parse_number("1e", NumberFormat::Plain).unwrap_err().to_string().contains("scientific"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `run`: files and batches read and scored in one call; problems name the rows of the file
 //! (blank rows skipped), reader problems make their employee an error, mappings serve any table.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
@@ -76,8 +76,8 @@ fn raise_names_the_first_file_row() {
 fn a_mapping_serves_the_table_that_has_the_header_and_must_match_one() {
     let ind = "employee,target,Capaian Riil\na,100,90\n";
     let emp = "employee,work_result,behaviour\na,meets,meets\n";
-    let mut read = ReadOptions::default();
-    read.columns = vec![("Capaian Riil".into(), "actual".into())];
+    let mut read =
+        ReadOptions { columns: vec![("Capaian Riil".into(), "actual".into())], ..ReadOptions::default() };
     let inputs = Inputs {
         indicators: Source::Bytes(ind.as_bytes(), FileFormat::Csv),
         employees: Some(Source::Bytes(emp.as_bytes(), FileFormat::Csv)),

@@ -95,7 +95,8 @@ class BatchResult(Generic[_Frame]):
     ``indicators``: the input row order, with ``achievement`` (decimal128, null for a row with
     an error or excluded). ``employees``: one row per employee with ``weighted_achievement``,
     ``advised_rating``, ``work_result``, ``work_result_source``, ``behaviour``, ``predicate``,
-    ``disagreement``, ``ok`` and, when the employee table has ``functional_grade``, the annual
+    ``disagreement``, ``ok``, ``status`` (``ok``, ``error``, or ``no_indicators`` for an employee
+    without indicator rows, never scored) and, when the employee table has ``functional_grade``, the annual
     ``credit_points`` (decimal128; the core's ``credit_points`` for 12 months). ``units``:
     one row per unit with its ``org_predicate`` (when given), the counted employees per
     predicate (``very_poor`` … ``very_good``; the unit head only when the policy's
@@ -444,8 +445,9 @@ def score(
     library = _library(indicators)
     ind = _to_arrow(indicators)
     emp_in = None if employees is None else _to_arrow(employees, "employees")
-    if not _fast_columns(ind, emp_in):
-        return _score_tables([ind, emp_in, units], rules, period, on_error, read, columns, library)
+    unit_in = None if units is None else _to_arrow(units, "units")
+    if not _fast_columns(ind, emp_in) or not _canonical(ind, emp_in, unit_in):
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
     if "employee" not in ind.column_names:
         raise KinerjaError("the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
@@ -465,7 +467,7 @@ def score(
         raise KinerjaError("the employee table needs an `employee` column")
     emp_index = _index(emp_keys_ind, emp_ids)
 
-    unit_tab = _to_arrow(units, "units") if units is not None else None
+    unit_tab = unit_in
     unit_ids = None
     unit_index = None
     org_codes = None
@@ -549,10 +551,11 @@ def score(
         behaviour=labels(out["behaviour"], RATINGS),
         predicate=labels(out["predicate"], PREDICATES),
         disagreement=out["disagreement"],
-        ok=out["ok"],
     )
     if "credit_points" in out:
         emp_cols["credit_points"] = out["credit_points"]
+    emp_cols["ok"] = out["ok"]
+    emp_cols["status"] = pc.if_else(out["ok"], "ok", "error")
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}
@@ -572,6 +575,7 @@ def score(
             "employee": pa.array([e[3] for e in err_rows], pa.string()),
             "indicator": pa.array([e[4] for e in err_rows], pa.string()),
             "field": pa.array([e[5] for e in err_rows], pa.string()),
+            "value": pa.nulls(len(err_rows), pa.string()),
             "family": pa.array([e[6] for e in err_rows], pa.string()),
             "message": pa.array([e[7] for e in err_rows], pa.string()),
         }
@@ -630,6 +634,47 @@ def _fast_columns(ind: Any, emp: Any) -> bool:
         return False
     if emp is not None and not set(emp.column_names) <= _FAST_EMPLOYEE:
         return False
+    return True
+
+
+_NUMBERS = ("target", "target_low", "target_high", "actual", "weight", "cap")
+
+
+def _canonical(ind: Any, emp: Any, units: Any) -> bool:
+    """Whether the tables are already canonical, so the direct kernel path gives what the
+    table layer gives: numbers typed (not text), `result_kind` only ``primary`` /
+    ``additional``, `unit_head` boolean, one row per employee and per unit, every employee
+    with an indicator row. Anything else goes through the table layer, which reads text
+    numbers strictly and names every duplicate, unknown word and missing row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name in _NUMBERS:
+        c = _plain(_col(ind, name))
+        if c is not None and not (
+            pa.types.is_integer(c.type) or pa.types.is_floating(c.type) or pa.types.is_decimal(c.type)
+        ):
+            return False
+    kind = _plain(_col(ind, "result_kind"))
+    if kind is not None and not set(pc.unique(kind).to_pylist()) <= {"primary", "additional", None}:
+        return False
+    for table in (ind, emp):
+        head = None if table is None else _plain(_col(table, "unit_head"))
+        if head is not None and not (pa.types.is_boolean(head.type) or pa.types.is_null(head.type)):
+            return False
+    if emp is not None:
+        ids = _plain(_col(emp, "employee"))
+        if ids is None or pc.count_distinct(ids).as_py() != len(ids) or ids.null_count:
+            return False
+        ind_ids = _plain(_col(ind, "employee"))
+        if ind_ids is None or ind_ids.type != ids.type:
+            return False
+        if pc.all(pc.is_in(ids, value_set=ind_ids)).as_py() is False:
+            return False
+    if units is not None:
+        uids = _plain(_col(units, "unit"))
+        if uids is None or pc.count_distinct(uids).as_py() != len(uids):
+            return False
     return True
 
 

@@ -162,6 +162,7 @@ _ERROR_SCHEMA = {
     "employee": "string",
     "indicator": "string",
     "field": "string",
+    "value": "string",
     "family": "string",
     "message": "string",
 }

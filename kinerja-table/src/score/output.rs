@@ -126,7 +126,7 @@ pub(crate) fn employees(
     }
     cols.push(("ok", Arc::new(BooleanArray::from(es.ok.clone()))));
     cols.push(("status", Arc::new(StringArray::from(status.to_vec()))));
-    RecordBatch::try_from_iter(cols).map_err(arrow)
+    nullable(cols)
 }
 
 /// The indicator table: `row` (1-based source row; the first row of an aggregated
@@ -157,7 +157,7 @@ pub(crate) fn indicators(
         cols.push(("period", Arc::new(StringArray::from(vec![p; n]))));
     }
     cols.push(("achievement", decimals(scores.achievement.clone(), scores.valid.clone(), scores.scale)?));
-    RecordBatch::try_from_iter(cols).map_err(arrow)
+    nullable(cols)
 }
 
 /// The unit table: `unit`, `org_predicate`, the five predicate counts, `heads_excluded`,
@@ -169,11 +169,7 @@ pub(crate) fn units(
     dist: &[UnitDistribution],
 ) -> Result<RecordBatch, Error> {
     let Some(ids) = &keys.unit_ids else {
-        return RecordBatch::try_from_iter([(
-            "unit",
-            Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef,
-        )])
-        .map_err(arrow);
+        return nullable(vec![("unit", Arc::new(StringArray::from(Vec::<&str>::new())) as ArrayRef)]);
     };
     let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
     if let Some(org) = org {
@@ -204,7 +200,7 @@ pub(crate) fn units(
         });
         cols.push((name, Arc::new(StringArray::from_iter(text))));
     }
-    RecordBatch::try_from_iter(cols).map_err(arrow)
+    nullable(cols)
 }
 
 /// The problem table: `table`, `row`, `employee`, `indicator`, `column`, `value`, `family`,
@@ -213,7 +209,7 @@ pub(crate) fn problems(items: &[ScoreError]) -> Result<RecordBatch, Error> {
     let p = |f: &dyn Fn(&ScoreError) -> Option<&str>| -> ArrayRef {
         Arc::new(StringArray::from_iter(items.iter().map(f)))
     };
-    RecordBatch::try_from_iter([
+    nullable(vec![
         ("table", p(&|e| Some(e.problem.table.name()))),
         ("row", Arc::new(UInt64Array::from_iter(items.iter().map(|e| e.problem.row))) as ArrayRef),
         ("employee", p(&|e| e.problem.employee.as_deref())),
@@ -223,7 +219,6 @@ pub(crate) fn problems(items: &[ScoreError]) -> Result<RecordBatch, Error> {
         ("family", p(&|e| Some(e.family.as_str()))),
         ("message", p(&|e| Some(e.problem.message.as_str()))),
     ])
-    .map_err(arrow)
 }
 
 /// `batch` with its `row` column (1-based rows) mapped by `map`.
@@ -238,4 +233,10 @@ pub(crate) fn map_rows(batch: RecordBatch, map: impl Fn(u64) -> u64) -> Result<R
     let mut columns = batch.columns().to_vec();
     columns[i] = Arc::new(mapped);
     RecordBatch::try_new(batch.schema(), columns).map_err(arrow)
+}
+
+/// A batch whose every column is nullable: the schema of a result table is the same whatever
+/// the data (a run without nulls and one with them can be written to one file).
+fn nullable(cols: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, Error> {
+    RecordBatch::try_from_iter_with_nullable(cols.into_iter().map(|(n, a)| (n, a, true))).map_err(arrow)
 }

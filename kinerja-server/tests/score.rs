@@ -311,3 +311,24 @@ fn garbage_is_4xx_never_5xx() {
         }
     }
 }
+
+#[test]
+fn the_readme_curl_example_gives_what_it_says() {
+    let readme = support::repo_file("README.md");
+    let start = readme.find("'http://127.0.0.1:8080/v1/score?").expect("curl example") + 31;
+    let query = &readme[start..start + readme[start..].find('\'').unwrap()];
+    assert_eq!(query, "?number_format=id&on_error=collect");
+    let s = server();
+    let out = ok_json(&score(&s, query, "text/csv", None, &repo_bytes("testdata/exports/skp_bkpsdm.csv")));
+    assert_eq!(out["period"], "2024");
+    let maria = employee(&out, NIP);
+    assert_eq!(maria["unit"], "BKPSDM");
+    assert_eq!(maria["weighted_achievement"], "93.00");
+    assert_eq!(
+        (&maria["predicate"], &maria["predicate_label"], &maria["status"]),
+        (&json!("good"), &json!("Baik"), &json!("ok"))
+    );
+    assert_eq!(out["units"][0]["unit"], "BKPSDM");
+    assert_eq!(out["units"][0]["good"], 2);
+    assert_eq!((&out["errors"][0]["table"], &out["errors"][0]["row"]), (&json!("indicators"), &json!(5)));
+}

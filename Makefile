@@ -84,7 +84,6 @@ python-checks: stubtest lint pytest
 # examples per operation, at most SCHEMATHESIS_TIME seconds): no 5xx, statuses, content types,
 # headers and bodies as documented, every error an RFC 9457 problem (tests/schemathesis_hooks.py).
 # The server runs with a token, as the document's bearer scheme says (401 without it).
-# /v1/score is left out while it answers 501 (tested in kinerja-server/tests/http.rs).
 SCHEMATHESIS_EXAMPLES ?= 10
 SCHEMATHESIS_TIME ?= 60
 server-checks: test-deps
@@ -93,7 +92,7 @@ server-checks: test-deps
 		$(VENV_ABS)/bin/schemathesis --no-color run {url}/openapi.json --url {url} \
 		-H "Authorization: Bearer schemathesis-check" \
 		--checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,problem_json \
-		--exclude-path /v1/score --max-examples $(SCHEMATHESIS_EXAMPLES) --max-time $(SCHEMATHESIS_TIME) \
+		--max-examples $(SCHEMATHESIS_EXAMPLES) --max-time $(SCHEMATHESIS_TIME) \
 		--seed 16 --workers 1 --request-timeout 30 --generation-database none
 
 # The documentation site (mkdocs.yml) into $(VENV)/site, strict (a warning fails) and offline: no

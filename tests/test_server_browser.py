@@ -3,7 +3,9 @@ by selenium (`.ci/run` installs both when missing).
 
 Evaluates the bundled PP 46/2011 example plan through the form, checks the predicate and a cited
 explanation step against the golden vector, switches the page to English, checks the
-distribution curve against the golden TV-02 case, and saves a screenshot.
+distribution curve against the golden TV-02 case, and saves a screenshot. Uploads the sample
+export, checks the results table, its filter, the unit chart and the workbook download, and a
+located error for a badly read file.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 GOLDEN = ROOT / "testdata" / "golden"
 PLAN = ROOT / "testdata" / "plans" / "pp46_2011_example.json"
+EXPORTS = ROOT / "testdata" / "exports"
 
 
 def find_browser() -> tuple[str, str] | None:
@@ -133,3 +136,70 @@ def test_evaluate_explain_switch_language_and_distribution(
     keep = os.environ.get("KINERJA_SCREENSHOT")
     if keep:
         shutil.copyfile(shot, keep)
+
+
+def test_score_upload_table_chart_and_download(server: Server, browser: Any, tmp_path: Path) -> None:
+    """Uploads the canonical sample export, checks the predicate of one employee in the results
+    table, filters the table, checks the unit chart and the located problem row, downloads the
+    workbook and saves a screenshot."""
+    wait = WebDriverWait(browser, 60)
+    browser.get(server.url + "/")
+    Select(browser.find_element(By.ID, "lang")).select_by_value("id")
+    form = wait.until(ec.visibility_of_element_located((By.ID, "score-form")))
+    wait.until(lambda d: len(Select(d.find_element(By.ID, "score-rules")).options) == 3)
+    browser.find_element(By.ID, "score-file").send_keys(str(EXPORTS / "skp_canonical.csv"))
+    Select(browser.find_element(By.ID, "number-format")).select_by_value("plain")
+    assert browser.find_element(By.ID, "score-collect").is_selected()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    table = wait.until(ec.presence_of_element_located((By.ID, "score-table")))
+
+    def row_of(nip: str) -> list[str]:
+        for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr"):
+            cells = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            if cells and cells[0] == nip:
+                return cells
+        raise AssertionError(f"{nip} not in the results table")
+
+    maria = row_of("198701012010011001")
+    assert maria[1:3] == ["BKPSDM", "93.00"], maria
+    assert maria[5] == "Baik", maria
+    assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 3
+    # The filter keeps the matching rows only.
+    browser.find_element(By.ID, "score-filter").send_keys("Dinas Kesehatan")
+    rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert [r.find_element(By.TAG_NAME, "td").text for r in rows] == ["199203102015032003"]
+    # The unit chart and the located problem of the sample's incomplete employee.
+    chart = browser.find_element(By.ID, "units-chart").text
+    assert "BKPSDM (2)" in chart and "Sebaran predikat per unit" in chart, chart
+    assert "199203102015032003" in browser.find_element(By.ID, "score-result").text
+    # The workbook download: a fetch with the Accept header, then a Blob link.
+    browser.execute_script(
+        "window.__clicked = null; const orig = HTMLAnchorElement.prototype.click;"
+        "HTMLAnchorElement.prototype.click = function () { window.__clicked = this.download; };"
+    )
+    browser.find_element(By.ID, "download-xlsx").click()
+    wait.until(lambda d: d.execute_script("return window.__clicked"))
+    assert browser.execute_script("return window.__clicked") == "skp_canonical-kinerja.xlsx"
+
+    shot = tmp_path / "kinerja-server-score.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    keep = os.environ.get("KINERJA_SCREENSHOT")
+    if keep:
+        shutil.copyfile(shot, Path(keep).with_name(Path(keep).stem + "-score.png"))
+
+
+def test_score_shows_a_located_error(server: Server, browser: Any) -> None:
+    """The Indonesian export read as plain numbers stops at row 1 with the column named."""
+    wait = WebDriverWait(browser, 60)
+    browser.get(server.url + "/")
+    Select(browser.find_element(By.ID, "lang")).select_by_value("id")
+    form = wait.until(ec.visibility_of_element_located((By.ID, "score-form")))
+    browser.find_element(By.ID, "score-file").send_keys(str(EXPORTS / "skp_bkpsdm.csv"))
+    Select(browser.find_element(By.ID, "number-format")).select_by_value("auto")
+    browser.execute_script("document.getElementById('score-collect').checked = false;")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    box = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#score-result .problem")))
+    text = box.text
+    assert "Baris\n1" in text and "Isian\nactual" in text, text
+    assert "number_format" in text, text

@@ -1,5 +1,5 @@
-//! Request bodies: the JSON media-type check (415), the size limit (413) and parsing with a
-//! nesting limit, located syntax errors (line, column) and located shape errors (JSON path).
+//! Request bodies: the JSON media-type check (415), the size limit (413) for JSON and raw
+//! bodies, and parsing with a nesting limit, located syntax errors (line, column) and located shape errors (JSON path).
 //!
 //! The extractor only collects the bytes; parsing is CPU work and runs in the worker pool
 //! ([`crate::pool::CpuPool`]) through [`parse`].
@@ -16,7 +16,7 @@ use crate::state::AppState;
 #[derive(Debug, Clone)]
 pub struct JsonBytes(pub Bytes);
 
-fn is_json(content_type: &str) -> bool {
+pub(crate) fn is_json(content_type: &str) -> bool {
     let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
@@ -35,20 +35,25 @@ impl FromRequest<AppState> for JsonBytes {
                 ),
             ));
         }
-        let limit = state.config.max_body;
-        let declared = req
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > limit as u64) {
-            return Err(too_large(limit));
-        }
-        match Bytes::from_request(req, state).await {
-            Ok(b) => Ok(JsonBytes(b)),
-            Err(r) if r.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => Err(too_large(limit)),
-            Err(r) => Err(Problem::new(Kind::Other(r.status()), r.body_text())),
-        }
+        limited(req, state).await.map(JsonBytes)
+    }
+}
+
+/// The body's bytes, refused with 413 past `--max-body` (by its `Content-Length` at once).
+pub async fn limited(req: Request, state: &AppState) -> Result<Bytes, Problem> {
+    let limit = state.config.max_body;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large(limit));
+    }
+    match Bytes::from_request(req, state).await {
+        Ok(b) => Ok(b),
+        Err(r) if r.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => Err(too_large(limit)),
+        Err(r) => Err(Problem::new(Kind::Other(r.status()), r.body_text())),
     }
 }
 
@@ -56,7 +61,7 @@ fn too_large(limit: usize) -> Problem {
     Problem::new(
         Kind::TooLarge,
         format!(
-            "the body is larger than this server's limit of {limit} bytes (option --max-body); send fewer plans per request"
+            "the body is larger than this server's limit of {limit} bytes (option --max-body); send fewer plans or rows per request"
         ),
     )
 }

@@ -5,12 +5,12 @@
 //!
 //! * `GET /health`, `GET /openapi.json` (OpenAPI 3.1, generated), `GET /docs`, `GET /`;
 //! * `GET /v1/rulesets`, `GET /v1/policy/schema`, `POST /v1/evaluate`,
-//!   `POST /v1/distribution`, `POST /v1/compare`, `POST /v1/score` (501 until the table layer
-//!   is built in).
+//!   `POST /v1/distribution`, `POST /v1/compare`, `POST /v1/score` (a roster from a CSV, XLSX,
+//!   Parquet or Arrow file, or JSON rows, through the table layer `kinerja_table`).
 //!
 //! Every error is an RFC 9457 problem ([`problem::Problem`]); bad input is always 4xx.
 //! CPU-bound work runs in a bounded pool ([`pool::CpuPool`]); the server shuts down
-//! gracefully. No logic lives here: every result comes from the core's functions.
+//! gracefully. No logic lives here: every result comes from the core's functions and the table layer.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 // A problem carries every location member; it is the cold path of a request (built once, sent
 // once), so its size is accepted, as for the core's `Error`.

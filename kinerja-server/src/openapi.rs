@@ -15,7 +15,7 @@ pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.js
 #[openapi(
     info(
         title = "kinerja",
-        description = "Exact, explainable performance management for Indonesian civil servants (ASN): evaluate plans (SKP) under PP 46/2011, PermenPANRB 8/2021 or PermenPANRB 6/2022, check the distribution curve, compare rulesets. Every result carries its explanation with the article it rests on. Errors are RFC 9457 problems (`application/problem+json`) with a stable `type` and the location (row, employee, indicator, field; line and column for malformed JSON).",
+        description = "Exact, explainable performance management for Indonesian civil servants (ASN): evaluate plans (SKP) under PP 46/2011, PermenPANRB 8/2021 or PermenPANRB 6/2022, check the distribution curve, compare rulesets, score a roster from a CSV, XLSX, Parquet or Arrow file. Every result carries its explanation with the article it rests on. Errors are RFC 9457 problems (`application/problem+json`) with a stable `type` and the location (row, employee, indicator, field; line and column for malformed JSON).",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
     paths(
@@ -38,6 +38,9 @@ pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.js
         distribution::DistributionResponse,
         compare::CompareRequest,
         compare::CompareResponse,
+        score::ScoreRows,
+        score::ScoreResponse,
+        score::ScoreStats,
         trace::TraceView,
         trace::StepView,
         trace::NamedValue,
@@ -47,7 +50,7 @@ pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.js
         (name = "rules", description = "Builtin rulesets and the policy schema"),
         (name = "evaluate", description = "Evaluation of plans and what-if comparison"),
         (name = "organisation", description = "The distribution curve of SE MenPANRB 3/2023"),
-        (name = "score", description = "Scoring files (needs the table layer)"),
+        (name = "score", description = "Scoring a roster from a file (CSV, XLSX, Parquet, Arrow IPC or JSON rows), as `kj.score`"),
     )
 )]
 struct ApiDoc;
@@ -61,6 +64,12 @@ pub const PROBLEM_TYPES: &[(&str, u16, &str)] = &[
         400,
         "Well-formed JSON of the wrong shape; `field` is the JSON path, with `line` and `column`.",
     ),
+    (
+        "unreadable-file",
+        400,
+        "The body of `/v1/score` is not a readable file of its format (CSV, XLSX, Parquet, Arrow).",
+    ),
+    ("invalid-query", 400, "An unknown or repeated query parameter."),
     ("input", 422, "A missing, malformed, duplicate or unknown input value (located)."),
     ("period", 422, "A malformed or out-of-range period."),
     ("indicator", 422, "An indicator that cannot be scored (located by employee and indicator)."),
@@ -73,8 +82,8 @@ pub const PROBLEM_TYPES: &[(&str, u16, &str)] = &[
     ("method-not-allowed", 405, "The method is not allowed on the path."),
     ("timeout", 408, "The request took longer than the server's time limit."),
     ("body-too-large", 413, "The body is larger than the server's limit."),
-    ("unsupported-media-type", 415, "The body is not `application/json`."),
-    ("not-implemented", 501, "The feature is not built into this server (file scoring)."),
+    ("not-acceptable", 406, "`Accept` names no media type the endpoint answers."),
+    ("unsupported-media-type", 415, "The body's media type is not read by the endpoint."),
     ("overloaded", 503, "Every worker is busy and the queue is full; retry after `Retry-After`."),
 ];
 

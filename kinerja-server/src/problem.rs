@@ -23,6 +23,10 @@ pub enum Kind {
     TooDeep,
     /// The JSON is well-formed but does not have the expected shape (400).
     InvalidBody,
+    /// The body is not a readable file of its format (400).
+    UnreadableFile,
+    /// The query string has an unknown or repeated parameter (400).
+    InvalidQuery,
     /// A core error of the given family (422).
     Core(kinerja_core::ErrorFamily),
     /// No or a wrong bearer token (401).
@@ -37,6 +41,8 @@ pub enum Kind {
     TooLarge,
     /// The body's media type is not accepted (415).
     UnsupportedMediaType,
+    /// No media type of `Accept` can be answered (406).
+    NotAcceptable,
     /// The feature is not built into this server (501).
     NotImplemented,
     /// Every worker is busy and the queue is full (503).
@@ -54,6 +60,8 @@ impl Kind {
             Kind::MalformedJson => "malformed-json",
             Kind::TooDeep => "json-too-deep",
             Kind::InvalidBody => "invalid-body",
+            Kind::UnreadableFile => "unreadable-file",
+            Kind::InvalidQuery => "invalid-query",
             Kind::Core(f) => f.as_str(),
             Kind::Unauthorized => "unauthorized",
             Kind::NotFound => "not-found",
@@ -61,6 +69,7 @@ impl Kind {
             Kind::Timeout => "timeout",
             Kind::TooLarge => "body-too-large",
             Kind::UnsupportedMediaType => "unsupported-media-type",
+            Kind::NotAcceptable => "not-acceptable",
             Kind::NotImplemented => "not-implemented",
             Kind::Overloaded => "overloaded",
             Kind::Other(_) => "http",
@@ -71,7 +80,11 @@ impl Kind {
     /// The HTTP status.
     pub fn status(self) -> StatusCode {
         match self {
-            Kind::MalformedJson | Kind::TooDeep | Kind::InvalidBody => StatusCode::BAD_REQUEST,
+            Kind::MalformedJson
+            | Kind::TooDeep
+            | Kind::InvalidBody
+            | Kind::UnreadableFile
+            | Kind::InvalidQuery => StatusCode::BAD_REQUEST,
             Kind::Core(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Kind::Unauthorized => StatusCode::UNAUTHORIZED,
             Kind::NotFound => StatusCode::NOT_FOUND,
@@ -79,6 +92,7 @@ impl Kind {
             Kind::Timeout => StatusCode::REQUEST_TIMEOUT,
             Kind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Kind::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Kind::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             Kind::NotImplemented => StatusCode::NOT_IMPLEMENTED,
             Kind::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Kind::Other(s) => s,
@@ -93,6 +107,8 @@ impl Kind {
             Kind::MalformedJson => "Malformed JSON",
             Kind::TooDeep => "JSON nested too deeply",
             Kind::InvalidBody => "Request body does not have the expected shape",
+            Kind::UnreadableFile => "File cannot be read",
+            Kind::InvalidQuery => "Query string does not have the expected shape",
             Kind::Core(F::Period) => "Invalid period",
             Kind::Core(F::Indicator) => "Indicator cannot be scored",
             Kind::Core(F::Rating) => "Rating or predicate cannot be determined",
@@ -107,6 +123,7 @@ impl Kind {
             Kind::Timeout => "Request timed out",
             Kind::TooLarge => "Request body too large",
             Kind::UnsupportedMediaType => "Unsupported media type",
+            Kind::NotAcceptable => "Not acceptable",
             Kind::NotImplemented => "Not implemented",
             Kind::Overloaded => "Server busy",
             Kind::Other(s) => s.canonical_reason().unwrap_or("HTTP error"),
@@ -144,9 +161,15 @@ pub struct Problem {
     /// core's field name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Row (0-based item of a list in the request), if any.
+    /// Row, if any: the 0-based item of a list in a JSON request (`plans`, `predicates`, the
+    /// rows of a table sent as JSON), or the 1-based data row of a file sent to `/v1/score`
+    /// (header excluded; in a CSV file, blank lines count), as `kj.score` reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u64>,
+    /// The table of a `/v1/score` request the problem is in (`indicators`, `employees`,
+    /// `units`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
     /// Organisation unit id, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -181,6 +204,7 @@ impl Problem {
             family: None,
             field: None,
             row: None,
+            table: None,
             unit: None,
             employee: None,
             indicator: None,
@@ -200,6 +224,7 @@ impl Problem {
             StatusCode::REQUEST_TIMEOUT => Kind::Timeout,
             StatusCode::PAYLOAD_TOO_LARGE => Kind::TooLarge,
             StatusCode::UNSUPPORTED_MEDIA_TYPE => Kind::UnsupportedMediaType,
+            StatusCode::NOT_ACCEPTABLE => Kind::NotAcceptable,
             StatusCode::SERVICE_UNAVAILABLE => Kind::Overloaded,
             StatusCode::INTERNAL_SERVER_ERROR => Kind::Internal,
             other => Kind::Other(other),

@@ -29,7 +29,7 @@ fn health_answers_without_token() {
     let h = r.json();
     assert_eq!(h["status"], "ok");
     assert_eq!(h["auth"], true);
-    assert_eq!(h["score"], false);
+    assert_eq!(h["score"], true);
     assert_eq!(h["lang"], "id");
 }
 
@@ -484,14 +484,6 @@ fn unknown_paths_and_methods_are_problems() {
     let r = s.get("/v1/evaluate");
     r.problem(405, "method-not-allowed");
     assert!(r.header("allow").unwrap().contains("POST"));
-}
-
-#[test]
-fn score_is_not_implemented_yet() {
-    let s = server();
-    let r = s.send("POST", "/v1/score", &[("Content-Type", "text/csv")], b"NIP;Nama\n1;A\n");
-    let p = r.problem(501, "not-implemented");
-    assert!(p["detail"].as_str().unwrap().contains("table layer"));
 }
 
 #[test]

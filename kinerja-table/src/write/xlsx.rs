@@ -115,10 +115,8 @@ fn column(ws: &mut Worksheet, col: u16, name: &str, a: &ArrayRef, lang: Lang) ->
     Ok(width)
 }
 
-/// Writes `sheets` to an XLSX workbook at `path`, atomically. Decimal columns become numeric
-/// cells shown with their own decimal places (two for scores); `predicate`, `advised_rating`,
-/// `work_result`, `behaviour` and `org_predicate` are written as labels in `lang`.
-pub fn write_xlsx(sheets: &[Sheet], path: &Path, lang: Lang) -> Result<(), WriteError> {
+/// The XLSX workbook of `sheets`, in memory (see [`write_xlsx`]); errors name `path`.
+fn workbook(sheets: &[Sheet], path: &Path, lang: Lang) -> Result<Vec<u8>, WriteError> {
     let err = |e: XlsxError| WriteError::format(path, "xlsx", e);
     if let Some(s) = sheets.iter().find(|s| s.batch.num_rows() > MAX_ROWS) {
         return Err(WriteError::format(
@@ -135,18 +133,37 @@ pub fn write_xlsx(sheets: &[Sheet], path: &Path, lang: Lang) -> Result<(), Write
     for s in sheets {
         sheet(wb.add_worksheet(), s, lang).map_err(err)?;
     }
-    let bytes = wb.save_to_buffer().map_err(err)?;
+    wb.save_to_buffer().map_err(err)
+}
+
+/// Writes `sheets` to an XLSX workbook at `path`, atomically. Decimal columns become numeric
+/// cells shown with their own decimal places (two for scores); `predicate`, `advised_rating`,
+/// `work_result`, `behaviour` and `org_predicate` are written as labels in `lang`.
+pub fn write_xlsx(sheets: &[Sheet], path: &Path, lang: Lang) -> Result<(), WriteError> {
+    let bytes = workbook(sheets, path, lang)?;
     atomic_write(path, |w| w.write_all(&bytes).map_err(|e| WriteError::io(path, e)))
 }
 
-/// Writes the result of [`crate::score::score`] as a workbook: sheets `employees`,
-/// `indicators` (when built), `units` and `problems`.
-pub fn write_scored_xlsx(scored: &Scored, path: &Path, lang: Lang) -> Result<(), WriteError> {
+/// The sheets of a [`crate::score::score`] result: `employees`, `indicators` (when built),
+/// `units` and `problems`.
+pub fn scored_sheets(scored: &Scored) -> Vec<Sheet<'_>> {
     let mut sheets = vec![Sheet { name: "employees", batch: &scored.employees }];
     if let Some(i) = &scored.indicators {
         sheets.push(Sheet { name: "indicators", batch: i });
     }
     sheets.push(Sheet { name: "units", batch: &scored.units });
     sheets.push(Sheet { name: "problems", batch: &scored.problems });
-    write_xlsx(&sheets, path, lang)
+    sheets
+}
+
+/// Writes the result of [`crate::score::score`] as a workbook: sheets `employees`,
+/// `indicators` (when built), `units` and `problems`.
+pub fn write_scored_xlsx(scored: &Scored, path: &Path, lang: Lang) -> Result<(), WriteError> {
+    write_xlsx(&scored_sheets(scored), path, lang)
+}
+
+/// The workbook of [`write_scored_xlsx`] as bytes, for a server's response (errors name the
+/// path `<memory>`).
+pub fn scored_xlsx_bytes(scored: &Scored, lang: Lang) -> Result<Vec<u8>, WriteError> {
+    workbook(&scored_sheets(scored), Path::new("<memory>"), lang)
 }

@@ -1,0 +1,80 @@
+//! The table layer's errors as problems: a file that cannot be read is 400, a table or cell
+//! the rules refuse is 422 with its location (table, row, employee, indicator, column).
+
+use kinerja_core::error::ErrorFamily;
+use kinerja_table::read::ReadError;
+use kinerja_table::run::RunError;
+use kinerja_table::schema::TableKind;
+
+use crate::problem::{Kind, Problem};
+
+/// A 422 problem of `family` about `table`.
+fn refused(family: ErrorFamily, table: TableKind, detail: String) -> Problem {
+    let mut p = Problem::new(Kind::Core(family), detail);
+    p.family = Some(family.as_str().to_string());
+    p.table = Some(table.name().to_string());
+    p
+}
+
+/// A located problem of the table layer.
+fn located(problem: &kinerja_table::problem::Problem, family: ErrorFamily) -> Problem {
+    let mut p = refused(family, problem.table, problem.to_string());
+    p.row = problem.row;
+    p.employee.clone_from(&problem.employee);
+    p.indicator.clone_from(&problem.indicator);
+    p.field.clone_from(&problem.column);
+    p
+}
+
+/// The problem for a run that stopped.
+pub fn run_problem(e: RunError) -> Problem {
+    let input = ErrorFamily::Input;
+    match e {
+        RunError::Read { table, error } => match error {
+            ReadError::Format { reason, .. } | ReadError::Io { reason, .. } => {
+                let mut p = Problem::new(
+                    Kind::UnreadableFile,
+                    format!("the {} table cannot be read: {reason}", table.name()),
+                );
+                p.table = Some(table.name().to_string());
+                p
+            }
+            ReadError::TooLarge(m) => Problem::new(Kind::TooLarge, m),
+            ReadError::Column { column, reason, .. } => {
+                let detail = format!("{} column `{column}`: {reason}", table.name());
+                refused(input, table, detail).or_field(column)
+            }
+            ReadError::Problem(p) => located(&p, input),
+            other => refused(input, table, format!("{} table: {other}", table.name())),
+        },
+        RunError::Score(s) => located(&s.problem, s.family),
+        other => Problem::new(Kind::Core(other.family()), other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_errors_are_400_or_located_422() {
+        let bad = RunError::Read {
+            table: TableKind::Indicators,
+            error: ReadError::Format { path: "<bytes>".into(), reason: "no header line".into() },
+        };
+        let p = run_problem(bad);
+        assert_eq!((p.status, p.kind.as_str()), (400, "urn:kinerja:problem:unreadable-file"));
+        assert!(!p.detail.contains("<bytes>"), "{}", p.detail);
+        let cell = kinerja_table::problem::Problem::new(TableKind::Indicators, "ambiguous")
+            .at_row(1)
+            .at_cell("target", "1.200")
+            .for_employee("e1");
+        let p = run_problem(RunError::Read {
+            table: TableKind::Indicators,
+            error: ReadError::Problem(Box::new(cell)),
+        });
+        assert_eq!((p.status, p.row, p.field.as_deref()), (422, Some(1), Some("target")));
+        assert_eq!((p.employee.as_deref(), p.table.as_deref()), (Some("e1"), Some("indicators")));
+        assert_eq!(p.family.as_deref(), Some("input"));
+    }
+}

@@ -1,0 +1,359 @@
+//! `POST /v1/score`: a roster scored from a file, exactly as `kj.score` scores it.
+//!
+//! The body is a CSV file (delimiter detected), an XLSX workbook, a Parquet file, an Arrow IPC
+//! stream or JSON rows, chosen by `Content-Type` ([`input`]); the query sets the ruleset and
+//! the read and score options. The table layer (`kinerja_table::run::run`) reads and scores
+//! it in the CPU pool, and the answer is written in the media type of `Accept` ([`output`]).
+//! Its errors become located problems ([`errors`]).
+
+pub mod errors;
+pub mod input;
+pub mod output;
+pub mod rows;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, Request, State};
+use axum::http::header;
+use axum::response::Response;
+use kinerja_core::explain::Lang;
+use kinerja_core::rules::Ruleset;
+use kinerja_table::numbers::NumberFormat;
+use kinerja_table::read::ReadOptions;
+use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayBuilder, Object, ObjectBuilder, Schema, SchemaType, Type,
+};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::input::{RulesArg, lang, period, ruleset};
+use crate::problem::{Kind, Problem};
+use crate::state::AppState;
+use input::{Media, Tables};
+
+/// Whether scoring files is built in (shown by `GET /health` and the web page).
+pub const AVAILABLE: bool = true;
+
+/// The query of `POST /v1/score`.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreQuery {
+    /// The ruleset: a builtin id (default `permenpanrb-6-2022`) or a Ruleset JSON object as text.
+    #[param(example = "permenpanrb-6-2022")]
+    pub rules: Option<String>,
+    /// How text numbers are written: `plain` (`1200.5`), `id` (`1.200,5`) or `auto` (default:
+    /// a number the two read differently, such as `1.200`, is refused with its row and column).
+    #[param(schema_with = number_format_schema)]
+    pub number_format: Option<String>,
+    /// Language of the labels beside the codes and of the workbook: `id` or `en` (default: the
+    /// server's).
+    #[param(schema_with = lang_schema)]
+    pub lang: Option<String>,
+    /// `raise` (default): the first problem is the answer (422); `collect`: every problem is a
+    /// row of `errors` and every other employee is scored.
+    #[param(schema_with = on_error_schema)]
+    pub on_error: Option<String>,
+    /// `employee` (default): employees, units and errors; `indicator`: also one row per
+    /// indicator with its achievement.
+    #[param(schema_with = detail_schema)]
+    pub detail: Option<String>,
+    /// CSV delimiter: one character (`,` `;` `|`) or `tab` (default: detected from the header).
+    #[param(example = ";")]
+    pub delimiter: Option<String>,
+    /// CSV text encoding (a WHATWG label such as `windows-1252`; default UTF-8, or the
+    /// `charset` of `Content-Type`).
+    pub encoding: Option<String>,
+    /// Workbook sheet by name (default: the first).
+    pub sheet: Option<String>,
+    /// The evaluated period (`2024`, `2024-S1`, `2024-Q1`, `2024-03`; default: the period of
+    /// the rows, or their year).
+    #[param(example = "2024")]
+    pub period: Option<String>,
+}
+
+fn choice_schema(values: &[&str], description: &str) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.to_vec()))
+        .description(Some(description))
+        .build()
+}
+
+fn number_format_schema() -> Object {
+    choice_schema(&["plain", "id", "auto"], "How text numbers are written.")
+}
+fn lang_schema() -> Object {
+    choice_schema(&["id", "en"], "Language of labels.")
+}
+fn on_error_schema() -> Object {
+    choice_schema(&["raise", "collect"], "Stop at the first problem or collect them.")
+}
+fn detail_schema() -> Object {
+    choice_schema(&["employee", "indicator"], "Which tables to answer.")
+}
+
+/// JSON rows: `{"indicators": [rows], "employees"?: [rows], "units"?: [rows]}`, each row an
+/// object of column → cell (string, number, boolean or null; numbers read from their exact
+/// JSON text).
+#[derive(Debug, Clone, Copy)]
+pub struct ScoreRows;
+
+impl utoipa::PartialSchema for ScoreRows {
+    fn schema() -> RefOr<Schema> {
+        let row = || {
+            let cell = ObjectBuilder::new().schema_type(SchemaType::from_iter([
+                Type::String,
+                Type::Number,
+                Type::Boolean,
+                Type::Null,
+            ]));
+            ObjectBuilder::new()
+                .schema_type(Type::Object)
+                .additional_properties(Some(cell))
+                .description(Some("One row: column (canonical or Indonesian header) → cell."))
+        };
+        let table = |what: &str| ArrayBuilder::new().items(row()).description(Some(what));
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("indicators", table("One row per indicator (and period)."))
+            .required("indicators")
+            .property("employees", table("One row per employee (optional)."))
+            .property("units", table("One row per unit (optional)."))
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)))
+            .into()
+    }
+}
+
+impl ToSchema for ScoreRows {}
+
+/// The JSON rows example of the document.
+fn rows_example() -> serde_json::Value {
+    serde_json::json!({"indicators": [
+        {"employee": "198701012010011001", "unit": "BKPSDM", "indicator": "a", "target": 100, "actual": "97.5",
+         "weight": 40, "period": "2024", "work_result": "meets", "behaviour": "above"},
+        {"employee": "198701012010011001", "unit": "BKPSDM", "indicator": "b", "target": 1200, "actual": 1080,
+         "weight": 60, "period": "2024", "work_result": "meets", "behaviour": "above"}
+    ]})
+}
+
+/// How much of the kernel ran on its fast path.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+pub struct ScoreStats {
+    /// Indicator rows scored on the fast path.
+    pub fast_rows: u64,
+    /// Indicator rows scored by the exact scalar kernel.
+    pub fallback_rows: u64,
+    /// Employees whose weighted mean came from the exact scalar path.
+    pub fallback_employees: u64,
+}
+
+impl ScoreStats {
+    fn of(s: &Scored) -> Self {
+        ScoreStats {
+            fast_rows: s.stats.fast_rows,
+            fallback_rows: s.stats.fallback_rows,
+            fallback_employees: s.stats.fallback_employees,
+        }
+    }
+}
+
+/// The scores as JSON: one object per row with canonical column names; decimals as exact
+/// strings (`"93.00"`); `predicate_label`, `advised_rating_label`, `work_result_label`,
+/// `behaviour_label` and `org_predicate_label` in `lang` beside their codes.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[schema(example = json!({
+    "rules": "permenpanrb-6-2022", "period": "2024", "lang": "id",
+    "employees": [{"employee": "198701012010011001", "unit": "BKPSDM", "weighted_achievement": "93.00",
+        "advised_rating": "meets", "advised_rating_label": "Sesuai Ekspektasi", "work_result": "meets",
+        "work_result_label": "Sesuai Ekspektasi", "work_result_source": "appraiser", "behaviour": "above",
+        "behaviour_label": "Di Atas Ekspektasi", "predicate": "good", "predicate_label": "Baik",
+        "disagreement": false, "ok": true, "status": "ok"}],
+    "units": [{"unit": "BKPSDM", "very_good": 0, "good": 1, "needs_improvement": 0, "poor_misconduct": 0,
+        "very_poor": 0, "heads_excluded": 0, "distribution_passed": null, "violations": null,
+        "violated": null, "violated_id": null}],
+    "errors": [],
+    "stats": {"fast_rows": 2, "fallback_rows": 0, "fallback_employees": 0}
+}))]
+pub struct ScoreResponse {
+    /// The ruleset applied.
+    pub rules: String,
+    /// The evaluated period, when known.
+    pub period: Option<String>,
+    /// Language of the labels.
+    pub lang: String,
+    /// One row per employee: `employee`, `unit`, `weighted_achievement`, `advised_rating`,
+    /// `work_result`, `work_result_source`, `behaviour`, `predicate`, `disagreement`,
+    /// `credit_points` (with a functional grade), `ok`, `status` (`ok`, `error`, `no_indicators`).
+    #[schema(value_type = Vec<Object>)]
+    pub employees: Vec<serde_json::Value>,
+    /// One row per scored indicator (`detail=indicator`): `row`, `employee`, `indicator`,
+    /// `period`, `achievement`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub indicators: Option<Vec<serde_json::Value>>,
+    /// One row per unit: `unit`, `org_predicate`, the five predicate counts, `heads_excluded`,
+    /// `distribution_passed`, `violations`, `violated` (English), `violated_id` (Indonesian).
+    #[schema(value_type = Vec<Object>)]
+    pub units: Vec<serde_json::Value>,
+    /// One row per problem (`on_error=collect`): `table`, `row`, `employee`, `indicator`,
+    /// `column`, `value`, `family`, `message`.
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<serde_json::Value>,
+    /// How much of the kernel ran on its fast path.
+    pub stats: ScoreStats,
+}
+
+/// Everything the query decides.
+struct Options {
+    rules: Ruleset,
+    read: ReadOptions,
+    score: ScoreOptions,
+    lang: Lang,
+}
+
+fn bad_param(field: &str, reason: String) -> Problem {
+    Problem::from(kinerja_core::Error::Input { at: Default::default(), field: field.into(), reason })
+        .or_field(field)
+}
+
+fn choose<T: Copy>(
+    field: &str,
+    value: Option<&str>,
+    default: T,
+    options: &[(&str, T)],
+) -> Result<T, Problem> {
+    let Some(v) = value else { return Ok(default) };
+    options.iter().find(|(name, _)| name.eq_ignore_ascii_case(v.trim())).map(|(_, t)| *t).ok_or_else(|| {
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        bad_param(field, format!("`{v}` is not accepted; accepted: {}", names.join(", ")))
+    })
+}
+
+fn delimiter(value: Option<&str>) -> Result<Option<u8>, Problem> {
+    match value {
+        None => Ok(None),
+        Some("tab" | "\\t" | "\t") => Ok(Some(b'\t')),
+        Some(d) if d.len() == 1 && d.is_ascii() && !d.contains(['"', '\n', '\r']) => Ok(d.bytes().next()),
+        Some(d) => Err(bad_param(
+            "delimiter",
+            format!("`{d}` is not a delimiter; give one ASCII character such as `,` `;` `|`, or `tab`"),
+        )),
+    }
+}
+
+impl Options {
+    fn of(
+        q: &ScoreQuery,
+        default_lang: Lang,
+        media: Media,
+        charset: Option<String>,
+    ) -> Result<Self, Problem> {
+        let rules = match q.rules.as_deref().map(str::trim) {
+            None | Some("") => ruleset(None, "rules")?,
+            Some(text) if text.starts_with('{') => {
+                let v = serde_json::from_str(text)
+                    .map_err(|e| bad_param("rules", format!("the Ruleset JSON is not well-formed: {e}")))?;
+                ruleset(Some(&RulesArg(v)), "rules")?
+            }
+            Some(id) => ruleset(Some(&RulesArg(serde_json::Value::String(id.into()))), "rules")?,
+        };
+        let number_format = match q.number_format.as_deref() {
+            None => NumberFormat::Auto,
+            Some(f) => f.parse().map_err(|e: String| bad_param("number_format", e))?,
+        };
+        let on_error = choose(
+            "on_error",
+            q.on_error.as_deref(),
+            OnError::Raise,
+            &[("raise", OnError::Raise), ("collect", OnError::Collect)],
+        )?;
+        let detail = choose(
+            "detail",
+            q.detail.as_deref(),
+            Detail::Employee,
+            &[("employee", Detail::Employee), ("indicator", Detail::Indicator)],
+        )?;
+        let period = q.period.as_deref().map(|p| period(Some(p), None)).transpose()?;
+        let encoding = q.encoding.clone().or(charset.filter(|c| c != "utf-8" && c != "utf8"));
+        let read = ReadOptions {
+            delimiter: delimiter(q.delimiter.as_deref())?,
+            encoding,
+            sheet: q.sheet.clone(),
+            number_format,
+            // JSON rows are numbered as the other JSON lists are: from 0.
+            batch_first_row: if media == Media::Json { 0 } else { 1 },
+            ..ReadOptions::default()
+        };
+        Ok(Options {
+            rules,
+            read,
+            score: ScoreOptions { period, on_error, detail },
+            lang: lang(q.lang.as_deref(), default_lang)?,
+        })
+    }
+}
+
+fn query_problem(e: QueryRejection) -> Problem {
+    Problem::new(
+        Kind::InvalidQuery,
+        format!(
+            "{}; the parameters are rules, number_format, lang, on_error, detail, delimiter, encoding, sheet and period",
+            e.body_text()
+        ),
+    )
+}
+
+/// Scores a roster from a file: one row per employee (and unit, problem, indicator) with the
+/// predicate, exactly as `kj.score` gives it.
+#[utoipa::path(post, path = "/v1/score", tag = "score", security(("bearer" = [])),
+    params(ScoreQuery),
+    request_body(description = "The roster: a CSV file (delimiter detected; `text/plain` is read as CSV), an XLSX workbook, a Parquet file, an Arrow IPC stream, or JSON rows. Columns may have canonical or Indonesian names (NIP, Indikator, Target, Realisasi, Bobot, Periode, Hasil Kerja, Perilaku, …).",
+        content(
+            (String = "text/csv", example = "employee,unit,indicator,target,actual,weight,period,work_result,behaviour\n198701012010011001,BKPSDM,a,100,97.5,40,2024,meets,above\n198701012010011001,BKPSDM,b,1200,1080,60,2024,meets,above\n"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/vnd.apache.parquet"),
+            ("application/vnd.apache.arrow.stream"),
+            (ScoreRows = "application/json", example = rows_example),
+        )),
+    responses(
+        (status = 200, description = "The scores: JSON rows (default), the employee table as CSV or Arrow IPC stream, or a workbook of every table, as `Accept` asks",
+            content(
+                (ScoreResponse = "application/json"),
+                (String = "text/csv"),
+                ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                ("application/vnd.apache.arrow.stream"),
+            )),
+        (status = 400, description = "A file that cannot be read, JSON rows of the wrong shape or an unknown query parameter (located)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Token missing or wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 406, description = "`Accept` names no media type answered", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The request took too long", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over the limit", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a table format read here", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A column, cell, option or row the rules refuse (located: table, row, employee, indicator, field)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Busy; retry after Retry-After", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn score(
+    State(st): State<AppState>,
+    query: Result<Query<ScoreQuery>, QueryRejection>,
+    req: Request,
+) -> Result<Response, Problem> {
+    let Query(q) = query.map_err(query_problem)?;
+    let headers = req.headers();
+    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok());
+    let answer = output::negotiate(accept)?;
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let (media, charset) = input::media(content_type)?;
+    let body = crate::body::limited(req, &st).await?;
+    let cfg = st.config.clone();
+    st.pool
+        .run(move || {
+            let opts = Options::of(&q, cfg.lang, media, charset)?;
+            let tables = Tables::decode(media, body, cfg.max_depth)?;
+            let scored = kinerja_table::run::run(&tables.inputs(), &opts.read, &opts.rules, &opts.score)
+                .map_err(errors::run_problem)?;
+            output::render(&scored, answer, opts.lang, opts.rules.id())
+        })
+        .await
+}

@@ -1,0 +1,334 @@
+//! `POST /v1/score` over loopback: every body format, every answer format, and the errors.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{Response, TestServer};
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ARROW: &str = "application/vnd.apache.arrow.stream";
+const NIP: &str = "198701012010011001";
+/// The sample exports have a problem row on purpose: they are scored collecting problems.
+const COLLECT: &str = "?on_error=collect";
+
+fn server() -> TestServer {
+    TestServer::start(TestServer::default_config())
+}
+
+fn repo_bytes(rel: &str) -> Vec<u8> {
+    let path = format!("{}/../{rel}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn score(s: &TestServer, query: &str, content_type: &str, accept: Option<&str>, body: &[u8]) -> Response {
+    let mut headers = vec![("Content-Type", content_type)];
+    if let Some(a) = accept {
+        headers.push(("Accept", a));
+    }
+    s.send("POST", &format!("/v1/score{query}"), &headers, body)
+}
+
+fn ok_json(r: &Response) -> Value {
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    r.json()
+}
+
+fn employee<'a>(out: &'a Value, nip: &str) -> &'a Value {
+    out["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["employee"] == nip)
+        .unwrap_or_else(|| panic!("{nip} in {out}"))
+}
+
+/// The employees of an answer, by NIP: (weighted achievement, predicate, status).
+fn summary(out: &Value) -> Vec<(String, Value, Value, Value)> {
+    let mut v: Vec<_> = out["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["employee"].as_str().unwrap().to_string(),
+                e["weighted_achievement"].clone(),
+                e["predicate"].clone(),
+                e["status"].clone(),
+            )
+        })
+        .collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+#[test]
+fn indonesian_export_and_canonical_csv_give_the_same_employees() {
+    let s = server();
+    let id = score(
+        &s,
+        "?number_format=id&on_error=collect",
+        "text/csv",
+        None,
+        &repo_bytes("testdata/exports/skp_bkpsdm.csv"),
+    );
+    let id = ok_json(&id);
+    let canonical =
+        ok_json(&score(&s, COLLECT, "text/csv", None, &repo_bytes("testdata/exports/skp_canonical.csv")));
+    let maria = employee(&id, NIP);
+    assert_eq!(maria["weighted_achievement"], "93.00", "{maria}");
+    assert_eq!(maria["predicate"], "good");
+    assert_eq!(maria["predicate_label"], "Baik");
+    assert_eq!(maria["status"], "ok");
+    assert_eq!(id["rules"], "permenpanrb-6-2022");
+    assert_eq!(id["lang"], "id");
+    assert_eq!(summary(&id), summary(&canonical));
+    assert!(id["units"].as_array().unwrap().iter().any(|u| u["unit"] == "BKPSDM"), "{}", id["units"]);
+    assert!(id["stats"]["fast_rows"].is_u64());
+    // The problem row of the sample is an error row, located.
+    let errors = canonical["errors"].as_array().unwrap();
+    assert!(errors.iter().any(|e| e["employee"] == "199203102015032003" && e["row"].is_u64()), "{errors:?}");
+    // English labels, and the indicator table on request.
+    let en = ok_json(&score(
+        &s,
+        "?lang=en&detail=indicator&on_error=collect",
+        "text/csv; charset=utf-8",
+        Some("application/json"),
+        &repo_bytes("testdata/exports/skp_canonical.csv"),
+    ));
+    assert_eq!(employee(&en, NIP)["predicate_label"], "Good");
+    let indicators = en["indicators"].as_array().unwrap();
+    assert!(
+        indicators.iter().any(|i| i["employee"] == NIP && i["achievement"].is_string()),
+        "{indicators:?}"
+    );
+}
+
+#[test]
+fn parquet_input() {
+    let s = server();
+    let out = ok_json(&score(
+        &s,
+        COLLECT,
+        "application/vnd.apache.parquet",
+        None,
+        &repo_bytes("testdata/exports/skp.parquet"),
+    ));
+    let canonical =
+        ok_json(&score(&s, COLLECT, "text/csv", None, &repo_bytes("testdata/exports/skp_canonical.csv")));
+    assert_eq!(summary(&out), summary(&canonical));
+    let r = score(&s, "", "application/x-parquet", None, b"PAR1 not really");
+    r.problem(400, "unreadable-file");
+}
+
+/// The canonical CSV as a workbook, numbers as numeric cells.
+fn canonical_xlsx() -> Vec<u8> {
+    let text = String::from_utf8(repo_bytes("testdata/exports/skp_canonical.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("SKP").unwrap();
+    for (r, line) in text.lines().enumerate() {
+        for (c, cell) in line.split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(n) if r > 0 && !cell.starts_with("19") && cell != "2024" => {
+                    ws.write_number(r, c, n).map(|_| ())
+                }
+                _ => ws.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+#[test]
+fn xlsx_input() {
+    let s = server();
+    let out = ok_json(&score(&s, "?sheet=SKP&on_error=collect", XLSX, None, &canonical_xlsx()));
+    let canonical =
+        ok_json(&score(&s, COLLECT, "text/csv", None, &repo_bytes("testdata/exports/skp_canonical.csv")));
+    assert_eq!(summary(&out), summary(&canonical));
+    let p = score(&s, "?sheet=Nope", XLSX, None, &canonical_xlsx()).problem(422, "input");
+    assert!(p["detail"].as_str().unwrap().contains("Nope"), "{p}");
+    score(&s, "", XLSX, None, b"not a zip").problem(400, "unreadable-file");
+}
+
+/// The canonical CSV's columns as an Arrow IPC stream of text columns.
+fn canonical_arrow() -> Vec<u8> {
+    use std::sync::Arc;
+    let text = String::from_utf8(repo_bytes("testdata/exports/skp_canonical.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let cols: Vec<(&str, arrow_array::ArrayRef)> = header
+        .iter()
+        .enumerate()
+        .map(|(j, h)| {
+            let a = arrow_array::StringArray::from(rows.iter().map(|r| r[j]).collect::<Vec<_>>());
+            (*h, Arc::new(a) as arrow_array::ArrayRef)
+        })
+        .collect();
+    let batch = arrow_array::RecordBatch::try_from_iter(cols).unwrap();
+    let mut out = Vec::new();
+    // two batches: the server concatenates them
+    let mut w = arrow_ipc::writer::StreamWriter::try_new(&mut out, batch.schema_ref()).unwrap();
+    w.write(&batch.slice(0, 2)).unwrap();
+    w.write(&batch.slice(2, batch.num_rows() - 2)).unwrap();
+    w.finish().unwrap();
+    drop(w);
+    out
+}
+
+#[test]
+fn arrow_input_and_output() {
+    let s = server();
+    let out = ok_json(&score(&s, COLLECT, ARROW, None, &canonical_arrow()));
+    let canonical =
+        ok_json(&score(&s, COLLECT, "text/csv", None, &repo_bytes("testdata/exports/skp_canonical.csv")));
+    assert_eq!(summary(&out), summary(&canonical));
+    let r = score(&s, COLLECT, ARROW, Some(ARROW), &canonical_arrow());
+    assert_eq!((r.status, r.header("content-type")), (200, Some(ARROW)));
+    let reader = arrow_ipc::reader::StreamReader::try_new(std::io::Cursor::new(r.body), None).unwrap();
+    let batches: Vec<_> = reader.collect::<Result<_, _>>().unwrap();
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    assert_eq!(rows, canonical["employees"].as_array().unwrap().len());
+    assert!(batches[0].schema().field_with_name("predicate").is_ok());
+    score(&s, "", ARROW, None, b"garbage").problem(400, "unreadable-file");
+}
+
+#[test]
+fn json_rows_keep_numbers_exact() {
+    let s = server();
+    let body = json!({"indicators": [
+        {"NIP": NIP, "Unit Kerja": "BKPSDM", "indicator": "a", "target": 100, "actual": 97.5, "weight": 40,
+         "period": "2024", "work_result": "meets", "behaviour": "above"},
+        {"NIP": NIP, "Unit Kerja": "BKPSDM", "indicator": "b", "target": 1200, "actual": "1080", "weight": 60,
+         "period": "2024", "work_result": "meets", "behaviour": "above", "note": null}
+    ]});
+    let out = ok_json(&score(&s, "", "application/json", None, body.to_string().as_bytes()));
+    let maria = employee(&out, NIP);
+    assert_eq!((&maria["weighted_achievement"], &maria["predicate"]), (&json!("93.00"), &json!("good")));
+    // Employee rows in a table of their own; a shape error names its path (rows from 0).
+    let body = json!({"indicators": [{"employee": "e1", "target": 1, "actual": {"x": 1}}]});
+    let p = score(&s, "", "application/json", None, body.to_string().as_bytes()).problem(400, "invalid-body");
+    assert_eq!(p["field"], "indicators[0].actual");
+    score(&s, "", "application/json", None, b"{\"indicators\": [").problem(400, "malformed-json");
+    let body = json!({"indicators": [{"employee": "e1", "indicator": "a", "target": "1.200", "actual": 1}]});
+    let p = score(&s, "", "application/json", None, body.to_string().as_bytes()).problem(422, "input");
+    assert_eq!((p["row"].clone(), p["field"].clone()), (json!(0), json!("target")), "{p}");
+}
+
+#[test]
+fn csv_xlsx_and_arrow_answers() {
+    let s = server();
+    let body = repo_bytes("testdata/exports/skp_canonical.csv");
+    let r = score(&s, COLLECT, "text/csv", Some("text/csv"), &body);
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/csv"));
+    let text = r.text();
+    assert!(text.starts_with("employee,unit,weighted_achievement,"), "{text}");
+    assert!(text.contains(&format!("{NIP},BKPSDM,93.00,")), "{text}");
+    let r = score(&s, "?lang=en&on_error=collect", "text/csv", Some(XLSX), &body);
+    assert_eq!((r.status, r.header("content-type")), (200, Some(XLSX)));
+    assert!(r.body.starts_with(b"PK"), "not a zip");
+    assert!(r.header("content-disposition").unwrap().contains(".xlsx"));
+    score(&s, "", "text/csv", Some("image/png"), &body).problem(406, "not-acceptable");
+}
+
+#[test]
+fn unknown_content_type_is_415() {
+    let s = server();
+    let p = score(&s, "", "application/octet-stream", None, b"x").problem(415, "unsupported-media-type");
+    assert!(p["detail"].as_str().unwrap().contains("text/csv"));
+    s.send("POST", "/v1/score", &[], b"a,b\n").problem(415, "unsupported-media-type");
+}
+
+#[test]
+fn ambiguous_number_without_number_format_is_422_at_row_1() {
+    let s = server();
+    let r = score(&s, "", "text/csv", None, &repo_bytes("testdata/exports/skp_bkpsdm.csv"));
+    let p = r.problem(422, "input");
+    assert_eq!(p["row"], 1, "{p}");
+    assert_eq!(p["table"], "indicators", "{p}");
+    assert!(p["field"].is_string(), "{p}");
+    let detail = p["detail"].as_str().unwrap();
+    assert!(detail.contains("row 1") && detail.contains(p["field"].as_str().unwrap()), "{detail}");
+}
+
+#[test]
+fn bad_query_parameters_are_refused() {
+    let s = server();
+    let body = repo_bytes("testdata/exports/skp_canonical.csv");
+    let p = score(&s, "?number_format=fr", "text/csv", None, &body).problem(422, "input");
+    assert_eq!(p["field"], "number_format");
+    let p = score(&s, "?rules=dp3", "text/csv", None, &body).problem(422, "policy");
+    assert!(p["field"].as_str().unwrap().starts_with("rules"), "{p}");
+    score(&s, "?on_error=ignore", "text/csv", None, &body).problem(422, "input");
+    score(&s, "?delimiter=%3B%3B", "text/csv", None, &body).problem(422, "input");
+    score(&s, "?numberformat=id", "text/csv", None, &body).problem(400, "invalid-query");
+    let p = score(&s, "?period=2024-Q5", "text/csv", None, &body).problem(422, "period");
+    assert_eq!(p["field"], "period");
+    // A builtin ruleset by id, and a delimiter given.
+    let r = score(&s, "?rules=permenpanrb-8-2021&delimiter=%2C&on_error=collect", "text/csv", None, &body);
+    assert_eq!(ok_json(&r)["rules"], "permenpanrb-8-2021");
+}
+
+#[test]
+fn body_over_the_limit_is_413() {
+    let s = TestServer::start(kinerja_server::Config { max_body: 200, ..TestServer::default_config() });
+    score(&s, COLLECT, "text/csv", None, &repo_bytes("testdata/exports/skp_canonical.csv"))
+        .problem(413, "body-too-large");
+}
+
+#[test]
+fn token_is_required_when_set() {
+    let s = TestServer::start(kinerja_server::Config {
+        token: Some("t0k3n".into()),
+        ..TestServer::default_config()
+    });
+    let body = repo_bytes("testdata/exports/skp_canonical.csv");
+    score(&s, COLLECT, "text/csv", None, &body).problem(401, "unauthorized");
+    let r = s.send(
+        "POST",
+        "/v1/score?on_error=collect",
+        &[("Content-Type", "text/csv"), ("Authorization", "Bearer t0k3n")],
+        &body,
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[test]
+fn garbage_is_4xx_never_5xx() {
+    let s = server();
+    let bodies: [&[u8]; 5] =
+        [b"", b"\xff\xfe\x00garbage", b"a;b,c\n1;2,3\n", b"\"unclosed\n1,2", b"employee\n1\n"];
+    for ct in ["text/csv", XLSX, "application/vnd.apache.parquet", ARROW, "application/json"] {
+        for b in bodies {
+            let r = score(&s, "", ct, None, b);
+            assert!((400..500).contains(&r.status), "{ct} {b:?}: {} {}", r.status, r.text());
+            assert_eq!(r.header("content-type"), Some("application/problem+json"));
+        }
+    }
+}
+
+#[test]
+fn the_readme_curl_example_gives_what_it_says() {
+    let readme = support::repo_file("README.md");
+    let start = readme.find("'http://127.0.0.1:8080/v1/score?").expect("curl example") + 31;
+    let query = &readme[start..start + readme[start..].find('\'').unwrap()];
+    assert_eq!(query, "?number_format=id&on_error=collect");
+    let s = server();
+    let out = ok_json(&score(&s, query, "text/csv", None, &repo_bytes("testdata/exports/skp_bkpsdm.csv")));
+    assert_eq!(out["period"], "2024");
+    let maria = employee(&out, NIP);
+    assert_eq!(maria["unit"], "BKPSDM");
+    assert_eq!(maria["weighted_achievement"], "93.00");
+    assert_eq!(
+        (&maria["predicate"], &maria["predicate_label"], &maria["status"]),
+        (&json!("good"), &json!("Baik"), &json!("ok"))
+    );
+    assert_eq!(out["units"][0]["unit"], "BKPSDM");
+    assert_eq!(out["units"][0]["good"], 2);
+    assert_eq!((&out["errors"][0]["table"], &out["errors"][0]["row"]), (&json!("indicators"), &json!(5)));
+}

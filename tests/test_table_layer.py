@@ -188,3 +188,19 @@ def test_rounding_order_knob_on_every_surface() -> None:
         }
     )
     assert kj.evaluate(plan, "2024", rules).weighted_achievement == Decimal("15.01")
+
+
+def test_cli_csv_numbers_are_exact_text_not_floats(tmp_path: Path) -> None:
+    """A 21-digit actual keeps its digits (float64 would give 100.01), and a decimal in a
+    column whose first rows look integral is read (no type inferred from a first block)."""
+    src = tmp_path / "ind.csv"
+    rows = ["employee,indicator,target,actual,work_result,behaviour"]
+    rows += [f"e{i},i1,100,90,meets,meets" for i in range(2000)]
+    rows += ["x,i1,100,100.004999999999999999,meets,meets", "y,i1,100,92.5,meets,meets"]
+    src.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = _cli(str(src), "-o", str(out), "-q")
+    assert r.returncode == 0, r.stderr
+    lines = {line.split(",")[0].strip('"'): line for line in out.read_text().splitlines()}
+    assert ",100.00," in lines["x"]  # 100.004999… rounds to 100.00, not 100.01
+    assert ",92.50," in lines["y"]

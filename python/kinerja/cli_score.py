@@ -37,14 +37,25 @@ def _fmt(path: str) -> str:
     raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .tsv, .parquet, .xlsx")
 
 
-def _csv_convert() -> Any:
+def _csv_convert(path: str) -> Any:
+    """Every column read as text, an empty cell as null: numbers are then parsed exactly from
+    their text by the table layer (never through float64, never typed from a first block of
+    rows, `1.200` refused as ambiguous), and ids stay text (an 18-digit NIP is not a number)."""
+    import csv
+
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    # an empty cell is a missing value (null), in text columns too; ids stay text (an
-    # 18-digit NIP is an id, not a number, and keys must match across files)
-    ids = {c: pa.string() for c in ("employee", "unit", "indicator")}
-    return pacsv.ConvertOptions(strings_can_be_null=True, column_types=ids)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            header = next(csv.reader(f), [])
+    except UnicodeDecodeError as e:
+        raise CliError(
+            f"{path}: the header line is not UTF-8 (byte {e.start}); give --encoding to read it", EXIT_DATA
+        ) from None
+    except csv.Error as e:
+        raise CliError(f"{path}: malformed header line: {e}", EXIT_DATA) from None
+    return pacsv.ConvertOptions(strings_can_be_null=True, column_types={c: pa.string() for c in header})
 
 
 def _read_table(path: str) -> Any:
@@ -54,7 +65,7 @@ def _read_table(path: str) -> Any:
 
     try:
         if _fmt(path) == "csv":
-            return pacsv.read_csv(path, convert_options=_csv_convert())
+            return pacsv.read_csv(path, convert_options=_csv_convert(path))
         return pq.read_table(path)
     except OSError as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
@@ -71,7 +82,7 @@ def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
     try:
         if _fmt(path) == "csv":
             reader = pacsv.open_csv(
-                path, read_options=pacsv.ReadOptions(block_size=1 << 22), convert_options=_csv_convert()
+                path, read_options=pacsv.ReadOptions(block_size=1 << 22), convert_options=_csv_convert(path)
             )
             return iter(reader), None
         pf = pq.ParquetFile(path)

@@ -204,3 +204,43 @@ def test_cli_csv_numbers_are_exact_text_not_floats(tmp_path: Path) -> None:
     lines = {line.split(",")[0].strip('"'): line for line in out.read_text().splitlines()}
     assert ",100.00," in lines["x"]  # 100.004999… rounds to 100.00, not 100.01
     assert ",92.50," in lines["y"]
+
+
+def test_evaluate_frame_reads_paths_as_score_does() -> None:
+    frame = kj.evaluate_frame(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    scored = kj.score(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    by_frame = {r["employee"]: r for r in frame.to_pylist()}
+    for row in scored.employees.to_pylist():
+        got = by_frame[row["employee"]]
+        assert got["weighted_achievement"] == row["weighted_achievement"], row["employee"]
+        assert got["predicate"] == row["predicate"], row["employee"]
+        assert (got["error"] is None) == (row["status"] == "ok"), row["employee"]
+    assert by_frame["198701012010011001"]["weighted_achievement"] == Decimal("93.00")
+
+
+def test_evaluate_frame_honours_period_targets_like_score() -> None:
+    ind = pa.table(
+        {
+            "employee": ["a", "a"],
+            "indicator": ["i1", "i1"],
+            "target": ["400", "400"],
+            "period_target": ["100", "100"],
+            "period": ["2024-Q1", "2024-Q2"],
+            "actual": ["95", "90"],
+        }
+    )
+    emp = pa.table(
+        {
+            "employee": ["a"],
+            "unit": ["u1"],
+            "post_type": ["executor"],
+            "work_result": ["meets"],
+            "behaviour": ["meets"],
+            "period": ["2024-S1"],
+        }
+    )
+    frame = kj.evaluate_frame(ind, emp, period="2024-S1").to_pylist()
+    assert frame[0]["weighted_achievement"] == Decimal("92.50")
+    assert kj.score(ind, emp, period="2024-S1").employees["weighted_achievement"].to_pylist() == [
+        Decimal("92.50")
+    ]

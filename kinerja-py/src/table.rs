@@ -10,8 +10,9 @@ use kinerja_core::explain::Lang;
 use kinerja_core::period::Period;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::problem::Problem;
-use kinerja_table::read::{ReadError, ReadOptions};
+use kinerja_table::read::{ReadError, ReadOptions, canonicalise, read_path};
 use kinerja_table::run::{Inputs, RunError, Source, run};
+use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 use kinerja_table::write::{CsvOptions, Sheet, WriteError, write_csv, write_parquet, write_xlsx};
 use pyo3::prelude::*;
@@ -186,6 +187,45 @@ fn _table_score<'py>(
     Ok(out)
 }
 
+/// Reads one table (a path or an Arrow table) into its canonical columns: headers resolved
+/// (Indonesian aliases, `columns`), numbers and words read strictly; the first problem raises.
+#[pyfunction]
+#[pyo3(signature = (
+    source, kind="indicators", *, number_format=None, delimiter=None, encoding=None, sheet=None, columns=None
+))]
+#[allow(clippy::too_many_arguments)]
+fn _table_read<'py>(
+    py: Python<'py>,
+    source: &Bound<'py, PyAny>,
+    kind: &str,
+    number_format: Option<&str>,
+    delimiter: Option<&str>,
+    encoding: Option<String>,
+    sheet: Option<String>,
+    columns: Option<Vec<(String, String)>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let kind = match kind {
+        "indicators" => TableKind::Indicators,
+        "employees" => TableKind::Employees,
+        "units" => TableKind::Units,
+        other => {
+            return Err(input_error(
+                "kind",
+                format!("`{other}` is not accepted; accepted: indicators, employees, units"),
+            ));
+        }
+    };
+    let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
+    let input = input(source, kind.name())?;
+    let table = py
+        .detach(|| match &input {
+            Input::Path(p) => read_path(p, &read, kind),
+            Input::Batch(b) => canonicalise(b, &read, kind),
+        })
+        .map_err(|error| run_error(RunError::Read { table: kind, error }))?;
+    to_pyarrow(py, table.batch)
+}
+
 /// A table argument for writing: one record batch.
 fn batch_of(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RecordBatch> {
     match input(obj, field)? {
@@ -248,6 +288,7 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
 /// Registers `_table_score`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
+    m.add_function(wrap_pyfunction!(_table_read, m)?)?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;
     m.add_function(wrap_pyfunction!(_write_workbook, m)?)?;
     Ok(())

@@ -40,6 +40,7 @@ __all__ = [
     "_enum_table",
     "_batch_score",
     "_table_score",
+    "_table_read",
     "_write_table",
     "_write_workbook",
     "_encode",
@@ -1838,6 +1839,18 @@ def _table_score(
     columns: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The table layer: each table a path or an Arrow table, read and scored; pyarrow tables out."""
+
+def _table_read(
+    source: Any,
+    kind: str = "indicators",
+    *,
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Sequence[tuple[str, str]] | None = None,
+) -> Any:
+    """Reads one table (a path or an Arrow table) into its canonical columns; pyarrow out."""
 
 def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
     """Writes one table as CSV or Parquet (by the extension), atomically."""

@@ -27,6 +27,7 @@ Result numbers are exact decimals (pandas: ``Decimal`` objects; polars: ``Decima
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, overload
@@ -143,7 +144,7 @@ def _bool(v: Any) -> bool:
     return bool(v)
 
 
-_NUMERIC = ("target", "target_low", "target_high", "weight", "cap", "actual")
+_NUMERIC = ("target", "target_low", "target_high", "period_target", "weight", "cap", "actual")
 
 
 def _located(
@@ -365,13 +366,14 @@ def plans_from_frames(
                 raise _input_error(
                     f"indicators row {i} (employee `{eid}`, indicator `{iid}`): an actual without a period"
                 )
-            realisations[eid].append(
-                {
-                    "indicator": iid,
-                    "period": str(_period_at(rp, "indicators", i, "period", eid, iid)),
-                    "actual": _num(r.get("actual")),
-                }
-            )
+            row_period = str(_period_at(rp, "indicators", i, "period", eid, iid))
+            if r.get("period_target") is not None:
+                # the target declared for this row's period (as kinerja.score reads it)
+                seen_ind[key].setdefault("period_targets", {})[row_period] = _num(r["period_target"])
+            if r.get("actual") is not None or r.get("period_target") is None:
+                realisations[eid].append(
+                    {"indicator": iid, "period": row_period, "actual": _num(r.get("actual"))}
+                )
 
     plans = []
     for eid in order:
@@ -411,6 +413,20 @@ _Frame = TypeVar("_Frame")
 
 @overload
 def evaluate_frame(
+    indicators: str | os.PathLike[str],
+    employees: Any = None,
+    period: Period | str | int | None = None,
+    rules: Ruleset | None = None,
+    *,
+    detail: Literal["employee", "indicator"] = "employee",
+    lang: Literal["id", "en"] = "id",
+    on_error: Literal["raise", "collect"] = "raise",
+    **read: Any,
+) -> Any: ...
+
+
+@overload
+def evaluate_frame(
     indicators: list[dict[str, Any]] | tuple[dict[str, Any], ...],
     employees: Any,
     period: Period | str | int | None = None,
@@ -419,6 +435,7 @@ def evaluate_frame(
     detail: Literal["employee", "indicator"] = "employee",
     lang: Literal["id", "en"] = "id",
     on_error: Literal["raise", "collect"] = "raise",
+    **read: Any,
 ) -> list[dict[str, Any]]: ...
 
 
@@ -432,18 +449,20 @@ def evaluate_frame(
     detail: Literal["employee", "indicator"] = "employee",
     lang: Literal["id", "en"] = "id",
     on_error: Literal["raise", "collect"] = "raise",
+    **read: Any,
 ) -> _Frame: ...
 
 
 def evaluate_frame(
     indicators: Any,
-    employees: Any,
+    employees: Any = None,
     period: Period | str | int | None = None,
     rules: Ruleset | None = None,
     *,
     detail: str = "employee",
     lang: str = "id",
     on_error: str = "raise",
+    **read: Any,
 ) -> Any:
     """Evaluates every employee of the roster and returns a table in the input's library
     (type checkers see the input's type; a list of dicts gives a list of dicts).
@@ -452,9 +471,20 @@ def evaluate_frame(
     label in ``lang``); ``detail="indicator"`` one row per employee and indicator.
     ``on_error="collect"`` keeps going and fills ``error`` / ``error_type`` columns instead
     of raising. ``period`` defaults to each plan's year.
+
+    ``indicators`` (and ``employees``) may be paths of CSV, XLSX or Parquet files, read by the
+    table layer as :func:`kinerja.score` reads them (Indonesian headers, ``number_format=``,
+    ``delimiter=``, ``encoding=``, ``sheet=``, ``columns=``); the result is then a pyarrow
+    table. Without ``employees`` the employee columns come from the indicator rows (the first
+    row of each employee), assessed for ``period`` (default: the year of the realisations).
     """
     if detail not in ("employee", "indicator"):
         raise _input_error(f"detail `{detail}` is not accepted; accepted: employee, indicator")
+    unknown = set(read) - {"number_format", "delimiter", "encoding", "sheet", "columns"}
+    if unknown:
+        raise _input_error(f"unknown argument `{sorted(unknown)[0]}`")
+    if read or isinstance(indicators, (str, os.PathLike)) or employees is None:
+        indicators, employees, period = _read_tables(indicators, employees, period, read)
     library = detect_library(indicators)
     plans = plans_from_frames(indicators, employees, period)
     results = evaluate_all(plans, period, rules, on_error=on_error)
@@ -462,6 +492,60 @@ def evaluate_frame(
     for plan, res in zip(plans, results, strict=True):
         rows.extend(_rows_for(plan, res, detail, lang))
     return rows_to_table(rows, library)
+
+
+def _read_tables(indicators: Any, employees: Any, period: Any, read: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """The canonical (pyarrow) tables of paths or frames, read by the table layer; without an
+    employee table, one row per employee from its first indicator row, assessed for ``period``
+    (default: the one year of the realisations)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja import _kinerja as native
+
+    opts = dict(read)
+    if opts.get("columns"):
+        opts["columns"] = list(opts["columns"].items())
+
+    def arg(t: Any) -> Any:
+        if isinstance(t, os.PathLike):
+            return os.fspath(t)
+        if isinstance(t, str) or hasattr(t, "__arrow_c_stream__"):
+            return t
+        return pa.Table.from_pylist(list(t)) if isinstance(t, (list, tuple)) else pa.table(t)
+
+    ind = native._table_read(arg(indicators), "indicators", **opts)
+    if employees is not None:
+        return ind, native._table_read(arg(employees), "employees", **opts), period
+    if period is None:
+        years = (
+            {p[:4] for p in pc.unique(ind.column("period")).to_pylist() if p}
+            if "period" in ind.column_names
+            else set()
+        )
+        if len(years) != 1:
+            raise _input_error("no employee table and no single year of realisations: pass period=")
+        period = years.pop()
+    first = pc.index_in(pc.unique(ind.column("employee")), value_set=ind.column("employee"))
+    employee_columns = [c for c in _EMPLOYEE_COLUMNS if c in ind.column_names and c != "period"]
+    emp = pa.table({c: pc.take(ind.column(c), first) for c in employee_columns})
+    return ind, emp.append_column("period", pa.array([str(period)] * emp.num_rows, pa.string())), period
+
+
+_EMPLOYEE_COLUMNS = (
+    "employee",
+    "name",
+    "unit",
+    "position",
+    "post_type",
+    "functional_grade",
+    "unit_head",
+    "year",
+    "work_result",
+    "behaviour",
+    "org_predicate",
+    "predicate",
+)
 
 
 def _rows_for(plan: Plan, res: Evaluation | KinerjaError, detail: str, lang: str) -> Iterable[dict[str, Any]]:

@@ -1,5 +1,5 @@
 """A bounded load run of kinerja-server over loopback: requests/s and p50/p99 latency of
-`POST /v1/evaluate`, and the server's memory (RSS).
+`POST /v1/evaluate`, rows/s of `POST /v1/score` (`--score-rows N`), and the server's memory (RSS).
 
 Starts the server (release build by default) on a free 127.0.0.1 port, sends at most
 `--requests` evaluations from `--concurrency` threads (each with one keep-alive connection) for
@@ -7,6 +7,7 @@ at most `--max-seconds`, checks that every answer is 200 with the expected predi
 the server. Only the standard library is used for the client.
 
     python benches/load_server.py --requests 5000 --concurrency 8 --max-seconds 60
+    python benches/load_server.py --score-rows 1000000 --requests 3
 """
 
 from __future__ import annotations
@@ -102,6 +103,49 @@ def _post(host: str, port: int) -> tuple[int, bytes]:
     return out
 
 
+def score_csv(rows: int) -> bytes:
+    """A canonical indicator CSV of `rows` rows (5 indicators per employee, employee columns on
+    each row), with exact two-decimal numbers; every employee `meets` / `meets`."""
+    lines = ["employee,indicator,target,actual,weight,work_result,behaviour"]
+    for r in range(rows):
+        e, i = divmod(r, 5)
+        lines.append(f"{198000000000000000 + e},i{i},100,{80 + (r * 37) % 40}.{r % 100:02d},20,meets,meets")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def score_load(server: Server, rows: int, requests: int) -> dict[str, float]:
+    """`requests` sequential `POST /v1/score` calls of a `rows`-row CSV (JSON answer)."""
+    host = urlsplit(server.url)
+    body = score_csv(rows)
+    rss_idle = server.rss_kib()
+    times = []
+    peak = 0
+    for _ in range(requests):
+        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=600)
+        t0 = time.perf_counter()
+        conn.request("POST", "/v1/score?on_error=raise", body, {"Content-Type": "text/csv"})
+        res = conn.getresponse()
+        data = res.read()
+        times.append(time.perf_counter() - t0)
+        conn.close()
+        peak = max(peak, server.rss_kib())
+        if res.status != 200:
+            raise SystemExit(f"/v1/score failed: {res.status}: {data[:300]!r}")
+        if len(json.loads(data)["employees"]) != (rows + 4) // 5:
+            raise SystemExit("/v1/score answered the wrong number of employees")
+    best = min(times)
+    return {
+        "rows": rows,
+        "body_mib": len(body) / 2**20,
+        "requests": requests,
+        "best_s": best,
+        "median_s": statistics.median(times),
+        "rows_per_s_best": rows / best,
+        "rss_idle_mib": rss_idle / 1024,
+        "rss_hwm_mib": server.peak_rss_kib() / 1024,
+    }
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--requests", type=int, default=5000, help="at most this many requests")
@@ -109,9 +153,13 @@ def main() -> None:
     p.add_argument("--max-seconds", type=float, default=60.0, help="stop sending after this time")
     p.add_argument("--debug", action="store_true", help="use the debug build instead of release")
     p.add_argument("--server-arg", action="append", default=[], help="an argument for the server")
+    p.add_argument("--score-rows", type=int, default=0, help="measure POST /v1/score with a CSV of N rows")
     ns = p.parse_args()
     with running_server(ns.server_arg, release=not ns.debug) as server:
-        result = load(server, ns.requests, ns.concurrency, ns.max_seconds)
+        if ns.score_rows:
+            result = score_load(server, ns.score_rows, ns.requests)
+        else:
+            result = load(server, ns.requests, ns.concurrency, ns.max_seconds)
     print(json.dumps({k: round(v, 2) for k, v in result.items()}, indent=1))
 
 

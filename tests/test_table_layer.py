@@ -244,3 +244,19 @@ def test_evaluate_frame_honours_period_targets_like_score() -> None:
     assert kj.score(ind, emp, period="2024-S1").employees["weighted_achievement"].to_pylist() == [
         Decimal("92.50")
     ]
+
+
+def test_frames_as_pandas_users_hold_them() -> None:
+    """Nullable Int64 codes and integral float codes with NaN (what pandas makes of a code
+    column with a gap) are read as codes; the same numbers give the same achievements."""
+    pd = pytest.importorskip("pandas")
+    emp = pd.DataFrame({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+    base = {"employee": ["a", "a"], "target": [100.0, 80.0], "actual": [90.0, 70.0]}
+    as_int = kj.score(pd.DataFrame({**base, "polarity": pd.array([0, None], dtype="Int64")}), emp)
+    as_float = kj.score(pd.DataFrame({**base, "polarity": [0.0, float("nan")]}), emp)
+    # 90 / 100 = 90.00; 70 / 80 = 87.50 (null polarity: higher is better); mean 88.75
+    for res in (as_int, as_float):
+        assert [str(x) for x in res.indicators["achievement"]] == ["90.00", "87.50"]
+        assert [str(x) for x in res.employees["weighted_achievement"]] == ["88.75"]
+    with pytest.raises(kj.KinerjaError, match="polarity"):
+        kj.score(pd.DataFrame({**base, "polarity": [0.5, 1.0]}), emp)

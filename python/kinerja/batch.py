@@ -655,6 +655,12 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
             pa.types.is_integer(c.type) or pa.types.is_floating(c.type) or pa.types.is_decimal(c.type)
         ):
             return False
+    words = ("polarity", "work_result", "behaviour", "post_type", "org_predicate", "functional_grade")
+    for table in (ind, emp, units):
+        for name in words:
+            c = None if table is None else _plain(_col(table, name))
+            if c is not None and pa.types.is_floating(c.type):
+                return False  # codes as floats (a pandas column with NaN): the table layer reads them
     kind = _plain(_col(ind, "result_kind"))
     if kind is not None and not set(pc.unique(kind).to_pylist()) <= {"primary", "additional", None}:
         return False

@@ -203,7 +203,13 @@ impl KernelError {
                 "actual",
                 "actual is 0 with the ratio formula T/R for a lower-is-better indicator, so the achievement is undefined (set policy achievement.ratio_zero_actual)",
             ),
-            KernelError::Overflow => Error::Arithmetic { at: at.clone(), operation: "achievement".into() },
+            KernelError::Overflow => Error::Arithmetic {
+                at: at.clone(),
+                operation:
+                    "achievement (actual / target × 100 is beyond the engine's 28 significant digits: the \
+                            `target` is too small for the `actual`; check both are in the same unit)"
+                        .into(),
+            },
         }
     }
 }

@@ -232,6 +232,22 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             });
         }
     }
+    let hundred = Decimal::ONE_HUNDRED;
+    if given > 0 && policy.rating.weights_must_sum_to.is_none() && total != hundred {
+        // normalised, never silently: the explanation says the weights did not add up to 100
+        notes.push(BiText::new(
+            format!(
+                "bobot IKI berjumlah {}, bukan 100: rata-rata dibagi jumlah bobot (kebijakan \
+                 rating.weights_must_sum_to kosong; isi 100 untuk menolak bobot seperti ini)",
+                total.normalize()
+            ),
+            format!(
+                "indicator weights add up to {}, not 100: the mean is divided by their sum (policy \
+                 rating.weights_must_sum_to unset; set it to 100 to refuse such weights)",
+                total.normalize()
+            ),
+        ));
+    }
     let mut weighted = None;
     if !counted.is_empty() {
         if total <= Decimal::ZERO {

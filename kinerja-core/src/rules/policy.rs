@@ -196,8 +196,11 @@ pub struct RatingPolicy {
     pub behaviour_advice: Option<BehaviourAdvice>,
     /// Annual predicate from periodic ones. Default `appraiser_input`. Unconfirmed (C-4).
     pub annual_rollup: AnnualRollup,
-    /// If set, the plan's indicator weights must add up to this value (e.g. 100). Default
-    /// none: weights are normalised by their sum. Local choice.
+    /// If set, the plan's indicator weights must add up to this value (e.g. 100): other sums
+    /// are an error (the knob's `error` setting). Default none: weights are normalised by their
+    /// sum (`normalise`), and a sum other than 100 is noted in the evaluation. Equal weights
+    /// (`ignore`) are what a plan without weights gets. Local choice: PermenPANRB 6/2022
+    /// prescribes no weighting.
     #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub weights_must_sum_to: Option<Decimal>,
     /// Count additional (tambahan) results in the weighted achievement. Default `false`:

@@ -4,6 +4,8 @@
 #![allow(clippy::result_large_err)]
 
 use kinerja_core::achievement::{PeriodTargetMismatch, achievement};
+use kinerja_core::explain::Lang;
+use kinerja_core::followup::{IndicatorMonitor, TrackStatus, Trajectory, monitor_plan};
 use kinerja_core::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
 use kinerja_core::num::Rounding;
 use kinerja_core::period::{Granularity, Period};
@@ -442,4 +444,97 @@ fn annual_appraisal_takes_precedence_over_the_rollup() {
     let ev = evaluate(&rollup_plan(None), p("2024"), &rules).unwrap();
     assert_eq!(ev.predicate, Predicate::VeryGood);
     assert!(ev.notes.iter().any(|n| n.en.contains("only 6 of 12 months")), "{:?}", ev.notes);
+}
+
+// ---- monitoring against the targets of the periods reported ----
+
+fn monitored(ind: Indicator, reals: &[(&str, Decimal)], as_of: &str, policy: &Policy) -> IndicatorMonitor {
+    let m = monitor_plan(&plan(ind, reals), &p(as_of), policy).unwrap();
+    m.indicators.into_iter().next().unwrap()
+}
+
+/// Back-loaded quarter targets 100 / 200 / 400 / 500 (annual 1200).
+fn backloaded() -> Indicator {
+    ind(Target::Point(dec!(1200)), Aggregation::Cumulative, &QS)
+}
+
+#[test]
+fn monitoring_q1_on_plan_checked_in_may_is_on_track() {
+    let pol = Policy::default();
+    // Q1 reported at exactly its target 100; in May Q2 is not reported yet: measured against Q1
+    // only, 100 / 100 = 100 % (not 100 / (100 + 200 × 2/3) = 42.86 %).
+    let i = monitored(backloaded(), &[("2024-Q1", dec!(100))], "2024-05", &pol);
+    assert_eq!(i.target_to_date, Target::Point(dec!(100)));
+    assert_eq!((i.progress, i.status), (Some(dec!(100.00)), TrackStatus::OnTrack));
+    // Projection along the declared trajectory: 100 × 1200 / 100 = 1200 → 100 % (a linear
+    // projection would say 100 × 12/5 = 240, 20 %).
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(1200)), Some(dec!(100.00))));
+    let text = i.trace.to_text(Lang::En);
+    assert!(text.contains("not reported yet: 2024-04, 2024-05"), "{text}");
+    // The linear trajectory is still available: 1200 × 3/12 = 300, 100 / 300 = 33.33 % → off
+    // track; projection 100 × 1200 / 300 = 400 → 33.33 %.
+    let mut linear = Policy::default();
+    linear.follow_up.monitoring.trajectory = Trajectory::Linear;
+    let i = monitored(backloaded(), &[("2024-Q1", dec!(100))], "2024-05", &linear);
+    assert_eq!((i.progress, i.status), (Some(dec!(33.33)), TrackStatus::OffTrack));
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(400)), Some(dec!(33.33))));
+}
+
+/// Stunting prevalence (lower is better): Q1 26, Q2 24, Q3 22, Q4 20, year 20.
+fn stunting(agg: Aggregation, quarters: &[(&str, Decimal)]) -> Indicator {
+    let mut i = ind(Target::Point(dec!(20)), agg, quarters);
+    i.polarity = Polarity::LowerIsBetter;
+    i
+}
+
+#[test]
+fn monitoring_levels_before_the_first_period_target_ends() {
+    let pol = Policy::default();
+    let qs = [("2024-Q1", dec!(26)), ("2024-Q2", dec!(24)), ("2024-Q3", dec!(22)), ("2024-Q4", dec!(20))];
+    // 26 in February against the Q1 target 26: (2 − 26/26) × 100 = 100 % → on track (not
+    // (2 − 26/20) × 100 = 70 % against the year-end 20). Projection on the trajectory:
+    // 26 × 20 / 26 = 20 → 100 %.
+    for agg in [Aggregation::Last, Aggregation::Mean] {
+        let i = monitored(stunting(agg, &qs), &[("2024-02", dec!(26))], "2024-02", &pol);
+        assert_eq!(i.target_to_date, Target::Point(dec!(26)), "{agg:?}");
+        assert_eq!((i.progress, i.status), (Some(dec!(100.00)), TrackStatus::OnTrack), "{agg:?}");
+        assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(20)), Some(dec!(100.00))));
+    }
+    // Mean over reported months January 27, February 25: target (26 + 26) / 2 = 26, actual 26.
+    let i = monitored(
+        stunting(Aggregation::Mean, &qs),
+        &[("2024-01", dec!(27)), ("2024-02", dec!(25))],
+        "2024-02",
+        &pol,
+    );
+    assert_eq!((i.actual_to_date, i.progress), (Some(dec!(26)), Some(dec!(100.00))));
+    // Targets declared from Q2 only: in January the first declared target (Q2: 24) holds, not
+    // the year's 20: 24 → (2 − 24/24) × 100 = 100 %.
+    let late = [("2024-Q2", dec!(24)), ("2024-Q3", dec!(22)), ("2024-Q4", dec!(20))];
+    let i = monitored(stunting(Aggregation::Mean, &late), &[("2024-01", dec!(24))], "2024-01", &pol);
+    assert_eq!((i.target_to_date, i.progress), (Target::Point(dec!(24)), Some(dec!(100.00))));
+}
+
+#[test]
+fn monitoring_a_plan_whose_targets_start_in_q2() {
+    let pol = Policy::default();
+    // Counts declared Q2 200, Q3 300, Q4 400 (annual 900): nothing is due in January.
+    let q = [("2024-Q2", dec!(200)), ("2024-Q3", dec!(300)), ("2024-Q4", dec!(400))];
+    let i0 = || ind(Target::Point(dec!(900)), Aggregation::Cumulative, &q);
+    // No report in January: on track, nothing due (not "no data", not off track).
+    let i = monitored(i0(), &[], "2024-01", &pol);
+    assert_eq!(
+        (i.status, i.progress, i.target_to_date),
+        (TrackStatus::OnTrack, None, Target::Point(dec!(0)))
+    );
+    assert!(i.trace.to_text(Lang::En).contains("nothing is due yet"));
+    // A report of 0 in January: still on track, no projection.
+    let i = monitored(i0(), &[("2024-01", dec!(0))], "2024-01", &pol);
+    assert_eq!((i.status, i.progress, i.projected_year_end), (TrackStatus::OnTrack, None, None));
+    // April: January–March 0 each (nothing due) + April (Q2 200 × 1/3 = 66.67): 70 / 66.67 =
+    // 105 % → on track; projection 70 × 900 / 66.67 = 945 → 105 %.
+    let reals = [("2024-01", dec!(0)), ("2024-02", dec!(0)), ("2024-03", dec!(0)), ("2024-04", dec!(70))];
+    let i = monitored(i0(), &reals, "2024-04", &pol);
+    assert_eq!((i.progress, i.status), (Some(dec!(105.00)), TrackStatus::OnTrack));
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(945)), Some(dec!(105.00))));
 }

@@ -604,3 +604,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn periodic_skp_value_of_8_2021() {
+    // The golden "periodic SKP 2021-Q3" plan: main-performance mean 109, rencana-aksi mean
+    // (79 + 61) / 2 = 70.
+    let g = golden("permenpanrb_8_2021_plans.json");
+    let c = cases(&g).iter().find(|c| c["id"] == "periodic SKP 2021-Q3").unwrap().clone();
+    let skp = |c: &Value| -> Decimal {
+        let ev = run_plan_case(c, "permenpanrb-8-2021");
+        let step = ev.trace.steps.iter().rev().find(|s| s.subject == "skp").unwrap();
+        step.value.en.parse().unwrap()
+    };
+    // Quarter: (109 + 70) / 2 = 89.5, for a JPT and for an executor alike.
+    assert_eq!(skp(&c), dec!(89.5));
+    let mut exec = c.clone();
+    exec["input"]["plan"]["employee"]["post_type"] = "executor".into();
+    assert_eq!(skp(&exec), dec!(89.5));
+    // The same realisations for the whole 8/2021 span (2021-S2) are not periodic: the JPT
+    // weights 0.6 × 109 + 0.4 × 70 = 93.4.
+    let mut half = c.clone();
+    for r in half["input"]["plan"]["realisations"].as_array_mut().unwrap() {
+        r["period"] = "2021-S2".into();
+    }
+    half["input"]["plan"]["assessments"][0]["period"] = "2021-S2".into();
+    half["input"]["period"] = "2021-S2".into();
+    assert_eq!(skp(&half), dec!(93.4));
+    // Only action plans scored in the quarter: their mean 70 is the SKP value, with a note.
+    let mut ra_only = c.clone();
+    ra_only["input"]["plan"]["results"].as_array_mut().unwrap().drain(0..2);
+    ra_only["input"]["plan"]["realisations"].as_array_mut().unwrap().drain(0..2);
+    let ev = run_plan_case(&ra_only, "permenpanrb-8-2021");
+    assert!(ev.notes.iter().any(|n| n.en.contains("only action plans")), "{:?}", ev.notes);
+    assert_eq!(skp(&ra_only), dec!(70));
+}

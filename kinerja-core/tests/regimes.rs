@@ -577,8 +577,17 @@ fn example_plans_evaluate() {
     let r8x = r8.with_policy(pol).unwrap();
     let p = load("split_year_2021_example.json");
     let ev = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8x).unwrap();
-    assert_eq!(ev.score, Some(dec!(88.40)));
-    assert_eq!(ev.predicate, Predicate::NeedsImprovement);
+    // PP 46 half 85.20 × 1.2 = 102.24 (C-22), 8/2021 half 91.60: (102.24 + 91.60) / 2 = 96.92.
+    assert_eq!(ev.score, Some(dec!(96.92)));
+    assert_eq!(ev.predicate, Predicate::Good);
+    // With the raw values (pp46_scale 1, the old default): (85.20 + 91.60) / 2 = 88.40, Butuh
+    // Perbaikan although both halves are Baik.
+    let mut raw = r8x.policy.clone();
+    raw.permenpanrb_8_2021.split_year.pp46_scale = Decimal::ONE;
+    let ev =
+        kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8x.clone().with_policy(raw).unwrap())
+            .unwrap();
+    assert_eq!((ev.score, ev.predicate), (Some(dec!(88.40)), Predicate::NeedsImprovement));
     // Without excluding missing realisations the split year names what is missing and where.
     let e = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8).unwrap_err();
     assert!(matches!(&e, Error::Missing { field, .. } if field == "realisation"), "{e}");

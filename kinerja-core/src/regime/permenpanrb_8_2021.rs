@@ -14,7 +14,8 @@
 //! * nilai kinerja = 70 % SKP + 30 % perilaku, or 60/40 with peer and subordinate input
 //!   (PP 30/2019 Pasal 41), and its predicate with the innovation condition;
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
-//!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
+//!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed), the PP 46
+//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -120,15 +121,17 @@ pub struct SplitYear {
     /// Weight of the PP 46 half in percent. Default 50. Unconfirmed.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_weight: Decimal,
-    /// Factor applied to the PP 46 value (0–100 scale) before integrating with the 0–120
-    /// scale, e.g. 1.2. Default 1 (no rescaling). Unconfirmed (C-20).
+    /// Factor applied to the PP 46 value (0–100 scale) before integrating it with the 8/2021
+    /// value (0–120 scale), so that both halves are on the same scale. Default 1.2 (100 on the
+    /// PP 46 scale is 120 on the 8/2021 scale; 85.2 Baik becomes 102.24 Baik); 1 averages the
+    /// raw values. Unconfirmed (C-22).
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_scale: Decimal,
 }
 
 impl Default for SplitYear {
     fn default() -> Self {
-        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::ONE }
+        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::new(12, 1) }
     }
 }
 
@@ -576,7 +579,7 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
             ),
             BiText::same(fmt(score)),
             Citation::unconfirmed(format!(
-                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20); local policy {}: permenpanrb_8_2021.split_year",
+                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20), skala PP 46 (C-22); local policy {}: permenpanrb_8_2021.split_year",
                 rules.policy.id
             )),
         )
@@ -588,8 +591,8 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
     let mut notes = first.notes.clone();
     notes.extend(second.notes.iter().cloned());
     notes.push(BiText::new(
-        "Cara integrasi dua paruh tahun 2021 belum terkonfirmasi (C-20)",
-        "How the two halves of 2021 are integrated is unconfirmed (C-20)",
+        "Cara integrasi dua paruh tahun 2021 dan penyetaraan skala PP 46 (0–100) dengan 8/2021 (0–120) belum terkonfirmasi (C-20, C-22)",
+        "How the two halves of 2021 are integrated, and how the PP 46 scale (0–100) is made comparable with the 8/2021 scale (0–120), is unconfirmed (C-20, C-22)",
     ));
     let mut indicators = first.indicators.clone();
     indicators.extend(second.indicators.iter().cloned());

@@ -538,3 +538,40 @@ fn monitoring_a_plan_whose_targets_start_in_q2() {
     assert_eq!((i.progress, i.status), (Some(dec!(105.00)), TrackStatus::OnTrack));
     assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(945)), Some(dec!(105.00))));
 }
+
+// ---- PP 46: quality and time are levels ----
+
+#[test]
+fn pp46_quality_and_time_are_never_summed_or_pro_rated_for_a_semester() {
+    use kinerja_core::regime::evaluate;
+    use kinerja_core::rules::Ruleset;
+    // Quality and time left at the default (cumulative) aggregation, reported per quarter.
+    // Quantity: S1 declared 6, realised 3 + 3 = 6 → 100. Quality: 90 in Q1 and Q2 → the level
+    // 90 (month-weighted mean), against the year's 100 → 90 (summed it would be 180 / 100).
+    // Time: 6 months realised in S1 against the 6-month target, held as a level (pro-rated to
+    // 3 months it would be 176 − 100 × 6/3 < 0): R/T = 1 → 176 − 100 = 76. Activity
+    // (100 + 90 + 76) / 3 = 88.666… → 88.67; final 0.6 × 88.67 + 0.4 × 80 = 53.202 + 32 = 85.20.
+    let plan = Plan::from_json(
+        r#"{"employee": {"id": "P46", "name": "A", "unit": "u1", "post_type": "executor"},
+            "year": 2019, "results": [{"id": "k1", "description": "Laporan", "indicators": [
+              {"id": "o", "name": "o", "aspect": "quantity", "target": 12, "period_targets": {"2019-S1": 6}},
+              {"id": "k", "name": "k", "aspect": "quality", "target": 100},
+              {"id": "w", "name": "w", "aspect": "time", "target": 6}]}],
+            "realisations": [
+              {"indicator": "o", "period": "2019-Q1", "actual": 3}, {"indicator": "o", "period": "2019-Q2", "actual": 3},
+              {"indicator": "k", "period": "2019-Q1", "actual": 90}, {"indicator": "k", "period": "2019-Q2", "actual": 90},
+              {"indicator": "w", "period": "2019-S1", "actual": 6}],
+            "assessments": [{"period": "2019-S1", "behaviour_score": 80}]}"#,
+    )
+    .unwrap();
+    for prorate in [false, true] {
+        let mut pol = Policy::default();
+        pol.achievement.prorate_cumulative = prorate;
+        let rules = Ruleset::builtin("pp-46-2011").unwrap().with_policy(pol).unwrap();
+        let ev = evaluate(&plan, p("2019-S1"), &rules).unwrap();
+        let row = |id: &str| ev.indicators.iter().find(|r| r.indicator == id).unwrap();
+        assert_eq!((row("k").target, row("k").actual), (Target::Point(dec!(100)), dec!(90)), "{prorate}");
+        assert_eq!((row("w").target, row("w").actual), (Target::Point(dec!(6)), dec!(6)), "{prorate}");
+        assert_eq!(ev.score, Some(dec!(85.20)), "{prorate}\n{}", ev.explain(Lang::En));
+    }
+}

@@ -744,21 +744,27 @@ fn monitoring_statuses_and_projection() {
     let m = monitor_plan(&plan(), &"2024-04".parse().unwrap(), &p).unwrap();
     assert_eq!(m.months_elapsed, 4);
     let get = |id: &str| m.indicators.iter().find(|i| i.indicator == id).unwrap();
-    // visits: 340 of 400 expected = 85 % → at risk; projection 340 × 12/4 = 1020 → 85 %.
+    // visits: no period targets, so each reported month is 1200 × 1/12 = 100 on the trajectory:
+    // 340 of 400 = 85 % → at risk; projection 340 × 1200/400 = 1020 → 85 %.
     let v = get("visits");
     assert_eq!(v.target_to_date, Target::Point(dec!(400)));
     assert_eq!(v.progress, Some(dec!(85.00)));
     assert_eq!(v.status, TrackStatus::AtRisk);
     assert_eq!(v.projected_year_end, Some(dec!(1020)));
     assert_eq!(v.projected_achievement, Some(dec!(85.00)));
-    // immun: period targets Q1 50 + Q2 100 × 1/3 = 83.333…; actual 80 → 96.00 % → on track.
+    // immun: reported Q1 (declared 50) and April (Q2 100 × 1/3 = 33.333…): 83.333…; actual
+    // 80 → 96.00 % → on track; projection along the trajectory 80 × 400 / 83.333… = 384 → 96 %.
     let i = get("immun");
     assert_eq!(i.progress, Some(dec!(96.00)));
     assert_eq!(i.status, TrackStatus::OnTrack);
-    // wait (lower is better, mean): mean 34.5 vs 30 → (2 − 1.15) × 100 = 85 % → at risk.
+    assert_eq!(i.projected_year_end, Some(dec!(384)));
+    assert_eq!(i.projected_achievement, Some(dec!(96.00)));
+    // wait (lower is better, mean): month-weighted (3 × 33 + 36) / 4 = 33.75 vs 30 →
+    // (2 − 1.125) × 100 = 87.5 % → at risk.
     let w = get("wait");
-    assert_eq!(w.actual_to_date, Some(dec!(34.5)));
-    assert_eq!(w.progress, Some(dec!(85.00)));
+    assert_eq!(w.actual_to_date, Some(dec!(33.75)));
+    assert_eq!(w.progress, Some(dec!(87.50)));
+    assert_eq!(w.status, TrackStatus::AtRisk);
     assert_eq!(get("nodata").status, TrackStatus::NoData);
     assert_eq!(m.status, TrackStatus::NoData);
     // Linear trajectory: immun 400 × 4/12 = 133.33…, 80 → 60 % → off track.
@@ -769,12 +775,16 @@ fn monitoring_statuses_and_projection() {
     assert_eq!(i2.progress, Some(dec!(60.00)));
     assert_eq!(i2.status, TrackStatus::OffTrack);
     assert_eq!(m2.status, TrackStatus::OffTrack);
-    // Exact projection at an odd month: 7 months.
+    // As of July with reports up to April: still measured against January–April (400), the
+    // months not reported are named in the trace.
     let m3 = monitor_plan(&plan(), &"2024-07".parse().unwrap(), &p).unwrap();
     let v3 = m3.indicators.iter().find(|i| i.indicator == "visits").unwrap();
-    assert_eq!(v3.projected_year_end.unwrap().round_dp(10), dec!(582.8571428571));
+    assert_eq!((v3.target_to_date, v3.progress), (Target::Point(dec!(400)), Some(dec!(85.00))));
+    assert_eq!(v3.projected_year_end, Some(dec!(1020)));
+    let text3 = v3.trace.to_text(Lang::En);
+    assert!(text3.contains("not reported yet: 2024-05, 2024-06, 2024-07"), "{text3}");
     let text = v.trace.to_text(Lang::En);
-    assert!(text.contains("340 × 12/4 = 1020"), "{text}");
+    assert!(text.contains("340 × 1200/400 = 1020"), "{text}");
     // Watchlist for the unit.
     let wl = watchlist(&[m, m2]);
     assert_eq!(wl.items.first().unwrap().status, TrackStatus::OffTrack);
@@ -795,10 +805,21 @@ fn hostile_monitoring() {
     });
     let e = monitor_plan(&pl, &"2024-06".parse().unwrap(), &p).unwrap_err();
     assert!(matches!(&e, Error::Duplicate { at, .. } if at.indicator.as_deref() == Some("visits")), "{e}");
+    // Quarter targets that do not add up to the annual target, with the policy making that an
+    // error: 60 + 100 + 100 + 150 = 410 ≠ 400.
     let mut pl = plan();
-    pl.results[0].indicators[1].period_targets.insert("2024-01".parse().unwrap(), Target::Point(dec!(5)));
-    let e = monitor_plan(&pl, &"2024-06".parse().unwrap(), &p).unwrap_err();
+    pl.results[0].indicators[1].period_targets.insert("2024-Q1".parse().unwrap(), Target::Point(dec!(60)));
+    let mut strict = Policy::default();
+    strict.achievement.period_target_mismatch = kinerja_core::achievement::PeriodTargetMismatch::Error;
+    let e = monitor_plan(&pl, &"2024-06".parse().unwrap(), &strict).unwrap_err();
     assert!(matches!(&e, Error::Indicator { field, .. } if field == "period_targets"), "{e}");
+    // Nested declared targets resolve to the most specific one (no ambiguity).
+    let mut pl = plan();
+    pl.results[0].indicators[1].period_targets.insert("2024-04".parse().unwrap(), Target::Point(dec!(40)));
+    let m = monitor_plan(&pl, &"2024-04".parse().unwrap(), &p).unwrap();
+    let i = m.indicators.iter().find(|i| i.indicator == "immun").unwrap();
+    // Q1 50 + April 40 = 90; actual 80 → 88.89 %.
+    assert_eq!((i.target_to_date, i.progress), (Target::Point(dec!(90)), Some(dec!(88.89))));
     let mut q = Policy::default();
     q.follow_up.monitoring.at_risk_min = dec!(99);
     assert!(
@@ -944,8 +965,10 @@ fn monitoring_nothing_due_yet() {
     let i = m.indicators.iter().find(|i| i.indicator == "immun").unwrap();
     assert_eq!(i.progress, None);
     assert_eq!(i.status, TrackStatus::OnTrack);
-    assert_eq!(i.projected_year_end, Some(dec!(240)));
-    assert!(i.trace.to_text(Lang::En).contains("nothing is due yet"));
+    // No point of the trajectory is due yet, so there is nothing to project along (a linear
+    // 60 × 12/3 = 240 would ignore the declared targets).
+    assert_eq!((i.projected_year_end, i.projected_achievement), (None, None));
+    assert!(i.trace.to_text(Lang::En).contains("nothing is due yet: no projection"));
 }
 
 #[test]

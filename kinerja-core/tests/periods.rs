@@ -4,6 +4,8 @@
 #![allow(clippy::result_large_err)]
 
 use kinerja_core::achievement::{PeriodTargetMismatch, achievement};
+use kinerja_core::explain::Lang;
+use kinerja_core::followup::{IndicatorMonitor, TrackStatus, Trajectory, monitor_plan};
 use kinerja_core::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
 use kinerja_core::num::Rounding;
 use kinerja_core::period::{Granularity, Period};
@@ -442,4 +444,134 @@ fn annual_appraisal_takes_precedence_over_the_rollup() {
     let ev = evaluate(&rollup_plan(None), p("2024"), &rules).unwrap();
     assert_eq!(ev.predicate, Predicate::VeryGood);
     assert!(ev.notes.iter().any(|n| n.en.contains("only 6 of 12 months")), "{:?}", ev.notes);
+}
+
+// ---- monitoring against the targets of the periods reported ----
+
+fn monitored(ind: Indicator, reals: &[(&str, Decimal)], as_of: &str, policy: &Policy) -> IndicatorMonitor {
+    let m = monitor_plan(&plan(ind, reals), &p(as_of), policy).unwrap();
+    m.indicators.into_iter().next().unwrap()
+}
+
+/// Back-loaded quarter targets 100 / 200 / 400 / 500 (annual 1200).
+fn backloaded() -> Indicator {
+    ind(Target::Point(dec!(1200)), Aggregation::Cumulative, &QS)
+}
+
+#[test]
+fn monitoring_q1_on_plan_checked_in_may_is_on_track() {
+    let pol = Policy::default();
+    // Q1 reported at exactly its target 100; in May Q2 is not reported yet: measured against Q1
+    // only, 100 / 100 = 100 % (not 100 / (100 + 200 × 2/3) = 42.86 %).
+    let i = monitored(backloaded(), &[("2024-Q1", dec!(100))], "2024-05", &pol);
+    assert_eq!(i.target_to_date, Target::Point(dec!(100)));
+    assert_eq!((i.progress, i.status), (Some(dec!(100.00)), TrackStatus::OnTrack));
+    // Projection along the declared trajectory: 100 × 1200 / 100 = 1200 → 100 % (a linear
+    // projection would say 100 × 12/5 = 240, 20 %).
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(1200)), Some(dec!(100.00))));
+    let text = i.trace.to_text(Lang::En);
+    assert!(text.contains("not reported yet: 2024-04, 2024-05"), "{text}");
+    // The linear trajectory is still available: 1200 × 3/12 = 300, 100 / 300 = 33.33 % → off
+    // track; projection 100 × 1200 / 300 = 400 → 33.33 %.
+    let mut linear = Policy::default();
+    linear.follow_up.monitoring.trajectory = Trajectory::Linear;
+    let i = monitored(backloaded(), &[("2024-Q1", dec!(100))], "2024-05", &linear);
+    assert_eq!((i.progress, i.status), (Some(dec!(33.33)), TrackStatus::OffTrack));
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(400)), Some(dec!(33.33))));
+}
+
+/// Stunting prevalence (lower is better): Q1 26, Q2 24, Q3 22, Q4 20, year 20.
+fn stunting(agg: Aggregation, quarters: &[(&str, Decimal)]) -> Indicator {
+    let mut i = ind(Target::Point(dec!(20)), agg, quarters);
+    i.polarity = Polarity::LowerIsBetter;
+    i
+}
+
+#[test]
+fn monitoring_levels_before_the_first_period_target_ends() {
+    let pol = Policy::default();
+    let qs = [("2024-Q1", dec!(26)), ("2024-Q2", dec!(24)), ("2024-Q3", dec!(22)), ("2024-Q4", dec!(20))];
+    // 26 in February against the Q1 target 26: (2 − 26/26) × 100 = 100 % → on track (not
+    // (2 − 26/20) × 100 = 70 % against the year-end 20). Projection on the trajectory:
+    // 26 × 20 / 26 = 20 → 100 %.
+    for agg in [Aggregation::Last, Aggregation::Mean] {
+        let i = monitored(stunting(agg, &qs), &[("2024-02", dec!(26))], "2024-02", &pol);
+        assert_eq!(i.target_to_date, Target::Point(dec!(26)), "{agg:?}");
+        assert_eq!((i.progress, i.status), (Some(dec!(100.00)), TrackStatus::OnTrack), "{agg:?}");
+        assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(20)), Some(dec!(100.00))));
+    }
+    // Mean over reported months January 27, February 25: target (26 + 26) / 2 = 26, actual 26.
+    let i = monitored(
+        stunting(Aggregation::Mean, &qs),
+        &[("2024-01", dec!(27)), ("2024-02", dec!(25))],
+        "2024-02",
+        &pol,
+    );
+    assert_eq!((i.actual_to_date, i.progress), (Some(dec!(26)), Some(dec!(100.00))));
+    // Targets declared from Q2 only: in January the first declared target (Q2: 24) holds, not
+    // the year's 20: 24 → (2 − 24/24) × 100 = 100 %.
+    let late = [("2024-Q2", dec!(24)), ("2024-Q3", dec!(22)), ("2024-Q4", dec!(20))];
+    let i = monitored(stunting(Aggregation::Mean, &late), &[("2024-01", dec!(24))], "2024-01", &pol);
+    assert_eq!((i.target_to_date, i.progress), (Target::Point(dec!(24)), Some(dec!(100.00))));
+}
+
+#[test]
+fn monitoring_a_plan_whose_targets_start_in_q2() {
+    let pol = Policy::default();
+    // Counts declared Q2 200, Q3 300, Q4 400 (annual 900): nothing is due in January.
+    let q = [("2024-Q2", dec!(200)), ("2024-Q3", dec!(300)), ("2024-Q4", dec!(400))];
+    let i0 = || ind(Target::Point(dec!(900)), Aggregation::Cumulative, &q);
+    // No report in January: on track, nothing due (not "no data", not off track).
+    let i = monitored(i0(), &[], "2024-01", &pol);
+    assert_eq!(
+        (i.status, i.progress, i.target_to_date),
+        (TrackStatus::OnTrack, None, Target::Point(dec!(0)))
+    );
+    assert!(i.trace.to_text(Lang::En).contains("nothing is due yet"));
+    // A report of 0 in January: still on track, no projection.
+    let i = monitored(i0(), &[("2024-01", dec!(0))], "2024-01", &pol);
+    assert_eq!((i.status, i.progress, i.projected_year_end), (TrackStatus::OnTrack, None, None));
+    // April: January–March 0 each (nothing due) + April (Q2 200 × 1/3 = 66.67): 70 / 66.67 =
+    // 105 % → on track; projection 70 × 900 / 66.67 = 945 → 105 %.
+    let reals = [("2024-01", dec!(0)), ("2024-02", dec!(0)), ("2024-03", dec!(0)), ("2024-04", dec!(70))];
+    let i = monitored(i0(), &reals, "2024-04", &pol);
+    assert_eq!((i.progress, i.status), (Some(dec!(105.00)), TrackStatus::OnTrack));
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(945)), Some(dec!(105.00))));
+}
+
+// ---- PP 46: quality and time are levels ----
+
+#[test]
+fn pp46_quality_and_time_are_never_summed_or_pro_rated_for_a_semester() {
+    use kinerja_core::regime::evaluate;
+    use kinerja_core::rules::Ruleset;
+    // Quality and time left at the default (cumulative) aggregation, reported per quarter.
+    // Quantity: S1 declared 6, realised 3 + 3 = 6 → 100. Quality: 90 in Q1 and Q2 → the level
+    // 90 (month-weighted mean), against the year's 100 → 90 (summed it would be 180 / 100).
+    // Time: 6 months realised in S1 against the 6-month target, held as a level (pro-rated to
+    // 3 months it would be 176 − 100 × 6/3 < 0): R/T = 1 → 176 − 100 = 76. Activity
+    // (100 + 90 + 76) / 3 = 88.666… → 88.67; final 0.6 × 88.67 + 0.4 × 80 = 53.202 + 32 = 85.20.
+    let plan = Plan::from_json(
+        r#"{"employee": {"id": "P46", "name": "A", "unit": "u1", "post_type": "executor"},
+            "year": 2019, "results": [{"id": "k1", "description": "Laporan", "indicators": [
+              {"id": "o", "name": "o", "aspect": "quantity", "target": 12, "period_targets": {"2019-S1": 6}},
+              {"id": "k", "name": "k", "aspect": "quality", "target": 100},
+              {"id": "w", "name": "w", "aspect": "time", "target": 6}]}],
+            "realisations": [
+              {"indicator": "o", "period": "2019-Q1", "actual": 3}, {"indicator": "o", "period": "2019-Q2", "actual": 3},
+              {"indicator": "k", "period": "2019-Q1", "actual": 90}, {"indicator": "k", "period": "2019-Q2", "actual": 90},
+              {"indicator": "w", "period": "2019-S1", "actual": 6}],
+            "assessments": [{"period": "2019-S1", "behaviour_score": 80}]}"#,
+    )
+    .unwrap();
+    for prorate in [false, true] {
+        let mut pol = Policy::default();
+        pol.achievement.prorate_cumulative = prorate;
+        let rules = Ruleset::builtin("pp-46-2011").unwrap().with_policy(pol).unwrap();
+        let ev = evaluate(&plan, p("2019-S1"), &rules).unwrap();
+        let row = |id: &str| ev.indicators.iter().find(|r| r.indicator == id).unwrap();
+        assert_eq!((row("k").target, row("k").actual), (Target::Point(dec!(100)), dec!(90)), "{prorate}");
+        assert_eq!((row("w").target, row("w").actual), (Target::Point(dec!(6)), dec!(6)), "{prorate}");
+        assert_eq!(ev.score, Some(dec!(85.20)), "{prorate}\n{}", ev.explain(Lang::En));
+    }
 }

@@ -577,8 +577,17 @@ fn example_plans_evaluate() {
     let r8x = r8.with_policy(pol).unwrap();
     let p = load("split_year_2021_example.json");
     let ev = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8x).unwrap();
-    assert_eq!(ev.score, Some(dec!(88.40)));
-    assert_eq!(ev.predicate, Predicate::NeedsImprovement);
+    // PP 46 half 85.20 × 1.2 = 102.24 (C-22), 8/2021 half 91.60: (102.24 + 91.60) / 2 = 96.92.
+    assert_eq!(ev.score, Some(dec!(96.92)));
+    assert_eq!(ev.predicate, Predicate::Good);
+    // With the raw values (pp46_scale 1, the old default): (85.20 + 91.60) / 2 = 88.40, Butuh
+    // Perbaikan although both halves are Baik.
+    let mut raw = r8x.policy.clone();
+    raw.permenpanrb_8_2021.split_year.pp46_scale = Decimal::ONE;
+    let ev =
+        kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8x.clone().with_policy(raw).unwrap())
+            .unwrap();
+    assert_eq!((ev.score, ev.predicate), (Some(dec!(88.40)), Predicate::NeedsImprovement));
     // Without excluding missing realisations the split year names what is missing and where.
     let e = kinerja_core::regime::evaluate(&p, "2021".parse().unwrap(), &r8).unwrap_err();
     assert!(matches!(&e, Error::Missing { field, .. } if field == "realisation"), "{e}");
@@ -603,4 +612,38 @@ proptest! {
             let _ = eval_value(p, regime, period);
         }
     }
+}
+
+#[test]
+fn periodic_skp_value_of_8_2021() {
+    // The golden "periodic SKP 2021-Q3" plan: main-performance mean 109, rencana-aksi mean
+    // (79 + 61) / 2 = 70.
+    let g = golden("permenpanrb_8_2021_plans.json");
+    let c = cases(&g).iter().find(|c| c["id"] == "periodic SKP 2021-Q3").unwrap().clone();
+    let skp = |c: &Value| -> Decimal {
+        let ev = run_plan_case(c, "permenpanrb-8-2021");
+        let step = ev.trace.steps.iter().rev().find(|s| s.subject == "skp").unwrap();
+        step.value.en.parse().unwrap()
+    };
+    // Quarter: (109 + 70) / 2 = 89.5, for a JPT and for an executor alike.
+    assert_eq!(skp(&c), dec!(89.5));
+    let mut exec = c.clone();
+    exec["input"]["plan"]["employee"]["post_type"] = "executor".into();
+    assert_eq!(skp(&exec), dec!(89.5));
+    // The same realisations for the whole 8/2021 span (2021-S2) are not periodic: the JPT
+    // weights 0.6 × 109 + 0.4 × 70 = 93.4.
+    let mut half = c.clone();
+    for r in half["input"]["plan"]["realisations"].as_array_mut().unwrap() {
+        r["period"] = "2021-S2".into();
+    }
+    half["input"]["plan"]["assessments"][0]["period"] = "2021-S2".into();
+    half["input"]["period"] = "2021-S2".into();
+    assert_eq!(skp(&half), dec!(93.4));
+    // Only action plans scored in the quarter: their mean 70 is the SKP value, with a note.
+    let mut ra_only = c.clone();
+    ra_only["input"]["plan"]["results"].as_array_mut().unwrap().drain(0..2);
+    ra_only["input"]["plan"]["realisations"].as_array_mut().unwrap().drain(0..2);
+    let ev = run_plan_case(&ra_only, "permenpanrb-8-2021");
+    assert!(ev.notes.iter().any(|n| n.en.contains("only action plans")), "{:?}", ev.notes);
+    assert_eq!(skp(&ra_only), dec!(70));
 }

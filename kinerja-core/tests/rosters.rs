@@ -49,3 +49,21 @@ fn all_three_regimes_evaluate_the_roster() {
         }
     }
 }
+
+#[test]
+fn the_roster_is_monitored_mid_year() {
+    use kinerja_core::followup::{TrackStatus, monitor_plan, watchlist};
+    // What tests/test_followup.py::test_monitoring_and_watchlist relies on: every plan of the
+    // roster monitors in June under the Kupang policy, and the watchlist has items with a
+    // progress figure.
+    let (_, _, plans) = load("kupang_dinas_kesehatan.json");
+    let p = kupang_policy();
+    let monitors: Vec<_> = plans
+        .iter()
+        .map(|pl| monitor_plan(pl, &"2024-06".parse().unwrap(), &p).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let w = watchlist(&monitors);
+    assert!(!w.items.is_empty());
+    assert!(w.items.iter().all(|i| i.status != TrackStatus::OnTrack));
+    assert!(w.items.iter().any(|i| i.progress.is_some()));
+}

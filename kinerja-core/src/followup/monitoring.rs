@@ -1,6 +1,7 @@
-//! Monitoring and early warning during the year: cumulative achievement to date against a
-//! pro-rated trajectory (linear, or the indicator's own period targets), a status by policy
-//! thresholds, an exact linear year-end projection, and a unit-level watchlist.
+//! Monitoring and early warning during the year: the actual of the periods reported so far
+//! against the targets of those same periods (from the declared targets, see
+//! [`crate::regime::targets`]), a status by policy thresholds, a year-end projection along the
+//! declared trajectory, and a unit-level watchlist. See `docs/periods.md`.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -12,11 +13,15 @@ use crate::error::{Error, Location, Result};
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
 use crate::labelled_enum;
 use crate::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
-use crate::num::{div, mean, mul, sum};
+use crate::num::{div, mul, sum};
 use crate::period::Period;
 use crate::rules::Policy;
 
 const PATH: &str = "follow_up.monitoring";
+
+/// Projections are shown to 10 decimal places (so that a third of a quarter's target comes
+/// out whole).
+const PROJECTION_ROUNDING: crate::num::Rounding = crate::num::Rounding::half_up(10);
 
 labelled_enum! {
     /// Status of an indicator or plan against its trajectory, ordered by severity.
@@ -37,10 +42,12 @@ labelled_enum! {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trajectory {
-    /// The annual target × elapsed months / 12, always.
+    /// The annual target × reported months / 12 for counts; the annual target for levels.
     Linear,
-    /// The indicator's period targets when it has any (a period partly elapsed counts
-    /// pro rata), otherwise linear. Default.
+    /// The targets of the reported periods from the declared targets
+    /// ([`crate::regime::targets::trajectory_target_for`]): a reported period inside a declared
+    /// one counts pro rata, an undeclared count is pro-rated from the year; before the first
+    /// declared period nothing is due (counts) or its target holds (levels). Default.
     #[default]
     PeriodTargets,
 }
@@ -95,18 +102,21 @@ pub struct IndicatorMonitor {
     pub indicator: String,
     /// Indicator name.
     pub name: String,
-    /// Periods of the realisations used.
+    /// Periods of the realisations used (those ending by the as-of month).
     pub periods: Vec<Period>,
-    /// Actual to date (sum, last or mean by the indicator's aggregation); `None` without data.
+    /// Actual to date (sum, last or month-weighted mean by the indicator's aggregation);
+    /// `None` without data.
     pub actual_to_date: Option<Decimal>,
-    /// Target to date.
+    /// Target of the reported periods (sum, last or month-weighted mean); of the elapsed months
+    /// when nothing was reported.
     pub target_to_date: Target,
     /// Achievement to date in percent (rounded); `None` without data or when nothing is due
     /// yet (a cumulative target to date of 0).
     pub progress: Option<Decimal>,
     /// Status.
     pub status: TrackStatus,
-    /// Projected year-end actual (exact); `None` without data.
+    /// Projected year-end actual along the trajectory (actual × annual target / target to
+    /// date, to 10 places); `None` without data or when nothing is due yet.
     pub projected_year_end: Option<Decimal>,
     /// Projected year-end achievement in percent (rounded).
     pub projected_achievement: Option<Decimal>,
@@ -139,91 +149,146 @@ fn prorate(t: Target, num: Decimal, den: Decimal, at: &Location) -> Result<Targe
     })
 }
 
-fn target_to_date(
+/// The first declared period of the indicator's trajectory (earliest start, then earliest end).
+fn first_declared(ind: &Indicator) -> Option<(Period, Target)> {
+    ind.period_targets.iter().min_by_key(|(p, _)| (p.first_month(), p.last_month())).map(|(p, t)| (*p, *t))
+}
+
+/// The target of one reported period on the trajectory, where it came from, and whether
+/// anything is due in it.
+fn period_target(
     ind: &Indicator,
-    elapsed: u8,
-    trajectory: Trajectory,
+    p: Period,
+    policy: &Policy,
     at: &Location,
-) -> Result<(Target, BiText)> {
-    let twelve = Decimal::from(12);
-    let linear = || -> Result<(Target, BiText)> {
-        let t = prorate(ind.target, Decimal::from(elapsed), twelve, at)?;
-        Ok((
-            t,
-            BiText::new(
-                format!("target tahunan {} × {elapsed}/12 = {t}", ind.target),
-                format!("annual target {} × {elapsed}/12 = {t}", ind.target),
-            ),
-        ))
-    };
-    if ind.aggregation != Aggregation::Cumulative {
-        if trajectory == Trajectory::PeriodTargets {
-            // The period target of the last elapsed period that has one, else the annual target.
-            if let Some((p, t)) = ind.period_targets.iter().rev().find(|(p, _)| p.last_month() <= elapsed) {
-                return Ok((
-                    *t,
-                    BiText::new(format!("target periode {p} = {t}"), format!("target of period {p} = {t}")),
-                ));
-            }
+) -> Result<(Target, BiText, bool)> {
+    if policy.follow_up.monitoring.trajectory == Trajectory::Linear {
+        if ind.aggregation == Aggregation::Cumulative {
+            let t = prorate(ind.target, Decimal::from(p.months()), Decimal::from(12), at)?;
+            let line = format!("{p}: {} × {}/12 = {t}", ind.target, p.months());
+            return Ok((t, BiText::same(line), true));
         }
         return Ok((
             ind.target,
             BiText::new(
-                format!("target tahunan {} (agregasi {})", ind.target, ind.aggregation.label(Lang::Id)),
-                format!("annual target {} (aggregation {})", ind.target, ind.aggregation.label(Lang::En)),
+                format!("{p}: {} (target tahunan)", ind.target),
+                format!("{p}: {} (annual)", ind.target),
             ),
+            true,
         ));
     }
-    if trajectory == Trajectory::Linear || ind.period_targets.is_empty() {
-        return linear();
-    }
-    let mut ps: Vec<&Period> = ind.period_targets.keys().collect();
-    ps.sort();
-    for w in ps.windows(2) {
-        if let [a, b] = w {
-            if a.overlaps(b) {
-                return Err(Error::Indicator {
-                    at: at.clone().with_period(b),
-                    field: "period_targets".into(),
-                    reason: format!("period targets {a} and {b} overlap, so the trajectory is ambiguous"),
-                });
-            }
+    if let Some((first, ft)) = first_declared(ind) {
+        if p.last_month() < first.first_month() {
+            return Ok(match ind.aggregation {
+                Aggregation::Cumulative => (
+                    Target::Point(Decimal::ZERO),
+                    BiText::new(
+                        format!(
+                            "{p}: 0 (belum ada yang jatuh tempo sebelum {first}, awal target yang ditetapkan)"
+                        ),
+                        format!("{p}: 0 (nothing due before {first}, where the declared targets start)"),
+                    ),
+                    false,
+                ),
+                _ => (
+                    ft,
+                    BiText::new(
+                        format!("{p}: {ft} (target pertama yang ditetapkan, {first})"),
+                        format!("{p}: {ft} (the first declared target, {first})"),
+                    ),
+                    true,
+                ),
+            });
         }
     }
-    let mut total: Option<Target> = None;
-    let mut parts = Vec::new();
-    for (p, t) in &ind.period_targets {
-        let first = p.first_month();
-        let last = p.last_month();
-        let part = if last <= elapsed {
-            parts.push(format!("{p}: {t}"));
-            *t
-        } else if first <= elapsed {
-            let done = elapsed - first + 1;
-            let x = prorate(*t, Decimal::from(done), Decimal::from(p.months()), at)?;
-            parts.push(format!("{p}: {t} × {done}/{} = {x}", p.months()));
-            x
-        } else {
-            continue;
-        };
-        total = Some(match total {
-            None => part,
-            Some(acc) => acc.add(&part, at)?,
-        });
-    }
-    match total {
-        Some(t) => Ok((
-            t,
-            BiText::new(
-                format!("Σ target periode [{}] = {t}", parts.join("; ")),
-                format!("Σ period targets [{}] = {t}", parts.join("; ")),
-            ),
-        )),
-        None => linear(),
+    let r = crate::regime::targets::trajectory_target_for(ind, p, policy, at)?;
+    Ok((
+        r.target,
+        BiText::new(
+            format!("{p}: {} ({})", r.target, r.source.id),
+            format!("{p}: {} ({})", r.target, r.source.en),
+        ),
+        true,
+    ))
+}
+
+/// The target of the reported periods together: the sum (cumulative), the month-weighted mean
+/// (mean) or the last period's target (last value).
+fn combine(ind: &Indicator, parts: &[(Period, Target)], at: &Location) -> Result<Target> {
+    let Some((_, last)) = parts.last() else { return Ok(Target::Point(Decimal::ZERO)) };
+    match ind.aggregation {
+        Aggregation::Cumulative => {
+            let mut acc = Target::Point(Decimal::ZERO);
+            for (_, t) in parts {
+                acc = acc.add(t, at)?;
+            }
+            Ok(acc)
+        }
+        Aggregation::Last => Ok(*last),
+        Aggregation::Mean => {
+            if parts.iter().all(|(_, t)| t == last) {
+                return Ok(*last);
+            }
+            let mut points = Vec::with_capacity(parts.len());
+            for (p, t) in parts {
+                let Target::Point(v) = t else {
+                    return Err(Error::Indicator {
+                        at: at.clone(),
+                        field: "period_targets".into(),
+                        reason: format!(
+                            "cannot average the differing range targets of the reported periods ({p}: {t})"
+                        ),
+                    });
+                };
+                points.push((*p, *v));
+            }
+            Ok(Target::Point(crate::regime::common::month_weighted_mean(points, at)?))
+        }
     }
 }
 
-/// Monitors a plan in progress as of `as_of` (realisations of periods ending by its last month).
+/// The target to date of `periods` (the reported periods, or the elapsed months when nothing
+/// was reported), whether anything is due in them, and how it was found.
+fn target_to_date(
+    ind: &Indicator,
+    periods: &[Period],
+    policy: &Policy,
+    at: &Location,
+) -> Result<(Target, bool, BiText)> {
+    let mut parts = Vec::with_capacity(periods.len());
+    let mut lines_id = Vec::with_capacity(periods.len());
+    let mut lines_en = Vec::with_capacity(periods.len());
+    let mut due = false;
+    for p in periods {
+        let (t, line, d) = period_target(ind, *p, policy, at)?;
+        due |= d;
+        parts.push((*p, t));
+        lines_id.push(line.id);
+        lines_en.push(line.en);
+    }
+    let t = combine(ind, &parts, at)?;
+    let (how_id, how_en) = match ind.aggregation {
+        Aggregation::Cumulative => ("Σ target periode yang dilaporkan", "Σ targets of the reported periods"),
+        Aggregation::Mean => (
+            "rata-rata tertimbang bulan target periode yang dilaporkan",
+            "month-weighted mean of the targets of the reported periods",
+        ),
+        Aggregation::Last => {
+            ("target periode terakhir yang dilaporkan", "target of the last reported period")
+        }
+    };
+    Ok((
+        t,
+        due,
+        BiText::new(
+            format!("{how_id} [{}] = {t}", lines_id.join("; ")),
+            format!("{how_en} [{}] = {t}", lines_en.join("; ")),
+        ),
+    ))
+}
+
+/// Monitors a plan in progress as of `as_of` (realisations of periods ending by its last month,
+/// measured against the targets of those periods).
 ///
 /// ```
 /// use kinerja_core::followup::{monitor_plan, TrackStatus};
@@ -275,7 +340,15 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                 }
             }
         }
-        let (target, target_how) = target_to_date(ind, elapsed, mp.trajectory, &at)?;
+        let periods: Vec<Period> = rs.iter().map(|r| r.period).collect();
+        // Measured against the targets of the periods reported; with nothing reported, the
+        // target of the elapsed months is shown.
+        let span: Vec<Period> = if periods.is_empty() {
+            (1..=elapsed).filter_map(|m| Period::month(plan.year, m).ok()).collect()
+        } else {
+            periods.clone()
+        };
+        let (target, due, target_how) = target_to_date(ind, &span, policy, &at)?;
         let mut trace = Trace::new(BiText::new(
             format!("Pemantauan indikator {} s.d. {as_of}", ind.id),
             format!("Monitoring of indicator {} up to {as_of}", ind.id),
@@ -288,14 +361,26 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             BiText::same(target.to_string()),
             traj_cite.clone(),
         ));
-        let actuals: Vec<Decimal> = rs.iter().map(|r| r.actual).collect();
-        let periods: Vec<Period> = rs.iter().map(|r| r.period).collect();
-        if actuals.is_empty() {
+        if rs.is_empty() {
+            let (why, status) = if due {
+                (
+                    BiText::new("belum ada realisasi yang dilaporkan", "no realisation reported yet"),
+                    TrackStatus::NoData,
+                )
+            } else {
+                (
+                    BiText::new(
+                        "belum ada realisasi dan belum ada target yang jatuh tempo",
+                        "no realisation reported and nothing is due yet",
+                    ),
+                    TrackStatus::OnTrack,
+                )
+            };
             trace.push(Step::new(
                 "status",
                 BiText::new("Status", "Status"),
-                BiText::new("belum ada realisasi yang dilaporkan", "no realisation reported yet"),
-                BiText::new(TrackStatus::NoData.label(Lang::Id), TrackStatus::NoData.label(Lang::En)),
+                why,
+                BiText::new(status.label(Lang::Id), status.label(Lang::En)),
                 Citation::policy(&policy.id, PATH),
             ));
             out.push(IndicatorMonitor {
@@ -305,23 +390,42 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                 actual_to_date: None,
                 target_to_date: target,
                 progress: None,
-                status: TrackStatus::NoData,
+                status,
                 projected_year_end: None,
                 projected_achievement: None,
                 trace,
             });
             continue;
         }
+        let actuals: Vec<Decimal> = rs.iter().map(|r| r.actual).collect();
         let (actual, how) = match ind.aggregation {
             Aggregation::Cumulative => (sum(actuals.iter().copied(), &at)?, "Σ"),
             Aggregation::Last => (actuals.last().copied().unwrap_or_default(), "last"),
-            Aggregation::Mean => (mean(&actuals, &at)?, "mean"),
+            Aggregation::Mean => (
+                crate::regime::common::month_weighted_mean(rs.iter().map(|r| (r.period, r.actual)), &at)?,
+                "month-weighted mean",
+            ),
         };
         let list: Vec<String> = rs.iter().map(|r| format!("{}: {}", r.period, show(r.actual))).collect();
+        let unreported: Vec<String> = (1..=elapsed)
+            .filter(|m| !periods.iter().any(|p| (p.first_month()..=p.last_month()).contains(m)))
+            .map(|m| format!("{}-{m:02}", plan.year))
+            .collect();
+        let (gap_id, gap_en) = if unreported.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("; belum dilaporkan: {}", unreported.join(", ")),
+                format!("; not reported yet: {}", unreported.join(", ")),
+            )
+        };
         trace.push(Step::new(
             "actual_to_date",
             BiText::new("Realisasi s.d. saat ini", "Actual to date"),
-            BiText::new(format!("{how} [{}]", list.join("; ")), format!("{how} [{}]", list.join("; "))),
+            BiText::new(
+                format!("{how} [{}]{gap_id}", list.join("; ")),
+                format!("{how} [{}]{gap_en}", list.join("; ")),
+            ),
             BiText::same(show(actual)),
             Citation::input("realisasi / realisations"),
         ));
@@ -330,9 +434,10 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                 .map_err(|e| e.into_error(&at))?;
             Ok(x.value)
         };
-        let nothing_due = ind.aggregation == Aggregation::Cumulative
-            && ind.polarity == Polarity::HigherIsBetter
-            && target == Target::Point(Decimal::ZERO);
+        let nothing_due = !due
+            || (ind.aggregation == Aggregation::Cumulative
+                && ind.polarity == Polarity::HigherIsBetter
+                && target == Target::Point(Decimal::ZERO));
         let (progress, status) = if nothing_due {
             trace.push(Step::new(
                 "status",
@@ -384,50 +489,70 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             ));
             (Some(progress), status)
         };
-        let projected = match ind.aggregation {
-            Aggregation::Cumulative => {
-                div(mul(actual, Decimal::from(12), &at)?, Decimal::from(elapsed), &at)?.normalize()
-            }
-            _ => actual,
+        // Projection along the declared trajectory: the achievement to date held to the end of
+        // the year (actual × annual target / target to date), which is the linear projection
+        // under a linear trajectory and respects back-loaded targets and either polarity.
+        let months_reported: u8 = periods.iter().map(|p| p.months()).sum();
+        let proj = if nothing_due {
+            None
+        } else {
+            Some(match (target, ind.target) {
+                (Target::Point(t), Target::Point(annual)) if !t.is_zero() => {
+                    let v = PROJECTION_ROUNDING.apply(div(mul(actual, annual, &at)?, t, &at)?).normalize();
+                    let f = format!("{} × {}/{}", show(actual), show(annual), show(t));
+                    (
+                        v,
+                        BiText::new(
+                            format!("menurut lintasan target: {f}"),
+                            format!("on the target trajectory: {f}"),
+                        ),
+                    )
+                }
+                _ if ind.aggregation == Aggregation::Cumulative => {
+                    let v = PROJECTION_ROUNDING
+                        .apply(div(
+                            mul(actual, Decimal::from(12), &at)?,
+                            Decimal::from(months_reported),
+                            &at,
+                        )?)
+                        .normalize();
+                    let f = format!("{} × 12/{months_reported}", show(actual));
+                    (v, BiText::new(format!("linear: {f}"), format!("linear: {f}")))
+                }
+                _ => (actual, BiText::new("nilai saat ini dipertahankan", "current value held")),
+            })
         };
-        let proj_raw = ach(ind.target, projected)?;
-        let projected_achievement = round.apply(proj_raw);
-        trace.push(Step::new(
-            "projection",
-            BiText::new("Proyeksi akhir tahun", "Year-end projection"),
-            match ind.aggregation {
-                Aggregation::Cumulative => BiText::new(
-                    format!(
-                        "{} × 12/{elapsed} = {}; capaian terhadap {} = {projected_achievement}%",
-                        show(actual),
-                        show(projected),
-                        ind.target
+        let (projected, projected_achievement) = match proj {
+            None => {
+                trace.push(Step::new(
+                    "projection",
+                    BiText::new("Proyeksi akhir tahun", "Year-end projection"),
+                    BiText::new(
+                        "belum ada target yang jatuh tempo: tidak diproyeksikan",
+                        "nothing is due yet: no projection",
                     ),
-                    format!(
-                        "{} × 12/{elapsed} = {}; achievement against {} = {projected_achievement}%",
-                        show(actual),
-                        show(projected),
-                        ind.target
+                    BiText::same("—"),
+                    traj_cite.clone(),
+                ));
+                (None, None)
+            }
+            Some((projected, how)) => {
+                let pa = round.apply(ach(ind.target, projected)?);
+                trace.push(Step::new(
+                    "projection",
+                    BiText::new("Proyeksi akhir tahun", "Year-end projection"),
+                    BiText::new(
+                        format!("{} = {}; capaian terhadap {} = {pa}%", how.id, show(projected), ind.target),
+                        format!("{} = {}; achievement against {} = {pa}%", how.en, show(projected), ind.target),
                     ),
-                ),
-                _ => BiText::new(
-                    format!(
-                        "nilai saat ini dipertahankan: {}; capaian terhadap {} = {projected_achievement}%",
-                        show(projected),
-                        ind.target
+                    BiText::same(show(projected)),
+                    Citation::unconfirmed(
+                        "proyeksi menurut lintasan target (konvensi mesin) / projection along the target trajectory (engine convention)",
                     ),
-                    format!(
-                        "current value held: {}; achievement against {} = {projected_achievement}%",
-                        show(projected),
-                        ind.target
-                    ),
-                ),
-            },
-            BiText::same(show(projected)),
-            Citation::unconfirmed(
-                "ekstrapolasi linear (konvensi mesin) / linear extrapolation (engine convention)",
-            ),
-        ));
+                ));
+                (Some(projected), Some(pa))
+            }
+        };
         out.push(IndicatorMonitor {
             indicator: ind.id.clone(),
             name: ind.name.clone(),
@@ -436,8 +561,8 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             target_to_date: target,
             progress,
             status,
-            projected_year_end: Some(projected),
-            projected_achievement: Some(projected_achievement),
+            projected_year_end: projected,
+            projected_achievement,
             trace,
         });
     }

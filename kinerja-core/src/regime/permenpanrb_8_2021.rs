@@ -8,10 +8,14 @@
 //!   a planned result is a rencana-aksi result when its id starts with the policy's
 //!   `action_plan_prefix` (default `rencana-aksi:`); other posts take the (weighted) mean of
 //!   their primary indicators; plus the kinerja tambahan contribution (cap 10);
+//! * a periodic evaluation (a quarter or a month) with rencana-aksi results takes the periodic
+//!   SKP value of the Lampiran (p.75): (mean of rencana-aksi values + mean of main-performance
+//!   values) / 2, for every post;
 //! * nilai kinerja = 70 % SKP + 30 % perilaku, or 60/40 with peer and subordinate input
 //!   (PP 30/2019 Pasal 41), and its predicate with the innovation condition;
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
-//!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed).
+//!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed), the PP 46
+//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -117,15 +121,17 @@ pub struct SplitYear {
     /// Weight of the PP 46 half in percent. Default 50. Unconfirmed.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_weight: Decimal,
-    /// Factor applied to the PP 46 value (0–100 scale) before integrating with the 0–120
-    /// scale, e.g. 1.2. Default 1 (no rescaling). Unconfirmed (C-20).
+    /// Factor applied to the PP 46 value (0–100 scale) before integrating it with the 8/2021
+    /// value (0–120 scale), so that both halves are on the same scale. Default 1.2 (100 on the
+    /// PP 46 scale is 120 on the 8/2021 scale; 85.2 Baik becomes 102.24 Baik); 1 averages the
+    /// raw values. Unconfirmed (C-22).
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub pp46_scale: Decimal,
 }
 
 impl Default for SplitYear {
     fn default() -> Self {
-        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::ONE }
+        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::new(12, 1) }
     }
 }
 
@@ -148,8 +154,10 @@ pub struct Permenpanrb82021Policy {
     pub jpt_scope: JptScope,
     /// JPT weights. Default 60 PK-based / 40 rencana aksi. Unconfirmed (inferred from p.363).
     pub jpt_weights: JptWeights,
-    /// Id prefix marking a planned result as rencana aksi / inisiatif strategis (the rest are
-    /// PK-based). Default `rencana-aksi:`. Local choice (the plan model has no such field).
+    /// Id prefix marking a planned result (or an indicator) as rencana aksi / inisiatif
+    /// strategis (the rest are main performance, PK-based for a JPT). Used by the JPT weights
+    /// and by the periodic SKP value of a quarter or month. Default `rencana-aksi:`. Local
+    /// choice (the plan model has no such field).
     pub action_plan_prefix: String,
     /// Additional-work contribution. Unconfirmed (C-8).
     pub additional: AdditionalWork,
@@ -483,6 +491,12 @@ fn group_mean(items: &[&Scored<'_>], at: &Location) -> Result<(Decimal, Vec<Deci
     Ok((acc, shares))
 }
 
+/// True when `period` is a periodic evaluation (a quarter or a month) rather than the
+/// regime's own span (July–December 2021, or a year): the periodic SKP value applies.
+fn periodic(period: Period) -> bool {
+    period.months() < 6
+}
+
 /// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019. The annual 2021 period is the
 /// split year when the policy says so (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated).
 ///
@@ -565,7 +579,7 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
             ),
             BiText::same(fmt(score)),
             Citation::unconfirmed(format!(
-                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20); local policy {}: permenpanrb_8_2021.split_year",
+                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20), skala PP 46 (C-22); local policy {}: permenpanrb_8_2021.split_year",
                 rules.policy.id
             )),
         )
@@ -577,8 +591,8 @@ fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation
     let mut notes = first.notes.clone();
     notes.extend(second.notes.iter().cloned());
     notes.push(BiText::new(
-        "Cara integrasi dua paruh tahun 2021 belum terkonfirmasi (C-20)",
-        "How the two halves of 2021 are integrated is unconfirmed (C-20)",
+        "Cara integrasi dua paruh tahun 2021 dan penyetaraan skala PP 46 (0–100) dengan 8/2021 (0–120) belum terkonfirmasi (C-20, C-22)",
+        "How the two halves of 2021 are integrated, and how the PP 46 scale (0–100) is made comparable with the 8/2021 scale (0–120), is unconfirmed (C-20, C-22)",
     ));
     let mut indicators = first.indicators.clone();
     indicators.extend(second.indicators.iter().cloned());
@@ -795,10 +809,58 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
     let jpt = jpt_applies(plan, pol);
     let mut main = Decimal::ZERO;
     let mut shares: Vec<(usize, Decimal)> = Vec::new();
-    if jpt {
-        let (ra, pk): (Vec<usize>, Vec<usize>) = primary.iter().partition(|i| {
-            scored.get(**i).is_some_and(|s| s.result.id.starts_with(pol.action_plan_prefix.as_str()))
-        });
+    let is_action_plan = |s: &Scored<'_>| {
+        let prefix = pol.action_plan_prefix.as_str();
+        s.result.id.starts_with(prefix) || s.ind.id.starts_with(prefix)
+    };
+    let (ra, pk): (Vec<usize>, Vec<usize>) =
+        primary.iter().partition(|i| scored.get(**i).is_some_and(is_action_plan));
+    if periodic(period) && !ra.is_empty() {
+        // Periodic SKP value (Lampiran p.75): (mean of rencana aksi + mean of main
+        // performance) / 2.
+        let both = !pk.is_empty();
+        if !both {
+            notes.push(BiText::new(
+                format!(
+                    "Nilai SKP periodik {period}: hanya rencana aksi yang dinilai; nilainya menjadi nilai SKP"
+                ),
+                format!(
+                    "Periodic SKP value {period}: only action plans were scored; their mean is the SKP value"
+                ),
+            ));
+        }
+        let half = if both { num::div(Decimal::ONE, d(2), &at)? } else { Decimal::ONE };
+        let mut means = Vec::new();
+        for (idx, tag) in [(&ra, "ra"), (&pk, "utama")] {
+            if idx.is_empty() {
+                continue;
+            }
+            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
+            let (mean, sh) = group_mean(&items, &at)?;
+            main = num::add(main, num::mul(mean, half, &at)?, &at)?;
+            for (i, s) in idx.iter().zip(sh) {
+                shares.push((*i, num::mul(s, half, &at)?));
+            }
+            means.push((tag, mean));
+        }
+        let mut step = Step::new(
+            "skp_periodik",
+            BiText::new("Nilai SKP periodik", "Periodic SKP value"),
+            BiText::new(
+                "(rata-rata nilai rencana aksi + rata-rata nilai kinerja utama) / 2",
+                "(mean of the action-plan values + mean of the main-performance values) / 2",
+            ),
+            BiText::same(fmt(pol.rounding.apply(main))),
+            Citation::law(format!(
+                "{LAW}, Lampiran hlm. 75 (nilai SKP periodik); local policy {policy_id}: permenpanrb_8_2021.action_plan_prefix"
+            )),
+        )
+        .unrounded(fmt(main));
+        for (tag, mean) in means {
+            step = step.input(tag, fmt(mean));
+        }
+        trace.push(step);
+    } else if jpt {
         let groups = [
             (pk, pol.jpt_weights.pk_based, "PK", "kinerja utama berbasis PK", "PK-based main performance"),
             (

@@ -103,6 +103,55 @@ fn is_percentage(ind: &Indicator) -> bool {
 /// assert!(target_for(&ind, "2024-03".parse().unwrap(), &p, &Default::default()).is_err());
 /// ```
 pub fn target_for(ind: &Indicator, period: Period, policy: &Policy, at: &Location) -> Result<ResolvedTarget> {
+    let how = if policy.achievement.prorate_cumulative { Interpolation::Policy } else { Interpolation::None };
+    resolve(ind, period, policy, at, how)
+}
+
+/// The target of `ind` for `period` on the monitoring trajectory
+/// (`follow_up.monitoring.trajectory = "period_targets"`): as [`target_for`], except that a
+/// cumulative indicator's period that no declared target covers takes the target of the most
+/// specific declared period containing it pro-rated by months (a partly elapsed quarter counts
+/// pro rata), whatever `achievement.prorate_cumulative` says. A percentage or a range is still
+/// never pro-rated.
+///
+/// ```
+/// use kinerja_core::model::{Indicator, Target};
+/// use kinerja_core::regime::targets::trajectory_target_for;
+/// use kinerja_core::rules::Policy;
+/// use rust_decimal_macros::dec;
+/// let mut ind = Indicator::new("i1", "Imunisasi", Target::Point(dec!(400)));
+/// ind.period_targets.insert("2024-Q2".parse().unwrap(), Target::Point(dec!(90)));
+/// let p = Policy::default();
+/// let april = trajectory_target_for(&ind, "2024-04".parse().unwrap(), &p, &Default::default()).unwrap();
+/// assert_eq!(april.target, Target::Point(dec!(30))); // 90 × 1/3
+/// ```
+pub fn trajectory_target_for(
+    ind: &Indicator,
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+) -> Result<ResolvedTarget> {
+    resolve(ind, period, policy, at, Interpolation::Trajectory)
+}
+
+/// Whether (and why) a cumulative target may be pro-rated by months.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Interpolation {
+    /// Never: an error names the missing targets.
+    None,
+    /// The policy opts in (`achievement.prorate_cumulative`).
+    Policy,
+    /// The monitoring trajectory.
+    Trajectory,
+}
+
+fn resolve(
+    ind: &Indicator,
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+    how: Interpolation,
+) -> Result<ResolvedTarget> {
     let notes = mismatch_notes(ind, policy, at)?;
     let done = |target: Target, source: BiText| Ok(ResolvedTarget { target, source, notes: notes.clone() });
     if let Some(t) = declared(ind, period) {
@@ -171,7 +220,7 @@ pub fn target_for(ind: &Indicator, period: Period, policy: &Policy, at: &Locatio
     let (outer, t) = enclosing(ind, period);
     let prorate = ind.aggregation == Aggregation::Cumulative
         && matches!(t, Target::Point(_))
-        && policy.achievement.prorate_cumulative;
+        && how != Interpolation::None;
     if ind.aggregation != Aggregation::Cumulative || matches!(t, Target::Range { .. }) {
         return done(
             t,
@@ -190,16 +239,23 @@ pub fn target_for(ind: &Indicator, period: Period, policy: &Policy, at: &Locatio
         // Multiply first, then divide: 2400 × 3 / 12 is exactly 600.
         let v =
             num::div(num::mul(v, Decimal::from(period.months()), at)?, Decimal::from(outer.months()), at)?;
+        let (why_id, why_en) = match how {
+            Interpolation::Trajectory => (
+                "lintasan pemantauan follow_up.monitoring.trajectory",
+                "monitoring trajectory follow_up.monitoring.trajectory",
+            ),
+            _ => ("kebijakan achievement.prorate_cumulative", "policy achievement.prorate_cumulative"),
+        };
         return done(
             Target::Point(v),
             BiText::new(
                 format!(
-                    "target {outer} {t} diprorata {}/{} bulan (kebijakan achievement.prorate_cumulative)",
+                    "target {outer} {t} diprorata {}/{} bulan ({why_id})",
                     period.months(),
                     outer.months()
                 ),
                 format!(
-                    "target of {outer} {t} pro-rated {}/{} months (policy achievement.prorate_cumulative)",
+                    "target of {outer} {t} pro-rated {}/{} months ({why_en})",
                     period.months(),
                     outer.months()
                 ),

@@ -25,7 +25,6 @@ from kinerja.enums import Predicate
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
 _ROW = re.compile(r"^row \d+(, )?")
-_COLUMN = re.compile(r"column `([^`]+)`")
 
 
 def _fmt(path: str) -> str:
@@ -311,8 +310,9 @@ def score_files(
             if row is not None:
                 at = where("indicators", int(row), None)
             else:
-                col = _COLUMN.search(msg)
-                in_emp = emps is not None and col is not None and col.group(1) not in chunk.column_names
+                # the exception's own field says which table the column belongs to
+                col = getattr(e, "field", None)
+                in_emp = emps is not None and col is not None and col not in chunk.column_names
                 at = employees if in_emp and employees else indicators
             raise CliError(f"{at}: {msg}", EXIT_DATA) from None
         errs = res.errors

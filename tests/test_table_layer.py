@@ -303,3 +303,12 @@ def test_cli_reads_xlsx_sheets_tsv_and_mapped_headers(tmp_path: Path) -> None:
         str(book), "--sheet", "tidak-ada", "--column", "Capaian Riil=actual", "-o", str(tmp_path / "x.csv")
     )
     assert r.returncode == 3 and "tidak-ada" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_columns_not_read_are_reported(tmp_path: Path) -> None:
+    res = kj.score(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    assert res.ignored_columns == {"indicators": ["No"]}
+    src = str(EXPORTS / "skp_bkpsdm.csv")
+    out = _cli(src, "--number-format", "id", "--on-error", "collect", "-o", str(tmp_path / "o.csv"))
+    assert "(columns not read: indicators: No)" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1

@@ -182,6 +182,11 @@ fn _table_score<'py>(
     out.set_item("indicators", scored.indicators.map(|b| to_pyarrow(py, b)).transpose()?)?;
     out.set_item("units", to_pyarrow(py, scored.units)?)?;
     out.set_item("problems", to_pyarrow(py, scored.problems)?)?;
+    let ignored = PyDict::new(py);
+    for (kind, columns) in &scored.ignored_columns {
+        ignored.set_item(kind.name(), columns)?;
+    }
+    out.set_item("ignored_columns", ignored)?;
     let s = scored.stats;
     out.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
     Ok(out)

@@ -133,7 +133,13 @@ pub fn run(
         employees: emp.as_ref().map(|t| &t.batch),
         units: units.as_ref().map(|t| &t.batch),
     };
-    score_read(&tables, &origins, rules, options).map_err(RunError::Score)
+    let mut scored = score_read(&tables, &origins, rules, options).map_err(RunError::Score)?;
+    for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
+        if !t.ignored_columns.is_empty() {
+            scored.ignored_columns.push((t.kind, t.ignored_columns.clone()));
+        }
+    }
+    Ok(scored)
 }
 
 fn origin(t: &ReadTable) -> Origin<'_> {

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from kinerja import _kinerja as _native
@@ -114,6 +114,9 @@ class BatchResult(Generic[_Frame]):
     units: _Frame
     errors: _Frame
     stats: dict[str, int]
+    ignored_columns: dict[str, list[str]] = field(default_factory=dict)
+    """Headers that were not read, per table (``{"indicators": ["No", "Catatan"]}``):
+    reported, never dropped without a word."""
 
     def to_excel(self, path: str | os.PathLike[str], *, lang: str = "id") -> None:
         """Writes the results to an XLSX workbook at ``path``: sheets ``employees``,
@@ -743,6 +746,7 @@ def _score_tables(
         units=_from_arrow(out["units"], library),
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
+        ignored_columns={str(k): [str(c) for c in v] for k, v in out["ignored_columns"].items()},
     )
 
 

@@ -457,7 +457,7 @@ def score_table_files(
     read: dict[str, Any] | None = None,
     columns: dict[str, str] | None = None,
     lang: str = "id",
-) -> dict[str, int]:
+) -> dict[str, Any]:
     """Scores whole files through the table layer (CSV with any delimiter, XLSX, Parquet;
     Indonesian headers, numbers and words) and writes CSV, Parquet or XLSX; returns counts."""
     from kinerja import _kinerja as native
@@ -514,7 +514,10 @@ def score_table_files(
                 native._write_table(parts[names[0]], path)
     except OSError as e:
         raise CliError(str(e), EXIT_IO) from None
+    # reported in the summary line, never dropped without a word
+    ignored = "; ".join(f"{t}: {', '.join(cols)}" for t, cols in res.ignored_columns.items())
     return {
+        "ignored": ignored,
         "rows": res.indicators.num_rows,
         "employees": res.employees.num_rows,
         "errors": res.errors.num_rows,
@@ -551,7 +554,9 @@ def main(args: Any) -> int:
         )
         sys.stderr.write(
             f"kinerja score: {counts['employees']:,} employees, {counts['errors']:,} problems"
-            f" → {args.output}\n"
+            f" → {args.output}"
+            + (f" (columns not read: {counts['ignored']})" if counts["ignored"] else "")
+            + "\n"
         )
         return EXIT_PROBLEMS if counts["errors"] else 0
     counts = score_files(

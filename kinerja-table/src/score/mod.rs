@@ -108,6 +108,9 @@ pub struct Scored {
     pub problems: RecordBatch,
     /// How much of the kernel ran on its fast path.
     pub stats: BatchStats,
+    /// Headers of each table that were not read (as written), e.g. `No` or a free note
+    /// column; filled by [`crate::run::run`] (empty when scoring canonical batches).
+    pub ignored_columns: Vec<(TableKind, Vec<String>)>,
 }
 
 /// Scores canonical tables under `rules` (see the module docs).
@@ -368,7 +371,15 @@ pub fn score_read(
     };
     let units_out = output::units(&keys, unit_batch, org.as_deref(), &dist).map_err(core)?;
     let problems = output::problems(&found.items).map_err(core)?;
-    Ok(Scored { period, employees, indicators, units: units_out, problems, stats: out.stats })
+    Ok(Scored {
+        period,
+        employees,
+        indicators,
+        units: units_out,
+        problems,
+        stats: out.stats,
+        ignored_columns: Vec::new(),
+    })
 }
 
 /// Marks the employees of rows a reader found a problem in: an indicator row marks its

@@ -26,7 +26,8 @@ TEST_DEPS := pytest hypothesis cloudpickle pandas polars pyarrow nbclient nbform
 	matplotlib mypy ruff dask distributed pyspark selenium schemathesis
 DOCS_DEPS := "mkdocs==1.6.1" "mkdocs-material>=9.8,<9.9" mkdocstrings-python pymdown-extensions
 
-.PHONY: all demo test docs venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint server-checks clean-venv mutants
+
+.PHONY: all demo test wheel docs venv test-deps develop rust-tools rust-checks python-checks pytest stubtest lint server-checks clean-venv mutants
 
 all: test
 
@@ -106,6 +107,18 @@ test: test-deps rust-checks develop python-checks server-checks docs
 
 clean-venv:
 	rm -rf $(VENV_ABS)
+
+# A portable release wheel: abi3 for CPython >= 3.11, manylinux2014 (glibc 2.17: RHEL/CentOS 7,
+# Ubuntu 18.04, Debian 9 and later) linked with zig (PyPI `ziglang`), stripped; then checked by
+# tests/wheel_check.py (no glibc symbol newer than 2.17, no symbol table, under 15 MB).
+WHEEL_DIR ?= target/wheels
+
+wheel: venv
+	$(PIP) install -q "ziglang<0.18"
+	rm -f $(WHEEL_DIR)/kinerja-*.whl
+	PATH=$(VENV_ABS)/bin:$$PATH $(VENV_ABS)/bin/maturin build --release --zig \
+		--compatibility manylinux2014 -i $(PY) --out $(WHEEL_DIR)
+	$(PY) tests/wheel_check.py $(WHEEL_DIR)/kinerja-*.whl
 
 # Mutation testing of the legal kernels with cargo-mutants (see TESTING.md). Not part of `make
 # test` or CI: the whole set takes hours on 2 cores. Narrow it with e.g.

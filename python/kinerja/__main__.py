@@ -15,6 +15,7 @@ from decimal import Decimal
 
 import kinerja as kj
 from kinerja import _io, datasets, education
+from kinerja.exceptions import MissingDependencyError
 
 
 def _fmt(d: Decimal) -> str:
@@ -208,6 +209,8 @@ def _failure(cmd: str, e: BaseException) -> int:
         return _io.fail(cmd, "interrupted; no output was written", _io.EXIT_INTERRUPTED)
     if isinstance(e, _io.Terminated):
         return _io.fail(cmd, "terminated (SIGTERM); no output was written", _io.EXIT_TERMINATED)
+    if isinstance(e, MissingDependencyError):
+        return _io.fail(cmd, str(e), _io.EXIT_IO)  # an environment problem, as documented
     if isinstance(e, kj.KinerjaError):
         return _io.fail(cmd, str(e), _io.EXIT_DATA)
     if isinstance(e, ModuleNotFoundError):

@@ -66,7 +66,7 @@ fn canonical_export_explains_what_the_scorer_gives() {
 fn every_employee_of_the_export_agrees_with_the_scorer() {
     let bytes = export("skp_canonical.csv");
     let inputs = Inputs::new(Source::Bytes(&bytes, FileFormat::Csv));
-    for nip in ["197905152005012002"] {
+    for nip in [NIP, "197905152005012002"] {
         let (plan, period) = explain_inputs(&inputs, &ReadOptions::default(), nip, None).unwrap();
         let ev = regime::evaluate(&plan, period, &rules()).unwrap();
         let (wa, pred) = scored(&bytes, nip);

@@ -140,8 +140,8 @@ def test_evaluate_explain_switch_language_and_distribution(
 
 def test_score_upload_table_chart_and_download(server: Server, browser: Any, tmp_path: Path) -> None:
     """Uploads the canonical sample export, checks the predicate of one employee in the results
-    table, filters the table, checks the unit chart and the located problem row, downloads the
-    workbook and saves a screenshot."""
+    table, opens the cited explanation of that employee, filters the table, checks the unit chart
+    and the located problem row, downloads the workbook and saves a screenshot."""
     wait = WebDriverWait(browser, 60)
     browser.get(server.url + "/")
     Select(browser.find_element(By.ID, "lang")).select_by_value("id")
@@ -164,6 +164,14 @@ def test_score_upload_table_chart_and_download(server: Server, browser: Any, tmp
     assert maria[1:3] == ["BKPSDM", "93.00"], maria
     assert maria[5] == "Baik", maria
     assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 3
+    # A click on the NIP: the cited explanation of that employee in a panel, in the page's language.
+    table.find_element(By.CSS_SELECTOR, "button.nip[aria-label$='198701012010011001']").click()
+    explained = wait.until(ec.visibility_of_element_located((By.ID, "explain-text")))
+    assert "PermenPANRB 6/2022" in explained.text, explained.text
+    panel = browser.find_element(By.ID, "explain-panel")
+    assert "Maria Lende (198701012010011001)" in panel.text and "Baik" in panel.text, panel.text
+    browser.find_element(By.ID, "explain-close").click()
+    assert not panel.is_displayed()
     # The filter keeps the matching rows only.
     browser.find_element(By.ID, "score-filter").send_keys("Dinas Kesehatan")
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")

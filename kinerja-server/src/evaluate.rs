@@ -91,7 +91,12 @@ pub async fn evaluate(
     Ok(Json(out))
 }
 
-fn respond(ev: &Evaluation, lang: kinerja_core::explain::Lang) -> Result<EvaluateResponse, Problem> {
+/// The answer for an evaluation: its JSON, predicate, notes, explanation and trace in `lang`
+/// (also the answer of `POST /v1/score/explain`).
+pub(crate) fn respond(
+    ev: &Evaluation,
+    lang: kinerja_core::explain::Lang,
+) -> Result<EvaluateResponse, Problem> {
     let evaluation = serde_json::to_value(ev)
         .map_err(|e| Problem::new(Kind::Internal, format!("evaluation could not be written: {e}")))?;
     Ok(EvaluateResponse {

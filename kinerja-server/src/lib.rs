@@ -54,6 +54,7 @@ pub fn app(state: AppState) -> Router {
         .route("/distribution", post(distribution::distribution))
         .route("/compare", post(compare::compare))
         .route("/score", post(score::score))
+        .route("/score/explain", post(score::explain::explain))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token));
     Router::new()
         .route("/", get(pages::index))

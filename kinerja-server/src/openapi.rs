@@ -26,6 +26,7 @@ pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.js
         distribution::distribution,
         compare::compare,
         score::score,
+        score::explain::explain,
     ),
     components(schemas(
         problem::Problem,

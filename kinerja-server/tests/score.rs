@@ -332,3 +332,42 @@ fn the_readme_curl_example_gives_what_it_says() {
     assert_eq!(out["units"][0]["good"], 2);
     assert_eq!((&out["errors"][0]["table"], &out["errors"][0]["row"]), (&json!("indicators"), &json!(5)));
 }
+
+#[test]
+fn explain_gives_the_cited_explanation_of_one_employee() {
+    let s = server();
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    let r = score_explain(&s, &format!("?employee={NIP}"), &csv);
+    let out = ok_json(&r);
+    assert_eq!(out["predicate"], "good", "{out}");
+    assert_eq!(out["predicate_label"], "Baik", "{out}");
+    assert_eq!(out["evaluation"]["weighted_achievement"], "93.00", "{out}");
+    let text = out["explanation"].as_str().unwrap();
+    assert!(text.contains("PermenPANRB 6/2022"), "{text}");
+    assert!(text.contains("Baik"), "{text}");
+    // the same predicate as /v1/score, in the language asked for
+    let scored = ok_json(&score(&s, COLLECT, "text/csv", None, &csv));
+    assert_eq!(employee(&scored, NIP)["predicate"], out["predicate"]);
+    let en = ok_json(&score_explain(&s, &format!("?employee={NIP}&lang=en"), &csv));
+    assert_eq!((en["lang"].as_str(), en["predicate_label"].as_str()), (Some("en"), Some("Good")));
+}
+
+#[test]
+fn explain_refuses_an_unknown_employee_and_a_missing_one() {
+    let s = server();
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    let r = score_explain(&s, "?employee=199999999999999999", &csv);
+    assert!((400..500).contains(&r.status), "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let p = r.json();
+    assert!(p["detail"].as_str().unwrap().contains("199999999999999999"), "{p}");
+    assert_eq!(p["employee"], "199999999999999999", "{p}");
+    let r = score_explain(&s, "", &csv);
+    assert_eq!(r.status, 400, "{}", r.text());
+    let r = score_explain(&s, &format!("?employee={NIP}&bogus=1"), &csv);
+    assert_eq!(r.status, 400, "{}", r.text());
+}
+
+fn score_explain(s: &TestServer, query: &str, body: &[u8]) -> Response {
+    s.send("POST", &format!("/v1/score/explain{query}"), &[("Content-Type", "text/csv")], body)
+}

@@ -22,6 +22,7 @@ mod cells;
 pub mod columns;
 pub mod keys;
 pub mod numbers;
+pub mod plans;
 pub mod problem;
 pub mod read;
 pub mod run;

@@ -26,8 +26,11 @@ use std::path::Path;
 use arrow_array::RecordBatch;
 use kinerja_core::batch;
 use kinerja_core::error::ErrorFamily;
+use kinerja_core::model::Plan;
+use kinerja_core::period::Period;
 use kinerja_core::rules::Ruleset;
 
+use crate::plans::plan_of;
 use crate::read::{FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, read_bytes, read_path};
 use crate::schema::TableKind;
 use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
@@ -140,6 +143,36 @@ pub fn run(
         }
     }
     Ok(scored)
+}
+
+/// Reads `inputs` as [`run`] does and builds the [`Plan`] of `employee` for the evaluated
+/// period (`period`, else as [`run`] resolves it; see [`crate::plans`]), so the scalar
+/// [`evaluate`](kinerja_core::regime::evaluate) can explain the employee's predicate with its
+/// citations. Cells the reader cannot take are collected; one on a row of `employee` stops
+/// the call (the plan is never built without the bad cell).
+pub fn explain_inputs(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    employee: &str,
+    period: Option<Period>,
+) -> Result<(Plan, Period), RunError> {
+    let mut read = read.clone();
+    read.on_error = batch::OnError::Collect;
+    read.columns_of_any_table = true;
+    let ind = read_one(inputs.indicators, &read, TableKind::Indicators)?;
+    let emp = inputs.employees.map(|s| read_one(s, &read, TableKind::Employees)).transpose()?;
+    let units = inputs.units.map(|s| read_one(s, &read, TableKind::Units)).transpose()?;
+    for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
+        if let Some(p) = t.problems.iter().find(|p| p.employee.as_deref() == Some(employee)) {
+            return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) });
+        }
+    }
+    let tables = Tables {
+        indicators: &ind.batch,
+        employees: emp.as_ref().map(|t| &t.batch),
+        units: units.as_ref().map(|t| &t.batch),
+    };
+    plan_of(&tables, employee, period).map_err(RunError::Score)
 }
 
 fn origin(t: &ReadTable) -> Origin<'_> {

@@ -7,6 +7,7 @@
 //! Its errors become located problems ([`errors`]).
 
 pub mod errors;
+pub mod explain;
 pub mod input;
 pub mod output;
 pub mod rows;

@@ -22,7 +22,7 @@
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
 mod aggregate;
-mod columns;
+pub(crate) mod columns;
 mod found;
 mod origin;
 mod output;
@@ -455,7 +455,7 @@ impl Labels for KernelLabels<'_> {
 
 /// The evaluated period: given; else the only period of the employee table; else the one year
 /// of the realisations.
-fn resolve_period(t: &Tables, given: Option<Period>) -> Result<Option<Period>, ScoreError> {
+pub(crate) fn resolve_period(t: &Tables, given: Option<Period>) -> Result<Option<Period>, ScoreError> {
     if given.is_some() {
         return Ok(given);
     }

@@ -105,8 +105,9 @@ class BatchResult(Generic[_Frame]):
     has no organisational predicate), ``violations`` (how many constraints fail) and
     ``violated`` / ``violated_id`` (the failed constraints in English / Indonesian, e.g.
     ``Good at most 70% of 10 = 7 (rounded floor)``). ``errors``: one row per
-    problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``family``,
-    ``message``); empty unless ``on_error="collect"``.
+    problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``value``, ``family``,
+    ``message``); empty unless ``on_error="collect"``. ``row`` is the position (from 0) in a
+    frame, the data row (from 1, header excluded) in a file.
     """
 
     indicators: _Frame
@@ -422,8 +423,18 @@ def score(
     The result's tables are of the input's library (pandas, polars or pyarrow; a mapping of
     columns gives pyarrow), and type checkers see them so: ``BatchResult[pd.DataFrame]``.
 
-    ``rules`` defaults to ``Ruleset.builtin("permenpanrb-6-2022")``; ``period`` is recorded
-    only (the rows hold the period's values). ``on_error="raise"`` raises the first error
+    ``indicators`` (and ``employees``, ``units``) may also be paths of CSV, XLSX or Parquet
+    files, read by the table layer (kinerja-table) with ``number_format`` (``"plain"``,
+    ``"id"``, ``"auto"``), ``delimiter``, ``encoding``, ``sheet`` and ``columns`` (a header →
+    column mapping); Indonesian headers, numbers and words are read as ``docs/tables.md``
+    documents. Tables that are not already canonical (text numbers, other headers, a ``period``
+    column, duplicates, codes as floats) go the same way; canonical typed tables take the direct
+    kernel path, with the same results.
+
+    ``rules`` defaults to ``Ruleset.builtin("permenpanrb-6-2022")``; ``period`` is the evaluated
+    period of a table with a ``period`` column (default: the year of the realisations), and is
+    recorded only for a table without one (its rows hold the period's values).
+    ``on_error="raise"`` raises the first error
     (lowest indicator row, then lowest employee row) as a :class:`kinerja.KinerjaError` with
     its location; ``"collect"`` returns every error in ``result.errors`` and leaves the
     affected employees without a score (``ok`` false) — no row is dropped.

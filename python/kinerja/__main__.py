@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 import traceback
 from collections.abc import Sequence
 from decimal import Decimal
@@ -65,7 +66,8 @@ def _demo(lang: str, explain: bool) -> int:
         for i in ev.indicators:
             t = i.target
             ts = f"{_fmt(t[0])}–{_fmt(t[1])}" if isinstance(t, tuple) else _fmt(t)
-            print(f"   {i.name[:34]:<34} {ts:>10} {_fmt(i.actual):>10} {str(i.achievement):>9}")
+            name = textwrap.shorten(i.name, 34, placeholder="…")  # cut at a word, never inside one
+            print(f"   {name:<34} {ts:>10} {_fmt(i.actual):>10} {str(i.achievement):>9}")
         wa = ev.weighted_achievement
         w_lbl = "Weighted achievement" if en else "Capaian tertimbang"
         if wa is not None:

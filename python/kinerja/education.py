@@ -4,6 +4,8 @@ predicates, the month-by-month predicate that pays their TPP, and their legacy P
 
 from __future__ import annotations
 
+import textwrap
+
 from kinerja import datasets
 from kinerja._kinerja import Evaluation, KinerjaError, evaluate, month_predicate, pkg_assessment
 
@@ -46,7 +48,10 @@ def demo_section(lang: str = "id", *, tpp_rule: str = "last_completed") -> str:
             cells.append(ev.predicate.label(lang))
             if period.endswith("-S1"):
                 s1_of[emp.id] = ev.predicate.value
-        lines.append(f"   {emp.id:<19} {emp.name[:30]:<30} " + " ".join(f"{c:>17}" for c in cells))
+        lines.append(
+            f"   {emp.id:<19} {textwrap.shorten(emp.name, 30, placeholder='…'):<30} "
+            + " ".join(f"{c:>17}" for c in cells)
+        )
         if emp.unit_head and emp.unit in units:
             lines.append(f"   {'':<19} ({'head of' if en else 'kepala'} {units[emp.unit]})")
     lines += ["", ("Monthly TPP predicate" if en else "Predikat untuk TPP bulanan") + f" ({tpp_rule}):"]

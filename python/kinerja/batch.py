@@ -480,6 +480,10 @@ def score(
     if emp_ids is None:
         raise KinerjaError("the employee table needs an `employee` column")
     emp_index = _index(emp_keys_ind, emp_ids)
+    if employees is not None and not _every_row_reached(emp_index, len(emp_ids)):
+        # an employee row that no indicator row reaches: a duplicate id (index_in finds the
+        # first) or an employee without indicators; the table layer names which
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
 
     unit_tab = unit_in
     unit_ids = None
@@ -657,9 +661,10 @@ _NUMBERS = ("target", "target_low", "target_high", "actual", "weight", "cap")
 def _canonical(ind: Any, emp: Any, units: Any) -> bool:
     """Whether the tables are already canonical, so the direct kernel path gives what the
     table layer gives: numbers typed (not text), `result_kind` only ``primary`` /
-    ``additional``, `unit_head` boolean, one row per employee and per unit, every employee
-    with an indicator row. Anything else goes through the table layer, which reads text
-    numbers strictly and names every duplicate, unknown word and missing row."""
+    ``additional``, `unit_head` boolean, ids of one type, one row per unit. (One row per
+    employee, each with indicator rows, is checked on the key index :func:`score` builds.)
+    Anything else goes through the table layer, which reads text numbers strictly and names
+    every duplicate, unknown word and missing row."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -683,19 +688,26 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
         if head is not None and not (pa.types.is_boolean(head.type) or pa.types.is_null(head.type)):
             return False
     if emp is not None:
-        ids = _plain(_col(emp, "employee"))
-        if ids is None or pc.count_distinct(ids).as_py() != len(ids) or ids.null_count:
-            return False
-        ind_ids = _plain(_col(ind, "employee"))
-        if ind_ids is None or ind_ids.type != ids.type:
-            return False
-        if pc.all(pc.is_in(ids, value_set=ind_ids)).as_py() is False:
+        ids, ind_ids = _plain(_col(emp, "employee")), _plain(_col(ind, "employee"))
+        if ids is None or ind_ids is None or ind_ids.type != ids.type or ids.null_count:
             return False
     if units is not None:
         uids = _plain(_col(units, "unit"))
         if uids is None or pc.count_distinct(uids).as_py() != len(uids):
             return False
     return True
+
+
+def _every_row_reached(index: Any, n: int) -> bool:
+    """Whether every employee row 0..n is the target of some indicator row of ``index``."""
+    import pyarrow.compute as pc
+
+    try:
+        import numpy as np
+    except ImportError:  # pyarrow without numpy: the slower hash count
+        return bool(pc.count_distinct(index).as_py() == n)
+    rows = index.drop_null().to_numpy(zero_copy_only=False)
+    return bool(np.bincount(rows, minlength=n).all()) if n else True
 
 
 def _score_tables(

@@ -10,8 +10,8 @@ use kinerja_core::explain::Lang;
 use kinerja_core::period::Period;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::problem::Problem;
-use kinerja_table::read::{ReadError, ReadOptions, canonicalise, read_path};
-use kinerja_table::run::{Inputs, RunError, Source, run};
+use kinerja_table::read::{ReadError, ReadOptions};
+use kinerja_table::run::{Inputs, RunError, Source, read_source, run};
 use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 use kinerja_table::write::{CsvOptions, Sheet, WriteError, write_csv, write_parquet, write_xlsx};
@@ -51,6 +51,18 @@ fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
     Ok(Input::Batch(batch))
 }
 
+/// A `delimiter=` argument: one ASCII character, or `tab`.
+fn delimiter_byte(d: &str) -> PyResult<u8> {
+    match d {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        d if d.len() == 1 && d.is_ascii() => Ok(d.as_bytes()[0]),
+        d => Err(input_error(
+            "delimiter",
+            format!("delimiter `{d}` is not one ASCII character; use `,`, `;`, `|` or `tab`"),
+        )),
+    }
+}
+
 /// The reading options from the keyword arguments.
 fn read_options(
     number_format: Option<&str>,
@@ -63,17 +75,7 @@ fn read_options(
         Some(f) => f.parse::<NumberFormat>().map_err(|m| input_error("number_format", m))?,
         None => NumberFormat::Auto,
     };
-    let delimiter = match delimiter {
-        None => None,
-        Some("tab" | "\\t" | "\t") => Some(b'\t'),
-        Some(d) if d.len() == 1 && d.is_ascii() => d.bytes().next(),
-        Some(d) => {
-            return Err(input_error(
-                "delimiter",
-                format!("delimiter `{d}` is not one ASCII character; use `,`, `;`, `|` or `tab`"),
-            ));
-        }
-    };
+    let delimiter = delimiter.map(delimiter_byte).transpose()?;
     Ok(ReadOptions {
         number_format,
         delimiter,
@@ -222,12 +224,7 @@ fn _table_read<'py>(
     };
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
     let input = input(source, kind.name())?;
-    let table = py
-        .detach(|| match &input {
-            Input::Path(p) => read_path(p, &read, kind),
-            Input::Batch(b) => canonicalise(b, &read, kind),
-        })
-        .map_err(|error| run_error(RunError::Read { table: kind, error }))?;
+    let table = py.detach(|| read_source(input.source(), &read, kind)).map_err(run_error)?;
     to_pyarrow(py, table.batch)
 }
 
@@ -253,11 +250,7 @@ fn write_error(e: WriteError) -> PyErr {
 #[pyo3(signature = (table, path, *, delimiter=","))]
 fn _write_table(py: Python<'_>, table: &Bound<'_, PyAny>, path: PathBuf, delimiter: &str) -> PyResult<()> {
     let batch = batch_of(table, "table")?;
-    let delimiter = match delimiter {
-        "tab" | "\\t" | "\t" => b'\t',
-        d if d.len() == 1 && d.is_ascii() => d.as_bytes()[0],
-        d => return Err(input_error("delimiter", format!("delimiter `{d}` is not one ASCII character"))),
-    };
+    let delimiter = delimiter_byte(delimiter)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     py.detach(|| match ext.as_str() {
         "parquet" | "pq" => write_parquet(&batch, &path),
@@ -292,6 +285,7 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
 
 /// Registers `_table_score`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("_EMPLOYEE_COLUMNS", kinerja_table::schema::EMPLOYEE_COLUMNS.to_vec())?;
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
     m.add_function(wrap_pyfunction!(_table_read, m)?)?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;

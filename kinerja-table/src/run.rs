@@ -106,9 +106,7 @@ pub fn run(
         OnError::Collect => batch::OnError::Collect,
     };
     read.columns_of_any_table = true;
-    let ind = read_one(inputs.indicators, &read, TableKind::Indicators)?;
-    let emp = inputs.employees.map(|s| read_one(s, &read, TableKind::Employees)).transpose()?;
-    let units = inputs.units.map(|s| read_one(s, &read, TableKind::Units)).transpose()?;
+    let (ind, emp, units) = read_tables(inputs, &read)?;
     // every header of the mapping is in one of the tables
     for (header, _) in &read.columns {
         let read_in = |t: &ReadTable| t.columns.iter().any(|(h, _)| h == header);
@@ -159,9 +157,7 @@ pub fn explain_inputs(
     let mut read = read.clone();
     read.on_error = batch::OnError::Collect;
     read.columns_of_any_table = true;
-    let ind = read_one(inputs.indicators, &read, TableKind::Indicators)?;
-    let emp = inputs.employees.map(|s| read_one(s, &read, TableKind::Employees)).transpose()?;
-    let units = inputs.units.map(|s| read_one(s, &read, TableKind::Units)).transpose()?;
+    let (ind, emp, units) = read_tables(inputs, &read)?;
     for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
         if let Some(p) = t.problems.iter().find(|p| p.employee.as_deref() == Some(employee)) {
             return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) });
@@ -179,7 +175,19 @@ fn origin(t: &ReadTable) -> Origin<'_> {
     Origin { source_rows: Some(&t.source_rows), row_valid: Some(&t.row_valid) }
 }
 
-fn read_one(source: Source, read: &ReadOptions, kind: TableKind) -> Result<ReadTable, RunError> {
+/// The three tables of `inputs`, each read with `read`.
+fn read_tables(
+    inputs: &Inputs,
+    read: &ReadOptions,
+) -> Result<(ReadTable, Option<ReadTable>, Option<ReadTable>), RunError> {
+    let ind = read_source(inputs.indicators, read, TableKind::Indicators)?;
+    let emp = inputs.employees.map(|s| read_source(s, read, TableKind::Employees)).transpose()?;
+    let units = inputs.units.map(|s| read_source(s, read, TableKind::Units)).transpose()?;
+    Ok((ind, emp, units))
+}
+
+/// Reads one table of `kind` from `source` (a file, file contents or an Arrow batch).
+pub fn read_source(source: Source, read: &ReadOptions, kind: TableKind) -> Result<ReadTable, RunError> {
     let table = match source {
         Source::Path(p) => read_path(p, read, kind),
         Source::Bytes(b, format) => read_bytes(b, format, read, kind),

@@ -41,6 +41,7 @@ __all__ = [
     "_batch_score",
     "_table_score",
     "_table_read",
+    "_EMPLOYEE_COLUMNS",
     "_write_table",
     "_write_workbook",
     "_encode",
@@ -1839,6 +1840,9 @@ def _table_score(
     columns: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The table layer: each table a path or an Arrow table, read and scored; pyarrow tables out."""
+
+_EMPLOYEE_COLUMNS: Final[list[str]]
+"""The canonical columns of the employee table (kinerja-table's schema)."""
 
 def _table_read(
     source: Any,

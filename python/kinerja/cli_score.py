@@ -221,6 +221,29 @@ def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
     return table.slice(start)
 
 
+def _preflight(
+    inputs: dict[str, str | None], outputs: dict[str, str | None], rules: str, output_type: Any
+) -> Ruleset:
+    """Before anything is read: no output may be an input or another output, every output has
+    a known type (``output_type`` raises otherwise), every input is a readable file; then the
+    ruleset."""
+    rules_file = rules if os.path.lexists(rules) else None
+    check_paths({**inputs, "--rules": rules_file}, outputs)
+    for p in outputs.values():
+        if p:
+            output_type(p)
+    for what, p in inputs.items():
+        if p:
+            check_input(p, what)
+    return resolve_rules(rules)
+
+
+def _table_output(path: str) -> None:
+    """An output the table layer writes: CSV, Parquet or XLSX."""
+    if os.path.splitext(path)[1].lower() not in (".csv", ".txt", ".parquet", ".pq", ".xlsx"):
+        raise CliError(f"{path}: unknown output type; accepted: .csv, .parquet, .xlsx")
+
+
 def score_files(
     indicators: str,
     out: str,
@@ -244,19 +267,12 @@ def score_files(
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
-    # before anything is read: no output may be an input or another output
-    rules_file = rules if os.path.lexists(rules) else None
-    check_paths(
-        {"indicators": indicators, "--employees": employees, "--units": units, "--rules": rules_file},
+    ruleset = _preflight(
+        {"indicators": indicators, "--employees": employees, "--units": units},
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
+        rules,
+        _fmt,
     )
-    for p in (out, indicators_out, units_out, errors_out):
-        if p:
-            _fmt(p)
-    for what, p in (("indicators", indicators), ("--employees", employees), ("--units", units)):
-        if p:
-            check_input(p, what)
-    ruleset = resolve_rules(rules)
     emp_table = _read_table(employees) if employees else None
     unit_table = _read_table(units) if units else None
     for name, t in (("--employees", emp_table), ("--units", unit_table)):
@@ -463,23 +479,12 @@ def score_table_files(
     from kinerja import _kinerja as native
     from kinerja.batch import score
 
-    rules_file = rules if os.path.lexists(rules) else None
-    outputs = {
-        "-o": out,
-        "--indicators-out": indicators_out,
-        "--units-out": units_out,
-        "--errors-out": errors_out,
-    }
-    check_paths(
-        {"indicators": indicators, "--employees": employees, "--units": units, "--rules": rules_file}, outputs
+    ruleset = _preflight(
+        {"indicators": indicators, "--employees": employees, "--units": units},
+        {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
+        rules,
+        _table_output,
     )
-    for p in outputs.values():
-        if p and os.path.splitext(p)[1].lower() not in (".csv", ".txt", ".parquet", ".pq", ".xlsx"):
-            raise CliError(f"{p}: unknown output type; accepted: .csv, .parquet, .xlsx")
-    for what, p in (("indicators", indicators), ("--employees", employees), ("--units", units)):
-        if p:
-            check_input(p, what)
-    ruleset = resolve_rules(rules)
     try:
         res = score(
             indicators,

@@ -527,25 +527,10 @@ def _read_tables(indicators: Any, employees: Any, period: Any, read: dict[str, A
             raise _input_error("no employee table and no single year of realisations: pass period=")
         period = years.pop()
     first = pc.index_in(pc.unique(ind.column("employee")), value_set=ind.column("employee"))
-    employee_columns = [c for c in _EMPLOYEE_COLUMNS if c in ind.column_names and c != "period"]
+    # the canonical employee columns, as kinerja-table declares them
+    employee_columns = [c for c in native._EMPLOYEE_COLUMNS if c in ind.column_names and c != "period"]
     emp = pa.table({c: pc.take(ind.column(c), first) for c in employee_columns})
     return ind, emp.append_column("period", pa.array([str(period)] * emp.num_rows, pa.string())), period
-
-
-_EMPLOYEE_COLUMNS = (
-    "employee",
-    "name",
-    "unit",
-    "position",
-    "post_type",
-    "functional_grade",
-    "unit_head",
-    "year",
-    "work_result",
-    "behaviour",
-    "org_predicate",
-    "predicate",
-)
 
 
 def _rows_for(plan: Plan, res: Evaluation | KinerjaError, detail: str, lang: str) -> Iterable[dict[str, Any]]:

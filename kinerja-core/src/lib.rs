@@ -71,6 +71,7 @@
 pub mod achievement;
 pub mod batch;
 pub mod compare;
+pub mod document;
 pub mod error;
 pub mod evaluation;
 pub mod explain;

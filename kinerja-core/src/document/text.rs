@@ -1,0 +1,41 @@
+//! Numbers and fixed phrases as a document writes them in one language.
+
+use rust_decimal::Decimal;
+
+use crate::explain::Lang;
+
+/// A decimal as written in `lang`: a decimal comma in Bahasa Indonesia (`95,50`), a decimal
+/// point in English (`95.50`); no thousands separator in either (so `1200` never reads as
+/// `1.200`, which is ambiguous between the two).
+///
+/// ```
+/// use kinerja_core::document::number;
+/// use kinerja_core::explain::Lang;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(number(dec!(113.00), Lang::Id), "113,00");
+/// assert_eq!(number(dec!(113.00), Lang::En), "113.00");
+/// assert_eq!(number(dec!(-0.5), Lang::Id), "-0,5");
+/// ```
+pub fn number(value: Decimal, lang: Lang) -> String {
+    let s = value.to_string();
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage as written in `lang` (`95,50%`).
+pub(crate) fn percent(value: Decimal, lang: Lang) -> String {
+    format!("{}%", number(value, lang))
+}
+
+/// Picks the text of `lang`.
+pub(crate) fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
+
+/// "–" for a missing value.
+pub(crate) const NONE: &str = "–";

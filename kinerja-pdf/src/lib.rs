@@ -1,0 +1,2 @@
+//! PDF rendering of kinerja documents.
+#![deny(missing_docs)]

@@ -25,6 +25,7 @@ pub mod numbers;
 pub mod plans;
 pub mod problem;
 pub mod read;
+pub mod report;
 pub mod run;
 pub mod schema;
 pub mod score;

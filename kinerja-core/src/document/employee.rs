@@ -172,8 +172,10 @@ fn results(input: &EmployeeDocument<'_>, lang: Lang) -> Vec<Block> {
         let rows: Vec<&IndicatorResult> = ev.indicators.iter().filter(|i| i.result == rid).collect();
         let kind = rows.first().map_or("", |i| i.kind.label(lang));
         let mut head = format!("{} {rid} ({kind})", t(lang, "Rencana hasil kerja", "Planned result"));
-        if let Some(r) = planned(rid) {
-            head.push_str(&format!(": {}", r.description));
+        if let Some(r) = planned(rid).filter(|r| !r.description.is_empty()) {
+            if r.description != rid {
+                head.push_str(&format!(": {}", r.description));
+            }
             if let Some(parent) = &r.parent {
                 let goal = input.goals.get(parent).map(|g| format!(" — {g}")).unwrap_or_default();
                 head.push_str(&format!(
@@ -195,7 +197,11 @@ fn results(input: &EmployeeDocument<'_>, lang: Lang) -> Vec<Block> {
             .iter()
             .map(|i| {
                 vec![
-                    format!("{} ({})", i.name, i.indicator),
+                    if i.name == i.indicator || i.name.is_empty() {
+                        i.indicator.clone()
+                    } else {
+                        format!("{} ({})", i.name, i.indicator)
+                    },
                     localised(&i.target.to_string(), lang),
                     number(i.actual.normalize(), lang),
                     unit_of(&i.indicator).unwrap_or_default(),
@@ -314,7 +320,7 @@ fn how(ev: &Evaluation, lang: Lang) -> Vec<Block> {
                 (n + 1).to_string(),
                 s.title.get(lang).to_string(),
                 s.formula.get(lang).to_string(),
-                s.value.get(lang).to_string(),
+                localised(s.value.get(lang), lang),
                 s.citation.render(lang),
             ]
         })

@@ -821,7 +821,7 @@ pub fn promotion_readiness(
                 format!("{} ≥ {}?", p.label(Lang::En), cp.min_predicate_for_promotion.label(Lang::En)),
             ),
             BiText::new(if ok { "terpenuhi" } else { "tidak terpenuhi" }, if ok { "met" } else { "not met" }),
-            Citation::law("PerBKN 3/2023: memiliki Predikat Kinerja minimal Baik"),
+            Citation::law("PerBKN 3/2023"),
         ));
     }
     Ok(Readiness {

@@ -178,8 +178,8 @@ pub struct FollowUpLists {
     pub sanction_review: Vec<Listed>,
 }
 
-fn list(p: &[Predicate]) -> String {
-    p.iter().map(|x| x.label(Lang::Id)).collect::<Vec<_>>().join(", ")
+fn list(p: &[Predicate], lang: Lang) -> String {
+    p.iter().map(|x| x.label(lang)).collect::<Vec<_>>().join(", ")
 }
 
 /// Builds the follow-up lists as of `year` from the employees' annual predicates.
@@ -234,18 +234,18 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                     format!(
                         "predikat {} tahun terakhir ({}) minimal {}",
                         rp.promotion_years,
-                        list(&promo),
+                        list(&promo, Lang::Id),
                         rp.promotion_min.label(Lang::Id)
                     ),
                     format!(
                         "predicate of the last {} year(s) ({}) at least {}",
                         rp.promotion_years,
-                        list(&promo),
+                        list(&promo, Lang::En),
                         rp.promotion_min.label(Lang::En)
                     ),
                 ),
                 if rp.promotion_min == def.promotion_min && rp.promotion_years == 1 {
-                    Citation::law("PerBKN 3/2023: memiliki Predikat Kinerja minimal Baik")
+                    Citation::law("PerBKN 3/2023")
                 } else {
                     Citation::policy(&policy.id, &format!("{PATH}.promotion_min"))
                 },
@@ -277,18 +277,18 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                     format!(
                         "predikat {} tahun terakhir ({}) di bawah {}",
                         rp.development_years,
-                        list(&dev),
+                        list(&dev, Lang::Id),
                         rp.development_below.label(Lang::Id)
                     ),
                     format!(
                         "predicate of the last {} year(s) ({}) below {}",
                         rp.development_years,
-                        list(&dev),
+                        list(&dev, Lang::En),
                         rp.development_below.label(Lang::En)
                     ),
                 ),
                 if rp.development_years == 1 {
-                    Citation::law("PermenPANRB 6/2022: tindak lanjut pengembangan kompetensi bagi predikat di bawah Baik")
+                    Citation::law("PermenPANRB 6/2022")
                 } else {
                     Citation::policy(&policy.id, &format!("{PATH}.development_years"))
                 },

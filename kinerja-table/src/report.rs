@@ -1,0 +1,205 @@
+//! Evaluation documents of a roster: every employee of the tables evaluated by the scalar
+//! [`evaluate`](kinerja_core::regime::evaluate) (the same plans [`crate::plans`] builds for an
+//! explanation) and written as a [`Document`], plus one report per unit.
+//!
+//! The tables are read as [`run`](crate::run::run) reads them. Any cell the reader cannot take
+//! stops the call, naming its row: a roster's documents are never made with a row left out.
+#![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
+
+use kinerja_core::document::{Document, EmployeeDocument, UnitReport, employee_document, unit_report};
+use kinerja_core::evaluation::Evaluation;
+use kinerja_core::explain::{Labelled, Lang};
+use kinerja_core::model::{OrgPredicate, Plan};
+use kinerja_core::period::Period;
+use kinerja_core::regime::evaluate;
+use kinerja_core::rules::Ruleset;
+
+use crate::cells::{Text, column};
+use crate::plans::plan_of;
+use crate::problem::Problem;
+use crate::read::{ReadError, ReadOptions};
+use crate::run::{Inputs, RunError, read_source};
+use crate::schema::TableKind;
+use crate::score::{OnError, ScoreError, Tables};
+
+/// What [`report`] makes.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReportOptions {
+    /// The evaluated period (default: as [`run`](crate::run::run) resolves it).
+    pub period: Option<Period>,
+    /// The language of every text.
+    pub lang: Lang,
+    /// Only these employees (NIPs), in this order; `None`: every employee of the tables.
+    pub employees: Option<Vec<String>>,
+    /// Also one report per unit (after the employees' documents).
+    pub unit_reports: bool,
+    /// `Raise`: the first employee that cannot be evaluated stops the call; `Collect`: it is
+    /// listed in [`Report::errors`] (and left out of its unit's report) and the others go on.
+    pub on_error: OnError,
+}
+
+impl ReportOptions {
+    /// Every employee, with unit reports, in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        ReportOptions { period: None, lang, employees: None, unit_reports: true, on_error: OnError::Raise }
+    }
+}
+
+/// The documents of a roster.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Report {
+    /// One document per employee, with the NIP, in the order of the tables.
+    pub employees: Vec<(String, Document)>,
+    /// One report per unit, with the unit id, in order of first appearance.
+    pub units: Vec<(String, Document)>,
+    /// The evaluations the documents were made from, in the order of `employees`.
+    pub evaluations: Vec<Evaluation>,
+    /// Employees that could not be evaluated (`Collect` mode), each with its error.
+    pub errors: Vec<(String, RunError)>,
+}
+
+impl Report {
+    /// Every document: the employees', then the units'.
+    pub fn documents(&self) -> Vec<Document> {
+        self.employees.iter().chain(&self.units).map(|(_, d)| d.clone()).collect()
+    }
+}
+
+/// Reads `inputs` and makes the documents `options` asks for under `rules`.
+pub fn report(inputs: &Inputs, read: &ReadOptions, rules: &Ruleset, options: &ReportOptions) -> Result<Report, RunError> {
+    let mut read = read.clone();
+    read.on_error = kinerja_core::batch::OnError::Collect;
+    read.columns_of_any_table = true;
+    let ind = read_source(inputs.indicators, &read, TableKind::Indicators)?;
+    let emp = inputs.employees.map(|s| read_source(s, &read, TableKind::Employees)).transpose()?;
+    let units = inputs.units.map(|s| read_source(s, &read, TableKind::Units)).transpose()?;
+    for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
+        if let Some(p) = t.problems.first() {
+            return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) });
+        }
+    }
+    let tables = Tables {
+        indicators: &ind.batch,
+        employees: emp.as_ref().map(|t| &t.batch),
+        units: units.as_ref().map(|t| &t.batch),
+    };
+    let ids = match &options.employees {
+        Some(v) => v.clone(),
+        None => employee_ids(tables.employees.unwrap_or(tables.indicators)),
+    };
+    let lang = options.lang;
+    let mut out = Report { employees: Vec::new(), units: Vec::new(), evaluations: Vec::new(), errors: Vec::new() };
+    for id in &ids {
+        match one(&tables, id, options.period, rules, lang) {
+            Ok((ev, doc)) => {
+                out.employees.push((id.clone(), doc));
+                out.evaluations.push(ev);
+            }
+            Err(e) if options.on_error == OnError::Collect => out.errors.push((id.clone(), e)),
+            Err(e) => return Err(e),
+        }
+    }
+    if options.unit_reports {
+        out.units = unit_documents(&tables, &out.evaluations, rules, lang)?;
+    }
+    Ok(out)
+}
+
+fn one(
+    tables: &Tables,
+    id: &str,
+    period: Option<Period>,
+    rules: &Ruleset,
+    lang: Lang,
+) -> Result<(Evaluation, Document), RunError> {
+    let (plan, period) = plan_of(tables, id, period).map_err(RunError::Score)?;
+    let ev = evaluate(&plan, period, rules).map_err(|e| core_error(id, &e))?;
+    let doc = employee_document(&EmployeeDocument::new(&ev).with_plan(&plan), &rules.policy, lang)
+        .map_err(|e| core_error(id, &e))?;
+    Ok((ev, doc))
+}
+
+/// The report of one employee's plan, as [`report`] makes it (for callers that hold a plan).
+pub fn employee_report(plan: &Plan, period: Period, rules: &Ruleset, lang: Lang) -> kinerja_core::Result<Document> {
+    let ev = evaluate(plan, period, rules)?;
+    employee_document(&EmployeeDocument::new(&ev).with_plan(plan), &rules.policy, lang)
+}
+
+fn unit_documents(
+    tables: &Tables,
+    evaluations: &[Evaluation],
+    rules: &Ruleset,
+    lang: Lang,
+) -> Result<Vec<(String, Document)>, RunError> {
+    let mut order: Vec<&str> = Vec::new();
+    for e in evaluations {
+        if !order.contains(&e.unit.as_str()) {
+            order.push(&e.unit);
+        }
+    }
+    let mut out = Vec::new();
+    for unit in order {
+        let evs: Vec<Evaluation> = evaluations.iter().filter(|e| e.unit == unit).cloned().collect();
+        let mut input = UnitReport::new(unit, &evs);
+        let (name, org) = unit_row(tables.units, unit).map_err(RunError::Score)?;
+        if let Some(n) = name {
+            input = input.with_name(n);
+        }
+        if let Some(o) = org {
+            input = input.with_org_predicate(o);
+        }
+        let doc = unit_report(&input, &rules.policy, lang).map_err(|e| {
+            RunError::Score(ScoreError {
+                problem: Problem::new(TableKind::Units, format!("unit `{unit}`: {e}")),
+                family: e.family(),
+            })
+        })?;
+        out.push((unit.to_string(), doc));
+    }
+    Ok(out)
+}
+
+/// The `name` and `org_predicate` of `unit` in the unit table.
+fn unit_row(units: Option<&arrow_array::RecordBatch>, unit: &str) -> Result<(Option<String>, Option<OrgPredicate>), ScoreError> {
+    let Some(u) = units else { return Ok((None, None)) };
+    let Some(ids) = column(u, "unit").and_then(Text::of) else { return Ok((None, None)) };
+    let text = |name: &str, r: usize| column(u, name).and_then(Text::of).and_then(|c| c.get(r)).map(str::trim);
+    for r in 0..u.num_rows() {
+        if ids.get(r).map(str::trim) == Some(unit) {
+            let name = text("name", r).filter(|s| !s.is_empty()).map(String::from);
+            let org = match text("org_predicate", r).filter(|s| !s.is_empty()) {
+                None => None,
+                Some(w) => Some(OrgPredicate::parse_label(w).map_err(|e| ScoreError {
+                    problem: Problem::new(TableKind::Units, format!("unit `{unit}`, org_predicate: {e}")),
+                    family: e.family(),
+                })?),
+            };
+            return Ok((name, org));
+        }
+    }
+    Ok((None, None))
+}
+
+/// The employee ids of `batch`, in order of first appearance.
+fn employee_ids(batch: &arrow_array::RecordBatch) -> Vec<String> {
+    let Some(c) = column(batch, "employee").and_then(Text::of) else { return Vec::new() };
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for r in 0..batch.num_rows() {
+        if let Some(id) = c.get(r).map(str::trim).filter(|s| !s.is_empty()) {
+            if seen.insert(id.to_string()) {
+                out.push(id.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn core_error(employee: &str, e: &kinerja_core::Error) -> RunError {
+    RunError::Score(ScoreError {
+        problem: Problem::new(TableKind::Indicators, e.to_string()).for_employee(employee),
+        family: e.family(),
+    })
+}

@@ -1,0 +1,98 @@
+//! `report`: every employee of a regional export gets a document in one language, with the
+//! values the table scorer gives, and each unit a report; a bad cell stops the call.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use kinerja_core::explain::Lang;
+use kinerja_core::rules::Ruleset;
+use kinerja_table::numbers::NumberFormat;
+use kinerja_table::read::{FileFormat, ReadOptions};
+use kinerja_table::report::{ReportOptions, report};
+use kinerja_table::run::{Inputs, RunError, Source};
+use kinerja_table::score::OnError;
+
+fn bkpsdm() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata/exports/skp_bkpsdm.csv")
+}
+
+fn id_numbers() -> ReadOptions {
+    ReadOptions { number_format: NumberFormat::Id, ..ReadOptions::default() }
+}
+
+fn collect(lang: Lang) -> ReportOptions {
+    let mut o = ReportOptions::new(lang);
+    o.on_error = OnError::Collect;
+    o
+}
+
+fn rules() -> Ruleset {
+    Ruleset::builtin("permenpanrb-6-2022").unwrap()
+}
+
+#[test]
+fn every_employee_and_unit_of_an_export_gets_a_document() {
+    let path = bkpsdm();
+    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::Id))
+        .unwrap();
+    let nips: Vec<&str> = r.employees.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(nips[0], "198701012010011001");
+    assert_eq!(nips[1], "197905152005012002");
+    assert_eq!(r.units.iter().map(|(u, _)| u.as_str()).collect::<Vec<_>>(), ["BKPSDM"]);
+    // Siti Nope reported only Q1 and Q2 of a yearly sum: no document, the error names her
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].0, "199203102015032003");
+    assert!(r.errors[0].1.to_string().contains("missing realisation"), "{}", r.errors[0].1);
+    // in raise mode the same error stops the call
+    let e = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &ReportOptions::new(Lang::Id))
+        .unwrap_err();
+    assert!(e.to_string().contains("199203102015032003"), "{e}");
+    let maria = r.employees[0].1.texts().join("\n");
+    // 97.5 / 100 = 97.50 %; 1080 / 1200 = 90.00 %; 0.4 × 97.5 + 0.6 × 90 = 93.00 %
+    for want in ["Maria Lende", "Analis Kepegawaian", "Persentase data pegawai yang diperbarui", "97,50%", "90,00%", "93,00%", "Baik", "PermenPANRB 6/2022"] {
+        assert!(maria.contains(want), "missing {want} in\n{maria}");
+    }
+    assert!(!maria.contains("Good"), "English word in an Indonesian document");
+    let unit = r.units[0].1.texts().join("\n");
+    assert!(unit.contains("Maria Lende") && unit.contains("Yohanes Benu"), "{unit}");
+}
+
+#[test]
+fn english_documents_are_wholly_english() {
+    let path = bkpsdm();
+    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::En))
+        .unwrap();
+    let maria = r.employees[0].1.texts().join("\n");
+    assert!(maria.contains("93.00%") && maria.contains("Good"), "{maria}");
+    for id_word in ["Predikat", "Capaian", "Hasil kerja", "Pejabat penilai", "Halaman"] {
+        assert!(!maria.contains(id_word), "Indonesian `{id_word}` in an English document:\n{maria}");
+    }
+}
+
+#[test]
+fn a_bad_cell_stops_the_report_and_names_its_row() {
+    let csv = "employee,indicator,target,actual,work_result,behaviour\na,a1,100,90,meets,meets\nb,b1,100,abc,meets,meets\n";
+    let e = report(
+        &Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &ReportOptions::new(Lang::Id),
+    )
+    .unwrap_err();
+    assert!(matches!(e, RunError::Read { .. }), "{e:?}");
+    assert!(e.to_string().contains("row 2"), "{e}");
+}
+
+#[test]
+fn only_the_employees_asked_for() {
+    let path = bkpsdm();
+    let mut o = ReportOptions::new(Lang::Id);
+    o.employees = Some(vec!["197905152005012002".into()]);
+    o.unit_reports = false;
+    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &o).unwrap();
+    assert_eq!(r.employees.len(), 1);
+    assert!(r.units.is_empty());
+    o.employees = Some(vec!["000".into()]);
+    let e = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &o).unwrap_err();
+    assert!(e.to_string().contains("`000`"), "{e}");
+}

@@ -264,14 +264,19 @@ impl Authority {
 pub struct Citation {
     /// Law, local policy, unconfirmed convention or a person's input.
     pub authority: Authority,
-    /// The reference, e.g. "PermenPANRB 6/2022, Lampiran: kuadran kinerja".
+    /// The reference: the regulation and its part as the regulation names it (e.g.
+    /// "PermenPANRB 6/2022, Lampiran"), or a policy field.
     pub reference: String,
+    /// What the cited part is about, in both languages (e.g. "kuadran kinerja" / "performance
+    /// quadrants"); rendered after the reference in the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<BiText>,
 }
 
 impl Citation {
     /// A citation of a regulation.
     pub fn law(reference: impl Into<String>) -> Self {
-        Citation { authority: Authority::Law, reference: reference.into() }
+        Citation { authority: Authority::Law, reference: reference.into(), topic: None }
     }
     /// A citation of a policy field, e.g. `local policy kupang-2024: advisory_bands`. A field
     /// that holds its national default value (the policy `national-default`, or a field not
@@ -281,16 +286,33 @@ impl Citation {
         Citation {
             authority: Authority::LocalPolicy,
             reference: cite_holder(&format!("local policy {policy_id}: {field}")),
+            topic: None,
         }
     }
     /// A documented engine convention that the primary text does not settle. A policy field
     /// named in it as `local policy <id>: <field>` is cited as its holder (see [`Citation::policy`]).
     pub fn unconfirmed(reference: impl Into<String>) -> Self {
-        Citation { authority: Authority::Unconfirmed, reference: cite_holder(&reference.into()) }
+        Citation { authority: Authority::Unconfirmed, reference: cite_holder(&reference.into()), topic: None }
+    }
+    /// A citation of a part of a regulation about `id` / `en` (the topic in each language).
+    ///
+    /// ```
+    /// use kinerja_core::explain::{Citation, Lang};
+    /// let c = Citation::law_on("PermenPANRB 8/2021, Lampiran", "capaian IKI kondisi normal", "IKI achievement, normal polarity");
+    /// assert_eq!(c.render(Lang::En), "PermenPANRB 8/2021, Lampiran: IKI achievement, normal polarity");
+    /// assert_eq!(c.render(Lang::Id), "PermenPANRB 8/2021, Lampiran: capaian IKI kondisi normal");
+    /// ```
+    pub fn law_on(reference: impl Into<String>, id: impl Into<String>, en: impl Into<String>) -> Self {
+        Citation { authority: Authority::Law, reference: reference.into(), topic: Some(BiText::new(id, en)) }
+    }
+    /// With a topic in both languages.
+    pub fn with_topic(mut self, id: impl Into<String>, en: impl Into<String>) -> Self {
+        self.topic = Some(BiText::new(id, en));
+        self
     }
     /// A value given by a person.
     pub fn input(who: impl Into<String>) -> Self {
-        Citation { authority: Authority::Input, reference: who.into() }
+        Citation { authority: Authority::Input, reference: who.into(), topic: None }
     }
     /// Rendered in `lang`.
     pub fn render(&self, lang: Lang) -> String {
@@ -321,9 +343,14 @@ impl Citation {
         ];
         // A reference written as `local policy <id>: <field>` names the policy holding the value.
         let en = cite_holder(&self.reference);
-        match lang {
+        let reference = match lang {
             Lang::En => en,
             Lang::Id => PHRASES.iter().fold(en, |s, (en, id)| s.replace(en, id)),
+        };
+        match &self.topic {
+            Some(t) if reference.is_empty() => t.get(lang).to_string(),
+            Some(t) => format!("{reference}: {}", t.get(lang)),
+            None => reference,
         }
     }
 }

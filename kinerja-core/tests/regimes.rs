@@ -215,7 +215,11 @@ fn check_plan_case(c: &Value, ev: &Evaluation) {
     }
     // Every step cites something, in both languages.
     for s in &ev.trace.steps {
-        assert!(!s.citation.reference.is_empty(), "{id}: {}", s.title.en);
+        assert!(
+            !s.citation.render(Lang::En).is_empty() && !s.citation.render(Lang::Id).is_empty(),
+            "{id}: {}",
+            s.title.en
+        );
         assert!(!s.title.id.is_empty() && !s.title.en.is_empty(), "{id}");
     }
 }

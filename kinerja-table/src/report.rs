@@ -58,17 +58,59 @@ pub struct Report {
     pub evaluations: Vec<Evaluation>,
     /// Employees that could not be evaluated (`Collect` mode), each with its error.
     pub errors: Vec<(String, RunError)>,
+    /// The language of the documents.
+    pub lang: Lang,
 }
 
 impl Report {
-    /// Every document: the employees', then the units'.
+    /// Every document: the employees', then the units', then (collect mode) the list of the
+    /// employees that could not be evaluated, so a printed roster never drops one silently.
     pub fn documents(&self) -> Vec<Document> {
-        self.employees.iter().chain(&self.units).map(|(_, d)| d.clone()).collect()
+        let mut out: Vec<Document> =
+            self.employees.iter().chain(&self.units).map(|(_, d)| d.clone()).collect();
+        if let Some(d) = self.errors_document() {
+            out.push(d);
+        }
+        out
+    }
+
+    /// The employees that could not be evaluated, with the reason, as a document (`None` when
+    /// every employee was evaluated). The reasons are the engine's messages.
+    pub fn errors_document(&self) -> Option<Document> {
+        if self.errors.is_empty() {
+            return None;
+        }
+        let lang = self.lang;
+        let rows = self.errors.iter().map(|(nip, e)| vec![nip.clone(), e.to_string()]).collect();
+        Some(kinerja_core::document::list_document(
+            lang,
+            match lang {
+                Lang::Id => "Pegawai yang tidak dapat dinilai",
+                Lang::En => "Employees not evaluated",
+            },
+            match lang {
+                Lang::Id => "Data mereka perlu diperbaiki sebelum dokumennya dapat dibuat.",
+                Lang::En => "Their data must be corrected before their documents can be made.",
+            },
+            [
+                "NIP",
+                match lang {
+                    Lang::Id => "Alasan",
+                    Lang::En => "Reason",
+                },
+            ],
+            rows,
+        ))
     }
 }
 
 /// Reads `inputs` and makes the documents `options` asks for under `rules`.
-pub fn report(inputs: &Inputs, read: &ReadOptions, rules: &Ruleset, options: &ReportOptions) -> Result<Report, RunError> {
+pub fn report(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    rules: &Ruleset,
+    options: &ReportOptions,
+) -> Result<Report, RunError> {
     let mut read = read.clone();
     read.on_error = kinerja_core::batch::OnError::Collect;
     read.columns_of_any_table = true;
@@ -90,7 +132,13 @@ pub fn report(inputs: &Inputs, read: &ReadOptions, rules: &Ruleset, options: &Re
         None => employee_ids(tables.employees.unwrap_or(tables.indicators)),
     };
     let lang = options.lang;
-    let mut out = Report { employees: Vec::new(), units: Vec::new(), evaluations: Vec::new(), errors: Vec::new() };
+    let mut out = Report {
+        employees: Vec::new(),
+        units: Vec::new(),
+        evaluations: Vec::new(),
+        errors: Vec::new(),
+        lang,
+    };
     for id in &ids {
         match one(&tables, id, options.period, rules, lang) {
             Ok((ev, doc)) => {
@@ -122,7 +170,12 @@ fn one(
 }
 
 /// The report of one employee's plan, as [`report`] makes it (for callers that hold a plan).
-pub fn employee_report(plan: &Plan, period: Period, rules: &Ruleset, lang: Lang) -> kinerja_core::Result<Document> {
+pub fn employee_report(
+    plan: &Plan,
+    period: Period,
+    rules: &Ruleset,
+    lang: Lang,
+) -> kinerja_core::Result<Document> {
     let ev = evaluate(plan, period, rules)?;
     employee_document(&EmployeeDocument::new(&ev).with_plan(plan), &rules.policy, lang)
 }
@@ -162,10 +215,14 @@ fn unit_documents(
 }
 
 /// The `name` and `org_predicate` of `unit` in the unit table.
-fn unit_row(units: Option<&arrow_array::RecordBatch>, unit: &str) -> Result<(Option<String>, Option<OrgPredicate>), ScoreError> {
+fn unit_row(
+    units: Option<&arrow_array::RecordBatch>,
+    unit: &str,
+) -> Result<(Option<String>, Option<OrgPredicate>), ScoreError> {
     let Some(u) = units else { return Ok((None, None)) };
     let Some(ids) = column(u, "unit").and_then(Text::of) else { return Ok((None, None)) };
-    let text = |name: &str, r: usize| column(u, name).and_then(Text::of).and_then(|c| c.get(r)).map(str::trim);
+    let text =
+        |name: &str, r: usize| column(u, name).and_then(Text::of).and_then(|c| c.get(r)).map(str::trim);
     for r in 0..u.num_rows() {
         if ids.get(r).map(str::trim) == Some(unit) {
             let name = text("name", r).filter(|s| !s.is_empty()).map(String::from);

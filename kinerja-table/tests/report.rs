@@ -33,8 +33,7 @@ fn rules() -> Ruleset {
 #[test]
 fn every_employee_and_unit_of_an_export_gets_a_document() {
     let path = bkpsdm();
-    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::Id))
-        .unwrap();
+    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::Id)).unwrap();
     let nips: Vec<&str> = r.employees.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(nips[0], "198701012010011001");
     assert_eq!(nips[1], "197905152005012002");
@@ -49,7 +48,16 @@ fn every_employee_and_unit_of_an_export_gets_a_document() {
     assert!(e.to_string().contains("199203102015032003"), "{e}");
     let maria = r.employees[0].1.texts().join("\n");
     // 97.5 / 100 = 97.50 %; 1080 / 1200 = 90.00 %; 0.4 × 97.5 + 0.6 × 90 = 93.00 %
-    for want in ["Maria Lende", "Analis Kepegawaian", "Persentase data pegawai yang diperbarui", "97,50%", "90,00%", "93,00%", "Baik", "PermenPANRB 6/2022"] {
+    for want in [
+        "Maria Lende",
+        "Analis Kepegawaian",
+        "Persentase data pegawai yang diperbarui",
+        "97,50%",
+        "90,00%",
+        "93,00%",
+        "Baik",
+        "PermenPANRB 6/2022",
+    ] {
         assert!(maria.contains(want), "missing {want} in\n{maria}");
     }
     assert!(!maria.contains("Good"), "English word in an Indonesian document");
@@ -60,8 +68,7 @@ fn every_employee_and_unit_of_an_export_gets_a_document() {
 #[test]
 fn english_documents_are_wholly_english() {
     let path = bkpsdm();
-    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::En))
-        .unwrap();
+    let r = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &collect(Lang::En)).unwrap();
     let maria = r.employees[0].1.texts().join("\n");
     assert!(maria.contains("93.00%") && maria.contains("Good"), "{maria}");
     for id_word in ["Predikat", "Capaian", "Hasil kerja", "Pejabat penilai", "Halaman"] {

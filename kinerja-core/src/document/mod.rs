@@ -162,6 +162,30 @@ pub struct Signer {
     pub id: String,
 }
 
+/// A one-table document: a title, a line of text and a two-column table (e.g. the employees
+/// a roster report could not evaluate, with the reasons).
+pub fn list_document(
+    lang: Lang,
+    title: &str,
+    text: &str,
+    columns: [&str; 2],
+    rows: Vec<Vec<String>>,
+) -> Document {
+    let mut d =
+        Document::new(lang, title.into(), String::new(), format!("kinerja {}", env!("CARGO_PKG_VERSION")));
+    d.section(
+        title,
+        vec![
+            Block::Paragraph { text: text.into() },
+            Block::Table(Table {
+                columns: vec![Column::text(columns[0], 30), Column::text(columns[1], 70)],
+                rows,
+            }),
+        ],
+    );
+    d
+}
+
 impl Document {
     fn new(lang: Lang, title: String, subtitle: String, footer: String) -> Self {
         Document { lang, title, subtitle, sections: Vec::new(), footer }

@@ -557,7 +557,7 @@ pub fn credit_ledger(
         BiText::new("Angka kredit awal", "Starting credit points"),
         BiText::new("masukan (inpassing / konversi AK lama)", "input (inpassing / conversion of earlier AK)"),
         BiText::same(show(starting)),
-        Citation::input("BKN / instansi"),
+        Citation::input("BKN").with_topic("instansi", "agency"),
     ));
     let per_line = cp.rounding_point == CreditRoundingPoint::PerLine;
     let mut lines = Vec::with_capacity(sorted.len());

@@ -254,6 +254,7 @@ pub(crate) fn policy_citation(field: &str) -> crate::explain::Citation {
     crate::explain::Citation {
         authority: crate::explain::Authority::LocalPolicy,
         reference: format!("organisation.{field}"),
+        topic: None,
     }
 }
 

@@ -245,7 +245,8 @@ pub fn unit_performance(
                     "set by the superior organisation's leader (input)",
                 ),
                 BiText::new(g.label(Lang::Id), g.label(Lang::En)),
-                Citation::input("PermenPANRB 6/2022; SE MenPANRB 3/2023: pimpinan unit kerja atasan"),
+                Citation::input("PermenPANRB 6/2022; SE MenPANRB 3/2023")
+                    .with_topic("pimpinan unit kerja atasan", "head of the superior unit"),
             ));
         }
         perf.insert(

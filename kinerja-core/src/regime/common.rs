@@ -183,6 +183,7 @@ pub fn target_step(indicator: &Indicator, period: Period, m: &Measured) -> Step 
         ),
         m.target_source.clone(),
         BiText::same(m.target.to_string()),
-        Citation::input(format!("SKP: target IKI `{}`", indicator.id)),
+        Citation::input("SKP")
+            .with_topic(format!("target IKI `{}`", indicator.id), format!("IKI target `{}`", indicator.id)),
     )
 }

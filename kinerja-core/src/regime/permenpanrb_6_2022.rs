@@ -57,8 +57,10 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
     match rule {
         AchievementRule::Normal => (
             BiText::new("capaian = realisasi / target × 100%", "achievement = actual / target × 100%"),
-            Citation::law(
-                "PermenPANRB 8/2021, Lampiran: capaian IKI kondisi normal (dipakai sebagai rumus capaian)",
+            Citation::law_on(
+                "PermenPANRB 8/2021, Lampiran",
+                "capaian IKI kondisi normal (dipakai sebagai rumus capaian)",
+                "IKI achievement, normal polarity (used as the achievement formula)",
             ),
         ),
         AchievementRule::Reflection => (
@@ -66,7 +68,11 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
                 "capaian = (1 + (1 − realisasi / target)) × 100% (semakin rendah semakin baik)",
                 "achievement = (1 + (1 − actual / target)) × 100% (lower is better)",
             ),
-            Citation::law("PermenPANRB 8/2021, Lampiran: capaian IKI kondisi khusus"),
+            Citation::law_on(
+                "PermenPANRB 8/2021, Lampiran",
+                "capaian IKI kondisi khusus",
+                "IKI achievement, special polarity",
+            ),
         ),
         AchievementRule::Ratio => (
             BiText::new("capaian = target / realisasi × 100%", "achievement = target / actual × 100%"),
@@ -93,7 +99,11 @@ fn achievement_citation(rule: AchievementRule, policy: &Policy) -> (BiText, Cita
                 "efisiensi waktu/biaya PP 46/2011 (rumus 1,76)",
                 "PP 46/2011 time/cost efficiency (the 1.76 formula)",
             ),
-            Citation::law("Perka BKN 1/2013, Lampiran: perhitungan aspek waktu dan biaya"),
+            Citation::law_on(
+                "Perka BKN 1/2013, Lampiran",
+                "perhitungan aspek waktu dan biaya",
+                "computing the time and cost aspects",
+            ),
         ),
         AchievementRule::RatioZeroActual => (
             BiText::new(
@@ -159,7 +169,10 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
                     BiText::new(format!("Agregasi {}", ind.id), format!("Aggregation of {}", ind.id)),
                     BiText::new(f_id, f_en),
                     BiText::same(format!("R = {}, T = {}", m.actual.normalize(), m.target)),
-                    Citation::input(format!("SKP: agregasi IKI `{}` = {}", ind.id, ind.aggregation)),
+                    Citation::input("SKP").with_topic(
+                        format!("agregasi IKI `{}` = {}", ind.id, ind.aggregation),
+                        format!("IKI aggregation `{}` = {}", ind.id, ind.aggregation),
+                    ),
                 )
                 .input("periods", ps.join(", ")),
             );
@@ -346,7 +359,10 @@ fn behaviour_rating(
                 "the appraiser's judgement over the 7 core values",
             ),
             rating_text(r),
-            Citation::input("pejabat penilai kinerja (PermenPANRB 6/2022: perilaku kerja BerAKHLAK)"),
+            Citation::input("PermenPANRB 6/2022").with_topic(
+                "pejabat penilai kinerja: perilaku kerja BerAKHLAK",
+                "appraiser: BerAKHLAK work behaviour",
+            ),
         );
         if let Some(b) = b {
             for (v, rv) in &b.values {
@@ -549,7 +565,8 @@ fn periodic(
             BiText::new("Rating hasil kerja", "Work-result rating"),
             BiText::new("penilaian pejabat penilai kinerja", "the appraiser's judgement"),
             rating_text(r),
-            Citation::input("pejabat penilai kinerja (PermenPANRB 6/2022: rating hasil kerja)"),
+            Citation::input("PermenPANRB 6/2022")
+                .with_topic("pejabat penilai kinerja: rating hasil kerja", "appraiser: work-result rating"),
         ));
         if let Some(adv) = m.advised {
             if adv != r {
@@ -642,7 +659,10 @@ fn periodic(
                 BiText::new("Predikat setelah kalibrasi", "Predicate after calibration"),
                 BiText::new("predikat yang ditetapkan pejabat penilai", "the predicate set by the appraiser"),
                 BiText::new(given.label(Lang::Id), given.label(Lang::En)),
-                Citation::input("pejabat penilai kinerja (kalibrasi kurva distribusi, SE MenPANRB 3/2023)"),
+                Citation::input("SE MenPANRB 3/2023").with_topic(
+                    "pejabat penilai kinerja: kalibrasi kurva distribusi",
+                    "appraiser: distribution-curve calibration",
+                ),
             ));
         }
     }

@@ -1018,7 +1018,7 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             BiText::new("Nilai perilaku kerja", "Behaviour value"),
             BiText::new("nilai dari penilai", "value given by the appraiser"),
             BiText::same(fmt(behaviour)),
-            Citation::input("appraiser (pejabat penilai kinerja)"),
+            Citation::input("").with_topic("pejabat penilai kinerja", "appraiser"),
         )
         .input("360", assessment.behaviour_360),
     );

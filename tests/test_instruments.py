@@ -244,7 +244,11 @@ def test_results_pickle(dumps) -> None:
 
 def test_display_and_explain() -> None:
     for r in results():
-        assert r._repr_html_().startswith('<div class="kinerja-followup">')
+        html = r._repr_html_()
+        # the one stylesheet travels with every display, around the report's own block
+        assert (
+            html.startswith('<div class="kj kj-display"><style>') and '<div class="kinerja-followup">' in html
+        )
         assert r.to_html("en")
         json.loads(r.explain("en", "json"))
         assert "|" in r.explain("id", "markdown")

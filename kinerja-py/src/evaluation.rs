@@ -64,37 +64,7 @@ fn render(trace: &Trace, lang: Lang, format: &str) -> PyResult<String> {
 }
 
 fn trace_html(trace: &Trace, lang: Lang) -> String {
-    let (h_step, h_inputs, h_formula, h_value, h_source) = match lang {
-        Lang::Id => ("Langkah", "Masukan", "Rumus", "Nilai", "Dasar"),
-        Lang::En => ("Step", "Inputs", "Formula", "Value", "Source"),
-    };
-    let mut s = String::new();
-    if !trace.heading.get(lang).is_empty() {
-        s.push_str(&format!("<p><b>{}</b></p>", esc(trace.heading.get(lang))));
-    }
-    s.push_str(&format!(
-        "<table><thead><tr><th>#</th><th>{h_step}</th><th>{h_inputs}</th><th>{h_formula}</th><th>{h_value}</th><th>{h_source}</th></tr></thead><tbody>"
-    ));
-    for (i, st) in trace.steps.iter().enumerate() {
-        let ins: Vec<String> = st.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        let mut val = st.value.get(lang).to_string();
-        if let Some(u) = &st.unrounded {
-            if u != &val {
-                val.push_str(&format!(" ({u})"));
-            }
-        }
-        s.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            i + 1,
-            esc(st.title.get(lang)),
-            esc(&ins.join("; ")),
-            esc(st.formula.get(lang)),
-            esc(&val),
-            esc(&st.citation.render(lang))
-        ));
-    }
-    s.push_str("</tbody></table>");
-    s
+    kinerja_core::document::display_html(&kinerja_core::document::trace_html(trace, lang))
 }
 
 /// An explanation: ordered steps with inputs, formula, value and citation.
@@ -280,57 +250,7 @@ pub struct PyEvaluation(pub Arc<Evaluation>);
 
 impl PyEvaluation {
     fn html(&self, lang: Lang) -> String {
-        let e = &self.0;
-        let (h_ind, h_t, h_r, h_a, h_w) = match lang {
-            Lang::Id => ("Indikator", "Target", "Realisasi", "Capaian (%)", "Bobot"),
-            Lang::En => ("Indicator", "Target", "Actual", "Achievement (%)", "Weight"),
-        };
-        let rating = |r: Option<kinerja_core::model::Rating>| r.map(|x| x.label(lang)).unwrap_or("–");
-        let mut s = String::from("<div class=\"kinerja-evaluation\">");
-        s.push_str(&format!(
-            "<p><b>{}</b> ({}) — {} — {}</p>",
-            esc(&e.name),
-            esc(&e.employee),
-            esc(&e.period.to_string()),
-            esc(e.regime.label(lang))
-        ));
-        s.push_str(&format!(
-            "<table><thead><tr><th>{h_ind}</th><th>{h_t}</th><th>{h_r}</th><th>{h_a}</th><th>{h_w}</th></tr></thead><tbody>"
-        ));
-        for i in &e.indicators {
-            s.push_str(&format!(
-                "<tr><td>{} <small>{}</small></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&i.name),
-                esc(&i.indicator),
-                esc(&i.target.to_string()),
-                i.actual.normalize(),
-                i.achievement,
-                i.weight.round_dp(4).normalize()
-            ));
-        }
-        s.push_str("</tbody></table>");
-        let (w, b, p, wa) = match lang {
-            Lang::Id => ("Hasil kerja", "Perilaku", "Predikat", "Capaian tertimbang"),
-            Lang::En => ("Work result", "Behaviour", "Predicate", "Weighted achievement"),
-        };
-        s.push_str("<table><tbody>");
-        if let Some(v) = e.weighted_achievement {
-            s.push_str(&format!("<tr><th>{wa}</th><td>{v}%</td></tr>"));
-        }
-        s.push_str(&format!("<tr><th>{w}</th><td>{}</td></tr>", esc(rating(e.work_result))));
-        s.push_str(&format!("<tr><th>{b}</th><td>{}</td></tr>", esc(rating(e.behaviour))));
-        s.push_str(&format!("<tr><th>{p}</th><td><b>{}</b></td></tr>", esc(e.predicate_label(lang))));
-        s.push_str("</tbody></table>");
-        for n in &e.notes {
-            s.push_str(&format!("<p>⚠ {}</p>", esc(n.get(lang))));
-        }
-        let summary = match lang {
-            Lang::Id => "Penjelasan",
-            Lang::En => "Explanation",
-        };
-        s.push_str(&format!("<details><summary>{summary}</summary>{}</details>", trace_html(&e.trace, lang)));
-        s.push_str("</div>");
-        s
+        kinerja_core::document::evaluation_html(&self.0, lang)
     }
 
     /// The evaluation as a flat dict (one row).
@@ -511,10 +431,54 @@ impl PyEvaluation {
         let e: Evaluation = serde_json::from_str(text).map_err(|e| serde_error("evaluation", &e))?;
         Ok(PyEvaluation(Arc::new(e)))
     }
-    /// HTML in `lang`.
-    #[pyo3(signature = (lang = "id"))]
-    fn to_html(&self, lang: &str) -> PyResult<String> {
-        Ok(self.html(to_lang(lang)?))
+    /// The evaluation document in `lang` as a complete HTML page (works offline; prints on
+    /// A4): identity, planned results and indicators, ratings, how the predicate was reached
+    /// with its articles, follow-ups and signature lines. `plan` adds the position, grade,
+    /// result texts and units of measure; `appraiser` is a dict with `id`, `name` and
+    /// optionally `position`; `goals` maps a planned result's `parent` id to the goal's text;
+    /// `rules` is the ruleset the evaluation was made with (needed when its policy is not the
+    /// national default). With `path` the page is also written there, atomically.
+    #[pyo3(signature = (lang = "id", *, plan = None, appraiser = None, goals = None, rules = None, path = None))]
+    #[allow(clippy::too_many_arguments)] // keyword arguments of the Python method
+    fn to_html(
+        &self,
+        py: Python<'_>,
+        lang: &str,
+        plan: Option<PyRef<'_, crate::model::PyPlan>>,
+        appraiser: Option<&Bound<'_, PyAny>>,
+        goals: Option<std::collections::BTreeMap<String, String>>,
+        rules: Option<crate::rules::RulesArg>,
+        path: Option<std::path::PathBuf>,
+    ) -> PyResult<String> {
+        let doc =
+            crate::document::evaluation_document(&self.0, lang, plan.as_deref(), appraiser, goals, rules)?;
+        let html = kinerja_core::document::to_html(&[doc]);
+        if let Some(p) = path {
+            py.detach(|| crate::document::write_atomic(&p, html.as_bytes()))?;
+        }
+        Ok(html)
+    }
+    /// The evaluation document in `lang` as PDF (A4, fonts embedded): the same content as
+    /// `to_html`. Returns the bytes; with `path` also writes them there, atomically.
+    #[pyo3(signature = (lang = "id", *, plan = None, appraiser = None, goals = None, rules = None, path = None))]
+    #[allow(clippy::too_many_arguments)] // keyword arguments of the Python method
+    fn to_pdf<'py>(
+        &self,
+        py: Python<'py>,
+        lang: &str,
+        plan: Option<PyRef<'_, crate::model::PyPlan>>,
+        appraiser: Option<&Bound<'_, PyAny>>,
+        goals: Option<std::collections::BTreeMap<String, String>>,
+        rules: Option<crate::rules::RulesArg>,
+        path: Option<std::path::PathBuf>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let doc =
+            crate::document::evaluation_document(&self.0, lang, plan.as_deref(), appraiser, goals, rules)?;
+        let bytes = py.detach(|| crate::document::render(&[doc], crate::document::Format::Pdf))?;
+        if let Some(p) = path {
+            py.detach(|| crate::document::write_atomic(&p, &bytes))?;
+        }
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
     }
     fn _repr_html_(&self) -> String {
         self.html(display_lang_value())

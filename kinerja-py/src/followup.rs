@@ -490,7 +490,7 @@ macro_rules! fu_class {
                 Ok(self.html_in(to_lang(lang)?))
             }
             fn _repr_html_(&self) -> String {
-                self.html_in(display_lang_value())
+                kinerja_core::document::display_html(&self.html_in(display_lang_value()))
             }
             fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
                 other.cast::<$py>().map(|o| *o.get().0 == *self.0).unwrap_or(false)

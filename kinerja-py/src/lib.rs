@@ -18,6 +18,7 @@ pub mod api;
 pub mod batch;
 pub mod compare;
 pub mod convert;
+pub mod document;
 pub mod enums;
 pub mod errors;
 pub mod evaluation;
@@ -59,5 +60,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     org::register(m)?;
     batch::register(m)?;
     table::register(m)?;
+    document::register(m)?;
     Ok(())
 }

@@ -543,7 +543,7 @@ impl PyOrgStructure {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(display_lang_value())
+        kinerja_core::document::display_html(&self.html(display_lang_value()))
     }
     fn __len__(&self) -> usize {
         self.0.units().len()
@@ -759,7 +759,7 @@ impl PyAlignmentReport {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(display_lang_value())
+        kinerja_core::document::display_html(&self.html(display_lang_value()))
     }
     fn __str__(&self) -> String {
         self.0.contribution_text(Lang::Id)
@@ -942,7 +942,7 @@ impl PyOrgPerformance {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(display_lang_value())
+        kinerja_core::document::display_html(&self.html(display_lang_value()))
     }
     fn __len__(&self) -> usize {
         self.0.units.len()
@@ -1107,7 +1107,7 @@ impl PySakipResult {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(display_lang_value())
+        kinerja_core::document::display_html(&self.html(display_lang_value()))
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<PySakipResult>().map(|o| *o.get().0 == *self.0).unwrap_or(false)
@@ -1541,7 +1541,7 @@ impl PyDistributionReport {
         Ok(distribution_html(&self.0, to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        distribution_html(&self.0, display_lang_value())
+        kinerja_core::document::display_html(&distribution_html(&self.0, display_lang_value()))
     }
     fn __str__(&self) -> String {
         self.0.explain(Lang::Id)
@@ -1797,7 +1797,7 @@ impl PyCalibrationResult {
         Ok(self.html(to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        self.html(display_lang_value())
+        kinerja_core::document::display_html(&self.html(display_lang_value()))
     }
     fn __len__(&self) -> usize {
         self.0.changes.len()

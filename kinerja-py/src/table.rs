@@ -24,13 +24,16 @@ use crate::errors::{Place, PyResultExt, input_error, located};
 use crate::rules::{RulesArg, rules_or_default};
 
 /// One input table as it arrived from Python.
-enum Input {
+pub enum Input {
+    /// A file.
     Path(PathBuf),
+    /// An Arrow table.
     Batch(RecordBatch),
 }
 
 impl Input {
-    fn source(&self) -> Source<'_> {
+    /// The table as a run source.
+    pub fn source(&self) -> Source<'_> {
         match self {
             Input::Path(p) => Source::Path(p),
             Input::Batch(b) => Source::Batch(b),
@@ -39,7 +42,7 @@ impl Input {
 }
 
 /// A table argument: a `str` path, or any object with `__arrow_c_stream__`.
-fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
+pub fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
     if let Ok(path) = obj.extract::<PathBuf>() {
         return Ok(Input::Path(path));
     }
@@ -64,7 +67,7 @@ fn delimiter_byte(d: &str) -> PyResult<u8> {
 }
 
 /// The reading options from the keyword arguments.
-fn read_options(
+pub fn read_options(
     number_format: Option<&str>,
     delimiter: Option<&str>,
     encoding: Option<String>,
@@ -88,7 +91,7 @@ fn read_options(
 }
 
 /// The exception for a run error, located by its problem.
-fn run_error(e: RunError) -> PyErr {
+pub fn run_error(e: RunError) -> PyErr {
     match e {
         RunError::Read { error: ReadError::Problem(p), .. } => problem_error(ErrorFamily::Input, &p),
         RunError::Read { table, error } => {

@@ -55,6 +55,7 @@ pub fn app(state: AppState) -> Router {
         .route("/compare", post(compare::compare))
         .route("/score", post(score::score))
         .route("/score/explain", post(score::explain::explain))
+        .route("/report", post(score::report::report))
         .route_layer(axum::middleware::from_fn_with_state(state.clone(), auth::require_token));
     Router::new()
         .route("/", get(pages::index))

@@ -27,6 +27,7 @@ pub const DISTRIBUTION_EXAMPLE: &str = include_str!("../examples/distribution.js
         compare::compare,
         score::score,
         score::explain::explain,
+        score::report::report,
     ),
     components(schemas(
         problem::Problem,

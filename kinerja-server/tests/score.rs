@@ -371,3 +371,51 @@ fn explain_refuses_an_unknown_employee_and_a_missing_one() {
 fn score_explain(s: &TestServer, query: &str, body: &[u8]) -> Response {
     s.send("POST", &format!("/v1/score/explain{query}"), &[("Content-Type", "text/csv")], body)
 }
+
+fn post_report(s: &TestServer, query: &str, body: &[u8]) -> Response {
+    s.send("POST", &format!("/v1/report{query}"), &[("Content-Type", "text/csv")], body)
+}
+
+#[test]
+fn report_gives_the_documents_of_one_employee_and_of_the_roster() {
+    let s = server();
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    // one employee, HTML: the document with the predicate the score gives
+    let r = post_report(&s, &format!("?employee={NIP}&format=html"), &csv);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    let html = r.text();
+    assert!(html.contains("Dokumen Evaluasi Kinerja Pegawai") && html.contains(NIP), "{html}");
+    assert!(html.contains("93,00%") && html.contains("Baik"), "{html}");
+    assert!(!html.contains("Laporan Kinerja Unit"), "one employee: no unit report");
+    let en = post_report(&s, &format!("?employee={NIP}&format=html&lang=en"), &csv).text();
+    assert!(
+        en.contains("Employee Performance Evaluation") && en.contains("93.00%") && en.contains("Good"),
+        "{en}"
+    );
+    // the whole roster as PDF: employees then the unit reports
+    let r = post_report(&s, "?on_error=collect", &csv);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/pdf"));
+    assert!(r.body.starts_with(b"%PDF-"), "not a PDF");
+    let html = post_report(&s, "?format=html&on_error=collect", &csv).text();
+    assert!(html.contains("Laporan Kinerja Unit"), "the roster has unit reports");
+}
+
+#[test]
+fn report_refuses_a_bad_format_an_unknown_employee_and_a_bad_cell() {
+    let s = server();
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    let r = post_report(&s, "?format=docx", &csv);
+    assert!((400..500).contains(&r.status), "{}", r.text());
+    assert!(r.text().contains("docx"), "{}", r.text());
+    let r = post_report(&s, "?employee=199999999999999999", &csv);
+    assert!((400..500).contains(&r.status), "{}", r.text());
+    assert!(r.text().contains("199999999999999999"), "{}", r.text());
+    let r = post_report(&s, "?format=pdf&format=html", &csv);
+    assert_eq!(r.status, 400, "{}", r.text());
+    let bad = b"employee,indicator,target,actual,work_result,behaviour\na,a1,100,abc,meets,meets\n";
+    let r = post_report(&s, "", bad);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("row 1"), "{}", r.text());
+}

@@ -38,6 +38,7 @@ from kinerja._kinerja import (
     set_display_lang,
 )
 from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
+from kinerja.documents import Report, report
 from kinerja.enums import (
     Aggregation,
     Aspect,
@@ -56,6 +57,8 @@ from kinerja.exceptions import KinerjaError
 from kinerja.frames import evaluate_frame, plans_from_frames
 
 __all__ = [
+    "Report",
+    "report",
     "BatchResult",
     "get_num_threads",
     "output_meta",

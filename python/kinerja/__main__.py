@@ -181,6 +181,44 @@ def _parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("--lang", choices=["id", "en"], default="id", help="labels in an .xlsx output")
     sc.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    rp = sub.add_parser(
+        "report",
+        help="evaluation documents (PDF or HTML): one per employee, plus the unit reports",
+        description=(
+            "Evaluates every employee of the tables (same input formats as `kinerja score`) and "
+            "writes their evaluation documents, each on new pages, followed by one report per "
+            "unit: into one .pdf / .html file, or into a folder (-o FOLDER/) as one file per NIP "
+            "and unit-<id> per unit."
+        ),
+    )
+    rp.add_argument("indicators", help="indicator rows (.csv, .tsv, .xlsx or .parquet)")
+    rp.add_argument("--employees", help="employee table")
+    rp.add_argument("--units", help="unit table: unit, name, org_predicate")
+    rp.add_argument(
+        "--rules",
+        default="permenpanrb-6-2022",
+        help="a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: permenpanrb-6-2022)",
+    )
+    rp.add_argument("--period", help="the period evaluated (default: as kinerja score resolves it)")
+    rp.add_argument("--lang", choices=["id", "en"], default="id", help="document language (default: id)")
+    rp.add_argument("-o", "--output", required=True, help="OUT.pdf, OUT.html, or FOLDER/ (one file per NIP)")
+    rp.add_argument(
+        "--format", choices=["pdf", "html"], help="format of the files in a folder (default: pdf)"
+    )
+    rp.add_argument("--employee", action="append", metavar="NIP", help="only this employee (repeatable)")
+    rp.add_argument("--no-units", action="store_true", help="no unit reports")
+    rp.add_argument(
+        "--on-error",
+        choices=["raise", "collect"],
+        default="raise",
+        help="stop at the first employee that cannot be evaluated, or list it and go on (exit 1)",
+    )
+    rp.add_argument("--number-format", choices=["plain", "id", "auto"], help="as in kinerja score")
+    rp.add_argument("--delimiter", help="CSV delimiter (default: detected among , ; tab)")
+    rp.add_argument("--encoding", help="CSV text encoding (default UTF-8)")
+    rp.add_argument("--sheet", help="workbook sheet (default: the first)")
+    rp.add_argument("--column", action="append", metavar="HEADER=COLUMN", help="map a header to a column")
+    rp.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     return parser
 
 
@@ -189,6 +227,10 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from kinerja import cli_score
 
         return cli_score.main(args)
+    if args.command == "report":
+        from kinerja import cli_report
+
+        return cli_report.main(args)
     if args.command == "demo":
         return _demo(args.lang, not args.no_explain)
     if args.command == "test":
@@ -199,7 +241,9 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         sys.stdout.write(kj.Policy.json_schema())
         return 0
     parser.print_usage(sys.stderr)
-    sys.stderr.write("kinerja: error: a command is required (demo, score, schema); see kinerja --help\n")
+    sys.stderr.write(
+        "kinerja: error: a command is required (demo, score, report, test, schema); see kinerja --help\n"
+    )
     return _io.EXIT_USAGE
 
 

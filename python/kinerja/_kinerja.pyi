@@ -44,6 +44,8 @@ __all__ = [
     "_EMPLOYEE_COLUMNS",
     "_write_table",
     "_write_workbook",
+    "_table_report",
+    "_write_bytes",
     "_encode",
     "get_num_threads",
     "set_num_threads",
@@ -569,7 +571,30 @@ class Evaluation:
     def to_json(self) -> str: ...
     @classmethod
     def from_json(cls, text: str) -> Self: ...
-    def to_html(self, lang: _Lang = "id") -> str: ...
+    def to_html(
+        self,
+        lang: _Lang = "id",
+        *,
+        plan: Plan | None = None,
+        appraiser: Mapping[str, str] | None = None,
+        goals: Mapping[str, str] | None = None,
+        rules: Ruleset | None = None,
+        path: str | os.PathLike[str] | None = None,
+    ) -> str:
+        """The evaluation document as a complete HTML page (offline; A4 when printed); with
+        ``path`` also written there atomically."""
+    def to_pdf(
+        self,
+        lang: _Lang = "id",
+        *,
+        plan: Plan | None = None,
+        appraiser: Mapping[str, str] | None = None,
+        goals: Mapping[str, str] | None = None,
+        rules: Ruleset | None = None,
+        path: str | os.PathLike[str] | None = None,
+    ) -> bytes:
+        """The evaluation document as PDF (A4, fonts embedded); with ``path`` also written there
+        atomically."""
     def _repr_html_(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
@@ -1861,6 +1886,30 @@ def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = "
 
 def _write_workbook(sheets: Sequence[tuple[str, Any]], path: str | os.PathLike[str], *, lang: str = "id") -> None:
     """Writes ``(name, table)`` sheets to an XLSX workbook, atomically."""
+
+def _table_report(
+    indicators: Any,
+    employees: Any = None,
+    units: Any = None,
+    *,
+    rules: Ruleset | None = None,
+    period: str | None = None,
+    lang: str = "id",
+    format: str = "pdf",
+    split: bool = False,
+    only: Sequence[str] | None = None,
+    unit_reports: bool = True,
+    on_error: str = "raise",
+    number_format: str | None = None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    columns: Sequence[tuple[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The documents of a roster (see ``kinerja.report``)."""
+
+def _write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
+    """Writes ``data`` to ``path`` atomically."""
 
 def _align_keys(rows: Any, employees: Any) -> Any | None:
     """Employee row per indicator row when rows follow the employee table's order, else None."""

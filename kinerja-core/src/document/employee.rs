@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::text::{NONE, number, percent, t};
+use super::text::{NONE, localised, number, percent, t};
 use super::{Block, Column, Document, Signer, Table};
 use crate::Result;
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource};
@@ -135,18 +135,13 @@ fn identity(input: &EmployeeDocument<'_>, lang: Lang) -> Block {
     f.push((t(lang, "Periode", "Period").into(), ev.period.to_string()));
     f.push((
         t(lang, "Ketentuan", "Rules").into(),
-        format!("{} ({})", ev.regime.label(lang), ev.regime.citation()),
+        match (ev.regime.label(lang), ev.regime.citation()) {
+            (label, cite) if label == cite => label.to_string(),
+            (label, cite) => format!("{label} ({cite})"),
+        },
     ));
     f.push((t(lang, "Kebijakan", "Policy").into(), format!("{} {}", ev.policy_id, ev.policy_version)));
     Block::Fields { fields: f }
-}
-
-/// A target or other value written with the number style of `lang` (`7,5–8`).
-fn localised(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text.to_string(),
-    }
 }
 
 fn results(input: &EmployeeDocument<'_>, lang: Lang) -> Vec<Block> {

@@ -27,6 +27,8 @@ pub const STYLESHEET: &str = r#"
 .kj .kj-signs div{flex:1}
 .kj .kj-signs .kj-space{height:22mm}
 .kj .kj-foot{color:#57606a;font-size:8.5pt;margin-top:14pt;border-top:1px solid #d0d7de;padding-top:3pt}
+.kj.kj-display{max-width:none;margin:0;padding:0;background:transparent;color:inherit}
+.kj .kj-display-note{color:#57606a}
 @media (prefers-color-scheme: dark){
 .kj{color:#e6edf3;background:#0d1117}
 .kj th,.kj td{border-color:#30363d}

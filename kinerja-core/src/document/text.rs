@@ -24,6 +24,14 @@ pub fn number(value: Decimal, lang: Lang) -> String {
     }
 }
 
+/// A value already written as text (a target `7.5–8`) in the number style of `lang`.
+pub(crate) fn localised(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Id => text.replace('.', ","),
+        Lang::En => text.to_string(),
+    }
+}
+
 /// A percentage as written in `lang` (`95,50%`).
 pub(crate) fn percent(value: Decimal, lang: Lang) -> String {
     format!("{}%", number(value, lang))

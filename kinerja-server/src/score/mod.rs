@@ -10,6 +10,7 @@ pub mod errors;
 pub mod explain;
 pub mod input;
 pub mod output;
+pub mod report;
 pub mod rows;
 
 use axum::extract::rejection::QueryRejection;

@@ -265,3 +265,47 @@ def test_notebook_displays_share_the_documents_stylesheet() -> None:
     assert (
         kj.check_distribution({"a": "good"}, "good")._repr_html_().startswith('<div class="kj kj-display">')
     )
+
+
+def test_teachers_get_documents_with_credit_points_and_schools_get_unit_reports(tmp_path: Path) -> None:
+    rules = kj.datasets.kupang_rules()
+    plans = {p.employee.id: p for p in kj.datasets.kupang_plans(sector="education")}
+    naomi = plans["197903152005012004"]  # guru Ahli Madya at SDN Oebobo 1
+    ev = kj.evaluate(naomi, "2024", rules=rules)
+    text = " ".join(pdf_text(ev.to_pdf(plan=naomi, rules=rules), tmp_path).split())
+    assert "Naomi Tallo" in text and "Ahli Madya" in text and "Angka kredit" in text
+    # Baik → 12/12 × 100 % × 37.5 (coefficient of Ahli Madya)
+    assert ev.predicate == "good"
+    assert "Angka kredit: 37,50" in text
+    for name in ["Persentase peserta didik mencapai", "Skor literasi sekolah", "Rata-rata kehadiran guru"]:
+        assert name in text
+
+
+def test_unit_report_from_evaluations_with_goals_and_watch_list(tmp_path: Path) -> None:
+    rules = kj.datasets.kupang_rules()
+    plans = [p for p in kj.datasets.kupang_plans(sector="education") if p.employee.unit == "sdn-oebobo-1"]
+    evs = [kj.evaluate(p, "2024", rules=rules) for p in plans]
+    monitors = [kj.monitor(p, "2024-06", rules=rules) for p in plans]
+    watch = kj.watchlist(monitors)
+    html = kj.unit_report(
+        evs,
+        "sdn-oebobo-1",
+        name="SDN Oebobo 1",
+        org_predicate="good",
+        watchlist=watch,
+        rules=rules,
+        format="html",
+    )
+    assert "Laporan Kinerja Unit" in html and "SDN Oebobo 1" in html
+    assert "Daftar pantauan" in html and "Sebaran predikat" in html
+    for p in plans:
+        assert p.employee.name in html
+    # without the organisational predicate the curve is not checked, and the report says so
+    plain = kj.unit_report(evs, "sdn-oebobo-1", rules=rules, format="html", lang="en")
+    assert "The distribution curve is not checked" in plain
+    data = kj.unit_report(evs, "sdn-oebobo-1", rules=rules, path=tmp_path / "unit.pdf")
+    assert (tmp_path / "unit.pdf").read_bytes() == data and data.startswith(b"%PDF-")
+    with pytest.raises(InputError, match="org_predicate"):
+        kj.unit_report(evs, "sdn-oebobo-1", rules=rules, org_predicate="great")
+    with pytest.raises(KinerjaError, match="unit"):
+        kj.unit_report(evs, "smpn-2-kupang", rules=rules)

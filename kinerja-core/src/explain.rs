@@ -349,6 +349,8 @@ impl Citation {
         };
         match &self.topic {
             Some(t) if reference.is_empty() => t.get(lang).to_string(),
+            // after a reference that names a policy field (`…: field`), a dash keeps them apart
+            Some(t) if reference.contains(": ") => format!("{reference} — {}", t.get(lang)),
             Some(t) => format!("{reference}: {}", t.get(lang)),
             None => reference,
         }
@@ -475,6 +477,97 @@ pub fn input_in(value: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
         .map_or(value.into(), Into::into)
 }
 
+/// The names of trace inputs in both languages: (recorded name, Bahasa Indonesia, English).
+/// Symbols (`T`, `R`, `n`, `NPK`, …) and acronyms (`skp`) are not listed: they read the same in
+/// both. The recorded name stays in JSON; text, Markdown and HTML show the name in the reader's
+/// language.
+pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
+    ("rounding", "pembulatan", "rounding"),
+    ("mean", "rata_rata", "mean"),
+    ("weight", "bobot", "weight"),
+    ("predikat", "predikat", "predicate"),
+    ("perilaku", "perilaku", "behaviour"),
+    ("level", "tingkat", "level"),
+    ("jenjang", "jenjang", "grade"),
+    ("actual", "realisasi", "actual"),
+    ("years", "tahun", "years"),
+    ("work_result", "hasil_kerja", "work_result"),
+    ("weighted_achievement", "capaian_tertimbang", "weighted_achievement"),
+    ("utama", "utama", "primary"),
+    ("tugas_tambahan", "tugas_tambahan", "additional_tasks"),
+    ("total_sasaran", "total_sasaran", "total_targets"),
+    ("tasks", "tugas", "tasks"),
+    ("target_pct", "target_persen", "target_pct"),
+    ("target_is_max", "target_maksimal", "target_is_max"),
+    ("tambahan", "tambahan", "additional"),
+    ("sasaran", "sasaran", "targets"),
+    ("raw", "mentah", "raw"),
+    ("potensial", "potensial", "potential"),
+    ("polarity", "polaritas", "polarity"),
+    ("periods", "periode", "periods"),
+    ("periodic", "periodik", "periodic"),
+    ("pencapaian", "pencapaian", "attainment"),
+    ("org_predicate", "predikat_organisasi", "org_predicate"),
+    ("nilai", "nilai", "value"),
+    ("n_di_atas", "n_di_atas", "n_above"),
+    ("month", "bulan", "month"),
+    ("max", "maks", "max"),
+    ("kreativitas", "kreativitas", "creativity"),
+    ("kelas", "kelas", "class"),
+    ("items", "butir", "items"),
+    ("item", "butir", "item"),
+    ("inovasi", "inovasi", "innovation"),
+    ("indicator", "indikator", "indicator"),
+    ("headcount", "jumlah_pegawai", "headcount"),
+    ("floor", "batas_bawah", "floor"),
+    ("dilayani", "dilayani", "served"),
+    ("criteria", "kriteria", "criteria"),
+    ("chosen", "dipilih", "chosen"),
+    ("children", "sub_unit", "children"),
+    ("capped", "dibatasi", "capped"),
+    ("cap", "batas", "cap"),
+    ("cakupan", "cakupan", "coverage"),
+    ("bound", "batas", "bound"),
+    ("behaviour", "perilaku", "behaviour"),
+    ("aspects", "aspek", "aspects"),
+    ("appraisals", "penilaian", "appraisals"),
+    ("activities", "kegiatan", "activities"),
+    ("T_used", "T_dipakai", "T_used"),
+    ("faktor", "faktor", "factor"),
+    ("target", "target", "target"),
+    ("menit/minutes", "menit", "minutes"),
+    ("catatan/note", "catatan", "note"),
+    ("weights", "bobot", "weights"),
+    ("predicate", "predikat", "predicate"),
+    ("period", "periode", "period"),
+];
+
+/// A trace input's name in `lang` (see [`INPUT_NAMES`]): a listed name, or the listed first
+/// word of a longer name (`kelas 2` → `class 2`); anything else as recorded.
+///
+/// ```
+/// use kinerja_core::explain::{input_name, Lang};
+/// assert_eq!(input_name("perilaku", Lang::En), "behaviour");
+/// assert_eq!(input_name("mean", Lang::Id), "rata_rata");
+/// assert_eq!(input_name("kelas 2", Lang::En), "class 2");
+/// assert_eq!(input_name("T", Lang::Id), "T");
+/// ```
+pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    let pick = |&(_, id, en): &(&str, &'static str, &'static str)| match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    };
+    if let Some(row) = INPUT_NAMES.iter().find(|(k, _, _)| *k == name) {
+        return pick(row).into();
+    }
+    if let Some((first, rest)) = name.split_once(' ') {
+        if let Some(row) = INPUT_NAMES.iter().find(|(k, _, _)| *k == first) {
+            return format!("{} {rest}", pick(row)).into();
+        }
+    }
+    name.into()
+}
+
 /// An ordered explanation of how a result was reached.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Trace {
@@ -512,8 +605,11 @@ impl Trace {
         for (i, s) in self.steps.iter().enumerate() {
             out.push_str(&format!("{:>2}. {}\n", i + 1, s.render_line(lang)));
             if !s.inputs.is_empty() {
-                let ins: Vec<String> =
-                    s.inputs.iter().map(|(k, v)| format!("{k} = {}", input_in(v, lang))).collect();
+                let ins: Vec<String> = s
+                    .inputs
+                    .iter()
+                    .map(|(k, v)| format!("{} = {}", input_name(k, lang), input_in(v, lang)))
+                    .collect();
                 out.push_str(&format!("    {inputs_w}: {}\n", ins.join("; ")));
             }
             if !s.formula.get(lang).is_empty() {
@@ -538,8 +634,11 @@ impl Trace {
         out.push_str(hdr);
         out.push_str("\n|---|---|---|---|---|---|\n");
         for (i, s) in self.steps.iter().enumerate() {
-            let ins: Vec<String> =
-                s.inputs.iter().map(|(k, v)| format!("{k} = {}", input_in(v, lang))).collect();
+            let ins: Vec<String> = s
+                .inputs
+                .iter()
+                .map(|(k, v)| format!("{} = {}", input_name(k, lang), input_in(v, lang)))
+                .collect();
             let mut val = s.value.get(lang).to_string();
             if let Some(u) = &s.unrounded {
                 if u != &val {

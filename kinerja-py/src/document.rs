@@ -223,9 +223,75 @@ fn _write_bytes(py: Python<'_>, data: Vec<u8>, path: PathBuf) -> PyResult<()> {
     py.detach(|| write_atomic(&path, &data))
 }
 
-/// Registers `_table_report` and `_write_bytes`.
+/// Registers `_table_report`, `_write_bytes` and `unit_report`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table_report, m)?)?;
     m.add_function(wrap_pyfunction!(_write_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(unit_report, m)?)?;
     Ok(())
+}
+
+/// The report of one unit (`pdf` bytes or `html` text): predicate counts against the
+/// distribution curve (checked when `org_predicate` is given), the roster, the unit's goal
+/// achievement (`performance`, an `OrgPerformance` holding the unit), the monitoring watch
+/// list (`watchlist`) and development needs. `evaluations` are the unit's employees' (one
+/// period); `head` is a dict with `id`, `name` and optionally `position`; `rules` is the
+/// ruleset they were evaluated with. With `path` also written there, atomically.
+#[pyfunction]
+#[pyo3(signature = (
+    evaluations, unit, *, name=None, head=None, org_predicate=None, performance=None,
+    watchlist=None, rules=None, lang="id", format="pdf", path=None
+))]
+#[allow(clippy::too_many_arguments)]
+fn unit_report<'py>(
+    py: Python<'py>,
+    evaluations: Vec<PyRef<'py, crate::evaluation::PyEvaluation>>,
+    unit: String,
+    name: Option<String>,
+    head: Option<&Bound<'py, PyAny>>,
+    org_predicate: Option<&str>,
+    performance: Option<PyRef<'py, crate::org::PyOrgPerformance>>,
+    watchlist: Option<PyRef<'py, crate::followup::PyWatchlist>>,
+    rules: Option<RulesArg>,
+    lang: &str,
+    format: &str,
+    path: Option<PathBuf>,
+) -> PyResult<Bound<'py, PyAny>> {
+    use kinerja_core::explain::Labelled;
+    let format = format_arg(format)?;
+    let lang = to_lang(lang)?;
+    let evs: Vec<Evaluation> = evaluations.iter().map(|e| (*e.0).clone()).collect();
+    let policy = match evs.first() {
+        Some(ev) => policy_of(ev, rules.as_deref().map(|r| &*r.0))?,
+        None => rules.as_deref().map_or_else(Policy::default, |r| r.0.policy.clone()),
+    };
+    let mut input = kinerja_core::document::UnitReport::new(unit.clone(), &evs);
+    input.name = name;
+    input.head = person(head)?;
+    input.org_predicate = org_predicate
+        .map(kinerja_core::model::OrgPredicate::parse_label)
+        .transpose()
+        .map_err(|e| input_error("org_predicate", e.to_string()))?;
+    let perf = performance.as_ref().map(|p| p.0.unit(&unit).cloned());
+    let perf = match perf {
+        Some(None) => {
+            return Err(input_error(
+                "performance",
+                format!("the organisation performance has no unit `{unit}`"),
+            ));
+        }
+        Some(Some(p)) => Some(p),
+        None => None,
+    };
+    input.performance = perf.as_ref();
+    input.watchlist = watchlist.as_ref().map(|w| &*w.0);
+    let doc = kinerja_core::document::unit_report(&input, &policy, lang).py()?;
+    let bytes = render(&[doc], format)?;
+    if let Some(p) = &path {
+        write_atomic(p, &bytes)?;
+    }
+    Ok(match format {
+        Format::Pdf => PyBytes::new(py, &bytes).into_any(),
+        Format::Html => pyo3::types::PyString::new(py, &String::from_utf8_lossy(&bytes)).into_any(),
+    })
 }

@@ -1,5 +1,5 @@
 //! Evaluation documents of a roster: every employee of the tables evaluated by the scalar
-//! [`evaluate`](kinerja_core::regime::evaluate) (the same plans [`crate::plans`] builds for an
+//! [`evaluate`] (the same plans [`crate::plans`] builds for an
 //! explanation) and written as a [`Document`], plus one report per unit.
 //!
 //! The tables are read as [`run`](crate::run::run) reads them. Any cell the reader cannot take

@@ -248,6 +248,12 @@ __all__ += [
 ]
 # --- end follow-up ---
 
+# --- documents ---
+from kinerja._kinerja import unit_report  # noqa: E402
+
+__all__ += ["unit_report"]
+# --- end documents ---
+
 # --- instruments ---
 from kinerja._kinerja import (  # noqa: E402
     IkmGrade,

@@ -46,6 +46,7 @@ __all__ = [
     "_write_workbook",
     "_table_report",
     "_write_bytes",
+    "unit_report",
     "_encode",
     "get_num_threads",
     "set_num_threads",
@@ -1910,6 +1911,37 @@ def _table_report(
 
 def _write_bytes(data: bytes, path: str | os.PathLike[str]) -> None:
     """Writes ``data`` to ``path`` atomically."""
+
+@overload
+def unit_report(
+    evaluations: Sequence[Evaluation],
+    unit: str,
+    *,
+    name: str | None = None,
+    head: Mapping[str, str] | None = None,
+    org_predicate: str | None = None,
+    performance: OrgPerformance | None = None,
+    watchlist: Watchlist | None = None,
+    rules: Ruleset | None = None,
+    lang: _Lang = "id",
+    format: Literal["pdf"] = "pdf",
+    path: str | os.PathLike[str] | None = None,
+) -> bytes: ...
+@overload
+def unit_report(
+    evaluations: Sequence[Evaluation],
+    unit: str,
+    *,
+    name: str | None = None,
+    head: Mapping[str, str] | None = None,
+    org_predicate: str | None = None,
+    performance: OrgPerformance | None = None,
+    watchlist: Watchlist | None = None,
+    rules: Ruleset | None = None,
+    lang: _Lang = "id",
+    format: Literal["html"],
+    path: str | os.PathLike[str] | None = None,
+) -> str: ...
 
 def _align_keys(rows: Any, employees: Any) -> Any | None:
     """Employee row per indicator row when rows follow the employee table's order, else None."""

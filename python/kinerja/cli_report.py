@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from typing import Any, Literal
 
 from kinerja._io import EXIT_DATA, EXIT_PROBLEMS, CliError
 from kinerja.cli_score import _columns, _preflight
 from kinerja.exceptions import KinerjaError
 
 
-def _output_kind(path: str) -> tuple[str, bool]:
+def _output_kind(path: str) -> tuple[Literal["pdf", "html"] | None, bool]:
     """The format and whether ``path`` is a folder (ends with a separator, or is one)."""
     if path.endswith(("/", os.sep)) or os.path.isdir(path):
-        return "", True
+        return None, True
     ext = os.path.splitext(path)[1].lower()
     if ext not in (".pdf", ".html", ".htm"):
         raise CliError(f"{path}: unknown output type; accepted: .pdf, .html, or a folder ending in /")
@@ -26,10 +26,9 @@ def main(args: Any) -> int:
     """Runs the ``report`` subcommand from parsed arguments."""
     from kinerja.documents import report
 
-    fmt, folder = _output_kind(args.output)
-    if folder:
-        fmt = args.format or "pdf"
-    elif args.format and args.format != fmt:
+    kind, folder = _output_kind(args.output)
+    fmt: Literal["pdf", "html"] = kind or ("html" if args.format == "html" else "pdf")
+    if not folder and args.format and args.format != fmt:
         raise CliError(f"--format {args.format} does not match the output {args.output}")
     ruleset = _preflight(
         {"indicators": args.indicators, "--employees": args.employees, "--units": args.units},
@@ -67,8 +66,8 @@ def main(args: Any) -> int:
         written = r.write(args.output)
     except OSError as e:
         raise CliError(str(e), 4) from None
-    for nip, e in r.errors:
-        sys.stderr.write(f"kinerja report: {nip}: {e}\n")
+    for nip, err in r.errors:
+        sys.stderr.write(f"kinerja report: {nip}: {err}\n")
     where = args.output if not folder else f"{len(written)} files in {args.output}"
     sys.stderr.write(
         f"kinerja report: {r.documents:,} documents, {len(r.errors):,} employees not evaluated → {where}\n"

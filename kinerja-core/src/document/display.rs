@@ -39,7 +39,9 @@ pub fn trace_table(trace: &Trace, lang: Lang) -> Table {
             let inputs: Vec<String> = st
                 .inputs
                 .iter()
-                .map(|(k, v)| format!("{k} = {}", crate::explain::input_in(v, lang)))
+                .map(|(k, v)| {
+                    format!("{} = {}", crate::explain::input_name(k, lang), crate::explain::input_in(v, lang))
+                })
                 .collect();
             let mut value = st.value.get(lang).to_string();
             if let Some(u) = st.unrounded.as_ref().filter(|u| **u != value) {

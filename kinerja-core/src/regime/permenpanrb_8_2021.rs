@@ -639,9 +639,11 @@ fn predicate_step(
             ),
         ),
         label(p),
-        Citation::law(format!(
-            "{PP30} (predikat; batas Kurang/Sangat Kurang belum terkonfirmasi C-7; local policy {policy_id}: permenpanrb_8_2021.predicate_bands)"
-        )),
+        Citation::law(format!("{PP30}; local policy {policy_id}: permenpanrb_8_2021.predicate_bands"))
+            .with_topic(
+                "predikat; batas Kurang/Sangat Kurang belum terkonfirmasi (C-7)",
+                "predicates; the bound between poor and very poor is unconfirmed (C-7)",
+            ),
     )
     .input("nk", fmt(score))
     .input("inovasi", innovation)
@@ -708,10 +710,14 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
                 BiText::same(format!("{}%", fmt(c))),
                 if pol.round_capaian {
                     Citation::unconfirmed(format!(
-                        "{LAW}, Lampiran hlm. 110 (rumus capaian); pembulatan sebelum konversi C-8, local policy {policy_id}: permenpanrb_8_2021.capaian_rounding"
+                        "{LAW}, Lampiran hlm. 110; local policy {policy_id}: permenpanrb_8_2021.capaian_rounding"
                     ))
+                    .with_topic(
+                        "rumus capaian; pembulatan sebelum konversi (C-8)",
+                        "achievement formula; rounding before conversion (C-8)",
+                    )
                 } else {
-                    Citation::law(format!("{LAW}, Lampiran hlm. 110 (rumus capaian)"))
+                    Citation::law_on(format!("{LAW}, Lampiran hlm. 110"), "rumus capaian", "achievement formula")
                 },
             )
             .input("T", m.target)
@@ -735,9 +741,10 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             IkiRule::VeryGood => (
                 "110 + (120 − 110)/(110 − 101) × (c − 101)",
                 "110 + (120 − 110)/(110 − 101) × (c − 101)",
-                Citation::unconfirmed(format!(
-                    "{LAW}, Lampiran hlm. 100 (direkonstruksi dari contoh hlm. 363, C-8)"
-                )),
+                Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100")).with_topic(
+                    "direkonstruksi dari contoh hlm. 363 (C-8)",
+                    "reconstructed from the example on p. 363 (C-8)",
+                ),
             ),
             IkiRule::Good => (
                 "capaian 100% → 109",
@@ -852,8 +859,9 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             ),
             BiText::same(fmt(pol.rounding.apply(main))),
             Citation::law(format!(
-                "{LAW}, Lampiran hlm. 75 (nilai SKP periodik); local policy {policy_id}: permenpanrb_8_2021.action_plan_prefix"
-            )),
+                "{LAW}, Lampiran hlm. 75; local policy {policy_id}: permenpanrb_8_2021.action_plan_prefix"
+            ))
+            .with_topic("nilai SKP periodik", "periodic SKP value"),
         )
         .unrounded(fmt(main));
         for (tag, mean) in means {
@@ -900,8 +908,9 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
                     ),
                     BiText::same(fmt(pol.rounding.apply(part))),
                     Citation::unconfirmed(format!(
-                        "{LAW}, Lampiran hlm. 363 (bobot 60/40 disimpulkan, C-8); local policy {policy_id}: permenpanrb_8_2021.jpt_weights, action_plan_prefix"
-                    )),
+                        "{LAW}, Lampiran hlm. 363; local policy {policy_id}: permenpanrb_8_2021.jpt_weights, action_plan_prefix"
+                    ))
+                    .with_topic("bobot 60/40 disimpulkan (C-8)", "60/40 weights inferred (C-8)"),
                 )
                 .input("mean", fmt(mean))
                 .unrounded(fmt(part)),
@@ -921,7 +930,10 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
                     "(weighted) mean of the primary IKI values",
                 ),
                 BiText::same(fmt(pol.rounding.apply(mean))),
-                Citation::unconfirmed(format!("{LAW}: agregasi JA/JF (teks primer tidak ditemukan, C-8)")),
+                Citation::unconfirmed(LAW).with_topic(
+                    "agregasi JA/JF (teks primer tidak ditemukan, C-8)",
+                    "JA/JF aggregation (primary text not found, C-8)",
+                ),
             )
             .unrounded(fmt(mean)),
         );
@@ -988,7 +1000,7 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             BiText::new("Nilai SKP", "SKP value"),
             BiText::new("nilai kinerja utama + nilai kinerja tambahan", "main performance + additional work"),
             BiText::same(fmt(skp)),
-            Citation::law(format!("{LAW}, Lampiran (nilai akhir SKP)")),
+            Citation::law_on(format!("{LAW}, Lampiran"), "nilai akhir SKP", "final SKP value"),
         )
         .input("utama", fmt(main))
         .input("tambahan", fmt(extra))

@@ -598,8 +598,8 @@ fn fmt(v: Decimal) -> String {
     num::show(v)
 }
 
-fn cite(what: &str) -> Citation {
-    Citation::law(format!("{LAW}, Lampiran: {what}"))
+fn cite(id: &str, en: &str) -> Citation {
+    Citation::law_on(format!("{LAW}, Lampiran"), id, en)
 }
 
 struct ActivityRow<'a> {
@@ -738,7 +738,8 @@ fn activity<'a>(
                         "quantity or time target = 0 → the activity is not scored",
                     ),
                     BiText::new("tidak dinilai", "not scored"),
-                    Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls")),
+                    Citation::unconfirmed(LAW)
+                        .with_topic("praktik formulir SKP xls", "practice of the SKP xls form"),
                 )
                 .input("indicator", &ind.id),
             );
@@ -753,13 +754,13 @@ fn activity<'a>(
                 quantity(t, a, &at)?,
                 BiText::new("Kuantitas", "Quantity"),
                 BiText::new("RO / TO × 100", "RO / TO × 100"),
-                cite("aspek kuantitas"),
+                cite("aspek kuantitas", "quantity aspect"),
             ),
             Aspect::Quality => (
                 quality(t, a, &at)?,
                 BiText::new("Kualitas", "Quality"),
                 BiText::new("RK / TK × 100", "RK / TK × 100"),
-                cite("aspek kualitas"),
+                cite("aspek kualitas", "quality aspect"),
             ),
             Aspect::Time | Aspect::Cost => {
                 let is_time = ind.aspect == Aspect::Time;
@@ -773,7 +774,8 @@ fn activity<'a>(
                                 "TB = 0 → activity scored on 3 aspects",
                             ),
                             BiText::new("tidak dinilai", "not scored"),
-                            Citation::unconfirmed(format!("{LAW}: praktik formulir SKP xls")),
+                            Citation::unconfirmed(LAW)
+                                .with_topic("praktik formulir SKP xls", "practice of the SKP xls form"),
                         )
                         .input("TB", "0"),
                     );
@@ -818,9 +820,9 @@ fn activity<'a>(
                     branch
                 };
                 let c = if is_time {
-                    cite("aspek waktu (efisiensi ≤ 24% / > 24%)")
+                    cite("aspek waktu (efisiensi ≤ 24% / > 24%)", "time aspect (efficiency ≤ 24% / > 24%)")
                 } else {
-                    cite("aspek biaya (efisiensi ≤ 24% / > 24%)")
+                    cite("aspek biaya (efisiensi ≤ 24% / > 24%)", "cost aspect (efficiency ≤ 24% / > 24%)")
                 };
                 (e.value, BiText::new(nm_id, nm_en), branch, c)
             }
@@ -845,7 +847,7 @@ fn activity<'a>(
             BiText::new("Nilai kegiatan", "Activity value"),
             BiText::new(format!("jumlah {n} aspek / {n}"), format!("sum of {n} aspects / {n}")),
             BiText::same(fmt(value)),
-            cite("nilai capaian SKP per kegiatan"),
+            cite("nilai capaian SKP per kegiatan", "SKP value per activity"),
         )
         .input("aspects", aspects.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + "))
         .unrounded(fmt(raw)),
@@ -949,7 +951,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
                 format!("sum of {} activity values / {}", values.len(), values.len()),
             ),
             BiText::same(fmt(mean)),
-            cite("nilai capaian SKP"),
+            cite("nilai capaian SKP", "SKP value"),
         )
         .input("activities", values.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(", ")),
     );
@@ -966,7 +968,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             BiText::new("Nilai tugas tambahan", "Additional-task value"),
             BiText::new("1–3 tugas → 1; 4–6 → 2; ≥ 7 → 3", "1–3 tasks → 1; 4–6 → 2; ≥ 7 → 3"),
             BiText::same(fmt(task_bonus)),
-            cite("tugas tambahan"),
+            cite("tugas tambahan", "additional tasks"),
         )
         .input("tasks", tasks),
     );
@@ -990,9 +992,8 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             ),
         ),
         BiText::same(fmt(creative_bonus)),
-        Citation::unconfirmed(format!(
-            "{LAW}, Lampiran: kreativitas (C-9); local policy {policy_id}: pp46.creativity"
-        )),
+        Citation::unconfirmed(format!("{LAW}, Lampiran; local policy {policy_id}: pp46.creativity"))
+            .with_topic("kreativitas (C-9)", "creativity (C-9)"),
     );
     if let Some((level, _, id)) = &creative {
         cstep = cstep.input("item", id).input("level", level.value());
@@ -1022,7 +1023,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
                 format!("{} ({})", fmt(skp), predicate_label(RegimeId::Pp46_2011, skp_cat, Lang::Id)),
                 format!("{} ({})", fmt(skp), predicate_label(RegimeId::Pp46_2011, skp_cat, Lang::En)),
             ),
-            cite("nilai capaian SKP"),
+            cite("nilai capaian SKP", "SKP value"),
         )
         .input("mean", fmt(mean))
         .input("tugas_tambahan", fmt(task_bonus))
@@ -1057,7 +1058,10 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
         if bv.aspects.is_empty() {
             Citation::input("").with_topic("pejabat penilai", "appraiser")
         } else {
-            Citation::unconfirmed("PP 46/2011 Pasal 12 (aspek perilaku kerja; daftar aspek C-9)")
+            Citation::unconfirmed("PP 46/2011 Pasal 12").with_topic(
+                "aspek perilaku kerja; daftar aspek (C-9)",
+                "work behaviour aspects; the list of aspects (C-9)",
+            )
         },
     )
     .unrounded(fmt(bv.value));
@@ -1075,7 +1079,11 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             BiText::new("Nilai prestasi kerja", "Work-achievement value"),
             BiText::new("60% × nilai SKP + 40% × nilai perilaku", "60% × SKP value + 40% × behaviour value"),
             BiText::same(fmt(score)),
-            Citation::law(format!("{LAW}: nilai prestasi kerja = 60% SKP + 40% perilaku kerja")),
+            Citation::law_on(
+                LAW,
+                "nilai prestasi kerja = 60% SKP + 40% perilaku kerja",
+                "work performance value = 60% SKP + 40% work behaviour",
+            ),
         )
         .input("skp", fmt(skp))
         .input("perilaku", fmt(behaviour))
@@ -1090,9 +1098,10 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
                 predicate_label(RegimeId::Pp46_2011, predicate, Lang::Id),
                 predicate_label(RegimeId::Pp46_2011, predicate, Lang::En),
             ),
-            Citation::law(format!(
-                "{LAW}: kategori nilai (91–100 Sangat Baik … ≤ 50 Buruk); batas non-bulat: local policy {policy_id}: pp46.bands"
-            )),
+            Citation::law(format!("{LAW}; local policy {policy_id}: pp46.bands")).with_topic(
+                "kategori nilai (91–100 Sangat Baik … ≤ 50 Buruk); batas non-bulat",
+                "value categories (91–100 very good … ≤ 50 bad); bounds between whole numbers",
+            ),
         )
         .input("nilai", fmt(score)),
     );

@@ -309,3 +309,19 @@ def test_unit_report_from_evaluations_with_goals_and_watch_list(tmp_path: Path) 
         kj.unit_report(evs, "sdn-oebobo-1", rules=rules, org_predicate="great")
     with pytest.raises(KinerjaError, match="unit"):
         kj.unit_report(evs, "smpn-2-kupang", rules=rules)
+
+
+def test_report_progress_is_called_until_every_employee_is_done() -> None:
+    calls: list[tuple[int, int]] = []
+    kj.report(EXPORT, on_error="collect", format="html", progress=lambda d, t: calls.append((d, t)))
+    assert calls, "progress was never called"
+    assert calls[-1] == (3, 3)  # three employees in the file, the last call after the work
+    assert all(d <= t for d, t in calls)
+
+
+def test_report_progress_errors_propagate() -> None:
+    def boom(done: int, total: int) -> None:
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        kj.report(EXPORT, on_error="collect", format="html", progress=boom)

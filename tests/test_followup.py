@@ -370,7 +370,9 @@ def test_follow_up_enums_pickle(dumps) -> None:
 def test_display_and_explain(roster, kupang_rules) -> None:
     for r in results(roster, kupang_rules):
         html = r._repr_html_()
-        assert html.startswith('<div class="kinerja-followup">'), type(r)
+        # the one stylesheet travels with every display, around the result's own block
+        assert html.startswith('<div class="kj kj-display"><style>'), type(r)
+        assert '<div class="kinerja-followup">' in html, type(r)
         assert "<table>" in html
         assert r.to_html("en")
         assert isinstance(r.explain("en"), str)

@@ -331,6 +331,16 @@ impl Citation {
         format!("{tag}{}", self.reference_in(lang))
     }
 
+    /// The reference as recorded (machine form, as JSON keeps it), with its topic in `lang`.
+    pub fn recorded(&self, lang: Lang) -> String {
+        match &self.topic {
+            Some(t) if self.reference.is_empty() => t.get(lang).to_string(),
+            Some(t) if self.reference.contains(": ") => format!("{} — {}", self.reference, t.get(lang)),
+            Some(t) => format!("{}: {}", self.reference, t.get(lang)),
+            None => self.reference.clone(),
+        }
+    }
+
     /// The reference in `lang`. A local-policy reference is stored in its machine (English)
     /// form `local policy <id>: <field>` (kept as is in JSON) and reads in Indonesian as
     /// `kebijakan lokal <id>: <field>`, wherever it appears in the reference; an engine
@@ -673,7 +683,7 @@ impl Trace {
                     "unrounded": s.unrounded,
                     "value": s.value.get(lang),
                     "authority": s.citation.authority,
-                    "citation": s.citation.reference,
+                    "citation": s.citation.recorded(lang),
                 })
             })
             .collect();

@@ -8,7 +8,6 @@ mod support;
 
 use kinerja_core::explain::Lang;
 use kinerja_core::prelude::*;
-use serde_json::Value;
 
 /// Words the engine writes only in Bahasa Indonesia (matched as whole words, any case).
 const INDONESIAN: &[&str] = &[

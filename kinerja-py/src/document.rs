@@ -10,7 +10,7 @@ use kinerja_core::document::{Document, EmployeeDocument, Person, employee_docume
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::period::Period;
 use kinerja_core::rules::{Policy, Ruleset};
-use kinerja_table::report::{ReportOptions, report};
+use kinerja_table::report::{Progress, ReportOptions, report};
 use kinerja_table::run::Inputs;
 use kinerja_table::score::OnError;
 use kinerja_table::write::{WriteError, atomic_write};
@@ -138,7 +138,7 @@ pub fn evaluation_document(
 #[pyo3(signature = (
     indicators, employees=None, units=None, *, rules=None, period=None, lang="id", format="pdf",
     split=false, only=None, unit_reports=true, on_error="raise",
-    number_format=None, delimiter=None, encoding=None, sheet=None, columns=None
+    number_format=None, delimiter=None, encoding=None, sheet=None, columns=None, progress=None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn _table_report<'py>(
@@ -159,6 +159,7 @@ fn _table_report<'py>(
     encoding: Option<String>,
     sheet: Option<String>,
     columns: Option<Vec<(String, String)>>,
+    progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let ruleset = rules_or_default(rules.as_deref())?;
     let format = format_arg(format)?;
@@ -181,14 +182,20 @@ fn _table_report<'py>(
     let emp = employees.map(|e| input(e, "employees")).transpose()?;
     let uni = units.map(|u| input(u, "units")).transpose()?;
     let pool = pool()?;
-    let made = py.detach(|| {
+    let counters = std::sync::Arc::new(Progress::default());
+    options.progress = Some(counters.clone());
+    let work = || {
         let inputs = Inputs {
             indicators: ind.source(),
             employees: emp.as_ref().map(Input::source),
             units: uni.as_ref().map(Input::source),
         };
         pool.install(|| report(&inputs, &read, &ruleset, &options))
-    });
+    };
+    let made = match &progress {
+        None => py.detach(work),
+        Some(callback) => with_progress(py, work, &counters, callback)?,
+    };
     let made = made.map_err(run_error)?;
     let out = PyDict::new(py);
     let bytes = |docs: &[Document]| -> PyResult<Bound<'py, PyBytes>> {
@@ -215,6 +222,29 @@ fn _table_report<'py>(
     }
     out.set_item("errors", errors)?;
     Ok(out)
+}
+
+/// Runs `work` on a scoped thread and, while it runs, calls `callback(done, total)` about five
+/// times a second (and once at the end) with the GIL held; the GIL is released between calls.
+fn with_progress<T: Send>(
+    py: Python<'_>,
+    work: impl FnOnce() -> T + Send,
+    counters: &Progress,
+    callback: &Bound<'_, PyAny>,
+) -> PyResult<T> {
+    use std::sync::atomic::Ordering::Relaxed;
+    std::thread::scope(|s| {
+        let handle = s.spawn(work);
+        loop {
+            let finished = handle.is_finished();
+            callback.call1((counters.done.load(Relaxed), counters.total.load(Relaxed)))?;
+            if finished {
+                break;
+            }
+            py.detach(|| std::thread::sleep(std::time::Duration::from_millis(200)));
+        }
+        handle.join().map_err(|_| pyo3::exceptions::PyRuntimeError::new_err("the report thread panicked"))
+    })
 }
 
 /// Writes `data` to `path` atomically (the binding's one file writer for documents).

@@ -37,12 +37,30 @@ pub struct ReportOptions {
     /// `Raise`: the first employee that cannot be evaluated stops the call; `Collect`: it is
     /// listed in [`Report::errors`] (and left out of its unit's report) and the others go on.
     pub on_error: OnError,
+    /// Counters another thread may read while the report is made (for a progress bar).
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far [`report`] is: employees evaluated so far out of the total.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Employees done (evaluated or failed).
+    pub done: std::sync::atomic::AtomicUsize,
+    /// Employees to do (known once the tables are read).
+    pub total: std::sync::atomic::AtomicUsize,
 }
 
 impl ReportOptions {
     /// Every employee, with unit reports, in `lang`.
     pub fn new(lang: Lang) -> Self {
-        ReportOptions { period: None, lang, employees: None, unit_reports: true, on_error: OnError::Raise }
+        ReportOptions {
+            period: None,
+            lang,
+            employees: None,
+            unit_reports: true,
+            on_error: OnError::Raise,
+            progress: None,
+        }
     }
 }
 
@@ -139,7 +157,16 @@ pub fn report(
         errors: Vec::new(),
         lang,
     };
-    for id in &ids {
+    let tick = |done: usize| {
+        if let Some(p) = &options.progress {
+            p.done.store(done, std::sync::atomic::Ordering::Relaxed);
+        }
+    };
+    if let Some(p) = &options.progress {
+        p.total.store(ids.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    for (n, id) in ids.iter().enumerate() {
+        tick(n);
         match one(&tables, id, options.period, rules, lang) {
             Ok((ev, doc)) => {
                 out.employees.push((id.clone(), doc));
@@ -149,6 +176,7 @@ pub fn report(
             Err(e) => return Err(e),
         }
     }
+    tick(ids.len());
     if options.unit_reports {
         out.units = unit_documents(&tables, &out.evaluations, rules, lang)?;
     }

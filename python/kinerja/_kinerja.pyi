@@ -2,7 +2,7 @@
 
 import datetime
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, Final, Literal, Self, final, overload
 
@@ -1906,6 +1906,7 @@ def _table_report(
     encoding: str | None = None,
     sheet: str | None = None,
     columns: Sequence[tuple[str, str]] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> dict[str, Any]:
     """The documents of a roster (see ``kinerja.report``)."""
 

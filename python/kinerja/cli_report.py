@@ -42,6 +42,12 @@ def main(args: Any) -> int:
         "encoding": args.encoding,
         "sheet": args.sheet,
     }
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            sys.stderr.write(f"\rkinerja report: {done:,} / {total:,} employees evaluated")
+            sys.stderr.flush()
+
     if not args.quiet:
         sys.stderr.write(f"kinerja report: reading {args.indicators} …\n")
     try:
@@ -58,10 +64,13 @@ def main(args: Any) -> int:
             unit_reports=not args.no_units,
             on_error=args.on_error,
             columns=_columns(args.column),
+            progress=None if args.quiet else progress,
             **read,
         )
     except KinerjaError as e:
         raise CliError(str(e), EXIT_DATA) from None
+    if not args.quiet:
+        sys.stderr.write("\n")
     try:
         written = r.write(args.output)
     except OSError as e:

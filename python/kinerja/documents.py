@@ -10,14 +10,16 @@ and the articles it rests on) and prints, in Bahasa Indonesia (default) or Engli
 * one **unit report** per unit (predicate counts against the distribution curve, the roster,
   development needs).
 
-As PDF (A4, fonts embedded, no network) or as one self-contained HTML page. For one
-evaluation, :meth:`kinerja.Evaluation.to_pdf` and :meth:`kinerja.Evaluation.to_html` make the
-same document.
+As PDF (A4, fonts embedded, no network) or as one self-contained HTML page. For one unit from
+evaluations already made (with the goal roll-up and the watch list), see
+:func:`kinerja.unit_report`. For one evaluation, :meth:`kinerja.Evaluation.to_pdf` and
+:meth:`kinerja.Evaluation.to_html` make the same document.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -99,12 +101,14 @@ def report(
     encoding: str | None = None,
     sheet: str | None = None,
     columns: dict[str, str] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Report:
     """The evaluation documents of every employee (or the NIPs in ``only``) and the unit
     reports, as PDF or HTML (see the module docs). Tables and reading options as in
     :func:`kinerja.score`; ``rules`` defaults to PermenPANRB 6/2022 with the national default
     policy. A bad cell raises, naming its row; with ``on_error="collect"`` an employee that
     cannot be evaluated is listed in :attr:`Report.errors` and the others get their documents.
+    ``progress(done, total)`` is called a few times a second while the employees are evaluated.
 
     >>> import kinerja as kj
     >>> r = kj.report("testdata/exports/skp_canonical.csv", format="html")  # doctest: +SKIP
@@ -129,6 +133,7 @@ def report(
         encoding=encoding,
         sheet=sheet,
         columns=list(columns.items()) if columns else None,
+        progress=progress,
     )
     errors = [(str(nip), e) for nip, e in out["errors"]]
     if split:

@@ -74,7 +74,7 @@ pub fn trace_html(trace: &Trace, lang: Lang) -> String {
 /// predicate, the notes, and the explanation folded.
 pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
     let mut s = format!(
-        "<p><b>{}</b> ({}) — {} — {}</p>",
+        "<div class=\"kinerja-evaluation\"><p><b>{}</b> ({}) — {} — {}</p>",
         esc(&ev.name),
         esc(&ev.employee),
         esc(&ev.period.to_string()),
@@ -132,5 +132,6 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
         t(lang, "Penjelasan", "Explanation"),
         trace_html(&ev.trace, lang)
     ));
+    s.push_str("</div>");
     display_html(&s)
 }

@@ -341,7 +341,10 @@ fn convert(
             format!("rounded {}", cp.rounding.describe()),
         ),
         BiText::same(value.to_string()),
-        Citation::unconfirmed(format!("{PATH}.rounding: aturan pembulatan resmi belum ditemukan (C-6)")),
+        Citation::unconfirmed(format!("{PATH}.rounding")).with_topic(
+            "aturan pembulatan resmi belum ditemukan (C-6)",
+            "no official rounding rule found (C-6)",
+        ),
     ));
     Ok(CreditPoints { predicate, grade, months, percentage: pct, coefficient: koef, exact, value, trace })
 }
@@ -605,9 +608,10 @@ pub fn credit_ledger(
                             format!("exact Σ {} rounded once per year", show(year_sum)),
                         ),
                         BiText::same(show(r)),
-                        Citation::unconfirmed(format!(
-                            "{PATH}.rounding_point = per_year: aturan pembulatan resmi belum ditemukan"
-                        )),
+                        Citation::unconfirmed(format!("{PATH}.rounding_point = per_year")).with_topic(
+                            "aturan pembulatan resmi belum ditemukan",
+                            "no official rounding rule found",
+                        ),
                     )
                     .unrounded(show(year_sum)),
                 );
@@ -791,7 +795,10 @@ pub fn promotion_readiness(
         let c = if req.grade_confirmed {
             Citation::policy(&policy.id, &format!("{PATH}.requirements.{}.grade", grade.value()))
         } else {
-            Citation::unconfirmed("AK kumulatif kenaikan jenjang: sumber sekunder saja (S-AK8), C-6")
+            Citation::unconfirmed("PermenPANRB 1/2023").with_topic(
+                "AK kumulatif kenaikan jenjang: sumber sekunder saja (S-AK8, C-6)",
+                "cumulative credit points for a grade promotion: secondary sources only (S-AK8, C-6)",
+            )
         };
         trace.push(Step::new(
             "grade",

@@ -427,7 +427,7 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                 format!("{how} [{}]{gap_en}", list.join("; ")),
             ),
             BiText::same(show(actual)),
-            Citation::input("").with_topic("realisasi", "realisations"),
+            Citation::input("SKP").with_topic("realisasi", "realisations"),
         ));
         let ach = |t: Target, a: Decimal| -> Result<Decimal> {
             let x = achievement(t, a, ind.polarity, &policy.achievement, ind.cap)

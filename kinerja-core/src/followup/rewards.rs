@@ -329,9 +329,10 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                         years.join("; ")
                     ),
                 ),
-                Citation::unconfirmed(format!(
-                    "PP 30/2019 Pasal 56 (sanksi administratif); pemicu persisnya belum terkonfirmasi: {PATH}.sanction_years"
-                )),
+                Citation::unconfirmed(format!("PP 30/2019 Pasal 56; {PATH}.sanction_years")).with_topic(
+                    "sanksi administratif; pemicu persisnya belum terkonfirmasi",
+                    "administrative sanctions; the exact trigger is unconfirmed",
+                ),
             ));
         }
     }

@@ -165,9 +165,10 @@ pub fn talent_placement(
         format!("Talent placement of employee {employee}"),
     ));
     let axis_cite = if tp.predicate_axis == TalentPolicy::default().predicate_axis {
-        Citation::unconfirmed(format!(
-            "{PATH}.predicate_axis: pemetaan predikat ke sumbu kinerja belum diatur (C-18)"
-        ))
+        Citation::unconfirmed(format!("{PATH}.predicate_axis")).with_topic(
+            "pemetaan predikat ke sumbu kinerja belum diatur (C-18)",
+            "mapping predicates to the performance axis is not regulated (C-18)",
+        )
     } else {
         Citation::policy(&policy.id, &format!("{PATH}.predicate_axis"))
     };

@@ -691,7 +691,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 format!("deduction = 100% − {}%", show(score)),
             ),
             BiText::same(format!("{}%", show(d))),
-            Citation::input("").with_topic("sistem kehadiran", "attendance system"),
+            Citation::input("TPP").with_topic("sistem kehadiran", "attendance system"),
         ));
         (d, d)
     } else {
@@ -871,7 +871,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 "disciplinary punishment (PP 94/2021): not paid",
             ),
             BiText::same("0"),
-            Citation::input("").with_topic("hukuman disiplin", "disciplinary decision"),
+            Citation::input("PP 94/2021").with_topic("hukuman disiplin", "disciplinary decision"),
         ));
     }
     exact = exact.max(Decimal::ZERO).min(basis);

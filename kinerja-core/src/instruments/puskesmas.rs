@@ -427,7 +427,7 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
                     ),
                 ),
                 BiText::same(format!("{}%", res.against_target_rounded)),
-                Citation::law(format!("{SRC}: cakupan pelayanan per indikator")),
+                Citation::law_on(SRC, "cakupan pelayanan per indikator", "service coverage per indicator"),
             )
             .input("total_sasaran", show(ind.population))
             .input("target_pct", show(ind.target_pct))
@@ -503,7 +503,7 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
                     "mean of the variable's sub-variables (and direct indicators)",
                 ),
                 BiText::same(r2.apply(vm).to_string()),
-                Citation::law(format!("{SRC}: nilai variabel = rata-rata")),
+                Citation::law_on(SRC, "nilai variabel = rata-rata", "variable value = mean"),
             )
             .input("n", child_means.len())
             .unrounded(vm),

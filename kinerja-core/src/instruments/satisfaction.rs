@@ -661,7 +661,7 @@ fn compute(
             "NRR_i = Σ scores of element i / number of respondents",
         ),
         BiText::same(shown.join(", ")),
-        Citation::law(format!("{law}: nilai rata-rata per unsur")),
+        Citation::law_on(law, "nilai rata-rata per unsur", "mean value per element"),
     );
     if let Some(n) = respondents {
         step = step.input("n", n);
@@ -681,7 +681,11 @@ fn compute(
                     format!("w = exactly 1/{k} (not rounded)"),
                 ),
                 BiText::same(format!("1/{k}")),
-                Citation::law(format!("{law}: bobot nilai rata-rata tertimbang = 1/jumlah unsur")),
+                Citation::law_on(
+                    law,
+                    "bobot nilai rata-rata tertimbang = 1/jumlah unsur",
+                    "weight of the weighted mean = 1/number of elements",
+                ),
             );
             (exact_w, unit_exact, s)
         }
@@ -712,7 +716,7 @@ fn compute(
             BiText::new("IKM unit pelayanan (NI, 1–4)", "Unit value (NI, 1–4)"),
             BiText::new("NI = Σ_i NRR_i × w", "NI = Σ_i NRR_i × w"),
             BiText::same(unit_value.to_string()),
-            Citation::law(format!("{law}: nilai indeks")),
+            Citation::law_on(law, "nilai indeks", "index value"),
         )
         .input("Σ NRR_i", Rounding::half_up(6).apply(num::div(sum_num, den, &at)?))
         .input(
@@ -746,7 +750,7 @@ fn compute(
                 format!("NIK = NI × {}", show(p.conversion_factor)),
             ),
             BiText::same(index.to_string()),
-            Citation::law(format!("{law}: nilai konversi (× 25)")),
+            Citation::law_on(law, "nilai konversi (× 25)", "converted value (× 25)"),
         )
         .input("NI", unit_exact)
         .input("rounding", p.index_rounding.describe())

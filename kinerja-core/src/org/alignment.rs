@@ -49,24 +49,33 @@ impl ProblemKind {
     /// support rules of this module) where the law does not settle the point.
     pub fn citation(self) -> Citation {
         match self {
-            ProblemKind::OrphanPrimary => {
-                Citation::law(format!("{CASCADE_LAW}: RHK utama diturunkan (intervensi) dari RHK atasan/IKU"))
-            }
-            ProblemKind::UnknownTarget | ProblemKind::Cycle => {
-                Citation::law(format!("{CASCADE_LAW}: RHK atasan yang diintervensi harus ada"))
-            }
-            ProblemKind::AmbiguousTarget => Citation::unconfirmed(format!(
-                "{CASCADE_LAW}; aturan rujukan induk (id RHK berkualifikasi `pegawai/rhk`): konvensi kinerja"
-            )),
-            ProblemKind::CrossUnit => Citation::unconfirmed(format!(
-                "{CASCADE_LAW}; aturan lintas unit (induk di luar unit dan unit atasannya): konvensi kinerja"
-            )),
-            ProblemKind::UnsupportedRhk => Citation::unconfirmed(format!(
-                "{CASCADE_LAW}; RHK pimpinan unit diharapkan diintervensi bawahan: konvensi kinerja"
-            )),
-            ProblemKind::UnsupportedGoal => {
-                Citation::law(format!("{GOAL_LAW}; IKU unit diintervensi RHK (intervensi kinerja)"))
-            }
+            ProblemKind::OrphanPrimary => Citation::law_on(
+                CASCADE_LAW,
+                "RHK utama diturunkan (intervensi) dari RHK atasan/IKU",
+                "a primary RHK is derived from (intervenes in) a superior's RHK or an IKU",
+            ),
+            ProblemKind::UnknownTarget | ProblemKind::Cycle => Citation::law_on(
+                CASCADE_LAW,
+                "RHK atasan yang diintervensi harus ada",
+                "the superior's RHK intervened in must exist",
+            ),
+            ProblemKind::AmbiguousTarget => Citation::unconfirmed(CASCADE_LAW).with_topic(
+                "aturan rujukan induk (id RHK berkualifikasi `pegawai/rhk`): konvensi kinerja",
+                "parent reference rule (qualified RHK id `employee/rhk`): kinerja convention",
+            ),
+            ProblemKind::CrossUnit => Citation::unconfirmed(CASCADE_LAW).with_topic(
+                "aturan lintas unit (induk di luar unit dan unit atasannya): konvensi kinerja",
+                "cross-unit rule (parent outside the unit and its superior units): kinerja convention",
+            ),
+            ProblemKind::UnsupportedRhk => Citation::unconfirmed(CASCADE_LAW).with_topic(
+                "RHK pimpinan unit diharapkan diintervensi bawahan: konvensi kinerja",
+                "a unit head's RHK is expected to be supported by subordinates: kinerja convention",
+            ),
+            ProblemKind::UnsupportedGoal => Citation::law_on(
+                GOAL_LAW,
+                "IKU unit diintervensi RHK (intervensi kinerja)",
+                "a unit's IKU is supported by RHKs (performance intervention)",
+            ),
         }
     }
 }
@@ -76,14 +85,18 @@ impl ProblemKind {
 fn node_citation(kind: NodeKind, result_kind: Option<ResultKind>, cascade: Option<CascadeType>) -> Citation {
     match (kind, cascade, result_kind) {
         (NodeKind::Goal, _, _) => Citation::law(GOAL_LAW),
-        (NodeKind::Rhk, Some(CascadeType::Direct), _) => {
-            Citation::law(format!("{CASCADE_LAW}: kaskade langsung (bagian dari RHK atasan)"))
-        }
-        (NodeKind::Rhk, Some(CascadeType::Indirect), _) => {
-            Citation::law(format!("{CASCADE_LAW}: kaskade tidak langsung (mendukung RHK atasan)"))
-        }
+        (NodeKind::Rhk, Some(CascadeType::Direct), _) => Citation::law_on(
+            CASCADE_LAW,
+            "kaskade langsung (bagian dari RHK atasan)",
+            "direct cascade (a part of the superior's RHK)",
+        ),
+        (NodeKind::Rhk, Some(CascadeType::Indirect), _) => Citation::law_on(
+            CASCADE_LAW,
+            "kaskade tidak langsung (mendukung RHK atasan)",
+            "indirect cascade (supports the superior's RHK)",
+        ),
         (NodeKind::Rhk, None, Some(ResultKind::Additional)) => {
-            Citation::law(format!("{CASCADE_LAW}: RHK tambahan (tidak dikaskade)"))
+            Citation::law_on(CASCADE_LAW, "RHK tambahan (tidak dikaskade)", "additional RHK (not cascaded)")
         }
         (NodeKind::Rhk, None, _) => Citation::law(CASCADE_LAW),
     }

@@ -155,7 +155,7 @@ pub fn unit_performance(
                         format!("{:?}, polarity {}", a.rule, g.polarity.label(Lang::En)),
                     ),
                     BiText::same(format!("{rounded}%")),
-                    Citation::law("PermenPANRB 88/2021; capaian IKU"),
+                    Citation::law_on("PermenPANRB 88/2021", "capaian IKU", "IKU achievement"),
                 )
                 .input("target", g.target)
                 .input("actual", actual.normalize())

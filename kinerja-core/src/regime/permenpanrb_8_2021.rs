@@ -1030,7 +1030,7 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
             BiText::new("Nilai perilaku kerja", "Behaviour value"),
             BiText::new("nilai dari penilai", "value given by the appraiser"),
             BiText::same(fmt(behaviour)),
-            Citation::input("").with_topic("pejabat penilai kinerja", "appraiser"),
+            Citation::input(LAW).with_topic("pejabat penilai kinerja", "appraiser"),
         )
         .input("360", assessment.behaviour_360),
     );

@@ -1056,7 +1056,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             format!("{} ({})", fmt(behaviour), predicate_label(RegimeId::Pp46_2011, beh_cat, Lang::En)),
         ),
         if bv.aspects.is_empty() {
-            Citation::input("").with_topic("pejabat penilai", "appraiser")
+            Citation::input("PP 46/2011").with_topic("pejabat penilai", "appraiser")
         } else {
             Citation::unconfirmed("PP 46/2011 Pasal 12").with_topic(
                 "aspek perilaku kerja; daftar aspek (C-9)",

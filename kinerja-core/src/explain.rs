@@ -454,18 +454,45 @@ impl Step {
     }
 
     fn render_line(&self, lang: Lang) -> String {
-        let mut s = format!("{}: {}", self.title.get(lang), self.value.get(lang));
+        let mut s = format!("{}: {}", self.title.get(lang), number_in(self.value.get(lang), lang));
         if let Some(u) = &self.unrounded {
             let word = match lang {
                 Lang::Id => "sebelum pembulatan",
                 Lang::En => "before rounding",
             };
             if u != self.value.get(lang) {
-                s.push_str(&format!(" ({word} {u})"));
+                s.push_str(&format!(" ({word} {})", number_in(u, lang)));
             }
         }
         s
     }
+}
+
+/// Numbers in `text` as written in `lang`: in Bahasa Indonesia a decimal point between two
+/// digits becomes a decimal comma (`113.00%` → `113,00%`); English text is unchanged. Values in
+/// the engine carry no thousands separator, so nothing else can be a number's point.
+///
+/// ```
+/// use kinerja_core::explain::{number_in, Lang};
+/// assert_eq!(number_in("113.00% (R/T = 1.13)", Lang::Id), "113,00% (R/T = 1,13)");
+/// assert_eq!(number_in("PermenPANRB 6/2022, hlm. 3", Lang::Id), "PermenPANRB 6/2022, hlm. 3");
+/// assert_eq!(number_in("113.00%", Lang::En), "113.00%");
+/// ```
+pub fn number_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    if lang == Lang::En || !text.contains('.') {
+        return text.into();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let digit_at = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
+        if c == '.' && digit_at(i.checked_sub(1)) && digit_at(Some(i + 1)) {
+            out.push(',');
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
 }
 
 /// An input value as read in `lang`: a machine value of a rating, predicate, organisation
@@ -618,7 +645,9 @@ impl Trace {
                 let ins: Vec<String> = s
                     .inputs
                     .iter()
-                    .map(|(k, v)| format!("{} = {}", input_name(k, lang), input_in(v, lang)))
+                    .map(|(k, v)| {
+                        format!("{} = {}", input_name(k, lang), number_in(&input_in(v, lang), lang))
+                    })
                     .collect();
                 out.push_str(&format!("    {inputs_w}: {}\n", ins.join("; ")));
             }
@@ -647,13 +676,11 @@ impl Trace {
             let ins: Vec<String> = s
                 .inputs
                 .iter()
-                .map(|(k, v)| format!("{} = {}", input_name(k, lang), input_in(v, lang)))
+                .map(|(k, v)| format!("{} = {}", input_name(k, lang), number_in(&input_in(v, lang), lang)))
                 .collect();
-            let mut val = s.value.get(lang).to_string();
-            if let Some(u) = &s.unrounded {
-                if u != &val {
-                    val.push_str(&format!(" ({u})"));
-                }
+            let mut val = number_in(s.value.get(lang), lang).into_owned();
+            if let Some(u) = s.unrounded.as_ref().filter(|u| *u != s.value.get(lang)) {
+                val.push_str(&format!(" ({})", number_in(u, lang)));
             }
             out.push_str(&format!(
                 "| {} | {} | {} | {} | {} | {} |\n",
@@ -711,7 +738,7 @@ mod tests {
             .unrounded("102.2222"),
         );
         let id = t.to_text(Lang::Id);
-        assert!(id.contains("Capaian: 102.22% (sebelum pembulatan 102.2222)"));
+        assert!(id.contains("Capaian: 102,22% (sebelum pembulatan 102,2222)"), "{id}");
         assert!(id.contains("Dasar: PermenPANRB 8/2021"));
         assert!(t.to_text(Lang::En).contains("Achievement"));
         let c = Citation::policy("kupang-2024", "advisory_bands");

@@ -77,7 +77,8 @@ fn credit_points_explain_with_citations() {
     let p = Policy::default();
     let r = credit_points(Predicate::VeryGood, FunctionalGrade::Beginner, 12, &p).unwrap();
     let id = r.trace.to_text(Lang::Id);
-    assert!(id.contains("5.63 (sebelum pembulatan 5.625)"), "{id}");
+    assert!(id.contains("5,63 (sebelum pembulatan 5,625)"), "{id}");
+    assert!(r.trace.to_text(Lang::En).contains("5.63 (before rounding 5.625)"));
     assert!(id.contains("PermenPANRB 1/2023"), "{id}");
     assert!(r.trace.to_text(Lang::En).contains("[unconfirmed]"));
     // A changed rounding is cited and applied.

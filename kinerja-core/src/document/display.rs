@@ -40,12 +40,16 @@ pub fn trace_table(trace: &Trace, lang: Lang) -> Table {
                 .inputs
                 .iter()
                 .map(|(k, v)| {
-                    format!("{} = {}", crate::explain::input_name(k, lang), crate::explain::input_in(v, lang))
+                    format!(
+                        "{} = {}",
+                        crate::explain::input_name(k, lang),
+                        localised(&crate::explain::input_in(v, lang), lang)
+                    )
                 })
                 .collect();
-            let mut value = st.value.get(lang).to_string();
-            if let Some(u) = st.unrounded.as_ref().filter(|u| **u != value) {
-                value.push_str(&format!(" ({u})"));
+            let mut value = localised(st.value.get(lang), lang);
+            if let Some(u) = st.unrounded.as_ref().filter(|u| *u != st.value.get(lang)) {
+                value.push_str(&format!(" ({})", localised(u, lang)));
             }
             vec![
                 (i + 1).to_string(),

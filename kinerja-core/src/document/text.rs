@@ -26,10 +26,7 @@ pub fn number(value: Decimal, lang: Lang) -> String {
 
 /// A value already written as text (a target `7.5–8`) in the number style of `lang`.
 pub(crate) fn localised(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Id => text.replace('.', ","),
-        Lang::En => text.to_string(),
-    }
+    crate::explain::number_in(text, lang).into_owned()
 }
 
 /// A percentage as written in `lang` (`95,50%`).

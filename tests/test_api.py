@@ -153,7 +153,9 @@ def test_evaluation_surface(simple_plan_dict) -> None:
     steps = json.loads(ev.explain(format="json"))["steps"]
     assert steps and all("citation" in s for s in steps)
     html = ev._repr_html_()
-    assert "<table>" in html and "Sangat Baik" in html and "105,00" in html and "105.00" not in html  # Indonesian number style
+    assert (
+        "<table>" in html and "Sangat Baik" in html and "105,00" in html and "105.00" not in html
+    )  # Indonesian number style
     assert "Very good" in ev.to_html("en")
     assert "Evaluation(employee='199001012015031001'" in repr(ev)
     tr = ev.trace

@@ -1,0 +1,115 @@
+//! Edges of the credit-point kernel (`followup/credit_points.rs`) found by mutation testing
+//! (cargo-mutants): each test here fails under at least one mutant that the rest of the suite
+//! let survive. Expected values are worked out by hand from the rule
+//! `AK = m/12 × pct/100 × koef`, cap `150 % × koef`. See TESTING.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use kinerja_core::Error;
+use kinerja_core::explain::{Authority, Citation, Labelled, Lang};
+use kinerja_core::followup::*;
+use kinerja_core::model::{FunctionalGrade, Predicate};
+use kinerja_core::rules::Policy;
+use rust_decimal_macros::dec;
+
+fn citation(r: &CreditPoints, subject: &str) -> Citation {
+    r.trace.steps.iter().find(|s| s.subject == subject).expect(subject).citation.clone()
+}
+
+fn local(id: &str) -> Policy {
+    Policy { id: id.into(), ..Policy::default() }
+}
+
+/// `*v <= 0` guard → `false`: a zero or negative grade coefficient is refused, the smallest
+/// positive one is not.
+#[test]
+fn coefficient_must_be_positive() {
+    let with = |v| {
+        let mut p = Policy::default();
+        p.follow_up.credit_points.coefficients.insert(FunctionalGrade::Proficient, v);
+        p.validate()
+    };
+    for bad in [dec!(0), dec!(-0.01)] {
+        let e = with(bad).unwrap_err();
+        assert!(
+            matches!(&e, Error::Policy { path, reason } if path == "follow_up.credit_points.coefficients.proficient" && reason.contains("must be positive")),
+            "{bad}: {e}"
+        );
+    }
+    assert!(with(dec!(0.01)).is_ok());
+}
+
+/// `def.percentages == cp.percentages` and `def.coefficients == cp.coefficients` → `!=`: the
+/// national tables are cited as law, a changed table as the policy field that changed it.
+#[test]
+fn percentage_and_coefficient_citations() {
+    let p = Policy::default();
+    let r = credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 12, &p).unwrap();
+    assert_eq!(r.value, dec!(25)); // 12/12 × 100 % × 25
+    assert_eq!(citation(&r, "percentage").authority, Authority::Law);
+    assert_eq!(citation(&r, "coefficient").authority, Authority::Law);
+
+    // Baik at 90 %: 12/12 × 90 % × 25 = 22.5; only the percentage is cited to the policy.
+    let mut q = local("tuba-2025");
+    q.follow_up.credit_points.percentages.insert(Predicate::Good, dec!(90));
+    let r = credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 12, &q).unwrap();
+    assert_eq!(r.value, dec!(22.5));
+    let c = citation(&r, "percentage");
+    assert_eq!(c.authority, Authority::LocalPolicy);
+    assert!(c.reference.ends_with("follow_up.credit_points.percentages"), "{}", c.reference);
+    assert_eq!(citation(&r, "coefficient").authority, Authority::Law);
+
+    // Ahli Muda at 20: 12/12 × 100 % × 20 = 20; only the coefficient is cited to the policy.
+    let mut q = local("tuba-2025");
+    q.follow_up.credit_points.coefficients.insert(FunctionalGrade::JuniorExpert, dec!(20));
+    let r = credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, 12, &q).unwrap();
+    assert_eq!(r.value, dec!(20));
+    assert_eq!(citation(&r, "percentage").authority, Authority::Law);
+    let c = citation(&r, "coefficient");
+    assert_eq!(c.authority, Authority::LocalPolicy);
+    assert!(c.reference.ends_with("follow_up.credit_points.coefficients"), "{}", c.reference);
+}
+
+/// `months_id` / `months_en` (and their `m == 12` test): the heading names an annual
+/// conversion "tahunan" / "annual" and a shorter one by its months.
+#[test]
+fn heading_names_the_months() {
+    let p = Policy::default();
+    let g = FunctionalGrade::JuniorExpert;
+    let pr = Predicate::Good;
+    let heading = |m| credit_points(pr, g, m, &p).unwrap().trace.heading;
+    let annual = heading(12);
+    assert_eq!(
+        annual.id,
+        format!("Angka kredit {} tahunan, predikat {}", g.label(Lang::Id), pr.label(Lang::Id))
+    );
+    assert_eq!(
+        annual.en,
+        format!("Credit points {} annual, predicate {}", g.label(Lang::En), pr.label(Lang::En))
+    );
+    let three = heading(3);
+    assert_eq!(
+        three.id,
+        format!("Angka kredit {} 3 bulan, predikat {}", g.label(Lang::Id), pr.label(Lang::Id))
+    );
+    assert_eq!(
+        three.en,
+        format!("Credit points {} 3 months, predicate {}", g.label(Lang::En), pr.label(Lang::En))
+    );
+}
+
+/// `mult == 3` → `!=` in `rank_peak_credit_points`: the multiplier 3 is cited as law
+/// (PerBKN 3/2023), another multiplier as the policy field.
+#[test]
+fn rank_peak_multiplier_citation() {
+    let p = Policy::default();
+    let r = rank_peak_credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, &p).unwrap();
+    assert_eq!(r.value, dec!(75)); // 25 × 3 (TV-06)
+    assert_eq!(citation(&r, "rank_peak").authority, Authority::Law);
+    let mut q = local("tuba-2025");
+    q.follow_up.credit_points.rank_peak_multiplier = dec!(2);
+    let r = rank_peak_credit_points(Predicate::Good, FunctionalGrade::JuniorExpert, &q).unwrap();
+    assert_eq!(r.value, dec!(50)); // 25 × 2
+    let c = citation(&r, "rank_peak");
+    assert_eq!(c.authority, Authority::LocalPolicy);
+    assert!(c.reference.ends_with("follow_up.credit_points.rank_peak_multiplier"), "{}", c.reference);
+}

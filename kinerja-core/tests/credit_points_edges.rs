@@ -113,3 +113,25 @@ fn rank_peak_multiplier_citation() {
     assert_eq!(c.authority, Authority::LocalPolicy);
     assert!(c.reference.ends_with("follow_up.credit_points.rank_peak_multiplier"), "{}", c.reference);
 }
+
+fn entry(period: &str, months: Option<(u8, u8)>) -> CreditEntry {
+    CreditEntry {
+        period: period.parse().unwrap(),
+        predicate: Predicate::Good,
+        grade: FunctionalGrade::FirstExpert,
+        months,
+    }
+}
+
+/// `a > b` in `CreditEntry::span`, reached through the `||` chain (the three `||` → `&&`
+/// mutants before `a < first`): months whose first comes after their last are refused, a
+/// one-month span is not.
+#[test]
+fn span_first_after_last_is_refused() {
+    let p = Policy::default();
+    let e = credit_ledger("e", dec!(0), &[entry("2024", Some((3, 2)))], &p).unwrap_err();
+    assert!(matches!(&e, Error::Instrument { field, .. } if field == "months"), "{e}");
+    // one month, 3 to 3: 1/12 × 100 % × 12.5 = 1.041666… → 1.04 (rounded once for the year)
+    let l = credit_ledger("e", dec!(0), &[entry("2024", Some((3, 3)))], &p).unwrap();
+    assert_eq!((l.lines[0].months, l.total), ((3, 3), dec!(1.04)));
+}

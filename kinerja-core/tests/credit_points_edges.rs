@@ -135,3 +135,25 @@ fn span_first_after_last_is_refused() {
     let l = credit_ledger("e", dec!(0), &[entry("2024", Some((3, 3)))], &p).unwrap();
     assert_eq!((l.lines[0].months, l.total), ((3, 3), dec!(1.04)));
 }
+
+/// `c > *slot` → `==` / `<` in `credit_ledger`: the cap of a year with two grades is the larger
+/// of their caps (150 % × 25 = 37.5 for Ahli Muda, not 150 % × 12.5 = 18.75 for Ahli
+/// Pertama), whichever grade comes first. (`>` → `>=` is equivalent: it only rewrites an
+/// equal cap.)
+#[test]
+fn year_with_two_grades_takes_the_larger_cap() {
+    let p = Policy::default();
+    let line = |months, grade| CreditEntry {
+        period: "2024".parse().unwrap(),
+        predicate: Predicate::VeryGood,
+        grade,
+        months: Some(months),
+    };
+    let (first, muda) = (FunctionalGrade::FirstExpert, FunctionalGrade::JuniorExpert);
+    // 6/12 × 150 % × 12.5 = 9.375 and 6/12 × 150 % × 25 = 18.75: Σ 28.125 ≤ 37.5, rounded 28.13
+    for entries in [[line((1, 6), first), line((7, 12), muda)], [line((1, 6), muda), line((7, 12), first)]] {
+        let l = credit_ledger("e", dec!(0), &entries, &p).unwrap();
+        assert!(l.lines.iter().all(|x| !x.capped && x.credited == x.earned), "{:?}", l.lines);
+        assert_eq!((l.year_totals[&2024], l.total), (dec!(28.13), dec!(28.13)));
+    }
+}

@@ -157,3 +157,61 @@ fn year_with_two_grades_takes_the_larger_cap() {
         assert_eq!((l.year_totals[&2024], l.total), (dec!(28.13), dec!(28.13)));
     }
 }
+
+/// `ledger_step`: the months `m = last − first + 1` in the formula (the four arithmetic
+/// mutants of line 655) and the subject, the period itself for a whole period and
+/// `year [first–last]` for named months (`==` → `!=` of line 656).
+#[test]
+fn ledger_step_names_months_and_span() {
+    let p = Policy::default();
+    let whole = entry("2024-Q2", None);
+    let l = credit_ledger("e", dec!(0), &[whole, entry("2024", Some((8, 12)))], &p).unwrap();
+    let steps: Vec<_> = l.trace.steps.iter().filter(|s| s.subject.starts_with("2024")).collect();
+    // Q2: 3/12 × 100 % × 12.5 = 3.125; months 8–12: 5/12 × 12.5 = 5.208333…
+    assert_eq!(steps[0].subject, "2024-Q2");
+    assert!(
+        steps[0].formula.en.starts_with("3/12 × 100% × 12.5 = 3.125 → 3.125;"),
+        "{}",
+        steps[0].formula.en
+    );
+    assert!(
+        steps[0].formula.id.starts_with("3/12 × 100% × 12.5 = 3.125 → 3.125;"),
+        "{}",
+        steps[0].formula.id
+    );
+    assert_eq!(steps[1].subject, "2024 [08–12]");
+    assert!(steps[1].formula.en.starts_with("5/12 × 100% × 12.5 = 5.208"), "{}", steps[1].formula.en);
+    // Σ 3.125 + 5.2083… = 8.3333… → 8.33
+    assert_eq!(l.total, dec!(8.33));
+}
+
+/// `delete !` in `promotion_readiness`: a negative cumulative amount is refused, zero is not.
+#[test]
+fn readiness_refuses_negative_cumulative() {
+    let p = Policy::default();
+    let e = promotion_readiness(FunctionalGrade::FirstExpert, dec!(-0.01), None, &p).unwrap_err();
+    assert!(matches!(&e, Error::Instrument { field, .. } if field == "cumulative"), "{e}");
+    let r = promotion_readiness(FunctionalGrade::FirstExpert, dec!(0), None, &p).unwrap();
+    // Ahli Pertama: rank 50, grade 100
+    assert_eq!((r.rank_shortfall, r.grade_shortfall), (dec!(50), Some(dec!(100))));
+}
+
+/// `req.grade.is_some() && !req.grade_confirmed` → `||`: a top grade has no grade-promotion
+/// requirement, so nothing is unconfirmed there; a confirmed requirement is not flagged either.
+#[test]
+fn unconfirmed_flag_only_for_an_unconfirmed_grade_requirement() {
+    let p = Policy::default();
+    for top in [FunctionalGrade::SeniorExpert, FunctionalGrade::Supervisor] {
+        let r = promotion_readiness(top, dec!(250), Some(Predicate::Good), &p).unwrap();
+        assert_eq!((r.grade_required, r.grade_ready), (None, None));
+        assert!(!r.grade_requirement_unconfirmed, "{top:?}");
+    }
+    let mut q = Policy::default();
+    q.follow_up.credit_points.requirements.get_mut(&FunctionalGrade::FirstExpert).unwrap().grade_confirmed =
+        true;
+    let r = promotion_readiness(FunctionalGrade::FirstExpert, dec!(100), None, &q).unwrap();
+    assert_eq!(r.grade_ready, Some(true));
+    assert!(!r.grade_requirement_unconfirmed);
+    let r = promotion_readiness(FunctionalGrade::FirstExpert, dec!(100), None, &p).unwrap();
+    assert!(r.grade_requirement_unconfirmed);
+}

@@ -1,0 +1,73 @@
+//! Edges of the distribution-curve kernel (`org/distribution.rs`) found by mutation testing
+//! (cargo-mutants): each test here fails under at least one mutant that the rest of the suite
+//! let survive. Bounds are worked out by hand from the curve (SE MenPANRB 3/2023): at most
+//! 70 % rounded down, at least 60 % / 10 % rounded up. See TESTING.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use kinerja_core::explain::{Authority, Citation, Labelled, Lang};
+use kinerja_core::model::{OrgPredicate, Predicate};
+use kinerja_core::org::{OrgPolicy, check_counts};
+
+fn policy_field(field: &str) -> Option<Citation> {
+    Some(Citation { authority: Authority::LocalPolicy, reference: format!("organisation.{field}") })
+}
+
+/// `describe` and `set_label`: each constraint says its rule in words, with the percentage,
+/// headcount, bound and rounding, and cites the rounding policy field; `explain` is the trace.
+#[test]
+fn constraint_descriptions_and_rounding_citations() {
+    let pol = OrgPolicy::default();
+    let (sb, b, bp, k) =
+        (Predicate::VeryGood, Predicate::Good, Predicate::NeedsImprovement, Predicate::PoorMisconduct);
+    let l = |p: Predicate, lang| p.label(lang);
+
+    // Istimewa, 10 employees: Sangat Baik at most 70 % of 10 = 7 (floor).
+    let r = check_counts(OrgPredicate::Outstanding, &[0, 0, 0, 2, 8], &pol).unwrap();
+    let c = &r.constraints[0];
+    assert_eq!(c.description.en, format!("{} at most 70% of 10 = 7 (rounded floor)", l(sb, Lang::En)));
+    assert_eq!(
+        c.description.id,
+        format!("{} paling banyak 70% dari 10 = 7 orang (dibulatkan floor)", l(sb, Lang::Id))
+    );
+    assert_eq!(c.rounding, policy_field("max_rounding"));
+
+    // Baik, 10 employees: Baik ≤ 7, and at least one Butuh Perbaikan + Kurang.
+    let r = check_counts(OrgPredicate::Good, &[0, 0, 0, 8, 2], &pol).unwrap();
+    assert_eq!(
+        r.constraints[0].description.en,
+        format!("{} at most 70% of 10 = 7 (rounded floor)", l(b, Lang::En))
+    );
+    let c = &r.constraints[1];
+    assert_eq!(
+        c.description.en,
+        format!("at least one employee rated {} + {}", l(bp, Lang::En), l(k, Lang::En))
+    );
+    assert_eq!(
+        c.description.id,
+        format!("paling sedikit satu pegawai {} + {}", l(bp, Lang::Id), l(k, Lang::Id))
+    );
+    assert_eq!(c.rounding, policy_field("at_least_one_min_headcount"));
+    // the explanation is the trace, and names each constraint with its set of predicates
+    let text = r.explain(Lang::En);
+    assert_eq!(text, r.trace.to_text(Lang::En));
+    assert!(text.contains(&format!("{} + {}", l(bp, Lang::En), l(k, Lang::En))), "{text}");
+    assert!(r.trace.steps.iter().any(|s| s.subject == format!("{} + {}", l(bp, Lang::En), l(k, Lang::En))));
+    assert_eq!(r.explain(Lang::Id), r.trace.to_text(Lang::Id));
+
+    // Butuh Perbaikan, 10 employees: Butuh Perbaikan at least 60 % of 10 = 6 (ceil).
+    let r = check_counts(OrgPredicate::NeedsImprovement, &[0, 0, 6, 4, 0], &pol).unwrap();
+    let c = &r.constraints[1];
+    assert_eq!(c.description.en, format!("{} at least 60% of 10 = 6 (rounded ceil)", l(bp, Lang::En)));
+    assert_eq!(
+        c.description.id,
+        format!("{} paling sedikit 60% dari 10 = 6 orang (dibulatkan ceil)", l(bp, Lang::Id))
+    );
+    assert_eq!(c.rounding, policy_field("min_rounding"));
+
+    // Sangat Kurang: no Sangat Baik at all, a rule without rounding.
+    let r = check_counts(OrgPredicate::VeryPoor, &[6, 1, 0, 3, 0], &pol).unwrap();
+    let c = &r.constraints[0];
+    assert_eq!(c.description.en, format!("no employee may be rated {}", l(sb, Lang::En)));
+    assert_eq!(c.description.id, format!("tidak boleh ada {}", l(sb, Lang::Id)));
+    assert_eq!(c.rounding, None);
+}

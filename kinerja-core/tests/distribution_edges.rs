@@ -6,7 +6,8 @@
 
 use kinerja_core::explain::{Authority, Citation, Labelled, Lang};
 use kinerja_core::model::{OrgPredicate, Predicate};
-use kinerja_core::org::{OrgPolicy, check_counts};
+use kinerja_core::org::distribution::CalibrationEntry;
+use kinerja_core::org::{OrgPolicy, calibrate, check_counts};
 
 fn policy_field(field: &str) -> Option<Citation> {
     Some(Citation { authority: Authority::LocalPolicy, reference: format!("organisation.{field}") })
@@ -70,4 +71,36 @@ fn constraint_descriptions_and_rounding_citations() {
     assert_eq!(c.description.en, format!("no employee may be rated {}", l(sb, Lang::En)));
     assert_eq!(c.description.id, format!("tidak boleh ada {}", l(sb, Lang::Id)));
     assert_eq!(c.rounding, None);
+}
+
+/// `gcount >= upper` → `<` in `Calib::group_full`: a category of a minimum group that is
+/// already met stays a destination. Baik unit of 10 with 8 Baik, 1 Butuh Perbaikan, 1 Sangat
+/// Baik: Baik ≤ ⌊70 % × 10⌋ = 7, so one Baik must leave; "at least one BP or K" is met, so
+/// there is no shortfall to fill; Butuh Perbaikan and Sangat Baik are both one step away and
+/// the tie goes to the lower one. (`group_full` → `false` is equivalent: see TESTING.md.)
+#[test]
+fn overfull_group_moves_to_the_nearest_lower_category() {
+    let mut roster: Vec<CalibrationEntry> = (1..=8)
+        .map(|i| CalibrationEntry {
+            employee: format!("e{i:02}"),
+            predicate: Predicate::Good,
+            achievement: None,
+        })
+        .collect();
+    roster.push(CalibrationEntry {
+        employee: "e09".into(),
+        predicate: Predicate::NeedsImprovement,
+        achievement: None,
+    });
+    roster.push(CalibrationEntry {
+        employee: "e10".into(),
+        predicate: Predicate::VeryGood,
+        achievement: None,
+    });
+    let r = calibrate(OrgPredicate::Good, &roster, &OrgPolicy::default()).unwrap();
+    assert!(r.needed && r.feasible);
+    assert_eq!(r.changes.len(), 1);
+    let c = &r.changes[0];
+    assert_eq!((c.employee.as_str(), c.from, c.to), ("e01", Predicate::Good, Predicate::NeedsImprovement));
+    assert!(r.after.unwrap().passed);
 }

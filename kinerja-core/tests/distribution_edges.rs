@@ -104,3 +104,28 @@ fn overfull_group_moves_to_the_nearest_lower_category() {
     assert_eq!((c.employee.as_str(), c.from, c.to), ("e01", Predicate::Good, Predicate::NeedsImprovement));
     assert!(r.after.unwrap().passed);
 }
+
+/// `(dist, up) < (best.dist, best.up)` → `==` / `>` in the donor choice of `calibrate`: a
+/// shortfall is filled from the nearest category first. Butuh Perbaikan unit of 10 with one
+/// Sangat Kurang and nine Baik: Butuh Perbaikan ≥ ⌈60 % × 10⌉ = 6, Sangat Baik ≤ ⌊10 % × 10⌋
+/// = 1 (met). Baik is one step from Butuh Perbaikan, Sangat Kurang two: six Baik move down
+/// (weakest first, here by id) and the Sangat Kurang stays.
+#[test]
+fn shortfall_is_filled_from_the_nearest_category() {
+    let mut roster =
+        vec![CalibrationEntry { employee: "e00".into(), predicate: Predicate::VeryPoor, achievement: None }];
+    roster.extend((1..=9).map(|i| CalibrationEntry {
+        employee: format!("e{i:02}"),
+        predicate: Predicate::Good,
+        achievement: None,
+    }));
+    let r = calibrate(OrgPredicate::NeedsImprovement, &roster, &OrgPolicy::default()).unwrap();
+    assert!(r.needed && r.feasible);
+    let moved: Vec<_> = r.changes.iter().map(|c| (c.employee.as_str(), c.from, c.to)).collect();
+    let expected: Vec<_> = ["e01", "e02", "e03", "e04", "e05", "e06"]
+        .into_iter()
+        .map(|e| (e, Predicate::Good, Predicate::NeedsImprovement))
+        .collect();
+    assert_eq!(moved, expected);
+    assert!(r.after.unwrap().passed);
+}

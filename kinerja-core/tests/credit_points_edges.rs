@@ -123,14 +123,20 @@ fn entry(period: &str, months: Option<(u8, u8)>) -> CreditEntry {
     }
 }
 
-/// `a > b` in `CreditEntry::span`, reached through the `||` chain (the three `||` → `&&`
-/// mutants before `a < first`): months whose first comes after their last are refused, a
-/// one-month span is not.
+/// `CreditEntry::span`: months whose first comes after their last are refused (the `||` → `&&`
+/// mutants at columns 19 and 28 drop `a > b`), so are months starting before their period (the
+/// one at column 38 keeps only `b > 12 && a < first`); a one-month span is not.
 #[test]
 fn span_first_after_last_is_refused() {
     let p = Policy::default();
     let e = credit_ledger("e", dec!(0), &[entry("2024", Some((3, 2)))], &p).unwrap_err();
     assert!(matches!(&e, Error::Instrument { field, .. } if field == "months"), "{e}");
+    // months starting before their period (Q2 is 4–6), the only condition broken: refused
+    // (kills `b > 12 || a < first` → `b > 12 && a < first`)
+    let e = credit_ledger("e", dec!(0), &[entry("2024-Q2", Some((2, 5)))], &p).unwrap_err();
+    assert!(matches!(&e, Error::Instrument { field, .. } if field == "months"), "{e}");
+    // 5–6 of Q2: 2/12 × 100 % × 12.5 = 2.083… → 2.08
+    assert_eq!(credit_ledger("e", dec!(0), &[entry("2024-Q2", Some((5, 6)))], &p).unwrap().total, dec!(2.08));
     // one month, 3 to 3: 1/12 × 100 % × 12.5 = 1.041666… → 1.04 (rounded once for the year)
     let l = credit_ledger("e", dec!(0), &[entry("2024", Some((3, 3)))], &p).unwrap();
     assert_eq!((l.lines[0].months, l.total), ((3, 3), dec!(1.04)));

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::Error;
-use kinerja_core::instruments::{PkgInput, PkgLabel, TeacherRole, pkg_assessment};
+use kinerja_core::instruments::{PkgCreditInput, PkgInput, PkgLabel, TeacherRole, pkg_assessment};
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -66,4 +66,46 @@ fn pkg_raw_score_both_ends_of_its_range() {
     assert!(is_raw_score_error(pkg(TeacherRole::Classroom, dec!(-0.01))));
     assert!(is_raw_score_error(pkg(TeacherRole::Classroom, dec!(56.01))));
     assert!(is_raw_score_error(pkg(TeacherRole::Counsellor, dec!(68.01))));
+}
+
+fn pkg_credit(
+    akk: Decimal,
+    akpkb: Decimal,
+    akp: Decimal,
+    jm: Decimal,
+) -> kinerja_core::Result<Option<Decimal>> {
+    let credit = PkgCreditInput { akk, akpkb, akp, teaching_hours: Some(jm), additional_duty: false };
+    // raw 52 of 56: NPKG100 92.857… → 92.86 → Amat Baik, 125 %
+    let input = PkgInput {
+        teacher: Some("g1".into()),
+        role: TeacherRole::Classroom,
+        raw_score: dec!(52),
+        credit: Some(credit),
+    };
+    pkg_assessment(&input, &Policy::default()).map(|r| r.annual_credit)
+}
+
+fn field_of<T: std::fmt::Debug>(r: kinerja_core::Result<T>) -> String {
+    match r {
+        Err(Error::Instrument { field, .. }) => field,
+        other => panic!("expected an instrument error, got {other:?}"),
+    }
+}
+
+/// The credit inputs of `pkg_assessment` at zero (`v < 0` → `==` / `<=` at line 347,
+/// `base < 0` → `<=` at 352, `jm < 0` → `<=` at 369): AKPKB, AKP, AKK − AKPKB − AKP and JM
+/// may each be zero, none may be negative. AK = (AKK − AKPKB − AKP) × JM/24 × 125 % / 4.
+#[test]
+fn pkg_credit_inputs_zero_but_not_negative() {
+    let (z, jm) = (dec!(0), dec!(24));
+    // 50 × 24/24 × 125 % / 4 = 15.625
+    assert_eq!(pkg_credit(dec!(50), z, z, jm).unwrap(), Some(dec!(15.625)));
+    // 8 − 3 − 5 = 0 → 0
+    assert_eq!(pkg_credit(dec!(8), dec!(3), dec!(5), jm).unwrap(), Some(dec!(0)));
+    // JM 0: 42 × 0/24 × 125 % / 4 = 0
+    assert_eq!(pkg_credit(dec!(50), dec!(3), dec!(5), z).unwrap(), Some(dec!(0)));
+    assert_eq!(field_of(pkg_credit(dec!(50), dec!(-0.01), z, jm)), "credit.akpkb");
+    assert_eq!(field_of(pkg_credit(dec!(50), z, dec!(-0.01), jm)), "credit.akp");
+    assert_eq!(field_of(pkg_credit(dec!(8), dec!(3), dec!(5.01), jm)), "credit.akk");
+    assert_eq!(field_of(pkg_credit(dec!(50), dec!(3), dec!(5), dec!(-0.01))), "credit.teaching_hours");
 }

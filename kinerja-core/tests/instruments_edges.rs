@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::Error;
-use kinerja_core::instruments::{PkgCreditInput, PkgInput, PkgLabel, TeacherRole, pkg_assessment};
+use kinerja_core::instruments::{
+    PkgCreditInput, PkgInput, PkgLabel, SpmInput, SpmService, TeacherRole, pkg_assessment, spm_achievement,
+};
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -108,4 +110,22 @@ fn pkg_credit_inputs_zero_but_not_negative() {
     assert_eq!(field_of(pkg_credit(dec!(50), z, dec!(-0.01), jm)), "credit.akp");
     assert_eq!(field_of(pkg_credit(dec!(8), dec!(3), dec!(5.01), jm)), "credit.akk");
     assert_eq!(field_of(pkg_credit(dec!(50), dec!(3), dec!(5), dec!(-0.01))), "credit.teaching_hours");
+}
+
+/// `served < 0` → `<=` in `spm_achievement`: nobody served is a valid 0 % (target not met),
+/// a negative number served is refused.
+#[test]
+fn spm_nobody_served_is_zero_percent() {
+    let p = Policy::default();
+    let input = |served| SpmInput {
+        unit: Some("pkm-alak".into()),
+        service: SpmService::PregnantWomen,
+        target_population: dec!(40),
+        served,
+    };
+    let r = spm_achievement(&input(dec!(0)), &p).unwrap();
+    assert_eq!((r.achievement, r.target_met), (dec!(0), false));
+    // 40 of 40 = 100 %: met
+    assert!(spm_achievement(&input(dec!(40)), &p).unwrap().target_met);
+    assert_eq!(field_of(spm_achievement(&input(dec!(-0.01)), &p)), "served");
 }

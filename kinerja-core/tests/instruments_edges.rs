@@ -5,7 +5,8 @@
 
 use kinerja_core::Error;
 use kinerja_core::instruments::{
-    PkgCreditInput, PkgInput, PkgLabel, SpmInput, SpmService, TeacherRole, pkg_assessment, spm_achievement,
+    PkgCreditInput, PkgInput, PkgLabel, PkpThreshold, SpmInput, SpmService, TeacherRole, pkg_assessment,
+    spm_achievement,
 };
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
@@ -128,4 +129,25 @@ fn spm_nobody_served_is_zero_percent() {
     // 40 of 40 = 100 %: met
     assert!(spm_achievement(&input(dec!(40)), &p).unwrap().target_met);
     assert_eq!(field_of(spm_achievement(&input(dec!(-0.01)), &p)), "served");
+}
+
+/// `PkpThreshold::describe` (→ `""` / `"xyzzy"`): a threshold is written `> v` or `≥ v` in the
+/// messages, e.g. when a "fair" threshold lies above the "good" one (defaults: coverage good
+/// > 91, fair > 80; management good ≥ 8.5, fair ≥ 5.5).
+#[test]
+fn pkp_thresholds_are_described_in_messages() {
+    let reason = |p: Policy| match p.validate() {
+        Err(Error::Policy { path, reason }) => (path, reason),
+        other => panic!("expected a policy error, got {other:?}"),
+    };
+    let mut p = Policy::default();
+    p.instruments.pkp.coverage_fair = PkpThreshold { value: dec!(92), inclusive: false };
+    let (path, why) = reason(p);
+    assert_eq!(path, "instruments.pkp.coverage_fair.value");
+    assert!(why.contains("coverage_fair (> 92) is above coverage_good (> 91)"), "{why}");
+    let mut p = Policy::default();
+    p.instruments.pkp.management_fair = PkpThreshold { value: dec!(9), inclusive: true };
+    let (path, why) = reason(p);
+    assert_eq!(path, "instruments.pkp.management_fair.value");
+    assert!(why.contains("management_fair (≥ 9) is above management_good (≥ 8.5)"), "{why}");
 }

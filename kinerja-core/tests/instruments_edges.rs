@@ -151,3 +151,28 @@ fn pkp_thresholds_are_described_in_messages() {
     assert_eq!(path, "instruments.pkp.management_fair.value");
     assert!(why.contains("management_fair (≥ 9) is above management_good (≥ 8.5)"), "{why}");
 }
+
+/// `good.value < fair.value` → `<=` in `PkpPolicy::validate`: "fair" may share the value of
+/// "good" (> 91 and ≥ 91: exactly 91 is fair), unless good is inclusive and fair is not (≥ 91 and
+/// > 91: fair would be empty below good), and may not lie above it.
+#[test]
+fn pkp_fair_threshold_may_equal_the_good_one() {
+    let with = |good: PkpThreshold, fair: PkpThreshold| {
+        let mut p = Policy::default();
+        p.instruments.pkp.coverage_good = good;
+        p.instruments.pkp.coverage_fair = fair;
+        p.validate()
+    };
+    let t = |value, inclusive| PkpThreshold { value, inclusive };
+    assert!(with(t(dec!(91), false), t(dec!(91), true)).is_ok());
+    assert!(with(t(dec!(91), false), t(dec!(91), false)).is_ok());
+    assert!(with(t(dec!(91), true), t(dec!(91), true)).is_ok());
+    assert_eq!(
+        policy_path(with(t(dec!(91), true), t(dec!(91), false))),
+        "instruments.pkp.coverage_fair.value"
+    );
+    assert_eq!(
+        policy_path(with(t(dec!(91), false), t(dec!(91.01), true))),
+        "instruments.pkp.coverage_fair.value"
+    );
+}

@@ -5,9 +5,10 @@
 
 use kinerja_core::Error;
 use kinerja_core::instruments::{
-    PkgCreditInput, PkgInput, PkgLabel, PkpThreshold, SpmInput, SpmService, TeacherRole, pkg_assessment,
-    spm_achievement,
+    CoverageIndicator, PkgCreditInput, PkgInput, PkgLabel, PkpThreshold, SpmInput, SpmService, TeacherRole,
+    pkg_assessment, spm_achievement,
 };
+use kinerja_core::model::Polarity;
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -175,4 +176,43 @@ fn pkp_fair_threshold_may_equal_the_good_one() {
         policy_path(with(t(dec!(91), false), t(dec!(91.01), true))),
         "instruments.pkp.coverage_fair.value"
     );
+}
+
+/// `first.is_sign_negative() && !first.is_zero()` in `PkpPolicy::validate` (`&&` → `||`,
+/// `delete !`): the management scale may start at zero or above, not below zero.
+#[test]
+fn pkp_management_scale_may_start_at_zero_or_above() {
+    let with = |scale: Vec<Decimal>| {
+        let mut p = Policy::default();
+        p.instruments.pkp.management_scale = scale;
+        p.validate()
+    };
+    assert!(with(vec![dec!(0), dec!(4), dec!(7), dec!(10)]).is_ok());
+    assert!(with(vec![dec!(1), dec!(4), dec!(7), dec!(10)]).is_ok());
+    assert_eq!(
+        policy_path(with(vec![dec!(-1), dec!(4), dec!(7), dec!(10)])),
+        "instruments.pkp.management_scale[0]"
+    );
+}
+
+/// `is_higher` → `true` (the `skip_serializing_if` of `CoverageIndicator::polarity`): a
+/// lower-is-better indicator keeps its polarity when written out; the default is left out.
+#[test]
+fn pkp_indicator_polarity_is_written_unless_default() {
+    let ind = |polarity| CoverageIndicator {
+        id: "i1".into(),
+        name: String::new(),
+        variable: "kia".into(),
+        sub_variable: None,
+        population: dec!(100),
+        target_pct: dec!(90),
+        achieved: dec!(80),
+        polarity,
+    };
+    let lower = serde_json::to_value(ind(Polarity::LowerIsBetter)).unwrap();
+    assert_eq!(lower["polarity"], "lower_is_better");
+    let back: CoverageIndicator = serde_json::from_value(lower).unwrap();
+    assert_eq!(back.polarity, Polarity::LowerIsBetter);
+    let higher = serde_json::to_value(ind(Polarity::HigherIsBetter)).unwrap();
+    assert!(higher.get("polarity").is_none(), "{higher}");
 }

@@ -5,8 +5,8 @@
 
 use kinerja_core::Error;
 use kinerja_core::instruments::{
-    CoverageIndicator, PkgCreditInput, PkgInput, PkgLabel, PkpThreshold, SpmInput, SpmService, TeacherRole,
-    pkg_assessment, spm_achievement,
+    CoverageIndicator, PkgCreditInput, PkgInput, PkgLabel, PkpGroup, PkpInput, PkpThreshold, SpmInput,
+    SpmService, TeacherRole, pkg_assessment, puskesmas_assessment, spm_achievement,
 };
 use kinerja_core::model::Polarity;
 use kinerja_core::rules::Policy;
@@ -215,4 +215,29 @@ fn pkp_indicator_polarity_is_written_unless_default() {
     assert_eq!(back.polarity, Polarity::LowerIsBetter);
     let higher = serde_json::to_value(ind(Polarity::HigherIsBetter)).unwrap();
     assert!(higher.get("polarity").is_none(), "{higher}");
+}
+
+/// `v < 0` → `v <= 0` in `check_positive` (`allow_zero`, used for `achieved`): a PKP indicator
+/// with nobody served scores 0 % coverage (Kelompok III: 0 is not above 80); a negative number
+/// served is refused.
+#[test]
+fn pkp_nothing_achieved_is_zero_coverage() {
+    let input = |achieved| PkpInput {
+        puskesmas: "pkm-alak".into(),
+        indicators: vec![CoverageIndicator {
+            id: "i1".into(),
+            name: String::new(),
+            variable: "kia".into(),
+            sub_variable: None,
+            population: dec!(100),
+            target_pct: dec!(90),
+            achieved,
+            polarity: Polarity::HigherIsBetter,
+        }],
+        management: Vec::new(),
+    };
+    let r = puskesmas_assessment(&input(dec!(0)), &Policy::default()).unwrap();
+    assert_eq!((r.indicators[0].real, r.indicators[0].against_target), (dec!(0), dec!(0)));
+    assert_eq!((r.coverage, r.coverage_group), (dec!(0), PkpGroup::Poor));
+    assert_eq!(field_of(puskesmas_assessment(&input(dec!(-0.01)), &Policy::default())), "achieved");
 }

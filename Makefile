@@ -66,6 +66,7 @@ rust-checks: rust-tools
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo test --workspace
+	cargo check -p kinerja-core --no-default-features --lib
 	RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
 stubtest: test-deps develop

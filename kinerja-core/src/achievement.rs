@@ -36,7 +36,8 @@ pub enum ZeroTarget {
 
 /// What to do when declared period targets do not add up to the target of the period they
 /// make up (e.g. four quarter targets against the annual target).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodTargetMismatch {
     /// A note in the evaluation naming the targets. Default.

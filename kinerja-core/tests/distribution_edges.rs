@@ -10,7 +10,11 @@ use kinerja_core::org::distribution::CalibrationEntry;
 use kinerja_core::org::{OrgPolicy, calibrate, check_counts};
 
 fn policy_field(field: &str) -> Option<Citation> {
-    Some(Citation { authority: Authority::LocalPolicy, reference: format!("organisation.{field}") })
+    Some(Citation {
+        authority: Authority::LocalPolicy,
+        reference: format!("organisation.{field}"),
+        topic: None,
+    })
 }
 
 /// `describe` and `set_label`: each constraint says its rule in words, with the percentage,

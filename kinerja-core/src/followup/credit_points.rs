@@ -45,7 +45,8 @@ pub struct GradeRequirement {
 }
 
 /// Where a credit-point ledger rounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CreditRoundingPoint {
     /// Each line is rounded (monthly lines drift: 12 × 1.04 = 12.48 instead of 12.5).

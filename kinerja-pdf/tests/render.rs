@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Renders real documents and checks the PDF with poppler-utils (`pdftotext`, `pdfinfo`,
 //! `pdftoppm`) when installed. Without them those checks are skipped with a message, except
 //! under CI (env `CI` set), where a missing tool fails the test.

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 use kinerja_core::document::{
     Bar, Bars, Block, Column, Document, EmployeeDocument, Section, Signer, Table, employee_document,
 };

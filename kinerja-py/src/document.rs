@@ -11,8 +11,6 @@ use kinerja_core::evaluation::Evaluation;
 use kinerja_core::period::Period;
 use kinerja_core::rules::{Policy, Ruleset};
 use kinerja_table::report::{Progress, ReportOptions, report};
-use kinerja_table::run::Inputs;
-use kinerja_table::score::OnError;
 use kinerja_table::write::{WriteError, atomic_write};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -22,7 +20,7 @@ use crate::convert::to_lang;
 use crate::errors::{PyResultExt, input_error};
 use crate::model::PyPlan;
 use crate::rules::{RulesArg, rules_or_default};
-use crate::table::{Input, input, read_options, run_error};
+use crate::table::{TableArgs, on_error_arg, read_options, run_error};
 
 /// A `format=` argument.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -167,31 +165,13 @@ fn _table_report<'py>(
     options.period = period.map(|p| p.parse::<Period>()).transpose().py()?;
     options.employees = only;
     options.unit_reports = unit_reports;
-    options.on_error = match on_error {
-        "raise" => OnError::Raise,
-        "collect" => OnError::Collect,
-        other => {
-            return Err(input_error(
-                "on_error",
-                format!("`{other}` is not accepted; accepted: raise, collect"),
-            ));
-        }
-    };
+    options.on_error = on_error_arg(on_error)?;
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
-    let ind = input(indicators, "indicators")?;
-    let emp = employees.map(|e| input(e, "employees")).transpose()?;
-    let uni = units.map(|u| input(u, "units")).transpose()?;
+    let tables = TableArgs::new(indicators, employees, units)?;
     let pool = pool()?;
     let counters = std::sync::Arc::new(Progress::default());
     options.progress = Some(counters.clone());
-    let work = || {
-        let inputs = Inputs {
-            indicators: ind.source(),
-            employees: emp.as_ref().map(Input::source),
-            units: uni.as_ref().map(Input::source),
-        };
-        pool.install(|| report(&inputs, &read, &ruleset, &options))
-    };
+    let work = || pool.install(|| report(&tables.inputs(), &read, &ruleset, &options));
     let made = match &progress {
         None => py.detach(work),
         Some(callback) => with_progress(py, work, &counters, callback)?,

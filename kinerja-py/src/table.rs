@@ -41,6 +41,47 @@ impl Input {
     }
 }
 
+/// The tables of one call (indicators, and optionally employees and units), converted
+/// while the GIL is held so that the run can go on without it.
+pub struct TableArgs {
+    indicators: Input,
+    employees: Option<Input>,
+    units: Option<Input>,
+}
+
+impl TableArgs {
+    /// Converts the call's table arguments (paths or Arrow-compatible tables).
+    pub fn new(
+        indicators: &Bound<'_, PyAny>,
+        employees: Option<&Bound<'_, PyAny>>,
+        units: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(TableArgs {
+            indicators: input(indicators, "indicators")?,
+            employees: employees.map(|e| input(e, "employees")).transpose()?,
+            units: units.map(|u| input(u, "units")).transpose()?,
+        })
+    }
+
+    /// The tables as run inputs.
+    pub fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            indicators: self.indicators.source(),
+            employees: self.employees.as_ref().map(Input::source),
+            units: self.units.as_ref().map(Input::source),
+        }
+    }
+}
+
+/// The `on_error` argument: `raise` or `collect`.
+pub fn on_error_arg(value: &str) -> PyResult<OnError> {
+    match value {
+        "raise" => Ok(OnError::Raise),
+        "collect" => Ok(OnError::Collect),
+        other => Err(input_error("on_error", format!("`{other}` is not accepted; accepted: raise, collect"))),
+    }
+}
+
 /// A table argument: a `str` path, or any object with `__arrow_c_stream__`.
 pub fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
     if let Ok(path) = obj.extract::<PathBuf>() {
@@ -145,16 +186,7 @@ fn _table_score<'py>(
     columns: Option<Vec<(String, String)>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let ruleset = rules_or_default(rules.as_deref())?;
-    let on_error = match on_error {
-        "raise" => OnError::Raise,
-        "collect" => OnError::Collect,
-        other => {
-            return Err(input_error(
-                "on_error",
-                format!("`{other}` is not accepted; accepted: raise, collect"),
-            ));
-        }
-    };
+    let on_error = on_error_arg(on_error)?;
     let detail = match detail {
         "employee" => Detail::Employee,
         "indicator" => Detail::Indicator,
@@ -167,19 +199,11 @@ fn _table_score<'py>(
     };
     let period = period.map(|p| p.parse::<Period>()).transpose().py()?;
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
-    let ind = input(indicators, "indicators")?;
-    let emp = employees.map(|e| input(e, "employees")).transpose()?;
-    let uni = units.map(|u| input(u, "units")).transpose()?;
+    let tables = TableArgs::new(indicators, employees, units)?;
     let pool = pool()?;
     let options = ScoreOptions { period, on_error, detail };
-    let scored: Result<Scored, RunError> = py.detach(|| {
-        let inputs = Inputs {
-            indicators: ind.source(),
-            employees: emp.as_ref().map(Input::source),
-            units: uni.as_ref().map(Input::source),
-        };
-        pool.install(|| run(&inputs, &read, &ruleset, &options))
-    });
+    let scored: Result<Scored, RunError> =
+        py.detach(|| pool.install(|| run(&tables.inputs(), &read, &ruleset, &options)));
     let scored = scored.map_err(run_error)?;
     let out = PyDict::new(py);
     out.set_item("period", scored.period.map(|p| p.to_string()))?;

@@ -23,42 +23,56 @@ pub fn table_html(t: &Table) -> String {
 /// The steps of `trace` as a table: step, inputs, formula, value (with the unrounded value
 /// when it differs) and source, in `lang`.
 pub fn trace_table(trace: &Trace, lang: Lang) -> Table {
-    let columns = vec![
-        Column::number("#", 4),
-        Column::text(t(lang, "Langkah", "Step"), 20),
-        Column::text(t(lang, "Masukan", "Inputs"), 20),
-        Column::text(t(lang, "Rumus", "Formula"), 24),
-        Column::number(t(lang, "Nilai", "Value"), 12),
-        Column::text(t(lang, "Dasar", "Source"), 20),
+    steps_table(trace, lang, true)
+}
+
+/// The steps of `trace` as a table in `lang`; `full` adds the inputs and the unrounded values
+/// (a notebook's view), without it the table is the document's brief one: step, formula,
+/// value, source.
+pub(super) fn steps_table(trace: &Trace, lang: Lang, full: bool) -> Table {
+    let widths: [u8; 5] = if full { [4, 20, 24, 12, 20] } else { [4, 22, 34, 14, 26] };
+    let mut columns = vec![
+        Column::number("#", widths[0]),
+        Column::text(t(lang, "Langkah", "Step"), widths[1]),
+        Column::text(t(lang, "Rumus", "Formula"), widths[2]),
+        Column::number(t(lang, "Nilai", "Value"), widths[3]),
+        Column::text(t(lang, "Dasar", "Source"), widths[4]),
     ];
+    if full {
+        columns.insert(2, Column::text(t(lang, "Masukan", "Inputs"), 20));
+    }
     let rows = trace
         .steps
         .iter()
         .enumerate()
         .map(|(i, st)| {
-            let inputs: Vec<String> = st
-                .inputs
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{} = {}",
-                        crate::explain::input_name(k, lang),
-                        localised(&crate::explain::input_in(v, lang), lang)
-                    )
-                })
-                .collect();
             let mut value = localised(st.value.get(lang), lang);
-            if let Some(u) = st.unrounded.as_ref().filter(|u| *u != st.value.get(lang)) {
+            let unrounded = st.unrounded.as_ref().filter(|u| full && *u != st.value.get(lang));
+            if let Some(u) = unrounded {
                 value.push_str(&format!(" ({})", localised(u, lang)));
             }
-            vec![
+            let mut row = vec![
                 (i + 1).to_string(),
                 st.title.get(lang).to_string(),
-                inputs.join("; "),
                 st.formula.get(lang).to_string(),
                 value,
                 st.citation.render(lang),
-            ]
+            ];
+            if full {
+                let inputs: Vec<String> = st
+                    .inputs
+                    .iter()
+                    .map(|(k, v)| {
+                        format!(
+                            "{} = {}",
+                            crate::explain::input_name(k, lang),
+                            localised(&crate::explain::input_in(v, lang), lang)
+                        )
+                    })
+                    .collect();
+                row.insert(2, inputs.join("; "));
+            }
+            row
         })
         .collect();
     Table { columns, rows }

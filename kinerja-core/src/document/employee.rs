@@ -298,29 +298,7 @@ fn how(ev: &Evaluation, lang: Lang) -> Vec<Block> {
             Lang::En => format!(" The performance value {} sets the predicate.", number(s, lang)),
         });
     }
-    let columns = vec![
-        Column::number("#", 4),
-        Column::text(t(lang, "Langkah", "Step"), 22),
-        Column::text(t(lang, "Rumus", "Formula"), 34),
-        Column::number(t(lang, "Nilai", "Value"), 14),
-        Column::text(t(lang, "Dasar", "Source"), 26),
-    ];
-    let rows = ev
-        .trace
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(n, s)| {
-            vec![
-                (n + 1).to_string(),
-                s.title.get(lang).to_string(),
-                s.formula.get(lang).to_string(),
-                localised(s.value.get(lang), lang),
-                s.citation.render(lang),
-            ]
-        })
-        .collect();
-    vec![Block::Paragraph { text }, Block::Table(Table { columns, rows })]
+    vec![Block::Paragraph { text }, Block::Table(super::display::steps_table(&ev.trace, lang, false))]
 }
 
 fn follow_ups(input: &EmployeeDocument<'_>, policy: &Policy, lang: Lang) -> Result<Vec<Block>> {

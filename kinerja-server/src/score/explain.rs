@@ -7,17 +7,15 @@
 //! the one `/v1/score` gives, with every step and its citation.
 
 use axum::Json;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, Request, State};
-use axum::http::Uri;
+use axum::extract::{RawQuery, Request, State};
 use axum::http::header;
 use kinerja_core::regime;
 use serde::Deserialize;
 
 use super::input::{self, Tables};
-use super::{Options, ScoreQuery, errors, query_problem};
+use super::{Options, ScoreQuery, errors};
 use crate::evaluate::{EvaluateResponse, respond};
-use crate::problem::{Kind, Problem};
+use crate::problem::Problem;
 use crate::state::AppState;
 
 /// The employee asked about.
@@ -29,22 +27,8 @@ struct Employee {
 
 /// The query split into the employee and the options of `/v1/score`.
 fn split_query(raw: Option<&str>) -> Result<(String, ScoreQuery), Problem> {
-    let raw = raw.unwrap_or("");
-    let is_employee = |pair: &&str| pair.split('=').next() == Some("employee");
-    let (emp, rest): (Vec<&str>, Vec<&str>) = raw.split('&').filter(|p| !p.is_empty()).partition(is_employee);
-    let uri = |pairs: &[&str]| -> Result<Uri, Problem> {
-        format!("/?{}", pairs.join("&"))
-            .parse::<Uri>()
-            .map_err(|e| Problem::new(Kind::InvalidQuery, format!("the query is not well-formed: {e}")))
-    };
-    let missing = |e: QueryRejection| {
-        Problem::new(
-            Kind::InvalidQuery,
-            format!("{}; give the employee's NIP once, as employee=…", e.body_text()),
-        )
-    };
-    let Query(Employee { employee }) = Query::try_from_uri(&uri(&emp)?).map_err(missing)?;
-    let Query(q) = Query::<ScoreQuery>::try_from_uri(&uri(&rest)?).map_err(query_problem)?;
+    let hint = "give the employee's NIP once, as employee=…";
+    let (Employee { employee }, q) = super::split_query(raw, &["employee"], hint)?;
     Ok((employee, q))
 }
 

@@ -307,6 +307,27 @@ fn query_problem(e: QueryRejection) -> Problem {
     )
 }
 
+/// A query split into an endpoint's own parameters (`own`, read into `E`) and the options of
+/// `/v1/score`; `hint` ends the message when the endpoint's own parameters are wrong.
+fn split_query<E: serde::de::DeserializeOwned>(
+    raw: Option<&str>,
+    own: &[&str],
+    hint: &str,
+) -> Result<(E, ScoreQuery), Problem> {
+    let is_own = |pair: &&str| pair.split('=').next().is_some_and(|name| own.contains(&name));
+    let (mine, rest): (Vec<&str>, Vec<&str>) =
+        raw.unwrap_or("").split('&').filter(|p| !p.is_empty()).partition(is_own);
+    let uri = |pairs: &[&str]| -> Result<axum::http::Uri, Problem> {
+        format!("/?{}", pairs.join("&"))
+            .parse::<axum::http::Uri>()
+            .map_err(|e| Problem::new(Kind::InvalidQuery, format!("the query is not well-formed: {e}")))
+    };
+    let Query(extra) = Query::<E>::try_from_uri(&uri(&mine)?)
+        .map_err(|e| Problem::new(Kind::InvalidQuery, format!("{}; {hint}", e.body_text())))?;
+    let Query(q) = Query::<ScoreQuery>::try_from_uri(&uri(&rest)?).map_err(query_problem)?;
+    Ok((extra, q))
+}
+
 /// Scores a roster from a file: one row per employee (and unit, problem, indicator) with the
 /// predicate, exactly as `kj.score` gives it.
 #[utoipa::path(post, path = "/v1/score", tag = "score", security(("bearer" = [])),

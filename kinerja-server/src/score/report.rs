@@ -7,15 +7,14 @@
 //! `POST /v1/score/explain` does) and printed by `kinerja_pdf`.
 
 use axum::body::Body;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, RawQuery, Request, State};
-use axum::http::{Uri, header};
+use axum::extract::{RawQuery, Request, State};
+use axum::http::header;
 use axum::response::Response;
 use kinerja_table::report::{ReportOptions, report as make_report};
 use serde::Deserialize;
 
 use super::input::{self, Tables};
-use super::{Options, ScoreQuery, errors, query_problem};
+use super::{Options, ScoreQuery, errors};
 use crate::problem::{Kind, Problem};
 use crate::state::AppState;
 
@@ -29,23 +28,7 @@ struct Extra {
 
 /// The query split into the report's own parameters and the options of `/v1/score`.
 fn split_query(raw: Option<&str>) -> Result<(Extra, ScoreQuery), Problem> {
-    let raw = raw.unwrap_or("");
-    let own = |pair: &&str| matches!(pair.split('=').next(), Some("employee" | "format"));
-    let (mine, rest): (Vec<&str>, Vec<&str>) = raw.split('&').filter(|p| !p.is_empty()).partition(own);
-    let uri = |pairs: &[&str]| -> Result<Uri, Problem> {
-        format!("/?{}", pairs.join("&"))
-            .parse::<Uri>()
-            .map_err(|e| Problem::new(Kind::InvalidQuery, format!("the query is not well-formed: {e}")))
-    };
-    let once = |e: QueryRejection| {
-        Problem::new(
-            Kind::InvalidQuery,
-            format!("{}; give `employee` and `format` at most once", e.body_text()),
-        )
-    };
-    let Query(extra) = Query::<Extra>::try_from_uri(&uri(&mine)?).map_err(once)?;
-    let Query(q) = Query::<ScoreQuery>::try_from_uri(&uri(&rest)?).map_err(query_problem)?;
-    Ok((extra, q))
+    super::split_query(raw, &["employee", "format"], "give `employee` and `format` at most once")
 }
 
 /// The documents of a roster file, or of one employee in it, as PDF or HTML.

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -312,3 +313,47 @@ def test_columns_not_read_are_reported(tmp_path: Path) -> None:
     out = _cli(src, "--number-format", "id", "--on-error", "collect", "-o", str(tmp_path / "o.csv"))
     assert "(columns not read: indicators: No)" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def _weights_tables() -> tuple[Any, Any]:
+    ind = pa.table(
+        {
+            "employee": ["a", "a", "b", "b", "c", "c"],
+            "indicator": ["i1", "i2", "i1", "i2", "i1", "i2"],
+            "target": pa.array([100, 100, 100, 100, 100, 100], pa.float64()),
+            "actual": pa.array([90, 120, 90, 120, 90, 120], pa.float64()),
+            "weight": pa.array([40, 60, 30, 30, 33.3, 66.6], pa.float64()),
+        }
+    )
+    emp = pa.table({"employee": ["a", "b", "c"], "work_result": ["meets"] * 3, "behaviour": ["meets"] * 3})
+    return ind, emp
+
+
+def test_weights_off_100_are_flagged_on_every_path_as_the_scalar_notes_them(tmp_path: Path) -> None:
+    ind, emp = _weights_tables()
+    direct = kj.score(ind, emp)
+    # the same tables as files go through the table layer
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(ind, tmp_path / "ind.csv")
+    pacsv.write_csv(emp, tmp_path / "emp.csv")
+    layered = kj.score(str(tmp_path / "ind.csv"), str(tmp_path / "emp.csv"))
+    for res in (direct, layered):
+        got = {r["employee"]: r for r in res.employees.to_pylist()}
+        assert {k: v["weights_normalised"] for k, v in got.items()} == {"a": False, "b": True, "c": True}
+        # (30 × 90 + 30 × 120) / 60 = 105.00: normalised, not (30 × 90 + 30 × 120) / 100
+        assert got["b"]["weighted_achievement"] == Decimal("105.00")
+    full = emp.append_column("post_type", pa.array(["executor"] * 3))
+    full = full.append_column("name", pa.array(["A", "B", "C"])).append_column("unit", pa.array(["u"] * 3))
+    frame = kj.evaluate_frame(ind.append_column("period", pa.array(["2024"] * 6)), full, period="2024")
+    notes = {r["employee"]: r["notes"] or "" for r in frame.to_pylist()}
+    assert ["bukan 100" in notes[k] for k in ("a", "b", "c")] == [False, True, True]
+    # --number-format sends the CLI through the table layer
+    args = ("--employees", str(tmp_path / "emp.csv"), "--number-format", "plain")
+    r = _cli(str(tmp_path / "ind.csv"), *args, "-o", str(tmp_path / "o.csv"))
+    assert r.returncode == 0, r.stderr
+    assert "2 with weights not adding up to 100" in r.stderr
+    assert "weights_normalised" in (tmp_path / "o.csv").read_text().splitlines()[0]
+    # the streaming path (plain CSV in and out) says the same
+    r = _cli(str(tmp_path / "ind.csv"), "-o", str(tmp_path / "o2.csv"), *args[:2])
+    assert "2 with weights not adding up to 100" in r.stderr, r.stderr

@@ -521,6 +521,9 @@ pub struct EmployeeScores {
     pub predicate: Vec<Option<Predicate>>,
     /// The advice (or JPT rule) differs from the appraiser's rating.
     pub disagreement: Vec<bool>,
+    /// The given weights did not add up to 100 and the mean was divided by their sum (allowed
+    /// while the policy's `rating.weights_must_sum_to` is unset; the scalar evaluation notes it).
+    pub weights_normalised: Vec<bool>,
     /// False for employees with an error.
     pub ok: Vec<bool>,
 }
@@ -897,9 +900,19 @@ enum EmpFault {
     UnitIndex,
 }
 
+/// An employee's weighted mean: the rounded mantissa, whether the `rust_decimal` path made
+/// it, whether given weights off 100 were normalised.
+#[derive(Default)]
+struct Mean {
+    value: Option<i128>,
+    fallback: bool,
+    normalised: bool,
+}
+
 struct EmpOut {
     weighted: Option<i128>,
     fallback: bool,
+    normalised: bool,
     advised: Option<Rating>,
     work: Option<(Rating, RatingSource)>,
     behaviour: Option<Rating>,
@@ -962,8 +975,8 @@ impl EmpCtx<'_, '_> {
         self.policy.rating.include_additional || !self.ind.additional.as_ref().is_some_and(|c| c.get(row))
     }
 
-    /// The weighted mean of an employee's rows; `Ok(None)` when nothing counts.
-    fn weighted(&self, rows: RowsOf) -> Result<(Option<i128>, bool), EmpFault> {
+    /// The weighted mean of an employee's rows (`value` is `None` when nothing counts).
+    fn weighted(&self, rows: RowsOf) -> Result<Mean, EmpFault> {
         let wcol = self.ind.weight.as_ref();
         let mut given = 0usize;
         let mut counted = 0usize;
@@ -1011,7 +1024,7 @@ impl EmpCtx<'_, '_> {
             return Err(EmpFault::WeightsPartial(first_missing.unwrap_or(0)));
         }
         if counted == 0 {
-            return Ok((None, false));
+            return Ok(Mean::default());
         }
         let w_scale = if given > 0 { wcol.map_or(0, |c| c.scale) } else { 0 };
         if let Some(req) = self.policy.rating.weights_must_sum_to {
@@ -1033,20 +1046,25 @@ impl EmpCtx<'_, '_> {
             let (mf, rem) = divrem(num, w_sum);
             let width = if all_exact && rem == 0 { 1 } else { 2 };
             if let Some(r) = round_fixed(mf, width, self.rep_step, self.reported.mode) {
-                return Ok((Some(r), false));
+                let hundred = pow10(w_scale).and_then(|p| p.checked_mul(100));
+                let normalised =
+                    given > 0 && self.policy.rating.weights_must_sum_to.is_none() && hundred != Some(w_sum);
+                return Ok(Mean { value: Some(r), fallback: false, normalised });
             }
         }
         self.weighted_fallback(rows, given > 0)
     }
 
     /// Rebuilds the mean on rust_decimal exactly as the scalar evaluation does.
-    fn weighted_fallback(&self, rows: RowsOf, given: bool) -> Result<(Option<i128>, bool), EmpFault> {
+    fn weighted_fallback(&self, rows: RowsOf, given: bool) -> Result<Mean, EmpFault> {
         let rows: Vec<usize> = rows.iter().filter(|r| self.counted(*r)).collect();
-        self.weighted_decimal(&rows, given).map(|r| (Some(r), true))
+        let (value, normalised) = self.weighted_decimal(&rows, given)?;
+        Ok(Mean { value: Some(value), fallback: true, normalised })
     }
 
-    /// The scalar evaluation's weighted mean (`measure_all` of the 6/2022 regime).
-    fn weighted_decimal(&self, rows: &[usize], given: bool) -> Result<i128, EmpFault> {
+    /// The scalar evaluation's weighted mean (`measure_all` of the 6/2022 regime), and whether
+    /// given weights off 100 were normalised.
+    fn weighted_decimal(&self, rows: &[usize], given: bool) -> Result<(i128, bool), EmpFault> {
         let ar = |e: Option<Decimal>| e.ok_or(EmpFault::Arithmetic);
         let rp = RowPolicy::new(self.policy);
         let mut weights = Vec::with_capacity(rows.len());
@@ -1092,13 +1110,17 @@ impl EmpCtx<'_, '_> {
             weighted_sum = ar(weighted_sum.checked_add(ar(w.checked_mul(*v))?))?;
         }
         let acc = ar(weighted_sum.checked_div(total))?;
-        mantissa_at(self.reported.apply(acc), self.reported.scale).ok_or(EmpFault::Arithmetic)
+        let normalised =
+            given && self.policy.rating.weights_must_sum_to.is_none() && total != Decimal::ONE_HUNDRED;
+        let value = mantissa_at(self.reported.apply(acc), self.reported.scale).ok_or(EmpFault::Arithmetic)?;
+        Ok((value, normalised))
     }
 
     fn employee(&self, e: usize, rows: RowsOf) -> EmpOut {
         let mut out = EmpOut {
             weighted: None,
             fallback: false,
+            normalised: false,
             advised: None,
             work: None,
             behaviour: None,
@@ -1122,9 +1144,11 @@ impl EmpCtx<'_, '_> {
         };
         let given_work = rating(self.emps.work_rating.as_ref(), "work_result")?;
         let behaviour = rating(self.emps.behaviour.as_ref(), "behaviour")?;
-        let (weighted, fb) = self.weighted(rows)?;
+        let mean = self.weighted(rows)?;
+        let weighted = mean.value;
         out.weighted = weighted;
-        out.fallback = fb;
+        out.fallback = mean.fallback;
+        out.normalised = mean.normalised;
         let policy = self.policy;
         let advised = match (&self.bands, weighted) {
             (Some(bands), Some(w)) => bands
@@ -1451,6 +1475,7 @@ pub fn score(
         behaviour: vec![None; n_emp],
         predicate: vec![None; n_emp],
         disagreement: vec![false; n_emp],
+        weights_normalised: vec![false; n_emp],
         ok: vec![true; n_emp],
     };
     let emp_results: Vec<(Vec<(usize, EmpFault)>, u64)> = es
@@ -1463,9 +1488,10 @@ pub fn score(
         .zip(es.behaviour.par_chunks_mut(EMP_CHUNK))
         .zip(es.predicate.par_chunks_mut(EMP_CHUNK))
         .zip(es.disagreement.par_chunks_mut(EMP_CHUNK))
+        .zip(es.weights_normalised.par_chunks_mut(EMP_CHUNK))
         .zip(es.ok.par_chunks_mut(EMP_CHUNK))
         .enumerate()
-        .map(|(c, ((((((((w, wv), adv), work), src), beh), pred), dis), ok))| {
+        .map(|(c, (((((((((w, wv), adv), work), src), beh), pred), dis), norm), ok))| {
             let base = c * EMP_CHUNK;
             let mut faults = Vec::new();
             let mut fallbacks = 0u64;
@@ -1511,6 +1537,9 @@ pub fn score(
                 }
                 if let Some(x) = dis.get_mut(k) {
                     *x = o.disagreement;
+                }
+                if let Some(x) = norm.get_mut(k) {
+                    *x = o.normalised;
                 }
             }
             (faults, fallbacks)

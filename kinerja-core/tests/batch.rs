@@ -291,6 +291,11 @@ fn check_against_scalar(
                 prop_assert_eq!(out.employees.behaviour[i], ev.behaviour);
                 prop_assert_eq!(out.employees.predicate[i], Some(ev.predicate));
                 prop_assert_eq!(out.employees.disagreement[i], ev.disagreement);
+                let noted = ev
+                    .notes
+                    .iter()
+                    .any(|n| n.get(kinerja_core::explain::Lang::En).contains("weights add up to"));
+                prop_assert_eq!(out.employees.weights_normalised[i], noted, "weights of {}: {:?}", i, e);
                 for r in &ev.indicators {
                     let k: usize = r.indicator[1..].parse().unwrap();
                     let row = c.origin.iter().position(|o| *o == (i, k)).unwrap();
@@ -690,4 +695,61 @@ fn batch_matches_a_hand_computed_employee() {
     assert_eq!(out.employees.work[0], Some(Rating::Meets));
     assert!(out.employees.disagreement[0]);
     assert_eq!(out.employees.predicate[0], Some(Predicate::Good));
+}
+
+#[test]
+fn weights_off_100_are_flagged_as_the_scalar_evaluation_notes_them() {
+    use kinerja_core::explain::Lang;
+    use kinerja_core::rules::MeanInputs;
+    // weights at W_SCALE = 1: 400 + 600 = 100.0; 300 + 300 = 60.0; 333 + 333 + 334 = 100.0;
+    // 333 + 333 + 333 = 99.9; none given
+    let sets: [&[Option<i128>]; 5] = [
+        &[Some(400), Some(600)],
+        &[Some(300), Some(300)],
+        &[Some(333), Some(333), Some(334)],
+        &[Some(333), Some(333), Some(333)],
+        &[None, None],
+    ];
+    let expected = [false, true, false, true, false];
+    let emps: Vec<Emp> = sets
+        .iter()
+        .map(|ws| Emp {
+            rows: ws
+                .iter()
+                .enumerate()
+                .map(|(k, w)| Row {
+                    target: Some((10_000, 2)),
+                    range: None,
+                    actual: Some(9_000 + 1_234 * k as i128),
+                    lower: false,
+                    weight: *w,
+                    cap: None,
+                })
+                .collect(),
+            work: Some(Rating::Meets),
+            behaviour: Some(Rating::Meets),
+        })
+        .collect();
+    let order: Vec<(usize, usize)> =
+        emps.iter().enumerate().flat_map(|(i, e)| (0..e.rows.len()).map(move |k| (i, k))).collect();
+    let c = build(&emps, &order, 2);
+    for inputs in [MeanInputs::Unrounded, MeanInputs::Rounded] {
+        let base = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+        let mut policy = base.policy.clone();
+        policy.rounding.mean_inputs = inputs;
+        let rules = base.with_policy(policy).unwrap();
+        let out = run(&c, 2, &rules, OnError::Raise).unwrap();
+        assert_eq!(out.employees.weights_normalised, expected, "{inputs:?}");
+        for (i, e) in emps.iter().enumerate() {
+            let ev = scalar(e, i, &rules).unwrap();
+            let noted = ev.notes.iter().any(|n| n.get(Lang::En).contains("weights add up to"));
+            assert_eq!(noted, expected[i], "scalar notes of employee {i}");
+        }
+        // refused under rating.weights_must_sum_to instead of flagged
+        let mut strict = rules.policy.clone();
+        strict.rating.weights_must_sum_to = Some(Decimal::ONE_HUNDRED);
+        let out = run(&c, 2, &base.with_policy(strict).unwrap(), OnError::Collect).unwrap();
+        assert_eq!(out.employees.ok, vec![true, false, true, false, true], "{inputs:?}");
+        assert!(out.employees.weights_normalised.iter().all(|x| !x));
+    }
 }

@@ -591,6 +591,7 @@ fn _batch_score(
     d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
     d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
     d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
+    d.set_item("weights_normalised", out_bool(py, e.weights_normalised)?)?;
     if let Some((v, valid, scale)) = credit {
         d.set_item("credit_points", out_decimal(py, v, valid, scale)?)?;
     }

@@ -53,7 +53,7 @@ fn csv_exact_decimals_and_delimiter() {
         lines.next(),
         Some(
             "employee,unit,weighted_achievement,advised_rating,work_result,work_result_source,behaviour,predicate,\
-             disagreement,ok,status"
+             disagreement,weights_normalised,ok,status"
         )
     );
     // a: (91.20 + 112.50) / 2 = 101.85 → meets (advised) × meets → good

@@ -95,9 +95,12 @@ class BatchResult(Generic[_Frame]):
     ``indicators``: the input row order, with ``achievement`` (decimal128, null for a row with
     an error or excluded). ``employees``: one row per employee with ``weighted_achievement``,
     ``advised_rating``, ``work_result``, ``work_result_source``, ``behaviour``, ``predicate``,
-    ``disagreement``, ``ok``, ``status`` (``ok``, ``error``, or ``no_indicators`` for an employee
-    without indicator rows, never scored) and, when the employee table has ``functional_grade``, the annual
-    ``credit_points`` (decimal128; the core's ``credit_points`` for 12 months). ``units``:
+    ``disagreement``, ``weights_normalised`` (the given weights did not add up to 100 and the
+    mean was divided by their sum, as the scalar evaluation notes; refused instead under the
+    policy's ``rating.weights_must_sum_to``), ``ok``, ``status`` (``ok``, ``error``, or
+    ``no_indicators`` for an employee without indicator rows, never scored) and, when the
+    employee table has ``functional_grade``, the annual ``credit_points`` (decimal128; the
+    core's ``credit_points`` for 12 months). ``units``:
     one row per unit with its ``org_predicate`` (when given), the counted employees per
     predicate (``very_poor`` … ``very_good``; the unit head only when the policy's
     ``organisation.head_counted``; ``heads_excluded`` counts the others) and the distribution
@@ -569,6 +572,7 @@ def score(
         behaviour=labels(out["behaviour"], RATINGS),
         predicate=labels(out["predicate"], PREDICATES),
         disagreement=out["disagreement"],
+        weights_normalised=out["weights_normalised"],
     )
     if "credit_points" in out:
         emp_cols["credit_points"] = out["credit_points"]
@@ -820,6 +824,7 @@ def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
         ("behaviour", pa.string()),
         ("predicate", pa.string()),
         ("disagreement", pa.bool_()),
+        ("weights_normalised", pa.bool_()),
         ("ok", pa.bool_()),
     ]
     return pa.schema(fields)

@@ -288,7 +288,7 @@ def score_files(
     pending: Any = None
     schema: Any = None
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
-    counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0}
+    counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0, "normalised": 0}
 
     def where(table: str, row: int, emp_rows: Any) -> str:
         """The file and row of a chunk-relative error location."""
@@ -354,6 +354,7 @@ def score_files(
         unit_counts.append(res.units)
         counts["rows"] += chunk.num_rows
         counts["employees"] += res.employees.num_rows
+        counts["normalised"] += _normalised(res.employees)
         counts["batches"] += 1
         _progress(progress, counts["rows"], counts["employees"], total)
 
@@ -526,8 +527,21 @@ def score_table_files(
         "rows": res.indicators.num_rows,
         "employees": res.employees.num_rows,
         "errors": res.errors.num_rows,
+        "normalised": _normalised(res.employees),
         "batches": 1,
     }
+
+
+def _normalised(employees: Any) -> int:
+    """How many employees' given weights were off 100 and normalised (the summary says so)."""
+    if "weights_normalised" not in employees.column_names:
+        return 0
+    return int(sum(1 for x in employees.column("weights_normalised").to_pylist() if x))
+
+
+def _weights_note(counts: dict[str, Any]) -> str:
+    n = int(counts.get("normalised", 0))
+    return f", {n:,} with weights not adding up to 100 (normalised; see weights_normalised)" if n else ""
 
 
 def main(args: Any) -> int:
@@ -559,7 +573,7 @@ def main(args: Any) -> int:
         )
         sys.stderr.write(
             f"kinerja score: {counts['employees']:,} employees, {counts['errors']:,} problems"
-            f" → {args.output}"
+            f"{_weights_note(counts)} → {args.output}"
             + (f" (columns not read: {counts['ignored']})" if counts["ignored"] else "")
             + "\n"
         )
@@ -580,6 +594,6 @@ def main(args: Any) -> int:
     )
     sys.stderr.write(
         f"kinerja score: {counts['rows']:,} indicator rows, {counts['employees']:,} employees, "
-        f"{counts['errors']:,} problems, {counts['batches']} batches → {args.output}\n"
+        f"{counts['errors']:,} problems{_weights_note(counts)}, {counts['batches']} batches → {args.output}\n"
     )
     return EXIT_PROBLEMS if counts["errors"] else 0

@@ -171,7 +171,7 @@ impl ScoreStats {
         "advised_rating": "meets", "advised_rating_label": "Sesuai Ekspektasi", "work_result": "meets",
         "work_result_label": "Sesuai Ekspektasi", "work_result_source": "appraiser", "behaviour": "above",
         "behaviour_label": "Di Atas Ekspektasi", "predicate": "good", "predicate_label": "Baik",
-        "disagreement": false, "ok": true, "status": "ok"}],
+        "disagreement": false, "weights_normalised": false, "ok": true, "status": "ok"}],
     "units": [{"unit": "BKPSDM", "very_good": 0, "good": 1, "needs_improvement": 0, "poor_misconduct": 0,
         "very_poor": 0, "heads_excluded": 0, "distribution_passed": null, "violations": null,
         "violated": null, "violated_id": null}],
@@ -187,6 +187,7 @@ pub struct ScoreResponse {
     pub lang: String,
     /// One row per employee: `employee`, `unit`, `weighted_achievement`, `advised_rating`,
     /// `work_result`, `work_result_source`, `behaviour`, `predicate`, `disagreement`,
+    /// `weights_normalised` (given weights off 100, the mean divided by their sum),
     /// `credit_points` (with a functional grade), `ok`, `status` (`ok`, `error`, `no_indicators`).
     #[schema(value_type = Vec<Object>)]
     pub employees: Vec<serde_json::Value>,

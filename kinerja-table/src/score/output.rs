@@ -51,6 +51,7 @@ pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<
             };
             clear(&mut es.weighted_valid);
             clear(&mut es.disagreement);
+            clear(&mut es.weights_normalised);
             clear(&mut es.ok);
             for v in [&mut es.advised, &mut es.work, &mut es.behaviour] {
                 if let Some(x) = v.get_mut(e) {
@@ -100,7 +101,7 @@ fn unit_of(keys: &Keys) -> Option<ArrayRef> {
 
 /// The employee table: `employee`, `unit`, `weighted_achievement`, `advised_rating`,
 /// `work_result`, `work_result_source`, `behaviour`, `predicate`, `disagreement`,
-/// `credit_points` (with a `functional_grade` column), `ok`, `status`.
+/// `weights_normalised`, `credit_points` (with a `functional_grade` column), `ok`, `status`.
 pub(crate) fn employees(
     keys: &Keys,
     es: &EmployeeScores,
@@ -121,6 +122,7 @@ pub(crate) fn employees(
     cols.push(("behaviour", words(&es.behaviour)));
     cols.push(("predicate", words(&es.predicate)));
     cols.push(("disagreement", Arc::new(BooleanArray::from(es.disagreement.clone()))));
+    cols.push(("weights_normalised", Arc::new(BooleanArray::from(es.weights_normalised.clone()))));
     if let Some((v, valid, scale)) = credit {
         cols.push(("credit_points", decimals(v.clone(), valid.clone(), *scale)?));
     }

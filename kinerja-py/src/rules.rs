@@ -3,13 +3,58 @@
 use std::sync::Arc;
 
 use kinerja_core::explain::Labelled;
-use kinerja_core::rules::{MAX_POLICY_BYTES, Policy, Ruleset};
+use kinerja_core::rules::{DatedPolicy, MAX_POLICY_BYTES, Policy, Ruleset};
 use pyo3::prelude::*;
 use pyo3::types::{PyTuple, PyType};
 
-use crate::convert::{CoreEnum, json_to_py, py_to_json, to_date};
+use crate::convert::{CoreEnum, json_to_py, py_to_json, to_date, to_period};
 use crate::enums::PyRegime;
 use crate::errors::{PyResultExt, input_error};
+
+/// When to read a dated document: a date (`at=`), a whole period (`period=`) or neither
+/// (the document must then have no dated values).
+enum When {
+    Undated,
+    At(kinerja_core::rules::Date),
+    Period(kinerja_core::period::Period),
+}
+
+impl When {
+    fn of(at: Option<&Bound<'_, PyAny>>, period: Option<&Bound<'_, PyAny>>) -> PyResult<When> {
+        match (at, period) {
+            (Some(_), Some(_)) => Err(input_error("at", "give `at` or `period`, not both".to_string())),
+            (Some(a), None) => Ok(When::At(to_date(a)?)),
+            (None, Some(p)) => Ok(When::Period(to_period(p)?)),
+            (None, None) => Ok(When::Undated),
+        }
+    }
+
+    /// The policy of the document: plain when undated, else the one in force.
+    fn policy(
+        &self,
+        plain: impl FnOnce() -> kinerja_core::Result<Policy>,
+        dated: impl FnOnce() -> kinerja_core::Result<DatedPolicy>,
+    ) -> PyResult<Policy> {
+        match self {
+            When::Undated => plain().py(),
+            When::At(d) => dated().py()?.at(*d).py(),
+            When::Period(p) => dated().py()?.for_period(p).py(),
+        }
+    }
+
+    /// The ruleset of the document: plain when undated, else the one in force.
+    fn ruleset(
+        &self,
+        plain: impl FnOnce() -> kinerja_core::Result<Ruleset>,
+        dated: impl FnOnce() -> kinerja_core::Result<DatedPolicy>,
+    ) -> PyResult<Ruleset> {
+        match self {
+            When::Undated => plain().py(),
+            When::At(d) => dated().py()?.ruleset_at(*d).py(),
+            When::Period(p) => dated().py()?.ruleset_for_period(p).py(),
+        }
+    }
+}
 
 /// Reads `path_or_text`: a `pathlib.Path`, a path string naming an existing file, or the text.
 fn read_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -94,24 +139,50 @@ impl PyPolicy {
     fn defaults(_cls: &Bound<'_, PyType>) -> Self {
         PyPolicy(Arc::new(Policy::default()))
     }
-    /// Reads a policy from a TOML file path or TOML text.
+    /// Reads a policy from a TOML file path or TOML text. A document with dated values
+    /// (lists of `{from, value}`) needs `at=` (a date) or `period=` (a whole period).
     #[classmethod]
-    fn from_toml(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (path_or_text, *, at=None, period=None))]
+    fn from_toml(
+        _cls: &Bound<'_, PyType>,
+        path_or_text: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let when = When::of(at, period)?;
         let text = read_text(path_or_text)?;
-        Ok(PyPolicy(Arc::new(Policy::from_toml(&text).py()?)))
+        let made = when.policy(|| Policy::from_toml(&text), || DatedPolicy::from_toml(&text))?;
+        Ok(PyPolicy(Arc::new(made)))
     }
-    /// Reads a policy from a JSON file path or JSON text.
+    /// Reads a policy from a JSON file path or JSON text (`at=` / `period=` as for
+    /// `from_toml`).
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (path_or_text, *, at=None, period=None))]
+    fn from_json(
+        _cls: &Bound<'_, PyType>,
+        path_or_text: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let when = When::of(at, period)?;
         let text = read_text(path_or_text)?;
-        Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
+        let made = when.policy(|| Policy::from_json(&text), || DatedPolicy::from_json(&text))?;
+        Ok(PyPolicy(Arc::new(made)))
     }
-    /// Reads a policy from a dict.
+    /// Reads a policy from a dict (`at=` / `period=` as for `from_toml`).
     #[classmethod]
-    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+    #[pyo3(signature = (data, *, at=None, period=None))]
+    fn from_dict(
+        _cls: &Bound<'_, PyType>,
+        data: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let when = When::of(at, period)?;
         let v = py_to_json(data, "policy", false)?;
         let text = serde_json::to_string(&v).map_err(|e| crate::convert::serde_error("policy", &e))?;
-        Ok(PyPolicy(Arc::new(Policy::from_json(&text).py()?)))
+        let made = when.policy(|| Policy::from_json(&text), || DatedPolicy::from_value(v))?;
+        Ok(PyPolicy(Arc::new(made)))
     }
     /// The policy as JSON.
     fn to_json(&self) -> String {
@@ -194,15 +265,34 @@ impl PyRuleset {
     fn for_date(_cls: &Bound<'_, PyType>, date: &Bound<'_, PyAny>) -> PyResult<Self> {
         Ok(PyRuleset(Arc::new(Ruleset::for_date(to_date(date)?).py()?)))
     }
-    /// Reads a ruleset (`regime` plus `[policy]`) from a TOML file path or text.
+    /// Reads a ruleset (`regime` plus `[policy]`) from a TOML file path or text; a policy with
+    /// dated values needs `at=` (a date) or `period=` (a whole period).
     #[classmethod]
-    fn from_toml(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(PyRuleset(Arc::new(Ruleset::from_toml(&read_text(path_or_text)?).py()?)))
+    #[pyo3(signature = (path_or_text, *, at=None, period=None))]
+    fn from_toml(
+        _cls: &Bound<'_, PyType>,
+        path_or_text: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let when = When::of(at, period)?;
+        let text = read_text(path_or_text)?;
+        let made = when.ruleset(|| Ruleset::from_toml(&text), || DatedPolicy::from_toml(&text))?;
+        Ok(PyRuleset(Arc::new(made)))
     }
-    /// Reads a ruleset from a JSON file path or text.
+    /// Reads a ruleset from a JSON file path or text (`at=` / `period=` as for `from_toml`).
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, path_or_text: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(PyRuleset(Arc::new(Ruleset::from_json(&read_text(path_or_text)?).py()?)))
+    #[pyo3(signature = (path_or_text, *, at=None, period=None))]
+    fn from_json(
+        _cls: &Bound<'_, PyType>,
+        path_or_text: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        period: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let when = When::of(at, period)?;
+        let text = read_text(path_or_text)?;
+        let made = when.ruleset(|| Ruleset::from_json(&text), || DatedPolicy::from_json(&text))?;
+        Ok(PyRuleset(Arc::new(made)))
     }
     /// The ruleset as JSON.
     fn to_json(&self) -> String {

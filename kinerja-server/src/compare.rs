@@ -69,9 +69,9 @@ pub async fn compare(
         .run(move || {
             let req: CompareRequest = parse(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
-            let a = ruleset(Some(&req.a), "a")?;
-            let b = ruleset(Some(&req.b), "b")?;
             let period = period(req.period.as_deref(), req.plans.first().map(|p| p.year))?;
+            let a = ruleset(Some(&req.a), "a", Some(&period))?;
+            let b = ruleset(Some(&req.b), "b", Some(&period))?;
             kinerja_core::regime::check_roster(&req.plans)?;
             let c = core_compare(&req.plans, period, &a, &b);
             let comparison = serde_json::to_value(&c)

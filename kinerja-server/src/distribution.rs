@@ -106,7 +106,7 @@ pub async fn distribution(
         .run(move || {
             let req: DistributionRequest = parse(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
-            let rules = ruleset(req.rules.as_ref(), "rules")?;
+            let rules = ruleset(req.rules.as_ref(), "rules", None)?;
             let org: OrgPredicate = req
                 .org_predicate
                 .as_deref()

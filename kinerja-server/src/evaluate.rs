@@ -81,8 +81,8 @@ pub async fn evaluate(
         .run(move || {
             let req: EvaluateRequest = parse(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
-            let rules = ruleset(req.rules.as_ref(), "rules")?;
             let period = period(req.period.as_deref(), Some(req.plan.year))?;
+            let rules = ruleset(req.rules.as_ref(), "rules", Some(&period))?;
             req.plan.validate()?;
             let ev = regime::evaluate(&req.plan, period, &rules)?;
             respond(&ev, lang)

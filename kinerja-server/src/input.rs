@@ -4,7 +4,7 @@
 
 use kinerja_core::explain::{Labelled, Lang};
 use kinerja_core::period::Period;
-use kinerja_core::rules::{Policy, RegimeId, Ruleset};
+use kinerja_core::rules::{DatedPolicy, Policy, RegimeId, Ruleset};
 use serde::{Deserialize, Serialize};
 use utoipa::openapi::schema::{ObjectBuilder, OneOfBuilder, Schema, Type};
 use utoipa::openapi::{RefOr, schema::SchemaType};
@@ -55,7 +55,9 @@ impl utoipa::ToSchema for RulesArg {}
 
 /// The ruleset named by `arg` (default: the builtin PermenPANRB 6/2022 ruleset); errors name
 /// `member` (`rules`, `a`, `b`) and the path inside it (`a.regime`, `a.policy.rating.advisory_bands`).
-pub fn ruleset(arg: Option<&RulesArg>, member: &str) -> Result<Ruleset, Problem> {
+/// A policy with dated values (lists of `{from, value}`) is read for `period`, which it then
+/// needs.
+pub fn ruleset(arg: Option<&RulesArg>, member: &str, period: Option<&Period>) -> Result<Ruleset, Problem> {
     let input_error = |field: String, reason: String| {
         Problem::from(kinerja_core::Error::Input { at: Default::default(), field: field.clone(), reason })
             .or_field(field)
@@ -95,7 +97,11 @@ pub fn ruleset(arg: Option<&RulesArg>, member: &str) -> Result<Ruleset, Problem>
         None | Some(serde_json::Value::Null) => Ok(base),
         Some(policy) => {
             let at = format!("{member}.policy");
-            let policy = Policy::from_json(&policy.to_string()).map_err(|e| {
+            let read = || match period {
+                Some(p) => DatedPolicy::from_value(policy.clone()).and_then(|d| d.for_period(p)),
+                None => Policy::from_json(&policy.to_string()),
+            };
+            let policy = read().map_err(|e| {
                 let mut p = Problem::from(e);
                 p.field = Some(match p.field.take() {
                     Some(f) if !f.is_empty() && !f.starts_with('<') => format!("{at}.{f}"),
@@ -138,24 +144,38 @@ mod tests {
 
     #[test]
     fn rulesets_by_id_object_or_default() {
-        assert_eq!(ruleset(None, "rules").unwrap().id(), DEFAULT_RULESET);
+        assert_eq!(ruleset(None, "rules", None).unwrap().id(), DEFAULT_RULESET);
         let pp46 = RulesArg(serde_json::json!("pp-46-2011"));
-        assert_eq!(ruleset(Some(&pp46), "rules").unwrap().id(), "pp-46-2011");
+        assert_eq!(ruleset(Some(&pp46), "rules", None).unwrap().id(), "pp-46-2011");
         let obj = RulesArg(serde_json::json!({"regime": "permenpanrb-8-2021"}));
-        assert_eq!(ruleset(Some(&obj), "rules").unwrap().id(), "permenpanrb-8-2021");
-        let bad = ruleset(Some(&RulesArg(serde_json::json!("dp3"))), "a").unwrap_err();
+        assert_eq!(ruleset(Some(&obj), "rules", None).unwrap().id(), "permenpanrb-8-2021");
+        let bad = ruleset(Some(&RulesArg(serde_json::json!("dp3"))), "a", None).unwrap_err();
         assert_eq!(bad.status, 422);
         assert_eq!(bad.field.as_deref(), Some("a.regime"));
-        let num = ruleset(Some(&RulesArg(serde_json::json!(3))), "rules").unwrap_err();
+        let num = ruleset(Some(&RulesArg(serde_json::json!(3))), "rules", None).unwrap_err();
         assert_eq!(num.field.as_deref(), Some("rules"));
         let extra = RulesArg(serde_json::json!({"regime": "pp-46-2011", "polcy": {}}));
-        assert_eq!(ruleset(Some(&extra), "b").unwrap_err().field.as_deref(), Some("b.polcy"));
+        assert_eq!(ruleset(Some(&extra), "b", None).unwrap_err().field.as_deref(), Some("b.polcy"));
         let typo = RulesArg(serde_json::json!({"regime": "pp-46-2011", "policy": {"ratng": {}}}));
-        let e = ruleset(Some(&typo), "rules").unwrap_err();
+        let e = ruleset(Some(&typo), "rules", None).unwrap_err();
         assert_eq!((e.status, e.kind.as_str()), (422, "urn:kinerja:problem:policy"));
         assert!(e.field.as_deref().unwrap().starts_with("rules.policy"), "{e:?}");
         let pol = RulesArg(serde_json::json!({"regime": "permenpanrb-6-2022", "policy": {"id": "x"}}));
-        assert_eq!(ruleset(Some(&pol), "rules").unwrap().policy.id, "x");
+        assert_eq!(ruleset(Some(&pol), "rules", None).unwrap().policy.id, "x");
+        // dated values are read for the period, and refused without one
+        let dated = RulesArg(serde_json::json!({"regime": "permenpanrb-6-2022", "policy": {"id": "x",
+            "rating": {"weights_must_sum_to": [{"from": "2024-01-01", "value": null}, {"from": "2024-07-01", "value": "100"}]}}}));
+        let s2: Period = "2024-S2".parse().unwrap();
+        let r = ruleset(Some(&dated), "rules", Some(&s2)).unwrap();
+        assert_eq!(
+            (r.policy.id.as_str(), r.policy.rating.weights_must_sum_to.is_some()),
+            ("x@2024-07-01", true)
+        );
+        let year: Period = "2024".parse().unwrap();
+        let e = ruleset(Some(&dated), "rules", Some(&year)).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("rules.policy.rating.weights_must_sum_to"), "{e:?}");
+        let e = ruleset(Some(&dated), "rules", None).unwrap_err();
+        assert!(e.detail.contains("dated values"), "{e:?}");
     }
 
     #[test]

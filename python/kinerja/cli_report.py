@@ -35,6 +35,7 @@ def main(args: Any) -> int:
         {} if folder else {"-o": args.output},
         args.rules,
         lambda _p: None,
+        args.period,
     )
     read = {
         "number_format": args.number_format,

@@ -92,10 +92,11 @@ def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
 
-def resolve_rules(spec: str) -> Ruleset:
+def resolve_rules(spec: str, period: str | None = None) -> Ruleset:
     """A builtin ruleset id, or a TOML/JSON file holding a ruleset (``regime`` + ``policy``)
     or a policy (applied to PermenPANRB 6/2022). A file is read as the Python API reads one:
-    at most ``MAX_POLICY_BYTES`` (1 MiB) of UTF-8 text."""
+    at most ``MAX_POLICY_BYTES`` (1 MiB) of UTF-8 text. A file with dated values is read for
+    ``period`` (``--period``), which it then needs."""
     if not os.path.lexists(spec):
         try:
             return Ruleset.builtin(spec)
@@ -104,13 +105,14 @@ def resolve_rules(spec: str) -> Ruleset:
     text = _read_text(spec, "--rules", MAX_POLICY_BYTES)
     is_json = spec.lower().endswith(".json")
     try:
-        return Ruleset.from_json(text) if is_json else Ruleset.from_toml(text)
+        return Ruleset.from_json(text, period=period) if is_json else Ruleset.from_toml(text, period=period)
     except KinerjaError:
         pass
     try:
-        policy = Policy.from_json(text) if is_json else Policy.from_toml(text)
+        policy = Policy.from_json(text, period=period) if is_json else Policy.from_toml(text, period=period)
     except KinerjaError as e:
-        raise CliError(f"--rules {spec}: {e}", EXIT_DATA) from None
+        hint = " (give --period)" if period is None and "dated values" in str(e) else ""
+        raise CliError(f"--rules {spec}: {e}{hint}", EXIT_DATA) from None
     return Ruleset.builtin("permenpanrb-6-2022").with_policy(policy)
 
 
@@ -222,11 +224,15 @@ def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
 
 
 def _preflight(
-    inputs: dict[str, str | None], outputs: dict[str, str | None], rules: str, output_type: Any
+    inputs: dict[str, str | None],
+    outputs: dict[str, str | None],
+    rules: str,
+    output_type: Any,
+    period: str | None = None,
 ) -> Ruleset:
     """Before anything is read: no output may be an input or another output, every output has
     a known type (``output_type`` raises otherwise), every input is a readable file; then the
-    ruleset."""
+    ruleset (a file with dated values read for ``period``)."""
     rules_file = rules if os.path.lexists(rules) else None
     check_paths({**inputs, "--rules": rules_file}, outputs)
     for p in outputs.values():
@@ -235,7 +241,7 @@ def _preflight(
     for what, p in inputs.items():
         if p:
             check_input(p, what)
-    return resolve_rules(rules)
+    return resolve_rules(rules, period)
 
 
 def _table_output(path: str) -> None:
@@ -272,6 +278,7 @@ def score_files(
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
         rules,
         _fmt,
+        period,
     )
     emp_table = _read_table(employees) if employees else None
     unit_table = _read_table(units) if units else None
@@ -485,6 +492,7 @@ def score_table_files(
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
         rules,
         _table_output,
+        period,
     )
     try:
         res = score(

@@ -5,6 +5,7 @@
 //! validated with located messages such as `rating.advisory_bands[1].min: bands must be
 //! descending`.
 
+mod dated;
 pub mod policy;
 
 use serde::{Deserialize, Serialize};
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::labelled_enum;
 use crate::period::Period;
+pub use dated::DatedPolicy;
 pub use policy::*;
 
 labelled_enum! {
@@ -206,7 +208,8 @@ impl Ruleset {
     /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Ruleset> {
-        let mut r: Ruleset = policy::parse_toml(text)?;
+        let mut r: Ruleset =
+            policy::parse_toml(text).map_err(|e| policy::dated_hint(e, DatedPolicy::from_toml(text)))?;
         r.policy.validate()?;
         r.policy = r.policy.with_provenance();
         Ok(r)
@@ -215,7 +218,8 @@ impl Ruleset {
     /// Reads a ruleset (`regime` plus `policy`) from JSON. Texts over [`MAX_POLICY_BYTES`]
     /// are rejected; errors name the field path, e.g. `policy.rating.advisory_bands`.
     pub fn from_json(text: &str) -> Result<Ruleset> {
-        let mut r: Ruleset = policy::parse_json(text)?;
+        let mut r: Ruleset =
+            policy::parse_json(text).map_err(|e| policy::dated_hint(e, DatedPolicy::from_json(text)))?;
         r.policy.validate()?;
         r.policy = r.policy.with_provenance();
         Ok(r)

@@ -401,18 +401,41 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
     Ok(v)
 }
 
+/// Reads a document already parsed into JSON values (a resolved dated policy); serde errors
+/// are located by field path.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(v: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(v).map_err(|e| Error::Policy {
+        path: located(e.path(), "<document>"),
+        reason: decimal_hint(e.inner().to_string()),
+    })
+}
+
+/// When a document failed to read as a plain policy because it has dated values, the error
+/// that says so and how to choose the date; else `err` unchanged.
+pub(crate) fn dated_hint(err: Error, dated: Result<super::DatedPolicy>) -> Error {
+    match dated {
+        Ok(d) if d.is_dated() => Error::Policy {
+            path: d.paths().join(", "),
+            reason: "dated values (lists of {from, value}): choose the date with DatedPolicy::at or \
+                     DatedPolicy::for_period (Python: at= or period=; CLI: --period)"
+                .into(),
+        },
+        _ => err,
+    }
+}
+
 impl Policy {
     /// Reads a policy from TOML and validates it.
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Policy> {
-        let p: Policy = parse_toml(text)?;
+        let p: Policy = parse_toml(text).map_err(|e| dated_hint(e, super::DatedPolicy::from_toml(text)))?;
         p.validate()?;
         Ok(p.with_provenance())
     }
 
     /// Reads a policy from JSON and validates it.
     pub fn from_json(text: &str) -> Result<Policy> {
-        let p: Policy = parse_json(text)?;
+        let p: Policy = parse_json(text).map_err(|e| dated_hint(e, super::DatedPolicy::from_json(text)))?;
         p.validate()?;
         Ok(p.with_provenance())
     }

@@ -253,14 +253,16 @@ impl Options {
         media: Media,
         charset: Option<String>,
     ) -> Result<Self, Problem> {
+        let asked = q.period.as_deref().map(|p| p.parse::<kinerja_core::period::Period>()).transpose();
+        let asked = asked.map_err(|e| Problem::from(e).or_field("period"))?;
         let rules = match q.rules.as_deref().map(str::trim) {
-            None | Some("") => ruleset(None, "rules")?,
+            None | Some("") => ruleset(None, "rules", None)?,
             Some(text) if text.starts_with('{') => {
                 let v = serde_json::from_str(text)
                     .map_err(|e| bad_param("rules", format!("the Ruleset JSON is not well-formed: {e}")))?;
-                ruleset(Some(&RulesArg(v)), "rules")?
+                ruleset(Some(&RulesArg(v)), "rules", asked.as_ref())?
             }
-            Some(id) => ruleset(Some(&RulesArg(serde_json::Value::String(id.into()))), "rules")?,
+            Some(id) => ruleset(Some(&RulesArg(serde_json::Value::String(id.into()))), "rules", None)?,
         };
         let number_format = match q.number_format.as_deref() {
             None => NumberFormat::Auto,

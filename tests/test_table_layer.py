@@ -357,3 +357,16 @@ def test_weights_off_100_are_flagged_on_every_path_as_the_scalar_notes_them(tmp_
     # the streaming path (plain CSV in and out) says the same
     r = _cli(str(tmp_path / "ind.csv"), "-o", str(tmp_path / "o2.csv"), *args[:2])
     assert "2 with weights not adding up to 100" in r.stderr, r.stderr
+
+
+def test_kupang_frames_under_the_national_default_name_what_needs_the_kupang_policy() -> None:
+    ind, emp = kj.datasets.kupang_frames("pyarrow")
+    with pytest.raises(kj.KinerjaError, match="zero_target"):
+        kj.score(ind, emp)
+    res = kj.score(ind, emp, on_error="collect")
+    assert res.errors.num_rows == 4
+    messages = " ".join(res.errors.column("message").to_pylist())
+    assert "zero_target" in messages and messages.count("advisory bands") == 3
+    statuses = res.employees.column("status").to_pylist()
+    assert statuses.count("error") == 4 and statuses.count("ok") == len(statuses) - 4
+    assert kj.score(ind, emp, rules=kj.datasets.kupang_rules()).errors.num_rows == 0

@@ -104,7 +104,11 @@ def kupang_rules() -> Ruleset:
 
 def kupang_frames(library: str = "pandas", sector: str = "health") -> tuple[Any, Any]:
     """The 2024 roster of ``sector`` as two tables ``(indicators, employees)`` in ``library``
-    ("pandas", "polars" or "pyarrow"), in the shape :func:`kinerja.evaluate_frame` reads."""
+    ("pandas", "polars" or "pyarrow"), in the shape :func:`kinerja.evaluate_frame` and
+    :func:`kinerja.score` read. Score them with ``rules=kupang_rules()``: the health roster
+    has a zero target (maternal deaths) and employees without the appraiser's rating, which
+    need the Kupang policy's zero-target convention and advisory bands; under the national
+    default those employees are located errors, never guesses."""
     from kinerja.frames import roster_to_rows, rows_to_table
 
     ind_rows, emp_rows = roster_to_rows(json.loads(_roster_text("permenpanrb-6-2022", sector))["plans"])

@@ -57,8 +57,8 @@ fn csv_exact_decimals_and_delimiter() {
         )
     );
     // a: (91.20 + 112.50) / 2 = 101.85 → meets (advised) × meets → good
-    assert_eq!(lines.next(), Some("a,u1,101.85,meets,meets,advisory,meets,good,false,true,ok"));
-    assert_eq!(lines.next(), Some("b,u1,120.00,above,above,appraiser,above,very_good,false,true,ok"));
+    assert_eq!(lines.next(), Some("a,u1,101.85,meets,meets,advisory,meets,good,false,false,true,ok"));
+    assert_eq!(lines.next(), Some("b,u1,120.00,above,above,appraiser,above,very_good,false,false,true,ok"));
     let p2 = dir.path().join("out2.csv");
     write_csv(&s.problems, &p2, &CsvOptions { delimiter: b';' }).unwrap();
     let text = std::fs::read_to_string(&p2).unwrap();

@@ -6,6 +6,7 @@
 //! descending`.
 
 pub mod policy;
+pub(crate) mod pp46;
 
 use serde::{Deserialize, Serialize};
 

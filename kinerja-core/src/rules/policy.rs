@@ -299,7 +299,7 @@ pub struct Policy {
     /// PermenPANRB 6/2022 rating choices.
     pub rating: RatingPolicy,
     /// PP 46/2011 choices.
-    pub pp46: crate::regime::pp46_2011::Pp46Policy,
+    pub pp46: crate::rules::pp46::Pp46Policy,
     /// PermenPANRB 8/2021 choices.
     pub permenpanrb_8_2021: crate::regime::permenpanrb_8_2021::Permenpanrb82021Policy,
     /// Organisation layer: distribution curve, calibration, organisational advice.

@@ -301,7 +301,7 @@ pub struct Policy {
     /// PP 46/2011 choices.
     pub pp46: crate::rules::pp46::Pp46Policy,
     /// PermenPANRB 8/2021 choices.
-    pub permenpanrb_8_2021: crate::regime::permenpanrb_8_2021::Permenpanrb82021Policy,
+    pub permenpanrb_8_2021: crate::rules::permenpanrb_8_2021::Permenpanrb82021Policy,
     /// Organisation layer: distribution curve, calibration, organisational advice.
     pub organisation: crate::org::OrgPolicy,
     /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.

@@ -303,7 +303,7 @@ pub struct Policy {
     /// PermenPANRB 8/2021 choices.
     pub permenpanrb_8_2021: crate::rules::permenpanrb_8_2021::Permenpanrb82021Policy,
     /// Organisation layer: distribution curve, calibration, organisational advice.
-    pub organisation: crate::org::OrgPolicy,
+    pub organisation: crate::rules::organisation::OrgPolicy,
     /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.
     pub follow_up: crate::followup::FollowUpPolicy,
     /// Instruments: satisfaction index, puskesmas assessment, teachers.

@@ -5,6 +5,7 @@
 //! validated with located messages such as `rating.advisory_bands[1].min: bands must be
 //! descending`.
 
+pub(crate) mod follow_up;
 pub(crate) mod organisation;
 pub(crate) mod permenpanrb_8_2021;
 pub mod policy;

@@ -305,7 +305,7 @@ pub struct Policy {
     /// Organisation layer: distribution curve, calibration, organisational advice.
     pub organisation: crate::rules::organisation::OrgPolicy,
     /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.
-    pub follow_up: crate::followup::FollowUpPolicy,
+    pub follow_up: crate::rules::follow_up::FollowUpPolicy,
     /// Instruments: satisfaction index, puskesmas assessment, teachers.
     pub instruments: crate::instruments::InstrumentsPolicy,
 }

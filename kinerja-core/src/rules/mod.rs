@@ -6,6 +6,7 @@
 //! descending`.
 
 pub(crate) mod follow_up;
+pub(crate) mod instruments;
 pub(crate) mod organisation;
 pub(crate) mod permenpanrb_8_2021;
 pub mod policy;

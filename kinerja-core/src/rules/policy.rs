@@ -307,7 +307,7 @@ pub struct Policy {
     /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.
     pub follow_up: crate::rules::follow_up::FollowUpPolicy,
     /// Instruments: satisfaction index, puskesmas assessment, teachers.
-    pub instruments: crate::instruments::InstrumentsPolicy,
+    pub instruments: crate::rules::instruments::InstrumentsPolicy,
 }
 
 impl Default for Policy {

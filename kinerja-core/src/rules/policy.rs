@@ -330,8 +330,9 @@ impl Default for Policy {
     }
 }
 
-/// Id of the national default policy; traces cite it as "national default" / "bawaan nasional".
-pub const NATIONAL_DEFAULT_ID: &str = "national-default";
+// Defined with the citations that name it, which must not depend on `rules`.
+#[doc(inline)]
+pub use crate::explain::NATIONAL_DEFAULT_ID;
 
 /// Collects the dotted paths where two JSON values differ (objects field by field, anything
 /// else as a whole).

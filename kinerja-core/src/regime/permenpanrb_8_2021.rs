@@ -15,7 +15,8 @@
 //!   (PP 30/2019 Pasal 41), and its predicate with the innovation condition;
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
 //!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed), the PP 46
-//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed).
+//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed): [`integrate_split_year`]
+//!   here, the two halves evaluated and combined by the dispatcher [`crate::regime::evaluate`].
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -26,10 +27,11 @@ use crate::evaluation::{Evaluation, IndicatorResult, RatingSource, predicate_lab
 use crate::explain::{BiText, Citation, Lang, Step, Trace};
 use crate::model::{Indicator, Plan, PlannedResult, PostType, Predicate, ResultKind};
 use crate::num::{self, HUNDRED};
-use crate::period::{Granularity, Period};
+use crate::period::Period;
 use crate::rules::{JptScope, RegimeId, Ruleset};
 
-const LAW: &str = "PermenPANRB 8/2021";
+/// Regulation cited by every 8/2021 step.
+pub(crate) const LAW: &str = "PermenPANRB 8/2021";
 const PP30: &str = "PP 30/2019 Pasal 41";
 
 fn d(v: i64) -> Decimal {
@@ -262,8 +264,9 @@ fn periodic(period: Period) -> bool {
     period.months() < 6
 }
 
-/// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019. The annual 2021 period is the
-/// split year when the policy says so (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated).
+/// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019, for the period as given (2021
+/// included). The annual 2021 split year (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated)
+/// is evaluated by the dispatcher [`crate::regime::evaluate`] when the policy says so, not here.
 ///
 /// ```
 /// use kinerja_core::prelude::*;
@@ -288,7 +291,6 @@ fn periodic(period: Period) -> bool {
 pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     rules.policy.validate()?;
     plan.validate()?;
-    let pol = &rules.policy.permenpanrb_8_2021;
     let at = Location::employee(&plan.employee.id).with_period(period);
     if period.year() != plan.year {
         return Err(Error::Input {
@@ -297,84 +299,11 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             reason: format!("period {period} is outside plan year {}", plan.year),
         });
     }
-    if pol.split_year.enabled && period.year() == 2021 && period.granularity() == Granularity::Annual {
-        return split_year(plan, period, rules);
-    }
     evaluate_half(plan, period, rules)
 }
 
-fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
-    let pol = &rules.policy.permenpanrb_8_2021;
-    let at = Location::employee(&plan.employee.id).with_period(period);
-    let s1 = Period::semester(2021, 1)?;
-    let s2 = Period::semester(2021, 2)?;
-    let first = super::pp46_2011::evaluate(plan, s1, rules)?;
-    let second = evaluate_half(plan, s2, rules)?;
-    let (Some(a), Some(b)) = (first.score, second.score) else {
-        return Err(Error::Missing {
-            at,
-            field: "score".into(),
-            reason: "a half-year evaluation has no value".into(),
-        });
-    };
-    let raw = integrate_split_year(a, b, &pol.split_year, &at)?;
-    let score = pol.rounding.apply(raw);
-    let innovation = plan.assessment(&period).or_else(|| plan.assessment(&s2)).is_some_and(|x| x.innovation);
-    let predicate = nk_predicate(score, innovation, pol);
-    let mut trace = Trace::new(BiText::new(
-        format!(
-            "Nilai kinerja tahun 2021 {} ({}): integrasi PP 46/2011 (Jan–Jun) dan {LAW} (Jul–Des)",
-            plan.employee.name, plan.employee.id
-        ),
-        format!(
-            "2021 performance value of {} ({}): PP 46/2011 (Jan–Jun) integrated with {LAW} (Jul–Dec)",
-            plan.employee.name, plan.employee.id
-        ),
-    ));
-    trace.extend(first.trace.clone());
-    trace.extend(second.trace.clone());
-    let w = pol.split_year.pp46_weight;
-    trace.push(
-        Step::new(
-            "split_year",
-            BiText::new("Integrasi tahun 2021", "2021 integration"),
-            BiText::new(
-                format!("{}% × {} × nilai PP 46 + {}% × nilai 8/2021", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
-                format!("{}% × {} × PP 46 value + {}% × 8/2021 value", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
-            ),
-            BiText::same(fmt(score)),
-            Citation::unconfirmed(format!(
-                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20), skala PP 46 (C-22); local policy {}: permenpanrb_8_2021.split_year",
-                rules.policy.id
-            )),
-        )
-        .input("pp46", fmt(a))
-        .input("permenpanrb_8_2021", fmt(b))
-        .unrounded(fmt(raw)),
-    );
-    trace.push(predicate_step(score, innovation, predicate, pol, &rules.policy.id));
-    let mut notes = first.notes.clone();
-    notes.extend(second.notes.iter().cloned());
-    notes.push(BiText::new(
-        "Cara integrasi dua paruh tahun 2021 dan penyetaraan skala PP 46 (0–100) dengan 8/2021 (0–120) belum terkonfirmasi (C-20, C-22)",
-        "How the two halves of 2021 are integrated, and how the PP 46 scale (0–100) is made comparable with the 8/2021 scale (0–120), is unconfirmed (C-20, C-22)",
-    ));
-    let mut indicators = first.indicators.clone();
-    indicators.extend(second.indicators.iter().cloned());
-    Ok(Evaluation {
-        period,
-        regime: RegimeId::Permenpanrb8_2021,
-        indicators,
-        weighted_achievement: None,
-        score: Some(score),
-        predicate,
-        notes,
-        trace,
-        ..second
-    })
-}
-
-fn predicate_step(
+/// The predicate step of a nilai kinerja (also of the 2021 split year).
+pub(crate) fn predicate_step(
     score: Decimal,
     innovation: bool,
     p: Predicate,
@@ -414,7 +343,8 @@ fn predicate_step(
     .input("inovasi", innovation)
 }
 
-fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
+/// Evaluates `period` under 8/2021 alone (validation done by the caller).
+pub(crate) fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     let policy = &rules.policy;
     let pol = &policy.permenpanrb_8_2021;
     let policy_id = policy.id.as_str();

@@ -4,6 +4,11 @@
 //! status. Policies load from TOML or JSON (`schema_version`, unknown fields rejected) and are
 //! validated with located messages such as `rating.advisory_bands[1].min: bands must be
 //! descending`.
+//!
+//! The sections read by the areas (PP 46/2011, PermenPANRB 8/2021, organisation, follow-ups,
+//! instruments) are data here as well, one module each; the areas read them and re-export their
+//! types at their old paths. Nothing in `rules` depends on an area module
+//! (`tests/dependencies.rs` checks it).
 
 pub(crate) mod follow_up;
 pub(crate) mod instruments;

@@ -367,12 +367,15 @@ impl Citation {
     }
 }
 
+/// Id of the national default policy; traces cite it as "national default" / "bawaan nasional".
+pub const NATIONAL_DEFAULT_ID: &str = "national-default";
+
 /// True when the national default holds `field` in the policy `policy_id`: the policy is the
 /// national default itself, or a derived `national-default+<changed>+…` policy that did not
 /// change the field. The field is its dotted path (`a.b = value` cites `a.b`).
 fn national_holds(policy_id: &str, field: &str) -> bool {
     let path = field.split(' ').next().unwrap_or(field);
-    match policy_id.strip_prefix(crate::rules::NATIONAL_DEFAULT_ID) {
+    match policy_id.strip_prefix(NATIONAL_DEFAULT_ID) {
         Some("") => true,
         Some(rest) => rest.strip_prefix('+').is_some_and(|changed| {
             !changed.split('+').any(|k| {

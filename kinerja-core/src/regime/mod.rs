@@ -4,6 +4,7 @@ pub mod common;
 pub mod permenpanrb_6_2022;
 pub mod permenpanrb_8_2021;
 pub mod pp46_2011;
+mod split_year;
 pub mod targets;
 
 use crate::error::{Error, Location, Result};
@@ -13,7 +14,9 @@ use crate::model::Plan;
 use crate::period::Period;
 use crate::rules::{Date, RegimeId, Ruleset};
 
-/// Evaluates one plan for one period under `rules`, whichever regime it names.
+/// Evaluates one plan for one period under `rules`, whichever regime it names. Under
+/// PermenPANRB 8/2021 the annual 2021 period is the split year when the policy says so
+/// (`permenpanrb_8_2021.split_year`): PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated.
 ///
 /// Rules outside their effective dates still evaluate (what-if comparisons stay possible),
 /// with a note saying which regime was in force for the period.
@@ -27,6 +30,9 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     }
     let mut ev = match rules.regime {
         RegimeId::Permenpanrb6_2022 => permenpanrb_6_2022::evaluate(plan, period, rules),
+        RegimeId::Permenpanrb8_2021 if split_year::applies(period, rules) => {
+            split_year::evaluate(plan, period, rules)
+        }
         RegimeId::Permenpanrb8_2021 => permenpanrb_8_2021::evaluate(plan, period, rules),
         RegimeId::Pp46_2011 => pp46_2011::evaluate(plan, period, rules),
     }?;

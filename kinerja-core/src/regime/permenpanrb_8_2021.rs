@@ -15,7 +15,8 @@
 //!   (PP 30/2019 Pasal 41), and its predicate with the innovation condition;
 //! * the annual 2021 value integrates the PP 46 half (January–June) and the 8/2021 half
 //!   (July–December) 50/50 when the split-year policy is on (C-20, unconfirmed), the PP 46
-//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed).
+//!   value first scaled by 1.2 to the 0–120 scale (C-22, unconfirmed): [`integrate_split_year`]
+//!   here, the two halves evaluated and combined by the dispatcher [`crate::regime::evaluate`].
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -25,255 +26,21 @@ use crate::error::{Error, Location, Result};
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource, predicate_label};
 use crate::explain::{BiText, Citation, Lang, Step, Trace};
 use crate::model::{Indicator, Plan, PlannedResult, PostType, Predicate, ResultKind};
-use crate::num::{self, HUNDRED, Rounding};
-use crate::period::{Granularity, Period};
+use crate::num::{self, HUNDRED};
+use crate::period::Period;
 use crate::rules::{JptScope, RegimeId, Ruleset};
 
-const LAW: &str = "PermenPANRB 8/2021";
+/// Regulation cited by every 8/2021 step.
+pub(crate) const LAW: &str = "PermenPANRB 8/2021";
 const PP30: &str = "PP 30/2019 Pasal 41";
 
 fn d(v: i64) -> Decimal {
     Decimal::from(v)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Policy
-// ---------------------------------------------------------------------------------------------
-
-/// Weights of the two kinds of main performance of a JPT (Lampiran p.363, inferred).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct JptWeights {
-    /// PK-based results (perjanjian kinerja plus directives), percent. Default 60.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub pk_based: Decimal,
-    /// Rencana aksi / inisiatif strategis results, percent. Default 40.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub action_plan: Decimal,
-}
-
-impl Default for JptWeights {
-    fn default() -> Self {
-        JptWeights { pk_based: d(60), action_plan: d(40) }
-    }
-}
-
-/// The kinerja tambahan (additional work) contribution (Lampiran p.101; C-8).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct AdditionalWork {
-    /// Count additional results at all. Default `true`.
-    pub enabled: bool,
-    /// The level (100, 80, 60, 40 or 20) applied to every additional item; the plan model has
-    /// no per-item level. Default 100. Unconfirmed.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub level: Decimal,
-    /// Bobot lingkup penugasan (percent) for an additional indicator without a `weight`.
-    /// Default none: the indicator's `weight` is required. Local choice.
-    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
-    pub default_scope_weight: Option<Decimal>,
-    /// Cap on the total contribution in points. Default 10. Unconfirmed.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub cap: Decimal,
-}
-
-impl Default for AdditionalWork {
-    fn default() -> Self {
-        AdditionalWork { enabled: true, level: d(100), default_scope_weight: None, cap: d(10) }
-    }
-}
-
-/// Lower bounds (inclusive) of the nilai-kinerja predicates (PP 30/2019 Pasal 41).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct PredicateBands {
-    /// Sangat Baik (with an innovation). Default 110. Law.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub very_good: Decimal,
-    /// Baik. Default 90. Law.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub good: Decimal,
-    /// Cukup / Butuh Perbaikan. Default 70. Law.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub needs_improvement: Decimal,
-    /// Kurang; below it is Sangat Kurang. Default 50. Unconfirmed (C-7).
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub poor: Decimal,
-}
-
-impl Default for PredicateBands {
-    fn default() -> Self {
-        PredicateBands { very_good: d(110), good: d(90), needs_improvement: d(70), poor: d(50) }
-    }
-}
-
-/// The 2021 split year (C-20).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct SplitYear {
-    /// Evaluate the annual 2021 period as PP 46 (2021-S1) integrated with 8/2021 (2021-S2).
-    /// Default `true`. Unconfirmed (secondary source).
-    pub enabled: bool,
-    /// Weight of the PP 46 half in percent. Default 50. Unconfirmed.
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub pp46_weight: Decimal,
-    /// Factor applied to the PP 46 value (0–100 scale) before integrating it with the 8/2021
-    /// value (0–120 scale), so that both halves are on the same scale. Default 1.2 (100 on the
-    /// PP 46 scale is 120 on the 8/2021 scale; 85.2 Baik becomes 102.24 Baik); 1 averages the
-    /// raw values. Unconfirmed (C-22).
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub pp46_scale: Decimal,
-}
-
-impl Default for SplitYear {
-    fn default() -> Self {
-        SplitYear { enabled: true, pp46_weight: d(50), pp46_scale: Decimal::new(12, 1) }
-    }
-}
-
-/// Policy choices for PermenPANRB 8/2021 with PP 30/2019.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields, default)]
-pub struct Permenpanrb82021Policy {
-    /// Round capaian before banding. Default `true`. Unconfirmed (C-8; p.363 shows 97.89 % as
-    /// 98 %). When `false`, unrounded capaian in a gap between bands takes the band whose
-    /// lower bound it passes (99.5 → Cukup, 100.4 → Baik).
-    pub round_capaian: bool,
-    /// How capaian is rounded before banding. Default half-up to 0 places. Unconfirmed (C-8).
-    pub capaian_rounding: Rounding,
-    /// Rounding of nilai capaian IKI, nilai SKP and nilai kinerja. Default half-up to 2
-    /// places. Local choice.
-    pub rounding: Rounding,
-    /// Who gets the JPT weighting. Default `all_jpt`. Unconfirmed ("JPT / pimpinan unit kerja
-    /// mandiri").
-    pub jpt_scope: JptScope,
-    /// JPT weights. Default 60 PK-based / 40 rencana aksi. Unconfirmed (inferred from p.363).
-    pub jpt_weights: JptWeights,
-    /// Id prefix marking a planned result (or an indicator) as rencana aksi / inisiatif
-    /// strategis (the rest are main performance, PK-based for a JPT). Used by the JPT weights
-    /// and by the periodic SKP value of a quarter or month. Default `rencana-aksi:`. Local
-    /// choice (the plan model has no such field).
-    pub action_plan_prefix: String,
-    /// Additional-work contribution. Unconfirmed (C-8).
-    pub additional: AdditionalWork,
-    /// Cap on nilai SKP. Default 120. Law (PP 30/2019 Pasal 41: the scale is 0–120).
-    #[cfg_attr(feature = "schema", schemars(with = "String"))]
-    pub skp_cap: Decimal,
-    /// Predicate bands. Law, except Kurang / Sangat Kurang (C-7).
-    pub predicate_bands: PredicateBands,
-    /// Sangat Baik needs an innovation (`Assessment.innovation`). Default `true`. Law.
-    pub very_good_requires_innovation: bool,
-    /// The 2021 split year. Unconfirmed (C-20).
-    pub split_year: SplitYear,
-}
-
-impl Default for Permenpanrb82021Policy {
-    fn default() -> Self {
-        Permenpanrb82021Policy {
-            round_capaian: true,
-            capaian_rounding: Rounding::half_up(0),
-            rounding: Rounding::half_up(2),
-            jpt_scope: JptScope::AllJpt,
-            jpt_weights: JptWeights::default(),
-            action_plan_prefix: "rencana-aksi:".into(),
-            additional: AdditionalWork::default(),
-            skp_cap: d(120),
-            predicate_bands: PredicateBands::default(),
-            very_good_requires_innovation: true,
-            split_year: SplitYear::default(),
-        }
-    }
-}
-
-fn pol_err(path: String, reason: String) -> Error {
-    Error::Policy { path, reason }
-}
-
-fn percent(path: &str, field: &str, v: Decimal) -> Result<()> {
-    if v < Decimal::ZERO || v > HUNDRED {
-        return Err(pol_err(format!("{path}.{field}"), format!("{v} must be between 0 and 100")));
-    }
-    Ok(())
-}
-
-impl Permenpanrb82021Policy {
-    /// Checks the values; errors name the field path under `path`.
-    pub fn validate(&self, path: &str) -> Result<()> {
-        self.capaian_rounding.validate(&format!("{path}.capaian_rounding"))?;
-        self.rounding.validate(&format!("{path}.rounding"))?;
-        let w = &self.jpt_weights;
-        percent(path, "jpt_weights.pk_based", w.pk_based)?;
-        percent(path, "jpt_weights.action_plan", w.action_plan)?;
-        if w.pk_based.checked_add(w.action_plan) != Some(HUNDRED) {
-            return Err(pol_err(
-                format!("{path}.jpt_weights"),
-                format!("weights must sum to 100 (got {} + {})", w.pk_based, w.action_plan),
-            ));
-        }
-        if self.action_plan_prefix.trim().is_empty() {
-            return Err(pol_err(format!("{path}.action_plan_prefix"), "must not be empty".into()));
-        }
-        let a = &self.additional;
-        if ![d(100), d(80), d(60), d(40), d(20)].contains(&a.level) {
-            return Err(pol_err(
-                format!("{path}.additional.level"),
-                format!("{} is not one of 100, 80, 60, 40, 20", a.level),
-            ));
-        }
-        if let Some(v) = a.default_scope_weight {
-            percent(path, "additional.default_scope_weight", v)?;
-        }
-        if a.cap < Decimal::ZERO || a.cap > d(120) {
-            return Err(pol_err(
-                format!("{path}.additional.cap"),
-                format!("{} must be between 0 and 120", a.cap),
-            ));
-        }
-        if self.skp_cap <= Decimal::ZERO || self.skp_cap > d(1000) {
-            return Err(pol_err(
-                format!("{path}.skp_cap"),
-                format!("{} must be between 0 and 1000", self.skp_cap),
-            ));
-        }
-        let b = &self.predicate_bands;
-        let list = [
-            ("very_good", b.very_good),
-            ("good", b.good),
-            ("needs_improvement", b.needs_improvement),
-            ("poor", b.poor),
-        ];
-        for (i, (name, v)) in list.iter().enumerate() {
-            if *v < Decimal::ZERO {
-                return Err(pol_err(
-                    format!("{path}.predicate_bands.{name}"),
-                    format!("{v} must not be negative"),
-                ));
-            }
-            if let Some((pn, pv)) = i.checked_sub(1).and_then(|j| list.get(j)) {
-                if *v >= *pv {
-                    return Err(pol_err(
-                        format!("{path}.predicate_bands.{name}"),
-                        format!("bands must be descending ({v} is not below {pn} = {pv})"),
-                    ));
-                }
-            }
-        }
-        percent(path, "split_year.pp46_weight", self.split_year.pp46_weight)?;
-        let s = self.split_year.pp46_scale;
-        if s <= Decimal::ZERO || s > d(10) {
-            return Err(pol_err(
-                format!("{path}.split_year.pp46_scale"),
-                format!("{s} must be above 0 and at most 10"),
-            ));
-        }
-        Ok(())
-    }
-}
+pub use crate::rules::permenpanrb_8_2021::{
+    AdditionalWork, JptWeights, Permenpanrb82021Policy, PredicateBands, SplitYear,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Pure formulas
@@ -497,8 +264,9 @@ fn periodic(period: Period) -> bool {
     period.months() < 6
 }
 
-/// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019. The annual 2021 period is the
-/// split year when the policy says so (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated).
+/// Evaluates a plan under PermenPANRB 8/2021 with PP 30/2019, for the period as given (2021
+/// included). The annual 2021 split year (PP 46 for 2021-S1 and 8/2021 for 2021-S2, integrated)
+/// is evaluated by the dispatcher [`crate::regime::evaluate`] when the policy says so, not here.
 ///
 /// ```
 /// use kinerja_core::prelude::*;
@@ -523,7 +291,6 @@ fn periodic(period: Period) -> bool {
 pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     rules.policy.validate()?;
     plan.validate()?;
-    let pol = &rules.policy.permenpanrb_8_2021;
     let at = Location::employee(&plan.employee.id).with_period(period);
     if period.year() != plan.year {
         return Err(Error::Input {
@@ -532,84 +299,11 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             reason: format!("period {period} is outside plan year {}", plan.year),
         });
     }
-    if pol.split_year.enabled && period.year() == 2021 && period.granularity() == Granularity::Annual {
-        return split_year(plan, period, rules);
-    }
     evaluate_half(plan, period, rules)
 }
 
-fn split_year(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
-    let pol = &rules.policy.permenpanrb_8_2021;
-    let at = Location::employee(&plan.employee.id).with_period(period);
-    let s1 = Period::semester(2021, 1)?;
-    let s2 = Period::semester(2021, 2)?;
-    let first = super::pp46_2011::evaluate(plan, s1, rules)?;
-    let second = evaluate_half(plan, s2, rules)?;
-    let (Some(a), Some(b)) = (first.score, second.score) else {
-        return Err(Error::Missing {
-            at,
-            field: "score".into(),
-            reason: "a half-year evaluation has no value".into(),
-        });
-    };
-    let raw = integrate_split_year(a, b, &pol.split_year, &at)?;
-    let score = pol.rounding.apply(raw);
-    let innovation = plan.assessment(&period).or_else(|| plan.assessment(&s2)).is_some_and(|x| x.innovation);
-    let predicate = nk_predicate(score, innovation, pol);
-    let mut trace = Trace::new(BiText::new(
-        format!(
-            "Nilai kinerja tahun 2021 {} ({}): integrasi PP 46/2011 (Jan–Jun) dan {LAW} (Jul–Des)",
-            plan.employee.name, plan.employee.id
-        ),
-        format!(
-            "2021 performance value of {} ({}): PP 46/2011 (Jan–Jun) integrated with {LAW} (Jul–Dec)",
-            plan.employee.name, plan.employee.id
-        ),
-    ));
-    trace.extend(first.trace.clone());
-    trace.extend(second.trace.clone());
-    let w = pol.split_year.pp46_weight;
-    trace.push(
-        Step::new(
-            "split_year",
-            BiText::new("Integrasi tahun 2021", "2021 integration"),
-            BiText::new(
-                format!("{}% × {} × nilai PP 46 + {}% × nilai 8/2021", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
-                format!("{}% × {} × PP 46 value + {}% × 8/2021 value", fmt(w), fmt(pol.split_year.pp46_scale), fmt(HUNDRED - w)),
-            ),
-            BiText::same(fmt(score)),
-            Citation::unconfirmed(format!(
-                "integrasi 50/50 tahun 2021 (sumber sekunder, C-20), skala PP 46 (C-22); local policy {}: permenpanrb_8_2021.split_year",
-                rules.policy.id
-            )),
-        )
-        .input("pp46", fmt(a))
-        .input("permenpanrb_8_2021", fmt(b))
-        .unrounded(fmt(raw)),
-    );
-    trace.push(predicate_step(score, innovation, predicate, pol, &rules.policy.id));
-    let mut notes = first.notes.clone();
-    notes.extend(second.notes.iter().cloned());
-    notes.push(BiText::new(
-        "Cara integrasi dua paruh tahun 2021 dan penyetaraan skala PP 46 (0–100) dengan 8/2021 (0–120) belum terkonfirmasi (C-20, C-22)",
-        "How the two halves of 2021 are integrated, and how the PP 46 scale (0–100) is made comparable with the 8/2021 scale (0–120), is unconfirmed (C-20, C-22)",
-    ));
-    let mut indicators = first.indicators.clone();
-    indicators.extend(second.indicators.iter().cloned());
-    Ok(Evaluation {
-        period,
-        regime: RegimeId::Permenpanrb8_2021,
-        indicators,
-        weighted_achievement: None,
-        score: Some(score),
-        predicate,
-        notes,
-        trace,
-        ..second
-    })
-}
-
-fn predicate_step(
+/// The predicate step of a nilai kinerja (also of the 2021 split year).
+pub(crate) fn predicate_step(
     score: Decimal,
     innovation: bool,
     p: Predicate,
@@ -649,7 +343,8 @@ fn predicate_step(
     .input("inovasi", innovation)
 }
 
-fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
+/// Evaluates `period` under 8/2021 alone (validation done by the caller).
+pub(crate) fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     let policy = &rules.policy;
     let pol = &policy.permenpanrb_8_2021;
     let policy_id = policy.id.as_str();
@@ -1087,6 +782,7 @@ fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluat
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::num::Rounding;
     use rust_decimal_macros::dec;
 
     fn v(c: Decimal) -> Decimal {
@@ -1123,26 +819,5 @@ mod tests {
         assert_eq!(additional_contribution(&items, dec!(10), &at).unwrap(), (dec!(5.45), false));
         let items = [AdditionalItem { level: dec!(80), scope_weight: dec!(50), value: dec!(109) }];
         assert_eq!(additional_contribution(&items, dec!(10), &at).unwrap(), (dec!(10), true));
-    }
-
-    #[test]
-    fn policy_validation() {
-        let path = "permenpanrb_8_2021";
-        assert!(Permenpanrb82021Policy::default().validate(path).is_ok());
-        let p = Permenpanrb82021Policy {
-            jpt_weights: JptWeights { pk_based: dec!(60), action_plan: dec!(50) },
-            ..Default::default()
-        };
-        assert!(p.validate(path).unwrap_err().to_string().contains("permenpanrb_8_2021.jpt_weights"));
-        let p = Permenpanrb82021Policy {
-            additional: AdditionalWork { level: dec!(70), ..Default::default() },
-            ..Default::default()
-        };
-        assert!(p.validate(path).unwrap_err().to_string().contains("additional.level"));
-        let p = Permenpanrb82021Policy {
-            predicate_bands: PredicateBands { good: dec!(120), ..Default::default() },
-            ..Default::default()
-        };
-        assert!(p.validate(path).unwrap_err().to_string().contains("predicate_bands.good"));
     }
 }

@@ -4,9 +4,22 @@
 //! status. Policies load from TOML or JSON (`schema_version`, unknown fields rejected) and are
 //! validated with located messages such as `rating.advisory_bands[1].min: bands must be
 //! descending`.
+//!
+//! The sections read by the areas (PP 46/2011, PermenPANRB 8/2021, organisation, follow-ups,
+//! instruments) are data here as well, one module each; the areas read them and re-export their
+//! types at their old paths. Nothing in `rules` depends on an area module
+//! (`tests/dependencies.rs` checks it).
+//!
+//! A value may change on a date within one policy file: [`DatedPolicy`] reads such a file and
+//! gives the policy in force on a date or for a whole period.
 
 mod dated;
+pub(crate) mod follow_up;
+pub(crate) mod instruments;
+pub(crate) mod organisation;
+pub(crate) mod permenpanrb_8_2021;
 pub mod policy;
+pub(crate) mod pp46;
 
 use serde::{Deserialize, Serialize};
 

@@ -299,15 +299,15 @@ pub struct Policy {
     /// PermenPANRB 6/2022 rating choices.
     pub rating: RatingPolicy,
     /// PP 46/2011 choices.
-    pub pp46: crate::regime::pp46_2011::Pp46Policy,
+    pub pp46: crate::rules::pp46::Pp46Policy,
     /// PermenPANRB 8/2021 choices.
-    pub permenpanrb_8_2021: crate::regime::permenpanrb_8_2021::Permenpanrb82021Policy,
+    pub permenpanrb_8_2021: crate::rules::permenpanrb_8_2021::Permenpanrb82021Policy,
     /// Organisation layer: distribution curve, calibration, organisational advice.
-    pub organisation: crate::org::OrgPolicy,
+    pub organisation: crate::rules::organisation::OrgPolicy,
     /// Follow-ups: credit points, TPP, training, rewards, talent, monitoring.
-    pub follow_up: crate::followup::FollowUpPolicy,
+    pub follow_up: crate::rules::follow_up::FollowUpPolicy,
     /// Instruments: satisfaction index, puskesmas assessment, teachers.
-    pub instruments: crate::instruments::InstrumentsPolicy,
+    pub instruments: crate::rules::instruments::InstrumentsPolicy,
 }
 
 impl Default for Policy {
@@ -330,8 +330,9 @@ impl Default for Policy {
     }
 }
 
-/// Id of the national default policy; traces cite it as "national default" / "bawaan nasional".
-pub const NATIONAL_DEFAULT_ID: &str = "national-default";
+// Defined with the citations that name it, which must not depend on `rules`.
+#[doc(inline)]
+pub use crate::explain::NATIONAL_DEFAULT_ID;
 
 /// Collects the dotted paths where two JSON values differ (objects field by field, anything
 /// else as a whole).

@@ -81,6 +81,10 @@ pub struct Evaluation {
     pub indicators: Vec<IndicatorResult>,
     /// Weighted mean achievement of the counted indicators, rounded.
     pub weighted_achievement: Option<Decimal>,
+    /// The given indicator weights did not add up to 100 and the weighted mean was divided by
+    /// their sum (the notes say so too; `rating.weights_must_sum_to` refuses such weights).
+    #[serde(default)]
+    pub weights_normalised: bool,
     /// The rating advised by the policy's bands, if any.
     pub advised_rating: Option<Rating>,
     /// The work-result rating used.

@@ -296,6 +296,7 @@ fn check_against_scalar(
                     .iter()
                     .any(|n| n.get(kinerja_core::explain::Lang::En).contains("weights add up to"));
                 prop_assert_eq!(out.employees.weights_normalised[i], noted, "weights of {}: {:?}", i, e);
+                prop_assert_eq!(ev.weights_normalised, noted, "scalar flag of {}", i);
                 for r in &ev.indicators {
                     let k: usize = r.indicator[1..].parse().unwrap();
                     let row = c.origin.iter().position(|o| *o == (i, k)).unwrap();
@@ -744,6 +745,7 @@ fn weights_off_100_are_flagged_as_the_scalar_evaluation_notes_them() {
             let ev = scalar(e, i, &rules).unwrap();
             let noted = ev.notes.iter().any(|n| n.get(Lang::En).contains("weights add up to"));
             assert_eq!(noted, expected[i], "scalar notes of employee {i}");
+            assert_eq!(ev.weights_normalised, expected[i], "scalar flag of employee {i}");
         }
         // refused under rating.weights_must_sum_to instead of flagged
         let mut strict = rules.policy.clone();

@@ -903,6 +903,7 @@ fn training_input_from_an_evaluation() {
         policy_version: "1".into(),
         indicators: vec![ind("i1", dec!(70)), ind("i2", dec!(95))],
         weighted_achievement: Some(dec!(82.5)),
+        weights_normalised: false,
         advised_rating: None,
         work_result: Some(Rating::Meets),
         work_result_source: None,

@@ -809,6 +809,7 @@ fn contribution_tree_with_evaluations() {
         policy_version: "1".into(),
         indicators: vec![ind("r1", dec!(90)), ind("r1", dec!(95))],
         weighted_achievement: Some(dec!(92.5)),
+        weights_normalised: false,
         advised_rating: None,
         work_result: Some(Rating::Meets),
         work_result_source: None,

@@ -476,7 +476,10 @@ fn source_code(s: RatingSource) -> u8 {
         RatingSource::Appraiser => 0,
         RatingSource::Advisory => 1,
         RatingSource::OrgPredicate => 2,
-        _ => 3,
+        RatingSource::BehaviourAdvice => 3,
+        RatingSource::Rollup => 4,
+        RatingSource::Computed => 5,
+        _ => 6,
     }
 }
 

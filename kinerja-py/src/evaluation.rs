@@ -265,6 +265,7 @@ impl PyEvaluation {
         d.set_item("policy_id", &e.policy_id)?;
         d.set_item("policy_version", &e.policy_version)?;
         d.set_item("weighted_achievement", e.weighted_achievement)?;
+        d.set_item("weights_normalised", e.weights_normalised)?;
         d.set_item("advised_rating", e.advised_rating.map(|r| r.value()))?;
         d.set_item("work_result", e.work_result.map(|r| r.value()))?;
         d.set_item("work_result_source", e.work_result_source.map(|s| snake(&s)))?;
@@ -331,6 +332,12 @@ impl PyEvaluation {
     #[getter]
     fn weighted_achievement(&self) -> Option<Decimal> {
         self.0.weighted_achievement
+    }
+    /// True when the given indicator weights did not add up to 100 and the weighted mean was
+    /// divided by their sum (the notes say so too).
+    #[getter]
+    fn weights_normalised(&self) -> bool {
+        self.0.weights_normalised
     }
     /// The rating advised by the policy's bands, if any.
     #[getter]

@@ -59,7 +59,7 @@ __all__ = [
 RATINGS = ("below", "meets", "above")
 PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
 ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
-SOURCES = ("appraiser", "advisory", "org_predicate", "other")
+SOURCES = ("appraiser", "advisory", "org_predicate", "behaviour_advice", "rollup", "computed", "other")
 GRADES = (
     "beginner",
     "skilled",

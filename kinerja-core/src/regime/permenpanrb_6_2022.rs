@@ -121,6 +121,7 @@ struct Measures {
     indicators: Vec<IndicatorResult>,
     weighted: Option<Decimal>,
     advised: Option<Rating>,
+    weights_normalised: bool,
     notes: Vec<BiText>,
 }
 
@@ -245,8 +246,9 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             });
         }
     }
-    let hundred = Decimal::ONE_HUNDRED;
-    if given > 0 && policy.rating.weights_must_sum_to.is_none() && total != hundred {
+    let weights_normalised =
+        given > 0 && policy.rating.weights_must_sum_to.is_none() && total != Decimal::ONE_HUNDRED;
+    if weights_normalised {
         // normalised, never silently: the explanation says the weights did not add up to 100
         notes.push(BiText::new(
             format!(
@@ -333,7 +335,7 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
             .input("weighted_achievement", Percent::new(w)),
         );
     }
-    Ok(Measures { indicators, weighted, advised, notes })
+    Ok(Measures { indicators, weighted, advised, weights_normalised, notes })
 }
 
 fn jpt_rule_applies(plan: &Plan, policy: &Policy) -> bool {
@@ -499,6 +501,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
         policy_version: policy.version.clone(),
         indicators: m.indicators,
         weighted_achievement: m.weighted,
+        weights_normalised: m.weights_normalised,
         advised_rating: m.advised,
         work_result,
         work_result_source: source,

@@ -766,6 +766,7 @@ pub(crate) fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Res
         policy_version: policy.version.clone(),
         indicators: scored.into_iter().map(|s| s.row).collect(),
         weighted_achievement: Some(policy.rounding.achievement.apply(wa)),
+        weights_normalised: false,
         advised_rating: None,
         work_result: None,
         work_result_source: Some(RatingSource::Computed),

@@ -842,6 +842,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
         policy_version: rules.policy.version.clone(),
         indicators,
         weighted_achievement: Some(pol.round(RoundPoint::Skp, mean)),
+        weights_normalised: false,
         advised_rating: None,
         work_result: None,
         work_result_source: Some(RatingSource::Computed),

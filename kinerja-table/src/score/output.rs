@@ -87,6 +87,9 @@ fn source_word(s: RatingSource) -> &'static str {
         RatingSource::Appraiser => "appraiser",
         RatingSource::Advisory => "advisory",
         RatingSource::OrgPredicate => "org_predicate",
+        RatingSource::BehaviourAdvice => "behaviour_advice",
+        RatingSource::Rollup => "rollup",
+        RatingSource::Computed => "computed",
         _ => "other",
     }
 }

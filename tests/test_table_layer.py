@@ -100,17 +100,59 @@ def test_misspelt_column_is_refused() -> None:
         kj.score(ind)
 
 
-def test_kupang_frames_score_like_evaluate_frame() -> None:
+def _score_columns_of(frame: list[dict[str, Any]], table: pa.Table, key: tuple[str, ...]) -> None:
+    """``frame`` (evaluate_frame rows) starts with exactly ``table``'s columns (kj.score), in
+    its order, holding the same values for the same keys."""
+    cols = table.column_names
+    assert frame and all(list(r)[: len(cols)] == cols for r in frame), (list(frame[0]), cols)
+    mine = {tuple(r[k] for k in key): {c: r[c] for c in cols} for r in frame}
+    theirs = {tuple(r[k] for k in key): r for r in table.to_pylist()}
+    assert len(mine) == len(frame) and len(theirs) == table.num_rows
+    assert mine == theirs
+
+
+def test_evaluate_frame_gives_score_columns_and_values_first() -> None:
+    """For the same input and detail level, evaluate_frame's first columns are exactly
+    kj.score's (same order, same values); the explanation follows."""
     rules = kj.datasets.kupang_rules()
-    ind, emp = kj.datasets.kupang_frames("pyarrow")
-    res = kj.score(ind, emp, rules=rules)
-    frame = kj.evaluate_frame(ind, emp, rules=rules)
-    expected = {r["employee"]: r for r in frame.to_pylist()}
-    got = _by_employee(res.employees)
-    assert set(got) == set(expected)
-    for eid, row in got.items():
-        assert row["weighted_achievement"] == expected[eid]["weighted_achievement"], eid
-        assert row["predicate"] == expected[eid]["predicate"], eid
+    for sector in ("health", "education"):
+        ind, emp = kj.datasets.kupang_frames("pyarrow", sector=sector)
+        res = kj.score(ind, emp, rules=rules)
+        frame = kj.evaluate_frame(ind, emp, rules=rules).to_pylist()
+        _score_columns_of(frame, res.employees, ("employee",))
+        assert {"name", "predicate_label", "notes", "error"} <= set(frame[0])
+        by_ind = kj.evaluate_frame(ind, emp, rules=rules, detail="indicator").to_pylist()
+        _score_columns_of(by_ind, res.indicators, ("employee", "indicator"))
+    # an export with problems, collected: the same statuses, and no score where there is none
+    scored = kj.score(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect")
+    frame = kj.evaluate_frame(EXPORTS / "skp_bkpsdm.csv", number_format="id", on_error="collect").to_pylist()
+    _score_columns_of(frame, scored.employees, ("employee",))
+    assert {r["status"] for r in frame} >= {"ok", "error"}
+
+
+def test_weights_not_adding_up_are_flagged_by_the_scalar_evaluation() -> None:
+    ind = pa.table(
+        {
+            "employee": ["a", "a"],
+            "indicator": ["i1", "i2"],
+            "target": [100, 100],
+            "actual": [90, 110],
+            "weight": [30, 30],
+            "period": ["2024", "2024"],
+        }
+    )
+    emp = pa.table(
+        {
+            "employee": ["a"],
+            "unit": ["u"],
+            "post_type": ["executor"],
+            "work_result": ["meets"],
+            "behaviour": ["meets"],
+        }
+    )
+    frame = kj.evaluate_frame(ind, emp, period="2024").to_pylist()
+    assert frame[0]["weights_normalised"] is True
+    assert kj.score(ind, emp).employees["weights_normalised"].to_pylist() == [True]
 
 
 def test_to_excel_writes_every_sheet(tmp_path: Path) -> None:

@@ -38,6 +38,7 @@ from kinerja._kinerja import (
     Period,
     Plan,
     Ruleset,
+    credit_points,
     evaluate_all,
 )
 
@@ -468,7 +469,10 @@ def evaluate_frame(
     (type checkers see the input's type; a list of dicts gives a list of dicts).
 
     ``detail="employee"`` gives one row per employee (achievement, ratings, predicate and its
-    label in ``lang``); ``detail="indicator"`` one row per employee and indicator.
+    label in ``lang``); ``detail="indicator"`` one row per employee and indicator. The first
+    columns are exactly those :func:`kinerja.score` gives for the same input and detail
+    (``employees`` / ``indicators``), in its order and with its values; the explanation of the
+    scalar evaluation follows.
     ``on_error="collect"`` keeps going and fills ``error`` / ``error_type`` columns instead
     of raising. ``period`` defaults to each plan's year.
 
@@ -488,9 +492,10 @@ def evaluate_frame(
     library = detect_library(indicators)
     plans = plans_from_frames(indicators, employees, period)
     results = evaluate_all(plans, period, rules, on_error=on_error)
+    shape = _shape(indicators, employees, rules)
     rows: list[dict[str, Any]] = []
     for plan, res in zip(plans, results, strict=True):
-        rows.extend(_rows_for(plan, res, detail, lang))
+        rows.extend(_rows_for(plan, res, detail, lang, shape))
     return rows_to_table(rows, library)
 
 
@@ -533,28 +538,103 @@ def _read_tables(indicators: Any, employees: Any, period: Any, read: dict[str, A
     return ind, emp.append_column("period", pa.array([str(period)] * emp.num_rows, pa.string())), period
 
 
-def _rows_for(plan: Plan, res: Evaluation | KinerjaError, detail: str, lang: str) -> Iterable[dict[str, Any]]:
-    if isinstance(res, Evaluation):
-        base = {"error": None, "error_type": None}
-        if detail == "employee":
-            d = res.to_dict()
-            d.pop("indicators")
-            d["notes"] = "; ".join(res.notes(lang))
-            d["predicate_label"] = res.predicate_label(lang)
-            yield {**d, **base}
-        else:
-            for r in res.to_records():
-                r["predicate_label"] = res.predicate_label(lang)
-                yield {**r, **base}
-        return
+def _columns(table: Any) -> set[str]:
+    """The column names of a table of any accepted library (a list of dicts: every key)."""
+    if isinstance(table, list | tuple):
+        return {str(k) for r in table for k in r}
+    names = getattr(table, "column_names", None) or getattr(table, "columns", [])
+    return {str(c) for c in names}
+
+
+def _score_row(ev: Evaluation | None, plan: Plan, shape: dict[str, Any]) -> dict[str, Any]:
+    """The columns :func:`kinerja.score` gives an employee, in its order, from the scalar
+    evaluation (``None``: the employee could not be evaluated)."""
     emp = plan.employee
-    yield {
-        "employee": emp.id,
-        "name": emp.name,
-        "unit": emp.unit,
-        "predicate": None,
-        "error": str(res),
-        "error_type": type(res).__name__,
+    row: dict[str, Any] = {"employee": emp.id, "unit": emp.unit or None}
+    if ev is None:
+        row.update(dict.fromkeys(_SCORED))
+        row.update(disagreement=False, weights_normalised=False)
+        if shape["credit"]:
+            row["credit_points"] = None
+        row.update({"ok": False, "status": "error" if plan.results else "no_indicators"})
+        return row
+    d = ev.to_dict()
+    row.update({k: d[k] for k in _SCORED})
+    if shape["credit"]:
+        grade = emp.functional_grade
+        cp = None if grade is None else credit_points(ev.predicate, grade, 12, shape["rules"])
+        row["credit_points"] = None if cp is None else cp.value
+    row.update({"ok": True, "status": "ok"})
+    return row
+
+
+# the evaluation's values that kinerja.score also gives, in its column order
+_SCORED = (
+    "weighted_achievement",
+    "advised_rating",
+    "work_result",
+    "work_result_source",
+    "behaviour",
+    "predicate",
+    "disagreement",
+    "weights_normalised",
+)
+
+
+def _rows_for(
+    plan: Plan,
+    res: Evaluation | KinerjaError,
+    detail: str,
+    lang: str,
+    shape: dict[str, Any],
+) -> Iterable[dict[str, Any]]:
+    """Rows of one employee: first the columns of :func:`kinerja.score` for the same detail
+    (same order, same values), then the explanation (name, period, regime, policy, score,
+    label, notes) and ``error`` / ``error_type``."""
+    ev = res if isinstance(res, Evaluation) else None
+    extra: dict[str, Any] = {"name": plan.employee.name}
+    if ev is not None:
+        extra.update(
+            {
+                "period": str(ev.period),
+                "regime": ev.regime.value,
+                "policy_id": ev.policy_id,
+                "policy_version": ev.policy_version,
+                "score": ev.score,
+                "predicate_label": ev.predicate_label(lang),
+                "notes": "; ".join(ev.notes(lang)),
+                "error": None,
+                "error_type": None,
+            }
+        )
+    else:
+        extra.update({"predicate": None, "error": str(res), "error_type": type(res).__name__})
+    if detail == "employee":
+        row = _score_row(ev, plan, shape)
+        if not shape["unit"]:
+            row.pop("unit")
+        yield {**row, **{k: v for k, v in extra.items() if k not in row}}
+        return
+    if ev is None:
+        yield {"employee": plan.employee.id, **extra}
+        return
+    for r in ev.to_records():
+        row = {"employee": plan.employee.id, "indicator": r["indicator"]}
+        if shape["period"]:
+            row["period"] = str(ev.period)
+        row["achievement"] = r["achievement"]
+        detail_cols = {k: v for k, v in r.items() if k not in row and k not in extra}
+        yield {**row, **detail_cols, **{k: v for k, v in extra.items() if k not in row}}
+
+
+def _shape(indicators: Any, employees: Any, rules: Ruleset | None) -> dict[str, Any]:
+    """Which optional columns :func:`kinerja.score` gives for these tables."""
+    ind_cols, emp_cols = _columns(indicators), _columns(employees)
+    return {
+        "unit": "unit" in emp_cols,
+        "credit": "functional_grade" in emp_cols,
+        "period": "period" in ind_cols,
+        "rules": rules,
     }
 
 

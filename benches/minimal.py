@@ -17,7 +17,10 @@ and the matrix. kinerja: ``kj.score`` on pyarrow tables of the same arrays (exac
 Agreement: predicates compared for every employee; float rounding at band edges is the only
 expected source of difference, and the differences are counted.
 
-    python benches/minimal.py --employees 1000000 5000000 --rounds 5 --threads 2
+    python benches/minimal.py --employees 1000000 5000000 --rounds 5 --threads 2 [--extra]
+
+``--extra`` also times kinerja on the same tables with the enums as dictionary-encoded string
+labels, and with one thread.
 """
 
 from __future__ import annotations
@@ -165,6 +168,24 @@ def kinerja_frames(d: dict[str, np.ndarray]) -> tuple[Any, Any]:
     return ind, emp
 
 
+def kinerja_label_frames(d: dict[str, np.ndarray]) -> tuple[Any, Any]:
+    """The same tables with the enums as dictionary-encoded string labels."""
+    import pyarrow as pa
+
+    ind, emp = kinerja_frames(d)
+
+    def labels(codes: Any, names: list[str]) -> Any:
+        return pa.DictionaryArray.from_arrays(pa.array(codes).cast(pa.int8()), pa.array(names))
+
+    ratings = ["below", "meets", "above"]
+    ind = ind.set_column(3, "polarity", labels(d["lower"], ["higher_is_better", "lower_is_better"]))
+    work = pa.DictionaryArray.from_arrays(
+        pa.array(d["work_result"].astype(np.int8), mask=~d["work_valid"]), pa.array(ratings)
+    )
+    emp = emp.set_column(2, "work_result", work).set_column(3, "behaviour", labels(d["behaviour"], ratings))
+    return ind, emp
+
+
 def kinerja_rules() -> Any:
     import kinerja as kj
 
@@ -196,22 +217,30 @@ def kinerja_pipeline(ind: Any, emp: Any, rules: Any) -> tuple[np.ndarray, Any]:
 # --- driver ---------------------------------------------------------------------------------
 
 
-def run(n_emp: int, rounds: int) -> dict[str, Any]:
+def run(n_emp: int, rounds: int, threads: int, extra: bool) -> dict[str, Any]:
+    import kinerja as kj
+
     d = make_data(n_emp)
     rules = kinerja_rules()
-    impls = {
-        "kinerja": (kinerja_frames(d), lambda f: kinerja_pipeline(*f, rules)),
-        "polars": (polars_frames(d), lambda f: polars_pipeline(*f)),
-        "pandas": (pandas_frames(d), lambda f: pandas_pipeline(*f)),
+    # name → (frames, pipeline, kinerja threads)
+    impls: dict[str, tuple[Any, Any, int]] = {
+        "kinerja": (kinerja_frames(d), lambda f: kinerja_pipeline(*f, rules), threads),
+        "polars": (polars_frames(d), lambda f: polars_pipeline(*f), threads),
+        "pandas": (pandas_frames(d), lambda f: pandas_pipeline(*f), threads),
     }
-    preds = {name: fn(frames)[0] for name, (frames, fn) in impls.items()}  # warm-up
+    if extra:
+        impls["kinerja, labels"] = (kinerja_label_frames(d), lambda f: kinerja_pipeline(*f, rules), threads)
+        impls["kinerja, 1 thread"] = (impls["kinerja"][0], lambda f: kinerja_pipeline(*f, rules), 1)
+    preds = {name: fn(frames)[0] for name, (frames, fn, _) in impls.items()}  # warm-up
     times: dict[str, list[float]] = {name: [] for name in impls}
     for _ in range(rounds):
-        for name, (frames, fn) in impls.items():
+        for name, (frames, fn, n_threads) in impls.items():
+            kj.set_num_threads(n_threads)
             gc.collect()
             t0 = time.perf_counter()
             fn(frames)
             times[name].append(time.perf_counter() - t0)
+    kj.set_num_threads(threads)
     med = {name: statistics.median(t) for name, t in times.items()}
     return {
         "employees": n_emp,
@@ -221,6 +250,9 @@ def run(n_emp: int, rounds: int) -> dict[str, Any]:
         "pandas_over_kinerja": med["pandas"] / med["kinerja"],
         "differ_polars": int((preds["polars"] != preds["kinerja"]).sum()),
         "differ_pandas": int((preds["pandas"] != preds["kinerja"]).sum()),
+        "differ_kinerja": sum(
+            int((p != preds["kinerja"]).sum()) for n, p in preds.items() if n.startswith("kinerja")
+        ),
     }
 
 
@@ -229,6 +261,9 @@ def main() -> None:
     ap.add_argument("--employees", type=int, nargs="+", default=[100_000])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument(
+        "--extra", action="store_true", help="also kinerja with string labels and with one thread"
+    )
     args = ap.parse_args()
     os.environ.setdefault("POLARS_MAX_THREADS", str(args.threads))
     import kinerja as kj
@@ -240,7 +275,7 @@ def main() -> None:
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.employees:
-        r = run(n, args.rounds)
+        r = run(n, args.rounds, args.threads, args.extra)
         m = r["median_s"]
         print(
             f"| {n:,} | {r['rows']:,} | {m['kinerja']:.3f} | {m['polars']:.3f} | {m['pandas']:.3f} | "
@@ -248,6 +283,13 @@ def main() -> None:
             f"{r['differ_polars']}, {r['differ_pandas']} |",
             flush=True,
         )
+        if args.extra:
+            print(
+                f"|   | labels: {m['kinerja, labels']:.3f} s; 1 thread: {m['kinerja, 1 thread']:.3f} s "
+                f"(2 threads {m['kinerja, 1 thread'] / m['kinerja']:.2f}× faster); "
+                f"kinerja variants differing: {r['differ_kinerja']} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

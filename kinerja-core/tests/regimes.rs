@@ -651,3 +651,36 @@ fn periodic_skp_value_of_8_2021() {
     assert!(ev.notes.iter().any(|n| n.en.contains("only action plans")), "{:?}", ev.notes);
     assert_eq!(skp(&ra_only), dec!(70));
 }
+
+/// The 2021 split-year evaluation is of the whole year and carries both halves: the indicators,
+/// notes and trace of the PP 46 half and of the 8/2021 half, the integration step and its note,
+/// and no weighted achievement (each half has its own scale).
+#[test]
+fn split_year_evaluation_carries_both_halves() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/plans");
+    let text = std::fs::read_to_string(format!("{dir}/split_year_2021_example.json")).unwrap();
+    let plan = Plan::from_json(&text).unwrap();
+    let mut policy = Policy::default();
+    policy.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
+    let r8 = Ruleset::builtin("permenpanrb-8-2021").unwrap().with_policy(policy.clone()).unwrap();
+    let r46 = Ruleset::builtin("pp-46-2011").unwrap().with_policy(policy).unwrap();
+    let year: Period = "2021".parse().unwrap();
+    let ev = kinerja_core::regime::evaluate(&plan, year, &r8).unwrap();
+    let first = kinerja_core::regime::evaluate(&plan, "2021-S1".parse().unwrap(), &r46).unwrap();
+    let second = kinerja_core::regime::evaluate(&plan, "2021-S2".parse().unwrap(), &r8).unwrap();
+    assert_eq!(ev.period, year);
+    assert_eq!(ev.regime, RegimeId::Permenpanrb8_2021);
+    assert_eq!(ev.weighted_achievement, None);
+    assert!(second.weighted_achievement.is_some());
+    let ids = |e: &Evaluation| e.indicators.iter().map(|i| i.indicator.clone()).collect::<Vec<_>>();
+    assert!(!first.indicators.is_empty() && !second.indicators.is_empty());
+    assert_eq!(ids(&ev), [ids(&first), ids(&second)].concat());
+    assert!(ev.notes.iter().any(|n| n.en.contains("integrated") && n.en.contains("C-20")), "{:?}", ev.notes);
+    for n in &first.notes {
+        assert!(ev.notes.contains(n), "the PP 46 half's note {:?} is kept", n.en);
+    }
+    let subjects: Vec<&str> = ev.trace.steps.iter().map(|s| s.subject.as_str()).collect();
+    assert!(subjects.contains(&"split_year"), "{subjects:?}");
+    let pp46_step = &first.trace.steps[0].subject;
+    assert!(subjects.contains(&pp46_step.as_str()), "{pp46_step} of the PP 46 half in {subjects:?}");
+}

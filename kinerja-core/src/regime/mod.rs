@@ -76,10 +76,7 @@ fn out_of_force_note(rules: &Ruleset, period: Period) -> Option<BiText> {
     let first = Date::ymd_unchecked(period.year(), period.first_month(), 1);
     let last = Date::ymd_unchecked(period.year(), period.last_month(), 28);
     let inside = first >= from && to.is_none_or(|t| last <= t);
-    let split = rules.regime == RegimeId::Permenpanrb8_2021
-        && period.year() == 2021
-        && rules.policy.permenpanrb_8_2021.split_year.enabled;
-    if inside || split {
+    if inside || split_year::applies(period, rules) {
         return None;
     }
     let until = to.map(|t| t.to_string());
@@ -130,4 +127,42 @@ pub fn check_roster(plans: &[Plan]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(rules: &str, period: &str) -> Option<String> {
+        let rules = Ruleset::builtin(rules).unwrap_or_else(|e| panic!("{e}"));
+        out_of_force_note(&rules, period.parse().unwrap_or_else(|e| panic!("{e}"))).map(|n| n.en)
+    }
+
+    #[test]
+    fn a_note_exactly_when_the_rules_do_not_govern_the_whole_period() {
+        // PP 46/2011: 2014-01-01 to 2021-06-30
+        for inside in ["2014-01", "2020", "2021-S1", "2021-06"] {
+            assert_eq!(note("pp-46-2011", inside), None, "{inside}");
+        }
+        for outside in ["2013", "2021", "2021-07", "2021-S2", "2024"] {
+            let n = note("pp-46-2011", outside).unwrap_or_else(|| panic!("no note for {outside}"));
+            assert!(n.contains("what-if"), "{n}");
+        }
+        // 8/2021: 2021-07-01 to 2021-12-31, and the annual 2021 as the split year
+        for inside in ["2021-07", "2021-S2", "2021-Q4", "2021"] {
+            assert_eq!(note("permenpanrb-8-2021", inside), None, "{inside}");
+        }
+        for outside in ["2019", "2021-S1", "2021-06", "2022"] {
+            assert!(note("permenpanrb-8-2021", outside).is_some(), "{outside}");
+        }
+        // without the split year, the annual 2021 is only half governed by 8/2021
+        let mut rules = Ruleset::builtin("permenpanrb-8-2021").unwrap_or_else(|e| panic!("{e}"));
+        rules.policy.permenpanrb_8_2021.split_year.enabled = false;
+        assert!(out_of_force_note(&rules, "2021".parse().unwrap_or_else(|e| panic!("{e}"))).is_some());
+        // 6/2022: from 2022-01-01 on
+        assert_eq!(note("permenpanrb-6-2022", "2022-01"), None);
+        assert_eq!(note("permenpanrb-6-2022", "2030"), None);
+        let n = note("permenpanrb-6-2022", "2021-12").unwrap_or_default();
+        assert!(n.contains("2022-01-01") && n.contains("8/2021"), "{n}");
+    }
 }

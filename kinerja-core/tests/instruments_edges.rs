@@ -241,3 +241,61 @@ fn pkp_nothing_achieved_is_zero_coverage() {
     assert_eq!((r.coverage, r.coverage_group), (dec!(0), PkpGroup::Poor));
     assert_eq!(field_of(puskesmas_assessment(&input(dec!(-0.01)), &Policy::default())), "achieved");
 }
+
+fn ikm_means(
+    regime: kinerja_core::instruments::IkmRegime,
+    v: Decimal,
+) -> kinerja_core::instruments::ElementMeans {
+    kinerja_core::instruments::ElementMeans { unit: None, regime, means: vec![v; regime.element_count()] }
+}
+
+/// Element means are 1–4 inclusive: exactly 1 and exactly 4 are valid (IKM 25 and 100).
+#[test]
+fn ikm_means_of_exactly_one_and_four_are_valid() {
+    use kinerja_core::instruments::{IkmRegime, satisfaction_from_means};
+    let p = Policy::default();
+    let r = IkmRegime::Permenpanrb14_2017;
+    assert_eq!(satisfaction_from_means(&ikm_means(r, dec!(1)), &p).unwrap().index, dec!(25));
+    assert_eq!(satisfaction_from_means(&ikm_means(r, dec!(4)), &p).unwrap().index, dec!(100));
+    for bad in [dec!(0.99), dec!(4.01)] {
+        let e = satisfaction_from_means(&ikm_means(r, bad), &p).unwrap_err().to_string();
+        assert!(e.contains("outside 1–4"), "{e}");
+    }
+}
+
+/// Every step of the index cites the regulation the survey follows.
+#[test]
+fn ikm_steps_cite_the_survey_regulation() {
+    use kinerja_core::instruments::{IkmRegime, satisfaction_from_means};
+    let p = Policy::default();
+    for (regime, law) in [
+        (IkmRegime::Permenpanrb14_2017, "PermenPANRB 14/2017, Lampiran"),
+        (IkmRegime::Kep25_2004, "KEP/25/M.PAN/2/2004, Lampiran"),
+    ] {
+        let r = satisfaction_from_means(&ikm_means(regime, dec!(3)), &p).unwrap();
+        let means = r.trace.steps.iter().find(|s| s.subject == "ikm.element_means").unwrap();
+        assert_eq!(means.citation.reference, law, "{regime:?}");
+    }
+}
+
+/// The printed Krejcie–Morgan table: a population below its first row (N = 10) is a census, the
+/// first row itself is read from the table; both say so in the trace.
+#[test]
+fn sample_table_census_below_the_first_row_only() {
+    use kinerja_core::instruments::{SampleSizeMethod, TableRule, sample_size};
+    for rule in [TableRule::NextRowUp, TableRule::Interpolate] {
+        let mut p = Policy::default();
+        p.instruments.ikm.sample_size.method = SampleSizeMethod::Table;
+        p.instruments.ikm.sample_size.table_rule = rule;
+        let how = |n: u64| {
+            let r = sample_size(n, &p).unwrap();
+            (r.sample, r.trace.steps.iter().map(|s| s.formula.en.clone()).collect::<Vec<_>>().join(" | "))
+        };
+        let (s, text) = how(9);
+        assert_eq!(s, 9);
+        assert!(text.contains("N < 10: census"), "{rule:?}: {text}");
+        let (s, text) = how(10);
+        assert_eq!(s, 10);
+        assert!(text.contains("row N = 10: s = 10") && !text.contains("census"), "{rule:?}: {text}");
+    }
+}

@@ -575,3 +575,36 @@ fn pp46_quality_and_time_are_never_summed_or_pro_rated_for_a_semester() {
         assert_eq!(ev.score, Some(dec!(85.20)), "{prorate}\n{}", ev.explain(Lang::En));
     }
 }
+
+/// The trace shows how realisations were aggregated exactly when there were several periods.
+#[test]
+fn the_trace_shows_the_aggregation_only_over_several_periods() {
+    use kinerja_core::regime::evaluate;
+    use kinerja_core::rules::Ruleset;
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let with = |reals: &[(&str, u32)]| {
+        let reals: Vec<String> = reals
+            .iter()
+            .map(|(per, a)| format!(r#"{{"indicator": "i1", "period": "{per}", "actual": {a}}}"#))
+            .collect();
+        Plan::from_json(&format!(
+            r#"{{"employee": {{"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"}},
+                "year": 2024, "results": [{{"id": "r1", "description": "R", "indicators": [
+                  {{"id": "i1", "name": "Pasien", "target": 1200}}]}}],
+                "realisations": [{}],
+                "assessments": [{{"period": "2024", "work_result": "meets", "behaviour": {{"overall": "meets"}}}}]}}"#,
+            reals.join(", ")
+        ))
+        .unwrap()
+    };
+    let aggregation_steps = |plan: &Plan| {
+        let ev = evaluate(plan, p("2024"), &rules).unwrap();
+        ev.trace.steps.into_iter().filter(|s| s.title.en.starts_with("Aggregation of")).collect::<Vec<_>>()
+    };
+    let quarters = with(&[("2024-Q1", 300), ("2024-Q2", 300), ("2024-Q3", 300), ("2024-Q4", 300)]);
+    let steps = aggregation_steps(&quarters);
+    assert_eq!(steps.len(), 1, "{steps:?}");
+    assert!(steps[0].inputs.contains(&("periods".into(), "2024-Q1, 2024-Q2, 2024-Q3, 2024-Q4".into())));
+    assert_eq!(steps[0].value.en, "R = 1200, T = 1200");
+    assert!(aggregation_steps(&with(&[("2024", 1200)])).is_empty());
+}

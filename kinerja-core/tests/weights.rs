@@ -41,3 +41,21 @@ fn weights_off_100_are_normalised_with_a_note_or_refused() {
     assert_eq!(e.field(), Some("weight"));
     assert!(e.to_string().contains("add up to 60"), "{e}");
 }
+
+/// `rating.weights_must_sum_to` applies to weights that are given: a plan without weights
+/// (equal weights) is evaluated under it, as under the default, and is not normalised.
+#[test]
+fn a_plan_without_weights_meets_the_required_sum() {
+    let p = "2024".parse().unwrap();
+    let mut unweighted = plan("1", "1");
+    for ind in &mut unweighted.results[0].indicators {
+        ind.weight = None;
+    }
+    let mut strict = Policy::default();
+    strict.rating.weights_must_sum_to = Some(dec!(100));
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap().with_policy(strict).unwrap();
+    let ev = evaluate(&unweighted, p, &rules).unwrap();
+    // (90 + 120) / 2 = 105.00
+    assert_eq!(ev.weighted_achievement, Some(dec!(105.00)));
+    assert!(!ev.weights_normalised);
+}

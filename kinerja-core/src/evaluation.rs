@@ -28,6 +28,35 @@ pub enum RatingSource {
     Computed,
 }
 
+impl RatingSource {
+    /// Every source, in declaration order.
+    pub const ALL: [RatingSource; 6] = [
+        RatingSource::Appraiser,
+        RatingSource::Advisory,
+        RatingSource::OrgPredicate,
+        RatingSource::BehaviourAdvice,
+        RatingSource::Rollup,
+        RatingSource::Computed,
+    ];
+
+    /// The snake_case word of the source, as serialised (`appraiser`, `org_predicate`, …).
+    ///
+    /// ```
+    /// use kinerja_core::RatingSource;
+    /// assert_eq!(RatingSource::BehaviourAdvice.value(), "behaviour_advice");
+    /// ```
+    pub fn value(self) -> &'static str {
+        match self {
+            RatingSource::Appraiser => "appraiser",
+            RatingSource::Advisory => "advisory",
+            RatingSource::OrgPredicate => "org_predicate",
+            RatingSource::BehaviourAdvice => "behaviour_advice",
+            RatingSource::Rollup => "rollup",
+            RatingSource::Computed => "computed",
+        }
+    }
+}
+
 /// The result for one indicator.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorResult {
@@ -130,5 +159,17 @@ pub fn predicate_label(regime: RegimeId, p: Predicate, lang: Lang) -> &'static s
         (RegimeId::Permenpanrb8_2021, Predicate::PoorMisconduct, Lang::Id) => "Kurang",
         (RegimeId::Permenpanrb8_2021, Predicate::PoorMisconduct, Lang::En) => "Poor",
         _ => p.label(lang),
+    }
+}
+
+#[cfg(test)]
+mod rating_source_tests {
+    use super::RatingSource;
+
+    #[test]
+    fn value_is_the_serialised_word() {
+        for s in RatingSource::ALL {
+            assert_eq!(serde_json::to_value(s).ok(), Some(serde_json::Value::from(s.value())));
+        }
     }
 }

@@ -471,16 +471,9 @@ fn out_bool(py: Python<'_>, v: Vec<bool>) -> PyResult<Py<PyAny>> {
     Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
 }
 
+/// The source's index in `RatingSource::ALL` (the order of `SOURCES` in `batch.py`).
 fn source_code(s: RatingSource) -> u8 {
-    match s {
-        RatingSource::Appraiser => 0,
-        RatingSource::Advisory => 1,
-        RatingSource::OrgPredicate => 2,
-        RatingSource::BehaviourAdvice => 3,
-        RatingSource::Rollup => 4,
-        RatingSource::Computed => 5,
-        _ => 6,
-    }
+    RatingSource::ALL.iter().position(|x| *x == s).unwrap_or(RatingSource::ALL.len()) as u8
 }
 
 // ---------------------------------------------------------------------------------------

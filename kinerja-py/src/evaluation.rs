@@ -268,7 +268,7 @@ impl PyEvaluation {
         d.set_item("weights_normalised", e.weights_normalised)?;
         d.set_item("advised_rating", e.advised_rating.map(|r| r.value()))?;
         d.set_item("work_result", e.work_result.map(|r| r.value()))?;
-        d.set_item("work_result_source", e.work_result_source.map(|s| snake(&s)))?;
+        d.set_item("work_result_source", e.work_result_source.map(|s| s.value()))?;
         d.set_item("disagreement", e.disagreement)?;
         d.set_item("behaviour", e.behaviour.map(|r| r.value()))?;
         d.set_item("score", e.score)?;
@@ -352,7 +352,7 @@ impl PyEvaluation {
     /// Where the work-result rating came from (`appraiser`, `advisory`, `org_predicate`, ...).
     #[getter]
     fn work_result_source(&self) -> Option<String> {
-        self.0.work_result_source.map(|s| snake(&s))
+        self.0.work_result_source.map(|s| s.value().to_string())
     }
     /// The appraiser's rating and the advice differ.
     #[getter]

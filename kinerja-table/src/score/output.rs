@@ -82,18 +82,6 @@ fn words<T: Labelled>(v: &[Option<T>]) -> ArrayRef {
     Arc::new(StringArray::from_iter(v.iter().map(|x| x.map(|x| x.value()))))
 }
 
-fn source_word(s: RatingSource) -> &'static str {
-    match s {
-        RatingSource::Appraiser => "appraiser",
-        RatingSource::Advisory => "advisory",
-        RatingSource::OrgPredicate => "org_predicate",
-        RatingSource::BehaviourAdvice => "behaviour_advice",
-        RatingSource::Rollup => "rollup",
-        RatingSource::Computed => "computed",
-        _ => "other",
-    }
-}
-
 fn unit_of(keys: &Keys) -> Option<ArrayRef> {
     let (ids, per) = (keys.unit_ids.as_ref()?, keys.employee_unit.as_ref()?);
     let col = StringArray::from_iter(
@@ -120,7 +108,7 @@ pub(crate) fn employees(
     cols.push(("work_result", words(&es.work)));
     cols.push((
         "work_result_source",
-        Arc::new(StringArray::from_iter(es.work_source.iter().map(|s| s.map(source_word)))),
+        Arc::new(StringArray::from_iter(es.work_source.iter().map(|s| s.map(RatingSource::value)))),
     ));
     cols.push(("behaviour", words(&es.behaviour)));
     cols.push(("predicate", words(&es.predicate)));

@@ -74,8 +74,9 @@ stubtest: test-deps develop
 	$(PY) -m mypy python/kinerja --strict
 
 lint: test-deps
-	$(PY) -m ruff check python tests benches
-	$(PY) -m ruff format --check python tests benches
+	$(PY) -m ruff check python tests benches build_backend
+	$(PY) -m ruff format --check python tests benches build_backend
+	$(PY) -m mypy --strict build_backend
 
 pytest: test-deps develop
 	$(PY) -m pytest -q tests

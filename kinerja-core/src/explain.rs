@@ -7,16 +7,7 @@ use std::str::FromStr;
 
 use crate::error::Error;
 
-/// The language of an explanation or label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// Bahasa Indonesia (the default).
-    #[default]
-    Id,
-    /// English.
-    En,
-}
+pub use crate::lang::Lang;
 
 impl FromStr for Lang {
     type Err = Error;
@@ -97,7 +88,7 @@ pub trait Labelled: Sized + Copy + 'static {
         Err(Error::Input {
             at: Default::default(),
             field: Self::kind().to_string(),
-            reason: format!("`{text}` is not accepted; {}", Self::accepted()),
+            reason: format!("`{text}` is not accepted; {accepted}", accepted = Self::accepted()),
         })
     }
 

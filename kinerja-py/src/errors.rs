@@ -3,6 +3,7 @@
 //! `field`, `row`, `unit`, `employee`, `indicator` and `period` (None when not named), and
 //! pickles (the classes live under their import path `kinerja.exceptions`).
 
+use kinerja_core::lang::Lang;
 use kinerja_core::{Error, ErrorFamily};
 use pyo3::exceptions::{PyArithmeticError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -103,6 +104,61 @@ pub fn input_type_error(py: Python<'_>) -> PyResult<Bound<'_, PyType>> {
     )
 }
 
+/// The language of exception messages: 0 not chosen yet (read `KINERJA_ERROR_LANG`), 1
+/// English, 2 Bahasa Indonesia.
+static ERROR_LANG: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// The language of exception messages: set by `set_error_lang`, else the environment variable
+/// `KINERJA_ERROR_LANG` (`id` or `en`), else English.
+pub fn error_lang_value() -> Lang {
+    use std::sync::atomic::Ordering;
+    match ERROR_LANG.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        2 => Lang::Id,
+        _ => {
+            let lang = std::env::var("KINERJA_ERROR_LANG")
+                .ok()
+                .and_then(|v| v.parse::<Lang>().ok())
+                .unwrap_or(Lang::En);
+            ERROR_LANG.store(if lang == Lang::Id { 2 } else { 1 }, Ordering::Relaxed);
+            lang
+        }
+    }
+}
+
+/// Sets the language of the messages of kinerja's exceptions: `"en"` (default) or `"id"`
+/// (Bahasa Indonesia). The environment variable `KINERJA_ERROR_LANG` sets it at start-up
+/// (also for the `kinerja` command). Every exception also carries both texts as
+/// `message_en` and `message_id`.
+#[pyfunction]
+pub fn set_error_lang(lang: &str) -> PyResult<()> {
+    let lang: Lang = lang.parse().py()?;
+    ERROR_LANG.store(if lang == Lang::Id { 2 } else { 1 }, std::sync::atomic::Ordering::Relaxed);
+    Ok(())
+}
+
+/// The language of exception messages: `"en"` or `"id"`.
+#[pyfunction]
+pub fn error_lang() -> &'static str {
+    match error_lang_value() {
+        Lang::Id => "id",
+        Lang::En => "en",
+    }
+}
+
+/// `text`, an English message kinerja writes (also in its Python code), in `lang` (default:
+/// the language of exception messages), worded from the one message catalogue of the core;
+/// a text the catalogue does not hold (e.g. a message already worded) comes back unchanged.
+#[pyfunction]
+#[pyo3(signature = (text, lang=None))]
+pub fn _translate(text: &str, lang: Option<&str>) -> PyResult<String> {
+    let lang = match lang {
+        Some(l) => l.parse::<Lang>().py()?,
+        None => error_lang_value(),
+    };
+    Ok(kinerja_core::error::lookup(text, lang).unwrap_or_else(|| text.to_string()))
+}
+
 /// A core error on its way to Python.
 pub struct KjErr(pub Error);
 
@@ -139,7 +195,9 @@ fn build_err(py: Python<'_>, e: &Error, cls: Option<Bound<'_, PyType>>) -> PyErr
             Some(c) => c,
             None => class_for(family, py)?,
         };
-        let exc = cls.call1((e.to_string(),))?;
+        let exc = cls.call1((e.message(error_lang_value()),))?;
+        exc.setattr("message_en", e.message(Lang::En))?;
+        exc.setattr("message_id", e.message(Lang::Id))?;
         exc.setattr("family", family.as_str())?;
         exc.setattr("field", e.field())?;
         let at = e.location().cloned().unwrap_or_default();
@@ -203,12 +261,15 @@ pub struct Place {
     pub indicator: Option<String>,
 }
 
-/// The exception of `family` with `message`, located at `place` (a table problem, which has
-/// no core error behind it).
-pub fn located(family: ErrorFamily, message: &str, place: Place) -> PyErr {
+/// The exception of `family` with `message` (English) and `message_id` (Bahasa Indonesia),
+/// located at `place` (a table problem, which has no core error behind it).
+pub fn located(family: ErrorFamily, message: &str, message_id: &str, place: Place) -> PyErr {
     Python::attach(|py| {
         let build = || -> PyResult<PyErr> {
-            let exc = class_for(family, py)?.call1((message,))?;
+            let shown = if error_lang_value() == Lang::Id { message_id } else { message };
+            let exc = class_for(family, py)?.call1((shown,))?;
+            exc.setattr("message_en", message)?;
+            exc.setattr("message_id", message_id)?;
             exc.setattr("family", family.as_str())?;
             exc.setattr("field", place.field)?;
             exc.setattr("row", place.row)?;
@@ -235,5 +296,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("InstrumentError", InstrumentError::type_object(py))?;
     m.add("KinerjaArithmeticError", arithmetic_error(py)?)?;
     m.add("InputTypeError", input_type_error(py)?)?;
+    m.add_function(wrap_pyfunction!(set_error_lang, m)?)?;
+    m.add_function(wrap_pyfunction!(error_lang, m)?)?;
+    m.add_function(wrap_pyfunction!(_translate, m)?)?;
     Ok(())
 }

@@ -141,7 +141,17 @@ pub fn run_error(e: RunError) -> PyErr {
                 _ => table.name().to_string(),
             };
             let message = format!("{} table: {error}", table.name());
-            located(ErrorFamily::Input, &message, Place { field: Some(field), ..Place::default() })
+            let message_id = format!(
+                "{}: {}",
+                table.name_in(Lang::Id),
+                kinerja_core::error::translate(&error.to_string(), Lang::Id)
+            );
+            located(
+                ErrorFamily::Input,
+                &message,
+                &message_id,
+                Place { field: Some(field), ..Place::default() },
+            )
         }
         RunError::Score(s) => problem_error(s.family, &s.problem),
         other => input_error("tables", other.to_string()),
@@ -160,7 +170,7 @@ fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
         true => format!("{} {}", p.table.name(), p.message),
         false => p.to_string(),
     };
-    located(family, &message, place)
+    located(family, &message, &p.text(Lang::Id), place)
 }
 
 /// `kinerja_table::run` from Python: see `kinerja.score`.

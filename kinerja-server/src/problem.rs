@@ -154,6 +154,9 @@ pub struct Problem {
     pub status: u16,
     /// What is wrong here and how to fix it.
     pub detail: String,
+    /// The same in Bahasa Indonesia (location, frame and reason), from kinerja's one message
+    /// catalogue; a reason it does not hold (e.g. a JSON parser's) stays English, marked so.
+    pub detail_id: String,
     /// The core error family (`input`, `period`, `indicator`, `rating`, `policy`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub family: Option<String>,
@@ -196,11 +199,13 @@ pub struct Problem {
 impl Problem {
     /// A problem of `kind` with `detail`.
     pub fn new(kind: Kind, detail: impl Into<String>) -> Self {
+        let detail = detail.into();
         Problem {
             kind: format!("urn:kinerja:problem:{}", kind.slug()),
             title: kind.title().to_string(),
             status: kind.status().as_u16(),
-            detail: detail.into(),
+            detail_id: kinerja_core::error::translate(&detail, kinerja_core::lang::Lang::Id),
+            detail,
             family: None,
             field: None,
             row: None,
@@ -270,6 +275,7 @@ impl From<Error> for Problem {
     fn from(e: Error) -> Self {
         let family = e.family();
         let mut p = Problem::new(Kind::Core(family), e.to_string());
+        p.detail_id = e.message(kinerja_core::lang::Lang::Id);
         p.family = Some(family.as_str().to_string());
         p.field = e.field().map(str::to_string);
         if let Some(at) = e.location() {
@@ -362,12 +368,22 @@ mod tests {
         assert_eq!(p.row, Some(3));
         assert_eq!(p.field.as_deref(), Some("target"));
         assert_eq!(p.clone().under("plans").field.as_deref(), Some("plans.target"));
+        assert_eq!(p.detail_id, "baris 3, pegawai `e1`, indikator `a`: `target`: target -5 negatif");
         let d = Problem::from(Error::Duplicate {
             at: Location::row(1),
             kind: "employee".into(),
             id: "e9".into(),
         });
         assert_eq!((d.row, d.employee.as_deref(), d.status), (Some(1), Some("e9"), 422));
+    }
+
+    #[test]
+    fn every_problem_has_its_detail_in_indonesian() {
+        let p = Problem::from_status(StatusCode::NOT_FOUND);
+        assert!(p.detail.starts_with("no such path"), "{}", p.detail);
+        assert_eq!(p.detail_id, "jalur tidak ada; API diuraikan di GET /docs dan GET /openapi.json");
+        let j = serde_json::to_value(&p).unwrap();
+        assert_eq!(j["detail_id"], serde_json::Value::String(p.detail_id.clone()));
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct Problem {
     pub value: Option<String>,
     /// What is wrong and how to fix it, in one sentence.
     pub message: String,
+    /// The engine error behind the message, when there is one (its own wording in each
+    /// language is used by [`Problem::text`]).
+    pub error: Option<Box<kinerja_core::Error>>,
 }
 
 impl Problem {
@@ -36,7 +39,13 @@ impl Problem {
             column: None,
             value: None,
             message: message.into(),
+            error: None,
         }
+    }
+
+    /// A problem in `table` reporting the engine error `e` (its message, and `e` itself).
+    pub fn from_error(table: TableKind, e: &kinerja_core::Error) -> Self {
+        Problem { error: Some(Box::new(e.clone())), ..Problem::new(table, e.to_string()) }
     }
 
     /// Sets the source row.
@@ -62,6 +71,38 @@ impl Problem {
     pub fn for_indicator(mut self, indicator: impl Into<String>) -> Self {
         self.indicator = Some(indicator.into());
         self
+    }
+}
+
+impl Problem {
+    /// The whole problem in `lang`: English is the `Display`; Indonesian names the table, row,
+    /// column and ids in Indonesian and words the message from kinerja's message catalogue.
+    pub fn text(&self, lang: kinerja_core::lang::Lang) -> String {
+        use kinerja_core::lang::Lang;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        let mut s = self.table.name_in(lang).to_string();
+        if let Some(row) = self.row {
+            s.push_str(&format!(" baris {row}"));
+        }
+        if let Some(column) = &self.column {
+            s.push_str(&format!(", kolom `{column}`"));
+        }
+        if let Some(value) = &self.value {
+            s.push_str(&format!(", isi {value:?}"));
+        }
+        if let Some(employee) = &self.employee {
+            s.push_str(&format!(", pegawai {employee}"));
+        }
+        if let Some(indicator) = &self.indicator {
+            s.push_str(&format!(", indikator {indicator}"));
+        }
+        let message = match &self.error {
+            Some(e) => e.message(lang),
+            None => kinerja_core::error::translate(&self.message, lang),
+        };
+        format!("{s}: {message}")
     }
 }
 

@@ -284,7 +284,7 @@ fn employee_ids(batch: &arrow_array::RecordBatch) -> Vec<String> {
 
 fn core_error(employee: &str, e: &kinerja_core::Error) -> RunError {
     RunError::Score(ScoreError {
-        problem: Problem::new(TableKind::Indicators, e.to_string()).for_employee(employee),
+        problem: Problem::from_error(TableKind::Indicators, e).for_employee(employee),
         family: e.family(),
     })
 }

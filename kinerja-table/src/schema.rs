@@ -28,6 +28,16 @@ impl TableKind {
             TableKind::Units => "units",
         }
     }
+
+    /// The table's name in `lang` for messages: `indicators` / `tabel indikator`, ….
+    pub fn name_in(self, lang: kinerja_core::lang::Lang) -> &'static str {
+        match (lang, self) {
+            (kinerja_core::lang::Lang::En, t) => t.name(),
+            (_, TableKind::Indicators) => "tabel indikator",
+            (_, TableKind::Employees) => "tabel pegawai",
+            (_, TableKind::Units) => "tabel unit kerja",
+        }
+    }
 }
 
 /// Canonical columns of the indicator table (one row per indicator per period).

@@ -32,10 +32,12 @@ from kinerja._kinerja import (
     achievement,
     compare,
     display_lang,
+    error_lang,
     evaluate,
     evaluate_all,
     predicate,
     set_display_lang,
+    set_error_lang,
 )
 from kinerja.batch import BatchResult, get_num_threads, output_meta, score, set_num_threads
 from kinerja.documents import Report, report
@@ -95,6 +97,7 @@ __all__ = [
     "achievement",
     "compare",
     "display_lang",
+    "error_lang",
     "datasets",
     "enums",
     "evaluate",
@@ -104,6 +107,7 @@ __all__ = [
     "plans_from_frames",
     "predicate",
     "set_display_lang",
+    "set_error_lang",
 ]
 
 # --- regimes: formula-level functions of PP 46/2011 and PermenPANRB 8/2021 ---

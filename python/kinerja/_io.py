@@ -32,6 +32,8 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
+from kinerja._kinerja import _translate, error_lang
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -61,7 +63,7 @@ class CliError(Exception):
     """A failure reported as one line ``kinerja CMD: error: MESSAGE`` with exit ``code``."""
 
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
+        super().__init__(_translate(message))
         self.code = code
 
 
@@ -236,11 +238,13 @@ def signals_handled() -> Iterator[None]:
 
 
 def fail(cmd: str, message: str, code: int) -> int:
-    """Writes ``kinerja CMD: error: MESSAGE`` (one line) to stderr; returns ``code``."""
+    """Writes ``kinerja CMD: error: MESSAGE`` (one line; ``kesalahan`` for ``error`` when the
+    error language is Indonesian, ``KINERJA_ERROR_LANG=id``) to stderr; returns ``code``."""
     line = " ".join(str(message).split())
     prog = f"kinerja {cmd}" if cmd else "kinerja"
+    word = "kesalahan" if error_lang() == "id" else "error"
     try:
-        sys.stderr.write(f"{prog}: error: {line}\n")
+        sys.stderr.write(f"{prog}: {word}: {line}\n")
         sys.stderr.flush()
     except (OSError, ValueError):
         pass

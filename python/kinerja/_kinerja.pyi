@@ -35,6 +35,7 @@ from kinerja.enums import (  # the enum classes live in kinerja.enums
 
 __all__ = [
     "_align_keys",
+    "_translate",
     "_enum_label",
     "_enum_parse",
     "_enum_table",
@@ -84,10 +85,12 @@ __all__ = [
     "achievement",
     "compare",
     "display_lang",
+    "error_lang",
     "evaluate",
     "evaluate_all",
     "predicate",
     "set_display_lang",
+    "set_error_lang",
     # --- follow-up ---
     "AttendanceEventKind",
     "CreditLedger",
@@ -169,6 +172,10 @@ class KinerjaError(ValueError):
     employee: str | None
     indicator: str | None
     period: str | None
+    message_en: str
+    """The message in English."""
+    message_id: str
+    """The message in Bahasa Indonesia."""
 
 class PeriodError(KinerjaError): ...
 class IndicatorError(KinerjaError): ...
@@ -680,6 +687,17 @@ def set_display_lang(lang: _Lang) -> None:
 
 def display_lang() -> str:
     """The language of notebook display: ``"id"`` or ``"en"``."""
+
+def set_error_lang(lang: _Lang) -> None:
+    """Sets the language of the messages of kinerja's exceptions: ``"en"`` (default) or ``"id"``
+    (Bahasa Indonesia). The environment variable ``KINERJA_ERROR_LANG`` sets it at start-up (also
+    for the ``kinerja`` command). Every exception also carries both texts as ``message_en`` and
+    ``message_id``."""
+
+def error_lang() -> str:
+    """The language of exception messages: ``"en"`` or ``"id"``."""
+
+def _translate(text: str, lang: _Lang | None = None) -> str: ...
 
 def _kupang_roster_json(regime: str = "permenpanrb-6-2022") -> str: ...
 def _kupang_policy_toml() -> str: ...

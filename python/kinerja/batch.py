@@ -43,7 +43,7 @@ from typing import Any, Generic, ParamSpec, TypeVar, overload
 from kinerja import _kinerja as _native
 from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Ruleset
 from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
-from kinerja.exceptions import require
+from kinerja.exceptions import error, require
 
 __all__ = [
     "ERROR_COLUMNS",
@@ -162,8 +162,8 @@ def _to_arrow(obj: Any, what: str = "indicators") -> Any:
         if isinstance(obj, dict):
             return pa.table(obj)
     except (pa.ArrowException, TypeError, ValueError) as e:
-        raise _located(InputError, f"{what}: cannot be read as a table: {e}", what) from None
-    raise _located(
+        raise error(InputError, f"{what}: cannot be read as a table: {e}", what) from None
+    raise error(
         InputTypeError,
         f"{what}: expected an Arrow-compatible table (pandas, polars, pyarrow, or a dict of columns), "
         f"got {type(obj).__name__}",
@@ -228,7 +228,7 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
             try:
                 codes.append(allowed.index(parse(unknown).value))
             except (KinerjaError, ValueError) as e:
-                raise KinerjaError(f"column `{field}`: {e}") from None
+                raise error(KinerjaError, f"column `{field}`: {e}") from None
             labels.append(unknown)
     enc = pc.dictionary_encode(arr.cast(pa.large_string()))
     mapping = []
@@ -236,7 +236,7 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
         try:
             mapping.append(allowed.index(parse(v).value))
         except (KinerjaError, ValueError) as e:
-            raise KinerjaError(f"column `{field}`: {e}") from None
+            raise error(KinerjaError, f"column `{field}`: {e}") from None
     lut = pa.array(mapping, pa.uint8())
     return pc.take(lut, enc.indices)
 
@@ -276,25 +276,6 @@ def _numeric(arr: Any) -> Any:
     return arr
 
 
-def _located(
-    cls: type[KinerjaError], message: str, field: str, row: int | None = None, employee: Any = None
-) -> Any:
-    """An exception of ``cls`` with the location attributes the native errors carry."""
-    e = cls(message)
-    family = "input"
-    for name, value in (
-        ("family", family),
-        ("field", field),
-        ("row", row),
-        ("unit", None),
-        ("employee", employee),
-        ("indicator", None),
-        ("period", None),
-    ):
-        setattr(e, name, value)
-    return e
-
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -311,7 +292,7 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
 
         rules = kwargs.get("rules", args[3] if len(args) > 3 else None)
         if rules is not None and not isinstance(rules, Ruleset):
-            raise _located(
+            raise error(
                 InputTypeError,
                 f"rules: expected a kinerja.Ruleset (e.g. Ruleset.builtin(...)), got {type(rules).__name__}",
                 "rules",
@@ -326,7 +307,7 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
                 raise
             ids = _to_arrow(args[0]).column("employee")
             who = ids[int(row)].as_py() if int(row) < len(ids) else None
-            raise _located(
+            raise error(
                 InputError,
                 f"row {row}: employee `{who}` is not in the employee table; add its row or fix the id",
                 "employee",
@@ -334,10 +315,10 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
                 who,
             ) from None
         except pa.ArrowException as e:
-            raise _located(InputError, f"the tables cannot be converted: {e}", "tables") from None
+            raise error(InputError, f"the tables cannot be converted: {e}", "tables") from None
         except UnicodeEncodeError as e:
             bad = str(e.object[max(0, e.start - 20) : e.end + 20]).encode("utf-8", "backslashreplace")
-            raise _located(
+            raise error(
                 InputError,
                 f"a text cell is not valid Unicode (a lone surrogate in {bad.decode()!r}); fix the cell",
                 "tables",
@@ -466,7 +447,7 @@ def score(
     if not _fast_columns(ind, emp_in) or not _canonical(ind, emp_in, unit_in):
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
     if "employee" not in ind.column_names:
-        raise KinerjaError("the indicator table needs an `employee` column")
+        raise error(KinerjaError, "the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
     if employees is None:
         uniq = pc.unique(emp_keys_ind)
@@ -481,7 +462,7 @@ def score(
         emp = emp_in
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
-        raise KinerjaError("the employee table needs an `employee` column")
+        raise error(KinerjaError, "the employee table needs an `employee` column")
     emp_index = _index(emp_keys_ind, emp_ids)
     if employees is not None and not _every_row_reached(emp_index, len(emp_ids)):
         # an employee row that no indicator row reaches: a duplicate id (index_in finds the
@@ -525,7 +506,7 @@ def score(
         target = pa.nulls(ind.num_rows, pa.int64())
     actual = _numeric(_col(ind, "actual"))
     if actual is None:
-        raise KinerjaError("the indicator table needs an `actual` column")
+        raise error(KinerjaError, "the indicator table needs an `actual` column")
     out = _native._batch_score(
         emp_index,
         target,

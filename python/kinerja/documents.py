@@ -26,7 +26,7 @@ from typing import Any, Literal
 from kinerja import _kinerja as _native
 from kinerja._kinerja import Ruleset
 from kinerja.batch import _to_arrow
-from kinerja.exceptions import InputError, KinerjaError
+from kinerja.exceptions import InputError, KinerjaError, error
 
 __all__ = ["Report", "report"]
 
@@ -115,7 +115,7 @@ def report(
     >>> r.write("dokumen.html")  # doctest: +SKIP
     """
     if format not in ("pdf", "html"):
-        raise InputError(f"format: `{format}` is not accepted; accepted: pdf, html")
+        raise error(InputError, f"format: `{format}` is not accepted; accepted: pdf, html")
     out = _native._table_report(
         _table_arg(indicators, "indicators"),
         _table_arg(employees, "employees"),

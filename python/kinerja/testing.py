@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import kinerja as kj
-from kinerja.exceptions import InputError, KinerjaError
+from kinerja.exceptions import InputError, KinerjaError, error
 
 __all__ = ["COMPUTATIONS", "CaseFormatError", "CaseResult", "Report", "load_cases", "main", "run_cases"]
 
@@ -147,7 +147,9 @@ def _pp46(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         v = kj.pp46_work_achievement(i["skp"], i["behaviour"], rounding=_rounding(i))
         p = kj.pp46_category(v, rules=rules)
         return {"value": v, "predicate": p, "label": kj.predicate_label("pp-46-2011", p, "id")}
-    raise CaseFormatError(f"pp46: unknown kind {kind!r}; use quantity, quality, time, cost, activity, ...")
+    raise error(
+        CaseFormatError, f"pp46: unknown kind {kind!r}; use quantity, quality, time, cost, activity, ..."
+    )
 
 
 def _p8(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
@@ -181,7 +183,7 @@ def _p8(i: Mapping[str, Any], rules: Any) -> dict[str, Any]:
             rounding=(2, "half_up"),
         )
         return {"value": v}
-    raise CaseFormatError(f"permenpanrb_8_2021: unknown kind {kind!r}; use iki_value, predicate, ...")
+    raise error(CaseFormatError, f"permenpanrb_8_2021: unknown kind {kind!r}; use iki_value, predicate, ...")
 
 
 # Achievement at (nearly) full precision, for steps that round later themselves.
@@ -266,19 +268,21 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
         data = tomllib.load(fh, parse_float=Decimal)
     cases = data.get("case")
     if not isinstance(cases, list) or not cases:
-        raise CaseFormatError(f"{path}: no [[case]] tables; see docs/cases.md")
+        raise error(CaseFormatError, f"{path}: no [[case]] tables; see docs/cases.md")
     for n, c in enumerate(cases, 1):
         unknown = set(c) - _CASE_KEYS
         if unknown:
-            raise CaseFormatError(
-                f"{path}: case {n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_CASE_KEYS)}"
+            raise error(
+                CaseFormatError,
+                f"{path}: case {n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_CASE_KEYS)}",
             )
         for key in ("compute", "input", "expected"):
             if key not in c:
-                raise CaseFormatError(f"{path}: case {n} ({c.get('name', '?')}): missing {key!r}")
+                raise error(CaseFormatError, f"{path}: case {n} ({c.get('name', '?')}): missing {key!r}")
         if c["compute"] not in COMPUTATIONS:
-            raise CaseFormatError(
-                f"{path}: case {n}: unknown compute {c['compute']!r}; one of {sorted(COMPUTATIONS)}"
+            raise error(
+                CaseFormatError,
+                f"{path}: case {n}: unknown compute {c['compute']!r}; one of {sorted(COMPUTATIONS)}",
             )
     return list(cases)
 

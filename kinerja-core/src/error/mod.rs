@@ -1,6 +1,12 @@
-//! The one error type of kinerja. Every variant says what went wrong and where.
+//! The one error type of kinerja. Every variant says what went wrong and where, in English
+//! (`Display`) or in Bahasa Indonesia ([`Error::message`]).
 
 use serde::{Deserialize, Serialize};
+
+use crate::lang::Lang;
+
+mod wording;
+pub use wording::{catalogue_problems, lookup, translate};
 
 /// Where an error happened: any of row, unit, employee, indicator and period.
 ///
@@ -252,6 +258,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message in `lang`: English is the `Display`; Indonesian words every part — the
+    /// location, the frame and the reason (from the message catalogue; a reason it does not
+    /// hold, such as a parser's, is kept in English and marked so).
+    ///
+    /// ```
+    /// use kinerja_core::prelude::*;
+    /// let e = "2024-Q5".parse::<Period>().unwrap_err();
+    /// assert!(e.message(Lang::En).starts_with("invalid period `2024-Q5`"));
+    /// assert!(e.message(Lang::Id).starts_with("periode `2024-Q5` tidak sah"));
+    /// ```
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.to_string(),
+            Lang::Id => wording::indonesian(self),
+        }
+    }
+
     /// The family of this error (used for Python exception classes).
     pub fn family(&self) -> ErrorFamily {
         match self {

@@ -19,6 +19,7 @@ fn refused(family: ErrorFamily, table: TableKind, detail: String) -> Problem {
 /// A located problem of the table layer.
 fn located(problem: &kinerja_table::problem::Problem, family: ErrorFamily) -> Problem {
     let mut p = refused(family, problem.table, problem.to_string());
+    p.detail_id = problem.text(kinerja_core::lang::Lang::Id);
     p.row = problem.row;
     p.employee.clone_from(&problem.employee);
     p.indicator.clone_from(&problem.indicator);

@@ -58,7 +58,7 @@ impl Found {
             Some(r) => e.clone().at_row(r as u64 + 1),
             None => e.clone(),
         };
-        let mut p = Problem::new(table, shown.to_string());
+        let mut p = Problem::from_error(table, &shown);
         if let Some(r) = row {
             p = p.at_row(r as u64 + 1);
         }

@@ -1,4 +1,6 @@
-//! Every explanation of every golden plan reads wholly in one language: the English text holds
+//! Every explanation of every golden plan, and every other rendering of its result (the
+//! notebook's HTML table, the trace as Markdown, the employee's evaluation document), reads
+//! wholly in one language: the English text holds
 //! no word the engine writes in Bahasa Indonesia, and the Indonesian text no English word of the
 //! engine (stop-lists below). The user's own texts (names, indicator and result names, ids)
 //! are taken out first: they stay as written.
@@ -6,6 +8,7 @@
 
 mod support;
 
+use kinerja_core::document::{EmployeeDocument, employee_document, evaluation_html, to_html_fragment};
 use kinerja_core::explain::Lang;
 use kinerja_core::prelude::*;
 
@@ -109,6 +112,26 @@ fn plans() -> Vec<(String, Plan, Period, Ruleset)> {
     out
 }
 
+/// The text a reader sees in an HTML fragment: tags, the stylesheet and entities taken out.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let tail = &rest[i..];
+        let skip_to = if tail.starts_with("<style") { "</style>" } else { ">" };
+        rest = tail.find(skip_to).map_or("", |j| &tail[j + skip_to.len()..]);
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", " ")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+}
+
 /// The words of `text` (letters and `-`), lower-case, after removing the user's own texts.
 fn words(text: &str, own: &[String]) -> Vec<String> {
     let mut t = text.to_string();
@@ -118,7 +141,16 @@ fn words(text: &str, own: &[String]) -> Vec<String> {
         }
     }
     // machine names (policy fields such as `permenpanrb_8_2021.predicate_bands`) are not words
-    let t: Vec<&str> = t.split_whitespace().filter(|tok| !tok.contains('_')).collect();
+    // and neither are derived policy ids (`national-default+pp46.rounding.mode`)
+    let machine = |tok: &str| {
+        tok.contains('_')
+            || tok.contains('+')
+            || tok
+                .as_bytes()
+                .windows(3)
+                .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+    };
+    let t: Vec<&str> = t.split_whitespace().filter(|tok| !machine(tok)).collect();
     t.join(" ")
         .split(|c: char| !(c.is_alphabetic() || c == '-'))
         .filter(|w| !w.is_empty())
@@ -130,6 +162,7 @@ fn words(text: &str, own: &[String]) -> Vec<String> {
 fn explanations_of_golden_plans_are_in_one_language() {
     let mut problems = Vec::new();
     let mut checked = 0;
+    let mut documents = 0;
     for (id, plan, period, rules) in plans() {
         let Ok(ev) = evaluate(&plan, period, &rules) else { continue };
         checked += 1;
@@ -146,7 +179,19 @@ fn explanations_of_golden_plans_are_in_one_language() {
         }
         own.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for (lang, stop) in [(Lang::En, INDONESIAN), (Lang::Id, ENGLISH)] {
-            let text = ev.explain(lang);
+            // the explanation, then every other rendering of the same result: the notebook's
+            // HTML table, the trace as Markdown, and the employee's evaluation document
+            let doc = employee_document(&EmployeeDocument::new(&ev).with_plan(&plan), &rules.policy, lang)
+                .map(|d| to_html_fragment(&d))
+                .unwrap_or_default();
+            documents += usize::from(!doc.is_empty());
+            let text = [
+                ev.explain(lang),
+                visible_text(&evaluation_html(&ev, lang)),
+                ev.trace.to_markdown(lang),
+                visible_text(&doc),
+            ]
+            .join("\n");
             for w in words(&text, &own) {
                 if stop.contains(&w.as_str()) {
                     let line = text.lines().find(|l| words(l, &own).contains(&w)).unwrap_or("");
@@ -156,6 +201,7 @@ fn explanations_of_golden_plans_are_in_one_language() {
         }
     }
     assert!(checked >= 10, "only {checked} golden plans evaluated");
+    assert_eq!(documents, 2 * checked, "an evaluation document could not be built");
     problems.sort();
     problems.dedup();
     assert!(problems.is_empty(), "{} mixed-language words:\n{}", problems.len(), problems.join("\n"));

@@ -142,6 +142,9 @@ fn hostile_errors() -> Vec<Error> {
         "[rating]\nbehaviour_advice = {min_above = 9}",
         "unknown_key = 1",
         "[achievement]\nlower_formula = \"mirror\"",
+        "x = = 1",
+        "x = [1, 2",
+        "x = 1\nx = 2",
     ] {
         out.push(Policy::from_toml(text).unwrap_err());
     }

@@ -180,3 +180,51 @@ fn a_zero_target_note_names_the_aspect() {
         assert!(notes(&ev).contains(&want), "{want} not in {:?}", ev.notes);
     }
 }
+
+fn step_value(ev: &Evaluation, subject: &str) -> String {
+    ev.trace.steps.iter().find(|s| s.subject == subject).map(|s| s.value.en.clone()).unwrap_or_default()
+}
+
+/// A cost (biaya) aspect with a target is scored as a fourth aspect; with a cost target of 0 the
+/// activity is scored on 3 aspects. Cost target 100, realised 100: efficiency 0 % ≤ 24 %,
+/// (1.76 × 100 − 100) / 100 × 100 = 76; k1 (100 + 100 + 76 + 76) / 4 = 88, k2 92; SKP
+/// (88 + 92) / 2 = 90; 0.6 × 90 + 0.4 × 80 = 86. Without the cost: SKP 92, 0.6 × 92 + 32 = 87.2.
+#[test]
+fn a_cost_aspect_is_scored_unless_its_target_is_zero() {
+    let with_cost = |target: &str| {
+        let mut p = base();
+        p["results"][0]["indicators"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"id": "k1-b", "name": "b", "aspect": "cost", "target": target}));
+        p["realisations"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"indicator": "k1-b", "period": "2019", "actual": "100"}));
+        run(p, Policy::default()).unwrap()
+    };
+    let ev = with_cost("100");
+    assert_eq!(ev.score, Some(dec!(86.00)), "{}", ev.explain(Lang::En));
+    let ev = with_cost("0");
+    assert_eq!(ev.score, Some(dec!(87.20)), "{}", ev.explain(Lang::En));
+    assert!(ev.trace.steps.iter().any(|s| s.title.en == "Cost not scored"));
+}
+
+/// The creativity bonus is the value of the highest level among the items, in any order
+/// (unit 3, organisation 6, national 12).
+#[test]
+fn creativity_takes_the_highest_level_in_any_order() {
+    for order in [["unit", "nasional"], ["nasional", "unit"]] {
+        let mut p = base();
+        for level in order {
+            p["results"].as_array_mut().unwrap().push(json!({
+                "id": format!("kreativitas:{level}"), "description": "Kreativitas", "kind": "additional"}));
+        }
+        let ev = run(p, Policy::default()).unwrap();
+        assert!(
+            step_value(&ev, "kreativitas").starts_with("12"),
+            "{order:?}: {}",
+            step_value(&ev, "kreativitas")
+        );
+    }
+}

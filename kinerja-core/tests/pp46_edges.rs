@@ -228,3 +228,45 @@ fn creativity_takes_the_highest_level_in_any_order() {
         );
     }
 }
+
+/// Two levels of equal value under a policy: the first item of the plan is the one cited.
+#[test]
+fn creativity_ties_cite_the_first_item() {
+    let mut pol = Policy::default();
+    pol.pp46.creativity.unit = dec!(6);
+    let mut p = base();
+    for level in ["organisasi", "unit"] {
+        p["results"].as_array_mut().unwrap().push(json!({
+            "id": format!("kreativitas:{level}"), "description": "Kreativitas", "kind": "additional"}));
+    }
+    let ev = run(p, pol).unwrap();
+    let step = ev.trace.steps.iter().find(|s| s.subject == "kreativitas").unwrap();
+    assert!(
+        step.inputs.iter().any(|(k, v)| k == "item" && v == "kreativitas:organisasi"),
+        "{:?}",
+        step.inputs
+    );
+}
+
+/// `pp46.skp_cap`: a value above the cap is capped with a note; a value exactly at the cap is
+/// not noted. SKP of the base plan: (92 + 92) / 2 = 92.
+#[test]
+fn the_skp_cap_notes_only_a_value_above_it() {
+    for (cap, noted) in [(dec!(91.99), true), (dec!(92), false)] {
+        let mut pol = Policy::default();
+        pol.pp46.skp_cap = Some(cap);
+        let ev = run(base(), pol).unwrap();
+        assert_eq!(notes(&ev).iter().any(|n| n.contains("capped at")), noted, "{cap}: {:?}", ev.notes);
+    }
+}
+
+/// Time and cost indicators are reported with the efficiency rule, the others with the ratio.
+#[test]
+fn indicator_results_name_the_pp46_rule() {
+    use kinerja_core::achievement::AchievementRule;
+    let ev = run(base(), Policy::default()).unwrap();
+    let rule = |id: &str| ev.indicators.iter().find(|i| i.indicator == id).unwrap().rule;
+    assert_eq!(rule("k1-w"), AchievementRule::Pp46Efficiency);
+    assert_eq!(rule("k1-o"), AchievementRule::Normal);
+    assert_eq!(rule("k1-k"), AchievementRule::Normal);
+}

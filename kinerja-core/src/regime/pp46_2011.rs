@@ -555,7 +555,8 @@ fn activity<'a>(
     Ok(Some(Activity { result: r, rows, value }))
 }
 
-/// The creativity items of a plan and the bonus (highest level present).
+/// The creativity items of a plan and the bonus: the highest value among the levels present
+/// (with equal values under a policy, the first such item of the plan).
 fn creativity(
     plan: &Plan,
     pol: &Pp46Policy,

@@ -74,6 +74,31 @@ fn lower_is_better_is_always_reflection_under_8_2021() {
     let ev = run(v, pol);
     let i = ev.indicators.iter().find(|i| i.indicator == "pk-1").unwrap();
     assert_eq!(i.achievement_raw, dec!(120), "{}", ev.explain(Lang::En));
+    assert!(
+        formula(&ev, "pk-1").starts_with("(1 + (1 − R/T)) × 100% (special polarity)"),
+        "{}",
+        formula(&ev, "pk-1")
+    );
+    assert!(formula(&ev, "ra-1").starts_with("R / T × 100% (normal polarity)"), "{}", formula(&ev, "ra-1"));
+}
+
+fn formula(ev: &Evaluation, indicator: &str) -> String {
+    let s =
+        ev.trace.steps.iter().find(|s| s.subject == indicator && s.title.en == "IKI achievement").unwrap();
+    s.formula.en.clone()
+}
+
+/// A realisation inside a range target is 100 %, and the trace says why.
+#[test]
+fn a_realisation_inside_a_range_target_is_named_so() {
+    let mut v = plan("executor", false);
+    v["results"][0]["indicators"][0] =
+        json!({"id": "pk-1", "name": "pk", "target": {"low": "80", "high": "90"}, "aggregation": "last"});
+    v["realisations"][0]["actual"] = "85".into();
+    let ev = run(v, Policy::default());
+    let i = ev.indicators.iter().find(|i| i.indicator == "pk-1").unwrap();
+    assert_eq!(i.achievement_raw, dec!(100));
+    assert!(formula(&ev, "pk-1").starts_with("R inside the target range"), "{}", formula(&ev, "pk-1"));
 }
 
 /// The predicate step and each IKI value name their category in words, in both languages.

@@ -115,3 +115,83 @@ fn the_trace_names_predicates_in_words() {
     assert_eq!(iki.value.en, "109 (Good)");
     assert_eq!(iki.value.id, "109 (Baik)");
 }
+
+fn notes(ev: &Evaluation) -> Vec<String> {
+    ev.notes.iter().map(|n| n.en.clone()).collect()
+}
+
+const ONE_KIND: &str = "Only one kind of JPT main performance was scored; it weighs 100%";
+
+/// A JPT with PK-based work only: its mean weighs 100 %, with a note; with both kinds, no note.
+#[test]
+fn a_jpt_with_one_kind_of_main_performance_is_noted() {
+    let ev = run(plan("jpt", true), Policy::default());
+    assert!(!notes(&ev).iter().any(|n| n == ONE_KIND), "{:?}", ev.notes);
+    let mut v = plan("jpt", true);
+    v["results"].as_array_mut().unwrap().pop();
+    v["realisations"].as_array_mut().unwrap().pop();
+    let ev = run(v, Policy::default());
+    assert!(notes(&ev).iter().any(|n| n == ONE_KIND), "{:?}", ev.notes);
+    assert_eq!(skp(&ev), dec!(100.00));
+}
+
+fn with_additional(weight: &str) -> Result<Evaluation, Error> {
+    let mut v = plan("executor", false);
+    v["results"].as_array_mut().unwrap().push(json!({"id": "tambahan-1", "description": "Tim", "kind": "additional",
+        "indicators": [{"id": "adhoc", "name": "adhoc", "target": "10", "weight": weight, "aggregation": "last"}]}));
+    v["realisations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"indicator": "adhoc", "period": "2022", "actual": "10"}));
+    let plan = Plan::from_json(&v.to_string()).unwrap();
+    evaluate(&plan, "2022".parse().unwrap(), &Ruleset::builtin("permenpanrb-8-2021").unwrap())
+}
+
+/// The bobot lingkup penugasan of additional work is at most 100.
+#[test]
+fn an_additional_weight_of_100_is_accepted_and_above_refused() {
+    assert!(with_additional("100").is_ok());
+    let e = with_additional("100.01").unwrap_err();
+    assert_eq!(e.field(), Some("weight"));
+    assert!(e.to_string().contains("bobot lingkup penugasan 100.01 is above 100"), "{e}");
+}
+
+/// The SKP value is capped at `skp_cap` (120): realised at 115 % (IKI value 120) alone it is
+/// exactly 120 and not noted; with additional work on top it is capped with a note.
+#[test]
+fn the_skp_cap_notes_only_a_value_above_it() {
+    let mut v = plan("executor", false);
+    v["results"].as_array_mut().unwrap().pop();
+    v["realisations"] = json!([{"indicator": "pk-1", "period": "2022", "actual": "115"}]);
+    let ev = run(v.clone(), Policy::default());
+    let step = ev.trace.steps.iter().find(|s| s.subject == "skp").unwrap();
+    assert_eq!(step.value.en, "120");
+    assert!(!notes(&ev).iter().any(|n| n.contains("capped at")), "{:?}", ev.notes);
+    v["results"].as_array_mut().unwrap().push(json!({"id": "tambahan-1", "description": "Tim", "kind": "additional",
+        "indicators": [{"id": "adhoc", "name": "adhoc", "target": "10", "weight": "10", "aggregation": "last"}]}));
+    v["realisations"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"indicator": "adhoc", "period": "2022", "actual": "10"}));
+    let ev = run(v, Policy::default());
+    assert!(notes(&ev).iter().any(|n| n.contains("capped at 120")), "{:?}", ev.notes);
+}
+
+/// The behaviour value is inside 0–120 on both sides.
+#[test]
+fn the_behaviour_value_is_inside_0_to_120() {
+    let with = |b: &str| {
+        let mut v = plan("executor", false);
+        v["assessments"][0]["behaviour_score"] = b.into();
+        let plan = Plan::from_json(&v.to_string()).unwrap();
+        evaluate(&plan, "2022".parse().unwrap(), &Ruleset::builtin("permenpanrb-8-2021").unwrap())
+    };
+    for bad in ["-5", "-0.01", "120.01"] {
+        let e = with(bad).unwrap_err();
+        assert_eq!(e.field(), Some("behaviour_score"), "{bad}");
+        assert!(e.to_string().contains("is outside 0–120"), "{e}");
+    }
+    for good in ["0", "120"] {
+        assert!(with(good).is_ok(), "{good}");
+    }
+}

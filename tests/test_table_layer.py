@@ -186,6 +186,20 @@ def test_cli_scores_an_indonesian_export_to_excel_and_csv(tmp_path: Path) -> Non
     assert any(line.startswith("198701012010011001,") and ",93.00," in line for line in lines)
 
 
+@pytest.mark.parametrize("compression", ["snappy", "zstd", "gzip", "lz4", "none"])
+def test_parquet_of_every_common_compression_is_read(tmp_path: Path, compression: str) -> None:
+    """Parquet as pandas/pyarrow (snappy), polars (zstd) and other tools (gzip, lz4) write it."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    src = tmp_path / f"skp-{compression}.parquet"
+    pq.write_table(pq.read_table(EXPORTS / "skp.parquet"), src, compression=compression)
+    want = kj.score(EXPORTS / "skp.parquet", on_error="collect").employees
+    assert kj.score(src, on_error="collect").employees.equals(want)
+    out = tmp_path / "out.csv"
+    r = _cli(str(src), "--on-error", "collect", "-o", str(out))
+    assert r.returncode == 1, r.stderr  # the export's two problem rows
+    assert any(",93.00," in line for line in out.read_text().splitlines())
+
+
 def test_cli_ambiguous_number_is_one_line_and_exit_data(tmp_path: Path) -> None:
     out = tmp_path / "x.csv"
     r = _cli(str(EXPORTS / "skp_bkpsdm.csv"), "--delimiter", ";", "-o", str(out))

@@ -322,17 +322,8 @@ impl Error {
 
     /// Returns the error with its location's row set (for batch calls).
     pub fn at_row(mut self, row: u64) -> Self {
-        match &mut self {
-            Error::Indicator { at, .. }
-            | Error::Missing { at, .. }
-            | Error::Duplicate { at, .. }
-            | Error::Unknown { at, .. }
-            | Error::Input { at, .. }
-            | Error::Rating { at, .. }
-            | Error::Organisation { at, .. }
-            | Error::Instrument { at, .. }
-            | Error::Arithmetic { at, .. } => at.row = Some(row),
-            _ => {}
+        if let Some(at) = self.location_mut() {
+            at.row = Some(row);
         }
         self
     }
@@ -356,7 +347,15 @@ impl Error {
                 at.period.clone_from(&ctx.period);
             }
         };
-        match &mut self {
+        if let Some(at) = self.location_mut() {
+            fill(at);
+        }
+        self
+    }
+
+    /// The location named by the error, to amend (the same variants as [`Error::location`]).
+    fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
             Error::Indicator { at, .. }
             | Error::Missing { at, .. }
             | Error::Duplicate { at, .. }
@@ -365,10 +364,9 @@ impl Error {
             | Error::Rating { at, .. }
             | Error::Organisation { at, .. }
             | Error::Instrument { at, .. }
-            | Error::Arithmetic { at, .. } => fill(at),
-            _ => {}
+            | Error::Arithmetic { at, .. } => Some(at),
+            Error::Period { .. } | Error::Policy { .. } => None,
         }
-        self
     }
 }
 

@@ -81,25 +81,52 @@ impl Location {
     }
 }
 
-impl std::fmt::Display for Location {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Location {
+    /// The named parts joined with `, `, each behind its label in `words` (row, unit, employee,
+    /// indicator, period), or `words.nothing` when nothing is named.
+    pub(crate) fn render(&self, words: &LocationWords) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(r) = self.row {
-            parts.push(format!("row {r}"));
+            parts.push(format!("{} {r}", words.row));
         }
-        if let Some(u) = &self.unit {
-            parts.push(format!("unit `{u}`"));
-        }
-        if let Some(e) = &self.employee {
-            parts.push(format!("employee `{e}`"));
-        }
-        if let Some(i) = &self.indicator {
-            parts.push(format!("indicator `{i}`"));
+        let named = [
+            (words.unit, &self.unit),
+            (words.employee, &self.employee),
+            (words.indicator, &self.indicator),
+        ];
+        for (label, id) in named {
+            if let Some(id) = id {
+                parts.push(format!("{label} `{id}`"));
+            }
         }
         if let Some(p) = &self.period {
-            parts.push(format!("period {p}"));
+            parts.push(format!("{} {p}", words.period));
         }
-        if parts.is_empty() { f.write_str("input") } else { f.write_str(&parts.join(", ")) }
+        if parts.is_empty() { words.nothing.to_string() } else { parts.join(", ") }
+    }
+}
+
+/// The labels a [`Location`] is written with in one language.
+pub(crate) struct LocationWords {
+    pub(crate) row: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) employee: &'static str,
+    pub(crate) indicator: &'static str,
+    pub(crate) period: &'static str,
+    pub(crate) nothing: &'static str,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const EN: LocationWords = LocationWords {
+            row: "row",
+            unit: "unit",
+            employee: "employee",
+            indicator: "indicator",
+            period: "period",
+            nothing: "input",
+        };
+        f.write_str(&self.render(&EN))
     }
 }
 

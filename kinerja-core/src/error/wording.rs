@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Error, Location};
+use super::{Error, Location, LocationWords};
 use crate::lang::Lang;
 
 /// The catalogue files, in the order they are searched (the longest matching template wins).
@@ -236,26 +236,15 @@ pub fn translate(text: &str, lang: Lang) -> String {
 impl Location {
     /// The location in `lang` (`baris 3, pegawai `…``, or `masukan` when nothing is named).
     pub fn text(&self, lang: Lang) -> String {
-        if lang == Lang::En {
-            return self.to_string();
-        }
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(r) = self.row {
-            parts.push(format!("baris {r}"));
-        }
-        if let Some(u) = &self.unit {
-            parts.push(format!("unit `{u}`"));
-        }
-        if let Some(e) = &self.employee {
-            parts.push(format!("pegawai `{e}`"));
-        }
-        if let Some(i) = &self.indicator {
-            parts.push(format!("indikator `{i}`"));
-        }
-        if let Some(p) = &self.period {
-            parts.push(format!("periode {p}"));
-        }
-        if parts.is_empty() { "masukan".into() } else { parts.join(", ") }
+        const ID: LocationWords = LocationWords {
+            row: "baris",
+            unit: "unit",
+            employee: "pegawai",
+            indicator: "indikator",
+            period: "periode",
+            nothing: "masukan",
+        };
+        if lang == Lang::En { self.to_string() } else { self.render(&ID) }
     }
 }
 

@@ -82,48 +82,40 @@ impl Problem {
         if lang == Lang::En {
             return self.to_string();
         }
-        let mut s = self.table.name_in(lang).to_string();
-        if let Some(row) = self.row {
-            s.push_str(&format!(" baris {row}"));
-        }
-        if let Some(column) = &self.column {
-            s.push_str(&format!(", kolom `{column}`"));
-        }
-        if let Some(value) = &self.value {
-            s.push_str(&format!(", isi {value:?}"));
-        }
-        if let Some(employee) = &self.employee {
-            s.push_str(&format!(", pegawai {employee}"));
-        }
-        if let Some(indicator) = &self.indicator {
-            s.push_str(&format!(", indikator {indicator}"));
-        }
         let message = match &self.error {
             Some(e) => e.message(lang),
             None => kinerja_core::error::translate(&self.message, lang),
         };
-        format!("{s}: {message}")
+        let words = ["baris", "kolom", "isi", "pegawai", "indikator"];
+        format!("{}: {message}", self.place(self.table.name_in(lang), words))
+    }
+
+    /// The table and the named parts, each behind its label in `words` (row, column, value,
+    /// employee, indicator).
+    fn place(&self, table: &str, [row, column, value, employee, indicator]: [&str; 5]) -> String {
+        let mut s = table.to_string();
+        if let Some(r) = self.row {
+            s.push_str(&format!(" {row} {r}"));
+        }
+        if let Some(c) = &self.column {
+            s.push_str(&format!(", {column} `{c}`"));
+        }
+        if let Some(v) = &self.value {
+            s.push_str(&format!(", {value} {v:?}"));
+        }
+        if let Some(e) = &self.employee {
+            s.push_str(&format!(", {employee} {e}"));
+        }
+        if let Some(i) = &self.indicator {
+            s.push_str(&format!(", {indicator} {i}"));
+        }
+        s
     }
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.table.name())?;
-        if let Some(row) = self.row {
-            write!(f, " row {row}")?;
-        }
-        if let Some(column) = &self.column {
-            write!(f, ", column `{column}`")?;
-        }
-        if let Some(value) = &self.value {
-            write!(f, ", value {value:?}")?;
-        }
-        if let Some(employee) = &self.employee {
-            write!(f, ", employee {employee}")?;
-        }
-        if let Some(indicator) = &self.indicator {
-            write!(f, ", indicator {indicator}")?;
-        }
-        write!(f, ": {}", self.message)
+        let words = ["row", "column", "value", "employee", "indicator"];
+        write!(f, "{}: {}", self.place(self.table.name(), words), self.message)
     }
 }

@@ -119,3 +119,30 @@ impl std::fmt::Display for Problem {
         write!(f, "{}: {}", self.place(self.table.name(), words), self.message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kinerja_core::lang::Lang;
+
+    #[test]
+    fn every_part_is_named_in_each_language() {
+        let p = Problem::new(TableKind::Indicators, "not a number")
+            .at_row(3)
+            .at_cell("target", "1.200")
+            .for_employee("e1")
+            .for_indicator("i1");
+        assert_eq!(
+            p.to_string(),
+            "indicators row 3, column `target`, value \"1.200\", employee e1, indicator i1: not a number"
+        );
+        let id = p.text(Lang::Id);
+        assert!(
+            id.starts_with(
+                "tabel indikator baris 3, kolom `target`, isi \"1.200\", pegawai e1, indikator i1: "
+            ),
+            "{id}"
+        );
+        assert_eq!(Problem::new(TableKind::Units, "x").to_string(), "units: x");
+    }
+}

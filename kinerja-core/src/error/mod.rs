@@ -89,11 +89,8 @@ impl Location {
         if let Some(r) = self.row {
             parts.push(format!("{} {r}", words.row));
         }
-        let named = [
-            (words.unit, &self.unit),
-            (words.employee, &self.employee),
-            (words.indicator, &self.indicator),
-        ];
+        let named =
+            [(words.unit, &self.unit), (words.employee, &self.employee), (words.indicator, &self.indicator)];
         for (label, id) in named {
             if let Some(id) = id {
                 parts.push(format!("{label} `{id}`"));

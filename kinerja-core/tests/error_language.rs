@@ -8,6 +8,9 @@ use kinerja_core::error::{catalogue_problems, lookup};
 use kinerja_core::prelude::*;
 use serde_json::{Value, json};
 
+mod support;
+use support::base_plan;
+
 /// English words the engine writes in messages (matched as whole words, any case).
 const ENGLISH: &[&str] = &[
     "the",
@@ -78,24 +81,8 @@ fn words(text: &str) -> Vec<String> {
     t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
-fn base() -> Value {
-    json!({
-        "employee": {"id": "198501012010011001", "name": "Uji", "unit": "u", "post_type": "executor"},
-        "year": 2024,
-        "results": [{"id": "r1", "description": "d", "indicators": [
-            {"id": "a", "name": "A", "target": "100", "weight": "50"},
-            {"id": "b", "name": "B", "target": "10", "weight": "50"}
-        ]}],
-        "realisations": [
-            {"indicator": "a", "period": "2024", "actual": "90"},
-            {"indicator": "b", "period": "2024", "actual": "9"}
-        ],
-        "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}]
-    })
-}
-
 fn plan_error(edit: impl FnOnce(&mut Value), period: &str, policy: Policy) -> Error {
-    let mut v = base();
+    let mut v = base_plan();
     edit(&mut v);
     let plan = Plan::from_json(&v.to_string());
     let plan = match plan {

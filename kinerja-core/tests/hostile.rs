@@ -7,21 +7,8 @@ use kinerja_core::regime::evaluate;
 use kinerja_core::rules::MAX_POLICY_BYTES;
 use serde_json::json;
 
-fn base() -> serde_json::Value {
-    json!({
-        "employee": {"id": "198501012010011001", "name": "Uji", "unit": "u", "post_type": "executor"},
-        "year": 2024,
-        "results": [{"id": "r1", "description": "d", "indicators": [
-            {"id": "a", "name": "A", "target": "100", "weight": "50"},
-            {"id": "b", "name": "B", "target": "10", "weight": "50"}
-        ]}],
-        "realisations": [
-            {"indicator": "a", "period": "2024", "actual": "90"},
-            {"indicator": "b", "period": "2024", "actual": "9"}
-        ],
-        "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}]
-    })
-}
+mod support;
+use support::base_plan;
 
 fn run(v: serde_json::Value) -> Result<Evaluation, Error> {
     let plan: Plan = serde_json::from_value(v).map_err(|e| Error::Input {
@@ -43,68 +30,68 @@ fn expect(v: serde_json::Value, fam: ErrorFamily, contains: &[&str]) {
 
 #[test]
 fn base_is_valid() {
-    let ev = run(base()).unwrap();
+    let ev = run(base_plan()).unwrap();
     assert_eq!(ev.predicate, Predicate::Good);
     assert_eq!(ev.weighted_achievement.unwrap().to_string(), "90.00");
 }
 
 #[test]
 fn zero_target() {
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][0]["target"] = json!("0");
     expect(v, ErrorFamily::Indicator, &["indicator `a`", "target is 0", "198501012010011001"]);
 }
 
 #[test]
 fn negative_target() {
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][1]["target"] = json!("-3");
     expect(v, ErrorFamily::Indicator, &["indicator `b`", "negative"]);
 }
 
 #[test]
 fn inverted_range() {
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][1]["target"] = json!({"low": "9", "high": "5"});
     expect(v, ErrorFamily::Indicator, &["indicator `b`", "low bound 9 exceeds high bound 5"]);
 }
 
 #[test]
 fn missing_realisation() {
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"].as_array_mut().unwrap().pop();
     expect(v, ErrorFamily::Input, &["indicator `b`", "period 2024", "missing realisation"]);
 }
 
 #[test]
 fn missing_ratings() {
-    let mut v = base();
+    let mut v = base_plan();
     v["assessments"][0].as_object_mut().unwrap().remove("work_result");
     expect(v, ErrorFamily::Input, &["missing work_result", "period 2024"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["assessments"][0].as_object_mut().unwrap().remove("behaviour");
     expect(v, ErrorFamily::Input, &["missing behaviour.overall"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["assessments"] = json!([]);
     expect(v, ErrorFamily::Input, &["missing work_result"]);
 }
 
 #[test]
 fn unknown_indicator_in_realisation() {
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"][0]["indicator"] = json!("zzz");
     expect(v, ErrorFamily::Input, &["unknown indicator `zzz`"]);
 }
 
 #[test]
 fn duplicate_ids() {
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][1]["id"] = json!("a");
     expect(v, ErrorFamily::Input, &["duplicate indicator `a`"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"][1] = v["realisations"][0].clone();
     expect(v, ErrorFamily::Input, &["duplicate realisation"]);
-    let mut v = base();
+    let mut v = base_plan();
     let r = v["results"][0].clone();
     v["results"].as_array_mut().unwrap().push(r);
     expect(v, ErrorFamily::Input, &["duplicate planned result `r1`"]);
@@ -112,21 +99,21 @@ fn duplicate_ids() {
 
 #[test]
 fn bad_weights() {
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][0]["weight"] = json!("-1");
     expect(v, ErrorFamily::Indicator, &["weight", "negative"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][0]["weight"] = json!("0");
     v["results"][0]["indicators"][1]["weight"] = json!("0");
     expect(v, ErrorFamily::Indicator, &["weights add up to zero"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][0].as_object_mut().unwrap().remove("weight");
     expect(v, ErrorFamily::Indicator, &["for all counted indicators or for none"]);
     let rules = Ruleset::builtin("permenpanrb-6-2022")
         .unwrap()
         .with_policy(Policy::from_toml("[rating]\nweights_must_sum_to = \"100\"").unwrap())
         .unwrap();
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"][0]["weight"] = json!("30");
     let plan: Plan = serde_json::from_value(v).unwrap();
     let e = evaluate(&plan, Period::annual(2024).unwrap(), &rules).unwrap_err();
@@ -135,10 +122,10 @@ fn bad_weights() {
 
 #[test]
 fn realisation_outside_year_and_overlaps() {
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"][0]["period"] = json!("2023-05");
     expect(v, ErrorFamily::Input, &["outside plan year 2024"]);
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"] = json!([
         {"indicator": "a", "period": "2024-S1", "actual": "1"},
         {"indicator": "a", "period": "2024-Q2", "actual": "1"},
@@ -155,7 +142,7 @@ fn malformed_periods() {
         assert_eq!(e.family(), ErrorFamily::Period);
         assert!(e.to_string().contains("accepted forms"), "{e}");
     }
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"][0]["period"] = json!("2024-Q9");
     let e = serde_json::from_value::<Plan>(v).unwrap_err().to_string();
     assert!(e.contains("2024-Q9"), "{e}");
@@ -163,7 +150,7 @@ fn malformed_periods() {
 
 #[test]
 fn period_outside_plan_year() {
-    let plan: Plan = serde_json::from_value(base()).unwrap();
+    let plan: Plan = serde_json::from_value(base_plan()).unwrap();
     let e = evaluate(&plan, Period::annual(2025).unwrap(), &Ruleset::builtin("permenpanrb-6-2022").unwrap())
         .unwrap_err();
     assert!(e.to_string().contains("outside plan year 2024"), "{e}");
@@ -175,7 +162,7 @@ fn extreme_decimals_do_not_panic() {
         ("79228162514264337593543950335", "0.0000000000000000000000000001"),
         ("0.0000000000000000000000000001", "79228162514264337593543950335"),
     ] {
-        let mut v = base();
+        let mut v = base_plan();
         v["results"][0]["indicators"][0]["target"] = json!(t);
         v["realisations"][0]["actual"] = json!(r);
         let _ = run(v);
@@ -214,7 +201,7 @@ fn malformed_policies() {
 
 #[test]
 fn duplicate_employees_in_roster() {
-    let p: Plan = serde_json::from_value(base()).unwrap();
+    let p: Plan = serde_json::from_value(base_plan()).unwrap();
     let e = kinerja_core::regime::check_roster(&[p.clone(), p]).unwrap_err();
     assert_eq!(e.to_string(), "row 1: duplicate employee `198501012010011001`");
 }
@@ -223,7 +210,7 @@ fn duplicate_employees_in_roster() {
 fn weighted_mean_is_divided_once() {
     // Three indicators at exactly 100 % give exactly 100 under truncation too (1/3 shares
     // rounded to 28 digits would give 99.99).
-    let mut v = base();
+    let mut v = base_plan();
     v["results"][0]["indicators"] = json!([
         {"id": "a", "name": "A", "target": "10"},
         {"id": "b", "name": "B", "target": "10"},
@@ -370,7 +357,7 @@ fn run_with(v: serde_json::Value, policy: serde_json::Value) -> Result<Evaluatio
 
 #[test]
 fn undeterminable_advice_is_a_rating_error() {
-    let mut v = base();
+    let mut v = base_plan();
     v["realisations"] = json!([]);
     v["assessments"][0].as_object_mut().unwrap().remove("work_result");
     let mut rating = serde_json::to_value(Policy::default()).unwrap()["rating"].clone();
@@ -496,7 +483,7 @@ mod fuzz {
                 }
                 let _ = Ruleset::from_toml(&t);
             }
-            let mut plan = base();
+            let mut plan = base_plan();
             plan["results"][0]["indicators"][0]["target"] = junk.clone();
             plan["year"] = junk;
             let _ = Plan::from_json(&plan.to_string()).and_then(|p| {

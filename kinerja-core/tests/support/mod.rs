@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests (`mod support;`).
+// Each test crate compiles this module and uses only some of its helpers.
+#![allow(dead_code)]
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// Reads `testdata/golden/{name}` and checks its declared `case_count` against its `cases`, so
 /// an emptied or truncated golden file fails instead of running zero cases.
@@ -13,4 +15,22 @@ pub fn golden(name: &str) -> Value {
     assert!(declared > 0, "{path}: case_count must be positive");
     assert_eq!(found, declared, "{path}: {found} cases, but case_count says {declared}");
     v
+}
+
+/// A valid annual plan (one executor, two indicators at 90 %, both ratings `meets`) for tests
+/// that break one part of it and check the error.
+pub fn base_plan() -> Value {
+    json!({
+        "employee": {"id": "198501012010011001", "name": "Uji", "unit": "u", "post_type": "executor"},
+        "year": 2024,
+        "results": [{"id": "r1", "description": "d", "indicators": [
+            {"id": "a", "name": "A", "target": "100", "weight": "50"},
+            {"id": "b", "name": "B", "target": "10", "weight": "50"}
+        ]}],
+        "realisations": [
+            {"indicator": "a", "period": "2024", "actual": "90"},
+            {"indicator": "b", "period": "2024", "actual": "9"}
+        ],
+        "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}]
+    })
 }

@@ -69,18 +69,18 @@ pub trait Labelled: Sized + Copy + 'static {
     /// Parses the value, either label or an alias, case-insensitively and ignoring `_`, `-`, `/`
     /// and spaces. The error lists what is accepted.
     fn parse_label(text: &str) -> Result<Self, Error> {
-        let norm = |s: &str| {
-            s.chars()
-                .filter(|c| !matches!(c, '_' | '-' | ' ' | '/' | '.'))
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        };
-        let t = norm(text);
+        // the spellings are compared without building their normalised strings (this runs
+        // once per cell of a table)
+        fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
+            s.chars().filter(|c| !matches!(c, '_' | '-' | ' ' | '/' | '.')).flat_map(char::to_lowercase)
+        }
+        let t: String = norm(text).collect();
+        let same = |s: &str| norm(s).eq(t.chars());
         for v in Self::ALL {
-            if norm(v.value()) == t
-                || norm(v.label(Lang::Id)) == t
-                || norm(v.label(Lang::En)) == t
-                || v.aliases().iter().any(|a| norm(a) == t)
+            if same(v.value())
+                || same(v.label(Lang::Id))
+                || same(v.label(Lang::En))
+                || v.aliases().iter().any(|a| same(a))
             {
                 return Ok(*v);
             }

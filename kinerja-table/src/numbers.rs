@@ -182,6 +182,14 @@ impl std::error::Error for NumberError {}
 
 /// Parses one text cell; `Ok(None)` for an empty (or all-space) cell.
 pub fn parse_number(text: &str, format: NumberFormat) -> Result<Option<Decimal>, NumberError> {
+    match simple(text, format) {
+        Some(d) => Ok(Some(d)),
+        None => parse_full(text, format),
+    }
+}
+
+/// [`parse_number`] for every cell, however written.
+fn parse_full(text: &str, format: NumberFormat) -> Result<Option<Decimal>, NumberError> {
     let Some(parts) = Parts::split(text) else {
         return Ok(None);
     };
@@ -220,6 +228,36 @@ pub fn parse_number(text: &str, format: NumberFormat) -> Result<Option<Decimal>,
         },
     };
     digits.decimal(parts.negative, text).map(Some)
+}
+
+/// The common cell (`90`, `92.5`, `100.25`: ASCII digits with at most one `.`, 18 characters
+/// at most), read without allocating to the value the full path gives; `None` for any other
+/// cell, and for a cell `format` would not read as plain digits (an Indonesian grouping such as
+/// `1.200` is left to the full path, which refuses it as ambiguous under `Auto`).
+fn simple(text: &str, format: NumberFormat) -> Option<Decimal> {
+    let b = text.as_bytes();
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (int, frac) = match b.iter().position(|c| *c == b'.') {
+        Some(d) => (&b[..d], Some(&b[d + 1..])),
+        None => (b, None),
+    };
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    let frac = frac.unwrap_or_default();
+    let grouping = frac.len() == 3 && int.len() <= 3 && int[0] != b'0';
+    match format {
+        NumberFormat::Plain => {}
+        NumberFormat::Auto if grouping => return None,
+        NumberFormat::Auto => {}
+        NumberFormat::Id if !frac.is_empty() => return None,
+        NumberFormat::Id => {}
+    }
+    let mantissa = int.iter().chain(frac).fold(0i64, |m, c| m * 10 + i64::from(c - b'0'));
+    Decimal::try_from_i128_with_scale(i128::from(mantissa), frac.len() as u32).ok()
 }
 
 /// A number in scientific notation (`digits[.digits]e[+-]digits`, lower case), exactly. Such
@@ -515,5 +553,40 @@ mod tests {
         assert_eq!(format_plain(d("-1000.50")), "-1000.50");
         assert_eq!("ID".parse::<NumberFormat>(), Ok(NumberFormat::Id));
         assert!("comma".parse::<NumberFormat>().unwrap_err().contains("plain, id, auto"));
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod fast_path {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FORMATS: [NumberFormat; 3] = [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto];
+
+    #[test]
+    fn the_fast_path_takes_the_common_cells_and_leaves_the_rest() {
+        assert_eq!(simple("92.50", NumberFormat::Auto), Some(Decimal::new(9250, 2)));
+        assert_eq!(simple("0100", NumberFormat::Id), Some(Decimal::new(100, 0)));
+        for left in ["1.200", "12.", ".5", "-1", " 1", "1,5", "1e3", "", "1234567890123456789"] {
+            assert_eq!(simple(left, NumberFormat::Auto), None, "{left}");
+        }
+        assert_eq!(simple("1.200", NumberFormat::Plain), Some(Decimal::new(1200, 3)));
+        assert_eq!(simple("1.5", NumberFormat::Id), None);
+    }
+
+    proptest! {
+        /// Whatever the fast path reads, the full path reads to the same value and scale.
+        #[test]
+        fn the_fast_path_agrees_with_the_full_path(text in "[0-9]{0,12}(\\.[0-9]{0,8})?", f in 0usize..3) {
+            let format = FORMATS[f];
+            if let Some(fast) = simple(&text, format) {
+                let full = parse_full(&text, format).unwrap().unwrap();
+                prop_assert_eq!(fast, full);
+                prop_assert_eq!(fast.scale(), full.scale());
+            } else if (1..=18).contains(&text.len()) && format == NumberFormat::Plain && !text.ends_with('.') && !text.starts_with('.') {
+                prop_assert!(false, "a plain cell {} missed the fast path", text);
+            }
+        }
     }
 }

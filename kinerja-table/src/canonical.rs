@@ -1,14 +1,17 @@
 //! The typed step: raw columns (text, or Arrow types as handed over) to canonical columns of
 //! their declared types, every bad cell a located [`Problem`].
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
+use arrow_array::builder::{ArrayBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Decimal32Type, Decimal64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int8Type,
     Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt16Array};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, UInt16Array};
 use arrow_schema::{DataType, Field, Schema};
 use kinerja_core::batch::OnError;
 use kinerja_core::period::{MAX_YEAR, MIN_YEAR, Period};
@@ -50,33 +53,36 @@ impl Cell<'_> {
     }
 }
 
-/// The cells of an Arrow array; an unreadable type is an error message.
-fn cells(array: &dyn Array) -> Result<Vec<Cell<'_>>, String> {
-    fn prim<T: arrow_array::ArrowPrimitiveType>(
-        a: &dyn Array,
-        f: impl Fn(T::Native) -> Cell<'static>,
-    ) -> Vec<Cell<'static>> {
+/// Cell `i` of a column (see [`cells`]).
+type Cells<'a> = Box<dyn Fn(usize) -> Cell<'a> + 'a>;
+
+/// The cells of an Arrow array, each read when asked for (no copy of the column is made);
+/// an unreadable type is an error message.
+fn cells(array: &dyn Array) -> Result<Cells<'_>, String> {
+    fn prim<'a, T: arrow_array::ArrowPrimitiveType>(
+        a: &'a dyn Array,
+        f: impl Fn(T::Native) -> Cell<'static> + 'a,
+    ) -> Cells<'a> {
         let a = a.as_primitive::<T>();
-        (0..a.len()).map(|i| if a.is_null(i) { Cell::Null } else { f(a.value(i)) }).collect()
+        Box::new(move |i| if a.is_null(i) { Cell::Null } else { f(a.value(i)) })
     }
-    let n = array.len();
     Ok(match array.data_type() {
-        DataType::Null => vec![Cell::Null; n],
+        DataType::Null => Box::new(|_| Cell::Null),
         DataType::Utf8 => {
             let a = array.as_string::<i32>();
-            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+            Box::new(move |i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) })
         }
         DataType::LargeUtf8 => {
             let a = array.as_string::<i64>();
-            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+            Box::new(move |i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) })
         }
         DataType::Utf8View => {
             let a = array.as_string_view();
-            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) }).collect()
+            Box::new(move |i| if a.is_null(i) { Cell::Null } else { Cell::Text(a.value(i)) })
         }
         DataType::Boolean => {
             let a = array.as_boolean();
-            (0..n).map(|i| if a.is_null(i) { Cell::Null } else { Cell::Bool(a.value(i)) }).collect()
+            Box::new(move |i| if a.is_null(i) { Cell::Null } else { Cell::Bool(a.value(i)) })
         }
         DataType::Int8 => prim::<Int8Type>(array, |v| Cell::Int(v.into())),
         DataType::Int16 => prim::<Int16Type>(array, |v| Cell::Int(v.into())),
@@ -88,28 +94,37 @@ fn cells(array: &dyn Array) -> Result<Vec<Cell<'_>>, String> {
         DataType::UInt64 => prim::<UInt64Type>(array, |v| Cell::Int(v.into())),
         DataType::Float32 => prim::<Float32Type>(array, |v| Cell::Float(v.into(), format!("{v}"))),
         DataType::Float64 => prim::<Float64Type>(array, |v| Cell::Float(v, format!("{v}"))),
-        DataType::Decimal32(_, s) => prim::<Decimal32Type>(array, |v| Cell::Dec(v.into(), *s)),
-        DataType::Decimal64(_, s) => prim::<Decimal64Type>(array, |v| Cell::Dec(v.into(), *s)),
-        DataType::Decimal128(_, s) => prim::<Decimal128Type>(array, |v| Cell::Dec(v, *s)),
-        DataType::Decimal256(_, s) => prim::<Decimal256Type>(array, |v| match v.to_i128() {
-            Some(m) => Cell::Dec(m, *s),
-            None => Cell::Huge(format!("{v}e-{s}")),
-        }),
+        DataType::Decimal32(_, s) => {
+            let s = *s;
+            prim::<Decimal32Type>(array, move |v| Cell::Dec(v.into(), s))
+        }
+        DataType::Decimal64(_, s) => {
+            let s = *s;
+            prim::<Decimal64Type>(array, move |v| Cell::Dec(v.into(), s))
+        }
+        DataType::Decimal128(_, s) => {
+            let s = *s;
+            prim::<Decimal128Type>(array, move |v| Cell::Dec(v, s))
+        }
+        DataType::Decimal256(_, s) => {
+            let s = *s;
+            prim::<Decimal256Type>(array, move |v| match v.to_i128() {
+                Some(m) => Cell::Dec(m, s),
+                None => Cell::Huge(format!("{v}e-{s}")),
+            })
+        }
         DataType::Dictionary(_, _) => {
             let Some(d) = array.as_any_dictionary_opt() else {
                 return Err(format!("column type {} is not accepted", array.data_type()));
             };
             let values = cells(d.values().as_ref())?;
             let keys = d.normalized_keys();
-            (0..n)
-                .map(|i| {
-                    if array.is_null(i) {
-                        Cell::Null
-                    } else {
-                        values.get(keys[i]).cloned().unwrap_or(Cell::Null)
-                    }
-                })
-                .collect()
+            let len = d.values().len();
+            // a key past the values (an unvalidated array) reads as empty, never out of bounds
+            Box::new(move |i| match keys.get(i) {
+                Some(k) if *k < len && !array.is_null(i) => values(*k),
+                _ => Cell::Null,
+            })
         }
         other => {
             return Err(format!(
@@ -131,7 +146,9 @@ fn dec(mantissa: i128, scale: i8) -> Result<Decimal, ()> {
 
 /// A typed column being built.
 enum Out {
-    Text(Vec<Option<String>>),
+    /// Appended row by row (see [`Out::close_row`]); an empty string is never stored, so an
+    /// empty slot is a null.
+    Text(StringBuilder),
     Dec(Vec<Option<Decimal>>),
     Flag(Vec<Option<bool>>),
     Year(Vec<Option<u16>>),
@@ -143,20 +160,43 @@ impl Out {
             ColumnType::Decimal => Out::Dec(vec![None; n]),
             ColumnType::Flag => Out::Flag(vec![None; n]),
             ColumnType::Year => Out::Year(vec![None; n]),
-            _ => Out::Text(vec![None; n]),
+            _ => Out::Text(StringBuilder::with_capacity(n, n * 8)),
+        }
+    }
+
+    /// Stores canonical text already read (a text column only) as row `i`.
+    fn set_text(&mut self, i: usize, value: Option<&str>) -> Result<(), String> {
+        match self {
+            Out::Text(b) if b.len() == i => {
+                b.append_option(value.filter(|v| !v.is_empty()));
+                Ok(())
+            }
+            _ => Err("internal: not a text column, or not the next row".into()),
+        }
+    }
+
+    /// Ends row `i` of a text column: a null when nothing was stored (a refused cell).
+    fn close_row(&mut self, i: usize) {
+        if let Out::Text(b) = self {
+            while b.len() <= i {
+                b.append_null();
+            }
         }
     }
 
     fn text(&self, i: usize) -> Option<&str> {
-        match self {
-            Out::Text(v) => v.get(i).and_then(|s| s.as_deref()),
-            _ => None,
-        }
+        let Out::Text(b) = self else {
+            return None;
+        };
+        let offsets = b.offsets_slice();
+        let (start, end) = (*offsets.get(i)?, *offsets.get(i + 1)?);
+        let bytes = b.values_slice().get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)?;
+        (!bytes.is_empty()).then(|| std::str::from_utf8(bytes).ok()).flatten()
     }
 
     fn into_array(self) -> Result<ArrayRef, String> {
         Ok(match self {
-            Out::Text(v) => Arc::new(StringArray::from(v)),
+            Out::Text(mut b) => Arc::new(b.finish()),
             Out::Flag(v) => Arc::new(BooleanArray::from(v)),
             Out::Year(v) => Arc::new(UInt16Array::from(v)),
             Out::Dec(v) => {
@@ -178,6 +218,39 @@ impl Out {
                 )
             }
         })
+    }
+}
+
+/// The canonical text of the cells of a word or period column already read, by the text as
+/// written: such columns repeat a few spellings, each read once. Only readable cells are kept,
+/// and at most [`Memo::MAX`] of them.
+struct Memo<'a> {
+    ty: Option<ColumnType>,
+    seen: HashMap<&'a str, Option<Cow<'a, str>>>,
+}
+
+impl<'a> Memo<'a> {
+    const MAX: usize = 4096;
+
+    fn new(ty: ColumnType) -> Self {
+        let ty = matches!(ty, ColumnType::Period | ColumnType::Word(_)).then_some(ty);
+        Memo { ty, seen: HashMap::new() }
+    }
+
+    /// The canonical text of a text cell (read now or before), or `None` when the cell is
+    /// not memoised: another type, not text, or not readable (its error is made by [`put`]).
+    fn get(&mut self, column: &str, cell: &Cell<'a>) -> Option<Option<Cow<'a, str>>> {
+        let (Some(ty), Cell::Text(t)) = (self.ty, cell) else {
+            return None;
+        };
+        if let Some(v) = self.seen.get(t) {
+            return Some(v.clone());
+        }
+        let v = text_value(ty, column, cell).ok()?;
+        if self.seen.len() < Self::MAX {
+            self.seen.insert(t, v.clone());
+        }
+        Some(v)
     }
 }
 
@@ -242,20 +315,17 @@ fn put(
                 )),
             }
         }
-        (Out::Text(v), ty) => {
-            v[i] = text_value(ty, column, cell)?;
-            Ok(())
-        }
+        (out @ Out::Text(_), ty) => out.set_text(i, text_value(ty, column, cell)?.as_deref()),
     }
 }
 
 /// A text-typed cell (id, free text, period, word) in its canonical form.
-fn text_value(ty: ColumnType, column: &str, cell: &Cell) -> Result<Option<String>, String> {
+fn text_value<'a>(ty: ColumnType, column: &str, cell: &Cell<'a>) -> Result<Option<Cow<'a, str>>, String> {
     let integral = |f: f64| f.is_finite() && f.fract() == 0.0 && f.abs() < 9.0e15;
     let text = match cell {
         Cell::Float(f, _) if f.is_nan() => return Ok(None),
-        Cell::Text(t) => t.trim().to_string(),
-        other => other.shown(),
+        Cell::Text(t) => Cow::Borrowed(t.trim()),
+        other => Cow::Owned(other.shown()),
     };
     if text.is_empty() {
         return Ok(None);
@@ -269,12 +339,14 @@ fn text_value(ty: ColumnType, column: &str, cell: &Cell) -> Result<Option<String
         ColumnType::Id | ColumnType::Text => Ok(Some(text)),
         ColumnType::Period => match cell {
             Cell::Float(f, _) if !integral(*f) => Err(format!("`{text}` is not a period")),
-            _ => text.parse::<Period>().map(|p| Some(p.to_string())).map_err(|e| e.to_string()),
+            _ => text.parse::<Period>().map(|p| Some(p.to_string().into())).map_err(|e| e.to_string()),
         },
         ColumnType::Word(kind) => match cell {
-            Cell::Int(n) => kind.from_code(*n).map(|v| Some(v.to_string())),
-            Cell::Float(f, _) if integral(*f) => kind.from_code(*f as i128).map(|v| Some(v.to_string())),
-            _ => kind.parse(&text).map(|v| Some(v.to_string())),
+            Cell::Int(n) => kind.from_code(*n).map(|v| Some(v.to_string().into())),
+            Cell::Float(f, _) if integral(*f) => {
+                kind.from_code(*f as i128).map(|v| Some(v.to_string().into()))
+            }
+            _ => kind.parse(&text).map(|v| Some(v.to_string().into())),
         },
         _ => Err(format!("internal: column `{column}` is not a text column")),
     }
@@ -297,12 +369,18 @@ fn float_shaped(text: &str) -> bool {
 }
 
 /// A column-level refusal: an id column that arrived as floats, or an unreadable type.
-fn check_column(ty: ColumnType, column: &str, cells: &[Cell], table: &'static str) -> Result<(), ReadError> {
+fn check_column(
+    ty: ColumnType,
+    column: &str,
+    cells: &Cells,
+    n: usize,
+    table: &'static str,
+) -> Result<(), ReadError> {
     if ty != ColumnType::Id {
         return Ok(());
     }
-    let bad = cells
-        .iter()
+    let bad = (0..n)
+        .map(cells)
         .find(|c| matches!(c, Cell::Float(f, _) if !f.is_nan()) || matches!(c, Cell::Dec(_, s) if *s > 0));
     match bad {
         None => Ok(()),
@@ -348,12 +426,19 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
             column: name.to_string(),
             reason,
         })?;
-        check_column(ty, name, &cells, kind.name())?;
+        check_column(ty, name, &cells, n, kind.name())?;
         let plain = raw.plain[src].as_deref();
         let mut out = Out::new(ty, n);
-        for (i, cell) in cells.iter().enumerate() {
+        let mut words = Memo::new(ty);
+        for i in 0..n {
+            let cell = &cells(i);
             let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
-            if let Err(message) = put(&mut out, i, ty, name, cell, is_plain, options.number_format) {
+            let stored = match words.get(name, cell) {
+                Some(value) => out.set_text(i, value.as_deref()),
+                None => put(&mut out, i, ty, name, cell, is_plain, options.number_format),
+            };
+            out.close_row(i);
+            if let Err(message) = stored {
                 let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
                 problems.push((i, src, p));
             }
@@ -418,12 +503,13 @@ fn derive_ids(outs: &mut Vec<(&'static str, Out)>, n: usize) -> Vec<String> {
         if outs.iter().any(|(c, _)| *c == id) {
             continue;
         }
-        let Some((_, Out::Text(src))) = outs.iter().find(|(c, _)| *c == from) else {
+        let Some((_, src @ Out::Text(_))) = outs.iter().find(|(c, _)| *c == from) else {
             continue;
         };
-        let ids: Vec<Option<String>> = (0..n)
-            .map(|i| src[i].as_ref().map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")))
-            .collect();
+        let mut ids = StringBuilder::with_capacity(n, n * 8);
+        for i in 0..n {
+            ids.append_option(src.text(i).map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")));
+        }
         outs.push((id, Out::Text(ids)));
         derived.push(id.to_string());
     }
@@ -442,13 +528,14 @@ fn required_ids(
         TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),
         _ => ("employee", "the employee id (NIP) is empty"),
     };
-    let Some((_, Out::Text(v))) = outs.iter().find(|(c, _)| *c == id) else {
+    let Some((_, ids @ Out::Text(_))) = outs.iter().find(|(c, _)| *c == id) else {
         return;
     };
-    for (i, value) in v.iter().enumerate() {
-        if value.is_none() && !problems.iter().any(|(r, _, p)| *r == i && p.column.as_deref() == Some(id)) {
-            let p =
-                Problem::new(kind, format!("{what}; every row needs one")).at_row(rows[i]).at_cell(id, "");
+    let refused: std::collections::HashSet<usize> =
+        problems.iter().filter(|(_, _, p)| p.column.as_deref() == Some(id)).map(|(r, _, _)| *r).collect();
+    for (i, row) in rows.iter().enumerate() {
+        if ids.text(i).is_none() && !refused.contains(&i) {
+            let p = Problem::new(kind, format!("{what}; every row needs one")).at_row(*row).at_cell(id, "");
             problems.push((i, 0, p));
         }
     }

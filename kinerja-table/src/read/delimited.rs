@@ -1,6 +1,6 @@
 //! Delimited text (CSV, TSV): decoding, delimiter detection, quoted fields.
 
-use super::{RawTable, ReadError, ReadOptions, text_table, too_many_rows};
+use super::{RawTable, ReadError, ReadOptions, TextRows, too_many_rows};
 
 /// The delimiters detected from the header line.
 const DELIMITERS: [u8; 3] = [b',', b';', b'\t'];
@@ -23,18 +23,19 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
     if headers.iter().all(String::is_empty) {
         return Err(format("the file has no header line".into()));
     }
-    let mut rows = Vec::new();
+    let mut rows = TextRows::new(headers.len());
     // (byte offset, newlines before it): line counting for the data rows
     let mut seen = (0usize, 0u64);
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format(csv_reason(&e, headers.len())))?;
+    let mut record = csv::StringRecord::new();
+    let mut i = 0usize;
+    while reader.read_record(&mut record).map_err(|e| format(csv_reason(&e, headers.len())))? {
         if i >= options.max_rows {
             return Err(too_many_rows(path, options.max_rows));
         }
+        i += 1;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cells = record.iter().map(|c| (!c.trim().is_empty()).then(|| c.to_string())).collect();
         // the data row as the file shows it: the line the record starts on, less the header
         // line, so empty lines (which the reader skips) still count
         let row = match record.position() {
@@ -50,11 +51,11 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
                 }
                 seen.1.max(1)
             }
-            None => i as u64 + 1,
+            None => i as u64,
         };
-        rows.push((row, cells));
+        rows.push(row, record.iter().map(|c| (!c.trim().is_empty()).then_some(c)));
     }
-    Ok(text_table(headers, rows, None))
+    Ok(rows.finish(headers, None))
 }
 
 /// UTF-8 (byte-order mark dropped) or the given encoding; malformed text is an error naming

@@ -26,6 +26,7 @@ mod workbook;
 use std::path::Path;
 use std::sync::Arc;
 
+use arrow_array::builder::StringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Decimal128Type;
 use arrow_array::{Array, ArrayRef, RecordBatch};
@@ -322,22 +323,53 @@ pub(crate) fn too_many_rows(path: &str, limit: usize) -> ReadError {
     ))
 }
 
-/// A raw table of text columns (empty cells null), skipping rows whose cells are all empty.
+/// Text columns built row by row, straight into Arrow buffers (no string per cell).
+pub(crate) struct TextRows {
+    columns: Vec<StringBuilder>,
+    source_rows: Vec<u64>,
+}
+
+impl TextRows {
+    /// No rows yet, `width` columns.
+    pub(crate) fn new(width: usize) -> Self {
+        TextRows { columns: (0..width).map(|_| StringBuilder::new()).collect(), source_rows: Vec::new() }
+    }
+
+    /// Appends source row `row`: a `None` cell is null, cells past the last given are null.
+    pub(crate) fn push<'a>(&mut self, row: u64, cells: impl IntoIterator<Item = Option<&'a str>>) {
+        let mut given = 0;
+        for (column, cell) in self.columns.iter_mut().zip(cells) {
+            column.append_option(cell);
+            given += 1;
+        }
+        for column in &mut self.columns[given..] {
+            column.append_null();
+        }
+        self.source_rows.push(row);
+    }
+
+    /// The raw table; `plain` marks a workbook's number cells, per row pushed.
+    pub(crate) fn finish(self, headers: Vec<String>, plain: Option<Vec<Vec<bool>>>) -> RawTable {
+        let width = headers.len();
+        let columns: Vec<ArrayRef> =
+            self.columns.into_iter().map(|mut c| Arc::new(c.finish()) as ArrayRef).collect();
+        let plain = match plain {
+            Some(p) => p.into_iter().map(|col| col.iter().any(|b| *b).then_some(col)).collect(),
+            None => vec![None; width],
+        };
+        RawTable { headers, columns, plain, source_rows: self.source_rows }
+    }
+}
+
+/// A raw table of text columns (`None` cells null).
 pub(crate) fn text_table(
     headers: Vec<String>,
     rows: Vec<(u64, Vec<Option<String>>)>,
     plain: Option<Vec<Vec<bool>>>,
 ) -> RawTable {
-    let width = headers.len();
-    let mut columns: Vec<ArrayRef> = Vec::with_capacity(width);
-    for c in 0..width {
-        let values: arrow_array::StringArray =
-            rows.iter().map(|(_, r)| r.get(c).cloned().flatten()).collect();
-        columns.push(Arc::new(values));
+    let mut table = TextRows::new(headers.len());
+    for (row, cells) in &rows {
+        table.push(*row, cells.iter().map(Option::as_deref));
     }
-    let plain = match plain {
-        Some(p) => p.into_iter().map(|col| col.iter().any(|b| *b).then_some(col)).collect(),
-        None => vec![None; width],
-    };
-    RawTable { headers, columns, plain, source_rows: rows.iter().map(|(r, _)| *r).collect() }
+    table.finish(headers, plain)
 }

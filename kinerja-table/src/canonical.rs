@@ -223,10 +223,14 @@ impl Out {
 
 /// The canonical text of the cells of a word or period column already read, by the text as
 /// written: such columns repeat a few spellings, each read once. Only readable cells are kept,
-/// and at most [`Memo::MAX`] of them.
+/// and at most [`Memo::MAX`] spellings.
 struct Memo<'a> {
     ty: Option<ColumnType>,
-    seen: HashMap<&'a str, Option<Cow<'a, str>>>,
+    /// Spelling → index into `values`.
+    seen: HashMap<&'a str, usize>,
+    values: Vec<Option<Cow<'a, str>>>,
+    /// The last spelling asked for (rows of one employee repeat its words).
+    last: Option<(&'a str, usize)>,
 }
 
 impl<'a> Memo<'a> {
@@ -234,23 +238,31 @@ impl<'a> Memo<'a> {
 
     fn new(ty: ColumnType) -> Self {
         let ty = matches!(ty, ColumnType::Period | ColumnType::Word(_)).then_some(ty);
-        Memo { ty, seen: HashMap::new() }
+        Memo { ty, seen: HashMap::new(), values: Vec::new(), last: None }
     }
 
     /// The canonical text of a text cell (read now or before), or `None` when the cell is
     /// not memoised: another type, not text, or not readable (its error is made by [`put`]).
-    fn get(&mut self, column: &str, cell: &Cell<'a>) -> Option<Option<Cow<'a, str>>> {
+    fn get(&mut self, column: &str, cell: &Cell<'a>) -> Option<Option<&str>> {
         let (Some(ty), Cell::Text(t)) = (self.ty, cell) else {
             return None;
         };
-        if let Some(v) = self.seen.get(t) {
-            return Some(v.clone());
-        }
-        let v = text_value(ty, column, cell).ok()?;
-        if self.seen.len() < Self::MAX {
-            self.seen.insert(t, v.clone());
-        }
-        Some(v)
+        let at = match self.last {
+            Some((last, at)) if last == *t => at,
+            _ => match self.seen.get(t) {
+                Some(at) => *at,
+                // full: further spellings are read by `put`, each time
+                None if self.values.len() >= Self::MAX => return None,
+                None => {
+                    let v = text_value(ty, column, cell).ok()?;
+                    self.values.push(v);
+                    self.seen.insert(t, self.values.len() - 1);
+                    self.values.len() - 1
+                }
+            },
+        };
+        self.last = Some((t, at));
+        self.values.get(at).map(Option::as_deref)
     }
 }
 
@@ -434,7 +446,7 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
             let cell = &cells(i);
             let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
             let stored = match words.get(name, cell) {
-                Some(value) => out.set_text(i, value.as_deref()),
+                Some(value) => out.set_text(i, value),
                 None => put(&mut out, i, ty, name, cell, is_plain, options.number_format),
             };
             out.close_row(i);

@@ -317,3 +317,36 @@ fn arrow_types_of_polars_pyarrow_and_duckdb() {
     let e = canonicalise(&dates, &ReadOptions::default(), TableKind::Indicators).unwrap_err().to_string();
     assert!(e.contains("actual") && e.contains("Date32"), "{e}");
 }
+
+/// Word and period columns are read once per spelling: past the number of spellings kept,
+/// in a repeated run and around a refused cell, every cell still gets its own value or its
+/// own located problem.
+#[test]
+fn many_spellings_of_a_word_each_read_or_refused() {
+    let n = 5000;
+    let mut words: Vec<String> = (0..n).map(|k| format!("m{}eets", " ".repeat(k))).collect();
+    words[4500] = "meetz".into();
+    words[4501] = "above".into();
+    words[4502] = "above".into();
+    words[10] = "meetz".into();
+    let ids: Vec<String> = (0..n).map(|k| format!("e{k}")).collect();
+    let b = batch(vec![
+        ("employee", Arc::new(StringArray::from(ids)) as ArrayRef),
+        ("target", Arc::new(Int64Array::from(vec![1; n]))),
+        ("actual", Arc::new(Int64Array::from(vec![1; n]))),
+        ("work_result", Arc::new(StringArray::from(words))),
+        ("period", Arc::new(StringArray::from(vec!["Triwulan I 2024"; n]))),
+    ]);
+    let options = ReadOptions { on_error: OnError::Collect, ..ReadOptions::default() };
+    let t = canonicalise(&b, &options, TableKind::Indicators).unwrap();
+    let refused: Vec<u64> = t.problems.iter().map(|p| p.row.unwrap()).collect();
+    assert_eq!(refused, vec![11, 4501], "{:?}", t.problems);
+    assert!(t.problems.iter().all(|p| p.column.as_deref() == Some("work_result")));
+    for k in (0..n).filter(|k| ![10, 4500, 4501, 4502].contains(k)) {
+        assert_eq!(t.text("work_result", k), Some("meets"), "row {k}");
+    }
+    assert_eq!(t.text("work_result", 4501), Some("above"));
+    assert_eq!(t.text("work_result", 4502), Some("above"));
+    assert_eq!(t.text("work_result", 4500), None);
+    assert_eq!(t.text("period", n - 1), Some("2024-Q1"));
+}

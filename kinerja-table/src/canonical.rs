@@ -2,7 +2,6 @@
 //! their declared types, every bad cell a located [`Problem`].
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::builder::{ArrayBuilder, StringBuilder};
@@ -15,7 +14,9 @@ use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, U
 use arrow_schema::{DataType, Field, Schema};
 use kinerja_core::batch::OnError;
 use kinerja_core::period::{MAX_YEAR, MIN_YEAR, Period};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::columns::{ColumnType, allowed_columns, column_type, resolve};
 use crate::numbers::{NumberError, NumberFormat, check_limits, parse_number};
@@ -227,7 +228,7 @@ impl Out {
 struct Memo<'a> {
     ty: Option<ColumnType>,
     /// Spelling → index into `values`.
-    seen: HashMap<&'a str, usize>,
+    seen: FxHashMap<&'a str, usize>,
     values: Vec<Option<Cow<'a, str>>>,
     /// The last spelling asked for (rows of one employee repeat its words).
     last: Option<(&'a str, usize)>,
@@ -238,7 +239,7 @@ impl<'a> Memo<'a> {
 
     fn new(ty: ColumnType) -> Self {
         let ty = matches!(ty, ColumnType::Period | ColumnType::Word(_)).then_some(ty);
-        Memo { ty, seen: HashMap::new(), values: Vec::new(), last: None }
+        Memo { ty, seen: FxHashMap::default(), values: Vec::new(), last: None }
     }
 
     /// The canonical text of a text cell (read now or before), or `None` when the cell is
@@ -410,6 +411,44 @@ fn check_column(
     }
 }
 
+/// Column `src` of `raw` read as canonical column `name` of type `ty`: the typed column and
+/// the problems of its cells, or the error refusing the whole column.
+#[allow(clippy::type_complexity)]
+fn typed_column(
+    raw: &RawTable,
+    src: usize,
+    name: &'static str,
+    ty: ColumnType,
+    format: NumberFormat,
+    kind: TableKind,
+) -> Result<(Out, Vec<(usize, usize, Problem)>), ReadError> {
+    let n = raw.source_rows.len();
+    let cells = cells(raw.columns[src].as_ref()).map_err(|reason| ReadError::Column {
+        table: kind.name(),
+        column: name.to_string(),
+        reason,
+    })?;
+    check_column(ty, name, &cells, n, kind.name())?;
+    let plain = raw.plain[src].as_deref();
+    let mut out = Out::new(ty, n);
+    let mut words = Memo::new(ty);
+    let mut problems = Vec::new();
+    for i in 0..n {
+        let cell = &cells(i);
+        let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
+        let stored = match words.get(name, cell) {
+            Some(value) => out.set_text(i, value),
+            None => put(&mut out, i, ty, name, cell, is_plain, format),
+        };
+        out.close_row(i);
+        if let Err(message) = stored {
+            let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
+            problems.push((i, src, p));
+        }
+    }
+    Ok((out, problems))
+}
+
 /// Resolves, types and validates a raw table.
 pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
     let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
@@ -422,39 +461,27 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
     let mut problems: Vec<(usize, usize, Problem)> = Vec::new();
     let mut outs: Vec<(&'static str, Out)> = Vec::new();
     let mut mapping = Vec::new();
-    // the id columns first, so problems on other columns can name the employee and indicator
+    let mut columns = Vec::new();
+    // the id columns first: a refused id column is the error before any other
     let mut order = allowed_columns(kind);
     order.sort_by_key(|c| !matches!(*c, "employee" | "indicator"));
     for name in order {
-        let Some(src) = resolved.canonical.iter().position(|c| *c == Some(name)) else {
-            continue;
-        };
-        mapping.push((raw.headers[src].clone(), name.to_string()));
-        let ty =
-            column_type(name).ok_or_else(|| ReadError::Columns(format!("internal: `{name}` has no type")))?;
-        let column = &raw.columns[src];
-        let cells = cells(column.as_ref()).map_err(|reason| ReadError::Column {
-            table: kind.name(),
-            column: name.to_string(),
-            reason,
-        })?;
-        check_column(ty, name, &cells, n, kind.name())?;
-        let plain = raw.plain[src].as_deref();
-        let mut out = Out::new(ty, n);
-        let mut words = Memo::new(ty);
-        for i in 0..n {
-            let cell = &cells(i);
-            let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
-            let stored = match words.get(name, cell) {
-                Some(value) => out.set_text(i, value),
-                None => put(&mut out, i, ty, name, cell, is_plain, options.number_format),
-            };
-            out.close_row(i);
-            if let Err(message) = stored {
-                let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
-                problems.push((i, src, p));
-            }
+        if let Some(src) = resolved.canonical.iter().position(|c| *c == Some(name)) {
+            let ty = column_type(name)
+                .ok_or_else(|| ReadError::Columns(format!("internal: `{name}` has no type")))?;
+            columns.push((name, src, ty));
         }
+    }
+    // the columns are independent: read side by side, then taken in order (the first column
+    // refused as a whole is the error, whichever thread finished first)
+    let typed: Vec<_> = columns
+        .par_iter()
+        .map(|&(name, src, ty)| typed_column(&raw, src, name, ty, options.number_format, kind))
+        .collect();
+    for (&(name, src, _), column) in columns.iter().zip(typed) {
+        let (out, column_problems) = column?;
+        mapping.push((raw.headers[src].clone(), name.to_string()));
+        problems.extend(column_problems);
         outs.push((name, out));
     }
     let derived = derive_ids(&mut outs, n);

@@ -11,7 +11,7 @@ pub(crate) fn read(bytes: Bytes, path: &str, options: &ReadOptions) -> Result<Ra
     let format = |e: parquet::errors::ParquetError| ReadError::Format {
         path: path.to_string(),
         reason: format!(
-            "{e} (Parquet files are read uncompressed or Snappy-compressed; write with compression=\"snappy\")"
+            "{e} (Parquet files are read uncompressed or compressed with snappy, zstd, gzip or lz4; write with one of them)"
         ),
     };
     let builder = ParquetRecordBatchReaderBuilder::try_new(bytes).map_err(format)?;

@@ -50,7 +50,8 @@ pub enum FileFormat {
     Csv,
     /// An Excel workbook (`.xlsx`, `.xlsm`).
     Xlsx,
-    /// Apache Parquet (`.parquet`, `.pq`), uncompressed or Snappy-compressed.
+    /// Apache Parquet (`.parquet`, `.pq`), uncompressed or compressed with snappy, zstd, gzip
+    /// or lz4.
     Parquet,
 }
 

@@ -235,28 +235,23 @@ fn parse_full(text: &str, format: NumberFormat) -> Result<Option<Decimal>, Numbe
 /// cell, and for a cell `format` would not read as plain digits (an Indonesian grouping such as
 /// `1.200` is left to the full path, which refuses it as ambiguous under `Auto`).
 fn simple(text: &str, format: NumberFormat) -> Option<Decimal> {
-    let b = text.as_bytes();
-    if b.is_empty() || b.len() > 18 {
+    if text.len() > 18 {
         return None;
     }
-    let (int, frac) = match b.iter().position(|c| *c == b'.') {
-        Some(d) => (&b[..d], Some(&b[d + 1..])),
-        None => (b, None),
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if !all_digits(int) || (text.contains('.') && !all_digits(frac)) {
+        return None;
+    }
+    let grouping = frac.len() == 3 && int.len() <= 3 && !int.starts_with('0');
+    let refused = match format {
+        NumberFormat::Plain => false,
+        NumberFormat::Auto => grouping,
+        NumberFormat::Id => !frac.is_empty(),
     };
-    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
-    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+    if refused {
         return None;
     }
-    let frac = frac.unwrap_or_default();
-    let grouping = frac.len() == 3 && int.len() <= 3 && int[0] != b'0';
-    match format {
-        NumberFormat::Plain => {}
-        NumberFormat::Auto if grouping => return None,
-        NumberFormat::Auto => {}
-        NumberFormat::Id if !frac.is_empty() => return None,
-        NumberFormat::Id => {}
-    }
-    let mantissa = int.iter().chain(frac).fold(0i64, |m, c| m * 10 + i64::from(c - b'0'));
+    let mantissa = int.bytes().chain(frac.bytes()).fold(0i64, |m, c| m * 10 + i64::from(c - b'0'));
     Decimal::try_from_i128_with_scale(i128::from(mantissa), frac.len() as u32).ok()
 }
 

@@ -145,6 +145,10 @@ fn dec(mantissa: i128, scale: i8) -> Result<Decimal, ()> {
     }
 }
 
+/// A problem with the index of its row and of its source column (the order problems are
+/// reported in).
+type CellProblem = (usize, usize, Problem);
+
 /// A typed column being built.
 enum Out {
     /// Appended row by row (see [`Out::close_row`]); an empty string is never stored, so an
@@ -413,7 +417,6 @@ fn check_column(
 
 /// Column `src` of `raw` read as canonical column `name` of type `ty`: the typed column and
 /// the problems of its cells, or the error refusing the whole column.
-#[allow(clippy::type_complexity)]
 fn typed_column(
     raw: &RawTable,
     src: usize,
@@ -421,7 +424,7 @@ fn typed_column(
     ty: ColumnType,
     format: NumberFormat,
     kind: TableKind,
-) -> Result<(Out, Vec<(usize, usize, Problem)>), ReadError> {
+) -> Result<(Out, Vec<CellProblem>), ReadError> {
     let n = raw.source_rows.len();
     let cells = cells(raw.columns[src].as_ref()).map_err(|reason| ReadError::Column {
         table: kind.name(),
@@ -458,7 +461,7 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
     };
     let resolved = resolve(&headers, &mapping, kind).map_err(ReadError::Columns)?;
     let n = raw.source_rows.len();
-    let mut problems: Vec<(usize, usize, Problem)> = Vec::new();
+    let mut problems: Vec<CellProblem> = Vec::new();
     let mut outs: Vec<(&'static str, Out)> = Vec::new();
     let mut mapping = Vec::new();
     let mut columns = Vec::new();
@@ -561,7 +564,7 @@ fn required_ids(
     kind: TableKind,
     outs: &[(&'static str, Out)],
     rows: &[u64],
-    problems: &mut Vec<(usize, usize, Problem)>,
+    problems: &mut Vec<CellProblem>,
 ) {
     let (id, what) = match kind {
         TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),

@@ -1,0 +1,143 @@
+//! Options and results of a batch: what to do with errors, ids for locations, the output
+//! tables and statistics.
+
+use super::*;
+
+/// What to do with bad rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Stop with the first error: the one of the lowest indicator row, else of the lowest
+    /// employee row.
+    #[default]
+    Raise,
+    /// Score what is valid and list every error; an employee with any error gets no score.
+    Collect,
+}
+
+/// Gives ids for error locations (only called when an error is reported).
+pub trait Labels: Sync {
+    /// The id (NIP) of employee row `i`.
+    fn employee(&self, _i: usize) -> Option<String> {
+        None
+    }
+    /// The id of the indicator on indicator row `i`.
+    fn indicator(&self, _i: usize) -> Option<String> {
+        None
+    }
+}
+
+/// No ids: locations name rows only.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoLabels;
+impl Labels for NoLabels {}
+
+/// The table an error row points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Table {
+    /// The indicator table.
+    Indicators,
+    /// The employee table.
+    Employees,
+}
+
+/// One error of a batch.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BatchError {
+    /// The table of the row.
+    pub table: Table,
+    /// The row (0-based) in that table.
+    pub row: u64,
+    /// The employee row, when known.
+    pub employee: Option<u64>,
+    /// The error, its location naming the row, employee and indicator.
+    pub error: Error,
+}
+
+/// Per-indicator results, in input order.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct IndicatorScores {
+    /// Rounded achievement mantissa (percent) at `scale`; meaningful where `valid`.
+    pub achievement: Vec<i128>,
+    /// False for rows with an error or excluded for a missing realisation.
+    pub valid: Vec<bool>,
+    /// Decimal places of `achievement` (the policy's `rounding.achievement.scale`).
+    pub scale: u32,
+}
+
+impl IndicatorScores {
+    /// The achievement of row `i` as a decimal.
+    pub fn achievement_decimal(&self, i: usize) -> Option<Decimal> {
+        if !*self.valid.get(i)? {
+            return None;
+        }
+        decimal_of(*self.achievement.get(i)?, self.scale)
+    }
+}
+
+/// Per-employee results, in input order; `None` where not defined or the employee has an
+/// error.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct EmployeeScores {
+    /// Rounded weighted mean achievement mantissa at `scale`; meaningful where `weighted_valid`.
+    pub weighted: Vec<i128>,
+    /// Whether `weighted` is defined.
+    pub weighted_valid: Vec<bool>,
+    /// Decimal places of `weighted` (the policy's `rounding.reported.scale`).
+    pub scale: u32,
+    /// The advised work-result rating (policy bands).
+    pub advised: Vec<Option<Rating>>,
+    /// The work-result rating used.
+    pub work: Vec<Option<Rating>>,
+    /// Where the work-result rating came from.
+    pub work_source: Vec<Option<RatingSource>>,
+    /// The behaviour rating.
+    pub behaviour: Vec<Option<Rating>>,
+    /// The 6/2022 predicate.
+    pub predicate: Vec<Option<Predicate>>,
+    /// The advice (or JPT rule) differs from the appraiser's rating.
+    pub disagreement: Vec<bool>,
+    /// The given weights did not add up to 100 and the mean was divided by their sum (allowed
+    /// while the policy's `rating.weights_must_sum_to` is unset; the scalar evaluation notes it).
+    pub weights_normalised: Vec<bool>,
+    /// False for employees with an error.
+    pub ok: Vec<bool>,
+}
+
+impl EmployeeScores {
+    /// The weighted mean of employee `i` as a decimal.
+    pub fn weighted_decimal(&self, i: usize) -> Option<Decimal> {
+        if !*self.weighted_valid.get(i)? {
+            return None;
+        }
+        decimal_of(*self.weighted.get(i)?, self.scale)
+    }
+}
+
+/// How much went through the fast path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct BatchStats {
+    /// Indicator rows scored on the fast path.
+    pub fast_rows: u64,
+    /// Indicator rows scored by the scalar kernel (`rust_decimal`).
+    pub fallback_rows: u64,
+    /// Employees whose weighted mean came from the `rust_decimal` path.
+    pub fallback_employees: u64,
+}
+
+/// The result of [`score`].
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct BatchOutput {
+    /// Per indicator row.
+    pub indicators: IndicatorScores,
+    /// Per employee.
+    pub employees: EmployeeScores,
+    /// Errors (empty under [`OnError::Raise`]), sorted by table then row.
+    pub errors: Vec<BatchError>,
+    /// Fast-path statistics.
+    pub stats: BatchStats,
+}

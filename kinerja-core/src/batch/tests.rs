@@ -1,0 +1,44 @@
+//! Unit tests of the fixed-point helpers and bitmaps.
+
+use super::*;
+
+#[test]
+fn round_fixed_modes() {
+    let step = POW10[10];
+    // 5.625 exact at scale 12 → 5.63 / 5.62 / 5.62
+    let v = 5_625_000_000_000i128;
+    assert_eq!(round_fixed(v, 0, step, RoundingMode::HalfUp), Some(563));
+    assert_eq!(round_fixed(v, 0, step, RoundingMode::HalfEven), Some(562));
+    assert_eq!(round_fixed(v, 0, step, RoundingMode::Truncate), Some(562));
+    // inexact just below a midpoint → undecided
+    assert_eq!(round_fixed(v - 1, 1, step, RoundingMode::HalfUp), None);
+    // inexact well away → decided
+    assert_eq!(round_fixed(v - 1000, 1, step, RoundingMode::HalfUp), Some(562));
+    assert_eq!(round_fixed(5_000_000_000_100, 1, step, RoundingMode::Truncate), Some(500));
+    assert_eq!(round_fixed(5_000_000_000_000, 1, step, RoundingMode::Truncate), None);
+}
+
+#[test]
+fn values_too_large_for_the_declared_scale_keep_their_value() {
+    // 7.93e25 cannot be held by rust_decimal at 3 places: Rounding keeps 2 (or fewer)
+    let big = Decimal::from_i128_with_scale(7_930_000_000_000_000_000_000_000_000, 2);
+    let r = Rounding { scale: 3, mode: RoundingMode::HalfUp }.apply(big);
+    assert!(r.scale() < 3);
+    let m = mantissa_at(r, 3).unwrap();
+    assert_eq!(m, 79_300_000_000_000_000_000_000_000_000);
+    assert_eq!(decimal_of(m, 3), Some(big));
+    assert_eq!(mantissa_at(Decimal::new(1234, 2), 4), Some(123_400));
+    assert_eq!(mantissa_at(Decimal::new(1230, 3), 2), Some(123));
+    assert_eq!(mantissa_at(Decimal::new(1234, 3), 2), None);
+    assert_eq!(decimal_of(i128::MAX, 0), None);
+}
+
+#[test]
+fn bits() {
+    let b = Bits { bytes: &[0b1010_0000, 0b1], offset: 5 };
+    assert!(b.get(0));
+    assert!(!b.get(1));
+    assert!(b.get(2));
+    assert!(b.get(3));
+    assert!(!b.get(40));
+}

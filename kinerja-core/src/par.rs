@@ -32,4 +32,16 @@ mod serial {
             self.chunks_mut(size)
         }
     }
+
+    /// `into_par_iter` on one thread.
+    pub(crate) trait IntoParVec<T> {
+        /// A serial iterator standing in for rayon's.
+        fn into_par_iter(self) -> std::vec::IntoIter<T>;
+    }
+
+    impl<T> IntoParVec<T> for Vec<T> {
+        fn into_par_iter(self) -> std::vec::IntoIter<T> {
+            self.into_iter()
+        }
+    }
 }

@@ -755,3 +755,79 @@ fn weights_off_100_are_flagged_as_the_scalar_evaluation_notes_them() {
         assert!(out.employees.weights_normalised.iter().all(|x| !x));
     }
 }
+
+/// Thousands of employees (several parallel chunks of each stage), a bad row in some, an
+/// employee without rows, rows naming no employee: rows grouped by employee (both stages in
+/// one pass per chunk) and the same rows in reverse order (one stage after the other) give
+/// the same results, errors and statistics, and the values are the hand-computed ones.
+#[test]
+fn grouped_and_ungrouped_rows_agree_across_chunks() {
+    let n_emp = 10_007usize;
+    let (mut emp_of, mut targets, mut actuals) = (Vec::new(), Vec::new(), Vec::new());
+    for e in 0..n_emp {
+        if e == 5000 {
+            continue; // no indicator rows
+        }
+        for k in 0..3 {
+            emp_of.push(e as u32);
+            // employee e, row k: actual / target = (80 + (e + k) % 50) %; every 997th row bad
+            let bad = (e * 3 + k) % 997 == 0;
+            targets.push(if bad { 0 } else { 10_000 });
+            actuals.push(((80 + (e + k) % 50) * 100) as i128);
+        }
+    }
+    // two rows naming no employee, at the end of the grouped order
+    for _ in 0..2 {
+        emp_of.push(n_emp as u32 + 3);
+        targets.push(10_000);
+        actuals.push(9_000);
+    }
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let run_order = |order: &[usize]| {
+        let pick = |v: &[i128]| order.iter().map(|i| v[*i]).collect::<Vec<_>>();
+        let emp: Vec<u32> = order.iter().map(|i| emp_of[*i]).collect();
+        let (t, a) = (pick(&targets), pick(&actuals));
+        let ind = IndicatorColumns::new(&emp, DecimalColumn::new(&t, 2), DecimalColumn::new(&a, 2));
+        let work = vec![1u8; n_emp];
+        let beh = vec![1u8; n_emp];
+        let emps = EmployeeColumns {
+            len: n_emp,
+            work_rating: Some(CodeColumn::new(&work)),
+            behaviour: Some(CodeColumn::new(&beh)),
+            ..Default::default()
+        };
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap()
+    };
+    let n = emp_of.len();
+    let grouped = run_order(&(0..n).collect::<Vec<_>>());
+    let reversed: Vec<usize> = (0..n).rev().collect();
+    let ungrouped = run_order(&reversed);
+    assert_eq!(grouped.employees, ungrouped.employees);
+    assert_eq!(grouped.stats, ungrouped.stats);
+    for (r2, r) in reversed.iter().enumerate() {
+        assert_eq!(grouped.indicators.achievement_decimal(*r), ungrouped.indicators.achievement_decimal(r2));
+    }
+    // errors name the same rows (in each order's numbering) and the same employees
+    let rows = |o: &BatchOutput, map: &dyn Fn(u64) -> u64| {
+        let mut v: Vec<(Table, u64)> = o
+            .errors
+            .iter()
+            .map(|b| (b.table, if b.table == Table::Indicators { map(b.row) } else { b.row }))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(rows(&grouped, &|r| r), rows(&ungrouped, &|r| reversed[r as usize] as u64));
+    // independent expectations
+    let bad_rows = (0..n - 2).filter(|i| targets[*i] == 0).count();
+    assert_eq!(grouped.errors.iter().filter(|b| b.table == Table::Indicators).count(), bad_rows + 2);
+    assert_eq!(grouped.stats.fast_rows + grouped.stats.fallback_rows, (n - 2 - bad_rows) as u64);
+    let e = 7usize; // rows 21..24: (87 + 88 + 89) / 3 = 88.00
+    assert_eq!(grouped.employees.weighted_decimal(e), Some(Decimal::new(8800, 2)));
+    // no rows: no mean, the appraiser's ratings alone (meets, meets: Good)
+    assert_eq!(grouped.employees.weighted_decimal(5000), None);
+    assert_eq!(grouped.employees.predicate[5000], Some(Predicate::Good));
+    let spoiled = emp_of[(0..n - 2).find(|i| targets[*i] == 0).unwrap()] as usize;
+    assert!(!grouped.employees.ok[spoiled]);
+    assert!(grouped.errors.iter().any(|b| b.table == Table::Employees && b.row == spoiled as u64));
+}

@@ -23,11 +23,14 @@ impl Bits<'_> {
 
 /// Mantissas of a decimal column.
 #[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
 pub enum Mantissas<'a> {
     /// 128-bit mantissas (Arrow decimal128).
     I128(&'a [i128]),
     /// 64-bit mantissas (Arrow decimal64, integers, converted floats).
     I64(&'a [i64]),
+    /// Float64 values read exactly at the column's scale ([`DecimalColumn::from_f64`]).
+    F64(Floats<'a>),
 }
 
 impl Mantissas<'_> {
@@ -36,12 +39,14 @@ impl Mantissas<'_> {
         match self {
             Mantissas::I128(v) => v.get(i).copied(),
             Mantissas::I64(v) => v.get(i).map(|x| i128::from(*x)),
+            Mantissas::F64(v) => v.get(i),
         }
     }
     pub(super) fn len(&self) -> usize {
         match self {
             Mantissas::I128(v) => v.len(),
             Mantissas::I64(v) => v.len(),
+            Mantissas::F64(v) => v.len(),
         }
     }
 }

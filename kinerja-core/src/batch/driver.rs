@@ -44,20 +44,8 @@ pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
     Groups { offsets: counts, order }
 }
 
-/// Scores a batch under the 6/2022 regime with `policy` (see the module docs).
-///
-/// Runs on the current rayon pool (call inside `ThreadPool::install` to choose one).
-/// Errors: under [`OnError::Raise`] the first error (lowest indicator row, then lowest
-/// employee row); under [`OnError::Collect`] every error is listed in
-/// [`BatchOutput::errors`] and the affected employees have no score.
-pub fn score(
-    ind: &IndicatorColumns,
-    emps: &EmployeeColumns,
-    units: &UnitColumns,
-    policy: &Policy,
-    on_error: OnError,
-    labels: &dyn Labels,
-) -> Result<BatchOutput, Error> {
+/// Checks that every column has one value per indicator row.
+fn check_lengths(ind: &IndicatorColumns) -> Result<(), Error> {
     let n = ind.len();
     for (name, len) in [("target", ind.target.len()), ("actual", ind.actual.len())] {
         if len != n {
@@ -86,49 +74,304 @@ pub fn score(
             }
         }
     }
-    let rp = RowPolicy::new(policy);
-    let n_emp = emps.len;
+    Ok(())
+}
 
-    // Phase 1: every indicator row, in parallel chunks.
-    let mut rounded = vec![0i128; n];
-    let mut fixed = vec![0u64; n];
-    let mut flags = vec![0u8; n];
-    let row_faults: Vec<(usize, RowFault)> = rounded
-        .par_chunks_mut(CHUNK)
-        .zip(fixed.par_chunks_mut(CHUNK))
-        .zip(flags.par_chunks_mut(CHUNK))
-        .enumerate()
-        .map(|(c, ((r, x), f))| {
-            let base = c * CHUNK;
-            let mut faults = Vec::new();
-            for (k, ((r, x), f)) in r.iter_mut().zip(x.iter_mut()).zip(f.iter_mut()).enumerate() {
-                let o = score_row(ind, base + k, n_emp, &rp);
-                *r = o.rounded;
-                *x = u64::try_from(o.fixed).unwrap_or(0);
-                *f = o.flags;
-                if let Some(fault) = o.fault {
-                    faults.push((base + k, fault));
-                }
+/// What stage 1 found in a span of rows.
+#[derive(Default)]
+struct RowTally {
+    /// Row faults, by row.
+    faults: Vec<(usize, RowFault)>,
+    fast: u64,
+    fallback: u64,
+}
+
+impl RowTally {
+    fn add(&mut self, other: RowTally) {
+        self.faults.extend(other.faults);
+        self.fast += other.fast;
+        self.fallback += other.fallback;
+    }
+}
+
+/// Stage 1's slots for a span of rows: each row's rounded achievement and validity (the
+/// output), and its flags and fixed-point value (for stage 2).
+struct RowSlots<'a> {
+    rounded: &'a mut [i128],
+    valid: &'a mut [bool],
+    fixed: &'a mut [u64],
+    flags: &'a mut [u8],
+}
+
+/// Stage 1 over the rows `lo..lo + slots.rounded.len()`.
+fn row_span(ind: &IndicatorColumns, lo: usize, n_emp: usize, rp: &RowPolicy, slots: RowSlots) -> RowTally {
+    let mut t = RowTally::default();
+    let RowSlots { rounded, valid, fixed, flags } = slots;
+    let slots = rounded.iter_mut().zip(valid.iter_mut()).zip(fixed.iter_mut()).zip(flags.iter_mut());
+    for (k, (((r, v), x), f)) in slots.enumerate() {
+        let o = score_row(ind, lo + k, n_emp, rp);
+        *r = o.rounded;
+        *x = u64::try_from(o.fixed).unwrap_or(0);
+        *f = o.flags;
+        *v = o.flags & (F_ERROR | F_EXCLUDED) == 0;
+        if *v {
+            if o.flags & F_FALLBACK != 0 {
+                t.fallback += 1;
+            } else {
+                t.fast += 1;
             }
-            faults
-        })
-        .flatten()
-        .collect();
-    if on_error == OnError::Raise {
-        if let Some((row, f)) = row_faults.first() {
-            return Err(row_error(ind, *row, *f, labels).error);
+        }
+        if let Some(fault) = o.fault {
+            t.faults.push((lo + k, fault));
         }
     }
-    let mut bad_emp = vec![false; n_emp];
-    for (row, _) in &row_faults {
-        if let Some(b) = ind.employee.get(*row).and_then(|e| bad_emp.get_mut(*e as usize)) {
-            *b = true;
-        }
-    }
+    t
+}
 
-    // Phase 2: employees, in parallel chunks.
+/// The output slots of one chunk of employees.
+struct EmpSlots<'a> {
+    weighted: &'a mut [i128],
+    weighted_valid: &'a mut [bool],
+    advised: &'a mut [Option<Rating>],
+    work: &'a mut [Option<Rating>],
+    work_source: &'a mut [Option<RatingSource>],
+    behaviour: &'a mut [Option<Rating>],
+    predicate: &'a mut [Option<Predicate>],
+    disagreement: &'a mut [bool],
+    weights_normalised: &'a mut [bool],
+    ok: &'a mut [bool],
+}
+
+/// The employee outputs in chunks of [`EMP_CHUNK`].
+fn emp_slots(es: &mut EmployeeScores) -> Vec<EmpSlots<'_>> {
+    let c = EMP_CHUNK;
+    let mut cols = (
+        es.weighted.chunks_mut(c),
+        es.weighted_valid.chunks_mut(c),
+        es.advised.chunks_mut(c),
+        es.work.chunks_mut(c),
+        es.work_source.chunks_mut(c),
+        es.behaviour.chunks_mut(c),
+        es.predicate.chunks_mut(c),
+        es.disagreement.chunks_mut(c),
+        es.weights_normalised.chunks_mut(c),
+        es.ok.chunks_mut(c),
+    );
+    let mut out = Vec::new();
+    while let (Some(a), Some(b), Some(d), Some(e), Some(f), Some(g), Some(h), Some(i), Some(j), Some(k)) = (
+        cols.0.next(),
+        cols.1.next(),
+        cols.2.next(),
+        cols.3.next(),
+        cols.4.next(),
+        cols.5.next(),
+        cols.6.next(),
+        cols.7.next(),
+        cols.8.next(),
+        cols.9.next(),
+    ) {
+        out.push(EmpSlots {
+            weighted: a,
+            weighted_valid: b,
+            advised: d,
+            work: e,
+            work_source: f,
+            behaviour: g,
+            predicate: h,
+            disagreement: i,
+            weights_normalised: j,
+            ok: k,
+        });
+    }
+    out
+}
+
+/// Writes `v` into `slot` when the slot exists.
+#[inline]
+fn put<T>(slot: Option<&mut T>, v: T) {
+    if let Some(x) = slot {
+        *x = v;
+    }
+}
+
+impl EmpSlots<'_> {
+    /// Writes employee `k` of the chunk (nothing but `ok = false` when it failed).
+    fn put(&mut self, k: usize, o: &EmpOut, failed: bool) {
+        if failed {
+            put(self.ok.get_mut(k), false);
+            return;
+        }
+        if let Some(v) = o.weighted {
+            put(self.weighted.get_mut(k), v);
+            put(self.weighted_valid.get_mut(k), true);
+        }
+        put(self.advised.get_mut(k), o.advised);
+        put(self.work.get_mut(k), o.work.map(|p| p.0));
+        put(self.work_source.get_mut(k), o.work.map(|p| p.1));
+        put(self.behaviour.get_mut(k), o.behaviour);
+        put(self.predicate.get_mut(k), o.predicate);
+        put(self.disagreement.get_mut(k), o.disagreement);
+        put(self.weights_normalised.get_mut(k), o.normalised);
+    }
+}
+
+/// What stage 2 found in a chunk of employees.
+#[derive(Default)]
+struct EmpTally {
+    /// Employees without a score, by row: their own fault, or `None` when only an
+    /// indicator row of theirs failed.
+    failed: Vec<(usize, Option<EmpFault>)>,
+    fallbacks: u64,
+}
+
+impl EmpTally {
+    fn add(&mut self, other: EmpTally) {
+        self.failed.extend(other.failed);
+        self.fallbacks += other.fallbacks;
+    }
+}
+
+/// Stage 2 over the employees `e0..e0 + slots.ok.len()`.
+fn emp_chunk(ctx: &EmpCtx, groups: &Groups, e0: usize, slots: &mut EmpSlots) -> EmpTally {
+    let mut t = EmpTally::default();
+    for k in 0..slots.ok.len() {
+        let e = e0 + k;
+        let lo = groups.offsets.get(e).copied().unwrap_or(0);
+        let hi = groups.offsets.get(e + 1).copied().unwrap_or(lo);
+        let rows = if groups.order.is_empty() {
+            RowsOf::Range(lo, hi)
+        } else {
+            RowsOf::Order(groups.order.get(lo..hi).unwrap_or(&[]))
+        };
+        let o = ctx.employee(e, rows);
+        t.fallbacks += u64::from(o.fallback);
+        let failed = o.fault.is_some() || rows.iter().any(|r| ctx.rows.flags(r) & F_ERROR != 0);
+        if failed {
+            t.failed.push((e, o.fault));
+        }
+        slots.put(k, &o, failed);
+    }
+    t
+}
+
+/// Splits `v` at the ascending positions `cuts` (each ≤ `v.len()`): `cuts.len() + 1` parts.
+fn split_at_cuts<'a, T>(mut v: &'a mut [T], cuts: &[usize]) -> Vec<&'a mut [T]> {
+    let mut parts = Vec::with_capacity(cuts.len() + 1);
+    let mut prev = 0;
+    for &c in cuts {
+        let rest = std::mem::take(&mut v);
+        let (a, b) = rest.split_at_mut(c.saturating_sub(prev).min(rest.len()));
+        parts.push(a);
+        v = b;
+        prev = prev.max(c);
+    }
+    parts.push(v);
+    parts
+}
+
+/// Both stages, for rows grouped by employee: each chunk of employees scores its own rows
+/// and then its employees while the rows' flags and fixed values are still in cache, so
+/// they never make a column of their own. Rows naming no employee come last in a sorted
+/// column and are scored on their own (each is an error).
+fn fused(
+    ctx: &EmpCtx,
+    groups: &Groups,
+    rp: &RowPolicy,
+    rounded: &mut [i128],
+    valid: &mut [bool],
+    es: &mut EmployeeScores,
+) -> (RowTally, EmpTally) {
+    let (ind, n_emp) = (ctx.ind, ctx.emps.len);
+    let at = |e: usize| groups.offsets.get(e.min(n_emp)).copied().unwrap_or(0);
+    // One part of rows per chunk of employees, then the rows naming none.
+    let chunks = n_emp.div_ceil(EMP_CHUNK);
+    let cuts: Vec<usize> = (1..chunks).map(|c| at(c * EMP_CHUNK)).chain([at(n_emp)]).collect();
+    let mut r_parts = split_at_cuts(rounded, &cuts);
+    let mut v_parts = split_at_cuts(valid, &cuts);
+    let (r_tail, v_tail) = (r_parts.pop().unwrap_or_default(), v_parts.pop().unwrap_or_default());
+    let tallies: Vec<(RowTally, EmpTally)> = emp_slots(es)
+        .into_par_iter()
+        .zip(r_parts.into_par_iter().zip(v_parts.into_par_iter()))
+        .enumerate()
+        .map(|(c, (mut slots, (rounded, valid)))| {
+            let (lo, len) = (at(c * EMP_CHUNK), rounded.len());
+            let (mut fixed, mut flags) = (vec![0u64; len], vec![0u8; len]);
+            let span = RowSlots { rounded, valid, fixed: &mut fixed, flags: &mut flags };
+            let rt = row_span(ind, lo, n_emp, rp, span);
+            let ctx = EmpCtx { rows: RowView { flags: &flags, fixed: &fixed, base: lo }, ..*ctx };
+            (rt, emp_chunk(&ctx, groups, c * EMP_CHUNK, &mut slots))
+        })
+        .collect();
+    let (mut rows, mut emps) = (RowTally::default(), EmpTally::default());
+    for (r, e) in tallies {
+        rows.add(r);
+        emps.add(e);
+    }
+    let tail = r_tail.len();
+    let (mut fixed, mut flags) = (vec![0u64; tail], vec![0u8; tail]);
+    let span = RowSlots { rounded: r_tail, valid: v_tail, fixed: &mut fixed, flags: &mut flags };
+    rows.add(row_span(ind, at(n_emp), n_emp, rp, span));
+    (rows, emps)
+}
+
+/// Both stages, for rows in any order: stage 1 over all rows in parallel chunks, then
+/// stage 2 over the employees reading the whole flags and fixed columns.
+fn staged(
+    ctx: &EmpCtx,
+    groups: &Groups,
+    rp: &RowPolicy,
+    rounded: &mut [i128],
+    valid: &mut [bool],
+    es: &mut EmployeeScores,
+) -> (RowTally, EmpTally) {
+    let (ind, n_emp, n) = (ctx.ind, ctx.emps.len, rounded.len());
+    let (mut fixed, mut flags) = (vec![0u64; n], vec![0u8; n]);
+    let row_tallies: Vec<RowTally> = rounded
+        .par_chunks_mut(CHUNK)
+        .zip(valid.par_chunks_mut(CHUNK))
+        .zip(fixed.par_chunks_mut(CHUNK).zip(flags.par_chunks_mut(CHUNK)))
+        .enumerate()
+        .map(|(c, ((rounded, valid), (fixed, flags)))| {
+            row_span(ind, c * CHUNK, n_emp, rp, RowSlots { rounded, valid, fixed, flags })
+        })
+        .collect();
+    let mut rows = RowTally::default();
+    for t in row_tallies {
+        rows.add(t);
+    }
+    let ctx = EmpCtx { rows: RowView { flags: &flags, fixed: &fixed, base: 0 }, ..*ctx };
+    let emp_tallies: Vec<EmpTally> = emp_slots(es)
+        .into_par_iter()
+        .enumerate()
+        .map(|(c, mut slots)| emp_chunk(&ctx, groups, c * EMP_CHUNK, &mut slots))
+        .collect();
+    let mut emps = EmpTally::default();
+    for t in emp_tallies {
+        emps.add(t);
+    }
+    (rows, emps)
+}
+
+/// Scores a batch under the 6/2022 regime with `policy` (see the module docs).
+///
+/// Runs on the current rayon pool (call inside `ThreadPool::install` to choose one).
+/// Errors: under [`OnError::Raise`] the first error (lowest indicator row, then lowest
+/// employee row); under [`OnError::Collect`] every error is listed in
+/// [`BatchOutput::errors`] and the affected employees have no score.
+pub fn score(
+    ind: &IndicatorColumns,
+    emps: &EmployeeColumns,
+    units: &UnitColumns,
+    policy: &Policy,
+    on_error: OnError,
+    labels: &dyn Labels,
+) -> Result<BatchOutput, Error> {
+    check_lengths(ind)?;
+    let (n, n_emp) = (ind.len(), emps.len);
+    let rp = RowPolicy::new(policy);
     let groups = group(ind.employee, n_emp);
     let reported = policy.rounding.reported;
+    let bands = band_thresholds(policy, reported.scale);
     let ctx = EmpCtx {
         ind,
         emps,
@@ -136,10 +379,11 @@ pub fn score(
         policy,
         reported,
         rep_step: pow10(FIXED_SCALE.saturating_sub(reported.scale)).unwrap_or(1),
-        flags: &flags,
-        fixed: &fixed,
-        bands: band_thresholds(policy, reported.scale),
+        rows: RowView { flags: &[], fixed: &[], base: 0 },
+        bands: bands.as_deref(),
     };
+    let mut rounded = vec![0i128; n];
+    let mut valid = vec![false; n];
     let mut es = EmployeeScores {
         weighted: vec![0; n_emp],
         weighted_valid: vec![false; n_emp],
@@ -153,116 +397,34 @@ pub fn score(
         weights_normalised: vec![false; n_emp],
         ok: vec![true; n_emp],
     };
-    let emp_results: Vec<(Vec<(usize, EmpFault)>, u64)> = es
-        .weighted
-        .par_chunks_mut(EMP_CHUNK)
-        .zip(es.weighted_valid.par_chunks_mut(EMP_CHUNK))
-        .zip(es.advised.par_chunks_mut(EMP_CHUNK))
-        .zip(es.work.par_chunks_mut(EMP_CHUNK))
-        .zip(es.work_source.par_chunks_mut(EMP_CHUNK))
-        .zip(es.behaviour.par_chunks_mut(EMP_CHUNK))
-        .zip(es.predicate.par_chunks_mut(EMP_CHUNK))
-        .zip(es.disagreement.par_chunks_mut(EMP_CHUNK))
-        .zip(es.weights_normalised.par_chunks_mut(EMP_CHUNK))
-        .zip(es.ok.par_chunks_mut(EMP_CHUNK))
-        .enumerate()
-        .map(|(c, (((((((((w, wv), adv), work), src), beh), pred), dis), norm), ok))| {
-            let base = c * EMP_CHUNK;
-            let mut faults = Vec::new();
-            let mut fallbacks = 0u64;
-            for k in 0..w.len() {
-                let e = base + k;
-                let lo = groups.offsets.get(e).copied().unwrap_or(0);
-                let hi = groups.offsets.get(e + 1).copied().unwrap_or(lo);
-                let rows = if groups.order.is_empty() {
-                    RowsOf::Range(lo, hi)
-                } else {
-                    RowsOf::Order(groups.order.get(lo..hi).unwrap_or(&[]))
-                };
-                let o = ctx.employee(e, rows);
-                if o.fallback {
-                    fallbacks += 1;
-                }
-                let bad = bad_emp.get(e).copied().unwrap_or(false);
-                if let Some(f) = o.fault {
-                    faults.push((e, f));
-                }
-                if bad || o.fault.is_some() {
-                    if let Some(x) = ok.get_mut(k) {
-                        *x = false;
-                    }
-                    continue;
-                }
-                if let (Some(v), Some(x), Some(y)) = (o.weighted, w.get_mut(k), wv.get_mut(k)) {
-                    *x = v;
-                    *y = true;
-                }
-                if let Some(x) = adv.get_mut(k) {
-                    *x = o.advised;
-                }
-                if let (Some(x), Some(y)) = (work.get_mut(k), src.get_mut(k)) {
-                    *x = o.work.map(|p| p.0);
-                    *y = o.work.map(|p| p.1);
-                }
-                if let Some(x) = beh.get_mut(k) {
-                    *x = o.behaviour;
-                }
-                if let Some(x) = pred.get_mut(k) {
-                    *x = o.predicate;
-                }
-                if let Some(x) = dis.get_mut(k) {
-                    *x = o.disagreement;
-                }
-                if let Some(x) = norm.get_mut(k) {
-                    *x = o.normalised;
-                }
-            }
-            (faults, fallbacks)
-        })
-        .collect();
-    let mut emp_faults = Vec::new();
-    let mut fallback_employees = 0;
-    for (f, fb) in emp_results {
-        emp_faults.extend(f);
-        fallback_employees += fb;
-    }
+    let (rows, emp) = if groups.order.is_empty() {
+        fused(&ctx, &groups, &rp, &mut rounded, &mut valid, &mut es)
+    } else {
+        staged(&ctx, &groups, &rp, &mut rounded, &mut valid, &mut es)
+    };
     if on_error == OnError::Raise {
-        if let Some((e, f)) = emp_faults.first() {
-            return Err(emp_error(ind, *e, *f, labels).error);
+        if let Some((row, f)) = rows.faults.first() {
+            return Err(row_error(ind, *row, *f, labels).error);
+        }
+        if let Some((e, f)) = emp.failed.iter().find_map(|(e, f)| f.map(|f| (e, f))) {
+            return Err(emp_error(ind, *e, f, labels).error);
         }
     }
-
     // Errors table: indicator rows first (by row), then employees (by row).
     let mut errors: Vec<BatchError> =
-        row_faults.iter().map(|(r, f)| row_error(ind, *r, *f, labels)).collect();
-    let mut emp_errs: Vec<BatchError> =
-        emp_faults.iter().map(|(e, f)| emp_error(ind, *e, *f, labels)).collect();
-    for (e, bad) in bad_emp.iter().enumerate() {
-        if *bad && !emp_faults.iter().any(|(x, _)| *x == e) {
-            emp_errs.push(indicator_error_for_employee(e, labels));
-        }
-    }
-    emp_errs.sort_by_key(|b| b.row);
-    errors.extend(emp_errs);
-
-    let (mut fast_rows, mut fallback_rows) = (0u64, 0u64);
-    let mut valid = vec![false; n];
-    for ((v, f), r) in valid.iter_mut().zip(&flags).zip(rounded.iter_mut()) {
-        if f & (F_ERROR | F_EXCLUDED) == 0 {
-            *v = true;
-            if f & F_FALLBACK != 0 {
-                fallback_rows += 1;
-            } else {
-                fast_rows += 1;
-            }
-        } else {
-            *r = 0;
-        }
-    }
+        rows.faults.iter().map(|(r, f)| row_error(ind, *r, *f, labels)).collect();
+    errors.extend(emp.failed.iter().map(|(e, f)| match f {
+        Some(f) => emp_error(ind, *e, *f, labels),
+        None => indicator_error_for_employee(*e, labels),
+    }));
     Ok(BatchOutput {
         indicators: IndicatorScores { achievement: rounded, valid, scale: policy.rounding.achievement.scale },
         employees: es,
         errors,
-        stats: BatchStats { fast_rows, fallback_rows, fallback_employees },
+        stats: BatchStats {
+            fast_rows: rows.fast,
+            fallback_rows: rows.fallback,
+            fallback_employees: emp.fallbacks,
+        },
     })
 }

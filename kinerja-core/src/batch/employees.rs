@@ -56,6 +56,29 @@ impl RowsOf<'_> {
     }
 }
 
+/// Stage 1's flags and fixed-point values for a span of rows starting at row `base`.
+#[derive(Clone, Copy)]
+pub(super) struct RowView<'a> {
+    pub(super) flags: &'a [u8],
+    pub(super) fixed: &'a [u64],
+    pub(super) base: usize,
+}
+
+impl RowView<'_> {
+    /// The flags of row `row` (`F_ERROR` outside the span).
+    #[inline]
+    pub(super) fn flags(&self, row: usize) -> u8 {
+        row.checked_sub(self.base).and_then(|r| self.flags.get(r)).copied().unwrap_or(F_ERROR)
+    }
+    /// The fixed-point achievement of row `row` (0 outside the span).
+    #[inline]
+    pub(super) fn fixed(&self, row: usize) -> i128 {
+        i128::from(row.checked_sub(self.base).and_then(|r| self.fixed.get(r)).copied().unwrap_or(0))
+    }
+}
+
+/// What the employee stage reads; copied per chunk with that chunk's [`RowView`].
+#[derive(Clone, Copy)]
 pub(super) struct EmpCtx<'a, 'p> {
     pub(super) ind: &'a IndicatorColumns<'a>,
     pub(super) emps: &'a EmployeeColumns<'a>,
@@ -63,11 +86,10 @@ pub(super) struct EmpCtx<'a, 'p> {
     pub(super) policy: &'p Policy,
     pub(super) reported: Rounding,
     pub(super) rep_step: i128,
-    pub(super) flags: &'a [u8],
-    pub(super) fixed: &'a [u64],
+    pub(super) rows: RowView<'a>,
     /// Advisory bands as integer thresholds at the reported scale: a rounded mean `w`
     /// reaches a band when `w >= ceil(min × 10^scale)`. `None`: use `advise` on decimals.
-    pub(super) bands: Option<Vec<(i128, Rating)>>,
+    pub(super) bands: Option<&'a [(i128, Rating)]>,
 }
 
 /// The advisory bands as thresholds on rounded means with `scale` places.
@@ -86,7 +108,7 @@ pub(super) fn band_thresholds(policy: &Policy, scale: u32) -> Option<Vec<(i128, 
 
 impl EmpCtx<'_, '_> {
     pub(super) fn counted(&self, row: usize) -> bool {
-        let f = self.flags.get(row).copied().unwrap_or(F_ERROR);
+        let f = self.rows.flags(row);
         if f & (F_EXCLUDED | F_ERROR) != 0 {
             return false;
         }
@@ -121,7 +143,7 @@ impl EmpCtx<'_, '_> {
                     1
                 }
             };
-            let f = self.flags.get(row).copied().unwrap_or(0);
+            let f = self.rows.flags(row);
             if f & F_FALLBACK != 0 || w < 0 {
                 fast = false;
                 continue;
@@ -129,7 +151,7 @@ impl EmpCtx<'_, '_> {
             if f & F_EXACT == 0 {
                 all_exact = false;
             }
-            let v = i128::from(self.fixed.get(row).copied().unwrap_or(0));
+            let v = self.rows.fixed(row);
             match (w_sum.checked_add(w), w.checked_mul(v).and_then(|p| num.checked_add(p))) {
                 (Some(s), Some(n)) => {
                     w_sum = s;
@@ -195,8 +217,8 @@ impl EmpCtx<'_, '_> {
             } else {
                 Decimal::ONE
             };
-            let f = self.flags.get(row).copied().unwrap_or(0);
-            let fixed = i128::from(self.fixed.get(row).copied().unwrap_or(0));
+            let f = self.rows.flags(row);
+            let fixed = self.rows.fixed(row);
             let v = if f & F_EXACT != 0 && f & F_FALLBACK == 0 {
                 Decimal::try_from_i128_with_scale(fixed, FIXED_SCALE).map_err(|_| EmpFault::Arithmetic)?
             } else {

@@ -84,6 +84,7 @@ mod driver;
 mod employees;
 mod errors;
 mod fixed;
+mod floats;
 mod output;
 mod rows;
 #[cfg(test)]
@@ -96,6 +97,7 @@ use employees::*;
 use errors::*;
 pub use fixed::FIXED_SCALE;
 use fixed::*;
+pub use floats::Floats;
 pub use output::*;
 use rows::*;
 pub use units::*;

@@ -140,8 +140,10 @@ fn get_num_threads() -> PyResult<usize> {
 // ---------------------------------------------------------------------------------------
 
 /// A decimal column owned or borrowed from Arrow.
-enum Dec {
+enum Dec<'a> {
     Borrowed(ArrayRef, u32),
+    /// A float64 column read in place (`DecimalColumn::from_f64`).
+    Float(DecimalColumn<'a>),
     I64(Vec<i64>, u32, Option<NullBuffer>),
     I128(Vec<i128>, u32, Option<NullBuffer>),
 }
@@ -151,9 +153,10 @@ fn bits(n: &NullBuffer) -> Bits<'_> {
     Bits { bytes: b.values(), offset: b.offset() }
 }
 
-impl Dec {
+impl Dec<'_> {
     fn column(&self) -> DecimalColumn<'_> {
         match self {
+            Dec::Float(c) => *c,
             Dec::Borrowed(a, s) => {
                 let values = match a.data_type() {
                     DataType::Int64 => Mantissas::I64(a.as_primitive::<Int64Type>().values()),
@@ -171,71 +174,11 @@ impl Dec {
     }
 }
 
-const POW10_F: [f64; 11] = [1.0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
-/// Largest |x·10^s| for which a decimal with `s` places is the unique one of its double.
-const UNIQUE_LIMIT: f64 = 2_251_799_813_685_248.0; // 2^51
-
-/// `x` at `s` places when that decimal round-trips to `x` exactly (so it is the shortest
-/// representation, up to trailing zeros).
-#[inline]
-fn roundtrip(x: f64, s: usize) -> Option<i64> {
-    let p = *POW10_F.get(s)?;
-    let y = (x * p).round();
-    if y.abs() >= UNIQUE_LIMIT {
-        return None;
-    }
-    ((y / p) == x).then_some(y as i64)
-}
-
-/// Converts a float column exactly (see the module docs). Errors name the row and field.
-fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result<Dec, Error> {
+/// Converts a float column that [`DecimalColumn::from_f64`] cannot read in place (it has
+/// refused NaN and infinities already): each value through its shortest round-trip
+/// representation, then one common scale. Errors name the row and field.
+fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result<Dec<'static>, Error> {
     let valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
-    // One pass at a common scale: the first value that does not round-trip at the current
-    // scale raises it to that value's smallest scale and the pass restarts (at most 10
-    // times), so every value is converted at the final scale; when a value cannot be held
-    // at any scale ≥ the current one (too many places, or too large at that scale), the
-    // exact shortest-representation path below takes over.
-    let mut scale = 0usize;
-    let mut out: Vec<i64> = Vec::with_capacity(vals.len());
-    let fits = 'pass: loop {
-        out.clear();
-        for (i, x) in vals.iter().enumerate() {
-            if !valid(i) {
-                out.push(0);
-                continue;
-            }
-            if let Some(m) = roundtrip(*x, scale) {
-                out.push(m);
-                continue;
-            }
-            if !x.is_finite() {
-                return Err(Error::Input {
-                    at: Location::row(i as u64),
-                    field: field.into(),
-                    reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
-                });
-            }
-            match (scale + 1..POW10_F.len()).find(|s| roundtrip(*x, *s).is_some()) {
-                Some(s) => {
-                    scale = s;
-                    continue 'pass;
-                }
-                None => break 'pass false,
-            }
-        }
-        break true;
-    };
-    if fits {
-        return Ok(Dec::I64(out, scale as u32, nulls.cloned()));
-    }
-    // NaN or an infinity after the point where the fast pass stopped is still an error.
-    if let Some((i, x)) = vals.iter().enumerate().find(|(i, x)| valid(*i) && !x.is_finite()) {
-        return Err(Error::Input {
-            at: Location::row(i as u64),
-            field: field.into(),
-            reason: format!("{x} is not a number (NaN and infinities are not accepted)"),
-        });
-    }
     // Shortest-representation parse of every value, then one common scale.
     let mut decs = Vec::with_capacity(vals.len());
     let mut max_scale = 0u32;
@@ -271,7 +214,7 @@ fn string_decimal_column<I: Iterator<Item = Option<String>>>(
     it: I,
     n: usize,
     field: &str,
-) -> Result<Dec, Error> {
+) -> Result<Dec<'static>, Error> {
     let mut decs = Vec::with_capacity(n);
     let mut valid = Vec::with_capacity(n);
     let mut max_scale = 0;
@@ -305,7 +248,7 @@ fn string_decimal_column<I: Iterator<Item = Option<String>>>(
     Ok(Dec::I128(out, max_scale, Some(nulls)))
 }
 
-fn decimal_column(a: &ArrayRef, field: &str) -> Result<Dec, Error> {
+fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
     let bad = |what: String| Error::Input { at: Location::default(), field: field.into(), reason: what };
     macro_rules! ints {
         ($t:ty) => {{
@@ -330,7 +273,10 @@ fn decimal_column(a: &ArrayRef, field: &str) -> Result<Dec, Error> {
         DataType::UInt64 => ints!(UInt64Type),
         DataType::Float64 => {
             let p = a.as_primitive::<Float64Type>();
-            float_column(p.values(), p.nulls(), field)
+            match DecimalColumn::from_f64(p.values(), p.nulls().map(bits), field)? {
+                Some(c) => Ok(Dec::Float(c)),
+                None => float_column(p.values(), p.nulls(), field),
+            }
         }
         DataType::Float32 => {
             let p = a.as_primitive::<Float32Type>();
@@ -445,7 +391,7 @@ fn arr(o: Option<PyArray>) -> Option<ArrayRef> {
     o.map(|a| a.into_inner().0)
 }
 
-fn dec_opt(a: &Option<ArrayRef>, field: &str) -> Result<Option<Dec>, Error> {
+fn dec_opt<'a>(a: &'a Option<ArrayRef>, field: &str) -> Result<Option<Dec<'a>>, Error> {
     a.as_ref().map(|a| decimal_column(a, field)).transpose()
 }
 

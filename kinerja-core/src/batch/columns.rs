@@ -14,7 +14,7 @@ pub struct Bits<'a> {
 
 impl Bits<'_> {
     /// Bit `i`; bits beyond the bitmap read as unset.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> bool {
         let j = i + self.offset;
         self.bytes.get(j >> 3).is_some_and(|b| (b >> (j & 7)) & 1 == 1)
@@ -34,7 +34,7 @@ pub enum Mantissas<'a> {
 }
 
 impl Mantissas<'_> {
-    #[inline]
+    #[inline(always)]
     pub(super) fn get(&self, i: usize) -> Option<i128> {
         match self {
             Mantissas::I128(v) => v.get(i).copied(),
@@ -77,7 +77,7 @@ impl<'a> DecimalColumn<'a> {
         self
     }
     /// The mantissa of row `i`, `None` when null or out of range.
-    #[inline]
+    #[inline(always)]
     pub fn raw(&self, i: usize) -> Option<i128> {
         if let Some(v) = &self.validity {
             if !v.get(i) {
@@ -114,7 +114,7 @@ impl<'a> CodeColumn<'a> {
         CodeColumn { codes, validity: None }
     }
     /// The code of row `i`, `None` when null.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<u8> {
         if let Some(v) = &self.validity {
             if !v.get(i) {
@@ -136,7 +136,7 @@ pub struct BoolColumn<'a> {
 
 impl BoolColumn<'_> {
     /// Value of row `i` (null → false).
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> bool {
         self.validity.is_none_or(|v| v.get(i)) && self.values.get(i)
     }

@@ -66,12 +66,12 @@ pub(super) struct RowView<'a> {
 
 impl RowView<'_> {
     /// The flags of row `row` (`F_ERROR` outside the span).
-    #[inline]
+    #[inline(always)]
     pub(super) fn flags(&self, row: usize) -> u8 {
         row.checked_sub(self.base).and_then(|r| self.flags.get(r)).copied().unwrap_or(F_ERROR)
     }
     /// The fixed-point achievement of row `row` (0 outside the span).
-    #[inline]
+    #[inline(always)]
     pub(super) fn fixed(&self, row: usize) -> i128 {
         i128::from(row.checked_sub(self.base).and_then(|r| self.fixed.get(r)).copied().unwrap_or(0))
     }

@@ -27,7 +27,7 @@ pub(super) const POW10: [i128; 39] = {
 
 /// Quotient and remainder of `n / d` for `n >= 0`, `d > 0`, on one 64-bit division when
 /// both fit (the common case), else on 128 bits.
-#[inline]
+#[inline(always)]
 pub(super) fn divrem(n: i128, d: i128) -> (i128, i128) {
     if let (Ok(nu), Ok(du)) = (u64::try_from(n), u64::try_from(d)) {
         if let (Some(q), Some(r)) = (nu.checked_div(du), nu.checked_rem(du)) {
@@ -42,7 +42,7 @@ pub(super) fn divrem(n: i128, d: i128) -> (i128, i128) {
 }
 
 /// `divrem` for a power-of-ten divisor: constant divisors compile to multiplications.
-#[inline]
+#[inline(always)]
 pub(super) fn divrem_step(v: i128, step: i128) -> (i128, i128) {
     macro_rules! by {
         ($v:expr, $($d:literal),*) => {
@@ -72,7 +72,7 @@ pub(super) fn divrem_step(v: i128, step: i128) -> (i128, i128) {
     }
 }
 
-#[inline]
+#[inline(always)]
 pub(super) fn pow10(e: u32) -> Option<i128> {
     POW10.get(e as usize).copied()
 }

@@ -45,8 +45,9 @@ pub struct Floats<'a> {
 impl Floats<'_> {
     #[inline(always)]
     pub(super) fn get(&self, i: usize) -> Option<i128> {
-        // `scaled` is below 2^51 here (checked by the scan), so the cast is exact.
-        self.values.get(i).map(|x| scaled(*x, self.factor) as i128)
+        // `scaled` is below 2^51 here (checked by the scan), so the cast is exact (and one
+        // instruction through i64, where a cast to i128 is a library call).
+        self.values.get(i).map(|x| i128::from(scaled(*x, self.factor) as i64))
     }
     pub(super) fn len(&self) -> usize {
         self.values.len()

@@ -62,7 +62,7 @@ impl<'p> RowPolicy<'p> {
 /// Rounds a fixed-point value `v` (true value in `[v, v + width)` units, `width` 0 for
 /// exact) to `step` units by `mode`, or `None` when a rounding boundary is too close to
 /// decide safely. Requires `v >= 0`.
-#[inline]
+#[inline(always)]
 pub(super) fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) -> Option<i128> {
     if v < 0 {
         return None;
@@ -98,7 +98,7 @@ pub(super) fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) 
 }
 
 /// The fast-path achievement of one row: `(fixed value, exact)`, or `None` to fall back.
-#[inline]
+#[inline(always)]
 pub(super) fn fast_row(
     tgt: Target128,
     a_m: i128,
@@ -151,7 +151,7 @@ pub(super) fn fast_row(
     finish_fixed(v, exact, cap, rp)
 }
 
-#[inline]
+#[inline(always)]
 pub(super) fn finish_fixed(v: i128, exact: bool, cap: Option<i128>, rp: &RowPolicy) -> Option<(i128, bool)> {
     let (mut v, mut exact) = (v, exact);
     if v < 0 {
@@ -192,11 +192,12 @@ pub(super) struct RowOut {
 /// Largest mantissa a `rust_decimal::Decimal` holds (2⁹⁶ − 1).
 pub(super) const DEC_MAX: i128 = (1i128 << 96) - 1;
 
-#[inline]
+#[inline(always)]
 pub(super) fn in_range(m: i128, s: u32, field: &'static str) -> Result<i128, RowFault> {
     if (-DEC_MAX..=DEC_MAX).contains(&m) && s <= 28 { Ok(m) } else { Err(RowFault::OutOfRange(field)) }
 }
 
+#[inline(always)]
 pub(super) fn row_target(ind: &IndicatorColumns, i: usize) -> Result<Target128, RowFault> {
     let p = ind.target.raw(i).map(|m| in_range(m, ind.target.scale, "target")).transpose()?;
     let chk =
@@ -211,6 +212,7 @@ pub(super) fn row_target(ind: &IndicatorColumns, i: usize) -> Result<Target128, 
     }
 }
 
+#[inline(always)]
 pub(super) fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &RowPolicy) -> RowOut {
     let fail = |f: RowFault| RowOut { flags: F_ERROR, fixed: 0, rounded: 0, fault: Some(f) };
     match ind.employee.get(i) {

@@ -433,3 +433,32 @@ def test_hand_computed_employee(rules: kj.Ruleset) -> None:
     res = kj.score(wide, units=units, rules=rules)
     check_hand_batch_row(res.employees.to_pylist()[0])
     assert res.indicators.column("achievement").to_pylist() == HAND_BATCH_EXPECTED["achievements"]
+
+
+def test_aligned_keys_say_whether_every_employee_is_reached() -> None:
+    """The alignment walk reports a skipped employee row (duplicate id or no rows), so the
+    direct path hands such tables to the table layer without counting."""
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    emps = pa.array([1, 2, 3], pa.int64())
+    idx, every = native._align_keys(pa.array([1, 2, 2, 3], pa.int64()), emps)
+    assert idx.to_pylist() == [0, 1, 1, 2] and every is True
+    idx, every = native._align_keys(pa.array([1, 1, 3], pa.int64()), emps)
+    assert idx.to_pylist() == [0, 0, 2] and every is False
+    _, every = native._align_keys(pa.array([1, 2], pa.int64()), emps)
+    assert every is False  # the last employee has no rows
+    assert native._align_keys(pa.array([2, 1], pa.int64()), emps) is None  # not in order
+
+
+def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    out = native._labels(pa.array([2, None, 0, 0], pa.uint8()), ["below", "meets", "above"])
+    assert out.type == pa.string()
+    assert out.to_pylist() == ["above", None, "below", "below"]
+    with pytest.raises(kj.exceptions.InputError, match="code 3 has no label"):
+        native._labels(pa.array([3], pa.uint8()), ["below", "meets", "above"])

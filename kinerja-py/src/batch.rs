@@ -706,24 +706,75 @@ fn align_rows(rows: &Keys, emps: &Keys, parts: usize) -> Option<Vec<u32>> {
     ordered.then_some(out)
 }
 
+/// Whether the aligned indices reach every employee row `0..n_emp` (they never decrease, so
+/// every row is reached when they start at 0, end at the last and never skip one).
+fn reaches_every(idx: &[u32], n_emp: usize) -> bool {
+    use rayon::prelude::*;
+    match (idx.first(), idx.last()) {
+        (Some(first), Some(last)) => {
+            *first == 0
+                && *last as usize + 1 == n_emp
+                && idx.par_windows(2).all(|w| matches!(w, [a, b] if *b <= *a + 1))
+        }
+        _ => n_emp == 0,
+    }
+}
+
 /// `_align_keys(row_keys, employee_keys)`: the employee row of each indicator row when the
 /// indicator rows are grouped by employee in the employee table's order (the usual layout
-/// of a national roster sorted by NIP); `None` otherwise (the caller then hash-joins).
+/// of a national roster sorted by NIP), and whether every employee row is reached; `None`
+/// otherwise (the caller then hash-joins).
 #[pyfunction]
-fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Option<Py<PyAny>>> {
+fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Option<(Py<PyAny>, bool)>> {
     let (rows, emps) = (rows.into_inner().0, employees.into_inner().0);
     let pool = pool()?;
+    let n_emp = emps.len();
     let idx = py.detach(|| match (keys(&rows), keys(&emps)) {
-        (Some(r), Some(e)) => pool.install(|| align_rows(&r, &e, rayon::current_num_threads())),
+        (Some(r), Some(e)) => pool.install(|| {
+            align_rows(&r, &e, rayon::current_num_threads()).map(|v| {
+                let every = reaches_every(&v, n_emp);
+                (v, every)
+            })
+        }),
         _ => None,
     });
     match idx {
-        Some(v) => {
+        Some((v, every)) => {
             let a = arrow_array::UInt32Array::from(v);
-            Ok(Some(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind()))
+            Ok(Some((PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind(), every)))
         }
         None => Ok(None),
     }
+}
+
+/// `_labels(codes, names)`: the text of each uint8 code (`names[code]`; null stays null), as
+/// a pyarrow string array built in one pass.
+#[pyfunction]
+fn _labels(py: Python<'_>, codes: PyArray, names: Vec<String>) -> PyResult<Py<PyAny>> {
+    let a = codes.into_inner().0;
+    let codes = code_column(&a, "codes")?;
+    if let Some(bad) = codes.iter().flatten().find(|c| usize::from(*c) >= names.len()) {
+        return Err(input_error("codes", format!("code {bad} has no label (labels: {})", names.len())));
+    }
+    let text = py.detach(|| -> Result<arrow_array::StringArray, String> {
+        let mut offsets: Vec<i32> = Vec::with_capacity(codes.len() + 1);
+        let mut bytes: Vec<u8> = Vec::with_capacity(codes.len() * 8);
+        offsets.push(0);
+        for (i, c) in codes.values().iter().enumerate() {
+            if codes.is_valid(i) {
+                bytes.extend_from_slice(names.get(usize::from(*c)).map_or(&b""[..], |s| s.as_bytes()));
+            }
+            offsets.push(i32::try_from(bytes.len()).map_err(|_| "labels exceed 2 GiB".to_string())?);
+        }
+        arrow_array::StringArray::try_new(
+            arrow_buffer::OffsetBuffer::new(ScalarBuffer::from(offsets)),
+            arrow_buffer::Buffer::from_vec(bytes),
+            codes.nulls().cloned(),
+        )
+        .map_err(|e| e.to_string())
+    });
+    let text = text.map_err(|e| input_error("codes", e))?;
+    Ok(PyArray::from_array_ref(Arc::new(text)).to_pyarrow(py)?.unbind())
 }
 
 /// `_encode(values, labels, codes)`: a uint8 code per string (null stays null) from the
@@ -783,6 +834,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_batch_score, m)?)?;
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(_labels, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())

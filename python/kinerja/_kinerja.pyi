@@ -49,6 +49,7 @@ __all__ = [
     "_write_bytes",
     "unit_report",
     "_encode",
+    "_labels",
     "get_num_threads",
     "set_num_threads",
     "MAX_DEPTH",
@@ -1964,8 +1965,12 @@ def unit_report(
     path: str | os.PathLike[str] | None = None,
 ) -> str: ...
 
-def _align_keys(rows: Any, employees: Any) -> Any | None:
-    """Employee row per indicator row when rows follow the employee table's order, else None."""
+def _align_keys(rows: Any, employees: Any) -> tuple[Any, bool] | None:
+    """Employee row per indicator row when rows follow the employee table's order, and
+    whether every employee row is reached; else None."""
+
+def _labels(codes: Any, names: list[str]) -> Any:
+    """The label of each uint8 code (null stays null), as a pyarrow string array."""
 
 def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
     """uint8 codes for known labels, or the first unknown value."""

@@ -256,15 +256,16 @@ def _bools(arr: Any) -> Any:
     return pa.array([None if v is None else v.strip().lower() in yes for v in s], pa.bool_())
 
 
-def _index(keys: Any, values: Any) -> Any:
-    """Row of each key in ``values`` (int32, null when absent)."""
+def _index(keys: Any, values: Any) -> tuple[Any, bool | None]:
+    """Row of each key in ``values`` (int32, null when absent), and whether every row of
+    ``values`` is some key's (``None``: not known without counting)."""
     import pyarrow.compute as pc
 
     keys, values = _plain(keys), _plain(values)
     aligned = _native._align_keys(keys, values)
     if aligned is not None:
         return aligned
-    return pc.index_in(keys, value_set=values)
+    return pc.index_in(keys, value_set=values), None
 
 
 def _numeric(arr: Any) -> Any:
@@ -463,8 +464,10 @@ def score(
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
         raise error(KinerjaError, "the employee table needs an `employee` column")
-    emp_index = _index(emp_keys_ind, emp_ids)
-    if employees is not None and not _every_row_reached(emp_index, len(emp_ids)):
+    emp_index, every = _index(emp_keys_ind, emp_ids)
+    if every is None and employees is not None:
+        every = _every_row_reached(emp_index, len(emp_ids))
+    if employees is not None and not every:
         # an employee row that no indicator row reaches: a duplicate id (index_in finds the
         # first) or an employee without indicators; the table layer names which
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
@@ -479,7 +482,7 @@ def score(
             unit_ids = _plain(_col(unit_tab, "unit"))
         else:
             unit_ids = pc.unique(_plain(emp_units))
-        unit_index = _index(emp_units, unit_ids)
+        unit_index, _ = _index(emp_units, unit_ids)
         if unit_tab is not None:
             org_codes = _codes(_col(unit_tab, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
         elif _col(emp, "org_predicate") is not None:
@@ -535,7 +538,7 @@ def score(
     )
 
     def labels(codes: Any, names: tuple[str, ...]) -> Any:
-        return pa.DictionaryArray.from_arrays(codes, pa.array(names, pa.string())).dictionary_decode()
+        return _native._labels(codes, list(names))
 
     ind_cols = {"employee": _col(ind, "employee")}
     if "indicator" in ind.column_names:

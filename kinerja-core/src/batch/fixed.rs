@@ -25,6 +25,17 @@ pub(super) const POW10: [i128; 39] = {
     t
 };
 
+/// Powers of ten that fit a `u64` (10^0 … 10^19).
+pub(super) const POW10_U64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// Quotient and remainder of `n / d` for `n >= 0`, `d > 0`, on one 64-bit division when
 /// both fit (the common case), else on 128 bits.
 #[inline(always)]

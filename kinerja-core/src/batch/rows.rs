@@ -132,6 +132,14 @@ pub(super) fn fast_row(
     // q = a / t × 100 at FIXED_SCALE places = a_m × 10^(2 + FIXED + t_s − a_s) / t_m.
     let ratio = |num: i128, num_s: u32, den: i128, den_s: u32| -> Option<(i128, bool)> {
         let e = (2 + FIXED_SCALE + den_s).checked_sub(num_s)?;
+        // On 64 bits when the scaled numerator fits (the common case): one multiplication
+        // and one division of machine words.
+        if let (Ok(n), Ok(d), Some(p)) = (u64::try_from(num), u64::try_from(den), POW10_U64.get(e as usize)) {
+            if let (Some(n), true) = (n.checked_mul(*p), d > 0) {
+                let (q, r) = (n.checked_div(d)?, n.checked_rem(d)?);
+                return Some((i128::from(q), r == 0));
+            }
+        }
         let n = num.checked_mul(pow10(e)?)?;
         let (q, r) = divrem(n, den);
         Some((q, r == 0))

@@ -462,3 +462,38 @@ def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
     assert out.to_pylist() == ["above", None, "below", "below"]
     with pytest.raises(kj.exceptions.InputError, match="code 3 has no label"):
         native._labels(pa.array([3], pa.uint8()), ["below", "meets", "above"])
+
+
+def test_dictionary_encoded_labels_are_read_through_their_dictionary() -> None:
+    """String labels as a dictionary column give the codes' results; a label no row uses is
+    not an error, one a row uses is, naming the column and the value."""
+    import pyarrow as pa
+
+    ind = pa.table(
+        {
+            "employee": ["a", "a", "b"],
+            "target": [100, 100, 100],
+            "actual": [90, 120, 100],
+            "polarity": pa.DictionaryArray.from_arrays(
+                pa.array([0, 1, 0], pa.int8()), pa.array(["higher_is_better", "lower_is_better", "sideways"])
+            ),
+        }
+    )
+    emp_codes = pa.table({"employee": ["a", "b"], "work_result": [1, 2], "behaviour": [1, 1]})
+    words = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), pa.array(["meets", "above", "bogus"]))
+    emp_words = pa.table({"employee": ["a", "b"], "work_result": words, "behaviour": ["meets", "meets"]})
+    plain = pa.table(
+        {
+            **{c: ind.column(c) for c in ("employee", "target", "actual")},
+            "polarity": ["higher_is_better", "lower_is_better", "higher_is_better"],
+        }
+    )
+    got = kj.score(ind, emp_words)
+    want = kj.score(plain, emp_codes.set_column(2, "behaviour", pa.array(["meets", "meets"])))
+    assert got.employees.column("predicate").to_pylist() == want.employees.column("predicate").to_pylist()
+    achievement = got.indicators.column("achievement").to_pylist()
+    assert achievement == [Decimal("90.00"), Decimal("80.00"), Decimal("100.00")]
+    labels = pa.array(["meets", "above", "bogus"])
+    used_bad = pa.DictionaryArray.from_arrays(pa.array([2, 1], pa.int8()), labels)
+    with pytest.raises(kj.KinerjaError, match="work_result.*bogus"):
+        kj.score(ind, emp_words.set_column(1, "work_result", used_bad))

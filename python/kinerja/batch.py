@@ -210,6 +210,8 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
 
     if arr is None:
         return None
+    if pa.types.is_dictionary(arr.type) and len(arr.dictionary) <= _SMALL_DICTIONARY:
+        return _dictionary_codes(arr, parse, allowed, field)
     arr = _plain(arr)
     if pa.types.is_integer(arr.type):
         return arr.cast(pa.uint8())
@@ -239,6 +241,46 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
             raise error(KinerjaError, f"column `{field}`: {e}") from None
     lut = pa.array(mapping, pa.uint8())
     return pc.take(lut, enc.indices)
+
+
+# A dictionary-encoded enum column with at most this many distinct values is encoded through
+# its dictionary (each value read once, the codes taken by index) instead of decoded.
+_SMALL_DICTIONARY = 4096
+
+
+def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
+    """Codes of a dictionary-encoded enum column: each dictionary value read once, then taken
+    by the indices. A value no row uses is not read as an error; one a row uses is, as in
+    :func:`_codes`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = arr.dictionary
+    if pa.types.is_integer(values.type):
+        return pc.take(values.cast(pa.uint8()), arr.indices)
+
+    def code_of(v: str) -> int:
+        return allowed.index(parse(v).value)
+
+    mapping: list[int | None] = []
+    bad: list[int] = []
+    for i, v in enumerate(values.cast(pa.large_string()).to_pylist()):
+        try:
+            mapping.append(None if v is None else code_of(v))
+        except (KinerjaError, ValueError):
+            mapping.append(None)
+            bad.append(i)
+    if bad:
+        indices = arr.indices.cast(pa.int32())
+        used = pc.is_in(indices, value_set=pa.array(bad, pa.int32()))
+        if pc.any(used).as_py():
+            value = values[indices[pc.index(used, True).as_py()].as_py()].as_py()
+            try:
+                code_of(value)
+            except (KinerjaError, ValueError) as e:
+                raise error(KinerjaError, f"column `{field}`: {e}") from None
+            raise error(KinerjaError, f"column `{field}`: `{value}` is not one of {', '.join(allowed)}")
+    return pc.take(pa.array(mapping, pa.uint8()), arr.indices)
 
 
 def _bools(arr: Any) -> Any:
@@ -665,8 +707,12 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
     words = ("polarity", "work_result", "behaviour", "post_type", "org_predicate", "functional_grade")
     for table in (ind, emp, units):
         for name in words:
-            c = None if table is None else _plain(_col(table, name))
-            if c is not None and pa.types.is_floating(c.type):
+            if table is None or name not in table.column_names:
+                continue
+            kind = table.schema.field(name).type
+            if pa.types.is_dictionary(kind):
+                kind = kind.value_type  # looked at without decoding the column
+            if pa.types.is_floating(kind):
                 return False  # codes as floats (a pandas column with NaN): the table layer reads them
     kind = _plain(_col(ind, "result_kind"))
     if kind is not None and not set(pc.unique(kind).to_pylist()) <= {"primary", "additional", None}:

@@ -152,7 +152,7 @@ impl EmpCtx<'_, '_> {
                 all_exact = false;
             }
             let v = self.rows.fixed(row);
-            match (w_sum.checked_add(w), w.checked_mul(v).and_then(|p| num.checked_add(p))) {
+            match (w_sum.checked_add(w), mul_wide(w, v).and_then(|p| num.checked_add(p))) {
                 (Some(s), Some(n)) => {
                     w_sum = s;
                     num = n;

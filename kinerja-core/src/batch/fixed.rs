@@ -36,6 +36,16 @@ pub(super) const POW10_U64: [u64; 20] = {
     t
 };
 
+/// `a × b`, on one 64 × 64 → 128-bit multiplication when both are non-negative 64-bit
+/// values (a weight times a fixed-point achievement), else checked on 128 bits.
+#[inline(always)]
+pub(super) fn mul_wide(a: i128, b: i128) -> Option<i128> {
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(x), Ok(y)) => i128::try_from(u128::from(x) * u128::from(y)).ok(),
+        _ => a.checked_mul(b),
+    }
+}
+
 /// Quotient and remainder of `n / d` for `n >= 0`, `d > 0`, on one 64-bit division when
 /// both fit (the common case), else on 128 bits.
 #[inline(always)]

@@ -42,3 +42,13 @@ fn bits() {
     assert!(b.get(3));
     assert!(!b.get(40));
 }
+
+proptest::proptest! {
+    /// The wide multiplication is the checked one.
+    #[test]
+    fn wide_multiplication_is_checked_multiplication(a in proptest::num::i128::ANY, b in proptest::num::i128::ANY, x in 0u64.., y in 0u64..) {
+        proptest::prop_assert_eq!(mul_wide(a, b), a.checked_mul(b));
+        let (x, y) = (i128::from(x), i128::from(y));
+        proptest::prop_assert_eq!(mul_wide(x, y), x.checked_mul(y));
+    }
+}

@@ -7,8 +7,9 @@
 //! [`predicate`] matrix.
 //!
 //! # How it is fast and still exact
-//! Decimal inputs arrive as mantissas with one scale per column (Arrow `decimal128`).
-//! The fast path computes each achievement as a fixed-point integer with
+//! Decimal inputs arrive as mantissas with one scale per column (Arrow `decimal128`,
+//! integers), or as float64 values read in place at the one scale at which every value is
+//! exactly its decimal ([`DecimalColumn::from_f64`]). The fast path computes each achievement as a fixed-point integer with
 //! [`FIXED_SCALE`] decimal places (checked `i128` arithmetic, floor division) and remembers
 //! whether the division left a remainder. A value is rounded on the fast path only when it is
 //! exact, or when the whole interval in which the true value lies is far (several units in the
@@ -24,7 +25,9 @@
 //! ([`IndicatorColumns::employee`]). Rows may come in any order: the batch groups them by
 //! employee (a stable counting sort, keeping row order within an employee, which is the
 //! plan order the scalar API would see). Input sorted by employee skips the grouping and is
-//! faster. Output order is always the input order of each table.
+//! faster: each chunk of employees then scores its rows and its employees in one pass, and
+//! the rows' intermediate values never make a column. Output order is always the input order
+//! of each table.
 //!
 //! # Stages
 //! The module is split by stage: the input columns (borrowed mantissas, codes, bitmaps),

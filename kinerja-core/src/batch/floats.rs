@@ -96,7 +96,7 @@ fn scan(values: &[f64], validity: Option<Bits>, lo: usize, mut scale: usize) -> 
 }
 
 impl<'a> DecimalColumn<'a> {
-    /// A float64 column read exactly (see [`floats`](self#)): `Ok(Some(column))` when every
+    /// A float64 column read exactly (each value as its decimal): `Ok(Some(column))` when every
     /// valid value is a decimal with at most 10 places that the double holds uniquely (the
     /// column's scale is the smallest such); `Ok(None)` when some value is not (convert
     /// those through their shortest representation instead). A NaN or infinite value (the

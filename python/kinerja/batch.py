@@ -263,23 +263,19 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
         return allowed.index(parse(v).value)
 
     mapping: list[int | None] = []
-    bad: list[int] = []
+    bad: dict[int, Exception] = {}
     for i, v in enumerate(values.cast(pa.large_string()).to_pylist()):
         try:
             mapping.append(None if v is None else code_of(v))
-        except (KinerjaError, ValueError):
+        except (KinerjaError, ValueError) as exc:
             mapping.append(None)
-            bad.append(i)
+            bad[i] = exc
     if bad:
         indices = arr.indices.cast(pa.int32())
-        used = pc.is_in(indices, value_set=pa.array(bad, pa.int32()))
+        used = pc.is_in(indices, value_set=pa.array(list(bad), pa.int32()))
         if pc.any(used).as_py():
-            value = values[indices[pc.index(used, True).as_py()].as_py()].as_py()
-            try:
-                code_of(value)
-            except (KinerjaError, ValueError) as e:
-                raise error(KinerjaError, f"column `{field}`: {e}") from None
-            raise error(KinerjaError, f"column `{field}`: `{value}` is not one of {', '.join(allowed)}")
+            e = bad[indices[pc.index(used, True).as_py()].as_py()]
+            raise error(KinerjaError, f"column `{field}`: {e}") from None
     return pc.take(pa.array(mapping, pa.uint8()), arr.indices)
 
 

@@ -831,3 +831,90 @@ fn grouped_and_ungrouped_rows_agree_across_chunks() {
     assert!(!grouped.employees.ok[spoiled]);
     assert!(grouped.errors.iter().any(|b| b.table == Table::Employees && b.row == spoiled as u64));
 }
+
+/// Mantissas of 64-bit columns: ordinary values, zero, tiny ones, and ones large enough to
+/// overflow the machine-word ratio (those rows go to the general kernel).
+fn mantissa64() -> impl Strategy<Value = i128> {
+    prop_oneof![
+        6 => 0i128..200_000,
+        1 => Just(0i128),
+        1 => 1i128..10,
+        1 => (1i128..1000).prop_map(|x| x * 1_000_000_000_000_000i128),
+    ]
+}
+
+/// An employee whose rows fit the plain row loop: point targets, actuals, no caps, and
+/// weights on every row or none (`weighted` is table-wide).
+fn plain_emp(weighted: bool, scale: u32) -> impl Strategy<Value = Emp> {
+    let row = (mantissa64(), mantissa64(), any::<bool>(), 0i128..500).prop_map(move |(t, a, lower, w)| Row {
+        target: Some((t, scale)),
+        range: None,
+        actual: Some(a),
+        lower,
+        weight: weighted.then_some(w),
+        cap: None,
+    });
+    (prop::collection::vec(row, 0..6), rating(), rating()).prop_map(|(rows, work, behaviour)| Emp {
+        rows,
+        work,
+        behaviour,
+    })
+}
+
+/// `c` as 64-bit columns without nulls and without the range and cap columns (the plain
+/// row loop's shape), or as float64 columns read exactly when `floats`.
+fn run_plain(c: &Cols, t_scale: u32, weighted: bool, floats: bool, rules: &Ruleset) -> Option<BatchOutput> {
+    let narrow = |v: &[i128]| v.iter().map(|x| i64::try_from(*x).unwrap()).collect::<Vec<i64>>();
+    let (t, a, w) = (narrow(&c.target), narrow(&c.actual), narrow(&c.weight));
+    let to_f = |v: &[i64], s: u32| v.iter().map(|x| *x as f64 / 10f64.powi(s as i32)).collect::<Vec<f64>>();
+    let (tf, af, wf) = (to_f(&t, t_scale), to_f(&a, A_SCALE), to_f(&w, W_SCALE));
+    fn col<'a>(floats: bool, m: &'a [i64], f: &'a [f64], s: u32) -> Option<DecimalColumn<'a>> {
+        // A float column whose values need a scale beyond the scan's is not read this way.
+        if floats {
+            DecimalColumn::from_f64(f, None, "x").unwrap()
+        } else {
+            Some(DecimalColumn::new_i64(m, s))
+        }
+    }
+    let col = |m, f, s| col(floats, m, f, s);
+    let mut ind = IndicatorColumns::new(&c.employee, col(&t, &tf, t_scale)?, col(&a, &af, A_SCALE)?);
+    ind.polarity = Some(CodeColumn::new(&c.polarity));
+    if weighted {
+        ind.weight = Some(col(&w, &wf, W_SCALE)?);
+    }
+    let emps = EmployeeColumns {
+        len: c.work.len(),
+        work_rating: Some(CodeColumn::new(&c.work)),
+        behaviour: Some(CodeColumn::new(&c.behaviour)),
+        ..Default::default()
+    };
+    Some(score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The plain row loop (64-bit and float columns without nulls) gives exactly what the
+    /// general columns give, and both what the scalar API gives.
+    #[test]
+    fn plain_columns_equal_general_columns_and_scalar(
+        (weighted, t_scale, emps) in (any::<bool>(), 0u32..4).prop_flat_map(|(w, s)| {
+            (Just(w), Just(s), prop::collection::vec(plain_emp(w, s), 1..12))
+        }),
+        rules in policy_strategy(),
+    ) {
+        let order: Vec<(usize, usize)> =
+            emps.iter().enumerate().flat_map(|(i, e)| (0..e.rows.len()).map(move |k| (i, k))).collect();
+        let c = build(&emps, &order, t_scale);
+        let general = run(&c, t_scale, &rules, OnError::Collect).unwrap();
+        check_against_scalar(&emps, &c, &general, &rules)?;
+        for floats in [false, true] {
+            let Some(plain) = run_plain(&c, t_scale, weighted, floats, &rules) else { continue };
+            prop_assert_eq!(&plain.employees, &general.employees, "floats {}", floats);
+            prop_assert_eq!(&plain.indicators.achievement, &general.indicators.achievement);
+            prop_assert_eq!(&plain.indicators.valid, &general.indicators.valid);
+            prop_assert_eq!(&plain.errors, &general.errors);
+            check_against_scalar(&emps, &c, &plain, &rules)?;
+        }
+    }
+}

@@ -79,10 +79,10 @@ fn check_lengths(ind: &IndicatorColumns) -> Result<(), Error> {
 
 /// What stage 1 found in a span of rows.
 #[derive(Default)]
-struct RowTally {
+pub(super) struct RowTally {
     /// Row faults, by row.
     faults: Vec<(usize, RowFault)>,
-    fast: u64,
+    pub(super) fast: u64,
     fallback: u64,
 }
 
@@ -92,38 +92,54 @@ impl RowTally {
         self.fast += other.fast;
         self.fallback += other.fallback;
     }
-}
 
-/// Stage 1's slots for a span of rows: each row's rounded achievement and validity (the
-/// output), and its flags and fixed-point value (for stage 2).
-struct RowSlots<'a> {
-    rounded: &'a mut [i128],
-    valid: &'a mut [bool],
-    fixed: &'a mut [u64],
-    flags: &'a mut [u8],
-}
-
-/// Stage 1 over the rows `lo..lo + slots.rounded.len()`.
-fn row_span(ind: &IndicatorColumns, lo: usize, n_emp: usize, rp: &RowPolicy, slots: RowSlots) -> RowTally {
-    let mut t = RowTally::default();
-    let RowSlots { rounded, valid, fixed, flags } = slots;
-    let slots = rounded.iter_mut().zip(valid.iter_mut()).zip(fixed.iter_mut()).zip(flags.iter_mut());
-    for (k, (((r, v), x), f)) in slots.enumerate() {
-        let o = score_row(ind, lo + k, n_emp, rp);
+    /// Writes row `i`'s outcome `o` into its slots (rounded, valid, fixed, flags) and counts it.
+    #[inline(always)]
+    pub(super) fn add_row(&mut self, i: usize, o: RowOut, slots: (&mut i128, &mut bool, &mut u64, &mut u8)) {
+        let (r, v, x, f) = slots;
         *r = o.rounded;
         *x = u64::try_from(o.fixed).unwrap_or(0);
         *f = o.flags;
         *v = o.flags & (F_ERROR | F_EXCLUDED) == 0;
         if *v {
             if o.flags & F_FALLBACK != 0 {
-                t.fallback += 1;
+                self.fallback += 1;
             } else {
-                t.fast += 1;
+                self.fast += 1;
             }
         }
         if let Some(fault) = o.fault {
-            t.faults.push((lo + k, fault));
+            self.faults.push((i, fault));
         }
+    }
+}
+
+/// Stage 1's slots for a span of rows: each row's rounded achievement and validity (the
+/// output), and its flags and fixed-point value (for stage 2).
+pub(super) struct RowSlots<'a> {
+    pub(super) rounded: &'a mut [i128],
+    pub(super) valid: &'a mut [bool],
+    pub(super) fixed: &'a mut [u64],
+    pub(super) flags: &'a mut [u8],
+}
+
+/// Stage 1 over the rows `lo..lo + slots.rounded.len()`: the plain loop when the columns
+/// are of its shape, else row by row on [`score_row`].
+fn row_span(
+    ind: &IndicatorColumns,
+    lo: usize,
+    n_emp: usize,
+    rp: &RowPolicy,
+    mut slots: RowSlots,
+) -> RowTally {
+    if let Some(t) = plain_span(ind, lo, n_emp, rp, &mut slots) {
+        return t;
+    }
+    let mut t = RowTally::default();
+    let RowSlots { rounded, valid, fixed, flags } = slots;
+    let slots = rounded.iter_mut().zip(valid.iter_mut()).zip(fixed.iter_mut()).zip(flags.iter_mut());
+    for (k, (((r, v), x), f)) in slots.enumerate() {
+        t.add_row(lo + k, score_row(ind, lo + k, n_emp, rp), (r, v, x, f));
     }
     t
 }
@@ -245,7 +261,7 @@ fn emp_chunk(ctx: &EmpCtx, groups: &Groups, e0: usize, slots: &mut EmpSlots) -> 
         };
         let o = ctx.employee(e, rows);
         t.fallbacks += u64::from(o.fallback);
-        let failed = o.fault.is_some() || rows.iter().any(|r| ctx.rows.flags(r) & F_ERROR != 0);
+        let failed = o.fault.is_some() || ctx.rows.any_error(rows);
         if failed {
             t.failed.push((e, o.fault));
         }

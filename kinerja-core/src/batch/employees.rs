@@ -70,6 +70,17 @@ impl RowView<'_> {
     pub(super) fn flags(&self, row: usize) -> u8 {
         row.checked_sub(self.base).and_then(|r| self.flags.get(r)).copied().unwrap_or(F_ERROR)
     }
+    /// Whether some row of `rows` failed (rows outside the span count as failed).
+    #[inline(always)]
+    pub(super) fn any_error(&self, rows: RowsOf) -> bool {
+        if let RowsOf::Range(lo, hi) = rows {
+            let span = lo.checked_sub(self.base).zip(hi.checked_sub(self.base));
+            if let Some(f) = span.and_then(|(a, b)| self.flags.get(a..b)) {
+                return f.iter().any(|f| f & F_ERROR != 0);
+            }
+        }
+        rows.iter().any(|r| self.flags(r) & F_ERROR != 0)
+    }
     /// The fixed-point achievement of row `row` (0 outside the span).
     #[inline(always)]
     pub(super) fn fixed(&self, row: usize) -> i128 {
@@ -117,6 +128,11 @@ impl EmpCtx<'_, '_> {
 
     /// The weighted mean of an employee's rows (`value` is `None` when nothing counts).
     pub(super) fn weighted(&self, rows: RowsOf) -> Result<Mean, EmpFault> {
+        if let RowsOf::Range(lo, hi) = rows {
+            if let Some(m) = self.plain_mean(lo, hi) {
+                return Ok(m);
+            }
+        }
         let wcol = self.ind.weight.as_ref();
         let mut given = 0usize;
         let mut counted = 0usize;

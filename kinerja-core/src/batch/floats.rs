@@ -47,7 +47,12 @@ impl Floats<'_> {
     pub(super) fn get(&self, i: usize) -> Option<i128> {
         // `scaled` is below 2^51 here (checked by the scan), so the cast is exact (and one
         // instruction through i64, where a cast to i128 is a library call).
-        self.values.get(i).map(|x| i128::from(scaled(*x, self.factor) as i64))
+        self.get_i64(i).map(i128::from)
+    }
+    /// `get` as the `i64` it is.
+    #[inline(always)]
+    pub(super) fn get_i64(&self, i: usize) -> Option<i64> {
+        self.values.get(i).map(|x| scaled(*x, self.factor) as i64)
     }
     pub(super) fn len(&self) -> usize {
         self.values.len()

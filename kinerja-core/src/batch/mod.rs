@@ -89,6 +89,7 @@ mod errors;
 mod fixed;
 mod floats;
 mod output;
+mod plain;
 mod rows;
 #[cfg(test)]
 mod tests;
@@ -96,11 +97,13 @@ mod units;
 
 pub use columns::*;
 pub use driver::score;
+use driver::{RowSlots, RowTally};
 use employees::*;
 use errors::*;
 pub use fixed::FIXED_SCALE;
 use fixed::*;
 pub use floats::Floats;
 pub use output::*;
+use plain::*;
 use rows::*;
 pub use units::*;

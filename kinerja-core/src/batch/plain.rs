@@ -1,0 +1,249 @@
+//! The plain row loop: stage 1 specialised for the common column shape (point targets,
+//! 64-bit or float mantissas without nulls, no cap column). Each row is computed on machine
+//! words with the same formulas, rounding and margins as [`score_row`]; any row it cannot
+//! decide (a negative value, an overflow, a rounding boundary too close, a bad code) is
+//! handed to [`score_row`] itself, so both give the same results (tested row by row).
+
+use super::*;
+
+/// A column of 64-bit mantissas without nulls, read by the plain loop.
+pub(super) trait Read64: Copy {
+    /// The mantissa of row `i`.
+    fn at(&self, i: usize) -> Option<i64>;
+}
+
+impl Read64 for &[i64] {
+    #[inline(always)]
+    fn at(&self, i: usize) -> Option<i64> {
+        self.get(i).copied()
+    }
+}
+
+impl Read64 for Floats<'_> {
+    #[inline(always)]
+    fn at(&self, i: usize) -> Option<i64> {
+        self.get_i64(i)
+    }
+}
+
+/// No weight column: every row weighs 1 (never negative).
+#[derive(Clone, Copy)]
+pub(super) struct NoWeight;
+
+impl Read64 for NoWeight {
+    #[inline(always)]
+    fn at(&self, _: usize) -> Option<i64> {
+        Some(1)
+    }
+}
+
+/// The powers of ten of a row's ratio: `a × up / t` (higher is better, reflection) and
+/// `t × down / a` (the inverse formula for lower is better).
+#[derive(Clone, Copy)]
+pub(super) struct Ratios {
+    up: Option<u64>,
+    down: Option<u64>,
+}
+
+impl Ratios {
+    /// The powers for targets with `t_s` and actuals with `a_s` places (`None` when the
+    /// column scales are beyond a row value's range).
+    fn new(t_s: u32, a_s: u32) -> Option<Self> {
+        if t_s > 28 || a_s > 28 {
+            return None;
+        }
+        let power = |num_s: u32, den_s: u32| {
+            (2 + FIXED_SCALE + den_s).checked_sub(num_s).and_then(|e| POW10_U64.get(e as usize).copied())
+        };
+        Some(Ratios { up: power(a_s, t_s), down: power(t_s, a_s) })
+    }
+}
+
+/// `num × p / den` and whether it is exact, on machine words (`None` on overflow).
+#[inline(always)]
+fn ratio64(num: u64, p: Option<u64>, den: u64) -> Option<(i128, bool)> {
+    let n = num.checked_mul(p?)?;
+    let (q, r) = (n.checked_div(den)?, n.checked_rem(den)?);
+    Some((i128::from(q), r == 0))
+}
+
+/// One row's fixed-point achievement, whether it is exact, and its rounded value; `None`
+/// when [`score_row`] must decide.
+#[inline(always)]
+pub(super) fn plain_row(
+    t: i64,
+    a: i64,
+    lower: bool,
+    ratios: Ratios,
+    rp: &RowPolicy,
+) -> Option<(u64, bool, i128)> {
+    let (Ok(t), Ok(a)) = (u64::try_from(t), u64::try_from(a)) else { return None };
+    if t == 0 {
+        return None;
+    }
+    let (v, exact) = if !lower {
+        ratio64(a, ratios.up, t)?
+    } else if rp.lower_reflection {
+        let (r, ex) = ratio64(a, ratios.up, t)?;
+        let two = 200 * POW10[FIXED_SCALE as usize];
+        if ex { (two - r, true) } else { (two - r - 1, false) }
+    } else {
+        if a == 0 {
+            return None;
+        }
+        ratio64(t, ratios.down, a)?
+    };
+    let (v, exact) = finish_fixed(v, exact, None, rp)?;
+    let rounded = round_fixed(v, i128::from(!exact), rp.step, rp.round.mode)?;
+    Some((u64::try_from(v).ok()?, exact, rounded))
+}
+
+/// Whether the plain loop applies to `ind`: point targets only, no cap column, and a
+/// default cap the fixed-point path holds.
+fn plain_shape(ind: &IndicatorColumns, rp: &RowPolicy) -> bool {
+    ind.target_low.is_none() && ind.target_high.is_none() && ind.cap.is_none() && rp.default_cap_ok
+}
+
+/// A 64-bit reader of `c` when it has no nulls.
+pub(super) enum Col64<'a> {
+    I64(&'a [i64]),
+    F64(Floats<'a>),
+}
+
+impl<'a> Col64<'a> {
+    fn of(c: &DecimalColumn<'a>) -> Option<Self> {
+        if c.validity.is_some() {
+            return None;
+        }
+        match c.values {
+            Mantissas::I64(v) => Some(Col64::I64(v)),
+            Mantissas::F64(v) => Some(Col64::F64(v)),
+            _ => None,
+        }
+    }
+}
+
+/// Stage 1 over `lo..lo + slots.rounded.len()` on the plain loop, or `None` when the
+/// columns are not of its shape.
+pub(super) fn plain_span(
+    ind: &IndicatorColumns,
+    lo: usize,
+    n_emp: usize,
+    rp: &RowPolicy,
+    slots: &mut RowSlots,
+) -> Option<RowTally> {
+    if !plain_shape(ind, rp) {
+        return None;
+    }
+    let ratios = Ratios::new(ind.target.scale, ind.actual.scale)?;
+    let weight = match &ind.weight {
+        None => None,
+        Some(w) if w.scale <= 28 => Some(Col64::of(w)?),
+        Some(_) => return None,
+    };
+    let cols = (Col64::of(&ind.target)?, Col64::of(&ind.actual)?, weight);
+    let run = Run { ind, lo, n_emp, rp, ratios };
+    // One loop per combination of mantissa types, so each reads its columns directly.
+    macro_rules! go {
+        ($t:expr, $a:expr) => {
+            match cols.2 {
+                None => run.span($t, $a, NoWeight, slots),
+                Some(Col64::I64(w)) => run.span($t, $a, w, slots),
+                Some(Col64::F64(w)) => run.span($t, $a, w, slots),
+            }
+        };
+    }
+    Some(match (cols.0, cols.1) {
+        (Col64::F64(t), Col64::F64(a)) => go!(t, a),
+        (Col64::I64(t), Col64::I64(a)) => go!(t, a),
+        (Col64::F64(t), Col64::I64(a)) => go!(t, a),
+        (Col64::I64(t), Col64::F64(a)) => go!(t, a),
+    })
+}
+
+/// What every row of a plain span shares.
+struct Run<'i, 'a, 'p> {
+    ind: &'i IndicatorColumns<'a>,
+    lo: usize,
+    n_emp: usize,
+    rp: &'i RowPolicy<'p>,
+    ratios: Ratios,
+}
+
+impl Run<'_, '_, '_> {
+    #[inline(always)]
+    fn span<T: Read64, A: Read64, W: Read64>(&self, t: T, a: A, w: W, slots: &mut RowSlots) -> RowTally {
+        let mut tally = RowTally::default();
+        let polarity = self.ind.polarity.as_ref();
+        let emp = self.ind.employee.get(self.lo..).unwrap_or(&[]);
+        let RowSlots { rounded, valid, fixed, flags } = slots;
+        let out = rounded.iter_mut().zip(valid.iter_mut()).zip(fixed.iter_mut().zip(flags.iter_mut()));
+        for (k, (((r, v), (x, f)), e)) in out.zip(emp).enumerate() {
+            let i = self.lo + k;
+            let lower = match polarity.map(|c| c.get(i)) {
+                None | Some(None) | Some(Some(0)) => Some(false),
+                Some(Some(1)) => Some(true),
+                Some(Some(_)) => None,
+            };
+            let row = match (t.at(i), a.at(i), w.at(i), lower) {
+                (Some(tm), Some(am), Some(wm), Some(lower)) if wm >= 0 && (*e as usize) < self.n_emp => {
+                    plain_row(tm, am, lower, self.ratios, self.rp)
+                }
+                _ => None,
+            };
+            match row {
+                Some((value, exact, rv)) => {
+                    (*r, *v, *x, *f) = (rv, true, value, if exact { F_EXACT } else { 0 });
+                    tally.fast += 1;
+                }
+                None => tally.add_row(i, score_row(self.ind, i, self.n_emp, self.rp), (r, v, x, f)),
+            }
+        }
+        tally
+    }
+}
+
+impl EmpCtx<'_, '_> {
+    /// The weighted mean of the rows `lo..hi` on machine words, when every row counts, took
+    /// the fixed-point path and has its weight (or no row has one); `None` when
+    /// [`EmpCtx::weighted`] must decide. The same sums, division and rounding as there.
+    #[inline(always)]
+    pub(super) fn plain_mean(&self, lo: usize, hi: usize) -> Option<Mean> {
+        let policy = &self.policy.rating;
+        if lo >= hi || self.policy.rounding.mean_inputs != MeanInputs::Unrounded {
+            return None;
+        }
+        if !policy.include_additional && self.ind.additional.is_some() {
+            return None;
+        }
+        let span = lo.checked_sub(self.rows.base)?..hi.checked_sub(self.rows.base)?;
+        let (flags, fixed) = (self.rows.flags.get(span.clone())?, self.rows.fixed.get(span)?);
+        let mut all_exact = true;
+        let (mut num, mut w_sum) = (0u64, 0u64);
+        for (k, (f, x)) in flags.iter().zip(fixed).enumerate() {
+            if f & !F_EXACT != 0 {
+                return None;
+            }
+            all_exact &= *f == F_EXACT;
+            let w = match &self.ind.weight {
+                None => 1,
+                Some(c) => u64::try_from(c.raw(lo + k)?).ok()?,
+            };
+            num = num.checked_add(w.checked_mul(*x)?)?;
+            w_sum = w_sum.checked_add(w)?;
+        }
+        let w_scale = self.ind.weight.as_ref().map(|c| c.scale);
+        if let (Some(req), Some(s)) = (policy.weights_must_sum_to, w_scale) {
+            if Decimal::try_from_i128_with_scale(i128::from(w_sum), s).ok()? != req {
+                return None;
+            }
+        }
+        let (mf, rem) = (num.checked_div(w_sum)?, num.checked_rem(w_sum)?);
+        let width = if all_exact && rem == 0 { 1 } else { 2 };
+        let r = round_fixed(i128::from(mf), width, self.rep_step, self.reported.mode)?;
+        let hundred = w_scale.and_then(pow10).and_then(|p| p.checked_mul(100));
+        let normalised =
+            w_scale.is_some() && policy.weights_must_sum_to.is_none() && hundred != Some(i128::from(w_sum));
+        Some(Mean { value: Some(r), fallback: false, normalised })
+    }
+}

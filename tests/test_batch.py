@@ -464,6 +464,27 @@ def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
         native._labels(pa.array([3], pa.uint8()), ["below", "meets", "above"])
 
 
+def test_labels_across_parallel_chunks_keep_order_nulls_and_slices() -> None:
+    """More codes than one chunk (32 768), names of different lengths, nulls (whose code is
+    not read), a sliced input, and a bad code far into a later chunk."""
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    names = ["a", "", "three", "a longer label"]
+    n = 100_003
+    codes = [None if i % 7 == 0 else (i * 31) % 4 for i in range(n)]
+    arr = pa.array(codes, pa.uint8())
+    expected = [None if c is None else names[c] for c in codes]
+    assert native._labels(arr, names).to_pylist() == expected
+    assert native._labels(arr.slice(40_001, 50_000), names).to_pylist() == expected[40_001:90_001]
+    masked = pa.array([9 if i == 70_000 else 1 for i in range(n)], pa.uint8(), mask=[i == 70_000 for i in range(n)])
+    assert native._labels(masked, names).null_count == 1  # a null's code is never read
+    bad = pa.array([9 if i == 70_000 else 1 for i in range(n)], pa.uint8())
+    with pytest.raises(kj.exceptions.InputError, match="code 9 has no label"):
+        native._labels(bad, names)
+
+
 def test_dictionary_encoded_labels_are_read_through_their_dictionary() -> None:
     """String labels as a dictionary column give the codes' results; a label no row uses is
     not an error, one a row uses is, naming the column and the value."""

@@ -21,6 +21,18 @@ mod serial {
         }
     }
 
+    /// `par_windows` on one thread.
+    pub(crate) trait ParWindows<T> {
+        /// A serial iterator standing in for rayon's.
+        fn par_windows(&self, size: usize) -> std::slice::Windows<'_, T>;
+    }
+
+    impl<T> ParWindows<T> for [T] {
+        fn par_windows(&self, size: usize) -> std::slice::Windows<'_, T> {
+            self.windows(size)
+        }
+    }
+
     /// `par_chunks_mut` on one thread.
     pub(crate) trait ParSliceMut<T> {
         /// A serial iterator standing in for rayon's.

@@ -11,7 +11,10 @@ pub(super) struct Groups {
 }
 
 pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
-    let sorted = employee.windows(2).all(|w| w.first() <= w.get(1));
+    let sorted = employee.par_windows(2).all(|w| w.first() <= w.get(1));
+    if sorted {
+        return Groups { offsets: sorted_offsets(employee, n_emp), order: Vec::new() };
+    }
     let mut counts = vec![0usize; n_emp + 1];
     for e in employee {
         if let Some(c) = counts.get_mut(*e as usize + 1) {
@@ -23,10 +26,6 @@ pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
         if let Some(c) = counts.get_mut(k) {
             *c += prev;
         }
-    }
-    if sorted {
-        // Rows of out-of-range employees are at the end of a sorted column.
-        return Groups { offsets: counts, order: Vec::new() };
     }
     let mut next = counts.clone();
     let mut order = vec![0u32; counts.last().copied().unwrap_or(0)];
@@ -42,6 +41,24 @@ pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
         }
     }
     Groups { offsets: counts, order }
+}
+
+/// For a sorted employee column: `offsets[e]` is the number of rows naming an employee below
+/// `e` (`e ≤ n_emp`; rows of out-of-range employees come last), in parallel chunks of
+/// employees, each finding its first row by binary search.
+fn sorted_offsets(employee: &[u32], n_emp: usize) -> Vec<usize> {
+    let mut offsets = vec![0usize; n_emp + 1];
+    offsets.par_chunks_mut(EMP_CHUNK).enumerate().for_each(|(c, out)| {
+        let e0 = c * EMP_CHUNK;
+        let mut i = employee.partition_point(|x| (*x as usize) < e0);
+        for (k, o) in out.iter_mut().enumerate() {
+            while employee.get(i).is_some_and(|x| (*x as usize) < e0 + k) {
+                i += 1;
+            }
+            *o = i;
+        }
+    });
+    offsets
 }
 
 /// Checks that every column has one value per indicator row.

@@ -518,3 +518,70 @@ def test_dictionary_encoded_labels_are_read_through_their_dictionary() -> None:
     used_bad = pa.DictionaryArray.from_arrays(pa.array([2, 1], pa.int8()), labels)
     with pytest.raises(kj.KinerjaError, match="work_result.*bogus"):
         kj.score(ind, emp_words.set_column(1, "work_result", used_bad))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=-(2**40), max_value=2**40), max_size=60)
+    | st.lists(st.integers(min_value=-5, max_value=40), max_size=200),
+    st.sampled_from(["int64", "int32"]),
+)
+def test_dense_unit_index_equals_pyarrow_unique_and_index_in(units: list[int], kind: str) -> None:
+    """The one-pass unit index gives pyarrow's `unique` (first-appearance order, same type)
+    and `index_in`; a range too wide for its table is declined (None), never guessed."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja import _kinerja as native
+
+    typ = pa.int64() if kind == "int64" else pa.int32()
+    arr = pa.array([u if kind == "int64" else u % 2**31 for u in units], typ)
+    got = native._unit_index(arr)
+    uniq = pc.unique(arr)
+    if got is None:
+        lo, hi = pc.min(arr).as_py(), pc.max(arr).as_py()
+        assert hi - lo + 1 > 2 * len(arr) + 1024
+        return
+    distinct, index = got
+    assert distinct.type == typ
+    assert distinct.to_pylist() == uniq.to_pylist()
+    assert index.to_pylist() == pc.index_in(arr, value_set=uniq).to_pylist()
+
+
+def test_dense_unit_index_declines_nulls_and_text() -> None:
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    assert native._unit_index(pa.array([1, None, 2], pa.int64())) is None
+    assert native._unit_index(pa.array(["a", "b"])) is None
+
+
+def test_units_by_dense_ids_and_by_text_give_the_same_units_table() -> None:
+    """Integer unit ids (the one-pass index) and the same units as text (pyarrow's hash
+    index) give the same per-unit counts, in the same order (first appearance)."""
+    import pyarrow as pa
+
+    n = 60
+    ind = pa.table(
+        {
+            "employee": [e for e in range(n) for _ in range(2)],
+            "target": [100] * (2 * n),
+            "actual": [60 + (e * 7) % 70 for e in range(n) for _ in range(2)],
+        }
+    )
+    units = [(e * 5) % 7 + 3 for e in range(n)]
+    ratings = ["below", "meets", "above"]
+    emp = {
+        "employee": list(range(n)),
+        "work_result": [ratings[(e + 1) % 3] for e in range(n)],
+        "behaviour": [ratings[e % 3] for e in range(n)],
+    }
+    by_int = kj.score(ind, pa.table({**emp, "unit": units}))
+    by_text = kj.score(ind, pa.table({**emp, "unit": [f"u{u}" for u in units]}))
+    ints, texts = by_int.units.to_pylist(), by_text.units.to_pylist()
+    assert [r["unit"] for r in ints] == [3 + (e * 5) % 7 for e in range(7)]
+    assert [f"u{r['unit']}" for r in ints] == [r["unit"] for r in texts]
+    for a, b in zip(ints, texts, strict=True):
+        assert {k: v for k, v in a.items() if k != "unit"} == {k: v for k, v in b.items() if k != "unit"}
+    assert by_int.employees.column("status").to_pylist() == ["ok"] * n

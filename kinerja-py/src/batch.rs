@@ -747,6 +747,59 @@ fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Op
     }
 }
 
+/// The distinct values of `v` in order of first appearance and each value's position among
+/// them, when the values lie in a range at most about twice their number (unit ids): one pass
+/// through a table indexed by value, no hashing. `None` for a wider range.
+fn dense_index<T: Copy + Ord + Send + Sync + Into<i64>>(v: &[T]) -> Option<(Vec<T>, Vec<u32>)> {
+    use rayon::prelude::*;
+    let (Some(min), Some(max)) = (v.par_iter().copied().min(), v.par_iter().copied().max()) else {
+        return Some((Vec::new(), Vec::new()));
+    };
+    let min: i64 = min.into();
+    let span = usize::try_from(i128::from(max.into()) - i128::from(min) + 1).ok()?;
+    if span > 2 * v.len() + 1024 {
+        return None;
+    }
+    let mut slot = vec![u32::MAX; span];
+    let (mut distinct, mut index) = (Vec::new(), Vec::with_capacity(v.len()));
+    for x in v {
+        let s = slot.get_mut(usize::try_from(i128::from((*x).into()) - i128::from(min)).ok()?)?;
+        if *s == u32::MAX {
+            *s = u32::try_from(distinct.len()).ok()?;
+            distinct.push(*x);
+        }
+        index.push(*s);
+    }
+    Some((distinct, index))
+}
+
+/// `_unit_index(units)`: the distinct unit ids in order of first appearance (of the input's
+/// integer type) and each employee's position among them, for integer ids without nulls in a
+/// dense range; `None` otherwise (the caller hashes with pyarrow, with the same result).
+#[pyfunction]
+fn _unit_index(py: Python<'_>, units: PyArray) -> PyResult<Option<(Py<PyAny>, Py<PyAny>)>> {
+    let a = units.into_inner().0;
+    if a.null_count() > 0 {
+        return Ok(None);
+    }
+    let pool = pool()?;
+    let found: Option<(ArrayRef, Vec<u32>)> = py.detach(|| {
+        pool.install(|| match a.data_type() {
+            DataType::Int64 => dense_index(a.as_primitive::<Int64Type>().values())
+                .map(|(d, i)| (Arc::new(arrow_array::Int64Array::from(d)) as ArrayRef, i)),
+            DataType::Int32 => dense_index(a.as_primitive::<Int32Type>().values())
+                .map(|(d, i)| (Arc::new(arrow_array::Int32Array::from(d)) as ArrayRef, i)),
+            _ => None,
+        })
+    });
+    let Some((distinct, index)) = found else { return Ok(None) };
+    let index: ArrayRef = Arc::new(arrow_array::UInt32Array::from(index));
+    Ok(Some((
+        PyArray::from_array_ref(distinct).to_pyarrow(py)?.unbind(),
+        PyArray::from_array_ref(index).to_pyarrow(py)?.unbind(),
+    )))
+}
+
 /// `_labels(codes, names)`: the text of each uint8 code (`names[code]`; null stays null), as
 /// a pyarrow string array built in parallel chunks.
 #[pyfunction]
@@ -874,6 +927,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())

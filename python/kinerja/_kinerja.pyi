@@ -50,6 +50,7 @@ __all__ = [
     "unit_report",
     "_encode",
     "_labels",
+    "_unit_index",
     "get_num_threads",
     "set_num_threads",
     "MAX_DEPTH",
@@ -1971,6 +1972,10 @@ def _align_keys(rows: Any, employees: Any) -> tuple[Any, bool] | None:
 
 def _labels(codes: Any, names: list[str]) -> Any:
     """The label of each uint8 code (null stays null), as a pyarrow string array."""
+
+def _unit_index(units: Any) -> tuple[Any, Any] | None:
+    """Distinct integer unit ids in order of first appearance and each row's position among
+    them, for ids without nulls in a dense range; else None."""
 
 def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
     """uint8 codes for known labels, or the first unknown value."""

@@ -516,11 +516,12 @@ def score(
     org_codes = None
     emp_units = _col(emp, "unit")
     if emp_units is not None:
-        if unit_tab is not None:
-            unit_ids = _plain(_col(unit_tab, "unit"))
+        dense = None if unit_tab is not None else _native._unit_index(_plain(emp_units))
+        if dense is not None:
+            unit_ids, unit_index = dense
         else:
-            unit_ids = pc.unique(_plain(emp_units))
-        unit_index, _ = _index(emp_units, unit_ids)
+            unit_ids = _plain(_col(unit_tab, "unit")) if unit_tab is not None else pc.unique(_plain(emp_units))
+            unit_index, _ = _index(emp_units, unit_ids)
         if unit_tab is not None:
             org_codes = _codes(_col(unit_tab, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
         elif _col(emp, "org_predicate") is not None:
@@ -599,7 +600,7 @@ def score(
     if "credit_points" in out:
         emp_cols["credit_points"] = out["credit_points"]
     emp_cols["ok"] = out["ok"]
-    emp_cols["status"] = pc.if_else(out["ok"], "ok", "error")
+    emp_cols["status"] = labels(out["ok"].cast(pa.uint8()), ("error", "ok"))
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}

@@ -399,22 +399,67 @@ fn dec_opt<'a>(a: &'a Option<ArrayRef>, field: &str) -> Result<Option<Dec<'a>>, 
 // Output
 // ---------------------------------------------------------------------------------------
 
-fn out_decimal(py: Python<'_>, v: Vec<i128>, valid: Vec<bool>, scale: u32) -> PyResult<Py<PyAny>> {
-    let nulls = NullBuffer::from(BooleanBuffer::from(valid));
-    let a = Decimal128Array::new(ScalarBuffer::from(v), Some(nulls))
+/// A validity bitmap of `valid`, `None` when every value is valid.
+fn nulls_of(len: usize, valid: impl Fn(usize) -> bool) -> Option<NullBuffer> {
+    let nulls = NullBuffer::new(BooleanBuffer::collect_bool(len, valid));
+    (nulls.null_count() > 0).then_some(nulls)
+}
+
+/// A decimal128 array of the mantissas `v` (moved, not copied) at `scale`.
+fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, String> {
+    let nulls = nulls_of(valid.len(), |i| valid.get(i).copied().unwrap_or(false));
+    let a = Decimal128Array::new(ScalarBuffer::from(v), nulls)
         .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(2))
-        .map_err(|e| input_error("scale", e.to_string()))?;
-    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+        .map_err(|e| e.to_string())?;
+    Ok(Arc::new(a))
 }
 
-fn out_codes<T: Copy>(py: Python<'_>, v: &[Option<T>], f: impl Fn(T) -> u8) -> PyResult<Py<PyAny>> {
-    let a: UInt8Array = v.iter().map(|x| x.map(&f)).collect();
-    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+/// A uint8 array of the codes of `v` (null stays null).
+fn out_codes<T: Copy>(v: &[Option<T>], f: impl Fn(T) -> u8) -> ArrayRef {
+    let values: Vec<u8> = v.iter().map(|x| x.map_or(0, &f)).collect();
+    let nulls = nulls_of(v.len(), |i| v.get(i).is_some_and(Option::is_some));
+    Arc::new(UInt8Array::new(ScalarBuffer::from(values), nulls))
 }
 
-fn out_bool(py: Python<'_>, v: Vec<bool>) -> PyResult<Py<PyAny>> {
-    let a = BooleanArray::from(v);
-    Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind())
+fn out_bool(v: &[bool]) -> ArrayRef {
+    Arc::new(BooleanArray::new(
+        BooleanBuffer::collect_bool(v.len(), |i| v.get(i).copied().unwrap_or(false)),
+        None,
+    ))
+}
+
+/// The output columns of a batch, built in parallel (the indicator column beside the
+/// employee columns), in the order `_batch_score` returns them.
+fn out_columns(
+    ind: batch::IndicatorScores,
+    e: batch::EmployeeScores,
+    credit: Option<Credit>,
+) -> Result<Vec<(&'static str, ArrayRef)>, String> {
+    let (achievement, cols) = rayon::join(
+        || out_decimal(ind.achievement, &ind.valid, ind.scale),
+        || -> Result<Vec<(&'static str, ArrayRef)>, String> {
+            let codes: [(&'static str, &dyn Fn() -> ArrayRef); 8] = [
+                ("advised_rating", &|| out_codes(&e.advised, batch::rating_code)),
+                ("work_rating", &|| out_codes(&e.work, batch::rating_code)),
+                ("work_rating_source", &|| out_codes(&e.work_source, source_code)),
+                ("behaviour", &|| out_codes(&e.behaviour, batch::rating_code)),
+                ("predicate", &|| out_codes(&e.predicate, batch::predicate_code)),
+                ("disagreement", &|| out_bool(&e.disagreement)),
+                ("weights_normalised", &|| out_bool(&e.weights_normalised)),
+                ("ok", &|| out_bool(&e.ok)),
+            ];
+            let mut cols =
+                vec![("weighted_achievement", out_decimal(e.weighted, &e.weighted_valid, e.scale)?)];
+            cols.extend(codes.iter().map(|(n, f)| (*n, f())));
+            Ok(cols)
+        },
+    );
+    let mut cols = cols?;
+    cols.insert(0, ("achievement", achievement?));
+    if let Some((v, valid, scale)) = credit {
+        cols.push(("credit_points", out_decimal(v, &valid, scale)?));
+    }
+    Ok(cols)
 }
 
 /// The source's index in `RatingSource::ALL` (the order of `SOURCES` in `batch.py`).
@@ -523,23 +568,13 @@ fn _batch_score(
     let (out, dist, credit) = result.py()?;
 
     let d = PyDict::new(py);
-    let ind = out.indicators;
-    d.set_item("achievement", out_decimal(py, ind.achievement, ind.valid, ind.scale)?)?;
-    let e = out.employees;
-    d.set_item("weighted_achievement", out_decimal(py, e.weighted, e.weighted_valid, e.scale)?)?;
-    d.set_item("advised_rating", out_codes(py, &e.advised, batch::rating_code)?)?;
-    d.set_item("work_rating", out_codes(py, &e.work, batch::rating_code)?)?;
-    d.set_item("work_rating_source", out_codes(py, &e.work_source, source_code)?)?;
-    d.set_item("behaviour", out_codes(py, &e.behaviour, batch::rating_code)?)?;
-    d.set_item("predicate", out_codes(py, &e.predicate, batch::predicate_code)?)?;
-    d.set_item("disagreement", out_bool(py, e.disagreement)?)?;
-    d.set_item("weights_normalised", out_bool(py, e.weights_normalised)?)?;
-    if let Some((v, valid, scale)) = credit {
-        d.set_item("credit_points", out_decimal(py, v, valid, scale)?)?;
+    let (ind, emp, errs, stats) = (out.indicators, out.employees, out.errors, out.stats);
+    let cols = py.detach(|| pool.install(|| out_columns(ind, emp, credit)));
+    for (name, col) in cols.map_err(|e| input_error("scale", e))? {
+        d.set_item(name, PyArray::from_array_ref(col).to_pyarrow(py)?)?;
     }
-    d.set_item("ok", out_bool(py, e.ok)?)?;
     let errors = PyList::empty(py);
-    for b in &out.errors {
+    for b in &errs {
         let at = b.error.location().cloned().unwrap_or_default();
         let exc = to_pyerr(py, &b.error);
         let family = b.error.family().as_str();
@@ -562,8 +597,7 @@ fn _batch_score(
     if unit.is_some() {
         d.set_item("unit_counts", unit_columns(py, &dist)?)?;
     }
-    let s = out.stats;
-    d.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
+    d.set_item("stats", (stats.fast_rows, stats.fallback_rows, stats.fallback_employees))?;
     Ok(d.unbind())
 }
 

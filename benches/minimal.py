@@ -204,14 +204,23 @@ def kinerja_rules() -> Any:
     return kj.Ruleset.builtin("permenpanrb-6-2022").with_policy(policy)
 
 
-def kinerja_pipeline(ind: Any, emp: Any, rules: Any) -> tuple[np.ndarray, Any]:
+def kinerja_pipeline(ind: Any, emp: Any, rules: Any) -> tuple[Any, Any]:
+    """``kj.score`` alone: its predicates (labels) and its per-unit counts."""
     import kinerja as kj
 
     res = kj.score(ind, emp, rules=rules)
+    return res.employees.column("predicate"), res.units
+
+
+def predicate_codes(pred: Any) -> np.ndarray:
+    """The codes of kinerja's predicate labels, to compare with the float pipelines' codes
+    (not timed: the float pipelines never make labels)."""
+    if isinstance(pred, np.ndarray):
+        return pred
     codes = {p: i for i, p in enumerate(PREDICATES)}
-    col = res.employees.column("predicate").combine_chunks().dictionary_encode()
+    col = pred.combine_chunks().dictionary_encode()
     lut = np.array([codes[p] for p in col.dictionary.to_pylist()], dtype=np.uint8)
-    return lut[col.indices.to_numpy()], res.units
+    return np.asarray(lut[col.indices.to_numpy()])
 
 
 # --- driver ---------------------------------------------------------------------------------
@@ -231,7 +240,7 @@ def run(n_emp: int, rounds: int, threads: int, extra: bool) -> dict[str, Any]:
     if extra:
         impls["kinerja, labels"] = (kinerja_label_frames(d), lambda f: kinerja_pipeline(*f, rules), threads)
         impls["kinerja, 1 thread"] = (impls["kinerja"][0], lambda f: kinerja_pipeline(*f, rules), 1)
-    preds = {name: fn(frames)[0] for name, (frames, fn, _) in impls.items()}  # warm-up
+    preds = {name: predicate_codes(fn(frames)[0]) for name, (frames, fn, _) in impls.items()}  # warm-up
     times: dict[str, list[float]] = {name: [] for name in impls}
     for _ in range(rounds):
         for name, (frames, fn, n_threads) in impls.items():

@@ -478,9 +478,10 @@ def test_labels_across_parallel_chunks_keep_order_nulls_and_slices() -> None:
     expected = [None if c is None else names[c] for c in codes]
     assert native._labels(arr, names).to_pylist() == expected
     assert native._labels(arr.slice(40_001, 50_000), names).to_pylist() == expected[40_001:90_001]
-    masked = pa.array([9 if i == 70_000 else 1 for i in range(n)], pa.uint8(), mask=[i == 70_000 for i in range(n)])
+    nines = [9 if i == 70_000 else 1 for i in range(n)]
+    masked = pa.array(nines, pa.uint8(), mask=[i == 70_000 for i in range(n)])
     assert native._labels(masked, names).null_count == 1  # a null's code is never read
-    bad = pa.array([9 if i == 70_000 else 1 for i in range(n)], pa.uint8())
+    bad = pa.array(nines, pa.uint8())
     with pytest.raises(kj.exceptions.InputError, match="code 9 has no label"):
         native._labels(bad, names)
 

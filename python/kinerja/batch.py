@@ -520,7 +520,10 @@ def score(
         if dense is not None:
             unit_ids, unit_index = dense
         else:
-            unit_ids = _plain(_col(unit_tab, "unit")) if unit_tab is not None else pc.unique(_plain(emp_units))
+            if unit_tab is not None:
+                unit_ids = _plain(_col(unit_tab, "unit"))
+            else:
+                unit_ids = pc.unique(_plain(emp_units))
             unit_index, _ = _index(emp_units, unit_ids)
         if unit_tab is not None:
             org_codes = _codes(_col(unit_tab, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")

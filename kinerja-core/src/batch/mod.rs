@@ -32,7 +32,9 @@
 //! # Stages
 //! The module is split by stage: the input columns (borrowed mantissas, codes, bitmaps),
 //! stage 1 over the indicator rows (fixed-point achievements, the scalar kernel as the
-//! fallback), stage 2 over the employees (weighted mean, advice, work-result rating,
+//! fallback; for point targets in 64-bit or float64 columns without nulls and no cap column,
+//! a plain loop on machine words that hands every row it cannot decide to the general one),
+//! stage 2 over the employees (weighted mean, advice, work-result rating,
 //! predicate), then the output tables and errors; credit points and the distribution curve
 //! per unit work on the output.
 //!

@@ -586,3 +586,19 @@ def test_units_by_dense_ids_and_by_text_give_the_same_units_table() -> None:
     for a, b in zip(ints, texts, strict=True):
         assert {k: v for k, v in a.items() if k != "unit"} == {k: v for k, v in b.items() if k != "unit"}
     assert by_int.employees.column("status").to_pylist() == ["ok"] * n
+
+
+def test_id_set_adds_new_ids_and_names_the_smallest_repeated_one() -> None:
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    s = native._IdSet()
+    assert s.add_new(pa.array(["b", "a", None])) is None
+    assert len(s) == 2  # a null is not an id
+    assert s.add_new(pa.array(["z", "b", "a"], pa.large_string())) == "a"
+    assert len(s) == 2  # nothing added when an id repeats
+    assert s.add_new(pa.array(["c"], pa.string_view())) is None
+    assert s.contains(pa.array(["a", "x", None, "c"])).to_pylist() == [True, False, False, True]
+    with pytest.raises(kj.exceptions.InputError, match="employee ids must be a text column"):
+        s.add_new(pa.array([1, 2]))

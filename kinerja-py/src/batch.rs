@@ -834,6 +834,62 @@ fn _unit_index(py: Python<'_>, units: PyArray) -> PyResult<Option<(Py<PyAny>, Py
     )))
 }
 
+/// The text of each row of a string array (`None` for a null), or `None` for another type.
+fn texts(a: &ArrayRef) -> Option<Vec<Option<&str>>> {
+    match a.data_type() {
+        DataType::Utf8 => Some(a.as_string::<i32>().iter().collect()),
+        DataType::LargeUtf8 => Some(a.as_string::<i64>().iter().collect()),
+        DataType::Utf8View => Some(a.as_string_view().iter().collect()),
+        _ => None,
+    }
+}
+
+/// `_IdSet()`: the text ids seen so far, growing batch by batch (the streamed command line
+/// checks with it that each employee's rows come in one batch).
+#[pyclass(module = "kinerja._kinerja", name = "_IdSet")]
+#[derive(Default)]
+struct IdSet {
+    ids: std::collections::HashSet<Box<str>>,
+}
+
+#[pymethods]
+impl IdSet {
+    #[new]
+    fn new() -> Self {
+        IdSet::default()
+    }
+
+    /// Adds the ids of a string array (nulls are not ids) and returns `None`; when some id
+    /// is already in the set, adds nothing and returns the smallest such id.
+    fn add_new(&mut self, py: Python<'_>, ids: PyArray) -> PyResult<Option<String>> {
+        let a = ids.into_inner().0;
+        let ids = texts(&a)
+            .ok_or_else(|| input_error("employee", "employee ids must be a text column".to_string()))?;
+        let set = &mut self.ids;
+        Ok(py.detach(|| {
+            let again = ids.iter().flatten().filter(|id| set.contains(**id)).min();
+            if let Some(id) = again {
+                return Some((*id).to_string());
+            }
+            set.extend(ids.iter().flatten().map(|id| Box::<str>::from(*id)));
+            None
+        }))
+    }
+
+    /// Whether each key of a string array is in the set (a boolean array; a null key is not).
+    fn contains(&self, py: Python<'_>, keys: PyArray) -> PyResult<Py<PyAny>> {
+        let a = keys.into_inner().0;
+        let keys = texts(&a)
+            .ok_or_else(|| input_error("employee", "employee ids must be a text column".to_string()))?;
+        let found: Vec<bool> = keys.iter().map(|k| k.is_some_and(|k| self.ids.contains(k))).collect();
+        Ok(PyArray::from_array_ref(out_bool(&found)).to_pyarrow(py)?.unbind())
+    }
+
+    fn __len__(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 /// `_labels(codes, names)`: the text of each uint8 code (`names[code]`; null stays null), as
 /// a pyarrow string array built in parallel chunks.
 #[pyfunction]
@@ -962,6 +1018,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
+    m.add_class::<IdSet>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())

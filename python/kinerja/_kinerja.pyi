@@ -51,6 +51,7 @@ __all__ = [
     "_encode",
     "_labels",
     "_unit_index",
+    "_IdSet",
     "get_num_threads",
     "set_num_threads",
     "MAX_DEPTH",
@@ -1972,6 +1973,20 @@ def _align_keys(rows: Any, employees: Any) -> tuple[Any, bool] | None:
 
 def _labels(codes: Any, names: list[str]) -> Any:
     """The label of each uint8 code (null stays null), as a pyarrow string array."""
+
+@final
+class _IdSet:
+    """Text ids seen so far, growing batch by batch."""
+
+    def __init__(self) -> None: ...
+    def add_new(self, ids: Any) -> str | None:
+        """Adds the ids (nulls are not ids); if some is already in, adds nothing and returns
+        the smallest such."""
+
+    def contains(self, keys: Any) -> Any:
+        """Whether each key is in the set, as a pyarrow boolean array."""
+
+    def __len__(self) -> int: ...
 
 def _unit_index(units: Any) -> tuple[Any, Any] | None:
     """Distinct integer unit ids in order of first appearance and each row's position among

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
 from kinerja._io import read_text as _read_text
-from kinerja._kinerja import MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset
+from kinerja._kinerja import MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset, _IdSet
 from kinerja.enums import Predicate
 
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
@@ -291,7 +291,7 @@ def score_files(
     batches, total = _batches(indicators, batch_rows)
     writers: dict[str, _Writer] = {}
     unit_counts: list[Any] = []
-    seen: set[str] = set()
+    seen = _IdSet()  # every employee id of the batches so far
     pending: Any = None
     schema: Any = None
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
@@ -308,14 +308,13 @@ def score_files(
     def run(chunk: Any, emp_mask: Any = None) -> None:
         ids = chunk.column("employee").cast(pa.string())
         uniq = pc.unique(ids)
-        again = [u for u in uniq.to_pylist() if u in seen]
-        if again:
+        again = seen.add_new(uniq)
+        if again is not None:
             raise CliError(
-                f"{indicators}: the rows of employee `{sorted(again)[0]}` are not contiguous; "
+                f"{indicators}: the rows of employee `{again}` are not contiguous; "
                 "sort the file by employee (streaming keeps each employee in one batch)",
                 EXIT_DATA,
             )
-        seen.update(uniq.to_pylist())
         emps = emp_rows = None
         if emp_table is not None:
             if emp_mask is None:
@@ -383,9 +382,9 @@ def score_files(
                 pending = _chunks(pending, batch_rows, run, final=False)
         if pending is not None and pending.num_rows:
             _chunks(pending, batch_rows, run, final=True)
-        if emp_table is not None:
+        if emp_table is not None and emp_keys is not None:
             # employees without any indicator row are scored too (each gets its error)
-            rest = pc.invert(pc.is_in(emp_keys, value_set=pa.array(list(seen), pa.string())))
+            rest = pc.invert(seen.contains(emp_keys.combine_chunks()))
             if pc.any(rest).as_py():
                 if schema is None:
                     raise CliError(f"{indicators}: the file has no rows and no columns", EXIT_DATA)

@@ -458,8 +458,10 @@ def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
     from kinerja import _kinerja as native
 
     out = native._labels(pa.array([2, None, 0, 0], pa.uint8()), ["below", "meets", "above"])
-    assert out.type == pa.string()
+    assert out.type == pa.dictionary(pa.int8(), pa.string())
+    assert out.dictionary.to_pylist() == ["below", "meets", "above"]  # every label, in order
     assert out.to_pylist() == ["above", None, "below", "below"]
+    out.validate(full=True)
     with pytest.raises(kj.exceptions.InputError, match="code 3 has no label"):
         native._labels(pa.array([3], pa.uint8()), ["below", "meets", "above"])
 
@@ -480,7 +482,9 @@ def test_labels_across_parallel_chunks_keep_order_nulls_and_slices() -> None:
     assert native._labels(arr.slice(40_001, 50_000), names).to_pylist() == expected[40_001:90_001]
     nines = [9 if i == 70_000 else 1 for i in range(n)]
     masked = pa.array(nines, pa.uint8(), mask=[i == 70_000 for i in range(n)])
-    assert native._labels(masked, names).null_count == 1  # a null's code is never read
+    out = native._labels(masked, names)
+    assert out.null_count == 1  # a null's code is never read
+    out.validate(full=True)
     bad = pa.array(nines, pa.uint8())
     with pytest.raises(kj.exceptions.InputError, match="code 9 has no label"):
         native._labels(bad, names)
@@ -602,3 +606,69 @@ def test_id_set_adds_new_ids_and_names_the_smallest_repeated_one() -> None:
     assert s.contains(pa.array(["a", "x", None, "c"])).to_pylist() == [True, False, False, True]
     with pytest.raises(kj.exceptions.InputError, match="employee ids must be a text column"):
         s.add_new(pa.array([1, 2]))
+
+
+def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: Any) -> None:
+    """Enum results (ratings, source, predicate, status, org predicate) are dictionary columns
+    of int8 keys into every value of the enum in order, whichever occur: the direct kernel
+    path and the table layer give the same types and values, pandas gets categoricals with
+    every category, polars categoricals."""
+    import pyarrow.parquet as pq
+
+    ind = pa.table(
+        {
+            "employee": ["a", "a", "b", "c"],
+            "indicator": ["i1", "i2", "i1", "i1"],
+            "target": [100, 50, 10, 10],
+            "actual": [120, 60, 5, 9.5],
+            "weight": [50, 50, 100, 100],
+        }
+    )
+    emp = pa.table(
+        {
+            "employee": ["a", "b", "c"],
+            "unit": ["u1", "u1", "u2"],
+            "work_result": ["above", None, None],
+            "behaviour": ["above", "meets", "below"],
+        }
+    )
+    units = pa.table({"unit": ["u1", "u2"], "org_predicate": ["good", "outstanding"]})
+    rules = kj.datasets.kupang_rules()
+    direct = kj.score(ind, emp, units, rules=rules)
+    paths = []
+    for name, t in (("ind", ind), ("emp", emp), ("units", units)):
+        pq.write_table(t, tmp_path / f"{name}.parquet")
+        paths.append(str(tmp_path / f"{name}.parquet"))
+    tables = kj.score(*paths, rules=rules)  # paths: read by the table layer
+    vocab = {
+        "advised_rating": ["below", "meets", "above"],
+        "work_result": ["below", "meets", "above"],
+        "behaviour": ["below", "meets", "above"],
+        "work_result_source": [
+            *("appraiser", "advisory", "org_predicate"),
+            *("behaviour_advice", "rollup", "computed"),
+        ],
+        "predicate": ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"],
+        "status": ["error", "ok", "no_indicators"],
+    }
+    for res in (direct, tables):
+        e = res.employees
+        for name, values in vocab.items():
+            col = e.column(name).combine_chunks()
+            assert col.type == pa.dictionary(pa.int8(), pa.string()), name
+            assert col.dictionary.to_pylist() == values, name
+            col.validate(full=True)
+        assert e.column("predicate").to_pylist() == ["very_good", "needs_improvement", "poor_misconduct"]
+        assert e.column("work_result_source").to_pylist() == ["appraiser", "advisory", "advisory"]
+        org = res.units.column("org_predicate").combine_chunks()
+        assert org.dictionary.to_pylist() == ["very_poor", "poor", "needs_improvement", "good", "outstanding"]
+        assert org.to_pylist() == ["good", "outstanding"]
+    assert direct.employees.equals(tables.employees)
+    assert direct.units.equals(tables.units)
+    frame = kj.score(ind.to_pandas(), emp.to_pandas(), units.to_pandas(), rules=rules).employees
+    assert list(frame["predicate"].cat.categories) == vocab["predicate"]
+    assert frame["predicate"].tolist() == ["very_good", "needs_improvement", "poor_misconduct"]
+    pl = pytest.importorskip("polars")
+    polars = kj.score(pl.from_arrow(ind), pl.from_arrow(emp), pl.from_arrow(units), rules=rules).employees
+    assert polars["status"].dtype == pl.Categorical
+    assert polars["predicate"].to_list() == ["very_good", "needs_improvement", "poor_misconduct"]

@@ -890,73 +890,47 @@ impl IdSet {
     }
 }
 
-/// `_labels(codes, names)`: the text of each uint8 code (`names[code]`; null stays null), as
-/// a pyarrow string array built in parallel chunks.
+/// `_labels(codes, names)`: the labels of uint8 codes as a pyarrow dictionary array
+/// (`int8` keys into `names`, every name in the dictionary in its order; null stays null).
 #[pyfunction]
 fn _labels(py: Python<'_>, codes: PyArray, names: Vec<String>) -> PyResult<Py<PyAny>> {
     let a = codes.into_inner().0;
     let codes = code_column(&a, "codes")?;
     let pool = pool()?;
-    let text = py.detach(|| pool.install(|| label_array(&codes, &names)));
-    let text = text.map_err(|e| input_error("codes", e))?;
-    Ok(PyArray::from_array_ref(Arc::new(text)).to_pyarrow(py)?.unbind())
+    let dict = py.detach(|| pool.install(|| label_array(&codes, &names)));
+    let dict = dict.map_err(|e| input_error("codes", e))?;
+    Ok(PyArray::from_array_ref(Arc::new(dict)).to_pyarrow(py)?.unbind())
 }
 
-/// The string array of `names[code]` per code (null stays null): each chunk's byte length
-/// first (a code without a name is the error), then each chunk writes its offsets and bytes
-/// in place, in parallel.
-fn label_array(codes: &UInt8Array, names: &[String]) -> Result<arrow_array::StringArray, String> {
+/// The dictionary array of `names[code]` per code: the keys are the codes (0 under a null),
+/// checked against `names` in parallel chunks; a code without a name is the error.
+fn label_array(
+    codes: &UInt8Array,
+    names: &[String],
+) -> Result<arrow_array::DictionaryArray<arrow_array::types::Int8Type>, String> {
     use rayon::prelude::*;
     const CHUNK: usize = 1 << 15;
-    let vals = codes.values();
-    let valid = |i: usize| codes.is_valid(i);
-    let name = |c: u8| names.get(usize::from(c)).map(|s| s.as_bytes());
-    let len_of = |lo: usize, part: &[u8]| -> Result<usize, u8> {
-        let mut n = 0;
-        for (k, c) in part.iter().enumerate() {
-            if valid(lo + k) {
-                n += name(*c).ok_or(*c)?.len();
-            }
-        }
-        Ok(n)
-    };
-    let lens: Result<Vec<usize>, u8> =
-        vals.par_chunks(CHUNK).enumerate().map(|(c, p)| len_of(c * CHUNK, p)).collect();
-    let lens = lens.map_err(|bad| format!("code {bad} has no label (labels: {})", names.len()))?;
-    let total: usize = lens.iter().sum();
-    i32::try_from(total).map_err(|_| "labels exceed 2 GiB".to_string())?;
-    let (mut offsets, mut bytes) = (vec![0i32; vals.len() + 1], vec![0u8; total]);
-    // Each chunk's share of the bytes and its first offset.
-    let (mut parts, mut rest, mut start) = (Vec::with_capacity(lens.len()), &mut bytes[..], 0usize);
-    for l in &lens {
-        let k = (*l).min(rest.len());
-        let (a, b) = std::mem::take(&mut rest).split_at_mut(k);
-        parts.push((a, start));
-        (rest, start) = (b, start + l);
+    if names.len() > 128 {
+        return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
     }
-    let offs = offsets.get_mut(1..).unwrap_or_default();
-    (offs.par_chunks_mut(CHUNK), vals.par_chunks(CHUNK), parts).into_par_iter().enumerate().for_each(
-        |(c, (offs, part, (out, mut pos)))| {
-            let mut at = 0usize;
-            for (k, (o, code)) in offs.iter_mut().zip(part).enumerate() {
-                if valid(c * CHUNK + k) {
-                    let s = name(*code).unwrap_or_default();
-                    if let Some(dst) = out.get_mut(at..at + s.len()) {
-                        dst.copy_from_slice(s);
-                    }
-                    (at, pos) = (at + s.len(), pos + s.len());
+    let vals = codes.values();
+    let mut keys = vec![0i8; vals.len()];
+    let bad = keys.par_chunks_mut(CHUNK).zip(vals.par_chunks(CHUNK)).enumerate().try_for_each(
+        |(c, (out, part))| {
+            for (k, (o, code)) in out.iter_mut().zip(part).enumerate() {
+                if codes.is_valid(c * CHUNK + k) {
+                    // `names` has at most 128 entries, so a code below its length fits an i8
+                    *o =
+                        i8::try_from(*code).ok().filter(|_| usize::from(*code) < names.len()).ok_or(*code)?;
                 }
-                // `total` fits an i32 (checked above), so every offset does.
-                *o = pos as i32;
             }
+            Ok(())
         },
     );
-    arrow_array::StringArray::try_new(
-        arrow_buffer::OffsetBuffer::new(ScalarBuffer::from(offsets)),
-        arrow_buffer::Buffer::from_vec(bytes),
-        codes.nulls().cloned(),
-    )
-    .map_err(|e| e.to_string())
+    bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
+    let keys = arrow_array::Int8Array::new(ScalarBuffer::from(keys), codes.nulls().cloned());
+    let values = arrow_array::StringArray::from_iter_values(names);
+    arrow_array::DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
 }
 
 /// `_encode(values, labels, codes)`: a uint8 code per string (null stays null) from the

@@ -5,15 +5,19 @@ use arrow_array::types::{
     Decimal128Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
     UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray};
+use arrow_array::{
+    Array, ArrayRef, DictionaryArray, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+};
 use arrow_schema::DataType;
 
-/// Borrowed access to a text column (`Utf8`, `LargeUtf8` or `Utf8View`), no copies.
+/// Borrowed access to a text column (`Utf8`, `LargeUtf8`, `Utf8View`, or a dictionary of
+/// `int8` keys into `Utf8`, as kinerja writes label columns), no copies.
 #[derive(Clone, Copy)]
 pub(crate) enum Text<'a> {
     Utf8(&'a StringArray),
     Large(&'a LargeStringArray),
     View(&'a StringViewArray),
+    Labels(&'a DictionaryArray<Int8Type>, &'a StringArray),
 }
 
 impl<'a> Text<'a> {
@@ -23,6 +27,10 @@ impl<'a> Text<'a> {
             DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
             DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),
             DataType::Utf8View => Text::View(a.as_string_view()),
+            DataType::Dictionary(k, v) if **k == DataType::Int8 && **v == DataType::Utf8 => {
+                let d = a.as_dictionary::<Int8Type>();
+                Text::Labels(d, d.values().as_string::<i32>())
+            }
             _ => return None,
         })
     }
@@ -39,6 +47,12 @@ impl<'a> Text<'a> {
             Text::Utf8(a) => g!(a),
             Text::Large(a) => g!(a),
             Text::View(a) => g!(a),
+            // a key outside the dictionary (an unvalidated array) reads as null, never a panic
+            Text::Labels(d, names) => (i < d.len() && d.is_valid(i))
+                .then(|| usize::try_from(d.keys().value(i)).ok())
+                .flatten()
+                .filter(|k| *k < names.len() && names.is_valid(*k))
+                .map(|k| names.value(k)),
         }
     }
 }

@@ -34,7 +34,9 @@ fn scored(bytes: &[u8], nip: &str) -> (String, String) {
     let text = |c: &str| {
         let a = e.column_by_name(c).unwrap();
         match a.data_type() {
-            arrow_schema::DataType::Utf8 => a.as_string::<i32>().value(r).to_string(),
+            arrow_schema::DataType::Dictionary(..) => {
+                kinerja_table::score::text_at(a, r).unwrap().to_string()
+            }
             arrow_schema::DataType::Decimal128(_, scale) => {
                 let m = a.as_primitive::<arrow_array::types::Decimal128Type>().value(r);
                 rust_decimal::Decimal::from_i128_with_scale(m, *scale as u32).to_string()

@@ -18,8 +18,8 @@ fn collect() -> ScoreOptions {
 }
 
 fn texts(b: &arrow_array::RecordBatch, c: &str) -> Vec<Option<String>> {
-    let a = b.column_by_name(c).unwrap().as_string::<i32>();
-    (0..a.len()).map(|i| a.is_valid(i).then(|| a.value(i).to_string())).collect()
+    let a = b.column_by_name(c).unwrap();
+    (0..a.len()).map(|i| kinerja_table::score::text_at(a, i).map(str::to_string)).collect()
 }
 
 use arrow_array::Array;

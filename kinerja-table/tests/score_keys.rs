@@ -43,6 +43,22 @@ fn no_indicators_is_a_status_not_a_result() {
         vec![Some("95.00".into()), Some("120.00".into()), None]
     );
     assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "no_indicators"]));
+    // label columns: int8 keys into every value of the enum, in order, whichever occur
+    for (name, values) in [
+        ("status", &["error", "ok", "no_indicators"][..]),
+        ("predicate", &["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"][..]),
+        ("work_result", &["below", "meets", "above"][..]),
+        (
+            "work_result_source",
+            &["appraiser", "advisory", "org_predicate", "behaviour_advice", "rollup", "computed"][..],
+        ),
+    ] {
+        use arrow_array::cast::AsArray;
+        let a = s.employees.column_by_name(name).unwrap();
+        let d = a.as_dictionary_opt::<arrow_array::types::Int8Type>().expect("an int8 dictionary");
+        let dict = d.values().as_string::<i32>();
+        assert_eq!(dict.iter().map(Option::unwrap).collect::<Vec<_>>(), values, "{name}");
+    }
     assert_eq!(bools(&s.employees, "ok"), vec![Some(true), Some(true), Some(false)]);
     // c has an appraiser rating but no indicators: no predicate from the appraiser alone
     assert_eq!(strings(&s.employees, "predicate"), vec![Some("good".into()), Some("very_good".into()), None]);

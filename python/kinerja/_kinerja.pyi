@@ -1972,7 +1972,7 @@ def _align_keys(rows: Any, employees: Any) -> tuple[Any, bool] | None:
     whether every employee row is reached; else None."""
 
 def _labels(codes: Any, names: list[str]) -> Any:
-    """The label of each uint8 code (null stays null), as a pyarrow string array."""
+    """The labels of uint8 codes as a pyarrow dictionary array (int8 keys into every name)."""
 
 @final
 class _IdSet:

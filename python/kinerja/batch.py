@@ -59,7 +59,9 @@ __all__ = [
 RATINGS = ("below", "meets", "above")
 PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
 ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
-SOURCES = ("appraiser", "advisory", "org_predicate", "behaviour_advice", "rollup", "computed", "other")
+SOURCES = ("appraiser", "advisory", "org_predicate", "behaviour_advice", "rollup", "computed")
+# The values of the `status` column, in the order of its dictionary (as the table layer's).
+STATUSES = ("error", "ok", "no_indicators")
 GRADES = (
     "beginner",
     "skilled",
@@ -174,8 +176,10 @@ def _to_arrow(obj: Any, what: str = "indicators") -> Any:
 def _from_arrow(table: Any, library: str) -> Any:
     if library == "pandas":
         import pandas as pd
+        import pyarrow as pa
 
-        return table.to_pandas(types_mapper=pd.ArrowDtype)
+        # label (dictionary) columns as pandas categoricals, everything else Arrow-backed
+        return table.to_pandas(types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t))
     if library == "polars":
         import polars as pl
 
@@ -462,6 +466,10 @@ def score(
     its location; ``"collect"`` returns every error in ``result.errors`` and leaves the
     affected employees without a score (``ok`` false) — no row is dropped.
 
+    The label columns (ratings, ``work_result_source``, ``predicate``, ``status``,
+    ``org_predicate``) are dictionary-encoded with every value of their enum as categories:
+    pandas categoricals, polars ``Categorical``, pyarrow dictionary arrays.
+
     >>> import pyarrow as pa, kinerja as kj
     >>> ind = pa.table({"employee": ["a", "a"], "target": [100, 80], "actual": [91.2, 90]})
     >>> emp = pa.table({"employee": ["a"], "work_result": ["above"], "behaviour": ["meets"]})
@@ -603,7 +611,7 @@ def score(
     if "credit_points" in out:
         emp_cols["credit_points"] = out["credit_points"]
     emp_cols["ok"] = out["ok"]
-    emp_cols["status"] = labels(out["ok"].cast(pa.uint8()), ("error", "ok"))
+    emp_cols["status"] = labels(out["ok"].cast(pa.uint8()), STATUSES)
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}
@@ -838,7 +846,9 @@ def employee_schema() -> Any:
 
 
 def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
-    """The pyarrow schema of ``score(...).employees`` (for Dask ``meta`` and Spark schemas)."""
+    """The pyarrow schema of ``score(...).employees`` for Dask ``meta`` and Spark schemas, with
+    the label columns as text (Spark has no dictionary type; ``score`` gives them
+    dictionary-encoded)."""
     import pyarrow as pa
 
     r = rules or Ruleset.builtin("permenpanrb-6-2022")

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
 from kinerja._io import read_text as _read_text
 from kinerja._kinerja import MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset, _IdSet
-from kinerja.enums import Predicate
+from kinerja.enums import OrgPredicate, Predicate
 
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
@@ -409,9 +409,10 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
     """Sums the per-batch unit counts and checks each unit's totals against the curve
     (:func:`kinerja.check_counts`), so a unit split across batches gets one verdict."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    from kinerja._kinerja import check_counts
-    from kinerja.batch import PREDICATES
+    from kinerja._kinerja import _labels, check_counts
+    from kinerja.batch import ORG_PREDICATES, PREDICATES
 
     allc = pa.concat_tables(parts) if parts else None
     if allc is not None and allc.num_rows:
@@ -419,6 +420,9 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
         aggs = [(c, "sum") for c in numeric]
         has_org = "org_predicate" in allc.column_names
         if has_org:
+            # the label column as its codes (the aggregation takes no dictionary column)
+            org_codes = pc.index_in(allc.column("org_predicate").cast(pa.string()), pa.array(ORG_PREDICATES))
+            allc = allc.set_column(allc.column_names.index("org_predicate"), "org_predicate", org_codes)
             aggs.append(("org_predicate", "first"))
         summed = allc.group_by("unit", use_threads=False).aggregate(aggs)
         rows = summed.to_pylist()
@@ -426,13 +430,14 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
         nviol: list[int | None] = []
         texts: dict[str, list[str | None]] = {"en": [], "id": []}
         for r in rows:
-            org = r.get("org_predicate_first")
-            if org is None:
+            code = r.get("org_predicate_first")
+            if code is None:
                 passed.append(None)
                 nviol.append(None)
                 texts["en"].append(None)
                 texts["id"].append(None)
                 continue
+            org = OrgPredicate(ORG_PREDICATES[code])
             rep = check_counts({Predicate(p): int(r[f"{p}_sum"]) for p in PREDICATES}, org, ruleset)
             v = rep.violations
             passed.append(rep.passed)
@@ -441,7 +446,8 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
                 texts[lang].append("; ".join(c.description(lang) for c in v))
         cols: dict[str, Any] = {"unit": summed.column("unit")}
         if has_org:
-            cols["org_predicate"] = summed.column("org_predicate_first")
+            first = summed.column("org_predicate_first").combine_chunks()
+            cols["org_predicate"] = _labels(first.cast(pa.uint8()), list(ORG_PREDICATES))
         for c in numeric:
             cols[c] = summed.column(f"{c}_sum").cast(pa.uint64())
         cols["distribution_passed"] = pa.array(passed, pa.bool_())

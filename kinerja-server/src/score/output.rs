@@ -2,7 +2,7 @@
 //! the employee table as CSV or as an Arrow IPC stream, or a workbook of every table.
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Decimal128Type, Float64Type, Int64Type, UInt64Type};
+use arrow_array::types::{Decimal128Type, Float64Type, Int8Type, Int64Type, UInt64Type};
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::DataType;
 use axum::http::{HeaderValue, header};
@@ -96,6 +96,14 @@ fn cell(a: &dyn Array, i: usize) -> serde_json::Value {
         DataType::UInt64 => Value::from(a.as_primitive::<UInt64Type>().value(i)),
         DataType::Int64 => Value::from(a.as_primitive::<Int64Type>().value(i)),
         DataType::Float64 => Value::from(a.as_primitive::<Float64Type>().value(i)),
+        // label columns: the word its key names in the dictionary
+        DataType::Dictionary(k, _) if **k == DataType::Int8 => {
+            let d = a.as_dictionary::<Int8Type>();
+            usize::try_from(d.keys().value(i))
+                .ok()
+                .filter(|k| *k < d.values().len())
+                .map_or(Value::Null, |k| cell(d.values().as_ref(), k))
+        }
         _ => Value::Null,
     }
 }

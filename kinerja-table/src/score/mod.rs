@@ -4,7 +4,9 @@
 //! The result has the columns `kinerja.score` returns (same names, same meaning), plus a
 //! `status` per employee: `ok`, `error` (a problem with the employee or one of its rows; the
 //! problem table says which) or `no_indicators` (no indicator row: never a normal result, so
-//! no predicate is given).
+//! no predicate is given). The label columns (ratings, `work_result_source`, `predicate`,
+//! `status`, `org_predicate`) are dictionary arrays: `int8` keys into every value of the enum in
+//! its order, whichever occur, so every table and batch has the same type and categories.
 //!
 //! **Periods.** When the indicator table has a `period` column, its rows are realisations: each
 //! (employee, indicator) is aggregated over the evaluated period by the core's
@@ -28,7 +30,7 @@ mod origin;
 mod output;
 mod words;
 
-use arrow_array::RecordBatch;
+use arrow_array::{ArrayRef, RecordBatch};
 use arrow_buffer::BooleanBuffer;
 use kinerja_core::batch::{
     self, BatchStats, BoolColumn, CodeColumn, EmployeeColumns, IndicatorColumns, Labels, Table, UnitColumns,
@@ -111,6 +113,21 @@ pub struct Scored {
     /// Headers of each table that were not read (as written), e.g. `No` or a free note
     /// column; filled by [`crate::run::run`] (empty when scoring canonical batches).
     pub ignored_columns: Vec<(TableKind, Vec<String>)>,
+}
+
+/// The text at `row` of a text or label column of a result table (`Utf8`, `LargeUtf8`,
+/// `Utf8View`, or the `int8` dictionary of a label column); `None` when null, out of range or
+/// not text.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, DictionaryArray, types::Int8Type};
+/// let a: ArrayRef = Arc::new(DictionaryArray::<Int8Type>::from_iter(["good", "very_good"]));
+/// assert_eq!(kinerja_table::score::text_at(&a, 1), Some("very_good"));
+/// assert_eq!(kinerja_table::score::text_at(&a, 2), None);
+/// ```
+pub fn text_at(column: &ArrayRef, row: usize) -> Option<&str> {
+    Text::of(column)?.get(row)
 }
 
 /// Scores canonical tables under `rules` (see the module docs).

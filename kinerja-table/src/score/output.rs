@@ -2,7 +2,11 @@
 
 use std::sync::Arc;
 
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt64Array};
+use arrow_array::types::Int8Type;
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int8Array, RecordBatch, StringArray,
+    UInt64Array,
+};
 use arrow_buffer::{NullBuffer, ScalarBuffer};
 use arrow_schema::ArrowError;
 use kinerja_core::Error;
@@ -22,6 +26,8 @@ pub(crate) const OK: &str = "ok";
 pub(crate) const ERROR: &str = "error";
 /// Status of an employee without indicator rows.
 pub(crate) const NO_INDICATORS: &str = "no_indicators";
+/// The values of the `status` column, in the order of its dictionary.
+pub const STATUSES: [&str; 3] = [ERROR, OK, NO_INDICATORS];
 
 /// The predicate columns of the unit table, worst to best (the kernel's code order).
 pub const PREDICATE_COLUMNS: [&str; 5] =
@@ -78,8 +84,18 @@ fn decimals(values: Vec<i128>, valid: Vec<bool>, scale: u32) -> Result<ArrayRef,
     Ok(Arc::new(a))
 }
 
-fn words<T: Labelled>(v: &[Option<T>]) -> ArrayRef {
-    Arc::new(StringArray::from_iter(v.iter().map(|x| x.map(|x| x.value()))))
+/// A label column: `int8` keys into a dictionary of every one of `names` in order, whichever
+/// occur (so the column has the same type and categories in every table and every batch).
+fn labels(keys: impl Iterator<Item = Option<usize>>, names: &[&str]) -> Result<ArrayRef, Error> {
+    let keys: Int8Array = keys.map(|k| k.and_then(|k| i8::try_from(k).ok())).collect();
+    let values = StringArray::from_iter_values(names);
+    Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(keys, Arc::new(values)).map_err(arrow)?))
+}
+
+/// The label column of `v`: its dictionary is every value of `T` in declaration order.
+fn words<T: Labelled>(v: &[Option<T>]) -> Result<ArrayRef, Error> {
+    let names: Vec<&str> = T::ALL.iter().map(|x| x.value()).collect();
+    labels(v.iter().map(|x| x.and_then(|x| names.iter().position(|n| *n == x.value()))), &names)
 }
 
 fn unit_of(keys: &Keys) -> Option<ArrayRef> {
@@ -104,21 +120,22 @@ pub(crate) fn employees(
         cols.push(("unit", u));
     }
     cols.push(("weighted_achievement", decimals(es.weighted.clone(), es.weighted_valid.clone(), es.scale)?));
-    cols.push(("advised_rating", words(&es.advised)));
-    cols.push(("work_result", words(&es.work)));
-    cols.push((
-        "work_result_source",
-        Arc::new(StringArray::from_iter(es.work_source.iter().map(|s| s.map(RatingSource::value)))),
-    ));
-    cols.push(("behaviour", words(&es.behaviour)));
-    cols.push(("predicate", words(&es.predicate)));
+    cols.push(("advised_rating", words(&es.advised)?));
+    cols.push(("work_result", words(&es.work)?));
+    let sources: Vec<&str> = RatingSource::ALL.iter().map(|s| s.value()).collect();
+    let source =
+        es.work_source.iter().map(|s| s.and_then(|s| RatingSource::ALL.iter().position(|x| *x == s)));
+    cols.push(("work_result_source", labels(source, &sources)?));
+    cols.push(("behaviour", words(&es.behaviour)?));
+    cols.push(("predicate", words(&es.predicate)?));
     cols.push(("disagreement", Arc::new(BooleanArray::from(es.disagreement.clone()))));
     cols.push(("weights_normalised", Arc::new(BooleanArray::from(es.weights_normalised.clone()))));
     if let Some((v, valid, scale)) = credit {
         cols.push(("credit_points", decimals(v.clone(), valid.clone(), *scale)?));
     }
     cols.push(("ok", Arc::new(BooleanArray::from(es.ok.clone()))));
-    cols.push(("status", Arc::new(StringArray::from(status.to_vec()))));
+    let status = status.iter().map(|s| STATUSES.iter().position(|x| x == s));
+    cols.push(("status", labels(status, &STATUSES)?));
     nullable(cols)
 }
 
@@ -166,8 +183,9 @@ pub(crate) fn units(
     };
     let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
     if let Some(org) = org {
-        let w = org.iter().map(|c| OrgPredicate::ALL.get(*c as usize).map(|p| p.value()));
-        cols.push(("org_predicate", Arc::new(StringArray::from_iter(w))));
+        let names: Vec<&str> = OrgPredicate::ALL.iter().map(|p| p.value()).collect();
+        let keys = org.iter().map(|c| Some(usize::from(*c)).filter(|c| *c < names.len()));
+        cols.push(("org_predicate", labels(keys, &names)?));
     }
     for (p, name) in PREDICATE_COLUMNS.iter().enumerate() {
         let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray};
+use arrow_schema::DataType;
 use kinerja_core::model::Rating;
 use kinerja_core::rules::{AdvisoryBand, Ruleset};
 
@@ -57,8 +58,8 @@ pub fn rules() -> Ruleset {
 /// Column `name` of `b` as strings (`None` for null).
 pub fn strings(b: &RecordBatch, name: &str) -> Vec<Option<String>> {
     let a = b.column_by_name(name).unwrap_or_else(|| panic!("no column {name}"));
-    let s = a.as_any().downcast_ref::<StringArray>().unwrap();
-    (0..s.len()).map(|i| s.is_valid(i).then(|| s.value(i).to_string())).collect()
+    assert!(matches!(a.data_type(), DataType::Utf8 | DataType::Dictionary(..)), "{name}: {}", a.data_type());
+    (0..a.len()).map(|i| kinerja_table::score::text_at(a, i).map(str::to_string)).collect()
 }
 
 /// Column `name` of `b` as exact decimal text.

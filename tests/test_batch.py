@@ -481,10 +481,16 @@ def test_labels_across_parallel_chunks_keep_order_nulls_and_slices() -> None:
     assert native._labels(arr, names).to_pylist() == expected
     assert native._labels(arr.slice(40_001, 50_000), names).to_pylist() == expected[40_001:90_001]
     nines = [9 if i == 70_000 else 1 for i in range(n)]
-    masked = pa.array(nines, pa.uint8(), mask=[i == 70_000 for i in range(n)])
-    out = native._labels(masked, names)
-    assert out.null_count == 1  # a null's code is never read
-    out.validate(full=True)
+    validity = pa.array([i != 70_000 for i in range(n)]).buffers()[1]
+    for hidden in (9, 200):  # past the names, or past what an int8 holds, under a null
+        values = pa.py_buffer(bytes(hidden if i == 70_000 else 1 for i in range(n)))
+        masked = pa.UInt8Array.from_buffers(pa.uint8(), n, [validity, values], null_count=1)
+        assert masked.buffers()[1].to_pybytes()[70_000] == hidden
+        out = native._labels(masked, names)
+        assert out.null_count == 1  # a null's code is never read
+        out.validate(full=True)
+        assert out.to_pylist()[69_999:70_002] == ["", None, ""]
+        assert out.to_pandas().isna().sum() == 1
     bad = pa.array(nines, pa.uint8())
     with pytest.raises(kj.exceptions.InputError, match="code 9 has no label"):
         native._labels(bad, names)

@@ -902,8 +902,9 @@ fn _labels(py: Python<'_>, codes: PyArray, names: Vec<String>) -> PyResult<Py<Py
     Ok(PyArray::from_array_ref(Arc::new(dict)).to_pyarrow(py)?.unbind())
 }
 
-/// The dictionary array of `names[code]` per code: the keys are the codes (0 under a null),
-/// checked against `names` in parallel chunks; a code without a name is the error.
+/// The dictionary array of `names[code]` per code: the codes, checked against `names` in
+/// parallel chunks (a code without a name is the error), become the `int8` keys without a copy
+/// (a code under a null is never read, by this check or by a reader of the dictionary).
 fn label_array(
     codes: &UInt8Array,
     names: &[String],
@@ -914,21 +915,18 @@ fn label_array(
         return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
     }
     let vals = codes.values();
-    let mut keys = vec![0i8; vals.len()];
-    let bad = keys.par_chunks_mut(CHUNK).zip(vals.par_chunks(CHUNK)).enumerate().try_for_each(
-        |(c, (out, part))| {
-            for (k, (o, code)) in out.iter_mut().zip(part).enumerate() {
-                if codes.is_valid(c * CHUNK + k) {
-                    // `names` has at most 128 entries, so a code below its length fits an i8
-                    *o =
-                        i8::try_from(*code).ok().filter(|_| usize::from(*code) < names.len()).ok_or(*code)?;
-                }
+    let bad = vals.par_chunks(CHUNK).enumerate().try_for_each(|(c, part)| {
+        for (k, code) in part.iter().enumerate() {
+            if usize::from(*code) >= names.len() && codes.is_valid(c * CHUNK + k) {
+                return Err(*code);
             }
-            Ok(())
-        },
-    );
+        }
+        Ok(())
+    });
     bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
-    let keys = arrow_array::Int8Array::new(ScalarBuffer::from(keys), codes.nulls().cloned());
+    // every valid code is below 128, so its byte is the same number as an i8
+    let keys = ScalarBuffer::<i8>::new(vals.inner().clone(), 0, vals.len());
+    let keys = arrow_array::Int8Array::new(keys, codes.nulls().cloned());
     let values = arrow_array::StringArray::from_iter_values(names);
     arrow_array::DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
 }

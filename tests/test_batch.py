@@ -612,6 +612,13 @@ def test_id_set_adds_new_ids_and_names_the_smallest_repeated_one() -> None:
     assert s.contains(pa.array(["a", "x", None, "c"])).to_pylist() == [True, False, False, True]
     with pytest.raises(kj.exceptions.InputError, match="employee ids must be a text column"):
         s.add_new(pa.array([1, 2]))
+    # an id twice in one call is no repeat; a repeat late in a call takes out what it added
+    assert s.add_new(pa.array(["d", "e", "d"])) is None
+    assert len(s) == 5
+    assert s.add_new(pa.array(["f", "g", "h", "e", "c"])) == "c"
+    assert len(s) == 5 and not any(s.contains(pa.array(["f", "g", "h"])).to_pylist())
+    assert s.add_new(pa.array(["f", "g", "f"])) is None
+    assert len(s) == 7
 
 
 def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: Any) -> None:
@@ -678,3 +685,30 @@ def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: A
     polars = kj.score(pl.from_arrow(ind), pl.from_arrow(emp), pl.from_arrow(units), rules=rules).employees
     assert polars["status"].dtype == pl.Categorical
     assert polars["predicate"].to_list() == ["very_good", "needs_improvement", "poor_misconduct"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"])), max_size=30),
+    st.booleans(),
+    st.booleans(),
+)
+def test_first_rows_of_employee_ids_equal_hashing_every_row(
+    ids: list[str | None], grouped: bool, ints: bool
+) -> None:
+    """The employee table made from indicator rows: reading grouped ids at their changes gives
+    exactly pyarrow's `unique` + `index_in` (order of first appearance, first row of each),
+    and ids that come back, nulls or one row go the hashing way with the same answer."""
+    import pyarrow.compute as pc
+
+    from kinerja.batch import _first_rows
+
+    if grouped:
+        ids = sorted(ids, key=lambda x: (x is None, x or ""))
+    keys = pa.array(
+        [None if i is None else ord(i) for i in ids] if ints else ids, pa.int64() if ints else pa.string()
+    )
+    uniq, first = _first_rows(keys)
+    want = pc.unique(keys)
+    assert uniq.to_pylist() == want.to_pylist()
+    assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()

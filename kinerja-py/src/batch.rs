@@ -849,7 +849,7 @@ fn texts(a: &ArrayRef) -> Option<Vec<Option<&str>>> {
 #[pyclass(module = "kinerja._kinerja", name = "_IdSet")]
 #[derive(Default)]
 struct IdSet {
-    ids: std::collections::HashSet<Box<str>>,
+    ids: rustc_hash::FxHashSet<Box<str>>,
 }
 
 #[pymethods]
@@ -867,12 +867,25 @@ impl IdSet {
             .ok_or_else(|| input_error("employee", "employee ids must be a text column".to_string()))?;
         let set = &mut self.ids;
         Ok(py.detach(|| {
-            let again = ids.iter().flatten().filter(|id| set.contains(**id)).min();
-            if let Some(id) = again {
-                return Some((*id).to_string());
+            // one pass: insert each id and note whether it was new (the usual batch repeats
+            // nothing); on any repeat, take out what this call inserted and answer exactly as
+            // if nothing had been inserted (an id given twice in one call is no repeat)
+            set.reserve(ids.len());
+            let inserted: Vec<bool> =
+                ids.iter().map(|id| id.is_some_and(|id| set.insert(Box::from(id)))).collect();
+            if ids.iter().zip(&inserted).all(|(id, new)| *new || id.is_none()) {
+                return None;
             }
-            set.extend(ids.iter().flatten().map(|id| Box::<str>::from(*id)));
-            None
+            for (id, new) in ids.iter().zip(&inserted) {
+                if let (Some(id), true) = (id, new) {
+                    set.remove(*id);
+                }
+            }
+            let again = ids.iter().flatten().filter(|id| set.contains(**id)).min();
+            if again.is_none() {
+                set.extend(ids.iter().flatten().map(|id| Box::<str>::from(*id)));
+            }
+            again.map(|id| (*id).to_string())
         }))
     }
 

@@ -497,8 +497,7 @@ def score(
         raise error(KinerjaError, "the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
     if employees is None:
-        uniq = pc.unique(emp_keys_ind)
-        first = pc.index_in(uniq, value_set=emp_keys_ind)
+        uniq, first = _first_rows(emp_keys_ind)
         cols = {"employee": uniq}
         for name in ("unit", "work_result", "behaviour", "post_type", "unit_head", "org_predicate"):
             c = _col(ind, name)
@@ -644,6 +643,26 @@ def score(
         errors=_from_arrow(errors, library),
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )
+
+
+def _first_rows(keys: Any) -> tuple[Any, Any]:
+    """The distinct employee ids of the indicator rows in order of first appearance and the
+    row of each one's first appearance. Rows grouped by employee (the usual layout) are read
+    at the changes of id, with one hash of the distinct ids to confirm no id comes back;
+    anything else is hashed row by row (the same answer)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(keys)
+    if n > 1 and keys.null_count == 0:
+        change = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
+        after = pc.add(pc.indices_nonzero(change), pa.scalar(1, pa.uint64()))
+        first = pa.concat_arrays([pa.array([0], pa.uint64()), after])
+        uniq = pc.take(keys, first)
+        if len(pc.unique(uniq)) == len(uniq):
+            return uniq, first
+    uniq = pc.unique(keys)
+    return uniq, pc.index_in(uniq, value_set=keys)
 
 
 # Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian

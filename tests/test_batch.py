@@ -712,3 +712,43 @@ def test_first_rows_of_employee_ids_equal_hashing_every_row(
     want = pc.unique(keys)
     assert uniq.to_pylist() == want.to_pylist()
     assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()
+
+
+def test_label_columns_of_a_result_are_read_back_as_input(tmp_path: Any) -> None:
+    """A result's dictionary-encoded ratings fed back as the employee table (pyarrow, pandas
+    categoricals, polars, a Parquet file through the table layer) give the same predicates."""
+    import pyarrow.parquet as pq
+
+    rules = kj.datasets.kupang_rules()
+    ind = pa.table(
+        {
+            "employee": ["a", "a", "b", "c"],
+            "indicator": ["i1", "i2", "i1", "i1"],
+            "target": [100, 50, 10, 10],
+            "actual": [120, 60, 5, 9.5],
+            "weight": [50, 50, 100, 100],
+        }
+    )
+    emp = pa.table(
+        {
+            "employee": ["a", "b", "c"],
+            "work_result": ["above", None, None],
+            "behaviour": ["above", "meets", "below"],
+        }
+    )
+    first = kj.score(ind, emp, rules=rules).employees
+    again = first.select(["employee", "work_result", "behaviour"])
+    assert pa.types.is_dictionary(again.schema.field("work_result").type)
+    want = ["very_good", "needs_improvement", "poor_misconduct"]
+    assert first.column("predicate").to_pylist() == want
+    assert kj.score(ind, again, rules=rules).employees.column("predicate").to_pylist() == want
+    assert kj.score(ind.to_pandas(), again.to_pandas(), rules=rules).employees["predicate"].tolist() == want
+    pq.write_table(again, tmp_path / "emp.parquet")
+    pq.write_table(ind, tmp_path / "ind.parquet")
+    files = kj.score(str(tmp_path / "ind.parquet"), str(tmp_path / "emp.parquet"), rules=rules)
+    assert files.employees.column("predicate").to_pylist() == want
+    pl = pytest.importorskip("polars")
+    assert (
+        kj.score(pl.from_arrow(ind), pl.from_arrow(again), rules=rules).employees["predicate"].to_list()
+        == want
+    )

@@ -621,13 +621,8 @@ def test_id_set_adds_new_ids_and_names_the_smallest_repeated_one() -> None:
     assert len(s) == 7
 
 
-def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: Any) -> None:
-    """Enum results (ratings, source, predicate, status, org predicate) are dictionary columns
-    of int8 keys into every value of the enum in order, whichever occur: the direct kernel
-    path and the table layer give the same types and values, pandas gets categoricals with
-    every category, polars categoricals."""
-    import pyarrow.parquet as pq
-
+def _three_employees() -> tuple[Any, Any]:
+    """Three employees in two units: a very good, b (advised below) and c (advised meets)."""
     ind = pa.table(
         {
             "employee": ["a", "a", "b", "c"],
@@ -645,6 +640,17 @@ def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: A
             "behaviour": ["above", "meets", "below"],
         }
     )
+    return ind, emp
+
+
+def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: Any) -> None:
+    """Enum results (ratings, source, predicate, status, org predicate) are dictionary columns
+    of int8 keys into every value of the enum in order, whichever occur: the direct kernel
+    path and the table layer give the same types and values, pandas gets categoricals with
+    every category, polars categoricals."""
+    import pyarrow.parquet as pq
+
+    ind, emp = _three_employees()
     units = pa.table({"unit": ["u1", "u2"], "org_predicate": ["good", "outstanding"]})
     rules = kj.datasets.kupang_rules()
     direct = kj.score(ind, emp, units, rules=rules)
@@ -720,22 +726,7 @@ def test_label_columns_of_a_result_are_read_back_as_input(tmp_path: Any) -> None
     import pyarrow.parquet as pq
 
     rules = kj.datasets.kupang_rules()
-    ind = pa.table(
-        {
-            "employee": ["a", "a", "b", "c"],
-            "indicator": ["i1", "i2", "i1", "i1"],
-            "target": [100, 50, 10, 10],
-            "actual": [120, 60, 5, 9.5],
-            "weight": [50, 50, 100, 100],
-        }
-    )
-    emp = pa.table(
-        {
-            "employee": ["a", "b", "c"],
-            "work_result": ["above", None, None],
-            "behaviour": ["above", "meets", "below"],
-        }
-    )
+    ind, emp = _three_employees()
     first = kj.score(ind, emp, rules=rules).employees
     again = first.select(["employee", "work_result", "behaviour"])
     assert pa.types.is_dictionary(again.schema.field("work_result").type)

@@ -2,6 +2,7 @@
 
 mod support;
 
+use arrow_array::cast::AsArray;
 use serde_json::{Value, json};
 use support::{Response, TestServer};
 
@@ -193,7 +194,18 @@ fn arrow_input_and_output() {
     let batches: Vec<_> = reader.collect::<Result<_, _>>().unwrap();
     let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
     assert_eq!(rows, canonical["employees"].as_array().unwrap().len());
-    assert!(batches[0].schema().field_with_name("predicate").is_ok());
+    // the label columns as kj.score gives them: int8 keys into every predicate, in order;
+    // the JSON rows of the same roster name the same predicates
+    let b = &batches[0];
+    let pred = b.column_by_name("predicate").unwrap();
+    let dict = pred.as_dictionary_opt::<arrow_array::types::Int8Type>().expect("an int8 dictionary");
+    let names: Vec<_> = dict.values().as_string::<i32>().iter().map(Option::unwrap).collect();
+    assert_eq!(names, ["very_poor", "poor_misconduct", "needs_improvement", "good", "very_good"]);
+    let words: Vec<_> = (0..b.num_rows()).map(|r| kinerja_table::score::text_at(pred, r)).collect();
+    let json: Vec<_> =
+        canonical["employees"].as_array().unwrap().iter().map(|e| e["predicate"].as_str()).collect();
+    assert_eq!(words[..], json[..b.num_rows()]);
+    assert!(json.iter().any(Option::is_some));
     score(&s, "", ARROW, None, b"garbage").problem(400, "unreadable-file");
 }
 

@@ -743,3 +743,24 @@ def test_label_columns_of_a_result_are_read_back_as_input(tmp_path: Any) -> None
         kj.score(pl.from_arrow(ind), pl.from_arrow(again), rules=rules).employees["predicate"].to_list()
         == want
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.none(), st.text("abcé", max_size=3)), max_size=8), max_size=8))
+def test_id_set_behaves_as_a_set_of_strings(batches: list[list[str | None]]) -> None:
+    """Any sequence of batches (repeats within a batch, across batches, nulls, empty and
+    non-ASCII ids): `_IdSet` answers as a Python set of strings that adds a batch only when
+    none of its ids was there before, and then names the smallest repeated one."""
+    from kinerja import _kinerja as native
+
+    s, model = native._IdSet(), set()
+    for batch in batches:
+        ids = [i for i in batch if i is not None]
+        again = sorted(i for i in ids if i in model)
+        got = s.add_new(pa.array(batch, pa.string()))
+        assert got == (again[0] if again else None)
+        if not again:
+            model.update(ids)
+        assert len(s) == len(model)
+        probe = sorted(model | {"zz", ""})
+        assert s.contains(pa.array(probe)).to_pylist() == [p in model for p in probe]

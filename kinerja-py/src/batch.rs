@@ -421,7 +421,7 @@ fn out_codes<T: Copy>(v: &[Option<T>], f: impl Fn(T) -> u8) -> ArrayRef {
     Arc::new(UInt8Array::new(ScalarBuffer::from(values), nulls))
 }
 
-fn out_bool(v: &[bool]) -> ArrayRef {
+pub(crate) fn out_bool(v: &[bool]) -> ArrayRef {
     Arc::new(BooleanArray::new(
         BooleanBuffer::collect_bool(v.len(), |i| v.get(i).copied().unwrap_or(false)),
         None,
@@ -834,75 +834,6 @@ fn _unit_index(py: Python<'_>, units: PyArray) -> PyResult<Option<(Py<PyAny>, Py
     )))
 }
 
-/// The text of each row of a string array (`None` for a null), or `None` for another type.
-fn texts(a: &ArrayRef) -> Option<Vec<Option<&str>>> {
-    match a.data_type() {
-        DataType::Utf8 => Some(a.as_string::<i32>().iter().collect()),
-        DataType::LargeUtf8 => Some(a.as_string::<i64>().iter().collect()),
-        DataType::Utf8View => Some(a.as_string_view().iter().collect()),
-        _ => None,
-    }
-}
-
-/// `_IdSet()`: the text ids seen so far, growing batch by batch (the streamed command line
-/// checks with it that each employee's rows come in one batch).
-#[pyclass(module = "kinerja._kinerja", name = "_IdSet")]
-#[derive(Default)]
-struct IdSet {
-    ids: rustc_hash::FxHashSet<Box<str>>,
-}
-
-#[pymethods]
-impl IdSet {
-    #[new]
-    fn new() -> Self {
-        IdSet::default()
-    }
-
-    /// Adds the ids of a string array (nulls are not ids) and returns `None`; when some id
-    /// is already in the set, adds nothing and returns the smallest such id.
-    fn add_new(&mut self, py: Python<'_>, ids: PyArray) -> PyResult<Option<String>> {
-        let a = ids.into_inner().0;
-        let ids = texts(&a)
-            .ok_or_else(|| input_error("employee", "employee ids must be a text column".to_string()))?;
-        let set = &mut self.ids;
-        Ok(py.detach(|| {
-            // one pass: insert each id and note whether it was new (the usual batch repeats
-            // nothing); on any repeat, take out what this call inserted and answer exactly as
-            // if nothing had been inserted (an id given twice in one call is no repeat)
-            set.reserve(ids.len());
-            let inserted: Vec<bool> =
-                ids.iter().map(|id| id.is_some_and(|id| set.insert(Box::from(id)))).collect();
-            if ids.iter().zip(&inserted).all(|(id, new)| *new || id.is_none()) {
-                return None;
-            }
-            for (id, new) in ids.iter().zip(&inserted) {
-                if let (Some(id), true) = (id, new) {
-                    set.remove(*id);
-                }
-            }
-            let again = ids.iter().flatten().filter(|id| set.contains(**id)).min();
-            if again.is_none() {
-                set.extend(ids.iter().flatten().map(|id| Box::<str>::from(*id)));
-            }
-            again.map(|id| (*id).to_string())
-        }))
-    }
-
-    /// Whether each key of a string array is in the set (a boolean array; a null key is not).
-    fn contains(&self, py: Python<'_>, keys: PyArray) -> PyResult<Py<PyAny>> {
-        let a = keys.into_inner().0;
-        let keys = texts(&a)
-            .ok_or_else(|| input_error("employee", "employee ids must be a text column".to_string()))?;
-        let found: Vec<bool> = keys.iter().map(|k| k.is_some_and(|k| self.ids.contains(k))).collect();
-        Ok(PyArray::from_array_ref(out_bool(&found)).to_pyarrow(py)?.unbind())
-    }
-
-    fn __len__(&self) -> usize {
-        self.ids.len()
-    }
-}
-
 /// `_labels(codes, names)`: the labels of uint8 codes as a pyarrow dictionary array
 /// (`int8` keys into `names`, every name in the dictionary in its order; null stays null).
 #[pyfunction]
@@ -1003,7 +934,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
-    m.add_class::<IdSet>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())

@@ -23,6 +23,7 @@ pub mod enums;
 pub mod errors;
 pub mod evaluation;
 pub mod followup;
+pub mod id_set;
 pub mod instruments;
 pub mod model;
 pub mod month_predicate;
@@ -59,6 +60,7 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     regimes::register(m)?;
     org::register(m)?;
     batch::register(m)?;
+    id_set::register(m)?;
     table::register(m)?;
     document::register(m)?;
     Ok(())

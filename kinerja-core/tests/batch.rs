@@ -869,12 +869,18 @@ fn run_plain(c: &Cols, t_scale: u32, weighted: bool, floats: bool, rules: &Rules
     let to_f = |v: &[i64], s: u32| v.iter().map(|x| *x as f64 / 10f64.powi(s as i32)).collect::<Vec<f64>>();
     let (tf, af, wf) = (to_f(&t, t_scale), to_f(&a, A_SCALE), to_f(&w, W_SCALE));
     fn col<'a>(floats: bool, m: &'a [i64], f: &'a [f64], s: u32) -> Option<DecimalColumn<'a>> {
-        // A float column whose values need a scale beyond the scan's is not read this way.
+        // A float column whose values need a scale beyond the scan's is not read this way;
+        // without the `float-input` feature there are no float columns.
         if floats {
-            DecimalColumn::from_f64(f, None, "x").unwrap()
-        } else {
-            Some(DecimalColumn::new_i64(m, s))
+            #[cfg(feature = "float-input")]
+            return DecimalColumn::from_f64(f, None, "x").unwrap();
+            #[cfg(not(feature = "float-input"))]
+            return {
+                let _ = f;
+                None
+            };
         }
+        Some(DecimalColumn::new_i64(m, s))
     }
     let col = |m, f, s| col(floats, m, f, s);
     let mut ind = IndicatorColumns::new(&c.employee, col(&t, &tf, t_scale)?, col(&a, &af, A_SCALE)?);

@@ -30,6 +30,7 @@ pub enum Mantissas<'a> {
     /// 64-bit mantissas (Arrow decimal64, integers, converted floats).
     I64(&'a [i64]),
     /// Float64 values read exactly at the column's scale ([`DecimalColumn::from_f64`]).
+    #[cfg(feature = "float-input")]
     F64(Floats<'a>),
 }
 
@@ -39,6 +40,7 @@ impl Mantissas<'_> {
         match self {
             Mantissas::I128(v) => v.get(i).copied(),
             Mantissas::I64(v) => v.get(i).map(|x| i128::from(*x)),
+            #[cfg(feature = "float-input")]
             Mantissas::F64(v) => v.get(i),
         }
     }
@@ -46,6 +48,7 @@ impl Mantissas<'_> {
         match self {
             Mantissas::I128(v) => v.len(),
             Mantissas::I64(v) => v.len(),
+            #[cfg(feature = "float-input")]
             Mantissas::F64(v) => v.len(),
         }
     }

@@ -9,7 +9,7 @@
 //! # How it is fast and still exact
 //! Decimal inputs arrive as mantissas with one scale per column (Arrow `decimal128`,
 //! integers), or as float64 values read in place at the one scale at which every value is
-//! exactly its decimal ([`DecimalColumn::from_f64`]). The fast path computes each achievement as a fixed-point integer with
+//! exactly its decimal (`DecimalColumn::from_f64`, cargo feature `float-input`). The fast path computes each achievement as a fixed-point integer with
 //! [`FIXED_SCALE`] decimal places (checked `i128` arithmetic, floor division) and remembers
 //! whether the division left a remainder. A value is rounded on the fast path only when it is
 //! exact, or when the whole interval in which the true value lies is far (several units in the
@@ -89,6 +89,7 @@ mod driver;
 mod employees;
 mod errors;
 mod fixed;
+#[cfg(feature = "float-input")]
 mod floats;
 mod output;
 mod plain;
@@ -104,6 +105,7 @@ use employees::*;
 use errors::*;
 pub use fixed::FIXED_SCALE;
 use fixed::*;
+#[cfg(feature = "float-input")]
 pub use floats::Floats;
 pub use output::*;
 use plain::*;

@@ -19,6 +19,7 @@ impl Read64 for &[i64] {
     }
 }
 
+#[cfg(feature = "float-input")]
 impl Read64 for Floats<'_> {
     #[inline(always)]
     fn at(&self, i: usize) -> Option<i64> {
@@ -107,6 +108,7 @@ fn plain_shape(ind: &IndicatorColumns, rp: &RowPolicy) -> bool {
 /// A 64-bit reader of `c` when it has no nulls.
 pub(super) enum Col64<'a> {
     I64(&'a [i64]),
+    #[cfg(feature = "float-input")]
     F64(Floats<'a>),
 }
 
@@ -117,6 +119,7 @@ impl<'a> Col64<'a> {
         }
         match c.values {
             Mantissas::I64(v) => Some(Col64::I64(v)),
+            #[cfg(feature = "float-input")]
             Mantissas::F64(v) => Some(Col64::F64(v)),
             _ => None,
         }
@@ -149,14 +152,18 @@ pub(super) fn plain_span(
             match cols.2 {
                 None => run.span($t, $a, NoWeight, slots),
                 Some(Col64::I64(w)) => run.span($t, $a, w, slots),
+                #[cfg(feature = "float-input")]
                 Some(Col64::F64(w)) => run.span($t, $a, w, slots),
             }
         };
     }
     Some(match (cols.0, cols.1) {
-        (Col64::F64(t), Col64::F64(a)) => go!(t, a),
         (Col64::I64(t), Col64::I64(a)) => go!(t, a),
+        #[cfg(feature = "float-input")]
+        (Col64::F64(t), Col64::F64(a)) => go!(t, a),
+        #[cfg(feature = "float-input")]
         (Col64::F64(t), Col64::I64(a)) => go!(t, a),
+        #[cfg(feature = "float-input")]
         (Col64::I64(t), Col64::F64(a)) => go!(t, a),
     })
 }

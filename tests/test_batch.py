@@ -452,6 +452,73 @@ def test_aligned_keys_say_whether_every_employee_is_reached() -> None:
     assert native._align_keys(pa.array([2, 1], pa.int64()), emps) is None  # not in order
 
 
+_KEY_TYPES = ("int64", "int32", "string", "large_string", "string_view")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    ids=st.lists(st.one_of(st.none(), st.integers(0, 6)), min_size=0, max_size=8),
+    picks=st.lists(st.integers(0, 7), max_size=20),
+    grouped=st.booleans(),
+    row_type=st.sampled_from(_KEY_TYPES),
+    emp_type=st.sampled_from(_KEY_TYPES),
+)
+def test_aligned_keys_agree_with_a_sequential_walk(
+    ids: list[int | None], picks: list[int], grouped: bool, row_type: str, emp_type: str
+) -> None:
+    """Whatever the key types (integer slices or text), nulls and order, `_align_keys` either
+    declines or gives what one walk through the employee table gives: for each row the first
+    employee at or after the previous row's whose id equals it."""
+    import pyarrow as pa
+
+    from kinerja import _kinerja as native
+
+    rows = [ids[p] for p in (sorted(picks) if grouped else picks) if p < len(ids)]
+
+    def arr(v: list[int | None], t: str) -> Any:
+        return pa.array(v if t.startswith("int") else [None if x is None else str(x) for x in v], t)
+
+    got = native._align_keys(arr(rows, row_type), arr(ids, emp_type))
+    j, walk = 0, []
+    for r in rows:
+        while j < len(ids) and (r is None or ids[j] != r):
+            j += 1
+        walk.append(j)
+    walked = None if j >= len(ids) and rows else walk
+    same_kind = row_type.startswith("int") == emp_type.startswith("int") or not rows
+    if got is None:
+        assert walked is None or not same_kind
+        return
+    idx, every = got
+    assert same_kind and idx.to_pylist() == walked
+    assert every == (sorted(set(walk)) == list(range(len(ids))))
+
+
+def test_aligned_keys_in_parallel_chunks_for_each_integer_type() -> None:
+    """Rows in parallel chunks (≥ 65 536 rows each) are aligned on integer slices as on text;
+    a chunk that starts on an employee whose rows began in the previous chunk still joins."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja import _kinerja as native
+
+    n_emp = 30_001
+    ids = [(i * 7919) % 1_000_003 for i in range(n_emp)]  # unique, not sorted
+    rows = [x for x in ids for _ in range(7)]  # 210 007 rows: chunk edges fall inside groups
+    kj.set_num_threads(4)
+    try:
+        for t in ("int64", "int32", "string"):
+            conv = (lambda v: v) if t.startswith("int") else (lambda v: [str(x) for x in v])
+            r, e = pa.array(conv(rows), t), pa.array(conv(ids), t)
+            idx, every = native._align_keys(r, e)
+            assert every is True, t
+            assert idx.cast(pa.int32()).equals(pc.index_in(r, value_set=e)), t
+            swapped = pa.concat_arrays([r.slice(105_000), r.slice(0, 105_000)])
+            assert native._align_keys(swapped, e) is None, t
+    finally:
+        kj.set_num_threads(0)
+
+
 def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
     import pyarrow as pa
 

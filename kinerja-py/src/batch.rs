@@ -690,17 +690,24 @@ fn keys(a: &ArrayRef) -> Option<Keys<'_>> {
     })
 }
 
-/// Walks `rows[lo..lo + out.len()]`, grouped by employee in the order of the employee table,
-/// writing each row's employee index from `j` on; `false` as soon as a row breaks that order.
-fn align_walk(rows: &Keys, emps: &Keys, lo: usize, mut j: usize, out: &mut [u32]) -> bool {
-    let ne = emps.len();
+/// Walks rows `lo..lo + out.len()` (read by `row`), grouped by employee in the order of the
+/// employee table (`ne` keys read by `emp`), writing each row's employee index from `j` on;
+/// `false` as soon as a row breaks that order.
+fn align_walk<K: PartialEq>(
+    row: &impl Fn(usize) -> Option<K>,
+    emp: &impl Fn(usize) -> Option<K>,
+    ne: usize,
+    lo: usize,
+    mut j: usize,
+    out: &mut [u32],
+) -> bool {
     for (k, slot) in out.iter_mut().enumerate() {
-        let Some(r) = rows.get(lo + k) else { return false };
+        let Some(r) = row(lo + k) else { return false };
         loop {
             if j >= ne {
                 return false;
             }
-            if emps.get(j).as_ref() == Some(&r) {
+            if emp(j).as_ref() == Some(&r) {
                 break;
             }
             j += 1;
@@ -711,13 +718,19 @@ fn align_walk(rows: &Keys, emps: &Keys, lo: usize, mut j: usize, out: &mut [u32]
     true
 }
 
-/// [`align_walk`] over the whole of `rows`, in `parts` chunks walked in parallel. A chunk after
-/// the first starts at the first employee whose key equals its first row's key (found by a
-/// scan); the chunks are then joined only if each one ends at or before the next one's
-/// start, which is exactly when the sequential walk would give the same indices.
-fn align_rows(rows: &Keys, emps: &Keys, parts: usize) -> Option<Vec<u32>> {
+/// [`align_walk`] over all `n` rows, in `parts` chunks walked in parallel. A chunk after the
+/// first starts at the first employee whose key equals its first row's key (found by a scan);
+/// the chunks are then joined only if each one ends at or before the next one's start, which
+/// is exactly when the sequential walk would give the same indices. The keys are read through
+/// `row` and `emp` (`None` for a null), so plain integer slices are read without dispatch.
+fn align_rows<K: PartialEq>(
+    n: usize,
+    row: impl Fn(usize) -> Option<K> + Sync,
+    ne: usize,
+    emp: impl Fn(usize) -> Option<K> + Sync,
+    parts: usize,
+) -> Option<Vec<u32>> {
     use rayon::prelude::*;
-    let n = rows.len();
     let mut out = vec![0u32; n];
     if n == 0 {
         return Some(out);
@@ -728,16 +741,33 @@ fn align_rows(rows: &Keys, emps: &Keys, parts: usize) -> Option<Vec<u32>> {
         let j0 = if c == 0 {
             Some(0)
         } else {
-            let first = rows.get(lo);
-            (0..emps.len()).find(|j| first.is_some() && emps.get(*j) == first)
+            let first = row(lo);
+            (0..ne).find(|j| first.is_some() && emp(*j) == first)
         };
-        j0.is_some_and(|j0| align_walk(rows, emps, lo, j0, chunk))
+        j0.is_some_and(|j0| align_walk(&row, &emp, ne, lo, j0, chunk))
     });
     if !ok {
         return None;
     }
     let ordered = (len..n).step_by(len).all(|b| out.get(b - 1) <= out.get(b));
     ordered.then_some(out)
+}
+
+/// [`align_rows`] of two key columns: integer columns of one type without nulls as slices,
+/// anything else through [`Keys`].
+fn align_keys(rows: &ArrayRef, emps: &ArrayRef, parts: usize) -> Option<Vec<u32>> {
+    fn plain<T: arrow_array::ArrowPrimitiveType>(a: &ArrayRef) -> Option<&[T::Native]> {
+        let p = a.as_primitive_opt::<T>()?;
+        (p.null_count() == 0).then(|| &p.values()[..])
+    }
+    if let (Some(r), Some(e)) = (plain::<Int64Type>(rows), plain::<Int64Type>(emps)) {
+        return align_rows(r.len(), |i| r.get(i), e.len(), |j| e.get(j), parts);
+    }
+    if let (Some(r), Some(e)) = (plain::<Int32Type>(rows), plain::<Int32Type>(emps)) {
+        return align_rows(r.len(), |i| r.get(i), e.len(), |j| e.get(j), parts);
+    }
+    let (r, e) = (keys(rows)?, keys(emps)?);
+    align_rows(r.len(), |i| r.get(i), e.len(), |j| e.get(j), parts)
 }
 
 /// Whether the aligned indices reach every employee row `0..n_emp` (they never decrease, so
@@ -763,14 +793,13 @@ fn _align_keys(py: Python<'_>, rows: PyArray, employees: PyArray) -> PyResult<Op
     let (rows, emps) = (rows.into_inner().0, employees.into_inner().0);
     let pool = pool()?;
     let n_emp = emps.len();
-    let idx = py.detach(|| match (keys(&rows), keys(&emps)) {
-        (Some(r), Some(e)) => pool.install(|| {
-            align_rows(&r, &e, rayon::current_num_threads()).map(|v| {
+    let idx = py.detach(|| {
+        pool.install(|| {
+            align_keys(&rows, &emps, rayon::current_num_threads()).map(|v| {
                 let every = reaches_every(&v, n_emp);
                 (v, every)
             })
-        }),
-        _ => None,
+        })
     });
     match idx {
         Some((v, every)) => {

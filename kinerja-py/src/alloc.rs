@@ -61,3 +61,36 @@ unsafe impl GlobalAlloc for Allocator {
         p
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Large blocks keep their contents through growth and shrinking, zeroed blocks are zero,
+    /// and small blocks pass through untouched.
+    #[test]
+    fn blocks_are_the_system_allocators() {
+        let a = Allocator;
+        for size in [64, LARGE - 1, LARGE, 3 * LARGE + 12_345] {
+            let layout = Layout::from_size_align(size, 64).unwrap();
+            // SAFETY: non-zero sizes, the layouts used to allocate are used to free.
+            unsafe {
+                let z = a.alloc_zeroed(layout);
+                assert!(!z.is_null() && (0..size).step_by(4093).all(|i| *z.add(i) == 0));
+                a.dealloc(z, layout);
+                let p = a.alloc(layout);
+                assert!(!p.is_null());
+                for i in (0..size).step_by(4093) {
+                    *p.add(i) = (i % 251) as u8;
+                }
+                let q = a.realloc(p, layout, size * 2);
+                assert!(!q.is_null() && (0..size).step_by(4093).all(|i| *q.add(i) == (i % 251) as u8));
+                let big = Layout::from_size_align(size * 2, 64).unwrap();
+                let r = a.realloc(q, big, size / 2 + 1);
+                assert!((0..size / 2).step_by(4093).all(|i| *r.add(i) == (i % 251) as u8));
+                a.dealloc(r, Layout::from_size_align(size / 2 + 1, 64).unwrap());
+            }
+        }
+    }
+}

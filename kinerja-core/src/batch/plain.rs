@@ -60,12 +60,28 @@ impl Ratios {
     }
 }
 
-/// `num × p / den` and whether it is exact, on machine words (`None` on overflow).
+/// `num × p / den` and whether it is exact: on one 64-bit division when the product fits a
+/// machine word, else on a 128-bit product (values in the thousands and up at two places:
+/// patients served, rupiah), never overflowing (`None` only for a missing power or `den` 0).
 #[inline(always)]
 fn ratio64(num: u64, p: Option<u64>, den: u64) -> Option<(i128, bool)> {
-    let n = num.checked_mul(p?)?;
-    let (q, r) = (n.checked_div(den)?, n.checked_rem(den)?);
-    Some((i128::from(q), r == 0))
+    let p = p?;
+    match num.checked_mul(p) {
+        Some(n) => {
+            let (q, r) = (n.checked_div(den)?, n.checked_rem(den)?);
+            Some((i128::from(q), r == 0))
+        }
+        None => ratio128(u128::from(num) * u128::from(p), den),
+    }
+}
+
+/// `n / den` and whether it is exact, for a product `n` past 64 bits (out of line: rare in
+/// most columns, every row in some).
+#[inline(never)]
+fn ratio128(n: u128, den: u64) -> Option<(i128, bool)> {
+    let q = n.checked_div(u128::from(den))?;
+    let exact = q.checked_mul(u128::from(den)) == Some(n);
+    Some((i128::try_from(q).ok()?, exact))
 }
 
 /// One row's fixed-point achievement, whether it is exact, and its rounded value; `None`
@@ -252,5 +268,28 @@ impl EmpCtx<'_, '_> {
         let normalised =
             w_scale.is_some() && policy.weights_must_sum_to.is_none() && hundred != Some(i128::from(w_sum));
         Some(Mean { value: Some(r), fallback: false, normalised })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The quotient and its exactness, on the machine-word product and past it.
+    #[test]
+    fn ratio_on_one_word_and_on_two() {
+        assert_eq!(ratio64(3, Some(10), 2), Some((15, true)));
+        assert_eq!(ratio64(1, Some(10), 3), Some((3, false)));
+        assert_eq!(ratio64(1, Some(10), 0), None);
+        assert_eq!(ratio64(1, None, 3), None);
+        let p = POW10_U64[14];
+        // 25 000.00 of 25 000.00: 100 % at 12 places, a product past 64 bits
+        assert_eq!(ratio64(2_500_000, Some(p), 2_500_000), Some((100 * POW10[12], true)));
+        // 25 000.00 of 75 000.00 and of 24 999.99: not exact, truncated
+        assert_eq!(ratio64(2_500_000, Some(p), 7_500_000), Some((33_333_333_333_333, false)));
+        assert_eq!(ratio64(2_500_000, Some(p), 2_499_999), Some((100_000_040_000_016, false)));
+        // the largest product: its quotient by 1 is past an i128 (the general kernel decides)
+        assert_eq!(ratio64(u64::MAX, Some(u64::MAX), 1), None);
+        assert_eq!(ratio64(u64::MAX, Some(u64::MAX), u64::MAX), Some((i128::from(u64::MAX), true)));
     }
 }

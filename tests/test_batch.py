@@ -302,6 +302,32 @@ def test_mixed_magnitudes_keep_every_value_exact() -> None:
     assert res.indicators["achievement"].to_pylist() == [Decimal("50.00"), Decimal("0.12")]
 
 
+def test_floats_read_one_by_one_in_parallel_name_the_lowest_failing_row() -> None:
+    """A float column read value by value (its values share no scale of at most ten places)
+    is read in parallel chunks of 16 384 rows; the error is still the lowest row's, whichever
+    chunk finishes first: a value Decimal cannot hold, then one that cannot share the
+    column's scale."""
+    n = 70_000
+    emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
+
+    def err(values: list[float]) -> kj.exceptions.InputError:
+        ind = pa.table({"employee": ["a"] * n, "target": values, "actual": [1.0] * n})
+        with pytest.raises(kj.exceptions.InputError) as e:
+            kj.score(ind, emp)
+        return e.value
+
+    f = [0.1 + 0.2] * n
+    f[60_000], f[40_000] = 1e300, 2e300
+    assert err(f).row == 40_000 and "1e300" not in str(err(f))
+    f = [0.1 + 0.2] * n
+    f[3], f[50_000], f[20_000] = 1.2345678901234567e-10, 1e20, 3e20  # 26 places, then too large
+    e = err(f)
+    assert e.row == 20_000 and "cannot share a scale of 26 places" in str(e)
+    f[20_000] = f[50_000] = 2.5  # and without them every value is read exactly
+    ind = pa.table({"employee": ["a"] * n, "target": f, "actual": f})
+    assert set(kj.score(ind, emp).indicators["achievement"].to_pylist()) == {Decimal("100.00")}
+
+
 def _plain_text(f: float) -> str:
     """The float's shortest round-trip decimal in plain notation (``1e-06`` → ``0.000001``:
     text numbers in scientific notation are refused, as spreadsheets print long numbers so)."""

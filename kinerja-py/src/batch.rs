@@ -174,78 +174,77 @@ impl Dec<'_> {
     }
 }
 
-/// Converts a float column that [`DecimalColumn::from_f64`] cannot read in place (it has
-/// refused NaN and infinities already): each value through its shortest round-trip
-/// representation, then one common scale. Errors name the row and field.
-fn float_column(vals: &[f64], nulls: Option<&NullBuffer>, field: &str) -> Result<Dec<'static>, Error> {
-    let valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
-    // Shortest-representation parse of every value, then one common scale.
-    let mut decs = Vec::with_capacity(vals.len());
-    let mut max_scale = 0u32;
-    for (i, x) in vals.iter().enumerate() {
-        if !valid(i) {
-            decs.push(Decimal::ZERO);
-            continue;
-        }
-        let d = kinerja_core::num::parse_decimal(&format!("{x:?}"), field, &Location::row(i as u64))?;
-        max_scale = max_scale.max(d.scale());
-        decs.push(d);
-    }
-    let mut out = Vec::with_capacity(vals.len());
-    for (i, d) in decs.iter().enumerate() {
-        let e = 10i128.checked_pow(max_scale - d.scale());
-        match e.and_then(|e| d.mantissa().checked_mul(e)) {
-            Some(m) => out.push(m),
-            None => {
-                return Err(Error::Input {
-                    at: Location::row(i as u64),
-                    field: field.into(),
-                    reason: format!(
-                        "{d} cannot share a scale of {max_scale} places with the rest of the column"
-                    ),
-                });
+/// Rows per chunk of [`parsed_column`]'s parallel passes.
+const PARSE_CHUNK: usize = 1 << 14;
+
+/// A decimal column of `n` rows read one value at a time: each valid row (by `nulls`)
+/// through `parse`, in parallel chunks, then every value at the column's largest scale. The
+/// error is the lowest failing row's, naming the row and `field`. Used for text columns, and
+/// for float columns that [`DecimalColumn::from_f64`] cannot read in place (each value
+/// through its shortest round-trip representation; NaN and infinities are refused before).
+fn parsed_column(
+    n: usize,
+    nulls: Option<NullBuffer>,
+    field: &str,
+    parse: impl Fn(usize) -> Result<Decimal, Error> + Sync,
+) -> Result<Dec<'static>, Error> {
+    use rayon::prelude::*;
+    let valid = |i: usize| nulls.as_ref().is_none_or(|b| b.is_valid(i));
+    let mut decs = vec![Decimal::ZERO; n];
+    let scales: Vec<Result<u32, Error>> = decs
+        .par_chunks_mut(PARSE_CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut max = 0;
+            for (k, d) in chunk.iter_mut().enumerate() {
+                let i = c * PARSE_CHUNK + k;
+                if valid(i) {
+                    *d = parse(i)?;
+                    max = max.max(d.scale());
+                }
             }
-        }
+            Ok(max)
+        })
+        .collect();
+    let mut max_scale = 0;
+    for s in scales {
+        max_scale = max_scale.max(s?);
     }
-    Ok(Dec::I128(out, max_scale, nulls.cloned()))
+    let mut out = vec![0i128; n];
+    let unfit: Vec<Option<usize>> = out
+        .par_chunks_mut(PARSE_CHUNK)
+        .zip(decs.par_chunks(PARSE_CHUNK))
+        .enumerate()
+        .map(|(c, (out, decs))| {
+            for (k, (m, d)) in out.iter_mut().zip(decs).enumerate() {
+                let e = 10i128.checked_pow(max_scale.saturating_sub(d.scale()));
+                match e.and_then(|e| d.mantissa().checked_mul(e)) {
+                    Some(v) => *m = v,
+                    None => return Some(c * PARSE_CHUNK + k),
+                }
+            }
+            None
+        })
+        .collect();
+    if let Some(i) = unfit.into_iter().flatten().next() {
+        let d = decs.get(i).copied().unwrap_or_default();
+        return Err(Error::Input {
+            at: Location::row(i as u64),
+            field: field.into(),
+            reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
+        });
+    }
+    Ok(Dec::I128(out, max_scale, nulls))
 }
 
-fn string_decimal_column<I: Iterator<Item = Option<String>>>(
-    it: I,
-    n: usize,
-    field: &str,
-) -> Result<Dec<'static>, Error> {
-    let mut decs = Vec::with_capacity(n);
-    let mut valid = Vec::with_capacity(n);
-    let mut max_scale = 0;
-    for (i, v) in it.enumerate() {
-        match v {
-            Some(t) => {
-                let d = kinerja_core::num::parse_decimal(&t, field, &Location::row(i as u64))?;
-                max_scale = max_scale.max(d.scale());
-                decs.push(d);
-                valid.push(true);
-            }
-            None => {
-                decs.push(Decimal::ZERO);
-                valid.push(false);
-            }
-        }
-    }
-    let mut out = Vec::with_capacity(n);
-    for (i, d) in decs.iter().enumerate() {
-        let m = 10i128
-            .checked_pow(max_scale - d.scale())
-            .and_then(|e| d.mantissa().checked_mul(e))
-            .ok_or_else(|| Error::Input {
-                at: Location::row(i as u64),
-                field: field.into(),
-                reason: format!("{d} cannot share a scale of {max_scale} places with the rest of the column"),
-            })?;
-        out.push(m);
-    }
-    let nulls = NullBuffer::from(BooleanBuffer::from(valid));
-    Ok(Dec::I128(out, max_scale, Some(nulls)))
+/// A float's decimal through its shortest round-trip representation (Ryū, on the stack).
+fn shortest(x: impl ryu::Float, field: &str, row: usize) -> Result<Decimal, Error> {
+    kinerja_core::num::parse_decimal(ryu::Buffer::new().format(x), field, &Location::row(row as u64))
+}
+
+/// A text cell's decimal.
+fn text_decimal(t: &str, field: &str, row: usize) -> Result<Decimal, Error> {
+    kinerja_core::num::parse_decimal(t, field, &Location::row(row as u64))
 }
 
 fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
@@ -275,26 +274,25 @@ fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
             let p = a.as_primitive::<Float64Type>();
             match DecimalColumn::from_f64(p.values(), p.nulls().map(bits), field)? {
                 Some(c) => Ok(Dec::Float(c)),
-                None => float_column(p.values(), p.nulls(), field),
+                None => parsed_column(p.len(), p.nulls().cloned(), field, |i| shortest(p.value(i), field, i)),
             }
         }
         DataType::Float32 => {
             let p = a.as_primitive::<Float32Type>();
             // Each float32 through its own shortest representation.
-            let it = (0..p.len()).map(|i| p.is_valid(i).then(|| format!("{:?}", p.value(i))));
-            string_decimal_column(it, p.len(), field)
+            parsed_column(p.len(), p.nulls().cloned(), field, |i| shortest(p.value(i), field, i))
         }
         DataType::Utf8 => {
             let s = a.as_string::<i32>();
-            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+            parsed_column(s.len(), s.nulls().cloned(), field, |i| text_decimal(s.value(i), field, i))
         }
         DataType::LargeUtf8 => {
             let s = a.as_string::<i64>();
-            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+            parsed_column(s.len(), s.nulls().cloned(), field, |i| text_decimal(s.value(i), field, i))
         }
         DataType::Utf8View => {
             let s = a.as_string_view();
-            string_decimal_column(s.iter().map(|x| x.map(str::to_string)), s.len(), field)
+            parsed_column(s.len(), s.nulls().cloned(), field, |i| text_decimal(s.value(i), field, i))
         }
         DataType::Null => Ok(Dec::I64(vec![0; a.len()], 0, Some(NullBuffer::new_null(a.len())))),
         other => Err(bad(format!(

@@ -545,6 +545,52 @@ def test_aligned_keys_in_parallel_chunks_for_each_integer_type() -> None:
         kj.set_num_threads(0)
 
 
+@settings(max_examples=120, deadline=None)
+@given(
+    mapping=st.lists(st.one_of(st.none(), st.integers(0, 255)), min_size=1, max_size=6),
+    picks=st.lists(st.one_of(st.none(), st.integers(0, 5)), max_size=40),
+    index_type=st.sampled_from(("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64")),
+    long=st.booleans(),
+)
+def test_dictionary_codes_are_taken_like_pyarrow(
+    mapping: list[int | None], picks: list[int | None], index_type: str, long: bool
+) -> None:
+    """`_dictionary_codes` gives what `pc.take` of the mapping gives (nulls from the index or
+    the mapping), over parallel chunks too; an index past the mapping names its row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja import _kinerja as native
+
+    rows = [p if p is None else p % len(mapping) for p in picks] * (2_000 if long else 1)
+    idx = pa.array(rows, index_type)
+    got = native._dictionary_codes(idx, mapping)
+    assert got.equals(pc.take(pa.array(mapping, pa.uint8()), idx))
+    assert got.null_count == sum(r is None or mapping[r] is None for r in rows)
+    if rows and any(r is not None for r in rows):
+        with pytest.raises(kj.exceptions.InputError, match="row .*: a dictionary index outside"):
+            native._dictionary_codes(idx, [])
+
+
+def test_dictionary_label_columns_score_as_their_codes(rules: kj.Ruleset) -> None:
+    """A dictionary of labels (with a null, an unused bad label and int16 indices) scores as
+    the same column in plain text."""
+    import pyarrow as pa
+
+    data = kj.datasets.synthetic(employees=3_000, indicators_per_employee=5, seed=8)
+    ind, emp, units = data["indicators"], data["employees"], data["units"]
+    base = kj.score(ind, emp, units, rules=rules).employees
+    for name in ("behaviour", "work_result"):
+        col = emp.column(name).combine_chunks()
+        words = sorted({v for v in col.to_pylist() if v is not None}) + ["not used"]
+        idx = pa.array([None if v is None else words.index(v) for v in col.to_pylist()], pa.int16())
+        labels = pa.DictionaryArray.from_arrays(idx, words)
+        emp = emp.set_column(emp.schema.get_field_index(name), name, labels)
+    assert emp.column("work_result").null_count > 0
+    got = kj.score(ind, emp, units, rules=rules).employees
+    assert got.equals(base)
+
+
 def test_labels_are_built_from_codes_and_refuse_a_code_without_one() -> None:
     import pyarrow as pa
 

@@ -861,6 +861,70 @@ fn _unit_index(py: Python<'_>, units: PyArray) -> PyResult<Option<(Py<PyAny>, Py
     )))
 }
 
+/// `_dictionary_codes(indices, mapping)`: the uint8 code of each row of a dictionary-encoded
+/// enum column, `mapping[index]` (null for a null index or a `None` in `mapping`), in parallel
+/// chunks; an index outside `mapping` is an error naming the row.
+#[pyfunction]
+fn _dictionary_codes(py: Python<'_>, indices: PyArray, mapping: Vec<Option<u8>>) -> PyResult<Py<PyAny>> {
+    let a = indices.into_inner().0;
+    let pool = pool()?;
+    let codes = py.detach(|| {
+        pool.install(|| match a.data_type() {
+            DataType::Int8 => remap(a.as_primitive::<Int8Type>(), &mapping),
+            DataType::Int16 => remap(a.as_primitive::<Int16Type>(), &mapping),
+            DataType::Int32 => remap(a.as_primitive::<Int32Type>(), &mapping),
+            DataType::Int64 => remap(a.as_primitive::<Int64Type>(), &mapping),
+            DataType::UInt8 => remap(a.as_primitive::<UInt8Type>(), &mapping),
+            DataType::UInt16 => remap(a.as_primitive::<UInt16Type>(), &mapping),
+            DataType::UInt32 => remap(a.as_primitive::<UInt32Type>(), &mapping),
+            DataType::UInt64 => remap(a.as_primitive::<UInt64Type>(), &mapping),
+            other => Err(format!("dictionary indices of type {other} are not integers")),
+        })
+    });
+    let codes = codes.map_err(|e| input_error("codes", e))?;
+    Ok(PyArray::from_array_ref(Arc::new(codes)).to_pyarrow(py)?.unbind())
+}
+
+/// [`_dictionary_codes`] for one index type.
+fn remap<T: arrow_array::ArrowPrimitiveType>(
+    idx: &arrow_array::PrimitiveArray<T>,
+    mapping: &[Option<u8>],
+) -> Result<UInt8Array, String> {
+    use arrow_buffer::ArrowNativeType;
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 15;
+    let code = |i: usize| -> Result<Option<u8>, usize> {
+        if idx.is_null(i) {
+            return Ok(None);
+        }
+        let j = idx.values().get(i).and_then(|v| v.to_usize());
+        j.and_then(|j| mapping.get(j).copied()).ok_or(i)
+    };
+    let mut out = vec![0u8; idx.len()];
+    let outside: Vec<Option<usize>> = out
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            for (k, slot) in chunk.iter_mut().enumerate() {
+                match code(c * CHUNK + k) {
+                    Ok(v) => *slot = v.unwrap_or(0),
+                    Err(i) => return Some(i),
+                }
+            }
+            None
+        })
+        .collect();
+    if let Some(row) = outside.into_iter().flatten().next() {
+        return Err(format!("row {row}: a dictionary index outside its {} values", mapping.len()));
+    }
+    let nulls = if mapping.iter().all(Option::is_some) {
+        idx.nulls().cloned()
+    } else {
+        Some(NullBuffer::from(BooleanBuffer::collect_bool(idx.len(), |i| matches!(code(i), Ok(Some(_))))))
+    };
+    Ok(UInt8Array::new(out.into(), nulls))
+}
+
 /// `_labels(codes, names)`: the labels of uint8 codes as a pyarrow dictionary array
 /// (`int8` keys into `names`, every name in the dictionary in its order; null stays null).
 #[pyfunction]
@@ -960,6 +1024,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
+    m.add_function(wrap_pyfunction!(_dictionary_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;

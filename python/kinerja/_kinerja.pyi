@@ -50,6 +50,7 @@ __all__ = [
     "unit_report",
     "_encode",
     "_labels",
+    "_dictionary_codes",
     "_unit_index",
     "_IdSet",
     "get_num_threads",
@@ -1970,6 +1971,9 @@ def unit_report(
 def _align_keys(rows: Any, employees: Any) -> tuple[Any, bool] | None:
     """Employee row per indicator row when rows follow the employee table's order, and
     whether every employee row is reached; else None."""
+
+def _dictionary_codes(indices: Any, mapping: list[int | None]) -> Any:
+    """uint8 codes ``mapping[index]`` of a dictionary column's indices (null stays null)."""
 
 def _labels(codes: Any, names: list[str]) -> Any:
     """The labels of uint8 codes as a pyarrow dictionary array (int8 keys into every name)."""

@@ -261,7 +261,7 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
 
     values = arr.dictionary
     if pa.types.is_integer(values.type):
-        return pc.take(values.cast(pa.uint8()), arr.indices)
+        return _native._dictionary_codes(arr.indices, values.cast(pa.uint8()).to_pylist())
 
     def code_of(v: str) -> int:
         return allowed.index(parse(v).value)
@@ -280,7 +280,7 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
         if pc.any(used).as_py():
             e = bad[indices[pc.index(used, True).as_py()].as_py()]
             raise error(KinerjaError, f"column `{field}`: {e}") from None
-    return pc.take(pa.array(mapping, pa.uint8()), arr.indices)
+    return _native._dictionary_codes(arr.indices, mapping)
 
 
 def _bools(arr: Any) -> Any:

@@ -14,7 +14,6 @@
 // `kinerja_core::Error` is the core's (large, located) error; results carry it unboxed.
 #![allow(clippy::result_large_err)]
 
-pub mod alloc;
 pub mod api;
 pub mod batch;
 pub mod compare;
@@ -35,9 +34,6 @@ pub mod rules;
 pub mod table;
 
 use pyo3::prelude::*;
-
-#[global_allocator]
-static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// The package version (Cargo's).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -405,7 +405,12 @@ fn nulls_of(len: usize, valid: impl Fn(usize) -> bool) -> Option<NullBuffer> {
 
 /// A decimal128 array of the mantissas `v` (moved, not copied) at `scale`.
 fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, String> {
-    let nulls = nulls_of(valid.len(), |i| valid.get(i).copied().unwrap_or(false));
+    // a byte search first: most results have no null, and then no bitmap is built
+    let nulls = if valid.contains(&false) {
+        nulls_of(valid.len(), |i| valid.get(i).copied().unwrap_or(false))
+    } else {
+        None
+    };
     let a = Decimal128Array::new(ScalarBuffer::from(v), nulls)
         .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(2))
         .map_err(|e| e.to_string())?;
@@ -415,7 +420,11 @@ fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, Str
 /// A uint8 array of the codes of `v` (null stays null).
 fn out_codes<T: Copy>(v: &[Option<T>], f: impl Fn(T) -> u8) -> ArrayRef {
     let values: Vec<u8> = v.iter().map(|x| x.map_or(0, &f)).collect();
-    let nulls = nulls_of(v.len(), |i| v.get(i).is_some_and(Option::is_some));
+    let nulls = if v.iter().any(Option::is_none) {
+        nulls_of(v.len(), |i| v.get(i).is_some_and(Option::is_some))
+    } else {
+        None
+    };
     Arc::new(UInt8Array::new(ScalarBuffer::from(values), nulls))
 }
 

@@ -85,14 +85,11 @@ pub(super) fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) 
         RoundingMode::HalfUp | RoundingMode::HalfEven => {
             // The interval [lo, hi] in doubled units must avoid the midpoint step/2 and the
             // next midpoint 3·step/2.
+            // Decided without a branch on the data (rows round up and down at random).
             let (lo2, hi2) = (2 * lo, 2 * hi);
-            if hi2 < step && lo2 > -step {
-                Some(q)
-            } else if lo2 > step && hi2 < 3 * step {
-                Some(q + 1)
-            } else {
-                None
-            }
+            let down = (hi2 < step) & (lo2 > -step);
+            let up = (lo2 > step) & (hi2 < 3 * step);
+            (down | up).then_some(q + i128::from(up))
         }
     }
 }
@@ -170,10 +167,9 @@ pub(super) fn finish_fixed(v: i128, exact: bool, cap: Option<i128>, rp: &RowPoli
         exact = true;
     }
     if let Some(c) = cap.or(rp.default_cap_fixed) {
-        if v >= c {
-            v = c;
-            exact = true;
-        }
+        let capped = v >= c;
+        v = if capped { c } else { v };
+        exact |= capped;
     }
     (v <= FIXED_MAX).then_some((v, exact))
 }

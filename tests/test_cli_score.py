@@ -236,3 +236,50 @@ def test_an_employee_longer_than_a_batch_stays_whole(tmp_path: Path) -> None:
     want = kj.score(pa.table(rows), pa.table(emp)).employees
     assert got.column("weighted_achievement").to_pylist() == want.column("weighted_achievement").to_pylist()
     assert got.column("predicate").to_pylist() == want.column("predicate").to_pylist() == ["good", "good"]
+
+
+_SMAPS_PROBE = """
+import os, sys
+from kinerja.__main__ import main
+args = ["--employees", sys.argv[2], "--units", sys.argv[5], "--rules", sys.argv[4], "-o", sys.argv[3], "-q"]
+code = main(["score", sys.argv[1], *args])
+with open("/proc/self/smaps") as f:
+    advised = sum(1 for line in f if line.startswith("VmFlags:") and " hg" in line)
+print(code, os.environ.get("MIMALLOC_ALLOW_THP"), advised)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="needs Linux /proc")
+def test_command_line_asks_pyarrow_for_no_huge_pages(roster, tmp_path: Path) -> None:
+    """The command line's own process turns off mimalloc's huge-page advice (stalls in memory
+    compaction), unless the user set it: no memory region advised `hg` after a score."""
+    import os
+    import subprocess
+    import sys
+
+    ind = _write(roster["indicators"], tmp_path / "ind.parquet")
+    emp = _write(roster["employees"], tmp_path / "emp.parquet")
+    units = _write(roster["units"], tmp_path / "units.csv")
+
+    def probe(env_value: str | None) -> tuple[str, str, int]:
+        env = {k: v for k, v in os.environ.items() if k != "MIMALLOC_ALLOW_THP"}
+        if env_value is not None:
+            env["MIMALLOC_ALLOW_THP"] = env_value
+        out = subprocess.run(
+            [sys.executable, "-c", _SMAPS_PROBE, ind, emp, str(tmp_path / "out.parquet"), KUPANG, units],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        return out[0], out[1], int(out[2])
+
+    code, value, advised = probe(None)
+    assert (code, value, advised) == ("0", "0", 0)
+    code, value, advised_by_user = probe("1")  # the user's choice is kept
+    assert (code, value) == ("0", "1")
+    # where the kernel offers huge pages, the user's choice shows in the process
+    if Path("/sys/kernel/mm/transparent_hugepage/enabled").exists():
+        modes = Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
+        if "[never]" not in modes:
+            assert advised_by_user > 0

@@ -276,10 +276,21 @@ def _failure(cmd: str, e: BaseException) -> int:
     )
 
 
+def _quiet_allocator() -> None:
+    """Asks pyarrow's allocator (mimalloc) not to advise transparent huge pages for its arenas,
+    unless the user chose otherwise. With huge pages advised, a fault in a fresh arena can wait
+    for the kernel to compact memory: ``kinerja score`` on 5 000 000 Parquet rows took 1.7–4.8 s
+    from run to run with them and 1.8 s every run without (``benches/README.md``). Effective only
+    before pyarrow is loaded, as it is when the command line starts."""
+    if "pyarrow" not in sys.modules:
+        os.environ.setdefault("MIMALLOC_ALLOW_THP", "0")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m kinerja`` and the ``kinerja`` script: returns the exit code
     (:data:`kinerja._io.EXIT_CODES`); a closed pipe (``kinerja demo | head``) ends quietly with
     status 141."""
+    _quiet_allocator()
     parser = _parser()
     args = parser.parse_args(argv)  # usage errors: one line after the usage, exit 2
     cmd = args.command or ""

@@ -21,6 +21,12 @@ expected source of difference, and the differences are counted.
 
 ``--extra`` also times kinerja on the same tables with the enums as dictionary-encoded string
 labels, and with one thread.
+
+numpy (arrays of 4 MiB or more) and pyarrow's allocator advise transparent huge pages; where
+the kernel defragments on such advice, a page fault can wait for memory compaction, which
+stalls the pandas pipeline at 5 M employees (7–8 s instead of 2 s). Run once more with
+``NUMPY_MADVISE_HUGEPAGE=0 MIMALLOC_ALLOW_THP=0`` to see the ratios without those stalls;
+``benches/README.md`` records both.
 """
 
 from __future__ import annotations

@@ -859,6 +859,26 @@ def test_first_rows_of_employee_ids_equal_hashing_every_row(
     assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c"])), max_size=30))
+def test_changes_of_id_hold_every_id(ids: list[str | None]) -> None:
+    """`_changes` (the streamed command line's check that an employee's rows stay in one batch
+    reads the ids there): every id of the rows is at a change, each change differs from the
+    row before; nulls or fewer than two rows answer None."""
+    from kinerja.batch import _changes
+
+    keys = pa.array(ids, pa.string())
+    rows = _changes(keys)
+    if None in ids or len(ids) < 2:
+        assert rows is None
+        return
+    at = rows.to_pylist()
+    assert at[0] == 0
+    assert set(keys.take(rows).to_pylist()) == set(ids)
+    assert all(ids[r] != ids[r - 1] for r in at[1:])
+    assert len(at) == 1 + sum(ids[i] != ids[i - 1] for i in range(1, len(ids)))
+
+
 def test_label_columns_of_a_result_are_read_back_as_input(tmp_path: Any) -> None:
     """A result's dictionary-encoded ratings fed back as the employee table (pyarrow, pandas
     categoricals, polars, a Parquet file through the table layer) give the same predicates."""

@@ -650,19 +650,30 @@ def _first_rows(keys: Any) -> tuple[Any, Any]:
     row of each one's first appearance. Rows grouped by employee (the usual layout) are read
     at the changes of id, with one hash of the distinct ids to confirm no id comes back;
     anything else is hashed row by row (the same answer)."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    n = len(keys)
-    if n > 1 and keys.null_count == 0:
-        change = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
-        after = pc.add(pc.indices_nonzero(change), pa.scalar(1, pa.uint64()))
-        first = pa.concat_arrays([pa.array([0], pa.uint64()), after])
+    first = _changes(keys)
+    if first is not None:
         uniq = pc.take(keys, first)
         if len(pc.unique(uniq)) == len(uniq):
             return uniq, first
     uniq = pc.unique(keys)
     return uniq, pc.index_in(uniq, value_set=keys)
+
+
+def _changes(keys: Any) -> Any:
+    """The rows (uint64) where the id differs from the row before, row 0 included: every id of
+    ``keys`` is at one of them (once each when rows are grouped by employee). ``None`` when a
+    key is null or there are fewer than two rows (then hash the keys instead)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    n = len(keys)
+    if n < 2 or keys.null_count:
+        return None
+    change = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
+    after = pc.add(pc.indices_nonzero(change), pa.scalar(1, pa.uint64()))
+    return pa.concat_arrays([pa.array([0], pa.uint64()), after])
 
 
 # Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian

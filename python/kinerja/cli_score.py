@@ -269,7 +269,7 @@ def score_files(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from kinerja.batch import score
+    from kinerja.batch import _changes, score
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
@@ -306,8 +306,10 @@ def score_files(
         return f"{indicators}: row {counts['rows'] + row}"
 
     def run(chunk: Any, emp_mask: Any = None) -> None:
-        ids = chunk.column("employee").cast(pa.string())
-        uniq = pc.unique(ids)
+        ids = chunk.column("employee").cast(pa.string()).combine_chunks()
+        # every id of the chunk, at least once: at the changes of id (no hash of every row)
+        heads = _changes(ids)
+        uniq = pc.unique(ids) if heads is None else pc.take(ids, heads)
         again = seen.add_new(uniq)
         if again is not None:
             raise CliError(

@@ -278,7 +278,7 @@ fn emp_chunk(ctx: &EmpCtx, groups: &Groups, e0: usize, slots: &mut EmpSlots) -> 
         };
         let o = ctx.employee(e, rows);
         t.fallbacks += u64::from(o.fallback);
-        let failed = o.fault.is_some() || ctx.rows.any_error(rows);
+        let failed = o.fault.is_some() || (!o.rows_clean && ctx.rows.any_error(rows));
         if failed {
             t.failed.push((e, o.fault));
         }

@@ -25,6 +25,8 @@ pub(super) struct Mean {
     pub(super) value: Option<i128>,
     pub(super) fallback: bool,
     pub(super) normalised: bool,
+    /// Every row of the employee was seen without an error (set by the plain mean only).
+    pub(super) clean: bool,
 }
 
 pub(super) struct EmpOut {
@@ -37,6 +39,8 @@ pub(super) struct EmpOut {
     pub(super) predicate: Option<Predicate>,
     pub(super) disagreement: bool,
     pub(super) fault: Option<EmpFault>,
+    /// The rows are known to have no error (no need to look again).
+    pub(super) rows_clean: bool,
 }
 
 /// The indicator rows of one employee, iterable more than once.
@@ -205,7 +209,7 @@ impl EmpCtx<'_, '_> {
                 let hundred = pow10(w_scale).and_then(|p| p.checked_mul(100));
                 let normalised =
                     given > 0 && self.policy.rating.weights_must_sum_to.is_none() && hundred != Some(w_sum);
-                return Ok(Mean { value: Some(r), fallback: false, normalised });
+                return Ok(Mean { value: Some(r), fallback: false, normalised, clean: false });
             }
         }
         self.weighted_fallback(rows, given > 0)
@@ -215,7 +219,7 @@ impl EmpCtx<'_, '_> {
     pub(super) fn weighted_fallback(&self, rows: RowsOf, given: bool) -> Result<Mean, EmpFault> {
         let rows: Vec<usize> = rows.iter().filter(|r| self.counted(*r)).collect();
         let (value, normalised) = self.weighted_decimal(&rows, given)?;
-        Ok(Mean { value: Some(value), fallback: true, normalised })
+        Ok(Mean { value: Some(value), fallback: true, normalised, clean: false })
     }
 
     /// The scalar evaluation's weighted mean (`measure_all` of the 6/2022 regime), and whether
@@ -283,6 +287,7 @@ impl EmpCtx<'_, '_> {
             predicate: None,
             disagreement: false,
             fault: None,
+            rows_clean: false,
         };
         let r = self.employee_inner(e, rows, &mut out);
         if let Err(f) = r {
@@ -305,6 +310,7 @@ impl EmpCtx<'_, '_> {
         out.weighted = weighted;
         out.fallback = mean.fallback;
         out.normalised = mean.normalised;
+        out.rows_clean = mean.clean;
         let policy = self.policy;
         let advised = match (&self.bands, weighted) {
             (Some(bands), Some(w)) => bands

@@ -93,6 +93,21 @@ pub(super) fn divrem_step(v: i128, step: i128) -> (i128, i128) {
     }
 }
 
+/// `n / d` and `n % d` (`None` for `d` 0), on multiplications for the usual sums of weights
+/// (100, or 2 to 10 rows of weight 1).
+#[inline(always)]
+pub(super) fn divrem_small(n: u64, d: u64) -> Option<(u64, u64)> {
+    macro_rules! by {
+        ($($d:literal),*) => {
+            match d {
+                $($d => (n / $d, n % $d),)*
+                _ => (n.checked_div(d)?, n.checked_rem(d)?),
+            }
+        };
+    }
+    Some(by!(2, 3, 4, 5, 6, 7, 8, 9, 10, 100))
+}
+
 #[inline(always)]
 pub(super) fn pow10(e: u32) -> Option<i128> {
     POW10.get(e as usize).copied()

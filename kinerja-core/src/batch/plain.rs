@@ -265,13 +265,13 @@ impl EmpCtx<'_, '_> {
                 return None;
             }
         }
-        let (mf, rem) = (num.checked_div(w_sum)?, num.checked_rem(w_sum)?);
+        let (mf, rem) = divrem_small(num, w_sum)?;
         let width = if all_exact && rem == 0 { 1 } else { 2 };
         let r = round_fixed(i128::from(mf), width, self.rep_step, self.reported.mode)?;
         let hundred = w_scale.and_then(pow10).and_then(|p| p.checked_mul(100));
         let normalised =
             w_scale.is_some() && policy.weights_must_sum_to.is_none() && hundred != Some(i128::from(w_sum));
-        Some(Mean { value: Some(r), fallback: false, normalised })
+        Some(Mean { value: Some(r), fallback: false, normalised, clean: true })
     }
 }
 
@@ -295,5 +295,13 @@ mod tests {
         // the largest product: its quotient by 1 is past an i128 (the general kernel decides)
         assert_eq!(ratio64(u64::MAX, Some(u64::MAX), 1), None);
         assert_eq!(ratio64(u64::MAX, Some(u64::MAX), u64::MAX), Some((i128::from(u64::MAX), true)));
+    }
+
+    proptest::proptest! {
+        /// The mean's division by a usual sum of weights equals the checked division.
+        #[test]
+        fn division_by_a_usual_sum_of_weights(n in proptest::prelude::any::<u64>(), d in 0u64..120) {
+            proptest::prop_assert_eq!(divrem_small(n, d), n.checked_div(d).zip(n.checked_rem(d)));
+        }
     }
 }

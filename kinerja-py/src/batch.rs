@@ -177,6 +177,31 @@ impl Dec<'_> {
 /// Rows per chunk of [`parsed_column`]'s parallel passes.
 const PARSE_CHUNK: usize = 1 << 14;
 
+/// Writes `out[i] = f(i)` for every row in parallel chunks of `chunk` rows (each chunk stops
+/// at its first failure); the error is that of the lowest failing row, with the row.
+fn par_fill<T: Send, E: Send>(
+    out: &mut [T],
+    chunk: usize,
+    f: impl Fn(usize) -> Result<T, E> + Sync,
+) -> Result<(), (usize, E)> {
+    use rayon::prelude::*;
+    let chunk = chunk.max(1);
+    let failed = out
+        .par_chunks_mut(chunk)
+        .enumerate()
+        .filter_map(|(c, part)| {
+            for (k, slot) in part.iter_mut().enumerate() {
+                match f(c * chunk + k) {
+                    Ok(v) => *slot = v,
+                    Err(e) => return Some((c * chunk + k, e)),
+                }
+            }
+            None
+        })
+        .min_by_key(|(i, _)| *i);
+    failed.map_or(Ok(()), Err)
+}
+
 /// A decimal column of `n` rows read one value at a time: each valid row (by `nulls`)
 /// through `parse`, in parallel chunks, then every value at the column's largest scale. The
 /// error is the lowest failing row's, naming the row and `field`. Used for text columns, and
@@ -191,43 +216,16 @@ fn parsed_column(
     use rayon::prelude::*;
     let valid = |i: usize| nulls.as_ref().is_none_or(|b| b.is_valid(i));
     let mut decs = vec![Decimal::ZERO; n];
-    let scales: Vec<Result<u32, Error>> = decs
-        .par_chunks_mut(PARSE_CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut max = 0;
-            for (k, d) in chunk.iter_mut().enumerate() {
-                let i = c * PARSE_CHUNK + k;
-                if valid(i) {
-                    *d = parse(i)?;
-                    max = max.max(d.scale());
-                }
-            }
-            Ok(max)
-        })
-        .collect();
-    let mut max_scale = 0;
-    for s in scales {
-        max_scale = max_scale.max(s?);
-    }
+    par_fill(&mut decs, PARSE_CHUNK, |i| if valid(i) { parse(i) } else { Ok(Decimal::ZERO) })
+        .map_err(|(_, e)| e)?;
+    let max_scale = decs.par_iter().map(Decimal::scale).max().unwrap_or(0);
     let mut out = vec![0i128; n];
-    let unfit: Vec<Option<usize>> = out
-        .par_chunks_mut(PARSE_CHUNK)
-        .zip(decs.par_chunks(PARSE_CHUNK))
-        .enumerate()
-        .map(|(c, (out, decs))| {
-            for (k, (m, d)) in out.iter_mut().zip(decs).enumerate() {
-                let e = 10i128.checked_pow(max_scale.saturating_sub(d.scale()));
-                match e.and_then(|e| d.mantissa().checked_mul(e)) {
-                    Some(v) => *m = v,
-                    None => return Some(c * PARSE_CHUNK + k),
-                }
-            }
-            None
-        })
-        .collect();
-    if let Some(i) = unfit.into_iter().flatten().next() {
+    let at_scale = |i: usize| {
         let d = decs.get(i).copied().unwrap_or_default();
+        let e = 10i128.checked_pow(max_scale.saturating_sub(d.scale()));
+        e.and_then(|e| d.mantissa().checked_mul(e)).ok_or(d)
+    };
+    if let Err((i, d)) = par_fill(&mut out, PARSE_CHUNK, at_scale) {
         return Err(Error::Input {
             at: Location::row(i as u64),
             field: field.into(),
@@ -397,20 +395,15 @@ fn dec_opt<'a>(a: &'a Option<ArrayRef>, field: &str) -> Result<Option<Dec<'a>>, 
 // Output
 // ---------------------------------------------------------------------------------------
 
-/// A validity bitmap of `valid`, `None` when every value is valid.
-fn nulls_of(len: usize, valid: impl Fn(usize) -> bool) -> Option<NullBuffer> {
-    let nulls = NullBuffer::new(BooleanBuffer::collect_bool(len, valid));
-    (nulls.null_count() > 0).then_some(nulls)
+/// A validity bitmap of `valid`; `None` (and no bitmap built) unless `has_null`, which the
+/// caller finds by a cheaper search: most results have no null.
+fn nulls_of(len: usize, has_null: bool, valid: impl Fn(usize) -> bool) -> Option<NullBuffer> {
+    has_null.then(|| NullBuffer::new(BooleanBuffer::collect_bool(len, valid)))
 }
 
 /// A decimal128 array of the mantissas `v` (moved, not copied) at `scale`.
 fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, String> {
-    // a byte search first: most results have no null, and then no bitmap is built
-    let nulls = if valid.contains(&false) {
-        nulls_of(valid.len(), |i| valid.get(i).copied().unwrap_or(false))
-    } else {
-        None
-    };
+    let nulls = nulls_of(valid.len(), valid.contains(&false), |i| valid.get(i).copied().unwrap_or(false));
     let a = Decimal128Array::new(ScalarBuffer::from(v), nulls)
         .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(2))
         .map_err(|e| e.to_string())?;
@@ -420,11 +413,7 @@ fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, Str
 /// A uint8 array of the codes of `v` (null stays null).
 fn out_codes<T: Copy>(v: &[Option<T>], f: impl Fn(T) -> u8) -> ArrayRef {
     let values: Vec<u8> = v.iter().map(|x| x.map_or(0, &f)).collect();
-    let nulls = if v.iter().any(Option::is_none) {
-        nulls_of(v.len(), |i| v.get(i).is_some_and(Option::is_some))
-    } else {
-        None
-    };
+    let nulls = nulls_of(v.len(), v.iter().any(Option::is_none), |i| v.get(i).is_some_and(Option::is_some));
     Arc::new(UInt8Array::new(ScalarBuffer::from(values), nulls))
 }
 
@@ -900,36 +889,22 @@ fn remap<T: arrow_array::ArrowPrimitiveType>(
     mapping: &[Option<u8>],
 ) -> Result<UInt8Array, String> {
     use arrow_buffer::ArrowNativeType;
-    use rayon::prelude::*;
     const CHUNK: usize = 1 << 15;
-    let code = |i: usize| -> Result<Option<u8>, usize> {
+    let code = |i: usize| -> Option<Option<u8>> {
         if idx.is_null(i) {
-            return Ok(None);
+            return Some(None);
         }
         let j = idx.values().get(i).and_then(|v| v.to_usize());
-        j.and_then(|j| mapping.get(j).copied()).ok_or(i)
+        j.and_then(|j| mapping.get(j).copied())
     };
     let mut out = vec![0u8; idx.len()];
-    let outside: Vec<Option<usize>> = out
-        .par_chunks_mut(CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            for (k, slot) in chunk.iter_mut().enumerate() {
-                match code(c * CHUNK + k) {
-                    Ok(v) => *slot = v.unwrap_or(0),
-                    Err(i) => return Some(i),
-                }
-            }
-            None
-        })
-        .collect();
-    if let Some(row) = outside.into_iter().flatten().next() {
+    if let Err((row, ())) = par_fill(&mut out, CHUNK, |i| code(i).map(|v| v.unwrap_or(0)).ok_or(())) {
         return Err(format!("row {row}: a dictionary index outside its {} values", mapping.len()));
     }
     let nulls = if mapping.iter().all(Option::is_some) {
         idx.nulls().cloned()
     } else {
-        Some(NullBuffer::from(BooleanBuffer::collect_bool(idx.len(), |i| matches!(code(i), Ok(Some(_))))))
+        Some(NullBuffer::from(BooleanBuffer::collect_bool(idx.len(), |i| matches!(code(i), Some(Some(_))))))
     };
     Ok(UInt8Array::new(out.into(), nulls))
 }
@@ -988,7 +963,6 @@ fn _encode(
     let table: Vec<(&[u8], u8)> = labels.iter().map(|l| l.as_bytes()).zip(codes.iter().copied()).collect();
     let pool = pool()?;
     let res = py.detach(|| -> Result<UInt8Array, String> {
-        use rayon::prelude::*;
         let k = match keys(&a) {
             Some(k @ (Keys::Utf8(_) | Keys::Large(_) | Keys::View(_))) => k,
             _ => return Err(String::new()),
@@ -997,23 +971,11 @@ fn _encode(
         // validity); the lowest row with an unknown spelling is remembered.
         const CHUNK: usize = 1 << 15;
         let mut out = vec![u8::MAX; k.len()];
-        let unknown = pool.install(|| {
-            out.par_chunks_mut(CHUNK)
-                .enumerate()
-                .filter_map(|(c, chunk)| {
-                    for (j, slot) in chunk.iter_mut().enumerate() {
-                        if let Some(Key::S(b)) = k.get(c * CHUNK + j) {
-                            match table.iter().find(|(l, _)| *l == b) {
-                                Some((_, code)) => *slot = *code,
-                                None => return Some(c * CHUNK + j),
-                            }
-                        }
-                    }
-                    None
-                })
-                .min()
-        });
-        if let Some(i) = unknown {
+        let code = |i: usize| match k.get(i) {
+            Some(Key::S(b)) => table.iter().find(|(l, _)| *l == b).map(|(_, code)| *code).ok_or(()),
+            _ => Ok(u8::MAX),
+        };
+        if let Err((i, ())) = pool.install(|| par_fill(&mut out, CHUNK, code)) {
             return Err(match k.get(i) {
                 Some(Key::S(b)) => String::from_utf8_lossy(b).into_owned(),
                 _ => String::new(),

@@ -84,8 +84,8 @@ pub(super) fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) 
         RoundingMode::Truncate => (lo > 0 && hi < step).then_some(q),
         RoundingMode::HalfUp | RoundingMode::HalfEven => {
             // The interval [lo, hi] in doubled units must avoid the midpoint step/2 and the
-            // next midpoint 3·step/2.
-            // Decided without a branch on the data (rows round up and down at random).
+            // next midpoint 3·step/2; decided without a branch on the data (rows round up and
+            // down at random).
             let (lo2, hi2) = (2 * lo, 2 * hi);
             let down = (hi2 < step) & (lo2 > -step);
             let up = (lo2 > step) & (hi2 < 3 * step);

@@ -12,6 +12,7 @@ fn run(cfg: Config) -> std::io::Result<()> {
     rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(cfg.bind).await?;
         let addr = listener.local_addr()?;
+        let shutdown = shutdown_signal()?;
         if !addr.ip().is_loopback() && cfg.token.is_none() {
             eprintln!(
                 "warning: listening on {addr}, reachable from other machines, without a token; use --token-file"
@@ -20,7 +21,7 @@ fn run(cfg: Config) -> std::io::Result<()> {
         let mut out = std::io::stdout();
         writeln!(out, "kinerja-server listening on http://{addr}")?;
         out.flush()?;
-        serve(listener, AppState::new(cfg), shutdown_signal()).await
+        serve(listener, AppState::new(cfg), shutdown).await
     })
 }
 

@@ -15,7 +15,7 @@ use arrow_array::types::{
     Decimal128Type, Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
     UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, UInt8Array};
+use arrow_array::{Array, ArrayRef, BooleanArray, UInt8Array};
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::DataType;
 use kinerja_core::Error;
@@ -24,7 +24,7 @@ use kinerja_core::batch::{
     OnError, Table, UnitColumns,
 };
 use kinerja_core::error::Location;
-use kinerja_core::evaluation::RatingSource;
+use kinerja_table::score::{self, Credit};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use pyo3_arrow::PyArray;
@@ -395,28 +395,6 @@ fn dec_opt<'a>(a: &'a Option<ArrayRef>, field: &str) -> Result<Option<Dec<'a>>, 
 // Output
 // ---------------------------------------------------------------------------------------
 
-/// A validity bitmap of `valid`; `None` (and no bitmap built) unless `has_null`, which the
-/// caller finds by a cheaper search: most results have no null.
-fn nulls_of(len: usize, has_null: bool, valid: impl Fn(usize) -> bool) -> Option<NullBuffer> {
-    has_null.then(|| NullBuffer::new(BooleanBuffer::collect_bool(len, valid)))
-}
-
-/// A decimal128 array of the mantissas `v` (moved, not copied) at `scale`.
-fn out_decimal(v: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, String> {
-    let nulls = nulls_of(valid.len(), valid.contains(&false), |i| valid.get(i).copied().unwrap_or(false));
-    let a = Decimal128Array::new(ScalarBuffer::from(v), nulls)
-        .with_precision_and_scale(38, i8::try_from(scale).unwrap_or(2))
-        .map_err(|e| e.to_string())?;
-    Ok(Arc::new(a))
-}
-
-/// A uint8 array of the codes of `v` (null stays null).
-fn out_codes<T: Copy>(v: &[Option<T>], f: impl Fn(T) -> u8) -> ArrayRef {
-    let values: Vec<u8> = v.iter().map(|x| x.map_or(0, &f)).collect();
-    let nulls = nulls_of(v.len(), v.iter().any(Option::is_none), |i| v.get(i).is_some_and(Option::is_some));
-    Arc::new(UInt8Array::new(ScalarBuffer::from(values), nulls))
-}
-
 pub(crate) fn out_bool(v: &[bool]) -> ArrayRef {
     Arc::new(BooleanArray::new(
         BooleanBuffer::collect_bool(v.len(), |i| v.get(i).copied().unwrap_or(false)),
@@ -424,43 +402,20 @@ pub(crate) fn out_bool(v: &[bool]) -> ArrayRef {
     ))
 }
 
-/// The output columns of a batch, built in parallel (the indicator column beside the
-/// employee columns), in the order `_batch_score` returns them.
+/// The output columns of a batch, built in parallel: the indicators' achievement, and beside
+/// it the employee table's result columns (the table layer's, so both paths report alike).
 fn out_columns(
     ind: batch::IndicatorScores,
     e: batch::EmployeeScores,
     credit: Option<Credit>,
-) -> Result<Vec<(&'static str, ArrayRef)>, String> {
+) -> Result<(ArrayRef, score::Columns), Error> {
+    // every employee of the direct path has indicator rows: `ok` or `error`
+    let status: Vec<u8> = e.ok.iter().map(|ok| u8::from(*ok)).collect();
     let (achievement, cols) = rayon::join(
-        || out_decimal(ind.achievement, &ind.valid, ind.scale),
-        || -> Result<Vec<(&'static str, ArrayRef)>, String> {
-            let codes: [(&'static str, &dyn Fn() -> ArrayRef); 8] = [
-                ("advised_rating", &|| out_codes(&e.advised, batch::rating_code)),
-                ("work_rating", &|| out_codes(&e.work, batch::rating_code)),
-                ("work_rating_source", &|| out_codes(&e.work_source, source_code)),
-                ("behaviour", &|| out_codes(&e.behaviour, batch::rating_code)),
-                ("predicate", &|| out_codes(&e.predicate, batch::predicate_code)),
-                ("disagreement", &|| out_bool(&e.disagreement)),
-                ("weights_normalised", &|| out_bool(&e.weights_normalised)),
-                ("ok", &|| out_bool(&e.ok)),
-            ];
-            let mut cols =
-                vec![("weighted_achievement", out_decimal(e.weighted, &e.weighted_valid, e.scale)?)];
-            cols.extend(codes.iter().map(|(n, f)| (*n, f())));
-            Ok(cols)
-        },
+        || score::decimals(ind.achievement, &ind.valid, ind.scale),
+        || score::employee_results(e, &status, credit),
     );
-    let mut cols = cols?;
-    cols.insert(0, ("achievement", achievement?));
-    if let Some((v, valid, scale)) = credit {
-        cols.push(("credit_points", out_decimal(v, &valid, scale)?));
-    }
-    Ok(cols)
-}
-
-/// The source's index in `RatingSource::ALL` (the order of `SOURCES` in `batch.py`).
-fn source_code(s: RatingSource) -> u8 {
-    RatingSource::ALL.iter().position(|x| *x == s).unwrap_or(RatingSource::ALL.len()) as u8
+    Ok((achievement?, cols?))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -468,7 +423,9 @@ fn source_code(s: RatingSource) -> u8 {
 // ---------------------------------------------------------------------------------------
 
 /// Native batch scoring over prepared Arrow arrays (called by `kinerja.batch.score`, which
-/// prepares indices and enum codes). Returns a dict of pyarrow arrays and the error list.
+/// prepares indices and enum codes). Returns a dict: `achievement` (pyarrow), `employee_columns`
+/// (name, pyarrow array) pairs from `weighted_achievement` to `status`, `errors`, `unit_counts`
+/// (with units) and `stats`.
 #[pyfunction]
 #[pyo3(signature = (
     employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
@@ -565,10 +522,13 @@ fn _batch_score(
 
     let d = PyDict::new(py);
     let (ind, emp, errs, stats) = (out.indicators, out.employees, out.errors, out.stats);
-    let cols = py.detach(|| pool.install(|| out_columns(ind, emp, credit)));
-    for (name, col) in cols.map_err(|e| input_error("scale", e))? {
-        d.set_item(name, PyArray::from_array_ref(col).to_pyarrow(py)?)?;
+    let (achievement, cols) = py.detach(|| pool.install(|| out_columns(ind, emp, credit))).py()?;
+    d.set_item("achievement", PyArray::from_array_ref(achievement).to_pyarrow(py)?)?;
+    let employee_columns = PyList::empty(py);
+    for (name, col) in cols {
+        employee_columns.append((name, PyArray::from_array_ref(col).to_pyarrow(py)?))?;
     }
+    d.set_item("employee_columns", employee_columns)?;
     let errors = PyList::empty(py);
     for b in &errs {
         let at = b.error.location().cloned().unwrap_or_default();
@@ -596,9 +556,6 @@ fn _batch_score(
     d.set_item("stats", (stats.fast_rows, stats.fallback_rows, stats.fallback_employees))?;
     Ok(d.unbind())
 }
-
-/// Annual credit points: mantissas, validity, scale.
-type Credit = (Vec<i128>, Vec<bool>, u32);
 
 /// The per-unit columns: the five predicate counts, then `heads_excluded`,
 /// `distribution_passed` (null: no organisational predicate), `violations` and the violated

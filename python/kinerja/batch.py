@@ -59,9 +59,6 @@ __all__ = [
 RATINGS = ("below", "meets", "above")
 PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
 ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
-SOURCES = ("appraiser", "advisory", "org_predicate", "behaviour_advice", "rollup", "computed")
-# The values of the `status` column, in the order of its dictionary (as the table layer's).
-STATUSES = ("error", "ok", "no_indicators")
 GRADES = (
     "beginner",
     "skilled",
@@ -597,20 +594,8 @@ def score(
     emp_cols: dict[str, Any] = {"employee": _col(emp, "employee")}
     if emp_units is not None:
         emp_cols["unit"] = emp_units
-    emp_cols.update(
-        weighted_achievement=out["weighted_achievement"],
-        advised_rating=labels(out["advised_rating"], RATINGS),
-        work_result=labels(out["work_rating"], RATINGS),
-        work_result_source=labels(out["work_rating_source"], SOURCES),
-        behaviour=labels(out["behaviour"], RATINGS),
-        predicate=labels(out["predicate"], PREDICATES),
-        disagreement=out["disagreement"],
-        weights_normalised=out["weights_normalised"],
-    )
-    if "credit_points" in out:
-        emp_cols["credit_points"] = out["credit_points"]
-    emp_cols["ok"] = out["ok"]
-    emp_cols["status"] = labels(out["ok"].cast(pa.uint8()), STATUSES)
+    # weighted_achievement … status, the label columns as dictionaries (kinerja-table's)
+    emp_cols.update(out["employee_columns"])
     emp_out = pa.table(emp_cols)
     if emp_units is not None and "unit_counts" in out:
         units_cols: dict[str, Any] = {"unit": unit_ids}

@@ -43,6 +43,7 @@ use kinerja_core::rules::Ruleset;
 
 pub use found::ScoreError;
 pub use origin::{Origin, Origins};
+pub use output::{Columns, Credit, decimals, employee_results};
 
 use crate::cells::{Text, cell_text, column};
 use crate::keys::{KeyInput, Keys, NONE, match_keys};
@@ -372,10 +373,10 @@ pub fn score_read(
         .map(|g| batch::credit_points(&out.employees, &CodeColumn::new(g), policy))
         .transpose()
         .map_err(core)?;
-    let employees = output::employees(&keys, &out.employees, &status, credit.as_ref()).map_err(core)?;
+    let employees = output::employees(&keys, out.employees, &status, credit).map_err(core)?;
     let indicators = match options.detail {
         Detail::Indicator => Some(
-            output::indicators(ind, &out.indicators, &kernel_employee, &keys, source, period_text.as_deref())
+            output::indicators(ind, out.indicators, &kernel_employee, &keys, source, period_text.as_deref())
                 .map_err(core)?,
         ),
         Detail::Employee => None,

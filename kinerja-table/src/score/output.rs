@@ -7,7 +7,7 @@ use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int8Array, RecordBatch, StringArray,
     UInt64Array,
 };
-use arrow_buffer::{NullBuffer, ScalarBuffer};
+use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::ArrowError;
 use kinerja_core::Error;
 use kinerja_core::batch::{EmployeeScores, IndicatorScores, UnitDistribution};
@@ -37,9 +37,9 @@ fn arrow(e: ArrowError) -> Error {
     Error::Input { at: Location::default(), field: "result table".into(), reason: e.to_string() }
 }
 
-/// Sets each employee's status and clears the results of every employee that is not `ok`
-/// (so no predicate is counted or reported for it).
-pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<&'static str> {
+/// Sets each employee's status (an index into [`STATUSES`]) and clears the results of every
+/// employee that is not `ok` (so no predicate is counted or reported for it).
+pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<u8> {
     let mut status = Vec::with_capacity(es.ok.len());
     for e in 0..es.ok.len() {
         let s = if bad.get(e).copied().unwrap_or(false) || !es.ok.get(e).copied().unwrap_or(false) {
@@ -71,31 +71,96 @@ pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<
                 *x = None;
             }
         }
-        status.push(s);
+        status.push(STATUSES.iter().position(|x| *x == s).unwrap_or(0) as u8);
     }
     status
 }
 
-fn decimals(values: Vec<i128>, valid: Vec<bool>, scale: u32) -> Result<ArrayRef, Error> {
+/// A decimal128 column of the mantissas `values` (moved, not copied) at `scale`, null where
+/// not `valid` (without a validity buffer when every value is).
+pub fn decimals(values: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, Error> {
     let scale = i8::try_from(scale).map_err(|_| arrow(ArrowError::InvalidArgumentError("scale".into())))?;
-    let a = Decimal128Array::new(ScalarBuffer::from(values), Some(NullBuffer::from(valid)))
+    let nulls =
+        valid.contains(&false).then(|| NullBuffer::new(bits(valid.len(), |i| valid.get(i) == Some(&true))));
+    let a = Decimal128Array::new(ScalarBuffer::from(values), nulls)
         .with_precision_and_scale(38, scale)
         .map_err(arrow)?;
     Ok(Arc::new(a))
 }
 
-/// A label column: `int8` keys into a dictionary of every one of `names` in order, whichever
-/// occur (so the column has the same type and categories in every table and every batch).
-fn labels(keys: impl Iterator<Item = Option<usize>>, names: &[&str]) -> Result<ArrayRef, Error> {
-    let keys: Int8Array = keys.map(|k| k.and_then(|k| i8::try_from(k).ok())).collect();
+/// A label column of `v`: `int8` keys `key(x)` into a dictionary of every one of `names` in
+/// order (`None` is null), built without looking at a string.
+fn label_column<T: Copy>(
+    v: &[Option<T>],
+    key: impl Fn(T) -> usize,
+    names: &[&str],
+) -> Result<ArrayRef, Error> {
+    let keys: Vec<i8> = v.iter().map(|x| x.map_or(0, |x| i8::try_from(key(x)).unwrap_or(i8::MAX))).collect();
+    let nulls =
+        v.iter().any(Option::is_none).then(|| bits(v.len(), |i| v.get(i).is_some_and(Option::is_some)));
     let values = StringArray::from_iter_values(names);
+    let keys = Int8Array::new(ScalarBuffer::from(keys), nulls.map(NullBuffer::new));
     Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(keys, Arc::new(values)).map_err(arrow)?))
 }
 
+/// The bits `f(0) … f(len - 1)`, packed 64 at a time.
+fn bits(len: usize, f: impl Fn(usize) -> bool) -> BooleanBuffer {
+    BooleanBuffer::collect_bool(len, f)
+}
+
 /// The label column of `v`: its dictionary is every value of `T` in declaration order.
-fn words<T: Labelled>(v: &[Option<T>]) -> Result<ArrayRef, Error> {
+fn words<T: Labelled + PartialEq>(v: &[Option<T>]) -> Result<ArrayRef, Error> {
     let names: Vec<&str> = T::ALL.iter().map(|x| x.value()).collect();
-    labels(v.iter().map(|x| x.and_then(|x| names.iter().position(|n| *n == x.value()))), &names)
+    label_column(v, |x| T::ALL.iter().position(|a| *a == x).unwrap_or(usize::MAX), &names)
+}
+
+/// Annual credit points: mantissas, validity, scale.
+pub type Credit = (Vec<i128>, Vec<bool>, u32);
+
+/// Named result columns, in table order.
+pub type Columns = Vec<(&'static str, ArrayRef)>;
+
+/// A result column still to be built.
+type Build<'a> = Box<dyn FnOnce() -> Result<ArrayRef, Error> + Send + 'a>;
+
+/// The result columns of the employee table, `weighted_achievement` to `status` (as
+/// [`score`](super::score) and `kinerja.score` report them), built in parallel from `es`
+/// (moved, so its decimals are not copied); `status[e]` indexes [`STATUSES`].
+pub fn employee_results(es: EmployeeScores, status: &[u8], credit: Option<Credit>) -> Result<Columns, Error> {
+    use rayon::prelude::*;
+    let EmployeeScores {
+        weighted,
+        weighted_valid,
+        scale,
+        advised,
+        work,
+        work_source,
+        behaviour,
+        predicate,
+        ..
+    } = es;
+    let sources: Vec<&str> = RatingSource::ALL.iter().map(|s| s.value()).collect();
+    let source_key = |s: RatingSource| RatingSource::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX);
+    let bools = |v: &[bool]| -> ArrayRef {
+        Arc::new(BooleanArray::new(bits(v.len(), |i| v.get(i).copied().unwrap_or(false)), None))
+    };
+    let mut cols: Vec<(&'static str, Build)> = vec![
+        ("weighted_achievement", Box::new(move || decimals(weighted, &weighted_valid, scale))),
+        ("advised_rating", Box::new(move || words(&advised))),
+        ("work_result", Box::new(move || words(&work))),
+        ("work_result_source", Box::new(move || label_column(&work_source, source_key, &sources))),
+        ("behaviour", Box::new(move || words(&behaviour))),
+        ("predicate", Box::new(move || words(&predicate))),
+        ("disagreement", Box::new(|| Ok(bools(&es.disagreement)))),
+        ("weights_normalised", Box::new(|| Ok(bools(&es.weights_normalised)))),
+    ];
+    if let Some((v, valid, scale)) = credit {
+        cols.push(("credit_points", Box::new(move || decimals(v, &valid, scale))));
+    }
+    cols.push(("ok", Box::new(|| Ok(bools(&es.ok)))));
+    let status_keys: Vec<Option<u8>> = status.iter().map(|s| Some(*s)).collect();
+    cols.push(("status", Box::new(move || label_column(&status_keys, usize::from, &STATUSES))));
+    cols.into_par_iter().map(|(name, build)| Ok((name, build()?))).collect()
 }
 
 fn unit_of(keys: &Keys) -> Option<ArrayRef> {
@@ -111,31 +176,15 @@ fn unit_of(keys: &Keys) -> Option<ArrayRef> {
 /// `weights_normalised`, `credit_points` (with a `functional_grade` column), `ok`, `status`.
 pub(crate) fn employees(
     keys: &Keys,
-    es: &EmployeeScores,
-    status: &[&'static str],
-    credit: Option<&(Vec<i128>, Vec<bool>, u32)>,
+    es: EmployeeScores,
+    status: &[u8],
+    credit: Option<Credit>,
 ) -> Result<RecordBatch, Error> {
     let mut cols: Vec<(&str, ArrayRef)> = vec![("employee", Arc::new(keys.employee_ids.clone()))];
     if let Some(u) = unit_of(keys) {
         cols.push(("unit", u));
     }
-    cols.push(("weighted_achievement", decimals(es.weighted.clone(), es.weighted_valid.clone(), es.scale)?));
-    cols.push(("advised_rating", words(&es.advised)?));
-    cols.push(("work_result", words(&es.work)?));
-    let sources: Vec<&str> = RatingSource::ALL.iter().map(|s| s.value()).collect();
-    let source =
-        es.work_source.iter().map(|s| s.and_then(|s| RatingSource::ALL.iter().position(|x| *x == s)));
-    cols.push(("work_result_source", labels(source, &sources)?));
-    cols.push(("behaviour", words(&es.behaviour)?));
-    cols.push(("predicate", words(&es.predicate)?));
-    cols.push(("disagreement", Arc::new(BooleanArray::from(es.disagreement.clone()))));
-    cols.push(("weights_normalised", Arc::new(BooleanArray::from(es.weights_normalised.clone()))));
-    if let Some((v, valid, scale)) = credit {
-        cols.push(("credit_points", decimals(v.clone(), valid.clone(), *scale)?));
-    }
-    cols.push(("ok", Arc::new(BooleanArray::from(es.ok.clone()))));
-    let status = status.iter().map(|s| STATUSES.iter().position(|x| x == s));
-    cols.push(("status", labels(status, &STATUSES)?));
+    cols.extend(employee_results(es, status, credit)?);
     nullable(cols)
 }
 
@@ -143,7 +192,7 @@ pub(crate) fn employees(
 /// indicator), `employee`, `indicator`, `period` (aggregated tables), `achievement`.
 pub(crate) fn indicators(
     ind: &RecordBatch,
-    scores: &IndicatorScores,
+    scores: IndicatorScores,
     kernel_employee: &[u32],
     keys: &Keys,
     source: Option<&[u32]>,
@@ -166,7 +215,7 @@ pub(crate) fn indicators(
     if let (Some(p), Some(_)) = (period, source) {
         cols.push(("period", Arc::new(StringArray::from(vec![p; n]))));
     }
-    cols.push(("achievement", decimals(scores.achievement.clone(), scores.valid.clone(), scores.scale)?));
+    cols.push(("achievement", decimals(scores.achievement, &scores.valid, scores.scale)?));
     nullable(cols)
 }
 
@@ -184,8 +233,9 @@ pub(crate) fn units(
     let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
     if let Some(org) = org {
         let names: Vec<&str> = OrgPredicate::ALL.iter().map(|p| p.value()).collect();
-        let keys = org.iter().map(|c| Some(usize::from(*c)).filter(|c| *c < names.len()));
-        cols.push(("org_predicate", labels(keys, &names)?));
+        let codes: Vec<Option<u8>> =
+            org.iter().map(|c| Some(*c).filter(|c| usize::from(*c) < names.len())).collect();
+        cols.push(("org_predicate", label_column(&codes, usize::from, &names)?));
     }
     for (p, name) in PREDICATE_COLUMNS.iter().enumerate() {
         let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));
@@ -250,4 +300,38 @@ pub(crate) fn map_rows(batch: RecordBatch, map: impl Fn(u64) -> u64) -> Result<R
 /// the data (a run without nulls and one with them can be written to one file).
 fn nullable(cols: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, Error> {
     RecordBatch::try_from_iter_with_nullable(cols.into_iter().map(|(n, a)| (n, a, true))).map_err(arrow)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use kinerja_core::model::Rating;
+
+    /// Labels: every name in the dictionary in order, `None` null, a key without a name an
+    /// error (never a wrong label).
+    #[test]
+    fn label_columns_name_every_value_and_refuse_a_key_without_a_name() -> Result<(), Error> {
+        let col = words(&[Some(Rating::Above), None, Some(Rating::Below)])?;
+        let dict = col.as_dictionary::<Int8Type>();
+        assert_eq!(dict.keys().iter().collect::<Vec<_>>(), [Some(2), None, Some(0)]);
+        let names: Vec<&str> = dict.values().as_string::<i32>().iter().flatten().collect();
+        assert_eq!(names, ["below", "meets", "above"]);
+        let all = words(&[Some(Rating::Meets)])?;
+        assert_eq!(all.null_count(), 0);
+        assert!(all.nulls().is_none());
+        assert!(label_column(&[Some(3u8)], usize::from, &["a", "b", "c"]).is_err());
+        Ok(())
+    }
+
+    /// Decimals: moved as they are; a validity buffer only when some value is not valid.
+    #[test]
+    fn decimals_are_null_only_where_not_valid() -> Result<(), Error> {
+        let all = decimals(vec![10_050, 9_000], &[true, true], 2)?;
+        assert!(all.nulls().is_none());
+        let some = decimals(vec![10_050, 0], &[true, false], 2)?;
+        let a = some.as_primitive::<arrow_array::types::Decimal128Type>();
+        assert_eq!((a.value(0), a.is_null(1), a.scale()), (10_050, true, 2));
+        Ok(())
+    }
 }

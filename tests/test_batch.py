@@ -859,24 +859,36 @@ def test_first_rows_of_employee_ids_equal_hashing_every_row(
     assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c"])), max_size=30))
-def test_changes_of_id_hold_every_id(ids: list[str | None]) -> None:
+KEY_TYPES = (pa.string(), pa.large_string(), pa.string_view(), pa.int64(), pa.int32(), pa.uint16())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), st.sampled_from([1, 2, 3])), max_size=30),
+    st.sampled_from(KEY_TYPES),
+    st.integers(0, 3),
+)
+def test_changes_of_id_hold_every_id(ids: list[int | None], key_type: Any, skip: int) -> None:
     """`_changes` (the streamed command line's check that an employee's rows stay in one batch
     reads the ids there): every id of the rows is at a change, each change differs from the
-    row before; nulls or fewer than two rows answer None."""
+    row before; nulls or fewer than two rows answer None. For text and integer ids of every
+    width, also a slice of a column."""
     from kinerja.batch import _changes
 
-    keys = pa.array(ids, pa.string())
+    text = not pa.types.is_integer(key_type)
+    values = [None if i is None else (f"nip-{i}" if text else i) for i in ids]
+    # a slice after `skip` other ids: the comparison must start at the slice's offset
+    keys = pa.array(["nip-9" if text else 9] * skip + values, key_type).slice(skip)
     rows = _changes(keys)
     if None in ids or len(ids) < 2:
         assert rows is None
         return
     at = rows.to_pylist()
+    assert rows.type == pa.uint64()
     assert at[0] == 0
-    assert set(keys.take(rows).to_pylist()) == set(ids)
+    assert {values[r] for r in at} == set(keys.to_pylist()) == set(values)
     assert all(ids[r] != ids[r - 1] for r in at[1:])
-    assert len(at) == 1 + sum(ids[i] != ids[i - 1] for i in range(1, len(ids)))
+    assert at == [0] + [i for i in range(1, len(ids)) if ids[i] != ids[i - 1]]
 
 
 def test_label_columns_of_a_result_are_read_back_as_input(tmp_path: Any) -> None:

@@ -283,3 +283,38 @@ def test_command_line_asks_pyarrow_for_no_huge_pages(roster, tmp_path: Path) -> 
         modes = Path("/sys/kernel/mm/transparent_hugepage/enabled").read_text()
         if "[never]" not in modes:
             assert advised_by_user > 0
+
+
+_PANDAS_PROBE = """
+import sys
+from kinerja.__main__ import main
+code = main(["score", sys.argv[1], "-o", sys.argv[2], "-q"])
+print(code, "pandas" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_command_line_scores_without_importing_pandas(tmp_path: Path, suffix: str) -> None:
+    """`kinerja score` never needs pandas, and importing it is 0.2 s of the command's start:
+    neither the direct path (typed Parquet) nor the table layer (CSV text) loads it."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("pandas")  # without pandas installed there is nothing to load
+    rows = pa.table(
+        {
+            "employee": ["a", "a", "b"],
+            "target": [10, 10, 10],
+            "actual": [9, 11, 10],
+            "work_result": ["meets", "meets", "above"],
+            "behaviour": ["meets", "meets", "meets"],
+        }
+    )
+    ind = _write(rows, tmp_path / f"ind{suffix}")
+    out = subprocess.run(
+        [sys.executable, "-c", _PANDAS_PROBE, ind, str(tmp_path / f"out{suffix}")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == ["0", "False"]

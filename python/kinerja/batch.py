@@ -610,19 +610,19 @@ def score(
             units_cols[name] = col
         units_out = pa.table(units_cols)
     else:
-        units_out = pa.table({"unit": pa.array([], pa.string())})
+        units_out = pa.table({"unit": _array([], pa.string())})
     ids_ind = _col(ind, "employee")
     err_rows = [_name_unknown_employee(e, ids_ind) for e in out["errors"]]
     errors = pa.table(
         {
-            "table": pa.array([e[0] for e in err_rows], pa.string()),
-            "row": pa.array([e[1] for e in err_rows], pa.int64()),
-            "employee": pa.array([e[3] for e in err_rows], pa.string()),
-            "indicator": pa.array([e[4] for e in err_rows], pa.string()),
-            "field": pa.array([e[5] for e in err_rows], pa.string()),
+            "table": _array([e[0] for e in err_rows], pa.string()),
+            "row": _array([e[1] for e in err_rows], pa.int64()),
+            "employee": _array([e[3] for e in err_rows], pa.string()),
+            "indicator": _array([e[4] for e in err_rows], pa.string()),
+            "field": _array([e[5] for e in err_rows], pa.string()),
             "value": pa.nulls(len(err_rows), pa.string()),
-            "family": pa.array([e[6] for e in err_rows], pa.string()),
-            "message": pa.array([e[7] for e in err_rows], pa.string()),
+            "family": _array([e[6] for e in err_rows], pa.string()),
+            "message": _array([e[7] for e in err_rows], pa.string()),
         }
     )
     fast, fallback, fallback_emp = out["stats"]
@@ -651,6 +651,15 @@ def _first_rows(keys: Any) -> tuple[Any, Any]:
     return uniq, pc.index_in(uniq, value_set=keys)
 
 
+def _array(values: list[Any], type_: Any) -> Any:
+    """``pa.array(values, type_)``, but an empty list without pyarrow's conversion of Python
+    values, whose first use imports pandas to check for its types (0.2 s of a command line's
+    start for an errors table that is almost always empty)."""
+    import pyarrow as pa
+
+    return pa.array(values, type_) if values else pa.nulls(0, type_)
+
+
 def _distinct(ids: Any) -> bool:
     """Whether no id of ``ids`` (no nulls) comes twice: text ids through kinerja's id set
     (about 5× faster than pyarrow's hash of strings), other ids by ``pc.unique``."""
@@ -675,9 +684,11 @@ def _changes(keys: Any) -> Any:
     n = len(keys)
     if n < 2 or keys.null_count:
         return None
+    # row 0 (a key equal to itself: true), then each row that differs from the row before;
+    # built from the keys alone, as a Python value would make pyarrow import pandas (0.2 s)
+    head = pc.equal(keys.slice(0, 1), keys.slice(0, 1))
     change = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
-    after = pc.add(pc.indices_nonzero(change), pa.scalar(1, pa.uint64()))
-    return pa.concat_arrays([pa.array([0], pa.uint64()), after])
+    return pc.indices_nonzero(pa.concat_arrays([head, change]))
 
 
 # Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian

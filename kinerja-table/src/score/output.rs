@@ -80,38 +80,35 @@ pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<
 /// not `valid` (without a validity buffer when every value is).
 pub fn decimals(values: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRef, Error> {
     let scale = i8::try_from(scale).map_err(|_| arrow(ArrowError::InvalidArgumentError("scale".into())))?;
-    let nulls =
-        valid.contains(&false).then(|| NullBuffer::new(bits(valid.len(), |i| valid.get(i) == Some(&true))));
+    let nulls = valid
+        .contains(&false)
+        .then(|| NullBuffer::new(BooleanBuffer::collect_bool(valid.len(), |i| valid.get(i) == Some(&true))));
     let a = Decimal128Array::new(ScalarBuffer::from(values), nulls)
         .with_precision_and_scale(38, scale)
         .map_err(arrow)?;
     Ok(Arc::new(a))
 }
 
-/// A label column of `v`: `int8` keys `key(x)` into a dictionary of every one of `names` in
-/// order (`None` is null), built without looking at a string.
-fn label_column<T: Copy>(
-    v: &[Option<T>],
-    key: impl Fn(T) -> usize,
-    names: &[&str],
-) -> Result<ArrayRef, Error> {
-    let keys: Vec<i8> = v.iter().map(|x| x.map_or(0, |x| i8::try_from(key(x)).unwrap_or(i8::MAX))).collect();
+/// A label column of `len` rows: `int8` keys `key(i)` into a dictionary of every one of
+/// `names` in order (`None` is null), built without looking at a string.
+fn label_column(len: usize, key: impl Fn(usize) -> Option<usize>, names: &[&str]) -> Result<ArrayRef, Error> {
+    let keys: Vec<i8> = (0..len).map(|i| key(i).map_or(0, |k| i8::try_from(k).unwrap_or(i8::MAX))).collect();
     let nulls =
-        v.iter().any(Option::is_none).then(|| bits(v.len(), |i| v.get(i).is_some_and(Option::is_some)));
+        (0..len).any(|i| key(i).is_none()).then(|| BooleanBuffer::collect_bool(len, |i| key(i).is_some()));
     let values = StringArray::from_iter_values(names);
     let keys = Int8Array::new(ScalarBuffer::from(keys), nulls.map(NullBuffer::new));
     Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(keys, Arc::new(values)).map_err(arrow)?))
 }
 
-/// The bits `f(0) … f(len - 1)`, packed 64 at a time.
-fn bits(len: usize, f: impl Fn(usize) -> bool) -> BooleanBuffer {
-    BooleanBuffer::collect_bool(len, f)
+/// The key of `x` in `all` (`usize::MAX`, refused by [`label_column`], if absent).
+fn key_in<T: PartialEq>(all: &[T], x: Option<&T>) -> Option<usize> {
+    x.map(|x| all.iter().position(|a| a == x).unwrap_or(usize::MAX))
 }
 
 /// The label column of `v`: its dictionary is every value of `T` in declaration order.
 fn words<T: Labelled + PartialEq>(v: &[Option<T>]) -> Result<ArrayRef, Error> {
     let names: Vec<&str> = T::ALL.iter().map(|x| x.value()).collect();
-    label_column(v, |x| T::ALL.iter().position(|a| *a == x).unwrap_or(usize::MAX), &names)
+    label_column(v.len(), |i| key_in(T::ALL, v.get(i).and_then(Option::as_ref)), &names)
 }
 
 /// Annual credit points: mantissas, validity, scale.
@@ -140,15 +137,20 @@ pub fn employee_results(es: EmployeeScores, status: &[u8], credit: Option<Credit
         ..
     } = es;
     let sources: Vec<&str> = RatingSource::ALL.iter().map(|s| s.value()).collect();
-    let source_key = |s: RatingSource| RatingSource::ALL.iter().position(|x| *x == s).unwrap_or(usize::MAX);
     let bools = |v: &[bool]| -> ArrayRef {
-        Arc::new(BooleanArray::new(bits(v.len(), |i| v.get(i).copied().unwrap_or(false)), None))
+        Arc::new(BooleanArray::new(BooleanBuffer::collect_bool(v.len(), |i| v.get(i) == Some(&true)), None))
     };
     let mut cols: Vec<(&'static str, Build)> = vec![
         ("weighted_achievement", Box::new(move || decimals(weighted, &weighted_valid, scale))),
         ("advised_rating", Box::new(move || words(&advised))),
         ("work_result", Box::new(move || words(&work))),
-        ("work_result_source", Box::new(move || label_column(&work_source, source_key, &sources))),
+        (
+            "work_result_source",
+            Box::new(move || {
+                let key = |i: usize| key_in(&RatingSource::ALL, work_source.get(i).and_then(Option::as_ref));
+                label_column(work_source.len(), key, &sources)
+            }),
+        ),
         ("behaviour", Box::new(move || words(&behaviour))),
         ("predicate", Box::new(move || words(&predicate))),
         ("disagreement", Box::new(|| Ok(bools(&es.disagreement)))),
@@ -158,8 +160,8 @@ pub fn employee_results(es: EmployeeScores, status: &[u8], credit: Option<Credit
         cols.push(("credit_points", Box::new(move || decimals(v, &valid, scale))));
     }
     cols.push(("ok", Box::new(|| Ok(bools(&es.ok)))));
-    let status_keys: Vec<Option<u8>> = status.iter().map(|s| Some(*s)).collect();
-    cols.push(("status", Box::new(move || label_column(&status_keys, usize::from, &STATUSES))));
+    let status_key = |i: usize| status.get(i).map(|s| usize::from(*s));
+    cols.push(("status", Box::new(move || label_column(status.len(), status_key, &STATUSES))));
     cols.into_par_iter().map(|(name, build)| Ok((name, build()?))).collect()
 }
 
@@ -233,9 +235,8 @@ pub(crate) fn units(
     let mut cols: Vec<(&str, ArrayRef)> = vec![("unit", Arc::new(ids.clone()))];
     if let Some(org) = org {
         let names: Vec<&str> = OrgPredicate::ALL.iter().map(|p| p.value()).collect();
-        let codes: Vec<Option<u8>> =
-            org.iter().map(|c| Some(*c).filter(|c| usize::from(*c) < names.len())).collect();
-        cols.push(("org_predicate", label_column(&codes, usize::from, &names)?));
+        let key = |i: usize| org.get(i).map(|c| usize::from(*c)).filter(|c| *c < names.len());
+        cols.push(("org_predicate", label_column(org.len(), key, &names)?));
     }
     for (p, name) in PREDICATE_COLUMNS.iter().enumerate() {
         let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));
@@ -320,7 +321,7 @@ mod tests {
         let all = words(&[Some(Rating::Meets)])?;
         assert_eq!(all.null_count(), 0);
         assert!(all.nulls().is_none());
-        assert!(label_column(&[Some(3u8)], usize::from, &["a", "b", "c"]).is_err());
+        assert!(label_column(1, |_| Some(3), &["a", "b", "c"]).is_err());
         Ok(())
     }
 

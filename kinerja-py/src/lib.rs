@@ -23,7 +23,6 @@ pub mod enums;
 pub mod errors;
 pub mod evaluation;
 pub mod followup;
-pub mod huge_pages;
 pub mod id_set;
 pub mod instruments;
 pub mod model;
@@ -35,10 +34,6 @@ pub mod rules;
 pub mod table;
 
 use pyo3::prelude::*;
-
-/// Large blocks advised for transparent huge pages ([`huge_pages`]).
-#[global_allocator]
-static ALLOCATOR: huge_pages::HugePages = huge_pages::HugePages;
 
 /// The package version (Cargo's).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -52,7 +47,6 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_THREADS", batch::MAX_THREADS)?;
     m.add("MAX_POLICY_BYTES", kinerja_core::rules::MAX_POLICY_BYTES)?;
     errors::register(m)?;
-    huge_pages::configure()?;
     enums::register(m)?;
     m.add_class::<period::PyPeriod>()?;
     model::register(m)?;

@@ -261,6 +261,7 @@ def run(n_emp: int, rounds: int, threads: int, extra: bool) -> dict[str, Any]:
         "employees": n_emp,
         "rows": n_emp * 5,
         "median_s": med,
+        "times_s": times,
         "polars_over_kinerja": med["polars"] / med["kinerja"],
         "pandas_over_kinerja": med["pandas"] / med["kinerja"],
         "differ_polars": int((preds["polars"] != preds["kinerja"]).sum()),
@@ -279,6 +280,7 @@ def main() -> None:
     ap.add_argument(
         "--extra", action="store_true", help="also kinerja with string labels and with one thread"
     )
+    ap.add_argument("--raw", action="store_true", help="also print every round's time")
     args = ap.parse_args()
     os.environ.setdefault("POLARS_MAX_THREADS", str(args.threads))
     import kinerja as kj
@@ -305,6 +307,9 @@ def main() -> None:
                 f"kinerja variants differing: {r['differ_kinerja']} |",
                 flush=True,
             )
+        if args.raw:
+            for name, ts in r["times_s"].items():
+                print(f"|   | {name}: " + " ".join(f"{t:.3f}" for t in ts) + " |", flush=True)
 
 
 if __name__ == "__main__":

@@ -77,6 +77,7 @@ lint: test-deps
 	$(PY) -m ruff check python tests benches build_backend
 	$(PY) -m ruff format --check python tests benches build_backend
 	$(PY) -m mypy --strict build_backend
+	MYPYPATH=tests:python $(PY) -m mypy --strict benches
 
 pytest: test-deps develop
 	$(PY) -m pytest -q tests

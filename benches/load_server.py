@@ -47,7 +47,7 @@ def load(server: Server, requests: int, concurrency: int, max_seconds: float) ->
 
     def worker() -> None:
         nonlocal sent
-        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=60)
         while True:
             with lock:
                 if sent >= requests or time.monotonic() > deadline:
@@ -121,7 +121,7 @@ def score_load(server: Server, rows: int, requests: int) -> dict[str, float]:
     times = []
     peak = 0
     for _ in range(requests):
-        conn = http.client.HTTPConnection(host.hostname, host.port, timeout=600)
+        conn = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port, timeout=600)
         t0 = time.perf_counter()
         conn.request("POST", "/v1/score?on_error=raise", body, {"Content-Type": "text/csv"})
         res = conn.getresponse()

@@ -79,7 +79,7 @@ def _finish(
 ) -> np.ndarray:
     advised = np.where(mean >= 110, 2, np.where(mean >= 90, 1, 0)).astype(np.uint8)
     work = np.where(emp_valid, emp_work, advised)
-    return MATRIX[work, behaviour]
+    return np.asarray(MATRIX[work, behaviour])
 
 
 # --- pandas ---------------------------------------------------------------------------------
@@ -237,15 +237,19 @@ def run(n_emp: int, rounds: int, threads: int, extra: bool) -> dict[str, Any]:
 
     d = make_data(n_emp)
     rules = kinerja_rules()
+
+    def kinerja_run(f: tuple[Any, Any]) -> tuple[Any, Any]:
+        return kinerja_pipeline(f[0], f[1], rules)
+
     # name → (frames, pipeline, kinerja threads)
     impls: dict[str, tuple[Any, Any, int]] = {
-        "kinerja": (kinerja_frames(d), lambda f: kinerja_pipeline(*f, rules), threads),
+        "kinerja": (kinerja_frames(d), kinerja_run, threads),
         "polars": (polars_frames(d), lambda f: polars_pipeline(*f), threads),
         "pandas": (pandas_frames(d), lambda f: pandas_pipeline(*f), threads),
     }
     if extra:
-        impls["kinerja, labels"] = (kinerja_label_frames(d), lambda f: kinerja_pipeline(*f, rules), threads)
-        impls["kinerja, 1 thread"] = (impls["kinerja"][0], lambda f: kinerja_pipeline(*f, rules), 1)
+        impls["kinerja, labels"] = (kinerja_label_frames(d), kinerja_run, threads)
+        impls["kinerja, 1 thread"] = (impls["kinerja"][0], kinerja_run, 1)
     preds = {name: predicate_codes(fn(frames)[0]) for name, (frames, fn, _) in impls.items()}  # warm-up
     times: dict[str, list[float]] = {name: [] for name in impls}
     for _ in range(rounds):

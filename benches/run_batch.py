@@ -162,7 +162,7 @@ def run_one(impl: str, n: int, threads: int) -> dict[str, Any]:
     q = ctx.Queue()
     p = ctx.Process(target=_child, args=(impl, n, threads, q))
     p.start()
-    out = q.get()
+    out: dict[str, Any] = q.get()
     p.join()
     return out
 

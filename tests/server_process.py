@@ -86,7 +86,12 @@ def running_server(
     lines: queue.Queue[str] = queue.Queue()
     assert proc.stdout is not None
     stdout = proc.stdout
-    threading.Thread(target=lambda: [lines.put(x) for x in stdout], daemon=True).start()
+
+    def pump() -> None:
+        for x in stdout:
+            lines.put(x)
+
+    threading.Thread(target=pump, daemon=True).start()
     try:
         try:
             first = lines.get(timeout=start_timeout)

@@ -395,13 +395,6 @@ fn dec_opt<'a>(a: &'a Option<ArrayRef>, field: &str) -> Result<Option<Dec<'a>>, 
 // Output
 // ---------------------------------------------------------------------------------------
 
-pub(crate) fn out_bool(v: &[bool]) -> ArrayRef {
-    Arc::new(BooleanArray::new(
-        BooleanBuffer::collect_bool(v.len(), |i| v.get(i).copied().unwrap_or(false)),
-        None,
-    ))
-}
-
 /// The output columns of a batch, built in parallel: the indicators' achievement, and beside
 /// it the employee table's result columns (the table layer's, so both paths report alike).
 fn out_columns(
@@ -410,7 +403,8 @@ fn out_columns(
     credit: Option<Credit>,
 ) -> Result<(ArrayRef, score::Columns), Error> {
     // every employee of the direct path has indicator rows: `ok` or `error`
-    let status: Vec<u8> = e.ok.iter().map(|ok| u8::from(*ok)).collect();
+    let status: Vec<u8> =
+        e.ok.iter().map(|ok| if *ok { score::STATUS_OK } else { score::STATUS_ERROR }).collect();
     let (achievement, cols) = rayon::join(
         || score::decimals(ind.achievement, &ind.valid, ind.scale),
         || score::employee_results(e, &status, credit),

@@ -14,7 +14,6 @@ use pyo3::prelude::*;
 use pyo3_arrow::PyArray;
 use rustc_hash::FxBuildHasher;
 
-use crate::batch::out_bool;
 use crate::errors::input_error;
 
 /// Distinct strings, stored end to end.
@@ -135,7 +134,7 @@ impl IdSet {
         let a = keys.into_inner().0;
         let keys = text_ids(&a)?;
         let found: Vec<bool> = keys.iter().map(|k| k.is_some_and(|k| self.ids.contains(k))).collect();
-        Ok(PyArray::from_array_ref(out_bool(&found)).to_pyarrow(py)?.unbind())
+        Ok(PyArray::from_array_ref(kinerja_table::score::booleans(&found)).to_pyarrow(py)?.unbind())
     }
 
     fn __len__(&self) -> usize {

@@ -43,7 +43,10 @@ use kinerja_core::rules::Ruleset;
 
 pub use found::ScoreError;
 pub use origin::{Origin, Origins};
-pub use output::{Columns, Credit, STATUSES, decimals, employee_results};
+pub use output::{
+    Columns, Credit, STATUS_ERROR, STATUS_NO_INDICATORS, STATUS_OK, STATUSES, booleans, decimals,
+    employee_results,
+};
 
 use crate::cells::{Text, cell_text, column};
 use crate::keys::{KeyInput, Keys, NONE, match_keys};

@@ -20,14 +20,15 @@ use crate::cells::{Text, column};
 use crate::keys::{Keys, NONE};
 use crate::score::found::ScoreError;
 
-/// Status of an employee with a result.
-pub(crate) const OK: &str = "ok";
-/// Status of an employee with a problem.
-pub(crate) const ERROR: &str = "error";
-/// Status of an employee without indicator rows.
-pub(crate) const NO_INDICATORS: &str = "no_indicators";
-/// The values of the `status` column, in the order of its dictionary.
-pub const STATUSES: [&str; 3] = [ERROR, OK, NO_INDICATORS];
+/// The values of the `status` column, in the order of its dictionary (indexed by
+/// [`STATUS_ERROR`], [`STATUS_OK`], [`STATUS_NO_INDICATORS`]).
+pub const STATUSES: [&str; 3] = ["error", "ok", "no_indicators"];
+/// Status key of an employee with a problem.
+pub const STATUS_ERROR: u8 = 0;
+/// Status key of an employee with a result.
+pub const STATUS_OK: u8 = 1;
+/// Status key of an employee without indicator rows.
+pub const STATUS_NO_INDICATORS: u8 = 2;
 
 /// The predicate columns of the unit table, worst to best (the kernel's code order).
 pub const PREDICATE_COLUMNS: [&str; 5] =
@@ -43,13 +44,13 @@ pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<
     let mut status = Vec::with_capacity(es.ok.len());
     for e in 0..es.ok.len() {
         let s = if bad.get(e).copied().unwrap_or(false) || !es.ok.get(e).copied().unwrap_or(false) {
-            ERROR
+            STATUS_ERROR
         } else if keys.indicator_rows.get(e).copied().unwrap_or(0) == 0 {
-            NO_INDICATORS
+            STATUS_NO_INDICATORS
         } else {
-            OK
+            STATUS_OK
         };
-        if s != OK {
+        if s != STATUS_OK {
             let clear = |v: &mut Vec<bool>| {
                 if let Some(x) = v.get_mut(e) {
                     *x = false;
@@ -71,7 +72,7 @@ pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<
                 *x = None;
             }
         }
-        status.push(STATUSES.iter().position(|x| *x == s).unwrap_or(0) as u8);
+        status.push(s);
     }
     status
 }
@@ -98,6 +99,11 @@ fn label_column(len: usize, key: impl Fn(usize) -> Option<usize>, names: &[&str]
     let values = StringArray::from_iter_values(names);
     let keys = Int8Array::new(ScalarBuffer::from(keys), nulls.map(NullBuffer::new));
     Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(keys, Arc::new(values)).map_err(arrow)?))
+}
+
+/// A boolean column of `v`, without nulls.
+pub fn booleans(v: &[bool]) -> ArrayRef {
+    Arc::new(BooleanArray::new(BooleanBuffer::collect_bool(v.len(), |i| v.get(i) == Some(&true)), None))
 }
 
 /// The key of `x` in `all` (`usize::MAX`, refused by [`label_column`], if absent).
@@ -137,9 +143,6 @@ pub fn employee_results(es: EmployeeScores, status: &[u8], credit: Option<Credit
         ..
     } = es;
     let sources: Vec<&str> = RatingSource::ALL.iter().map(|s| s.value()).collect();
-    let bools = |v: &[bool]| -> ArrayRef {
-        Arc::new(BooleanArray::new(BooleanBuffer::collect_bool(v.len(), |i| v.get(i) == Some(&true)), None))
-    };
     let mut cols: Vec<(&'static str, Build)> = vec![
         ("weighted_achievement", Box::new(move || decimals(weighted, &weighted_valid, scale))),
         ("advised_rating", Box::new(move || words(&advised))),
@@ -153,13 +156,13 @@ pub fn employee_results(es: EmployeeScores, status: &[u8], credit: Option<Credit
         ),
         ("behaviour", Box::new(move || words(&behaviour))),
         ("predicate", Box::new(move || words(&predicate))),
-        ("disagreement", Box::new(|| Ok(bools(&es.disagreement)))),
-        ("weights_normalised", Box::new(|| Ok(bools(&es.weights_normalised)))),
+        ("disagreement", Box::new(|| Ok(booleans(&es.disagreement)))),
+        ("weights_normalised", Box::new(|| Ok(booleans(&es.weights_normalised)))),
     ];
     if let Some((v, valid, scale)) = credit {
         cols.push(("credit_points", Box::new(move || decimals(v, &valid, scale))));
     }
-    cols.push(("ok", Box::new(|| Ok(bools(&es.ok)))));
+    cols.push(("ok", Box::new(|| Ok(booleans(&es.ok)))));
     let status_key = |i: usize| status.get(i).map(|s| usize::from(*s));
     cols.push(("status", Box::new(move || label_column(status.len(), status_key, &STATUSES))));
     cols.into_par_iter().map(|(name, build)| Ok((name, build()?))).collect()

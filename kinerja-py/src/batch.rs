@@ -867,38 +867,9 @@ fn _labels(py: Python<'_>, codes: PyArray, names: Vec<String>) -> PyResult<Py<Py
     let a = codes.into_inner().0;
     let codes = code_column(&a, "codes")?;
     let pool = pool()?;
-    let dict = py.detach(|| pool.install(|| label_array(&codes, &names)));
+    let dict = py.detach(|| pool.install(|| score::labels(&codes, &names)));
     let dict = dict.map_err(|e| input_error("codes", e))?;
     Ok(PyArray::from_array_ref(Arc::new(dict)).to_pyarrow(py)?.unbind())
-}
-
-/// The dictionary array of `names[code]` per code: the codes, checked against `names` in
-/// parallel chunks (a code without a name is the error), become the `int8` keys without a copy
-/// (a code under a null is never read, by this check or by a reader of the dictionary).
-fn label_array(
-    codes: &UInt8Array,
-    names: &[String],
-) -> Result<arrow_array::DictionaryArray<arrow_array::types::Int8Type>, String> {
-    use rayon::prelude::*;
-    const CHUNK: usize = 1 << 15;
-    if names.len() > 128 {
-        return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
-    }
-    let vals = codes.values();
-    let bad = vals.par_chunks(CHUNK).enumerate().try_for_each(|(c, part)| {
-        for (k, code) in part.iter().enumerate() {
-            if usize::from(*code) >= names.len() && codes.is_valid(c * CHUNK + k) {
-                return Err(*code);
-            }
-        }
-        Ok(())
-    });
-    bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
-    // every valid code is below 128, so its byte is the same number as an i8
-    let keys = ScalarBuffer::<i8>::new(vals.inner().clone(), 0, vals.len());
-    let keys = arrow_array::Int8Array::new(keys, codes.nulls().cloned());
-    let values = arrow_array::StringArray::from_iter_values(names);
-    arrow_array::DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
 }
 
 /// `_encode(values, labels, codes)`: a uint8 code per string (null stays null) from the

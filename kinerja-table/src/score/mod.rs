@@ -45,7 +45,7 @@ pub use found::ScoreError;
 pub use origin::{Origin, Origins};
 pub use output::{
     Columns, Credit, STATUS_ERROR, STATUS_NO_INDICATORS, STATUS_OK, STATUSES, booleans, decimals,
-    employee_results,
+    employee_results, labels,
 };
 
 use crate::cells::{Text, cell_text, column};

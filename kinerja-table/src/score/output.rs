@@ -5,7 +5,7 @@ use std::sync::Arc;
 use arrow_array::types::Int8Type;
 use arrow_array::{
     Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int8Array, RecordBatch, StringArray,
-    UInt64Array,
+    UInt8Array, UInt64Array,
 };
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::ArrowError;
@@ -93,12 +93,51 @@ pub fn decimals(values: Vec<i128>, valid: &[bool], scale: u32) -> Result<ArrayRe
 /// A label column of `len` rows: `int8` keys `key(i)` into a dictionary of every one of
 /// `names` in order (`None` is null), built without looking at a string.
 fn label_column(len: usize, key: impl Fn(usize) -> Option<usize>, names: &[&str]) -> Result<ArrayRef, Error> {
-    let keys: Vec<i8> = (0..len).map(|i| key(i).map_or(0, |k| i8::try_from(k).unwrap_or(i8::MAX))).collect();
+    let codes: Vec<u8> = (0..len).map(|i| key(i).map_or(0, |k| u8::try_from(k).unwrap_or(u8::MAX))).collect();
     let nulls =
         (0..len).any(|i| key(i).is_none()).then(|| BooleanBuffer::collect_bool(len, |i| key(i).is_some()));
-    let values = StringArray::from_iter_values(names);
-    let keys = Int8Array::new(ScalarBuffer::from(keys), nulls.map(NullBuffer::new));
-    Ok(Arc::new(DictionaryArray::<Int8Type>::try_new(keys, Arc::new(values)).map_err(arrow)?))
+    let codes = UInt8Array::new(ScalarBuffer::from(codes), nulls.map(NullBuffer::new));
+    let dict = labels(&codes, names).map_err(|reason| Error::Input {
+        at: Location::default(),
+        field: "result table".into(),
+        reason,
+    })?;
+    Ok(Arc::new(dict))
+}
+
+/// The label column of uint8 `codes`: `int8` keys into a dictionary of every one of `names` in
+/// its order (null stays null). The codes are checked against `names` in parallel chunks (a
+/// code without a name is the error, never a wrong label) and become the keys without a copy
+/// (a code under a null is never read, by this check or by a reader of the dictionary).
+///
+/// ```
+/// use arrow_array::{Array, UInt8Array};
+/// let dict = kinerja_table::score::labels(&UInt8Array::from(vec![Some(1), None]), &["no", "yes"])?;
+/// assert_eq!((dict.keys().value(0), dict.is_null(1)), (1, true));
+/// assert!(kinerja_table::score::labels(&UInt8Array::from(vec![2]), &["no", "yes"]).is_err());
+/// # Ok::<(), String>(())
+/// ```
+pub fn labels<S: AsRef<str>>(codes: &UInt8Array, names: &[S]) -> Result<DictionaryArray<Int8Type>, String> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 15;
+    if names.len() > 128 {
+        return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
+    }
+    let (vals, n) = (codes.values(), names.len());
+    let bad = vals.par_chunks(CHUNK).enumerate().try_for_each(|(c, part)| {
+        for (k, code) in part.iter().enumerate() {
+            if usize::from(*code) >= n && codes.is_valid(c * CHUNK + k) {
+                return Err(*code);
+            }
+        }
+        Ok(())
+    });
+    bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
+    // every valid code is below 128, so its byte is the same number as an i8
+    let keys = ScalarBuffer::<i8>::new(vals.inner().clone(), 0, vals.len());
+    let keys = Int8Array::new(keys, codes.nulls().cloned());
+    let values = StringArray::from_iter_values(names.iter().map(AsRef::as_ref));
+    DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
 }
 
 /// A boolean column of `v`, without nulls.

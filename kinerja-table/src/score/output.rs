@@ -367,6 +367,29 @@ mod tests {
         Ok(())
     }
 
+    /// Codes to labels: a code under a null is not read; 128 names fit an int8 key, 129 do
+    /// not; a code past the names is refused in any chunk, never wrapped into a label.
+    #[test]
+    fn labels_check_every_valid_code_and_the_number_of_names() {
+        let names: Vec<String> = (0..129).map(|i| format!("n{i}")).collect();
+        let codes = UInt8Array::from(vec![Some(127), None]);
+        assert!(labels(&codes, &names[..128]).is_ok());
+        assert!(labels(&codes, &names).is_err_and(|e| e.starts_with("129 labels exceed")));
+        let hidden =
+            UInt8Array::new(ScalarBuffer::from(vec![0, 9]), Some(NullBuffer::from(vec![true, false])));
+        let dict = labels(&hidden, &["a"]);
+        assert!(dict.is_ok_and(|d| d.is_null(1) && d.keys().value(0) == 0));
+        // the bad code in the second chunk of the parallel check
+        let mut far = vec![0u8; (1 << 15) + 3];
+        far[(1 << 15) + 1] = 2;
+        let err = labels(&UInt8Array::from(far.clone()), &["a", "b"]);
+        assert_eq!(err.err().as_deref(), Some("code 2 has no label (labels: 2)"));
+        // …and under a null there: the validity is read at the code's own row
+        let valid: Vec<bool> = (0..far.len()).map(|i| i != (1 << 15) + 1).collect();
+        let masked = UInt8Array::new(ScalarBuffer::from(far), Some(NullBuffer::from(valid)));
+        assert!(labels(&masked, &["a", "b"]).is_ok());
+    }
+
     /// Decimals: moved as they are; a validity buffer only when some value is not valid.
     #[test]
     fn decimals_are_null_only_where_not_valid() -> Result<(), Error> {

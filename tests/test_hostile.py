@@ -407,3 +407,21 @@ def test_demo_into_a_closed_pipe_ends_quietly() -> None:
     proc.wait(timeout=60)
     assert "Traceback" not in err, err
     assert proc.returncode in (0, 141), proc.returncode
+
+
+def test_all_missing_categorical_is_missing_values_not_a_panic() -> None:
+    """A pandas categorical of only NaN has no categories (an Arrow dictionary without values):
+    its cells are missing ratings, a located error naming the employee and the rating, on the
+    direct path and through the table layer (a `period` column) alike — never a panic."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    ind = pd.DataFrame({"employee": ["a", "a"], "indicator": ["i1", "i2"], "target": [100, 100]})
+    ind["actual"] = [90, 95]
+    emp = pd.DataFrame({"employee": ["a"], "work_result": pd.Categorical([None]), "behaviour": ["meets"]})
+    messages = []
+    for table in (ind, ind.assign(period="2024")):
+        with pytest.raises(kx.InputError) as info:
+            kj.score(table, emp, period="2024")
+        assert "employee `a`" in str(info.value) and "work_result" in str(info.value), str(info.value)
+        messages.append(str(info.value))
+    assert "PanicException" not in " ".join(messages)

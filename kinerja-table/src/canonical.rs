@@ -119,8 +119,10 @@ fn cells(array: &dyn Array) -> Result<Cells<'_>, String> {
                 return Err(format!("column type {} is not accepted", array.data_type()));
             };
             let values = cells(d.values().as_ref())?;
-            let keys = d.normalized_keys();
             let len = d.values().len();
+            // no values (an all-null column, e.g. a pandas categorical of only NaN): every
+            // cell is empty (arrow's `normalized_keys` would panic on it)
+            let keys = if len == 0 { Vec::new() } else { d.normalized_keys() };
             // a key past the values (an unvalidated array) reads as empty, never out of bounds
             Box::new(move |i| match keys.get(i) {
                 Some(k) if *k < len && !array.is_null(i) => values(*k),

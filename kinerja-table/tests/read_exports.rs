@@ -318,6 +318,25 @@ fn arrow_types_of_polars_pyarrow_and_duckdb() {
     assert!(e.contains("actual") && e.contains("Date32"), "{e}");
 }
 
+/// An all-null dictionary column (a pandas categorical of only NaN has no categories): every
+/// cell is missing, read as such — a located problem where a value is required, never a
+/// panic on the empty dictionary.
+#[test]
+fn an_all_null_dictionary_column_is_read_as_missing_cells() {
+    use arrow_array::DictionaryArray;
+    use arrow_array::types::Int8Type;
+    let empty: DictionaryArray<Int8Type> = vec![None::<&str>, None].into_iter().collect();
+    assert_eq!(empty.values().len(), 0);
+    let b = batch(vec![
+        ("employee", Arc::new(StringArray::from(vec!["a", "b"]))),
+        ("work_result", Arc::new(empty.clone())),
+        ("behaviour", Arc::new(empty)),
+    ]);
+    let t = canonicalise(&b, &ReadOptions::default(), TableKind::Employees).unwrap();
+    assert_eq!((t.text("work_result", 0), t.text("behaviour", 1)), (None, None));
+    assert_eq!(t.text("employee", 1), Some("b"));
+}
+
 /// Word and period columns are read once per spelling: past the number of spellings kept,
 /// in a repeated run and around a refused cell, every cell still gets its own value or its
 /// own located problem.

@@ -209,18 +209,18 @@ def test_raise_names_the_lowest_row_and_collect_keeps_rows() -> None:
     with pytest.raises(kj.KinerjaError) as e:
         kj.score(ind, emp)
     assert (e.value.row, e.value.employee, e.value.indicator, e.value.field) == (1, "b", "b1", "target")
+    assert str(e.value).startswith("indicators row 1, ")
     res = kj.score(ind, emp, on_error="collect")
     assert res.indicators.num_rows == 4
     assert res.employees["ok"].to_pylist() == [True, False, False]
     assert res.employees["predicate"].to_pylist() == ["good", None, None]
     errs = res.errors.to_pylist()
-    assert [(x["table"], x["row"]) for x in errs] == [
-        ("indicators", 1),
-        ("indicators", 3),
-        ("employees", 1),
-        ("employees", 2),
-    ]
+    # each problem once, where it is (an employee with a bad row has status `error`, with no
+    # row of its own in `errors`), as the table layer reports for a file of the same rows
+    assert [(x["table"], x["row"]) for x in errs] == [("indicators", 1), ("indicators", 3)]
     assert errs[0]["employee"] == "b" and errs[0]["indicator"] == "b1"
+    assert errs[0]["message"].startswith("row 1, employee `b`, indicator `b1`: target: ")
+    assert res.employees["status"].to_pylist() == ["ok", "error", "error"]
 
 
 def test_unknown_employee_and_bad_option() -> None:
@@ -853,10 +853,65 @@ def test_first_rows_of_employee_ids_equal_hashing_every_row(
     keys = pa.array(
         [None if i is None else ord(i) for i in ids] if ints else ids, pa.int64() if ints else pa.string()
     )
-    uniq, first = _first_rows(keys)
+    uniq, first, changes = _first_rows(keys)
     want = pc.unique(keys)
     assert uniq.to_pylist() == want.to_pylist()
     assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()
+    if changes is not None:  # the runs of one id, for the check of repeated employee columns
+        assert changes.to_pylist() == [ids[i] != ids[i - 1] for i in range(1, len(ids))]
+
+
+RATING_WORDS = ("below", "meets", "above")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), st.sampled_from(RATING_WORDS))),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_employee_columns_repeated_on_rows_must_agree_on_every_path(
+    rows: list[tuple[str, str | None]], grouped: bool, dictionary: bool
+) -> None:
+    """An employee column on the indicator rows (no employee table) is the employee's only when
+    every row of the employee says the same (a missing value and a value differ): the direct
+    path takes the first row's value only then, and otherwise gives the table layer's located
+    error — the same answer as the same table read through the table layer (a `period` column
+    sends it there), never the first value silently."""
+    if grouped:
+        rows = sorted(rows, key=lambda r: r[0])
+    work = pa.array([w for _, w in rows], pa.string())
+    ind = pa.table(
+        {
+            "employee": [e for e, _ in rows],
+            "target": [100] * len(rows),
+            "actual": [90 + i for i in range(len(rows))],
+            "work_result": work.dictionary_encode() if dictionary else work,
+            "behaviour": ["meets"] * len(rows),
+        }
+    )
+    agree = all(len({w for e2, w in rows if e2 == e}) == 1 for e, _ in rows)
+
+    def outcome(t: Any) -> Any:
+        try:
+            return kj.score(t, period="2024").employees.select(["employee", "predicate"]).to_pylist()
+        except kj.exceptions.InputError as e:
+            return str(e)
+
+    direct = outcome(ind)
+    through_layer = outcome(ind.append_column("period", pa.array(["2024"] * len(rows))))
+    assert direct == through_layer
+    if not agree:  # the disagreement, or a missing rating on a lower row (raised first)
+        assert isinstance(direct, str)
+        assert "must be the same on every row" in direct or "missing work_result" in direct
+    elif None in [w for _, w in rows]:
+        assert "missing work_result" in direct  # the employee's rating is missing on every row
+    else:
+        assert isinstance(direct, list)
 
 
 KEY_TYPES = (pa.string(), pa.large_string(), pa.string_view(), pa.int64(), pa.int32(), pa.uint16())

@@ -367,15 +367,6 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _name_unknown_employee(err: Any, ids: Any) -> Any:
-    """A collected error row for an indicator row naming no employee, with the id named."""
-    if err[0] == "indicators" and err[5] == "employee" and err[3] is None and err[1] is not None:
-        who = ids[int(err[1])].as_py() if ids is not None and int(err[1]) < len(ids) else None
-        msg = f"row {err[1]}: employee `{who}` is not in the employee table; add its row or fix the id"
-        return (*err[:3], who, err[4], err[5], err[6], msg, *err[8:])
-    return err
-
-
 @overload
 def score(
     indicators: str | os.PathLike[str],
@@ -498,12 +489,15 @@ def score(
     if "employee" not in ind.column_names:
         raise error(KinerjaError, "the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
+    repeated: dict[str, Any] = {}  # employee columns on the indicator rows
+    id_changes = None
     if employees is None:
-        uniq, first = _first_rows(emp_keys_ind)
+        uniq, first, id_changes = _first_rows(emp_keys_ind)
         cols = {"employee": uniq}
-        for name in ("unit", "work_result", "behaviour", "post_type", "unit_head", "org_predicate"):
+        for name in _EMPLOYEE_ON_ROWS:
             c = _col(ind, name)
             if c is not None:
+                repeated[name] = c
                 cols[name] = pc.take(c, first)
         emp = pa.table(cols)
     else:
@@ -512,6 +506,9 @@ def score(
     if emp_ids is None:
         raise error(KinerjaError, "the employee table needs an `employee` column")
     emp_index, every = _index(emp_keys_ind, emp_ids)
+    if repeated and not _same_on_every_row(repeated, emp, emp_index, id_changes):
+        # an employee whose rows disagree on one of its columns: the table layer names both rows
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
     if every is None and employees is not None:
         every = _every_row_reached(emp_index, len(emp_ids))
     if employees is not None and not every:
@@ -583,10 +580,15 @@ def score(
         if _col(emp, "functional_grade") is None
         else _codes(_col(emp, "functional_grade"), FunctionalGrade, GRADES, "functional_grade"),
         rules=rules,
-        on_error=on_error,
+        on_error="collect",
         employee_ids=emp_ids,
         indicator_ids=_plain(_col(ind, "indicator")),
     )
+    if out["errors"]:
+        # One way of reporting problems, whatever path scored: the table layer locates each
+        # in its table, row and cell, raises the lowest or collects them all (the rows
+        # without a problem get the same results there).
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
 
     def labels(codes: Any, names: tuple[str, ...]) -> Any:
         return _native._labels(codes, list(names))
@@ -611,20 +613,8 @@ def score(
         units_out = pa.table(units_cols)
     else:
         units_out = pa.table({"unit": _array([], pa.string())})
-    ids_ind = _col(ind, "employee")
-    err_rows = [_name_unknown_employee(e, ids_ind) for e in out["errors"]]
-    errors = pa.table(
-        {
-            "table": _array([e[0] for e in err_rows], pa.string()),
-            "row": _array([e[1] for e in err_rows], pa.int64()),
-            "employee": _array([e[3] for e in err_rows], pa.string()),
-            "indicator": _array([e[4] for e in err_rows], pa.string()),
-            "field": _array([e[5] for e in err_rows], pa.string()),
-            "value": pa.nulls(len(err_rows), pa.string()),
-            "family": _array([e[6] for e in err_rows], pa.string()),
-            "message": _array([e[7] for e in err_rows], pa.string()),
-        }
-    )
+    # the rows had no problem (any problem sends the tables through the table layer above)
+    errors = pa.table({name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()})
     fast, fallback, fallback_emp = out["stats"]
     return BatchResult(
         indicators=_from_arrow(ind_out, library),
@@ -635,20 +625,71 @@ def score(
     )
 
 
-def _first_rows(keys: Any) -> tuple[Any, Any]:
-    """The distinct employee ids of the indicator rows in order of first appearance and the
-    row of each one's first appearance. Rows grouped by employee (the usual layout) are read
-    at the changes of id, with one hash of the distinct ids to confirm no id comes back;
-    anything else is hashed row by row (the same answer)."""
+def _first_rows(keys: Any) -> tuple[Any, Any, Any]:
+    """The distinct employee ids of the indicator rows in order of first appearance, the row
+    of each one's first appearance, and — for rows grouped by employee — whether each row
+    after the first names another employee than the row before (``None`` otherwise). Grouped
+    rows (the usual layout) are read at the changes of id, with one hash of the distinct ids
+    to confirm no id comes back; anything else is hashed row by row (the same answer)."""
     import pyarrow.compute as pc
 
-    first = _changes(keys)
-    if first is not None:
+    changes = _id_changes(keys)
+    if changes is not None:
+        first = _changes_at(changes)
         uniq = pc.take(keys, first)
         if _distinct(uniq):
-            return uniq, first
+            return uniq, first, changes
     uniq = pc.unique(keys)
-    return uniq, pc.index_in(uniq, value_set=keys)
+    return uniq, pc.index_in(uniq, value_set=keys), None
+
+
+# Employee columns that may stand on the indicator rows instead of an employee table.
+_EMPLOYEE_ON_ROWS = ("unit", "work_result", "behaviour", "post_type", "unit_head", "org_predicate")
+
+
+def _same_on_every_row(repeated: Mapping[str, Any], emp: Any, index: Any, id_changes: Any) -> bool:
+    """Whether each employee column repeated on the indicator rows has on every row the value
+    of the employee's first row (a null and a value differ). For rows grouped by employee a
+    value may change only where the id does (no copy of the column); otherwise every row is
+    compared with its employee's value, taken through the key index."""
+    import pyarrow.compute as pc
+
+    for name, col in repeated.items():
+        col = _comparable(col)
+        n = len(col)
+        if id_changes is not None:
+            if n < 2:
+                continue
+            moved = _differ(col.slice(1), col.slice(0, n - 1))
+            if pc.any(pc.and_(moved, pc.invert(id_changes))).as_py():
+                return False
+        elif pc.any(_differ(col, pc.take(_comparable(_col(emp, name)), index))).as_py():
+            return False
+    return True
+
+
+def _comparable(arr: Any) -> Any:
+    """``arr`` in a form whose values compare as the column's values: a dictionary array by
+    its keys when its dictionary holds each value once, else decoded."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(arr.type):
+        d = arr.dictionary
+        if d.null_count == 0 and pc.count_distinct(d).as_py() == len(d):
+            return arr.indices
+    return _plain(arr)
+
+
+def _differ(a: Any, b: Any) -> Any:
+    """Row by row, whether ``a`` and ``b`` differ (a null differs from a value, not from a
+    null): a boolean array without nulls."""
+    import pyarrow.compute as pc
+
+    ne = pc.not_equal(a, b)
+    if ne.null_count == 0:
+        return ne
+    return pc.if_else(pc.is_null(ne), pc.not_equal(pc.is_null(a), pc.is_null(b)), ne)
 
 
 def _array(values: list[Any], type_: Any) -> Any:
@@ -674,21 +715,49 @@ def _distinct(ids: Any) -> bool:
     return bool(len(pc.unique(ids)) == len(ids))
 
 
-def _changes(keys: Any) -> Any:
-    """The rows (uint64) where the id differs from the row before, row 0 included: every id of
-    ``keys`` is at one of them (once each when rows are grouped by employee). ``None`` when a
-    key is null or there are fewer than two rows (then hash the keys instead)."""
-    import pyarrow as pa
+def _id_changes(keys: Any) -> Any:
+    """Whether each row after the first names another id than the row before (a boolean array
+    of ``len(keys) - 1``); ``None`` when a key is null or there are fewer than two rows (then
+    hash the keys instead)."""
     import pyarrow.compute as pc
 
     n = len(keys)
     if n < 2 or keys.null_count:
         return None
-    # row 0 (a key equal to itself: true), then each row that differs from the row before;
-    # built from the keys alone, as a Python value would make pyarrow import pandas (0.2 s)
-    head = pc.equal(keys.slice(0, 1), keys.slice(0, 1))
-    change = pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
-    return pc.indices_nonzero(pa.concat_arrays([head, change]))
+    return pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
+
+
+def _changes_at(id_changes: Any) -> Any:
+    """The rows (uint64) that start a run of one id — row 0, then each row of ``id_changes``
+    that is true."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # row 0 (a value equal to itself: true), built from the array alone, as a Python value
+    # would make pyarrow import pandas (0.2 s)
+    head = pc.equal(id_changes.slice(0, 1), id_changes.slice(0, 1))
+    return pc.indices_nonzero(pa.concat_arrays([head, id_changes]))
+
+
+def _changes(keys: Any) -> Any:
+    """The rows (uint64) where the id differs from the row before, row 0 included: every id of
+    ``keys`` is at one of them (once each when rows are grouped by employee). ``None`` when a
+    key is null or there are fewer than two rows (then hash the keys instead)."""
+    changes = _id_changes(keys)
+    return None if changes is None else _changes_at(changes)
+
+
+# The columns of `BatchResult.errors` and their Arrow types, whichever path scored.
+ERROR_SCHEMA = {
+    "table": "string",
+    "row": "int64",
+    "employee": "string",
+    "indicator": "string",
+    "field": "string",
+    "value": "string",
+    "family": "string",
+    "message": "string",
+}
 
 
 # Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian

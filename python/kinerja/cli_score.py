@@ -168,18 +168,6 @@ class _Writer:
         self.out.abort()
 
 
-_ERROR_SCHEMA = {
-    "table": "string",
-    "row": "int64",
-    "employee": "string",
-    "indicator": "string",
-    "field": "string",
-    "value": "string",
-    "family": "string",
-    "message": "string",
-}
-
-
 def _progress(out: TextIO | None, rows: int, employees: int, total: int | None) -> None:
     if out is None:
         return
@@ -269,7 +257,7 @@ def score_files(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from kinerja.batch import _changes, score
+    from kinerja.batch import ERROR_SCHEMA, _changes, score
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
@@ -371,7 +359,7 @@ def score_files(
         if indicators_out:
             writers["indicators"] = _Writer(indicators_out)
         if errors_out:
-            writers["errors"] = _Writer(errors_out, _ERROR_SCHEMA)
+            writers["errors"] = _Writer(errors_out, ERROR_SCHEMA)
         if units_out:
             writers["units"] = _Writer(units_out, {"unit": "string"})
         for batch in batches:

@@ -102,7 +102,10 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     path = _write(broken, tmp_path / "broken.parquet")
     emp = _write(roster["employees"], tmp_path / "emp.parquet")
     assert main(["score", path, "--employees", emp, "-o", str(tmp_path / "o.parquet"), "-q"]) == 3
-    assert "row 4" in capsys.readouterr().err
+    # the file's data row, from 1 (as `kj.score(path)` and the server number it): the fifth
+    assert "broken.parquet: row 5: " in capsys.readouterr().err
+    with pytest.raises(kj.KinerjaError, match="^indicators row 5, "):
+        kj.score(path, emp)
     errs = str(tmp_path / "errors.csv")
     rc = main(
         [
@@ -123,7 +126,7 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     )
     assert rc == 1  # problems were collected (and written)
     e = pacsv.read_csv(errs)
-    assert e.num_rows >= 1 and 4 in e.column("row").to_pylist()
+    assert e.num_rows >= 1 and 5 in e.column("row").to_pylist()  # in a later batch of 50 rows too
     assert _read(str(tmp_path / "o.parquet")).num_rows == 300
 
 
@@ -187,6 +190,34 @@ def test_units_out_checks_the_curve_on_the_totals(roster, tmp_path: Path) -> Non
     assert any(r["distribution_passed"] is False for r in got.values())
 
 
+@pytest.mark.parametrize("fmt", [".csv", ".parquet"])
+def test_rows_in_later_batches_are_named_as_kj_score_names_them(tmp_path: Path, fmt: str, capsys) -> None:
+    """A problem in the third batch of a streamed file names the file's data row (from 1) and
+    says the same as `kj.score` on the whole file: in the one-line error, in the errors file
+    and inside the message (a repeated employee column names both of its rows)."""
+    n = 300
+    rows = {
+        "employee": [f"e{i // 3:03d}" for i in range(n)],
+        "target": ["100"] * n,
+        "actual": ["90"] * n,
+        "work_result": ["meets"] * n,
+        "behaviour": ["meets"] * n,
+    }
+    rows["actual"][136] = "abc"  # data row 137, in the third batch of 50
+    rows["work_result"][203] = "above"  # employee e067: data rows 202–204, the last says "above"
+    path = _write(pa.table(rows), tmp_path / f"ind{fmt}")
+    base = ["score", path, "--batch-rows", "50", "-o", str(tmp_path / "o.csv")]
+    args = [*base, "-q", "--on-error", "collect", "--errors-out", str(tmp_path / "e.csv")]
+    assert main(args) == 1
+    errors = pacsv.read_csv(str(tmp_path / "e.csv")).to_pylist()
+    collected = kj.score(path, on_error="collect").errors.to_pylist()
+    assert [(e["table"], e["row"]) for e in errors] == [("indicators", 137), ("indicators", 204)]
+    assert [e["message"] for e in errors] == [e["message"] for e in collected]
+    assert 'on row 202 but "above" on row 204' in errors[1]["message"]
+    assert main([*base, "-q"]) == 3
+    assert f"ind{fmt}: row 137: " in capsys.readouterr().err
+
+
 def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None:
     ind_t = roster["indicators"]
     emp_t = roster["employees"]
@@ -204,12 +235,13 @@ def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None
     base = ["score", ind, "--employees", emp, "--units", units, "--rules", KUPANG, "--batch-rows", "64"]
     assert main([*base, "-o", str(tmp_path / "o.csv"), "-q"]) == 3
     err = capsys.readouterr().err
-    assert "emp.csv: row 123" in err and emp_t.column("employee")[123].as_py() in err
+    # employee 123 (from 0) is the file's data row 124, the extra one 301
+    assert "emp.csv: row 124: " in err and emp_t.column("employee")[123].as_py() in err
     errs = str(tmp_path / "errors.parquet")
     out = str(tmp_path / "o.parquet")
     assert main([*base, "-o", out, "--on-error", "collect", "--errors-out", errs]) == 1
     e = pq.read_table(errs).to_pylist()
-    assert {(x["table"], x["row"]) for x in e} == {("employees", 123), ("employees", 300)}
+    assert {(x["table"], x["row"]) for x in e} == {("employees", 124), ("employees", 301)}
     res = pq.read_table(out)
     assert res.num_rows == 301  # nobody is dropped: the two are there, without a predicate
     bad = [r for r in res.to_pylist() if not r["ok"]]

@@ -29,6 +29,8 @@ pub enum Input {
     Path(PathBuf),
     /// An Arrow table.
     Batch(RecordBatch),
+    /// An Arrow table whose rows problems name by these numbers.
+    Numbered(RecordBatch, Vec<u64>),
 }
 
 impl Input {
@@ -37,6 +39,51 @@ impl Input {
         match self {
             Input::Path(p) => Source::Path(p),
             Input::Batch(b) => Source::Batch(b),
+            Input::Numbered(b, rows) => Source::Numbered(b, rows),
+        }
+    }
+
+    /// The table with its rows numbered by `rows` (an Arrow table only: a file numbers its
+    /// own rows).
+    fn numbered(self, rows: Option<RowNumbers>, field: &str) -> PyResult<Self> {
+        match (self, rows) {
+            (input, None) => Ok(input),
+            (Input::Batch(b), Some(r)) => {
+                let rows = r.rows(b.num_rows(), field)?;
+                Ok(Input::Numbered(b, rows))
+            }
+            (_, Some(_)) => Err(input_error(field, "row numbers are given for an Arrow table, not a file")),
+        }
+    }
+}
+
+/// The numbers problems give the rows of a table: from a first number up, or one per row.
+#[derive(FromPyObject)]
+pub enum RowNumbers {
+    /// The first row's number; each next row one more.
+    From(u64),
+    /// One number per row (an Arrow array of integers).
+    Each(pyo3_arrow::PyArray),
+}
+
+impl RowNumbers {
+    fn rows(self, n: usize, field: &str) -> PyResult<Vec<u64>> {
+        match self {
+            RowNumbers::From(first) => Ok((first..).take(n).collect()),
+            RowNumbers::Each(a) => {
+                use arrow_array::cast::AsArray;
+                use arrow_array::types::{Int64Type, UInt64Type};
+                let a = a.into_inner().0;
+                let rows = match (a.as_primitive_opt::<UInt64Type>(), a.as_primitive_opt::<Int64Type>()) {
+                    (_, _) if a.null_count() > 0 => None,
+                    (Some(u), _) => Some(u.values().to_vec()),
+                    (None, Some(i)) => i.values().iter().map(|v| u64::try_from(*v).ok()).collect(),
+                    (None, None) => None,
+                };
+                rows.ok_or_else(|| {
+                    input_error(field, "row numbers must be integers of 0 and more, one per row")
+                })
+            }
         }
     }
 }
@@ -60,6 +107,23 @@ impl TableArgs {
             indicators: input(indicators, "indicators")?,
             employees: employees.map(|e| input(e, "employees")).transpose()?,
             units: units.map(|u| input(u, "units")).transpose()?,
+        })
+    }
+
+    /// The tables with their rows numbered as given (each `None`: as the table numbers them).
+    fn numbered(self, rows: [Option<RowNumbers>; 3]) -> PyResult<Self> {
+        let [ind, emp, units] = rows;
+        let numbered = |t: Option<Input>, r: Option<RowNumbers>, field: &str| match (t, r) {
+            (Some(t), r) => t.numbered(r, field).map(Some),
+            (None, Some(_)) => {
+                Err(input_error(field, "row numbers are given for a table that was not given"))
+            }
+            (None, None) => Ok(None),
+        };
+        Ok(TableArgs {
+            indicators: self.indicators.numbered(ind, "indicator_rows")?,
+            employees: numbered(self.employees, emp, "employee_rows")?,
+            units: numbered(self.units, units, "unit_rows")?,
         })
     }
 
@@ -177,7 +241,8 @@ fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
 #[pyfunction]
 #[pyo3(signature = (
     indicators, employees=None, units=None, *, rules=None, period=None, on_error="raise",
-    detail="employee", number_format=None, delimiter=None, encoding=None, sheet=None, columns=None
+    detail="employee", number_format=None, delimiter=None, encoding=None, sheet=None, columns=None,
+    indicator_rows=None, employee_rows=None, unit_rows=None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn _table_score<'py>(
@@ -194,6 +259,9 @@ fn _table_score<'py>(
     encoding: Option<String>,
     sheet: Option<String>,
     columns: Option<Vec<(String, String)>>,
+    indicator_rows: Option<RowNumbers>,
+    employee_rows: Option<RowNumbers>,
+    unit_rows: Option<RowNumbers>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let ruleset = rules_or_default(rules.as_deref())?;
     let on_error = on_error_arg(on_error)?;
@@ -209,7 +277,8 @@ fn _table_score<'py>(
     };
     let period = period.map(|p| p.parse::<Period>()).transpose().py()?;
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
-    let tables = TableArgs::new(indicators, employees, units)?;
+    let tables =
+        TableArgs::new(indicators, employees, units)?.numbered([indicator_rows, employee_rows, unit_rows])?;
     let pool = pool()?;
     let options = ScoreOptions { period, on_error, detail };
     let scored: Result<Scored, RunError> =
@@ -268,7 +337,7 @@ fn _table_read<'py>(
 /// A table argument for writing: one record batch.
 fn batch_of(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RecordBatch> {
     match input(obj, field)? {
-        Input::Batch(b) => Ok(b),
+        Input::Batch(b) | Input::Numbered(b, _) => Ok(b),
         Input::Path(_) => Err(input_error(field, "expected an Arrow-compatible table, got a path")),
     }
 }

@@ -31,7 +31,9 @@ use kinerja_core::period::Period;
 use kinerja_core::rules::Ruleset;
 
 use crate::plans::plan_of;
-use crate::read::{FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, read_bytes, read_path};
+use crate::read::{
+    FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, canonicalise_numbered, read_bytes, read_path,
+};
 use crate::schema::TableKind;
 use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
 
@@ -44,6 +46,9 @@ pub enum Source<'a> {
     Bytes(&'a [u8], FileFormat),
     /// An Arrow batch with any column names (resolved as a file's headers are).
     Batch(&'a RecordBatch),
+    /// An Arrow batch whose rows problems name by the given numbers, one per row (a chunk
+    /// of a file streamed in batches: its data rows).
+    Numbered(&'a RecordBatch, &'a [u64]),
 }
 
 /// The tables of one run.
@@ -192,6 +197,7 @@ pub fn read_source(source: Source, read: &ReadOptions, kind: TableKind) -> Resul
         Source::Path(p) => read_path(p, read, kind),
         Source::Bytes(b, format) => read_bytes(b, format, read, kind),
         Source::Batch(b) => canonicalise(b, read, kind),
+        Source::Numbered(b, rows) => canonicalise_numbered(b, rows, read, kind),
     };
     table.map_err(|error| RunError::Read { table: kind, error })
 }

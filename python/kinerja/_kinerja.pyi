@@ -1888,8 +1888,13 @@ def _table_score(
     encoding: str | None = None,
     sheet: str | None = None,
     columns: Sequence[tuple[str, str]] | None = None,
+    indicator_rows: Any = None,
+    employee_rows: Any = None,
+    unit_rows: Any = None,
 ) -> dict[str, Any]:
-    """The table layer: each table a path or an Arrow table, read and scored; pyarrow tables out."""
+    """The table layer: each table a path or an Arrow table, read and scored; pyarrow tables out.
+    ``*_rows``: the number of an Arrow table's first row, or an integer array of one number per
+    row, for problems to name its rows by."""
 
 _EMPLOYEE_COLUMNS: Final[list[str]]
 """The canonical columns of the employee table (kinerja-table's schema)."""

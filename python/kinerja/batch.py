@@ -35,6 +35,7 @@ out with Arrow-backed ``decimal128`` columns, polars → polars, pyarrow → pya
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -326,11 +327,16 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
     value, an int code out of range, int64 against string ids) and a lone surrogate in a text
     cell are :class:`InputError`; an indicator row naming no employee of the table names the id."""
 
+    signature = inspect.signature(fn)
+
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         pa = require("pyarrow", "frames", "kinerja.score")
 
-        rules = kwargs.get("rules", args[3] if len(args) > 3 else None)
+        given = signature.bind_partial(*args, **kwargs).arguments
+        rules = given.get("rules")
+        tables = given.get("tables")
+        indicators = given.get("indicators", tables[0] if tables else None)
         if rules is not None and not isinstance(rules, Ruleset):
             raise error(
                 InputTypeError,
@@ -341,11 +347,11 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             return fn(*args, **kwargs)
         except KinerjaError as e:
             row, field, emp = (getattr(e, a, None) for a in ("row", "field", "employee"))
-            if field != "employee" or row is None or emp is not None or not args:
+            if field != "employee" or row is None or emp is not None or indicators is None:
                 raise
-            if isinstance(args[0], (str, os.PathLike)):
+            if isinstance(indicators, (str, os.PathLike)):
                 raise
-            ids = _to_arrow(args[0]).column("employee")
+            ids = _to_arrow(indicators).column("employee")
             who = ids[int(row)].as_py() if int(row) < len(ids) else None
             raise error(
                 InputError,
@@ -468,19 +474,35 @@ def score(
     '101.85'
     """
     require("pyarrow", "frames", "kinerja.score")
+    read = {"number_format": number_format, "delimiter": delimiter, "encoding": encoding, "sheet": sheet}
+    return _score([indicators, employees, units], rules, period, on_error, read, columns)
+
+
+@_kinerja_errors
+def _score(
+    tables: list[Any],
+    rules: Ruleset | None,
+    period: Any,
+    on_error: str,
+    read: dict[str, Any],
+    columns: Mapping[str, str] | None,
+    rows: tuple[Any, Any, Any] | None = None,
+) -> BatchResult[Any]:
+    """:func:`score`'s work; ``rows`` (the command line's) numbers the rows of the indicator,
+    employee and unit tables in problems: a first number or one number per row for each
+    (``None``: as the table numbers them)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    read = {"number_format": number_format, "delimiter": delimiter, "encoding": encoding, "sheet": sheet}
-    tables = [indicators, employees, units]
+    indicators, employees, units = tables
     if any(isinstance(t, (str, os.PathLike)) for t in tables) or columns or any(read.values()):
-        return _score_tables(tables, rules, period, on_error, read, columns)
+        return _score_tables(tables, rules, period, on_error, read, columns, rows=rows)
     library = _library(indicators)
     ind = _to_arrow(indicators)
     emp_in = None if employees is None else _to_arrow(employees, "employees")
     unit_in = None if units is None else _to_arrow(units, "units")
     if not _fast_columns(ind, emp_in) or not _canonical(ind, emp_in, unit_in):
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
     # each column in one chunk once (a column is read several times below; a no-op for the
     # usual one-chunk tables, one copy for the command line's batches cut across file blocks)
     ind = ind.combine_chunks()
@@ -508,13 +530,13 @@ def score(
     emp_index, every = _index(emp_keys_ind, emp_ids)
     if repeated and not _same_on_every_row(repeated, emp, emp_index, id_changes):
         # an employee whose rows disagree on one of its columns: the table layer names both rows
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
     if every is None and employees is not None:
         every = _every_row_reached(emp_index, len(emp_ids))
     if employees is not None and not every:
         # an employee row that no indicator row reaches: a duplicate id (index_in finds the
         # first) or an employee without indicators; the table layer names which
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
     unit_tab = unit_in
     unit_ids = None
@@ -588,7 +610,7 @@ def score(
         # One way of reporting problems, whatever path scored: the table layer locates each
         # in its table, row and cell, raises the lowest or collects them all (the rows
         # without a problem get the same results there).
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library)
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
     def labels(codes: Any, names: tuple[str, ...]) -> Any:
         return _native._labels(codes, list(names))
@@ -874,10 +896,12 @@ def _score_tables(
     read: dict[str, Any],
     columns: Mapping[str, str] | None,
     library: str | None = None,
+    rows: tuple[Any, Any, Any] | None = None,
 ) -> BatchResult[Any]:
     """Scores through the table layer (kinerja-table): paths (CSV, XLSX, Parquet) or Arrow
     tables, headers resolved (Indonesian aliases, ``columns=`` mapping), numbers and words read,
-    realisations aggregated over ``period``. Results in the shape of :func:`score`'s."""
+    realisations aggregated over ``period``. Results in the shape of :func:`score`'s; ``rows``
+    as for :func:`_score`."""
     import pyarrow as pa
 
     args: list[Any] = []
@@ -901,6 +925,9 @@ def _score_tables(
         on_error=on_error,
         detail="indicator",
         columns=list(columns.items()) if columns else None,
+        indicator_rows=None if rows is None else rows[0],
+        employee_rows=None if rows is None else rows[1],
+        unit_rows=None if rows is None else rows[2],
         **read,
     )
     ind = out["indicators"]

@@ -24,7 +24,8 @@ from kinerja.enums import OrgPredicate, Predicate
 
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
-_ROW = re.compile(r"^row \d+(, )?")
+# The place a message starts with: its table (in an exception's message) and row.
+_PLACE = re.compile(r"^(?:(indicators|employees|units) )?row (\d+)(?:, )?")
 
 
 def _fmt(path: str) -> str:
@@ -257,7 +258,7 @@ def score_files(
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    from kinerja.batch import ERROR_SCHEMA, _changes, score
+    from kinerja.batch import ERROR_SCHEMA, _changes, _score
 
     if batch_rows < 1:
         raise CliError("--batch-rows must be positive")
@@ -285,13 +286,11 @@ def score_files(
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
     counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0, "normalised": 0}
 
-    def where(table: str, row: int, emp_rows: Any) -> str:
-        """The file and row of a chunk-relative error location."""
-        if table == "employees" and emp_rows is not None:
-            return f"{employees}: row {emp_rows[row].as_py()}"
-        if table == "employees":
-            return f"{indicators}: employee of chunk row {row}"
-        return f"{indicators}: row {counts['rows'] + row}"
+    def where(table: str | None, row: int | None) -> str:
+        """The file of a problem's table, and its data row there (from 1, as `kj.score` numbers
+        a file's rows)."""
+        name = {"employees": employees, "units": units}.get(table or "") or indicators
+        return name if row is None else f"{name}: row {row}"
 
     def run(chunk: Any, emp_mask: Any = None) -> None:
         ids = chunk.column("employee").cast(pa.string()).combine_chunks()
@@ -311,16 +310,20 @@ def score_files(
                 emp_mask = pc.is_in(emp_keys, value_set=uniq)
             emps = emp_table.filter(emp_mask)
             emp_rows = pc.indices_nonzero(emp_mask)
+        # each problem names its file's data row: the chunk's rows, the employee rows kept
+        rows = (
+            counts["rows"] + 1,
+            None if emp_rows is None else pc.add(emp_rows, 1),
+            None if unit_table is None else 1,
+        )
         try:
             # always collected, so each problem is located in its file; `raise` stops below
-            res = score(
-                chunk, employees=emps, units=unit_table, rules=ruleset, period=period, on_error="collect"
-            )
+            res = _score([chunk, emps, unit_table], ruleset, period, "collect", {}, None, rows)
         except KinerjaError as e:
-            row = getattr(e, "row", None)
-            msg = _ROW.sub("", str(e), count=1)
-            if row is not None:
-                at = where("indicators", int(row), None)
+            place = _PLACE.match(str(e))
+            msg = _PLACE.sub("", str(e), count=1)
+            if place is not None:
+                at = where(place.group(1), int(place.group(2)))
             else:
                 # the exception's own field says which table the column belongs to
                 col = getattr(e, "field", None)
@@ -329,18 +332,11 @@ def score_files(
             raise CliError(f"{at}: {msg}", EXIT_DATA) from None
         errs = res.errors
         if errs.num_rows:
-            rows = errs.column("row").to_pylist()
-            tables = errs.column("table").to_pylist()
             if on_error == "raise":
-                msg = _ROW.sub("", errs.column("message")[0].as_py(), count=1)
-                raise CliError(f"{where(tables[0], rows[0], emp_rows)}: {msg}", EXIT_DATA)
-            file_rows = [
-                (emp_rows[r].as_py() if t == "employees" and emp_rows is not None else counts["rows"] + r)
-                if r is not None
-                else None
-                for t, r in zip(tables, rows, strict=True)
-            ]
-            errs = errs.set_column(errs.column_names.index("row"), "row", pa.array(file_rows, pa.int64()))
+                first = errs.slice(0, 1).to_pylist()[0]
+                msg = _PLACE.sub("", first["message"], count=1)
+                at = where(first["table"], first["row"])
+                raise CliError(f"{at}: {msg}", EXIT_DATA)
             counts["errors"] += errs.num_rows
             if "errors" in writers:
                 writers["errors"].write(errs)

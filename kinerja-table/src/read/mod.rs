@@ -265,6 +265,53 @@ pub fn canonicalise(
     options: &ReadOptions,
     kind: TableKind,
 ) -> Result<ReadTable, ReadError> {
+    let rows = (0..batch.num_rows() as u64).map(|r| r + options.batch_first_row).collect();
+    canonicalise_rows(batch, rows, options, kind)
+}
+
+/// [`canonicalise`] for a batch whose rows problems name by `rows` (one number per row: e.g.
+/// the data rows of the file a chunk was cut from, or of the rows kept by a filter), instead
+/// of counting from [`ReadOptions::batch_first_row`].
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, RecordBatch, StringArray};
+/// use kinerja_table::read::{ReadOptions, canonicalise_numbered};
+/// use kinerja_table::schema::TableKind;
+/// let text = |v: Vec<&str>| Arc::new(StringArray::from(v)) as ArrayRef;
+/// let batch = RecordBatch::try_from_iter([
+///     ("employee", text(vec!["a", "b"])),
+///     ("behaviour", text(vec!["sesuai", "bagus"])),
+/// ])?;
+/// let (options, kind) = (ReadOptions::default(), TableKind::Employees);
+/// let e = canonicalise_numbered(&batch, &[7, 12], &options, kind).unwrap_err();
+/// assert!(e.to_string().starts_with("employees row 12, column `behaviour`"), "{e}");
+/// assert!(canonicalise_numbered(&batch, &[7], &options, kind).is_err());
+/// # Ok::<(), arrow_schema::ArrowError>(())
+/// ```
+pub fn canonicalise_numbered(
+    batch: &RecordBatch,
+    rows: &[u64],
+    options: &ReadOptions,
+    kind: TableKind,
+) -> Result<ReadTable, ReadError> {
+    if rows.len() != batch.num_rows() {
+        return Err(ReadError::Columns(format!(
+            "the {} table has {} rows but {} row numbers were given",
+            kind.name(),
+            batch.num_rows(),
+            rows.len()
+        )));
+    }
+    canonicalise_rows(batch, rows.to_vec(), options, kind)
+}
+
+fn canonicalise_rows(
+    batch: &RecordBatch,
+    source_rows: Vec<u64>,
+    options: &ReadOptions,
+    kind: TableKind,
+) -> Result<ReadTable, ReadError> {
     if batch.num_rows() > options.max_rows {
         return Err(ReadError::TooLarge(format!(
             "the {} table has {} rows, more than the limit of {}",
@@ -277,7 +324,7 @@ pub fn canonicalise(
         headers: batch.schema().fields().iter().map(|f| f.name().clone()).collect(),
         columns: batch.columns().to_vec(),
         plain: vec![None; batch.num_columns()],
-        source_rows: (0..batch.num_rows() as u64).map(|r| r + options.batch_first_row).collect(),
+        source_rows,
     };
     crate::canonical::build(raw, options, kind)
 }

@@ -229,12 +229,7 @@ fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
         employee: p.employee.clone(),
         indicator: p.indicator.clone(),
     };
-    // a core error's message already names the row, employee and indicator
-    let message = match p.message.starts_with("row ") {
-        true => format!("{} {}", p.table.name(), p.message),
-        false => p.to_string(),
-    };
-    located(family, &message, &p.text(Lang::Id), place)
+    located(family, &p.to_string(), &p.text(Lang::Id), place)
 }
 
 /// `kinerja_table::run` from Python: see `kinerja.score`.

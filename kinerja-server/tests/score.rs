@@ -268,6 +268,22 @@ fn ambiguous_number_without_number_format_is_422_at_row_1() {
     assert!(detail.contains("row 1") && detail.contains(p["field"].as_str().unwrap()), "{detail}");
 }
 
+/// An engine error (a zero target) names its row once, after the table, in both languages —
+/// the words `kj.score` raises for the same file (`indicators row 2, employee `b`: target: …`).
+#[test]
+fn an_engine_error_names_its_row_once() {
+    let s = server();
+    let body = b"employee,target,actual,work_result,behaviour\na,100,90,meets,meets\nb,0,80,meets,meets\n";
+    let p = score(&s, "", "text/csv", None, body).problem(422, "indicator");
+    assert_eq!((p["row"].as_u64(), p["table"].as_str()), (Some(2), Some("indicators")), "{p}");
+    let detail = p["detail"].as_str().unwrap_or_default();
+    assert!(detail.starts_with("indicators row 2, employee `b`: target: target is 0"), "{detail}");
+    assert_eq!(detail.matches("row 2").count(), 1, "{detail}");
+    let id = p["detail_id"].as_str().unwrap_or_default();
+    assert!(id.starts_with("tabel indikator baris 2, pegawai `b`: "), "{id}");
+    assert_eq!(id.matches("baris 2").count(), 1, "{id}");
+}
+
 #[test]
 fn bad_query_parameters_are_refused() {
     let s = server();

@@ -86,8 +86,18 @@ impl Problem {
             Some(e) => e.message(lang),
             None => kinerja_core::error::translate(&self.message, lang),
         };
+        if self.placed_by_error() {
+            return format!("{} {message}", self.table.name_in(lang));
+        }
         let words = ["baris", "kolom", "isi", "pegawai", "indikator"];
         format!("{}: {message}", self.place(self.table.name_in(lang), words))
+    }
+
+    /// Whether the message starts with the engine error's own place (its row, employee,
+    /// indicator), which then stands for the problem's after the table's name, instead of a
+    /// second place before it.
+    fn placed_by_error(&self) -> bool {
+        self.error.as_ref().and_then(|e| e.location()).is_some_and(|l| l.row.is_some())
     }
 
     /// The table and the named parts, each behind its label in `words` (row, column, value,
@@ -115,6 +125,9 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.placed_by_error() {
+            return write!(f, "{} {}", self.table.name(), self.message);
+        }
         let words = ["row", "column", "value", "employee", "indicator"];
         write!(f, "{}: {}", self.place(self.table.name(), words), self.message)
     }
@@ -144,5 +157,32 @@ mod tests {
             "{id}"
         );
         assert_eq!(Problem::new(TableKind::Units, "x").to_string(), "units: x");
+    }
+
+    /// An engine error that names its own row is shown once, after the table's name, in
+    /// each language (not behind a second place of the same row).
+    #[test]
+    fn an_engine_error_with_its_row_is_placed_once() {
+        let e = kinerja_core::Error::Input {
+            at: kinerja_core::error::Location::row(2).with_employee("b"),
+            field: "target".into(),
+            reason: "target is negative".into(),
+        };
+        let p = Problem::from_error(TableKind::Indicators, &e).at_row(2).at_cell("target", "-1");
+        assert_eq!(p.to_string(), "indicators row 2, employee `b`: target: target is negative");
+        assert!(
+            p.text(Lang::Id).starts_with("tabel indikator baris 2, pegawai `b`: "),
+            "{}",
+            p.text(Lang::Id)
+        );
+        let unplaced = Problem::from_error(
+            TableKind::Indicators,
+            &kinerja_core::Error::Input {
+                at: kinerja_core::error::Location::employee("b"),
+                field: "target".into(),
+                reason: "x".into(),
+            },
+        );
+        assert!(unplaced.at_row(3).to_string().starts_with("indicators row 3"));
     }
 }

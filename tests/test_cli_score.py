@@ -103,7 +103,7 @@ def test_malformed_file_and_rows(roster, tmp_path: Path, capsys) -> None:
     emp = _write(roster["employees"], tmp_path / "emp.parquet")
     assert main(["score", path, "--employees", emp, "-o", str(tmp_path / "o.parquet"), "-q"]) == 3
     # the file's data row, from 1 (as `kj.score(path)` and the server number it): the fifth
-    assert "broken.parquet: row 5: " in capsys.readouterr().err
+    assert "broken.parquet: row 5, employee `" in capsys.readouterr().err
     with pytest.raises(kj.KinerjaError, match="^indicators row 5, "):
         kj.score(path, emp)
     errs = str(tmp_path / "errors.csv")
@@ -214,8 +214,21 @@ def test_rows_in_later_batches_are_named_as_kj_score_names_them(tmp_path: Path, 
     assert [(e["table"], e["row"]) for e in errors] == [("indicators", 137), ("indicators", 204)]
     assert [e["message"] for e in errors] == [e["message"] for e in collected]
     assert 'on row 202 but "above" on row 204' in errors[1]["message"]
+    # the one-line error is `kj.score`'s message with the file's name for the table's
+    capsys.readouterr()
     assert main([*base, "-q"]) == 3
-    assert f"ind{fmt}: row 137: " in capsys.readouterr().err
+    with pytest.raises(kj.KinerjaError) as raised:
+        kj.score(path)
+    assert str(raised.value).startswith('indicators row 137, column `actual`, value "abc"')
+    line = str(raised.value).replace("indicators row", f"{path}: row", 1)
+    assert capsys.readouterr().err == f"kinerja score: error: {line}\n"
+    before = kj.error_lang()
+    kj.set_error_lang("id")  # and in Bahasa Indonesia
+    try:
+        assert main([*base, "-q"]) == 3
+    finally:
+        kj.set_error_lang(before)
+    assert f"kinerja score: kesalahan: {path}: baris 137, kolom `actual`" in capsys.readouterr().err
 
 
 def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None:
@@ -236,7 +249,8 @@ def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None
     assert main([*base, "-o", str(tmp_path / "o.csv"), "-q"]) == 3
     err = capsys.readouterr().err
     # employee 123 (from 0) is the file's data row 124, the extra one 301
-    assert "emp.csv: row 124: " in err and emp_t.column("employee")[123].as_py() in err
+    who = emp_t.column("employee")[123].as_py()
+    assert f"emp.csv: row 124, employee `{who}`: missing behaviour" in err
     errs = str(tmp_path / "errors.parquet")
     out = str(tmp_path / "o.parquet")
     assert main([*base, "-o", out, "--on-error", "collect", "--errors-out", errs]) == 1

@@ -24,8 +24,11 @@ from kinerja.enums import OrgPredicate, Predicate
 
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
-# The place a message starts with: its table (in an exception's message) and row.
-_PLACE = re.compile(r"^(?:(indicators|employees|units) )?row (\d+)(?:, )?")
+# The table a located problem's message starts with, before its row (in either language).
+_TABLE_ROW = re.compile(
+    r"^(indicators|employees|units|tabel indikator|tabel pegawai|tabel unit kerja) (?=(?:row|baris) \d)"
+)
+_TABLES_ID = {"tabel indikator": "indicators", "tabel pegawai": "employees", "tabel unit kerja": "units"}
 
 
 def _fmt(path: str) -> str:
@@ -317,26 +320,23 @@ def score_files(
             None if unit_table is None else 1,
         )
         try:
-            # always collected, so each problem is located in its file; `raise` stops below
-            res = _score([chunk, emps, unit_table], ruleset, period, "collect", {}, None, rows)
+            res = _score([chunk, emps, unit_table], ruleset, period, on_error, {}, None, rows)
         except KinerjaError as e:
-            place = _PLACE.match(str(e))
-            msg = _PLACE.sub("", str(e), count=1)
-            if place is not None:
-                at = where(place.group(1), int(place.group(2)))
+            # a located problem: its table's name becomes the file's ("emp.csv: row 124, …")
+            text = str(e)
+            placed = _TABLE_ROW.match(text)
+            if placed is not None:
+                table = _TABLES_ID.get(placed.group(1), placed.group(1))
+                at, msg = where(table, None), text[placed.end() :]
             else:
                 # the exception's own field says which table the column belongs to
                 col = getattr(e, "field", None)
                 in_emp = emps is not None and col is not None and col not in chunk.column_names
                 at = employees if in_emp and employees else indicators
+                msg = text
             raise CliError(f"{at}: {msg}", EXIT_DATA) from None
         errs = res.errors
         if errs.num_rows:
-            if on_error == "raise":
-                first = errs.slice(0, 1).to_pylist()[0]
-                msg = _PLACE.sub("", first["message"], count=1)
-                at = where(first["table"], first["row"])
-                raise CliError(f"{at}: {msg}", EXIT_DATA)
             counts["errors"] += errs.num_rows
             if "errors" in writers:
                 writers["errors"].write(errs)

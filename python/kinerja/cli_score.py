@@ -289,11 +289,9 @@ def score_files(
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
     counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0, "normalised": 0}
 
-    def where(table: str | None, row: int | None) -> str:
-        """The file of a problem's table, and its data row there (from 1, as `kj.score` numbers
-        a file's rows)."""
-        name = {"employees": employees, "units": units}.get(table or "") or indicators
-        return name if row is None else f"{name}: row {row}"
+    def file_of(table: str) -> str:
+        """The file a problem's table was read from."""
+        return {"employees": employees, "units": units}.get(table) or indicators
 
     def run(chunk: Any, emp_mask: Any = None) -> None:
         ids = chunk.column("employee").cast(pa.string()).combine_chunks()
@@ -327,7 +325,7 @@ def score_files(
             placed = _TABLE_ROW.match(text)
             if placed is not None:
                 table = _TABLES_ID.get(placed.group(1), placed.group(1))
-                at, msg = where(table, None), text[placed.end() :]
+                at, msg = file_of(table), text[placed.end() :]
             else:
                 # the exception's own field says which table the column belongs to
                 col = getattr(e, "field", None)

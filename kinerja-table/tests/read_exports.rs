@@ -246,6 +246,30 @@ fn arrow_batches_as_pandas_hands_them_over() {
 }
 
 #[test]
+fn integer_ids_read_as_a_whole_column_keep_every_check() {
+    // int64 NIPs and float64 numbers are read column by column, not cell by cell: an empty
+    // id is still a problem, a problem elsewhere on the row still names the employee, and an
+    // integer indicator name still gives the indicator id
+    let b = batch(vec![
+        ("employee", Arc::new(Int64Array::from(vec![Some(198701012010011001), None, Some(7)]))),
+        ("indicator_name", Arc::new(Int64Array::from(vec![11, 12, 13]))),
+        ("target", Arc::new(Float64Array::from(vec![100.0, 11.8, 0.25]))),
+        ("actual", Arc::new(Float64Array::from(vec![91.5, 1.0, f64::NAN]))),
+    ]);
+    let collect = ReadOptions { on_error: OnError::Collect, ..ReadOptions::default() };
+    let t = canonicalise(&b, &collect, TableKind::Indicators).unwrap();
+    assert_eq!(t.text("employee", 0), Some("198701012010011001"));
+    assert_eq!(t.text("indicator", 2), Some("13"));
+    assert_eq!(t.decimal("target", 1).unwrap().to_string(), "11.80");
+    assert_eq!(t.decimal("actual", 0).unwrap().to_string(), "91.5");
+    assert_eq!(t.row_valid, vec![true, false, false]);
+    let empty = t.problems.iter().find(|p| p.row == Some(2)).unwrap();
+    assert!(empty.message.contains("employee id (NIP) is empty"), "{empty}");
+    let nan = t.problems.iter().find(|p| p.row == Some(3)).unwrap();
+    assert_eq!((nan.column.as_deref(), nan.employee.as_deref()), (Some("actual"), Some("7")));
+}
+
+#[test]
 fn indicator_ids_derive_from_names() {
     let csv = "NIP,Nama Indikator,Target,Realisasi\n1,  Jumlah   laporan ,3,3\n";
     let t =

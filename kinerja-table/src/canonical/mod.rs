@@ -25,6 +25,8 @@ use crate::read::{RawTable, ReadError, ReadOptions, ReadTable};
 use crate::schema::TableKind;
 use crate::words::parse_flag;
 
+mod whole;
+
 /// One cell as handed over, before its declared type is applied.
 #[derive(Debug, Clone)]
 enum Cell<'a> {
@@ -159,6 +161,8 @@ enum Out {
     Dec(Vec<Option<Decimal>>),
     Flag(Vec<Option<bool>>),
     Year(Vec<Option<u16>>),
+    /// A column read as a whole (see [`whole`]).
+    Ready(ArrayRef),
 }
 
 impl Out {
@@ -191,9 +195,27 @@ impl Out {
         }
     }
 
+    /// Whether the column holds text (ids, free text, words).
+    fn is_text(&self) -> bool {
+        match self {
+            Out::Text(_) => true,
+            Out::Ready(a) => *a.data_type() == DataType::Utf8,
+            _ => false,
+        }
+    }
+
+    /// The text of row `i` of a text column (`None`: null, empty, or not text).
     fn text(&self, i: usize) -> Option<&str> {
-        let Out::Text(b) = self else {
-            return None;
+        let b = match self {
+            Out::Text(b) => b,
+            Out::Ready(a) => {
+                return a
+                    .as_string_opt::<i32>()
+                    .filter(|a| a.is_valid(i))
+                    .map(|a| a.value(i))
+                    .filter(|t| !t.is_empty());
+            }
+            _ => return None,
         };
         let offsets = b.offsets_slice();
         let (start, end) = (*offsets.get(i)?, *offsets.get(i + 1)?);
@@ -206,6 +228,7 @@ impl Out {
             Out::Text(mut b) => Arc::new(b.finish()),
             Out::Flag(v) => Arc::new(BooleanArray::from(v)),
             Out::Year(v) => Arc::new(UInt16Array::from(v)),
+            Out::Ready(a) => a,
             Out::Dec(v) => {
                 let scale = v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
                 let mantissas: Vec<Option<i128>> = v
@@ -335,6 +358,7 @@ fn put(
             }
         }
         (out @ Out::Text(_), ty) => out.set_text(i, text_value(ty, column, cell)?.as_deref()),
+        (Out::Ready(_), _) => Err("internal: a column read as a whole is not read by cell".into()),
     }
 }
 
@@ -433,7 +457,27 @@ fn typed_column(
         column: name.to_string(),
         reason,
     })?;
-    check_column(ty, name, &cells, n, kind.name())?;
+    // only float and decimal cells can refuse an id column
+    let exact = raw.columns[src].data_type().is_integer() || *raw.columns[src].data_type() == DataType::Utf8;
+    if !exact {
+        check_column(ty, name, &cells, n, kind.name())?;
+    }
+    match whole::column(raw.columns[src].as_ref(), ty) {
+        Some(out) => Ok((out, Vec::new())),
+        None => Ok(by_cell(raw, src, (name, ty), format, kind, &cells)),
+    }
+}
+
+/// [`typed_column`] cell by cell: each cell read into the type, each refusal a problem.
+fn by_cell(
+    raw: &RawTable,
+    src: usize,
+    (name, ty): (&'static str, ColumnType),
+    format: NumberFormat,
+    kind: TableKind,
+    cells: &Cells,
+) -> (Out, Vec<CellProblem>) {
+    let n = raw.source_rows.len();
     let plain = raw.plain[src].as_deref();
     let mut out = Out::new(ty, n);
     let mut words = Memo::new(ty);
@@ -451,7 +495,7 @@ fn typed_column(
             problems.push((i, src, p));
         }
     }
-    Ok((out, problems))
+    (out, problems)
 }
 
 /// Resolves, types and validates a raw table.
@@ -547,7 +591,7 @@ fn derive_ids(outs: &mut Vec<(&'static str, Out)>, n: usize) -> Vec<String> {
         if outs.iter().any(|(c, _)| *c == id) {
             continue;
         }
-        let Some((_, src @ Out::Text(_))) = outs.iter().find(|(c, _)| *c == from) else {
+        let Some((_, src)) = outs.iter().find(|(c, o)| *c == from && o.is_text()) else {
             continue;
         };
         let mut ids = StringBuilder::with_capacity(n, n * 8);
@@ -572,9 +616,12 @@ fn required_ids(
         TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),
         _ => ("employee", "the employee id (NIP) is empty"),
     };
-    let Some((_, ids @ Out::Text(_))) = outs.iter().find(|(c, _)| *c == id) else {
+    let Some((_, ids)) = outs.iter().find(|(c, o)| *c == id && o.is_text()) else {
         return;
     };
+    if matches!(ids, Out::Ready(a) if a.null_count() == 0) {
+        return; // a column read whole holds no empty text (see `whole`)
+    }
     let refused: std::collections::HashSet<usize> =
         problems.iter().filter(|(_, _, p)| p.column.as_deref() == Some(id)).map(|(r, _, _)| *r).collect();
     for (i, row) in rows.iter().enumerate() {

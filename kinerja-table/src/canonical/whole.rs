@@ -1,0 +1,400 @@
+//! Typed Arrow columns read as a whole: what the cell-by-cell step would make of them, without
+//! a value per cell. Only columns for which that is certain are read here (no cell could be
+//! refused, no text to trim or look up); anything else returns `None` and is read cell by cell,
+//! which locates each refused cell.
+//!
+//! * a float64 decimal column whose every value is a decimal of at most 10 places that the
+//!   double holds uniquely (the scan of `kinerja_core::batch::DecimalColumn::from_f64`): each
+//!   value is the decimal of its shortest representation, which is what the cell step reads;
+//! * an integer decimal column: every 64-bit integer is within the limits of text numbers;
+//! * a `decimal128` column of scale 0–18 whose values have at most 20 integer digits and fit
+//!   `rust_decimal`'s 96 bits;
+//! * an integer id or free-text column: the integers' decimal digits;
+//! * a `Utf8` id or free-text column none of whose cells is empty, has spaces around it or
+//!   (ids) is shaped like a float: the column as it is;
+//! * an integer word column whose every code has a word: the words.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    ArrowPrimitiveType, Decimal128Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
+    UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, Decimal128Array, StringArray};
+use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
+use arrow_schema::DataType;
+use kinerja_core::batch::{Bits, DecimalColumn};
+use rayon::prelude::*;
+
+use super::Out;
+use crate::columns::ColumnType;
+use crate::numbers::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
+use crate::words::WordKind;
+
+/// Rows per task of the parallel conversions.
+const CHUNK: usize = 1 << 16;
+
+/// The column read as a whole, or `None` when it must be read cell by cell.
+pub(super) fn column(array: &dyn Array, ty: ColumnType) -> Option<Out> {
+    match ty {
+        ColumnType::Decimal => decimal(array).map(Out::Ready),
+        ColumnType::Id | ColumnType::Text => {
+            integer_text(array).or_else(|| plain_text(array, ty == ColumnType::Id)).map(Out::Ready)
+        }
+        ColumnType::Word(kind) => word_codes(array, kind).map(Out::Ready),
+        _ => None,
+    }
+}
+
+/// A decimal column from floats, integers or `decimal128`.
+fn decimal(array: &dyn Array) -> Option<ArrayRef> {
+    let (values, scale): (Vec<i128>, u32) = match array.data_type() {
+        DataType::Float64 => floats(array)?,
+        DataType::Int8 => (integers::<Int8Type>(array), 0),
+        DataType::Int16 => (integers::<Int16Type>(array), 0),
+        DataType::Int32 => (integers::<Int32Type>(array), 0),
+        DataType::Int64 => (integers::<Int64Type>(array), 0),
+        DataType::UInt8 => (integers::<UInt8Type>(array), 0),
+        DataType::UInt16 => (integers::<UInt16Type>(array), 0),
+        DataType::UInt32 => (integers::<UInt32Type>(array), 0),
+        DataType::UInt64 => (integers::<UInt64Type>(array), 0),
+        DataType::Decimal128(_, s) => return decimal128(array, *s),
+        _ => return None,
+    };
+    finish(values, array, scale)
+}
+
+/// The mantissas as a `decimal128(38, scale)` array with the input's nulls (null slots 0).
+fn finish(values: Vec<i128>, array: &dyn Array, scale: u32) -> Option<ArrayRef> {
+    // the cell step gives an all-null column the scale 0
+    let scale = if array.null_count() == array.len() { 0 } else { scale };
+    let a = Decimal128Array::new(ScalarBuffer::from(values), array.logical_nulls())
+        .with_precision_and_scale(38, i8::try_from(scale).ok()?)
+        .ok()?;
+    Some(Arc::new(a))
+}
+
+/// Float64 values as mantissas at the column's smallest exact scale (`None`: some value is
+/// not a short decimal, or is NaN or infinite — the cell step names it).
+fn floats(array: &dyn Array) -> Option<(Vec<i128>, u32)> {
+    let a = array.as_primitive::<Float64Type>();
+    let nulls = a.nulls();
+    let bits = nulls.map(|n| Bits { bytes: n.validity(), offset: n.offset() });
+    let col = DecimalColumn::from_f64(a.values(), bits, "").ok()??;
+    let mut values = vec![0i128; a.len()];
+    values.par_chunks_mut(CHUNK).enumerate().for_each(|(c, out)| {
+        for (j, v) in out.iter_mut().enumerate() {
+            *v = col.raw(c * CHUNK + j).unwrap_or(0);
+        }
+    });
+    Some((values, col.scale))
+}
+
+/// Integers as mantissas of scale 0 (null slots 0).
+fn integers<T: ArrowPrimitiveType>(array: &dyn Array) -> Vec<i128>
+where
+    T::Native: Into<i128>,
+{
+    let a = array.as_primitive::<T>();
+    let mut values = vec![0i128; a.len()];
+    values.par_chunks_mut(CHUNK).zip(a.values().par_chunks(CHUNK)).for_each(|(out, xs)| {
+        for (v, x) in out.iter_mut().zip(xs) {
+            *v = (*x).into();
+        }
+    });
+    zero_nulls(&mut values, array);
+    values
+}
+
+/// Null slots hold whatever the producer left: zeroed, as the cell step leaves them.
+fn zero_nulls(values: &mut [i128], array: &dyn Array) {
+    if let Some(n) = array.nulls().filter(|n| n.null_count() > 0) {
+        for (v, valid) in values.iter_mut().zip(n.iter()) {
+            if !valid {
+                *v = 0;
+            }
+        }
+    }
+}
+
+/// A `decimal128` column within the limits of text numbers, at precision 38 (`None` when a
+/// value is not: the cell step names it).
+fn decimal128(array: &dyn Array, scale: i8) -> Option<ArrayRef> {
+    let s = u32::try_from(scale).ok().filter(|s| *s as usize <= MAX_FRACTION_DIGITS)?;
+    // at most 20 integer digits, and a mantissa `rust_decimal` holds (below 2^96)
+    let limit = 10i128.checked_pow(MAX_INTEGER_DIGITS as u32 + s).map_or(1i128 << 96, |l| l.min(1i128 << 96));
+    let a = array.as_primitive::<Decimal128Type>();
+    let valid = |i: usize| !a.is_null(i);
+    let fits = a.values().par_iter().enumerate().all(|(i, m)| !valid(i) || m.unsigned_abs() < limit as u128);
+    if !fits {
+        return None;
+    }
+    let mut values = a.values().to_vec();
+    zero_nulls(&mut values, array);
+    finish(values, array, s)
+}
+
+/// A text column from `n` rows, each written by `write` (`false`: refused, so the column is
+/// read cell by cell), in parallel chunks; the rows that are null in `nulls` are skipped.
+fn text_rows(
+    n: usize,
+    nulls: Option<NullBuffer>,
+    write: impl Fn(usize, &mut Vec<u8>) -> bool + Sync,
+) -> Option<ArrayRef> {
+    // each chunk: its text and the end of each row's text in it
+    let parts: Option<Vec<(Vec<u8>, Vec<usize>)>> = (0..n.div_ceil(CHUNK))
+        .into_par_iter()
+        .map(|c| {
+            let rows = c * CHUNK..((c + 1) * CHUNK).min(n);
+            let mut bytes = Vec::with_capacity(rows.len() * 8);
+            let mut ends = Vec::with_capacity(rows.len());
+            for i in rows {
+                if nulls.as_ref().is_none_or(|v| v.is_valid(i)) && !write(i, &mut bytes) {
+                    return None;
+                }
+                ends.push(bytes.len());
+            }
+            Some((bytes, ends))
+        })
+        .collect();
+    let parts = parts?;
+    let total: usize = parts.iter().map(|(b, _)| b.len()).sum();
+    i32::try_from(total).ok()?;
+    let mut values = Vec::with_capacity(total);
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0i32);
+    for (bytes, ends) in &parts {
+        let base = values.len();
+        offsets.extend(ends.iter().map(|e| (base + e) as i32));
+        values.extend_from_slice(bytes);
+    }
+    let offsets = OffsetBuffer::new(ScalarBuffer::from(offsets));
+    Some(Arc::new(StringArray::try_new(offsets, Buffer::from_vec(values), nulls).ok()?))
+}
+
+/// Integer codes as their words (`None` for another type or a code without a word).
+fn word_codes(array: &dyn Array, kind: WordKind) -> Option<ArrayRef> {
+    let names = kind.values();
+    let a = integer_values(array)?;
+    text_rows(array.len(), array.logical_nulls(), |i, out| {
+        let word = a(i).and_then(|c| usize::try_from(c).ok()).and_then(|c| names.get(c));
+        word.map(|w| out.extend_from_slice(w.as_bytes())).is_some()
+    })
+}
+
+/// An integer column as text ids: each integer's decimal digits (`None` for another type).
+fn integer_text(array: &dyn Array) -> Option<ArrayRef> {
+    let a = integer_values(array)?;
+    text_rows(array.len(), array.logical_nulls(), |i, out| {
+        // writing to a vector cannot fail; 64-bit formatting is the fast one
+        match a(i).map(|v| (i64::try_from(v), v)) {
+            Some((Ok(v), _)) => write!(out, "{v}").is_ok(),
+            Some((Err(_), v)) => write!(out, "{v}").is_ok(),
+            None => false,
+        }
+    })
+}
+
+/// Value `i` of an integer column (`None` for another type).
+fn integer_values(array: &dyn Array) -> Option<Box<dyn Fn(usize) -> Option<i128> + Sync + '_>> {
+    fn get<T: ArrowPrimitiveType>(array: &dyn Array) -> Box<dyn Fn(usize) -> Option<i128> + Sync + '_>
+    where
+        T::Native: Into<i128>,
+    {
+        let a = array.as_primitive::<T>();
+        Box::new(move |i| a.values().get(i).map(|v| (*v).into()))
+    }
+    Some(match array.data_type() {
+        DataType::Int8 => get::<Int8Type>(array),
+        DataType::Int16 => get::<Int16Type>(array),
+        DataType::Int32 => get::<Int32Type>(array),
+        DataType::Int64 => get::<Int64Type>(array),
+        DataType::UInt8 => get::<UInt8Type>(array),
+        DataType::UInt16 => get::<UInt16Type>(array),
+        DataType::UInt32 => get::<UInt32Type>(array),
+        DataType::UInt64 => get::<UInt64Type>(array),
+        _ => return None,
+    })
+}
+
+/// A `Utf8` text or id column as it is, when the cell step would keep every cell as it is:
+/// no cell empty or with spaces around it, and (ids) none shaped like a float.
+fn plain_text(array: &dyn Array, id: bool) -> Option<ArrayRef> {
+    let a = array.as_string_opt::<i32>()?;
+    let kept = |t: &str| {
+        let changed = t.is_empty() || t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
+        let float = id && super::float_shaped(t);
+        !(changed || float)
+    };
+    let all = (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| a.is_null(i) || kept(a.value(i)));
+    all.then(|| Arc::new(a.clone()) as ArrayRef)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    use arrow_array::{Decimal128Array, Float64Array, Int64Array, StringArray, UInt8Array};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::canonical::{RawTable, by_cell, cells};
+    use crate::numbers::NumberFormat;
+    use crate::schema::TableKind;
+    use crate::words::WordKind;
+
+    /// The column read cell by cell: the array, and whether a cell was refused.
+    fn by_cells(array: ArrayRef, ty: ColumnType) -> (ArrayRef, bool) {
+        let n = array.len();
+        let raw = RawTable {
+            headers: vec!["x".into()],
+            columns: vec![array.clone()],
+            plain: vec![None],
+            source_rows: (1..=n as u64).collect(),
+        };
+        let read = cells(array.as_ref()).unwrap();
+        let (out, problems) =
+            by_cell(&raw, 0, ("target", ty), NumberFormat::Auto, TableKind::Indicators, &read);
+        (out.into_array().unwrap(), !problems.is_empty())
+    }
+
+    /// Whole-column reading gives what the cell step gives, or declines.
+    fn same(array: ArrayRef, ty: ColumnType) -> Result<bool, TestCaseError> {
+        let Some(out) = column(array.as_ref(), ty) else { return Ok(false) };
+        let whole = out.into_array().unwrap();
+        let (cell, refused) = by_cells(array, ty);
+        prop_assert!(!refused, "read whole, but a cell is refused");
+        prop_assert_eq!(whole.data_type(), cell.data_type());
+        prop_assert_eq!(whole.to_data(), cell.to_data());
+        Ok(true)
+    }
+
+    fn with_nulls<T>(values: Vec<T>, nulls: &[bool]) -> Vec<Option<T>> {
+        values.into_iter().zip(nulls.iter().cycle()).map(|(v, n)| (!n).then_some(v)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn short_decimal_floats(
+            m in prop::collection::vec(-10_000_000_000i64..10_000_000_000, 0..40),
+            places in 0u32..=10,
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let xs: Vec<f64> = m.iter().map(|v| *v as f64 / 10f64.powi(places as i32)).collect();
+            let a: ArrayRef = Arc::new(Float64Array::from(with_nulls(xs, &nulls)));
+            prop_assert!(same(a, ColumnType::Decimal)?, "a short decimal column was not read whole");
+        }
+
+        #[test]
+        fn any_floats(xs in prop::collection::vec(any::<f64>(), 0..20)) {
+            let a: ArrayRef = Arc::new(Float64Array::from(xs));
+            same(a, ColumnType::Decimal)?;
+        }
+
+        #[test]
+        fn integers_as_numbers_and_ids(
+            xs in prop::collection::vec(any::<i64>(), 0..30),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let a: ArrayRef = Arc::new(Int64Array::from(with_nulls(xs, &nulls)));
+            prop_assert!(same(a.clone(), ColumnType::Decimal)?);
+            prop_assert!(same(a.clone(), ColumnType::Id)?);
+            prop_assert!(same(a, ColumnType::Text)?);
+        }
+
+        #[test]
+        fn decimals(
+            xs in prop::collection::vec(any::<i128>().prop_map(|v| v >> (any_shift(v))), 0..20),
+            scale in 0i8..=30,
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let a = Decimal128Array::from(with_nulls(xs, &nulls)).with_precision_and_scale(38, scale).unwrap();
+            same(Arc::new(a), ColumnType::Decimal)?;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn text_columns(
+            xs in prop::collection::vec(
+                prop_oneof![
+                    "[a-z0-9]{1,6}",
+                    "[ \t]?[a-z0-9 ]{0,4}[ \t]?",
+                    "19870101201001100[0-9].0",
+                    "1[.,]98701E\\+17",
+                    "\u{a0}x",
+                ],
+                0..20,
+            ),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let a: ArrayRef = Arc::new(StringArray::from(with_nulls(xs, &nulls)));
+            same(a.clone(), ColumnType::Id)?;
+            same(a, ColumnType::Text)?;
+        }
+
+        #[test]
+        fn word_codes(
+            xs in prop::collection::vec(-1i64..7, 0..30),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let a: ArrayRef = Arc::new(Int64Array::from(with_nulls(xs.clone(), &nulls)));
+            let read = same(a, ColumnType::Word(WordKind::Rating))?;
+            let known = xs.iter().zip(nulls.iter().cycle()).all(|(x, n)| *n || (0..3).contains(x));
+            prop_assert_eq!(read, known);
+        }
+    }
+
+    #[test]
+    fn plain_ids_are_the_column_itself() {
+        let a: ArrayRef = Arc::new(StringArray::from(vec![Some("198701012010011001"), None, Some("b")]));
+        let out = column(a.as_ref(), ColumnType::Id).unwrap().into_array().unwrap();
+        assert_eq!(out.to_data(), a.to_data());
+        let spaced: ArrayRef = Arc::new(StringArray::from(vec!["a", " b"]));
+        assert!(column(spaced.as_ref(), ColumnType::Id).is_none());
+    }
+
+    /// A shift that spreads random mantissas over every magnitude.
+    fn any_shift(v: i128) -> u32 {
+        (v.unsigned_abs() % 127) as u32
+    }
+
+    #[test]
+    fn decimals_within_the_limits_are_read_whole() {
+        let a =
+            Decimal128Array::from(vec![Some(912), None, Some(-5)]).with_precision_and_scale(10, 2).unwrap();
+        let out = column(&a, ColumnType::Decimal).unwrap().into_array().unwrap();
+        assert_eq!(out.data_type(), &DataType::Decimal128(38, 2));
+        assert_eq!(out.as_primitive::<Decimal128Type>().value(2), -5);
+        let huge = Decimal128Array::from(vec![10i128.pow(21)]).with_precision_and_scale(38, 0).unwrap();
+        assert!(column(&huge, ColumnType::Decimal).is_none());
+        let fine = Decimal128Array::from(vec![10i128.pow(19)]).with_precision_and_scale(38, 20).unwrap();
+        assert!(column(&fine, ColumnType::Decimal).is_none());
+    }
+
+    #[test]
+    fn bad_codes_and_float_ids_are_read_by_cell() {
+        let codes: ArrayRef = Arc::new(UInt8Array::from(vec![0, 1, 3]));
+        assert!(column(codes.as_ref(), ColumnType::Word(WordKind::Rating)).is_none());
+        let f: ArrayRef = Arc::new(Float64Array::from(vec![1.5]));
+        assert!(column(f.as_ref(), ColumnType::Id).is_none());
+    }
+
+    #[test]
+    fn nan_and_long_floats_are_left_to_the_cell_step() {
+        for xs in [vec![1.0, f64::NAN], vec![0.1 + 0.2], vec![1e300]] {
+            let a: ArrayRef = Arc::new(Float64Array::from(xs));
+            assert!(column(a.as_ref(), ColumnType::Decimal).is_none());
+        }
+    }
+
+    #[test]
+    fn all_null_columns_have_scale_zero() {
+        let a: ArrayRef = Arc::new(Float64Array::from(vec![None, None]));
+        let (cell, _) = by_cells(a.clone(), ColumnType::Decimal);
+        let whole = column(a.as_ref(), ColumnType::Decimal).unwrap().into_array().unwrap();
+        assert_eq!(whole.data_type(), &DataType::Decimal128(38, 0));
+        assert_eq!(whole.to_data(), cell.to_data());
+    }
+}

@@ -214,7 +214,7 @@ impl<'a> Emps<'a> {
     fn with_capacity(n: usize) -> Self {
         Emps {
             ids: Vec::with_capacity(n),
-            index: FxHashMap::default(),
+            index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
             row: Vec::with_capacity(n),
             assessed: Vec::with_capacity(n),
             bad: Vec::with_capacity(n),
@@ -257,8 +257,12 @@ fn employees_from_table<'a>(
         .ok_or_else(|| Problem::new(t, "the employee table needs an `employee` column (the NIP)"))?;
     let periods = text_column(e, t, "period")?;
     let mut emps = Emps::with_capacity(e.num_rows());
-    // (employee, period) → first row, for naming both rows of a duplicate
+    // (employee, period) → first row, for naming both rows of a duplicate (without periods
+    // the employee index says it: an employee's first row is its row)
     let mut seen: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
+    if periods.is_some() {
+        seen.reserve(e.num_rows());
+    }
     for i in 0..e.num_rows() {
         let Some(id) = ids.get(i) else {
             problems.push(
@@ -269,8 +273,13 @@ fn employees_from_table<'a>(
             continue;
         };
         let p = periods.as_ref().and_then(|c| c.get(i));
-        if let Some(first) = seen.insert((id, p), i) {
-            seen.insert((id, p), first);
+        let earlier = match periods {
+            Some(_) => seen.insert((id, p), i).inspect(|first| {
+                seen.insert((id, p), *first);
+            }),
+            None => emps.index.get(id).and_then(|k| emps.row.get(*k as usize)).map(|r| *r as usize),
+        };
+        if let Some(first) = earlier {
             let what = match p {
                 Some(p) => format!("employee `{id}` appears twice for period {p}"),
                 None => format!("employee `{id}` appears twice"),

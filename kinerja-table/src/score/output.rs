@@ -8,7 +8,7 @@ use arrow_array::{
     UInt8Array, UInt64Array,
 };
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
-use arrow_schema::ArrowError;
+use arrow_schema::{ArrowError, DataType};
 use kinerja_core::Error;
 use kinerja_core::batch::{EmployeeScores, IndicatorScores, UnitDistribution};
 use kinerja_core::error::Location;
@@ -244,17 +244,26 @@ pub(crate) fn indicators(
 ) -> Result<RecordBatch, Error> {
     let n = scores.valid.len();
     let src = |k: usize| source.map_or(k, |s| s.get(k).copied().unwrap_or(0) as usize);
-    let raw_emp = column(ind, "employee").and_then(Text::of);
-    let emp = StringArray::from_iter((0..n).map(|k| {
-        let e = kernel_employee.get(k).copied().unwrap_or(NONE) as usize;
-        keys.employee_id(e).or_else(|| raw_emp.as_ref().and_then(|c| c.get(src(k))))
-    }));
+    // one kernel row per indicator row: the id columns as they are (a row's employee is
+    // the one whose id equals the row's)
+    let same_rows = |c: &ArrayRef| {
+        (source.is_none() && c.len() == n && *c.data_type() == DataType::Utf8).then(|| c.clone())
+    };
+    let raw_emp = column(ind, "employee");
+    let emp = raw_emp.and_then(same_rows).unwrap_or_else(|| {
+        let raw_emp = raw_emp.and_then(Text::of);
+        Arc::new(StringArray::from_iter((0..n).map(|k| {
+            let e = kernel_employee.get(k).copied().unwrap_or(NONE) as usize;
+            keys.employee_id(e).or_else(|| raw_emp.as_ref().and_then(|c| c.get(src(k))))
+        })))
+    });
     let mut cols: Vec<(&str, ArrayRef)> = vec![
         ("row", Arc::new(UInt64Array::from_iter_values((0..n).map(|k| src(k) as u64 + 1)))),
-        ("employee", Arc::new(emp)),
+        ("employee", emp),
     ];
-    if let Some(c) = column(ind, "indicator").and_then(Text::of) {
-        cols.push(("indicator", Arc::new(StringArray::from_iter((0..n).map(|k| c.get(src(k)))))));
+    if let Some((a, text)) = column(ind, "indicator").and_then(|a| Some((a, Text::of(a)?))) {
+        let gathered = || -> ArrayRef { Arc::new(StringArray::from_iter((0..n).map(|k| text.get(src(k))))) };
+        cols.push(("indicator", same_rows(a).unwrap_or_else(gathered)));
     }
     if let (Some(p), Some(_)) = (period, source) {
         cols.push(("period", Arc::new(StringArray::from(vec![p; n]))));

@@ -670,6 +670,52 @@ def test_dictionary_encoded_labels_are_read_through_their_dictionary() -> None:
         kj.score(ind, emp_words.set_column(1, "work_result", used_bad))
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["meets", "sometimes"],  # an unknown word
+        [1, -1],  # codes out of the enum, below and above
+        [1, 7],
+        [1, 300],  # beyond uint8
+        "dictionary",  # an unknown word a row uses, in a dictionary column
+        "dictionary codes",  # integer codes in a dictionary column, one out of range
+    ],
+)
+@pytest.mark.parametrize("on_error", ["raise", "collect"])
+def test_an_unreadable_word_or_code_is_reported_as_the_table_layer_does(bad: Any, on_error: str) -> None:
+    """The direct kernel path reads no unknown word or code itself: the table layer names the
+    row and cell, and with on_error="collect" the problem is collected, not raised."""
+    import pyarrow as pa
+
+    from kinerja import batch
+
+    if bad == "dictionary":
+        column = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), pa.array(["meets", "bogus"]))
+    elif bad == "dictionary codes":
+        column = pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), pa.array([1, 5], pa.int64()))
+    else:
+        column = pa.array(bad)
+    ind = pa.table({"employee": ["a", "b"], "target": [100, 100], "actual": [90, 95]})
+    emp = pa.table({"employee": ["a", "b"], "work_result": [1, 1], "behaviour": column})
+
+    def outcome(run: Any) -> Any:
+        try:
+            r = run()
+        except kj.KinerjaError as e:
+            return (type(e), str(e), e.table, e.row, e.field)
+        return r.errors.to_pylist(), r.employees.column("status").to_pylist()
+
+    direct = outcome(lambda: kj.score(ind, emp, on_error=on_error))
+    layer = outcome(lambda: batch._score_tables([ind, emp, None], None, None, on_error, {}, None))
+    assert direct == layer
+    if on_error == "collect":
+        errors, status = direct
+        assert [(e["table"], e["row"], e["field"]) for e in errors] == [("employees", 1, "behaviour")]
+        assert status == ["ok", "error"]
+    else:
+        assert direct[2:] == ("employees", 1, "behaviour")
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.integers(min_value=-(2**40), max_value=2**40), max_size=60)

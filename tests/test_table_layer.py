@@ -100,6 +100,25 @@ def test_misspelt_column_is_refused() -> None:
         kj.score(ind)
 
 
+def test_a_table_problem_names_its_table() -> None:
+    ind = pa.table({"employee": ["a", "b"], "target": [100, 100], "actual": [90, 95]})
+    emp = pa.table({"employee": ["a", "b"], "behaviour": ["meets", "sometimes"]})
+    with pytest.raises(kj.KinerjaError) as raised:
+        kj.score(ind, emp)
+    e = raised.value
+    assert (e.table, e.row, e.field, e.employee) == ("employees", 1, "behaviour", "b")
+    assert str(e).startswith("employees row 1")
+    bad_header = pa.table({"employee": ["a"], "target": [100], "actaul": [90]})
+    with pytest.raises(kj.KinerjaError) as raised:
+        kj.score(bad_header)
+    assert raised.value.table == "indicators"
+    # errors outside the tables have no table, also those raised from Python
+    with pytest.raises(kj.KinerjaError) as period:
+        kj.Period("2024-Q9")
+    assert period.value.table is None
+    assert kj.KinerjaError("x").table is None
+
+
 def _score_columns_of(frame: list[dict[str, Any]], table: pa.Table, key: tuple[str, ...]) -> None:
     """``frame`` (evaluate_frame rows) starts with exactly ``table``'s columns (kj.score), in
     its order, holding the same values for the same keys."""

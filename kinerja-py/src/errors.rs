@@ -199,6 +199,7 @@ fn build_err(py: Python<'_>, e: &Error, cls: Option<Bound<'_, PyType>>) -> PyErr
         exc.setattr("message_en", e.message(Lang::En))?;
         exc.setattr("message_id", e.message(Lang::Id))?;
         exc.setattr("family", family.as_str())?;
+        exc.setattr("table", None::<&str>)?;
         exc.setattr("field", e.field())?;
         let at = e.location().cloned().unwrap_or_default();
         exc.setattr("row", at.row)?;
@@ -251,6 +252,8 @@ pub fn type_error(field: &str, reason: impl Into<String>) -> PyErr {
 /// Where a table problem is: the attributes of the raised exception.
 #[derive(Debug, Default)]
 pub struct Place {
+    /// The table of a table problem (`indicators`, `employees`, `units`).
+    pub table: Option<&'static str>,
     /// The column (canonical name) or table.
     pub field: Option<String>,
     /// The 1-based source row.
@@ -271,6 +274,7 @@ pub fn located(family: ErrorFamily, message: &str, message_id: &str, place: Plac
             exc.setattr("message_en", message)?;
             exc.setattr("message_id", message_id)?;
             exc.setattr("family", family.as_str())?;
+            exc.setattr("table", place.table)?;
             exc.setattr("field", place.field)?;
             exc.setattr("row", place.row)?;
             exc.setattr("unit", None::<String>)?;
@@ -286,6 +290,8 @@ pub fn located(family: ErrorFamily, message: &str, message_id: &str, place: Plac
 /// Registers the exception classes on the native module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
+    // every exception has a `table` (set for table problems), also one raised from Python
+    KinerjaError::type_object(py).setattr("table", py.None())?;
     m.add("KinerjaError", KinerjaError::type_object(py))?;
     m.add("PeriodError", PeriodError::type_object(py))?;
     m.add("IndicatorError", IndicatorError::type_object(py))?;

@@ -214,7 +214,7 @@ pub fn run_error(e: RunError) -> PyErr {
                 ErrorFamily::Input,
                 &message,
                 &message_id,
-                Place { field: Some(field), ..Place::default() },
+                Place { table: Some(table.name()), field: Some(field), ..Place::default() },
             )
         }
         RunError::Score(s) => problem_error(s.family, &s.problem),
@@ -224,6 +224,7 @@ pub fn run_error(e: RunError) -> PyErr {
 
 fn problem_error(family: ErrorFamily, p: &Problem) -> PyErr {
     let place = Place {
+        table: Some(p.table.name()),
         field: Some(p.column.clone().unwrap_or_else(|| p.table.name().to_string())),
         row: p.row,
         employee: p.employee.clone(),
@@ -392,6 +393,12 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
 /// Registers `_table_score`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_EMPLOYEE_COLUMNS", kinerja_table::schema::EMPLOYEE_COLUMNS.to_vec())?;
+    // each table's name in messages, English and Indonesian (what a problem's text starts with)
+    let names: Vec<(&str, Vec<&str>)> = [TableKind::Indicators, TableKind::Employees, TableKind::Units]
+        .into_iter()
+        .map(|t| (t.name(), vec![t.name_in(Lang::En), t.name_in(Lang::Id)]))
+        .collect();
+    m.add("_TABLE_NAMES", names.into_iter().collect::<std::collections::HashMap<_, _>>())?;
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
     m.add_function(wrap_pyfunction!(_table_read, m)?)?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;

@@ -43,6 +43,7 @@ __all__ = [
     "_table_score",
     "_table_read",
     "_EMPLOYEE_COLUMNS",
+    "_TABLE_NAMES",
     "_write_table",
     "_write_workbook",
     "_table_report",
@@ -170,6 +171,8 @@ class KinerjaError(ValueError):
     """Base class of every error kinerja raises (a ValueError)."""
 
     family: str | None
+    table: str | None
+    """The table of a table problem: ``indicators``, ``employees`` or ``units``."""
     field: str | None
     row: int | None
     unit: str | None
@@ -1897,6 +1900,7 @@ def _table_score(
     row, for problems to name its rows by."""
 
 _EMPLOYEE_COLUMNS: Final[list[str]]
+_TABLE_NAMES: Final[dict[str, list[str]]]
 """The canonical columns of the employee table (kinerja-table's schema)."""
 
 def _table_read(

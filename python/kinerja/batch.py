@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 RATINGS = ("below", "meets", "above")
+POLARITIES = ("higher_is_better", "lower_is_better")
 PREDICATES = ("very_poor", "poor_misconduct", "needs_improvement", "good", "very_good")
 ORG_PREDICATES = ("very_poor", "poor", "needs_improvement", "good", "outstanding")
 GRADES = (
@@ -205,8 +206,24 @@ def _plain(arr: Any) -> Any:
     return arr
 
 
+class _Unreadable(Exception):
+    """A word or code of column ``args[0]`` that the direct kernel path does not read: the
+    tables then go through the table layer, which names the row and cell."""
+
+
+def _known_codes(codes: Any, allowed: tuple[str, ...], field: str) -> None:
+    """Raises :class:`_Unreadable` unless every integer code stands for a value of ``allowed``."""
+    import pyarrow.compute as pc
+
+    if len(codes) > codes.null_count:
+        low, high = pc.min_max(codes).values()
+        if low.as_py() < 0 or high.as_py() >= len(allowed):
+            raise _Unreadable(field)
+
+
 def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
-    """Enum text column → uint8 codes (null stays null); each distinct value parsed once."""
+    """Enum text column → uint8 codes (null stays null); each distinct value parsed once; an
+    unknown word or code raises :class:`_Unreadable`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -216,6 +233,7 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
         return _dictionary_codes(arr, parse, allowed, field)
     arr = _plain(arr)
     if pa.types.is_integer(arr.type):
+        _known_codes(arr, allowed, field)
         return arr.cast(pa.uint8())
     if pa.types.is_null(arr.type):
         return pa.nulls(len(arr), pa.uint8())
@@ -231,16 +249,16 @@ def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
                 break
             try:
                 codes.append(allowed.index(parse(unknown).value))
-            except (KinerjaError, ValueError) as e:
-                raise error(KinerjaError, f"column `{field}`: {e}") from None
+            except (KinerjaError, ValueError):
+                raise _Unreadable(field) from None
             labels.append(unknown)
     enc = pc.dictionary_encode(arr.cast(pa.large_string()))
     mapping = []
     for v in enc.dictionary.to_pylist():
         try:
             mapping.append(allowed.index(parse(v).value))
-        except (KinerjaError, ValueError) as e:
-            raise error(KinerjaError, f"column `{field}`: {e}") from None
+        except (KinerjaError, ValueError):
+            raise _Unreadable(field) from None
     lut = pa.array(mapping, pa.uint8())
     return pc.take(lut, enc.indices)
 
@@ -259,6 +277,7 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
 
     values = arr.dictionary
     if pa.types.is_integer(values.type):
+        _known_codes(values, allowed, field)
         return _native._dictionary_codes(arr.indices, values.cast(pa.uint8()).to_pylist())
 
     def code_of(v: str) -> int:
@@ -276,8 +295,7 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
         indices = arr.indices.cast(pa.int32())
         used = pc.is_in(indices, value_set=pa.array(list(bad), pa.int32()))
         if pc.any(used).as_py():
-            e = bad[indices[pc.index(used, True).as_py()].as_py()]
-            raise error(KinerjaError, f"column `{field}`: {e}") from None
+            raise _Unreadable(field)
     return _native._dictionary_codes(arr.indices, mapping)
 
 
@@ -538,74 +556,81 @@ def _score(
         # first) or an employee without indicators; the table layer names which
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
-    unit_tab = unit_in
-    unit_ids = None
-    unit_index = None
-    org_codes = None
-    emp_units = _col(emp, "unit")
-    if emp_units is not None:
-        dense = None if unit_tab is not None else _native._unit_index(_plain(emp_units))
-        if dense is not None:
-            unit_ids, unit_index = dense
-        else:
-            if unit_tab is not None:
-                unit_ids = _plain(_col(unit_tab, "unit"))
+    try:
+        unit_tab = unit_in
+        unit_ids = None
+        unit_index = None
+        org_codes = None
+        emp_units = _col(emp, "unit")
+        if emp_units is not None:
+            dense = None if unit_tab is not None else _native._unit_index(_plain(emp_units))
+            if dense is not None:
+                unit_ids, unit_index = dense
             else:
-                unit_ids = pc.unique(_plain(emp_units))
-            unit_index, _ = _index(emp_units, unit_ids)
-        if unit_tab is not None:
-            org_codes = _codes(_col(unit_tab, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
-        elif _col(emp, "org_predicate") is not None:
-            # per-employee org predicate: the unit's value is that of its first employee
-            first = pc.index_in(unit_ids, value_set=_plain(emp_units))
-            org_codes = _codes(
-                pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate"
+                if unit_tab is not None:
+                    unit_ids = _plain(_col(unit_tab, "unit"))
+                else:
+                    unit_ids = pc.unique(_plain(emp_units))
+                unit_index, _ = _index(emp_units, unit_ids)
+            if unit_tab is not None:
+                org = _col(unit_tab, "org_predicate")
+                org_codes = _codes(org, OrgPredicate, ORG_PREDICATES, "org_predicate")
+            elif _col(emp, "org_predicate") is not None:
+                # per-employee org predicate: the unit's value is that of its first employee
+                first = pc.index_in(unit_ids, value_set=_plain(emp_units))
+                org_codes = _codes(
+                    pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate"
+                )
+
+        kind = _col(ind, "result_kind")
+        additional = None
+        if kind is not None:
+            additional = pc.equal(pc.utf8_lower(_plain(kind).cast(pa.large_string())), "additional")
+        post = _col(emp, "post_type")
+        jpt = None
+        if post is not None:
+            codes = _codes(
+                post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type"
             )
+            jpt = pc.equal(codes, 0)
 
-    kind = _col(ind, "result_kind")
-    additional = None
-    if kind is not None:
-        additional = pc.equal(pc.utf8_lower(_plain(kind).cast(pa.large_string())), "additional")
-    post = _col(emp, "post_type")
-    jpt = None
-    if post is not None:
-        codes = _codes(
-            post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type"
+        target = _numeric(_col(ind, "target"))
+        if target is None:
+            target = pa.nulls(ind.num_rows, pa.int64())
+        actual = _numeric(_col(ind, "actual"))
+        if actual is None:
+            raise error(KinerjaError, "the indicator table needs an `actual` column")
+        out = _native._batch_score(
+            emp_index,
+            target,
+            actual,
+            len(emp_ids),
+            target_low=_numeric(_col(ind, "target_low")),
+            target_high=_numeric(_col(ind, "target_high")),
+            polarity=_codes(_col(ind, "polarity"), Polarity, POLARITIES, "polarity"),
+            weight=_numeric(_col(ind, "weight")),
+            cap=_numeric(_col(ind, "cap")),
+            additional=additional,
+            work_rating=_codes(_col(emp, "work_result"), Rating, RATINGS, "work_result"),
+            behaviour=_codes(_col(emp, "behaviour"), Rating, RATINGS, "behaviour"),
+            unit=unit_index,
+            jpt=jpt,
+            unit_head=_bools(_col(emp, "unit_head")),
+            n_units=0 if unit_ids is None else len(unit_ids),
+            org_predicate=org_codes,
+            functional_grade=None
+            if _col(emp, "functional_grade") is None
+            else _codes(_col(emp, "functional_grade"), FunctionalGrade, GRADES, "functional_grade"),
+            rules=rules,
+            on_error="collect",
+            employee_ids=emp_ids,
+            indicator_ids=_plain(_col(ind, "indicator")),
         )
-        jpt = pc.equal(codes, 0)
+    except _Unreadable:
+        # a word or code the direct path does not read: the table layer locates it (and
+        # collects it with on_error="collect")
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
-    target = _numeric(_col(ind, "target"))
-    if target is None:
-        target = pa.nulls(ind.num_rows, pa.int64())
-    actual = _numeric(_col(ind, "actual"))
-    if actual is None:
-        raise error(KinerjaError, "the indicator table needs an `actual` column")
-    out = _native._batch_score(
-        emp_index,
-        target,
-        actual,
-        len(emp_ids),
-        target_low=_numeric(_col(ind, "target_low")),
-        target_high=_numeric(_col(ind, "target_high")),
-        polarity=_codes(_col(ind, "polarity"), Polarity, ("higher_is_better", "lower_is_better"), "polarity"),
-        weight=_numeric(_col(ind, "weight")),
-        cap=_numeric(_col(ind, "cap")),
-        additional=additional,
-        work_rating=_codes(_col(emp, "work_result"), Rating, RATINGS, "work_result"),
-        behaviour=_codes(_col(emp, "behaviour"), Rating, RATINGS, "behaviour"),
-        unit=unit_index,
-        jpt=jpt,
-        unit_head=_bools(_col(emp, "unit_head")),
-        n_units=0 if unit_ids is None else len(unit_ids),
-        org_predicate=org_codes,
-        functional_grade=None
-        if _col(emp, "functional_grade") is None
-        else _codes(_col(emp, "functional_grade"), FunctionalGrade, GRADES, "functional_grade"),
-        rules=rules,
-        on_error="collect",
-        employee_ids=emp_ids,
-        indicator_ids=_plain(_col(ind, "indicator")),
-    )
     if out["errors"]:
         # One way of reporting problems, whatever path scored: the table layer locates each
         # in its table, row and cell, raises the lowest or collects them all (the rows

@@ -19,16 +19,20 @@ from typing import Any, TextIO
 
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
 from kinerja._io import read_text as _read_text
-from kinerja._kinerja import MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset, _IdSet
+from kinerja._kinerja import _TABLE_NAMES, MAX_POLICY_BYTES, KinerjaError, Policy, Ruleset, _IdSet
 from kinerja.enums import OrgPredicate, Predicate
 
 __all__ = ["CliError", "main", "resolve_rules", "score_files"]
 
-# The table a located problem's message starts with, before its row (in either language).
-_TABLE_ROW = re.compile(
-    r"^(indicators|employees|units|tabel indikator|tabel pegawai|tabel unit kerja) (?=(?:row|baris) \d)"
-)
-_TABLES_ID = {"tabel indikator": "indicators", "tabel pegawai": "employees", "tabel unit kerja": "units"}
+
+def _without_table(text: str, table: str | None) -> str | None:
+    """A located problem's message without the table's name it starts with (in either
+    language), or ``None`` when it does not start with the table's name and a row."""
+    for name in _TABLE_NAMES.get(table or "", []):
+        rest = text.removeprefix(f"{name} ")
+        if rest != text and re.match(r"(?:row|baris) \d", rest):
+            return rest
+    return None
 
 
 def _fmt(path: str) -> str:
@@ -322,13 +326,12 @@ def score_files(
         except KinerjaError as e:
             # a located problem: its table's name becomes the file's ("emp.csv: row 124, …")
             text = str(e)
-            placed = _TABLE_ROW.match(text)
-            if placed is not None:
-                table = _TABLES_ID.get(placed.group(1), placed.group(1))
-                at, msg = file_of(table), text[placed.end() :]
+            placed = _without_table(text, e.table)
+            if e.table is not None:
+                at, msg = file_of(e.table), text if placed is None else placed
             else:
-                # the exception's own field says which table the column belongs to
-                col = getattr(e, "field", None)
+                # no table (a check before the table layer): the field says where the column is
+                col = e.field
                 in_emp = emps is not None and col is not None and col not in chunk.column_names
                 at = employees if in_emp and employees else indicators
                 msg = text

@@ -716,6 +716,19 @@ def test_an_unreadable_word_or_code_is_reported_as_the_table_layer_does(bad: Any
         assert direct[2:] == ("employees", 1, "behaviour")
 
 
+def test_a_decimal256_beyond_128_bits_is_a_located_problem() -> None:
+    """A decimal256 column is read by the table layer when its values may not fit 128 bits:
+    the value too large is a located, collectable problem (not a failed conversion)."""
+    import pyarrow as pa
+
+    target = pa.array([Decimal("1" + "0" * 45), Decimal(100)], pa.decimal256(50, 0))
+    ind = pa.table({"employee": ["a", "b"], "target": target, "actual": [90, 95]})
+    ind = ind.append_column("work_result", pa.array([1, 1])).append_column("behaviour", pa.array([1, 1]))
+    errors = kj.score(ind, on_error="collect").errors.to_pylist()
+    assert [(e["table"], e["row"], e["field"]) for e in errors] == [("indicators", 0, "target")]
+    assert "too large" in errors[0]["message"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.integers(min_value=-(2**40), max_value=2**40), max_size=60)

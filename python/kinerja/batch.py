@@ -873,6 +873,8 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
             pa.types.is_integer(c.type) or pa.types.is_floating(c.type) or pa.types.is_decimal(c.type)
         ):
             return False
+        if c is not None and pa.types.is_decimal(c.type) and c.type.precision > 38:
+            return False  # a decimal256 value may not fit 128 bits: the table layer names it
     words = ("polarity", "work_result", "behaviour", "post_type", "org_predicate", "functional_grade")
     for table in (ind, emp, units):
         for name in words:

@@ -305,8 +305,8 @@ def test_mixed_magnitudes_keep_every_value_exact() -> None:
 def test_floats_read_one_by_one_in_parallel_name_the_lowest_failing_row() -> None:
     """A float column read value by value (its values share no scale of at most ten places)
     is read in parallel chunks of 16 384 rows; the error is still the lowest row's, whichever
-    chunk finishes first: a value Decimal cannot hold, then one that cannot share the
-    column's scale."""
+    chunk finishes first: a value Decimal cannot hold, then one with more places than a number
+    cell may have (the table layer names it, as for a file)."""
     n = 70_000
     emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
 
@@ -322,8 +322,8 @@ def test_floats_read_one_by_one_in_parallel_name_the_lowest_failing_row() -> Non
     f = [0.1 + 0.2] * n
     f[3], f[50_000], f[20_000] = 1.2345678901234567e-10, 1e20, 3e20  # 26 places, then too large
     e = err(f)
-    assert e.row == 20_000 and "cannot share a scale of 26 places" in str(e)
-    f[20_000] = f[50_000] = 2.5  # and without them every value is read exactly
+    assert e.row == 3 and "more than 18 digits after the decimal separator" in str(e), str(e)
+    f[3] = f[20_000] = f[50_000] = 2.5  # and without them every value is read exactly
     ind = pa.table({"employee": ["a"] * n, "target": f, "actual": f})
     assert set(kj.score(ind, emp).indicators["achievement"].to_pylist()) == {Decimal("100.00")}
 
@@ -714,6 +714,68 @@ def test_an_unreadable_word_or_code_is_reported_as_the_table_layer_does(bad: Any
         assert status == ["ok", "error"]
     else:
         assert direct[2:] == ("employees", 1, "behaviour")
+
+
+_HOSTILE_CELLS: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {
+    # name: (indicator columns replaced, employee columns replaced)
+    "an indicator row without its employee": ({"employee": ["a", None, "b"]}, {}),
+    "a negative weight": ({"weight": [-1, 2, 1]}, {}),
+    "weights of zero": ({"weight": [0, 0, 1]}, {}),
+    "a missing target": ({"target": [None, 100, 100]}, {}),
+    "a missing actual": ({"actual": [None, 100, 100]}, {}),
+    "a NaN actual": ({"actual": [float("nan"), 100.0, 100.0]}, {}),
+    "a float beyond every decimal": ({"actual": [1e300, 1.0, 1.0]}, {}),
+    "a negative target": ({"target": [-100, 100, 100]}, {}),
+    "a float of 26 places": ({"target": [1.2345678901234567e-10, 100.0, 100.0]}, {}),
+    "a float of 24 integer digits": ({"target": [1.2345678901234569e23, 100.0, 100.0]}, {}),
+    "an unsigned integer beyond int64": ({"target": pa.array([2**63 + 5, 100, 100], pa.uint64())}, {}),
+    "a decimal of 25 integer digits": (
+        {"target": pa.array([Decimal(10**24), Decimal(100), Decimal(100)], pa.decimal128(38, 0))},
+        {},
+    ),
+    "a decimal of 20 places": (
+        {"target": pa.array([Decimal("1.5"), Decimal(100), Decimal(100)], pa.decimal128(38, 20))},
+        {},
+    ),
+    "a negative cap": ({"cap": [-5, 100, 100]}, {}),
+    "a repeated indicator": ({"indicator": ["x", "x", "y"]}, {}),
+    "a missing indicator id": ({"indicator": ["x", None, "y"]}, {}),
+    "two missing indicator ids": ({"indicator": [None, None, "y"]}, {}),
+    "a lower bound without an upper": ({"target_low": [1, 1, 1]}, {}),
+    "an employee without a unit": ({}, {"unit": ["u1", None]}),
+    "a unit whose employees disagree on its predicate": (
+        {},
+        {"unit": ["u1", "u1"], "org_predicate": ["good", "poor"]},
+    ),
+    "a grade code out of range": ({}, {"functional_grade": [0, 9]}),
+    "a post code out of range": ({}, {"post_type": [0, 9]}),
+}
+
+
+@pytest.mark.parametrize("case", list(_HOSTILE_CELLS))
+@pytest.mark.parametrize("on_error", ["raise", "collect"])
+def test_the_direct_path_answers_hostile_cells_as_the_table_layer_does(case: str, on_error: str) -> None:
+    """For each hostile cell, kj.score on canonical tables (the direct kernel path where it
+    can) gives the table layer's answer: the same results, or the same located problem."""
+    import pyarrow as pa
+
+    from kinerja import batch
+
+    ind_cols, emp_cols = _HOSTILE_CELLS[case]
+    base_ind = {"employee": ["a", "a", "b"], "target": [100, 100, 100], "actual": [90, 120, 100]}
+    ind = pa.table({**base_ind, **ind_cols})
+    emp = pa.table({"employee": ["a", "b"], "work_result": [1, 1], "behaviour": [1, 2], **emp_cols})
+
+    def outcome(run: Any) -> Any:
+        try:
+            r = run()
+        except kj.KinerjaError as e:
+            return (type(e), str(e), e.table, e.row)
+        return (r.errors.to_pylist(), r.employees.to_pylist(), r.units.to_pylist())
+
+    direct = outcome(lambda: kj.score(ind, emp, on_error=on_error))
+    layer = outcome(lambda: batch._score_tables([ind, emp, None], None, None, on_error, {}, None))
+    assert direct == layer
 
 
 def test_a_decimal256_beyond_128_bits_is_a_located_problem() -> None:

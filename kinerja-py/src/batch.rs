@@ -235,9 +235,26 @@ fn parsed_column(
     Ok(Dec::I128(out, max_scale, nulls))
 }
 
-/// A float's decimal through its shortest round-trip representation (Ryū, on the stack).
+/// A float's decimal through its shortest round-trip representation (Ryū, on the stack),
+/// held to the table layer's limits on digits (a value beyond them is an error here, and the
+/// caller's table layer then names it in its cell).
 fn shortest(x: impl ryu::Float, field: &str, row: usize) -> Result<Decimal, Error> {
-    kinerja_core::num::parse_decimal(ryu::Buffer::new().format(x), field, &Location::row(row as u64))
+    let at = Location::row(row as u64);
+    let d = kinerja_core::num::parse_decimal(ryu::Buffer::new().format(x), field, &at)?;
+    kinerja_table::numbers::check_limits(d, &d.to_string()).map_err(|e| Error::Input {
+        at,
+        field: field.into(),
+        reason: e.to_string(),
+    })
+}
+
+/// Whether a `decimal128` column's values are within the table layer's limits on digits
+/// (at most 18 places as stored, at most 20 integer digits).
+fn decimals_within_limits(a: &ArrayRef, scale: u32) -> bool {
+    use kinerja_table::numbers::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
+    let Some(limit) = 10u128.checked_pow(MAX_INTEGER_DIGITS as u32 + scale) else { return false };
+    let p = a.as_primitive::<Decimal128Type>();
+    scale as usize <= MAX_FRACTION_DIGITS && p.iter().flatten().all(|m| m.unsigned_abs() < limit)
 }
 
 /// A text cell's decimal.
@@ -250,7 +267,19 @@ fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
     macro_rules! ints {
         ($t:ty) => {{
             let p = a.as_primitive::<$t>();
-            let v: Vec<i64> = p.values().iter().map(|x| i64::try_from(*x).unwrap_or(i64::MAX)).collect();
+            let mut v = Vec::with_capacity(p.len());
+            for (i, x) in p.values().iter().enumerate() {
+                match i64::try_from(*x) {
+                    Ok(x) => v.push(x),
+                    Err(_) => {
+                        return Err(Error::Input {
+                            at: Location::row(i as u64),
+                            field: field.into(),
+                            reason: format!("{x} is beyond the 64-bit integers the batch kernels read"),
+                        });
+                    }
+                }
+            }
             Ok(Dec::I64(v, 0, p.nulls().cloned()))
         }};
     }
@@ -258,6 +287,9 @@ fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
         DataType::Decimal128(_, s) => {
             let s =
                 u32::try_from(*s).map_err(|_| bad(format!("negative decimal scale {s} is not supported")))?;
+            if !decimals_within_limits(a, s) {
+                return Err(bad("a value has more digits than a number cell may hold".into()));
+            }
             Ok(Dec::Borrowed(a.clone(), s))
         }
         DataType::Int64 => Ok(Dec::Borrowed(a.clone(), 0)),
@@ -919,7 +951,34 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
     m.add_function(wrap_pyfunction!(_dictionary_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
+    m.add_function(wrap_pyfunction!(_repeated_indicator, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())
+}
+
+/// `_repeated_indicator(employee_index, indicator)`: whether two rows of one employee have
+/// the same indicator id (then the table layer reads the tables and names both rows).
+#[pyfunction]
+fn _repeated_indicator(py: Python<'_>, employee_index: PyArray, indicator: PyArray) -> PyResult<bool> {
+    let e = employee_index.into_inner().0;
+    let ids = indicator.into_inner().0;
+    fn rows<T: arrow_array::ArrowPrimitiveType>(a: &ArrayRef) -> Vec<u32>
+    where
+        T::Native: TryInto<u32>,
+    {
+        let none = kinerja_table::keys::NONE;
+        a.as_primitive::<T>().iter().map(|x| x.and_then(|v| v.try_into().ok()).unwrap_or(none)).collect()
+    }
+    let employee = match e.data_type() {
+        DataType::Int32 => rows::<Int32Type>(&e),
+        DataType::UInt32 => rows::<UInt32Type>(&e),
+        DataType::Int64 => rows::<Int64Type>(&e),
+        DataType::UInt64 => rows::<UInt64Type>(&e),
+        other => {
+            return Err(input_error("employee_index", format!("an integer array is expected, got {other}")));
+        }
+    };
+    let pool = pool()?;
+    Ok(py.detach(|| pool.install(|| kinerja_table::keys::repeated_indicator(&employee, &ids))))
 }

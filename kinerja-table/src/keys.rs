@@ -24,6 +24,7 @@
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::cells::{Text, cell_text, cells_equal, column, rows_equal};
@@ -358,6 +359,37 @@ fn match_rows(ids: &Text, n: usize, emps: &Emps, problems: &mut Vec<Problem>) ->
         }
     }
     out
+}
+
+/// Whether two indicator rows of one employee have the same indicator id (a null id counts as
+/// a value), as [`match_keys`] would report them: `employee` is the employee index of each
+/// row (rows at [`NONE`] are skipped), `indicator` the indicator ids. A column that is not
+/// text answers `true` (the caller then reads the tables through [`match_keys`]).
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, StringArray};
+/// use kinerja_table::keys::repeated_indicator;
+/// let ids: ArrayRef = Arc::new(StringArray::from(vec!["x", "y", "x"]));
+/// assert!(!repeated_indicator(&[0, 0, 1], &ids));
+/// assert!(repeated_indicator(&[0, 1, 0], &ids));
+/// ```
+pub fn repeated_indicator(employee: &[u32], indicator: &ArrayRef) -> bool {
+    let Some(text) = Text::of(indicator) else { return true };
+    let n_emp = employee.iter().filter(|e| **e != NONE).map(|e| *e as usize + 1).max().unwrap_or(0);
+    let by = group_by_employee(employee, n_emp);
+    let id = |r: &u32| text.get(*r as usize);
+    (0..n_emp).into_par_iter().with_min_len(4096).any(|e| match by.rows_of(e) {
+        [] | [_] => false,
+        rows if rows.len() <= 16 => {
+            rows.iter().enumerate().any(|(j, x)| rows.iter().take(j).any(|y| id(y) == id(x)))
+        }
+        rows => {
+            let mut ids: Vec<Option<&str>> = rows.iter().map(id).collect();
+            ids.sort_unstable();
+            ids.windows(2).any(|w| w.first() == w.get(1))
+        }
+    })
 }
 
 /// Rows grouped by employee (counting sort, row order kept within an employee).

@@ -53,6 +53,7 @@ __all__ = [
     "_labels",
     "_dictionary_codes",
     "_unit_index",
+    "_repeated_indicator",
     "_IdSet",
     "get_num_threads",
     "set_num_threads",
@@ -2001,6 +2002,7 @@ class _IdSet:
 
     def __len__(self) -> int: ...
 
+def _repeated_indicator(employee_index: Any, indicator: Any) -> bool: ...
 def _unit_index(units: Any) -> tuple[Any, Any] | None:
     """Distinct integer unit ids in order of first appearance and each row's position among
     them, for ids without nulls in a dense range; else None."""

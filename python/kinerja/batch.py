@@ -365,7 +365,8 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
             return fn(*args, **kwargs)
         except KinerjaError as e:
             row, field, emp = (getattr(e, a, None) for a in ("row", "field", "employee"))
-            if field != "employee" or row is None or emp is not None or indicators is None:
+            located = e.table is not None  # the table layer's problems name their table and cell
+            if located or field != "employee" or row is None or emp is not None or indicators is None:
                 raise
             if isinstance(indicators, (str, os.PathLike)):
                 raise
@@ -546,6 +547,10 @@ def _score(
     if emp_ids is None:
         raise error(KinerjaError, "the employee table needs an `employee` column")
     emp_index, every = _index(emp_keys_ind, emp_ids)
+    indicator_ids = _plain(_col(ind, "indicator"))
+    if indicator_ids is not None and _native._repeated_indicator(emp_index, indicator_ids):
+        # two rows of one employee for one indicator: the table layer names both rows
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
     if repeated and not _same_on_every_row(repeated, emp, emp_index, id_changes):
         # an employee whose rows disagree on one of its columns: the table layer names both rows
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
@@ -624,11 +629,11 @@ def _score(
             rules=rules,
             on_error="collect",
             employee_ids=emp_ids,
-            indicator_ids=_plain(_col(ind, "indicator")),
+            indicator_ids=indicator_ids,
         )
-    except _Unreadable:
-        # a word or code the direct path does not read: the table layer locates it (and
-        # collects it with on_error="collect")
+    except (_Unreadable, KinerjaError):
+        # a word or code the direct path does not read, a number it cannot convert: the table
+        # layer locates the cell (and collects it with on_error="collect")
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
     if out["errors"]:
@@ -892,10 +897,16 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
         head = None if table is None else _plain(_col(table, "unit_head"))
         if head is not None and not (pa.types.is_boolean(head.type) or pa.types.is_null(head.type)):
             return False
+    ind_ids = _plain(_col(ind, "employee"))
+    if ind_ids is not None and ind_ids.null_count:
+        return False  # a row without its employee: the table layer names it
     if emp is not None:
-        ids, ind_ids = _plain(_col(emp, "employee")), _plain(_col(ind, "employee"))
+        ids = _plain(_col(emp, "employee"))
         if ids is None or ind_ids is None or ind_ids.type != ids.type or ids.null_count:
             return False
+    emp_units = _col(ind if emp is None else emp, "unit")
+    if emp_units is not None and emp_units.null_count:
+        return False  # an employee without a unit is in no unit's counts (the table layer's rule)
     if units is not None:
         uids = _plain(_col(units, "unit"))
         if uids is None or pc.count_distinct(uids).as_py() != len(uids):

@@ -248,15 +248,6 @@ fn shortest(x: impl ryu::Float, field: &str, row: usize) -> Result<Decimal, Erro
     })
 }
 
-/// Whether a `decimal128` column's values are within the table layer's limits on digits
-/// (at most 18 places as stored, at most 20 integer digits).
-fn decimals_within_limits(a: &ArrayRef, scale: u32) -> bool {
-    use kinerja_table::numbers::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
-    let Some(limit) = 10u128.checked_pow(MAX_INTEGER_DIGITS as u32 + scale) else { return false };
-    let p = a.as_primitive::<Decimal128Type>();
-    scale as usize <= MAX_FRACTION_DIGITS && p.iter().flatten().all(|m| m.unsigned_abs() < limit)
-}
-
 /// A text cell's decimal.
 fn text_decimal(t: &str, field: &str, row: usize) -> Result<Decimal, Error> {
     kinerja_core::num::parse_decimal(t, field, &Location::row(row as u64))
@@ -287,7 +278,7 @@ fn decimal_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Dec<'a>, Error> {
         DataType::Decimal128(_, s) => {
             let s =
                 u32::try_from(*s).map_err(|_| bad(format!("negative decimal scale {s} is not supported")))?;
-            if !decimals_within_limits(a, s) {
+            if !kinerja_table::numbers::decimal128_within_limits(a.as_primitive::<Decimal128Type>(), s) {
                 return Err(bad("a value has more digits than a number cell may hold".into()));
             }
             Ok(Dec::Borrowed(a.clone(), s))

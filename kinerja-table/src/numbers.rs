@@ -286,6 +286,28 @@ pub fn check_limits(value: Decimal, text: &str) -> Result<Decimal, NumberError> 
     Ok(v)
 }
 
+/// Whether every valid value of a `decimal128` column of `scale` places is within the limits
+/// of [`check_limits`] as stored: a scale of at most [`MAX_FRACTION_DIGITS`], at most
+/// [`MAX_INTEGER_DIGITS`] integer digits, and a mantissa `rust_decimal` holds (below 2^96).
+///
+/// ```
+/// use arrow_array::Decimal128Array;
+/// use kinerja_table::numbers::decimal128_within_limits;
+/// let a = Decimal128Array::from(vec![Some(912), None]).with_precision_and_scale(38, 2).unwrap();
+/// assert!(decimal128_within_limits(&a, 2));
+/// let huge = Decimal128Array::from(vec![10i128.pow(21)]).with_precision_and_scale(38, 0).unwrap();
+/// assert!(!decimal128_within_limits(&huge, 0));
+/// ```
+pub fn decimal128_within_limits(a: &arrow_array::Decimal128Array, scale: u32) -> bool {
+    use arrow_array::Array;
+    use rayon::prelude::*;
+    if scale as usize > MAX_FRACTION_DIGITS {
+        return false;
+    }
+    let limit = 10u128.checked_pow(MAX_INTEGER_DIGITS as u32 + scale).map_or(1 << 96, |l| l.min(1 << 96));
+    a.values().par_iter().enumerate().all(|(i, m)| a.is_null(i) || m.unsigned_abs() < limit)
+}
+
 /// Formats a decimal in plain notation (`-1234567.5`).
 pub fn format_plain(value: Decimal) -> String {
     value.to_string()

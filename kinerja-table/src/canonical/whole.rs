@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use super::Out;
 use crate::columns::ColumnType;
-use crate::numbers::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS};
+use crate::numbers::decimal128_within_limits;
 use crate::words::WordKind;
 
 /// Rows per task of the parallel conversions.
@@ -52,16 +52,8 @@ pub(super) fn column(array: &dyn Array, ty: ColumnType) -> Option<Out> {
 fn decimal(array: &dyn Array) -> Option<ArrayRef> {
     let (values, scale): (Vec<i128>, u32) = match array.data_type() {
         DataType::Float64 => floats(array)?,
-        DataType::Int8 => (integers::<Int8Type>(array), 0),
-        DataType::Int16 => (integers::<Int16Type>(array), 0),
-        DataType::Int32 => (integers::<Int32Type>(array), 0),
-        DataType::Int64 => (integers::<Int64Type>(array), 0),
-        DataType::UInt8 => (integers::<UInt8Type>(array), 0),
-        DataType::UInt16 => (integers::<UInt16Type>(array), 0),
-        DataType::UInt32 => (integers::<UInt32Type>(array), 0),
-        DataType::UInt64 => (integers::<UInt64Type>(array), 0),
         DataType::Decimal128(_, s) => return decimal128(array, *s),
-        _ => return None,
+        _ => (integers(array)?, 0),
     };
     finish(values, array, scale)
 }
@@ -92,20 +84,17 @@ fn floats(array: &dyn Array) -> Option<(Vec<i128>, u32)> {
     Some((values, col.scale))
 }
 
-/// Integers as mantissas of scale 0 (null slots 0).
-fn integers<T: ArrowPrimitiveType>(array: &dyn Array) -> Vec<i128>
-where
-    T::Native: Into<i128>,
-{
-    let a = array.as_primitive::<T>();
-    let mut values = vec![0i128; a.len()];
-    values.par_chunks_mut(CHUNK).zip(a.values().par_chunks(CHUNK)).for_each(|(out, xs)| {
-        for (v, x) in out.iter_mut().zip(xs) {
-            *v = (*x).into();
+/// Integers as mantissas of scale 0, null slots 0 (`None` for another type).
+fn integers(array: &dyn Array) -> Option<Vec<i128>> {
+    let get = integer_values(array)?;
+    let mut values = vec![0i128; array.len()];
+    values.par_chunks_mut(CHUNK).enumerate().for_each(|(c, out)| {
+        for (j, v) in out.iter_mut().enumerate() {
+            *v = get(c * CHUNK + j).unwrap_or(0);
         }
     });
     zero_nulls(&mut values, array);
-    values
+    Some(values)
 }
 
 /// Null slots hold whatever the producer left: zeroed, as the cell step leaves them.
@@ -122,13 +111,9 @@ fn zero_nulls(values: &mut [i128], array: &dyn Array) {
 /// A `decimal128` column within the limits of text numbers, at precision 38 (`None` when a
 /// value is not: the cell step names it).
 fn decimal128(array: &dyn Array, scale: i8) -> Option<ArrayRef> {
-    let s = u32::try_from(scale).ok().filter(|s| *s as usize <= MAX_FRACTION_DIGITS)?;
-    // at most 20 integer digits, and a mantissa `rust_decimal` holds (below 2^96)
-    let limit = 10i128.checked_pow(MAX_INTEGER_DIGITS as u32 + s).map_or(1i128 << 96, |l| l.min(1i128 << 96));
+    let s = u32::try_from(scale).ok()?;
     let a = array.as_primitive::<Decimal128Type>();
-    let valid = |i: usize| !a.is_null(i);
-    let fits = a.values().par_iter().enumerate().all(|(i, m)| !valid(i) || m.unsigned_abs() < limit as u128);
-    if !fits {
+    if !decimal128_within_limits(a, s) {
         return None;
     }
     let mut values = a.values().to_vec();

@@ -131,6 +131,20 @@ pub(crate) fn cells_equal(a: &ArrayRef, i: usize, j: usize) -> bool {
     }
 }
 
+/// [`cells_equal`] for one column, its type looked up once (for comparing many cells).
+pub(crate) fn equality(a: &ArrayRef) -> impl Fn(usize, usize) -> bool + Sync + '_ {
+    let text = Text::of(a);
+    let decimal = a.as_primitive_opt::<Decimal128Type>();
+    let n = a.len();
+    move |i, j| match (text, decimal) {
+        (Some(t), _) => i < n && j < n && t.get(i) == t.get(j),
+        (None, Some(d)) => {
+            i < n && j < n && d.is_valid(i) == d.is_valid(j) && (d.is_null(i) || d.value(i) == d.value(j))
+        }
+        (None, None) => cells_equal(a, i, j),
+    }
+}
+
 /// True when rows `i` and `j` of `batch` are equal in every column.
 pub(crate) fn rows_equal(batch: &RecordBatch, i: usize, j: usize) -> bool {
     batch.columns().iter().all(|c| cells_equal(c, i, j))
@@ -139,6 +153,29 @@ pub(crate) fn rows_equal(batch: &RecordBatch, i: usize, j: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn equality_is_cells_equal() {
+        use std::sync::Arc;
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(StringArray::from(vec![Some("a"), None, Some("a"), Some("b"), None])),
+            Arc::new(
+                arrow_array::Decimal128Array::from(vec![Some(1), None, Some(1), Some(2), None])
+                    .with_precision_and_scale(38, 2)
+                    .unwrap_or_else(|_| unreachable!()),
+            ),
+            Arc::new(arrow_array::BooleanArray::from(vec![Some(true), None, Some(true), Some(false), None])),
+        ];
+        for a in &columns {
+            let eq = equality(a);
+            for i in 0..6 {
+                for j in 0..6 {
+                    assert_eq!(eq(i, j), cells_equal(a, i, j), "{} {i} {j}", a.data_type());
+                }
+            }
+            assert!(eq(0, 2) && eq(1, 4) && !eq(0, 1) && !eq(0, 3) && !eq(0, 9));
+        }
+    }
 
     #[test]
     fn decimal_texts() {

@@ -27,7 +27,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::cells::{Text, cell_text, cells_equal, column, rows_equal};
+use crate::cells::{Text, cell_text, column, equality, rows_equal};
 use crate::problem::Problem;
 use crate::schema::{EMPLOYEE_COLUMNS, TableKind};
 
@@ -233,7 +233,10 @@ impl<'a> Emps<'a> {
 }
 
 fn employees_from_rows<'a>(ind: &'a RecordBatch, ids: &Text<'a>) -> Emps<'a> {
-    let mut emps = Emps::with_capacity(1024);
+    // at most one employee per run of equal ids: the index is sized once
+    let runs =
+        (1..ind.num_rows()).into_par_iter().with_min_len(1 << 16).filter(|i| ids.get(*i) != ids.get(i - 1));
+    let mut emps = Emps::with_capacity(runs.count() + 1);
     let mut last: Option<&str> = None;
     for i in 0..ind.num_rows() {
         let Some(id) = ids.get(i) else { continue };
@@ -379,17 +382,22 @@ pub fn repeated_indicator(employee: &[u32], indicator: &ArrayRef) -> bool {
     let n_emp = employee.iter().filter(|e| **e != NONE).map(|e| *e as usize + 1).max().unwrap_or(0);
     let by = group_by_employee(employee, n_emp);
     let id = |r: &u32| text.get(*r as usize);
-    (0..n_emp).into_par_iter().with_min_len(4096).any(|e| match by.rows_of(e) {
+    (0..n_emp).into_par_iter().with_min_len(4096).any(|e| repeats(by.rows_of(e), id))
+}
+
+/// Whether two of `rows` have the same key.
+fn repeats<K: Ord>(rows: &[u32], key: impl Fn(&u32) -> K) -> bool {
+    match rows {
         [] | [_] => false,
         rows if rows.len() <= 16 => {
-            rows.iter().enumerate().any(|(j, x)| rows.iter().take(j).any(|y| id(y) == id(x)))
+            rows.iter().enumerate().any(|(j, x)| rows.iter().take(j).any(|y| key(y) == key(x)))
         }
         rows => {
-            let mut ids: Vec<Option<&str>> = rows.iter().map(id).collect();
-            ids.sort_unstable();
-            ids.windows(2).any(|w| w.first() == w.get(1))
+            let mut keys: Vec<K> = rows.iter().map(key).collect();
+            keys.sort_unstable();
+            keys.windows(2).any(|w| w.first() == w.get(1))
         }
-    })
+    }
 }
 
 /// Rows grouped by employee (counting sort, row order kept within an employee).
@@ -449,12 +457,21 @@ fn check_repeated(
     if cols.is_empty() {
         return;
     }
-    for (e, id) in ids.iter().enumerate() {
+    // the employees whose rows disagree (found in parallel; few or none)
+    let equal: Vec<_> = cols.iter().map(|(_, a)| equality(a)).collect();
+    let agree = |rows: &[u32]| {
+        let Some((&first, rest)) = rows.split_first() else { return true };
+        rest.iter().all(|&r| equal.iter().all(|eq| eq(first as usize, r as usize)))
+    };
+    let disagree: Vec<usize> =
+        (0..ids.len()).into_par_iter().with_min_len(4096).filter(|e| !agree(by.rows_of(*e))).collect();
+    for e in disagree {
+        let Some(id) = ids.get(e) else { continue };
         let rows = by.rows_of(e);
         let Some((&first, rest)) = rows.split_first() else { continue };
         for &r in rest {
-            for (name, a) in &cols {
-                if !cells_equal(a, first as usize, r as usize) {
+            for ((name, a), eq) in cols.iter().zip(&equal) {
+                if !eq(first as usize, r as usize) {
                     let show = |i: u32| cell_text(a, i as usize).unwrap_or_else(|| "(empty)".into());
                     problems.push(
                         Problem::new(
@@ -504,7 +521,21 @@ fn check_indicator_keys(
     // group id of each row (rows of one employee and indicator share it)
     let mut group_of = if period.is_some() { vec![NONE; row_employee.len()] } else { Vec::new() };
     let mut n_groups = 0u32;
-    for (e, id) in ids.iter().enumerate() {
+    // without periods only duplicates are looked for: in the employees that have one (found
+    // in parallel; few or none)
+    let employees: Vec<usize> = match period {
+        Some(_) => (0..ids.len()).collect(),
+        None => {
+            let key = |r: &u32| key(*r);
+            (0..ids.len())
+                .into_par_iter()
+                .with_min_len(4096)
+                .filter(|e| repeats(by.rows_of(*e), key))
+                .collect()
+        }
+    };
+    for e in employees {
+        let Some(id) = ids.get(e) else { continue };
         scratch.clear();
         scratch.extend_from_slice(by.rows_of(e));
         scratch.sort_by(|a, b| key(*a).cmp(&key(*b)));

@@ -229,26 +229,31 @@ impl Out {
             Out::Flag(v) => Arc::new(BooleanArray::from(v)),
             Out::Year(v) => Arc::new(UInt16Array::from(v)),
             Out::Ready(a) => a,
-            Out::Dec(v) => {
-                let scale = v.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
-                let mantissas: Vec<Option<i128>> = v
-                    .iter()
-                    .map(|d| {
-                        d.map(|d| {
-                            let up = 10i128.pow(scale - d.scale());
-                            d.mantissa() * up
-                        })
-                    })
-                    .collect();
-                let scale = i8::try_from(scale).map_err(|e| e.to_string())?;
-                Arc::new(
-                    Decimal128Array::from(mantissas)
-                        .with_precision_and_scale(38, scale)
-                        .map_err(|e| e.to_string())?,
-                )
-            }
+            Out::Dec(v) => decimal_array(&v)?,
         })
     }
+}
+
+/// Decimals as a `decimal128(38, s)` array, `s` the largest scale among them (0 when all are
+/// null), each mantissa scaled up to it; null slots hold 0.
+fn decimal_array(v: &[Option<Decimal>]) -> Result<ArrayRef, String> {
+    let scale = v.par_iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+    let mut mantissas = vec![0i128; v.len()];
+    mantissas.par_chunks_mut(1 << 16).zip(v.par_chunks(1 << 16)).try_for_each(|(out, ds)| {
+        for (m, d) in out.iter_mut().zip(ds).filter_map(|(m, d)| d.map(|d| (m, d))) {
+            // at most 28 places either side: 10^28 and the 96-bit mantissa times it fit i128
+            let up = 10i128.checked_pow(scale - d.scale()).ok_or("internal: decimal scale")?;
+            *m = d.mantissa().checked_mul(up).ok_or("internal: decimal scale")?;
+        }
+        Ok::<(), &str>(())
+    })?;
+    let nulls = v.iter().any(Option::is_none).then(|| v.iter().map(Option::is_some).collect());
+    let scale = i8::try_from(scale).map_err(|e| e.to_string())?;
+    Ok(Arc::new(
+        Decimal128Array::new(mantissas.into(), nulls)
+            .with_precision_and_scale(38, scale)
+            .map_err(|e| e.to_string())?,
+    ))
 }
 
 /// The canonical text of the cells of a word or period column already read, by the text as
@@ -462,7 +467,8 @@ fn typed_column(
     if !exact {
         check_column(ty, name, &cells, n, kind.name())?;
     }
-    match whole::column(raw.columns[src].as_ref(), ty) {
+    let plain = raw.plain[src].as_deref();
+    match whole::column(raw.columns[src].as_ref(), ty, format, plain) {
         Some(out) => Ok((out, Vec::new())),
         None => Ok(by_cell(raw, src, (name, ty), format, kind, &cells)),
     }

@@ -12,7 +12,9 @@
 //! * an integer id or free-text column: the integers' decimal digits;
 //! * a `Utf8` id or free-text column none of whose cells is empty, has spaces around it or
 //!   (ids) is shaped like a float: the column as it is;
-//! * an integer word column whose every code has a word: the words.
+//! * an integer word column whose every code has a word: the words;
+//! * a text decimal column whose every cell reads as a number: the numbers, read in parallel
+//!   by the cell step's own reader (the column is then built as the cell step builds it).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -30,22 +32,93 @@ use rayon::prelude::*;
 
 use super::Out;
 use crate::columns::ColumnType;
-use crate::numbers::decimal128_within_limits;
+use crate::numbers::{NumberFormat, decimal128_within_limits, parse_number};
 use crate::words::WordKind;
 
 /// Rows per task of the parallel conversions.
 const CHUNK: usize = 1 << 16;
 
-/// The column read as a whole, or `None` when it must be read cell by cell.
-pub(super) fn column(array: &dyn Array, ty: ColumnType) -> Option<Out> {
+/// The column read as a whole, or `None` when it must be read cell by cell; `format` and
+/// `plain` (a workbook's number cells, read in plain notation) as for the cell step.
+pub(super) fn column(
+    array: &dyn Array,
+    ty: ColumnType,
+    format: NumberFormat,
+    plain: Option<&[bool]>,
+) -> Option<Out> {
     match ty {
-        ColumnType::Decimal => decimal(array).map(Out::Ready),
+        ColumnType::Decimal => match text_values(array) {
+            Some(text) => text_decimal(array.len(), text, format, plain).map(Out::Ready),
+            None => decimal(array).map(Out::Ready),
+        },
         ColumnType::Id | ColumnType::Text => {
             integer_text(array).or_else(|| plain_text(array, ty == ColumnType::Id)).map(Out::Ready)
         }
         ColumnType::Word(kind) => word_codes(array, kind).map(Out::Ready),
         _ => None,
     }
+}
+
+/// Cell `i` of a text column (`None`: null), or `None` for another type.
+type Texts<'a> = Box<dyn Fn(usize) -> Option<&'a str> + Sync + 'a>;
+
+/// The cells of a `Utf8`, `LargeUtf8` or `Utf8View` column (`None` for another type).
+fn text_values(array: &dyn Array) -> Option<Texts<'_>> {
+    Some(match array.data_type() {
+        DataType::Utf8 => {
+            let a = array.as_string::<i32>();
+            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
+        }
+        DataType::LargeUtf8 => {
+            let a = array.as_string::<i64>();
+            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
+        }
+        DataType::Utf8View => {
+            let a = array.as_string_view();
+            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
+        }
+        _ => return None,
+    })
+}
+
+/// Text numbers, each read as the cell step reads it, in parallel, as the cell step would
+/// store them: at the largest scale of the column (`None` when a cell is refused: the cell
+/// step names it).
+fn text_decimal(n: usize, text: Texts, format: NumberFormat, plain: Option<&[bool]>) -> Option<ArrayRef> {
+    let mut values = vec![0i128; n];
+    // a cell's own scale; `NULL` for an empty cell
+    const NULL: u8 = u8::MAX;
+    let mut scales = vec![NULL; n];
+    let read =
+        values.par_chunks_mut(CHUNK).zip(scales.par_chunks_mut(CHUNK)).enumerate().all(|(c, (vs, ss))| {
+            for (j, (v, s)) in vs.iter_mut().zip(ss.iter_mut()).enumerate() {
+                let i = c * CHUNK + j;
+                let Some(t) = text(i) else { continue };
+                let marked = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
+                match parse_number(t, if marked { NumberFormat::Plain } else { format }) {
+                    Ok(Some(d)) => (*v, *s) = (d.mantissa(), u8::try_from(d.scale()).unwrap_or(NULL)),
+                    Ok(None) => {}
+                    Err(_) => return false,
+                }
+            }
+            true
+        });
+    let scale = scales.par_iter().filter(|s| **s != NULL).max().copied().unwrap_or(0);
+    let scaled = values.par_chunks_mut(CHUNK).zip(scales.par_chunks(CHUNK)).all(|(vs, ss)| {
+        vs.iter_mut().zip(ss).filter(|(_, s)| **s != NULL && **s < scale).all(|(v, s)| {
+            // within the limits of text numbers, a mantissa at scale 18 fits i128
+            let up = 10i128.checked_pow(u32::from(scale - s));
+            up.and_then(|up| v.checked_mul(up)).map(|m| *v = m).is_some()
+        })
+    });
+    if !(read && scaled) {
+        return None;
+    }
+    let nulls = scales.contains(&NULL).then(|| scales.iter().map(|s| *s != NULL).collect());
+    let a = Decimal128Array::new(ScalarBuffer::from(values), nulls)
+        .with_precision_and_scale(38, i8::try_from(scale).ok()?)
+        .ok()?;
+    Some(Arc::new(a))
 }
 
 /// A decimal column from floats, integers or `decimal128`.
@@ -209,6 +282,10 @@ fn integer_values(array: &dyn Array) -> Option<Box<dyn Fn(usize) -> Option<i128>
 fn plain_text(array: &dyn Array, id: bool) -> Option<ArrayRef> {
     let a = array.as_string_opt::<i32>()?;
     let kept = |t: &str| {
+        // a NIP: digits only (neither trimmed nor float-shaped)
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
         let changed = t.is_empty() || t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
         let float = id && super::float_shaped(t);
         !(changed || float)
@@ -231,6 +308,10 @@ mod tests {
 
     /// The column read cell by cell: the array, and whether a cell was refused.
     fn by_cells(array: ArrayRef, ty: ColumnType) -> (ArrayRef, bool) {
+        by_cells_in(array, ty, NumberFormat::Auto)
+    }
+
+    fn by_cells_in(array: ArrayRef, ty: ColumnType, format: NumberFormat) -> (ArrayRef, bool) {
         let n = array.len();
         let raw = RawTable {
             headers: vec!["x".into()],
@@ -239,24 +320,27 @@ mod tests {
             source_rows: (1..=n as u64).collect(),
         };
         let read = cells(array.as_ref()).unwrap();
-        let (out, problems) =
-            by_cell(&raw, 0, ("target", ty), NumberFormat::Auto, TableKind::Indicators, &read);
+        let (out, problems) = by_cell(&raw, 0, ("target", ty), format, TableKind::Indicators, &read);
         (out.into_array().unwrap(), !problems.is_empty())
     }
 
     /// Whole-column reading gives what the cell step gives, or declines; the same for the
     /// column without its first row (a slice: offsets into its buffers and bitmap).
     fn same(array: ArrayRef, ty: ColumnType) -> Result<bool, TestCaseError> {
-        if array.len() > 1 {
-            same_as_cells(array.slice(1, array.len() - 1), ty)?;
-        }
-        same_as_cells(array, ty)
+        same_in(array, ty, NumberFormat::Auto)
     }
 
-    fn same_as_cells(array: ArrayRef, ty: ColumnType) -> Result<bool, TestCaseError> {
-        let Some(out) = column(array.as_ref(), ty) else { return Ok(false) };
+    fn same_in(array: ArrayRef, ty: ColumnType, format: NumberFormat) -> Result<bool, TestCaseError> {
+        if array.len() > 1 {
+            same_as_cells(array.slice(1, array.len() - 1), ty, format)?;
+        }
+        same_as_cells(array, ty, format)
+    }
+
+    fn same_as_cells(array: ArrayRef, ty: ColumnType, format: NumberFormat) -> Result<bool, TestCaseError> {
+        let Some(out) = column(array.as_ref(), ty, format, None) else { return Ok(false) };
         let whole = out.into_array().unwrap();
-        let (cell, refused) = by_cells(array, ty);
+        let (cell, refused) = by_cells_in(array, ty, format);
         prop_assert!(!refused, "read whole, but a cell is refused");
         prop_assert_eq!(whole.data_type(), cell.data_type());
         prop_assert_eq!(whole.to_data(), cell.to_data());
@@ -339,13 +423,69 @@ mod tests {
         }
     }
 
+    proptest! {
+        #[test]
+        fn text_numbers(
+            xs in prop::collection::vec(
+                prop_oneof![
+                    "-?[0-9]{1,7}(\\.[0-9]{1,4})?",
+                    "[0-9]{1,3}(\\.[0-9]{3}){0,2}(,[0-9]{1,2})?",
+                    "[ ]?[0-9]{1,3}[,.][0-9]{1,3}[ %]?",
+                    "[0-9]{19,22}(\\.5)?",
+                    "0\\.[0-9]{17,20}",
+                    "[a-z ]{0,3}",
+                ],
+                0..20,
+            ),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+            format in prop_oneof![Just(NumberFormat::Auto), Just(NumberFormat::Plain), Just(NumberFormat::Id)],
+        ) {
+            let clean = xs.iter().all(|x| x.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-'));
+            let a: ArrayRef = Arc::new(StringArray::from(with_nulls(xs, &nulls)));
+            let read = same_in(a.clone(), ColumnType::Decimal, format)?;
+            if clean && format == NumberFormat::Plain && a.len() < 3 {
+                // plain digits within the limits are always read whole
+                let (_, refused) = by_cells_in(a, ColumnType::Decimal, format);
+                prop_assert_eq!(read, !refused);
+            }
+        }
+    }
+
+    #[test]
+    fn text_numbers_of_every_string_type_and_workbook_number_cells() {
+        use arrow_array::{LargeStringArray, StringViewArray};
+        let of = |cells: Vec<Option<&str>>| -> [ArrayRef; 3] {
+            [
+                Arc::new(StringArray::from(cells.clone())),
+                Arc::new(LargeStringArray::from(cells.clone())),
+                Arc::new(StringViewArray::from(cells)),
+            ]
+        };
+        for a in of(vec![Some("1.200"), None, Some("92,50"), Some("")]) {
+            let out = column(a.as_ref(), ColumnType::Decimal, NumberFormat::Id, None).unwrap();
+            let out = out.into_array().unwrap();
+            let d = out.as_primitive::<Decimal128Type>();
+            let read = (d.data_type(), d.value(0), d.value(2), d.null_count());
+            assert_eq!(read, (&DataType::Decimal128(38, 2), 120000, 9250, 2));
+        }
+        for a in of(vec![Some("1.200"), None, Some("92.5"), Some("")]) {
+            // under `auto`, `1.200` is ambiguous: left to the cell step, which names it
+            assert!(column(a.as_ref(), ColumnType::Decimal, NumberFormat::Auto, None).is_none());
+            // ... unless a workbook marked it a number cell
+            let marks = [true, false, false, false];
+            let out = column(a.as_ref(), ColumnType::Decimal, NumberFormat::Auto, Some(&marks)).unwrap();
+            let out = out.into_array().unwrap();
+            assert_eq!(out.as_primitive::<Decimal128Type>().value(0), 1200);
+        }
+    }
+
     #[test]
     fn plain_ids_are_the_column_itself() {
         let a: ArrayRef = Arc::new(StringArray::from(vec![Some("198701012010011001"), None, Some("b")]));
-        let out = column(a.as_ref(), ColumnType::Id).unwrap().into_array().unwrap();
+        let out = column(a.as_ref(), ColumnType::Id, NumberFormat::Auto, None).unwrap().into_array().unwrap();
         assert_eq!(out.to_data(), a.to_data());
         let spaced: ArrayRef = Arc::new(StringArray::from(vec!["a", " b"]));
-        assert!(column(spaced.as_ref(), ColumnType::Id).is_none());
+        assert!(column(spaced.as_ref(), ColumnType::Id, NumberFormat::Auto, None).is_none());
     }
 
     /// A shift that spreads random mantissas over every magnitude.
@@ -357,28 +497,30 @@ mod tests {
     fn decimals_within_the_limits_are_read_whole() {
         let a =
             Decimal128Array::from(vec![Some(912), None, Some(-5)]).with_precision_and_scale(10, 2).unwrap();
-        let out = column(&a, ColumnType::Decimal).unwrap().into_array().unwrap();
+        let out = column(&a, ColumnType::Decimal, NumberFormat::Auto, None).unwrap().into_array().unwrap();
         assert_eq!(out.data_type(), &DataType::Decimal128(38, 2));
         assert_eq!(out.as_primitive::<Decimal128Type>().value(2), -5);
         let huge = Decimal128Array::from(vec![10i128.pow(21)]).with_precision_and_scale(38, 0).unwrap();
-        assert!(column(&huge, ColumnType::Decimal).is_none());
+        assert!(column(&huge, ColumnType::Decimal, NumberFormat::Auto, None).is_none());
         let fine = Decimal128Array::from(vec![10i128.pow(19)]).with_precision_and_scale(38, 20).unwrap();
-        assert!(column(&fine, ColumnType::Decimal).is_none());
+        assert!(column(&fine, ColumnType::Decimal, NumberFormat::Auto, None).is_none());
     }
 
     #[test]
     fn bad_codes_and_float_ids_are_read_by_cell() {
         let codes: ArrayRef = Arc::new(UInt8Array::from(vec![0, 1, 3]));
-        assert!(column(codes.as_ref(), ColumnType::Word(WordKind::Rating)).is_none());
+        assert!(
+            column(codes.as_ref(), ColumnType::Word(WordKind::Rating), NumberFormat::Auto, None).is_none()
+        );
         let f: ArrayRef = Arc::new(Float64Array::from(vec![1.5]));
-        assert!(column(f.as_ref(), ColumnType::Id).is_none());
+        assert!(column(f.as_ref(), ColumnType::Id, NumberFormat::Auto, None).is_none());
     }
 
     #[test]
     fn nan_and_long_floats_are_left_to_the_cell_step() {
         for xs in [vec![1.0, f64::NAN], vec![0.1 + 0.2], vec![1e300]] {
             let a: ArrayRef = Arc::new(Float64Array::from(xs));
-            assert!(column(a.as_ref(), ColumnType::Decimal).is_none());
+            assert!(column(a.as_ref(), ColumnType::Decimal, NumberFormat::Auto, None).is_none());
         }
     }
 
@@ -386,7 +528,8 @@ mod tests {
     fn all_null_columns_have_scale_zero() {
         let a: ArrayRef = Arc::new(Float64Array::from(vec![None, None]));
         let (cell, _) = by_cells(a.clone(), ColumnType::Decimal);
-        let whole = column(a.as_ref(), ColumnType::Decimal).unwrap().into_array().unwrap();
+        let whole =
+            column(a.as_ref(), ColumnType::Decimal, NumberFormat::Auto, None).unwrap().into_array().unwrap();
         assert_eq!(whole.data_type(), &DataType::Decimal128(38, 0));
         assert_eq!(whole.to_data(), cell.to_data());
     }

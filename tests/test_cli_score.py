@@ -364,3 +364,40 @@ def test_command_line_scores_without_importing_pandas(tmp_path: Path, suffix: st
         check=True,
     ).stdout.split()
     assert out == ["0", "False"]
+
+
+def test_batches_are_read_ahead_in_order_and_a_reader_error_comes_where_its_batch_would() -> None:
+    import threading
+
+    from kinerja.cli_score import _read_ahead
+
+    def reader(fail_at: int | None):
+        for i in range(5):
+            if i == fail_at:
+                raise ValueError(f"malformed block {i}")
+            yield i
+
+    assert list(_read_ahead(reader(None))) == [0, 1, 2, 3, 4]
+    got = []
+    with pytest.raises(ValueError, match="malformed block 3"):
+        for b in _read_ahead(reader(3)):
+            got.append(b)
+    assert got == [0, 1, 2]
+    # a consumer that stops early (an error in a batch) stops the thread reading ahead
+    ahead = _read_ahead(reader(None))
+    assert next(ahead) == 0
+    ahead.close()
+    assert not any(t.name == "kinerja-read-ahead" for t in threading.enumerate())
+
+
+def test_a_malformed_csv_block_after_good_ones_is_a_data_error_and_leaves_no_output(
+    tmp_path: Path, capsys
+) -> None:
+    head = "employee,indicator,target,actual,work_result,behaviour\n"
+    good = "".join(f"19800000000000{i:04d},i,100,90,meets,meets\n" for i in range(120_000))
+    path = tmp_path / "ind.csv"
+    path.write_text(head + good + "198000000000099999,i,100\n")
+    out = tmp_path / "o.csv"
+    assert main(["score", str(path), "-o", str(out), "-q", "--batch-rows", "1000"]) == 3
+    assert "malformed" in capsys.readouterr().err
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["ind.csv"]

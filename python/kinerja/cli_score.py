@@ -12,9 +12,11 @@ and (with ``--on-error collect``) one row per problem.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Generator, Iterator
 from typing import Any, TextIO
 
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
@@ -98,6 +100,47 @@ def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
     except pa.ArrowException as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
+
+
+def _read_ahead(batches: Iterator[Any]) -> Generator[Any, None, None]:
+    """The batches of ``batches``, read one ahead in a background thread, so that reading the
+    file overlaps scoring the batch before it (pyarrow's streaming CSV reader is single-threaded;
+    it and the Parquet reader release the GIL, as the scoring does). A reader's error is raised
+    here, where its batch would have come; closing the generator stops the thread."""
+    ready: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def put(item: tuple[str, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for batch in batches:
+                if not put(("batch", batch)):
+                    return
+            put(("end", None))
+        except BaseException as e:  # noqa: BLE001 - handed to the consumer, raised there
+            put(("error", e))
+
+    thread = threading.Thread(target=produce, name="kinerja-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, item = ready.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def resolve_rules(spec: str, period: str | None = None) -> Ruleset:
@@ -284,7 +327,8 @@ def score_files(
                 f"{name}: the table has no `{'employee' if name == '--employees' else 'unit'}` column",
                 EXIT_DATA,
             )
-    batches, total = _batches(indicators, batch_rows)
+    read, total = _batches(indicators, batch_rows)
+    batches = _read_ahead(read)
     writers: dict[str, _Writer] = {}
     unit_counts: list[Any] = []
     seen = _IdSet()  # every employee id of the batches so far
@@ -385,6 +429,7 @@ def score_files(
     except pa.ArrowException as e:
         raise CliError(f"{indicators}: malformed file: {e}", EXIT_DATA) from None
     finally:
+        batches.close()
         for w in writers.values():
             w.abort()
         if progress is not None and counts["batches"]:

@@ -327,7 +327,8 @@ fn _table_read<'py>(
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
     let input = input(source, kind.name())?;
     let table = py.detach(|| read_source(input.source(), &read, kind)).map_err(run_error)?;
-    to_pyarrow(py, table.batch)
+    let batch = table.with_text_words().map_err(|e| input_error(kind.name(), e))?;
+    to_pyarrow(py, batch)
 }
 
 /// A table argument for writing: one record batch.

@@ -10,6 +10,11 @@
 //! assert!(WordKind::Rating.parse("good").unwrap_err().contains("sesuai"));
 //! ```
 
+use std::sync::Arc;
+
+use arrow_array::types::Int8Type;
+use arrow_array::{Array, DictionaryArray, Int8Array, StringArray, UInt8Array};
+use arrow_buffer::ScalarBuffer;
 use kinerja_core::explain::Labelled;
 use kinerja_core::model::{
     Aggregation, Aspect, FunctionalGrade, OrgPredicate, Polarity, PostType, Predicate, Rating, ResultKind,
@@ -99,10 +104,69 @@ fn reason(e: &kinerja_core::Error) -> String {
     }
 }
 
+/// The label column of uint8 `codes`: `int8` keys into a dictionary of every one of `names` in
+/// its order (null stays null). The codes are checked against `names` in parallel chunks (a
+/// code without a name is the error, never a wrong label) and become the keys without a copy
+/// (a code under a null is never read, by this check or by a reader of the dictionary).
+///
+/// ```
+/// use arrow_array::{Array, UInt8Array};
+/// let dict = kinerja_table::score::labels(&UInt8Array::from(vec![Some(1), None]), &["no", "yes"])?;
+/// assert_eq!((dict.keys().value(0), dict.is_null(1)), (1, true));
+/// assert!(kinerja_table::score::labels(&UInt8Array::from(vec![2]), &["no", "yes"]).is_err());
+/// # Ok::<(), String>(())
+/// ```
+pub fn labels<S: AsRef<str>>(codes: &UInt8Array, names: &[S]) -> Result<DictionaryArray<Int8Type>, String> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 15;
+    if names.len() > 128 {
+        return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
+    }
+    let (vals, n) = (codes.values(), names.len());
+    let bad = vals.par_chunks(CHUNK).enumerate().try_for_each(|(c, part)| {
+        for (k, code) in part.iter().enumerate() {
+            if usize::from(*code) >= n && codes.is_valid(c * CHUNK + k) {
+                return Err(*code);
+            }
+        }
+        Ok(())
+    });
+    bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
+    // every valid code is below 128, so its byte is the same number as an i8
+    let keys = ScalarBuffer::<i8>::new(vals.inner().clone(), 0, vals.len());
+    let keys = Int8Array::new(keys, codes.nulls().cloned());
+    let values = StringArray::from_iter_values(names.iter().map(AsRef::as_ref));
+    DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+    use arrow_buffer::NullBuffer;
+
+    /// Codes to labels: a code under a null is not read; 128 names fit an int8 key, 129 do
+    /// not; a code past the names is refused in any chunk, never wrapped into a label.
+    #[test]
+    fn labels_check_every_valid_code_and_the_number_of_names() {
+        let names: Vec<String> = (0..129).map(|i| format!("n{i}")).collect();
+        let codes = UInt8Array::from(vec![Some(127), None]);
+        assert!(labels(&codes, &names[..128]).is_ok());
+        assert!(labels(&codes, &names).is_err_and(|e| e.starts_with("129 labels exceed")));
+        let hidden =
+            UInt8Array::new(ScalarBuffer::from(vec![0, 9]), Some(NullBuffer::from(vec![true, false])));
+        let dict = labels(&hidden, &["a"]);
+        assert!(dict.is_ok_and(|d| d.is_null(1) && d.keys().value(0) == 0));
+        // the bad code in the second chunk of the parallel check
+        let mut far = vec![0u8; (1 << 15) + 3];
+        far[(1 << 15) + 1] = 2;
+        let err = labels(&UInt8Array::from(far.clone()), &["a", "b"]);
+        assert_eq!(err.err().as_deref(), Some("code 2 has no label (labels: 2)"));
+        // …and under a null there: the validity is read at the code's own row
+        let valid: Vec<bool> = (0..far.len()).map(|i| i != (1 << 15) + 1).collect();
+        let masked = UInt8Array::new(ScalarBuffer::from(far), Some(NullBuffer::from(valid)));
+        assert!(labels(&masked, &["a", "b"]).is_ok());
+    }
 
     #[test]
     fn words_and_codes() {

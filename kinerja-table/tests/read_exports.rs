@@ -393,3 +393,27 @@ fn many_spellings_of_a_word_each_read_or_refused() {
     assert_eq!(t.text("work_result", 4500), None);
     assert_eq!(t.text("period", n - 1), Some("2024-Q1"));
 }
+
+#[test]
+fn word_columns_are_dictionaries_of_their_vocabulary_and_can_be_had_as_text() {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    use arrow_schema::DataType;
+    let t = canonical();
+    let dict = DataType::Dictionary(Box::new(DataType::Int8), Box::new(DataType::Utf8));
+    for c in ["post_type", "work_result", "behaviour"] {
+        assert_eq!(t.batch.column_by_name(c).unwrap().data_type(), &dict, "{c}");
+    }
+    let text = t.with_text_words().unwrap();
+    let behaviour = text.column_by_name("behaviour").unwrap().as_string::<i32>();
+    assert_eq!(behaviour.value(0), "above");
+    assert_eq!(text.schema().field_with_name("behaviour").unwrap().data_type(), &DataType::Utf8);
+    for (i, c) in text.columns().iter().enumerate() {
+        assert!(!matches!(c.data_type(), DataType::Dictionary(..)), "{}", text.schema().field(i).name());
+        assert_eq!(c.len(), t.num_rows());
+    }
+    // the same words either way, row by row
+    for r in 0..t.num_rows() {
+        assert_eq!(t.text("behaviour", r), behaviour.is_valid(r).then(|| behaviour.value(r)));
+    }
+}

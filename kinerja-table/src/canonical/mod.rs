@@ -10,7 +10,7 @@ use arrow_array::types::{
     Decimal32Type, Decimal64Type, Decimal128Type, Decimal256Type, Float32Type, Float64Type, Int8Type,
     Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, UInt16Array};
+use arrow_array::{Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, UInt8Array, UInt16Array};
 use arrow_schema::{DataType, Field, Schema};
 use kinerja_core::batch::OnError;
 use kinerja_core::period::{MAX_YEAR, MIN_YEAR, Period};
@@ -23,7 +23,7 @@ use crate::numbers::{NumberError, NumberFormat, check_limits, parse_number};
 use crate::problem::Problem;
 use crate::read::{RawTable, ReadError, ReadOptions, ReadTable};
 use crate::schema::TableKind;
-use crate::words::parse_flag;
+use crate::words::{WordKind, labels, parse_flag};
 
 mod whole;
 
@@ -501,7 +501,30 @@ fn by_cell(
             problems.push((i, src, p));
         }
     }
-    (out, problems)
+    match ty {
+        ColumnType::Word(words) => (vocabulary_keyed(out, words), problems),
+        _ => (out, problems),
+    }
+}
+
+/// A word column of canonical words (a refused cell null) as the dictionary of its vocabulary,
+/// as [`whole`] reads a word column: every word column has the one type.
+fn vocabulary_keyed(out: Out, kind: WordKind) -> Out {
+    let names = kind.values();
+    let Out::Text(mut b) = out else { return out };
+    let text = b.finish();
+    let codes: Option<UInt8Array> = text
+        .iter()
+        .map(|w| match w {
+            None => Some(None),
+            Some(w) => names.iter().position(|n| *n == w).and_then(|k| u8::try_from(k).ok()).map(Some),
+        })
+        .collect();
+    match codes.map(|c| labels(&c, &names)) {
+        Some(Ok(dict)) => Out::Ready(Arc::new(dict)),
+        // not a canonical word (cannot happen: the cell step wrote them): left as text
+        _ => Out::Ready(Arc::new(text)),
+    }
 }
 
 /// Resolves, types and validates a raw table.

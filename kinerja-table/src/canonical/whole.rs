@@ -12,7 +12,9 @@
 //! * an integer id or free-text column: the integers' decimal digits;
 //! * a `Utf8` id or free-text column none of whose cells is empty, has spaces around it or
 //!   (ids) is shaped like a float: the column as it is;
-//! * an integer word column whose every code has a word: the words;
+//! * a word column of integer codes that each name a word, or of text whose every cell reads
+//!   as a word: the dictionary of the vocabulary's words, keyed by their codes (the cell step
+//!   gives the same words as text);
 //! * a text decimal column whose every cell reads as a number: the numbers, read in parallel
 //!   by the cell step's own reader (the column is then built as the cell step builds it).
 
@@ -24,7 +26,7 @@ use arrow_array::types::{
     ArrowPrimitiveType, Decimal128Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type,
     UInt16Type, UInt32Type, UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, Decimal128Array, StringArray};
+use arrow_array::{Array, ArrayRef, Decimal128Array, StringArray, UInt8Array};
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::DataType;
 use kinerja_core::batch::{Bits, DecimalColumn};
@@ -33,7 +35,8 @@ use rayon::prelude::*;
 use super::Out;
 use crate::columns::ColumnType;
 use crate::numbers::{NumberFormat, decimal128_within_limits, parse_number};
-use crate::words::WordKind;
+use crate::words::{WordKind, labels};
+use rustc_hash::FxHashMap;
 
 /// Rows per task of the parallel conversions.
 const CHUNK: usize = 1 << 16;
@@ -54,7 +57,7 @@ pub(super) fn column(
         ColumnType::Id | ColumnType::Text => {
             integer_text(array).or_else(|| plain_text(array, ty == ColumnType::Id)).map(Out::Ready)
         }
-        ColumnType::Word(kind) => word_codes(array, kind).map(Out::Ready),
+        ColumnType::Word(kind) => words(array, kind).map(Out::Ready),
         _ => None,
     }
 }
@@ -232,14 +235,89 @@ fn text_rows(
     Some(Arc::new(StringArray::try_new(offsets, Buffer::from_vec(values), nulls).ok()?))
 }
 
-/// Integer codes as their words (`None` for another type or a code without a word).
-fn word_codes(array: &dyn Array, kind: WordKind) -> Option<ArrayRef> {
+/// A word column as the dictionary of its vocabulary's words (int8 keys: the words' codes,
+/// [`labels`]), from integer codes that each name a word or from text whose every cell reads
+/// as a word (`None` otherwise: the cell step names the refused cell).
+fn words(array: &dyn Array, kind: WordKind) -> Option<ArrayRef> {
     let names = kind.values();
-    let a = integer_values(array)?;
-    text_rows(array.len(), array.logical_nulls(), |i, out| {
-        let word = a(i).and_then(|c| usize::try_from(c).ok()).and_then(|c| names.get(c));
-        word.map(|w| out.extend_from_slice(w.as_bytes())).is_some()
-    })
+    let codes = match text_values(array) {
+        Some(text) => text_words(array.len(), text, kind, &names)?,
+        None => integer_codes(array, names.len())?,
+    };
+    labels(&codes, &names).ok().map(|d| Arc::new(d) as ArrayRef)
+}
+
+/// Integer codes below `n` as `uint8` (`None` for another type or another code).
+fn integer_codes(array: &dyn Array, n: usize) -> Option<UInt8Array> {
+    let get = integer_values(array)?;
+    let nulls = array.logical_nulls();
+    let mut codes = vec![0u8; array.len()];
+    let read = codes.par_chunks_mut(CHUNK).enumerate().all(|(c, out)| {
+        out.iter_mut().enumerate().all(|(j, code)| {
+            let i = c * CHUNK + j;
+            if nulls.as_ref().is_some_and(|v| v.is_null(i)) {
+                return true;
+            }
+            let known = get(i).and_then(|v| u8::try_from(v).ok()).filter(|v| usize::from(*v) < n);
+            known.map(|v| *code = v).is_some()
+        })
+    });
+    read.then(|| UInt8Array::new(ScalarBuffer::from(codes), nulls))
+}
+
+/// Text words as the codes of `names` (the canonical words of `kind`), each spelling read once
+/// per chunk by the cell step's own reader; an empty cell is null.
+fn text_words(n: usize, text: Texts, kind: WordKind, names: &[&str]) -> Option<UInt8Array> {
+    let mut codes = vec![0u8; n];
+    let mut valid = vec![true; n];
+    let read = codes
+        .par_chunks_mut(CHUNK)
+        .zip(valid.par_chunks_mut(CHUNK))
+        .enumerate()
+        .all(|(c, (cs, vs))| word_chunk(c * CHUNK, cs, vs, &text, kind, names).is_some());
+    let nulls = valid.contains(&false).then(|| NullBuffer::from(valid));
+    read.then(|| UInt8Array::new(ScalarBuffer::from(codes), nulls))
+}
+
+/// Rows `first..` of [`text_words`] into `codes` and `valid` (`None`: a cell is refused).
+fn word_chunk(
+    first: usize,
+    codes: &mut [u8],
+    valid: &mut [bool],
+    text: &Texts,
+    kind: WordKind,
+    names: &[&str],
+) -> Option<()> {
+    // spelling → code (`None`: an empty cell), at most `MEMO` kept
+    const MEMO: usize = 4096;
+    let mut seen: FxHashMap<&str, Option<u8>> = FxHashMap::default();
+    let mut last: Option<(&str, Option<u8>)> = None;
+    for (j, (code, ok)) in codes.iter_mut().zip(valid.iter_mut()).enumerate() {
+        let Some(t) = text(first + j) else {
+            *ok = false;
+            continue;
+        };
+        let word = match (last, seen.get(t)) {
+            (Some((l, w)), _) if l == t => w,
+            (_, Some(w)) => *w,
+            _ => {
+                let w = match super::text_value(ColumnType::Word(kind), "", &super::Cell::Text(t)).ok()? {
+                    Some(w) => Some(u8::try_from(names.iter().position(|name| *name == w)?).ok()?),
+                    None => None,
+                };
+                if seen.len() < MEMO {
+                    seen.insert(t, w);
+                }
+                w
+            }
+        };
+        last = Some((t, word));
+        match word {
+            Some(w) => *code = w,
+            None => *ok = false,
+        }
+    }
+    Some(())
 }
 
 /// An integer column as text ids: each integer's decimal digits (`None` for another type).
@@ -340,6 +418,10 @@ mod tests {
     fn same_as_cells(array: ArrayRef, ty: ColumnType, format: NumberFormat) -> Result<bool, TestCaseError> {
         let Some(out) = column(array.as_ref(), ty, format, None) else { return Ok(false) };
         let whole = out.into_array().unwrap();
+        // a word column is the dictionary of the vocabulary
+        if let (ColumnType::Word(kind), Some(d)) = (ty, whole.as_any_dictionary_opt()) {
+            prop_assert_eq!(d.values().to_data(), StringArray::from(kind.values()).to_data());
+        }
         let (cell, refused) = by_cells_in(array, ty, format);
         prop_assert!(!refused, "read whole, but a cell is refused");
         prop_assert_eq!(whole.data_type(), cell.data_type());
@@ -477,6 +559,41 @@ mod tests {
             let out = out.into_array().unwrap();
             assert_eq!(out.as_primitive::<Decimal128Type>().value(0), 1200);
         }
+    }
+
+    proptest! {
+        #[test]
+        fn text_words(
+            xs in prop::collection::vec(
+                prop_oneof![
+                    Just("meets"), Just("Sesuai Ekspektasi"), Just("  diatas ekspektasi "), Just("BELOW"),
+                    Just("baik"), Just("sometimes"), Just(""), Just("  "), Just("2"),
+                ],
+                0..40,
+            ),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let known = xs.iter().zip(nulls.iter().cycle()).all(|(x, n)| *n || WordKind::Rating.parse(x.trim()).is_ok() || x.trim().is_empty());
+            let a: ArrayRef = Arc::new(StringArray::from(with_nulls(xs, &nulls)));
+            let read = same(a, ColumnType::Word(WordKind::Rating))?;
+            prop_assert_eq!(read, known);
+        }
+    }
+
+    #[test]
+    fn word_columns_read_whole_are_dictionaries_of_the_vocabulary() {
+        let a: ArrayRef =
+            Arc::new(StringArray::from(vec![Some("Sesuai Ekspektasi"), None, Some(" "), Some("above")]));
+        let out = column(a.as_ref(), ColumnType::Word(WordKind::Rating), NumberFormat::Auto, None).unwrap();
+        let out = out.into_array().unwrap();
+        let d = out.as_dictionary::<arrow_array::types::Int8Type>();
+        assert_eq!(d.keys().iter().collect::<Vec<_>>(), [Some(1), None, None, Some(2)]);
+        let codes: ArrayRef = Arc::new(Int64Array::from(vec![Some(2), None, Some(0)]));
+        let out =
+            column(codes.as_ref(), ColumnType::Word(WordKind::Rating), NumberFormat::Auto, None).unwrap();
+        let out = out.into_array().unwrap();
+        let keys = out.as_dictionary::<arrow_array::types::Int8Type>().keys().iter().collect::<Vec<_>>();
+        assert_eq!(keys, [Some(2), None, Some(0)]);
     }
 
     #[test]

@@ -180,6 +180,10 @@ pub struct ReadTable {
     /// The table read.
     pub kind: TableKind,
     /// Canonical columns (see [`crate::schema`]), in canonical order; only those present.
+    /// Ids, free text and periods are `Utf8`; numbers `decimal128(38, s)`; flags booleans;
+    /// words (`work_result`, `polarity`, …) the dictionary of their vocabulary's canonical
+    /// words, `int8` keys being the words' codes ([`ReadTable::with_text_words`] gives them as
+    /// text).
     pub batch: RecordBatch,
     /// The source row of each row: 1-based data row, header excluded (in a spreadsheet whose
     /// header is on row 1, the sheet row is this plus one). Blank rows of a file are skipped.
@@ -203,10 +207,27 @@ impl ReadTable {
         self.batch.num_rows()
     }
 
-    /// The text of a Utf8 canonical column at `row` (`None`: absent column or null).
+    /// The text of a text or word canonical column at `row` (`None`: absent column or null).
     pub fn text(&self, column: &str, row: usize) -> Option<&str> {
-        let a = self.batch.column_by_name(column)?.as_string_opt::<i32>()?;
-        (row < a.len() && a.is_valid(row)).then(|| a.value(row))
+        crate::cells::Text::of(self.batch.column_by_name(column)?)?.get(row)
+    }
+
+    /// The batch with its word columns (dictionaries of their vocabulary) as plain text
+    /// (`Utf8`), for a reader that wants every column as text or numbers.
+    pub fn with_text_words(&self) -> Result<RecordBatch, String> {
+        let mut fields = Vec::with_capacity(self.batch.num_columns());
+        let mut columns = Vec::with_capacity(self.batch.num_columns());
+        for (field, a) in self.batch.schema().fields().iter().zip(self.batch.columns()) {
+            let a = match a.as_any_dictionary_opt() {
+                Some(d) => arrow_select::take::take(d.values(), d.keys(), None).map_err(|e| e.to_string())?,
+                None => a.clone(),
+            };
+            fields.push(field.as_ref().clone().with_data_type(a.data_type().clone()));
+            columns.push(a);
+        }
+        let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(self.batch.num_rows()));
+        RecordBatch::try_new_with_options(Arc::new(arrow_schema::Schema::new(fields)), columns, &options)
+            .map_err(|e| e.to_string())
     }
 
     /// The value of a decimal canonical column at `row`.

@@ -41,11 +41,12 @@ use kinerja_core::model::{FunctionalGrade, OrgPredicate, Polarity, PostType, Rat
 use kinerja_core::period::Period;
 use kinerja_core::rules::Ruleset;
 
+pub use crate::words::labels;
 pub use found::ScoreError;
 pub use origin::{Origin, Origins};
 pub use output::{
     Columns, Credit, STATUS_ERROR, STATUS_NO_INDICATORS, STATUS_OK, STATUSES, booleans, decimals,
-    employee_results, labels,
+    employee_results,
 };
 
 use crate::cells::{Text, cell_text, column};

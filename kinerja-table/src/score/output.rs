@@ -2,10 +2,8 @@
 
 use std::sync::Arc;
 
-use arrow_array::types::Int8Type;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Decimal128Array, DictionaryArray, Int8Array, RecordBatch, StringArray,
-    UInt8Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, Decimal128Array, RecordBatch, StringArray, UInt8Array, UInt64Array,
 };
 use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::{ArrowError, DataType};
@@ -19,6 +17,7 @@ use kinerja_core::model::OrgPredicate;
 use crate::cells::{Text, column};
 use crate::keys::{Keys, NONE};
 use crate::score::found::ScoreError;
+use crate::words::labels;
 
 /// The values of the `status` column, in the order of its dictionary (indexed by
 /// [`STATUS_ERROR`], [`STATUS_OK`], [`STATUS_NO_INDICATORS`]).
@@ -103,41 +102,6 @@ fn label_column(len: usize, key: impl Fn(usize) -> Option<usize>, names: &[&str]
         reason,
     })?;
     Ok(Arc::new(dict))
-}
-
-/// The label column of uint8 `codes`: `int8` keys into a dictionary of every one of `names` in
-/// its order (null stays null). The codes are checked against `names` in parallel chunks (a
-/// code without a name is the error, never a wrong label) and become the keys without a copy
-/// (a code under a null is never read, by this check or by a reader of the dictionary).
-///
-/// ```
-/// use arrow_array::{Array, UInt8Array};
-/// let dict = kinerja_table::score::labels(&UInt8Array::from(vec![Some(1), None]), &["no", "yes"])?;
-/// assert_eq!((dict.keys().value(0), dict.is_null(1)), (1, true));
-/// assert!(kinerja_table::score::labels(&UInt8Array::from(vec![2]), &["no", "yes"]).is_err());
-/// # Ok::<(), String>(())
-/// ```
-pub fn labels<S: AsRef<str>>(codes: &UInt8Array, names: &[S]) -> Result<DictionaryArray<Int8Type>, String> {
-    use rayon::prelude::*;
-    const CHUNK: usize = 1 << 15;
-    if names.len() > 128 {
-        return Err(format!("{} labels exceed the 128 an int8 key can name", names.len()));
-    }
-    let (vals, n) = (codes.values(), names.len());
-    let bad = vals.par_chunks(CHUNK).enumerate().try_for_each(|(c, part)| {
-        for (k, code) in part.iter().enumerate() {
-            if usize::from(*code) >= n && codes.is_valid(c * CHUNK + k) {
-                return Err(*code);
-            }
-        }
-        Ok(())
-    });
-    bad.map_err(|bad: u8| format!("code {bad} has no label (labels: {})", names.len()))?;
-    // every valid code is below 128, so its byte is the same number as an i8
-    let keys = ScalarBuffer::<i8>::new(vals.inner().clone(), 0, vals.len());
-    let keys = Int8Array::new(keys, codes.nulls().cloned());
-    let values = StringArray::from_iter_values(names.iter().map(AsRef::as_ref));
-    DictionaryArray::try_new(keys, Arc::new(values)).map_err(|e| e.to_string())
 }
 
 /// A boolean column of `v`, without nulls.
@@ -358,6 +322,7 @@ fn nullable(cols: Vec<(&str, ArrayRef)>) -> Result<RecordBatch, Error> {
 mod tests {
     use super::*;
     use arrow_array::cast::AsArray;
+    use arrow_array::types::Int8Type;
     use kinerja_core::model::Rating;
 
     /// Labels: every name in the dictionary in order, `None` null, a key without a name an
@@ -374,29 +339,6 @@ mod tests {
         assert!(all.nulls().is_none());
         assert!(label_column(1, |_| Some(3), &["a", "b", "c"]).is_err());
         Ok(())
-    }
-
-    /// Codes to labels: a code under a null is not read; 128 names fit an int8 key, 129 do
-    /// not; a code past the names is refused in any chunk, never wrapped into a label.
-    #[test]
-    fn labels_check_every_valid_code_and_the_number_of_names() {
-        let names: Vec<String> = (0..129).map(|i| format!("n{i}")).collect();
-        let codes = UInt8Array::from(vec![Some(127), None]);
-        assert!(labels(&codes, &names[..128]).is_ok());
-        assert!(labels(&codes, &names).is_err_and(|e| e.starts_with("129 labels exceed")));
-        let hidden =
-            UInt8Array::new(ScalarBuffer::from(vec![0, 9]), Some(NullBuffer::from(vec![true, false])));
-        let dict = labels(&hidden, &["a"]);
-        assert!(dict.is_ok_and(|d| d.is_null(1) && d.keys().value(0) == 0));
-        // the bad code in the second chunk of the parallel check
-        let mut far = vec![0u8; (1 << 15) + 3];
-        far[(1 << 15) + 1] = 2;
-        let err = labels(&UInt8Array::from(far.clone()), &["a", "b"]);
-        assert_eq!(err.err().as_deref(), Some("code 2 has no label (labels: 2)"));
-        // …and under a null there: the validity is read at the code's own row
-        let valid: Vec<bool> = (0..far.len()).map(|i| i != (1 << 15) + 1).collect();
-        let masked = UInt8Array::new(ScalarBuffer::from(far), Some(NullBuffer::from(valid)));
-        assert!(labels(&masked, &["a", "b"]).is_ok());
     }
 
     /// Decimals: moved as they are; a validity buffer only when some value is not valid.

@@ -5,6 +5,7 @@ use arrow_array::{Array, ArrayRef};
 use arrow_buffer::BooleanBuffer;
 use arrow_schema::DataType;
 use kinerja_core::explain::Labelled;
+use rayon::prelude::*;
 
 use crate::cells::{Text, cell_text};
 use crate::problem::Problem;
@@ -49,6 +50,27 @@ pub(crate) fn codes<T: Labelled + PartialEq>(
         bad.iter_mut().for_each(|b| *b = true);
         return Some(out);
     };
+    if let Text::Labels(d, names) = text {
+        // every word of the dictionary has a code (as the typed step writes word columns):
+        // each row's code is its key's, without reading its text
+        let by_key: Option<Vec<u8>> = (0..names.len())
+            .map(|k| names.is_valid(k).then(|| code_of::<T>(names.value(k))).flatten())
+            .collect();
+        if let Some(by_key) = by_key {
+            let code = |r: usize| {
+                let key = (r < d.len() && d.is_valid(r)).then(|| usize::try_from(d.keys().value(r)).ok());
+                key.flatten().and_then(|k| by_key.get(k).copied())
+            };
+            out.par_chunks_mut(1 << 16).enumerate().for_each(|(c, part)| {
+                for (j, slot) in part.iter_mut().enumerate() {
+                    if let Some(v) = (g.row)(c * (1 << 16) + j).and_then(code) {
+                        *slot = v;
+                    }
+                }
+            });
+            return Some(out);
+        }
+    }
     for (k, slot) in out.iter_mut().enumerate() {
         let Some(r) = (g.row)(k) else { continue };
         let Some(t) = text.get(r) else { continue };

@@ -23,6 +23,11 @@ pub(crate) enum Text<'a> {
 impl<'a> Text<'a> {
     /// The text view of `a`, `None` for other types.
     pub(crate) fn of(a: &'a ArrayRef) -> Option<Self> {
+        Self::of_array(a.as_ref())
+    }
+
+    /// [`Text::of`] for a borrowed array.
+    pub(crate) fn of_array(a: &'a dyn Array) -> Option<Self> {
         Some(match a.data_type() {
             DataType::Utf8 => Text::Utf8(a.as_string::<i32>()),
             DataType::LargeUtf8 => Text::Large(a.as_string::<i64>()),

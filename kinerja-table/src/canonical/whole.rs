@@ -33,6 +33,7 @@ use kinerja_core::batch::{Bits, DecimalColumn};
 use rayon::prelude::*;
 
 use super::Out;
+use crate::cells::Text;
 use crate::columns::ColumnType;
 use crate::numbers::{NumberFormat, decimal128_within_limits, parse_number};
 use crate::words::{WordKind, labels};
@@ -50,7 +51,7 @@ pub(super) fn column(
     plain: Option<&[bool]>,
 ) -> Option<Out> {
     match ty {
-        ColumnType::Decimal => match text_values(array) {
+        ColumnType::Decimal => match Text::of_array(array) {
             Some(text) => text_decimal(array.len(), text, format, plain).map(Out::Ready),
             None => decimal(array).map(Out::Ready),
         },
@@ -62,32 +63,10 @@ pub(super) fn column(
     }
 }
 
-/// Cell `i` of a text column (`None`: null), or `None` for another type.
-type Texts<'a> = Box<dyn Fn(usize) -> Option<&'a str> + Sync + 'a>;
-
-/// The cells of a `Utf8`, `LargeUtf8` or `Utf8View` column (`None` for another type).
-fn text_values(array: &dyn Array) -> Option<Texts<'_>> {
-    Some(match array.data_type() {
-        DataType::Utf8 => {
-            let a = array.as_string::<i32>();
-            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
-        }
-        DataType::LargeUtf8 => {
-            let a = array.as_string::<i64>();
-            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
-        }
-        DataType::Utf8View => {
-            let a = array.as_string_view();
-            Box::new(move |i| a.is_valid(i).then(|| a.value(i)))
-        }
-        _ => return None,
-    })
-}
-
 /// Text numbers, each read as the cell step reads it, in parallel, as the cell step would
 /// store them: at the largest scale of the column (`None` when a cell is refused: the cell
 /// step names it).
-fn text_decimal(n: usize, text: Texts, format: NumberFormat, plain: Option<&[bool]>) -> Option<ArrayRef> {
+fn text_decimal(n: usize, text: Text, format: NumberFormat, plain: Option<&[bool]>) -> Option<ArrayRef> {
     let mut values = vec![0i128; n];
     // a cell's own scale; `NULL` for an empty cell
     const NULL: u8 = u8::MAX;
@@ -96,7 +75,7 @@ fn text_decimal(n: usize, text: Texts, format: NumberFormat, plain: Option<&[boo
         values.par_chunks_mut(CHUNK).zip(scales.par_chunks_mut(CHUNK)).enumerate().all(|(c, (vs, ss))| {
             for (j, (v, s)) in vs.iter_mut().zip(ss.iter_mut()).enumerate() {
                 let i = c * CHUNK + j;
-                let Some(t) = text(i) else { continue };
+                let Some(t) = text.get(i) else { continue };
                 let marked = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
                 match parse_number(t, if marked { NumberFormat::Plain } else { format }) {
                     Ok(Some(d)) => (*v, *s) = (d.mantissa(), u8::try_from(d.scale()).unwrap_or(NULL)),
@@ -240,7 +219,7 @@ fn text_rows(
 /// as a word (`None` otherwise: the cell step names the refused cell).
 fn words(array: &dyn Array, kind: WordKind) -> Option<ArrayRef> {
     let names = kind.values();
-    let codes = match text_values(array) {
+    let codes = match Text::of_array(array) {
         Some(text) => text_words(array.len(), text, kind, &names)?,
         None => integer_codes(array, names.len())?,
     };
@@ -267,7 +246,7 @@ fn integer_codes(array: &dyn Array, n: usize) -> Option<UInt8Array> {
 
 /// Text words as the codes of `names` (the canonical words of `kind`), each spelling read once
 /// per chunk by the cell step's own reader; an empty cell is null.
-fn text_words(n: usize, text: Texts, kind: WordKind, names: &[&str]) -> Option<UInt8Array> {
+fn text_words(n: usize, text: Text, kind: WordKind, names: &[&str]) -> Option<UInt8Array> {
     let mut codes = vec![0u8; n];
     let mut valid = vec![true; n];
     let read = codes
@@ -284,7 +263,7 @@ fn word_chunk(
     first: usize,
     codes: &mut [u8],
     valid: &mut [bool],
-    text: &Texts,
+    text: &Text,
     kind: WordKind,
     names: &[&str],
 ) -> Option<()> {
@@ -293,7 +272,7 @@ fn word_chunk(
     let mut seen: FxHashMap<&str, Option<u8>> = FxHashMap::default();
     let mut last: Option<(&str, Option<u8>)> = None;
     for (j, (code, ok)) in codes.iter_mut().zip(valid.iter_mut()).enumerate() {
-        let Some(t) = text(first + j) else {
+        let Some(t) = text.get(first + j) else {
             *ok = false;
             continue;
         };

@@ -572,6 +572,48 @@ def test_dictionary_codes_are_taken_like_pyarrow(
             native._dictionary_codes(idx, [])
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    n_values=st.integers(1, 200),
+    picks=st.lists(st.one_of(st.none(), st.integers(0, 199)), min_size=1, max_size=60),
+    stray=st.one_of(st.none(), st.integers(-128, 255)),
+    index_type=st.sampled_from(("int8", "uint8")),
+    identity=st.booleans(),
+    offset=st.integers(0, 5),
+)
+def test_byte_indices_are_taken_like_pyarrow(
+    n_values: int,
+    picks: list[int | None],
+    stray: int | None,
+    index_type: str,
+    identity: bool,
+    offset: int,
+) -> None:
+    """8-bit indices (read on their bytes, the indices themselves when they are the codes) give
+    what `pc.take` gives, from a slice too; a negative or too large index names its row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from kinerja import _kinerja as native
+
+    low, high = (-128, 127) if index_type == "int8" else (0, 255)
+    rows = [None if p is None else min(p % n_values, high) for p in picks] * 300
+    if stray is not None:
+        rows[len(rows) // 2] = min(max(stray, low), high)
+    idx = pa.array([0] * offset + rows, index_type).slice(offset)
+    mapping: list[int | None] = (
+        list(range(n_values)) if identity else [(7 * j + 3) % 251 for j in range(n_values)]
+    )
+    bad = [i for i, r in enumerate(rows) if r is not None and not 0 <= r < n_values]
+    if bad:
+        with pytest.raises(kj.exceptions.InputError, match=f"row {bad[0]}: a dictionary index outside"):
+            native._dictionary_codes(idx, mapping)
+        return
+    got = native._dictionary_codes(idx, mapping)
+    assert got.equals(pc.take(pa.array(mapping, pa.uint8()), idx))
+    assert got.null_count == rows.count(None)
+
+
 def test_dictionary_label_columns_score_as_their_codes(rules: kj.Ruleset) -> None:
     """A dictionary of labels (with a null, an unused bad label and int16 indices) scores as
     the same column in plain text."""

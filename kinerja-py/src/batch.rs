@@ -842,11 +842,14 @@ fn _dictionary_codes(py: Python<'_>, indices: PyArray, mapping: Vec<Option<u8>>)
     let pool = pool()?;
     let codes = py.detach(|| {
         pool.install(|| match a.data_type() {
-            DataType::Int8 => remap(a.as_primitive::<Int8Type>(), &mapping),
+            DataType::Int8 | DataType::UInt8 => match remap_bytes(&a, &mapping) {
+                Some(codes) => Ok(codes),
+                None if *a.data_type() == DataType::Int8 => remap(a.as_primitive::<Int8Type>(), &mapping),
+                None => remap(a.as_primitive::<UInt8Type>(), &mapping),
+            },
             DataType::Int16 => remap(a.as_primitive::<Int16Type>(), &mapping),
             DataType::Int32 => remap(a.as_primitive::<Int32Type>(), &mapping),
             DataType::Int64 => remap(a.as_primitive::<Int64Type>(), &mapping),
-            DataType::UInt8 => remap(a.as_primitive::<UInt8Type>(), &mapping),
             DataType::UInt16 => remap(a.as_primitive::<UInt16Type>(), &mapping),
             DataType::UInt32 => remap(a.as_primitive::<UInt32Type>(), &mapping),
             DataType::UInt64 => remap(a.as_primitive::<UInt64Type>(), &mapping),
@@ -855,6 +858,45 @@ fn _dictionary_codes(py: Python<'_>, indices: PyArray, mapping: Vec<Option<u8>>)
     });
     let codes = codes.map_err(|e| input_error("codes", e))?;
     Ok(PyArray::from_array_ref(Arc::new(codes)).to_pyarrow(py)?.unbind())
+}
+
+/// [`_dictionary_codes`] for `Int8` or `UInt8` indices on their bytes, without a branch per row: the
+/// indices themselves (no copy) when they are the codes, else one 256-entry table. `None`
+/// when some byte is no code of `mapping` (a `None` in it, an index past it, a negative
+/// index): [`remap`] then nulls or names the row.
+fn remap_bytes(a: &ArrayRef, mapping: &[Option<u8>]) -> Option<UInt8Array> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 16;
+    let data = a.to_data();
+    let buffer = data.buffers().first()?;
+    let bytes = buffer.as_slice().get(data.offset()..data.offset().checked_add(data.len())?)?;
+    // a byte past 127 is a negative int8 index: never a code
+    let width = if *a.data_type() == DataType::Int8 { 128 } else { 256 };
+    let mut table = [u8::MAX; 256];
+    for (t, m) in table.iter_mut().zip(mapping).take(width) {
+        *t = m.unwrap_or(u8::MAX);
+    }
+    let known = |chunk: &[u8]| chunk.iter().fold(true, |ok, b| ok & (table[usize::from(*b)] != u8::MAX));
+    let identity = table.iter().enumerate().all(|(j, t)| *t == u8::MAX || usize::from(*t) == j);
+    let nulls = a.logical_nulls();
+    if identity {
+        // every byte (under a null too) its own code: the indices are the codes
+        if !bytes.par_chunks(CHUNK).all(known) {
+            return None;
+        }
+        let values = ScalarBuffer::new(buffer.clone(), data.offset(), data.len());
+        return Some(UInt8Array::new(values, nulls));
+    }
+    let mut out = vec![0u8; bytes.len()];
+    out.par_chunks_mut(CHUNK).zip(bytes.par_chunks(CHUNK)).for_each(|(o, b)| {
+        for (o, b) in o.iter_mut().zip(b) {
+            *o = table[usize::from(*b)];
+        }
+    });
+    if out.par_chunks(CHUNK).any(|c| c.contains(&u8::MAX)) {
+        return None;
+    }
+    Some(UInt8Array::new(out.into(), nulls))
 }
 
 /// [`_dictionary_codes`] for one index type.

@@ -322,12 +322,27 @@ fn employees_from_table<'a>(
     Ok(emps)
 }
 
-/// The employee of each indicator row: a sequential walk while the rows follow the employee
-/// order (the usual layout), a hash look-up otherwise.
+/// The employee of each indicator row, in parallel chunks of rows: within a chunk a
+/// sequential walk while the rows follow the employee order (the usual layout), a hash
+/// look-up otherwise. Problems come in row order.
 fn match_rows(ids: &Text, n: usize, emps: &Emps, problems: &mut Vec<Problem>) -> Vec<u32> {
+    const CHUNK: usize = 1 << 16;
     let mut out = vec![NONE; n];
-    let mut j = 0usize;
-    for (i, slot) in out.iter_mut().enumerate() {
+    let found: Vec<Vec<Problem>> = out
+        .par_chunks_mut(CHUNK)
+        .enumerate()
+        .map(|(c, slots)| match_chunk(ids, c * CHUNK, slots, emps))
+        .collect();
+    problems.extend(found.into_iter().flatten());
+    out
+}
+
+/// [`match_rows`] for the rows `lo..lo + slots.len()`.
+fn match_chunk(ids: &Text, lo: usize, slots: &mut [u32], emps: &Emps) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut j = usize::MAX;
+    for (k, slot) in slots.iter_mut().enumerate() {
+        let i = lo + k;
         let Some(id) = ids.get(i) else {
             problems.push(
                 Problem::new(TableKind::Indicators, "missing employee id; every indicator row needs the NIP")
@@ -340,8 +355,8 @@ fn match_rows(ids: &Text, n: usize, emps: &Emps, problems: &mut Vec<Problem>) ->
             *slot = j as u32;
             continue;
         }
-        if emps.ids.get(j + 1) == Some(&id) {
-            j += 1;
+        if emps.ids.get(j.wrapping_add(1)) == Some(&id) {
+            j = j.wrapping_add(1);
             *slot = j as u32;
             continue;
         }
@@ -361,7 +376,7 @@ fn match_rows(ids: &Text, n: usize, emps: &Emps, problems: &mut Vec<Problem>) ->
             ),
         }
     }
-    out
+    problems
 }
 
 /// Whether two indicator rows of one employee have the same indicator id (a null id counts as

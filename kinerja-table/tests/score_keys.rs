@@ -236,3 +236,44 @@ fn kernel_errors_are_located() {
     let err = score(&t, &rules(), &Default::default()).unwrap_err();
     assert_eq!(err.problem.row, Some(2));
 }
+
+/// Indicator rows matched to employees over many parallel chunks: sorted runs, rows out of
+/// order, unknown and missing ids in several chunks; each row gets the employee its id
+/// names, and the problems come one per bad row, in row order.
+#[test]
+fn rows_match_their_employees_across_chunks() {
+    use kinerja_table::keys::{KeyInput, NONE, match_keys};
+    let n_emp = 3_000usize;
+    let emp_ids: Vec<String> = (0..n_emp).map(|e| format!("19{e:06}")).collect();
+    let mut rows: Vec<Option<String>> = Vec::new();
+    for r in 0..300_000usize {
+        let id = match r {
+            _ if r % 49_999 == 7 => None,
+            _ if r % 70_001 == 3 => Some("unknown".to_string()),
+            // the first third in employee order, the rest jumping about
+            _ if r < 100_000 => Some(emp_ids[r * n_emp / 100_000].clone()),
+            _ => Some(emp_ids[(r * 7_919) % n_emp].clone()),
+        };
+        rows.push(id);
+    }
+    let row_refs: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+    let emp_refs: Vec<&str> = emp_ids.iter().map(String::as_str).collect();
+    let ind = batch(vec![("employee", text(&row_refs))]);
+    let emp = batch(vec![("employee", words(&emp_refs))]);
+    let keys = match_keys(&KeyInput { indicators: &ind, employees: Some(&emp), units: None, period: None })
+        .expect("tables read");
+    let mut bad = Vec::new();
+    for (r, id) in rows.iter().enumerate() {
+        let want = id.as_deref().and_then(|id| emp_refs.iter().position(|e| *e == id));
+        match want {
+            Some(e) => assert_eq!(keys.row_employee[r], e as u32, "row {r}"),
+            None => {
+                assert_eq!(keys.row_employee[r], NONE, "row {r}");
+                bad.push(r as u64 + 1);
+            }
+        }
+    }
+    let named: Vec<u64> = keys.problems.iter().filter_map(|p| p.row).collect();
+    assert_eq!(named, bad);
+    assert!(bad.len() > 8, "bad rows in several chunks: {bad:?}");
+}

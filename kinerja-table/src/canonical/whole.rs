@@ -85,6 +85,9 @@ fn text_decimal(n: usize, text: Text, format: NumberFormat, plain: Option<&[bool
             }
             true
         });
+    if !read {
+        return None;
+    }
     let scale = scales.par_iter().filter(|s| **s != NULL).max().copied().unwrap_or(0);
     let scaled = values.par_chunks_mut(CHUNK).zip(scales.par_chunks(CHUNK)).all(|(vs, ss)| {
         vs.iter_mut().zip(ss).filter(|(_, s)| **s != NULL && **s < scale).all(|(v, s)| {
@@ -93,7 +96,7 @@ fn text_decimal(n: usize, text: Text, format: NumberFormat, plain: Option<&[bool
             up.and_then(|up| v.checked_mul(up)).map(|m| *v = m).is_some()
         })
     });
-    if !(read && scaled) {
+    if !scaled {
         return None;
     }
     let nulls = scales.contains(&NULL).then(|| scales.iter().map(|s| *s != NULL).collect());

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::cells::{Text, cell_text, column, equality, rows_equal};
+use crate::ids::IdIndex;
 use crate::problem::Problem;
 use crate::schema::{EMPLOYEE_COLUMNS, TableKind};
 
@@ -176,7 +177,7 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
     for p in &problems {
         if let Some(id) = &p.employee {
             if let Some(e) = emp.index.get(id.as_str()) {
-                if let Some(b) = emp.bad.get_mut(*e as usize) {
+                if let Some(b) = emp.bad.get_mut(e as usize) {
                     *b = true;
                 }
             }
@@ -205,7 +206,7 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
 /// Employees found so far: ids with their index and source rows.
 struct Emps<'a> {
     ids: Vec<&'a str>,
-    index: FxHashMap<&'a str, u32>,
+    index: IdIndex<'a>,
     row: Vec<u32>,
     assessed: Vec<bool>,
     bad: Vec<bool>,
@@ -215,7 +216,7 @@ impl<'a> Emps<'a> {
     fn with_capacity(n: usize) -> Self {
         Emps {
             ids: Vec::with_capacity(n),
-            index: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            index: IdIndex::with_capacity(n),
             row: Vec::with_capacity(n),
             assessed: Vec::with_capacity(n),
             bad: Vec::with_capacity(n),
@@ -233,22 +234,22 @@ impl<'a> Emps<'a> {
 }
 
 fn employees_from_rows<'a>(ind: &'a RecordBatch, ids: &Text<'a>) -> Emps<'a> {
-    // at most one employee per run of equal ids: the index is sized once
-    let runs =
-        (1..ind.num_rows()).into_par_iter().with_min_len(1 << 16).filter(|i| ids.get(*i) != ids.get(i - 1));
-    let mut emps = Emps::with_capacity(runs.count() + 1);
-    let mut last: Option<&str> = None;
-    for i in 0..ind.num_rows() {
-        let Some(id) = ids.get(i) else { continue };
-        if last == Some(id) {
-            continue;
-        }
-        last = Some(id);
-        if !emps.index.contains_key(id) {
-            emps.push(id, i, true);
-        }
+    // an employee's first row starts a run of equal ids (the usual layout has one run each)
+    let starts: Vec<u32> = (0..ind.num_rows())
+        .into_par_iter()
+        .with_min_len(1 << 16)
+        .filter(|i| ids.get(*i).is_some() && (*i == 0 || ids.get(*i) != ids.get(i - 1)))
+        .map(|i| i as u32)
+        .collect();
+    let (index, row) = IdIndex::first_appearances(&starts, |r| ids.get(r as usize).unwrap_or_default());
+    let n = row.len();
+    Emps {
+        ids: row.iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
+        index,
+        row,
+        assessed: vec![true; n],
+        bad: vec![false; n],
     }
-    emps
 }
 
 fn employees_from_table<'a>(
@@ -281,7 +282,7 @@ fn employees_from_table<'a>(
             Some(_) => seen.insert((id, p), i).inspect(|first| {
                 seen.insert((id, p), *first);
             }),
-            None => emps.index.get(id).and_then(|k| emps.row.get(*k as usize)).map(|r| *r as usize),
+            None => emps.index.get(id).and_then(|k| emps.row.get(k as usize)).map(|r| *r as usize),
         };
         if let Some(first) = earlier {
             let what = match p {
@@ -305,7 +306,7 @@ fn employees_from_table<'a>(
             continue;
         }
         let assessed = periods.is_none() || (p.is_some() && p == period);
-        match emps.index.get(id).copied() {
+        match emps.index.get(id) {
             None => {
                 emps.push(id, i, assessed);
             }
@@ -362,8 +363,8 @@ fn match_chunk(ids: &Text, lo: usize, slots: &mut [u32], emps: &Emps) -> Vec<Pro
         }
         match emps.index.get(id) {
             Some(e) => {
-                j = *e as usize;
-                *slot = *e;
+                j = e as usize;
+                *slot = e;
             }
             None => problems.push(
                 Problem::new(

@@ -20,6 +20,7 @@
 mod canonical;
 mod cells;
 pub mod columns;
+mod ids;
 pub mod keys;
 pub mod numbers;
 pub mod plans;

@@ -277,3 +277,47 @@ fn rows_match_their_employees_across_chunks() {
     assert_eq!(named, bad);
     assert!(bad.len() > 8, "bad rows in several chunks: {bad:?}");
 }
+
+/// Employees taken from the indicator rows themselves (no employee table), over enough rows
+/// that their index is built in several partitions: numbered in order of first appearance,
+/// each row with the employee its id names, missing ids named in row order.
+#[test]
+fn employees_from_rows_are_numbered_in_order_of_first_appearance() {
+    use kinerja_table::keys::{KeyInput, NONE, match_keys};
+    let n_emp = 40_000usize;
+    let mut rows: Vec<Option<String>> = Vec::new();
+    for r in 0..300_000usize {
+        rows.push(match r {
+            _ if r % 49_999 == 7 => None,
+            // runs of five in a scrambled employee order, then every employee again, jumping
+            _ if r < 200_000 => Some(format!("19{:08}", (r / 5 * 7_919) % n_emp)),
+            _ => Some(format!("19{:08}", (r * 104_729) % (n_emp + 500))),
+        });
+    }
+    let row_refs: Vec<Option<&str>> = rows.iter().map(|r| r.as_deref()).collect();
+    let ind = batch(vec![("employee", text(&row_refs))]);
+    let keys = match_keys(&KeyInput { indicators: &ind, employees: None, units: None, period: None })
+        .expect("tables read");
+    let (mut order, mut first_rows) = (Vec::new(), Vec::new());
+    let mut seen = std::collections::HashMap::new();
+    for (r, id) in row_refs.iter().enumerate() {
+        match id {
+            Some(id) => {
+                let e = *seen.entry(*id).or_insert_with(|| {
+                    order.push(*id);
+                    first_rows.push(r as u32);
+                    order.len() - 1
+                });
+                assert_eq!(keys.row_employee[r], e as u32, "row {r}");
+            }
+            None => assert_eq!(keys.row_employee[r], NONE, "row {r}"),
+        }
+    }
+    assert_eq!(keys.len(), order.len());
+    assert!(order.len() > n_emp, "ids first seen late are employees too");
+    assert!((0..keys.len()).all(|e| keys.employee_id(e) == Some(order[e])));
+    assert_eq!(keys.employee_row, first_rows);
+    let named: Vec<u64> = keys.problems.iter().filter_map(|p| p.row).collect();
+    let missing: Vec<u64> = (0..rows.len()).filter(|r| rows[*r].is_none()).map(|r| r as u64 + 1).collect();
+    assert_eq!(named, missing);
+}

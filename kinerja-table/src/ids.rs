@@ -1,0 +1,222 @@
+//! Text ids (NIPs) numbered in order of first appearance, and the index from an id to its
+//! number. A large index is split into partitions by a hash of the id, and the partitions are
+//! built on all threads at once; a small one is a single hash map.
+
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
+
+/// Ids per partition of a large index.
+const PER_PART: usize = 1 << 15;
+/// At most `2^MAX_BITS` partitions.
+const MAX_BITS: u32 = 8;
+
+/// One indexed id: its hash, the id, its number.
+type Entry<'a> = (u64, &'a str, u32);
+
+/// Text id → its number, in partitions (see the module docs).
+pub(crate) struct IdIndex<'a> {
+    parts: Vec<HashTable<Entry<'a>>>,
+    bits: u32,
+}
+
+/// The number of partition bits for about `n` ids (0: one partition).
+fn bits_for(n: usize) -> u32 {
+    (n / PER_PART).next_power_of_two().trailing_zeros().min(MAX_BITS)
+}
+
+/// The hash of an id.
+#[inline]
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// The partition of hash `h` among `2^bits`: its top bits mixed once more, so that they are
+/// not the bits the partition's own table uses.
+#[inline]
+fn part_of(h: u64, bits: u32) -> usize {
+    if bits == 0 {
+        return 0;
+    }
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+}
+
+impl<'a> IdIndex<'a> {
+    /// An empty index sized for about `n` ids.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let bits = bits_for(n);
+        let per = (n >> bits) + (n >> bits) / 8;
+        IdIndex { parts: (0..1usize << bits).map(|_| HashTable::with_capacity(per)).collect(), bits }
+    }
+
+    /// The number of `id`, if indexed.
+    #[inline]
+    pub(crate) fn get(&self, id: &str) -> Option<u32> {
+        let h = hash(id);
+        let part = self.parts.get(part_of(h, self.bits))?;
+        part.find(h, |(hk, k, _)| *hk == h && *k == id).map(|(_, _, v)| *v)
+    }
+
+    /// Indexes `id` as number `v` (replacing an earlier number).
+    pub(crate) fn insert(&mut self, id: &'a str, v: u32) {
+        let h = hash(id);
+        if let Some(part) = self.parts.get_mut(part_of(h, self.bits)) {
+            let entry = part.entry(h, |(hk, k, _)| *hk == h && *k == id, |(hk, _, _)| *hk);
+            entry.insert((h, id, v));
+        }
+    }
+
+    /// Numbers the distinct ids of `rows` in order of first appearance: the index, and each
+    /// number's first row. `rows` ascend and `id` gives each one's id; with many rows the
+    /// partitions are built in parallel.
+    pub(crate) fn first_appearances(rows: &[u32], id: impl Fn(u32) -> &'a str + Sync) -> (Self, Vec<u32>) {
+        Self::first_appearances_in(rows, id, bits_for(rows.len()))
+    }
+
+    /// [`IdIndex::first_appearances`] into `2^bits` partitions.
+    fn first_appearances_in(rows: &[u32], id: impl Fn(u32) -> &'a str + Sync, bits: u32) -> (Self, Vec<u32>) {
+        let n_parts = 1usize << bits;
+        // each row's entry (its position in `rows` for a number), read in row order
+        let entries: Vec<Entry> = rows
+            .par_iter()
+            .enumerate()
+            .with_min_len(1 << 14)
+            .map(|(pos, r)| {
+                let k = id(*r);
+                (hash(k), k, pos as u32)
+            })
+            .collect();
+        let by_part = partitioned(&entries, bits);
+        // each partition: its ids → the position of their first row
+        let mut parts: Vec<(HashTable<Entry>, Vec<u32>)> = by_part
+            .into_par_iter()
+            .map(|entries| {
+                let mut table = HashTable::with_capacity(entries.len());
+                let mut firsts = Vec::new();
+                for (h, k, pos) in entries {
+                    let entry = table.entry(h, |(hk, x, _)| *hk == h && *x == k, |(hk, _, _)| *hk);
+                    if let hashbrown::hash_table::Entry::Vacant(v) = entry {
+                        v.insert((h, k, pos));
+                        firsts.push(pos);
+                    }
+                }
+                (table, firsts)
+            })
+            .collect();
+        // numbers in order of first rows; the tables then hold numbers instead of positions
+        let mut number = vec![u32::MAX; rows.len()];
+        for (_, firsts) in &parts {
+            for pos in firsts {
+                if let Some(n) = number.get_mut(*pos as usize) {
+                    *n = 0;
+                }
+            }
+        }
+        let mut first_rows = Vec::new();
+        for (n, r) in number.iter_mut().zip(rows) {
+            if *n == 0 {
+                *n = first_rows.len() as u32;
+                first_rows.push(*r);
+            }
+        }
+        parts.par_iter_mut().for_each(|(table, _)| {
+            for (_, _, v) in table.iter_mut() {
+                *v = number.get(*v as usize).copied().unwrap_or(u32::MAX);
+            }
+        });
+        debug_assert_eq!(n_parts, parts.len());
+        (IdIndex { parts: parts.into_iter().map(|(t, _)| t).collect(), bits }, first_rows)
+    }
+}
+
+/// `entries` split into their `2^bits` partitions, in order within each.
+fn partitioned<'a>(entries: &[Entry<'a>], bits: u32) -> Vec<Vec<Entry<'a>>> {
+    let n_parts = 1usize << bits;
+    let mut counts = vec![0usize; n_parts];
+    for (h, _, _) in entries {
+        if let Some(c) = counts.get_mut(part_of(*h, bits)) {
+            *c += 1;
+        }
+    }
+    let mut parts: Vec<Vec<Entry>> = counts.iter().map(|c| Vec::with_capacity(*c)).collect();
+    for e in entries {
+        if let Some(p) = parts.get_mut(part_of(e.0, bits)) {
+            p.push(*e);
+        }
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use rustc_hash::FxHashMap;
+
+    /// The numbering a single sequential pass gives.
+    fn sequential<'a>(ids: &[&'a str]) -> (FxHashMap<&'a str, u32>, Vec<u32>) {
+        let (mut index, mut firsts) = (FxHashMap::default(), Vec::new());
+        for (r, id) in ids.iter().enumerate() {
+            index.entry(*id).or_insert_with(|| {
+                firsts.push(r as u32);
+                firsts.len() as u32 - 1
+            });
+        }
+        (index, firsts)
+    }
+
+    fn check(ids: &[&str], bits: u32) -> Result<(), TestCaseError> {
+        let rows: Vec<u32> = (0..ids.len() as u32).collect();
+        let id = |r: u32| ids.get(r as usize).copied().unwrap_or("");
+        let (index, firsts) = IdIndex::first_appearances_in(&rows, id, bits);
+        let (want, want_firsts) = sequential(ids);
+        prop_assert_eq!(&firsts, &want_firsts);
+        for (id, n) in &want {
+            prop_assert_eq!(index.get(id), Some(*n));
+        }
+        prop_assert_eq!(index.get("not an id"), None);
+        prop_assert_eq!(index.parts.iter().map(HashTable::len).sum::<usize>(), want.len());
+        Ok(())
+    }
+
+    /// A large column: many partitions, each id repeated, in shuffled and in sorted order.
+    #[test]
+    fn many_partitions_number_ids_as_one_pass_does() -> Result<(), TestCaseError> {
+        let n = 300_000;
+        let owned: Vec<String> = (0..n).map(|i| format!("1980{:014}", (i * 7919) % (n / 3))).collect();
+        let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
+        let bits = bits_for(ids.len());
+        assert!(bits > 2);
+        check(&ids, bits)?;
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        check(&sorted, bits)
+    }
+
+    proptest! {
+        /// Any ids, with repeats, in one to eight partitions, numbered as one sequential pass
+        /// numbers them.
+        #[test]
+        fn first_appearances_as_one_pass(ids in prop::collection::vec("[a-c]{0,3}", 0..200), bits in 0u32..4) {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            check(&ids, bits)?;
+        }
+    }
+
+    /// An index sized for many ids finds what was inserted, across its partitions.
+    #[test]
+    fn inserted_ids_are_found() {
+        let owned: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+        let mut index = IdIndex::with_capacity(owned.len());
+        assert!(index.parts.len() > 1);
+        for (k, id) in owned.iter().enumerate() {
+            index.insert(id, k as u32);
+        }
+        assert!(owned.iter().enumerate().all(|(k, id)| index.get(id) == Some(k as u32)));
+        assert_eq!(index.get("-1"), None);
+        index.insert("7", 1);
+        assert_eq!(index.get("7"), Some(1));
+    }
+}

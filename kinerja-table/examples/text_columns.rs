@@ -1,7 +1,9 @@
 //! Times the table layer on text columns (what the command line hands over from a CSV file):
-//! `cargo run --release -p kinerja-table --example text_columns -- EMPLOYEES [read]`, 5
-//! indicator rows per employee; `read` stops after the typed step, `run` skips it. Used with `perf record` to
-//! find where the text path spends its time (see `benches/README.md`).
+//! `cargo run --release -p kinerja-table --example text_columns -- EMPLOYEES [read|run|split]`,
+//! 5 indicator rows per employee; `read` stops after the typed step, `run` skips it, `split`
+//! runs with the employee columns in an employee table of their own (one row per employee,
+//! in another order than the indicator rows). Used with `perf record` to find where the text
+//! path spends its time (see `benches/README.md`).
 #![allow(clippy::unwrap_used)]
 use std::sync::Arc;
 use std::time::Instant;
@@ -32,7 +34,7 @@ fn main() {
     .unwrap();
     let opts = ReadOptions::default();
     let mode = std::env::args().nth(2).unwrap_or_default();
-    if mode != "run" {
+    if mode != "run" && mode != "split" {
         let t = Instant::now();
         let read = canonicalise(&batch, &opts, TableKind::Indicators).unwrap();
         eprintln!("canonicalise {:?} ({} rows)", t.elapsed(), read.num_rows());
@@ -41,7 +43,26 @@ fn main() {
         return;
     }
     let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let employees = (mode == "split").then(|| {
+        // every employee once, odd rows first then even ones
+        let order = |k: usize| if k < n / 2 { 2 * k + 1 } else { 2 * (k - n / 2) };
+        let col = |f: &dyn Fn(usize) -> String| -> ArrayRef {
+            Arc::new((0..n).map(|k| Some(f(order(k)))).collect::<StringArray>())
+        };
+        RecordBatch::try_from_iter(vec![
+            ("employee", col(&|e| (198000000000000000u64 + e as u64).to_string())),
+            ("work_result", col(&|e| labels[(e * 7) % 3].to_string())),
+            ("behaviour", col(&|e| labels[(e * 11) % 3].to_string())),
+        ])
+        .unwrap()
+    });
+    let indicators = match &employees {
+        Some(_) => batch.project(&[0, 1, 2, 3, 4]).unwrap(),
+        None => batch,
+    };
+    let mut inputs = Inputs::new(Source::Batch(&indicators));
+    inputs.employees = employees.as_ref().map(Source::Batch);
     let t = Instant::now();
-    let scored = run(&Inputs::new(Source::Batch(&batch)), &opts, &rules, &ScoreOptions::default()).unwrap();
+    let scored = run(&inputs, &opts, &rules, &ScoreOptions::default()).unwrap();
     eprintln!("run {:?} ({} employees)", t.elapsed(), scored.employees.num_rows());
 }

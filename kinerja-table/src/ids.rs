@@ -12,6 +12,8 @@ use rustc_hash::FxBuildHasher;
 const PER_PART: usize = 1 << 15;
 /// At most `2^MAX_BITS` partitions.
 const MAX_BITS: u32 = 8;
+/// Rows per chunk split by partition on one thread.
+const CHUNK: usize = 1 << 16;
 
 /// One indexed id: its hash, the id, its number.
 type Entry<'a> = (u64, &'a str, u32);
@@ -78,24 +80,32 @@ impl<'a> IdIndex<'a> {
     /// [`IdIndex::first_appearances`] into `2^bits` partitions.
     fn first_appearances_in(rows: &[u32], id: impl Fn(u32) -> &'a str + Sync, bits: u32) -> (Self, Vec<u32>) {
         let n_parts = 1usize << bits;
-        // each row's entry (its position in `rows` for a number), read in row order
-        let entries: Vec<Entry> = rows
-            .par_iter()
+        // each chunk of rows split by partition, entries in row order (the id read once)
+        let chunks: Vec<Vec<Vec<Entry>>> = rows
+            .par_chunks(CHUNK)
             .enumerate()
-            .with_min_len(1 << 14)
-            .map(|(pos, r)| {
-                let k = id(*r);
-                (hash(k), k, pos as u32)
+            .map(|(c, rows)| {
+                let mut parts: Vec<Vec<Entry>> =
+                    (0..n_parts).map(|_| Vec::with_capacity(rows.len() / n_parts + 16)).collect();
+                for (k, r) in rows.iter().enumerate() {
+                    let id = id(*r);
+                    let h = hash(id);
+                    if let Some(p) = parts.get_mut(part_of(h, bits)) {
+                        p.push((h, id, (c * CHUNK + k) as u32));
+                    }
+                }
+                parts
             })
             .collect();
-        let by_part = partitioned(&entries, bits);
-        // each partition: its ids → the position of their first row
-        let mut parts: Vec<(HashTable<Entry>, Vec<u32>)> = by_part
+        // each partition, chunk after chunk: its ids → the position of their first row
+        let mut parts: Vec<(HashTable<Entry>, Vec<u32>)> = (0..n_parts)
             .into_par_iter()
-            .map(|entries| {
-                let mut table = HashTable::with_capacity(entries.len());
+            .map(|p| {
+                let entries = chunks.iter().filter_map(|c| c.get(p)).flatten();
+                let len = chunks.iter().filter_map(|c| c.get(p)).map(Vec::len).sum();
+                let mut table = HashTable::with_capacity(len);
                 let mut firsts = Vec::new();
-                for (h, k, pos) in entries {
+                for &(h, k, pos) in entries {
                     let entry = table.entry(h, |(hk, x, _)| *hk == h && *x == k, |(hk, _, _)| *hk);
                     if let hashbrown::hash_table::Entry::Vacant(v) = entry {
                         v.insert((h, k, pos));
@@ -105,6 +115,7 @@ impl<'a> IdIndex<'a> {
                 (table, firsts)
             })
             .collect();
+        drop(chunks);
         // numbers in order of first rows; the tables then hold numbers instead of positions
         let mut number = vec![u32::MAX; rows.len()];
         for (_, firsts) in &parts {
@@ -126,27 +137,8 @@ impl<'a> IdIndex<'a> {
                 *v = number.get(*v as usize).copied().unwrap_or(u32::MAX);
             }
         });
-        debug_assert_eq!(n_parts, parts.len());
         (IdIndex { parts: parts.into_iter().map(|(t, _)| t).collect(), bits }, first_rows)
     }
-}
-
-/// `entries` split into their `2^bits` partitions, in order within each.
-fn partitioned<'a>(entries: &[Entry<'a>], bits: u32) -> Vec<Vec<Entry<'a>>> {
-    let n_parts = 1usize << bits;
-    let mut counts = vec![0usize; n_parts];
-    for (h, _, _) in entries {
-        if let Some(c) = counts.get_mut(part_of(*h, bits)) {
-            *c += 1;
-        }
-    }
-    let mut parts: Vec<Vec<Entry>> = counts.iter().map(|c| Vec::with_capacity(*c)).collect();
-    for e in entries {
-        if let Some(p) = parts.get_mut(part_of(e.0, bits)) {
-            p.push(*e);
-        }
-    }
-    parts
 }
 
 #[cfg(test)]

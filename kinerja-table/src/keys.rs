@@ -244,7 +244,7 @@ fn employees_from_rows<'a>(ind: &'a RecordBatch, ids: &Text<'a>) -> Emps<'a> {
     let (index, row) = IdIndex::first_appearances(&starts, |r| ids.get(r as usize).unwrap_or_default());
     let n = row.len();
     Emps {
-        ids: row.iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
+        ids: row.par_iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
         index,
         row,
         assessed: vec![true; n],
@@ -261,6 +261,11 @@ fn employees_from_table<'a>(
     let ids = text_column(e, t, "employee")?
         .ok_or_else(|| Problem::new(t, "the employee table needs an `employee` column (the NIP)"))?;
     let periods = text_column(e, t, "period")?;
+    if periods.is_none() {
+        if let Some(emps) = distinct_employees(&ids, e.num_rows(), problems) {
+            return Ok(emps);
+        }
+    }
     let mut emps = Emps::with_capacity(e.num_rows());
     // (employee, period) → first row, for naming both rows of a duplicate (without periods
     // the employee index says it: an employee's first row is its row)
@@ -270,11 +275,7 @@ fn employees_from_table<'a>(
     }
     for i in 0..e.num_rows() {
         let Some(id) = ids.get(i) else {
-            problems.push(
-                Problem::new(t, "missing employee id; every row needs its NIP")
-                    .at_row(row_no(i))
-                    .at_cell("employee", ""),
-            );
+            problems.push(missing_employee(i));
             continue;
         };
         let p = periods.as_ref().and_then(|c| c.get(i));
@@ -321,6 +322,37 @@ fn employees_from_table<'a>(
         }
     }
     Ok(emps)
+}
+
+/// The problem of row `i` of the employee table: it has no id.
+fn missing_employee(i: usize) -> Problem {
+    Problem::new(TableKind::Employees, "missing employee id; every row needs its NIP")
+        .at_row(row_no(i))
+        .at_cell("employee", "")
+}
+
+/// The employees of an employee table without periods when no id is on two rows (the usual
+/// table), numbered and indexed in parallel; `None` when an id repeats (the caller then
+/// reads the table row by row, naming both rows of each duplicate).
+fn distinct_employees<'a>(ids: &Text<'a>, n: usize, problems: &mut Vec<Problem>) -> Option<Emps<'a>> {
+    let present: Vec<u32> = (0..n)
+        .into_par_iter()
+        .with_min_len(1 << 16)
+        .filter(|i| ids.get(*i).is_some())
+        .map(|i| i as u32)
+        .collect();
+    let (index, row) = IdIndex::first_appearances(&present, |r| ids.get(r as usize).unwrap_or_default());
+    if row.len() != present.len() {
+        return None;
+    }
+    problems.extend((0..n).filter(|i| ids.get(*i).is_none()).map(missing_employee));
+    Some(Emps {
+        ids: row.par_iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
+        index,
+        assessed: vec![true; row.len()],
+        bad: vec![false; row.len()],
+        row,
+    })
 }
 
 /// The employee of each indicator row, in parallel chunks of rows: within a chunk a

@@ -321,3 +321,35 @@ fn employees_from_rows_are_numbered_in_order_of_first_appearance() {
     let missing: Vec<u64> = (0..rows.len()).filter(|r| rows[*r].is_none()).map(|r| r as u64 + 1).collect();
     assert_eq!(named, missing);
 }
+
+/// An employee row without an id is a problem at its row, whether the other ids are all
+/// distinct (the table read in parallel) or one repeats (read row by row); problems come in
+/// row order and everybody else is scored.
+#[test]
+fn employee_rows_without_an_id_are_named() {
+    let (ind, _) = base();
+    let emp = |ids: &[Option<&str>]| {
+        batch(vec![("employee", text(ids)), ("behaviour", words(&["meets", "meets", "above", "above"]))])
+    };
+    let distinct = emp(&[Some("a"), None, Some("b"), None]);
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&distinct), units: None }, &rules(), &collect())
+            .unwrap();
+    assert_eq!(strings(&s.problems, "table"), some(&["employees", "employees"]));
+    let rows = s.problems.column_by_name("row").unwrap();
+    let rows = rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+    assert_eq!(rows.values().to_vec(), vec![2, 4]);
+    assert!(strings(&s.problems, "message")[0].clone().unwrap().contains("missing employee id"));
+    assert_eq!(strings(&s.employees, "employee"), some(&["a", "b"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok"]));
+
+    let repeated = emp(&[Some("a"), None, Some("b"), Some("a")]);
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&repeated), units: None }, &rules(), &collect())
+            .unwrap();
+    let msgs = strings(&s.problems, "message");
+    assert_eq!(msgs.len(), 2);
+    assert!(msgs[0].clone().unwrap().contains("missing employee id"), "{msgs:?}");
+    assert!(msgs[1].clone().unwrap().contains("rows 1 and 4"), "{msgs:?}");
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok"]));
+}

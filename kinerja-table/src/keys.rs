@@ -160,13 +160,8 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
     };
     let n = ind.num_rows();
     let row_employee = match_rows(&ind_emp, n, &emp, &mut problems);
-    let mut indicator_rows = vec![0u32; emp.ids.len()];
-    for e in &row_employee {
-        if let Some(c) = indicator_rows.get_mut(*e as usize) {
-            *c += 1;
-        }
-    }
     let by_emp = group_by_employee(&row_employee, emp.ids.len());
+    let indicator_rows = (0..emp.ids.len()).map(|e| by_emp.rows_of(e).len() as u32).collect();
     if input.employees.is_none() {
         check_repeated(ind, &by_emp, &emp.ids, &mut problems, &mut emp.bad);
     }
@@ -448,22 +443,30 @@ fn repeats<K: Ord>(rows: &[u32], key: impl Fn(&u32) -> K) -> bool {
     }
 }
 
-/// Rows grouped by employee (counting sort, row order kept within an employee).
+/// Rows grouped by employee, row order kept within an employee.
 struct ByEmployee {
-    offsets: Vec<u32>,
+    offsets: Vec<usize>,
     rows: Vec<u32>,
 }
 
 impl ByEmployee {
     fn rows_of(&self, e: usize) -> &[u32] {
-        let lo = self.offsets.get(e).copied().unwrap_or(0) as usize;
-        let hi = self.offsets.get(e + 1).copied().unwrap_or(0) as usize;
+        let lo = self.offsets.get(e).copied().unwrap_or(0);
+        let hi = self.offsets.get(e + 1).copied().unwrap_or(0);
         self.rows.get(lo..hi).unwrap_or(&[])
     }
 }
 
+/// [`ByEmployee`] of the rows' employees ([`NONE`] for none): where the rows already come
+/// employee by employee (the usual layout), the runs found in parallel; else a counting sort.
 fn group_by_employee(row_employee: &[u32], n_emp: usize) -> ByEmployee {
-    let mut offsets = vec![0u32; n_emp + 1];
+    let in_order = row_employee.par_windows(2).all(|w| w.first() <= w.get(1))
+        && row_employee.last().is_none_or(|e| (*e as usize) < n_emp);
+    if in_order {
+        let rows = (0..row_employee.len() as u32).into_par_iter().collect();
+        return ByEmployee { offsets: kinerja_core::batch::sorted_offsets(row_employee, n_emp), rows };
+    }
+    let mut offsets = vec![0usize; n_emp + 1];
     for e in row_employee {
         if let Some(c) = offsets.get_mut(*e as usize + 1) {
             *c += 1;
@@ -475,12 +478,12 @@ fn group_by_employee(row_employee: &[u32], n_emp: usize) -> ByEmployee {
             *c += prev;
         }
     }
-    let total = offsets.last().copied().unwrap_or(0) as usize;
+    let total = offsets.last().copied().unwrap_or(0);
     let mut rows = vec![0u32; total];
     let mut next = offsets.clone();
     for (i, e) in row_employee.iter().enumerate() {
         if let Some(pos) = next.get_mut(*e as usize) {
-            if let Some(slot) = rows.get_mut(*pos as usize) {
+            if let Some(slot) = rows.get_mut(*pos) {
                 *slot = i as u32;
             }
             *pos += 1;

@@ -43,10 +43,16 @@ pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
     Groups { offsets: counts, order }
 }
 
-/// For a sorted employee column: `offsets[e]` is the number of rows naming an employee below
-/// `e` (`e ≤ n_emp`; rows of out-of-range employees come last), in parallel chunks of
-/// employees, each finding its first row by binary search.
-fn sorted_offsets(employee: &[u32], n_emp: usize) -> Vec<usize> {
+/// For an employee column in ascending order: `offsets[e]` is the number of rows naming an
+/// employee below `e` (`e ≤ n_emp`; rows of out-of-range employees come last), so employee
+/// `e`'s rows are `offsets[e]..offsets[e + 1]`. Built in parallel chunks of employees, each
+/// finding its first row by binary search.
+///
+/// ```
+/// use kinerja_core::batch::sorted_offsets;
+/// assert_eq!(sorted_offsets(&[0, 0, 2, 2, 2, 9], 3), vec![0, 2, 2, 5]);
+/// ```
+pub fn sorted_offsets(employee: &[u32], n_emp: usize) -> Vec<usize> {
     let mut offsets = vec![0usize; n_emp + 1];
     offsets.par_chunks_mut(EMP_CHUNK).enumerate().for_each(|(c, out)| {
         let e0 = c * EMP_CHUNK;

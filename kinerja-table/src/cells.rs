@@ -142,6 +142,11 @@ pub(crate) fn equality(a: &ArrayRef) -> impl Fn(usize, usize) -> bool + Sync + '
     let decimal = a.as_primitive_opt::<Decimal128Type>();
     let n = a.len();
     move |i, j| match (text, decimal) {
+        // labels: one key stands for one word (a dictionary may repeat a word under two keys)
+        (Some(t @ Text::Labels(d, _)), _) => {
+            let same_key = || d.is_valid(i) && d.is_valid(j) && d.keys().value(i) == d.keys().value(j);
+            i < n && j < n && (same_key() || t.get(i) == t.get(j))
+        }
         (Some(t), _) => i < n && j < n && t.get(i) == t.get(j),
         (None, Some(d)) => {
             i < n && j < n && d.is_valid(i) == d.is_valid(j) && (d.is_null(i) || d.value(i) == d.value(j))
@@ -170,6 +175,11 @@ mod tests {
                     .unwrap_or_else(|_| unreachable!()),
             ),
             Arc::new(arrow_array::BooleanArray::from(vec![Some(true), None, Some(true), Some(false), None])),
+            // labels whose dictionary holds `a` under two keys
+            Arc::new(arrow_array::DictionaryArray::<Int8Type>::new(
+                arrow_array::Int8Array::from(vec![Some(0), None, Some(2), Some(1), None]),
+                Arc::new(StringArray::from(vec![Some("a"), Some("b"), Some("a")])),
+            )),
         ];
         for a in &columns {
             let eq = equality(a);

@@ -176,7 +176,7 @@ mod tests {
     /// A large column: many partitions, each id repeated, in shuffled and in sorted order.
     #[test]
     fn many_partitions_number_ids_as_one_pass_does() -> Result<(), TestCaseError> {
-        let n = 300_000;
+        let n: usize = 300_000;
         let owned: Vec<String> = (0..n).map(|i| format!("1980{:014}", (i * 7919) % (n / 3))).collect();
         let ids: Vec<&str> = owned.iter().map(String::as_str).collect();
         let bits = bits_for(ids.len());

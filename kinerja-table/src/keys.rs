@@ -428,12 +428,18 @@ pub fn repeated_indicator(employee: &[u32], indicator: &ArrayRef) -> bool {
     (0..n_emp).into_par_iter().with_min_len(4096).any(|e| repeats(by.rows_of(e), id))
 }
 
-/// Whether two of `rows` have the same key.
-fn repeats<K: Ord>(rows: &[u32], key: impl Fn(&u32) -> K) -> bool {
+/// Whether two of `rows` have the same key (each key read once).
+fn repeats<K: Ord + Copy>(rows: &[u32], key: impl Fn(&u32) -> K) -> bool {
+    const FEW: usize = 16;
     match rows {
         [] | [_] => false,
-        rows if rows.len() <= 16 => {
-            rows.iter().enumerate().any(|(j, x)| rows.iter().take(j).any(|y| key(y) == key(x)))
+        rows if rows.len() <= FEW => {
+            let mut keys = [None; FEW];
+            for (slot, r) in keys.iter_mut().zip(rows) {
+                *slot = Some(key(r));
+            }
+            let keys = keys.get(..rows.len()).unwrap_or(&[]);
+            keys.iter().enumerate().any(|(j, x)| keys.iter().take(j).any(|y| y == x))
         }
         rows => {
             let mut keys: Vec<K> = rows.iter().map(key).collect();
@@ -755,4 +761,22 @@ fn match_units(
         }
     }
     Ok(Some((StringArray::from_iter_values(ids.iter()), (source, rows), per_emp)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `repeats` answers as a comparison of every pair of keys, for few rows (keys read
+        /// into a small array) and many (keys sorted).
+        #[test]
+        fn repeats_compares_every_pair(keys in prop::collection::vec(0u8..40, 0..40)) {
+            let rows: Vec<u32> = (0..keys.len() as u32).collect();
+            let key = |r: &u32| keys.get(*r as usize).copied();
+            let pairs = (0..keys.len()).any(|j| (0..j).any(|i| keys.get(i) == keys.get(j)));
+            prop_assert_eq!(repeats(&rows, key), pairs);
+        }
+    }
 }

@@ -217,6 +217,20 @@ impl<'a> Emps<'a> {
             bad: Vec::with_capacity(n),
         }
     }
+    /// The distinct ids of `rows` (ascending, each with an id), in order of first appearance,
+    /// every one assessed (see [`IdIndex::first_appearances`]).
+    fn first_appearances(ids: &Text<'a>, rows: &[u32]) -> Self {
+        let (index, row) = IdIndex::first_appearances(rows, |r| ids.get(r as usize).unwrap_or_default());
+        let n = row.len();
+        Emps {
+            ids: row.par_iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
+            index,
+            row,
+            assessed: vec![true; n],
+            bad: vec![false; n],
+        }
+    }
+
     fn push(&mut self, id: &'a str, row: usize, assessed: bool) -> u32 {
         let e = self.ids.len() as u32;
         self.ids.push(id);
@@ -236,15 +250,7 @@ fn employees_from_rows<'a>(ind: &'a RecordBatch, ids: &Text<'a>) -> Emps<'a> {
         .filter(|i| ids.get(*i).is_some() && (*i == 0 || ids.get(*i) != ids.get(i - 1)))
         .map(|i| i as u32)
         .collect();
-    let (index, row) = IdIndex::first_appearances(&starts, |r| ids.get(r as usize).unwrap_or_default());
-    let n = row.len();
-    Emps {
-        ids: row.par_iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
-        index,
-        row,
-        assessed: vec![true; n],
-        bad: vec![false; n],
-    }
+    Emps::first_appearances(ids, &starts)
 }
 
 fn employees_from_table<'a>(
@@ -336,18 +342,12 @@ fn distinct_employees<'a>(ids: &Text<'a>, n: usize, problems: &mut Vec<Problem>)
         .filter(|i| ids.get(*i).is_some())
         .map(|i| i as u32)
         .collect();
-    let (index, row) = IdIndex::first_appearances(&present, |r| ids.get(r as usize).unwrap_or_default());
-    if row.len() != present.len() {
+    let emps = Emps::first_appearances(ids, &present);
+    if emps.row.len() != present.len() {
         return None;
     }
     problems.extend((0..n).filter(|i| ids.get(*i).is_none()).map(missing_employee));
-    Some(Emps {
-        ids: row.par_iter().map(|r| ids.get(*r as usize).unwrap_or_default()).collect(),
-        index,
-        assessed: vec![true; row.len()],
-        bad: vec![false; row.len()],
-        row,
-    })
+    Some(emps)
 }
 
 /// The employee of each indicator row, in parallel chunks of rows: within a chunk a
@@ -463,39 +463,14 @@ impl ByEmployee {
     }
 }
 
-/// [`ByEmployee`] of the rows' employees ([`NONE`] for none): where the rows already come
-/// employee by employee (the usual layout), the runs found in parallel; else a counting sort.
+/// [`ByEmployee`] of the rows' employees ([`NONE`] for none), by the scorer's own grouping.
 fn group_by_employee(row_employee: &[u32], n_emp: usize) -> ByEmployee {
-    let in_order = row_employee.par_windows(2).all(|w| w.first() <= w.get(1))
-        && row_employee.last().is_none_or(|e| (*e as usize) < n_emp);
-    if in_order {
-        let rows = (0..row_employee.len() as u32).into_par_iter().collect();
-        return ByEmployee { offsets: kinerja_core::batch::sorted_offsets(row_employee, n_emp), rows };
-    }
-    let mut offsets = vec![0usize; n_emp + 1];
-    for e in row_employee {
-        if let Some(c) = offsets.get_mut(*e as usize + 1) {
-            *c += 1;
-        }
-    }
-    for k in 1..offsets.len() {
-        let prev = offsets.get(k - 1).copied().unwrap_or(0);
-        if let Some(c) = offsets.get_mut(k) {
-            *c += prev;
-        }
-    }
-    let total = offsets.last().copied().unwrap_or(0);
-    let mut rows = vec![0u32; total];
-    let mut next = offsets.clone();
-    for (i, e) in row_employee.iter().enumerate() {
-        if let Some(pos) = next.get_mut(*e as usize) {
-            if let Some(slot) = rows.get_mut(*pos) {
-                *slot = i as u32;
-            }
-            *pos += 1;
-        }
-    }
-    ByEmployee { offsets, rows }
+    let g = kinerja_core::batch::group(row_employee, n_emp);
+    let rows = match g.order.is_empty() {
+        true => (0..row_employee.len() as u32).into_par_iter().collect(),
+        false => g.order,
+    };
+    ByEmployee { offsets: g.offsets, rows }
 }
 
 /// Employee columns repeated on indicator rows must agree across an employee's rows.

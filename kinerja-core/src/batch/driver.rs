@@ -3,14 +3,30 @@
 
 use super::*;
 
-/// Grouping of indicator rows by employee: `offsets[e]..offsets[e+1]` index into `order`
-/// (or directly into rows when `order` is empty, i.e. the input is sorted by employee).
-pub(super) struct Groups {
-    pub(super) offsets: Vec<usize>,
-    pub(super) order: Vec<u32>,
+/// Indicator rows grouped by employee: employee `e`'s rows are `order[offsets[e]..offsets[e + 1]]`,
+/// or the rows `offsets[e]..offsets[e + 1]` themselves when `order` is empty (the rows
+/// already come employee by employee). Rows naming no employee (`e ≥ n_emp`) are in no group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Groups {
+    /// Where each employee's rows start, and the end of the last (`n_emp + 1` values).
+    pub offsets: Vec<usize>,
+    /// The rows, employee after employee (empty when the rows are in employee order).
+    pub order: Vec<u32>,
 }
 
-pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
+/// Groups the rows of an employee column (employee numbers below `n_emp`): when the column
+/// ascends, the runs are found in parallel and `order` stays empty; else a counting sort,
+/// row order kept within an employee.
+///
+/// ```
+/// use kinerja_core::batch::group;
+/// let g = group(&[0, 0, 2, 2, 2, 9], 3);
+/// assert_eq!((g.offsets, g.order), (vec![0, 2, 2, 5], vec![]));
+/// let g = group(&[2, 0, 2, 9, 0], 3);
+/// assert_eq!((g.offsets, g.order), (vec![0, 2, 2, 4], vec![1, 4, 0, 2]));
+/// ```
+pub fn group(employee: &[u32], n_emp: usize) -> Groups {
     let sorted = employee.par_windows(2).all(|w| w.first() <= w.get(1));
     if sorted {
         return Groups { offsets: sorted_offsets(employee, n_emp), order: Vec::new() };
@@ -43,16 +59,10 @@ pub(super) fn group(employee: &[u32], n_emp: usize) -> Groups {
     Groups { offsets: counts, order }
 }
 
-/// For an employee column in ascending order: `offsets[e]` is the number of rows naming an
-/// employee below `e` (`e ≤ n_emp`; rows of out-of-range employees come last), so employee
-/// `e`'s rows are `offsets[e]..offsets[e + 1]`. Built in parallel chunks of employees, each
-/// finding its first row by binary search.
-///
-/// ```
-/// use kinerja_core::batch::sorted_offsets;
-/// assert_eq!(sorted_offsets(&[0, 0, 2, 2, 2, 9], 3), vec![0, 2, 2, 5]);
-/// ```
-pub fn sorted_offsets(employee: &[u32], n_emp: usize) -> Vec<usize> {
+/// For a sorted employee column: `offsets[e]` is the number of rows naming an employee below
+/// `e` (`e ≤ n_emp`; rows of out-of-range employees come last), in parallel chunks of
+/// employees, each finding its first row by binary search.
+fn sorted_offsets(employee: &[u32], n_emp: usize) -> Vec<usize> {
     let mut offsets = vec![0usize; n_emp + 1];
     offsets.par_chunks_mut(EMP_CHUNK).enumerate().for_each(|(c, out)| {
         let e0 = c * EMP_CHUNK;

@@ -99,8 +99,8 @@ mod tests;
 mod units;
 
 pub use columns::*;
+pub use driver::{Groups, group, score};
 use driver::{RowSlots, RowTally};
-pub use driver::{score, sorted_offsets};
 use employees::*;
 use errors::*;
 pub use fixed::FIXED_SCALE;

@@ -872,32 +872,53 @@ fn plain_emp(weighted: bool, scale: u32) -> impl Strategy<Value = Emp> {
     })
 }
 
-/// `c` as 64-bit columns without nulls and without the range and cap columns (the plain
-/// row loop's shape), or as float64 columns read exactly when `floats`.
-fn run_plain(c: &Cols, t_scale: u32, weighted: bool, floats: bool, rules: &Ruleset) -> Option<BatchOutput> {
+/// The mantissas the plain row loop reads.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// 64-bit integers.
+    Words64,
+    /// Float64 values read exactly.
+    Floats,
+    /// 128-bit mantissas (decimal128 columns without nulls).
+    Words128,
+}
+
+/// `c` without nulls and without the range and cap columns (the plain row loop's shape), its
+/// mantissas of `kind` (`None` for floats without the `float-input` feature or of a scale
+/// beyond the scan's).
+fn run_plain(c: &Cols, t_scale: u32, weighted: bool, kind: Kind, rules: &Ruleset) -> Option<BatchOutput> {
     let narrow = |v: &[i128]| v.iter().map(|x| i64::try_from(*x).unwrap()).collect::<Vec<i64>>();
     let (t, a, w) = (narrow(&c.target), narrow(&c.actual), narrow(&c.weight));
     let to_f = |v: &[i64], s: u32| v.iter().map(|x| *x as f64 / 10f64.powi(s as i32)).collect::<Vec<f64>>();
     let (tf, af, wf) = (to_f(&t, t_scale), to_f(&a, A_SCALE), to_f(&w, W_SCALE));
-    fn col<'a>(floats: bool, m: &'a [i64], f: &'a [f64], s: u32) -> Option<DecimalColumn<'a>> {
-        // A float column whose values need a scale beyond the scan's is not read this way;
-        // without the `float-input` feature there are no float columns.
-        if floats {
+    fn col<'a>(
+        kind: Kind,
+        wide: &'a [i128],
+        m: &'a [i64],
+        f: &'a [f64],
+        s: u32,
+    ) -> Option<DecimalColumn<'a>> {
+        match kind {
+            Kind::Words64 => Some(DecimalColumn::new_i64(m, s)),
+            Kind::Words128 => Some(DecimalColumn::new(wide, s)),
             #[cfg(feature = "float-input")]
-            return DecimalColumn::from_f64(f, None, "x").unwrap();
+            Kind::Floats => DecimalColumn::from_f64(f, None, "x").unwrap(),
             #[cfg(not(feature = "float-input"))]
-            return {
+            Kind::Floats => {
                 let _ = f;
                 None
-            };
+            }
         }
-        Some(DecimalColumn::new_i64(m, s))
     }
-    let col = |m, f, s| col(floats, m, f, s);
-    let mut ind = IndicatorColumns::new(&c.employee, col(&t, &tf, t_scale)?, col(&a, &af, A_SCALE)?);
+    let col = |wide, m, f, s| col(kind, wide, m, f, s);
+    let mut ind = IndicatorColumns::new(
+        &c.employee,
+        col(&c.target, &t, &tf, t_scale)?,
+        col(&c.actual, &a, &af, A_SCALE)?,
+    );
     ind.polarity = Some(CodeColumn::new(&c.polarity));
     if weighted {
-        ind.weight = Some(col(&w, &wf, W_SCALE)?);
+        ind.weight = Some(col(&c.weight, &w, &wf, W_SCALE)?);
     }
     let emps = EmployeeColumns {
         len: c.work.len(),
@@ -911,7 +932,7 @@ fn run_plain(c: &Cols, t_scale: u32, weighted: bool, floats: bool, rules: &Rules
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
-    /// The plain row loop (64-bit and float columns without nulls) gives exactly what the
+    /// The plain row loop (64-bit, float and 128-bit columns without nulls) gives exactly what the
     /// general columns give, and both what the scalar API gives.
     #[test]
     fn plain_columns_equal_general_columns_and_scalar(
@@ -925,13 +946,51 @@ proptest! {
         let c = build(&emps, &order, t_scale);
         let general = run(&c, t_scale, &rules, OnError::Collect).unwrap();
         check_against_scalar(&emps, &c, &general, &rules)?;
-        for floats in [false, true] {
-            let Some(plain) = run_plain(&c, t_scale, weighted, floats, &rules) else { continue };
-            prop_assert_eq!(&plain.employees, &general.employees, "floats {}", floats);
+        for kind in [Kind::Words64, Kind::Floats, Kind::Words128] {
+            let Some(plain) = run_plain(&c, t_scale, weighted, kind, &rules) else { continue };
+            prop_assert_eq!(&plain.employees, &general.employees, "{:?}", kind);
             prop_assert_eq!(&plain.indicators.achievement, &general.indicators.achievement);
             prop_assert_eq!(&plain.indicators.valid, &general.indicators.valid);
             prop_assert_eq!(&plain.errors, &general.errors);
             check_against_scalar(&emps, &c, &plain, &rules)?;
         }
     }
+}
+
+/// 128-bit columns of the plain loop's shape with values past 64 bits: those rows leave the
+/// plain loop for the general kernel, and every result equals that of the same columns on
+/// the general kernel (a validity mask keeps them off the plain loop).
+#[test]
+fn wide_mantissas_leave_the_plain_loop() {
+    let employee = [0u32, 0, 1, 1, 2, 2];
+    let big = 3 * 10i128.pow(25);
+    let target = [10_000i128, 1i128 << 70, 5_000, big, 100, 200];
+    let actual = [9_000i128, 1i128 << 70, 10i128.pow(24), big + 7, 90, (1i128 << 64) + 1];
+    let lower = [0u8, 0, 1, 0, 0, 1];
+    let all = [0xffu8];
+    let ratings = [1u8, 2, 0];
+    let emps = EmployeeColumns {
+        len: 3,
+        work_rating: Some(CodeColumn::new(&ratings)),
+        behaviour: Some(CodeColumn::new(&ratings)),
+        ..Default::default()
+    };
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    let scored = |masked: bool| {
+        let col = |v| {
+            let c = DecimalColumn::new(v, 2);
+            if masked { c.with_validity(Bits { bytes: &all, offset: 0 }) } else { c }
+        };
+        let mut ind = IndicatorColumns::new(&employee, col(&target), col(&actual));
+        ind.polarity = Some(CodeColumn::new(&lower));
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap()
+    };
+    let (plain, general) = (scored(false), scored(true));
+    assert_eq!(plain.indicators.achievement, general.indicators.achievement);
+    assert_eq!(plain.indicators.valid, general.indicators.valid);
+    assert_eq!(plain.employees, general.employees);
+    assert_eq!(plain.errors, general.errors);
+    // 90.00 of 100.00; 2^70 of 2^70: 100 %
+    assert_eq!(plain.indicators.achievement_decimal(0), Some(Decimal::new(9000, 2)));
+    assert_eq!(plain.indicators.achievement_decimal(1), Some(Decimal::new(10000, 2)));
 }

@@ -6,9 +6,10 @@
 
 use super::*;
 
-/// A column of 64-bit mantissas without nulls, read by the plain loop.
+/// A column of mantissas without nulls, read by the plain loop on 64-bit words.
 pub(super) trait Read64: Copy {
-    /// The mantissa of row `i`.
+    /// The mantissa of row `i` (`None` past the column or beyond 64 bits: the row goes to
+    /// [`score_row`]).
     fn at(&self, i: usize) -> Option<i64>;
 }
 
@@ -16,6 +17,15 @@ impl Read64 for &[i64] {
     #[inline(always)]
     fn at(&self, i: usize) -> Option<i64> {
         self.get(i).copied()
+    }
+}
+
+/// 128-bit mantissas (Arrow `decimal128`, the table layer's columns): the values of a usual
+/// column fit 64 bits, and a row whose value does not is decided by [`score_row`].
+impl Read64 for &[i128] {
+    #[inline(always)]
+    fn at(&self, i: usize) -> Option<i64> {
+        self.get(i).and_then(|v| i64::try_from(*v).ok())
     }
 }
 
@@ -124,6 +134,7 @@ fn plain_shape(ind: &IndicatorColumns, rp: &RowPolicy) -> bool {
 /// A 64-bit reader of `c` when it has no nulls.
 pub(super) enum Col64<'a> {
     I64(&'a [i64]),
+    I128(&'a [i128]),
     #[cfg(feature = "float-input")]
     F64(Floats<'a>),
 }
@@ -135,9 +146,9 @@ impl<'a> Col64<'a> {
         }
         match c.values {
             Mantissas::I64(v) => Some(Col64::I64(v)),
+            Mantissas::I128(v) => Some(Col64::I128(v)),
             #[cfg(feature = "float-input")]
             Mantissas::F64(v) => Some(Col64::F64(v)),
-            _ => None,
         }
     }
 }
@@ -168,6 +179,7 @@ pub(super) fn plain_span(
             match cols.2 {
                 None => run.span($t, $a, NoWeight, slots),
                 Some(Col64::I64(w)) => run.span($t, $a, w, slots),
+                Some(Col64::I128(w)) => run.span($t, $a, w, slots),
                 #[cfg(feature = "float-input")]
                 Some(Col64::F64(w)) => run.span($t, $a, w, slots),
             }
@@ -175,12 +187,15 @@ pub(super) fn plain_span(
     }
     Some(match (cols.0, cols.1) {
         (Col64::I64(t), Col64::I64(a)) => go!(t, a),
+        (Col64::I128(t), Col64::I128(a)) => go!(t, a),
         #[cfg(feature = "float-input")]
         (Col64::F64(t), Col64::F64(a)) => go!(t, a),
         #[cfg(feature = "float-input")]
         (Col64::F64(t), Col64::I64(a)) => go!(t, a),
         #[cfg(feature = "float-input")]
         (Col64::I64(t), Col64::F64(a)) => go!(t, a),
+        // 128-bit mantissas beside other kinds (a decimal128 column beside integers): row by row
+        _ => return None,
     })
 }
 

@@ -18,7 +18,6 @@
 //! * a text decimal column whose every cell reads as a number: the numbers, read in parallel
 //!   by the cell step's own reader (the column is then built as the cell step builds it).
 
-use std::io::Write;
 use std::sync::Arc;
 
 use arrow_array::cast::AsArray;
@@ -304,15 +303,27 @@ fn word_chunk(
 
 /// An integer column as text ids: each integer's decimal digits (`None` for another type).
 fn integer_text(array: &dyn Array) -> Option<ArrayRef> {
-    let a = integer_values(array)?;
-    text_rows(array.len(), array.logical_nulls(), |i, out| {
-        // writing to a vector cannot fail; 64-bit formatting is the fast one
-        match a(i).map(|v| (i64::try_from(v), v)) {
-            Some((Ok(v), _)) => write!(out, "{v}").is_ok(),
-            Some((Err(_), v)) => write!(out, "{v}").is_ok(),
-            None => false,
-        }
-    })
+    fn digits<T: ArrowPrimitiveType>(array: &dyn Array) -> Option<ArrayRef>
+    where
+        T::Native: itoa::Integer,
+    {
+        let values = array.as_primitive::<T>().values();
+        text_rows(array.len(), array.logical_nulls(), |i, out| {
+            let v = values.get(i).copied();
+            v.map(|v| out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes())).is_some()
+        })
+    }
+    match array.data_type() {
+        DataType::Int8 => digits::<Int8Type>(array),
+        DataType::Int16 => digits::<Int16Type>(array),
+        DataType::Int32 => digits::<Int32Type>(array),
+        DataType::Int64 => digits::<Int64Type>(array),
+        DataType::UInt8 => digits::<UInt8Type>(array),
+        DataType::UInt16 => digits::<UInt16Type>(array),
+        DataType::UInt32 => digits::<UInt32Type>(array),
+        DataType::UInt64 => digits::<UInt64Type>(array),
+        _ => None,
+    }
 }
 
 /// Value `i` of an integer column (`None` for another type).

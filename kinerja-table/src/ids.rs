@@ -116,6 +116,10 @@ impl<'a> IdIndex<'a> {
             })
             .collect();
         drop(chunks);
+        if parts.iter().map(|(_, firsts)| firsts.len()).sum::<usize>() == rows.len() {
+            // every row a first appearance (the usual employee table): positions are numbers
+            return (IdIndex { parts: parts.into_iter().map(|(t, _)| t).collect(), bits }, rows.to_vec());
+        }
         // numbers in order of first rows; the tables then hold numbers instead of positions
         let mut number = vec![u32::MAX; rows.len()];
         for (_, firsts) in &parts {
@@ -184,7 +188,11 @@ mod tests {
         check(&ids, bits)?;
         let mut sorted = ids.clone();
         sorted.sort_unstable();
-        check(&sorted, bits)
+        check(&sorted, bits)?;
+        // every id once (the usual employee table), in shuffled order
+        let owned: Vec<String> = (0..n).map(|i| format!("1980{:014}", (i * 7919) % n)).collect();
+        let distinct: Vec<&str> = owned.iter().map(String::as_str).collect();
+        check(&distinct, bits)
     }
 
     proptest! {

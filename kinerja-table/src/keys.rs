@@ -184,7 +184,10 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
     };
     Ok(Keys {
         employee_table,
-        employee_ids: StringArray::from_iter_values(emp.ids.iter()),
+        employee_ids: match emp.column.take() {
+            Some(c) => c,
+            None => StringArray::from_iter_values(emp.ids.iter()),
+        },
         employee_row: emp.row,
         assessed: emp.assessed,
         indicator_rows,
@@ -205,6 +208,9 @@ struct Emps<'a> {
     row: Vec<u32>,
     assessed: Vec<bool>,
     bad: Vec<bool>,
+    /// The ids as a column of the table as it is (every row an employee, in order), when
+    /// they are one: the result's id column without a copy.
+    column: Option<StringArray>,
 }
 
 impl<'a> Emps<'a> {
@@ -215,6 +221,7 @@ impl<'a> Emps<'a> {
             row: Vec::with_capacity(n),
             assessed: Vec::with_capacity(n),
             bad: Vec::with_capacity(n),
+            column: None,
         }
     }
     /// The distinct ids of `rows` (ascending, each with an id), in order of first appearance,
@@ -228,6 +235,7 @@ impl<'a> Emps<'a> {
             row,
             assessed: vec![true; n],
             bad: vec![false; n],
+            column: None,
         }
     }
 
@@ -342,9 +350,12 @@ fn distinct_employees<'a>(ids: &Text<'a>, n: usize, problems: &mut Vec<Problem>)
         .filter(|i| ids.get(*i).is_some())
         .map(|i| i as u32)
         .collect();
-    let emps = Emps::first_appearances(ids, &present);
+    let mut emps = Emps::first_appearances(ids, &present);
     if emps.row.len() != present.len() {
         return None;
+    }
+    if let (Text::Utf8(a), true) = (ids, present.len() == n) {
+        emps.column = Some((*a).clone());
     }
     problems.extend((0..n).filter(|i| ids.get(*i).is_none()).map(missing_employee));
     Some(emps)

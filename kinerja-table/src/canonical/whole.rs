@@ -143,13 +143,20 @@ fn floats(array: &dyn Array) -> Option<(Vec<i128>, u32)> {
 
 /// Integers as mantissas of scale 0, null slots 0 (`None` for another type).
 fn integers(array: &dyn Array) -> Option<Vec<i128>> {
-    let get = integer_values(array)?;
-    let mut values = vec![0i128; array.len()];
-    values.par_chunks_mut(CHUNK).enumerate().for_each(|(c, out)| {
-        for (j, v) in out.iter_mut().enumerate() {
-            *v = get(c * CHUNK + j).unwrap_or(0);
+    struct Mantissas;
+    impl OnIntegers for Mantissas {
+        type Out = Vec<i128>;
+        fn on<T: Int>(self, values: &[T]) -> Vec<i128> {
+            let mut out = vec![0i128; values.len()];
+            out.par_chunks_mut(CHUNK).zip(values.par_chunks(CHUNK)).for_each(|(out, values)| {
+                for (o, v) in out.iter_mut().zip(values) {
+                    *o = (*v).into();
+                }
+            });
+            out
         }
-    });
+    }
+    let mut values = on_integers(array, Mantissas)?;
     zero_nulls(&mut values, array);
     Some(values)
 }
@@ -230,20 +237,30 @@ fn words(array: &dyn Array, kind: WordKind) -> Option<ArrayRef> {
 
 /// Integer codes below `n` as `uint8` (`None` for another type or another code).
 fn integer_codes(array: &dyn Array, n: usize) -> Option<UInt8Array> {
-    let get = integer_values(array)?;
+    struct Codes<'a>(Option<&'a NullBuffer>, usize);
+    impl OnIntegers for Codes<'_> {
+        type Out = Option<Vec<u8>>;
+        fn on<T: Int>(self, values: &[T]) -> Option<Vec<u8>> {
+            let Codes(nulls, n) = self;
+            let mut codes = vec![0u8; values.len()];
+            let read = codes.par_chunks_mut(CHUNK).zip(values.par_chunks(CHUNK)).enumerate().all(
+                |(c, (out, values))| {
+                    out.iter_mut().zip(values).enumerate().all(|(j, (code, v))| {
+                        if nulls.is_some_and(|v| v.is_null(c * CHUNK + j)) {
+                            return true;
+                        }
+                        let v: i128 = (*v).into();
+                        let known = u8::try_from(v).ok().filter(|v| usize::from(*v) < n);
+                        known.map(|v| *code = v).is_some()
+                    })
+                },
+            );
+            read.then_some(codes)
+        }
+    }
     let nulls = array.logical_nulls();
-    let mut codes = vec![0u8; array.len()];
-    let read = codes.par_chunks_mut(CHUNK).enumerate().all(|(c, out)| {
-        out.iter_mut().enumerate().all(|(j, code)| {
-            let i = c * CHUNK + j;
-            if nulls.as_ref().is_some_and(|v| v.is_null(i)) {
-                return true;
-            }
-            let known = get(i).and_then(|v| u8::try_from(v).ok()).filter(|v| usize::from(*v) < n);
-            known.map(|v| *code = v).is_some()
-        })
-    });
-    read.then(|| UInt8Array::new(ScalarBuffer::from(codes), nulls))
+    let codes = on_integers(array, Codes(nulls.as_ref(), n))??;
+    Some(UInt8Array::new(ScalarBuffer::from(codes), nulls))
 }
 
 /// Text words as the codes of `names` (the canonical words of `kind`), each spelling read once
@@ -303,47 +320,52 @@ fn word_chunk(
 
 /// An integer column as text ids: each integer's decimal digits (`None` for another type).
 fn integer_text(array: &dyn Array) -> Option<ArrayRef> {
-    fn digits<T: ArrowPrimitiveType>(array: &dyn Array) -> Option<ArrayRef>
-    where
-        T::Native: itoa::Integer,
-    {
-        let values = array.as_primitive::<T>().values();
-        text_rows(array.len(), array.logical_nulls(), |i, out| {
-            let v = values.get(i).copied();
-            v.map(|v| out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes())).is_some()
-        })
+    struct Digits(Option<NullBuffer>);
+    impl OnIntegers for Digits {
+        type Out = Option<ArrayRef>;
+        fn on<T: Int>(self, values: &[T]) -> Option<ArrayRef> {
+            text_rows(values.len(), self.0, |i, out| {
+                let Some(v) = values.get(i).map(|v| (*v).into()) else { return false };
+                let mut digits = itoa::Buffer::new();
+                // the 64-bit formatting is the fast one; only a large u64 needs 128 bits
+                let text = match i64::try_from(v) {
+                    Ok(v) => digits.format(v),
+                    Err(_) => digits.format(v),
+                };
+                out.extend_from_slice(text.as_bytes());
+                true
+            })
+        }
     }
-    match array.data_type() {
-        DataType::Int8 => digits::<Int8Type>(array),
-        DataType::Int16 => digits::<Int16Type>(array),
-        DataType::Int32 => digits::<Int32Type>(array),
-        DataType::Int64 => digits::<Int64Type>(array),
-        DataType::UInt8 => digits::<UInt8Type>(array),
-        DataType::UInt16 => digits::<UInt16Type>(array),
-        DataType::UInt32 => digits::<UInt32Type>(array),
-        DataType::UInt64 => digits::<UInt64Type>(array),
-        _ => None,
-    }
+    on_integers(array, Digits(array.logical_nulls()))?
 }
 
-/// Value `i` of an integer column (`None` for another type).
-fn integer_values(array: &dyn Array) -> Option<Box<dyn Fn(usize) -> Option<i128> + Sync + '_>> {
-    fn get<T: ArrowPrimitiveType>(array: &dyn Array) -> Box<dyn Fn(usize) -> Option<i128> + Sync + '_>
-    where
-        T::Native: Into<i128>,
-    {
-        let a = array.as_primitive::<T>();
-        Box::new(move |i| a.values().get(i).map(|v| (*v).into()))
+/// A native integer type of Arrow.
+trait Int: Copy + Into<i128> + Send + Sync {}
+impl<T: Copy + Into<i128> + Send + Sync> Int for T {}
+
+/// Work on the values of an integer column, whatever its width and sign.
+trait OnIntegers {
+    /// What the work gives.
+    type Out;
+    /// The work on the column's values (null slots hold whatever the producer left).
+    fn on<T: Int>(self, values: &[T]) -> Self::Out;
+}
+
+/// `f` on the values of an integer column, one loop per integer type (`None` for another type).
+fn on_integers<F: OnIntegers>(array: &dyn Array, f: F) -> Option<F::Out> {
+    fn values<T: ArrowPrimitiveType>(array: &dyn Array) -> &[T::Native] {
+        array.as_primitive::<T>().values()
     }
     Some(match array.data_type() {
-        DataType::Int8 => get::<Int8Type>(array),
-        DataType::Int16 => get::<Int16Type>(array),
-        DataType::Int32 => get::<Int32Type>(array),
-        DataType::Int64 => get::<Int64Type>(array),
-        DataType::UInt8 => get::<UInt8Type>(array),
-        DataType::UInt16 => get::<UInt16Type>(array),
-        DataType::UInt32 => get::<UInt32Type>(array),
-        DataType::UInt64 => get::<UInt64Type>(array),
+        DataType::Int8 => f.on(values::<Int8Type>(array)),
+        DataType::Int16 => f.on(values::<Int16Type>(array)),
+        DataType::Int32 => f.on(values::<Int32Type>(array)),
+        DataType::Int64 => f.on(values::<Int64Type>(array)),
+        DataType::UInt8 => f.on(values::<UInt8Type>(array)),
+        DataType::UInt16 => f.on(values::<UInt16Type>(array)),
+        DataType::UInt32 => f.on(values::<UInt32Type>(array)),
+        DataType::UInt64 => f.on(values::<UInt64Type>(array)),
         _ => return None,
     })
 }
@@ -368,7 +390,10 @@ fn plain_text(array: &dyn Array, id: bool) -> Option<ArrayRef> {
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
-    use arrow_array::{Decimal128Array, Float64Array, Int64Array, StringArray, UInt8Array};
+    use arrow_array::{
+        Decimal128Array, Float64Array, Int8Array, Int32Array, Int64Array, StringArray, UInt8Array,
+        UInt64Array,
+    };
     use proptest::prelude::*;
 
     use super::*;
@@ -453,6 +478,27 @@ mod tests {
             prop_assert!(same(a.clone(), ColumnType::Decimal)?);
             prop_assert!(same(a.clone(), ColumnType::Id)?);
             prop_assert!(same(a, ColumnType::Text)?);
+        }
+
+        /// Every integer width and sign (a u64 past the i64 range, i8 below zero) read whole as
+        /// the cell step reads it: numbers, ids, text and word codes.
+        #[test]
+        fn integers_of_every_width(
+            xs in prop::collection::vec(any::<u64>(), 0..30),
+            nulls in prop::collection::vec(any::<bool>(), 1..8),
+        ) {
+            let columns: Vec<ArrayRef> = vec![
+                Arc::new(UInt64Array::from(with_nulls(xs.clone(), &nulls))),
+                Arc::new(Int8Array::from(with_nulls(xs.iter().map(|x| *x as i8).collect(), &nulls))),
+                Arc::new(UInt8Array::from(with_nulls(xs.iter().map(|x| (*x % 4) as u8).collect(), &nulls))),
+                Arc::new(Int32Array::from(with_nulls(xs.iter().map(|x| *x as i32).collect(), &nulls))),
+            ];
+            for a in columns {
+                prop_assert!(same(a.clone(), ColumnType::Decimal)?);
+                prop_assert!(same(a.clone(), ColumnType::Id)?);
+                prop_assert!(same(a.clone(), ColumnType::Text)?);
+                same(a, ColumnType::Word(WordKind::Rating))?;
+            }
         }
 
         #[test]

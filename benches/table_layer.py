@@ -7,7 +7,9 @@ tables of `minimal.py` (int64 NIPs, float64 numbers with two decimals, uint8 cod
 * text: the table layer's tables with 18-digit NIPs as text and the words as dictionary-encoded
   labels (what pandas makes of an HR export with `dtype=str` and categoricals);
 * one bad row: the canonical tables with one zero target, ``on_error="collect"`` (the direct
-  path finds the problem and the table layer scores again to locate and word it).
+  path finds the problem and the table layer scores again to locate and word it);
+* decimal128: the canonical tables with exact `decimal128(18, 2)` targets and actuals (the types
+  of ``kj.indicator_schema()``), on the direct kernel path.
 
 Interleaved rounds, medians, 2 threads.
 
@@ -59,6 +61,22 @@ def with_zero_target(ind: Any) -> Any:
     return ind.set_column(ind.schema.get_field_index("target"), "target", pa.array(t))
 
 
+def as_decimal(ind: Any) -> Any:
+    """``ind`` with `target` and `actual` as exact `decimal128(18, 2)` (the mantissas of the
+    floats' two-place values, built from their bytes)."""
+    import numpy as np
+    import pyarrow as pa
+
+    for name in ("target", "actual"):
+        m = np.round(ind.column(name).to_numpy() * 100).astype(np.int64)
+        words = np.zeros((len(m), 2), dtype=np.int64)  # little-endian i128: low word, high word
+        words[:, 0] = m
+        words[:, 1] = np.where(m < 0, -1, 0)
+        col = pa.Array.from_buffers(pa.decimal128(18, 2), len(m), [None, pa.py_buffer(words)])
+        ind = ind.set_column(ind.schema.get_field_index(name), name, col)
+    return ind
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--employees", type=int, nargs="+", default=[100_000, 1_000_000])
@@ -70,8 +88,11 @@ def main() -> None:
 
     kj.set_num_threads(ns.threads)
     rules = minimal.kinerja_rules()
-    print("| employees | direct s | table layer s | text s | one bad row s | table layer / direct |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| employees | direct s | table layer s | text s | one bad row s | decimal128 s "
+        "| table layer / direct |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for n in ns.employees:
         d = minimal.make_data(n)
         ind, emp = minimal.kinerja_frames(d)
@@ -83,6 +104,7 @@ def main() -> None:
             "table": (ind_id, emp_id, "raise"),
             "text": (ind_text, emp_text, "raise"),
             "bad": (bad, emp, "collect"),
+            "decimal": (as_decimal(ind), emp, "raise"),
         }
 
         times: dict[str, list[float]] = {k: [] for k in runs}
@@ -93,14 +115,14 @@ def main() -> None:
                 kj.score(i, e, rules=rules, on_error=o)
                 times[k].append(time.perf_counter() - t)
         a = results["direct"].employees
-        for other in ("table", "text"):
+        for other in ("table", "text", "decimal"):
             b = results[other].employees
             assert a.column("predicate").to_pylist() == b.column("predicate").to_pylist(), other
         assert results["bad"].errors.num_rows == 1
         med = {k: statistics.median(v) for k, v in times.items()}
         print(
             f"| {n:,} | {med['direct']:.3f} | {med['table']:.3f} | {med['text']:.3f} | {med['bad']:.3f} "
-            f"| {med['table'] / med['direct']:.1f}× |".replace(",", " ")
+            f"| {med['decimal']:.3f} | {med['table'] / med['direct']:.1f}× |".replace(",", " ")
         )
 
 

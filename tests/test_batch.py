@@ -1153,3 +1153,29 @@ def test_id_set_behaves_as_a_set_of_strings(batches: list[list[str | None]]) -> 
         assert len(s) == len(model)
         probe = sorted(model | {"zz", ""})
         assert s.contains(pa.array(probe)).to_pylist() == [p in model for p in probe]
+
+
+_ID_BATCH = st.lists(st.one_of(st.none(), st.text(alphabet="abcZé", min_size=0, max_size=2)), max_size=6)
+
+
+@given(
+    st.lists(
+        # any batch, or one of distinct ascending ids (a file sorted by NIP)
+        st.one_of(_ID_BATCH, _ID_BATCH.map(lambda b: sorted({x for x in b if x is not None}))),
+        max_size=6,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_seen_ids_answer_as_the_id_set_for_any_batches(batches: list[list[str | None]]) -> None:
+    """The command line's ids of the batches so far (ascending batches kept without hashing)
+    answer every batch as kinerja's id set alone does."""
+    pa = pytest.importorskip("pyarrow")
+    from kinerja._kinerja import _IdSet
+    from kinerja.cli_score import _SeenIds
+
+    fast, plain = _SeenIds(), _IdSet()
+    for b in batches:
+        ids = pa.array(b, pa.string())
+        assert fast.add_new(ids) == plain.add_new(ids)
+    keys = pa.array(["a", "b", "Z", "é", "ab", None, ""], pa.string())
+    assert fast.contains(keys).to_pylist() == plain.contains(keys).to_pylist()

@@ -401,3 +401,45 @@ def test_a_malformed_csv_block_after_good_ones_is_a_data_error_and_leaves_no_out
     assert main(["score", str(path), "-o", str(out), "-q", "--batch-rows", "1000"]) == 3
     assert "malformed" in capsys.readouterr().err
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["ind.csv"]
+
+
+def test_seen_ids_answer_as_the_id_set() -> None:
+    """The command line's ids of the batches so far: ascending batches are only compared with
+    the last id before them; the answers are those of the id set alone."""
+    from kinerja._kinerja import _IdSet
+    from kinerja.cli_score import _SeenIds
+
+    def answers(batches: list[list[str | None]]) -> tuple[list[str | None], list[str | None]]:
+        fast, plain = _SeenIds(), _IdSet()
+        got = [fast.add_new(pa.array(b, pa.string())) for b in batches]
+        want = [plain.add_new(pa.array(b, pa.string())) for b in batches]
+        return got, want
+
+    # sorted batches, then one repeating an id of the first: the kept ids go into the set
+    got, want = answers([["a", "b"], ["c", "d"], [], ["e"], ["b", "x"]])
+    assert got == want == [None, None, None, None, "b"]
+    assert fast_path_kept(["a", "b"], ["c"]) == 2
+    # a batch starting below the last id, without a repeat; then a repeat of the late batch
+    got, want = answers([["b", "c"], ["a"], ["d"], ["a", "z"]])
+    assert got == want == [None, None, None, "a"]
+    # a batch that does not ascend within itself, a null, an id given twice in one batch
+    got, want = answers([["b", "a"], ["c", None], ["d", "d"], ["c"]])
+    assert got == want == [None, None, None, "c"]
+    # byte order of text: "Z" < "a" < "é"
+    got, want = answers([["Z", "a"], ["é"], ["a"]])
+    assert got == want == [None, None, "a"]
+
+
+def fast_path_kept(*batches: list[str]) -> int:
+    """How many batches the ascending path kept without an id set."""
+    from kinerja.cli_score import _SeenIds
+
+    seen = _SeenIds()
+    for b in batches:
+        assert seen.add_new(pa.array(b, pa.string())) is None
+    assert seen._set is None
+    kept = len(seen._kept)
+    # the employees of an employee table without indicator rows are looked for in every batch
+    found = seen.contains(pa.array([*batches[0], "not added", None], pa.string())).to_pylist()
+    assert found == [True] * len(batches[0]) + [False, False]
+    return kept

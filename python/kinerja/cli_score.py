@@ -289,6 +289,46 @@ def _table_output(path: str) -> None:
         raise CliError(f"{path}: unknown output type; accepted: .csv, .parquet, .xlsx")
 
 
+class _SeenIds:
+    """The employee ids of the batches so far, to find an employee whose rows are not
+    contiguous. While the batches' ids ascend (a file sorted by NIP) each batch is only
+    compared with the last id before it, and its ids are kept; at the first batch that does
+    not ascend they go into an id set, which then takes every batch. The answers are those of
+    the id set alone (tested against it)."""
+
+    def __init__(self) -> None:
+        self._set: Any = None
+        self._kept: list[Any] = []
+        self._last: str | None = None
+
+    def add_new(self, ids: Any) -> str | None:
+        """Adds the ids (a string array, each once) and returns ``None``; when some id was
+        already added, adds nothing and returns the smallest such id."""
+        from kinerja.batch import _ascending
+
+        if self._set is None:
+            first = ids[0].as_py() if len(ids) else None
+            if _ascending(ids) and (first is None or self._last is None or first > self._last):
+                self._kept.append(ids)
+                self._last = ids[-1].as_py() if len(ids) else self._last
+                return None
+        again: str | None = self._id_set().add_new(ids)
+        return again
+
+    def contains(self, keys: Any) -> Any:
+        """Whether each key of a string array was added (a boolean array; a null key was not)."""
+        return self._id_set().contains(keys)
+
+    def _id_set(self) -> Any:
+        """The id set, made from the kept ids on first use."""
+        if self._set is None:
+            self._set = _IdSet()
+            for kept in self._kept:  # ascending, each after the one before: no repeats
+                self._set.add_new(kept)
+            self._kept = []
+        return self._set
+
+
 def score_files(
     indicators: str,
     out: str,
@@ -331,7 +371,7 @@ def score_files(
     batches = _read_ahead(read)
     writers: dict[str, _Writer] = {}
     unit_counts: list[Any] = []
-    seen = _IdSet()  # every employee id of the batches so far
+    seen = _SeenIds()  # every employee id of the batches so far
     pending: Any = None
     schema: Any = None
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())

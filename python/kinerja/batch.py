@@ -520,13 +520,16 @@ def _score(
     ind = _to_arrow(indicators)
     emp_in = None if employees is None else _to_arrow(employees, "employees")
     unit_in = None if units is None else _to_arrow(units, "units")
-    if not _fast_columns(ind, emp_in) or not _canonical(ind, emp_in, unit_in):
+    if not _fast_columns(ind, emp_in):
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    # each column in one chunk once (a column is read several times below; a no-op for the
-    # usual one-chunk tables, one copy for the command line's batches cut across file blocks)
+    # each column in one chunk once (a column is read several times below, from the checks of
+    # `_canonical` on; a no-op for the usual one-chunk tables, one copy for the command line's
+    # batches cut across file blocks)
     ind = ind.combine_chunks()
     emp_in = None if emp_in is None else emp_in.combine_chunks()
     unit_in = None if unit_in is None else unit_in.combine_chunks()
+    if not _canonical(ind, emp_in, unit_in):
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
     if "employee" not in ind.column_names:
         raise error(KinerjaError, "the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))

@@ -1179,3 +1179,20 @@ def test_seen_ids_answer_as_the_id_set_for_any_batches(batches: list[list[str | 
         assert fast.add_new(ids) == plain.add_new(ids)
     keys = pa.array(["a", "b", "Z", "é", "ab", None, ""], pa.string())
     assert fast.contains(keys).to_pylist() == plain.contains(keys).to_pylist()
+
+
+@given(st.lists(st.integers(min_value=1, max_value=6), min_size=2, max_size=40), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_rows_grouped_by_employee_are_numbered_at_their_changes(runs: list[int], text: bool) -> None:
+    """The employee of each row of rows grouped by employee, counted at the changes of id,
+    is the row of its id among the distinct ids (what the key walk gives)."""
+    pa = pytest.importorskip("pyarrow")
+    from kinerja.batch import _first_rows, _index, _run_numbers
+
+    ids = [e for e, n in enumerate(runs) for _ in range(n)]
+    keys = pa.array([f"1987{e:014d}" for e in ids]) if text else pa.array(ids, pa.int64())
+    uniq, _, changes = _first_rows(keys)
+    assert changes is not None
+    numbers = _run_numbers(changes)
+    assert numbers.type == pa.uint32()
+    assert numbers.to_pylist() == ids == _index(keys, uniq)[0].to_pylist()

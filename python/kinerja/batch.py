@@ -549,7 +549,12 @@ def _score(
     emp_ids = _plain(_col(emp, "employee"))
     if emp_ids is None:
         raise error(KinerjaError, "the employee table needs an `employee` column")
-    emp_index, every = _index(emp_keys_ind, emp_ids)
+    every: bool | None
+    if id_changes is not None:
+        # rows grouped by employee, each employee once: numbered at the changes of id
+        emp_index, every = _run_numbers(id_changes), True
+    else:
+        emp_index, every = _index(emp_keys_ind, emp_ids)
     indicator_ids = _plain(_col(ind, "indicator"))
     if indicator_ids is not None and _native._repeated_indicator(emp_index, indicator_ids):
         # two rows of one employee for one indicator: the table layer names both rows
@@ -794,6 +799,18 @@ def _id_changes(keys: Any) -> Any:
     if n < 2 or keys.null_count:
         return None
     return pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
+
+
+def _run_numbers(id_changes: Any) -> Any:
+    """The employee number (uint32) of each row of rows grouped by employee, the employees
+    numbered in order: 0 on the first row, then the number of changes of id up to the row."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # row 0 (a value unequal to itself: false), built from the array alone (see `_changes_at`)
+    head = pc.not_equal(id_changes.slice(0, 1), id_changes.slice(0, 1))
+    steps = pa.concat_arrays([head, id_changes]).cast(pa.uint32())
+    return pc.cumulative_sum_checked(steps)
 
 
 def _changes_at(id_changes: Any) -> Any:

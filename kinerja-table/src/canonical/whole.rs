@@ -246,7 +246,7 @@ fn integer_codes(array: &dyn Array, n: usize) -> Option<UInt8Array> {
             let read = codes.par_chunks_mut(CHUNK).zip(values.par_chunks(CHUNK)).enumerate().all(
                 |(c, (out, values))| {
                     out.iter_mut().zip(values).enumerate().all(|(j, (code, v))| {
-                        if nulls.is_some_and(|v| v.is_null(c * CHUNK + j)) {
+                        if nulls.is_some_and(|b| b.is_null(c * CHUNK + j)) {
                             return true;
                         }
                         let v: i128 = (*v).into();

@@ -64,6 +64,19 @@ impl<'p> RowPolicy<'p> {
 /// decide safely. Requires `v >= 0`.
 #[inline(always)]
 pub(super) fn round_fixed(v: i128, width: i128, step: i128, mode: RoundingMode) -> Option<i128> {
+    // The default (half up to two places) on a constant step: its division becomes a
+    // multiplication and the mode's branches fold away (a quarter of the row loop's time).
+    const CENTS: i128 = POW10[FIXED_SCALE as usize - 2];
+    if step == CENTS && mode == RoundingMode::HalfUp {
+        round_step(v, width, CENTS, RoundingMode::HalfUp)
+    } else {
+        round_step(v, width, step, mode)
+    }
+}
+
+/// [`round_fixed`] for any `step` and `mode`.
+#[inline(always)]
+fn round_step(v: i128, width: i128, step: i128, mode: RoundingMode) -> Option<i128> {
     if v < 0 {
         return None;
     }

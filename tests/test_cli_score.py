@@ -284,6 +284,32 @@ def test_an_employee_longer_than_a_batch_stays_whole(tmp_path: Path) -> None:
     assert got.column("predicate").to_pylist() == want.column("predicate").to_pylist() == ["good", "good"]
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [["a", "b", "a", "c", "c", "b"], ["b", "b", "a", "c", "c", "c"], [3, 1, 3, 2, 2, 1], [3, 3, 1, 2, 2, 2]],
+)
+def test_a_batch_without_an_employee_table_is_grouped_as_kj_score_groups_it(tmp_path: Path, ids) -> None:
+    """Employee columns on the indicator rows, one batch: the command line finds the employees
+    `kj.score` finds, whether an employee's rows are together or not, and keeps the ids'
+    type."""
+    work = {"a": "meets", "b": "above", "c": "below", 3: "meets", 1: "above", 2: "below"}
+    rows = {
+        "employee": ids,
+        "target": [10] * 6,
+        "actual": [9, 10, 11, 12, 8, 10],
+        "work_result": [work[i] for i in ids],
+        "behaviour": ["meets"] * 6,
+    }
+    ind = _write(pa.table(rows), tmp_path / "ind.parquet")
+    out = str(tmp_path / "o.parquet")
+    assert main(["score", ind, "-o", out, "-q"]) == 0
+    got, want = pq.read_table(out), kj.score(pa.table(rows)).employees
+    assert got.column("employee").to_pylist() == want.column("employee").to_pylist()
+    assert len(set(got.column("employee").to_pylist())) == got.num_rows == 3
+    for name in ("weighted_achievement", "predicate"):
+        assert got.column(name).to_pylist() == want.column(name).to_pylist()
+
+
 _SMAPS_PROBE = """
 import os, sys
 from kinerja.__main__ import main

@@ -807,22 +807,27 @@ def _run_numbers(id_changes: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # row 0 (a value unequal to itself: false), built from the array alone (see `_changes_at`)
-    head = pc.not_equal(id_changes.slice(0, 1), id_changes.slice(0, 1))
-    steps = pa.concat_arrays([head, id_changes]).cast(pa.uint32())
-    return pc.cumulative_sum_checked(steps)
+    return pc.cumulative_sum_checked(_with_row_0(id_changes, False).cast(pa.uint32()))
 
 
 def _changes_at(id_changes: Any) -> Any:
     """The rows (uint64) that start a run of one id — row 0, then each row of ``id_changes``
     that is true."""
+    import pyarrow.compute as pc
+
+    return pc.indices_nonzero(_with_row_0(id_changes, True))
+
+
+def _with_row_0(id_changes: Any, first: bool) -> Any:
+    """``id_changes`` (one per row after the first) with row 0's value ``first`` in front.
+    Row 0 is built from the array alone (a value compared with itself), as a Python value
+    would make pyarrow import pandas (0.2 s)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    # row 0 (a value equal to itself: true), built from the array alone, as a Python value
-    # would make pyarrow import pandas (0.2 s)
-    head = pc.equal(id_changes.slice(0, 1), id_changes.slice(0, 1))
-    return pc.indices_nonzero(pa.concat_arrays([head, id_changes]))
+    one = id_changes.slice(0, 1)
+    head = pc.equal(one, one) if first else pc.not_equal(one, one)
+    return pa.concat_arrays([head, id_changes])
 
 
 def _changes(keys: Any) -> Any:

@@ -820,6 +820,34 @@ def test_the_direct_path_answers_hostile_cells_as_the_table_layer_does(case: str
     assert direct == layer
 
 
+@pytest.mark.parametrize("employees", [["a"], ["a", "a"], ["a", "b", "a"]])
+def test_an_employee_column_of_nulls_only_on_the_rows_is_read(employees: list[str]) -> None:
+    """A column with no value at all (Arrow type ``null``: what pandas gives for a column of
+    ``None``) on the indicator rows is an employee column like another: every work result
+    missing, so advised (was: "the tables cannot be converted", from a comparison of it)."""
+    from kinerja import batch
+
+    n = len(employees)
+    ind = pa.table(
+        {
+            "employee": employees,
+            "target": [100] * n,
+            "actual": [95] * n,
+            "work_result": pa.nulls(n),
+            "behaviour": ["meets"] * n,
+        }
+    )
+    rules = kj.datasets.kupang_rules()
+    got = kj.score(ind, rules=rules)
+    assert set(got.employees.column("work_result_source").to_pylist()) == {"advisory"}
+    assert set(got.employees.column("predicate").to_pylist()) == {"good"}
+    layer = batch._score_tables([ind, None, None], rules, None, "raise", {}, None)
+    assert got.employees.equals(layer.employees)
+    with pytest.raises(kj.KinerjaError, match="missing work_result") as e:
+        kj.score(ind)  # without advisory bands: the missing rating is named, row and field
+    assert (e.value.row, e.value.field) == (0, "work_result")
+
+
 def test_a_decimal256_beyond_128_bits_is_a_located_problem() -> None:
     """A decimal256 column is read by the table layer when its values may not fit 128 bits:
     the value too large is a located, collectable problem (not a failed conversion)."""

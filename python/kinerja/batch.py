@@ -730,10 +730,13 @@ def _same_on_every_row(repeated: Mapping[str, Any], emp: Any, index: Any, id_cha
 
 def _comparable(arr: Any) -> Any:
     """``arr`` in a form whose values compare as the column's values: a dictionary array by
-    its keys when its dictionary holds each value once, else decoded."""
+    its keys when its dictionary holds each value once, else decoded; a column of nulls only
+    (type ``null``, which nothing compares) as integers, all null."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if pa.types.is_null(arr.type):
+        return arr.cast(pa.int8())
     if pa.types.is_dictionary(arr.type):
         d = arr.dictionary
         if d.null_count == 0 and pc.count_distinct(d).as_py() == len(d):

@@ -7,7 +7,8 @@ tables of `minimal.py` (int64 NIPs, float64 numbers with two decimals, uint8 cod
 * text: the table layer's tables with 18-digit NIPs as text and the words as dictionary-encoded
   labels (what pandas makes of an HR export with `dtype=str` and categoricals);
 * one bad row: the canonical tables with one zero target, ``on_error="collect"`` (the direct
-  path finds the problem and the table layer scores again to locate and word it);
+  path finds the problem and the table layer words and locates it, on the rows of that one
+  employee);
 * decimal128: the canonical tables with exact `decimal128(18, 2)` targets and actuals (the types
   of ``kj.indicator_schema()``), on the direct kernel path.
 

@@ -820,6 +820,115 @@ def test_the_direct_path_answers_hostile_cells_as_the_table_layer_does(case: str
     assert direct == layer
 
 
+# (column, value) a fault puts on one indicator row; each reaches the kernels (the columns
+# stay canonical) and fails the row or its employee
+_ROW_FAULTS = [
+    ("weight", -1),
+    ("weight", 0),  # with every other row of its employee weighing 0 too: no weight at all
+    ("target", None),
+    ("target", -100),
+    ("actual", None),
+    ("cap", -5),
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    sizes=st.lists(st.integers(min_value=1, max_value=3), min_size=1, max_size=8),
+    faults=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=5)), max_size=4
+    ),
+    shape=st.sampled_from(["employee table", "employee table and units", "columns on the rows"]),
+    no_behaviour=st.lists(st.integers(min_value=0, max_value=7), max_size=2),
+    on_error=st.sampled_from(["raise", "collect"]),
+)
+def test_a_roster_with_problems_gets_the_table_layers_answer_in_every_table(
+    sizes: list[int], faults: list[tuple[int, int]], shape: str, no_behaviour: list[int], on_error: str
+) -> None:
+    """Problems found on the direct path are worded by the table layer for the employees
+    they concern only; the result is still the whole table layer's, table by table (the
+    raised problem, or the indicators, employees, units and errors)."""
+    from kinerja import batch
+
+    employee = [f"e{e}" for e, k in enumerate(sizes) for _ in range(k)]
+    n = len(employee)
+    cols: dict[str, list[Any]] = {
+        "employee": employee,
+        "indicator": [f"i{r}" for r in range(n)],
+        "target": [100] * n,
+        "actual": [60 + (r * 17) % 70 for r in range(n)],
+        "weight": [1 + r % 3 for r in range(n)],
+        "cap": [None] * n,
+    }
+    for at, kind in faults:
+        column, value = _ROW_FAULTS[kind]
+        rows = [r for r in range(n) if employee[r] == employee[at % n]] if value == 0 else [at % n]
+        for r in rows:
+            cols[column][r] = value
+    people = {
+        "employee": [f"e{e}" for e in range(len(sizes))],
+        "unit": [f"u{e % 3}" for e in range(len(sizes))],
+        "work_result": [[None, "meets", "above"][e % 3] for e in range(len(sizes))],
+        "behaviour": [["meets", "above", "below"][e % 3] for e in range(len(sizes))],
+    }
+    for e in no_behaviour:  # an employee's own problem: no behaviour rating
+        people["behaviour"][e % len(sizes)] = None
+    units = None
+    if shape == "employee table and units":
+        people["post_type"] = ["jpt" if e < 3 else "executor" for e in range(len(sizes))]
+        people["unit_head"] = [e < 3 for e in range(len(sizes))]
+        units = pa.table({"unit": ["u0", "u1", "u2"], "org_predicate": ["good", "outstanding", "poor"]})
+    if shape == "columns on the rows":
+        for name in ("unit", "work_result", "behaviour"):
+            cols[name] = [people[name][int(p[1:])] for p in employee]
+        ind, emp = pa.table(cols), None
+    else:
+        ind, emp = pa.table(cols), pa.table(people)
+
+    def outcome(run: Any) -> Any:
+        try:
+            r = run()
+        except kj.KinerjaError as e:
+            return (type(e), str(e), e.table, e.row, e.field)
+        tables = (r.errors, r.indicators, r.employees, r.units)
+        return tuple(t.to_pylist() for t in tables)
+
+    direct = outcome(lambda: kj.score(ind, emp, units, on_error=on_error))
+    layer = outcome(lambda: batch._score_tables([ind, emp, units], None, None, on_error, {}, None))
+    assert direct == layer
+
+
+@pytest.mark.parametrize("on_error", ["raise", "collect"])
+def test_a_problem_with_the_org_predicate_on_employee_rows_is_worded_on_every_employee(on_error: str) -> None:
+    """Without a unit table, a unit's organisational predicate is its first employee's: the
+    employee with a problem is checked with the other employees of its unit, whose
+    predicate its JPT rule reads (alone, it would seem to have none)."""
+    from kinerja import batch
+
+    ind = pa.table({"employee": ["a", "b", "b"], "target": [100, 100, 100], "actual": [90, 80, 70]})
+    emp = pa.table(
+        {
+            "employee": ["a", "b"],
+            "unit": ["u1", "u1"],
+            "org_predicate": ["good", None],
+            "post_type": ["executor", "jpt"],
+            "unit_head": [False, True],
+            "work_result": ["meets", None],
+            "behaviour": ["meets", None],
+        }
+    )
+    if on_error == "raise":
+        with pytest.raises(kj.KinerjaError, match="missing behaviour") as e:
+            kj.score(ind, emp)
+        assert (e.value.table, e.value.row, e.value.field) == ("employees", 1, "behaviour")
+        return
+    got = kj.score(ind, emp, on_error="collect")
+    assert [(p["row"], p["field"]) for p in got.errors.to_pylist()] == [(1, "behaviour")]
+    assert got.employees.column("status").to_pylist() == ["ok", "error"]
+    layer = batch._score_tables([ind, emp, None], None, None, "collect", {}, None)
+    assert got.errors.equals(layer.errors) and got.employees.equals(layer.employees)
+
+
 @pytest.mark.parametrize("employees", [["a"], ["a", "a"], ["a", "b", "a"]])
 def test_an_employee_column_of_nulls_only_on_the_rows_is_read(employees: list[str]) -> None:
     """A column with no value at all (Arrow type ``null``: what pandas gives for a column of

@@ -231,6 +231,48 @@ def test_rows_in_later_batches_are_named_as_kj_score_names_them(tmp_path: Path, 
     assert f"kinerja score: kesalahan: {path}: baris 137, kolom `actual`" in capsys.readouterr().err
 
 
+def test_problems_the_kernels_find_in_later_batches_name_the_files_rows(roster, tmp_path: Path, capsys) -> None:
+    """Typed files (Parquet) are scored on the direct kernel path; its problems are worded by
+    the table layer for the employees concerned only, still named by the files' data rows
+    (the indicator rows counted over the batches, the employee rows kept for the batch) and
+    the same as `kj.score` on the whole files."""
+    ind, emp = roster["indicators"], roster["employees"]
+    weights = ind.column("weight").to_pylist()
+    weights[130] = -1.0  # data row 131, in the third batch of 50 rows
+    targets = ind.column("target").to_pylist()
+    targets[261] = -5.0  # data row 262
+    behaviour = emp.column("behaviour").to_pylist()
+    behaviour[150] = None  # employee data row 151: no behaviour
+    ind = ind.set_column(ind.column_names.index("weight"), "weight", pa.array(weights, pa.float64()))
+    ind = ind.set_column(ind.column_names.index("target"), "target", pa.array(targets, pa.float64()))
+    emp = emp.set_column(emp.column_names.index("behaviour"), "behaviour", pa.array(behaviour, pa.string()))
+    paths = [_write(t, tmp_path / f"{name}.parquet") for name, t in (("ind", ind), ("emp", emp))]
+    units = _write(roster["units"], tmp_path / "units.parquet")
+    base = ["score", paths[0], "--employees", paths[1], "--units", units, "--rules", KUPANG]
+    base += ["--batch-rows", "50", "-o", str(tmp_path / "o.parquet"), "-q"]
+    errs = str(tmp_path / "errors.parquet")
+    assert main([*base, "--on-error", "collect", "--errors-out", errs]) == 1
+    got = pq.read_table(errs).to_pylist()
+    rules = kj.datasets.kupang_rules()
+    want = kj.score(*paths, units, rules=rules, on_error="collect").errors.to_pylist()
+    assert [(e["table"], e["row"], e["field"]) for e in got] == [
+        ("indicators", 131, "weight"),
+        ("indicators", 262, "target"),
+        ("employees", 151, "behaviour"),  # batch by batch: this employee's rows come later
+    ]
+    key = sorted((e["table"], e["row"], e["message"]) for e in want)
+    assert sorted((e["table"], e["row"], e["message"]) for e in got) == key
+    out = pq.read_table(str(tmp_path / "o.parquet"))
+    assert out.column("ok").to_pylist().count(False) == 3 and out.num_rows == 300
+    capsys.readouterr()
+    assert main(base) == 3
+    with pytest.raises(kj.KinerjaError) as raised:
+        kj.score(*paths, units, rules=rules)
+    assert str(raised.value).startswith("indicators row 131, ")
+    line = str(raised.value).replace("indicators row", f"{paths[0]}: row", 1)
+    assert capsys.readouterr().err == f"kinerja score: error: {line}\n"
+
+
 def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None:
     ind_t = roster["indicators"]
     emp_t = roster["employees"]

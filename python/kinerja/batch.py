@@ -644,11 +644,21 @@ def _score(
         # layer locates the cell (and collects it with on_error="collect")
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
 
+    problems = None
     if out["errors"]:
         # One way of reporting problems, whatever path scored: the table layer locates each
-        # in its table, row and cell, raises the lowest or collects them all (the rows
-        # without a problem get the same results there).
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
+        # in its table, row and cell, raises the lowest or collects them all. Only the
+        # employees with a problem go through it (their rows numbered as in the whole
+        # tables); the others keep this path's results, the same as the table layer's.
+        subset = None
+        if org_codes is None or unit_tab is not None:  # (else a unit's predicate is its first employee's)
+            subset = _problem_rows(out["errors"], emp_index, len(emp_ids), emp_in, rows)
+        if subset is None:
+            whole = [ind, emp_in, unit_in]
+            return _score_tables(whole, rules, period, on_error, read, columns, library, rows)
+        ind_rows, emp_rows, numbers = subset
+        tables = [ind.take(ind_rows), None if emp_in is None else emp_in.take(emp_rows), unit_in]
+        problems = _score_tables(tables, rules, period, on_error, read, columns, library, numbers).errors
 
     def labels(codes: Any, names: tuple[str, ...]) -> Any:
         return _native._labels(codes, list(names))
@@ -673,16 +683,48 @@ def _score(
         units_out = pa.table(units_cols)
     else:
         units_out = pa.table({"unit": _array([], pa.string())})
-    # the rows had no problem (any problem sends the tables through the table layer above)
-    errors = pa.table({name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()})
+    if problems is None:
+        no_errors = {name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()}
+        problems = _from_arrow(pa.table(no_errors), library)
     fast, fallback, fallback_emp = out["stats"]
     return BatchResult(
         indicators=_from_arrow(ind_out, library),
         employees=_from_arrow(emp_out, library),
         units=_from_arrow(units_out, library),
-        errors=_from_arrow(errors, library),
+        errors=problems,
         stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
     )
+
+
+def _problem_rows(
+    errors: list[Any], emp_index: Any, n_emp: int, employees: Any, rows: tuple[Any, Any, Any] | None
+) -> tuple[Any, Any, tuple[Any, Any, Any]] | None:
+    """The indicator rows and employee rows (int64) of the employees (``n_emp`` of them) that
+    the direct path's ``errors`` name, and the numbers problems give them in the whole tables
+    (``rows`` as for :func:`_score`); ``None`` when a problem names no employee."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    bad: set[int] = set()
+    for table, row, employee, *_ in errors:
+        e = row if table == "employees" else employee
+        if e is None or e >= n_emp:
+            return None
+        bad.add(e)
+    emp_rows = pa.array(sorted(bad), pa.int64())
+    of_bad = pc.is_in(emp_index, value_set=emp_rows.cast(emp_index.type))
+    ind_rows = pc.indices_nonzero(of_bad).cast(pa.int64())
+
+    def numbered(taken: Any, numbers: Any) -> Any:
+        if numbers is None:
+            return taken  # an Arrow table's rows are numbered from 0
+        if isinstance(numbers, int):
+            return pc.add(taken, numbers)
+        return pc.take(numbers, taken)
+
+    given = rows if rows is not None else (None, None, None)
+    emp_numbers = None if employees is None else numbered(emp_rows, given[1])
+    return ind_rows, emp_rows, (numbered(ind_rows, given[0]), emp_numbers, given[2])
 
 
 def _first_rows(keys: Any) -> tuple[Any, Any, Any]:

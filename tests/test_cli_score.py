@@ -231,7 +231,7 @@ def test_rows_in_later_batches_are_named_as_kj_score_names_them(tmp_path: Path, 
     assert f"kinerja score: kesalahan: {path}: baris 137, kolom `actual`" in capsys.readouterr().err
 
 
-def test_problems_the_kernels_find_in_later_batches_name_the_files_rows(roster, tmp_path: Path, capsys) -> None:
+def test_kernel_problems_in_later_batches_name_the_files_rows(roster, tmp_path: Path, capsys) -> None:
     """Typed files (Parquet) are scored on the direct kernel path; its problems are worded by
     the table layer for the employees concerned only, still named by the files' data rows
     (the indicator rows counted over the batches, the employee rows kept for the batch) and

@@ -30,7 +30,7 @@ use pyo3::types::{PyDict, PyList};
 use pyo3_arrow::PyArray;
 use rust_decimal::Decimal;
 
-use crate::errors::{PyResultExt, input_error, to_pyerr};
+use crate::errors::{PyResultExt, input_error};
 use crate::rules::{PyRuleset, rules_or_default};
 
 // ---------------------------------------------------------------------------------------
@@ -441,7 +441,9 @@ fn out_columns(
 
 /// Native batch scoring over prepared Arrow arrays (called by `kinerja.batch.score`, which
 /// prepares indices and enum codes). Returns a dict: `achievement` (pyarrow), `employee_columns`
-/// (name, pyarrow array) pairs from `weighted_achievement` to `status`, `errors`, `unit_counts`
+/// (name, pyarrow array) pairs from `weighted_achievement` to `status`, `errors` (how many
+/// problems: `kinerja.score` has the table layer word them), `problem_employees` (the
+/// employee rows they concern, int64; `None` when one concerns no employee), `unit_counts`
 /// (with units) and `stats`.
 #[pyfunction]
 #[pyo3(signature = (
@@ -546,32 +548,36 @@ fn _batch_score(
         employee_columns.append((name, PyArray::from_array_ref(col).to_pyarrow(py)?))?;
     }
     d.set_item("employee_columns", employee_columns)?;
-    let errors = PyList::empty(py);
-    for b in &errs {
-        let at = b.error.location().cloned().unwrap_or_default();
-        let exc = to_pyerr(py, &b.error);
-        let family = b.error.family().as_str();
-        errors.append((
-            match b.table {
-                Table::Indicators => "indicators",
-                Table::Employees => "employees",
-            },
-            b.row,
-            b.employee,
-            at.employee,
-            at.indicator,
-            b.error.field(),
-            family,
-            b.error.to_string(),
-            exc.value(py).clone(),
-        ))?;
+    d.set_item("errors", errs.len())?;
+    match problem_employees(&errs, n_employees) {
+        Some(rows) => {
+            let rows: ArrayRef = Arc::new(arrow_array::Int64Array::from(rows));
+            d.set_item("problem_employees", PyArray::from_array_ref(rows).to_pyarrow(py)?)?;
+        }
+        None => d.set_item("problem_employees", py.None())?,
     }
-    d.set_item("errors", errors)?;
     if unit.is_some() {
         d.set_item("unit_counts", unit_columns(py, &dist)?)?;
     }
     d.set_item("stats", (stats.fast_rows, stats.fallback_rows, stats.fallback_employees))?;
     Ok(d.unbind())
+}
+
+/// The employee rows (ascending, each once) that the problems `errs` concern: an employee
+/// table's row, an indicator row's employee; `None` when a problem names no employee of the
+/// `n_employees`.
+fn problem_employees(errs: &[batch::BatchError], n_employees: usize) -> Option<Vec<i64>> {
+    let mut rows = errs
+        .iter()
+        .map(|b| match b.table {
+            Table::Employees => Some(b.row),
+            Table::Indicators => b.employee,
+        })
+        .map(|e| e.filter(|e| *e < n_employees as u64).and_then(|e| i64::try_from(e).ok()))
+        .collect::<Option<Vec<i64>>>()?;
+    rows.sort_unstable();
+    rows.dedup();
+    Some(rows)
 }
 
 /// The per-unit columns: the five predicate counts, then `heads_excluded`,

@@ -652,8 +652,8 @@ def _score(
         # tables); the others keep this path's results, the same as the table layer's.
         subset = None
         if org_codes is None or unit_tab is not None:  # (else a unit's predicate is its first employee's)
-            subset = _problem_rows(out["errors"], emp_index, len(emp_ids), emp_in, rows)
-        if subset is None:
+            subset = _problem_rows(out["problem_employees"], emp_index, emp_in, rows)
+        if subset is None or len(subset[0]) > _SUBSET_SHARE * ind.num_rows:
             whole = [ind, emp_in, unit_in]
             return _score_tables(whole, rules, period, on_error, read, columns, library, rows)
         ind_rows, emp_rows, numbers = subset
@@ -696,22 +696,24 @@ def _score(
     )
 
 
+# The largest share of the indicator rows that problems found on the direct path send through
+# the table layer on their own; past it, the whole tables go (the same results, sooner: at
+# 1 000 000 employees with a problem in every tenth row, half the rows, 1.7 s on their own
+# against 1.55 s for the whole).
+_SUBSET_SHARE = 0.25
+
+
 def _problem_rows(
-    errors: list[Any], emp_index: Any, n_emp: int, employees: Any, rows: tuple[Any, Any, Any] | None
+    emp_rows: Any, emp_index: Any, employees: Any, rows: tuple[Any, Any, Any] | None
 ) -> tuple[Any, Any, tuple[Any, Any, Any]] | None:
-    """The indicator rows and employee rows (int64) of the employees (``n_emp`` of them) that
-    the direct path's ``errors`` name, and the numbers problems give them in the whole tables
-    (``rows`` as for :func:`_score`); ``None`` when a problem names no employee."""
+    """The indicator rows (int64) of the employees ``emp_rows`` (int64, the direct path's
+    problems', ``None`` when a problem names no employee), those employee rows, and the
+    numbers problems give both in the whole tables (``rows`` as for :func:`_score`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    bad: set[int] = set()
-    for table, row, employee, *_ in errors:
-        e = row if table == "employees" else employee
-        if e is None or e >= n_emp:
-            return None
-        bad.add(e)
-    emp_rows = pa.array(sorted(bad), pa.int64())
+    if emp_rows is None:
+        return None
     of_bad = pc.is_in(emp_index, value_set=emp_rows.cast(emp_index.type))
     ind_rows = pc.indices_nonzero(of_bad).cast(pa.int64())
 

@@ -1,0 +1,134 @@
+"""`kj.score` on canonical tables (its direct kernel path, wherever it applies) against the
+table layer on the same tables: for any shape of roster, the same answer in every table."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kinerja as kj
+from kinerja import batch
+
+pa = pytest.importorskip("pyarrow")
+
+RATINGS = ["below", "meets", "above"]
+
+
+def _numbers(values: list[Decimal | None], kind: str) -> Any:
+    """``values`` (two places at most) as an Arrow column of ``kind``."""
+    if kind == "int64":
+        return pa.array([None if v is None else int(v) for v in values], pa.int64())
+    if kind == "float64":
+        return pa.array([None if v is None else float(v) for v in values], pa.float64())
+    return pa.array(values, pa.decimal128(18, 2))
+
+
+def _words(values: list[str | None], kind: str, vocabulary: list[str]) -> Any:
+    """Words as text, as a dictionary column, or as their codes (position in ``vocabulary``)."""
+    if kind == "text":
+        return pa.array(values, pa.string())
+    if kind == "dictionary":
+        return pa.array(values, pa.string()).dictionary_encode()
+    return pa.array([None if v is None else vocabulary.index(v) for v in values], pa.int8())
+
+
+@st.composite
+def rosters(draw: Any) -> tuple[Any, Any, Any]:
+    """A roster in one of many shapes, with up to two problems (negative targets): ids as
+    integers or text, rows grouped by employee or shuffled, numbers as integers, floats or
+    decimals, words as text, dictionaries or codes, optional polarity, weight, cap and
+    indicator columns, with or without an employee table and a unit table."""
+    seed = draw(st.integers(min_value=0, max_value=2**32 - 1))
+    rng = random.Random(seed)
+    n_emp = draw(st.integers(min_value=1, max_value=12))
+    whole = draw(st.sampled_from(["int64", "float64", "decimal"]))
+    ids_as = draw(st.sampled_from(["int", "text"]))
+    words_as = draw(st.sampled_from(["text", "dictionary", "codes"]))
+    columns = draw(st.sets(st.sampled_from(["polarity", "weight", "cap", "indicator"])))
+    shape = draw(st.sampled_from(["employee table", "employee table and units", "columns on the rows"]))
+    shuffled = draw(st.booleans())
+
+    ids = [1000 + 7 * e for e in range(n_emp)] if ids_as == "int" else [f"1987{e:05d}" for e in range(n_emp)]
+    rows = [e for e in range(n_emp) for _ in range(rng.randint(1, 4))]
+    if shuffled:
+        rng.shuffle(rows)
+    n = len(rows)
+
+    def amount() -> Decimal:
+        v = Decimal(rng.randint(1, 20000))
+        return v if whole == "int64" else v / 100
+
+    targets = [amount() for _ in rows]
+    for f in draw(st.lists(st.integers(min_value=0, max_value=10**6), max_size=2)):
+        targets[f % n] = Decimal(-5)  # a problem: a negative target
+    ind: dict[str, Any] = {
+        "employee": [ids[e] for e in rows],
+        "target": _numbers(targets, whole),
+        "actual": _numbers([amount() for _ in rows], whole),
+    }
+    if "indicator" in columns:
+        ind["indicator"] = [f"i{r}" for r in range(n)]
+    if "polarity" in columns:
+        polarity = [rng.choice(["higher_is_better", "lower_is_better", None]) for _ in rows]
+        ind["polarity"] = _words(polarity, words_as, ["higher_is_better", "lower_is_better"])
+    if "weight" in columns:
+        ind["weight"] = _numbers([Decimal(rng.randint(0, 5) * 10 + 10) for _ in rows], whole)
+    if "cap" in columns:
+        ind["cap"] = _numbers([rng.choice([None, Decimal(120), Decimal(150)]) for _ in rows], whole)
+
+    units = [f"u{rng.randint(0, 2)}" for _ in range(n_emp)]
+    work = [rng.choice([*RATINGS, None]) for _ in range(n_emp)]
+    behaviour = [rng.choice(RATINGS) for _ in range(n_emp)]
+    people: dict[str, Any] = {
+        "unit": units,
+        "work_result": _words(work, words_as, RATINGS),
+        "behaviour": _words(behaviour, words_as, RATINGS),
+    }
+    unit_table = None
+    if shape == "employee table and units":
+        heads = {u: e for e, u in reversed(list(enumerate(units)))}  # each unit's first employee
+        people["post_type"] = ["jpt" if heads[units[e]] == e else "executor" for e in range(n_emp)]
+        people["unit_head"] = [heads[units[e]] == e for e in range(n_emp)]
+        org = [rng.choice(["good", "outstanding", "poor"]) for _ in range(3)]
+        unit_table = pa.table({"unit": ["u0", "u1", "u2"], "org_predicate": org})
+    if shape == "columns on the rows":
+        for name, values in people.items():  # each employee's values on each of its rows
+            ind[name] = (
+                values.take(pa.array(rows)) if isinstance(values, pa.Array) else [values[e] for e in rows]
+            )
+        return pa.table(ind), None, unit_table
+    return pa.table(ind), pa.table({"employee": ids, **people}), unit_table
+
+
+@settings(max_examples=150, deadline=None)
+@given(roster=rosters(), on_error=st.sampled_from(["raise", "collect"]))
+def test_the_direct_path_and_the_table_layer_agree_on_any_roster(
+    roster: tuple[Any, Any, Any], on_error: str
+) -> None:
+    """The same raised problem, or the same indicators, employees, units and errors (ids
+    compared as text: the direct path keeps integer ids integers, the table layer reads
+    every id as text)."""
+    ind, emp, units = roster
+    rules = kj.datasets.kupang_rules()
+
+    def rows_of(table: Any) -> list[dict[str, Any]]:
+        ids = ("employee", "unit")
+        return [
+            {k: str(v) if k in ids and v is not None else v for k, v in r.items()} for r in table.to_pylist()
+        ]
+
+    def outcome(run: Any) -> Any:
+        try:
+            r = run()
+        except kj.KinerjaError as e:
+            return (type(e), str(e), e.table, e.row, e.field)
+        return tuple(rows_of(t) for t in (r.errors, r.indicators, r.employees, r.units))
+
+    direct = outcome(lambda: kj.score(ind, emp, units, rules=rules, on_error=on_error))
+    layer = outcome(lambda: batch._score_tables([ind, emp, units], rules, None, on_error, {}, None))
+    assert direct == layer

@@ -132,3 +132,37 @@ def test_the_direct_path_and_the_table_layer_agree_on_any_roster(
     direct = outcome(lambda: kj.score(ind, emp, units, rules=rules, on_error=on_error))
     layer = outcome(lambda: batch._score_tables([ind, emp, units], rules, None, on_error, {}, None))
     assert direct == layer
+
+
+@pytest.mark.parametrize("problem", [False, True])
+def test_integer_ids_stay_integers_whether_or_not_a_roster_has_problems(problem: bool) -> None:
+    """Results keep the caller's integer ids, with a problem in the roster or without; the
+    errors table names ids as text."""
+    ind = pa.table(
+        {"employee": [7, 7, 9], "target": [100, -5 if problem else 100, 100], "actual": [90, 80, 95]}
+    )
+    emp = pa.table(
+        {"employee": [7, 9], "unit": [1, 2], "work_result": ["meets"] * 2, "behaviour": ["meets"] * 2}
+    )
+    got = kj.score(ind, emp, on_error="collect")
+    assert got.employees.schema.field("employee").type == pa.int64()
+    assert got.indicators.schema.field("employee").type == pa.int64()
+    assert got.units.schema.field("unit").type == pa.int64()
+    assert got.employees.column("status").to_pylist() == ["error" if problem else "ok", "ok"]
+    assert got.errors.column("employee").to_pylist() == (["7"] if problem else [])
+
+
+@pytest.mark.parametrize("kind", ["float64", "float32"])
+def test_a_float_with_a_problem_is_shown_at_its_whole_columns_places(kind: str) -> None:
+    """A float column is read at the places its values need: a problem's value shows the
+    number at the whole column's places (``-5.00`` beside cents), even when only the rows of
+    the employee with the problem are worded again."""
+    from kinerja import batch
+
+    n = 8
+    target = pa.array([-5.0] + [100.25] * (n - 1), getattr(pa, kind)())
+    ind = pa.table({"employee": [f"e{e}" for e in range(n)], "target": target, "actual": [90.5] * n})
+    emp = pa.table({"employee": [f"e{e}" for e in range(n)], "work_result": [1] * n, "behaviour": [1] * n})
+    got = kj.score(ind, emp, on_error="collect").errors.to_pylist()
+    assert [(p["row"], p["field"], p["value"]) for p in got] == [(0, "target", "-5.00")]
+    assert got == batch._score_tables([ind, emp, None], None, None, "collect", {}, None).errors.to_pylist()

@@ -439,12 +439,15 @@ fn out_columns(
 // Entry point
 // ---------------------------------------------------------------------------------------
 
+/// The decimal places each number column was read at, by field (`None`: not given).
+type Scales = [(&'static str, Option<u32>); 6];
+
 /// Native batch scoring over prepared Arrow arrays (called by `kinerja.batch.score`, which
 /// prepares indices and enum codes). Returns a dict: `achievement` (pyarrow), `employee_columns`
 /// (name, pyarrow array) pairs from `weighted_achievement` to `status`, `errors` (how many
 /// problems: `kinerja.score` has the table layer word them), `problem_employees` (the
 /// employee rows they concern, int64; `None` when one concerns no employee), `unit_counts`
-/// (with units) and `stats`.
+/// (with units), `stats` and `scales` (the decimal places each number column was read at).
 #[pyfunction]
 #[pyo3(signature = (
     employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
@@ -501,7 +504,7 @@ fn _batch_score(
 
     let result = py.detach(|| {
         pool.install(
-            || -> Result<(batch::BatchOutput, Vec<batch::UnitDistribution>, Option<Credit>), Error> {
+            || -> Result<(batch::BatchOutput, Vec<batch::UnitDistribution>, Option<Credit>, Scales), Error> {
                 let (t, a) =
                     rayon::join(|| decimal_column(&target, "target"), || decimal_column(&actual, "actual"));
                 let (t, a) = (t?, a?);
@@ -516,6 +519,15 @@ fn _batch_score(
                 ind.target_high = hi.as_ref().map(Dec::column);
                 ind.weight = w.as_ref().map(Dec::column);
                 ind.cap = c.as_ref().map(Dec::column);
+                let scale = |c: &Option<Dec>| c.as_ref().map(|c| c.column().scale);
+                let scales = [
+                    ("target", Some(t.column().scale)),
+                    ("actual", Some(a.column().scale)),
+                    ("target_low", scale(&lo)),
+                    ("target_high", scale(&hi)),
+                    ("weight", scale(&w)),
+                    ("cap", scale(&c)),
+                ];
                 ind.polarity = polarity.as_ref().map(code);
                 ind.additional = additional.as_ref().map(boolc);
                 let emps = EmployeeColumns {
@@ -533,11 +545,11 @@ fn _batch_score(
                     .as_ref()
                     .map(|g| batch::credit_points(&out.employees, &code(g), &rules.policy))
                     .transpose()?;
-                Ok((out, dist, credit))
+                Ok((out, dist, credit, scales))
             },
         )
     });
-    let (out, dist, credit) = result.py()?;
+    let (out, dist, credit, scales) = result.py()?;
 
     let d = PyDict::new(py);
     let (ind, emp, errs, stats) = (out.indicators, out.employees, out.errors, out.stats);
@@ -560,7 +572,42 @@ fn _batch_score(
         d.set_item("unit_counts", unit_columns(py, &dist)?)?;
     }
     d.set_item("stats", (stats.fast_rows, stats.fallback_rows, stats.fallback_employees))?;
+    let read = PyDict::new(py);
+    for (name, scale) in scales {
+        if let Some(s) = scale {
+            read.set_item(name, s)?;
+        }
+    }
+    d.set_item("scales", read)?;
     Ok(d.unbind())
+}
+
+/// The number column `values` (of any type `_batch_score` reads) as `decimal128(38, scale)`,
+/// each value read as `_batch_score` reads it (a float as the decimal it was written as);
+/// `None` when a value needs more places than `scale` or cannot be read. For the rows of a
+/// column read whole at `scale` (`_batch_score`'s `scales`): the same numbers at the same
+/// scale, so the table layer shows them as it shows the whole column's.
+#[pyfunction]
+#[pyo3(signature = (values, scale))]
+fn _decimals_at(py: Python<'_>, values: PyArray, scale: u32) -> PyResult<Py<PyAny>> {
+    let values = values.into_inner().0;
+    let Ok(dec) = decimal_column(&values, "value") else { return Ok(py.None()) };
+    let col = dec.column();
+    let Some(up) = scale.checked_sub(col.scale).and_then(|e| 10i128.checked_pow(e)) else {
+        return Ok(py.None());
+    };
+    let scaled: Option<Vec<i128>> =
+        (0..col.len()).map(|i| col.raw(i).map_or(Some(0), |m| m.checked_mul(up))).collect();
+    let built = scaled.and_then(|v| {
+        let nulls = values.logical_nulls();
+        arrow_array::Decimal128Array::new(v.into(), nulls)
+            .with_precision_and_scale(38, i8::try_from(scale).ok()?)
+            .ok()
+    });
+    match built {
+        Some(a) => Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind()),
+        None => Ok(py.None()),
+    }
 }
 
 /// The employee rows (ascending, each once) that the problems `errs` concern: an employee
@@ -985,6 +1032,7 @@ fn _encode(
 /// Registers the batch functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_batch_score, m)?)?;
+    m.add_function(wrap_pyfunction!(_decimals_at, m)?)?;
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;

@@ -40,6 +40,7 @@ __all__ = [
     "_enum_parse",
     "_enum_table",
     "_batch_score",
+    "_decimals_at",
     "_table_score",
     "_table_read",
     "_EMPLOYEE_COLUMNS",
@@ -1877,6 +1878,10 @@ def _batch_score(
     indicator_ids: Any = None,
 ) -> dict[str, Any]:
     """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
+
+def _decimals_at(values: Any, scale: int) -> Any:
+    """A number column as ``decimal128(38, scale)``, read as :func:`_batch_score` reads it
+    (``None`` when a value needs more places or cannot be read)."""
 
 def _table_score(
     indicators: Any,

@@ -41,16 +41,23 @@ def _words(values: list[str | None], kind: str, vocabulary: list[str]) -> Any:
 def rosters(draw: Any) -> tuple[Any, Any, Any]:
     """A roster in one of many shapes, with up to two problems (negative targets): ids as
     integers or text, rows grouped by employee or shuffled, numbers as integers, floats or
-    decimals, words as text, dictionaries or codes, optional polarity, weight, cap and
-    indicator columns, with or without an employee table and a unit table."""
+    decimals, words as text, dictionaries or codes, optional polarity, weight, cap,
+    indicator, target range, result kind and functional grade columns, with or without an
+    employee table, a unit table or the units' predicates on their employees."""
     seed = draw(st.integers(min_value=0, max_value=2**32 - 1))
     rng = random.Random(seed)
     n_emp = draw(st.integers(min_value=1, max_value=12))
     whole = draw(st.sampled_from(["int64", "float64", "decimal"]))
     ids_as = draw(st.sampled_from(["int", "text"]))
     words_as = draw(st.sampled_from(["text", "dictionary", "codes"]))
-    columns = draw(st.sets(st.sampled_from(["polarity", "weight", "cap", "indicator"])))
-    shape = draw(st.sampled_from(["employee table", "employee table and units", "columns on the rows"]))
+    columns = draw(
+        st.sets(st.sampled_from(["polarity", "weight", "cap", "indicator", "range", "result_kind", "grade"]))
+    )
+    shape = draw(
+        st.sampled_from(
+            ["employee table", "employee table and units", "employee predicates", "columns on the rows"]
+        )
+    )
     shuffled = draw(st.booleans())
 
     ids = [1000 + 7 * e for e in range(n_emp)] if ids_as == "int" else [f"1987{e:05d}" for e in range(n_emp)]
@@ -71,6 +78,14 @@ def rosters(draw: Any) -> tuple[Any, Any, Any]:
         "target": _numbers(targets, whole),
         "actual": _numbers([amount() for _ in rows], whole),
     }
+    if "range" in columns:  # some rows a range of targets instead of one
+        ranged = [rng.random() < 0.4 for _ in rows]
+        low = [amount() if r else None for r in ranged]
+        ind["target"] = _numbers([None if r else t for r, t in zip(ranged, targets, strict=True)], whole)
+        ind["target_low"] = _numbers(low, whole)
+        ind["target_high"] = _numbers([None if v is None else v * 2 for v in low], whole)
+    if "result_kind" in columns:
+        ind["result_kind"] = [rng.choice(["primary", "primary", "additional", None]) for _ in rows]
     if "indicator" in columns:
         ind["indicator"] = [f"i{r}" for r in range(n)]
     if "polarity" in columns:
@@ -89,7 +104,15 @@ def rosters(draw: Any) -> tuple[Any, Any, Any]:
         "work_result": _words(work, words_as, RATINGS),
         "behaviour": _words(behaviour, words_as, RATINGS),
     }
+    if "grade" in columns:
+        grades = [rng.choice([*batch.GRADES, None]) for _ in range(n_emp)]
+        people["functional_grade"] = _words(grades, words_as, list(batch.GRADES))
     unit_table = None
+    if shape == "employee predicates":  # no unit table: each unit's predicate on its employees
+        org_of = {u: rng.choice(["good", "outstanding", "poor"]) for u in ("u0", "u1", "u2")}
+        people["org_predicate"] = [org_of[u] for u in units]
+        people["post_type"] = [rng.choice(["jpt", "executor"]) for _ in range(n_emp)]
+        people["unit_head"] = [p == "jpt" for p in people["post_type"]]
     if shape == "employee table and units":
         heads = {u: e for e, u in reversed(list(enumerate(units)))}  # each unit's first employee
         people["post_type"] = ["jpt" if heads[units[e]] == e else "executor" for e in range(n_emp)]

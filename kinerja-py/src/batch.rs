@@ -598,14 +598,9 @@ fn _decimals_at(py: Python<'_>, values: PyArray, scale: u32) -> PyResult<Py<PyAn
     };
     let scaled: Option<Vec<i128>> =
         (0..col.len()).map(|i| col.raw(i).map_or(Some(0), |m| m.checked_mul(up))).collect();
-    let built = scaled.and_then(|v| {
-        let nulls = values.logical_nulls();
-        arrow_array::Decimal128Array::new(v.into(), nulls)
-            .with_precision_and_scale(38, i8::try_from(scale).ok()?)
-            .ok()
-    });
-    match built {
-        Some(a) => Ok(PyArray::from_array_ref(Arc::new(a)).to_pyarrow(py)?.unbind()),
+    let valid: Vec<bool> = (0..col.len()).map(|i| col.raw(i).is_some()).collect();
+    match scaled.and_then(|v| score::decimals(v, &valid, scale).ok()) {
+        Some(a) => Ok(PyArray::from_array_ref(a).to_pyarrow(py)?.unbind()),
         None => Ok(py.None()),
     }
 }

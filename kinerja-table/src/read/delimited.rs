@@ -12,6 +12,19 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
         Some(d) => d,
         None => detect(&text, path)?,
     };
+    read_text(&text, path, options, delimiter, 0)
+}
+
+/// Reads `text` (a header line, then rows) with `delimiter`. `lines_before` is how many lines
+/// of the file lie between the header and the first row of `text` (a later block of a file
+/// read in blocks, [`super::stream`]): the rows and the lines named are the file's.
+pub(crate) fn read_text(
+    text: &str,
+    path: &str,
+    options: &ReadOptions,
+    delimiter: u8,
+    lines_before: u64,
+) -> Result<RawTable, ReadError> {
     let format = |reason: String| ReadError::Format { path: path.to_string(), reason };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -28,7 +41,7 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
     let mut seen = (0usize, 0u64);
     let mut record = csv::StringRecord::new();
     let mut i = 0usize;
-    while reader.read_record(&mut record).map_err(|e| format(csv_reason(&e, headers.len())))? {
+    while reader.read_record(&mut record).map_err(|e| format(csv_reason(&e, headers.len(), lines_before)))? {
         if i >= options.max_rows {
             return Err(too_many_rows(path, options.max_rows));
         }
@@ -49,9 +62,9 @@ pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<Ra
                     seen.1 += text.as_bytes()[seen.0..at].iter().filter(|b| **b == b'\n').count() as u64;
                     seen.0 = at;
                 }
-                seen.1.max(1)
+                seen.1.max(1) + lines_before
             }
-            None => i as u64,
+            None => i as u64 + lines_before,
         };
         rows.push(row, record.iter().map(|c| (!c.trim().is_empty()).then_some(c)));
     }
@@ -73,14 +86,7 @@ fn decode<'a>(
             std::str::from_utf8(body).map(std::borrow::Cow::Borrowed).map_err(|e| {
                 let offset = e.valid_up_to() + bom;
                 let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
-                ReadError::Format {
-                    path: path.to_string(),
-                    reason: format!(
-                        "the text is not valid UTF-8 at byte offset {offset} (line {line}); the file is probably in \
-                         another encoding (older Excel saves CSV as Windows-1252): save it as \"CSV UTF-8\" or \
-                         read it with encoding=\"windows-1252\" (CLI `--encoding windows-1252`)"
-                    ),
-                }
+                not_utf8(path, offset as u64, line as u64)
             })
         }
         Some(l) => {
@@ -101,9 +107,21 @@ fn decode<'a>(
     }
 }
 
+/// Text that is not UTF-8 at byte `offset` of the file, on line `line` (from 1).
+pub(crate) fn not_utf8(path: &str, offset: u64, line: u64) -> ReadError {
+    ReadError::Format {
+        path: path.to_string(),
+        reason: format!(
+            "the text is not valid UTF-8 at byte offset {offset} (line {line}); the file is probably in another \
+             encoding (older Excel saves CSV as Windows-1252): save it as \"CSV UTF-8\" or read it with \
+             encoding=\"windows-1252\" (CLI `--encoding windows-1252`)"
+        ),
+    }
+}
+
 /// The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. A tie
 /// between two used delimiters is an error; a line with none is one column (`,`).
-fn detect(text: &str, path: &str) -> Result<u8, ReadError> {
+pub(crate) fn detect(text: &str, path: &str) -> Result<u8, ReadError> {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for b in text.bytes() {
@@ -134,10 +152,10 @@ fn detect(text: &str, path: &str) -> Result<u8, ReadError> {
     }
 }
 
-fn csv_reason(e: &csv::Error, width: usize) -> String {
+fn csv_reason(e: &csv::Error, width: usize, lines_before: u64) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths { pos, len, .. } => {
-            let line = pos.as_ref().map_or(String::new(), |p| format!("line {}: ", p.line()));
+            let line = pos.as_ref().map_or(String::new(), |p| format!("line {}: ", p.line() + lines_before));
             format!(
                 "{line}a row has {len} fields but the header has {width}; check the delimiter and quoting (a field \
                  holding the delimiter must be in double quotes)"

@@ -21,7 +21,10 @@
 
 mod columnar;
 mod delimited;
+mod stream;
 mod workbook;
+
+pub use stream::{CsvBlocks, TextBlock, csv_blocks};
 
 use std::path::Path;
 use std::sync::Arc;

@@ -10,14 +10,14 @@ use kinerja_core::explain::Lang;
 use kinerja_core::period::Period;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::problem::Problem;
-use kinerja_table::read::{ReadError, ReadOptions};
+use kinerja_table::read::{CsvBlocks, ReadError, ReadOptions, csv_blocks};
 use kinerja_table::run::{Inputs, RunError, Source, read_source, run};
 use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 use kinerja_table::write::{CsvOptions, Sheet, WriteError, write_csv, write_parquet, write_xlsx};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use pyo3_arrow::PyTable;
+use pyo3_arrow::{PyArray, PyTable};
 
 use crate::batch::pool;
 use crate::errors::{Place, PyResultExt, input_error, located};
@@ -313,17 +313,7 @@ fn _table_read<'py>(
     sheet: Option<String>,
     columns: Option<Vec<(String, String)>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let kind = match kind {
-        "indicators" => TableKind::Indicators,
-        "employees" => TableKind::Employees,
-        "units" => TableKind::Units,
-        other => {
-            return Err(input_error(
-                "kind",
-                format!("`{other}` is not accepted; accepted: indicators, employees, units"),
-            ));
-        }
-    };
+    let kind = table_kind(kind)?;
     let read = read_options(number_format, delimiter, encoding, sheet, columns)?;
     let input = input(source, kind.name())?;
     let table = py.detach(|| read_source(input.source(), &read, kind)).map_err(run_error)?;
@@ -391,6 +381,85 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
     reader.call_method0("read_all")
 }
 
+/// The rows of a CSV file block by block, read as the table layer reads the whole file (see
+/// `kinerja_table::read::csv_blocks`), for the command line's streamed scoring. Each item is
+/// `(table, rows)`: a pyarrow table of text columns named as written (blank cells null), and
+/// the file's data row of each row (int64: from 1, blank lines counted).
+#[pyclass(module = "kinerja._kinerja", name = "_CsvBlocks")]
+struct CsvBlockReader {
+    blocks: std::sync::Mutex<CsvBlocks>,
+}
+
+#[pymethods]
+impl CsvBlockReader {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&self, py: Python<'py>) -> PyResult<Option<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+        let next = py.detach(|| match self.blocks.lock() {
+            Ok(mut b) => b.next(),
+            Err(_) => None,
+        });
+        match next {
+            None => Ok(None),
+            Some(Err(e)) => Err(read_error(e)),
+            Some(Ok(block)) => {
+                let rows: Vec<i64> =
+                    block.source_rows.iter().map(|r| i64::try_from(*r).unwrap_or(i64::MAX)).collect();
+                let rows: arrow_array::ArrayRef = std::sync::Arc::new(arrow_array::Int64Array::from(rows));
+                let rows = PyArray::from_array_ref(rows).to_pyarrow(py)?.unbind().into_bound(py);
+                Ok(Some((to_pyarrow(py, block.batch)?, rows)))
+            }
+        }
+    }
+}
+
+/// A file that cannot be read: `OSError` for the system's refusal, else the input error.
+fn read_error(e: ReadError) -> PyErr {
+    match e {
+        ReadError::Io { .. } => pyo3::exceptions::PyOSError::new_err(e.to_string()),
+        other => input_error("indicators", other.to_string()),
+    }
+}
+
+/// The blocks of the CSV file at `path` (UTF-8, its delimiter told from the header line
+/// unless given), each about `block_bytes` long: see [`CsvBlockReader`].
+#[pyfunction]
+#[pyo3(signature = (path, *, delimiter=None, block_bytes=16777216))]
+fn _csv_blocks(path: PathBuf, delimiter: Option<&str>, block_bytes: usize) -> PyResult<CsvBlockReader> {
+    let delimiter = delimiter.map(delimiter_byte).transpose()?;
+    let options = ReadOptions { delimiter, ..ReadOptions::default() };
+    let blocks = csv_blocks(&path, &options, block_bytes).map_err(read_error)?;
+    Ok(CsvBlockReader { blocks: std::sync::Mutex::new(blocks) })
+}
+
+/// The table of a `kind` argument.
+fn table_kind(kind: &str) -> PyResult<TableKind> {
+    match kind {
+        "indicators" => Ok(TableKind::Indicators),
+        "employees" => Ok(TableKind::Employees),
+        "units" => Ok(TableKind::Units),
+        other => Err(input_error(
+            "kind",
+            format!("`{other}` is not accepted; accepted: indicators, employees, units"),
+        )),
+    }
+}
+
+/// The canonical column each header of a `kind` table resolves to (`None`: not read), as the
+/// table layer resolves them (Indonesian aliases such as `NIP`, case and punctuation ignored);
+/// a near-miss or duplicate header raises the error `kj.score` raises for it.
+#[pyfunction]
+fn _canonical_names(headers: Vec<String>, kind: &str) -> PyResult<Vec<Option<&'static str>>> {
+    let table = table_kind(kind)?;
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    match kinerja_table::columns::resolve(&names, &[], table) {
+        Ok(r) => Ok(r.canonical),
+        Err(m) => Err(run_error(RunError::Read { table, error: ReadError::Columns(m) })),
+    }
+}
+
 /// Registers `_table_score`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_EMPLOYEE_COLUMNS", kinerja_table::schema::EMPLOYEE_COLUMNS.to_vec())?;
@@ -403,6 +472,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
     m.add_function(wrap_pyfunction!(_table_read, m)?)?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;
+    m.add_function(wrap_pyfunction!(_canonical_names, m)?)?;
+    m.add_function(wrap_pyfunction!(_csv_blocks, m)?)?;
+    m.add_class::<CsvBlockReader>()?;
     m.add_function(wrap_pyfunction!(_write_workbook, m)?)?;
     Ok(())
 }

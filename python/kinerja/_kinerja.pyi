@@ -56,6 +56,9 @@ __all__ = [
     "_unit_index",
     "_repeated_indicator",
     "_IdSet",
+    "_CsvBlocks",
+    "_csv_blocks",
+    "_canonical_names",
     "get_num_threads",
     "set_num_threads",
     "MAX_DEPTH",
@@ -1924,6 +1927,9 @@ def _table_read(
 def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
     """Writes one table as CSV or Parquet (by the extension), atomically."""
 
+def _canonical_names(headers: Sequence[str], kind: str) -> list[str | None]:
+    """The canonical column of each header of a ``kind`` table (``None``: not read)."""
+
 def _write_workbook(sheets: Sequence[tuple[str, Any]], path: str | os.PathLike[str], *, lang: str = "id") -> None:
     """Writes ``(name, table)`` sheets to an XLSX workbook, atomically."""
 
@@ -2007,6 +2013,17 @@ class _IdSet:
 
     def __len__(self) -> int: ...
 
+@final
+class _CsvBlocks:
+    """A CSV file's rows block by block, read as the table layer reads the whole file: each
+    item is ``(table, rows)``, text columns named as written and each row's file data row."""
+
+    def __iter__(self) -> _CsvBlocks: ...
+    def __next__(self) -> tuple[Any, Any]: ...
+
+def _csv_blocks(
+    path: str | os.PathLike[str], *, delimiter: str | None = None, block_bytes: int = 16777216
+) -> _CsvBlocks: ...
 def _repeated_indicator(employee_index: Any, indicator: Any) -> bool: ...
 def _unit_index(units: Any) -> tuple[Any, Any] | None:
     """Distinct integer unit ids in order of first appearance and each row's position among

@@ -309,6 +309,52 @@ def test_rows_are_located_in_their_files(roster, tmp_path: Path, capsys) -> None
     assert "rows" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_semicolon_or_tab_export_is_streamed_as_kj_score_reads_it(tmp_path: Path, delimiter: str) -> None:
+    """Excel in an Indonesian locale saves CSV with `;` (the decimal comma needs `,`): the
+    streamed command line tells the delimiter from the header line, as `kj.score(path)` and
+    the server do (it read the whole header as one column: "no `employee` column")."""
+    lines = [
+        ["NIP", "Target", "Realisasi", "Bobot", "Hasil Kerja", "Perilaku"],
+        ["198701012010011001", "100", "97.5", "60", "sesuai", "sesuai"],
+        ["", "", "", "", "", ""],  # a row of empty cells, as Excel leaves them: skipped
+        ["198701012010011001", "1000", "1200.25", "40", "sesuai", "sesuai"],
+        ["198701012010011002", "10", "5", "100", "diatas", "diatas"],
+    ]
+    path = tmp_path / "skp.csv"
+    path.write_text("\ufeff" + "".join(delimiter.join(r) + "\r\n" for r in lines), encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["score", str(path), "-o", str(out), "--batch-rows", "2", "-q"]) == 0
+    got = pacsv.read_csv(str(out), convert_options=pacsv.ConvertOptions(strings_can_be_null=True)).to_pylist()
+    # 0.6 × 97.5 + 0.4 × 120.025 = 106.51 (meets, meets: good); 5 of 10 = 50.00
+    assert [(str(r["employee"]), f"{r['weighted_achievement']:.2f}", r["predicate"]) for r in got] == [
+        ("198701012010011001", "106.51", "good"),
+        ("198701012010011002", "50.00", "very_good"),  # above and above
+    ]
+    want = kj.score(str(path)).employees.column("weighted_achievement").to_pylist()
+    assert want == [Decimal("106.51"), Decimal("50.00")]
+    # a problem after the empty row is named at its file row, as kj.score names it
+    path.write_text(path.read_text(encoding="utf-8").replace("1000", "0"), encoding="utf-8")
+    assert main(["score", str(path), "-o", str(tmp_path / "o2.csv"), "--batch-rows", "2", "-q"]) == 3
+    with pytest.raises(kj.KinerjaError, match="^indicators row 3, employee `198701012010011001`: target"):
+        kj.score(str(path))
+
+
+def test_a_refused_file_read_whole_is_named_by_its_file_too(tmp_path: Path, capsys) -> None:
+    """With a read option (`--number-format`, `--delimiter`, an .xlsx), the file is read whole
+    by the table layer; its first problem names the file as the streamed path does
+    (`skp.csv: row 2, …`), not the table (`indicators row 2, …`)."""
+    path = tmp_path / "skp.csv"
+    path.write_text("employee,target,actual,work_result,behaviour\ne1,5,5,meets,meets\ne2,0,5,meets,meets\n")
+    for read in ([], ["--number-format", "plain"], ["--delimiter", ","]):
+        assert main(["score", str(path), "-o", str(tmp_path / "o.csv"), "-q", *read]) == 3
+        err = capsys.readouterr().err
+        assert err.startswith(f"kinerja score: error: {path}: row 2, employee `e2`: target: target is 0"), (
+            read,
+            err,
+        )
+
+
 def test_an_employee_longer_than_a_batch_stays_whole(tmp_path: Path) -> None:
     rows = {
         "employee": ["a"] * 7 + ["b"] * 2,

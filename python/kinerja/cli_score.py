@@ -16,7 +16,7 @@ import queue
 import re
 import sys
 import threading
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, TextIO
 
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
@@ -37,6 +37,16 @@ def _without_table(text: str, table: str | None) -> str | None:
     return None
 
 
+def _named_by_file(e: KinerjaError, file_of: Callable[[str], str]) -> str | None:
+    """A located problem's message with its table's name replaced by its file's name
+    (`emp.csv: row 124, …`), or ``None`` when the problem names no table."""
+    if e.table is None:
+        return None
+    text = str(e)
+    placed = _without_table(text, e.table)
+    return f"{file_of(e.table)}: {text if placed is None else placed}"
+
+
 def _fmt(path: str) -> str:
     ext = os.path.splitext(path)[1].lower()
     if ext in (".csv", ".txt"):
@@ -46,58 +56,69 @@ def _fmt(path: str) -> str:
     raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .tsv, .parquet, .xlsx")
 
 
-def _csv_convert(path: str) -> Any:
-    """Every column read as text, an empty cell as null: numbers are then parsed exactly from
-    their text by the table layer (never through float64, never typed from a first block of
-    rows, `1.200` refused as ambiguous), and ids stay text (an 18-digit NIP is not a number)."""
-    import csv
-
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
+def _with_canonical_names(table: Any, kind: str, path: str) -> Any:
+    """``table`` with each header the table layer reads renamed to its canonical column (`NIP`
+    → `employee`, `Realisasi` → `actual`), as `kj.score(path)` resolves them; the others kept."""
+    from kinerja import _kinerja as native
 
     try:
-        with open(path, newline="", encoding="utf-8-sig") as f:
-            header = next(csv.reader(f), [])
-    except UnicodeDecodeError as e:
-        raise CliError(
-            f"{path}: the header line is not UTF-8 (byte {e.start}); give --encoding to read it", EXIT_DATA
-        ) from None
-    except csv.Error as e:
-        raise CliError(f"{path}: malformed header line: {e}", EXIT_DATA) from None
-    return pacsv.ConvertOptions(strings_can_be_null=True, column_types={c: pa.string() for c in header})
+        names = native._canonical_names(table.column_names, kind)
+    except KinerjaError as e:
+        raise CliError(f"{path}: {e}", EXIT_DATA) from None
+    return table.rename_columns([c or h for c, h in zip(names, table.column_names, strict=True)])
 
 
-def _read_table(path: str) -> Any:
+# The file data row of each indicator row, carried beside a batch's columns until it is scored.
+_ROW = "\x00row"
+
+
+def _csv_blocks(path: str) -> Iterator[tuple[Any, Any]]:
+    """The CSV file's rows block by block, each row with its file data row, read by the table
+    layer's own reader: as `kj.score(path)` and the server read the whole file (the delimiter
+    told from the header line, `;` from Excel in an Indonesian locale; every cell text, a blank
+    one missing; blank rows skipped; blank lines counted in the row numbers)."""
+    from kinerja import _kinerja as native
+
+    blocks: Iterator[tuple[Any, Any]] = native._csv_blocks(path)
+    return blocks
+
+
+def _read_table(path: str) -> tuple[Any, Any]:
+    """A whole employee or unit file, and the file data row of each of its rows (``None`` for
+    Parquet, whose rows are numbered by position)."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     try:
         if _fmt(path) == "csv":
-            return pacsv.read_csv(path, convert_options=_csv_convert(path))
-        return pq.read_table(path)
+            parts = list(_csv_blocks(path))
+            table = pa.concat_tables([t for t, _ in parts])
+            return table, pa.chunked_array([r for _, r in parts], pa.int64()).combine_chunks()
+        return pq.read_table(path), None
     except OSError as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
+    except KinerjaError as e:
+        raise CliError(str(e), EXIT_DATA) from None
     except pa.ArrowException as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
 
-def _batches(path: str, batch_rows: int) -> tuple[Iterator[Any], int | None]:
-    """Record batches of the indicator file and its row count when known (Parquet)."""
+def _batches(path: str, batch_rows: int) -> tuple[Iterator[tuple[Any, Any]], int | None]:
+    """The indicator file as tables, each with the file data row of its rows (``None`` for
+    Parquet, whose rows are numbered by position), and its row count when known (Parquet)."""
     import pyarrow as pa
-    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     try:
         if _fmt(path) == "csv":
-            reader = pacsv.open_csv(
-                path, read_options=pacsv.ReadOptions(block_size=1 << 22), convert_options=_csv_convert(path)
-            )
-            return iter(reader), None
+            return _csv_blocks(path), None
         pf = pq.ParquetFile(path)
-        return pf.iter_batches(batch_size=batch_rows), pf.metadata.num_rows
+        tables = ((pa.Table.from_batches([b]), None) for b in pf.iter_batches(batch_size=batch_rows))
+        return tables, pf.metadata.num_rows
     except OSError as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
+    except KinerjaError as e:
+        raise CliError(str(e), EXIT_DATA) from None
     except pa.ArrowException as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
@@ -232,6 +253,25 @@ def _progress(out: TextIO | None, rows: int, employees: int, total: int | None) 
     out.flush()
 
 
+def _with_ids(table: Any) -> Any:
+    """``table`` with its employee ids as the table layer reads them (text, spaces around
+    trimmed, a blank one missing), so that batches are cut, and employees matched, as
+    `kj.score` groups them (it scores the same ids)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if "employee" not in table.column_names:
+        return table
+    ids = table.column("employee")
+    if not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        return table  # integer ids (Parquet) stay integers
+    text = pc.utf8_trim_whitespace(ids)
+    if pc.sum(pc.binary_length(text)) == pc.sum(pc.binary_length(ids)):
+        return table
+    text = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return table.set_column(table.column_names.index("employee"), "employee", text)
+
+
 def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
     """Runs ``table`` in chunks of about ``batch_rows`` rows cut between employees; returns the
     rows not run yet (the last employee's, which may continue in the next file batch), or an
@@ -359,8 +399,13 @@ def score_files(
         _fmt,
         period,
     )
-    emp_table = _read_table(employees) if employees else None
-    unit_table = _read_table(units) if units else None
+    emp_table = emp_file_rows = unit_table = unit_file_rows = None
+    if employees:
+        emp_table, emp_file_rows = _read_table(employees)
+        emp_table = _with_ids(_with_canonical_names(emp_table, "employees", employees))
+    if units:
+        unit_table, unit_file_rows = _read_table(units)
+        unit_table = _with_canonical_names(unit_table, "units", units)
     for name, t in (("--employees", emp_table), ("--units", unit_table)):
         if t is not None and ("employee" if name == "--employees" else "unit") not in t.column_names:
             raise CliError(
@@ -400,26 +445,25 @@ def score_files(
             emps = emp_table.filter(emp_mask)
             emp_rows = pc.indices_nonzero(emp_mask)
         # each problem names its file's data row: the chunk's rows, the employee rows kept
-        rows = (
-            counts["rows"] + 1,
-            None if emp_rows is None else pc.add(emp_rows, 1),
-            None if unit_table is None else 1,
-        )
+        first: Any = counts["rows"] + 1
+        if _ROW in chunk.column_names:
+            first = chunk.column(_ROW).combine_chunks()
+            chunk = chunk.drop_columns([_ROW])
+        if emp_rows is not None:
+            emp_rows = pc.add(emp_rows, 1) if emp_file_rows is None else pc.take(emp_file_rows, emp_rows)
+        unit_rows = unit_file_rows if unit_file_rows is not None else 1
+        rows = (first, emp_rows, None if unit_table is None else unit_rows)
         try:
             res = _score([chunk, emps, unit_table], ruleset, period, on_error, {}, None, rows)
         except KinerjaError as e:
             # a located problem: its table's name becomes the file's ("emp.csv: row 124, …")
-            text = str(e)
-            placed = _without_table(text, e.table)
-            if e.table is not None:
-                at, msg = file_of(e.table), text if placed is None else placed
-            else:
+            named = _named_by_file(e, file_of)
+            if named is None:
                 # no table (a check before the table layer): the field says where the column is
                 col = e.field
                 in_emp = emps is not None and col is not None and col not in chunk.column_names
-                at = employees if in_emp and employees else indicators
-                msg = text
-            raise CliError(f"{at}: {msg}", EXIT_DATA) from None
+                named = f"{employees if in_emp and employees else indicators}: {e}"
+            raise CliError(named, EXIT_DATA) from None
         errs = res.errors
         if errs.num_rows:
             counts["errors"] += errs.num_rows
@@ -443,10 +487,12 @@ def score_files(
             writers["errors"] = _Writer(errors_out, ERROR_SCHEMA)
         if units_out:
             writers["units"] = _Writer(units_out, {"unit": "string"})
-        for batch in batches:
-            if "employee" not in batch.schema.names:
+        for block, file_rows in batches:
+            table = _with_ids(_with_canonical_names(block, "indicators", indicators))
+            if "employee" not in table.column_names:
                 raise CliError(f"{indicators}: the indicator table has no `employee` column", EXIT_DATA)
-            table = pa.Table.from_batches([batch])
+            if file_rows is not None:
+                table = table.append_column(_ROW, file_rows)
             schema = table.schema
             pending = table if pending is None else pa.concat_tables([pending, table])
             if pending.num_rows >= batch_rows:
@@ -466,6 +512,9 @@ def score_files(
             w.commit()
     except OSError as e:
         raise CliError(f"{indicators}: cannot be read: {e.strerror or e}", EXIT_IO) from None
+    except KinerjaError as e:
+        # a block of the file the reader refuses (not CSV, not UTF-8): it names the file
+        raise CliError(str(e), EXIT_DATA) from None
     except pa.ArrowException as e:
         raise CliError(f"{indicators}: malformed file: {e}", EXIT_DATA) from None
     finally:
@@ -583,7 +632,9 @@ def score_table_files(
             **(read or {}),
         )
     except KinerjaError as e:
-        raise CliError(str(e), EXIT_DATA) from None
+        # named by its file, as the streamed path names it ("skp.xlsx: row 12, …")
+        files = {"employees": employees, "units": units}
+        raise CliError(_named_by_file(e, lambda t: files.get(t) or indicators) or str(e), EXIT_DATA) from None
     parts = {
         "employees": res.employees,
         "indicators": res.indicators,

@@ -102,12 +102,20 @@ def test_misspelt_column_is_refused() -> None:
 
 def test_a_table_problem_names_its_table() -> None:
     ind = pa.table({"employee": ["a", "b"], "target": [100, 100], "actual": [90, 95]})
-    emp = pa.table({"employee": ["a", "b"], "behaviour": ["meets", "sometimes"]})
+    emp = pa.table(
+        {"employee": ["a", "b"], "work_result": ["meets"] * 2, "behaviour": ["meets", "sometimes"]}
+    )
     with pytest.raises(kj.KinerjaError) as raised:
         kj.score(ind, emp)
     e = raised.value
     assert (e.table, e.row, e.field, e.employee) == ("employees", 1, "behaviour", "b")
     assert str(e).startswith("employees row 1")
+    # the first problem in row order, a cell's or a row's: without work results, employee a's
+    # missing one (row 0) comes before b's unreadable behaviour (row 1)
+    with pytest.raises(kj.KinerjaError) as raised:
+        kj.score(ind, emp.drop_columns(["work_result"]))
+    e = raised.value
+    assert (e.table, e.row, e.field, e.employee) == ("employees", 0, "work_result", "a")
     bad_header = pa.table({"employee": ["a"], "target": [100], "actaul": [90]})
     with pytest.raises(kj.KinerjaError) as raised:
         kj.score(bad_header)

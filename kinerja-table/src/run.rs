@@ -35,7 +35,7 @@ use crate::read::{
     FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, canonicalise_numbered, read_bytes, read_path,
 };
 use crate::schema::TableKind;
-use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
+use crate::score::{Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
 
 /// Where a table comes from.
 #[derive(Debug, Clone, Copy)]
@@ -97,8 +97,10 @@ impl RunError {
 }
 
 /// Reads `inputs` with `read` and scores them under `rules` (see the module docs). The
-/// reader stops at the first cell problem or collects them as [`ScoreOptions::on_error`]
-/// says, whatever `read.on_error` holds.
+/// reader collects every cell problem, whatever `read.on_error` holds; under
+/// [`ScoreOptions::on_error`] `Raise` the first problem of all is raised, a cell's or a row's
+/// (the lowest row: a zero target on row 1 before a bad number on row 3), as a file scored in
+/// batches stops at its first batch with a problem.
 pub fn run(
     inputs: &Inputs,
     read: &ReadOptions,
@@ -106,10 +108,7 @@ pub fn run(
     options: &ScoreOptions,
 ) -> Result<Scored, RunError> {
     let mut read = read.clone();
-    read.on_error = match options.on_error {
-        OnError::Raise => batch::OnError::Raise,
-        OnError::Collect => batch::OnError::Collect,
-    };
+    read.on_error = batch::OnError::Collect;
     read.columns_of_any_table = true;
     let (ind, emp, units) = read_tables(inputs, &read)?;
     // every header of the mapping is in one of the tables

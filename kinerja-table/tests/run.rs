@@ -58,17 +58,31 @@ fn problems_name_the_file_rows_after_a_blank_row() {
 }
 
 #[test]
-fn raise_names_the_first_file_row() {
-    let e = run(
-        &Inputs::new(Source::Bytes(CSV.as_bytes(), FileFormat::Csv)),
-        &ReadOptions::default(),
-        &rules(),
-        &ScoreOptions::default(),
-    )
-    .unwrap_err();
-    match e {
-        RunError::Read { error, .. } => assert!(error.to_string().contains("row 5"), "{error}"),
-        other => panic!("expected the unreadable cell first, got {other}"),
+fn raise_names_the_lowest_file_row_a_rows_or_a_cells() {
+    let raise = |csv: &str| {
+        run(
+            &Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv)),
+            &ReadOptions::default(),
+            &rules(),
+            &ScoreOptions::default(),
+        )
+        .unwrap_err()
+    };
+    // row 4's zero target comes before row 5's unreadable `abc`, as it would in a file scored in
+    // batches (the first batch with a problem stops it)
+    match raise(CSV) {
+        RunError::Score(e) => {
+            assert_eq!((e.problem.row, e.problem.column.as_deref()), (Some(4), Some("target")))
+        }
+        other => panic!("expected the zero target of row 4 first, got {other}"),
+    }
+    // without it, the unreadable cell is the first problem
+    match raise(&CSV.replace("b,b2,0,5", "b,b2,10,5")) {
+        RunError::Score(e) => {
+            assert_eq!((e.problem.row, e.problem.column.as_deref()), (Some(5), Some("actual")));
+            assert_eq!(e.family, kinerja_core::ErrorFamily::Input);
+        }
+        other => panic!("expected the unreadable cell of row 5, got {other}"),
     }
 }
 

@@ -19,7 +19,8 @@
 //! `period` column; else the year of the realisations (one year only).
 //!
 //! **Errors.** With [`OnError::Raise`] the first problem (lowest indicator row, then employee
-//! row, then unit row) is returned as a [`ScoreError`]. With [`OnError::Collect`] every
+//! row, then unit row; a reader's cell problem of [`Origins`] and a row's problem alike) is
+//! returned as a [`ScoreError`]. With [`OnError::Collect`] every
 //! row-level problem becomes a row of the problem table and every other employee is scored.
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 

@@ -355,6 +355,26 @@ def test_a_refused_file_read_whole_is_named_by_its_file_too(tmp_path: Path, caps
         )
 
 
+def test_a_bad_unit_row_is_one_problem_however_many_batches(tmp_path: Path) -> None:
+    """Every batch is scored with the whole unit table, so each found the unit row's problem;
+    the errors file has it once, as `kj.score` on the whole files does."""
+    ind = tmp_path / "ind.csv"
+    ind.write_text("employee,target,actual\n" + "".join(f"e{i},10,9\n" for i in range(6)))
+    emp = tmp_path / "emp.csv"
+    emp.write_text(
+        "employee,unit,work_result,behaviour\n" + "".join(f"e{i},U1,meets,meets\n" for i in range(6))
+    )
+    units = tmp_path / "units.csv"
+    units.write_text("unit,org_predicate\nU1,zz\n")
+    errs = tmp_path / "errors.csv"
+    args = ["score", str(ind), "--employees", str(emp), "--units", str(units), "-o", str(tmp_path / "o.csv")]
+    assert main([*args, "--errors-out", str(errs), "--on-error", "collect", "--batch-rows", "2", "-q"]) == 1
+    got = pacsv.read_csv(str(errs)).to_pylist()
+    want = kj.score(str(ind), str(emp), str(units), on_error="collect").errors.to_pylist()
+    assert [(e["table"], e["row"], e["field"]) for e in got] == [("units", 1, "org_predicate")]
+    assert [(e["table"], e["row"], e["field"]) for e in want] == [("units", 1, "org_predicate")]
+
+
 def test_an_employee_longer_than_a_batch_stays_whole(tmp_path: Path) -> None:
     rows = {
         "employee": ["a"] * 7 + ["b"] * 2,

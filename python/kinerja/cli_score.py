@@ -272,6 +272,23 @@ def _with_ids(table: Any) -> Any:
     return table.set_column(table.column_names.index("employee"), "employee", text)
 
 
+def _new_unit_problems(errors: Any, seen: set[tuple[Any, ...]]) -> Any:
+    """``errors`` without the unit table's problems already in ``seen`` (every batch is scored
+    with the whole unit table, so a bad unit row is found in each), adding the new ones."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not errors.num_rows or not pc.any(pc.equal(errors.column("table"), "units")).as_py():
+        return errors
+    keep = []
+    for r in errors.to_pylist():
+        key = (r["row"], r["field"], r["message"])
+        keep.append(r["table"] != "units" or key not in seen)
+        if r["table"] == "units":
+            seen.add(key)
+    return errors.filter(pa.array(keep, pa.bool_()))
+
+
 def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
     """Runs ``table`` in chunks of about ``batch_rows`` rows cut between employees; returns the
     rows not run yet (the last employee's, which may continue in the next file batch), or an
@@ -421,6 +438,7 @@ def score_files(
     schema: Any = None
     emp_keys = None if emp_table is None else emp_table.column("employee").cast(pa.string())
     counts = {"rows": 0, "employees": 0, "errors": 0, "batches": 0, "normalised": 0}
+    unit_seen: set[tuple[Any, ...]] = set()  # the unit table's problems written so far
 
     def file_of(table: str) -> str:
         """The file a problem's table was read from."""
@@ -464,7 +482,7 @@ def score_files(
                 in_emp = emps is not None and col is not None and col not in chunk.column_names
                 named = f"{employees if in_emp and employees else indicators}: {e}"
             raise CliError(named, EXIT_DATA) from None
-        errs = res.errors
+        errs = _new_unit_problems(res.errors, unit_seen)
         if errs.num_rows:
             counts["errors"] += errs.num_rows
             if "errors" in writers:

@@ -5,12 +5,14 @@ zero-target convention), is written as the CSV an HR office exports (canonical o
 plain or Indonesian numbers, labels in either language, problems in some rows) and scored on
 five surfaces:
 
-* ``kj.score`` on the file, and on the same text as a Parquet file of strings;
-* ``kj.score`` on a pandas frame of the file's text (what an analyst reads with
+* ``kj.score`` on the file, and on the same cells as a Parquet file of strings and as an XLSX
+  workbook of text cells;
+* ``kj.score`` on a pandas and a polars frame of the cells (what an analyst reads with
   ``pd.read_csv(dtype=str)``);
-* the command line ``kinerja score`` on both files, streamed in batches of three rows (or read
-  whole, with ``--number-format``);
-* the server's ``POST /v1/score``, with the file as ``text/csv``, as Parquet and as JSON rows;
+* the command line ``kinerja score`` on the three files, CSV and Parquet streamed in batches of
+  three rows (or read whole, with ``--number-format``);
+* the server's ``POST /v1/score``, with the file as ``text/csv``, as Parquet, as XLSX and as
+  JSON rows;
 * for each employee scored without a problem, the scalar engine through
   ``POST /v1/score/explain`` (the employee's plan, evaluated one by one).
 
@@ -46,11 +48,14 @@ from server_process import Server, running_server
 
 import kinerja as kj
 from kinerja.__main__ import main
+from kinerja._kinerja import _write_workbook
 
 pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
 pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KUPANG = Path(__file__).resolve().parent.parent / "policies" / "kupang-2024.example.toml"
 
 # canonical name → the Indonesian export's header
@@ -125,10 +130,18 @@ class Roster:
         skipped = sum(1 for b in self.blank_after if b < item) + sum(1 for b in self.empty_after if b < item)
         return item + 1 + skipped
 
-    def parquet(self, path: Path) -> None:
-        """The same cells as a Parquet file of strings (empty cells null)."""
+    def cells(self) -> Any:
+        """The cells as a pyarrow table of strings (empty cells null)."""
         cols = {h: [row[i] or None for row in self.rows] for i, h in enumerate(self.header)}
-        pq.write_table(pa.table({h: pa.array(v, pa.string()) for h, v in cols.items()}), str(path))
+        return pa.table({h: pa.array(v, pa.string()) for h, v in cols.items()})
+
+    def parquet(self, path: Path) -> None:
+        """The same cells as a Parquet file of strings."""
+        pq.write_table(self.cells(), str(path))
+
+    def xlsx(self, path: Path) -> None:
+        """The same cells as a workbook of text cells (the first sheet)."""
+        _write_workbook([("SKP", self.cells())], str(path))
 
     def ruleset(self) -> kj.Ruleset | None:
         if not self.kupang:
@@ -250,12 +263,27 @@ def _text(v: Any) -> str | None:
 # A surface's row number → the CSV file's data row. A CSV file's rows are its data rows; a
 # Parquet file's count from 1, a frame's and a JSON list's from 0, none with blank lines (as
 # documented), so each problem is compared at its CSV file row.
+# With separate tables, one such map per table.
 RowMap = Callable[[int], int]
+Rows = RowMap | dict[str, RowMap]
+# How Python and the server begin a located problem's message: its table's name.
+TABLES = {"indicators ": "indicators", "employees ": "employees", "units ": "units"}
 
 
-def _answer(employees: list[dict[str, Any]], errors: list[dict[str, Any]], rows: RowMap) -> dict[str, Any]:
+def _map(rows: Rows, table: str) -> RowMap:
+    return rows[table] if isinstance(rows, dict) else rows
+
+
+def _answer(employees: list[dict[str, Any]], errors: list[dict[str, Any]], rows: Rows) -> dict[str, Any]:
     """The employees and problems of an answer, each problem at its file row."""
-    errors = [{**e, "row": rows(int(e["row"])), "message": _renumbered(e["message"], rows)} for e in errors]
+    errors = [
+        {
+            **e,
+            "row": _map(rows, e["table"])(int(e["row"])),
+            "message": _renumbered(e["message"], _map(rows, e["table"])),
+        }
+        for e in errors
+    ]
     emp = {str(r["employee"]): tuple(_text(r.get(k)) for k in EMPLOYEE_FIELDS) for r in employees}
     err = sorted(tuple(_text(r.get(k)) for k in ERROR_FIELDS) for r in errors)
     # a number in `value` shows at its column's places, and the command line reads its file in
@@ -284,12 +312,14 @@ def _renumbered(message: str, rows: RowMap) -> str:
     return message
 
 
-def _raised(family: str, message: str, rows: RowMap, table: str) -> dict[str, Any]:
-    """The first problem, raised: its family and its message at its file row, without the
-    table's name (`indicators ` from Python and the server, `skp.csv: ` from the command
-    line)."""
-    assert message.startswith(table), (table, message)
-    return {"raised": (family, _renumbered(message.removeprefix(table), rows))}
+def _raised(family: str, message: str, rows: Rows, prefixes: dict[str, str]) -> dict[str, Any]:
+    """The first problem, raised: its family, its table and its message at its file row,
+    without the way the surface names the table (`prefixes`: `indicators ` from Python and the
+    server, `skp.csv: ` from the command line)."""
+    for prefix, table in prefixes.items():
+        if message.startswith(prefix):
+            return {"raised": (family, table, _renumbered(message.removeprefix(prefix), _map(rows, table)))}
+    raise AssertionError(f"{message!r} names none of {list(prefixes)}")
 
 
 def _same(n: int) -> int:
@@ -297,23 +327,28 @@ def _same(n: int) -> int:
 
 
 def _records(table: Any) -> list[dict[str, Any]]:
-    """The rows of a pyarrow table or a pandas frame (frames in, frames out)."""
+    """The rows of a pyarrow table, a polars or a pandas frame (frames in, frames out)."""
     if hasattr(table, "to_pylist"):
         rows: list[dict[str, Any]] = table.to_pylist()
         return rows
+    if hasattr(table, "to_dicts"):
+        dicts: list[dict[str, Any]] = table.to_dicts()
+        return dicts
     return [{k: None if v is pd.NA else v for k, v in r.items()} for r in table.to_dict("records")]
 
 
-def _score_answer(res: Any, rows: RowMap) -> dict[str, Any]:
+def _score_answer(res: Any, rows: Rows) -> dict[str, Any]:
     return _answer(_records(res.employees), _records(res.errors), rows)
 
 
-def _score(r: Roster, source: Any, rows: RowMap) -> dict[str, Any]:
+def _score(r: Roster, source: Any, rows: Rows) -> dict[str, Any]:
     try:
-        res = kj.score(source, number_format=r.number_format, on_error=r.on_error, rules=r.ruleset())
+        # one table, or a list of the indicator, employee and unit tables
+        tables = source if isinstance(source, list) else [source]
+        res = kj.score(*tables, number_format=r.number_format, on_error=r.on_error, rules=r.ruleset())
     except kj.KinerjaError as e:
         assert r.on_error == "raise", e
-        return _raised(e.family, str(e), rows, "indicators ")
+        return _raised(e.family, str(e), rows, TABLES)
     return _score_answer(res, rows)
 
 
@@ -327,14 +362,20 @@ def on_frame(r: Roster, path: Path) -> dict[str, Any]:
     return _score(r, frame, r.file_row)
 
 
+def on_polars(r: Roster) -> dict[str, Any]:
+    frame = pl.DataFrame(r.rows, schema=[(h, pl.String) for h in r.header], orient="row")
+    return _score(r, frame, r.file_row)
+
+
 def on_cli(r: Roster, path: Path) -> dict[str, Any]:
     rows = _same if path.suffix == ".csv" else lambda n: r.file_row(n - 1)
+    whole = path.suffix == ".xlsx"  # a workbook is read whole (never streamed)
     out, errs = path.with_name(f"out-{path.stem}.csv"), path.with_name(f"errors-{path.stem}.csv")
     args = ["score", str(path), "-o", str(out), "--errors-out", str(errs), "--on-error", r.on_error]
     args += ["--rules", str(KUPANG)] if r.kupang else []
     # `auto`, the default, said or not: without a read option a CSV or Parquet file is
     # streamed in batches, with one it is read whole by the table layer (both are checked)
-    args += ["--number-format", r.number_format] if r.number_format != "auto" or r.kupang else []
+    args += ["--number-format", r.number_format] if r.number_format != "auto" or r.kupang or whole else []
     stderr = io.StringIO()
     with contextlib.redirect_stderr(stderr):
         rc = main([*args, "--batch-rows", "3", "-q"])
@@ -343,7 +384,7 @@ def on_cli(r: Roster, path: Path) -> dict[str, Any]:
         assert not out.exists(), "a refused file leaves no output"
         [line] = stderr.getvalue().splitlines()
         # the command line's one line has no family: take it from the problem's own words
-        return _raised("?", line.removeprefix("kinerja score: error: "), rows, f"{path}: ")
+        return _raised("?", line.removeprefix("kinerja score: error: "), rows, {f"{path}: ": "indicators"})
     with out.open(encoding="utf-8") as f:
         employees = list(csv.DictReader(f))
     errors: list[dict[str, Any]] = []
@@ -366,9 +407,9 @@ def _post(server: Server, path: str, query: dict[str, str], body: bytes, content
         return problem
 
 
-def _server_answer(out: dict[str, Any], rows: RowMap) -> dict[str, Any]:
+def _server_answer(out: dict[str, Any], rows: Rows) -> dict[str, Any]:
     if "detail" in out:
-        return _raised(out["family"], out["detail"], rows, "indicators ")
+        return _raised(out["family"], out["detail"], rows, TABLES)
     errors = [{**e, "field": e.get("column")} for e in out["errors"]]
     return _answer(out["employees"], errors, rows)
 
@@ -400,19 +441,24 @@ def server() -> Iterator[Server]:
 
 def every_surface(r: Roster, server: Server) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory() as d:
-        path, parquet = Path(d) / "skp.csv", Path(d) / "skp.parquet"
+        path, parquet, xlsx = Path(d) / "skp.csv", Path(d) / "skp.parquet", Path(d) / "skp.xlsx"
         path.write_bytes(r.text().encode())
         r.parquet(parquet)
+        r.xlsx(xlsx)
         return {
             "kj.score(csv)": on_file(r, path),
             "kj.score(parquet)": on_file(r, parquet),
-            "kj.score(frame)": on_frame(r, path),
+            "kj.score(xlsx)": on_file(r, xlsx),
+            "kj.score(pandas)": on_frame(r, path),
+            "kj.score(polars)": on_polars(r),
             "kinerja score csv": on_cli(r, path),
             "kinerja score parquet": on_cli(r, parquet),
+            "kinerja score xlsx": on_cli(r, xlsx),
             "POST /v1/score csv": on_server_file(r, server, r.text().encode(), "text/csv"),
             "POST /v1/score parquet": on_server_file(
                 r, server, parquet.read_bytes(), "application/vnd.apache.parquet"
             ),
+            "POST /v1/score xlsx": on_server_file(r, server, xlsx.read_bytes(), XLSX),
             "POST /v1/score json": on_server_json(r, server),
         }
 
@@ -423,7 +469,7 @@ def assert_agree(r: Roster, server: Server) -> dict[str, Any]:
     for name, answer in answers.items():
         if "raised" in answer and "raised" in first and answer["raised"][0] == "?":
             # the command line's line has no family: its words must agree
-            answer = {"raised": (first["raised"][0], answer["raised"][1])}
+            answer = {"raised": (first["raised"][0], *answer["raised"][1:])}
         assert answer == first, f"{name} differs from {first_name} on\n{r.text()}"
     if "raised" in first:
         return {"employees": {}, "errors": [], **first}
@@ -485,4 +531,154 @@ def test_a_hand_computed_roster_on_every_surface(server: Server) -> None:
     )
     assert answer["employees"]["198701012010011002"][:2] == ("error", None)
     [err] = answer["errors"]
-    assert err[:7] == ("indicators", "3", "198701012010011002", "A", "target", ("number", Decimal(0)), "indicator")
+    assert err[:7] == (
+        "indicators",
+        "3",
+        "198701012010011002",
+        "A",
+        "target",
+        ("number", Decimal(0)),
+        "indicator",
+    )
+
+
+# --- separate tables: indicators, employees, units ----------------------------------------
+
+
+@dataclass
+class Split:
+    """A roster as three CSV files (indicators, employees, units), each with its own header
+    style and blank lines, scored with `on_error="collect"`."""
+
+    files: dict[str, Roster]
+
+    def paths(self, d: Path) -> dict[str, Path]:
+        out = {}
+        for name, r in self.files.items():
+            out[name] = Path(d) / f"{name}.csv"
+            out[name].write_bytes(r.text().encode())
+        return out
+
+    def rows(self) -> dict[str, RowMap]:
+        """Each table's map from a frame's or a list's row (from 0) to its file row."""
+        return {name: r.file_row for name, r in self.files.items()}
+
+
+@st.composite
+def splits(draw: st.DrawFn) -> Split:
+    notation = draw(st.sampled_from(["plain", "id"]))
+    number_format = draw(st.sampled_from([notation, "auto"]))
+    delimiter = ";" if notation == "id" else draw(st.sampled_from([",", ";", "\t"]))
+
+    def file(columns: list[str], rows: list[list[str]]) -> Roster:
+        indonesian = draw(st.booleans())
+        header = [INDONESIAN.get(c, c) if indonesian else c for c in columns]
+        blank_after = (
+            frozenset(draw(st.sets(st.integers(0, max(0, len(rows) - 1)), max_size=2)))
+            if rows
+            else frozenset()
+        )
+        return Roster(header, rows, number_format, delimiter, blank_after=blank_after)
+
+    n_emp = draw(st.integers(1, 5))
+    nips = [f"19870101201001{1001 + e}" for e in range(n_emp)]
+    ind_rows = [
+        [
+            nip,
+            f"IKI {j + 1}",
+            number_text(draw(amounts()), notation, False),
+            number_text(draw(amounts()), notation, False),
+        ]
+        for nip in nips[: max(1, n_emp - draw(st.integers(0, 1)))]  # the last employee may have no row
+        for j in range(draw(st.integers(1, 3)))
+    ]
+    emp_rows = [
+        [
+            nip,
+            draw(st.sampled_from(["U1", "U2"])),
+            draw(
+                st.sampled_from([*RATINGS, ""]) if draw(st.integers(0, 5)) == 0 else st.sampled_from(RATINGS)
+            ),
+            draw(
+                st.sampled_from([*RATINGS, ""]) if draw(st.integers(0, 5)) == 0 else st.sampled_from(RATINGS)
+            ),
+        ]
+        for nip in draw(st.permutations(nips))
+    ]
+    unit_rows = [["U1", draw(st.sampled_from(["good", "Baik", "Istimewa", "zz", ""]))], ["U2", "good"]]
+    return Split(
+        {
+            "indicators": file(["employee", "indicator", "target", "actual"], ind_rows),
+            "employees": file(["employee", "unit", "work_result", "behaviour"], emp_rows),
+            "units": file(["unit", "org_predicate"], unit_rows),
+        }
+    )
+
+
+def every_surface_of_tables(s: Split, server: Server) -> dict[str, dict[str, Any]]:
+    first = s.files["indicators"]
+    with tempfile.TemporaryDirectory() as d:
+        p = s.paths(Path(d))
+        frames = [pd.DataFrame(r.rows, columns=r.header, dtype=str) for r in s.files.values()]
+        out = {
+            "kj.score(files)": _score(first, [str(x) for x in p.values()], _same),
+            "kj.score(frames)": _score(first, frames, s.rows()),
+        }
+        # without a read option the files are streamed (read as `auto`), with one read whole
+        streamed = [("streamed", [])] if first.number_format == "auto" else []
+        for name, read in [*streamed, ("whole", ["--number-format", first.number_format])]:
+            o, errs = Path(d) / f"out-{name}.csv", Path(d) / f"errors-{name}.csv"
+            args = [
+                "score",
+                str(p["indicators"]),
+                "--employees",
+                str(p["employees"]),
+                "--units",
+                str(p["units"]),
+            ]
+            args += [
+                "-o",
+                str(o),
+                "--errors-out",
+                str(errs),
+                "--on-error",
+                "collect",
+                "--batch-rows",
+                "2",
+                "-q",
+            ]
+            with contextlib.redirect_stderr(io.StringIO()) as stderr:
+                rc = main([*args, *read])
+            assert rc in (0, 1), stderr.getvalue()
+            with o.open(encoding="utf-8") as f:
+                employees = list(csv.DictReader(f))
+            errors: list[dict[str, Any]] = []
+            if errs.exists():
+                with errs.open(encoding="utf-8") as f:
+                    errors = list(csv.DictReader(f))
+            out[f"kinerja score {name}"] = _answer(employees, errors, _same)
+        body = {
+            name: [dict(zip(r.header, row, strict=True)) for row in r.rows] for name, r in s.files.items()
+        }
+        got = _post(
+            server,
+            "/v1/score",
+            first.query(on_error="collect"),
+            json.dumps(body).encode(),
+            "application/json",
+        )
+        out["POST /v1/score json"] = _server_answer(got, s.rows())
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(s=splits())
+def test_separate_tables_give_the_same_answer_on_every_surface(server: Server, s: Split) -> None:
+    """Indicators, employees and units as three files (an employee may have no indicator row,
+    a unit's predicate may be unreadable), each with its own headers and blank lines: every
+    surface names the same problems at the same rows of the same files."""
+    answers = every_surface_of_tables(s, server)
+    first_name, first = next(iter(answers.items()))
+    for name, answer in answers.items():
+        text = "\n\n".join(r.text() for r in s.files.values())
+        assert answer == first, f"{name} differs from {first_name} on\n{text}"

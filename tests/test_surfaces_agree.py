@@ -344,11 +344,12 @@ def _score_answer(res: Any, rows: Rows) -> dict[str, Any]:
 def _score(r: Roster, source: Any, rows: Rows) -> dict[str, Any]:
     try:
         # one table, or a list of the indicator, employee and unit tables
-        tables = source if isinstance(source, list) else [source]
-        res = kj.score(*tables, number_format=r.number_format, on_error=r.on_error, rules=r.ruleset())
+        tables: list[Any] = [*source, None, None] if isinstance(source, list) else [source, None, None]
+        ind, emp, units = tables[:3]
+        res = kj.score(ind, emp, units, number_format=r.number_format, on_error=r.on_error, rules=r.ruleset())
     except kj.KinerjaError as e:
         assert r.on_error == "raise", e
-        return _raised(e.family, str(e), rows, TABLES)
+        return _raised(e.family or "?", str(e), rows, TABLES)
     return _score_answer(res, rows)
 
 
@@ -385,14 +386,20 @@ def on_cli(r: Roster, path: Path) -> dict[str, Any]:
         [line] = stderr.getvalue().splitlines()
         # the command line's one line has no family: take it from the problem's own words
         return _raised("?", line.removeprefix("kinerja score: error: "), rows, {f"{path}: ": "indicators"})
-    with out.open(encoding="utf-8") as f:
-        employees = list(csv.DictReader(f))
-    errors: list[dict[str, Any]] = []
-    if errs.exists():
-        with errs.open(encoding="utf-8") as f:
-            errors = list(csv.DictReader(f))
+    employees, errors = _cli_files(out, errs)
     assert rc == (1 if errors else 0), (rc, errors)
     return _answer(employees, errors, rows)
+
+
+def _cli_files(out: Path, errs: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of the command line's employee file and of its errors file (none written:
+    no problem)."""
+    with out.open(encoding="utf-8") as f:
+        employees = list(csv.DictReader(f))
+    if not errs.exists():
+        return employees, []
+    with errs.open(encoding="utf-8") as f:
+        return employees, list(csv.DictReader(f))
 
 
 def _post(server: Server, path: str, query: dict[str, str], body: bytes, content_type: str) -> Any:
@@ -625,7 +632,7 @@ def every_surface_of_tables(s: Split, server: Server) -> dict[str, dict[str, Any
             "kj.score(frames)": _score(first, frames, s.rows()),
         }
         # without a read option the files are streamed (read as `auto`), with one read whole
-        streamed = [("streamed", [])] if first.number_format == "auto" else []
+        streamed: list[tuple[str, list[str]]] = [("streamed", [])] if first.number_format == "auto" else []
         for name, read in [*streamed, ("whole", ["--number-format", first.number_format])]:
             o, errs = Path(d) / f"out-{name}.csv", Path(d) / f"errors-{name}.csv"
             args = [
@@ -650,13 +657,7 @@ def every_surface_of_tables(s: Split, server: Server) -> dict[str, dict[str, Any
             with contextlib.redirect_stderr(io.StringIO()) as stderr:
                 rc = main([*args, *read])
             assert rc in (0, 1), stderr.getvalue()
-            with o.open(encoding="utf-8") as f:
-                employees = list(csv.DictReader(f))
-            errors: list[dict[str, Any]] = []
-            if errs.exists():
-                with errs.open(encoding="utf-8") as f:
-                    errors = list(csv.DictReader(f))
-            out[f"kinerja score {name}"] = _answer(employees, errors, _same)
+            out[f"kinerja score {name}"] = _answer(*_cli_files(o, errs), _same)
         body = {
             name: [dict(zip(r.header, row, strict=True)) for row in r.rows] for name, r in s.files.items()
         }

@@ -355,6 +355,33 @@ def test_a_refused_file_read_whole_is_named_by_its_file_too(tmp_path: Path, caps
         )
 
 
+def test_a_file_not_in_utf8_is_refused_alike_streamed_and_read_whole(tmp_path: Path, capsys) -> None:
+    """The streamed reader refuses text that is not UTF-8 with the whole reader's words: the
+    table, the file, the byte offset and the line."""
+    ind = tmp_path / "ind.csv"
+    ind.write_text("employee,target,actual,work_result,behaviour\ne1,10,9,meets,meets\n")
+    emp = tmp_path / "emp.csv"
+    emp.write_bytes(b"employee,unit\ne1,Dinas Kesehatan\ne2,Dinas Keuangan \xe9\n")
+    bad_ind = tmp_path / "bad.csv"
+    bad_ind.write_bytes(ind.read_bytes() + b"\xe9,10,9,meets,meets\n")
+    for read in ([], ["--number-format", "auto"]):
+        assert main(["score", str(bad_ind), "-o", str(tmp_path / "o.csv"), "-q", *read]) == 3
+        err = capsys.readouterr().err
+        # the header is 45 bytes, the first row 20: the bad byte is at 65, on line 3
+        want = f"indicators table: `{bad_ind}` is not a readable table: the text is not valid UTF-8"
+        assert err.startswith(f"kinerja score: error: {want} at byte offset 65 (line 3); "), (read, err)
+        assert (
+            main(["score", str(ind), "--employees", str(emp), "-o", str(tmp_path / "o.csv"), "-q", *read])
+            == 3
+        )
+        err = capsys.readouterr().err
+        want = (
+            f"kinerja score: error: employees table: `{emp}` is not a readable table: the text is not valid"
+        )
+        assert err.startswith(f"{want} UTF-8 at byte offset 51 (line 3); "), (read, err)
+    assert not (tmp_path / "o.csv").exists()
+
+
 def test_a_bad_unit_row_is_one_problem_however_many_batches(tmp_path: Path) -> None:
     """Every batch is scored with the whole unit table, so each found the unit row's problem;
     the errors file has it once, as `kj.score` on the whole files does."""

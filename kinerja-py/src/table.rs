@@ -388,6 +388,7 @@ fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> 
 #[pyclass(module = "kinerja._kinerja", name = "_CsvBlocks")]
 struct CsvBlockReader {
     blocks: std::sync::Mutex<CsvBlocks>,
+    table: TableKind,
 }
 
 #[pymethods]
@@ -403,7 +404,7 @@ impl CsvBlockReader {
         });
         match next {
             None => Ok(None),
-            Some(Err(e)) => Err(read_error(e)),
+            Some(Err(e)) => Err(read_error(e, self.table)),
             Some(Ok(block)) => {
                 let rows: Vec<i64> =
                     block.source_rows.iter().map(|r| i64::try_from(*r).unwrap_or(i64::MAX)).collect();
@@ -415,23 +416,30 @@ impl CsvBlockReader {
     }
 }
 
-/// A file that cannot be read: `OSError` for the system's refusal, else the input error.
-fn read_error(e: ReadError) -> PyErr {
+/// A `table` file that cannot be read: `OSError` for the system's refusal, else the error
+/// `kj.score(path)` raises for it.
+fn read_error(e: ReadError, table: TableKind) -> PyErr {
     match e {
         ReadError::Io { .. } => pyo3::exceptions::PyOSError::new_err(e.to_string()),
-        other => input_error("indicators", other.to_string()),
+        error => run_error(RunError::Read { table, error }),
     }
 }
 
-/// The blocks of the CSV file at `path` (UTF-8, its delimiter told from the header line
-/// unless given), each about `block_bytes` long: see [`CsvBlockReader`].
+/// The blocks of the CSV file at `path`, a `kind` table (UTF-8, its delimiter told from the
+/// header line unless given), each about `block_bytes` long: see [`CsvBlockReader`].
 #[pyfunction]
-#[pyo3(signature = (path, *, delimiter=None, block_bytes=16777216))]
-fn _csv_blocks(path: PathBuf, delimiter: Option<&str>, block_bytes: usize) -> PyResult<CsvBlockReader> {
+#[pyo3(signature = (path, *, kind="indicators", delimiter=None, block_bytes=16777216))]
+fn _csv_blocks(
+    path: PathBuf,
+    kind: &str,
+    delimiter: Option<&str>,
+    block_bytes: usize,
+) -> PyResult<CsvBlockReader> {
+    let table = table_kind(kind)?;
     let delimiter = delimiter.map(delimiter_byte).transpose()?;
     let options = ReadOptions { delimiter, ..ReadOptions::default() };
-    let blocks = csv_blocks(&path, &options, block_bytes).map_err(read_error)?;
-    Ok(CsvBlockReader { blocks: std::sync::Mutex::new(blocks) })
+    let blocks = csv_blocks(&path, &options, block_bytes).map_err(|e| read_error(e, table))?;
+    Ok(CsvBlockReader { blocks: std::sync::Mutex::new(blocks), table })
 }
 
 /// The table of a `kind` argument.

@@ -42,9 +42,11 @@ def _named_by_file(e: KinerjaError, file_of: Callable[[str], str]) -> str | None
     (`emp.csv: row 124, …`), or ``None`` when the problem names no table."""
     if e.table is None:
         return None
-    text = str(e)
+    text, file = str(e), file_of(e.table)
     placed = _without_table(text, e.table)
-    return f"{file_of(e.table)}: {text if placed is None else placed}"
+    if placed is None and f"`{file}`" in text:
+        return text  # the message names the file already (a file that cannot be read)
+    return f"{file}: {text if placed is None else placed}"
 
 
 def _fmt(path: str) -> str:
@@ -72,18 +74,18 @@ def _with_canonical_names(table: Any, kind: str, path: str) -> Any:
 _ROW = "\x00row"
 
 
-def _csv_blocks(path: str) -> Iterator[tuple[Any, Any]]:
+def _csv_blocks(path: str, kind: str = "indicators") -> Iterator[tuple[Any, Any]]:
     """The CSV file's rows block by block, each row with its file data row, read by the table
     layer's own reader: as `kj.score(path)` and the server read the whole file (the delimiter
     told from the header line, `;` from Excel in an Indonesian locale; every cell text, a blank
     one missing; blank rows skipped; blank lines counted in the row numbers)."""
     from kinerja import _kinerja as native
 
-    blocks: Iterator[tuple[Any, Any]] = native._csv_blocks(path)
+    blocks: Iterator[tuple[Any, Any]] = native._csv_blocks(path, kind=kind)
     return blocks
 
 
-def _read_table(path: str) -> tuple[Any, Any]:
+def _read_table(path: str, kind: str) -> tuple[Any, Any]:
     """A whole employee or unit file, and the file data row of each of its rows (``None`` for
     Parquet, whose rows are numbered by position)."""
     import pyarrow as pa
@@ -91,7 +93,7 @@ def _read_table(path: str) -> tuple[Any, Any]:
 
     try:
         if _fmt(path) == "csv":
-            parts = list(_csv_blocks(path))
+            parts = list(_csv_blocks(path, kind))
             table = pa.concat_tables([t for t, _ in parts])
             return table, pa.chunked_array([r for _, r in parts], pa.int64()).combine_chunks()
         return pq.read_table(path), None
@@ -418,10 +420,10 @@ def score_files(
     )
     emp_table = emp_file_rows = unit_table = unit_file_rows = None
     if employees:
-        emp_table, emp_file_rows = _read_table(employees)
+        emp_table, emp_file_rows = _read_table(employees, "employees")
         emp_table = _with_ids(_with_canonical_names(emp_table, "employees", employees))
     if units:
-        unit_table, unit_file_rows = _read_table(units)
+        unit_table, unit_file_rows = _read_table(units, "units")
         unit_table = _with_canonical_names(unit_table, "units", units)
     for name, t in (("--employees", emp_table), ("--units", unit_table)):
         if t is not None and ("employee" if name == "--employees" else "unit") not in t.column_names:

@@ -107,6 +107,20 @@ fn decode<'a>(
     }
 }
 
+/// Where the header line of `bytes` ends: just after its first newline outside double quotes,
+/// or at the end when there is none.
+pub(crate) fn header_end(bytes: &[u8]) -> usize {
+    let mut quoted = false;
+    for (i, b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => return i + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
 /// Text that is not UTF-8 at byte `offset` of the file, on line `line` (from 1).
 pub(crate) fn not_utf8(path: &str, offset: u64, line: u64) -> ReadError {
     ReadError::Format {
@@ -122,14 +136,15 @@ pub(crate) fn not_utf8(path: &str, offset: u64, line: u64) -> ReadError {
 /// The delimiter of the header line: the most frequent of `,` `;` tab outside quotes. A tie
 /// between two used delimiters is an error; a line with none is one column (`,`).
 pub(crate) fn detect(text: &str, path: &str) -> Result<u8, ReadError> {
+    let head = text.as_bytes();
+    let head = head.get(..header_end(head)).unwrap_or(head);
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for b in text.bytes() {
+    for b in head {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' if !quoted => break,
             _ if !quoted => {
-                if let Some(i) = DELIMITERS.iter().position(|d| *d == b) {
+                if let Some(i) = DELIMITERS.iter().position(|d| d == b) {
                     counts[i] += 1;
                 }
             }

@@ -11,6 +11,7 @@ and (with ``--on-error collect``) one row per problem.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -85,24 +86,33 @@ def _csv_blocks(path: str, kind: str = "indicators") -> Iterator[tuple[Any, Any]
     return blocks
 
 
-def _read_table(path: str, kind: str) -> tuple[Any, Any]:
-    """A whole employee or unit file, and the file data row of each of its rows (``None`` for
-    Parquet, whose rows are numbered by position)."""
+@contextlib.contextmanager
+def _refused(path: str) -> Iterator[None]:
+    """A file that cannot be opened or read, as the command line's one-line error."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     try:
-        if _fmt(path) == "csv":
-            parts = list(_csv_blocks(path, kind))
-            table = pa.concat_tables([t for t, _ in parts])
-            return table, pa.chunked_array([r for _, r in parts], pa.int64()).combine_chunks()
-        return pq.read_table(path), None
+        yield
     except OSError as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
     except KinerjaError as e:
         raise CliError(str(e), EXIT_DATA) from None
     except pa.ArrowException as e:
         raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
+
+
+def _read_table(path: str, kind: str) -> tuple[Any, Any]:
+    """A whole employee or unit file, and the file data row of each of its rows (``None`` for
+    Parquet, whose rows are numbered by position)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with _refused(path):
+        if _fmt(path) == "csv":
+            parts = list(_csv_blocks(path, kind))
+            table = pa.concat_tables([t for t, _ in parts])
+            return table, pa.chunked_array([r for _, r in parts], pa.int64()).combine_chunks()
+        return pq.read_table(path), None
 
 
 def _batches(path: str, batch_rows: int) -> tuple[Iterator[tuple[Any, Any]], int | None]:
@@ -111,18 +121,12 @@ def _batches(path: str, batch_rows: int) -> tuple[Iterator[tuple[Any, Any]], int
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:
+    with _refused(path):
         if _fmt(path) == "csv":
             return _csv_blocks(path), None
         pf = pq.ParquetFile(path)
         tables = ((pa.Table.from_batches([b]), None) for b in pf.iter_batches(batch_size=batch_rows))
         return tables, pf.metadata.num_rows
-    except OSError as e:
-        raise CliError(f"{path}: cannot be read: {e}", EXIT_IO) from None
-    except KinerjaError as e:
-        raise CliError(str(e), EXIT_DATA) from None
-    except pa.ArrowException as e:
-        raise CliError(f"{path}: cannot be read: {e}", EXIT_DATA) from None
 
 
 def _read_ahead(batches: Iterator[Any]) -> Generator[Any, None, None]:

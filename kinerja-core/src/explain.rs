@@ -92,6 +92,30 @@ pub trait Labelled: Sized + Copy + 'static {
         })
     }
 
+    /// Every spelling as written in the vocabulary: the values, the Indonesian and English
+    /// labels, the aliases (each once). [`Labelled::parse_label`] reads each of them, and
+    /// also their variants in case, spaces, `_`, `-`, `/` and `.`.
+    ///
+    /// ```
+    /// use kinerja_core::explain::Labelled;
+    /// use kinerja_core::model::Rating;
+    /// let s = Rating::spellings();
+    /// assert_eq!(&s[..4], &["below", "Di bawah ekspektasi", "Below expectation", "bawah"]);
+    /// assert!(s.iter().all(|w| Rating::parse_label(w).is_ok()));
+    /// ```
+    fn spellings() -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for v in Self::ALL {
+            let own = [v.value(), v.label(Lang::Id), v.label(Lang::En)];
+            for w in own.into_iter().chain(v.aliases().iter().copied()) {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
     /// Every accepted spelling, for error messages: the values with their Indonesian labels,
     /// then the English labels and aliases (matched ignoring case, spaces, `_`, `-`, `/`, `.`).
     fn accepted() -> String {

@@ -389,8 +389,8 @@ impl schemars::JsonSchema for Period {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "pattern": "^[0-9]{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$",
-            "description": "A period: `2024`, `2024-S1`, `2024-Q2` or `2024-03`."
+            "pattern": "^(19[0-9]{2}|2[0-9]{3})(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$",
+            "description": "A period: `2024`, `2024-S1`, `2024-Q2` or `2024-03` (years 1900 to 2999)."
         })
     }
 }

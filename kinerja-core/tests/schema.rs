@@ -1,20 +1,30 @@
-//! The committed JSON Schema of policy files must match the code.
+//! The committed JSON Schemas of policy files and of plans must match the code.
 //! Regenerate with `KINERJA_BLESS=1 cargo test -p kinerja-core --test schema`.
 
+use kinerja_core::model::Plan;
 use kinerja_core::rules::Policy;
+
+/// Compares `fresh` with the committed `schema/{name}` (written first under `KINERJA_BLESS`).
+fn is_current(name: &str, fresh: &str) {
+    let path = format!("{}/../schema/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("KINERJA_BLESS").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "schema/{name} is stale: run `KINERJA_BLESS=1 cargo test -p kinerja-core --test schema`"
+    );
+}
 
 #[test]
 fn policy_schema_is_current() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../schema/policy.schema.json");
-    let fresh = Policy::json_schema();
-    if std::env::var_os("KINERJA_BLESS").is_some() {
-        std::fs::write(path, &fresh).unwrap();
-    }
-    let committed = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "schema/policy.schema.json is stale: run `KINERJA_BLESS=1 cargo test -p kinerja-core --test schema`"
-    );
+    is_current("policy.schema.json", &Policy::json_schema());
+}
+
+#[test]
+fn plan_schema_is_current() {
+    is_current("plan.schema.json", &Plan::json_schema());
 }
 
 #[test]

@@ -683,6 +683,11 @@ impl PyPlan {
 
 #[pymethods]
 impl PyPlan {
+    /// The JSON Schema (2020-12) of a plan in its JSON form (as `Plan.from_json` reads it).
+    #[staticmethod]
+    fn json_schema() -> String {
+        core::Plan::json_schema()
+    }
     /// `Plan(employee, 2024, results=[...], realisations=[...], assessments=[...])`.
     /// Items may be kinerja objects or dicts; a realisation may also be a tuple
     /// `(indicator, period, actual)`.

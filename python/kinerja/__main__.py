@@ -118,7 +118,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
     demo.add_argument("--no-explain", action="store_true", help="omit the step-by-step explanations")
-    sub.add_parser("schema", help="print the JSON Schema of policy files")
+    schema = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of policy files, or of plans (`kinerja schema plan`)",
+        description="Prints a JSON Schema (2020-12): of policy files (default) or of plans in JSON.",
+    )
+    schema.add_argument(
+        "kind", nargs="?", choices=["policy", "plan"], default="policy", help="which schema (default: policy)"
+    )
     tst = sub.add_parser(
         "test",
         help="run TOML test cases (inputs and expected outputs; format: docs/cases.md)",
@@ -238,7 +245,7 @@ def _main(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
         return testing.main(args.paths)
     if args.command == "schema":
-        sys.stdout.write(kj.Policy.json_schema())
+        sys.stdout.write(kj.Plan.json_schema() if args.kind == "plan" else kj.Policy.json_schema())
         return 0
     parser.print_usage(sys.stderr)
     sys.stderr.write(

@@ -108,16 +108,40 @@ impl<'de> Deserialize<'de> for Target {
     }
 }
 
+/// The JSON Schema of a decimal in a plan: a JSON number (read from its exact text) or a
+/// string such as `"92.5"` (at most 28 digits before the point; the reader also takes an
+/// exponent, `1e2`, which the schema leaves out as it cannot bound its range).
+#[cfg(feature = "schema")]
+struct DecimalValue;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalValue {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Decimal".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["number", "string"],
+            "pattern": "^[+-]?([0-9]{1,28}(\\.[0-9]*)?|\\.[0-9]+)$",
+            "maximum": 7.922_816_251_426_434e28,
+            "minimum": -7.922_816_251_426_434e28,
+            "description": "An exact decimal: a JSON number or its text, e.g. 92.5 or \"92.5\"."
+        })
+    }
+}
+
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Target {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Target".into()
     }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let number = generator.subschema_for::<DecimalValue>();
         schemars::json_schema!({
+            "description": "A point target (a decimal) or a range `{\"low\": 80, \"high\": 90}`.",
             "oneOf": [
-                {"type": ["number", "string"]},
-                {"type": "object", "properties": {"low": {"type": ["number", "string"]}, "high": {"type": ["number", "string"]}},
+                number,
+                {"type": "object", "properties": {"low": number, "high": number},
                  "required": ["low", "high"], "additionalProperties": false}
             ]
         })
@@ -126,9 +150,11 @@ impl schemars::JsonSchema for Target {
 
 /// Indikator Kinerja Individu (IKI): an individual, measurable indicator with a target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Identifier, unique within the plan.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"\S")))]
     pub id: String,
     /// Name, e.g. "Jumlah pasien yang dilayani".
     pub name: String,
@@ -148,9 +174,11 @@ pub struct Indicator {
     pub period_targets: BTreeMap<Period, Target>,
     /// Weight (bobot); optional. When no indicator of a plan has a weight, all weigh the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DecimalValue>"))]
     pub weight: Option<Decimal>,
     /// Cap on the achievement in percent (e.g. 120), overriding the policy default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DecimalValue>"))]
     pub cap: Option<Decimal>,
     /// The target is the maximum achievable (8/2021: 100 % gives the top value).
     #[serde(default)]
@@ -222,6 +250,7 @@ impl Indicator {
 
 /// Rencana Hasil Kerja (RHK): a planned result with its indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlannedResult {
     /// Identifier, unique within the plan.
@@ -248,13 +277,16 @@ fn default_kind() -> ResultKind {
 
 /// An employee (pegawai).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Employee {
     /// NIP-style identifier (18 digits for PNS), unique.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"\S")))]
     pub id: String,
     /// Full name.
     pub name: String,
     /// Organisation unit id.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"\S")))]
     pub unit: String,
     /// Type of post.
     pub post_type: PostType,
@@ -292,6 +324,7 @@ impl Employee {
 
 /// Realisasi: the actual value of one indicator in one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Realisation {
     /// The indicator id.
@@ -299,11 +332,13 @@ pub struct Realisation {
     /// The period the value covers.
     pub period: Period,
     /// The actual value.
+    #[cfg_attr(feature = "schema", schemars(with = "DecimalValue"))]
     pub actual: Decimal,
 }
 
 /// Behaviour assessment over the seven BerAKHLAK values, with the overall rating.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Behaviour {
     /// Rating per core value (any subset of the seven).
@@ -316,6 +351,7 @@ pub struct Behaviour {
 
 /// What the appraiser (and the superior organisation) gave for one period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// The period assessed.
@@ -340,9 +376,11 @@ pub struct Assessment {
     pub behaviour_360: bool,
     /// Numeric behaviour value where a regime needs one (PP 46 / 8/2021), 0–100 or 0–120.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<DecimalValue>"))]
     pub behaviour_score: Option<Decimal>,
     /// PP 46 behaviour aspect scores (orientasi pelayanan, integritas, …) by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<String, DecimalValue>"))]
     pub behaviour_aspects: BTreeMap<String, Decimal>,
 }
 
@@ -366,11 +404,13 @@ impl Assessment {
 /// Sasaran Kinerja Pegawai (SKP) for one employee and year, with its realisations and the
 /// assessments received: everything needed to evaluate the employee.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The employee.
     pub employee: Employee,
     /// Performance year.
+    #[cfg_attr(feature = "schema", schemars(range(min = crate::period::MIN_YEAR, max = crate::period::MAX_YEAR)))]
     pub year: u16,
     /// Planned results (RHK) with their indicators.
     #[serde(default)]
@@ -384,6 +424,13 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The JSON Schema (2020-12) of a plan in the JSON form that [`Plan::from_json`] reads.
+    #[cfg(feature = "schema")]
+    pub fn json_schema() -> String {
+        let s = schemars::schema_for!(Plan);
+        serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"
+    }
+
     /// Reads a plan from JSON.
     pub fn from_json(text: &str) -> Result<Plan> {
         let p: Plan = serde_json::from_str(text).map_err(|e| Error::Input {

@@ -28,13 +28,16 @@ impl utoipa::PartialSchema for RulesArg {
             .item(
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::String))
-                    .enum_values(Some(ids))
+                    .enum_values(Some(ids.clone()))
                     .description(Some("The id of a builtin ruleset (national default policy).")),
             )
             .item(
                 ObjectBuilder::new()
                     .schema_type(SchemaType::new(Type::Object))
-                    .property("regime", ObjectBuilder::new().schema_type(SchemaType::new(Type::String)))
+                    .property(
+                        "regime",
+                        ObjectBuilder::new().schema_type(SchemaType::new(Type::String)).enum_values(Some(ids)),
+                    )
                     .required("regime")
                     .property(
                         "policy",
@@ -44,6 +47,7 @@ impl utoipa::PartialSchema for RulesArg {
                                 "A policy; its JSON Schema is served at GET /v1/policy/schema. Null or absent: the national default policy.",
                             )),
                     )
+                    .additional_properties(Some(utoipa::openapi::schema::AdditionalProperties::FreeForm(false)))
                     .description(Some("A Ruleset JSON object, as `Ruleset.to_json()` writes it.")),
             )
             .description(Some("A builtin ruleset id or a Ruleset JSON object."))

@@ -1,6 +1,8 @@
 //! The OpenAPI 3.1 document, generated from the request and response types (utoipa) and
 //! completed with the bearer scheme and request examples taken from the bundled examples.
 
+use kinerja_core::explain::Labelled;
+use kinerja_core::model::{OrgPredicate, Predicate};
 use serde_json::{Value, json};
 use utoipa::OpenApi;
 
@@ -105,6 +107,101 @@ fn set_example(doc: &mut Value, path: &str, example: Value) {
     }
 }
 
+/// The core's JSON Schema of plans (`Plan::json_schema`) as components: `Plan` and each of
+/// its definitions (`Indicator`, `Period`, `Rating`, …), references rewritten to them.
+fn add_plan_schemas(doc: &mut Value) {
+    let text = kinerja_core::model::Plan::json_schema().replace("#/$defs/", "#/components/schemas/");
+    let Ok(Value::Object(mut plan)) = serde_json::from_str::<Value>(&text) else { return };
+    let defs = plan.remove("$defs");
+    plan.remove("$schema");
+    let Some(schemas) = doc.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    if let Some(Value::Object(defs)) = defs {
+        for (name, schema) in defs {
+            // the server's own components keep their names (a clash fails the tests)
+            schemas.entry(name).or_insert(schema);
+        }
+    }
+    schemas.insert("Plan".into(), Value::Object(plan));
+}
+
+/// Replaces the schema at `pointer` by `schema`, keeping its description.
+fn refine(doc: &mut Value, pointer: &str, mut schema: Value) {
+    if let Some(slot) = doc.pointer_mut(pointer) {
+        if let (Some(d), Some(obj)) = (slot.get("description").cloned(), schema.as_object_mut()) {
+            obj.entry("description").or_insert(d);
+        }
+        *slot = schema;
+    }
+}
+
+/// A value of `T` as the server reads it: its value, a label or an alias, as the vocabulary
+/// writes them (the server also reads them in any case, ignoring spaces, `_`, `-`, `/`, `.`).
+fn spellings<T: Labelled>() -> Value {
+    json!({"type": "string", "enum": T::spellings(),
+        "description": "A value (`good`, …), a label (`Baik`, …) or an alias; any case."})
+}
+
+/// `schema` or null (an optional member of a request body).
+fn or_null(schema: Value) -> Value {
+    json!({"oneOf": [schema, {"type": "null"}]})
+}
+
+/// The members and parameters the derived document types too loosely (a plan as any object, a
+/// language as any text), typed as the server reads them.
+fn refine_inputs(doc: &mut Value) {
+    let plan = json!({"$ref": "#/components/schemas/Plan"});
+    let period = json!({"$ref": "#/components/schemas/Period"});
+    let lang = json!({"type": "string", "enum": ["id", "en"]});
+    let body = |name: &str, member: &str| format!("/components/schemas/{name}/properties/{member}");
+    refine(doc, &body("EvaluateRequest", "plan"), plan.clone());
+    refine(doc, &body("CompareRequest", "plans"), json!({"type": "array", "items": plan}));
+    for name in ["EvaluateRequest", "CompareRequest"] {
+        refine(doc, &body(name, "period"), or_null(period.clone()));
+    }
+    for name in ["EvaluateRequest", "CompareRequest", "DistributionRequest"] {
+        refine(doc, &body(name, "lang"), or_null(lang.clone()));
+    }
+    refine(doc, &body("DistributionRequest", "org_predicate"), or_null(spellings::<OrgPredicate>()));
+    let text = json!({"type": "string", "minLength": 1});
+    let predicate = spellings::<Predicate>();
+    refine(
+        doc,
+        &body("DistributionRequest", "predicates"),
+        json!({"type": "array", "items": {"oneOf": [
+            {"allOf": [predicate], "description": "A predicate; the employee is `#1`, `#2`, … by position."},
+            {"type": "array", "prefixItems": [text, predicate], "minItems": 2, "maxItems": 2,
+             "description": "`[\"<employee>\", \"<predicate>\"]`."},
+            {"type": "object", "properties": {"employee": text, "id": text, "predicate": predicate},
+             "required": ["predicate"], "anyOf": [{"required": ["employee"]}, {"required": ["id"]}],
+             "description": "`{\"employee\": \"<id>\", \"predicate\": \"<predicate>\"}` (`id` may name the employee)."}
+        ]}}),
+    );
+    refine_query(doc, &period);
+}
+
+/// The query parameters of the file endpoints: `period` a period, `delimiter` one ASCII
+/// character (not a quote or a line end) or `tab`, `rules` a builtin id or a Ruleset JSON
+/// object as text.
+fn refine_query(doc: &mut Value, period: &Value) {
+    let ids: Vec<&str> = kinerja_core::rules::RegimeId::ALL.iter().map(|r| r.value()).collect();
+    let delimiter = json!({"type": "string",
+        "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x7f]|tab|\\\\t)$"});
+    let rules = json!({"type": "string", "anyOf": [{"enum": ids}, {"pattern": "^\\s*\\{"}]});
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
+    for op in paths.values_mut().filter_map(|p| p.get_mut("post")) {
+        let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { continue };
+        for p in params {
+            let schema = match p.get("name").and_then(Value::as_str) {
+                Some("period") => period.clone(),
+                Some("delimiter") => delimiter.clone(),
+                Some("rules") => rules.clone(),
+                _ => continue,
+            };
+            p["schema"] = schema;
+        }
+    }
+}
+
 /// The complete OpenAPI document.
 pub fn document() -> Value {
     let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or_else(|_| json!({}));
@@ -122,6 +219,8 @@ pub fn document() -> Value {
         .map(|(slug, status, what)| json!({"type": format!("urn:kinerja:problem:{slug}"), "status": status, "description": what}))
         .collect();
     doc["x-problem-types"] = Value::Array(problems);
+    add_plan_schemas(&mut doc);
+    refine_inputs(&mut doc);
     let evaluate = example_of(EVALUATE_EXAMPLE);
     let plan = evaluate.get("plan").cloned().unwrap_or(Value::Null);
     set_example(&mut doc, "/v1/evaluate", evaluate);
@@ -164,6 +263,34 @@ mod tests {
         assert_eq!(ex["plan"]["year"], 2024);
         assert!(d["components"]["schemas"].get("Problem").is_some());
         assert_eq!(d["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    }
+}
+
+#[cfg(test)]
+mod plan_schemas {
+    use super::document;
+    use serde_json::Value;
+
+    /// Every definition of the core's plan schema is a component as it is (no server schema
+    /// of the same name took its place), and the plan members refer to `Plan`.
+    #[test]
+    fn the_core_plan_schema_is_in_the_document_unchanged() {
+        let d = document();
+        let text = kinerja_core::model::Plan::json_schema().replace("#/$defs/", "#/components/schemas/");
+        let core: Value = serde_json::from_str(&text).unwrap();
+        let defs = core["$defs"].as_object().unwrap();
+        assert!(defs.len() >= 10, "{defs:?}");
+        for (name, schema) in defs {
+            assert_eq!(&d["components"]["schemas"][name], schema, "{name}");
+        }
+        let schemas = &d["components"]["schemas"];
+        assert_eq!(schemas["Plan"]["required"], serde_json::json!(["employee", "year"]));
+        assert_eq!(schemas["EvaluateRequest"]["properties"]["plan"]["$ref"], "#/components/schemas/Plan");
+        assert_eq!(
+            schemas["CompareRequest"]["properties"]["plans"]["items"]["$ref"],
+            "#/components/schemas/Plan"
+        );
+        assert!(schemas["EvaluateRequest"]["properties"]["plan"]["description"].is_string());
     }
 }
 

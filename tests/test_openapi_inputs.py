@@ -1,0 +1,206 @@
+"""The OpenAPI document types the request bodies and parameters as the server reads them.
+
+A client generated from the document (PHP, Java) must be able to send every plan and roster the
+server accepts, and should learn from the document, not from a 422, what it refuses: the plan
+of `/v1/evaluate` and `/v1/compare` is the core's plan schema (`Plan.json_schema()`, also
+`schema/plan.schema.json` and `kinerja schema plan`), not any object; `/v1/distribution`'s
+entries are strings, pairs or objects; languages, periods, delimiters and rulesets are typed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from server_process import ROOT, Server, running_server
+
+import kinerja as kj
+
+DOC_URI = "urn:kinerja:openapi"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with running_server() as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def doc(server: Server) -> Any:
+    with urllib.request.urlopen(f"{server.url}/openapi.json") as r:
+        return json.load(r)
+
+
+def validator(doc: Any, schema: Any) -> Draft202012Validator:
+    """A validator of `schema`, whose references (`#/components/schemas/…`) resolve in `doc`."""
+    registry: Registry[Any] = Registry().with_resource(
+        DOC_URI, Resource.from_contents(doc, default_specification=DRAFT202012)
+    )
+    if "$ref" in schema:
+        schema = {**schema, "$ref": DOC_URI + schema["$ref"]}
+    return Draft202012Validator(schema, registry=registry)
+
+
+def component(doc: Any, name: str) -> Draft202012Validator:
+    return validator(doc, {"$ref": f"#/components/schemas/{name}"})
+
+
+def post(server: Server, path: str, body: Any) -> int:
+    req = urllib.request.Request(
+        server.url + path, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(req) as r:
+            return int(r.status)
+    except urllib.error.HTTPError as e:
+        return int(e.code)
+
+
+def plans_in(value: Any) -> Iterator[Any]:
+    """Every object shaped like a plan (an `employee` object and a `year`) inside `value`."""
+    if isinstance(value, dict):
+        if isinstance(value.get("employee"), dict) and "year" in value:
+            yield value
+        for v in value.values():
+            yield from plans_in(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from plans_in(v)
+
+
+def accepted_plans() -> list[tuple[str, Any]]:
+    """The plans of the repository's test data that the plan reader accepts."""
+    found = []
+    for path in sorted((ROOT / "testdata").rglob("*.json")):
+        for i, plan in enumerate(plans_in(json.loads(path.read_text(encoding="utf-8")))):
+            try:
+                kj.Plan.from_json(json.dumps(plan))
+            except kj.KinerjaError:
+                continue
+            found.append((f"{path.relative_to(ROOT)}#{i}", plan))
+    return found
+
+
+def test_every_request_example_matches_its_schema(doc: Any) -> None:
+    checked = 0
+    for path, item in doc["paths"].items():
+        content = item.get("post", {}).get("requestBody", {}).get("content", {})
+        media = content.get("application/json")
+        if media is None or "example" not in media:
+            continue
+        errors = [e.message for e in validator(doc, media["schema"]).iter_errors(media["example"])]
+        assert errors == [], f"{path}: {errors}"
+        checked += 1
+    assert checked >= 6
+
+
+def test_every_plan_the_reader_accepts_matches_the_plan_schema(doc: Any) -> None:
+    plans = accepted_plans()
+    assert len(plans) >= 20
+    own = Draft202012Validator(json.loads(kj.Plan.json_schema()))
+    in_doc = component(doc, "Plan")
+    for name, plan in plans:
+        assert list(own.iter_errors(plan)) == [], name
+        assert list(in_doc.iter_errors(plan)) == [], name
+        # and as the binding writes it back
+        assert list(own.iter_errors(json.loads(kj.Plan.from_json(json.dumps(plan)).to_json()))) == [], name
+
+
+def test_the_plan_schema_is_one_text_everywhere() -> None:
+    text = kj.Plan.json_schema()
+    assert text == (ROOT / "schema" / "plan.schema.json").read_text(encoding="utf-8")
+    cli = subprocess.run(
+        [sys.executable, "-m", "kinerja", "schema", "plan"], capture_output=True, text=True, check=True
+    )
+    assert cli.stdout == text
+    policy = subprocess.run(
+        [sys.executable, "-m", "kinerja", "schema"], capture_output=True, text=True, check=True
+    )
+    assert policy.stdout == kj.Policy.json_schema()
+
+
+def test_the_document_refuses_what_the_server_refuses(server: Server, doc: Any) -> None:
+    example = doc["paths"]["/v1/evaluate"]["post"]["requestBody"]["content"]["application/json"]["example"]
+    evaluate = component(doc, "EvaluateRequest")
+    distribution = component(doc, "DistributionRequest")
+    no_employee = {**example, "plan": {k: v for k, v in example["plan"].items() if k != "employee"}}
+    refused = [
+        (evaluate, "/v1/evaluate", no_employee),
+        (evaluate, "/v1/evaluate", {**example, "lang": "fr"}),
+        (evaluate, "/v1/evaluate", {**example, "period": "2024-Q5"}),
+        (evaluate, "/v1/evaluate", {**example, "rules": {"regime": "permenpanrb-6-2022", "polcy": {}}}),
+        (distribution, "/v1/distribution", {"predicates": [{}]}),
+        (distribution, "/v1/distribution", {"predicates": [["e1"]]}),
+        (distribution, "/v1/distribution", {"predicates": [{"employee": "e1"}]}),
+    ]
+    for schema, path, body in refused:
+        assert not schema.is_valid(body), body
+        assert 400 <= post(server, path, body) < 500, body
+    accepted = [
+        (
+            distribution,
+            "/v1/distribution",
+            {"predicates": ["good", ["e2", "Baik"], {"id": "e3", "predicate": "good"}]},
+        ),
+        (evaluate, "/v1/evaluate", {**example, "lang": None, "period": "2024"}),
+    ]
+    for schema, path, body in accepted:
+        assert schema.is_valid(body), body
+        assert post(server, path, body) == 200, body
+
+
+def query_schema(doc: Any, name: str) -> Draft202012Validator:
+    (param,) = [p for p in doc["paths"]["/v1/score"]["post"]["parameters"] if p["name"] == name]
+    return validator(doc, param["schema"])
+
+
+def test_query_parameters_are_typed(server: Server, doc: Any) -> None:
+    delimiter, rules, period = (query_schema(doc, n) for n in ("delimiter", "rules", "period"))
+    for ok in [",", ";", "|", "\t", "tab", "\\t"]:
+        assert delimiter.is_valid(ok), ok
+    for bad in ["", ";;", '"', "\n", "é", "comma"]:
+        assert not delimiter.is_valid(bad), bad
+    for ok in ["permenpanrb-6-2022", "pp-46-2011", ' {"regime": "pp-46-2011"}']:
+        assert rules.is_valid(ok), ok
+    assert not rules.is_valid("dp3")
+    assert period.is_valid("2024-Q1") and not period.is_valid("2024-13")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_every_decimal_and_period_the_schema_allows_is_read(data: st.DataObject) -> None:
+    """Strings matching the plan schema's patterns (decimals, periods, ids) are read by the
+    plan reader: the schema is never looser than the reader."""
+    defs = json.loads(kj.Plan.json_schema())["$defs"]
+    number = data.draw(st.from_regex(defs["Decimal"]["pattern"], fullmatch=True), label="decimal")
+    period = data.draw(st.from_regex(defs["Period"]["pattern"], fullmatch=True), label="period")
+    employee, unit, indicator = (
+        data.draw(st.from_regex(defs[d]["properties"][m]["pattern"]), label=f"{d}.{m}")
+        for d, m in (("Employee", "id"), ("Employee", "unit"), ("Indicator", "id"))
+    )
+    plan = {
+        "employee": {"id": employee, "name": "A", "unit": unit, "post_type": "executor"},
+        "year": int(period[:4]),
+        "results": [
+            {"id": "r", "description": "d", "indicators": [{"id": indicator, "name": "n", "target": 100}]}
+        ],
+        "realisations": [{"indicator": indicator, "period": period, "actual": number}],
+    }
+    assert Draft202012Validator(json.loads(kj.Plan.json_schema())).is_valid(plan)
+    parsed = kj.Plan.from_json(json.dumps(plan))
+    if len(Decimal(number).as_tuple().digits) <= 28:
+        # (more significant digits than a decimal holds are rounded by the reader)
+        assert parsed.realisations[0].actual == Decimal(number)
+    assert str(parsed.realisations[0].period) == period

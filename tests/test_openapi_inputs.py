@@ -149,6 +149,13 @@ def test_the_document_refuses_what_the_server_refuses(server: Server, doc: Any) 
         assert not schema.is_valid(body), body
         assert 400 <= post(server, path, body) < 500, body
     accepted = [
+        (distribution, "/v1/distribution", {"predicates": ["GOOD", "sangat-baik", ["", "b"]]}),
+        (
+            distribution,
+            "/v1/distribution",
+            {"predicates": [{"employee": "e1", "id": {}, "predicate": "Baik"}]},
+        ),
+        (evaluate, "/v1/evaluate", {**example, "lang": " EN "}),
         (
             distribution,
             "/v1/distribution",
@@ -174,7 +181,7 @@ def test_query_parameters_are_typed(server: Server, doc: Any) -> None:
         assert not delimiter.is_valid(bad), bad
     for ok in ["permenpanrb-6-2022", "pp-46-2011", ' {"regime": "pp-46-2011"}']:
         assert rules.is_valid(ok), ok
-    assert not rules.is_valid("dp3")
+    assert rules.is_valid("") and rules.is_valid("  ") and not rules.is_valid("dp3")
     assert period.is_valid("2024-Q1") and not period.is_valid("2024-13")
 
 
@@ -204,3 +211,28 @@ def test_every_decimal_and_period_the_schema_allows_is_read(data: st.DataObject)
         # (more significant digits than a decimal holds are rounded by the reader)
         assert parsed.realisations[0].actual == Decimal(number)
     assert str(parsed.realisations[0].period) == period
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_predicate_is_valid_exactly_when_the_server_reads_it(
+    server: Server, doc: Any, data: st.DataObject
+) -> None:
+    """The document's predicate (a distribution entry) matches what the server reads: the
+    vocabulary's spellings in any case with `_`, `-`, ` `, `/`, `.` anywhere, and nothing else."""
+    words = [*kj.Predicate, "Sangat Baik", "Kurang/Misconduct", "butuh perbaikan/cukup", "sk", "b"]
+    word = str(data.draw(st.sampled_from(words)))
+    noisy = st.builds(
+        lambda w, cases, seps: "".join(
+            (c.upper() if up else c.lower()) + sep for c, up, sep in zip(w, cases, seps, strict=False)
+        ),
+        st.just(word),
+        st.lists(st.booleans(), min_size=len(word), max_size=len(word)),
+        st.lists(
+            st.sampled_from(["", "", "", "_", "-", " ", "/", "."]), min_size=len(word), max_size=len(word)
+        ),
+    )
+    text = data.draw(st.one_of(noisy, st.text(max_size=6), st.just(word + "x")), label="predicate")
+    valid = component(doc, "DistributionRequest").is_valid({"predicates": [text]})
+    status = post(server, "/v1/distribution", {"predicates": [text]})
+    assert valid == (status == 200), (text, status)

@@ -9,18 +9,32 @@ use crate::error::Error;
 
 pub use crate::lang::Lang;
 
+impl Lang {
+    /// The spellings [`Lang::from_str`](std::str::FromStr) reads (in any ASCII case, with
+    /// spaces around).
+    pub const SPELLINGS: &[(&str, Lang)] = &[
+        ("id", Lang::Id),
+        ("ind", Lang::Id),
+        ("indonesian", Lang::Id),
+        ("bahasa", Lang::Id),
+        ("bahasa indonesia", Lang::Id),
+        ("en", Lang::En),
+        ("eng", Lang::En),
+        ("english", Lang::En),
+    ];
+}
+
 impl FromStr for Lang {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "id" | "ind" | "indonesian" | "bahasa" | "bahasa indonesia" => Ok(Lang::Id),
-            "en" | "eng" | "english" => Ok(Lang::En),
-            _ => Err(Error::Input {
+        let t = s.trim();
+        Lang::SPELLINGS.iter().find(|(w, _)| w.eq_ignore_ascii_case(t)).map(|(_, l)| *l).ok_or_else(|| {
+            Error::Input {
                 at: Default::default(),
                 field: "lang".into(),
                 reason: format!("`{s}` is not a language; accepted: id, en"),
-            }),
-        }
+            }
+        })
     }
 }
 

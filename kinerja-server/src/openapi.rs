@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the request and response types (utoipa) and
 //! completed with the bearer scheme and request examples taken from the bundled examples.
 
-use kinerja_core::explain::Labelled;
+use kinerja_core::explain::{Labelled, Lang};
 use kinerja_core::model::{OrgPredicate, Predicate};
 use serde_json::{Value, json};
 use utoipa::OpenApi;
@@ -134,11 +134,38 @@ fn refine(doc: &mut Value, pointer: &str, mut schema: Value) {
     }
 }
 
-/// A value of `T` as the server reads it: its value, a label or an alias, as the vocabulary
-/// writes them (the server also reads them in any case, ignoring spaces, `_`, `-`, `/`, `.`).
+/// A pattern matching each of `words` as the server compares them: ASCII letters in either
+/// case, and (when `loose`) any of `_`, `-`, ` `, `/`, `.` anywhere, as
+/// [`Labelled::parse_label`] ignores them; else spaces around, as a trimmed comparison.
+fn any_case(words: &[&str], loose: bool) -> String {
+    let gap = if loose { "[-_ /.]*" } else { "" };
+    let mut alts: Vec<String> = Vec::new();
+    for w in words {
+        let chars = w.chars().filter(|c| !(loose && matches!(c, '_' | '-' | ' ' | '/' | '.')));
+        let alt: Vec<String> = chars
+            .map(|c| match c {
+                c if c.is_ascii_alphabetic() => {
+                    format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                }
+                c if c.is_ascii_alphanumeric() || c == ' ' => c.to_string(),
+                c => format!("\\{c}"),
+            })
+            .collect();
+        let alt = alt.join(gap);
+        if !alts.contains(&alt) {
+            alts.push(alt);
+        }
+    }
+    let edge = if loose { gap } else { "\\s*" };
+    format!("^{edge}({}){edge}$", alts.join("|"))
+}
+
+/// A value of `T` as the server reads it: its value, a label or an alias as the vocabulary
+/// writes them, in any case, ignoring `_`, `-`, ` `, `/` and `.`.
 fn spellings<T: Labelled>() -> Value {
-    json!({"type": "string", "enum": T::spellings(),
-        "description": "A value (`good`, …), a label (`Baik`, …) or an alias; any case."})
+    let values: Vec<&str> = T::ALL.iter().map(|v| v.value()).collect();
+    json!({"type": "string", "pattern": any_case(&T::spellings(), true), "examples": values,
+        "description": format!("A value ({}), a label or an alias; any case.", values.join(", "))})
 }
 
 /// `schema` or null (an optional member of a request body).
@@ -151,7 +178,8 @@ fn or_null(schema: Value) -> Value {
 fn refine_inputs(doc: &mut Value) {
     let plan = json!({"$ref": "#/components/schemas/Plan"});
     let period = json!({"$ref": "#/components/schemas/Period"});
-    let lang = json!({"type": "string", "enum": ["id", "en"]});
+    let words: Vec<&str> = Lang::SPELLINGS.iter().map(|(w, _)| *w).collect();
+    let lang = json!({"type": "string", "pattern": any_case(&words, false), "examples": ["id", "en"]});
     let body = |name: &str, member: &str| format!("/components/schemas/{name}/properties/{member}");
     refine(doc, &body("EvaluateRequest", "plan"), plan.clone());
     refine(doc, &body("CompareRequest", "plans"), json!({"type": "array", "items": plan}));
@@ -162,7 +190,7 @@ fn refine_inputs(doc: &mut Value) {
         refine(doc, &body(name, "lang"), or_null(lang.clone()));
     }
     refine(doc, &body("DistributionRequest", "org_predicate"), or_null(spellings::<OrgPredicate>()));
-    let text = json!({"type": "string", "minLength": 1});
+    let text = json!({"type": "string"});
     let predicate = spellings::<Predicate>();
     refine(
         doc,
@@ -171,8 +199,8 @@ fn refine_inputs(doc: &mut Value) {
             {"allOf": [predicate], "description": "A predicate; the employee is `#1`, `#2`, … by position."},
             {"type": "array", "prefixItems": [text, predicate], "minItems": 2, "maxItems": 2,
              "description": "`[\"<employee>\", \"<predicate>\"]`."},
-            {"type": "object", "properties": {"employee": text, "id": text, "predicate": predicate},
-             "required": ["predicate"], "anyOf": [{"required": ["employee"]}, {"required": ["id"]}],
+            {"type": "object", "properties": {"employee": text, "predicate": predicate}, "required": ["predicate"],
+             "anyOf": [{"required": ["employee"]}, {"not": {"required": ["employee"]}, "required": ["id"], "properties": {"id": text}}],
              "description": "`{\"employee\": \"<id>\", \"predicate\": \"<predicate>\"}` (`id` may name the employee)."}
         ]}}),
     );
@@ -186,7 +214,8 @@ fn refine_query(doc: &mut Value, period: &Value) {
     let ids: Vec<&str> = kinerja_core::rules::RegimeId::ALL.iter().map(|r| r.value()).collect();
     let delimiter = json!({"type": "string",
         "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x7f]|tab|\\\\t)$"});
-    let rules = json!({"type": "string", "anyOf": [{"enum": ids}, {"pattern": "^\\s*\\{"}]});
+    // (empty: the default ruleset)
+    let rules = json!({"type": "string", "anyOf": [{"enum": ids}, {"pattern": "^\\s*(\\{[\\s\\S]*)?$"}]});
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
     for op in paths.values_mut().filter_map(|p| p.get_mut("post")) {
         let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { continue };

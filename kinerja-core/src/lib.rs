@@ -77,6 +77,7 @@ pub mod evaluation;
 pub mod explain;
 pub mod followup;
 pub mod instruments;
+pub mod json;
 pub mod lang;
 mod literal;
 pub mod model;

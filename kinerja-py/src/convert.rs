@@ -386,6 +386,13 @@ pub fn serde_error(what: &str, e: &serde_json::Error) -> PyErr {
     input_error(what, format!("malformed {what}: {e}"))
 }
 
+/// Parses JSON text that carries inputs, every number read exactly or refused (see
+/// [`kinerja_core::json`]); `what` names it in errors.
+pub fn input_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
+    kinerja_core::json::exact_numbers(text).map_err(|e| input_error(what, e.reason()))?;
+    serde_json::from_str(text).map_err(|e| serde_error(what, &e))
+}
+
 /// Reads a language argument (`"id"` or `"en"`).
 pub fn to_lang(lang: &str) -> PyResult<kinerja_core::explain::Lang> {
     lang.parse().py()

@@ -173,7 +173,7 @@ pub(crate) fn items_of<'py>(obj: &Bound<'py, PyAny>, field: &str) -> PyResult<Ve
 /// Reads a core input (serde) from a dict; `what` names it in errors.
 pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let v = if let Ok(s) = obj.cast::<PyString>() {
-        serde_json::from_str(s.to_str()?).map_err(|e| serde_error(what, &e))?
+        crate::convert::input_json(s.to_str()?, what)?
     } else {
         to_json(obj, what)?
     };

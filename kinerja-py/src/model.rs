@@ -103,7 +103,7 @@ macro_rules! model_common {
             #[classmethod]
             fn from_json(_cls: &Bound<'_, PyType>, text: crate::convert::JsonText) -> PyResult<Self> {
                 let text: &str = &text.0;
-                let v: Value = serde_json::from_str(text).map_err(|e| serde_error($what, &e))?;
+                let v: Value = crate::convert::input_json(text, $what)?;
                 Self::from_value(v)
             }
             /// The JSON form as a dict (exact numbers as strings).
@@ -797,7 +797,7 @@ pub fn to_plan(obj: &Bound<'_, PyAny>) -> PyResult<Arc<core::Plan>> {
         return Ok(p.get().0.clone());
     }
     if let Ok(s) = obj.cast::<pyo3::types::PyString>() {
-        let v: Value = serde_json::from_str(s.to_str()?).map_err(|e| serde_error("plan", &e))?;
+        let v: Value = crate::convert::input_json(s.to_str()?, "plan")?;
         return Ok(PyPlan::from_value(v)?.0);
     }
     Ok(PyPlan::from_value(py_to_json(obj, "plan", false)?)?.0)

@@ -121,7 +121,7 @@ fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T, what: &str) -> P
 }
 
 fn from_json_text<T: DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| serde_error(what, &e))
+    crate::convert::input_json(text, what)
 }
 
 /// The most rows or lines an HTML view shows (notebooks choke on huge outputs).

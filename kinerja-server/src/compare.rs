@@ -7,7 +7,7 @@ use kinerja_core::model::Plan;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::body::{JsonBytes, parse};
+use crate::body::{JsonBytes, parse_exact};
 use crate::input::{RulesArg, lang, period, ruleset};
 use crate::meta::lang_code;
 use crate::problem::{Kind, Problem};
@@ -67,7 +67,7 @@ pub async fn compare(
     let out = st
         .pool
         .run(move || {
-            let req: CompareRequest = parse(&body, cfg.max_depth)?;
+            let req: CompareRequest = parse_exact(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
             let period = period(req.period.as_deref(), req.plans.first().map(|p| p.year))?;
             let a = ruleset(Some(&req.a), "a", Some(&period))?;

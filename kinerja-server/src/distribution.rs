@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::body::{JsonBytes, parse};
+use crate::body::{JsonBytes, parse_exact};
 use crate::input::{RulesArg, lang, ruleset};
 use crate::meta::lang_code;
 use crate::problem::{Kind, Problem};
@@ -104,7 +104,7 @@ pub async fn distribution(
     let out = st
         .pool
         .run(move || {
-            let req: DistributionRequest = parse(&body, cfg.max_depth)?;
+            let req: DistributionRequest = parse_exact(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
             let rules = ruleset(req.rules.as_ref(), "rules", None)?;
             let org: OrgPredicate = req

@@ -9,7 +9,7 @@ use kinerja_core::regime;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::body::{JsonBytes, parse};
+use crate::body::{JsonBytes, parse_exact};
 use crate::input::{RulesArg, lang, period, ruleset};
 use crate::meta::lang_code;
 use crate::problem::{Kind, Problem};
@@ -79,7 +79,7 @@ pub async fn evaluate(
     let out = st
         .pool
         .run(move || {
-            let req: EvaluateRequest = parse(&body, cfg.max_depth)?;
+            let req: EvaluateRequest = parse_exact(&body, cfg.max_depth)?;
             let lang = lang(req.lang.as_deref(), cfg.lang)?;
             let period = period(req.period.as_deref(), Some(req.plan.year))?;
             let rules = ruleset(req.rules.as_ref(), "rules", Some(&period))?;

@@ -393,6 +393,8 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
 /// the line and column in the reason.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
+    crate::json::exact_numbers(text)
+        .map_err(|e| Error::Policy { path: "<json>".into(), reason: e.reason() })?;
     let mut de = serde_json::Deserializer::from_str(text);
     let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Policy {
         path: located(e.path(), "<json>"),

@@ -1,0 +1,103 @@
+"""A number in a JSON document (a plan, a policy, a ruleset, an organisation) is read exactly as
+written or refused with its line and column, never changed by a binary float on the way
+(`123456789.123456789` would have become `123456789.12345679`)."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from server_process import Server, running_server
+
+import kinerja as kj
+from kinerja.exceptions import InputError
+
+EXAMPLE = json.loads(
+    (Path(__file__).resolve().parent.parent / "kinerja-server" / "examples" / "evaluate.json").read_text()
+)
+
+
+def plan_text(actual: str) -> str:
+    """The example plan with its first realisation's `actual` written as the JSON number `actual`."""
+    text = json.dumps(EXAMPLE["plan"])
+    return text.replace('"actual": "300"', f'"actual": {actual}', 1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: d.is_finite() and d >= 0 and len(d.as_tuple().digits) <= 28 and -28 <= d.as_tuple().exponent
+    )
+)
+def test_a_json_number_is_read_exactly_or_refused(value: Decimal) -> None:
+    literal = str(value)  # JSON number grammar: `1.5`, `1E+2`, `2.5E-7`
+    try:
+        plan = kj.Plan.from_json(plan_text(literal))
+    except InputError as e:
+        assert "is not read exactly from JSON" in str(e) or "more digits than a decimal holds" in str(e), e
+        assert re.search(r"at line 1, column \d+", str(e)), e
+        # written as a string, the same value is read exactly
+        exact = kj.Plan.from_json(plan_text(json.dumps(literal)))
+        assert exact.realisations[0].actual == value
+        return
+    assert plan.realisations[0].actual == value, literal
+
+
+def test_the_known_cases() -> None:
+    assert kj.Plan.from_json(plan_text("92.5")).realisations[0].actual == Decimal("92.5")
+    assert kj.Plan.from_json(plan_text("1e2")).realisations[0].actual == 100
+    assert kj.Plan.from_json(plan_text("12345678901234567890")).realisations[0].actual == Decimal(
+        "12345678901234567890"
+    )
+    with pytest.raises(InputError, match=r"123456789\.12345679\); write it as a string"):
+        kj.Plan.from_json(plan_text("123456789.123456789"))
+    with pytest.raises(InputError, match="more digits than a decimal holds"):
+        kj.Plan.from_json(plan_text("1e-30"))
+    # the same through a dict-free text path: a ruleset's policy
+    bands = '[{"min": 110.000000000000001, "rating": "above"}]'
+    head = '{"regime": "permenpanrb-6-2022", "policy": {"id": "p", "rating": {"advisory_bands": '
+    policy = head + bands + "}}}"
+    with pytest.raises(kj.KinerjaError, match="is not read exactly from JSON"):
+        kj.Ruleset.from_json(policy)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[Server]:
+    with running_server() as s:
+        yield s
+
+
+def post(server: Server, path: str, text: str) -> tuple[int, Any]:
+    req = urllib.request.Request(
+        server.url + path, data=text.encode(), headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(req) as r:
+            return int(r.status), json.load(r)
+    except urllib.error.HTTPError as e:
+        return int(e.code), json.load(e)
+
+
+def test_the_server_refuses_an_inexact_number_with_its_place(server: Server) -> None:
+    body = json.dumps({**EXAMPLE, "plan": "PLAN"}).replace('"PLAN"', plan_text("123456789.123456789"))
+    status, problem = post(server, "/v1/evaluate", body)
+    assert status == 400 and problem["type"] == "urn:kinerja:problem:invalid-body", problem
+    assert problem["line"] == 1 and body[problem["column"] - 1 :].startswith("123456789.123456789")
+    assert 'write it as a string, "123456789.123456789"' in problem["detail"]
+    ok = json.dumps({**EXAMPLE, "plan": "PLAN"}).replace('"PLAN"', plan_text('"123456789.123456789"'))
+    assert post(server, "/v1/evaluate", ok)[0] == 200
+    # JSON rows for /v1/score keep every number's text: nothing to refuse there
+    row = '"employee": "1", "target": 100, "actual": 97.123456789012345678, "work_result": "meets"'
+    rows = '{"indicators": [{' + row + ', "behaviour": "meets"}]}'
+    status, out = post(server, "/v1/score?detail=indicator", rows)
+    assert status == 200, out
+    assert out["indicators"][0]["achievement"] == "97.12"

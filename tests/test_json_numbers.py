@@ -1,6 +1,6 @@
-"""A number in a JSON document (a plan, a policy, a ruleset, an organisation) is read exactly as
-written or refused with its line and column, never changed by a binary float on the way
-(`123456789.123456789` would have become `123456789.12345679`)."""
+"""A number in a JSON or TOML document (a plan, a policy, a ruleset, an organisation) is read
+exactly as written or refused with its line and column, never changed by a binary float on the
+way (`123456789.123456789` would have become `123456789.12345679`)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,13 @@ def test_the_known_cases() -> None:
     policy = head + bands + "}}}"
     with pytest.raises(kj.KinerjaError, match="is not read exactly from JSON"):
         kj.Ruleset.from_json(policy)
+    # and in TOML: a policy file's float
+    toml = 'id = "p"\n[[rating.advisory_bands]]\nmin = 110.000000000000001\nrating = "above"\n'
+    with pytest.raises(kj.KinerjaError, match=r"`110\.000000000000001` at line 3, column 7"):
+        kj.Policy.from_toml(toml)
+    assert kj.Policy.from_toml(toml.replace("110.000000000000001", "110.5")).to_dict()["rating"][
+        "advisory_bands"
+    ]
 
 
 @pytest.fixture(scope="module")

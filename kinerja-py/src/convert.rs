@@ -387,9 +387,9 @@ pub fn serde_error(what: &str, e: &serde_json::Error) -> PyErr {
 }
 
 /// Parses JSON text that carries inputs, every number read exactly or refused (see
-/// [`kinerja_core::json`]); `what` names it in errors.
+/// [`kinerja_core::document_numbers`]); `what` names it in errors.
 pub fn input_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    kinerja_core::json::exact_numbers(text).map_err(|e| input_error(what, e.reason()))?;
+    kinerja_core::document_numbers::json(text).map_err(|e| input_error(what, e.reason()))?;
     serde_json::from_str(text).map_err(|e| serde_error(what, &e))
 }
 

@@ -105,12 +105,12 @@ fn too_deep(text: &[u8], max: usize) -> Option<usize> {
 }
 
 /// [`parse`] for a body of inputs (a plan, a ruleset): first, every number must be read
-/// exactly ([`kinerja_core::json`]); one that a float would change is a 400 `invalid-body`
+/// exactly ([`kinerja_core::document_numbers`]); one that a float would change is a 400 `invalid-body`
 /// problem with its `line` and `column`. (JSON rows for `/v1/score` keep each number's text
 /// and use [`parse`].)
 pub fn parse_exact<T: DeserializeOwned>(text: &[u8], max_depth: usize) -> Result<T, Problem> {
     if let Ok(s) = std::str::from_utf8(text) {
-        if let Err(e) = kinerja_core::json::exact_numbers(s) {
+        if let Err(e) = kinerja_core::document_numbers::json(s) {
             let mut p = Problem::new(Kind::InvalidBody, e.reason());
             (p.line, p.column) = (Some(e.line), Some(e.column));
             return Err(p);

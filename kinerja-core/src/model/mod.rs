@@ -433,7 +433,7 @@ impl Plan {
 
     /// Reads a plan from JSON.
     pub fn from_json(text: &str) -> Result<Plan> {
-        crate::json::exact_numbers(text).map_err(|e| e.into_error("plan"))?;
+        crate::document_numbers::json(text).map_err(|e| e.into_error("plan"))?;
         let p: Plan = serde_json::from_str(text).map_err(|e| Error::Input {
             at: Location::default(),
             field: "plan".into(),

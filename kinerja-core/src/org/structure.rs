@@ -343,7 +343,7 @@ impl OrgStructure {
     /// assert!(OrgStructure::from_json(r#"{"unit": []}"#).is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<OrgStructure> {
-        crate::json::exact_numbers(text).map_err(|e| e.into_error("organisation"))?;
+        crate::document_numbers::json(text).map_err(|e| e.into_error("organisation"))?;
         let input: OrgInput = serde_json::from_str(text).map_err(|e| Error::Input {
             at: Location::default(),
             field: "organisation".into(),

@@ -385,6 +385,8 @@ fn decimal_hint(reason: String) -> String {
 #[cfg(feature = "toml")]
 pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
+    crate::document_numbers::toml(text)
+        .map_err(|e| Error::Policy { path: "<toml>".into(), reason: e.reason() })?;
     let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, "<toml>"))?;
     serde_path_to_error::deserialize(de).map_err(|e| toml_error(e.inner(), &located(e.path(), "<toml>")))
 }
@@ -393,7 +395,7 @@ pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T
 /// the line and column in the reason.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     check_size(text)?;
-    crate::json::exact_numbers(text)
+    crate::document_numbers::json(text)
         .map_err(|e| Error::Policy { path: "<json>".into(), reason: e.reason() })?;
     let mut de = serde_json::Deserializer::from_str(text);
     let v: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Policy {

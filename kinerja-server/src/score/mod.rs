@@ -258,7 +258,7 @@ impl Options {
         let rules = match q.rules.as_deref().map(str::trim) {
             None | Some("") => ruleset(None, "rules", None)?,
             Some(text) if text.starts_with('{') => {
-                kinerja_core::json::exact_numbers(text).map_err(|e| bad_param("rules", e.reason()))?;
+                kinerja_core::document_numbers::json(text).map_err(|e| bad_param("rules", e.reason()))?;
                 let v = serde_json::from_str(text)
                     .map_err(|e| bad_param("rules", format!("the Ruleset JSON is not well-formed: {e}")))?;
                 ruleset(Some(&RulesArg(v)), "rules", asked.as_ref())?

@@ -67,36 +67,49 @@ impl InexactNumber {
 /// number whose float reading keeps its decimal value exactly, passes; the first other one is
 /// returned. Text that is not JSON is left to the parser.
 pub fn json(text: &str) -> Result<(), InexactNumber> {
-    let b = text.as_bytes();
-    let (mut i, mut in_str, mut escaped) = (0, false, false);
-    while let Some(&c) = b.get(i) {
-        if in_str {
-            match c {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_str = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
+    for (at, literal) in json_literals(text.as_bytes()) {
+        // serde_json's own reading (not always the nearest float)
+        if let Some(read_as) = inexact(literal, || serde_json::from_str::<f64>(literal).ok()) {
+            return Err(located(text, at, literal, read_as, "JSON"));
         }
-        if c == b'"' {
-            in_str = true;
-        } else if c == b'-' || c.is_ascii_digit() {
-            let end =
-                b.iter().skip(i).position(|d| !matches!(d, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'));
-            let end = end.map_or(b.len(), |n| i + n);
-            let literal = text.get(i..end).unwrap_or("");
-            // serde_json's own reading (not always the nearest float)
-            if let Some(read_as) = inexact(literal, || serde_json::from_str::<f64>(literal).ok()) {
-                return Err(located(text, i, literal, read_as, "JSON"));
-            }
-            i = end;
-            continue;
-        }
-        i += 1;
     }
     Ok(())
+}
+
+/// The number literals of a JSON text outside strings, in document order, with their byte
+/// offsets (a literal that is not UTF-8 is empty).
+///
+/// ```
+/// let found: Vec<_> = kinerja_core::document_numbers::json_literals(br#"{"a": [1.50, "2"], "b": -3e2}"#).collect();
+/// assert_eq!(found, [(7, "1.50"), (24, "-3e2")]);
+/// ```
+pub fn json_literals(text: &[u8]) -> impl Iterator<Item = (usize, &str)> {
+    let (mut i, mut in_str, mut escaped) = (0, false, false);
+    std::iter::from_fn(move || {
+        while let Some(&c) = text.get(i) {
+            if in_str {
+                match c {
+                    _ if escaped => escaped = false,
+                    b'\\' => escaped = true,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+            } else if c == b'"' {
+                in_str = true;
+            } else if c == b'-' || c.is_ascii_digit() {
+                let start = i;
+                while text.get(i).is_some_and(|d| matches!(d, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                {
+                    i += 1;
+                }
+                let literal =
+                    text.get(start..i).and_then(|l| std::str::from_utf8(l).ok()).unwrap_or_default();
+                return Some((start, literal));
+            }
+            i += 1;
+        }
+        None
+    })
 }
 
 /// Checks every float of the TOML `text` (a TOML integer is 64 bits, read exactly) as

@@ -133,32 +133,6 @@ impl<'de> Deserialize<'de> for JsonTables {
     }
 }
 
-/// The number literals of a well-formed JSON text, in order.
-fn number_literals(text: &[u8]) -> Vec<&str> {
-    let (mut out, mut i, mut in_str, mut escaped) = (Vec::new(), 0usize, false, false);
-    while let Some(&b) = text.get(i) {
-        if in_str {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_str = false,
-                _ => {}
-            }
-        } else if b == b'"' {
-            in_str = true;
-        } else if b == b'-' || b.is_ascii_digit() {
-            let start = i;
-            while text.get(i).is_some_and(|c| matches!(c, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
-                i += 1;
-            }
-            out.push(std::str::from_utf8(text.get(start..i).unwrap_or_default()).unwrap_or_default());
-            continue;
-        }
-        i += 1;
-    }
-    out
-}
-
 fn batch<'a>(rows: &[Row], numbers: &mut impl Iterator<Item = &'a str>) -> Result<RecordBatch, Problem> {
     let mut names: Vec<&str> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
@@ -193,7 +167,7 @@ fn batch<'a>(rows: &[Row], numbers: &mut impl Iterator<Item = &'a str>) -> Resul
 impl JsonTables {
     /// The batches, numbers as their text in `body` (the text this was parsed from).
     pub fn into_batches(self, body: &[u8]) -> Result<Batches, Problem> {
-        let mut numbers = number_literals(body).into_iter();
+        let mut numbers = kinerja_core::document_numbers::json_literals(body).map(|(_, literal)| literal);
         let mut out: [Option<RecordBatch>; 3] = [None, None, None];
         for (t, rows) in &self.0 {
             let b = batch(rows, &mut numbers)?;

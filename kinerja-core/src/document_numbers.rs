@@ -4,7 +4,7 @@
 //! past 64 bits) as a binary float, and a decimal then takes that float's shortest text:
 //! `92.5` stays `92.5`, but `123456789.123456789` would arrive as `123456789.12345679`,
 //! silently. Every reader of a document (plans, policies, rulesets, organisations; the Python
-//! binding and the server) first calls [`json`] or [`toml`], which refuse such a number,
+//! binding and the server) first calls [`json()`] or [`toml()`], which refuse such a number,
 //! located by line and column, and say to write it as a string (a decimal in a string is read
 //! from its text).
 //!

@@ -6,7 +6,8 @@
 //! silently. Every reader of a document (plans, policies, rulesets, organisations; the Python
 //! binding and the server) first calls [`json()`] or [`toml()`], which refuse such a number,
 //! located by line and column, and say to write it as a string (a decimal in a string is read
-//! from its text).
+//! from its text). The `f64` here only reproduces the parser's reading, to compare it with the
+//! exact value of the literal; no value read or computed is ever a float.
 //!
 //! ```
 //! use kinerja_core::document_numbers::{json, toml};
@@ -42,24 +43,21 @@ pub struct InexactNumber {
 impl InexactNumber {
     /// Why the number is refused and what to write instead.
     pub fn reason(&self) -> String {
-        match self.clone().into_error("json") {
-            Error::Input { reason, .. } => reason,
-            other => other.to_string(),
+        let worded = |reason: String| reason;
+        let (literal, line, column, format) = (&self.literal, self.line, self.column, self.format);
+        match &self.read_as {
+            Some(read_as) => worded(format!(
+                "the number `{literal}` at line {line}, column {column} is not read exactly from {format} (it would become {read_as}); write it as a string, \"{literal}\""
+            )),
+            None => worded(format!(
+                "the number `{literal}` at line {line}, column {column} has more digits than a decimal holds (28 significant digits)"
+            )),
         }
     }
 
     /// The refusal as an input error naming `field`.
     pub fn into_error(self, field: &str) -> Error {
-        let error = |reason: String| Error::Input { at: Location::default(), field: field.into(), reason };
-        let (literal, line, column, format) = (&self.literal, self.line, self.column, self.format);
-        match &self.read_as {
-            Some(read_as) => error(format!(
-                "the number `{literal}` at line {line}, column {column} is not read exactly from {format} (it would become {read_as}); write it as a string, \"{literal}\""
-            )),
-            None => error(format!(
-                "the number `{literal}` at line {line}, column {column} has more digits than a decimal holds (28 significant digits)"
-            )),
-        }
+        Error::Input { at: Location::default(), field: field.into(), reason: self.reason() }
     }
 }
 

@@ -183,6 +183,13 @@ def test_query_parameters_are_typed(server: Server, doc: Any) -> None:
         assert rules.is_valid(ok), ok
     assert rules.is_valid("") and rules.is_valid("  ") and not rules.is_valid("dp3")
     assert period.is_valid("2024-Q1") and not period.is_valid("2024-13")
+    # the query's language is the body's: every spelling the server reads
+    lang = query_schema(doc, "lang")
+    assert all(lang.is_valid(w) for w in ["id", "EN", " english ", "Bahasa Indonesia"])
+    assert not lang.is_valid("fr")
+    row = {"employee": "1", "target": 1, "actual": 1, "work_result": "meets", "behaviour": "meets"}
+    assert post(server, "/v1/score?lang=%20EN%20", {"indicators": [row]}) == 200
+    assert post(server, "/v1/score?lang=fr", {"indicators": [row]}) == 422
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

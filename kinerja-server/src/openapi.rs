@@ -204,13 +204,13 @@ fn refine_inputs(doc: &mut Value) {
              "description": "`{\"employee\": \"<id>\", \"predicate\": \"<predicate>\"}` (`id` may name the employee)."}
         ]}}),
     );
-    refine_query(doc, &period);
+    refine_query(doc, &period, &lang);
 }
 
-/// The query parameters of the file endpoints: `period` a period, `delimiter` one ASCII
-/// character (not a quote or a line end) or `tab`, `rules` a builtin id or a Ruleset JSON
-/// object as text.
-fn refine_query(doc: &mut Value, period: &Value) {
+/// The query parameters of the file endpoints: `period` a period, `lang` a language as in a
+/// body, `delimiter` one ASCII character (not a quote or a line end) or `tab`, `rules` a
+/// builtin id or a Ruleset JSON object as text.
+fn refine_query(doc: &mut Value, period: &Value, lang: &Value) {
     let ids: Vec<&str> = kinerja_core::rules::RegimeId::ALL.iter().map(|r| r.value()).collect();
     let delimiter = json!({"type": "string",
         "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x7f]|tab|\\\\t)$"});
@@ -222,6 +222,7 @@ fn refine_query(doc: &mut Value, period: &Value) {
         for p in params {
             let schema = match p.get("name").and_then(Value::as_str) {
                 Some("period") => period.clone(),
+                Some("lang") => lang.clone(),
                 Some("delimiter") => delimiter.clone(),
                 Some("rules") => rules.clone(),
                 _ => continue,

@@ -51,7 +51,6 @@ pub struct ScoreQuery {
     pub number_format: Option<String>,
     /// Language of the labels beside the codes and of the workbook: `id` or `en` (default: the
     /// server's).
-    #[param(schema_with = lang_schema)]
     pub lang: Option<String>,
     /// `raise` (default): the first problem is the answer (422); `collect`: every problem is a
     /// row of `errors` and every other employee is scored.
@@ -85,9 +84,6 @@ fn choice_schema(values: &[&str], description: &str) -> Object {
 
 fn number_format_schema() -> Object {
     choice_schema(&["plain", "id", "auto"], "How text numbers are written.")
-}
-fn lang_schema() -> Object {
-    choice_schema(&["id", "en"], "Language of labels.")
 }
 fn on_error_schema() -> Object {
     choice_schema(&["raise", "collect"], "Stop at the first problem or collect them.")

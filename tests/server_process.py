@@ -29,14 +29,18 @@ LISTENING = "kinerja-server listening on "
 def server_binary(release: bool = False) -> Path:
     """Builds `kinerja-server` with cargo (a no-op when up to date) and returns the binary.
 
-    `KINERJA_SERVER` names a prebuilt binary instead (then nothing is built).
+    The debug binary is the one `cargo test --workspace` builds for the server's own tests:
+    building it alone (`cargo build -p kinerja-server`) would resolve other features for the
+    shared dependencies and compile them all a second time (gigabytes in target/ after
+    `make test`). `KINERJA_SERVER` names a prebuilt binary instead (then nothing is built).
     """
     given = os.environ.get("KINERJA_SERVER")
     if given:
         return Path(given)
-    cmd = ["cargo", "build", "--quiet", "-p", "kinerja-server", "--bin", "kinerja-server"]
     if release:
-        cmd.append("--release")
+        cmd = ["cargo", "build", "--quiet", "--release", "-p", "kinerja-server", "--bin", "kinerja-server"]
+    else:
+        cmd = ["cargo", "test", "--quiet", "--workspace", "--no-run"]
     subprocess.run(cmd, cwd=ROOT, check=True)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     if not target.is_absolute():

@@ -1,6 +1,7 @@
 """A number in a JSON or TOML document (a plan, a policy, a ruleset, an organisation) is read
 exactly as written or refused with its line and column, never changed by a binary float on the
-way (`123456789.123456789` would have become `123456789.12345679`)."""
+way (`123456789.123456789` would have become `123456789.12345679`). A decimal written as text
+is read exactly too, or refused where `rust_decimal` would round away digits it cannot hold."""
 
 from __future__ import annotations
 
@@ -50,6 +51,69 @@ def test_a_json_number_is_read_exactly_or_refused(value: Decimal) -> None:
         assert exact.realisations[0].actual == value
         return
     assert plan.realisations[0].actual == value, literal
+
+
+def holds(value: Decimal) -> bool:
+    """Whether a `rust_decimal` holds `value` exactly (96-bit coefficient, at most 28 places)."""
+    _, digits, exponent = value.as_tuple()  # (not `normalize()`: it rounds to 28 digits)
+    assert isinstance(exponent, int)
+    coefficient = int("".join(map(str, digits)) or "0")
+    while exponent < 0 and coefficient % 10 == 0 and coefficient:
+        coefficient, exponent = coefficient // 10, exponent + 1
+    return coefficient * 10 ** max(exponent, 0) < 2**96 and -exponent <= 28
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: d >= 0 and len(d.as_tuple().digits) <= 40 and -40 <= d.as_tuple().exponent <= 5
+    )
+)
+def test_a_decimal_string_is_read_exactly_or_refused(value: Decimal) -> None:
+    text = str(value)  # `1.5`, `1E+2`, `2.5E-7`
+    try:
+        plan = kj.Plan.from_json(plan_text(json.dumps(text)))
+    except InputError as e:
+        assert re.search(r"at line 1, column \d+", str(e)) or "actual" in str(e), e
+        if "more digits than a decimal holds exactly" in str(e):
+            assert not holds(value), (text, e)
+        return
+    assert plan.realisations[0].actual == value, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: len(d.as_tuple().digits) <= 40 and -40 <= d.as_tuple().exponent <= 5
+    )
+)
+def test_a_python_decimal_is_read_exactly_or_refused(value: Decimal) -> None:
+    try:
+        kj.achievement(target=1, actual=value)
+    except kj.KinerjaError as e:
+        if "more digits than a decimal holds exactly" in str(e):
+            assert not holds(value), (value, e)
+        return
+    assert holds(value), value  # read, so read exactly
+
+
+def test_a_decimal_text_a_decimal_cannot_hold_is_refused() -> None:
+    long = "0.123456789012345678901234567891"
+    with pytest.raises(InputError, match=rf'the decimal "{long}" at line 1, column \d+ has more digits'):
+        kj.Plan.from_json(plan_text(json.dumps(long)))
+    with pytest.raises(InputError, match=r"it would become 0\.1234567890123456789012345679"):
+        kj.Plan.from_json(plan_text(json.dumps(long)))
+    with pytest.raises(InputError, match="more digits than a decimal holds exactly"):
+        kj.sakip_predicate(Decimal("1.23456789012345678901234567890123E+1"))
+    with pytest.raises(InputError, match="more digits than a decimal holds exactly"):
+        kj.sakip_predicate(long)
+    assert kj.sakip_predicate(Decimal("1.2345E+1")) == kj.sakip_predicate("12.345")
+    # trailing zeros are no lost digits
+    zeros = "92.50000000000000000000000000000000"
+    assert kj.Plan.from_json(plan_text(json.dumps(zeros))).realisations[0].actual == Decimal("92.5")
+    toml = 'id = "p"\n[[rating.advisory_bands]]\nmin = "110.0000000000000000000000000001"\nrating = "above"\n'
+    with pytest.raises(kj.KinerjaError, match=r'"110\.0000000000000000000000000001" at line 3, column 7'):
+        kj.Policy.from_toml(toml)
 
 
 def test_the_known_cases() -> None:
@@ -102,6 +166,12 @@ def test_the_server_refuses_an_inexact_number_with_its_place(server: Server) -> 
     assert 'write it as a string, "123456789.123456789"' in problem["detail"]
     ok = json.dumps({**EXAMPLE, "plan": "PLAN"}).replace('"PLAN"', plan_text('"123456789.123456789"'))
     assert post(server, "/v1/evaluate", ok)[0] == 200
+    long = '"0.123456789012345678901234567891"'
+    body = json.dumps({**EXAMPLE, "plan": "PLAN"}).replace('"PLAN"', plan_text(long))
+    status, problem = post(server, "/v1/evaluate", body)
+    assert status == 400 and problem["type"] == "urn:kinerja:problem:invalid-body", problem
+    assert body[problem["column"] - 1 :].startswith(long), problem
+    assert "it would become 0.1234567890123456789012345679" in problem["detail"]
     # JSON rows for /v1/score keep every number's text: nothing to refuse there
     row = '"employee": "1", "target": 100, "actual": 97.123456789012345678, "work_result": "meets"'
     rows = '{"indicators": [{' + row + ', "behaviour": "meets"}]}'

@@ -9,6 +9,13 @@
 //! from its text). The `f64` here only reproduces the parser's reading, to compare it with the
 //! exact value of the literal; no value read or computed is ever a float.
 //!
+//! A decimal written as a string is read from its text, but `rust_decimal` rounds away the
+//! digits past what a decimal holds (28 significant digits), silently too: a string value that
+//! reads as a decimal and would be rounded so (`"0.123456789012345678901234567891"`) is
+//! refused in the same way. Which strings are decimals is not known before the document is
+//! read, so the check applies to every string value (never to keys): text that reads as a
+//! decimal with more than 28 significant digits is refused wherever it stands.
+//!
 //! ```
 //! use kinerja_core::document_numbers::{json, toml};
 //! assert!(json(r#"{"actual": 92.5, "weight": 40, "id": "1.23456789012345678"}"#).is_ok());
@@ -16,6 +23,7 @@
 //! assert_eq!((e.line, e.column), (2, 13));
 //! assert_eq!(e.read_as.as_deref(), Some("123456789.12345679"));
 //! assert!(toml("min = 110.000000000000001").is_err());
+//! assert!(json(r#"{"actual": "0.123456789012345678901234567891"}"#).is_err());
 //! ```
 
 use std::str::FromStr;
@@ -38,6 +46,8 @@ pub struct InexactNumber {
     pub read_as: Option<String>,
     /// The document's format: `JSON` or `TOML`.
     pub format: &'static str,
+    /// Written as a string (a decimal's text that would be rounded), not as a number.
+    pub quoted: bool,
 }
 
 impl InexactNumber {
@@ -46,6 +56,9 @@ impl InexactNumber {
         let worded = |reason: String| reason;
         let (literal, line, column, format) = (&self.literal, self.line, self.column, self.format);
         match &self.read_as {
+            Some(read_as) if self.quoted => worded(format!(
+                "the decimal \"{literal}\" at line {line}, column {column} has more digits than a decimal holds exactly (28 significant digits); it would become {read_as}"
+            )),
             Some(read_as) => worded(format!(
                 "the number `{literal}` at line {line}, column {column} is not read exactly from {format} (it would become {read_as}); write it as a string, \"{literal}\""
             )),
@@ -61,14 +74,21 @@ impl InexactNumber {
     }
 }
 
-/// Checks every number of the JSON `text` outside strings: an integer that fits 64 bits, or a
-/// number whose float reading keeps its decimal value exactly, passes; the first other one is
-/// returned. Text that is not JSON is left to the parser.
+/// Checks every number of the JSON `text` and every string value that reads as a decimal: an
+/// integer that fits 64 bits, a number whose float reading keeps its decimal value exactly, or
+/// decimal text within a decimal's digits passes; the first other one is returned. Text that is
+/// not JSON is left to the parser.
 pub fn json(text: &str) -> Result<(), InexactNumber> {
-    for (at, literal) in json_literals(text.as_bytes()) {
-        // serde_json's own reading (not always the nearest float)
-        if let Some(read_as) = inexact(literal, || serde_json::from_str::<f64>(literal).ok()) {
-            return Err(located(text, at, literal, read_as, "JSON"));
+    for (at, token) in json_tokens(text.as_bytes()) {
+        match token {
+            // serde_json's own reading (not always the nearest float)
+            Token::Number(literal) => {
+                if let Some(read_as) = inexact(literal, || serde_json::from_str::<f64>(literal).ok()) {
+                    return Err(located(text, at, literal, read_as, "JSON"));
+                }
+            }
+            Token::Value(string) => rounded(text, at, string, "JSON")?,
+            Token::Key => {}
         }
     }
     Ok(())
@@ -82,32 +102,70 @@ pub fn json(text: &str) -> Result<(), InexactNumber> {
 /// assert_eq!(found, [(7, "1.50"), (24, "-3e2")]);
 /// ```
 pub fn json_literals(text: &[u8]) -> impl Iterator<Item = (usize, &str)> {
-    let (mut i, mut in_str, mut escaped) = (0, false, false);
+    json_tokens(text).filter_map(|(at, token)| match token {
+        Token::Number(literal) => Some((at, literal)),
+        _ => None,
+    })
+}
+
+/// A token of a JSON text that may hold a number.
+enum Token<'a> {
+    /// A number literal (empty when not UTF-8).
+    Number(&'a str),
+    /// A string value without escapes, between its quotes (empty when not UTF-8).
+    Value(&'a str),
+    /// A key, or a string with escapes (never a decimal's text).
+    Key,
+}
+
+/// The numbers and strings of a JSON text, in document order, with their byte offsets.
+fn json_tokens(text: &[u8]) -> impl Iterator<Item = (usize, Token<'_>)> {
+    let utf8 = |range| text.get(range).and_then(|l| std::str::from_utf8(l).ok()).unwrap_or_default();
+    let mut i = 0;
     std::iter::from_fn(move || {
         while let Some(&c) = text.get(i) {
-            if in_str {
-                match c {
-                    _ if escaped => escaped = false,
-                    b'\\' => escaped = true,
-                    b'"' => in_str = false,
-                    _ => {}
+            let start = i;
+            if c == b'"' {
+                let mut escapes = false;
+                i += 1;
+                while let Some(&d) = text.get(i) {
+                    match d {
+                        b'\\' => (escapes, i) = (true, i + 1),
+                        b'"' => break,
+                        _ => {}
+                    }
+                    i += 1;
                 }
-            } else if c == b'"' {
-                in_str = true;
-            } else if c == b'-' || c.is_ascii_digit() {
-                let start = i;
+                let content = start + 1..i.min(text.len());
+                i += 1;
+                let next = text.get(i..).unwrap_or_default().iter().find(|b| !b.is_ascii_whitespace());
+                let key = escapes || next == Some(&b':');
+                return Some((start, if key { Token::Key } else { Token::Value(utf8(content)) }));
+            }
+            if c == b'-' || c.is_ascii_digit() {
                 while text.get(i).is_some_and(|d| matches!(d, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
                 {
                     i += 1;
                 }
-                let literal =
-                    text.get(start..i).and_then(|l| std::str::from_utf8(l).ok()).unwrap_or_default();
-                return Some((start, literal));
+                return Some((start, Token::Number(utf8(start..i))));
             }
             i += 1;
         }
         None
     })
+}
+
+/// The refusal of the string value `string` at byte `at` of `text` when it reads as a decimal
+/// that `rust_decimal` would round.
+fn rounded(text: &str, at: usize, string: &str, format: &'static str) -> Result<(), InexactNumber> {
+    match crate::num::read_decimal(string) {
+        Err(crate::num::DecimalTextError::Rounded { read_as }) => {
+            let mut refused = located(text, at, string, Some(read_as.to_string()), format);
+            refused.quoted = true;
+            Err(refused)
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Checks every float of the TOML `text` (a TOML integer is 64 bits, read exactly) as
@@ -126,6 +184,7 @@ pub fn toml(text: &str) -> Result<(), InexactNumber> {
                     None => Ok(()),
                 }
             }
+            DeValue::String(string) => rounded(text, v.span().start, string.as_ref(), "TOML"),
             DeValue::Array(a) => a.iter().try_for_each(|x| walk(text, x)),
             DeValue::Table(t) => t.values().try_for_each(|x| walk(text, x)),
             _ => Ok(()),
@@ -146,7 +205,7 @@ fn located(
     let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
     let line = before.iter().filter(|&&x| x == b'\n').count() + 1;
     let column = before.iter().rev().take_while(|&&x| x != b'\n').count() + 1;
-    InexactNumber { literal: literal.to_string(), line, column, read_as, format }
+    InexactNumber { literal: literal.to_string(), line, column, read_as, format, quoted: false }
 }
 
 /// `None` when `number` is read exactly; else `Some(what it would become)`, `Some(None)` when
@@ -205,6 +264,21 @@ mod tests {
         let e = toml("x = { y = 1e-30 }").unwrap_err();
         assert_eq!((e.line, e.column, e.read_as), (1, 11, None));
         assert!(toml("not toml = = 1.00000000000000001").is_ok(), "left to the parser");
+    }
+
+    #[test]
+    fn decimal_strings_that_would_be_rounded_are_located() {
+        let long = "0.123456789012345678901234567891";
+        assert!(json(r#"{"id": "123456789012345678901234567890123", "a": "0.5", "b": "1.5000000000000000000000000000000"}"#).is_ok());
+        let e = json(&format!("{{\n \"{long}\": 1,\n \"a\": [\"x\\\"\", \"{long}\"]}}")).unwrap_err();
+        assert_eq!((e.literal.as_str(), e.line, e.column, e.quoted), (long, 3, 15, true));
+        assert_eq!(e.read_as.as_deref(), Some("0.1234567890123456789012345679"));
+        assert!(
+            e.reason().starts_with(&format!("the decimal \"{long}\" at line 3, column 15 has more digits"))
+        );
+        let e = toml(&format!("[t]\nkey = 'x'\nv = [\"{long}\"]")).unwrap_err();
+        assert_eq!((e.line, e.column, e.quoted), (3, 6, true));
+        assert!(toml(&format!("\"{long}\" = 1")).is_ok(), "keys are not values");
     }
 
     /// The document readers refuse such a number before reading (plans, policies).

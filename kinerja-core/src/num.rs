@@ -199,19 +199,80 @@ impl std::fmt::Display for Percent {
     }
 }
 
+/// Why [`read_decimal`] refuses a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecimalTextError {
+    /// Not a decimal number (empty, words, `NaN`, `inf`, beyond a decimal's range).
+    NotANumber,
+    /// More significant digits than a decimal holds: `rust_decimal` would silently round it.
+    Rounded {
+        /// What the text would have become.
+        read_as: Decimal,
+    },
+}
+
+impl DecimalTextError {
+    /// Why `text` is refused, worded for an error message.
+    pub fn reason(&self, text: &str) -> String {
+        let worded = |reason: String| reason;
+        match self {
+            DecimalTextError::NotANumber => worded(format!("`{text}` is not a decimal number")),
+            DecimalTextError::Rounded { read_as } => worded(format!(
+                "`{text}` has more digits than a decimal holds exactly (28 significant digits); it would become {read_as}"
+            )),
+        }
+    }
+}
+
+/// Reads decimal text as `rust_decimal` reads it (`1234.5`, `-3`, `1_000`, `1.5e3`), but
+/// exactly: where `rust_decimal` would round away digits a decimal cannot hold, the text is
+/// refused. Trailing zeros of a fraction are not digits lost.
+///
+/// ```
+/// use kinerja_core::num::{read_decimal, DecimalTextError};
+/// use kinerja_core::dec;
+/// assert_eq!(read_decimal("92.50"), Ok(dec!(92.50)));
+/// assert_eq!(read_decimal("1.5e3"), Ok(dec!(1500)));
+/// assert!(read_decimal("0.1000000000000000000000000000000").is_ok());
+/// assert_eq!(
+///     read_decimal("80000000000000000000000000.001"),
+///     Err(DecimalTextError::Rounded { read_as: dec!(80000000000000000000000000.00) })
+/// );
+/// assert_eq!(read_decimal("NaN"), Err(DecimalTextError::NotANumber));
+/// ```
+pub fn read_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
+    use std::str::FromStr;
+    let read = Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| DecimalTextError::NotANumber)?;
+    // the literal without the trailing zeros of its fraction, which carry no value
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(k) => text.split_at(k),
+        None => (text, ""),
+    };
+    let mut mantissa = mantissa.to_string();
+    if mantissa.contains('.') {
+        mantissa.truncate(mantissa.trim_end_matches(['0', '_']).len());
+        if mantissa.ends_with('.') {
+            mantissa.push('0');
+        }
+    }
+    match crate::literal::parse(&(mantissa + exponent)) {
+        Ok(exact) if exact == read => Ok(read),
+        _ => Err(DecimalTextError::Rounded { read_as: read }),
+    }
+}
+
 /// Parses a decimal from text, naming `field` and `at` on failure. Accepts `1234.5`, `-3`,
-/// and scientific notation `1.5e3`; rejects `NaN`, `inf` and empty strings.
+/// and scientific notation `1.5e3`; rejects `NaN`, `inf`, empty strings and text with more
+/// digits than a decimal holds (see [`read_decimal`]).
 pub fn parse_decimal(text: &str, field: &str, at: &Location) -> Result<Decimal, Error> {
-    let t = text.trim();
-    let bad = || Error::Input {
+    read_decimal(text.trim()).map_err(|e| Error::Input {
         at: at.clone(),
         field: field.to_string(),
-        reason: format!("`{text}` is not a decimal number"),
-    };
-    if t.is_empty() {
-        return Err(bad());
-    }
-    t.parse::<Decimal>().or_else(|_| Decimal::from_scientific(t)).map_err(|_| bad())
+        reason: e.reason(text),
+    })
 }
 
 #[cfg(test)]
@@ -250,5 +311,39 @@ mod tests {
         assert_eq!(parse_decimal("1.5e3", "x", &at), Ok(dec!(1500)));
         assert!(parse_decimal("NaN", "x", &at).is_err());
         assert!(parse_decimal("", "x", &at).is_err());
+        let e = parse_decimal(" 0.12345678901234567890123456789 ", "x", &at).unwrap_err();
+        assert!(e.to_string().contains("it would become 0.1234567890123456789012345679"), "{e}");
+    }
+
+    #[test]
+    fn decimal_text_is_read_exactly_or_refused() {
+        for ok in [
+            "0",
+            "-0.0",
+            "+5",
+            "1_000.5",
+            ".5",
+            "5.",
+            "1E2",
+            "1e+2",
+            "2.50e-3",
+            "79228162514264337593543950335",
+        ] {
+            assert!(read_decimal(ok).is_ok(), "{ok}");
+        }
+        // the smallest and largest a decimal holds, and trailing zeros past 28 places
+        assert_eq!(read_decimal("0.0000000000000000000000000001"), Ok(Decimal::new(1, 28)));
+        assert_eq!(read_decimal("-7.9228162514264337593543950335"), Ok(-Decimal::MAX / dec!(1e28)));
+        assert_eq!(read_decimal("1.000000000000000000000000000000000e1"), Ok(dec!(10)));
+        let rounded = |t| match read_decimal(t) {
+            Err(DecimalTextError::Rounded { read_as }) => read_as.to_string(),
+            other => panic!("{t}: {other:?}"),
+        };
+        assert_eq!(rounded("0.00000000000000000000000000001"), "0.0000000000000000000000000000");
+        assert_eq!(rounded("0.99999999999999999999999999999"), "1.0000000000000000000000000000");
+        assert_eq!(rounded("1.23456789012345678901234567890123e2"), "123.45678901234567890123456789");
+        for not in ["", " 1", "NaN", "inf", "1.2.3", "0x10", "1e99", "79228162514264337593543950336"] {
+            assert_eq!(read_decimal(not), Err(DecimalTextError::NotANumber), "{not}");
+        }
     }
 }

@@ -110,8 +110,7 @@ pub fn parse_decimal(text: &str, field: &str) -> PyResult<Decimal> {
     if lower.contains("nan") || lower.contains("inf") {
         return Err(input_error(field, format!("`{text}` is not a finite number")));
     }
-    let parsed = if lower.contains('e') { Decimal::from_scientific(&t) } else { Decimal::from_str_exact(&t) };
-    parsed.map_err(|e| input_error(field, format!("`{text}` is not an exact decimal number: {e}")))
+    kinerja_core::num::read_decimal(&t).map_err(|e| input_error(field, e.reason(text)))
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Decimal> {

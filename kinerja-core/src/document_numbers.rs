@@ -267,6 +267,13 @@ mod tests {
     }
 
     #[test]
+    fn json_literals_are_the_numbers_outside_strings() {
+        let found: Vec<_> = json_literals(br#"{"a": [1.50, "2", "x\"3"], "-4": -3e2}"#).collect();
+        assert_eq!(found, [(7, "1.50"), (33, "-3e2")]);
+        assert_eq!(json_literals(b"[\"\xff\", 1]").collect::<Vec<_>>(), [(6, "1")]);
+    }
+
+    #[test]
     fn decimal_strings_that_would_be_rounded_are_located() {
         let long = "0.123456789012345678901234567891";
         assert!(json(r#"{"id": "123456789012345678901234567890123", "a": "0.5", "b": "1.5000000000000000000000000000000"}"#).is_ok());

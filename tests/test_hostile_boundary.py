@@ -543,3 +543,29 @@ def test_score_errors_are_kinerja_errors_naming_what() -> None:
     # ids are text: an int id 1 is "1", not in an employee table of "a"
     with pytest.raises(kx.InputError, match="employee `1`"):
         kj.score(int_ids, emp)
+
+
+FUZZ_FOUND = Path(__file__).resolve().parent.parent / "testdata" / "fuzz"
+DAMAGED_PARQUET = FUZZ_FOUND / "table_parquet" / "arrow_schema_int_overflow"
+
+
+def test_a_parquet_file_the_decoder_panics_on_is_a_damaged_file(tmp_path: Path) -> None:
+    # found by the fuzz target `table_parquet` (its first byte is the target's options): the
+    # Rust Parquet decoder panics on its embedded Arrow schema; kj.score reports a damaged file
+    path = tmp_path / "rusak.parquet"
+    path.write_bytes(DAMAGED_PARQUET.read_bytes()[1:])
+    with pytest.raises(kx.InputError, match=r"the Parquet reader failed on it \(.*\): the file is damaged"):
+        kj.score(path)
+    # nothing printed besides the error: the command line still speaks in one line
+    script = f"import kinerja as kj\ntry:\n    kj.score({str(path)!r})\nexcept ValueError:\n    pass"
+    p = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    p = cli("score", str(path), "-o", str(tmp_path / "o.csv"))
+    assert p.returncode == 3, p.stderr
+    assert str(path) in one_line_error(p)
+    assert not (tmp_path / "o.csv").exists()

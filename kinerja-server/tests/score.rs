@@ -120,6 +120,12 @@ fn parquet_input() {
     assert_eq!(summary(&out), summary(&canonical));
     let r = score(&s, "", "application/x-parquet", None, b"PAR1 not really");
     r.problem(400, "unreadable-file");
+    // a file the Parquet decoder panics on (found by fuzzing; its first byte is the fuzz
+    // target's options): a 400 like any damaged file, not a 500
+    let damaged = repo_bytes("testdata/fuzz/table_parquet/arrow_schema_int_overflow");
+    let r = score(&s, "", "application/x-parquet", None, &damaged[1..]);
+    let p = r.problem(400, "unreadable-file");
+    assert!(p["detail"].as_str().unwrap().contains("the file is damaged"), "{p}");
 }
 
 /// The canonical CSV as a workbook, numbers as numeric cells.

@@ -112,6 +112,21 @@ fn broken_and_empty_files() {
     assert!(e.contains("delimiter"), "{e}");
 }
 
+/// A Parquet file whose embedded Arrow schema the `arrow-ipc` decoder panics on (found by the
+/// fuzz target `table_parquet`; the file is the fuzzer's input without its first, options
+/// byte): a damaged file, reported as such, never a panic of the caller.
+#[test]
+fn a_file_the_decoder_panics_on_is_a_damaged_file() {
+    let path =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/fuzz/table_parquet/arrow_schema_int_overflow");
+    let bytes = std::fs::read(path).unwrap();
+    let e = read_bytes(&bytes[1..], FileFormat::Parquet, &ReadOptions::default(), TableKind::Indicators);
+    let Err(ReadError::Format { path, reason }) = e else { panic!("{e:?}") };
+    assert_eq!(path, "<bytes>");
+    assert!(reason.starts_with("the Parquet reader failed on it ("), "{reason}");
+    assert!(reason.ends_with("): the file is damaged; export it again"), "{reason}");
+}
+
 #[test]
 fn paths_limits_and_endless_files() {
     let dir = std::env::temp_dir();

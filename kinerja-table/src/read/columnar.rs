@@ -4,10 +4,15 @@ use arrow_array::RecordBatch;
 use bytes::Bytes;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
-use super::{RawTable, ReadError, ReadOptions, too_many_rows};
+use super::{RawTable, ReadError, ReadOptions, decoded, too_many_rows};
 
-/// Reads a whole Parquet file into raw columns (its own column types).
+/// Reads a whole Parquet file into raw columns (its own column types); a file the decoder
+/// fails on is a [`ReadError::Format`] (see [`decoded`]).
 pub(crate) fn read(bytes: Bytes, path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
+    decoded(path, "Parquet", || read_decoded(bytes, path, options))
+}
+
+fn read_decoded(bytes: Bytes, path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
     let format = |e: parquet::errors::ParquetError| ReadError::Format {
         path: path.to_string(),
         reason: format!(

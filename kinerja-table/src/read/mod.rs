@@ -382,6 +382,54 @@ fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadErr
     }
 }
 
+/// Runs `read`, a third-party decoder (Parquet, XLSX) on a user's file, turning a panic of
+/// the decoder into [`ReadError::Format`]: a damaged file is an error, never a crash of the
+/// caller (a server worker, a notebook) nor a panic message on its standard error (the
+/// command line speaks in one line). kinerja's own code does not panic; a decoder's is not
+/// ours (the fuzz target `table_parquet` found one in `arrow-ipc`).
+pub(crate) fn decoded<T>(
+    path: &str,
+    format: &str,
+    read: impl FnOnce() -> Result<T, ReadError>,
+) -> Result<T, ReadError> {
+    quiet_while_decoding();
+    DECODING.with(|d| d.set(true));
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    DECODING.with(|d| d.set(false));
+    caught.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(ReadError::Format {
+            path: path.to_string(),
+            reason: format!(
+                "the {format} reader failed on it ({what}): the file is damaged; export it again"
+            ),
+        })
+    })
+}
+
+thread_local! {
+    /// Whether this thread is inside [`decoded`].
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wraps the process's panic hook once: a panic on a thread inside [`decoded`] is not
+/// printed (it becomes the error); every other panic goes to the hook installed before.
+fn quiet_while_decoding() {
+    static WRAPPED: std::sync::Once = std::sync::Once::new();
+    WRAPPED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !DECODING.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 fn too_large(path: &str, limit: u64) -> ReadError {
     ReadError::TooLarge(format!(
         "`{path}` is larger than the limit of {limit} bytes (ReadOptions::max_bytes); split the file or raise the limit"

@@ -12,14 +12,19 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, Float64Array};
 use calamine::{Data, Reader, Xlsx};
 
-use super::{RawTable, ReadError, ReadOptions, text_table, too_many_rows};
+use super::{RawTable, ReadError, ReadOptions, decoded, text_table, too_many_rows};
 
-/// Reads one sheet of a workbook into raw columns.
+/// Reads one sheet of a workbook into raw columns; a workbook the decoder fails on is a
+/// [`ReadError::Format`] (see [`decoded`]).
 pub(crate) fn read<R: Read + Seek>(
     source: R,
     path: &str,
     options: &ReadOptions,
 ) -> Result<RawTable, ReadError> {
+    decoded(path, "XLSX", || read_decoded(source, path, options))
+}
+
+fn read_decoded<R: Read + Seek>(source: R, path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
     let format = |reason: String| ReadError::Format { path: path.to_string(), reason };
     let mut book: Xlsx<R> = Xlsx::new(source).map_err(|e| format(format!("not an .xlsx workbook ({e})")))?;
     let names = book.sheet_names();

@@ -1,0 +1,101 @@
+//! What each fuzz target runs, and the properties it checks beyond "no panic".
+//!
+//! The targets in `fuzz_targets/` (libFuzzer, nightly: `cargo +nightly fuzz run <target>`)
+//! call these functions. `kinerja-table/tests/fuzz_corpus.rs` includes this file and runs
+//! every input saved in `testdata/fuzz/<target>/` through the same functions on stable, so
+//! each input a fuzzer once crashed on stays a test in `make test`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::result_large_err)]
+
+use kinerja_core::model::Plan;
+use kinerja_core::num::read_decimal;
+use kinerja_core::period::Period;
+use kinerja_core::regime::evaluate;
+use kinerja_core::rules::{Policy, Ruleset};
+use kinerja_table::numbers::{NumberFormat, format_plain, parse_number};
+use kinerja_table::read::{FileFormat, ReadOptions};
+use kinerja_table::run::{Inputs, Source, run};
+use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
+
+/// The options a fuzz input chooses with its first byte: the number notation (bits 0–1)
+/// and whether indicator rows are returned (bit 2). The rest is the file.
+fn options(data: &[u8]) -> (ReadOptions, Detail, &[u8]) {
+    let (first, rest) = data.split_first().map_or((0, data), |(f, r)| (*f, r));
+    let number_format = match first & 3 {
+        0 => NumberFormat::Auto,
+        1 => NumberFormat::Id,
+        _ => NumberFormat::Plain,
+    };
+    let detail = if first & 4 == 0 { Detail::Employee } else { Detail::Indicator };
+    // small limits keep each input quick; they are themselves checked paths
+    let read = ReadOptions { number_format, max_rows: 10_000, ..ReadOptions::default() };
+    (read, detail, rest)
+}
+
+/// One file of `format` scored whole, in `collect` and in `raise` mode. Besides never
+/// panicking: the two modes agree. A run that collects no problem also succeeds when
+/// raising, with the same employee table; one that collects a problem fails when raising;
+/// one that cannot score at all fails in both modes. Every error has a message.
+pub fn table(data: &[u8], format: FileFormat) {
+    let (read, detail, file) = options(data);
+    let rules = Ruleset::builtin("permenpanrb-6-2022").expect("a built-in ruleset");
+    let inputs = Inputs::new(Source::Bytes(file, format));
+    let scored =
+        |on_error| run(&inputs, &read, &rules, &ScoreOptions { on_error, detail, ..ScoreOptions::default() });
+    let collected = scored(OnError::Collect);
+    let raised = scored(OnError::Raise);
+    match (&collected, &raised) {
+        (Ok(c), Ok(r)) => {
+            assert_eq!(c.problems.num_rows(), 0, "raise succeeded where collect found problems");
+            assert_eq!(c.employees, r.employees, "the two modes scored differently");
+            check_scored(c);
+        }
+        (Ok(c), Err(e)) => {
+            assert!(c.problems.num_rows() > 0, "raise failed ({e}) where collect found no problem");
+            check_scored(c);
+        }
+        (Err(c), Ok(_)) => panic!("collect failed ({c}) where raise succeeded"),
+        (Err(_), Err(_)) => {}
+    }
+    for e in [collected.err(), raised.err()].into_iter().flatten() {
+        assert!(!e.to_string().trim().is_empty(), "an error without a message: {e:?}");
+        let _ = e.family();
+    }
+}
+
+/// The result tables are consistent: every problem has a message.
+fn check_scored(s: &Scored) {
+    let message = s.problems.column_by_name("message").expect("a message column");
+    assert_eq!(message.null_count(), 0, "a problem without a message");
+}
+
+/// A policy, ruleset or plan document, as JSON and as TOML. Besides never panicking: a plan
+/// that reads is evaluated under the built-in 6/2022 rules (its result or a typed error).
+pub fn documents(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let _ = Policy::from_json(text);
+    let _ = Policy::from_toml(text);
+    let _ = Ruleset::from_json(text);
+    let _ = Ruleset::from_toml(text);
+    if let Ok(plan) = Plan::from_json(text) {
+        let rules = Ruleset::builtin("permenpanrb-6-2022").expect("a built-in ruleset");
+        if let Ok(period) = Period::annual(plan.year) {
+            let _ = evaluate(&plan, period, &rules);
+        }
+    }
+}
+
+/// One cell's text in each notation. Besides never panicking: a number read is written
+/// back in plain notation and read again as the same value, and decimal text read exactly
+/// is the value written.
+pub fn numbers(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for format in [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto] {
+        if let Ok(Some(v)) = parse_number(text, format) {
+            let plain = format_plain(v);
+            assert_eq!(parse_number(&plain, NumberFormat::Plain), Ok(Some(v)), "{text:?} read as {plain}");
+        }
+    }
+    if let Ok(v) = read_decimal(text) {
+        assert_eq!(read_decimal(&v.to_string()), Ok(v), "{text:?}");
+    }
+}

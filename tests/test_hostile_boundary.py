@@ -569,3 +569,12 @@ def test_a_parquet_file_the_decoder_panics_on_is_a_damaged_file(tmp_path: Path) 
     assert p.returncode == 3, p.stderr
     assert str(path) in one_line_error(p)
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_table_claiming_more_rows_than_the_limit_is_refused_before_reading() -> None:
+    # null columns may claim any length without a byte of data; kinerja made a number per row
+    # before checking the row limit, and the allocation of 8 TiB aborted the process
+    nulls = pa.Array.from_buffers(pa.null(), 2**40, [None])
+    table = pa.table({"employee": nulls, "target": nulls, "actual": nulls})
+    with pytest.raises(kx.InputError, match="has 1099511627776 rows, more than the limit of 20000000"):
+        kj.score(table)

@@ -31,16 +31,30 @@ fn options(data: &[u8]) -> (ReadOptions, Detail, &[u8]) {
     (read, detail, rest)
 }
 
-/// One file of `format` scored whole, in `collect` and in `raise` mode. Besides never
-/// panicking: the two modes agree. A run that collects no problem also succeeds when
-/// raising, with the same employee table; one that collects a problem fails when raising;
-/// one that cannot score at all fails in both modes. Every error has a message.
+/// One file of `format` scored whole, in both error modes (see [`both_modes`]).
 pub fn table(data: &[u8], format: FileFormat) {
     let (read, detail, file) = options(data);
+    both_modes(&Inputs::new(Source::Bytes(file, format)), &read, detail);
+}
+
+/// An Arrow IPC stream (a server body) read by the table layer and, when it reads, scored as
+/// an Arrow batch in both error modes (see [`both_modes`]).
+pub fn arrow_stream(data: &[u8]) {
+    let (read, detail, stream) = options(data);
+    match kinerja_table::read::arrow_stream(stream, "<body>") {
+        Ok(batch) => both_modes(&Inputs::new(Source::Batch(&batch)), &read, detail),
+        Err(e) => assert!(!e.to_string().trim().is_empty(), "an error without a message: {e:?}"),
+    }
+}
+
+/// `inputs` scored in `collect` and in `raise` mode. Besides never panicking: the two modes
+/// agree. A run that collects no problem also succeeds when raising, with the same employee
+/// table; one that collects a problem fails when raising; one that cannot score at all fails
+/// in both modes. Every error has a message.
+fn both_modes(inputs: &Inputs, read: &ReadOptions, detail: Detail) {
     let rules = Ruleset::builtin("permenpanrb-6-2022").expect("a built-in ruleset");
-    let inputs = Inputs::new(Source::Bytes(file, format));
     let scored =
-        |on_error| run(&inputs, &read, &rules, &ScoreOptions { on_error, detail, ..ScoreOptions::default() });
+        |on_error| run(inputs, read, &rules, &ScoreOptions { on_error, detail, ..ScoreOptions::default() });
     let collected = scored(OnError::Collect);
     let raised = scored(OnError::Raise);
     match (&collected, &raised) {

@@ -213,6 +213,11 @@ fn arrow_input_and_output() {
     assert_eq!(words[..], json[..b.num_rows()]);
     assert!(json.iter().any(Option::is_some));
     score(&s, "", ARROW, None, b"garbage").problem(400, "unreadable-file");
+    // a stream of 2 KiB declaring a body of terabytes (found by fuzzing; its first byte is the
+    // fuzz target's options): refused before the decoder allocates it, which aborted the server
+    let huge = repo_bytes("testdata/fuzz/arrow_stream/huge_declared_body");
+    let p = score(&s, "", ARROW, None, &huge[1..]).problem(400, "unreadable-file");
+    assert!(p["detail"].as_str().unwrap().contains("bytes but only"), "{p}");
 }
 
 #[test]

@@ -47,6 +47,11 @@ fn table_parquet() {
 }
 
 #[test]
+fn arrow_stream() {
+    run_all("arrow_stream", fuzz::arrow_stream);
+}
+
+#[test]
 fn documents() {
     run_all("documents", fuzz::documents);
 }

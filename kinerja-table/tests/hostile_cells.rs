@@ -127,6 +127,24 @@ fn a_file_the_decoder_panics_on_is_a_damaged_file() {
     assert!(reason.ends_with("): the file is damaged; export it again"), "{reason}");
 }
 
+/// An Arrow batch of null columns may claim any number of rows without a byte of data (an
+/// IPC body of 2 KiB claimed 2^59, found by the fuzz target `arrow_stream`): the row limit is
+/// checked before anything per row is made, which aborted the process on the allocation.
+#[test]
+fn a_batch_claiming_more_rows_than_the_limit_is_refused_before_reading() {
+    use std::sync::Arc;
+    let nulls = || Arc::new(arrow_array::NullArray::new(1 << 40)) as arrow_array::ArrayRef;
+    let batch = arrow_array::RecordBatch::try_from_iter([
+        ("employee", nulls()),
+        ("target", nulls()),
+        ("actual", nulls()),
+    ])
+    .unwrap();
+    let e = kinerja_table::read::canonicalise(&batch, &ReadOptions::default(), TableKind::Indicators);
+    let Err(ReadError::TooLarge(m)) = e else { panic!("{e:?}") };
+    assert_eq!(m, "the indicators table has 1099511627776 rows, more than the limit of 20000000");
+}
+
 #[test]
 fn paths_limits_and_endless_files() {
     let dir = std::env::temp_dir();

@@ -1,12 +1,9 @@
 //! The body of `POST /v1/score`: its format by `Content-Type`, and the Arrow IPC stream and
 //! the JSON rows decoded into Arrow batches (files are read by the table layer itself).
 
-use std::io::Cursor;
-
 use arrow_array::RecordBatch;
-use arrow_ipc::reader::StreamReader;
 use axum::body::Bytes;
-use kinerja_table::read::FileFormat;
+use kinerja_table::read::{FileFormat, ReadError};
 use kinerja_table::run::{Inputs, Source};
 
 use super::rows::JsonTables;
@@ -112,13 +109,13 @@ pub fn unreadable(format: &str, reason: impl std::fmt::Display) -> Problem {
     Problem::new(Kind::UnreadableFile, format!("the body is not a readable {format}: {reason}"))
 }
 
-/// An Arrow IPC stream as one batch (its record batches concatenated).
+/// An Arrow IPC stream as one batch, read by the table layer
+/// ([`kinerja_table::read::arrow_stream`]); 400 when it is not one.
 pub fn arrow_stream(body: &[u8]) -> Result<RecordBatch, Problem> {
-    let bad = |e: arrow_schema::ArrowError| unreadable("Arrow IPC stream", e);
-    let reader = StreamReader::try_new(Cursor::new(body), None).map_err(bad)?;
-    let schema = reader.schema();
-    let batches = reader.collect::<Result<Vec<_>, _>>().map_err(bad)?;
-    arrow_select::concat::concat_batches(&schema, &batches).map_err(bad)
+    kinerja_table::read::arrow_stream(body, "<body>").map_err(|e| match e {
+        ReadError::Format { reason, .. } => unreadable("Arrow IPC stream", reason),
+        other => unreadable("Arrow IPC stream", other),
+    })
 }
 
 #[cfg(test)]

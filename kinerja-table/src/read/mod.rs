@@ -21,9 +21,11 @@
 
 mod columnar;
 mod delimited;
+mod ipc;
 mod stream;
 mod workbook;
 
+pub use ipc::arrow_stream;
 pub use stream::{CsvBlocks, TextBlock, csv_blocks};
 
 use std::path::Path;
@@ -289,6 +291,8 @@ pub fn canonicalise(
     options: &ReadOptions,
     kind: TableKind,
 ) -> Result<ReadTable, ReadError> {
+    // before a number per row is made: a batch of null columns may claim any length
+    within_max_rows(batch, options, kind)?;
     let rows = (0..batch.num_rows() as u64).map(|r| r + options.batch_first_row).collect();
     canonicalise_rows(batch, rows, options, kind)
 }
@@ -336,6 +340,18 @@ fn canonicalise_rows(
     options: &ReadOptions,
     kind: TableKind,
 ) -> Result<ReadTable, ReadError> {
+    within_max_rows(batch, options, kind)?;
+    let raw = RawTable {
+        headers: batch.schema().fields().iter().map(|f| f.name().clone()).collect(),
+        columns: batch.columns().to_vec(),
+        plain: vec![None; batch.num_columns()],
+        source_rows,
+    };
+    crate::canonical::build(raw, options, kind)
+}
+
+/// [`ReadOptions::max_rows`] for a batch.
+fn within_max_rows(batch: &RecordBatch, options: &ReadOptions, kind: TableKind) -> Result<(), ReadError> {
     if batch.num_rows() > options.max_rows {
         return Err(ReadError::TooLarge(format!(
             "the {} table has {} rows, more than the limit of {}",
@@ -344,13 +360,7 @@ fn canonicalise_rows(
             options.max_rows
         )));
     }
-    let raw = RawTable {
-        headers: batch.schema().fields().iter().map(|f| f.name().clone()).collect(),
-        columns: batch.columns().to_vec(),
-        plain: vec![None; batch.num_columns()],
-        source_rows,
-    };
-    crate::canonical::build(raw, options, kind)
+    Ok(())
 }
 
 fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadError> {
@@ -382,7 +392,7 @@ fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadErr
     }
 }
 
-/// Runs `read`, a third-party decoder (Parquet, XLSX) on a user's file, turning a panic of
+/// Runs `read`, a third-party decoder (Parquet, XLSX, Arrow IPC) on a user's file, turning a panic of
 /// the decoder into [`ReadError::Format`]: a damaged file is an error, never a crash of the
 /// caller (a server worker, a notebook) nor a panic message on its standard error (the
 /// command line speaks in one line). kinerja's own code does not panic; a decoder's is not

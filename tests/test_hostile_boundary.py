@@ -72,6 +72,7 @@ def test_limits_are_documented_constants() -> None:
     assert _kinerja.MAX_DEPTH == 64
     assert _kinerja.MAX_THREADS == 256
     assert _kinerja.MAX_POLICY_BYTES == 1 << 20
+    assert _kinerja.MAX_ROWS == 20_000_000
 
 
 def test_thread_count_is_capped() -> None:
@@ -578,3 +579,13 @@ def test_a_table_claiming_more_rows_than_the_limit_is_refused_before_reading() -
     table = pa.table({"employee": nulls, "target": nulls, "actual": nulls})
     with pytest.raises(kx.InputError, match="has 1099511627776 rows, more than the limit of 20000000"):
         kj.score(table)
+    # the paths that make a Python dict per row: an InputError, not a MemoryError
+    from kinerja import frames, org
+
+    for call in (
+        lambda: frames.plans_from_frames(table, table),
+        lambda: org.structure_from_frames(table),
+        lambda: frames.table_to_rows(table),
+    ):
+        with pytest.raises(kx.InputError, match="has 1099511627776 rows, more than the limit of 20000000"):
+            call()

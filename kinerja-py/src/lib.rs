@@ -46,6 +46,7 @@ fn _kinerja(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_DEPTH", convert::MAX_DEPTH)?;
     m.add("MAX_THREADS", batch::MAX_THREADS)?;
     m.add("MAX_POLICY_BYTES", kinerja_core::rules::MAX_POLICY_BYTES)?;
+    m.add("MAX_ROWS", kinerja_table::read::MAX_ROWS)?;
     errors::register(m)?;
     enums::register(m)?;
     m.add_class::<period::PyPeriod>()?;

@@ -64,6 +64,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_THREADS",
     "MAX_POLICY_BYTES",
+    "MAX_ROWS",
     "Assessment",
     "Behaviour",
     "Comparison",
@@ -2040,6 +2041,8 @@ MAX_THREADS: Final[int]
 """Most threads of the batch pool (256)."""
 MAX_POLICY_BYTES: Final[int]
 """Largest policy or ruleset text accepted (1 MiB)."""
+MAX_ROWS: Final[int]
+"""Most rows of a table read (20 000 000): files, frames and Arrow tables alike."""
 
 def set_num_threads(n: int) -> None:
     """Threads of the batch pool (0: ``KINERJA_NUM_THREADS`` or the CPU count; at most ``MAX_THREADS``)."""

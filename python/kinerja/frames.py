@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import Any, Literal, TypeVar, overload
 
 from kinerja._kinerja import (
+    MAX_ROWS,
     Evaluation,
     KinerjaError,
     Period,
@@ -76,8 +77,12 @@ def detect_library(table: Any) -> str:
 
 
 def table_to_rows(table: Any) -> list[dict[str, Any]]:
-    """The rows of a pandas / polars / pyarrow table (or a list of dicts) as dicts."""
+    """The rows of a pandas / polars / pyarrow table (or a list of dicts) as dicts; a table of
+    more than ``MAX_ROWS`` rows is an :class:`~kinerja.exceptions.InputError` (columns of the
+    null type may claim any length without a byte of data)."""
     lib = detect_library(table)
+    if lib != "records" and len(table) > MAX_ROWS:
+        raise _input_error(f"the table has {len(table)} rows, more than the limit of {MAX_ROWS}")
     if lib == "pandas":
         rows: list[dict[str, Any]] = table.to_dict("records")
     elif lib == "polars":

@@ -12,8 +12,9 @@ use kinerja_core::period::Period;
 use kinerja_core::regime::evaluate;
 use kinerja_core::rules::{Policy, Ruleset};
 use kinerja_table::numbers::{NumberFormat, format_plain, parse_number};
-use kinerja_table::read::{FileFormat, ReadOptions};
+use kinerja_table::read::{FileFormat, ReadOptions, read_bytes};
 use kinerja_table::run::{Inputs, Source, run};
+use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 
 /// The options a fuzz input chooses with its first byte: the number notation (bits 0–1)
@@ -80,6 +81,40 @@ fn both_modes(inputs: &Inputs, read: &ReadOptions, detail: Detail) {
 fn check_scored(s: &Scored) {
     let message = s.problems.column_by_name("message").expect("a message column");
     assert_eq!(message.null_count(), 0, "a problem without a message");
+}
+
+/// A CSV file read block by block, as the command line streams it, with blocks of 1 to 256
+/// bytes (bits 3–7 of the first byte): besides never panicking, when both the streamed and
+/// the whole reading succeed, they read the same rows, numbered alike, with the same cells.
+pub fn csv_stream(data: &[u8]) {
+    let (read, _, file) = options(data);
+    let read = ReadOptions { on_error: kinerja_core::batch::OnError::Collect, ..read };
+    let block = 1 + usize::from(data.first().copied().unwrap_or(0) >> 3) * 8;
+    let Ok(dir) = tempfile::tempdir() else { return };
+    let path = dir.path().join("skp.csv");
+    if std::fs::write(&path, file).is_err() {
+        return;
+    }
+    let Ok(blocks) = kinerja_table::read::csv_blocks(&path, &read, block) else { return };
+    let Ok(blocks) = blocks.collect::<Result<Vec<_>, _>>() else { return };
+    let Ok(whole) = read_bytes(file, FileFormat::Csv, &read, TableKind::Indicators) else { return };
+    let streamed: Vec<u64> = blocks.iter().flat_map(|b| b.source_rows.iter().copied()).collect();
+    assert_eq!(streamed, whole.source_rows, "the streamed file numbers its rows differently");
+    // each block read as the whole file is: the same text and numbers in every column
+    let mut at = 0;
+    for b in &blocks {
+        let rows = &b.source_rows;
+        let part = kinerja_table::read::canonicalise_numbered(&b.batch, rows, &read, TableKind::Indicators);
+        if let Ok(part) = part {
+            for (_, c) in &part.columns {
+                for (r, row) in rows.iter().enumerate() {
+                    assert_eq!(part.text(c, r), whole.text(c, at + r), "column {c}, row {row}");
+                    assert_eq!(part.decimal(c, r), whole.decimal(c, at + r), "column {c}, row {row}");
+                }
+            }
+        }
+        at += rows.len();
+    }
 }
 
 /// A policy, ruleset or plan document, as JSON and as TOML. Besides never panicking: a plan

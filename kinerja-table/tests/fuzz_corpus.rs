@@ -37,6 +37,11 @@ fn table_csv() {
 }
 
 #[test]
+fn csv_stream() {
+    run_all("csv_stream", fuzz::csv_stream);
+}
+
+#[test]
 fn table_xlsx() {
     run_all("table_xlsx", |d| fuzz::table(d, FileFormat::Xlsx));
 }

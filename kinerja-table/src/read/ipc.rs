@@ -8,8 +8,9 @@ use arrow_ipc::reader::StreamReader;
 use super::{ReadError, decoded};
 
 /// An Arrow IPC stream as one batch (its record batches concatenated), to be read like any
-/// Arrow batch ([`super::canonicalise`]). A stream that is not well formed, or one the
-/// decoder fails on, is a [`ReadError::Format`] naming `name` (see [`decoded`]).
+/// Arrow batch ([`super::canonicalise`]). A stream that is not well formed, one declaring a
+/// message longer than the bytes that follow, or one the decoder panics on is a
+/// [`ReadError::Format`] naming `name`.
 ///
 /// ```
 /// use kinerja_table::read::{ReadError, arrow_stream};

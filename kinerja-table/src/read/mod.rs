@@ -392,11 +392,11 @@ fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadErr
     }
 }
 
-/// Runs `read`, a third-party decoder (Parquet, XLSX, Arrow IPC) on a user's file, turning a panic of
-/// the decoder into [`ReadError::Format`]: a damaged file is an error, never a crash of the
-/// caller (a server worker, a notebook) nor a panic message on its standard error (the
+/// Runs `read`, a third-party decoder (Parquet, XLSX, Arrow IPC) on a user's file, turning a
+/// panic of the decoder into [`ReadError::Format`]: a damaged file is an error, never a crash
+/// of the caller (a server worker, a notebook) nor a panic message on its standard error (the
 /// command line speaks in one line). kinerja's own code does not panic; a decoder's is not
-/// ours (the fuzz target `table_parquet` found one in `arrow-ipc`).
+/// ours (the fuzz target `table_parquet` found eight places in `parquet` and `arrow-ipc`).
 pub(crate) fn decoded<T>(
     path: &str,
     format: &str,

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -589,3 +590,78 @@ def test_a_table_claiming_more_rows_than_the_limit_is_refused_before_reading() -
     ):
         with pytest.raises(kx.InputError, match="has 1099511627776 rows, more than the limit of 20000000"):
             call()
+
+
+XLSX_SEED = FUZZ_FOUND / "table_xlsx" / "skp_bkpsdm_1"
+
+
+def _with_sheet(tmp_path: Path, name: str, edit: Callable[[str], str]) -> Path:
+    """The seed workbook (its first byte is the fuzz target's options) with its sheet edited."""
+    import io
+    import zipfile
+
+    out = tmp_path / name
+    with zipfile.ZipFile(io.BytesIO(XLSX_SEED.read_bytes()[1:])) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode()).encode()
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_stray_far_cell_in_a_workbook_is_read_not_allocated(tmp_path: Path) -> None:
+    # one blank cell typed in XFD1048576 (an 8 KB workbook) made the XLSX reader allocate
+    # every empty cell up to it, 512 GiB, and abort the process; now it reads as without it
+    def far(sheet: str) -> str:
+        cell = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t> </t></is></c></row>'
+        return sheet.replace("</sheetData>", cell + "</sheetData>")
+
+    path = _with_sheet(tmp_path, "jauh.xlsx", far)
+    plain = _with_sheet(tmp_path, "biasa.xlsx", lambda s: s)
+    got = kj.score(path, number_format="id", on_error="collect")
+    want = kj.score(plain, number_format="id", on_error="collect")
+    assert got.employees.equals(want.employees) and got.errors.equals(want.errors)
+    assert got.employees.num_rows > 0
+
+
+def test_a_sheet_of_too_many_cells_is_refused_naming_its_columns(tmp_path: Path) -> None:
+    # a header in every column (A to XFD) over 10 000 rows: 164 million cells
+    def wide(sheet: str) -> str:
+        start = sheet.index("<sheetData>") + len("<sheetData>")
+        end = sheet.index("</sheetData>")
+        header = "".join(f'<c r="{_column(c)}1" t="inlineStr"><is><t>h</t></is></c>' for c in range(16384))
+        rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(2, 10_002))
+        return sheet[:start] + f'<row r="1">{header}</row>' + rows + sheet[end:]
+
+    path = _with_sheet(tmp_path, "lebar.xlsx", wide)
+    want = "its 10000 rows have cells in 16384 columns between A and XFD, more than the 134217728 cells"
+    with pytest.raises(kx.InputError, match=want):
+        kj.score(path)
+    p = cli("score", str(path), "-o", str(tmp_path / "o.csv"))
+    assert p.returncode == 3 and "delete the cells outside the table" in one_line_error(p)
+
+
+def _column(c: int) -> str:
+    """A column's letters from its index (0 is A)."""
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ('<row r="9"><c r="XFE9"><v>1</v></c></row>', "sheet row 9 has a cell past column XFD"),
+        ('<row r="2"><c r="A2"><v>1</v></c></row>', "sheet row 2 comes after a later row in the file"),
+    ],
+)
+def test_a_workbook_no_spreadsheet_writes_is_refused(tmp_path: Path, cell: str, message: str) -> None:
+    # the reader takes cells in file order: a cell past Excel's last column, or a row written
+    # after a later one, is not from a spreadsheet program; never guessed at
+    path = _with_sheet(tmp_path, "aneh.xlsx", lambda s: s.replace("</sheetData>", cell + "</sheetData>"))
+    with pytest.raises(kx.InputError, match=message):
+        kj.score(path)

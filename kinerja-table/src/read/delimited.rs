@@ -68,7 +68,7 @@ pub(crate) fn read_text(
         };
         rows.push(row, record.iter().map(|c| (!c.trim().is_empty()).then_some(c)));
     }
-    Ok(rows.finish(headers, None))
+    Ok(rows.finish(headers))
 }
 
 /// UTF-8 (byte-order mark dropped) or the given encoding; malformed text is an error naming

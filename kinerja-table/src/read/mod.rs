@@ -247,6 +247,7 @@ impl ReadTable {
 }
 
 /// Raw columns: headers as written, cells not yet typed.
+#[derive(Debug)]
 pub(crate) struct RawTable {
     /// Headers as written.
     pub headers: Vec<String>,
@@ -478,28 +479,11 @@ impl TextRows {
         self.source_rows.push(row);
     }
 
-    /// The raw table; `plain` marks a workbook's number cells, per row pushed.
-    pub(crate) fn finish(self, headers: Vec<String>, plain: Option<Vec<Vec<bool>>>) -> RawTable {
-        let width = headers.len();
+    /// The raw table.
+    pub(crate) fn finish(self, headers: Vec<String>) -> RawTable {
+        let plain = vec![None; headers.len()];
         let columns: Vec<ArrayRef> =
             self.columns.into_iter().map(|mut c| Arc::new(c.finish()) as ArrayRef).collect();
-        let plain = match plain {
-            Some(p) => p.into_iter().map(|col| col.iter().any(|b| *b).then_some(col)).collect(),
-            None => vec![None; width],
-        };
         RawTable { headers, columns, plain, source_rows: self.source_rows }
     }
-}
-
-/// A raw table of text columns (`None` cells null).
-pub(crate) fn text_table(
-    headers: Vec<String>,
-    rows: Vec<(u64, Vec<Option<String>>)>,
-    plain: Option<Vec<Vec<bool>>>,
-) -> RawTable {
-    let mut table = TextRows::new(headers.len());
-    for (row, cells) in &rows {
-        table.push(*row, cells.iter().map(Option::as_deref));
-    }
-    table.finish(headers, plain)
 }

@@ -1,7 +1,7 @@
 //! What each fuzz target runs, and the properties it checks beyond "no panic".
 //!
 //! The targets in `fuzz_targets/` (libFuzzer, nightly: `cargo +nightly fuzz run <target>`)
-//! call these functions. `kinerja-table/tests/fuzz_corpus.rs` includes this file and runs
+//! call these functions. `kinerja-server/tests/fuzz_corpus.rs` includes this file and runs
 //! every input saved in `testdata/fuzz/<target>/` through the same functions on stable, so
 //! each input a fuzzer once crashed on stays a test in `make test`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::result_large_err)]
@@ -11,6 +11,7 @@ use kinerja_core::num::read_decimal;
 use kinerja_core::period::Period;
 use kinerja_core::regime::evaluate;
 use kinerja_core::rules::{Policy, Ruleset};
+use kinerja_server::score::input::{Media, Tables};
 use kinerja_table::numbers::{NumberFormat, format_plain, parse_number};
 use kinerja_table::read::{FileFormat, ReadOptions, read_bytes};
 use kinerja_table::run::{Inputs, Source, run};
@@ -45,6 +46,22 @@ pub fn arrow_stream(data: &[u8]) {
     match kinerja_table::read::arrow_stream(stream, "<body>") {
         Ok(batch) => both_modes(&Inputs::new(Source::Batch(&batch)), &read, detail),
         Err(e) => assert!(!e.to_string().trim().is_empty(), "an error without a message: {e:?}"),
+    }
+}
+
+/// A JSON rows body of `POST /v1/score`, decoded as the server decodes it. Besides never
+/// panicking: a body refused is a 4xx problem with a message, never a 5xx (a number whose
+/// text could not be found again is a server fault); a body decoded is scored in both error
+/// modes (see [`both_modes`]).
+pub fn json_rows(data: &[u8]) {
+    let (read, detail, body) = options(data);
+    let body = bytes::Bytes::copy_from_slice(body);
+    match Tables::decode(Media::Json, body, 16) {
+        Ok(tables) => both_modes(&tables.inputs(), &read, detail),
+        Err(p) => {
+            assert!((400..500).contains(&p.status), "a JSON body answered {}: {}", p.status, p.detail);
+            assert!(!p.detail.trim().is_empty(), "a problem without a message: {p:?}");
+        }
     }
 }
 

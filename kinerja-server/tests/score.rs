@@ -240,6 +240,11 @@ fn json_rows_keep_numbers_exact() {
     let body = json!({"indicators": [{"employee": "e1", "indicator": "a", "target": "1.200", "actual": 1}]});
     let p = score(&s, "", "application/json", None, body.to_string().as_bytes()).problem(422, "input");
     assert_eq!((p["row"].clone(), p["field"].clone()), (json!(0), json!("target")), "{p}");
+    // rows naming a new column each (300 KB): 400 million cells, once 9.6 GB; refused at once
+    let rows: Vec<String> = (0..20_000).map(|k| format!("{{\"c{k}\": 1}}")).collect();
+    let body = format!("{{\"indicators\": [{}]}}", rows.join(","));
+    let p = score(&s, "", "application/json", None, body.as_bytes()).problem(400, "invalid-body");
+    assert!(p["detail"].as_str().unwrap().contains("send every row with the same columns"), "{p}");
 }
 
 #[test]

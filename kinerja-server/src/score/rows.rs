@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
-use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions, StringArray};
+use arrow_array::builder::StringBuilder;
+use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions};
 use arrow_schema::{DataType, Field, Schema};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
@@ -133,32 +134,64 @@ impl<'de> Deserialize<'de> for JsonTables {
     }
 }
 
-fn batch<'a>(rows: &[Row], numbers: &mut impl Iterator<Item = &'a str>) -> Result<RecordBatch, Problem> {
+/// The fewest cells (rows × columns) a table of JSON rows may always have; past it, at most
+/// one per byte of the body. A dense table takes at least five bytes a cell (`"a":1,`), so
+/// only rows that each name different columns reach the limit: without it, 20 000 rows of
+/// one new column each (a body of 250 KB) would make 400 million cells.
+pub const MIN_CELLS: usize = 1 << 20;
+
+/// The Arrow batch of `table`'s rows: a text column per column name, in order of first
+/// appearance, a cell a row does not name null; numbers as their literal from `numbers`.
+fn batch<'a>(
+    table: &str,
+    rows: &[Row],
+    numbers: &mut impl Iterator<Item = &'a str>,
+    body_len: usize,
+) -> Result<RecordBatch, Problem> {
     let mut names: Vec<&str> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    let mut columns: Vec<Vec<Option<String>>> = Vec::new();
-    for (r, row) in rows.iter().enumerate() {
-        for (name, cell) in &row.0 {
-            let j = *index.entry(name).or_insert_with(|| {
+    for row in rows {
+        for (name, _) in &row.0 {
+            index.entry(name).or_insert_with(|| {
                 names.push(name);
-                columns.push(vec![None; rows.len()]);
                 names.len() - 1
             });
+        }
+    }
+    let cells = rows.len().saturating_mul(names.len());
+    if cells > body_len.max(MIN_CELLS) {
+        return Err(Problem::new(
+            Kind::InvalidBody,
+            format!(
+                "the {} rows of `{table}` name {} different columns: {cells} cells for a body of {body_len} \
+                 bytes; send every row with the same columns (a missing value as null)",
+                rows.len(),
+                names.len()
+            ),
+        ));
+    }
+    let mut columns: Vec<StringBuilder> = names.iter().map(|_| StringBuilder::new()).collect();
+    let mut cells: Vec<Option<&str>> = vec![None; names.len()];
+    for row in rows {
+        cells.fill(None);
+        for (name, cell) in &row.0 {
             let text = match cell {
                 Cell::Null => None,
-                Cell::Text(t) => Some(t.clone()),
-                Cell::Number => Some(numbers.next().map(str::to_string).ok_or_else(|| {
+                Cell::Text(t) => Some(t.as_str()),
+                Cell::Number => Some(numbers.next().ok_or_else(|| {
                     Problem::new(Kind::Internal, "a number of the JSON body could not be found again")
                 })?),
             };
-            if let Some(c) = columns.get_mut(j).and_then(|c| c.get_mut(r)) {
+            if let Some(c) = index.get(name.as_str()).and_then(|j| cells.get_mut(*j)) {
                 *c = text;
             }
         }
+        for (column, cell) in columns.iter_mut().zip(&cells) {
+            column.append_option(*cell);
+        }
     }
     let schema = Schema::new(names.iter().map(|n| Field::new(*n, DataType::Utf8, true)).collect::<Vec<_>>());
-    let arrays: Vec<ArrayRef> =
-        columns.into_iter().map(|c| Arc::new(StringArray::from(c)) as ArrayRef).collect();
+    let arrays: Vec<ArrayRef> = columns.into_iter().map(|mut c| Arc::new(c.finish()) as ArrayRef).collect();
     let options = RecordBatchOptions::new().with_row_count(Some(rows.len()));
     RecordBatch::try_new_with_options(Arc::new(schema), arrays, &options)
         .map_err(|e| Problem::new(Kind::InvalidBody, format!("the rows do not form a table: {e}")))
@@ -170,7 +203,8 @@ impl JsonTables {
         let mut numbers = kinerja_core::document_numbers::json_literals(body).map(|(_, literal)| literal);
         let mut out: [Option<RecordBatch>; 3] = [None, None, None];
         for (t, rows) in &self.0 {
-            let b = batch(rows, &mut numbers)?;
+            let name = TABLES.get(*t).copied().unwrap_or_default();
+            let b = batch(name, rows, &mut numbers, body.len())?;
             if let Some(slot) = out.get_mut(*t) {
                 *slot = Some(b);
             }
@@ -227,5 +261,161 @@ mod tests {
         assert_eq!(batches(r#"{"indicators": {}}"#).unwrap_err().status, 400);
         let empty = batches(r#"{"indicators": [{}, {}]}"#).unwrap();
         assert_eq!((empty.indicators.num_rows(), empty.indicators.num_columns()), (2, 0));
+    }
+
+    /// Rows that each name a new column: 20 000 of them (a body of 300 KB) made 400 million
+    /// cells, 9.6 GB of them before this limit; refused at once, naming the table.
+    #[test]
+    fn rows_of_new_columns_each_are_refused_before_the_cells_are_made() {
+        let rows: Vec<String> = (0..20_000).map(|k| format!("{{\"c{k}\": 1}}")).collect();
+        let body = format!("{{\"indicators\": [{}]}}", rows.join(","));
+        let p = batches(&body).unwrap_err();
+        assert_eq!((p.status, p.kind.as_str()), (400, "urn:kinerja:problem:invalid-body"));
+        assert!(p.detail.contains("the 20000 rows of `indicators` name 20000 different columns"), "{p:?}");
+        // as many cells as the body has bytes, or up to a million, are read
+        let rows: Vec<String> = (0..1_000).map(|k| format!("{{\"c{k}\": 1}}")).collect();
+        let b = batches(&format!("{{\"indicators\": [{}]}}", rows.join(","))).unwrap();
+        assert_eq!((b.indicators.num_rows(), b.indicators.num_columns()), (1_000, 1_000));
+    }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A cell as sent: its JSON text and the cell text the batch must hold.
+        #[derive(Debug, Clone)]
+        struct Sent {
+            json: String,
+            text: Option<String>,
+        }
+
+        /// A JSON string of `s`, some characters (digits, signs, quotes too) sent as `\uXXXX`.
+        fn quoted(s: &str, escape: &[bool]) -> String {
+            let mut out = String::from("\"");
+            for (k, c) in s.chars().enumerate() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 || escape.get(k) == Some(&true) && (c as u32) < 0x10000 => {
+                        out.push_str(&format!("\\u{:04x}", c as u32))
+                    }
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        }
+
+        /// Text that looks like JSON numbers and punctuation, the tokenizer's hard cases.
+        fn text() -> impl Strategy<Value = String> {
+            "[-0-9.eE+\"\\\\:,{}\\[\\] a-zé\n]{0,8}"
+        }
+
+        fn cell() -> impl Strategy<Value = Sent> {
+            let number = "-?(0|[1-9][0-9]{0,24})(\\.[0-9]{1,20})?([eE][+-]?[0-9]{1,2})?";
+            prop_oneof![
+                Just(Sent { json: "null".into(), text: None }),
+                any::<bool>().prop_map(|b| Sent { json: b.to_string(), text: Some(b.to_string()) }),
+                number.prop_map(|n| Sent { json: n.clone(), text: Some(n) }),
+                (text(), proptest::collection::vec(any::<bool>(), 8))
+                    .prop_map(|(t, e)| Sent { json: quoted(&t, &e), text: Some(t) }),
+            ]
+        }
+
+        /// A row as sent: column names and cells.
+        type SentRow = Vec<(String, Sent)>;
+        /// A table as sent: its place in [`TABLES`] and its rows.
+        type SentTable = (usize, Vec<SentRow>);
+
+        /// A row: distinct column names (some shared between rows) and their cells.
+        fn row() -> impl Strategy<Value = SentRow> {
+            proptest::collection::btree_map("[a-c1\"\\\\ ]{1,2}", cell(), 0..4)
+                .prop_map(|m| m.into_iter().collect())
+                .prop_shuffle()
+        }
+
+        /// The body's tables (indicators always, then employees and units or not) in any order.
+        fn tables() -> impl Strategy<Value = Vec<SentTable>> {
+            let rows = || proptest::collection::vec(row(), 0..4);
+            (rows(), proptest::option::of(rows()), proptest::option::of(rows()))
+                .prop_map(|(i, e, u)| {
+                    let mut t = vec![(0, i)];
+                    t.extend(e.map(|e| (1, e)));
+                    t.extend(u.map(|u| (2, u)));
+                    t
+                })
+                .prop_shuffle()
+        }
+
+        /// The JSON text of `tables`, with `ws` between every token.
+        fn body(tables: &[SentTable], ws: &str) -> String {
+            let row = |r: &SentRow| {
+                let cells: Vec<String> =
+                    r.iter().map(|(k, v)| format!("{ws}{}{ws}:{ws}{}{ws}", quoted(k, &[]), v.json)).collect();
+                format!("{{{}}}", cells.join(","))
+            };
+            let parts: Vec<String> = tables
+                .iter()
+                .map(|(t, rows)| {
+                    let rows: Vec<String> = rows.iter().map(|r| format!("{ws}{}{ws}", row(r))).collect();
+                    format!("{ws}\"{}\"{ws}:{ws}[{}]{ws}", TABLES[*t], rows.join(","))
+                })
+                .collect();
+            format!("{ws}{{{}}}{ws}", parts.join(","))
+        }
+
+        /// The batch a table must become: its columns in order of first appearance, a cell
+        /// missing from a row null.
+        fn expected(rows: &[SentRow]) -> Vec<(String, Vec<Option<String>>)> {
+            let mut cols: Vec<(String, Vec<Option<String>>)> = Vec::new();
+            for (r, row) in rows.iter().enumerate() {
+                for (k, v) in row {
+                    if !cols.iter().any(|(n, _)| n == k) {
+                        cols.push((k.clone(), vec![None; rows.len()]));
+                    }
+                    if let Some((_, c)) = cols.iter_mut().find(|(n, _)| n == k) {
+                        c[r] = v.text.clone();
+                    }
+                }
+            }
+            cols
+        }
+
+        fn actual(b: &RecordBatch) -> Vec<(String, Vec<Option<String>>)> {
+            let schema = b.schema();
+            schema
+                .fields()
+                .iter()
+                .zip(b.columns())
+                .map(|(f, c)| {
+                    let c = c.as_string::<i32>();
+                    (
+                        f.name().clone(),
+                        (0..c.len()).map(|r| c.is_valid(r).then(|| c.value(r).to_string())).collect(),
+                    )
+                })
+                .collect()
+        }
+
+        proptest! {
+            /// Every cell of any rows keeps its exact text: numbers their literal (never through
+            /// a float), strings with quotes, escapes and number-like text, booleans; however
+            /// the tables are ordered and spaced.
+            #[test]
+            fn every_cell_keeps_its_text(t in tables(), ws in "[ \n\t]{0,2}") {
+                let text = body(&t, &ws);
+                let b = batches(&text).map_err(|p| TestCaseError::fail(format!("{p:?}\n{text}")))?;
+                for (k, rows) in &t {
+                    let got = match k {
+                        0 => Some(&b.indicators),
+                        1 => b.employees.as_ref(),
+                        _ => b.units.as_ref(),
+                    };
+                    let got = got.ok_or_else(|| TestCaseError::fail(format!("table {k} missing\n{text}")))?;
+                    prop_assert_eq!(got.num_rows(), rows.len());
+                    prop_assert_eq!(actual(got), expected(rows), "{}", text);
+                }
+            }
+        }
     }
 }

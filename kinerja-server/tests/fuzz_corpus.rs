@@ -1,5 +1,7 @@
 //! Every input saved in `testdata/fuzz/<target>/` run through its fuzz target's function on
-//! stable: the seeds, and each input a fuzzer once crashed on (see `fuzz/README.md`).
+//! stable: the seeds, and each input a fuzzer once crashed on (see `fuzz/README.md`). It lives
+//! here, in the crate that depends on every reader the targets cover (the table layer's files
+//! and streams, the core's documents and this server's JSON rows).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../../fuzz/src/lib.rs"]
@@ -54,6 +56,11 @@ fn table_parquet() {
 #[test]
 fn arrow_stream() {
     run_all("arrow_stream", fuzz::arrow_stream);
+}
+
+#[test]
+fn json_rows() {
+    run_all("json_rows", fuzz::json_rows);
 }
 
 #[test]

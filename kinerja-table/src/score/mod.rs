@@ -363,9 +363,7 @@ pub fn score_read(
         });
         found.core(&b.error, table, row, keys.employee_id(e), None, value);
     }
-    for item in found.items.iter_mut().skip(prior) {
-        item.problem = origins.renumber(item.problem.clone());
-    }
+    origins.renumber(found.items.iter_mut().skip(prior).map(|item| &mut item.problem));
     if options.on_error == OnError::Raise {
         if let Some(first) = found.first() {
             return Err(first.clone());

@@ -68,15 +68,24 @@ impl<'a> Origins<'a> {
         }
     }
 
-    /// `problem` with its row, and the row numbers in its message, as source rows.
-    pub(crate) fn renumber(&self, mut problem: Problem) -> Problem {
-        let origin = self.of(problem.table);
-        if origin.is_identity() {
-            return problem;
+    /// Each of `problems` with its row, and the row numbers in its message, as source rows.
+    /// Whether a table's rows need mapping is found once per table, not once per problem (a
+    /// file with a bad cell in each of its 100 000 rows took 100 s).
+    pub(crate) fn renumber<'p>(&self, problems: impl IntoIterator<Item = &'p mut Problem>) {
+        let mut identity: [Option<bool>; 3] = [None; 3];
+        for problem in problems {
+            let origin = self.of(problem.table);
+            let k = match problem.table {
+                TableKind::Indicators => 0,
+                TableKind::Employees => 1,
+                TableKind::Units => 2,
+            };
+            if *identity[k].get_or_insert_with(|| origin.is_identity()) {
+                continue;
+            }
+            problem.row = problem.row.map(|r| origin.source_row(r));
+            problem.message = renumber_text(&problem.message, |r| origin.source_row(r));
         }
-        problem.row = problem.row.map(|r| origin.source_row(r));
-        problem.message = renumber_text(&problem.message, |r| origin.source_row(r));
-        problem
     }
 }
 

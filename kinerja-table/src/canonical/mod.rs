@@ -528,13 +528,23 @@ fn vocabulary_keyed(out: Out, kind: WordKind) -> Out {
 }
 
 /// Resolves, types and validates a raw table.
-pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
-    let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
+/// The columns of `kind` that `headers` name, with the user's mapping in `options` (only the
+/// mappings of headers present, when one mapping serves every table).
+pub(crate) fn resolve_headers(
+    headers: &[&str],
+    options: &ReadOptions,
+    kind: TableKind,
+) -> Result<crate::columns::Resolved, String> {
     let mapping: Vec<(String, String)> = match options.columns_of_any_table {
         true => options.columns.iter().filter(|(h, _)| headers.contains(&h.as_str())).cloned().collect(),
         false => options.columns.clone(),
     };
-    let resolved = resolve(&headers, &mapping, kind).map_err(ReadError::Columns)?;
+    resolve(headers, &mapping, kind)
+}
+
+pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
+    let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
+    let resolved = resolve_headers(&headers, options, kind).map_err(ReadError::Columns)?;
     let n = raw.source_rows.len();
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut outs: Vec<(&'static str, Out)> = Vec::new();

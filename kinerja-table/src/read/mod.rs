@@ -262,7 +262,7 @@ pub(crate) struct RawTable {
 
 /// Reads a file into a canonical table of `kind`.
 pub fn read_path(path: &Path, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
-    let raw = read_raw_path(path, options)?;
+    let raw = read_raw_path(path, options, kind)?;
     crate::canonical::build(raw, options, kind)
 }
 
@@ -280,7 +280,7 @@ pub fn read_bytes(
     let raw = match format {
         FileFormat::Csv => delimited::read(bytes, name, options)?,
         FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), name, options)?,
-        FileFormat::Parquet => columnar::read(bytes::Bytes::copy_from_slice(bytes), name, options)?,
+        FileFormat::Parquet => columnar::read(bytes::Bytes::copy_from_slice(bytes), name, options, kind)?,
     };
     crate::canonical::build(raw, options, kind)
 }
@@ -364,7 +364,7 @@ fn within_max_rows(batch: &RecordBatch, options: &ReadOptions, kind: TableKind) 
     Ok(())
 }
 
-fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadError> {
+fn read_raw_path(path: &Path, options: &ReadOptions, kind: TableKind) -> Result<RawTable, ReadError> {
     let shown = path.display().to_string();
     let io = |e: std::io::Error| ReadError::Io { path: shown.clone(), reason: e.to_string() };
     let format = match options.format {
@@ -389,7 +389,7 @@ fn read_raw_path(path: &Path, options: &ReadOptions) -> Result<RawTable, ReadErr
     match format {
         FileFormat::Csv => delimited::read(&bytes, &shown, options),
         FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), &shown, options),
-        FileFormat::Parquet => columnar::read(bytes::Bytes::from(bytes), &shown, options),
+        FileFormat::Parquet => columnar::read(bytes::Bytes::from(bytes), &shown, options, kind),
     }
 }
 

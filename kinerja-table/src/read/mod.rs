@@ -27,6 +27,7 @@ mod workbook;
 
 pub use ipc::arrow_stream;
 pub use stream::{CsvBlocks, TextBlock, csv_blocks};
+pub use workbook::{MAX_SHEET_CELLS, UNPACKED_PER_BYTE_LIMIT};
 
 use std::path::Path;
 use std::sync::Arc;

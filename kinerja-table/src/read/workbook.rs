@@ -25,8 +25,13 @@ pub(crate) fn read<R: Read + Seek>(
     decoded(path, "XLSX", || read_decoded(source, path, options))
 }
 
-fn read_decoded<R: Read + Seek>(source: R, path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
+fn read_decoded<R: Read + Seek>(
+    mut source: R,
+    path: &str,
+    options: &ReadOptions,
+) -> Result<RawTable, ReadError> {
     let format = |reason: String| ReadError::Format { path: path.to_string(), reason };
+    check_unpacked(&mut source, options.max_bytes.saturating_mul(UNPACKED_PER_BYTE_LIMIT)).map_err(format)?;
     let mut book: Xlsx<R> = Xlsx::new(source).map_err(|e| format(format!("not an .xlsx workbook ({e})")))?;
     let names = book.sheet_names();
     let sheet = match &options.sheet {
@@ -48,6 +53,30 @@ fn read_decoded<R: Read + Seek>(source: R, path: &str, options: &ReadOptions) ->
         }
     }
     table.finish()
+}
+
+/// How many times the file size limit ([`ReadOptions::max_bytes`]) a workbook's parts may
+/// unpack to, as its zip directory declares them.
+pub const UNPACKED_PER_BYTE_LIMIT: u64 = 4;
+
+/// Refuses a workbook whose parts declare more than `limit` bytes unpacked (a zip bomb: a few
+/// megabytes that unpack to terabytes of repeated text), before anything is unpacked. A file
+/// that is not a zip archive passes: the workbook reader says what it is not.
+fn check_unpacked<R: Read + Seek>(source: &mut R, limit: u64) -> Result<(), String> {
+    let unpacked = match zip::ZipArchive::new(&mut *source) {
+        Ok(mut zip) => (0..zip.len())
+            .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+            .fold(0u64, u64::saturating_add),
+        Err(_) => 0,
+    };
+    source.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+    if unpacked > limit {
+        return Err(format!(
+            "the workbook unpacks to {unpacked} bytes, more than {limit} ({UNPACKED_PER_BYTE_LIMIT} times the file size \
+             limit); it is not a sheet of a table: export the sheet again, or save it as CSV"
+        ));
+    }
+    Ok(())
 }
 
 /// Excel's last column (XFD): a cell past it is not from a spreadsheet program.
@@ -308,13 +337,14 @@ mod tests {
     use proptest::prelude::*;
 
     /// The reader this one replaced: calamine's dense range of the whole sheet (a stray far
-    /// cell made it allocate every empty cell up to it). Kept as the oracle of the property.
-    fn dense(bytes: &[u8], max_rows: usize) -> Result<RawTable, String> {
-        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
-        let sheet = book.sheet_names().first().cloned().ok_or("no sheet")?;
-        let range = book.worksheet_range(&sheet).map_err(|e| e.to_string())?;
+    /// cell made it allocate every empty cell up to it). Kept as the oracle of the property;
+    /// `None` for a sheet it refuses.
+    fn dense(bytes: &[u8], max_rows: usize) -> Option<RawTable> {
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).ok()?;
+        let sheet = book.sheet_names().first().cloned()?;
+        let range = book.worksheet_range(&sheet).ok()?;
         let mut rows = range.rows();
-        let header = rows.next().ok_or("empty")?;
+        let header = rows.next()?;
         let headers: Vec<String> =
             header.iter().map(|c| cell_text(c).unwrap_or_default().trim().to_string()).collect();
         let width = headers.len();
@@ -322,7 +352,7 @@ mod tests {
         let mut source_rows = Vec::new();
         for (i, row) in rows.enumerate() {
             if i >= max_rows {
-                return Err("too many rows".into());
+                return None;
             }
             if row.iter().all(|c| cell_text(c).is_none_or(|t| t.trim().is_empty())) {
                 continue;
@@ -331,7 +361,7 @@ mod tests {
                 .iter()
                 .any(|c| matches!(c, Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)))
             {
-                return Err("a date".into());
+                return None;
             }
             for (column, cell) in columns.iter_mut().zip(row) {
                 column.push((*cell != Data::Empty).then_some(cell));
@@ -348,7 +378,7 @@ mod tests {
             });
             out.plain.push((!numeric && c.plain.iter().any(|b| *b)).then_some(c.plain));
         }
-        Ok(out)
+        Some(out)
     }
 
     /// A cell written to a generated sheet.
@@ -401,7 +431,7 @@ mod tests {
             max_rows in prop::sample::select(vec![3usize, 100]),
         ) {
             let bytes = workbook(&cells);
-            match (read(&bytes, max_rows), dense(&bytes, max_rows)) {
+            match (read(&bytes, max_rows), dense(&bytes, max_rows).ok_or(())) {
                 (Ok(got), Ok(want)) => {
                     prop_assert_eq!(&got.headers, &want.headers);
                     prop_assert_eq!(&got.source_rows, &want.source_rows);
@@ -461,6 +491,27 @@ mod tests {
         assert!(e.contains("sheet `Sheet1`, row 3 (sheet row 6), column `Tanggal` holds a date"), "{e}");
         let e = read(&workbook(&[]), 100).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("sheet `Sheet1` is empty"), "{e}");
+    }
+
+    /// A workbook whose parts unpack to more than four times the file size limit is refused
+    /// before it is unpacked (the directory's sizes); within the limit it reads.
+    #[test]
+    fn a_workbook_unpacking_past_the_limit_is_refused() {
+        let cells: Vec<_> = (0..3_000).map(|r| ((r, 0), Written::Text("198701012010011001"))).collect();
+        let bytes = workbook(&cells);
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let unpacked: u64 = (0..zip.len()).map(|i| zip.by_index_raw(i).unwrap().size()).sum();
+        let packed = bytes.len() as u64;
+        assert!(unpacked > 4 * packed, "{unpacked} unpacked, {packed} packed");
+        let limited = |max_bytes| ReadOptions { max_bytes, ..ReadOptions::default() };
+        let e =
+            read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(packed)).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("the workbook unpacks to {unpacked} bytes, more than {}", 4 * packed)),
+            "{e}"
+        );
+        let ok = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(unpacked.div_ceil(4)));
+        assert_eq!(ok.map(|t| t.source_rows.len()).map_err(|e| e.to_string()), Ok(2_999));
     }
 
     #[test]

@@ -122,5 +122,11 @@ mod tests {
         .unwrap();
         let raw = read(parquet(&typo), "t.parquet", &ReadOptions::default(), TableKind::Indicators).unwrap();
         assert!(raw.columns.iter().all(|c| c.data_type() == &DataType::Null && c.len() == 1));
+        // the row limit, from the file's metadata: two rows are read under a limit of two
+        let two = ReadOptions { max_rows: 2, ..ReadOptions::default() };
+        assert!(read(parquet(&batch), "t.parquet", &two, TableKind::Indicators).is_ok());
+        let one = ReadOptions { max_rows: 1, ..ReadOptions::default() };
+        let e = read(parquet(&batch), "t.parquet", &one, TableKind::Indicators).unwrap_err();
+        assert!(e.to_string().contains("more than 1 data rows"), "{e}");
     }
 }

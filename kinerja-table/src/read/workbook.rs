@@ -347,8 +347,12 @@ mod tests {
         let header = rows.next()?;
         let headers: Vec<String> =
             header.iter().map(|c| cell_text(c).unwrap_or_default().trim().to_string()).collect();
+        // the old reader's own column logic (not `Column`), so the property compares two readings
         let width = headers.len();
-        let mut columns: Vec<Column> = (0..width).map(|_| Column::new(0)).collect();
+        let mut text: Vec<StringBuilder> = (0..width).map(|_| StringBuilder::new()).collect();
+        let mut numbers: Vec<Vec<Option<f64>>> = vec![Vec::new(); width];
+        let mut all_numeric = vec![true; width];
+        let mut plain: Vec<Vec<bool>> = vec![Vec::new(); width];
         let mut source_rows = Vec::new();
         for (i, row) in rows.enumerate() {
             if i >= max_rows {
@@ -357,26 +361,35 @@ mod tests {
             if row.iter().all(|c| cell_text(c).is_none_or(|t| t.trim().is_empty())) {
                 continue;
             }
-            if row
-                .iter()
-                .any(|c| matches!(c, Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)))
-            {
-                return None;
-            }
-            for (column, cell) in columns.iter_mut().zip(row) {
-                column.push((*cell != Data::Empty).then_some(cell));
+            for (c, cell) in row.iter().enumerate() {
+                if let Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_) = cell {
+                    return None;
+                }
+                let number = match cell {
+                    Data::Float(f) => Some(*f),
+                    Data::Int(n) => Some(*n as f64),
+                    _ => None,
+                };
+                let t = cell_text(cell).filter(|t| !t.trim().is_empty());
+                if number.is_none() && t.is_some() {
+                    all_numeric[c] = false;
+                }
+                numbers[c].push(number);
+                plain[c].push(number.is_some());
+                text[c].append_option(t);
             }
             source_rows.push(i as u64 + 1);
         }
         let mut out = RawTable { headers, columns: Vec::new(), plain: Vec::new(), source_rows };
-        for mut c in columns {
-            let numeric = c.numeric;
+        for (c, mut t) in text.into_iter().enumerate() {
+            let numeric = all_numeric[c];
             out.columns.push(if numeric {
-                Arc::new(Float64Array::from(c.numbers)) as ArrayRef
+                Arc::new(Float64Array::from(std::mem::take(&mut numbers[c]))) as ArrayRef
             } else {
-                Arc::new(c.text.finish()) as ArrayRef
+                Arc::new(t.finish()) as ArrayRef
             });
-            out.plain.push((!numeric && c.plain.iter().any(|b| *b)).then_some(c.plain));
+            let p = std::mem::take(&mut plain[c]);
+            out.plain.push((!numeric && p.iter().any(|b| *b)).then_some(p));
         }
         Some(out)
     }
@@ -512,6 +525,47 @@ mod tests {
         );
         let ok = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(unpacked.div_ceil(4)));
         assert_eq!(ok.map(|t| t.source_rows.len()).map_err(|e| e.to_string()), Ok(2_999));
+    }
+
+    /// `bytes` with its first sheet's XML edited by `f` (what no spreadsheet program writes).
+    fn edited(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
+        use std::io::Write;
+        let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..src.len() {
+            let mut entry = src.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            if entry.name() == "xl/worksheets/sheet1.xml" {
+                data = f(std::str::from_utf8(&data).unwrap()).into_bytes();
+            }
+            out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
+            out.write_all(&data).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// A cell past column XFD, and a row written after a later one, are refused with their
+    /// sheet row (cells are taken in file order); the same rows in order read.
+    #[test]
+    fn cells_no_spreadsheet_writes_are_refused() {
+        let bytes = workbook(&[((0, 0), Written::Text("NIP")), ((4, 0), Written::Text("x"))]);
+        let with = |row: &str| edited(&bytes, |x| x.replace("</sheetData>", &format!("{row}</sheetData>")));
+        let message = |b: &[u8]| read(b, 100).err().map(|e| e.to_string()).unwrap_or_default();
+        let past = with(r#"<row r="9"><c r="XFE9"><v>1</v></c></row>"#);
+        assert!(message(&past).contains("sheet row 9 has a cell past column XFD"), "{}", message(&past));
+        let back = with(r#"<row r="3"><c r="A3"><v>1</v></c></row>"#);
+        assert!(message(&back).contains("sheet row 3 comes after a later row"), "{}", message(&back));
+        let header_back = edited(&bytes, |x| {
+            x.replace("<sheetData>", r#"<sheetData><row r="2"><c r="A2"><v>1</v></c></row>"#)
+        });
+        assert!(
+            message(&header_back).contains("sheet row 1 comes after a later row"),
+            "{}",
+            message(&header_back)
+        );
+        let fine = with(r#"<row r="9"><c r="XFD9"><v>1</v></c></row>"#);
+        assert_eq!(read(&fine, 100).map(|t| t.source_rows).map_err(|e| e.to_string()), Ok(vec![4, 8]));
     }
 
     #[test]

@@ -625,33 +625,6 @@ def test_a_stray_far_cell_in_a_workbook_is_read_not_allocated(tmp_path: Path) ->
     assert got.employees.num_rows > 0
 
 
-def test_a_sheet_of_too_many_cells_is_refused_naming_its_columns(tmp_path: Path) -> None:
-    # a header in every column (A to XFD) over 10 000 rows: 164 million cells
-    def wide(sheet: str) -> str:
-        start = sheet.index("<sheetData>") + len("<sheetData>")
-        end = sheet.index("</sheetData>")
-        header = "".join(f'<c r="{_column(c)}1" t="inlineStr"><is><t>h</t></is></c>' for c in range(16384))
-        rows = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(2, 10_002))
-        return sheet[:start] + f'<row r="1">{header}</row>' + rows + sheet[end:]
-
-    path = _with_sheet(tmp_path, "lebar.xlsx", wide)
-    want = "its 10000 rows have cells in 16384 columns between A and XFD, more than the 134217728 cells"
-    with pytest.raises(kx.InputError, match=want):
-        kj.score(path)
-    p = cli("score", str(path), "-o", str(tmp_path / "o.csv"))
-    assert p.returncode == 3 and "delete the cells outside the table" in one_line_error(p)
-
-
-def _column(c: int) -> str:
-    """A column's letters from its index (0 is A)."""
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 @pytest.mark.parametrize(
     ("cell", "message"),
     [

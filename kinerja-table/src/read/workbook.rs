@@ -45,7 +45,7 @@ fn read_decoded<R: Read + Seek>(
         Err(XlsxError::NotAWorksheet(_)) => return Err(format(format!("sheet `{sheet}` is empty"))),
         Err(e) => return Err(format(format!("sheet `{sheet}`: {e}"))),
     };
-    let mut table = Sheet::new(path, &sheet, options.max_rows);
+    let mut table = Sheet::new(path, &sheet, options.max_rows, MAX_SHEET_CELLS);
     while let Some(cell) = cells.next_cell().map_err(|e| format(format!("sheet `{sheet}`: {e}")))? {
         let ((row, col), value) = (cell.get_position(), cell.get_value());
         if *value != DataRef::Empty {
@@ -126,6 +126,8 @@ struct Sheet<'a> {
     path: &'a str,
     sheet: &'a str,
     max_rows: usize,
+    /// The most cells of its data rows ([`MAX_SHEET_CELLS`]).
+    max_cells: u64,
     /// The header row and the header cells (by column).
     header: Option<(u32, Vec<(u32, String)>)>,
     /// The row being read and its cells (by column; a cell given twice keeps the last).
@@ -137,11 +139,12 @@ struct Sheet<'a> {
 }
 
 impl<'a> Sheet<'a> {
-    fn new(path: &'a str, sheet: &'a str, max_rows: usize) -> Self {
+    fn new(path: &'a str, sheet: &'a str, max_rows: usize, max_cells: u64) -> Self {
         Sheet {
             path,
             sheet,
             max_rows,
+            max_cells,
             header: None,
             row: None,
             span: None,
@@ -232,14 +235,14 @@ impl<'a> Sheet<'a> {
     }
 
     /// Refuses `rows` data rows of `width` columns holding a cell when they make more than
-    /// [`MAX_SHEET_CELLS`] cells.
+    /// `max_cells` cells.
     fn check_size(&self, rows: usize, width: usize) -> Result<(), ReadError> {
-        let Some((first, last)) = self.span else { return Ok(()) };
-        if (rows as u64).saturating_mul(width as u64) <= MAX_SHEET_CELLS {
+        let (Some((first, last)), max) = (self.span, self.max_cells) else { return Ok(()) };
+        if (rows as u64).saturating_mul(width as u64) <= max {
             return Ok(());
         }
         Err(self.format(format!(
-            "its {rows} rows have cells in {width} columns between {} and {}, more than the {MAX_SHEET_CELLS} \
+            "its {rows} rows have cells in {width} columns between {} and {}, more than the {max} \
              cells read from a sheet; delete the cells outside the table (a stray value far to the right) or copy \
              the table alone to a new sheet",
             column_name(first),
@@ -253,7 +256,7 @@ impl<'a> Sheet<'a> {
     }
 
     /// The raw table: a column for every column from the leftmost cell to the rightmost (one
-    /// without a header or a cell in a data row is of the null type).
+    /// without a cell in a data row is of the null type, and holds no memory).
     fn finish(mut self) -> Result<RawTable, ReadError> {
         self.end_row()?;
         let Some((first, last)) = self.span else {
@@ -264,23 +267,14 @@ impl<'a> Sheet<'a> {
             });
         };
         let rows = self.source_rows.len();
-        let header: Vec<u32> =
-            self.header.as_ref().map(|(_, h)| h.iter().map(|(c, _)| *c).collect()).unwrap_or_default();
-        let header_only = header.iter().filter(|c| !self.columns.contains_key(c)).count();
-        self.check_size(rows, self.columns.len() + header_only)?;
         let mut headers = Vec::new();
         let (mut columns, mut plain) = (Vec::new(), Vec::new());
         for col in first..=last {
             headers.push(self.header_text(col));
-            let column = match self.columns.remove(&col) {
-                Some(column) => column,
-                None if header.binary_search(&col).is_ok() => Column::new(rows),
-                None => {
-                    // neither a header nor a cell: a column of nulls that holds no memory
-                    columns.push(Arc::new(NullArray::new(rows)) as ArrayRef);
-                    plain.push(None);
-                    continue;
-                }
+            let Some(column) = self.columns.remove(&col) else {
+                columns.push(Arc::new(NullArray::new(rows)) as ArrayRef);
+                plain.push(None);
+                continue;
             };
             if column.numeric {
                 columns.push(Arc::new(Float64Array::from(column.numbers)) as ArrayRef);
@@ -466,8 +460,8 @@ mod tests {
     }
 
     /// One cell far from the table (8 KiB of workbook) made the dense range allocate 512 GiB
-    /// and abort. Now only rows holding a cell are kept, and columns holding nothing take no
-    /// memory. A table whose rows and filled columns make too many cells is refused.
+    /// and abort. Now only rows holding a cell are kept, and columns without a data cell take
+    /// no memory.
     #[test]
     fn a_stray_far_cell_is_read_without_the_empty_rows() {
         let far = ((1_048_575, 16_383), Written::Number(1.0));
@@ -481,13 +475,34 @@ mod tests {
         cells.push(far);
         let t = read(&workbook(&cells), 20_000_000).map_err(|e| e.to_string());
         assert_eq!(t.map(|t| (t.columns.len(), t.source_rows.len())), Ok((16_384, 10_000)));
-        // a header in every column over 10 000 rows: 164 million cells, refused
+        // a header in every column over 10 000 rows: the columns without a cell hold nothing
         let mut cells: Vec<_> = (0..=16_383).map(|c| ((0, c), Written::Text("x"))).collect();
         cells.extend((1..=10_000).map(|r| ((r, 0), Written::Text("x"))));
-        let e = read(&workbook(&cells), 20_000_000).err().map(|e| e.to_string()).unwrap_or_default();
+        let t = read(&workbook(&cells), 20_000_000).unwrap();
+        let nulls = t.columns.iter().filter(|c| c.data_type() == &arrow_schema::DataType::Null).count();
+        assert_eq!((t.headers.len(), nulls, t.source_rows.len()), (16_384, 16_383, 10_000));
+    }
+
+    /// Rows that fill more cells than the limit are refused at the row that passes it, naming
+    /// the columns; only columns holding a data cell count (not a header alone).
+    #[test]
+    fn a_table_of_too_many_cells_is_refused_at_the_row_that_passes() {
+        let feed = |cells: &[(u32, u32)]| {
+            let mut sheet = Sheet::new("t.xlsx", "S", 100, 10);
+            for (r, c) in cells {
+                sheet.cell(*r, *c, Data::String("x".into()))?;
+            }
+            sheet.finish()
+        };
+        let header = [(0, 0), (0, 1), (0, 100)];
+        let rows = |n: u32| (1..=n).flat_map(|r| [(r, 0), (r, 1)]);
+        let five: Vec<_> = header.iter().copied().chain(rows(5)).collect();
+        assert_eq!(feed(&five).map(|t| t.source_rows.len()).map_err(|e| e.to_string()), Ok(5));
+        let six: Vec<_> = header.iter().copied().chain(rows(6)).collect();
+        let e = feed(&six).err().map(|e| e.to_string()).unwrap_or_default();
         let want =
-            "its 10000 rows have cells in 16384 columns between A and XFD, more than the 134217728 cells";
-        assert!(e.contains(want) && e.contains("delete the cells outside the table"), "{e}");
+            "its 6 rows have cells in 2 columns between A and CW, more than the 10 cells read from a sheet";
+        assert!(e.contains(want), "{e}");
     }
 
     /// A date cell is refused with its row, its sheet row and its column's header; an empty

@@ -157,6 +157,41 @@ mod tests {
         assert_eq!(renumber_text("target 1200 in 2024-Q1", map), "target 1200 in 2024-Q1");
     }
 
+    /// Each problem is renumbered through its own table's source rows; a table whose rows
+    /// are its source rows, or that has none, is left as it is.
+    #[test]
+    fn problems_are_renumbered_through_their_own_table() {
+        let (skipped, same) = ([1, 3, 4], [1, 2, 3]);
+        let origins = Origins {
+            indicators: Origin { source_rows: Some(&skipped), row_valid: None },
+            employees: Origin { source_rows: Some(&same), row_valid: None },
+            units: Origin { source_rows: None, row_valid: None },
+            problems: &[],
+        };
+        let at = |table, row| {
+            let mut p = Problem::new(table, format!("row {row}: bad"));
+            p.row = Some(row);
+            p
+        };
+        let mut problems = [
+            at(TableKind::Indicators, 2),
+            at(TableKind::Employees, 2),
+            at(TableKind::Units, 2),
+            at(TableKind::Indicators, 3),
+        ];
+        origins.renumber(problems.iter_mut());
+        let got: Vec<(Option<u64>, &str)> = problems.iter().map(|p| (p.row, p.message.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(3), "row 3: bad"),
+                (Some(2), "row 2: bad"),
+                (Some(2), "row 2: bad"),
+                (Some(4), "row 4: bad")
+            ]
+        );
+    }
+
     #[test]
     fn identity_origin_changes_nothing() {
         let rows = [1, 2, 3];

@@ -82,9 +82,10 @@ fn check_unpacked<R: Read + Seek>(source: &mut R, limit: u64) -> Result<(), Stri
 /// Excel's last column (XFD): a cell past it is not from a spreadsheet program.
 const LAST_COLUMN: u32 = 16_383;
 
-/// The most cells a sheet's table may hold: its data rows × the columns holding a header or
-/// a cell (a column holding neither, between or beside them, holds nothing). Rows of values
-/// in thousands of columns past it are refused, naming the columns, before the cells are made.
+/// The most cells a sheet's table may hold: its data rows × the columns holding a cell in a
+/// data row (any other column, a header alone or nothing at all, holds no memory). Rows of
+/// values in thousands of columns past it are refused at the row that passes it, naming the
+/// columns.
 pub const MAX_SHEET_CELLS: u64 = 1 << 27;
 
 /// One column of a sheet: the cells of its data rows as text, as numbers, and which are

@@ -137,7 +137,7 @@ impl<'de> Deserialize<'de> for JsonTables {
 /// The fewest cells (rows × columns) a table of JSON rows may always have; past it, at most
 /// one per byte of the body. A dense table takes at least five bytes a cell (`"a":1,`), so
 /// only rows that each name different columns reach the limit: without it, 20 000 rows of
-/// one new column each (a body of 250 KB) would make 400 million cells.
+/// one new column each (a body of about 300 KB) would make 400 million cells.
 pub const MIN_CELLS: usize = 1 << 20;
 
 /// The Arrow batch of `table`'s rows: a text column per column name, in order of first

@@ -202,7 +202,7 @@ impl<'a> Sheet<'a> {
             return Ok(());
         };
         let index = u64::from(row - header_row - 1);
-        if cells.iter().all(|(_, c)| cell_text(c).is_none_or(|t| t.trim().is_empty())) {
+        if cells.iter().all(|(_, c)| blank(c)) {
             return Ok(());
         }
         if let Some((col, _)) = cells
@@ -309,6 +309,15 @@ fn column_name(col: u32) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Whether a cell's text ([`cell_text`]) is empty or blank, without making the text.
+fn blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().is_empty(),
+        Data::Float(_) | Data::Int(_) | Data::Bool(_) | Data::Error(_) | Data::DateTime(_) => false,
+    }
 }
 
 /// A cell as text: numbers by their shortest round-trip text, `None` for an empty cell.

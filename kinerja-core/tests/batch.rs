@@ -240,6 +240,30 @@ fn build(emps: &[Emp], order: &[(usize, usize)], t_scale: u32) -> Cols {
 }
 
 fn run(c: &Cols, t_scale: u32, rules: &Ruleset, on_error: OnError) -> Result<BatchOutput, Error> {
+    scored(c, t_scale, rules, on_error).map(|(out, _)| out)
+}
+
+/// As [`run`], with each of the output's faults worded ([`Faults::error`]).
+fn scored(
+    c: &Cols,
+    t_scale: u32,
+    rules: &Ruleset,
+    on_error: OnError,
+) -> Result<(BatchOutput, Vec<BatchError>), Error> {
+    let ind = columns_of(c, t_scale);
+    let emps = EmployeeColumns {
+        len: c.work.len(),
+        work_rating: Some(CodeColumn::new(&c.work)),
+        behaviour: Some(CodeColumn::new(&c.behaviour)),
+        ..Default::default()
+    };
+    let out = score(&ind, &emps, &UnitColumns::default(), &rules.policy, on_error, &NoLabels)?;
+    let worded = (0..out.faults.len()).filter_map(|i| out.faults.error(i, &ind, &NoLabels)).collect();
+    Ok((out, worded))
+}
+
+/// The indicator columns of `c`.
+fn columns_of(c: &Cols, t_scale: u32) -> IndicatorColumns<'_> {
     fn b(bytes: &[u8]) -> Bits<'_> {
         Bits { bytes, offset: 0 }
     }
@@ -253,13 +277,7 @@ fn run(c: &Cols, t_scale: u32, rules: &Ruleset, on_error: OnError) -> Result<Bat
     ind.polarity = Some(CodeColumn::new(&c.polarity));
     ind.weight = Some(DecimalColumn::new(&c.weight, W_SCALE).with_validity(b(&c.weight_valid)));
     ind.cap = Some(DecimalColumn::new(&c.cap, C_SCALE).with_validity(b(&c.cap_valid)));
-    let emps = EmployeeColumns {
-        len: c.work.len(),
-        work_rating: Some(CodeColumn::new(&c.work)),
-        behaviour: Some(CodeColumn::new(&c.behaviour)),
-        ..Default::default()
-    };
-    score(&ind, &emps, &UnitColumns::default(), &rules.policy, on_error, &NoLabels)
+    ind
 }
 
 fn check_against_scalar(
@@ -367,6 +385,18 @@ proptest! {
             let row = sorted.iter().position(|s| s == o).unwrap();
             prop_assert_eq!(out2.indicators.achievement_decimal(row2), out.indicators.achievement_decimal(row));
         }
+
+        // Defer gives the same results and errors, left unworded until asked for.
+        let (deferred, worded) = scored(&c, t_scale, &rules, OnError::Defer).unwrap();
+        prop_assert!(deferred.errors.is_empty());
+        prop_assert_eq!(&deferred.employees, &out.employees);
+        prop_assert_eq!(&deferred.indicators, &out.indicators);
+        prop_assert_eq!(&worded, &out.errors);
+        prop_assert_eq!(deferred.faults.len(), out.errors.len());
+        let at: Vec<(Table, u64)> = out.errors.iter().map(|b| (b.table, b.row)).collect();
+        prop_assert_eq!(deferred.faults.iter().collect::<Vec<_>>(), at);
+        prop_assert!(deferred.faults.error(deferred.faults.len(), &columns_of(&c, t_scale), &NoLabels).is_none());
+        prop_assert_eq!(&out.faults, &deferred.faults);
 
         // Raise gives the first error of the collected table, or the same results.
         match run(&c, t_scale, &rules, OnError::Raise) {

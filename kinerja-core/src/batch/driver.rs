@@ -406,7 +406,8 @@ fn staged(
 /// Runs on the current rayon pool (call inside `ThreadPool::install` to choose one).
 /// Errors: under [`OnError::Raise`] the first error (lowest indicator row, then lowest
 /// employee row); under [`OnError::Collect`] every error is listed in
-/// [`BatchOutput::errors`] and the affected employees have no score.
+/// [`BatchOutput::errors`] and the affected employees have no score; under
+/// [`OnError::Defer`] as `Collect`, the errors left unworded in [`BatchOutput::faults`].
 pub fn score(
     ind: &IndicatorColumns,
     emps: &EmployeeColumns,
@@ -459,17 +460,17 @@ pub fn score(
             return Err(emp_error(ind, *e, f, labels).error);
         }
     }
-    // Errors table: indicator rows first (by row), then employees (by row).
-    let mut errors: Vec<BatchError> =
-        rows.faults.iter().map(|(r, f)| row_error(ind, *r, *f, labels)).collect();
-    errors.extend(emp.failed.iter().map(|(e, f)| match f {
-        Some(f) => emp_error(ind, *e, *f, labels),
-        None => indicator_error_for_employee(*e, labels),
-    }));
+    // Errors: indicator rows first (by row), then employees (by row); worded unless deferred.
+    let faults = Faults { rows: rows.faults, employees: emp.failed };
+    let errors: Vec<BatchError> = match on_error {
+        OnError::Collect => (0..faults.len()).filter_map(|i| faults.error(i, ind, labels)).collect(),
+        _ => Vec::new(),
+    };
     Ok(BatchOutput {
         indicators: IndicatorScores { achievement: rounded, valid, scale: policy.rounding.achievement.scale },
         employees: es,
         errors,
+        faults,
         stats: BatchStats {
             fast_rows: rows.fast,
             fallback_rows: rows.fallback,

@@ -5,6 +5,7 @@ use super::*;
 
 /// What to do with bad rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum OnError {
     /// Stop with the first error: the one of the lowest indicator row, else of the lowest
     /// employee row.
@@ -12,6 +13,12 @@ pub enum OnError {
     Raise,
     /// Score what is valid and list every error; an employee with any error gets no score.
     Collect,
+    /// As `Collect`, but find every error without wording it: [`BatchOutput::faults`] says
+    /// where each one is (a few bytes each) and [`Faults::error`] words the ones the caller
+    /// reports. For a caller that reports only some of them, e.g. the first of several steps'
+    /// problems: a table with an error on each of its million rows then holds no million
+    /// messages. (The table reader's `Defer` likewise keeps only each table's first problem.)
+    Defer,
 }
 
 /// Gives ids for error locations (only called when an error is reported).
@@ -38,6 +45,45 @@ pub enum Table {
     Indicators,
     /// The employee table.
     Employees,
+}
+
+/// The errors of a batch, unworded: where each one is and what kind it is, without
+/// allocation (see [`OnError::Defer`]). Indicator rows come first (by row), then employees
+/// (by row), as in [`BatchOutput::errors`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Faults {
+    pub(super) rows: Vec<(usize, RowFault)>,
+    pub(super) employees: Vec<(usize, Option<EmpFault>)>,
+}
+
+impl Faults {
+    /// How many errors.
+    pub fn len(&self) -> usize {
+        self.rows.len() + self.employees.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The table and 0-based row of each error, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Table, u64)> + '_ {
+        let rows = self.rows.iter().map(|(r, _)| (Table::Indicators, *r as u64));
+        rows.chain(self.employees.iter().map(|(e, _)| (Table::Employees, *e as u64)))
+    }
+
+    /// Error `i` worded, located with `labels` (`ind`: the indicator columns the batch was
+    /// scored with); `None` past the end.
+    pub fn error(&self, i: usize, ind: &IndicatorColumns, labels: &dyn Labels) -> Option<BatchError> {
+        match i.checked_sub(self.rows.len()) {
+            None => self.rows.get(i).map(|(r, f)| row_error(ind, *r, *f, labels)),
+            Some(k) => self.employees.get(k).map(|(e, f)| match f {
+                Some(f) => emp_error(ind, *e, *f, labels),
+                None => indicator_error_for_employee(*e, labels),
+            }),
+        }
+    }
 }
 
 /// One error of a batch.
@@ -136,8 +182,12 @@ pub struct BatchOutput {
     pub indicators: IndicatorScores,
     /// Per employee.
     pub employees: EmployeeScores,
-    /// Errors (empty under [`OnError::Raise`]), sorted by table then row.
+    /// Errors (empty under [`OnError::Raise`] and [`OnError::Defer`]), sorted by table then
+    /// row.
     pub errors: Vec<BatchError>,
+    /// Where the errors are, unworded, in the order of `errors` (empty under
+    /// [`OnError::Raise`]).
+    pub faults: Faults,
     /// Fast-path statistics.
     pub stats: BatchStats,
 }

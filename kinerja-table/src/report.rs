@@ -130,7 +130,8 @@ pub fn report(
     options: &ReportOptions,
 ) -> Result<Report, RunError> {
     let mut read = read.clone();
-    read.on_error = kinerja_core::batch::OnError::Collect;
+    // each table's first problem is the one raised below: the others are not worded
+    read.on_error = kinerja_core::batch::OnError::Defer;
     read.columns_of_any_table = true;
     let ind = read_source(inputs.indicators, &read, TableKind::Indicators)?;
     let emp = inputs.employees.map(|s| read_source(s, &read, TableKind::Employees)).transpose()?;

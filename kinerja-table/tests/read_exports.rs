@@ -417,3 +417,42 @@ fn word_columns_are_dictionaries_of_their_vocabulary_and_can_be_had_as_text() {
         assert_eq!(t.text("behaviour", r), behaviour.is_valid(r).then(|| behaviour.value(r)));
     }
 }
+
+/// `Defer` marks every refused row as `Collect` does and reads the same table, but words
+/// only the table's first problem (the one `Raise` raises): a file with a bad cell on each
+/// of its rows holds one message, not one a row.
+#[test]
+fn defer_marks_every_bad_row_and_words_only_the_first() {
+    let mut csv = String::from("NIP,Indikator,Target,Realisasi,Perilaku\n1,a,10,5,meets\n");
+    for k in 2..=400 {
+        // a bad target on every other row, an empty NIP on every third, a bad word on each
+        // fifth; row 1 is good
+        let target = if k % 2 == 0 { "x" } else { "10" };
+        let nip = if k % 3 == 0 { String::new() } else { k.to_string() };
+        let word = if k % 5 == 0 { "hebat" } else { "meets" };
+        csv.push_str(&format!("{nip},a,{target},5,{word}\n"));
+    }
+    let read = |on_error| {
+        let options = ReadOptions { on_error, ..ReadOptions::default() };
+        read_bytes(csv.as_bytes(), FileFormat::Csv, &options, TableKind::Indicators)
+    };
+    let collected = read(OnError::Collect).unwrap();
+    let deferred = read(OnError::Defer).unwrap();
+    assert_eq!(deferred.row_valid, collected.row_valid);
+    assert_eq!(deferred.batch, collected.batch);
+    let bad = (2..=400).filter(|k| k % 2 == 0 || k % 3 == 0 || k % 5 == 0).count();
+    assert_eq!(collected.row_valid.iter().filter(|v| !**v).count(), bad);
+    assert!(collected.problems.len() > bad, "{} problems", collected.problems.len());
+    assert_eq!(deferred.problems, collected.problems[..1]);
+    assert_eq!((deferred.problems[0].row, deferred.problems[0].column.as_deref()), (Some(2), Some("target")));
+    let Err(ReadError::Problem(raised)) = read(OnError::Raise) else { panic!("row 2 is bad") };
+    assert_eq!(*raised, collected.problems[0]);
+    // the first problem of the column read first (the ids) is not always the first: row 3's
+    // empty NIP comes after row 2's target
+    let ids_only = csv.replace(",x,", ",10,").replace("hebat", "meets");
+    let options = ReadOptions { on_error: OnError::Defer, ..ReadOptions::default() };
+    let t = read_bytes(ids_only.as_bytes(), FileFormat::Csv, &options, TableKind::Indicators).unwrap();
+    assert_eq!(t.problems.len(), 1);
+    assert_eq!((t.problems[0].row, t.problems[0].column.as_deref()), (Some(3), Some("employee")));
+    assert_eq!(t.row_valid.iter().filter(|v| !**v).count(), 133);
+}

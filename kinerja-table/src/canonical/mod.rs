@@ -153,6 +153,14 @@ fn dec(mantissa: i128, scale: i8) -> Result<Decimal, ()> {
 /// reported in).
 type CellProblem = (usize, usize, Problem);
 
+/// The cells a column refused: the index of each one's row, and their problems (every one,
+/// or only the first when the reader keeps each table's first problem only).
+#[derive(Default)]
+struct Refused {
+    rows: Vec<usize>,
+    problems: Vec<CellProblem>,
+}
+
 /// A typed column being built.
 enum Out {
     /// Appended row by row (see [`Out::close_row`]); an empty string is never stored, so an
@@ -447,7 +455,8 @@ fn check_column(
 }
 
 /// Column `src` of `raw` read as canonical column `name` of type `ty`: the typed column and
-/// the problems of its cells, or the error refusing the whole column.
+/// the cells it refused (with `every`, each one's problem; else the first one's), or the
+/// error refusing the whole column.
 fn typed_column(
     raw: &RawTable,
     src: usize,
@@ -455,7 +464,8 @@ fn typed_column(
     ty: ColumnType,
     format: NumberFormat,
     kind: TableKind,
-) -> Result<(Out, Vec<CellProblem>), ReadError> {
+    every: bool,
+) -> Result<(Out, Refused), ReadError> {
     let n = raw.source_rows.len();
     let cells = cells(raw.columns[src].as_ref()).map_err(|reason| ReadError::Column {
         table: kind.name(),
@@ -469,12 +479,13 @@ fn typed_column(
     }
     let plain = raw.plain[src].as_deref();
     match whole::column(raw.columns[src].as_ref(), ty, format, plain) {
-        Some(out) => Ok((out, Vec::new())),
-        None => Ok(by_cell(raw, src, (name, ty), format, kind, &cells)),
+        Some(out) => Ok((out, Refused::default())),
+        None => Ok(by_cell(raw, src, (name, ty), format, kind, &cells, every)),
     }
 }
 
-/// [`typed_column`] cell by cell: each cell read into the type, each refusal a problem.
+/// [`typed_column`] cell by cell: each cell read into the type, each refusal a problem (with
+/// `every`; else only the first refusal is worded).
 fn by_cell(
     raw: &RawTable,
     src: usize,
@@ -482,12 +493,13 @@ fn by_cell(
     format: NumberFormat,
     kind: TableKind,
     cells: &Cells,
-) -> (Out, Vec<CellProblem>) {
+    every: bool,
+) -> (Out, Refused) {
     let n = raw.source_rows.len();
     let plain = raw.plain[src].as_deref();
     let mut out = Out::new(ty, n);
     let mut words = Memo::new(ty);
-    let mut problems = Vec::new();
+    let mut refused = Refused::default();
     for i in 0..n {
         let cell = &cells(i);
         let is_plain = plain.is_some_and(|p| p.get(i).copied().unwrap_or(false));
@@ -497,13 +509,16 @@ fn by_cell(
         };
         out.close_row(i);
         if let Err(message) = stored {
-            let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
-            problems.push((i, src, p));
+            refused.rows.push(i);
+            if every || refused.problems.is_empty() {
+                let p = Problem::new(kind, message).at_row(raw.source_rows[i]).at_cell(name, cell.shown());
+                refused.problems.push((i, src, p));
+            }
         }
     }
     match ty {
-        ColumnType::Word(words) => (vocabulary_keyed(out, words), problems),
-        _ => (out, problems),
+        ColumnType::Word(words) => (vocabulary_keyed(out, words), refused),
+        _ => (out, refused),
     }
 }
 
@@ -562,18 +577,29 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
     }
     // the columns are independent: read side by side, then taken in order (the first column
     // refused as a whole is the error, whichever thread finished first)
+    // every refused row is marked, but only `Collect` lists every problem: under `Raise`
+    // and `Defer` only the first is raised or kept, so only each column's first is worded
+    let every = options.on_error == OnError::Collect;
     let typed: Vec<_> = columns
         .par_iter()
-        .map(|&(name, src, ty)| typed_column(&raw, src, name, ty, options.number_format, kind))
+        .map(|&(name, src, ty)| typed_column(&raw, src, name, ty, options.number_format, kind, every))
         .collect();
+    let mut row_valid = vec![true; n];
+    let mut id_refused: Vec<usize> = Vec::new();
     for (&(name, src, _), column) in columns.iter().zip(typed) {
-        let (out, column_problems) = column?;
+        let (out, refused) = column?;
         mapping.push((raw.headers[src].clone(), name.to_string()));
-        problems.extend(column_problems);
+        for &i in &refused.rows {
+            row_valid[i] = false;
+        }
+        if name == row_id(kind).0 {
+            id_refused = refused.rows;
+        }
+        problems.extend(refused.problems);
         outs.push((name, out));
     }
     let derived = derive_ids(&mut outs, n);
-    required_ids(kind, &outs, &raw.source_rows, &mut problems);
+    required_ids(kind, &outs, &raw.source_rows, &id_refused, every, &mut problems, &mut row_valid);
     let find = |c: &str| outs.iter().find(|(name, _)| *name == c).map(|(_, o)| o);
     for (i, _, p) in problems.iter_mut() {
         if let Some(e) = find("employee").and_then(|o| o.text(*i)) {
@@ -589,9 +615,8 @@ pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Re
             return Err(ReadError::Problem(Box::new(p.clone())));
         }
     }
-    let mut row_valid = vec![true; n];
-    for (i, _, _) in &problems {
-        row_valid[*i] = false;
+    if !every {
+        problems.truncate(1);
     }
     // canonical order in the output
     let canonical_order = allowed_columns(kind);
@@ -643,30 +668,44 @@ fn derive_ids(outs: &mut Vec<(&'static str, Out)>, n: usize) -> Vec<String> {
     derived
 }
 
-/// The row's own id must be there: `employee` in the indicator and employee tables, `unit`
-/// in the unit table.
+/// The id column of a row of `kind` and what an empty one is: `employee` in the indicator
+/// and employee tables, `unit` in the unit table.
+fn row_id(kind: TableKind) -> (&'static str, &'static str) {
+    match kind {
+        TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),
+        _ => ("employee", "the employee id (NIP) is empty"),
+    }
+}
+
+/// The row's own id must be there ([`row_id`]): each row without one (and not already
+/// `refused` in the id column) is invalid, and a problem (with `every`; else only the first).
 fn required_ids(
     kind: TableKind,
     outs: &[(&'static str, Out)],
     rows: &[u64],
+    refused: &[usize],
+    every: bool,
     problems: &mut Vec<CellProblem>,
+    row_valid: &mut [bool],
 ) {
-    let (id, what) = match kind {
-        TableKind::Units => ("unit", "the unit id (Unit Kerja) is empty"),
-        _ => ("employee", "the employee id (NIP) is empty"),
-    };
+    let (id, what) = row_id(kind);
     let Some((_, ids)) = outs.iter().find(|(c, o)| *c == id && o.is_text()) else {
         return;
     };
     if matches!(ids, Out::Ready(a) if a.null_count() == 0) {
         return; // a column read whole holds no empty text (see `whole`)
     }
-    let refused: std::collections::HashSet<usize> =
-        problems.iter().filter(|(_, _, p)| p.column.as_deref() == Some(id)).map(|(r, _, _)| *r).collect();
+    let refused: std::collections::HashSet<usize> = refused.iter().copied().collect();
+    let mut worded = false;
     for (i, row) in rows.iter().enumerate() {
         if ids.text(i).is_none() && !refused.contains(&i) {
-            let p = Problem::new(kind, format!("{what}; every row needs one")).at_row(*row).at_cell(id, "");
-            problems.push((i, 0, p));
+            row_valid[i] = false;
+            if every || !worded {
+                let p =
+                    Problem::new(kind, format!("{what}; every row needs one")).at_row(*row).at_cell(id, "");
+                problems.push((i, 0, p));
+                worded = true;
+            }
         }
     }
 }

@@ -416,8 +416,30 @@ mod tests {
             source_rows: (1..=n as u64).collect(),
         };
         let read = cells(array.as_ref()).unwrap();
-        let (out, problems) = by_cell(&raw, 0, ("target", ty), format, TableKind::Indicators, &read);
-        (out.into_array().unwrap(), !problems.is_empty())
+        let (out, refused) = by_cell(&raw, 0, ("target", ty), format, TableKind::Indicators, &read, true);
+        (out.into_array().unwrap(), !refused.problems.is_empty())
+    }
+
+    /// The cell step marks every refused row; it words each refusal with `every`, else only
+    /// the first (under `raise` a file with a bad cell on each row held a message a row).
+    #[test]
+    fn by_cell_words_the_first_refusal_only_unless_every() {
+        let a: ArrayRef = Arc::new(StringArray::from(vec!["1", "x", "2", "y", "z"]));
+        let raw = RawTable {
+            headers: vec!["x".into()],
+            columns: vec![a.clone()],
+            plain: vec![None],
+            source_rows: (1..=5).collect(),
+        };
+        let read = cells(a.as_ref()).unwrap();
+        for (every, worded) in [(true, 3), (false, 1)] {
+            let target = ("target", ColumnType::Decimal);
+            let (_, refused) =
+                by_cell(&raw, 0, target, NumberFormat::Auto, TableKind::Indicators, &read, every);
+            assert_eq!(refused.rows, vec![1, 3, 4]);
+            assert_eq!(refused.problems.len(), worded);
+            assert_eq!((refused.problems[0].0, refused.problems[0].2.value.as_deref()), (1, Some("x")));
+        }
     }
 
     /// Whole-column reading gives what the cell step gives, or declines; the same for the

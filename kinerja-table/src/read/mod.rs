@@ -107,7 +107,8 @@ pub struct ReadOptions {
     /// `false` (default): such an entry is an error.
     pub columns_of_any_table: bool,
     /// `Raise`: the first problem is the error; `Collect`: every cell problem becomes a
-    /// [`Problem`] and a null, and the row is marked invalid.
+    /// [`Problem`] and a null, and the row is marked invalid; `Defer`: as `Collect`, but only
+    /// the table's first problem is worded (for a caller that raises it after other steps).
     pub on_error: OnError,
     /// Largest file read, in bytes.
     pub max_bytes: u64,

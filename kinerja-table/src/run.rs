@@ -35,7 +35,7 @@ use crate::read::{
     FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, canonicalise_numbered, read_bytes, read_path,
 };
 use crate::schema::TableKind;
-use crate::score::{Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
+use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
 
 /// Where a table comes from.
 #[derive(Debug, Clone, Copy)]
@@ -97,10 +97,11 @@ impl RunError {
 }
 
 /// Reads `inputs` with `read` and scores them under `rules` (see the module docs). The
-/// reader collects every cell problem, whatever `read.on_error` holds; under
+/// reader finds every cell problem, whatever `read.on_error` holds; under
 /// [`ScoreOptions::on_error`] `Raise` the first problem of all is raised, a cell's or a row's
 /// (the lowest row: a zero target on row 1 before a bad number on row 3), as a file scored in
-/// batches stops at its first batch with a problem.
+/// batches stops at its first batch with a problem. Only that one is worded: a file with a
+/// bad cell on each of its millions of rows holds one message, not millions.
 pub fn run(
     inputs: &Inputs,
     read: &ReadOptions,
@@ -108,9 +109,12 @@ pub fn run(
     options: &ScoreOptions,
 ) -> Result<Scored, RunError> {
     let mut read = read.clone();
-    read.on_error = batch::OnError::Collect;
+    read.on_error = match options.on_error {
+        OnError::Raise => batch::OnError::Defer,
+        OnError::Collect => batch::OnError::Collect,
+    };
     read.columns_of_any_table = true;
-    let (ind, emp, units) = read_tables(inputs, &read)?;
+    let (mut ind, mut emp, mut units) = read_tables(inputs, &read)?;
     // every header of the mapping is in one of the tables
     for (header, _) in &read.columns {
         let read_in = |t: &ReadTable| t.columns.iter().any(|(h, _)| h == header);
@@ -123,9 +127,10 @@ pub fn run(
             });
         }
     }
-    let mut problems = ind.problems.clone();
-    for t in emp.iter().chain(units.iter()) {
-        problems.extend(t.problems.iter().cloned());
+    // moved, not copied (under `collect` a bad file has a problem a row)
+    let mut problems = std::mem::take(&mut ind.problems);
+    for t in emp.iter_mut().chain(units.iter_mut()) {
+        problems.append(&mut t.problems);
     }
     let origins = Origins {
         indicators: origin(&ind),

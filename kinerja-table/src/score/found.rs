@@ -3,6 +3,7 @@
 use kinerja_core::Error;
 use kinerja_core::error::ErrorFamily;
 
+use super::origin::{Origins, Renumbering};
 use crate::problem::Problem;
 use crate::schema::TableKind;
 
@@ -30,18 +31,76 @@ impl ScoreError {
     }
 }
 
-/// The problems of one run, each with its family.
+/// The problems of one run, each with its family. A problem made while scoring names a row
+/// of the canonical table; it is made to name the source row (and so is each row number of
+/// its message) as it arrives. With `first_only` (`on_error = raise`) only the problem
+/// [`Found::first`] returns is kept: a table with a problem on each of its million rows then
+/// holds one message, not a million.
+/// The reader's problems are not copied: they are listed first, from where they are.
 #[derive(Debug, Default)]
-pub(crate) struct Found {
+pub(crate) struct Found<'a> {
+    /// The reader's problems listed (none under `first_only`, where the first is in `items`).
+    read: &'a [Problem],
     pub(crate) items: Vec<ScoreError>,
+    rows: Renumbering<'a>,
+    first_only: bool,
 }
 
-impl Found {
-    pub(crate) fn input(&mut self, p: Problem) {
-        self.items.push(ScoreError { problem: p, family: ErrorFamily::Input });
+/// The order problems are raised in: the lowest indicator row, then employee row, then unit
+/// row (a problem of a whole table, without a row, before its rows).
+fn order(table: TableKind, row: Option<u64>) -> (u8, u64) {
+    let t = match table {
+        TableKind::Indicators => 0,
+        TableKind::Employees => 1,
+        _ => 2,
+    };
+    (t, row.unwrap_or(0))
+}
+
+impl<'a> Found<'a> {
+    /// Problems of tables whose rows came from `origins`, the reader's problems of
+    /// `origins` first, keeping only the first with `first_only`.
+    pub(crate) fn new(origins: Origins<'a>, first_only: bool) -> Self {
+        let mut found = Found { read: &[], items: Vec::new(), rows: Renumbering::new(origins), first_only };
+        match first_only {
+            true => {
+                let first = origins.problems.iter().min_by_key(|p| order(p.table, p.row));
+                found
+                    .items
+                    .extend(first.map(|p| ScoreError { problem: p.clone(), family: ErrorFamily::Input }));
+            }
+            false => found.read = origins.problems,
+        }
+        found
     }
-    pub(crate) fn with_family(&mut self, p: Problem, family: ErrorFamily) {
-        self.items.push(ScoreError { problem: p, family });
+    /// Every problem in the order found: the reader's, then the others.
+    pub(crate) fn all(&self) -> impl Iterator<Item = (&Problem, ErrorFamily)> + Clone {
+        let read = self.read.iter().map(|p| (p, ErrorFamily::Input));
+        read.chain(self.items.iter().map(|e| (&e.problem, e.family)))
+    }
+    pub(crate) fn input(&mut self, p: Problem) {
+        self.with_family(p, ErrorFamily::Input);
+    }
+    pub(crate) fn with_family(&mut self, mut p: Problem, family: ErrorFamily) {
+        self.rows.problem(&mut p);
+        self.keep(ScoreError { problem: p, family });
+    }
+    /// Whether a problem at 0-based row `row` of canonical table `table` would be kept (it
+    /// would not be under `first_only` after an earlier one): the caller need not word it.
+    pub(crate) fn wants(&mut self, table: TableKind, row: Option<usize>) -> bool {
+        let shown = row.map(|r| self.rows.row(table, r as u64 + 1));
+        self.wants_source(table, shown)
+    }
+    fn wants_source(&self, table: TableKind, row: Option<u64>) -> bool {
+        !self.first_only
+            || self.items.first().is_none_or(|f| order(table, row) < order(f.problem.table, f.problem.row))
+    }
+    fn keep(&mut self, e: ScoreError) {
+        if !self.first_only {
+            self.items.push(e);
+        } else if self.wants_source(e.problem.table, e.problem.row) {
+            self.items = vec![e];
+        }
     }
     /// A core error located at `table` row `row` (0-based), for `employee` and `indicator`.
     pub(crate) fn core(
@@ -72,15 +131,52 @@ impl Found {
             p.column = Some(f.to_string());
             p.value = value;
         }
-        self.items.push(ScoreError { problem: p, family: e.family() });
+        self.with_family(p, e.family());
     }
     /// The problem to raise: the lowest indicator row, then employee row, then unit row.
-    pub(crate) fn first(&self) -> Option<&ScoreError> {
-        let order = |t: TableKind| match t {
-            TableKind::Indicators => 0,
-            TableKind::Employees => 1,
-            _ => 2,
+    pub(crate) fn first(&self) -> Option<ScoreError> {
+        let (p, family) = self.all().min_by_key(|(p, _)| order(p.table, p.row))?;
+        Some(ScoreError { problem: p.clone(), family })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::Origin;
+
+    /// Problems name source rows as they arrive; `first_only` keeps the one `first` returns
+    /// (the lowest table and row, the earliest among equals) and wants only earlier ones.
+    #[test]
+    fn first_only_keeps_the_problem_first_returns() {
+        let rows = [1, 3, 4, 6]; // a file's blank rows 2 and 5 skipped
+        let origins = Origins {
+            indicators: Origin { source_rows: Some(&rows), row_valid: None },
+            ..Origins::default()
         };
-        self.items.iter().min_by_key(|e| (order(e.problem.table), e.problem.row.unwrap_or(0)))
+        let problems = [
+            (TableKind::Employees, 1, "an employee"),
+            (TableKind::Indicators, 4, "the last"),
+            (TableKind::Indicators, 2, "the first"),
+            (TableKind::Indicators, 2, "the first's twin"),
+            (TableKind::Units, 1, "a unit"),
+        ];
+        let (mut all, mut first) = (Found::new(origins, false), Found::new(origins, true));
+        for (table, row, what) in problems {
+            for found in [&mut all, &mut first] {
+                found.input(Problem::new(table, format!("row {row}: {what}")).at_row(row));
+            }
+        }
+        assert_eq!((all.items.len(), first.items.len()), (5, 1));
+        assert_eq!(first.first(), all.first());
+        assert_eq!(all.all().count(), 5);
+        let kept = &first.items[0].problem;
+        assert_eq!((kept.row, kept.message.as_str()), (Some(3), "row 3: the first"));
+        assert_eq!(all.items[1].problem.row, Some(6));
+        // canonical row 1 (0-based) is source row 3: not before the kept one; row 0 is
+        assert!(!first.wants(TableKind::Indicators, Some(1)));
+        assert!(first.wants(TableKind::Indicators, Some(0)));
+        assert!(!first.wants(TableKind::Employees, Some(0)));
+        assert!(all.wants(TableKind::Employees, Some(9)));
     }
 }

@@ -161,13 +161,11 @@ pub fn score_read(
         period: period_text.as_deref(),
     })
     .map_err(|p| ScoreError { problem: p, family: ErrorFamily::Input })?;
-    let mut found = Found::default();
-    for p in origins.problems.iter().cloned() {
-        found.input(p);
-    }
-    let prior = found.items.len();
-    for p in keys.problems.iter().cloned() {
-        found.input(p);
+    let mut found = Found::new(*origins, options.on_error == OnError::Raise);
+    for p in &keys.problems {
+        if found.wants(p.table, p.row.and_then(|r| usize::try_from(r).ok()?.checked_sub(1))) {
+            found.input(p.clone());
+        }
     }
     let mut bad = keys.bad_employee.clone();
     mark_invalid(&keys, origins, &mut bad);
@@ -327,19 +325,19 @@ pub fn score_read(
         f.core(&e, ti, None, None, None, None);
         f.items.into_iter().next().unwrap_or_else(|| ScoreError::table(ti, "internal error"))
     };
-    let mut out =
-        batch::score(&kin, &emps, &units, policy, batch::OnError::Collect, &labels).map_err(core)?;
+    // the errors are worded only when reported (under raise, only the first one can be)
+    let mut out = batch::score(&kin, &emps, &units, policy, batch::OnError::Defer, &labels).map_err(core)?;
 
     // Kernel errors, unless the employee already has a problem of its own (which says more).
     let mut reported = vec![false; n_emp];
-    for b in &out.errors {
-        let (table, row, e) = match b.table {
+    for (i, (t, r)) in out.faults.iter().enumerate() {
+        let (table, row, e) = match t {
             Table::Indicators => {
-                let k = b.row as usize;
+                let k = r as usize;
                 (ti, src_row(k), kernel_employee.get(k).copied().unwrap_or(NONE) as usize)
             }
             Table::Employees => {
-                let e = b.row as usize;
+                let e = r as usize;
                 (keys.employee_table, emp_row(e), e)
             }
         };
@@ -350,12 +348,16 @@ pub fn score_read(
         // to the row's own problem
         // (and an employee-level error after a row error is its consequence: no advice
         // without the achievements)
-        if b.table == Table::Employees && reported.get(e).copied().unwrap_or(false) {
+        if t == Table::Employees && reported.get(e).copied().unwrap_or(false) {
             continue;
         }
         if let Some(x) = reported.get_mut(e) {
             *x = true;
         }
+        if !found.wants(table, row) {
+            continue;
+        }
+        let Some(b) = out.faults.error(i, &kin, &labels) else { continue };
         let unassessed = table != ti && !keys.assessed.get(e).copied().unwrap_or(false);
         let value = b.error.field().filter(|f| !(unassessed && ASSESSMENT.contains(f))).and_then(|f| {
             let batch = if table == ti { ind } else { emp_batch };
@@ -363,10 +365,9 @@ pub fn score_read(
         });
         found.core(&b.error, table, row, keys.employee_id(e), None, value);
     }
-    origins.renumber(found.items.iter_mut().skip(prior).map(|item| &mut item.problem));
     if options.on_error == OnError::Raise {
         if let Some(first) = found.first() {
-            return Err(first.clone());
+            return Err(first);
         }
     }
     let status = output::settle(&mut out.employees, &keys, &bad);
@@ -391,7 +392,7 @@ pub fn score_read(
         other => other,
     };
     let units_out = output::units(&keys, unit_batch, org.as_deref(), &dist).map_err(core)?;
-    let problems = output::problems(&found.items).map_err(core)?;
+    let problems = output::problems(found.all()).map_err(core)?;
     Ok(Scored {
         period,
         employees,

@@ -16,8 +16,9 @@ use kinerja_core::model::OrgPredicate;
 
 use crate::cells::{Text, column};
 use crate::keys::{Keys, NONE};
-use crate::score::found::ScoreError;
+use crate::problem::Problem;
 use crate::words::labels;
+use kinerja_core::error::ErrorFamily;
 
 /// The values of the `status` column, in the order of its dictionary (indexed by
 /// [`STATUS_ERROR`], [`STATUS_OK`], [`STATUS_NO_INDICATORS`]).
@@ -282,19 +283,24 @@ pub(crate) fn units(
 
 /// The problem table: `table`, `row`, `employee`, `indicator`, `column`, `value`, `family`,
 /// `message`.
-pub(crate) fn problems(items: &[ScoreError]) -> Result<RecordBatch, Error> {
-    let p = |f: &dyn Fn(&ScoreError) -> Option<&str>| -> ArrayRef {
-        Arc::new(StringArray::from_iter(items.iter().map(f)))
+pub(crate) fn problems<'p>(
+    items: impl Iterator<Item = (&'p Problem, ErrorFamily)> + Clone,
+) -> Result<RecordBatch, Error> {
+    let p = |f: &dyn Fn(&'p Problem) -> Option<&'p str>| -> ArrayRef {
+        Arc::new(StringArray::from_iter(items.clone().map(|(p, _)| f(p))))
     };
     nullable(vec![
-        ("table", p(&|e| Some(e.problem.table.name()))),
-        ("row", Arc::new(UInt64Array::from_iter(items.iter().map(|e| e.problem.row))) as ArrayRef),
-        ("employee", p(&|e| e.problem.employee.as_deref())),
-        ("indicator", p(&|e| e.problem.indicator.as_deref())),
-        ("column", p(&|e| e.problem.column.as_deref())),
-        ("value", p(&|e| e.problem.value.as_deref())),
-        ("family", p(&|e| Some(e.family.as_str()))),
-        ("message", p(&|e| Some(e.problem.message.as_str()))),
+        ("table", p(&|p| Some(p.table.name()))),
+        ("row", Arc::new(UInt64Array::from_iter(items.clone().map(|(p, _)| p.row))) as ArrayRef),
+        ("employee", p(&|p| p.employee.as_deref())),
+        ("indicator", p(&|p| p.indicator.as_deref())),
+        ("column", p(&|p| p.column.as_deref())),
+        ("value", p(&|p| p.value.as_deref())),
+        (
+            "family",
+            Arc::new(StringArray::from_iter(items.clone().map(|(_, f)| Some(f.as_str())))) as ArrayRef,
+        ),
+        ("message", p(&|p| Some(p.message.as_str()))),
     ])
 }
 

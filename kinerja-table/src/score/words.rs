@@ -77,6 +77,12 @@ pub(crate) fn codes<T: Labelled + PartialEq>(
         match code_of::<T>(t) {
             Some(c) => *slot = c,
             None => {
+                if let Some(b) = bad.get_mut(k) {
+                    *b = true;
+                }
+                if !found.wants(g.table, Some(r)) {
+                    continue; // raised after an earlier problem: not worded
+                }
                 let accepted: Vec<&str> = T::ALL.iter().map(|v| v.value()).collect();
                 let mut p = Problem::new(
                     g.table,
@@ -88,9 +94,6 @@ pub(crate) fn codes<T: Labelled + PartialEq>(
                     p = p.for_employee(id);
                 }
                 found.input(p);
-                if let Some(b) = bad.get_mut(k) {
-                    *b = true;
-                }
             }
         }
     }
@@ -124,6 +127,12 @@ pub(crate) fn flags(
         match got {
             Some(x) => *v = x,
             None => {
+                if let Some(b) = bad.get_mut(k) {
+                    *b = true;
+                }
+                if !found.wants(g.table, Some(r)) {
+                    continue; // raised after an earlier problem: not worded
+                }
                 let shown = cell_text(a, r).unwrap_or_default();
                 let mut p = Problem::new(g.table, format!("`{shown}` is not accepted for `{name}`"))
                     .at_row(r as u64 + 1)
@@ -132,9 +141,6 @@ pub(crate) fn flags(
                     p = p.for_employee(id);
                 }
                 found.input(p);
-                if let Some(b) = bad.get_mut(k) {
-                    *b = true;
-                }
             }
         }
     }

@@ -14,7 +14,7 @@ use kinerja_core::rules::{Policy, Ruleset};
 use kinerja_server::score::input::{Media, Tables};
 use kinerja_table::numbers::{NumberFormat, format_plain, parse_number};
 use kinerja_table::read::{FileFormat, ReadOptions, read_bytes};
-use kinerja_table::run::{Inputs, Source, run};
+use kinerja_table::run::{Inputs, RunError, Source, run};
 use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 
@@ -84,6 +84,11 @@ fn both_modes(inputs: &Inputs, read: &ReadOptions, detail: Detail) {
         (Ok(c), Err(e)) => {
             assert!(c.problems.num_rows() > 0, "raise failed ({e}) where collect found no problem");
             check_scored(c);
+            if let RunError::Score(e) = e {
+                let p = &e.problem;
+                let raised = (p.table.name().to_string(), p.row, p.message.clone());
+                assert_eq!(Some(raised), first_listed(c), "raise did not raise collect's first problem");
+            }
         }
         (Err(c), Ok(_)) => panic!("collect failed ({c}) where raise succeeded"),
         (Err(_), Err(_)) => {}
@@ -92,6 +97,23 @@ fn both_modes(inputs: &Inputs, read: &ReadOptions, detail: Detail) {
         assert!(!e.to_string().trim().is_empty(), "an error without a message: {e:?}");
         let _ = e.family();
     }
+}
+
+/// The table, row and message of the problem `raise` raises among those `c` lists: the
+/// lowest indicator row, then employee row, then unit row, the first listed among equals.
+fn first_listed(c: &Scored) -> Option<(String, Option<u64>, String)> {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    let p = &c.problems;
+    let text =
+        |name: &str, i: usize| kinerja_table::score::text_at(p.column_by_name(name)?, i).map(str::to_string);
+    let rows = p.column_by_name("row")?.as_primitive_opt::<arrow_array::types::UInt64Type>()?;
+    let order = |t: &str| ["indicators", "employees"].iter().position(|x| *x == t).unwrap_or(2);
+    (0..p.num_rows())
+        .filter_map(|i| {
+            Some((text("table", i)?, rows.is_valid(i).then(|| rows.value(i)), text("message", i)?))
+        })
+        .min_by_key(|(t, r, _)| (order(t), r.unwrap_or(0)))
 }
 
 /// The result tables are consistent: every problem has a message.

@@ -393,6 +393,7 @@ proptest! {
         prop_assert_eq!(&deferred.indicators, &out.indicators);
         prop_assert_eq!(&worded, &out.errors);
         prop_assert_eq!(deferred.faults.len(), out.errors.len());
+        prop_assert_eq!(deferred.faults.is_empty(), out.errors.is_empty());
         let at: Vec<(Table, u64)> = out.errors.iter().map(|b| (b.table, b.row)).collect();
         prop_assert_eq!(deferred.faults.iter().collect::<Vec<_>>(), at);
         prop_assert!(deferred.faults.error(deferred.faults.len(), &columns_of(&c, t_scale), &NoLabels).is_none());

@@ -444,6 +444,13 @@ fn defer_marks_every_bad_row_and_words_only_the_first() {
     assert_eq!(collected.row_valid.iter().filter(|v| !**v).count(), bad);
     assert!(collected.problems.len() > bad, "{} problems", collected.problems.len());
     assert_eq!(deferred.problems, collected.problems[..1]);
+    // a row with an empty NIP and an unreadable target has both problems
+    let row6: Vec<_> =
+        collected.problems.iter().filter(|p| p.row == Some(6)).map(|p| p.column.as_deref()).collect();
+    assert_eq!(row6, [Some("employee"), Some("target")]);
+    // and so has every row with an empty NIP, whatever else is wrong with it
+    let empty_ids = collected.problems.iter().filter(|p| p.column.as_deref() == Some("employee")).count();
+    assert_eq!(empty_ids, 133);
     assert_eq!((deferred.problems[0].row, deferred.problems[0].column.as_deref()), (Some(2), Some("target")));
     let Err(ReadError::Problem(raised)) = read(OnError::Raise) else { panic!("row 2 is bad") };
     assert_eq!(*raised, collected.problems[0]);
@@ -455,4 +462,17 @@ fn defer_marks_every_bad_row_and_words_only_the_first() {
     assert_eq!(t.problems.len(), 1);
     assert_eq!((t.problems[0].row, t.problems[0].column.as_deref()), (Some(3), Some("employee")));
     assert_eq!(t.row_valid.iter().filter(|v| !**v).count(), 133);
+}
+
+/// A unit row's own id is the unit: an empty one is a problem of its row, in each mode.
+#[test]
+fn an_empty_unit_id_is_a_problem_of_its_row() {
+    let csv = b"unit,org_predicate\n,good\nu1,good\n,good\n";
+    for on_error in [OnError::Collect, OnError::Defer] {
+        let options = ReadOptions { on_error, ..ReadOptions::default() };
+        let t = read_bytes(csv, FileFormat::Csv, &options, TableKind::Units).unwrap();
+        assert_eq!(t.row_valid, [false, true, false]);
+        assert!(t.problems[0].message.contains("the unit id (Unit Kerja) is empty"), "{}", t.problems[0]);
+        assert_eq!(t.problems.len(), if on_error == OnError::Collect { 2 } else { 1 });
+    }
 }

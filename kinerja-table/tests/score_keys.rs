@@ -215,6 +215,19 @@ fn bad_words_are_collected_and_the_rest_scored() {
     assert_eq!(decimals(&s.employees, "weighted_achievement")[1], None);
     let err = score(&t, &rules(), &Default::default()).unwrap_err();
     assert!(err.to_string().contains("sideways") && err.to_string().contains("higher_is_better"), "{err}");
+    // a flag's word, as a polarity's: listed, and raised as the first problem
+    let ind = batch(vec![
+        ("employee", words(&["a", "a", "b"])),
+        ("target", dec(&[Some("100"), Some("100"), Some("100")], 0)),
+        ("actual", dec(&[Some("100"), Some("90"), Some("120")], 0)),
+        ("result_kind", words(&["primary", "primary", "kadang"])),
+    ]);
+    let t = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let s = score(&t, &rules(), &collect()).unwrap();
+    assert_eq!(strings(&s.problems, "value"), some(&["kadang"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "error", "no_indicators"]));
+    let err = score(&t, &rules(), &Default::default()).unwrap_err();
+    assert_eq!((err.problem.row, err.problem.column.as_deref()), (Some(3), Some("result_kind")));
 }
 
 #[test]

@@ -36,6 +36,7 @@ impl ScoreError {
 /// its message) as it arrives. With `first_only` (`on_error = raise`) only the problem
 /// [`Found::first`] returns is kept: a table with a problem on each of its million rows then
 /// holds one message, not a million.
+///
 /// The reader's problems are not copied: they are listed first, from where they are.
 #[derive(Debug, Default)]
 pub(crate) struct Found<'a> {
@@ -178,5 +179,10 @@ mod tests {
         assert!(first.wants(TableKind::Indicators, Some(0)));
         assert!(!first.wants(TableKind::Employees, Some(0)));
         assert!(all.wants(TableKind::Employees, Some(9)));
+        // an employee row before a unit row, whatever their numbers
+        let mut rows = Found::new(Origins::default(), true);
+        rows.input(Problem::new(TableKind::Units, "a unit").at_row(1));
+        rows.input(Problem::new(TableKind::Employees, "an employee").at_row(5));
+        assert_eq!(rows.first().map(|e| e.problem.table), Some(TableKind::Employees));
     }
 }

@@ -59,22 +59,49 @@ fn read_decoded<R: Read + Seek>(
 /// unpack to, as its zip directory declares them.
 pub const UNPACKED_PER_BYTE_LIMIT: u64 = 4;
 
-/// Refuses a workbook whose parts declare more than `limit` bytes unpacked (a zip bomb: a few
-/// megabytes that unpack to terabytes of repeated text), before anything is unpacked. A file
-/// that is not a zip archive passes: the workbook reader says what it is not.
+/// Refuses a workbook whose parts unpack to more than `limit` bytes (a zip bomb: a few
+/// megabytes that unpack to terabytes of repeated text): first from the sizes its zip
+/// directory declares, before anything is unpacked; then from the bytes the parts really
+/// unpack to, counted and dropped, stopping past the limit (a directory may understate them,
+/// and the zip reader does not stop a part at its declared size). A file that is not a zip
+/// archive passes, as does a part that cannot be unpacked: the workbook reader says what they
+/// are not.
 fn check_unpacked<R: Read + Seek>(source: &mut R, limit: u64) -> Result<(), String> {
-    let unpacked = match zip::ZipArchive::new(&mut *source) {
-        Ok(mut zip) => (0..zip.len())
-            .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
-            .fold(0u64, u64::saturating_add),
-        Err(_) => 0,
+    let checked = match zip::ZipArchive::new(&mut *source) {
+        Ok(mut zip) => check_parts(&mut zip, limit),
+        Err(_) => Ok(()),
     };
     source.seek(std::io::SeekFrom::Start(0)).map_err(|e| e.to_string())?;
+    checked
+}
+
+/// [`check_unpacked`] of an archive.
+fn check_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, limit: u64) -> Result<(), String> {
+    let unpacked = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|f| f.size()))
+        .fold(0u64, u64::saturating_add);
     if unpacked > limit {
         return Err(format!(
             "the workbook unpacks to {unpacked} bytes, more than {limit} ({UNPACKED_PER_BYTE_LIMIT} times the file size \
              limit); it is not a sheet of a table: export the sheet again, or save it as CSV"
         ));
+    }
+    let mut total = 0u64;
+    let mut buffer = vec![0u8; 1 << 16];
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index(i) else { continue };
+        let mut part = part.take(limit.saturating_sub(total).saturating_add(1));
+        // a part that fails midway is the workbook reader's to name; what it gave counts
+        while let Ok(n @ 1..) = part.read(&mut buffer) {
+            total = total.saturating_add(n as u64);
+        }
+        if total > limit {
+            return Err(format!(
+                "the workbook unpacks to more than {limit} bytes ({UNPACKED_PER_BYTE_LIMIT} times the file size \
+                 limit), more than its zip directory declares; it is not a sheet of a table: export the sheet again, \
+                 or save it as CSV"
+            ));
+        }
     }
     Ok(())
 }
@@ -550,6 +577,56 @@ mod tests {
         );
         let ok = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(unpacked.div_ceil(4)));
         assert_eq!(ok.map(|t| t.source_rows.len()).map_err(|e| e.to_string()), Ok(2_999));
+    }
+
+    /// `bytes` with the uncompressed size its zip directory and local header declare for
+    /// part `name` set to `size` (what a zip bomb may declare).
+    fn understated(bytes: &[u8], name: &str, size: u32) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        let u16_at = |b: &[u8], i: usize| u16::from_le_bytes([b[i], b[i + 1]]) as usize;
+        let central = bytes.windows(4).enumerate().filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02]);
+        let at = central
+            .map(|(i, _)| i)
+            .find(|&i| &bytes[i + 46..i + 46 + u16_at(bytes, i + 28)] == name.as_bytes());
+        let at = at.unwrap();
+        let local = u32::from_le_bytes(bytes[at + 42..at + 46].try_into().unwrap()) as usize;
+        assert_eq!(bytes[local..local + 4], [0x50, 0x4b, 0x03, 0x04]);
+        out[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+        out[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+        out
+    }
+
+    /// A workbook whose zip directory understates what a part unpacks to is refused from the
+    /// bytes the part really unpacks to (counted before the workbook reader unpacks it).
+    #[test]
+    fn a_workbook_understating_what_it_unpacks_to_is_refused() {
+        let cells: Vec<_> = (0..30_000).map(|r| ((r, 0), Written::Text("198701012010011001"))).collect();
+        let bytes = workbook(&cells);
+        let declared = |b: &[u8]| {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(b)).unwrap();
+            (0..zip.len()).map(|i| zip.by_index_raw(i).unwrap().size()).sum::<u64>()
+        };
+        let real = declared(&bytes);
+        let lied = understated(&bytes, "xl/worksheets/sheet1.xml", 10);
+        let (said, packed) = (declared(&lied), bytes.len() as u64);
+        // a file size limit whose unpacked limit (4 times) lies between the two
+        let max_bytes = (said + real) / 8;
+        assert!(
+            said < 4 * max_bytes && 4 * max_bytes < real && packed <= max_bytes,
+            "{said} {real} {packed}"
+        );
+        let limited = ReadOptions { max_bytes, ..ReadOptions::default() };
+        let e = read_decoded(std::io::Cursor::new(&lied), "t.xlsx", &limited).unwrap_err().to_string();
+        let want = format!("the workbook unpacks to more than {} bytes", 4 * max_bytes);
+        assert!(e.contains(&want) && e.contains("more than its zip directory declares"), "{e}");
+        // the honest workbook is refused from what it declares, before anything is unpacked
+        let e = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited).unwrap_err().to_string();
+        assert!(e.contains(&format!("the workbook unpacks to {real} bytes")), "{e}");
+        // and the lying one reads past the check when the limit holds what it unpacks to (the
+        // workbook reader then says what is wrong with it, or reads it)
+        let roomy = ReadOptions { max_bytes: real.div_ceil(4), ..ReadOptions::default() };
+        let read = read_decoded(std::io::Cursor::new(&lied), "t.xlsx", &roomy).map_err(|e| e.to_string());
+        assert!(read.as_ref().map_or_else(|e| !e.contains("unpacks to"), |_| true), "{read:?}");
     }
 
     /// `bytes` with its first sheet's XML edited by `f` (what no spreadsheet program writes).

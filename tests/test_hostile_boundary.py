@@ -682,7 +682,9 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         ("x", 'indicators row 1, column `target`, value "x", employee 0, indicator a: `x` is not a number'),
     ],
 )
-def test_a_file_bad_on_every_row_raises_without_wording_every_row(tmp_path: Path, target: str, first: str) -> None:
+def test_a_file_bad_on_every_row_raises_without_wording_every_row(
+    tmp_path: Path, target: str, first: str
+) -> None:
     # under raise, a problem was worded for every row (the reader's and the kernel's), only
     # to raise the first: 2 million rows without a target took 3.4 GB, unreadable ones 4.3 GB.
     # Now only the raised one is worded, so the call's peak stays that of a clean file

@@ -20,6 +20,16 @@ pub enum TableKind {
 }
 
 impl TableKind {
+    /// The table's place among the three, the order problems are raised in: indicators 0,
+    /// employees 1, units 2.
+    pub(crate) fn index(self) -> usize {
+        match self {
+            TableKind::Indicators => 0,
+            TableKind::Employees => 1,
+            TableKind::Units => 2,
+        }
+    }
+
     /// The name used in messages and in the `table` column of problem rows.
     pub fn name(self) -> &'static str {
         match self {

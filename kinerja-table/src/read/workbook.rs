@@ -265,7 +265,8 @@ impl<'a> Sheet<'a> {
     /// Refuses `rows` data rows of `width` columns holding a cell when they make more than
     /// `max_cells` cells.
     fn check_size(&self, rows: usize, width: usize) -> Result<(), ReadError> {
-        let (Some((first, last)), max) = (self.span, self.max_cells) else { return Ok(()) };
+        let Some((first, last)) = self.span else { return Ok(()) };
+        let max = self.max_cells;
         if (rows as u64).saturating_mul(width as u64) <= max {
             return Ok(());
         }

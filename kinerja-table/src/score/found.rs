@@ -49,13 +49,8 @@ pub(crate) struct Found<'a> {
 
 /// The order problems are raised in: the lowest indicator row, then employee row, then unit
 /// row (a problem of a whole table, without a row, before its rows).
-fn order(table: TableKind, row: Option<u64>) -> (u8, u64) {
-    let t = match table {
-        TableKind::Indicators => 0,
-        TableKind::Employees => 1,
-        _ => 2,
-    };
-    (t, row.unwrap_or(0))
+fn order(table: TableKind, row: Option<u64>) -> (usize, u64) {
+    (table.index(), row.unwrap_or(0))
 }
 
 impl<'a> Found<'a> {

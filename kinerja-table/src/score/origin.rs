@@ -85,13 +85,8 @@ impl<'a> Renumbering<'a> {
 
     /// Whether `table`'s rows are their source rows.
     fn identity(&mut self, table: TableKind) -> bool {
-        let k = match table {
-            TableKind::Indicators => 0,
-            TableKind::Employees => 1,
-            TableKind::Units => 2,
-        };
         let origin = self.origins.of(table);
-        *self.identity[k].get_or_insert_with(|| origin.is_identity())
+        *self.identity[table.index()].get_or_insert_with(|| origin.is_identity())
     }
 
     /// The source row of 1-based row `row` of `table`.

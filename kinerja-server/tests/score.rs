@@ -412,6 +412,21 @@ fn explain_refuses_an_unknown_employee_and_a_missing_one() {
     assert_eq!(r.status, 400, "{}", r.text());
 }
 
+/// A cell the reader refuses on a row of the employee is the located 422 of `/v1/score`; one
+/// on another employee's row does not stop the explanation.
+#[test]
+fn explain_refuses_a_bad_cell_of_the_employee_only() {
+    let s = server();
+    let csv = String::from_utf8(repo_bytes("testdata/exports/skp_canonical.csv")).unwrap();
+    let bad = csv.replacen("1500000,1500000,rupiah", "1500000,abc,rupiah", 1);
+    assert_ne!(bad, csv);
+    let p = score_explain(&s, "?employee=197905152005012002", bad.as_bytes()).problem(422, "input");
+    assert_eq!((p["row"].as_u64(), p["field"].as_str()), (Some(4), Some("actual")), "{p}");
+    assert_eq!(p["employee"], "197905152005012002", "{p}");
+    let out = ok_json(&score_explain(&s, &format!("?employee={NIP}"), bad.as_bytes()));
+    assert_eq!(out["predicate"], "good", "{out}");
+}
+
 fn score_explain(s: &TestServer, query: &str, body: &[u8]) -> Response {
     s.send("POST", &format!("/v1/score/explain{query}"), &[("Content-Type", "text/csv")], body)
 }

@@ -23,7 +23,8 @@
 
 use std::path::Path;
 
-use arrow_array::RecordBatch;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, RecordBatch};
 use kinerja_core::batch;
 use kinerja_core::error::ErrorFamily;
 use kinerja_core::model::Plan;
@@ -155,8 +156,10 @@ pub fn run(
 /// Reads `inputs` as [`run`] does and builds the [`Plan`] of `employee` for the evaluated
 /// period (`period`, else as [`run`] resolves it; see [`crate::plans`]), so the scalar
 /// [`evaluate`](kinerja_core::regime::evaluate) can explain the employee's predicate with its
-/// citations. Cells the reader cannot take are collected; one on a row of `employee` stops
-/// the call (the plan is never built without the bad cell).
+/// citations. A cell the reader cannot take on a row of `employee` stops the call with that
+/// cell's problem (the plan is never built without the bad cell); bad cells of other
+/// employees do not, and are not worded: a table is read again with every problem worded
+/// only when a row of `employee` was refused.
 pub fn explain_inputs(
     inputs: &Inputs,
     read: &ReadOptions,
@@ -164,12 +167,21 @@ pub fn explain_inputs(
     period: Option<Period>,
 ) -> Result<(Plan, Period), RunError> {
     let mut read = read.clone();
-    read.on_error = batch::OnError::Collect;
+    read.on_error = batch::OnError::Defer;
     read.columns_of_any_table = true;
     let (ind, emp, units) = read_tables(inputs, &read)?;
-    for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
-        if let Some(p) = t.problems.iter().find(|p| p.employee.as_deref() == Some(employee)) {
-            return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) });
+    let sources = [Some(inputs.indicators), inputs.employees, inputs.units];
+    for (t, source) in [Some(&ind), emp.as_ref(), units.as_ref()].into_iter().zip(sources) {
+        let (Some(t), Some(source)) = (t, source) else { continue };
+        if refused_a_row_of(t, employee) {
+            read.on_error = batch::OnError::Collect;
+            let again = read_source(source, &read, t.kind)?;
+            if let Some(p) = again.problems.iter().find(|p| p.employee.as_deref() == Some(employee)) {
+                return Err(RunError::Read {
+                    table: p.table,
+                    error: ReadError::Problem(Box::new(p.clone())),
+                });
+            }
         }
     }
     let tables = Tables {
@@ -178,6 +190,18 @@ pub fn explain_inputs(
         units: units.as_ref().map(|t| &t.batch),
     };
     plan_of(&tables, employee, period).map_err(RunError::Score)
+}
+
+/// Whether the reader refused a cell on a row of `employee` in `t` (true when the table's
+/// employee ids are not text, so that the caller looks closer).
+fn refused_a_row_of(t: &ReadTable, employee: &str) -> bool {
+    let Some(ids) = t.batch.column_by_name("employee") else {
+        return false;
+    };
+    let Some(ids) = ids.as_string_opt::<i32>() else {
+        return true;
+    };
+    t.row_valid.iter().enumerate().any(|(i, ok)| !ok && ids.is_valid(i) && ids.value(i) == employee)
 }
 
 fn origin(t: &ReadTable) -> Origin<'_> {

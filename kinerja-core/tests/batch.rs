@@ -95,8 +95,9 @@ fn policy_strategy() -> impl Strategy<Value = Ruleset> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(ratio, floor, s1, s2, mode, bands, zero_conv, exclude)| {
+        .prop_map(|(ratio, floor, s1, s2, mode, bands, zero_conv, exclude, rounded_inputs)| {
             let mut r = Ruleset::builtin("permenpanrb-6-2022").unwrap();
             let p = &mut r.policy;
             if ratio {
@@ -119,6 +120,9 @@ fn policy_strategy() -> impl Strategy<Value = Ruleset> {
             }
             if exclude {
                 p.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
+            }
+            if rounded_inputs {
+                p.rounding.mean_inputs = kinerja_core::rules::MeanInputs::Rounded;
             }
             r
         })
@@ -834,7 +838,11 @@ fn grouped_and_ungrouped_rows_agree_across_chunks() {
     let reversed: Vec<usize> = (0..n).rev().collect();
     let ungrouped = run_order(&reversed);
     assert_eq!(grouped.employees, ungrouped.employees);
-    assert_eq!(grouped.stats, ungrouped.stats);
+    // the same rows on each path; only rows one after another take the plain mean
+    let (g, u) = (grouped.stats, ungrouped.stats);
+    assert_eq!((g.fast_rows, g.plain_rows, g.fallback_rows), (u.fast_rows, u.plain_rows, u.fallback_rows));
+    assert_eq!(g.fallback_employees, u.fallback_employees);
+    assert_eq!((g.plain_employees, u.plain_employees), (9975, 0));
     for (r2, r) in reversed.iter().enumerate() {
         assert_eq!(grouped.indicators.achievement_decimal(*r), ungrouped.indicators.achievement_decimal(r2));
     }
@@ -1024,4 +1032,283 @@ fn wide_mantissas_leave_the_plain_loop() {
     // 90.00 of 100.00; 2^70 of 2^70: 100 %
     assert_eq!(plain.indicators.achievement_decimal(0), Some(Decimal::new(9000, 2)));
     assert_eq!(plain.indicators.achievement_decimal(1), Some(Decimal::new(10000, 2)));
+}
+
+/// Owned columns of the plain row loop's shape (no nulls, point targets), for the tests of
+/// which rows and employees the plain loop and the plain mean take.
+#[derive(Clone)]
+struct Plain {
+    employee: Vec<u32>,
+    n_emp: usize,
+    target: Vec<i64>,
+    t_scale: u32,
+    actual: Vec<i64>,
+    a_scale: u32,
+    lower: Vec<u8>,
+    weight: Option<(Vec<i64>, u32)>,
+    cap: Option<Vec<i64>>,
+    /// A `target_low` column (scale of the targets) and the rows where it holds a value.
+    low: Option<(Vec<i64>, Vec<bool>)>,
+    additional: Option<Vec<bool>>,
+}
+
+impl Plain {
+    fn new(employee: &[u32], n_emp: usize, target: &[i64], actual: &[i64]) -> Self {
+        Plain {
+            employee: employee.to_vec(),
+            n_emp,
+            target: target.to_vec(),
+            t_scale: 2,
+            actual: actual.to_vec(),
+            a_scale: 2,
+            lower: vec![0; employee.len()],
+            weight: None,
+            cap: None,
+            low: None,
+            additional: None,
+        }
+    }
+
+    /// Scored with the target, actual and weight mantissas of `kinds` (`masked`: each of
+    /// them with an all-valid mask, which keeps every row off the plain loop); `None` for
+    /// floats without the `float-input` feature.
+    fn score(&self, kinds: [Kind; 3], masked: bool, rules: &Ruleset) -> Option<BatchOutput> {
+        let wide = |v: &[i64]| v.iter().map(|x| i128::from(*x)).collect::<Vec<i128>>();
+        let floats =
+            |v: &[i64], s: u32| v.iter().map(|x| *x as f64 / 10f64.powi(s as i32)).collect::<Vec<f64>>();
+        let (w, w_s) = self.weight.clone().unwrap_or_default();
+        let (tw, aw, ww) = (wide(&self.target), wide(&self.actual), wide(&w));
+        let (tf, af, wf) =
+            (floats(&self.target, self.t_scale), floats(&self.actual, self.a_scale), floats(&w, w_s));
+        let ones = vec![0xffu8; self.employee.len().div_ceil(8)];
+        let mask = masked.then_some(&ones[..]);
+        let col = |kind, m, wide, f, s| plain_column(kind, m, wide, f, s, mask);
+        let mut ind = IndicatorColumns::new(
+            &self.employee,
+            col(kinds[0], &self.target, &tw, &tf, self.t_scale)?,
+            col(kinds[1], &self.actual, &aw, &af, self.a_scale)?,
+        );
+        ind.polarity = Some(CodeColumn::new(&self.lower));
+        if self.weight.is_some() {
+            ind.weight = Some(col(kinds[2], &w, &ww, &wf, w_s)?);
+        }
+        let cap = self.cap.clone().unwrap_or_default();
+        if self.cap.is_some() {
+            ind.cap = Some(DecimalColumn::new_i64(&cap, 2));
+        }
+        let (low, low_valid) = self.low.clone().unwrap_or_default();
+        let low_bits = bitmap(&low_valid);
+        if self.low.is_some() {
+            ind.target_low = Some(
+                DecimalColumn::new_i64(&low, self.t_scale)
+                    .with_validity(Bits { bytes: &low_bits, offset: 0 }),
+            );
+        }
+        let additional = bitmap(&self.additional.clone().unwrap_or_default());
+        if self.additional.is_some() {
+            ind.additional =
+                Some(BoolColumn { values: Bits { bytes: &additional, offset: 0 }, validity: None });
+        }
+        let ratings = vec![1u8; self.n_emp];
+        let emps = EmployeeColumns {
+            len: self.n_emp,
+            work_rating: Some(CodeColumn::new(&ratings)),
+            behaviour: Some(CodeColumn::new(&ratings)),
+            ..Default::default()
+        };
+        Some(score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap())
+    }
+
+    /// Scored on the plain loop and off it (masked): the same results and errors.
+    fn both(&self, kinds: [Kind; 3], rules: &Ruleset) -> Option<(BatchOutput, BatchOutput)> {
+        let (plain, general) = (self.score(kinds, false, rules)?, self.score(kinds, true, rules)?);
+        assert_eq!(plain.indicators.achievement, general.indicators.achievement, "{kinds:?}");
+        assert_eq!(plain.indicators.valid, general.indicators.valid, "{kinds:?}");
+        assert_eq!(plain.employees, general.employees, "{kinds:?}");
+        assert_eq!(plain.errors, general.errors, "{kinds:?}");
+        assert_eq!(general.stats.plain_rows, 0, "a masked column keeps the rows off the plain loop");
+        Some((plain, general))
+    }
+}
+
+/// A column of `kind` from the same values as mantissas, wide mantissas or floats, with
+/// the validity `mask` when given.
+fn plain_column<'a>(
+    kind: Kind,
+    m: &'a [i64],
+    wide: &'a [i128],
+    f: &'a [f64],
+    s: u32,
+    mask: Option<&'a [u8]>,
+) -> Option<DecimalColumn<'a>> {
+    let c = match kind {
+        Kind::Words64 => Some(DecimalColumn::new_i64(m, s)),
+        Kind::Words128 => Some(DecimalColumn::new(wide, s)),
+        #[cfg(feature = "float-input")]
+        Kind::Floats => DecimalColumn::from_f64(f, None, "x").unwrap(),
+        #[cfg(not(feature = "float-input"))]
+        Kind::Floats => {
+            let _ = f;
+            None
+        }
+    };
+    c.map(|c| match mask {
+        Some(bytes) => c.with_validity(Bits { bytes, offset: 0 }),
+        None => c,
+    })
+}
+
+fn rules_6_2022() -> Ruleset {
+    Ruleset::builtin("permenpanrb-6-2022").unwrap()
+}
+
+/// The usual rows, for every pairing of mantissa kinds the plain loop reads, with and
+/// without weights, both polarities and an exact midpoint (12.345 %): every row on the plain
+/// loop and every mean on the plain mean, with the general kernel's results.
+#[test]
+fn the_plain_loop_and_the_plain_mean_take_the_usual_rows() {
+    use Kind::*;
+    let mut t = Plain::new(
+        &[0, 0, 1, 1, 2, 2],
+        3,
+        &[10_000, 20_000, 5_000, 100_000, 100_000, 800],
+        &[9_000, 21_000, 5_000, 95_000, 12_345, 780],
+    );
+    t.lower = vec![0, 1, 0, 1, 0, 0];
+    let kinds = [
+        [Words64, Words64, Words64],
+        [Words128, Words128, Words128],
+        [Floats, Floats, Floats],
+        [Floats, Words64, Words64],
+        [Words64, Floats, Words64],
+        [Words64, Words64, Words128],
+        [Words64, Words64, Floats],
+    ];
+    let mut ratio = rules_6_2022();
+    ratio.policy.achievement.lower_formula = kinerja_core::achievement::LowerFormula::Ratio;
+    let mut runs = 0;
+    for rules in [rules_6_2022(), ratio] {
+        for weight in [None, Some((vec![40, 60, 50, 50, 30, 70], 0))] {
+            t.weight = weight;
+            for k in kinds {
+                let Some((plain, _)) = t.both(k, &rules) else { continue };
+                runs += 1;
+                let s = plain.stats;
+                assert_eq!((s.plain_rows, s.fast_rows, s.fallback_rows), (6, 6, 0), "{k:?}");
+                assert_eq!((s.plain_employees, s.fallback_employees), (3, 0), "{k:?}");
+                // 12.345 % exactly, half up
+                assert_eq!(plain.indicators.achievement_decimal(4), Some(Decimal::new(1235, 2)));
+            }
+        }
+    }
+    // floats only with the `float-input` feature
+    assert_eq!(runs, if cfg!(feature = "float-input") { 28 } else { 14 });
+}
+
+/// Rows the plain loop must not take: a cap column, a `target_low` beside a point target, a
+/// polarity code past 1, an employee index past the table, a negative weight. Each is scored
+/// (or refused) as the general kernel does.
+#[test]
+fn plain_shaped_columns_keep_caps_ranges_bad_codes_and_indexes() {
+    let kinds = [Kind::Words64; 3];
+    let rules = rules_6_2022();
+    let base =
+        Plain::new(&[0, 0, 1, 1], 2, &[10_000, 10_000, 10_000, 10_000], &[9_000, 15_000, 10_000, 20_000]);
+    // a cap of 110.00 on every row: 150 % and 200 % are capped
+    let mut capped = base.clone();
+    capped.cap = Some(vec![11_000; 4]);
+    let (plain, _) = capped.both(kinds, &rules).unwrap();
+    assert_eq!(plain.indicators.achievement_decimal(1), Some(Decimal::new(11_000, 2)));
+    assert_eq!(plain.stats.plain_rows, 0);
+    // a target_low on row 1 beside its point target: the row is refused
+    let mut low = base.clone();
+    low.low = Some((vec![0, 8_000, 0, 0], vec![false, true, false, false]));
+    let (plain, _) = low.both(kinds, &rules).unwrap();
+    assert!(plain.errors.iter().any(|e| e.row == 1), "{:?}", plain.errors);
+    assert!(!plain.indicators.valid[1]);
+    // a polarity code of 7, an employee index of 2 (= the number of employees) and of 9
+    for bad in
+        [|t: &mut Plain| t.lower[2] = 7, |t: &mut Plain| t.employee[3] = 2, |t: &mut Plain| t.employee[3] = 9]
+    {
+        let mut t = base.clone();
+        bad(&mut t);
+        let (plain, _) = t.both(kinds, &rules).unwrap();
+        assert!(!plain.errors.is_empty());
+        assert_eq!(plain.stats.plain_rows, 3);
+    }
+    // a negative weight
+    let mut negative = base.clone();
+    negative.weight = Some((vec![50, 50, -10, 110], 0));
+    let (plain, _) = negative.both(kinds, &rules).unwrap();
+    assert_eq!(plain.stats.plain_rows, 3);
+}
+
+/// The plain mean under the policies it leaves to the general mean: means of rounded
+/// achievements, and additional results left out.
+#[test]
+fn the_plain_mean_keeps_rounded_inputs_and_leaves_out_additional_results() {
+    let kinds = [Kind::Words64; 3];
+    // 100.006 % and 100 %: unrounded mean 100.003 → 100.00; rounded inputs 100.01 and
+    // 100.00 → 100.005 → 100.01
+    let t = Plain::new(&[0, 0], 1, &[100_000, 100_000], &[100_006, 100_000]);
+    let mut rounded = rules_6_2022();
+    rounded.policy.rounding.mean_inputs = kinerja_core::rules::MeanInputs::Rounded;
+    let (plain, _) = t.both(kinds, &rules_6_2022()).unwrap();
+    assert_eq!(plain.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
+    let (plain, _) = t.both(kinds, &rounded).unwrap();
+    assert_eq!(plain.employees.weighted_decimal(0), Some(Decimal::new(10_001, 2)));
+    assert_eq!(plain.stats.plain_employees, 0);
+    // an additional result at 200 % is left out by default, counted when asked
+    let mut t = Plain::new(&[0, 0], 1, &[10_000, 10_000], &[10_000, 20_000]);
+    t.additional = Some(vec![false, true]);
+    let (plain, _) = t.both(kinds, &rules_6_2022()).unwrap();
+    assert_eq!(plain.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
+    let mut included = rules_6_2022();
+    included.policy.rating.include_additional = true;
+    let (plain, _) = t.both(kinds, &included).unwrap();
+    assert_eq!(plain.employees.weighted_decimal(0), Some(Decimal::new(15_000, 2)));
+}
+
+/// Values a few units of the twelfth place from a rounding midpoint: each is decided on
+/// machine words exactly when its uncertainty and the safety margin allow (else the next
+/// path decides it), with the scalar API's result either way. The 12-place values are
+/// written out; targets and actuals have no places.
+#[test]
+fn values_beside_a_midpoint_are_decided_where_their_uncertainty_allows() {
+    let kinds = [Kind::Words64; 3];
+    let rules = rules_6_2022();
+    let scored = |t: &Plain| {
+        let mut t = t.clone();
+        (t.t_scale, t.a_scale) = (0, 0);
+        let (plain, _) = t.both(kinds, &rules).unwrap();
+        plain
+    };
+    let e14 = 100_000_000_000_000i64;
+    // 100.004999999994 exactly: the row decided at once, the mean (width 1) on the plain mean
+    let exact = scored(&Plain::new(&[0], 1, &[e14], &[100_004_999_999_994]));
+    assert_eq!((exact.stats.plain_rows, exact.stats.plain_employees), (1, 1));
+    assert_eq!(exact.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
+    // 100.004999999994|…, not exact: the row decided (width 1), its mean (width 2) is not,
+    // and the rust_decimal mean decides it
+    let inexact = scored(&Plain::new(&[0], 1, &[e14 + 7], &[100_005_000_000_002]));
+    assert_eq!((inexact.stats.plain_rows, inexact.stats.plain_employees), (1, 0));
+    assert_eq!(inexact.stats.fallback_employees, 1);
+    assert_eq!(inexact.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
+    // two exact rows whose mean is 100.0049999999945: inexact (width 2), not decided on words
+    let halves = scored(&Plain::new(&[0, 0], 1, &[e14, e14], &[100_004_999_999_994, 100_004_999_999_995]));
+    assert_eq!((halves.stats.plain_rows, halves.stats.plain_employees), (2, 0));
+    assert_eq!(halves.stats.fallback_employees, 1);
+    // lower is better, reflected: 200 − 95.005000000005|… = 104.994999999994|…, decided on
+    // the plain loop as 104.99
+    let mut lower = Plain::new(&[0], 1, &[e14 + 1], &[95_005_000_000_006]);
+    lower.lower = vec![1];
+    let lower = scored(&lower);
+    assert_eq!(lower.stats.plain_rows, 1);
+    assert_eq!(lower.indicators.achievement_decimal(0), Some(Decimal::new(10_499, 2)));
+    // weights of 100.0000 (a product past 64 bits: the general mean), exactly 100.004999999994
+    let mut wide = Plain::new(&[0], 1, &[e14], &[100_004_999_999_994]);
+    wide.weight = Some((vec![1_000_000], 4));
+    let wide = scored(&wide);
+    assert_eq!((wide.stats.plain_employees, wide.stats.fallback_employees), (0, 0));
+    assert_eq!(wide.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
 }

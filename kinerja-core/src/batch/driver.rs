@@ -116,6 +116,8 @@ pub(super) struct RowTally {
     /// Row faults, by row.
     faults: Vec<(usize, RowFault)>,
     pub(super) fast: u64,
+    /// Of `fast`, the rows the plain row loop decided.
+    pub(super) plain: u64,
     fallback: u64,
 }
 
@@ -123,6 +125,7 @@ impl RowTally {
     fn add(&mut self, other: RowTally) {
         self.faults.extend(other.faults);
         self.fast += other.fast;
+        self.plain += other.plain;
         self.fallback += other.fallback;
     }
 
@@ -271,12 +274,15 @@ struct EmpTally {
     /// indicator row of theirs failed.
     failed: Vec<(usize, Option<EmpFault>)>,
     fallbacks: u64,
+    /// Employees whose mean the plain mean took.
+    plain: u64,
 }
 
 impl EmpTally {
     fn add(&mut self, other: EmpTally) {
         self.failed.extend(other.failed);
         self.fallbacks += other.fallbacks;
+        self.plain += other.plain;
     }
 }
 
@@ -294,6 +300,7 @@ fn emp_chunk(ctx: &EmpCtx, groups: &Groups, e0: usize, slots: &mut EmpSlots) -> 
         };
         let o = ctx.employee(e, rows);
         t.fallbacks += u64::from(o.fallback);
+        t.plain += u64::from(o.rows_clean);
         let failed = o.fault.is_some() || (!o.rows_clean && ctx.rows.any_error(rows));
         if failed {
             t.failed.push((e, o.fault));
@@ -473,8 +480,10 @@ pub fn score(
         faults,
         stats: BatchStats {
             fast_rows: rows.fast,
+            plain_rows: rows.plain,
             fallback_rows: rows.fallback,
             fallback_employees: emp.fallbacks,
+            plain_employees: emp.plain,
         },
     })
 }

@@ -168,10 +168,20 @@ impl EmployeeScores {
 pub struct BatchStats {
     /// Indicator rows scored on the fast path.
     pub fast_rows: u64,
+    /// Of `fast_rows`, those the plain row loop decided: point targets, no cap column,
+    /// target, actual and weight without nulls and within 64 bits, and a value not too
+    /// close to a rounding boundary (the other rows take the general fixed-point path or the
+    /// scalar kernel, with the same results).
+    pub plain_rows: u64,
     /// Indicator rows scored by the scalar kernel (`rust_decimal`).
     pub fallback_rows: u64,
     /// Employees whose weighted mean came from the `rust_decimal` path.
     pub fallback_employees: u64,
+    /// Employees whose weighted mean the plain mean took: rows one after another, every
+    /// row counted and on the fixed-point path, weights on every row or none, sums within
+    /// 64 bits (the others take the general fixed-point mean or the `rust_decimal` path, with
+    /// the same results).
+    pub plain_employees: u64,
 }
 
 /// The result of [`score`].

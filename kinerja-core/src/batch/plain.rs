@@ -230,6 +230,7 @@ impl Run<'_, '_, '_> {
                 Some((value, exact, rv)) => {
                     (*r, *v, *x, *f) = (rv, true, value, if exact { F_EXACT } else { 0 });
                     tally.fast += 1;
+                    tally.plain += 1;
                 }
                 None => self.fallback(i, &mut tally, (r, v, x, f)),
             }

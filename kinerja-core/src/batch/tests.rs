@@ -30,6 +30,11 @@ fn values_too_large_for_the_declared_scale_keep_their_value() {
     assert_eq!(mantissa_at(Decimal::new(1234, 2), 4), Some(123_400));
     assert_eq!(mantissa_at(Decimal::new(1230, 3), 2), Some(123));
     assert_eq!(mantissa_at(Decimal::new(1234, 3), 2), None);
+    assert_eq!(mantissa_at(Decimal::new(123_000, 5), 2), Some(123));
+    assert_eq!(mantissa_at(Decimal::new(123_000, 5), 0), None);
+    // past rust_decimal's 96 bits with a last digit that is not 0: no decimal holds it
+    assert_eq!(decimal_of(10i128.pow(30) + 1, 3), None);
+    assert_eq!(decimal_of(10i128.pow(30), 3), Some(Decimal::from_i128_with_scale(10i128.pow(27), 0)));
     assert_eq!(decimal_of(i128::MAX, 0), None);
 }
 

@@ -63,7 +63,7 @@ fn row(weighted: bool, scale: u32) -> impl Strategy<Value = Row> {
         mantissa(),
         prop::bool::weighted(0.03),
         any::<bool>(),
-        0i128..500,
+        prop_oneof![19 => 0i128..500, 1 => -50i128..0],
         prop::option::weighted(0.2, 1i128..200),
         mantissa(),
     )
@@ -1311,4 +1311,69 @@ fn values_beside_a_midpoint_are_decided_where_their_uncertainty_allows() {
     let wide = scored(&wide);
     assert_eq!((wide.stats.plain_employees, wide.stats.fallback_employees), (0, 0));
     assert_eq!(wide.employees.weighted_decimal(0), Some(Decimal::new(10_000, 2)));
+}
+
+/// The fast-path statistics add up across chunks of employees: 10 000 employees with a row
+/// each, every thousandth a hair above a rounding midpoint (95.00500000000005 %: the
+/// `rust_decimal` kernel decides it and the employee's mean), the others on the plain loop.
+#[test]
+fn statistics_add_up_across_chunks_of_employees() {
+    let n = 10_000;
+    let e14 = 100_000_000_000_000i64;
+    let near = |i: usize| i % 1000 == 999;
+    let target: Vec<i64> = (0..n).map(|i| if near(i) { e14 + 1 } else { 100 }).collect();
+    let actual: Vec<i64> = (0..n).map(|i| if near(i) { 95_005_000_000_001 } else { 90 }).collect();
+    let employee: Vec<u32> = (0..n as u32).collect();
+    let mut t = Plain::new(&employee, n, &target, &actual);
+    (t.t_scale, t.a_scale) = (0, 0);
+    let (out, _) = t.both([Kind::Words64; 3], &rules_6_2022()).unwrap();
+    let s = out.stats;
+    assert_eq!((s.fast_rows, s.plain_rows, s.fallback_rows), (9_990, 9_990, 10));
+    assert_eq!((s.plain_employees, s.fallback_employees), (9_990, 10));
+    assert_eq!(out.indicators.achievement_decimal(999), Some(Decimal::new(9_501, 2)));
+    assert_eq!(out.employees.weighted_decimal(999), Some(Decimal::new(9_501, 2)));
+}
+
+/// The general mean (rows not one after another) takes zero achievements and zero weights
+/// on its fixed-point path, without the `rust_decimal` mean.
+#[test]
+fn the_general_mean_takes_zeros_on_its_fixed_point_path() {
+    let rules = rules_6_2022();
+    // employee 0: two rows of 0 %; employee 1: 90 % weighing 0 and 100 % weighing 100
+    let mut t = Plain::new(&[0, 1, 0, 1], 2, &[100, 100, 100, 100], &[0, 90, 0, 100]);
+    t.weight = Some((vec![50, 0, 50, 100], 0));
+    let (out, _) = t.both([Kind::Words64; 3], &rules).unwrap();
+    assert_eq!(out.employees.weighted_decimal(0), Some(Decimal::new(0, 2)));
+    assert_eq!(out.employees.weighted_decimal(1), Some(Decimal::new(10_000, 2)));
+    let s = out.stats;
+    assert_eq!((s.plain_rows, s.plain_employees, s.fallback_employees), (4, 0, 0));
+}
+
+/// A row without a realisation is checked as a realised one is (the scalar API validates the
+/// plan first): its negative weight is refused, whether unrealised rows are excluded or an
+/// error. Found by the property test once its weights could be negative.
+#[test]
+fn an_unrealised_row_with_a_negative_weight_is_refused_as_the_scalar_api_refuses_it() {
+    let row = |actual, weight| Row {
+        target: Some((10_000, 2)),
+        range: None,
+        actual,
+        lower: false,
+        weight,
+        cap: None,
+    };
+    let emps = vec![Emp {
+        rows: vec![row(Some(9_000), Some(500)), row(None, Some(-2))],
+        work: Some(Rating::Meets),
+        behaviour: Some(Rating::Meets),
+    }];
+    let c = build(&emps, &[(0, 0), (0, 1)], 2);
+    let mut exclude = rules_6_2022();
+    exclude.policy.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
+    for rules in [rules_6_2022(), exclude] {
+        let out = run(&c, 2, &rules, OnError::Collect).unwrap();
+        check_against_scalar(&emps, &c, &out, &rules).unwrap();
+        let e = out.errors.iter().find(|e| e.row == 1).expect("the unrealised row is refused");
+        assert!(e.error.to_string().contains("negative"), "{}", e.error);
+    }
 }

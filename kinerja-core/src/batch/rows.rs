@@ -245,12 +245,6 @@ pub(super) fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &Row
         Ok(a) => a,
         Err(f) => return fail(f),
     };
-    let Some(a_m) = a_m else {
-        return match rp.policy.rating.missing_realisation {
-            MissingRealisation::Exclude => RowOut { flags: F_EXCLUDED, fixed: 0, rounded: 0, fault: None },
-            MissingRealisation::Error => fail(RowFault::MissingActual),
-        };
-    };
     let lower = match ind.polarity.as_ref().map(|c| c.get(i)) {
         None | Some(None) | Some(Some(0)) => false,
         Some(Some(1)) => true,
@@ -276,6 +270,14 @@ pub(super) fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &Row
     if cap_raw.is_some_and(|(m, _)| m <= 0) {
         return fail(RowFault::Kernel(KernelError::NonPositiveCap));
     }
+    // the row's definition is checked whether or not it was realised (as the scalar API
+    // validates a plan before it evaluates it)
+    let Some(a_m) = a_m else {
+        return match rp.policy.rating.missing_realisation {
+            MissingRealisation::Exclude => RowOut { flags: F_EXCLUDED, fixed: 0, rounded: 0, fault: None },
+            MissingRealisation::Error => fail(RowFault::MissingActual),
+        };
+    };
     let cap_fixed = match cap_raw {
         Some((m, s)) => to_fixed(m, s),
         None => None,

@@ -57,3 +57,16 @@ proptest::proptest! {
         proptest::prop_assert_eq!(mul_wide(x, y), x.checked_mul(y));
     }
 }
+
+/// The advisory bands as integer thresholds on rounded means: a mean reaches a band at the
+/// band's minimum rounded up to the reported places.
+#[test]
+fn band_thresholds_round_each_minimum_up() {
+    let mut policy = crate::rules::Ruleset::builtin("permenpanrb-6-2022").unwrap().policy;
+    policy.rating.advisory_bands = vec![
+        crate::rules::AdvisoryBand { min: Decimal::new(110, 0), rating: Rating::Above },
+        crate::rules::AdvisoryBand { min: Decimal::new(89_995, 3), rating: Rating::Meets },
+    ];
+    assert_eq!(band_thresholds(&policy, 2), Some(vec![(11_000, Rating::Above), (9_000, Rating::Meets)]));
+    assert_eq!(band_thresholds(&policy, 3), Some(vec![(110_000, Rating::Above), (89_995, Rating::Meets)]));
+}

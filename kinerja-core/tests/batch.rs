@@ -1350,30 +1350,46 @@ fn the_general_mean_takes_zeros_on_its_fixed_point_path() {
 }
 
 /// A row without a realisation is checked as a realised one is (the scalar API validates the
-/// plan first): its negative weight is refused, whether unrealised rows are excluded or an
-/// error. Found by the property test once its weights could be negative.
+/// plan first): its negative weight, negative range bound or cap of 0 is refused, whether
+/// unrealised rows are excluded or an error. Found by the property test once its weights
+/// could be negative.
 #[test]
-fn an_unrealised_row_with_a_negative_weight_is_refused_as_the_scalar_api_refuses_it() {
-    let row = |actual, weight| Row {
-        target: Some((10_000, 2)),
-        range: None,
-        actual,
+fn an_unrealised_row_is_checked_as_the_scalar_api_checks_it() {
+    let unrealised = |range: Option<((i128, u32), (i128, u32))>, weight, cap| Row {
+        target: range.is_none().then_some((10_000, 2)),
+        range,
+        actual: None,
         lower: false,
         weight,
-        cap: None,
+        cap,
     };
-    let emps = vec![Emp {
-        rows: vec![row(Some(9_000), Some(500)), row(None, Some(-2))],
-        work: Some(Rating::Meets),
-        behaviour: Some(Rating::Meets),
-    }];
-    let c = build(&emps, &[(0, 0), (0, 1)], 2);
+    let bad = [
+        (unrealised(None, Some(-2), None), "weight"),
+        (unrealised(Some(((-5, 2), (100, 2))), Some(5), None), "range low bound"),
+        (unrealised(None, Some(5), Some(0)), "cap"),
+    ];
     let mut exclude = rules_6_2022();
     exclude.policy.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;
-    for rules in [rules_6_2022(), exclude] {
-        let out = run(&c, 2, &rules, OnError::Collect).unwrap();
-        check_against_scalar(&emps, &c, &out, &rules).unwrap();
-        let e = out.errors.iter().find(|e| e.row == 1).expect("the unrealised row is refused");
-        assert!(e.error.to_string().contains("negative"), "{}", e.error);
+    for (row, what) in bad {
+        let realised = Row {
+            target: Some((10_000, 2)),
+            range: None,
+            actual: Some(9_000),
+            lower: false,
+            weight: Some(5),
+            cap: None,
+        };
+        let emps = vec![Emp {
+            rows: vec![realised, row],
+            work: Some(Rating::Meets),
+            behaviour: Some(Rating::Meets),
+        }];
+        let c = build(&emps, &[(0, 0), (0, 1)], 2);
+        for rules in [rules_6_2022(), exclude.clone()] {
+            let out = run(&c, 2, &rules, OnError::Collect).unwrap();
+            check_against_scalar(&emps, &c, &out, &rules).unwrap();
+            let e = out.errors.iter().find(|e| e.row == 1).expect("the unrealised row is refused");
+            assert!(e.error.to_string().contains(what), "{what}: {}", e.error);
+        }
     }
 }

@@ -1393,3 +1393,90 @@ fn an_unrealised_row_is_checked_as_the_scalar_api_checks_it() {
         }
     }
 }
+
+/// The `rust_decimal` mean recomputes an inexact row rather than take its truncated
+/// twelve-place value: two rows a hair either side of 100.005 % (rounded to four places each,
+/// so that each row is decided on machine words) whose exact mean is above 100.005 and whose
+/// truncated mean is below it.
+#[test]
+fn the_decimal_mean_recomputes_inexact_rows() {
+    let row = |t: i128, a: i128| Row {
+        target: Some((t, 2)),
+        range: None,
+        actual: Some(a),
+        lower: false,
+        weight: None,
+        cap: None,
+    };
+    // 100.005 − 0.0000167 units of the twelfth place, and 100.005 + 0.6 units
+    let emps = vec![Emp {
+        rows: vec![
+            row(300_000_000_000_001, 300_015_000_000_001),
+            row(300_000_000_004_000, 300_015_000_004_002),
+        ],
+        work: Some(Rating::Meets),
+        behaviour: Some(Rating::Meets),
+    }];
+    let c = build(&emps, &[(0, 0), (0, 1)], 2);
+    let mut rules = rules_6_2022();
+    rules.policy.rounding.achievement.scale = 4;
+    let out = run(&c, 2, &rules, OnError::Collect).unwrap();
+    check_against_scalar(&emps, &c, &out, &rules).unwrap();
+    assert_eq!(out.employees.weighted_decimal(0), Some(Decimal::new(10_001, 2)));
+    assert_eq!((out.stats.fast_rows, out.stats.fallback_rows, out.stats.fallback_employees), (2, 0, 1));
+}
+
+/// The JPT rule (PermenPANRB 6/2022: a JPT heading a unit takes the unit's predicate as
+/// work result): only for JPT unit heads under the default scope, with the disagreement
+/// flagged where the appraiser gave another rating, and a unit index past the unit table
+/// refused.
+#[test]
+fn the_jpt_rule_takes_the_units_predicate_for_jpt_unit_heads_only() {
+    use kinerja_core::evaluation::RatingSource;
+    use kinerja_core::model::OrgPredicate;
+    let n = 5;
+    let employee: Vec<u32> = (0..n as u32).collect();
+    let (target, actual) = (vec![10_000i128; n], vec![10_000i128; n]);
+    let mut ind =
+        IndicatorColumns::new(&employee, DecimalColumn::new(&target, 2), DecimalColumn::new(&actual, 2));
+    ind.polarity = None;
+    // 0: JPT head, rated below; 1: JPT, not a head; 2: head, not JPT; 3: JPT head of unit 5
+    // (no such unit); 4: JPT head, rated above
+    let unit = [1u32, 1, 1, 5, 1];
+    let jpt = [0b1_1011u8];
+    let head = [0b1_1101u8];
+    let given = [0u8, 1, 1, 1, 2];
+    let behaviour = [1u8; 5];
+    let emps = EmployeeColumns {
+        len: n,
+        work_rating: Some(CodeColumn::new(&given)),
+        behaviour: Some(CodeColumn::new(&behaviour)),
+        unit: Some(&unit),
+        jpt: Some(BoolColumn { values: Bits { bytes: &jpt, offset: 0 }, validity: None }),
+        unit_head: Some(BoolColumn { values: Bits { bytes: &head, offset: 0 }, validity: None }),
+    };
+    let org = [batch_org_code(OrgPredicate::Good), batch_org_code(OrgPredicate::Outstanding)];
+    let units = UnitColumns { len: 2, org_predicate: Some(CodeColumn::new(&org)) };
+    let out = score(&ind, &emps, &units, &rules_6_2022().policy, OnError::Collect, &NoLabels).unwrap();
+    let e = &out.employees;
+    let (above, meets) = (Some(Rating::Above), Some(Rating::Meets));
+    assert_eq!(
+        (e.work[0], e.work_source[0], e.disagreement[0]),
+        (above, Some(RatingSource::OrgPredicate), true)
+    );
+    assert_eq!(
+        (e.work[1], e.work_source[1], e.disagreement[1]),
+        (meets, Some(RatingSource::Appraiser), false)
+    );
+    assert_eq!(
+        (e.work[2], e.work_source[2], e.disagreement[2]),
+        (meets, Some(RatingSource::Appraiser), false)
+    );
+    assert!(!e.ok[3]);
+    assert!(out.errors.iter().any(|b| b.table == Table::Employees && b.row == 3), "{:?}", out.errors);
+    assert_eq!(
+        (e.work[4], e.work_source[4], e.disagreement[4]),
+        (above, Some(RatingSource::OrgPredicate), false)
+    );
+    assert!(e.ok[4]);
+}

@@ -1440,9 +1440,9 @@ fn the_jpt_rule_takes_the_units_predicate_for_jpt_unit_heads_only() {
     let mut ind =
         IndicatorColumns::new(&employee, DecimalColumn::new(&target, 2), DecimalColumn::new(&actual, 2));
     ind.polarity = None;
-    // 0: JPT head, rated below; 1: JPT, not a head; 2: head, not JPT; 3: JPT head of unit 5
-    // (no such unit); 4: JPT head, rated above
-    let unit = [1u32, 1, 1, 5, 1];
+    // 0: JPT head, rated below; 1: JPT, not a head; 2: head, not JPT; 3: JPT head of unit 2
+    // (no such unit: the unit table has 2); 4: JPT head, rated above
+    let unit = [1u32, 1, 1, 2, 1];
     let jpt = [0b1_1011u8];
     let head = [0b1_1101u8];
     let given = [0u8, 1, 1, 1, 2];
@@ -1473,7 +1473,8 @@ fn the_jpt_rule_takes_the_units_predicate_for_jpt_unit_heads_only() {
         (meets, Some(RatingSource::Appraiser), false)
     );
     assert!(!e.ok[3]);
-    assert!(out.errors.iter().any(|b| b.table == Table::Employees && b.row == 3), "{:?}", out.errors);
+    let unit_error = out.errors.iter().find(|b| b.table == Table::Employees && b.row == 3).unwrap();
+    assert!(unit_error.error.to_string().contains("names no unit of the unit table"), "{}", unit_error.error);
     assert_eq!(
         (e.work[4], e.work_source[4], e.disagreement[4]),
         (above, Some(RatingSource::OrgPredicate), false)

@@ -66,10 +66,12 @@ fn row(weighted: bool, scale: u32) -> impl Strategy<Value = Row> {
         prop_oneof![19 => 0i128..500, 1 => -50i128..0],
         prop::option::weighted(0.2, 1i128..200),
         mantissa(),
+        prop::bool::weighted(0.1),
     )
-        .prop_map(move |(t, is_range, a, a_null, lower, w, cap, t2)| {
+        .prop_map(move |(t, is_range, a, a_null, lower, w, cap, t2, inverted)| {
             let (target, range) = if is_range {
-                let (lo, hi) = if t <= t2 { (t, t2) } else { (t2, t) };
+                // now and then a range written high to low (refused)
+                let (lo, hi) = if (t <= t2) != inverted { (t, t2) } else { (t2, t) };
                 (None, Some(((lo, scale), (hi, scale))))
             } else {
                 (Some((t, scale)), None)
@@ -96,8 +98,9 @@ fn policy_strategy() -> impl Strategy<Value = Ruleset> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        prop_oneof![Just(100), Just(105), Just(0)],
     )
-        .prop_map(|(ratio, floor, s1, s2, mode, bands, zero_conv, exclude, rounded_inputs)| {
+        .prop_map(|(ratio, floor, s1, s2, mode, bands, zero_conv, exclude, rounded_inputs, inside)| {
             let mut r = Ruleset::builtin("permenpanrb-6-2022").unwrap();
             let p = &mut r.policy;
             if ratio {
@@ -124,6 +127,7 @@ fn policy_strategy() -> impl Strategy<Value = Ruleset> {
             if rounded_inputs {
                 p.rounding.mean_inputs = kinerja_core::rules::MeanInputs::Rounded;
             }
+            p.achievement.range_inside = Decimal::from(inside);
             r
         })
 }
@@ -1350,9 +1354,9 @@ fn the_general_mean_takes_zeros_on_its_fixed_point_path() {
 }
 
 /// A row without a realisation is checked as a realised one is (the scalar API validates the
-/// plan first): its negative weight, negative range bound or cap of 0 is refused, whether
-/// unrealised rows are excluded or an error. Found by the property test once its weights
-/// could be negative.
+/// plan first): its negative weight, inverted or negative range, negative target or cap of 0
+/// is refused, whether unrealised rows are excluded or an error. Found by the property test
+/// once its weights could be negative and its ranges inverted.
 #[test]
 fn an_unrealised_row_is_checked_as_the_scalar_api_checks_it() {
     let unrealised = |range: Option<((i128, u32), (i128, u32))>, weight, cap| Row {
@@ -1367,6 +1371,8 @@ fn an_unrealised_row_is_checked_as_the_scalar_api_checks_it() {
         (unrealised(None, Some(-2), None), "weight"),
         (unrealised(Some(((-5, 2), (100, 2))), Some(5), None), "range low bound"),
         (unrealised(None, Some(5), Some(0)), "cap"),
+        (unrealised(Some(((100, 2), (50, 2))), Some(5), None), "exceeds high bound"),
+        (Row { target: Some((-5, 2)), ..unrealised(None, Some(5), None) }, "target"),
     ];
     let mut exclude = rules_6_2022();
     exclude.policy.rating.missing_realisation = kinerja_core::rules::MissingRealisation::Exclude;

@@ -258,10 +258,22 @@ pub(super) fn score_row(ind: &IndicatorColumns, i: usize, n_emp: usize, rp: &Row
             return fail(RowFault::NegativeWeight);
         }
     }
-    if let Target128::Range { low, .. } = tgt {
-        if low.0 < 0 {
-            return fail(RowFault::Kernel(KernelError::NegativeRangeBound));
+    // the target's own checks (`Target::validate`), realised or not
+    match tgt {
+        Target128::Point(m, _) if m < 0 => return fail(RowFault::Kernel(KernelError::NegativeTarget)),
+        Target128::Range { low, high } => {
+            if let (Ok(lo), Ok(hi)) =
+                (decimal(low.0, low.1, "target_low"), decimal(high.0, high.1, "target_high"))
+            {
+                if lo > hi {
+                    return fail(RowFault::Kernel(KernelError::InvertedRange));
+                }
+            }
+            if low.0 < 0 {
+                return fail(RowFault::Kernel(KernelError::NegativeRangeBound));
+            }
         }
+        Target128::Point(..) => {}
     }
     let cap_raw = ind.cap.as_ref().and_then(|c| c.raw(i).map(|m| (m, c.scale)));
     if let Some(Err(f)) = cap_raw.map(|(m, s)| in_range(m, s, "cap")) {

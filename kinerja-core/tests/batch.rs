@@ -1228,7 +1228,8 @@ fn plain_shaped_columns_keep_caps_ranges_bad_codes_and_indexes() {
     let mut low = base.clone();
     low.low = Some((vec![0, 8_000, 0, 0], vec![false, true, false, false]));
     let (plain, _) = low.both(kinds, &rules).unwrap();
-    assert!(plain.errors.iter().any(|e| e.row == 1), "{:?}", plain.errors);
+    let both = plain.errors.iter().find(|e| e.row == 1).expect("row 1 is refused");
+    assert!(both.error.to_string().contains("both a point target and a range bound"), "{}", both.error);
     assert!(!plain.indicators.valid[1]);
     // a polarity code of 7, an employee index of 2 (= the number of employees) and of 9
     for bad in
@@ -1486,4 +1487,56 @@ fn the_jpt_rule_takes_the_units_predicate_for_jpt_unit_heads_only() {
         (above, Some(RatingSource::OrgPredicate), false)
     );
     assert!(e.ok[4]);
+}
+
+/// The general kernel decides the usual rows on its fixed-point path, without the
+/// `rust_decimal` fallback: inexact ratios rounding down and up, a zero actual, the
+/// reflection, a cap landing on a midpoint (110.005 → 110.01), a range with the actual inside,
+/// on either bound, above and below (`range_inside` 105 %).
+#[test]
+fn the_general_kernel_decides_the_usual_rows_on_its_fixed_point_path() {
+    let n = 11;
+    let employee: Vec<u32> = (0..n as u32).collect();
+    let target = [300i128, 300, 100, 300, 100, 0, 0, 0, 0, 0, 100];
+    let target_valid = bitmap(&[true, true, true, true, true, false, false, false, false, false, true]);
+    let (low, high) = (
+        [0i128, 0, 0, 0, 0, 8_000, 8_000, 8_000, 8_000, 8_000, 0],
+        [0i128, 0, 0, 0, 0, 10_000, 10_000, 10_000, 10_000, 10_000, 0],
+    );
+    let range_valid = bitmap(&[false, false, false, false, false, true, true, true, true, true, false]);
+    let actual = [100i128, 200, 0, 200, 200, 9_000, 10_000, 8_000, 12_000, 4_000, 0];
+    let lower = [0u8, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1];
+    let cap = [0i128, 0, 0, 0, 110_005, 0, 0, 0, 0, 0, 0];
+    let cap_valid = bitmap(&[false, false, false, false, true, false, false, false, false, false, false]);
+    let mut ind = IndicatorColumns::new(
+        &employee,
+        DecimalColumn::new(&target, 2).with_validity(Bits { bytes: &target_valid, offset: 0 }),
+        DecimalColumn::new(&actual, 2),
+    );
+    ind.target_low = Some(DecimalColumn::new(&low, 2).with_validity(Bits { bytes: &range_valid, offset: 0 }));
+    ind.target_high =
+        Some(DecimalColumn::new(&high, 2).with_validity(Bits { bytes: &range_valid, offset: 0 }));
+    ind.polarity = Some(CodeColumn::new(&lower));
+    ind.cap = Some(DecimalColumn::new(&cap, 3).with_validity(Bits { bytes: &cap_valid, offset: 0 }));
+    let ratings = vec![1u8; n];
+    let emps = EmployeeColumns {
+        len: n,
+        work_rating: Some(CodeColumn::new(&ratings)),
+        behaviour: Some(CodeColumn::new(&ratings)),
+        ..Default::default()
+    };
+    let mut rules = rules_6_2022();
+    rules.policy.achievement.range_inside = Decimal::from(105);
+    let out =
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap();
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let got: Vec<String> =
+        (0..n).map(|i| out.indicators.achievement_decimal(i).unwrap().to_string()).collect();
+    let want = [
+        "33.33", "66.67", "0.00", "133.33", "110.01", "105.00", "105.00", "105.00", "120.00", "50.00",
+        "200.00",
+    ];
+    assert_eq!(got, want);
+    let s = out.stats;
+    assert_eq!((s.fast_rows, s.fallback_rows, s.plain_rows), (11, 0, 0));
 }

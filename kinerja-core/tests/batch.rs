@@ -1307,7 +1307,13 @@ fn values_beside_a_midpoint_are_decided_where_their_uncertainty_allows() {
     // the plain loop as 104.99
     let mut lower = Plain::new(&[0], 1, &[e14 + 1], &[95_005_000_000_006]);
     lower.lower = vec![1];
-    let lower = scored(&lower);
+    let lower = {
+        (lower.t_scale, lower.a_scale) = (0, 0);
+        let (plain, general) = lower.both(kinds, &rules).unwrap();
+        // the general kernel decides it on its fixed-point path too
+        assert_eq!((general.stats.fast_rows, general.stats.fallback_rows), (1, 0));
+        plain
+    };
     assert_eq!(lower.stats.plain_rows, 1);
     assert_eq!(lower.indicators.achievement_decimal(0), Some(Decimal::new(10_499, 2)));
     // weights of 100.0000 (a product past 64 bits: the general mean), exactly 100.004999999994
@@ -1497,14 +1503,14 @@ fn the_jpt_rule_takes_the_units_predicate_for_jpt_unit_heads_only() {
 fn the_general_kernel_decides_the_usual_rows_on_its_fixed_point_path() {
     let n = 11;
     let employee: Vec<u32> = (0..n as u32).collect();
-    let target = [300i128, 300, 100, 300, 100, 0, 0, 0, 0, 0, 100];
+    let target = [300i128, 300, 100, 300, 300, 0, 0, 0, 0, 0, 100];
     let target_valid = bitmap(&[true, true, true, true, true, false, false, false, false, false, true]);
     let (low, high) = (
         [0i128, 0, 0, 0, 0, 8_000, 8_000, 8_000, 8_000, 8_000, 0],
         [0i128, 0, 0, 0, 0, 10_000, 10_000, 10_000, 10_000, 10_000, 0],
     );
     let range_valid = bitmap(&[false, false, false, false, false, true, true, true, true, true, false]);
-    let actual = [100i128, 200, 0, 200, 200, 9_000, 10_000, 8_000, 12_000, 4_000, 0];
+    let actual = [100i128, 200, 0, 200, 700, 9_000, 10_000, 8_000, 12_000, 4_000, 0];
     let lower = [0u8, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1];
     let cap = [0i128, 0, 0, 0, 110_005, 0, 0, 0, 0, 0, 0];
     let cap_valid = bitmap(&[false, false, false, false, true, false, false, false, false, false, false]);
@@ -1525,18 +1531,54 @@ fn the_general_kernel_decides_the_usual_rows_on_its_fixed_point_path() {
         behaviour: Some(CodeColumn::new(&ratings)),
         ..Default::default()
     };
-    let mut rules = rules_6_2022();
-    rules.policy.achievement.range_inside = Decimal::from(105);
+    for floor in [true, false] {
+        let mut rules = rules_6_2022();
+        rules.policy.achievement.range_inside = Decimal::from(105);
+        rules.policy.achievement.floor_at_zero = floor;
+        let out =
+            score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap();
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        let got: Vec<String> =
+            (0..n).map(|i| out.indicators.achievement_decimal(i).unwrap().to_string()).collect();
+        let want = [
+            "33.33", "66.67", "0.00", "133.33", "110.01", "105.00", "105.00", "105.00", "120.00", "50.00",
+            "200.00",
+        ];
+        assert_eq!(got, want);
+        let s = out.stats;
+        assert_eq!((s.fast_rows, s.fallback_rows, s.plain_rows), (11, 0, 0), "floor {floor}");
+    }
+}
+
+/// The edges of a value column: a mantissa of 2⁹⁶ is past what a decimal holds (refused),
+/// 2⁹⁶ − 1 is not; a cap finer than the kernel's twelve places still caps (on the
+/// `rust_decimal` kernel).
+#[test]
+fn a_mantissa_past_96_bits_is_refused_and_a_fine_cap_still_caps() {
+    let employee = [0u32, 1, 2];
+    let big = 1i128 << 96;
+    let target = [big, big - 1, 10_000];
+    let actual = [10_000i128, 10_000, 20_000];
+    // 110.0000000000001 % on row 2 (13 places)
+    let cap = [0i128, 0, 1_100_000_000_000_001];
+    let cap_valid = bitmap(&[false, false, true]);
+    let mut ind =
+        IndicatorColumns::new(&employee, DecimalColumn::new(&target, 2), DecimalColumn::new(&actual, 2));
+    ind.cap = Some(DecimalColumn::new(&cap, 13).with_validity(Bits { bytes: &cap_valid, offset: 0 }));
+    let ratings = [1u8; 3];
+    let emps = EmployeeColumns {
+        len: 3,
+        work_rating: Some(CodeColumn::new(&ratings)),
+        behaviour: Some(CodeColumn::new(&ratings)),
+        ..Default::default()
+    };
     let out =
-        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap();
-    assert!(out.errors.is_empty(), "{:?}", out.errors);
-    let got: Vec<String> =
-        (0..n).map(|i| out.indicators.achievement_decimal(i).unwrap().to_string()).collect();
-    let want = [
-        "33.33", "66.67", "0.00", "133.33", "110.01", "105.00", "105.00", "105.00", "120.00", "50.00",
-        "200.00",
-    ];
-    assert_eq!(got, want);
-    let s = out.stats;
-    assert_eq!((s.fast_rows, s.fallback_rows, s.plain_rows), (11, 0, 0));
+        score(&ind, &emps, &UnitColumns::default(), &rules_6_2022().policy, OnError::Collect, &NoLabels)
+            .unwrap();
+    let past = out.errors.iter().find(|e| e.row == 0).expect("2^96 is refused");
+    assert!(past.error.to_string().contains("outside the range of a 96-bit decimal"), "{}", past.error);
+    assert!(out.indicators.valid[1], "{:?}", out.errors);
+    assert_eq!(out.indicators.achievement_decimal(1), Some(Decimal::ZERO));
+    assert_eq!(out.indicators.achievement_decimal(2), Some(Decimal::new(11_000, 2)));
+    assert_eq!(out.stats.fallback_rows, 1);
 }

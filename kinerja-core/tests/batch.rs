@@ -934,26 +934,7 @@ fn run_plain(c: &Cols, t_scale: u32, weighted: bool, kind: Kind, rules: &Ruleset
     let (t, a, w) = (narrow(&c.target), narrow(&c.actual), narrow(&c.weight));
     let to_f = |v: &[i64], s: u32| v.iter().map(|x| *x as f64 / 10f64.powi(s as i32)).collect::<Vec<f64>>();
     let (tf, af, wf) = (to_f(&t, t_scale), to_f(&a, A_SCALE), to_f(&w, W_SCALE));
-    fn col<'a>(
-        kind: Kind,
-        wide: &'a [i128],
-        m: &'a [i64],
-        f: &'a [f64],
-        s: u32,
-    ) -> Option<DecimalColumn<'a>> {
-        match kind {
-            Kind::Words64 => Some(DecimalColumn::new_i64(m, s)),
-            Kind::Words128 => Some(DecimalColumn::new(wide, s)),
-            #[cfg(feature = "float-input")]
-            Kind::Floats => DecimalColumn::from_f64(f, None, "x").unwrap(),
-            #[cfg(not(feature = "float-input"))]
-            Kind::Floats => {
-                let _ = f;
-                None
-            }
-        }
-    }
-    let col = |wide, m, f, s| col(kind, wide, m, f, s);
+    let col = |wide, m, f, s| plain_column(kind, m, wide, f, s, None);
     let mut ind = IndicatorColumns::new(
         &c.employee,
         col(&c.target, &t, &tf, t_scale)?,

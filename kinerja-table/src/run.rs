@@ -176,11 +176,8 @@ pub fn explain_inputs(
         if refused_a_row_of(t, employee) {
             read.on_error = batch::OnError::Collect;
             let again = read_source(source, &read, t.kind)?;
-            if let Some(p) = again.problems.iter().find(|p| p.employee.as_deref() == Some(employee)) {
-                return Err(RunError::Read {
-                    table: p.table,
-                    error: ReadError::Problem(Box::new(p.clone())),
-                });
+            if let Some(p) = again.problems.into_iter().find(|p| p.employee.as_deref() == Some(employee)) {
+                return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p)) });
             }
         }
     }

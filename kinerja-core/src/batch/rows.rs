@@ -125,9 +125,8 @@ pub(super) fn fast_row(
         Target128::Point(m, s) => (m, s),
         Target128::Range { low: (lm, ls), high: (hm, hs) } => {
             let (lf, hf, af) = (to_fixed(lm, ls)?, to_fixed(hm, hs)?, to_fixed(a_m, a_s)?);
-            if lf > hf || lf < 0 {
-                return None;
-            }
+            // `score_row` refuses an inverted or negative range before it gets here
+            debug_assert!(0 <= lf && lf <= hf, "range checked by score_row");
             if af > hf {
                 (hm, hs)
             } else if af < lf {

@@ -174,6 +174,29 @@ def test_float_columns_are_exact() -> None:
     assert kj.score(ind2, emp.slice(0, 1)).indicators["achievement"].to_pylist() == [Decimal("33.33")]
 
 
+def test_stats_say_which_path_decided(tmp_path: Any) -> None:
+    """``stats`` counts what each path of the kernel took, on the direct path and through the
+    table layer (a file with a ``period`` column: rows aggregated over the period)."""
+    emp = pa.table({"employee": ["a", "b"], "work_result": ["meets"] * 2, "behaviour": ["meets"] * 2})
+    ind = pa.table({"employee": ["a", "a", "b"], "target": [100.0, 80.0, 50.0], "actual": [90.0, 80.0, 60.0]})
+    plain = {"fast_rows": 3, "plain_rows": 3, "fallback_rows": 0, "plain_employees": 2, "fallback_employees": 0}
+    assert kj.score(ind, emp).stats == plain
+    # range targets are off the plain row loop; the answer is the same path or not
+    ranged = ind.drop_columns(["target"]).append_column("target_low", pa.array([90.0, 70.0, 40.0]))
+    ranged = ranged.append_column("target_high", pa.array([110.0, 90.0, 60.0]))
+    stats = kj.score(ranged, emp).stats
+    assert stats["plain_rows"] == 0
+    assert stats["fast_rows"] + stats["fallback_rows"] == 3
+    csv = tmp_path / "skp.csv"
+    csv.write_text(
+        "employee,indicator,target,actual,period,work_result,behaviour\n"
+        "a,i1,100,90,2024,meets,meets\na,i2,80,80,2024,meets,meets\nb,i1,50,60,2024,meets,meets\n"
+    )
+    res = kj.score(csv, period="2024")
+    assert res.employees["weighted_achievement"].to_pylist() == [Decimal("95.00"), Decimal("120.00")]
+    assert res.stats == plain
+
+
 def test_decimal_and_string_columns() -> None:
     ind = pa.table(
         {

@@ -20,8 +20,8 @@ use arrow_buffer::{BooleanBuffer, NullBuffer, ScalarBuffer};
 use arrow_schema::DataType;
 use kinerja_core::Error;
 use kinerja_core::batch::{
-    self, Bits, BoolColumn, CodeColumn, DecimalColumn, EmployeeColumns, IndicatorColumns, Labels, Mantissas,
-    OnError, Table, UnitColumns,
+    self, BatchStats, Bits, BoolColumn, CodeColumn, DecimalColumn, EmployeeColumns, IndicatorColumns, Labels,
+    Mantissas, OnError, Table, UnitColumns,
 };
 use kinerja_core::error::Location;
 use kinerja_table::score::{self, Credit};
@@ -571,7 +571,7 @@ fn _batch_score(
     if unit.is_some() {
         d.set_item("unit_counts", unit_columns(py, &dist)?)?;
     }
-    d.set_item("stats", (stats.fast_rows, stats.fallback_rows, stats.fallback_employees))?;
+    d.set_item("stats", stats_dict(py, &stats)?)?;
     let read = PyDict::new(py);
     for (name, scale) in scales {
         if let Some(s) = scale {
@@ -603,6 +603,18 @@ fn _decimals_at(py: Python<'_>, values: PyArray, scale: u32) -> PyResult<Py<PyAn
         Some(a) => Ok(PyArray::from_array_ref(a).to_pyarrow(py)?.unbind()),
         None => Ok(py.None()),
     }
+}
+
+/// The kernel's statistics by name (`BatchResult.stats`): how many rows and employees each
+/// path decided (the same results on every path).
+pub(crate) fn stats_dict<'py>(py: Python<'py>, s: &BatchStats) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("fast_rows", s.fast_rows)?;
+    d.set_item("plain_rows", s.plain_rows)?;
+    d.set_item("fallback_rows", s.fallback_rows)?;
+    d.set_item("plain_employees", s.plain_employees)?;
+    d.set_item("fallback_employees", s.fallback_employees)?;
+    Ok(d)
 }
 
 /// The employee rows (ascending, each once) that the problems `errs` concern: an employee

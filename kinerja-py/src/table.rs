@@ -19,7 +19,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::{PyArray, PyTable};
 
-use crate::batch::pool;
+use crate::batch::{pool, stats_dict};
 use crate::errors::{Place, PyResultExt, input_error, located};
 use crate::rules::{RulesArg, rules_or_default};
 
@@ -291,8 +291,7 @@ fn _table_score<'py>(
         ignored.set_item(kind.name(), columns)?;
     }
     out.set_item("ignored_columns", ignored)?;
-    let s = scored.stats;
-    out.set_item("stats", (s.fast_rows, s.fallback_rows, s.fallback_employees))?;
+    out.set_item("stats", stats_dict(py, &scored.stats)?)?;
     Ok(out)
 }
 

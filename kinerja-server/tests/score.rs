@@ -478,3 +478,22 @@ fn report_refuses_a_bad_format_an_unknown_employee_and_a_bad_cell() {
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.text().contains("row 1"), "{}", r.text());
 }
+
+/// The document's examples of `POST /v1/score` are true: its JSON rows, posted, give its
+/// response, statistics included.
+#[test]
+fn the_documented_score_example_is_the_answer() {
+    let s = server();
+    let d = s.get("/openapi.json").json();
+    let body = &d["paths"]["/v1/score"]["post"]["requestBody"]["content"]["application/json"]["example"];
+    let answer = ok_json(&s.post_json("/v1/score", body));
+    let documented = &d["components"]["schemas"]["ScoreResponse"]["example"];
+    assert!(documented.is_object(), "ScoreResponse has an example");
+    assert_eq!(&answer, documented);
+    // two plain rows of one employee: the plain loop and the plain mean took them
+    assert_eq!(
+        answer["stats"],
+        json!({"fast_rows": 2, "plain_rows": 2, "fallback_rows": 0,
+        "plain_employees": 1, "fallback_employees": 0})
+    );
+}

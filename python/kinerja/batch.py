@@ -111,7 +111,11 @@ class BatchResult(Generic[_Frame]):
     ``Good at most 70% of 10 = 7 (rounded floor)``). ``errors``: one row per
     problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``value``, ``family``,
     ``message``); empty unless ``on_error="collect"``. ``row`` is the position (from 0) in a
-    frame, the data row (from 1, header excluded) in a file.
+    frame, the data row (from 1, header excluded) in a file. ``stats``: which path of the
+    kernel decided how much (the results are the same on every path): ``fast_rows`` (rows on
+    fixed-point machine words), of them ``plain_rows`` (the plain row loop), ``fallback_rows``
+    (the exact ``rust_decimal`` kernel), ``plain_employees`` (means on the plain loop) and
+    ``fallback_employees`` (means on ``rust_decimal``).
     """
 
     indicators: _Frame
@@ -680,13 +684,12 @@ def _score(
     if problems is None:
         no_errors = {name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()}
         problems = _from_arrow(pa.table(no_errors), library)
-    fast, fallback, fallback_emp = out["stats"]
     return BatchResult(
         indicators=_from_arrow(ind_out, library),
         employees=_from_arrow(emp_out, library),
         units=_from_arrow(units_out, library),
         errors=problems,
-        stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
+        stats=dict(out["stats"]),
     )
 
 
@@ -1106,13 +1109,12 @@ def _score_tables(
             "message": problems.column("message"),
         }
     )
-    fast, fallback, fallback_emp = out["stats"]
     return BatchResult(
         indicators=_from_arrow(ind, library),
         employees=_from_arrow(out["employees"], library),
         units=_from_arrow(out["units"], library),
         errors=_from_arrow(errors, library),
-        stats={"fast_rows": fast, "fallback_rows": fallback, "fallback_employees": fallback_emp},
+        stats=dict(out["stats"]),
         ignored_columns={str(k): [str(c) for c in v] for k, v in out["ignored_columns"].items()},
     )
 

@@ -136,13 +136,17 @@ fn rows_example() -> serde_json::Value {
     ]})
 }
 
-/// How much of the kernel ran on its fast path.
+/// Which path of the kernel decided how much (the results are the same on every path).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 pub struct ScoreStats {
-    /// Indicator rows scored on the fast path.
+    /// Indicator rows scored on fixed-point machine words.
     pub fast_rows: u64,
+    /// Of `fast_rows`, those the plain row loop decided (point targets, no cap column).
+    pub plain_rows: u64,
     /// Indicator rows scored by the exact scalar kernel.
     pub fallback_rows: u64,
+    /// Employees whose weighted mean the plain loop took.
+    pub plain_employees: u64,
     /// Employees whose weighted mean came from the exact scalar path.
     pub fallback_employees: u64,
 }
@@ -151,7 +155,9 @@ impl ScoreStats {
     fn of(s: &Scored) -> Self {
         ScoreStats {
             fast_rows: s.stats.fast_rows,
+            plain_rows: s.stats.plain_rows,
             fallback_rows: s.stats.fallback_rows,
+            plain_employees: s.stats.plain_employees,
             fallback_employees: s.stats.fallback_employees,
         }
     }
@@ -164,15 +170,15 @@ impl ScoreStats {
 #[schema(example = json!({
     "rules": "permenpanrb-6-2022", "period": "2024", "lang": "id",
     "employees": [{"employee": "198701012010011001", "unit": "BKPSDM", "weighted_achievement": "93.00",
-        "advised_rating": "meets", "advised_rating_label": "Sesuai Ekspektasi", "work_result": "meets",
-        "work_result_label": "Sesuai Ekspektasi", "work_result_source": "appraiser", "behaviour": "above",
-        "behaviour_label": "Di Atas Ekspektasi", "predicate": "good", "predicate_label": "Baik",
+        "advised_rating": null, "work_result": "meets",
+        "work_result_label": "Sesuai ekspektasi", "work_result_source": "appraiser", "behaviour": "above",
+        "behaviour_label": "Di atas ekspektasi", "predicate": "good", "predicate_label": "Baik",
         "disagreement": false, "weights_normalised": false, "ok": true, "status": "ok"}],
     "units": [{"unit": "BKPSDM", "very_good": 0, "good": 1, "needs_improvement": 0, "poor_misconduct": 0,
         "very_poor": 0, "heads_excluded": 0, "distribution_passed": null, "violations": null,
         "violated": null, "violated_id": null}],
     "errors": [],
-    "stats": {"fast_rows": 2, "fallback_rows": 0, "fallback_employees": 0}
+    "stats": {"fast_rows": 2, "plain_rows": 2, "fallback_rows": 0, "plain_employees": 1, "fallback_employees": 0}
 }))]
 pub struct ScoreResponse {
     /// The ruleset applied.

@@ -66,7 +66,8 @@ impl<'a> DecCol<'a> {
         DecimalColumn {
             values: Mantissas::I128(self.values),
             scale: self.scale,
-            validity: self.nulls.map(|n| bits(n.inner())),
+            // a bitmap without a null (Arrow allows one) would keep the rows off the plain loop
+            validity: self.nulls.filter(|n| n.null_count() > 0).map(|n| bits(n.inner())),
         }
     }
     /// The column gathered at `rows` (owned, same scale).
@@ -115,7 +116,8 @@ impl Owned {
         DecimalColumn {
             values: Mantissas::I128(&self.values),
             scale: self.scale,
-            validity: Some(bits(&self.valid)),
+            // no bitmap when every value is there: such columns take the plain row loop
+            validity: (self.valid.count_set_bits() < self.valid.len()).then(|| bits(&self.valid)),
         }
     }
 }

@@ -1,7 +1,6 @@
 //! What every regime shares: measuring an indicator over a period from the plan's realisations.
 
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 
 use crate::error::{Error, Location, Result};
 use crate::explain::{BiText, Citation, Step};
@@ -123,13 +122,14 @@ pub fn measure_over(
             None => return missing("no realisation inside the period".into()),
         },
         Aggregation::Cumulative | Aggregation::Mean => {
-            let covered: BTreeSet<u8> =
-                rs.iter().flat_map(|r| r.period.first_month()..=r.period.last_month()).collect();
-            let uncovered: Vec<String> = (period.first_month()..=period.last_month())
-                .filter(|m| !covered.contains(m))
-                .map(|m| format!("{}-{m:02}", period.year()))
-                .collect();
-            if !uncovered.is_empty() {
+            // the months covered, bit m − 1 for month m (1–12), without a set per indicator
+            let months = |p: &Period| (1u32 << p.last_month()) - (1u32 << (p.first_month() - 1));
+            let covered = rs.iter().fold(0u32, |m, r| m | months(&r.period));
+            if covered & months(&period) != months(&period) {
+                let uncovered: Vec<String> = (period.first_month()..=period.last_month())
+                    .filter(|m| covered & (1u32 << (m - 1)) == 0)
+                    .map(|m| format!("{}-{m:02}", period.year()))
+                    .collect();
                 return missing(format!("no realisation covers {}", uncovered.join(", ")));
             }
             if indicator.aggregation == Aggregation::Cumulative {
@@ -186,4 +186,41 @@ pub fn target_step(indicator: &Indicator, period: Period, m: &Measured) -> Step 
         Citation::input("SKP")
             .with_topic(format!("target IKI `{}`", indicator.id), format!("IKI target `{}`", indicator.id)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn over(aggregation: Aggregation, parts: &[&str], period: &str) -> Result<Option<Measured>> {
+        let mut ind = Indicator::new("i1", "i1", Target::Point(dec!(100)));
+        ind.aggregation = aggregation;
+        ind.period_targets.insert("2024-S1".parse().unwrap(), Target::Point(dec!(50)));
+        let reals: Vec<(Period, Decimal)> = parts.iter().map(|p| (p.parse().unwrap(), dec!(10))).collect();
+        measure_over(&ind, &reals, period.parse().unwrap(), &Policy::default(), &Location::default())
+    }
+
+    /// Cumulative and mean indicators need every month of the period covered; the message
+    /// lists the months no realisation covers, in order.
+    #[test]
+    fn every_month_of_the_period_is_covered_or_named() {
+        let m = over(Aggregation::Cumulative, &["2024-Q1", "2024-Q2", "2024-S2"], "2024").unwrap().unwrap();
+        assert_eq!(m.actual, dec!(30));
+        let m = over(Aggregation::Mean, &["2024-01", "2024-02", "2024-03", "2024-Q2"], "2024-S1")
+            .unwrap()
+            .unwrap();
+        assert_eq!((m.actual, m.target), (dec!(10), Target::Point(dec!(50))));
+        // months 1 and 12 (the mask's ends) and a gap between parts
+        for (parts, period, gaps) in [
+            (&["2024-Q1", "2024-05", "2024-S2"][..], "2024", "2024-04, 2024-06"),
+            (&["2024-02", "2024-03", "2024-Q2", "2024-S2"][..], "2024", "2024-01"),
+            (&["2024-S1", "2024-Q3", "2024-10", "2024-11"][..], "2024", "2024-12"),
+            (&["2024-Q2"][..], "2024-S1", "2024-01, 2024-02, 2024-03"),
+        ] {
+            let err = over(Aggregation::Cumulative, parts, period).unwrap_err().to_string();
+            assert!(err.contains(&format!("no realisation covers {gaps}")), "{err}");
+            assert!(!err.contains(&format!("{gaps}, ")), "only the uncovered months: {err}");
+        }
+    }
 }

@@ -324,3 +324,120 @@ fn bad_period_and_actual_without_period_are_row_problems() {
     assert_eq!(err.problem.row, Some(1));
     assert_eq!(err.family.as_str(), "period");
 }
+
+/// Rows aggregated over the period are columns without a null when every cell is there, so
+/// they take the kernel's plain row loop and plain mean (they once carried a validity bitmap
+/// of their own and never did): same results, counted in the statistics.
+#[test]
+fn aggregated_rows_without_nulls_take_the_plain_loop() {
+    let q = ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"];
+    let ind = batch(vec![
+        ("employee", words(&["e1"; 8])),
+        ("indicator", words(&["i1", "i1", "i1", "i1", "i2", "i2", "i2", "i2"])),
+        ("aggregation", words(&["cumulative"; 4].into_iter().chain(["mean"; 4]).collect::<Vec<_>>())),
+        ("target", dec(&[Some("400"); 4].into_iter().chain([Some("80"); 4]).collect::<Vec<_>>(), 2)),
+        ("weight", dec(&[Some("60"); 4].into_iter().chain([Some("40"); 4]).collect::<Vec<_>>(), 0)),
+        ("period", words(&q.into_iter().chain(q).collect::<Vec<_>>())),
+        ("period_target", dec(&[Some("100"); 4].into_iter().chain([None; 4]).collect::<Vec<_>>(), 0)),
+        ("actual", dec(&["95", "90", "100", "115", "80", "76", "84", "80"].map(Some), 2)),
+    ]);
+    let emp = employees();
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let stats = |p: &str, ind: &arrow_array::RecordBatch| {
+        let tables = Tables { indicators: ind, ..tables };
+        let options = ScoreOptions {
+            period: Some(p.parse().unwrap()),
+            on_error: OnError::Raise,
+            detail: Detail::Employee,
+        };
+        let s = score(&tables, &rules(), &options).unwrap();
+        (decimals(&s.employees, "weighted_achievement")[0].clone(), s.stats)
+    };
+    // annual: 400 / 400 and 80 / 80; semester 1: 92.50 × 0.6 + 97.50 × 0.4
+    for (p, w) in [("2024", "100.00"), ("2024-S1", "94.50")] {
+        let (got, s) = stats(p, &ind);
+        assert_eq!(got.as_deref(), Some(w), "{p}");
+        assert_eq!((s.fast_rows, s.plain_rows, s.plain_employees, s.fallback_rows), (2, 2, 1, 0), "{p}");
+    }
+    // one weight missing: a column with a null, off the plain loop, and refused all the same
+    // (weights on some rows only); the plain loop is not what decides
+    let (_, s) = stats("2024", &indicators());
+    assert_eq!(s.plain_rows, 0, "{s:?}");
+}
+
+/// The kernel's message about a cumulative indicator without a target for the period names
+/// the indicator by its id (it once said ``indicator `` is cumulative``).
+#[test]
+fn a_missing_period_target_names_its_indicator() {
+    let q = ["2024-Q1", "2024-Q2"];
+    let ind = batch(vec![
+        ("employee", words(&["e1"; 2])),
+        ("indicator", words(&["pasien"; 2])),
+        ("target", dec(&[Some("400"); 2], 0)),
+        ("period", words(&q)),
+        ("actual", dec(&[Some("95"), Some("90")], 0)),
+    ]);
+    let emp = employees();
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024-S1".parse().unwrap()),
+        on_error: OnError::Raise,
+        detail: Detail::Employee,
+    };
+    let err = score(&tables, &rules(), &options).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("indicator `pasien` is cumulative and no target is declared for 2024-S1"), "{msg}");
+}
+
+/// Groups are aggregated in parallel chunks (4 096 groups each); the problems of a long table
+/// come out in group order, each marking its own employee only, as a pass group after group
+/// gives them: an unreadable period (a table-layer problem) in the first, second and third
+/// chunk, and a realisation that leaves months uncovered (a core error) between them.
+#[test]
+fn problems_of_groups_in_several_chunks_keep_their_order_and_employees() {
+    let n = 10_000;
+    let ids: Vec<String> = (0..n).map(|e| format!("e{e:05}")).collect();
+    let mut period = vec!["2024"; n];
+    let bad = [10, 5_000, 9_999];
+    for r in bad {
+        period[r] = "2024-13";
+    }
+    period[7_000] = "2024-Q1";
+    let emp_ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let ind = batch(vec![
+        ("employee", words(&emp_ids)),
+        ("indicator", words(&vec!["i1"; n])),
+        ("target", dec(&vec![Some("100"); n], 0)),
+        ("period", words(&period)),
+        ("actual", dec(&vec![Some("95"); n], 0)),
+    ]);
+    let emp = batch(vec![
+        ("employee", words(&emp_ids)),
+        ("work_result", words(&vec!["meets"; n])),
+        ("behaviour", words(&vec!["meets"; n])),
+    ]);
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024".parse().unwrap()),
+        on_error: OnError::Collect,
+        detail: Detail::Employee,
+    };
+    let s = score(&tables, &rules(), &options).unwrap();
+    let employees = strings(&s.problems, "employee");
+    let want = ["e00010", "e05000", "e07000", "e09999"];
+    let messages = strings(&s.problems, "message");
+    assert_eq!(employees, some(&want), "{messages:?}");
+    assert!(messages[2].as_deref().unwrap().contains("no realisation covers 2024-04"), "{messages:?}");
+    let families = strings(&s.problems, "family");
+    assert_eq!(
+        families,
+        some(&["period", "period", "input", "period"]),
+        "{:?}",
+        strings(&s.problems, "message")
+    );
+    let status = strings(&s.employees, "status");
+    for (e, st) in status.iter().enumerate() {
+        let expected = if want.contains(&ids[e].as_str()) { "error" } else { "ok" };
+        assert_eq!(st.as_deref(), Some(expected), "{}", ids[e]);
+    }
+}

@@ -2,13 +2,14 @@
 //! aggregated by the core's own [`measure_over`] (the code `evaluate` uses), so a table with
 //! a `period` column scores exactly as the scalar API.
 
-use arrow_array::RecordBatch;
+use arrow_array::{ArrayRef, RecordBatch};
 use kinerja_core::error::{ErrorFamily, Location};
 use kinerja_core::explain::Labelled;
 use kinerja_core::model::{Aggregation, Indicator, Target};
 use kinerja_core::period::Period;
 use kinerja_core::regime::common::measure_over;
 use kinerja_core::rules::Policy;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::cells::{Text, cell_text, cells_equal, column};
@@ -49,7 +50,50 @@ pub(crate) struct Numbers<'a> {
     pub(crate) actual: DecCol<'a>,
 }
 
-/// Aggregates every group over `period`; problems go to `found` and mark the employee bad.
+/// Groups per chunk of the parallel aggregation.
+const CHUNK: usize = 1 << 12;
+
+/// A problem met while aggregating a group, kept with the group's employee and put into
+/// [`Found`] after the parallel pass, in group order (so the problems and their order are
+/// those of a pass group after group).
+enum Pending<'a> {
+    /// A problem of the table layer, with its family.
+    Problem(Problem, ErrorFamily),
+    /// An error of the core's aggregation, at the group's first row.
+    Core { err: kinerja_core::Error, row: usize, employee: Option<&'a str>, indicator: Option<&'a str> },
+}
+
+/// What every group reads.
+struct Shared<'a> {
+    nums: &'a Numbers<'a>,
+    keys: &'a Keys,
+    groups: &'a Groups,
+    period: Period,
+    policy: &'a Policy,
+    periods: Option<Text<'a>>,
+    indicator_ids: Option<Text<'a>>,
+    aggregation: Option<Text<'a>>,
+    definition: Vec<(&'static str, &'a ArrayRef)>,
+}
+
+/// One chunk's findings (employee, problem) and the scratch its groups reuse.
+struct Chunk<'a> {
+    pending: Vec<(usize, Pending<'a>)>,
+    pairs: Vec<(Period, Decimal)>,
+    indicator: Indicator,
+}
+
+/// A group's aggregated target (a point, or range bounds) and actual.
+#[derive(Default)]
+struct Sums {
+    target: Option<Decimal>,
+    low: Option<Decimal>,
+    high: Option<Decimal>,
+    actual: Option<Decimal>,
+}
+
+/// Aggregates every group over `period`, chunks of groups in parallel; problems go to
+/// `found` (in group order) and mark the employee bad.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn aggregate(
     ind: &RecordBatch,
@@ -62,177 +106,49 @@ pub(crate) fn aggregate(
     bad: &mut [bool],
 ) -> Aggregated {
     let t = TableKind::Indicators;
-    let periods = column(ind, "period").and_then(Text::of);
-    let indicator_ids = column(ind, "indicator").and_then(Text::of);
-    let aggregation = column(ind, "aggregation").and_then(Text::of);
-    let definition: Vec<(&str, _)> =
-        DEFINITION.iter().filter_map(|c| column(ind, c).map(|a| (*c, a))).collect();
+    let shared = Shared {
+        nums,
+        keys,
+        groups,
+        period,
+        policy,
+        periods: column(ind, "period").and_then(Text::of),
+        indicator_ids: column(ind, "indicator").and_then(Text::of),
+        aggregation: column(ind, "aggregation").and_then(Text::of),
+        definition: DEFINITION.iter().filter_map(|c| column(ind, c).map(|a| (*c, a))).collect(),
+    };
     let n = groups.len();
-    let mut target: Vec<Option<Decimal>> = vec![None; n];
-    let mut low: Vec<Option<Decimal>> = vec![None; n];
-    let mut high: Vec<Option<Decimal>> = vec![None; n];
-    let mut actual: Vec<Option<Decimal>> = vec![None; n];
-    let mut pairs: Vec<(Period, Decimal)> = Vec::with_capacity(16);
-    for g in 0..n {
-        let rows = groups.rows_of(g);
-        let Some(&r0) = rows.first() else { continue };
-        let r0 = r0 as usize;
-        let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
-        let emp_id = keys.employee_id(e);
-        let ind_id = indicator_ids.as_ref().and_then(|c| c.get(r0));
-        let mut fail = |found: &mut Found, p: Problem, family: ErrorFamily| {
-            let mut p = p;
-            if let Some(id) = emp_id {
-                p = p.for_employee(id);
-            }
-            if let Some(id) = ind_id {
-                p = p.for_indicator(id);
-            }
-            found.with_family(p, family);
-            if let Some(b) = bad.get_mut(e) {
-                *b = true;
-            }
-        };
-        let mut ok = true;
-        for &r in rows.iter().skip(1) {
-            for (name, a) in &definition {
-                if !cells_equal(a, r0, r as usize) {
-                    let show = |i: usize| cell_text(a, i).unwrap_or_else(|| "(empty)".into());
-                    let msg = format!(
-                        "`{name}` is {:?} on row {} but {:?} on row {}; an indicator's definition must be the \
-                         same on each of its period rows",
-                        show(r0),
-                        r0 + 1,
-                        show(r as usize),
-                        r + 1
-                    );
-                    fail(
-                        found,
-                        Problem::new(t, msg).at_row(u64::from(r) + 1).at_cell(*name, show(r as usize)),
-                        ErrorFamily::Input,
-                    );
-                    ok = false;
+    let (mut target, mut low, mut high, mut actual) =
+        (vec![None; n], vec![None; n], vec![None; n], vec![None; n]);
+    let pending: Vec<Vec<(usize, Pending)>> = target
+        .par_chunks_mut(CHUNK)
+        .zip(low.par_chunks_mut(CHUNK))
+        .zip(high.par_chunks_mut(CHUNK).zip(actual.par_chunks_mut(CHUNK)))
+        .enumerate()
+        .map(|(c, ((t, l), (h, a)))| {
+            let mut chunk = Chunk {
+                pending: Vec::new(),
+                pairs: Vec::with_capacity(16),
+                indicator: Indicator::new(String::new(), String::new(), Target::Point(Decimal::ZERO)),
+            };
+            let out = t.iter_mut().zip(l.iter_mut()).zip(h.iter_mut().zip(a.iter_mut()));
+            for (k, ((t, l), (h, a))) in out.enumerate() {
+                if let Some(s) = shared.group(c * CHUNK + k, &mut chunk) {
+                    (*t, *l, *h, *a) = (s.target, s.low, s.high, s.actual);
                 }
+            }
+            chunk.pending
+        })
+        .collect();
+    for (e, p) in pending.into_iter().flatten() {
+        match p {
+            Pending::Problem(p, family) => found.with_family(p, family),
+            Pending::Core { err, row, employee, indicator } => {
+                found.core(&err, t, Some(row), employee, indicator, None)
             }
         }
-        if !ok {
-            continue;
-        }
-        let dec = |c: &Option<DecCol>, r: usize| c.as_ref().and_then(|c| c.decimal(r));
-        let plan_target = match (dec(&nums.target, r0), dec(&nums.target_low, r0), dec(&nums.target_high, r0))
-        {
-            (Some(p), _, _) => Target::Point(p),
-            (None, Some(low), Some(high)) => Target::Range { low, high },
-            // no target: the kernel reports it at the row
-            _ => continue,
-        };
-        let agg = match aggregation.as_ref().and_then(|c| c.get(r0)) {
-            None => Aggregation::Cumulative,
-            Some(w) => match Aggregation::parse_label(w) {
-                Ok(a) => a,
-                Err(_) => {
-                    let accepted: Vec<&str> = Aggregation::ALL.iter().map(|v| v.value()).collect();
-                    let msg =
-                        format!("`{w}` is not accepted for `aggregation`; accepted: {}", accepted.join(", "));
-                    fail(
-                        found,
-                        Problem::new(t, msg).at_row(r0 as u64 + 1).at_cell("aggregation", w),
-                        ErrorFamily::Input,
-                    );
-                    continue;
-                }
-            },
-        };
-        let mut indicator = Indicator::new(String::new(), String::new(), plan_target);
-        indicator.aggregation = agg;
-        pairs.clear();
-        for &r in rows {
-            let r = r as usize;
-            let p = periods.as_ref().and_then(|c| c.get(r));
-            match (p.map(str::parse::<Period>), dec(&nums.period_target, r)) {
-                (Some(Ok(per)), Some(pt)) => {
-                    indicator.period_targets.insert(per, Target::Point(pt));
-                }
-                (None, Some(pt)) => {
-                    let msg = "a period target without a period; give the row's period (e.g. 2024-Q1)";
-                    fail(
-                        found,
-                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", pt.to_string()),
-                        ErrorFamily::Input,
-                    );
-                    ok = false;
-                }
-                _ => {}
-            }
-            let a = nums.actual.raw(r);
-            match (p, a) {
-                (None, None) | (Some(_), None) => {}
-                (None, Some(_)) => {
-                    let msg = "an actual without a period; give the realisation's period (e.g. 2024-Q1)";
-                    fail(
-                        found,
-                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", ""),
-                        ErrorFamily::Input,
-                    );
-                    ok = false;
-                }
-                (Some(text), Some(_)) => match (text.parse::<Period>(), nums.actual.decimal(r)) {
-                    (Ok(p), Some(d)) => pairs.push((p, d)),
-                    (Err(err), _) => {
-                        let msg = format!("{err}");
-                        fail(
-                            found,
-                            Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", text),
-                            ErrorFamily::Period,
-                        );
-                        ok = false;
-                    }
-                    (Ok(_), None) => {
-                        let shown = nums.actual.text(r);
-                        let msg =
-                            format!("{shown} has more decimal places or digits than the engine holds (28)");
-                        fail(
-                            found,
-                            Problem::new(t, msg).at_row(r as u64 + 1).at_cell("actual", shown),
-                            ErrorFamily::Input,
-                        );
-                        ok = false;
-                    }
-                },
-            }
-        }
-        if !ok {
-            continue;
-        }
-        match measure_over(&indicator, &pairs, period, policy, &Location::default()) {
-            Ok(m) => {
-                let (tg, ac) = match m {
-                    Some(m) => (m.target, Some(m.actual)),
-                    None => (plan_target, None),
-                };
-                match tg {
-                    Target::Point(p) => target[g] = Some(p),
-                    Target::Range { low: l, high: h } => {
-                        low[g] = Some(l);
-                        high[g] = Some(h);
-                    }
-                }
-                actual[g] = ac;
-            }
-            Err(err) => {
-                let mut at = Location::default().with_row(r0 as u64).with_period(period);
-                if let Some(id) = emp_id {
-                    at = at.with_employee(id);
-                }
-                if let Some(id) = ind_id {
-                    at = at.with_indicator(id);
-                }
-                let err = err.within(&at);
-                found.core(&err, t, Some(r0), emp_id, ind_id, None);
-                if let Some(b) = bad.get_mut(e) {
-                    *b = true;
-                }
-            }
+        if let Some(b) = bad.get_mut(e) {
+            *b = true;
         }
     }
     if !fits(&[&target, &low, &high, &actual]) {
@@ -291,14 +207,176 @@ pub(crate) fn aggregate(
     }
 }
 
+impl<'a> Shared<'a> {
+    /// Group `g`'s target and actual over the period, `None` when the group is left to the
+    /// kernel (no rows, no target) or has a problem (pushed to `chunk`).
+    fn group(&self, g: usize, chunk: &mut Chunk<'a>) -> Option<Sums> {
+        let t = TableKind::Indicators;
+        let rows = self.groups.rows_of(g);
+        let r0 = *rows.first()? as usize;
+        let e = self.keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
+        let emp_id = self.keys.employee_id(e);
+        let ind_id = self.indicator_ids.as_ref().and_then(|c| c.get(r0));
+        let fail = |chunk: &mut Chunk<'a>, mut p: Problem, family: ErrorFamily| {
+            if let Some(id) = emp_id {
+                p = p.for_employee(id);
+            }
+            if let Some(id) = ind_id {
+                p = p.for_indicator(id);
+            }
+            chunk.pending.push((e, Pending::Problem(p, family)));
+        };
+        let mut ok = true;
+        for &r in rows.iter().skip(1) {
+            for (name, a) in &self.definition {
+                if !cells_equal(a, r0, r as usize) {
+                    let show = |i: usize| cell_text(a, i).unwrap_or_else(|| "(empty)".into());
+                    let msg = format!(
+                        "`{name}` is {:?} on row {} but {:?} on row {}; an indicator's definition must be the \
+                         same on each of its period rows",
+                        show(r0),
+                        r0 + 1,
+                        show(r as usize),
+                        r + 1
+                    );
+                    let p = Problem::new(t, msg).at_row(u64::from(r) + 1).at_cell(*name, show(r as usize));
+                    fail(chunk, p, ErrorFamily::Input);
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let nums = self.nums;
+        let dec = |c: &Option<DecCol>, r: usize| c.as_ref().and_then(|c| c.decimal(r));
+        let plan_target = match (dec(&nums.target, r0), dec(&nums.target_low, r0), dec(&nums.target_high, r0))
+        {
+            (Some(p), _, _) => Target::Point(p),
+            (None, Some(low), Some(high)) => Target::Range { low, high },
+            // no target: the kernel reports it at the row
+            _ => return None,
+        };
+        let agg = match self.aggregation.as_ref().and_then(|c| c.get(r0)) {
+            None => Aggregation::Cumulative,
+            Some(w) => match Aggregation::parse_label(w) {
+                Ok(a) => a,
+                Err(_) => {
+                    let accepted: Vec<&str> = Aggregation::ALL.iter().map(|v| v.value()).collect();
+                    let msg =
+                        format!("`{w}` is not accepted for `aggregation`; accepted: {}", accepted.join(", "));
+                    fail(
+                        chunk,
+                        Problem::new(t, msg).at_row(r0 as u64 + 1).at_cell("aggregation", w),
+                        ErrorFamily::Input,
+                    );
+                    return None;
+                }
+            },
+        };
+        // one indicator per chunk, reset for each group; its id names it in the core's
+        // messages (`indicator `i1` is cumulative …`)
+        let indicator = &mut chunk.indicator;
+        indicator.id.clear();
+        indicator.id.push_str(ind_id.unwrap_or_default());
+        indicator.target = plan_target;
+        indicator.aggregation = agg;
+        indicator.period_targets.clear();
+        chunk.pairs.clear();
+        for &r in rows {
+            let r = r as usize;
+            let p = self.periods.as_ref().and_then(|c| c.get(r));
+            let parsed = p.map(str::parse::<Period>);
+            match (&parsed, dec(&nums.period_target, r)) {
+                (Some(Ok(per)), Some(pt)) => {
+                    chunk.indicator.period_targets.insert(*per, Target::Point(pt));
+                }
+                (None, Some(pt)) => {
+                    let msg = "a period target without a period; give the row's period (e.g. 2024-Q1)";
+                    fail(
+                        chunk,
+                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", pt.to_string()),
+                        ErrorFamily::Input,
+                    );
+                    ok = false;
+                }
+                _ => {}
+            }
+            let (Some(text), Some(parsed)) = (p, parsed) else {
+                if p.is_none() && nums.actual.raw(r).is_some() {
+                    let msg = "an actual without a period; give the realisation's period (e.g. 2024-Q1)";
+                    fail(
+                        chunk,
+                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("period", ""),
+                        ErrorFamily::Input,
+                    );
+                    ok = false;
+                }
+                continue;
+            };
+            if nums.actual.raw(r).is_none() {
+                continue;
+            }
+            match (parsed, nums.actual.decimal(r)) {
+                (Ok(p), Some(d)) => chunk.pairs.push((p, d)),
+                (Err(err), _) => {
+                    let p = Problem::new(t, format!("{err}")).at_row(r as u64 + 1).at_cell("period", text);
+                    fail(chunk, p, ErrorFamily::Period);
+                    ok = false;
+                }
+                (Ok(_), None) => {
+                    let shown = nums.actual.text(r);
+                    let msg = format!("{shown} has more decimal places or digits than the engine holds (28)");
+                    fail(
+                        chunk,
+                        Problem::new(t, msg).at_row(r as u64 + 1).at_cell("actual", shown),
+                        ErrorFamily::Input,
+                    );
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        match measure_over(&chunk.indicator, &chunk.pairs, self.period, self.policy, &Location::default()) {
+            Ok(m) => {
+                let (tg, actual) = match m {
+                    Some(m) => (m.target, Some(m.actual)),
+                    None => (plan_target, None),
+                };
+                Some(match tg {
+                    Target::Point(p) => Sums { target: Some(p), actual, ..Sums::default() },
+                    Target::Range { low, high } => {
+                        Sums { low: Some(low), high: Some(high), actual, ..Sums::default() }
+                    }
+                })
+            }
+            Err(err) => {
+                let mut at = Location::default().with_row(r0 as u64).with_period(self.period);
+                if let Some(id) = emp_id {
+                    at = at.with_employee(id);
+                }
+                if let Some(id) = ind_id {
+                    at = at.with_indicator(id);
+                }
+                let err = err.within(&at);
+                let core = Pending::Core { err, row: r0, employee: emp_id, indicator: ind_id };
+                chunk.pending.push((e, core));
+                None
+            }
+        }
+    }
+}
+
 /// Largest mantissa a decimal (96 bits) holds.
 const MAX_MANTISSA: i128 = 79_228_162_514_264_337_593_543_950_335;
 
 /// True when each column's values share one scale within the range of a decimal.
 fn fits(cols: &[&Vec<Option<Decimal>>]) -> bool {
     cols.iter().all(|c| {
-        let scale = c.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
-        c.iter().flatten().all(|d| {
+        let scale = c.par_iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+        c.par_iter().flatten().all(|d| {
             10i128
                 .checked_pow(scale - d.scale())
                 .and_then(|p| d.mantissa().checked_mul(p))

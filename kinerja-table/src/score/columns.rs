@@ -6,6 +6,7 @@ use arrow_array::{Array, RecordBatch};
 use arrow_buffer::{BooleanBuffer, NullBuffer};
 use arrow_schema::DataType;
 use kinerja_core::batch::{Bits, DecimalColumn, Mantissas};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use crate::cells::{column, decimal_text};
@@ -95,20 +96,19 @@ impl Owned {
     /// `i128` overflow: a very large value next to one with many places) is listed by index
     /// in the second element and left null.
     pub(crate) fn from_decimals(ds: &[Option<Decimal>]) -> (Self, Vec<usize>) {
-        let scale = ds.iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
-        let mut values = Vec::with_capacity(ds.len());
-        let mut valid = Vec::with_capacity(ds.len());
-        let mut overflow = Vec::new();
-        for (i, d) in ds.iter().enumerate() {
-            let m = d.and_then(|d| {
-                10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p))
-            });
-            if d.is_some() && m.is_none() {
-                overflow.push(i);
-            }
-            values.push(m.unwrap_or(0));
-            valid.push(m.is_some());
-        }
+        let scale = ds.par_iter().flatten().map(|d| d.scale()).max().unwrap_or(0);
+        let m = |d: &Option<Decimal>| {
+            d.and_then(|d| 10i128.checked_pow(scale - d.scale()).and_then(|p| d.mantissa().checked_mul(p)))
+        };
+        let (values, valid): (Vec<i128>, Vec<bool>) =
+            ds.par_iter().map(|d| m(d).map_or((0, false), |v| (v, true))).unzip();
+        let overflow = ds
+            .iter()
+            .zip(&valid)
+            .enumerate()
+            .filter(|(_, (d, v))| d.is_some() && !**v)
+            .map(|(i, _)| i)
+            .collect();
         (Owned { values, scale, valid: BooleanBuffer::from(valid) }, overflow)
     }
     /// The kernel's view.

@@ -628,10 +628,12 @@ fn credit_points_per_employee_equal_the_scalar_conversion() {
         [Some(Predicate::VeryGood), Some(Predicate::NeedsImprovement), None, Some(Predicate::Good)];
     let mut out = EmployeeScores::default();
     out.predicate = predicates.to_vec();
-    // Pemula, Ahli Madya, Ahli Utama, not functional
-    let codes = [0u8, 6, 7, u8::MAX];
+    out.predicate.push(Some(Predicate::Good));
+    // Pemula, Ahli Madya, Ahli Utama, not functional, and a code one past the last grade
+    // (no grade: not the next predicate's first grade)
+    let codes = [0u8, 6, 7, u8::MAX, FunctionalGrade::ALL.len() as u8];
     let (v, valid, scale) = credit_points(&out, &CodeColumn::new(&codes), &rules.policy).unwrap();
-    assert_eq!(valid, [true, true, false, false]);
+    assert_eq!(valid, [true, true, false, false, false]);
     assert_eq!(scale, 2);
     let scalar = |p, g: usize| {
         kinerja_core::followup::credit_points(p, FunctionalGrade::ALL[g], 12, &rules.policy).unwrap().value
@@ -1562,4 +1564,92 @@ fn a_mantissa_past_96_bits_is_refused_and_a_fine_cap_still_caps() {
     assert_eq!(out.indicators.achievement_decimal(1), Some(Decimal::ZERO));
     assert_eq!(out.indicators.achievement_decimal(2), Some(Decimal::new(11_000, 2)));
     assert_eq!(out.stats.fallback_rows, 1);
+}
+
+/// The column helpers: emptiness, codes behind a validity bitmap, organisational predicate
+/// codes in declaration order.
+#[test]
+fn column_helpers_answer_as_documented() {
+    let none: [i128; 0] = [];
+    assert!(DecimalColumn::new(&none, 2).is_empty());
+    assert!(!DecimalColumn::new(&[1], 2).is_empty());
+    assert_eq!(DecimalColumn::new_i64(&[1, 2, 3], 0).len(), 3);
+    let employees: [u32; 0] = [];
+    let empty = IndicatorColumns::new(&employees, DecimalColumn::new(&none, 0), DecimalColumn::new(&none, 0));
+    assert!(empty.is_empty());
+    let one = IndicatorColumns::new(&[0], DecimalColumn::new(&[1], 0), DecimalColumn::new(&[1], 0));
+    assert!(!one.is_empty());
+    // rows 0 and 2 valid, row 1 null (its code 1 is not read), row 3 the null code
+    let bits = [0b0000_1101u8];
+    let codes = CodeColumn { codes: &[0, 1, 2, u8::MAX], validity: Some(Bits { bytes: &bits, offset: 0 }) };
+    assert_eq!((0..5).map(|i| codes.get(i)).collect::<Vec<_>>(), [Some(0), None, Some(2), None, None]);
+    use kinerja_core::model::OrgPredicate;
+    let order = [
+        OrgPredicate::VeryPoor,
+        OrgPredicate::Poor,
+        OrgPredicate::NeedsImprovement,
+        OrgPredicate::Good,
+        OrgPredicate::Outstanding,
+    ];
+    for (c, p) in order.iter().enumerate() {
+        assert_eq!(org_predicate_of(c as u8), Some(*p));
+    }
+    assert_eq!(org_predicate_of(5), None);
+}
+
+/// Without labels, an error names rows only; with labels, their ids.
+#[test]
+fn errors_name_ids_only_when_labels_give_them() {
+    struct Ids;
+    impl Labels for Ids {
+        fn employee(&self, i: usize) -> Option<String> {
+            Some(format!("nip-{i}"))
+        }
+        fn indicator(&self, i: usize) -> Option<String> {
+            Some(format!("iki-{i}"))
+        }
+    }
+    let rules = Ruleset::builtin("permenpanrb-6-2022").unwrap();
+    // row 1: a negative weight (an indicator error); employee 1: weights on some rows only
+    let (t, a, w) = ([100i64, 100, 100, 100], [90i64, 90, 90, 90], [50i64, -1, 50, 0]);
+    let mut ind =
+        IndicatorColumns::new(&[0, 0, 1, 1], DecimalColumn::new_i64(&t, 0), DecimalColumn::new_i64(&a, 0));
+    let valid = [0b0000_0111u8];
+    ind.weight = Some(DecimalColumn::new_i64(&w, 0).with_validity(Bits { bytes: &valid, offset: 0 }));
+    let emps = EmployeeColumns { len: 2, ..Default::default() };
+    let run = |labels: &dyn Labels| {
+        let out =
+            score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, labels).unwrap();
+        out.errors.iter().map(|e| e.error.location().cloned().unwrap()).collect::<Vec<_>>()
+    };
+    let bare = run(&NoLabels);
+    assert_eq!(bare.len(), 3, "{bare:?}");
+    assert!(bare.iter().all(|l| l.employee.is_none() && l.indicator.is_none()), "{bare:?}");
+    // the row, its employee (left unscored by it) and employee 1's partial weights (row 3)
+    let named: Vec<_> = run(&Ids).into_iter().map(|l| (l.employee, l.indicator)).collect();
+    let id = |s: &str| Some(s.to_string());
+    assert_eq!(named, [(id("nip-0"), id("iki-1")), (id("nip-0"), None), (id("nip-1"), id("iki-3"))]);
+}
+
+/// The float scan's edges: a value of exactly 2^51 at its scale is not held uniquely (the
+/// limit is strict); a null slot past the first block of 64 is skipped whatever it holds;
+/// a null slot before a value that raises the scale is skipped in the rescan too.
+#[cfg(feature = "float-input")]
+#[test]
+fn the_float_scan_keeps_its_limit_and_skips_null_slots() {
+    let limit = 2_251_799_813_685_248.0; // 2^51
+    assert!(DecimalColumn::from_f64(&[limit], None, "actual").unwrap().is_none());
+    let below = [limit - 1.0];
+    let c = DecimalColumn::from_f64(&below, None, "actual").unwrap().unwrap();
+    assert_eq!((c.raw(0), c.scale), (Some(2_251_799_813_685_247), 0));
+    let mut v = vec![1.0; 200];
+    v[130] = f64::NAN;
+    let mut bits = vec![0xFFu8; 25];
+    bits[130 / 8] &= !(1 << (130 % 8));
+    let c = DecimalColumn::from_f64(&v, Some(Bits { bytes: &bits, offset: 0 }), "actual").unwrap().unwrap();
+    assert_eq!((c.raw(129), c.raw(130), c.scale), (Some(1), None, 0));
+    let v = [1.5, 1e17, 1.25];
+    let bits = [0b0000_0101u8];
+    let c = DecimalColumn::from_f64(&v, Some(Bits { bytes: &bits, offset: 0 }), "actual").unwrap().unwrap();
+    assert_eq!((c.raw(0), c.raw(1), c.raw(2), c.scale), (Some(150), None, Some(125), 2));
 }

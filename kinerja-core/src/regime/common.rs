@@ -80,7 +80,43 @@ pub fn measure_over(
     policy: &Policy,
     at: &Location,
 ) -> Result<Option<Measured>> {
-    let at = at.clone();
+    measure_with(indicator, realisations, period, policy, at, true)
+}
+
+/// The target and the actual of [`measure_over`], the same checks and errors, without the
+/// trace (the target's source text and the list of periods are not made): for a batch that
+/// aggregates millions of indicators and reads the values alone.
+///
+/// ```
+/// use kinerja_core::model::{Aggregation, Indicator, Target};
+/// use kinerja_core::regime::common::measured_values;
+/// use kinerja_core::rules::Policy;
+/// use rust_decimal_macros::dec;
+/// let mut ind = Indicator::new("i1", "Pasien dilayani", Target::Point(dec!(400)));
+/// ind.aggregation = Aggregation::Mean;
+/// let q = [("2024-S1".parse().unwrap(), dec!(380)), ("2024-S2".parse().unwrap(), dec!(420))];
+/// let v = measured_values(&ind, &q, "2024".parse().unwrap(), &Policy::default(), &Default::default());
+/// assert_eq!(v.unwrap(), Some((Target::Point(dec!(400)), dec!(400))));
+/// ```
+pub fn measured_values(
+    indicator: &Indicator,
+    realisations: &[(Period, Decimal)],
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+) -> Result<Option<(Target, Decimal)>> {
+    Ok(measure_with(indicator, realisations, period, policy, at, false)?.map(|m| (m.target, m.actual)))
+}
+
+/// [`measure_over`], its trace made only with `texts`.
+fn measure_with(
+    indicator: &Indicator,
+    realisations: &[(Period, Decimal)],
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+    texts: bool,
+) -> Result<Option<Measured>> {
     let mut rs: Vec<Real> = realisations
         .iter()
         .filter(|r| period.contains(&r.0))
@@ -109,7 +145,7 @@ pub fn measure_over(
             }
         }
     }
-    let periods: Vec<Period> = rs.iter().map(|r| r.period).collect();
+    let periods: Vec<Period> = if texts { rs.iter().map(|r| r.period).collect() } else { Vec::new() };
     let actual = match indicator.aggregation {
         Aggregation::Last => match rs.iter().max_by_key(|r| r.period.last_month()) {
             Some(r) if r.period.last_month() == period.last_month() => r.actual,
@@ -133,13 +169,13 @@ pub fn measure_over(
                 return missing(format!("no realisation covers {}", uncovered.join(", ")));
             }
             if indicator.aggregation == Aggregation::Cumulative {
-                num::sum(rs.iter().map(|r| r.actual), &at)?
+                num::sum(rs.iter().map(|r| r.actual), at)?
             } else {
-                month_weighted_mean(rs.iter().map(|r| (r.period, r.actual)), &at)?
+                month_weighted_mean(rs.iter().map(|r| (r.period, r.actual)), at)?
             }
         }
     };
-    let resolved = super::targets::target_for(indicator, period, policy, &at)?;
+    let resolved = super::targets::target_for_texts(indicator, period, policy, at, texts)?;
     Ok(Some(Measured {
         target: resolved.target,
         target_source: resolved.source,
@@ -199,6 +235,39 @@ mod tests {
         ind.period_targets.insert("2024-S1".parse().unwrap(), Target::Point(dec!(50)));
         let reals: Vec<(Period, Decimal)> = parts.iter().map(|p| (p.parse().unwrap(), dec!(10))).collect();
         measure_over(&ind, &reals, period.parse().unwrap(), &Policy::default(), &Location::default())
+    }
+
+    /// The values without the trace are the values of the trace, and so are the errors.
+    #[test]
+    fn measured_values_are_measure_overs_values() {
+        let mut ind = Indicator::new("i1", "i1", Target::Point(dec!(400)));
+        ind.period_targets.insert("2024-Q2".parse().unwrap(), Target::Point(dec!(90)));
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        let reals = [(p("2024-Q1"), dec!(95)), (p("2024-Q2"), dec!(90)), (p("2024-S2"), dec!(230))];
+        let mut prorate = Policy::default();
+        prorate.achievement.prorate_cumulative = true;
+        for aggregation in [Aggregation::Cumulative, Aggregation::Mean, Aggregation::Last] {
+            ind.aggregation = aggregation;
+            for period in ["2024", "2024-S1", "2024-Q2", "2024-Q3", "2024-S2", "2024-05"] {
+                for policy in [&Policy::default(), &prorate] {
+                    let at = Location::default();
+                    let traced = measure_over(&ind, &reals, p(period), policy, &at);
+                    let values = measured_values(&ind, &reals, p(period), policy, &at);
+                    match (traced, values) {
+                        (Ok(t), Ok(v)) => {
+                            assert_eq!(
+                                t.as_ref().map(|m| (m.target, m.actual)),
+                                v,
+                                "{aggregation:?} {period}"
+                            );
+                            assert!(t.is_none_or(|m| !m.target_source.en.is_empty()));
+                        }
+                        (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string()),
+                        (t, v) => panic!("{aggregation:?} {period}: {t:?} / {v:?}"),
+                    }
+                }
+            }
+        }
     }
 
     /// Cumulative and mean indicators need every month of the period covered; the message

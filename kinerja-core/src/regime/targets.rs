@@ -103,8 +103,20 @@ fn is_percentage(ind: &Indicator) -> bool {
 /// assert!(target_for(&ind, "2024-03".parse().unwrap(), &p, &Default::default()).is_err());
 /// ```
 pub fn target_for(ind: &Indicator, period: Period, policy: &Policy, at: &Location) -> Result<ResolvedTarget> {
+    target_for_texts(ind, period, policy, at, true)
+}
+
+/// [`target_for`], its `source` text made only with `texts` (empty otherwise: for a batch that
+/// reads the target alone).
+pub(crate) fn target_for_texts(
+    ind: &Indicator,
+    period: Period,
+    policy: &Policy,
+    at: &Location,
+    texts: bool,
+) -> Result<ResolvedTarget> {
     let how = if policy.achievement.prorate_cumulative { Interpolation::Policy } else { Interpolation::None };
-    resolve(ind, period, policy, at, how)
+    resolve(ind, period, policy, at, how, texts)
 }
 
 /// The target of `ind` for `period` on the monitoring trajectory
@@ -131,7 +143,7 @@ pub fn trajectory_target_for(
     policy: &Policy,
     at: &Location,
 ) -> Result<ResolvedTarget> {
-    resolve(ind, period, policy, at, Interpolation::Trajectory)
+    resolve(ind, period, policy, at, Interpolation::Trajectory, true)
 }
 
 /// Whether (and why) a cumulative target may be pro-rated by months.
@@ -151,19 +163,26 @@ fn resolve(
     policy: &Policy,
     at: &Location,
     how: Interpolation,
+    texts: bool,
 ) -> Result<ResolvedTarget> {
     let notes = mismatch_notes(ind, policy, at)?;
-    let done = |target: Target, source: BiText| Ok(ResolvedTarget { target, source, notes: notes.clone() });
+    // the trace's text is made only when asked (`texts`): batch paths read the target alone
+    let done = |target: Target, source: &dyn Fn() -> BiText| {
+        let source = if texts { source() } else { BiText::default() };
+        Ok(ResolvedTarget { target, source, notes: notes.clone() })
+    };
     if let Some(t) = declared(ind, period) {
-        let what = if ind.period_targets.contains_key(&period) {
-            BiText::new(
-                format!("target periode {period} yang ditetapkan"),
-                format!("declared target of {period}"),
-            )
-        } else {
-            BiText::new(format!("target tahunan {period}"), format!("annual target of {period}"))
+        let what = || {
+            if ind.period_targets.contains_key(&period) {
+                BiText::new(
+                    format!("target periode {period} yang ditetapkan"),
+                    format!("declared target of {period}"),
+                )
+            } else {
+                BiText::new(format!("target tahunan {period}"), format!("annual target of {period}"))
+            }
         };
-        return done(t, what);
+        return done(t, &what);
     }
     let parts = cover(ind, period);
     let points = |ps: &Vec<(Period, Target)>| ps.iter().all(|(_, t)| matches!(t, Target::Point(_)));
@@ -174,21 +193,19 @@ fn resolve(
                 for (_, t) in parts {
                     sum = sum.add(t, at)?;
                 }
-                done(
-                    sum,
+                done(sum, &|| {
                     BiText::new(
                         format!("jumlah target periode yang ditetapkan [{}]", list(parts)),
                         format!("sum of the declared period targets [{}]", list(parts)),
-                    ),
-                )
+                    )
+                })
             }
-            Aggregation::Mean => done(
-                weighted_mean(parts, period, at)?,
+            Aggregation::Mean => done(weighted_mean(parts, period, at)?, &|| {
                 BiText::new(
                     format!("rata-rata target periode tertimbang bulan [{}]", list(parts)),
                     format!("month-weighted mean of the declared period targets [{}]", list(parts)),
-                ),
-            ),
+                )
+            }),
             Aggregation::Last => last_part(parts, period, &done),
         };
     }
@@ -196,13 +213,12 @@ fn resolve(
         // Range targets: a condition that holds in each part; parts must agree.
         if let Some((_, first)) = parts.first() {
             if parts.iter().all(|(_, t)| t == first) {
-                return done(
-                    *first,
+                return done(*first, &|| {
                     BiText::new(
                         format!("target rentang yang sama untuk setiap bagian [{}]", list(parts)),
                         format!("the same range target for each part [{}]", list(parts)),
-                    ),
-                );
+                    )
+                });
             }
             if ind.aggregation == Aggregation::Last {
                 return last_part(parts, period, &done);
@@ -222,8 +238,7 @@ fn resolve(
         && matches!(t, Target::Point(_))
         && how != Interpolation::None;
     if ind.aggregation != Aggregation::Cumulative || matches!(t, Target::Range { .. }) {
-        return done(
-            t,
+        return done(t, &|| {
             BiText::new(
                 format!(
                     "target {outer} berlaku pada setiap periodenya (target tingkat, rasio, indeks atau rentang; tidak diprorata)"
@@ -231,8 +246,8 @@ fn resolve(
                 format!(
                     "the target of {outer} holds in each of its periods (a level, rate, index or range target; never pro-rated)"
                 ),
-            ),
-        );
+            )
+        });
     }
     if prorate && !is_percentage(ind) {
         let Target::Point(v) = t else { return Err(missing_error(ind, period, at)) };
@@ -246,8 +261,7 @@ fn resolve(
             ),
             _ => ("kebijakan achievement.prorate_cumulative", "policy achievement.prorate_cumulative"),
         };
-        return done(
-            Target::Point(v),
+        return done(Target::Point(v), &|| {
             BiText::new(
                 format!(
                     "target {outer} {t} diprorata {}/{} bulan ({why_id})",
@@ -259,8 +273,8 @@ fn resolve(
                     period.months(),
                     outer.months()
                 ),
-            ),
-        );
+            )
+        });
     }
     Err(missing_error(ind, period, at))
 }
@@ -299,19 +313,17 @@ fn weighted_mean(parts: &[(Period, Target)], period: Period, at: &Location) -> R
     Ok(Target::Point(num::div(acc, Decimal::from(period.months()), at)?))
 }
 
-fn last_part(
-    parts: &[(Period, Target)],
-    period: Period,
-    done: &dyn Fn(Target, BiText) -> Result<ResolvedTarget>,
-) -> Result<ResolvedTarget> {
+/// Resolves a target with the text of its source, made only when the trace is asked for.
+type Done<'a> = dyn Fn(Target, &dyn Fn() -> BiText) -> Result<ResolvedTarget> + 'a;
+
+fn last_part(parts: &[(Period, Target)], period: Period, done: &Done) -> Result<ResolvedTarget> {
     match parts.last() {
-        Some((p, t)) => done(
-            *t,
+        Some((p, t)) => done(*t, &|| {
             BiText::new(
                 format!("target periode {p} yang ditetapkan, akhir {period} (nilai terakhir)"),
                 format!("declared target of {p}, which ends {period} (last value)"),
-            ),
-        ),
+            )
+        }),
         None => Err(Error::Indicator {
             at: Location::default().with_period(period),
             field: "period_targets".into(),

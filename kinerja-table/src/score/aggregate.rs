@@ -1,5 +1,6 @@
 //! One kernel row per (employee, indicator): the realisations of the evaluated period
-//! aggregated by the core's own [`measure_over`] (the code `evaluate` uses), so a table with
+//! aggregated by the core's own [`measured_values`] (`measure_over`, the code `evaluate` uses,
+//! without its trace), so a table with
 //! a `period` column scores exactly as the scalar API.
 
 use arrow_array::{ArrayRef, RecordBatch};
@@ -7,7 +8,7 @@ use kinerja_core::error::{ErrorFamily, Location};
 use kinerja_core::explain::Labelled;
 use kinerja_core::model::{Aggregation, Indicator, Target};
 use kinerja_core::period::Period;
-use kinerja_core::regime::common::measure_over;
+use kinerja_core::regime::common::measured_values;
 use kinerja_core::rules::Policy;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -339,10 +340,11 @@ impl<'a> Shared<'a> {
         if !ok {
             return None;
         }
-        match measure_over(&chunk.indicator, &chunk.pairs, self.period, self.policy, &Location::default()) {
+        match measured_values(&chunk.indicator, &chunk.pairs, self.period, self.policy, &Location::default())
+        {
             Ok(m) => {
                 let (tg, actual) = match m {
-                    Some(m) => (m.target, Some(m.actual)),
+                    Some((target, actual)) => (target, Some(actual)),
                     None => (plan_target, None),
                 };
                 Some(match tg {

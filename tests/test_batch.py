@@ -179,9 +179,15 @@ def test_stats_say_which_path_decided(tmp_path: Any) -> None:
     table layer (a file with a ``period`` column: rows aggregated over the period)."""
     emp = pa.table({"employee": ["a", "b"], "work_result": ["meets"] * 2, "behaviour": ["meets"] * 2})
     ind = pa.table({"employee": ["a", "a", "b"], "target": [100.0, 80.0, 50.0], "actual": [90.0, 80.0, 60.0]})
-    plain = {"fast_rows": 3, "plain_rows": 3, "fallback_rows": 0, "plain_employees": 2, "fallback_employees": 0}
+    plain = {
+        "fast_rows": 3,
+        "plain_rows": 3,
+        "fallback_rows": 0,
+        "plain_employees": 2,
+        "fallback_employees": 0,
+    }
     assert kj.score(ind, emp).stats == plain
-    # range targets are off the plain row loop; the answer is the same path or not
+    # range targets are off the plain row loop (another path, the same answer)
     ranged = ind.drop_columns(["target"]).append_column("target_low", pa.array([90.0, 70.0, 40.0]))
     ranged = ranged.append_column("target_high", pa.array([110.0, 90.0, 60.0]))
     stats = kj.score(ranged, emp).stats

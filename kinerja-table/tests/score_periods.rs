@@ -441,3 +441,102 @@ fn problems_of_groups_in_several_chunks_keep_their_order_and_employees() {
         assert_eq!(st.as_deref(), Some(expected), "{}", ids[e]);
     }
 }
+
+/// Aggregated values of very different sizes in one column: a mean of 1/12 (28 places)
+/// beside a count of 1.5 × 10^18 cannot share a scale within a decimal, so the count's row
+/// moves its decimal point (target and actual together: the same achievement); a row whose
+/// own target and actual differ by more digits than a decimal holds is a located problem.
+#[test]
+fn aggregated_values_of_every_size_share_a_column_or_are_located() {
+    let months: Vec<String> = (1..=12).map(|m| format!("2024-{m:02}")).collect();
+    let mut employee = vec!["e1"; 12];
+    let mut period: Vec<&str> = months.iter().map(String::as_str).collect();
+    let mut aggregation = vec!["mean"; 12];
+    let mut target = vec![Some("1"); 12];
+    let mut actual = vec![Some("0"); 12];
+    actual[0] = Some("1");
+    employee.push("e2");
+    period.push("2024");
+    aggregation.push("cumulative");
+    target.push(Some("1500000000000000000"));
+    actual.push(Some("1500000000000000000"));
+    let table = |employee: &[&str], period: &[&str], aggregation: &[&str], target, actual| {
+        batch(vec![
+            ("employee", words(employee)),
+            ("indicator", words(&vec!["i1"; employee.len()])),
+            ("aggregation", words(aggregation)),
+            ("target", target),
+            ("period", words(period)),
+            ("actual", actual),
+        ])
+    };
+    let ind = table(&employee, &period, &aggregation, dec(&target, 0), dec(&actual, 0));
+    let emp = batch(vec![
+        ("employee", words(&["e1", "e2", "e3"])),
+        ("work_result", words(&["meets"; 3])),
+        ("behaviour", words(&["meets"; 3])),
+    ]);
+    let run = |ind: &arrow_array::RecordBatch| {
+        let tables = Tables { indicators: ind, employees: Some(&emp), units: None };
+        let options = ScoreOptions {
+            period: Some("2024".parse().unwrap()),
+            on_error: OnError::Collect,
+            detail: Detail::Employee,
+        };
+        score(&tables, &rules(), &options).unwrap()
+    };
+    let s = run(&ind);
+    assert_eq!(s.problems.num_rows(), 0, "{:?}", strings(&s.problems, "message"));
+    // e1: 1/12 of its target; e2: all of it
+    assert_eq!(decimals(&s.employees, "weighted_achievement")[..2], some(&["8.33", "100.00"]));
+    // e3 (rows 14–25): a mean of 1/12 against a target of 10^27, no scale holds both within
+    // a decimal's digits
+    for (m, month) in months.iter().enumerate() {
+        employee.push("e3");
+        period.push(month);
+        aggregation.push("mean");
+        target.push(Some("1000000000000000000000000000"));
+        actual.push(Some(if m == 0 { "1" } else { "0" }));
+    }
+    let ind = table(&employee, &period, &aggregation, dec(&target, 0), dec(&actual, 0));
+    let s = run(&ind);
+    assert_eq!(strings(&s.problems, "employee"), some(&["e3"]), "{:?}", strings(&s.problems, "message"));
+    let rows = s.problems.column_by_name("row").unwrap();
+    let rows = rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+    assert_eq!(rows.value(0), 14);
+    let message = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(message.contains("differ by more digits than the engine holds"), "{message}");
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "error"]));
+    assert_eq!(decimals(&s.employees, "weighted_achievement")[..2], some(&["8.33", "100.00"]));
+}
+
+/// An indicator's definition (here its weight) must be the same on each of its period rows:
+/// the row that differs is the problem, named with the first row's value.
+#[test]
+fn a_definition_that_changes_between_period_rows_is_located() {
+    let ind = batch(vec![
+        ("employee", words(&["e1", "e1", "e1"])),
+        ("indicator", words(&["i1", "i1", "i1"])),
+        ("aggregation", words(&["mean"; 3])),
+        ("target", dec(&[Some("80"); 3], 0)),
+        ("weight", dec(&[Some("60"), Some("60"), Some("40")], 0)),
+        ("period", words(&["2024-Q1", "2024-Q2", "2024-S2"])),
+        ("actual", dec(&[Some("80"); 3], 0)),
+    ]);
+    let emp = employees();
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024".parse().unwrap()),
+        on_error: OnError::Collect,
+        detail: Detail::Employee,
+    };
+    let s = score(&tables, &rules(), &options).unwrap();
+    assert_eq!(strings(&s.problems, "employee"), some(&["e1"]));
+    assert_eq!(strings(&s.problems, "column"), some(&["weight"]));
+    assert_eq!(strings(&s.problems, "value"), some(&["40"]));
+    let rows = s.problems.column_by_name("row").unwrap();
+    assert_eq!(rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap().value(0), 3);
+    let message = strings(&s.problems, "message")[0].clone().unwrap();
+    assert!(message.contains(r#"`weight` is "60" on row 1 but "40" on row 3"#), "{message}");
+    assert_eq!(strings(&s.employees, "status")[0].as_deref(), Some("error"));
+}

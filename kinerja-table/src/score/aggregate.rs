@@ -152,9 +152,12 @@ pub(crate) fn aggregate(
             *b = true;
         }
     }
+    // groups that no shift holds: reported once here, not again by the column below
+    let mut unshifted = Vec::new();
     if !fits(&[&target, &low, &high, &actual]) {
         for g in 0..n {
             if shift_row(g, [&mut target, &mut low, &mut high, &mut actual]).is_none() {
+                unshifted.push(g);
                 let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
                 let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
                 let mut p = Problem::new(
@@ -176,7 +179,7 @@ pub(crate) fn aggregate(
     let any_range = low.iter().any(Option::is_some);
     let owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
         let (col, overflow) = Owned::from_decimals(ds);
-        for g in overflow {
+        for g in overflow.into_iter().filter(|g| unshifted.binary_search(g).is_err()) {
             let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
             let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
             let shown = ds.get(g).copied().flatten().map(|d| d.to_string()).unwrap_or_default();

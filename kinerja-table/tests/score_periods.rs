@@ -428,6 +428,9 @@ fn problems_of_groups_in_several_chunks_keep_their_order_and_employees() {
     let messages = strings(&s.problems, "message");
     assert_eq!(employees, some(&want), "{messages:?}");
     assert!(messages[2].as_deref().unwrap().contains("no realisation covers 2024-04"), "{messages:?}");
+    let rows = s.problems.column_by_name("row").unwrap();
+    let rows = rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+    assert_eq!(rows.values().to_vec(), [11, 5_001, 7_001, 10_000]);
     let families = strings(&s.problems, "family");
     assert_eq!(
         families,
@@ -539,4 +542,84 @@ fn a_definition_that_changes_between_period_rows_is_located() {
     let message = strings(&s.problems, "message")[0].clone().unwrap();
     assert!(message.contains(r#"`weight` is "60" on row 1 but "40" on row 3"#), "{message}");
     assert_eq!(strings(&s.employees, "status")[0].as_deref(), Some("error"));
+}
+
+/// A row without a period: fine when it only declares the indicator (no actual, no period
+/// target); a located problem when it has an actual or a period target, since neither can be
+/// placed in time.
+#[test]
+fn a_row_without_a_period_may_declare_but_not_realise() {
+    let run = |actual: [Option<&str>; 3], period_target: [Option<&str>; 3]| {
+        let ind = batch(vec![
+            ("employee", words(&["e1"; 3])),
+            ("indicator", words(&["i1"; 3])),
+            ("aggregation", words(&["mean"; 3])),
+            ("target", dec(&[Some("80"); 3], 0)),
+            ("period", text(&[None, Some("2024-S1"), Some("2024-S2")])),
+            ("period_target", dec(&period_target, 0)),
+            ("actual", dec(&actual, 0)),
+        ]);
+        let emp = employees();
+        let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+        let options = ScoreOptions {
+            period: Some("2024".parse().unwrap()),
+            on_error: OnError::Collect,
+            detail: Detail::Employee,
+        };
+        score(&tables, &rules(), &options).unwrap()
+    };
+    let s = run([None, Some("76"), Some("84")], [None; 3]);
+    assert_eq!(s.problems.num_rows(), 0, "{:?}", strings(&s.problems, "message"));
+    assert_eq!(decimals(&s.employees, "weighted_achievement")[0].as_deref(), Some("100.00"));
+    let s = run([Some("80"), Some("76"), Some("84")], [None; 3]);
+    let message = strings(&s.problems, "message");
+    assert_eq!(message.len(), 1);
+    assert!(message[0].as_deref().unwrap().contains("an actual without a period"), "{message:?}");
+    let s = run([None, Some("76"), Some("84")], [Some("80"), None, None]);
+    let message = strings(&s.problems, "message");
+    assert_eq!(message.len(), 1);
+    assert!(message[0].as_deref().unwrap().contains("a period target without a period"), "{message:?}");
+    assert_eq!(strings(&s.problems, "value"), some(&["80"]));
+}
+
+/// A range target aggregated over the period: the quarters' mean measured against the range,
+/// as the same value on one annual row without a `period` column is (inside, below, above).
+#[test]
+fn a_range_target_over_the_period_scores_as_its_aggregate() {
+    let emp = employees();
+    let score_of = |ind: &arrow_array::RecordBatch, period: Option<&str>| {
+        let tables = Tables { indicators: ind, employees: Some(&emp), units: None };
+        let options = ScoreOptions {
+            period: period.map(|p| p.parse().unwrap()),
+            on_error: OnError::Raise,
+            detail: Detail::Employee,
+        };
+        let s = score(&tables, &rules(), &options).unwrap();
+        decimals(&s.employees, "weighted_achievement")[0].clone()
+    };
+    for (quarters, mean) in [
+        (["80", "85", "75", "80"], "80"),
+        (["60", "64", "56", "60"], "60"),
+        (["99", "95", "97", "101"], "98"),
+    ] {
+        let by_quarter = batch(vec![
+            ("employee", words(&["e1"; 4])),
+            ("indicator", words(&["i1"; 4])),
+            ("aggregation", words(&["mean"; 4])),
+            ("target_low", dec(&[Some("70"); 4], 0)),
+            ("target_high", dec(&[Some("90"); 4], 0)),
+            ("period", words(&["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"])),
+            ("actual", dec(&quarters.map(Some), 0)),
+        ]);
+        let annual = batch(vec![
+            ("employee", words(&["e1"])),
+            ("indicator", words(&["i1"])),
+            ("target_low", dec(&[Some("70")], 0)),
+            ("target_high", dec(&[Some("90")], 0)),
+            ("actual", dec(&[Some(mean)], 0)),
+        ]);
+        let got = score_of(&by_quarter, Some("2024"));
+        assert!(got.is_some(), "{quarters:?}");
+        assert_eq!(got, score_of(&annual, None), "{quarters:?}");
+    }
 }

@@ -121,3 +121,32 @@ impl Owned {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kernel sees a validity bitmap exactly when a value is null: a bitmap without a
+    /// null (Arrow allows one) is dropped so the rows can take the plain row loop.
+    #[test]
+    fn the_kernel_gets_a_bitmap_only_when_a_value_is_null() {
+        let values = [912i128, 0, 7];
+        let with_null = NullBuffer::from(vec![true, false, true]);
+        let all_valid = NullBuffer::from(vec![true; 3]);
+        for (nulls, want) in
+            [(None, [Some(912), Some(0), Some(7)]), (Some(&all_valid), [Some(912), Some(0), Some(7)])]
+        {
+            let k = DecCol { values: &values, scale: 2, nulls }.kernel();
+            assert!(k.validity.is_none());
+            assert_eq!([k.raw(0), k.raw(1), k.raw(2)], want);
+        }
+        let k = DecCol { values: &values, scale: 2, nulls: Some(&with_null) }.kernel();
+        assert!(k.validity.is_some());
+        assert_eq!([k.raw(0), k.raw(1), k.raw(2)], [Some(912), None, Some(7)]);
+        let (owned, overflow) = Owned::from_decimals(&[Some(Decimal::new(912, 2)), Some(Decimal::ONE)]);
+        assert!(overflow.is_empty() && owned.kernel().validity.is_none());
+        assert_eq!(owned.values, [912, 100]);
+        let (owned, _) = Owned::from_decimals(&[Some(Decimal::ONE), None]);
+        assert_eq!([owned.kernel().raw(0), owned.kernel().raw(1)], [Some(1), None]);
+    }
+}

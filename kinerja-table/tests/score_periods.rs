@@ -623,3 +623,34 @@ fn a_range_target_over_the_period_scores_as_its_aggregate() {
         assert_eq!(got, score_of(&annual, None), "{quarters:?}");
     }
 }
+
+/// An actual with more digits than a decimal holds (a `decimal128` of 10^30) cannot be
+/// aggregated: a located problem at its own row, the other rows of the group aside.
+#[test]
+fn an_actual_beyond_a_decimal_is_located_at_its_row() {
+    let actual: arrow_array::ArrayRef = std::sync::Arc::new(
+        arrow_array::Decimal128Array::from(vec![80, 10i128.pow(30)]).with_precision_and_scale(38, 0).unwrap(),
+    );
+    let ind = batch(vec![
+        ("employee", words(&["e1"; 2])),
+        ("indicator", words(&["i1"; 2])),
+        ("aggregation", words(&["mean"; 2])),
+        ("target", dec(&[Some("80"); 2], 0)),
+        ("period", words(&["2024-S1", "2024-S2"])),
+        ("actual", actual),
+    ]);
+    let emp = employees();
+    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
+    let options = ScoreOptions {
+        period: Some("2024".parse().unwrap()),
+        on_error: OnError::Collect,
+        detail: Detail::Employee,
+    };
+    let s = score(&tables, &rules(), &options).unwrap();
+    let message = strings(&s.problems, "message");
+    assert_eq!(message.len(), 1, "{message:?}");
+    assert!(message[0].as_deref().unwrap().contains("more decimal places or digits than the engine holds"));
+    assert_eq!(strings(&s.problems, "column"), some(&["actual"]));
+    let rows = s.problems.column_by_name("row").unwrap();
+    assert_eq!(rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap().value(0), 2);
+}

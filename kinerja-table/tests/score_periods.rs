@@ -325,6 +325,21 @@ fn bad_period_and_actual_without_period_are_row_problems() {
     assert_eq!(err.family.as_str(), "period");
 }
 
+/// `ind` with the employee table `emp`, scored over `period` (the year inferred when `None`),
+/// employee detail.
+#[allow(clippy::result_large_err)] // the library's own error, as `score` returns it
+fn score_over(
+    ind: &arrow_array::RecordBatch,
+    emp: &arrow_array::RecordBatch,
+    period: Option<&str>,
+    on_error: OnError,
+) -> Result<kinerja_table::score::Scored, kinerja_table::score::ScoreError> {
+    let tables = Tables { indicators: ind, employees: Some(emp), units: None };
+    let options =
+        ScoreOptions { period: period.map(|p| p.parse().unwrap()), on_error, detail: Detail::Employee };
+    score(&tables, &rules(), &options)
+}
+
 /// Rows aggregated over the period are columns without a null when every cell is there, so
 /// they take the kernel's plain row loop and plain mean (they once carried a validity bitmap
 /// of their own and never did): same results, counted in the statistics.
@@ -342,15 +357,8 @@ fn aggregated_rows_without_nulls_take_the_plain_loop() {
         ("actual", dec(&["95", "90", "100", "115", "80", "76", "84", "80"].map(Some), 2)),
     ]);
     let emp = employees();
-    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
     let stats = |p: &str, ind: &arrow_array::RecordBatch| {
-        let tables = Tables { indicators: ind, ..tables };
-        let options = ScoreOptions {
-            period: Some(p.parse().unwrap()),
-            on_error: OnError::Raise,
-            detail: Detail::Employee,
-        };
-        let s = score(&tables, &rules(), &options).unwrap();
+        let s = score_over(ind, &emp, Some(p), OnError::Raise).unwrap();
         (decimals(&s.employees, "weighted_achievement")[0].clone(), s.stats)
     };
     // annual: 400 / 400 and 80 / 80; semester 1: 92.50 × 0.6 + 97.50 × 0.4
@@ -378,13 +386,7 @@ fn a_missing_period_target_names_its_indicator() {
         ("actual", dec(&[Some("95"), Some("90")], 0)),
     ]);
     let emp = employees();
-    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
-    let options = ScoreOptions {
-        period: Some("2024-S1".parse().unwrap()),
-        on_error: OnError::Raise,
-        detail: Detail::Employee,
-    };
-    let err = score(&tables, &rules(), &options).unwrap_err();
+    let err = score_over(&ind, &emp, Some("2024-S1"), OnError::Raise).unwrap_err();
     let msg = err.to_string();
     assert!(msg.contains("indicator `pasien` is cumulative and no target is declared for 2024-S1"), "{msg}");
 }
@@ -416,13 +418,7 @@ fn problems_of_groups_in_several_chunks_keep_their_order_and_employees() {
         ("work_result", words(&vec!["meets"; n])),
         ("behaviour", words(&vec!["meets"; n])),
     ]);
-    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
-    let options = ScoreOptions {
-        period: Some("2024".parse().unwrap()),
-        on_error: OnError::Collect,
-        detail: Detail::Employee,
-    };
-    let s = score(&tables, &rules(), &options).unwrap();
+    let s = score_over(&ind, &emp, Some("2024"), OnError::Collect).unwrap();
     let employees = strings(&s.problems, "employee");
     let want = ["e00010", "e05000", "e07000", "e09999"];
     let messages = strings(&s.problems, "message");
@@ -479,15 +475,7 @@ fn aggregated_values_of_every_size_share_a_column_or_are_located() {
         ("work_result", words(&["meets"; 3])),
         ("behaviour", words(&["meets"; 3])),
     ]);
-    let run = |ind: &arrow_array::RecordBatch| {
-        let tables = Tables { indicators: ind, employees: Some(&emp), units: None };
-        let options = ScoreOptions {
-            period: Some("2024".parse().unwrap()),
-            on_error: OnError::Collect,
-            detail: Detail::Employee,
-        };
-        score(&tables, &rules(), &options).unwrap()
-    };
+    let run = |ind: &arrow_array::RecordBatch| score_over(ind, &emp, Some("2024"), OnError::Collect).unwrap();
     let s = run(&ind);
     assert_eq!(s.problems.num_rows(), 0, "{:?}", strings(&s.problems, "message"));
     // e1: 1/12 of its target; e2: all of it
@@ -527,13 +515,7 @@ fn a_definition_that_changes_between_period_rows_is_located() {
         ("actual", dec(&[Some("80"); 3], 0)),
     ]);
     let emp = employees();
-    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
-    let options = ScoreOptions {
-        period: Some("2024".parse().unwrap()),
-        on_error: OnError::Collect,
-        detail: Detail::Employee,
-    };
-    let s = score(&tables, &rules(), &options).unwrap();
+    let s = score_over(&ind, &emp, Some("2024"), OnError::Collect).unwrap();
     assert_eq!(strings(&s.problems, "employee"), some(&["e1"]));
     assert_eq!(strings(&s.problems, "column"), some(&["weight"]));
     assert_eq!(strings(&s.problems, "value"), some(&["40"]));
@@ -560,13 +542,7 @@ fn a_row_without_a_period_may_declare_but_not_realise() {
             ("actual", dec(&actual, 0)),
         ]);
         let emp = employees();
-        let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
-        let options = ScoreOptions {
-            period: Some("2024".parse().unwrap()),
-            on_error: OnError::Collect,
-            detail: Detail::Employee,
-        };
-        score(&tables, &rules(), &options).unwrap()
+        score_over(&ind, &emp, Some("2024"), OnError::Collect).unwrap()
     };
     let s = run([None, Some("76"), Some("84")], [None; 3]);
     assert_eq!(s.problems.num_rows(), 0, "{:?}", strings(&s.problems, "message"));
@@ -588,13 +564,7 @@ fn a_row_without_a_period_may_declare_but_not_realise() {
 fn a_range_target_over_the_period_scores_as_its_aggregate() {
     let emp = employees();
     let score_of = |ind: &arrow_array::RecordBatch, period: Option<&str>| {
-        let tables = Tables { indicators: ind, employees: Some(&emp), units: None };
-        let options = ScoreOptions {
-            period: period.map(|p| p.parse().unwrap()),
-            on_error: OnError::Raise,
-            detail: Detail::Employee,
-        };
-        let s = score(&tables, &rules(), &options).unwrap();
+        let s = score_over(ind, &emp, period, OnError::Raise).unwrap();
         decimals(&s.employees, "weighted_achievement")[0].clone()
     };
     for (quarters, mean) in [
@@ -640,13 +610,7 @@ fn an_actual_beyond_a_decimal_is_located_at_its_row() {
         ("actual", actual),
     ]);
     let emp = employees();
-    let tables = Tables { indicators: &ind, employees: Some(&emp), units: None };
-    let options = ScoreOptions {
-        period: Some("2024".parse().unwrap()),
-        on_error: OnError::Collect,
-        detail: Detail::Employee,
-    };
-    let s = score(&tables, &rules(), &options).unwrap();
+    let s = score_over(&ind, &emp, Some("2024"), OnError::Collect).unwrap();
     let message = strings(&s.problems, "message");
     assert_eq!(message.len(), 1, "{message:?}");
     assert!(message[0].as_deref().unwrap().contains("more decimal places or digits than the engine holds"));

@@ -152,27 +152,28 @@ pub(crate) fn aggregate(
             *b = true;
         }
     }
+    // a problem of group `g`, at its first row and for its employee, who is left unscored
+    let report = |g: usize, p: Problem, found: &mut Found, bad: &mut [bool]| {
+        let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
+        let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
+        let mut p = p.at_row(r0 as u64 + 1);
+        if let Some(id) = keys.employee_id(e) {
+            p = p.for_employee(id);
+        }
+        found.input(p);
+        if let Some(b) = bad.get_mut(e) {
+            *b = true;
+        }
+    };
     // groups that no shift holds: reported once here, not again by the column below
     let mut unshifted = Vec::new();
     if !fits(&[&target, &low, &high, &actual]) {
         for g in 0..n {
             if shift_row(g, [&mut target, &mut low, &mut high, &mut actual]).is_none() {
                 unshifted.push(g);
-                let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
-                let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
-                let mut p = Problem::new(
-                    t,
-                    "the aggregated target and actual differ by more digits than the engine holds (28); \
-                     give fewer decimal places",
-                )
-                .at_row(r0 as u64 + 1);
-                if let Some(id) = keys.employee_id(e) {
-                    p = p.for_employee(id);
-                }
-                found.input(p);
-                if let Some(b) = bad.get_mut(e) {
-                    *b = true;
-                }
+                let msg = "the aggregated target and actual differ by more digits than the engine holds (28); \
+                           give fewer decimal places";
+                report(g, Problem::new(t, msg), found, bad);
             }
         }
     }
@@ -180,26 +181,13 @@ pub(crate) fn aggregate(
     let owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
         let (col, overflow) = Owned::from_decimals(ds);
         for g in overflow.into_iter().filter(|g| unshifted.binary_search(g).is_err()) {
-            let r0 = groups.rows_of(g).first().copied().unwrap_or(0) as usize;
-            let e = keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
             let shown = ds.get(g).copied().flatten().map(|d| d.to_string()).unwrap_or_default();
-            let mut p = Problem::new(
-                t,
-                format!(
-                    "the aggregated {name} {shown} cannot share {} decimal places with the rest of the column; \
-                     give fewer decimal places",
-                    col.scale
-                ),
-            )
-            .at_row(r0 as u64 + 1)
-            .at_cell(name, shown);
-            if let Some(id) = keys.employee_id(e) {
-                p = p.for_employee(id);
-            }
-            found.input(p);
-            if let Some(b) = bad.get_mut(e) {
-                *b = true;
-            }
+            let msg = format!(
+                "the aggregated {name} {shown} cannot share {} decimal places with the rest of the column; \
+                 give fewer decimal places",
+                col.scale
+            );
+            report(g, Problem::new(t, msg).at_cell(name, shown), found, bad);
         }
         col
     };

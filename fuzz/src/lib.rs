@@ -56,7 +56,7 @@ pub fn arrow_stream(data: &[u8]) {
 pub fn json_rows(data: &[u8]) {
     let (read, detail, body) = options(data);
     let body = bytes::Bytes::copy_from_slice(body);
-    match Tables::decode(Media::Json, body, 16) {
+    match Tables::decode(Media::Json, body, 16, read.number_format) {
         Ok(tables) => both_modes(&tables.inputs(), &read, detail),
         Err(p) => {
             assert!((400..500).contains(&p.status), "a JSON body answered {}: {}", p.status, p.detail);

@@ -427,6 +427,41 @@ fn explain_refuses_a_bad_cell_of_the_employee_only() {
     assert_eq!(out["predicate"], "good", "{out}");
 }
 
+/// A JSON number is plain notation whatever `number_format` says of the text cells: `1.500`
+/// is one and a half under `id` (once read as 1 500), and neither ambiguous under `auto` nor
+/// "not a number" under `id`; an exponent is written out. Text cells still follow the format,
+/// and a number in an id column stays as written.
+#[test]
+fn json_numbers_are_plain_notation_under_every_number_format() {
+    let s = server();
+    let row = |ind: &str, target: Value, actual: Value| {
+        json!({"employee": 1990, "unit": "U", "indicator": ind, "target": target, "actual": actual,
+               "weight": 50, "period": "2024", "work_result": "meets", "behaviour": "above"})
+    };
+    let body = |actual_b: Value| {
+        json!({"indicators": [row("a", json!(100), json!(97.5)), row("b", json!(2), actual_b)]}).to_string()
+    };
+    // `1.500` as JSON text (serde_json would write 1.5)
+    let text = body(json!("X")).replace("\"X\"", "1.500");
+    for q in
+        ["?number_format=id&detail=indicator", "?detail=indicator", "?number_format=plain&detail=indicator"]
+    {
+        let out = ok_json(&score(&s, q, "application/json", None, text.as_bytes()));
+        let e = employee(&out, "1990");
+        assert_eq!(e["weighted_achievement"], json!("86.25"), "{q}: {out}");
+    }
+    // an exponent in a number column: 15e-1 is 1.5
+    let text = body(json!("X")).replace("\"X\"", "15e-1");
+    let out = ok_json(&score(&s, "?number_format=id", "application/json", None, text.as_bytes()));
+    assert_eq!(employee(&out, "1990")["weighted_achievement"], json!("86.25"), "{out}");
+    // a text cell still follows the format: "1,5" is 1.5 under `id` only
+    let text = body(json!("1,5"));
+    let out = ok_json(&score(&s, "?number_format=id", "application/json", None, text.as_bytes()));
+    assert_eq!(employee(&out, "1990")["weighted_achievement"], json!("86.25"), "{out}");
+    let p = score(&s, "", "application/json", None, text.as_bytes()).problem(422, "input");
+    assert_eq!(p["field"], json!("actual"), "{p}");
+}
+
 fn score_explain(s: &TestServer, query: &str, body: &[u8]) -> Response {
     s.send("POST", &format!("/v1/score/explain{query}"), &[("Content-Type", "text/csv")], body)
 }
@@ -477,6 +512,16 @@ fn report_refuses_a_bad_format_an_unknown_employee_and_a_bad_cell() {
     let r = post_report(&s, "", bad);
     assert_eq!(r.status, 422, "{}", r.text());
     assert!(r.text().contains("row 1"), "{}", r.text());
+    // a header only: no employee, no document — 422, not the printer's 500
+    let r = post_report(&s, "", b"employee,unit,indicator,target,actual,period,work_result,behaviour\n");
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("no employee"), "{}", r.text());
+    // under collect a bad cell is its employee's error; the other employee gets a document
+    let two = b"employee,unit,indicator,target,actual,period,work_result,behaviour\n\
+                a,U,a1,100,90,2024,meets,meets\nb,U,b1,100,abc,2024,meets,meets\n";
+    let r = post_report(&s, "?on_error=collect&format=html&lang=en", two);
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("abc"), "the error list names the bad cell: {}", r.text());
 }
 
 /// The document's examples of `POST /v1/score` are true: its JSON rows, posted, give its

@@ -245,6 +245,20 @@ pub fn resolve(headers: &[&str], mapping: &[(String, String)], kind: TableKind) 
     Ok(Resolved { canonical, ignored })
 }
 
+/// The type of the column `header` names in a `kind` table when no mapping is given (`None`:
+/// a header the table does not read).
+///
+/// ```
+/// use kinerja_table::columns::{header_type, ColumnType};
+/// use kinerja_table::schema::TableKind;
+/// assert_eq!(header_type("Realisasi", TableKind::Indicators), Some(ColumnType::Decimal));
+/// assert_eq!(header_type("NIP", TableKind::Indicators), Some(ColumnType::Id));
+/// assert_eq!(header_type("Catatan", TableKind::Indicators), None);
+/// ```
+pub fn header_type(header: &str, kind: TableKind) -> Option<ColumnType> {
+    known(header, kind).filter(|c| allowed_columns(kind).contains(c)).and_then(column_type)
+}
+
 /// The canonical columns a table cannot do without.
 fn check_required(
     headers: &[&str],

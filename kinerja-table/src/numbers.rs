@@ -461,6 +461,80 @@ impl Digits {
     }
 }
 
+/// Largest exponent [`plain_cell_text`] expands (`1e64` is 65 digits, past any exact decimal;
+/// a larger one is left as written and refused as an exponent).
+const MAX_EXPANDED_EXPONENT: u32 = 64;
+
+/// The cell text that `format` reads as the number a plain-notation literal states, such as
+/// a JSON number (`1.500` is one and a half in JSON whatever notation the cells use): the
+/// exponent written out (`1e3` → `1000`), `,` before the decimals for [`NumberFormat::Id`],
+/// and under [`NumberFormat::Auto`] a trailing zero where the two notations would read the
+/// text differently (`1.500` → `1.5000`, not 1 500). `None` when `literal` is not a plain
+/// number (or its exponent is beyond 64): the caller keeps it as written, and the reader
+/// refuses it.
+///
+/// ```
+/// use kinerja_table::numbers::{parse_number, plain_cell_text, NumberFormat};
+/// use rust_decimal::Decimal;
+/// for f in [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto] {
+///     let text = plain_cell_text("1.500", f).unwrap();
+///     assert_eq!(parse_number(&text, f).unwrap(), Some(Decimal::new(15, 1)));
+/// }
+/// assert_eq!(plain_cell_text("-2.5e-3", NumberFormat::Id).as_deref(), Some("-0,0025"));
+/// assert_eq!(plain_cell_text("1.2.3", NumberFormat::Plain), None);
+/// ```
+pub fn plain_cell_text(literal: &str, format: NumberFormat) -> Option<String> {
+    let plain = expand_exponent(literal)?;
+    Some(match format {
+        NumberFormat::Plain => plain,
+        NumberFormat::Id => plain.replace('.', ","),
+        NumberFormat::Auto => match parse_number(&plain, NumberFormat::Auto) {
+            Err(NumberError::Ambiguous { .. }) => plain + "0",
+            _ => plain,
+        },
+    })
+}
+
+/// `literal` (JSON number grammar: `-?digits(.digits)?([eE][+-]?digits)?`) without its
+/// exponent, as `-?digits(.digits)?`; `None` when it is not of that grammar.
+fn expand_exponent(literal: &str) -> Option<String> {
+    let (negative, body) = match literal.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, literal),
+    };
+    let (number, exp) = match body.find(['e', 'E']) {
+        Some(at) => (&body[..at], Some(&body[at + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if !all_digits(int) || (number.contains('.') && !all_digits(frac)) {
+        return None;
+    }
+    let Some(exp) = exp else { return Some(literal.to_string()) };
+    let (up, digits) = match exp.strip_prefix('-') {
+        Some(d) => (false, d),
+        None => (true, exp.strip_prefix('+').unwrap_or(exp)),
+    };
+    let e: u32 = if all_digits(digits) { digits.parse().ok()? } else { return None };
+    if e > MAX_EXPANDED_EXPONENT {
+        return None;
+    }
+    let all = format!("{int}{frac}");
+    // the decimal point's place in `all`, counted from its start
+    let point = if up { int.len() + e as usize } else { int.len().saturating_sub(e as usize) };
+    let lead = if up { 0 } else { (e as usize).saturating_sub(int.len()) };
+    // zeros before the digits when the point moves past their start (the point is then at 0),
+    // after them when it moves past their end
+    let all = format!("{}{all}{}", "0".repeat(lead), "0".repeat(point.saturating_sub(all.len())));
+    let (i, f) = all.split_at(point.min(all.len()));
+    let i = match i.trim_start_matches('0') {
+        "" => "0",
+        t => t,
+    };
+    let sign = if negative { "-" } else { "" };
+    Some(if f.is_empty() { format!("{sign}{i}") } else { format!("{sign}{i}.{f}") })
+}
+
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -627,6 +701,71 @@ mod fast_path {
                 && text.matches('.').count() <= 1
             {
                 prop_assert!(false, "a plain cell {} missed the fast path", text);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod plain_literals {
+    use super::*;
+    use proptest::prelude::*;
+
+    const FORMATS: [NumberFormat; 3] = [NumberFormat::Plain, NumberFormat::Id, NumberFormat::Auto];
+
+    #[test]
+    fn exponents_are_written_out_and_the_rest_kept() {
+        let p = |s: &str| plain_cell_text(s, NumberFormat::Plain);
+        assert_eq!(p("1e3").as_deref(), Some("1000"));
+        assert_eq!(p("1.5E+2").as_deref(), Some("150"));
+        assert_eq!(p("12.5e-3").as_deref(), Some("0.0125"));
+        assert_eq!(p("12.5e-2").as_deref(), Some("0.125"));
+        assert_eq!(p("-0.50e1").as_deref(), Some("-5.0"));
+        assert_eq!(p("0e0").as_deref(), Some("0"));
+        assert_eq!(p("97.50").as_deref(), Some("97.50"));
+        assert_eq!(p("1e64").map(|t| t.len()), Some(65));
+        for bad in ["1e65", "1e-65", "1.", ".5", "1e", "e3", "1e+-2", "--1", "1,5", "Rp 1", "", "-"] {
+            assert_eq!(p(bad), None, "{bad}");
+        }
+        assert_eq!(plain_cell_text("1.500", NumberFormat::Id).as_deref(), Some("1,500"));
+        assert_eq!(plain_cell_text("1.500", NumberFormat::Auto).as_deref(), Some("1.5000"));
+        assert_eq!(plain_cell_text("97.5", NumberFormat::Auto).as_deref(), Some("97.5"));
+        assert_eq!(plain_cell_text("1200", NumberFormat::Id).as_deref(), Some("1200"));
+    }
+
+    proptest! {
+        /// Under every notation the cell text reads as the number the literal states
+        /// (`rust_decimal`'s own reading of it), or is refused for its size, never read as
+        /// another number.
+        #[test]
+        fn the_cell_reads_as_the_literal(
+            int in "0|[1-9][0-9]{0,12}",
+            frac in proptest::option::of("[0-9]{1,8}"),
+            exp in proptest::option::of(-20i32..20),
+            negative in any::<bool>(),
+            f in 0usize..3,
+        ) {
+            let mut literal = format!("{}{int}", if negative { "-" } else { "" });
+            if let Some(fr) = &frac {
+                literal = format!("{literal}.{fr}");
+            }
+            if let Some(e) = exp {
+                literal = format!("{literal}e{e}");
+            }
+            let want = if exp.is_some() {
+                Decimal::from_scientific(&literal).ok()
+            } else {
+                literal.parse::<Decimal>().ok()
+            };
+            let text = plain_cell_text(&literal, FORMATS[f]).unwrap();
+            match (parse_number(&text, FORMATS[f]), want) {
+                (Ok(Some(got)), Some(want)) => prop_assert_eq!(got, want, "{} → {}", literal, text),
+                (Ok(got), want) => prop_assert!(false, "{} → {} read as {:?}, not {:?}", literal, text, got, want),
+                (Err(e), _) => prop_assert!(
+                    matches!(e, NumberError::TooLarge { .. } | NumberError::TooPrecise { .. }),
+                    "{} → {}: {}", literal, text, e
+                ),
             }
         }
     }

@@ -130,15 +130,30 @@ pub fn report(
     options: &ReportOptions,
 ) -> Result<Report, RunError> {
     let mut read = read.clone();
-    // each table's first problem is the one raised below: the others are not worded
-    read.on_error = kinerja_core::batch::OnError::Defer;
+    // under `Raise` each table's first problem is the one raised below: the others are not
+    // worded; under `Collect` every problem may name its employee's error
+    read.on_error = match options.on_error {
+        OnError::Collect => kinerja_core::batch::OnError::Collect,
+        _ => kinerja_core::batch::OnError::Defer,
+    };
     read.columns_of_any_table = true;
     let ind = read_source(inputs.indicators, &read, TableKind::Indicators)?;
     let emp = inputs.employees.map(|s| read_source(s, &read, TableKind::Employees)).transpose()?;
     let units = inputs.units.map(|s| read_source(s, &read, TableKind::Units)).transpose()?;
+    // a cell problem of an employee is that employee's error under `Collect`; any other
+    // problem (and every problem under `Raise`) stops the report
+    let mut read_errors: Vec<(String, RunError)> = Vec::new();
     for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
-        if let Some(p) = t.problems.first() {
-            return Err(RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) });
+        for p in &t.problems {
+            let error = RunError::Read { table: p.table, error: ReadError::Problem(Box::new(p.clone())) };
+            match (&p.employee, options.on_error) {
+                (Some(id), OnError::Collect) => {
+                    if !read_errors.iter().any(|(e, _)| e == id) {
+                        read_errors.push((id.clone(), error));
+                    }
+                }
+                _ => return Err(error),
+            }
         }
     }
     let tables = Tables {
@@ -150,6 +165,13 @@ pub fn report(
         Some(v) => v.clone(),
         None => employee_ids(tables.employees.unwrap_or(tables.indicators)),
     };
+    if ids.is_empty() {
+        let msg = "the tables hold no employee, so there is no document to make; give at least one row";
+        return Err(RunError::Score(ScoreError {
+            problem: Problem::new(TableKind::Indicators, msg),
+            family: kinerja_core::error::ErrorFamily::Input,
+        }));
+    }
     let lang = options.lang;
     let mut out = Report {
         employees: Vec::new(),
@@ -168,6 +190,10 @@ pub fn report(
     }
     for (n, id) in ids.iter().enumerate() {
         tick(n);
+        if let Some(k) = read_errors.iter().position(|(e, _)| e == id) {
+            out.errors.push(read_errors.swap_remove(k));
+            continue;
+        }
         match one(&tables, id, options.period, rules, lang) {
             Ok((ev, doc)) => {
                 out.employees.push((id.clone(), doc));

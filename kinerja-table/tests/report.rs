@@ -90,6 +90,37 @@ fn a_bad_cell_stops_the_report_and_names_its_row() {
     assert!(e.to_string().contains("row 2"), "{e}");
 }
 
+/// Under `collect` a bad cell is its employee's error, listed beside the other employees'
+/// documents (it stopped the whole report before, as under `raise`).
+#[test]
+fn under_collect_a_bad_cell_is_its_employees_error_only() {
+    let csv = "employee,unit,indicator,target,actual,period,work_result,behaviour\n\
+               a,U,a1,100,90,2024,meets,meets\nb,U,b1,100,abc,2024,meets,meets\n";
+    let input = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+    let r = report(&input, &ReadOptions::default(), &rules(), &collect(Lang::En)).unwrap();
+    assert_eq!(r.employees.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(r.errors.len(), 1);
+    assert_eq!(r.errors[0].0, "b");
+    let e = r.errors[0].1.to_string();
+    assert!(e.contains("row 2") && e.contains("abc"), "{e}");
+    assert!(r.errors_document().is_some());
+    let e = report(&input, &ReadOptions::default(), &rules(), &ReportOptions::new(Lang::En)).unwrap_err();
+    assert!(e.to_string().contains("row 2"), "{e}");
+}
+
+/// Tables without an employee make no documents: a located refusal in either mode, never an
+/// empty report (which the PDF printer cannot print).
+#[test]
+fn a_roster_without_employees_is_refused() {
+    let csv = "employee,unit,indicator,target,actual,period,work_result,behaviour\n";
+    let input = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+    for o in [ReportOptions::new(Lang::En), collect(Lang::En)] {
+        let e = report(&input, &ReadOptions::default(), &rules(), &o).unwrap_err();
+        assert!(e.to_string().contains("the tables hold no employee"), "{e}");
+        assert_eq!(e.family(), kinerja_core::error::ErrorFamily::Input);
+    }
+}
+
 #[test]
 fn only_the_employees_asked_for() {
     let path = bkpsdm();

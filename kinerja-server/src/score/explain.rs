@@ -71,7 +71,7 @@ pub async fn explain(
         .pool
         .run(move || {
             let opts = Options::of(&q, cfg.lang, media, charset)?;
-            let tables = Tables::decode(media, body, cfg.max_depth)?;
+            let tables = Tables::decode(media, body, cfg.max_depth, opts.read.number_format)?;
             let (plan, period) = kinerja_table::run::explain_inputs(
                 &tables.inputs(),
                 &opts.read,

@@ -3,6 +3,7 @@
 
 use arrow_array::RecordBatch;
 use axum::body::Bytes;
+use kinerja_table::numbers::NumberFormat;
 use kinerja_table::read::{FileFormat, ReadError};
 use kinerja_table::run::{Inputs, Source};
 
@@ -76,8 +77,14 @@ pub enum Tables {
 }
 
 impl Tables {
-    /// Decodes `body` of `media` (Arrow and JSON here; files later, by the table layer).
-    pub fn decode(media: Media, body: Bytes, max_depth: usize) -> Result<Tables, Problem> {
+    /// Decodes `body` of `media` (Arrow and JSON here; files later, by the table layer); a
+    /// JSON number in a number column is written for `format`, the notation of text cells.
+    pub fn decode(
+        media: Media,
+        body: Bytes,
+        max_depth: usize,
+        format: NumberFormat,
+    ) -> Result<Tables, Problem> {
         Ok(match media {
             Media::File(format) => Tables::File(body, format),
             Media::Arrow => {
@@ -85,7 +92,7 @@ impl Tables {
             }
             Media::Json => {
                 let parsed: JsonTables = crate::body::parse(&body, max_depth)?;
-                let t = parsed.into_batches(&body)?;
+                let t = parsed.into_batches(&body, format)?;
                 Tables::Batches { indicators: t.indicators, employees: t.employees, units: t.units }
             }
         })

@@ -379,7 +379,7 @@ pub async fn score(
     st.pool
         .run(move || {
             let opts = Options::of(&q, cfg.lang, media, charset)?;
-            let tables = Tables::decode(media, body, cfg.max_depth)?;
+            let tables = Tables::decode(media, body, cfg.max_depth, opts.read.number_format)?;
             let scored = kinerja_table::run::run(&tables.inputs(), &opts.read, &opts.rules, &opts.score)
                 .map_err(errors::run_problem)?;
             output::render(&scored, answer, opts.lang, opts.rules.id())

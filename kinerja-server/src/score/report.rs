@@ -83,7 +83,7 @@ pub async fn report(
         .pool
         .run(move || {
             let opts = Options::of(&q, cfg.lang, media, charset)?;
-            let tables = Tables::decode(media, body, cfg.max_depth)?;
+            let tables = Tables::decode(media, body, cfg.max_depth, opts.read.number_format)?;
             let mut o = ReportOptions::new(opts.lang);
             o.period = opts.score.period;
             o.on_error = opts.score.on_error;

@@ -4,8 +4,13 @@
 //!
 //! Numbers keep their exact JSON text: `97.50` is read as `97.50`, never through a float. The
 //! parser sees numbers only as floats, so each number cell takes its literal from the body,
-//! in document order (a JSON document's numbers are visited in that order).
+//! in document order (a JSON document's numbers are visited in that order). A JSON number is
+//! plain notation whatever `number_format` says of the text cells: in a number column (target,
+//! actual, weight, …) its literal becomes the text the table layer reads as that number under
+//! the request's format ([`plain_cell_text`]: `1.500` is one and a half, `1e3` a thousand); in
+//! any other column (ids, periods) it stays as written.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -13,12 +18,17 @@ use std::sync::Arc;
 use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, RecordBatch, RecordBatchOptions};
 use arrow_schema::{DataType, Field, Schema};
+use kinerja_table::columns::{ColumnType, header_type};
+use kinerja_table::numbers::{NumberFormat, plain_cell_text};
+use kinerja_table::schema::TableKind;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 use crate::problem::{Kind, Problem};
 
 /// The tables of a JSON body.
 const TABLES: &[&str] = &["indicators", "employees", "units"];
+/// Their kinds, in the same order.
+const KINDS: [TableKind; 3] = [TableKind::Indicators, TableKind::Employees, TableKind::Units];
 
 /// A cell: text, a number (its text taken from the body later) or null.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,12 +150,22 @@ impl<'de> Deserialize<'de> for JsonTables {
 /// one new column each (a body of about 300 KB) would make 400 million cells.
 pub const MIN_CELLS: usize = 1 << 20;
 
+/// How the number cells of one table become text.
+struct Numbers<I> {
+    /// The body's number literals, in document order.
+    literals: I,
+    /// The request's notation of text cells.
+    format: NumberFormat,
+    /// The table the rows are of (for the type of each column).
+    kind: TableKind,
+}
+
 /// The Arrow batch of `table`'s rows: a text column per column name, in order of first
-/// appearance, a cell a row does not name null; numbers as their literal from `numbers`.
+/// appearance, a cell a row does not name null; numbers from `numbers` (see the module docs).
 fn batch<'a>(
     table: &str,
     rows: &[Row],
-    numbers: &mut impl Iterator<Item = &'a str>,
+    numbers: &mut Numbers<impl Iterator<Item = &'a str>>,
     body_len: usize,
 ) -> Result<RecordBatch, Problem> {
     let mut names: Vec<&str> = Vec::new();
@@ -170,24 +190,34 @@ fn batch<'a>(
             ),
         ));
     }
+    let decimal: Vec<bool> =
+        names.iter().map(|n| header_type(n, numbers.kind) == Some(ColumnType::Decimal)).collect();
     let mut columns: Vec<StringBuilder> = names.iter().map(|_| StringBuilder::new()).collect();
-    let mut cells: Vec<Option<&str>> = vec![None; names.len()];
+    let mut cells: Vec<Option<Cow<str>>> = vec![None; names.len()];
     for row in rows {
         cells.fill(None);
         for (name, cell) in &row.0 {
+            let Some(j) = index.get(name.as_str()).copied() else { continue };
             let text = match cell {
                 Cell::Null => None,
-                Cell::Text(t) => Some(t.as_str()),
-                Cell::Number => Some(numbers.next().ok_or_else(|| {
-                    Problem::new(Kind::Internal, "a number of the JSON body could not be found again")
-                })?),
+                Cell::Text(t) => Some(Cow::Borrowed(t.as_str())),
+                Cell::Number => {
+                    let literal = numbers.literals.next().ok_or_else(|| {
+                        Problem::new(Kind::Internal, "a number of the JSON body could not be found again")
+                    })?;
+                    let plain = decimal.get(j).copied().unwrap_or(false);
+                    Some(match plain.then(|| plain_cell_text(literal, numbers.format)).flatten() {
+                        Some(text) => Cow::Owned(text),
+                        None => Cow::Borrowed(literal),
+                    })
+                }
             };
-            if let Some(c) = index.get(name.as_str()).and_then(|j| cells.get_mut(*j)) {
+            if let Some(c) = cells.get_mut(j) {
                 *c = text;
             }
         }
         for (column, cell) in columns.iter_mut().zip(&cells) {
-            column.append_option(*cell);
+            column.append_option(cell.as_deref());
         }
     }
     let schema = Schema::new(names.iter().map(|n| Field::new(*n, DataType::Utf8, true)).collect::<Vec<_>>());
@@ -198,12 +228,15 @@ fn batch<'a>(
 }
 
 impl JsonTables {
-    /// The batches, numbers as their text in `body` (the text this was parsed from).
-    pub fn into_batches(self, body: &[u8]) -> Result<Batches, Problem> {
-        let mut numbers = kinerja_core::document_numbers::json_literals(body).map(|(_, literal)| literal);
+    /// The batches, numbers as their text in `body` (the text this was parsed from), written
+    /// for the request's `format` of text cells in number columns (see the module docs).
+    pub fn into_batches(self, body: &[u8], format: NumberFormat) -> Result<Batches, Problem> {
+        let mut literals = kinerja_core::document_numbers::json_literals(body).map(|(_, literal)| literal);
         let mut out: [Option<RecordBatch>; 3] = [None, None, None];
         for (t, rows) in &self.0 {
             let name = TABLES.get(*t).copied().unwrap_or_default();
+            let kind = KINDS.get(*t).copied().unwrap_or(TableKind::Indicators);
+            let mut numbers = Numbers { literals: &mut literals, format, kind };
             let b = batch(name, rows, &mut numbers, body.len())?;
             if let Some(slot) = out.get_mut(*t) {
                 *slot = Some(b);
@@ -224,7 +257,7 @@ mod tests {
 
     fn batches(text: &str) -> Result<Batches, Problem> {
         let t: JsonTables = crate::body::parse(text.as_bytes(), 16)?;
-        t.into_batches(text.as_bytes())
+        t.into_batches(text.as_bytes(), NumberFormat::Plain)
     }
 
     #[test]
@@ -240,7 +273,8 @@ mod tests {
         assert_eq!(names, ["employee", "target", "actual", "note", "x", "ok"]);
         let col = |n: &str| ind.column_by_name(n).unwrap().as_string::<i32>().clone();
         assert_eq!(col("actual").value(0), "97.50");
-        assert_eq!(col("actual").value(1), "-1e3");
+        // an exponent in a number column is written out
+        assert_eq!(col("actual").value(1), "-1000");
         assert_eq!(col("employee").value(1), "1234567890123456789012");
         assert_eq!(col("target").value(0), "1200");
         assert!(col("target").is_null(1) && col("x").is_null(1));
@@ -248,6 +282,25 @@ mod tests {
         assert_eq!(col("note").value(0), "a\"1,5");
         assert_eq!(b.employees.unwrap().num_rows(), 1);
         assert!(b.units.is_none());
+    }
+
+    /// Numbers in number columns are written for the request's notation; elsewhere (ids,
+    /// periods, unknown columns) they stay as written.
+    #[test]
+    fn numbers_in_number_columns_are_written_for_the_format() {
+        let text = r#"{"indicators": [{"NIP": 1.5, "Target": 1.500, "actual": 2e1, "period": 2024, "x": 1.500}],
+                      "employees": [{"employee": 7, "weight": 1.500}]}"#;
+        let t: JsonTables = crate::body::parse(text.as_bytes(), 16).unwrap();
+        let b = t.into_batches(text.as_bytes(), NumberFormat::Id).unwrap();
+        let cells = |batch: &RecordBatch| -> Vec<String> {
+            batch.columns().iter().map(|c| c.as_string::<i32>().value(0).to_string()).collect()
+        };
+        assert_eq!(cells(&b.indicators), ["1.5", "1,500", "20", "2024", "1.500"]);
+        // `weight` is not a column of the employee table: as written
+        assert_eq!(cells(&b.employees.unwrap()), ["7", "1.500"]);
+        let t: JsonTables = crate::body::parse(text.as_bytes(), 16).unwrap();
+        let b = t.into_batches(text.as_bytes(), NumberFormat::Auto).unwrap();
+        assert_eq!(cells(&b.indicators), ["1.5", "1.5000", "20", "2024", "1.500"]);
     }
 
     #[test]

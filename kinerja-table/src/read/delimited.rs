@@ -81,6 +81,9 @@ fn decode<'a>(
     let label = encoding.map(|e| e.trim().to_ascii_lowercase());
     match label.as_deref() {
         None | Some("utf-8" | "utf8") => {
+            if let Some(utf16) = utf16_bom(bytes) {
+                return Err(utf16_file(path, utf16));
+            }
             let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             let bom = bytes.len() - body.len();
             std::str::from_utf8(body).map(std::borrow::Cow::Borrowed).map_err(|e| {
@@ -119,6 +122,27 @@ pub(crate) fn header_end(bytes: &[u8]) -> usize {
         }
     }
     bytes.len()
+}
+
+/// The UTF-16 encoding whose byte-order mark `bytes` starts with (Excel's "Unicode Text"
+/// saves UTF-16LE with one), if any.
+pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some("utf-16le"),
+        Some([0xFE, 0xFF]) => Some("utf-16be"),
+        _ => None,
+    }
+}
+
+/// A file read as UTF-8 that starts with the byte-order mark of `label` (a UTF-16 encoding).
+pub(crate) fn utf16_file(path: &str, label: &str) -> ReadError {
+    ReadError::Format {
+        path: path.to_string(),
+        reason: format!(
+            "the text starts with the byte-order mark of {label} (Excel's \"Unicode Text\" is saved so), not \
+             UTF-8: read it with encoding=\"{label}\" (CLI `--encoding {label}`), or save it as \"CSV UTF-8\""
+        ),
+    }
 }
 
 /// Text that is not UTF-8 at byte `offset` of the file, on line `line` (from 1).
@@ -201,6 +225,12 @@ mod tests {
         let e = decode(b"NIP\nNama\xE9", "x", None).unwrap_err().to_string();
         assert!(e.contains("byte offset 8") && e.contains("line 2") && e.contains("windows-1252"), "{e}");
         assert_eq!(decode(b"Nama\xE9", "x", Some("windows-1252")).ok().as_deref(), Some("Namaé"));
+        // a UTF-16 byte-order mark names its encoding; given, the file reads
+        let utf16: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("Nama".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let e = decode(&utf16, "x", None).unwrap_err().to_string();
+        assert!(e.contains("encoding=\"utf-16le\"") && !e.contains("windows-1252"), "{e}");
+        assert_eq!(decode(&utf16, "x", Some("utf-16le")).ok().as_deref(), Some("Nama"));
         assert!(matches!(decode(b"x", "x", Some("klingon")), Err(ReadError::Options(_))));
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema};
 
-use super::delimited::{detect, header_end, not_utf8, read_text};
+use super::delimited::{detect, header_end, not_utf8, read_text, utf16_bom, utf16_file};
 use super::{ReadError, ReadOptions};
 
 /// One block of rows of a streamed file.
@@ -141,6 +141,9 @@ impl CsvBlocks {
     /// Reads the header line (a byte-order mark skipped) and tells the delimiter.
     fn start(&mut self) -> Result<(), ReadError> {
         while self.cuts.last.is_none() && self.fill()? {}
+        if let Some(utf16) = utf16_bom(&self.buf) {
+            return Err(utf16_file(&self.path, utf16));
+        }
         let bom = if self.buf.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
         let end = header_end(&self.buf);
         let head = self.utf8(bom, end)?.to_string();
@@ -327,5 +330,21 @@ mod tests {
         assert!(e.to_string().contains("no header line"), "{e}");
         let windows = ReadOptions { encoding: Some("windows-1252".into()), ..ReadOptions::default() };
         assert!(matches!(csv_blocks(&path, &windows, 4), Err(ReadError::Options(_))));
+    }
+
+    /// A UTF-16 file (Excel's "Unicode Text") is told by its byte-order mark, with the
+    /// encoding to give, not as text that is not UTF-8 read as Windows-1252.
+    #[test]
+    fn a_utf16_file_is_named_by_its_byte_order_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        for (bom, label) in [([0xFF, 0xFE], "utf-16le"), ([0xFE, 0xFF], "utf-16be")] {
+            let mut bytes = bom.to_vec();
+            bytes.extend("NIP\tTarget\n1\t2\n".encode_utf16().flat_map(u16::to_le_bytes));
+            std::fs::write(&path, &bytes).unwrap();
+            let e = csv_blocks(&path, &ReadOptions::default(), 4).err().unwrap();
+            assert!(e.to_string().contains(&format!("encoding=\"{label}\"")), "{e}");
+            assert!(!e.to_string().contains("windows-1252"), "{e}");
+        }
     }
 }

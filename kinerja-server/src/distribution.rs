@@ -68,6 +68,14 @@ fn entry(i: usize, v: &Value) -> Result<(String, Predicate), Error> {
             _ => return Err(bad(format!("a pair must be [\"<employee>\", \"<predicate>\"], got {v}"))),
         },
         Value::Object(o) => {
+            if let Some(k) = o.keys().find(|k| !matches!(k.as_str(), "employee" | "id" | "predicate")) {
+                return Err(bad(format!(
+                    "an object has the members `employee` and `predicate` only; `{k}` is not one (got {v})"
+                )));
+            }
+            if o.contains_key("employee") && o.contains_key("id") {
+                return Err(bad(format!("an object names its employee once, as `employee` (got {v})")));
+            }
             let id = o.get("employee").or_else(|| o.get("id"));
             match (id, o.get("predicate")) {
                 (Some(Value::String(id)), Some(Value::String(p))) => (id.clone(), p.as_str()),
@@ -148,5 +156,12 @@ mod tests {
         let at = e.location().unwrap();
         assert_eq!((at.row, at.employee.as_deref()), (Some(4), Some("e5")));
         assert!(entry(0, &serde_json::json!(3)).is_err());
+        // `id` for `employee`, but never both, and no other member
+        let o = serde_json::json!({"id": "e6", "predicate": "good"});
+        assert_eq!(entry(5, &o).unwrap(), ("e6".into(), Predicate::Good));
+        let both = serde_json::json!({"employee": "e1", "id": "e2", "predicate": "good"});
+        assert!(entry(0, &both).unwrap_err().to_string().contains("names its employee once"));
+        let extra = serde_json::json!({"employee": "e1", "predicate": "good", "x": 1});
+        assert!(entry(0, &extra).unwrap_err().to_string().contains("`x` is not one"));
     }
 }

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Ruleset
+from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Period, Ruleset
 from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
 from kinerja.exceptions import error, require
 
@@ -155,17 +155,15 @@ def _to_arrow(obj: Any, what: str = "indicators") -> Any:
     import pyarrow as pa
 
     if isinstance(obj, pa.Table):
-        return obj
+        return _without_views(obj)
     if isinstance(obj, pa.RecordBatch):
-        return pa.Table.from_batches([obj])
+        return _without_views(pa.Table.from_batches([obj]))
     mod = type(obj).__module__.split(".")[0]
     try:
         if mod == "pandas":
-            return pa.Table.from_pandas(obj, preserve_index=False)
-        if hasattr(obj, "__arrow_c_stream__"):
-            return pa.table(obj)
-        if isinstance(obj, dict):
-            return pa.table(obj)
+            return _without_views(pa.Table.from_pandas(obj, preserve_index=False))
+        if hasattr(obj, "__arrow_c_stream__") or isinstance(obj, dict):
+            return _without_views(pa.table(obj))
     except (pa.ArrowException, TypeError, ValueError) as e:
         raise error(InputError, f"{what}: cannot be read as a table: {e}", what) from None
     raise error(
@@ -174,6 +172,33 @@ def _to_arrow(obj: Any, what: str = "indicators") -> Any:
         f"got {type(obj).__name__}",
         what,
     )
+
+
+def _without_views(table: Any) -> Any:
+    """``table`` with its view columns in the types pyarrow compute reads everywhere (it has no
+    ``take`` of ``string_view``, which polars exports): ``string_view`` as ``large_string``,
+    ``binary_view`` as ``large_binary``, a dictionary of either as a dictionary of those (as
+    polars' own ``to_arrow`` gives). A table without view columns is returned as it is."""
+    import pyarrow as pa
+
+    schema = table.schema
+    fields = [f.with_type(_unviewed(f.type)) for f in schema]
+    if all(f.type == g.type for f, g in zip(fields, schema, strict=True)):
+        return table
+    return table.cast(pa.schema(fields, metadata=schema.metadata))
+
+
+def _unviewed(kind: Any) -> Any:
+    """The type :func:`_without_views` gives a column of type ``kind``."""
+    import pyarrow as pa
+
+    if pa.types.is_string_view(kind):
+        return pa.large_string()
+    if pa.types.is_binary_view(kind):
+        return pa.large_binary()
+    if pa.types.is_dictionary(kind):
+        return pa.dictionary(kind.index_type, _unviewed(kind.value_type), kind.ordered)
+    return kind
 
 
 def _from_arrow(table: Any, library: str) -> Any:
@@ -517,6 +542,7 @@ def _score(
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    _check_options(period, on_error)
     indicators, employees, units = tables
     if any(isinstance(t, (str, os.PathLike)) for t in tables) or columns or any(read.values()):
         return _score_tables(tables, rules, period, on_error, read, columns, rows=rows)
@@ -534,8 +560,6 @@ def _score(
     unit_in = None if unit_in is None else unit_in.combine_chunks()
     if not _canonical(ind, emp_in, unit_in):
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    if "employee" not in ind.column_names:
-        raise error(KinerjaError, "the indicator table needs an `employee` column")
     emp_keys_ind = _plain(_col(ind, "employee"))
     repeated: dict[str, Any] = {}  # employee columns on the indicator rows
     id_changes = None
@@ -551,14 +575,15 @@ def _score(
     else:
         emp = emp_in
     emp_ids = _plain(_col(emp, "employee"))
-    if emp_ids is None:
-        raise error(KinerjaError, "the employee table needs an `employee` column")
     every: bool | None
     if id_changes is not None:
         # rows grouped by employee, each employee once: numbered at the changes of id
         emp_index, every = _run_numbers(id_changes), True
     else:
         emp_index, every = _index(emp_keys_ind, emp_ids)
+    if not _ids_as_read(emp_ids, emp_index, emp_keys_ind):
+        # an id the table layer trims or refuses (spaces around it, empty, float-shaped)
+        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
     indicator_ids = _plain(_col(ind, "indicator"))
     if indicator_ids is not None and _native._repeated_indicator(emp_index, indicator_ids):
         # two rows of one employee for one indicator: the table layer names both rows
@@ -589,6 +614,8 @@ def _score(
                 else:
                     unit_ids = pc.unique(_plain(emp_units))
                 unit_index, _ = _index(emp_units, unit_ids)
+            if not _ids_as_read(unit_ids, unit_index, emp_units):
+                raise _Unreadable("unit")
             if unit_tab is not None:
                 org = _col(unit_tab, "org_predicate")
                 org_codes = _codes(org, OrgPredicate, ORG_PREDICATES, "org_predicate")
@@ -976,12 +1003,15 @@ _FAST_EMPLOYEE = frozenset(
 
 def _fast_columns(ind: Any, emp: Any) -> bool:
     """Whether the tables hold only columns the direct kernel path reads, by their canonical
-    names and with text ids (the table layer reads everything else)."""
+    names, each with its ``employee`` column (the table layer reads everything else, and
+    names a missing column)."""
 
-    if not set(ind.column_names) <= _FAST_INDICATOR:
-        return False
-    if emp is not None and not set(emp.column_names) <= _FAST_EMPLOYEE:
-        return False
+    for table, allowed in ((ind, _FAST_INDICATOR), (emp, _FAST_EMPLOYEE)):
+        if table is None:
+            continue
+        names = set(table.column_names)
+        if "employee" not in names or not names <= allowed:
+            return False
     return True
 
 
@@ -1016,6 +1046,8 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
                 kind = kind.value_type  # looked at without decoding the column
             if pa.types.is_floating(kind):
                 return False  # codes as floats (a pandas column with NaN): the table layer reads them
+    if not _id_types(ind, emp, units):
+        return False  # float ids (digits lost on the way) and the like: the table layer refuses them
     kind = _plain(_col(ind, "result_kind"))
     if kind is not None and not set(pc.unique(kind).to_pylist()) <= {"primary", "additional", None}:
         return False
@@ -1038,6 +1070,65 @@ def _canonical(ind: Any, emp: Any, units: Any) -> bool:
         if uids is None or pc.count_distinct(uids).as_py() != len(uids):
             return False
     return True
+
+
+def _id_types(ind: Any, emp: Any, units: Any) -> bool:
+    """Whether every id column (``employee``, ``indicator``, ``unit``) of the tables is of a
+    type the direct path reads as the table layer does: text or integers (a dictionary of
+    those). Float ids are refused there — a float keeps only 15–17 significant digits of an
+    18-digit NIP — and so are decimals with places; anything else is read there too."""
+    import pyarrow as pa
+
+    for table in (ind, emp, units):
+        for name in ("employee", "indicator", "unit"):
+            if table is None or name not in table.column_names:
+                continue
+            kind = table.schema.field(name).type
+            if pa.types.is_dictionary(kind):
+                kind = kind.value_type
+            if not (pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+                return False
+    return True
+
+
+# Rust's white space (`char::is_whitespace`, what the table layer trims from an id).
+_SPACE = r"\t\n\x0B\f\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
+# A text id the table layer does not read as it is: empty, with white space around it (trimmed),
+# or shaped like a float (`198701012010011008.0`, `1.98701E+17`: refused, its digits rounded).
+_REWRITTEN_ID = (
+    rf"^$|^[{_SPACE}]|[{_SPACE}]$|^[0-9]{{16,}}\.0+$|^(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+$"
+)
+
+
+def _ids_as_read(ids: Any, index: Any, keys: Any) -> bool:
+    """Whether the table layer reads the ids of ``ids`` (distinct, or one per employee row) and
+    ``keys`` (the rows naming them by ``index``, null where a key names none) as they are, so
+    that the direct path groups them as it does. ``keys`` are looked at only when one names
+    no id (else each equals one). Ids of ASCII digits only (NIPs) are known at once."""
+    if index.null_count and not _text_ids_as_read(_plain(keys)):
+        return False
+    return _text_ids_as_read(ids)
+
+
+def _text_ids_as_read(ids: Any) -> bool:
+    """Whether no id of ``ids`` (integers or text) is one :data:`_REWRITTEN_ID` matches."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        return True
+    if pc.all(pc.ascii_is_decimal(ids)).as_py():
+        return True
+    return not pc.any(pc.match_substring_regex(ids, _REWRITTEN_ID)).as_py()
+
+
+def _check_options(period: Any, on_error: Any) -> None:
+    """Raises the table layer's error for an ``on_error`` or ``period`` it refuses, in its
+    order, whichever path then scores (the direct path reads neither). ``on_error`` is checked
+    by ``evaluate_all`` of no plans, which refuses a mode with the table layer's words."""
+    _native.evaluate_all([], on_error=on_error)
+    if period is not None:
+        Period(period if isinstance(period, str) else str(period))
 
 
 def _every_row_reached(index: Any, n: int) -> bool:

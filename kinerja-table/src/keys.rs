@@ -14,7 +14,13 @@
 //!   period), two indicator rows for one (employee, indicator, period) — even when the rows
 //!   are identical, since a repeated realisation would be counted twice. For **units**, an
 //!   exact duplicate row (every cell equal) is harmless and ignored; conflicting rows for one
-//!   unit are an error.
+//!   unit are an error, and the employees of that unit are not scored (which row holds the
+//!   unit's values is never guessed).
+//! * **A unit's values on employee rows.** Without a unit table a unit's `org_predicate` is
+//!   stated on the rows of its employees (of the evaluated period, in a per-period table): every
+//!   such row must state the same predicate (an empty cell beside a given one is a
+//!   disagreement, as for employee columns repeated on indicator rows). A disagreement is a
+//!   problem naming both rows, and the employees of that unit are not scored.
 //! * **Unknown ids.** An indicator row whose employee is not in the employee table, or an
 //!   employee whose unit is not in the unit table, is a problem naming the id and the row.
 //! * **No indicators.** An employee without indicator rows is kept and reported with the
@@ -26,6 +32,9 @@
 use arrow_array::{Array, ArrayRef, RecordBatch, StringArray};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+
+use kinerja_core::explain::Labelled;
+use kinerja_core::model::OrgPredicate;
 
 use crate::cells::{Text, cell_text, column, equality, rows_equal};
 use crate::ids::IdIndex;
@@ -98,8 +107,13 @@ pub struct Keys {
     /// Unit ids, in order (the unit table's, else first appearance among employees); `None`
     /// when the employees have no `unit` column.
     pub unit_ids: Option<StringArray>,
-    /// The table unit columns (`org_predicate`) are read from, and each unit's row in it.
+    /// The table unit columns (`org_predicate`) are read from, and each unit's row in it:
+    /// the unit table's first row of the unit, or (without a unit table) the row of the unit's
+    /// first employee assessed in the evaluated period, [`NONE`] when none is.
     pub unit_rows: Option<(TableKind, Vec<u32>)>,
+    /// Per unit (as [`Keys::unit_ids`]): its rows disagree (see [`Keys::problems`]); its
+    /// employees are not scored and it has no unit values. Empty without units.
+    pub bad_unit: Vec<bool>,
     /// Per employee: its unit, [`NONE`] when none.
     pub employee_unit: Option<Vec<u32>>,
     /// Row-level problems found.
@@ -169,6 +183,12 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
     let employee_table = if input.employees.is_some() { TableKind::Employees } else { TableKind::Indicators };
     let emp_batch = input.employees.unwrap_or(ind);
     let units = match_units(emp_batch, employee_table, &emp, input.units, &mut problems)?;
+    if let Some((_, _, per_emp, bad_unit)) = &units {
+        // the employees of a unit whose rows disagree
+        for (b, u) in emp.bad.iter_mut().zip(per_emp) {
+            *b |= bad_unit.get(*u as usize).copied().unwrap_or(false);
+        }
+    }
     for p in &problems {
         if let Some(id) = &p.employee {
             if let Some(e) = emp.index.get(id.as_str()) {
@@ -178,9 +198,9 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
             }
         }
     }
-    let (unit_ids, unit_rows, employee_unit) = match units {
-        Some((ids, rows, per_emp)) => (Some(ids), Some(rows), Some(per_emp)),
-        None => (None, None, None),
+    let (unit_ids, unit_rows, employee_unit, bad_unit) = match units {
+        Some((ids, rows, per_emp, bad)) => (Some(ids), Some(rows), Some(per_emp), bad),
+        None => (None, None, None, Vec::new()),
     };
     Ok(Keys {
         employee_table,
@@ -196,6 +216,7 @@ pub fn match_keys(input: &KeyInput) -> Result<Keys, Problem> {
         groups,
         unit_ids,
         unit_rows,
+        bad_unit,
         employee_unit,
         problems,
     })
@@ -667,7 +688,9 @@ fn check_indicator_keys(
     Ok(Some(Groups { offsets, rows }))
 }
 
-type UnitMatch = (StringArray, (TableKind, Vec<u32>), Vec<u32>);
+/// Unit ids, the table and row of each unit, each employee's unit, the units whose rows
+/// disagree.
+type UnitMatch = (StringArray, (TableKind, Vec<u32>), Vec<u32>, Vec<bool>);
 
 fn match_units(
     emp_batch: &RecordBatch,
@@ -680,6 +703,7 @@ fn match_units(
     let mut ids: Vec<&str> = Vec::new();
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut rows: Vec<u32> = Vec::new();
+    let mut bad: Vec<bool> = Vec::new();
     let source = match units {
         Some(u) => {
             let t = TableKind::Units;
@@ -695,10 +719,14 @@ fn match_units(
                         index.insert(id, ids.len() as u32);
                         ids.push(id);
                         rows.push(i as u32);
+                        bad.push(false);
                     }
                     Some(k) => {
                         let first = rows.get(*k as usize).copied().unwrap_or(0) as usize;
                         if !rows_equal(u, first, i) {
+                            if let Some(b) = bad.get_mut(*k as usize) {
+                                *b = true;
+                            }
                             problems.push(
                                 Problem::new(
                                     t,
@@ -746,7 +774,87 @@ fn match_units(
             }
         }
     }
-    Ok(Some((StringArray::from_iter_values(ids.iter()), (source, rows), per_emp)))
+    if units.is_none() {
+        (rows, bad) = units_of_employees(emp_batch, emp_table, emps, &ids, &per_emp, problems);
+    }
+    Ok(Some((StringArray::from_iter_values(ids.iter()), (source, rows), per_emp, bad)))
+}
+
+/// Without a unit table: the row of each unit (that of its first employee assessed in the
+/// evaluated period, [`NONE`] when none is) and the units whose assessed employees state
+/// different `org_predicate`s. Each value that differs from the unit's row is a problem once,
+/// at the first row stating it, naming the unit's row too.
+fn units_of_employees(
+    emp_batch: &RecordBatch,
+    emp_table: TableKind,
+    emps: &Emps,
+    unit_ids: &[&str],
+    per_emp: &[u32],
+    problems: &mut Vec<Problem>,
+) -> (Vec<u32>, Vec<bool>) {
+    let n = unit_ids.len();
+    let (mut rows, mut bad) = (vec![NONE; n], vec![false; n]);
+    let org = column(emp_batch, "org_predicate").and_then(Text::of);
+    let cell = |r: u32| org.as_ref().and_then(|c| c.get(r as usize)).filter(|t| !t.trim().is_empty());
+    // per unit with a disagreement: the values named in a problem so far
+    let mut named: FxHashMap<u32, Vec<Option<&str>>> = FxHashMap::default();
+    for (e, u) in per_emp.iter().enumerate() {
+        let (Some(true), Some(&row)) = (emps.assessed.get(e), emps.row.get(e)) else { continue };
+        let Some(first) = rows.get_mut(*u as usize) else { continue };
+        if *first == NONE {
+            *first = row;
+            continue;
+        }
+        let (first, value) = (*first, cell(row));
+        if org.is_none() || same_org(cell(first), value) {
+            continue;
+        }
+        let seen = named.entry(*u).or_default();
+        if seen.iter().any(|v| same_org(*v, value)) {
+            continue;
+        }
+        seen.push(value);
+        if let Some(b) = bad.get_mut(*u as usize) {
+            *b = true;
+        }
+        let show = |v: Option<&str>| v.unwrap_or("(empty)").to_string();
+        let unit = unit_ids.get(*u as usize).copied().unwrap_or("");
+        let mut p = Problem::new(
+            emp_table,
+            format!(
+                "unit `{unit}` has `org_predicate` {:?} on row {} but {:?} on row {}; give a unit's \
+                 org_predicate the same on every row of its employees, or once in a unit table",
+                show(cell(first)),
+                row_no(first as usize),
+                show(value),
+                row_no(row as usize)
+            ),
+        )
+        .at_row(row_no(row as usize))
+        .for_employee(emps.ids.get(e).copied().unwrap_or(""));
+        p.column = Some("org_predicate".into());
+        p.value = value.map(str::to_string);
+        problems.push(p);
+    }
+    (rows, bad)
+}
+
+/// Whether two `org_predicate` cells (`None`: empty) state the same predicate: equal text, or
+/// two spellings of one predicate (`good`, `Baik`).
+fn same_org(a: Option<&str>, b: Option<&str>) -> bool {
+    let word = |t: &str| {
+        let t = t.trim();
+        OrgPredicate::ALL
+            .iter()
+            .find(|p| p.value() == t)
+            .copied()
+            .or_else(|| OrgPredicate::parse_label(t).ok())
+    };
+    match (a, b) {
+        (None, None) => true,
+        (Some(x), Some(y)) => x == y || word(x).is_some_and(|p| word(y) == Some(p)),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

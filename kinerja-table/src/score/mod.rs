@@ -296,13 +296,19 @@ pub fn score_read(
         _ => Some(emp_batch),
     };
     let n_units = unit_rows.len();
-    let unit_row = |u: usize| unit_rows.get(u).map(|r| *r as usize);
+    let unit_row = |u: usize| unit_rows.get(u).filter(|r| **r != NONE).map(|r| *r as usize);
     let no_emp = |_: usize| -> Option<&str> { None };
     let gu = Gather { table: unit_table, len: n_units, row: &unit_row, employee: &no_emp };
     let mut unit_bad = vec![false; n_units];
-    let org = unit_batch.and_then(|b| {
+    let mut org = unit_batch.and_then(|b| {
         codes::<OrgPredicate>(column(b, "org_predicate"), "org_predicate", &gu, &mut found, &mut unit_bad)
     });
+    // a unit whose rows disagree has no predicate (neither row's is taken)
+    for (c, b) in org.iter_mut().flatten().zip(&keys.bad_unit) {
+        if *b {
+            *c = u8::MAX;
+        }
+    }
     let emps = EmployeeColumns {
         len: n_emp,
         work_rating: work.as_deref().map(CodeColumn::new),

@@ -98,6 +98,9 @@ def _demo(lang: str, explain: bool) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from kinerja.cli_score import INPUT_TYPES, OUTPUT_TYPES, accepted
+
+    inputs = f"indicator rows ({accepted(INPUT_TYPES)})"
     parser = argparse.ArgumentParser(
         prog="kinerja",
         description=(
@@ -131,7 +134,9 @@ def _parser() -> argparse.ArgumentParser:
         help="run TOML test cases (inputs and expected outputs; format: docs/cases.md)",
         description="Runs user-written TOML cases; prints 'N passed, M failed' and exits 1 on a failure.",
     )
-    tst.add_argument("paths", nargs="+", metavar="PATH", help="case files, or folders of *.toml files")
+    tst.add_argument(
+        "paths", nargs="+", metavar="PATH", help="case files, or folders of *.toml files (each holding one)"
+    )
     sc = sub.add_parser(
         "score",
         help="score CSV / Parquet files in batches (PermenPANRB 6/2022 batch pipeline)",
@@ -143,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
             "help(kinerja.batch)."
         ),
     )
-    sc.add_argument("indicators", help="indicator rows (.csv, .tsv, .xlsx or .parquet)")
+    sc.add_argument("indicators", help=inputs)
     sc.add_argument(
         "--employees", help="employee table: employee, unit, work_result, behaviour, post_type, ..."
     )
@@ -155,7 +160,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("--period", help="the period scored (recorded; default: annual)")
     sc.add_argument(
-        "-o", "--output", required=True, help="employee results (.csv, .parquet, or .xlsx with every sheet)"
+        "-o",
+        "--output",
+        required=True,
+        help=f"employee results ({accepted(OUTPUT_TYPES)}; an .xlsx has every table as a sheet)",
     )
     sc.add_argument("--indicators-out", help="also write the indicator rows with their achievement")
     sc.add_argument("--units-out", help="also write the predicate counts per unit")
@@ -179,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument(
         "--encoding", help="CSV text encoding (default UTF-8, with or without BOM), e.g. windows-1252"
     )
-    sc.add_argument("--sheet", help="workbook sheet (default: the first)")
+    sc.add_argument("--sheet", help="workbook sheet (default: the first); needs a workbook input")
     sc.add_argument(
         "--column",
         action="append",
@@ -198,7 +206,7 @@ def _parser() -> argparse.ArgumentParser:
             "and unit-<id> per unit."
         ),
     )
-    rp.add_argument("indicators", help="indicator rows (.csv, .tsv, .xlsx or .parquet)")
+    rp.add_argument("indicators", help=inputs)
     rp.add_argument("--employees", help="employee table")
     rp.add_argument("--units", help="unit table: unit, name, org_predicate")
     rp.add_argument(
@@ -223,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--number-format", choices=["plain", "id", "auto"], help="as in kinerja score")
     rp.add_argument("--delimiter", help="CSV delimiter (default: detected among , ; tab)")
     rp.add_argument("--encoding", help="CSV text encoding (default UTF-8)")
-    rp.add_argument("--sheet", help="workbook sheet (default: the first)")
+    rp.add_argument("--sheet", help="workbook sheet (default: the first); needs a workbook input")
     rp.add_argument("--column", action="append", metavar="HEADER=COLUMN", help="map a header to a column")
     rp.add_argument("-q", "--quiet", action="store_true", help="no progress line")
     return parser

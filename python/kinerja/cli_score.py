@@ -17,7 +17,7 @@ import queue
 import re
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any, TextIO
 
 from kinerja._io import EXIT_DATA, EXIT_IO, EXIT_PROBLEMS, AtomicOutput, CliError, check_input, check_paths
@@ -50,13 +50,48 @@ def _named_by_file(e: KinerjaError, file_of: Callable[[str], str]) -> str | None
     return f"{file}: {text if placed is None else placed}"
 
 
+#: The file types an input may have, by extension, and how each is read: the one list every
+#: message and help text names (the table layer's own reader accepts the same, tested).
+INPUT_TYPES = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".txt": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+#: The file types an output may have, by extension, and how each is written.
+OUTPUT_TYPES = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx"}
+#: The extensions read and written in streamed batches; any other file is read whole by the
+#: table layer.
+_STREAMED = {".csv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+def _ext(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def accepted(types: Iterable[str]) -> str:
+    """The extensions of ``types`` as a message lists them (``.csv, .tsv, …``)."""
+    return ", ".join(types)
+
+
+def _file_type(path: str, what: str, types: dict[str, str], output: bool = False) -> str:
+    """How ``path`` (an input, or an ``output``) is read or written; an extension not in
+    ``types`` is a usage error listing exactly the extensions of ``types``."""
+    ext = _ext(path) or "(none)"
+    if ext in types:
+        return types[ext]
+    if output:
+        raise CliError(f"{what} {path}: unknown file type `{ext}` for an output; accepted: {accepted(types)}")
+    raise CliError(f"{what} {path}: unknown file type `{ext}`; accepted: {accepted(types)}")
+
+
 def _fmt(path: str) -> str:
-    ext = os.path.splitext(path)[1].lower()
-    if ext in (".csv", ".txt"):
-        return "csv"
-    if ext in (".parquet", ".pq"):
-        return "parquet"
-    raise CliError(f"{path}: unknown file type `{ext or '(none)'}`; accepted: .csv, .tsv, .parquet, .xlsx")
+    """How a file of the streamed path is read or written (``csv`` or ``parquet``): checked
+    against :data:`_STREAMED` by :func:`_preflight` before."""
+    return _STREAMED[_ext(path)]
 
 
 def _with_canonical_names(table: Any, kind: str, path: str) -> Any:
@@ -181,6 +216,14 @@ def resolve_rules(spec: str, period: str | None = None) -> Ruleset:
         except KinerjaError as e:
             raise CliError(f"--rules {spec}: not a file, and {e}") from None
     text = _read_text(spec, "--rules", MAX_POLICY_BYTES)
+    if not text.strip():
+        raise CliError(
+            f"--rules {spec}: the file is empty; give a ruleset or policy file (TOML or JSON)", EXIT_DATA
+        )
+    # `from_toml` / `from_json` take a path or the text, and take a text of one line without
+    # `=` or `{` for a path: with a newline the file's content is always read as the text (a
+    # newline at the end changes no TOML or JSON document), never as the name of another file.
+    text = text if "\n" in text else text + "\n"
     is_json = spec.lower().endswith(".json")
     try:
         return Ruleset.from_json(text, period=period) if is_json else Ruleset.from_toml(text, period=period)
@@ -253,9 +296,9 @@ def _progress(out: TextIO | None, rows: int, employees: int, total: int | None) 
         width = 30
         done = int(width * rows / total) if total else width
         bar = "#" * done + "." * (width - done)
-        out.write(f"\r[{bar}] {rows:,}/{total:,} rows, {employees:,} employees")
+        out.write(f"\r[{bar}] {rows:,}/{_count(total, 'row')}, {_count(employees, 'employee')}")
     else:
-        out.write(f"\r{rows:,} rows, {employees:,} employees")
+        out.write(f"\r{_count(rows, 'row')}, {_count(employees, 'employee')}")
     out.flush()
 
 
@@ -329,27 +372,25 @@ def _preflight(
     inputs: dict[str, str | None],
     outputs: dict[str, str | None],
     rules: str,
-    output_type: Any,
     period: str | None = None,
+    *,
+    input_types: dict[str, str] = INPUT_TYPES,
+    output_types: dict[str, str] | None = OUTPUT_TYPES,
 ) -> Ruleset:
     """Before anything is read: no output may be an input or another output, every output has
-    a known type (``output_type`` raises otherwise), every input is a readable file; then the
-    ruleset (a file with dated values read for ``period``)."""
+    a known type (of ``output_types``; ``None``: checked by the caller), every input is a
+    readable file of a known type (of ``input_types``); then the ruleset (a file with dated
+    values read for ``period``)."""
     rules_file = rules if os.path.lexists(rules) else None
     check_paths({**inputs, "--rules": rules_file}, outputs)
-    for p in outputs.values():
-        if p:
-            output_type(p)
+    for what, p in outputs.items():
+        if p and output_types is not None:
+            _file_type(p, what, output_types, output=True)
     for what, p in inputs.items():
         if p:
             check_input(p, what)
+            _file_type(p, what, input_types)
     return resolve_rules(rules, period)
-
-
-def _table_output(path: str) -> None:
-    """An output the table layer writes: CSV, Parquet or XLSX."""
-    if os.path.splitext(path)[1].lower() not in (".csv", ".txt", ".parquet", ".pq", ".xlsx"):
-        raise CliError(f"{path}: unknown output type; accepted: .csv, .parquet, .xlsx")
 
 
 class _SeenIds:
@@ -419,8 +460,9 @@ def score_files(
         {"indicators": indicators, "--employees": employees, "--units": units},
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
         rules,
-        _fmt,
         period,
+        input_types=_STREAMED,
+        output_types=_STREAMED,
     )
     emp_table = emp_file_rows = unit_table = unit_file_rows = None
     if employees:
@@ -602,7 +644,59 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
         w.write(pa.table(cols))
 
 
-_TABLE_FORMATS = (".xlsx", ".xlsm", ".tsv")
+def _reads(option: str, value: str) -> bool:
+    """Whether the table layer's CSV reader takes ``value`` for its ``option`` (``delimiter``
+    or ``encoding``), asked of the reader itself so that exactly the values it refuses are
+    refused: an empty file is read with and without the option, and the option is taken when
+    the reader answers both alike (that the file has no header line)."""
+    import tempfile
+
+    from kinerja import _kinerja as native
+
+    def answer(given: str | None) -> str:
+        try:
+            if option == "delimiter":
+                native._table_read(probe, delimiter=given)
+            else:
+                native._table_read(probe, encoding=given)
+        except KinerjaError as e:
+            return f"{type(e).__name__}: {e}"
+        return ""
+
+    with tempfile.TemporaryDirectory(prefix="kinerja-") as folder:
+        probe = os.path.join(folder, "probe.csv")
+        open(probe, "wb").close()
+        return answer(value) == answer(None)
+
+
+def check_options(args: Any, inputs: list[str | None]) -> None:
+    """The option values, before any file is read: a value the command cannot use is a usage
+    error (exit 2) naming the option, never a file. ``inputs`` are the input files."""
+    from kinerja._kinerja import Period
+
+    if args.period is not None:
+        try:
+            Period(args.period)
+        except KinerjaError as e:
+            raise CliError(f"--period: {e}") from None
+    if args.delimiter is not None and not _reads("delimiter", args.delimiter):
+        raise CliError(f"--delimiter `{args.delimiter}`: not one ASCII character; use `,`, `;`, `|` or `tab`")
+    if args.encoding is not None and not _reads("encoding", args.encoding):
+        raise CliError(
+            f"--encoding {args.encoding}: not a text encoding that can be read; "
+            "use a standard label such as utf-8, windows-1252, latin1, utf-16le"
+        )
+    books = [ext for ext, kind in INPUT_TYPES.items() if kind == "xlsx"]
+    if args.sheet is not None and not any(p and _ext(p) in books for p in inputs):
+        raise CliError(
+            f"--sheet {args.sheet}: no input is a workbook ({', '.join(books)}); "
+            "--sheet chooses the sheet of a workbook"
+        )
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and the noun, in the singular for 1 (``1 batch``, ``2 batches``)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def _columns(specs: list[str] | None) -> dict[str, str]:
@@ -641,7 +735,6 @@ def score_table_files(
         {"indicators": indicators, "--employees": employees, "--units": units},
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
         rules,
-        _table_output,
         period,
     )
     try:
@@ -713,9 +806,13 @@ def main(args: Any) -> int:
         "encoding": args.encoding,
         "sheet": args.sheet,
     }
+    inputs = [args.indicators, args.employees, args.units]
+    check_options(args, inputs)
     columns = _columns(args.column)
-    paths = [args.indicators, args.output]
-    if columns or any(read.values()) or any(os.path.splitext(p)[1].lower() in _TABLE_FORMATS for p in paths):
+    paths = [*inputs, args.output, args.indicators_out, args.units_out, args.errors_out]
+    # read whole by the table layer: with a read option, or a file not streamed (a workbook,
+    # a .tsv; or an unknown type, refused alike)
+    if columns or any(read.values()) or any(p and _ext(p) not in _STREAMED for p in paths):
         counts = score_table_files(
             args.indicators,
             args.output,
@@ -732,7 +829,7 @@ def main(args: Any) -> int:
             lang=args.lang,
         )
         sys.stderr.write(
-            f"kinerja score: {counts['employees']:,} employees, {counts['errors']:,} problems"
+            f"kinerja score: {_count(counts['employees'], 'employee')}, {_count(counts['errors'], 'problem')}"
             f"{_weights_note(counts)} → {args.output}"
             + (f" (columns not read: {counts['ignored']})" if counts["ignored"] else "")
             + "\n"
@@ -753,7 +850,9 @@ def main(args: Any) -> int:
         progress=None if args.quiet else sys.stderr,
     )
     sys.stderr.write(
-        f"kinerja score: {counts['rows']:,} indicator rows, {counts['employees']:,} employees, "
-        f"{counts['errors']:,} problems{_weights_note(counts)}, {counts['batches']} batches → {args.output}\n"
+        f"kinerja score: {_count(counts['rows'], 'indicator row')}, "
+        f"{_count(counts['employees'], 'employee')}, {_count(counts['errors'], 'problem')}"
+        f"{_weights_note(counts)}, "
+        f"{_count(counts['batches'], 'batch', 'batches')} → {args.output}\n"
     )
     return EXIT_PROBLEMS if counts["errors"] else 0

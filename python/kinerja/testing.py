@@ -19,12 +19,14 @@ documented in ``docs/cases.md``; the regulations' worked examples live in ``test
 
 Run from the shell with ``kinerja test PATH…`` (or ``python -m kinerja test PATH…``): it prints
 ``N passed, M failed`` on its own line, shows expected against actual for every failure, and exits
-with status 1 when any case fails (2 when a file cannot be read).
+with status 1 when any case fails (2 when a file cannot be read or does not follow the format, or
+a folder holds no case file: one line ``kinerja test: error: …`` on stderr naming the file).
 """
 
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -390,15 +392,54 @@ def run_cases(paths: Iterable[str | Path]) -> Report:
     return report
 
 
-def main(argv: Sequence[str]) -> int:
-    """``kinerja test PATH…``: 0 when every case passed, 1 on a failure, 2 on an unreadable file."""
-    if not argv:
-        print("usage: kinerja test PATH... (TOML case files or folders; see docs/cases.md)")
-        return 2
+def _toml_error(e: tomllib.TOMLDecodeError) -> str:
+    """Where a TOML syntax error is and what it is: ``at line L, column C: reason`` (tomllib
+    words the place as ``(at line L, column C)`` or ``(at end of document)`` after the reason)."""
+    text = str(e)
+    m = re.fullmatch(r"(.*) \(at (line \d+, column \d+|end of document)\)", text, re.S)
+    if m is None:
+        return text
+    where = "the end of the file" if m.group(2) == "end of document" else m.group(2)
+    return f"at {where}: {m.group(1)}"
+
+
+def _load(f: Path) -> list[dict[str, Any]]:
+    """The cases of ``f`` for the command line: a file that cannot be read or is not TOML is a
+    :class:`CaseFormatError` naming the file (and the line of a TOML error)."""
     try:
-        report = run_cases(argv)
-    except (OSError, tomllib.TOMLDecodeError, CaseFormatError) as exc:
-        print(f"error: {exc}")
-        return 2
+        return load_cases(f)
+    except OSError as e:
+        raise error(CaseFormatError, f"{f}: cannot be read: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        line = bytes(e.object[: e.start]).count(b"\n") + 1
+        raise error(
+            CaseFormatError, f"{f}: not UTF-8 text (line {line}, byte {e.start}); save it as UTF-8"
+        ) from None
+    except tomllib.TOMLDecodeError as e:
+        raise error(CaseFormatError, f"{f}: not valid TOML {_toml_error(e)}") from None
+
+
+def main(argv: Sequence[str]) -> int:
+    """``kinerja test PATH…``: 0 when every case passed, 1 on a failure, 2 when a file cannot be
+    read or does not follow the format, or a folder holds no ``*.toml`` file (one line
+    ``kinerja test: error: …`` on stderr)."""
+    from kinerja._io import EXIT_USAGE, fail
+
+    if not argv:
+        return fail(
+            "test",
+            "no PATH given: kinerja test PATH... (case files or folders; see docs/cases.md)",
+            EXIT_USAGE,
+        )
+    report = Report()
+    try:
+        for path in map(Path, argv):
+            files = _files([path])
+            if path.is_dir() and not files:
+                raise error(CaseFormatError, f"{path}: no case files (*.toml) in the folder")
+            for f in files:
+                report.results.extend(_run_one(case, f) for case in _load(f))
+    except CaseFormatError as exc:
+        return fail("test", str(exc), EXIT_USAGE)
     print(report.text())
     return 0 if report.failed == 0 else 1

@@ -235,6 +235,21 @@ def _plain(arr: Any) -> Any:
     return arr
 
 
+def _one_per_unit(unit_index: Any, codes: Any) -> bool:
+    """Whether the employees of each unit (``unit_index``, null: none) hold one code each
+    (a null beside a code is another value)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    t = pa.table({"u": unit_index, "c": pc.fill_null(codes.cast(pa.int16()), -1)}).filter(
+        pc.is_valid(unit_index)
+    )
+    if t.num_rows == 0:
+        return True
+    g = t.group_by("u").aggregate([("c", "min"), ("c", "max")])
+    return bool(pc.all(pc.equal(g["c_min"], g["c_max"])).as_py())
+
+
 class _Unreadable(Exception):
     """A word or code of column ``args[0]`` that the direct kernel path does not read: the
     tables then go through the table layer, which names the row and cell."""
@@ -620,11 +635,14 @@ def _score(
                 org = _col(unit_tab, "org_predicate")
                 org_codes = _codes(org, OrgPredicate, ORG_PREDICATES, "org_predicate")
             elif _col(emp, "org_predicate") is not None:
-                # per-employee org predicate: the unit's value is that of its first employee
+                # per-employee org predicate: every employee of a unit states the same one (an
+                # empty cell beside a given one disagrees); a disagreement goes to the table
+                # layer, which names both rows. The unit's value is then its first employee's.
+                per_emp = _codes(_col(emp, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
+                if not _one_per_unit(unit_index, per_emp):
+                    raise _Unreadable("org_predicate")
                 first = pc.index_in(unit_ids, value_set=_plain(emp_units))
-                org_codes = _codes(
-                    pc.take(_col(emp, "org_predicate"), first), OrgPredicate, ORG_PREDICATES, "org_predicate"
-                )
+                org_codes = pc.take(per_emp, first)
 
         kind = _col(ind, "result_kind")
         additional = None

@@ -1,0 +1,67 @@
+"""A unit's organisational predicate is never guessed: employees of one unit stating different
+ones (without a unit table) are a located problem on every path, and the unit's employees are
+not scored; equal ones (in any spelling) score as before."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyarrow as pa
+import pytest
+
+import kinerja as kj
+
+IND = {"employee": ["1", "2"], "indicator": ["a", "a"], "target": [10, 10], "actual": [9, 9]}
+
+
+def employees(orgs: list[str | None]) -> dict[str, list[Any]]:
+    return {
+        "employee": ["1", "2"],
+        "unit": ["u1", "u1"],
+        "post_type": ["executor", "jpt"],
+        "unit_head": [False, True],
+        "work_result": ["meets", None],
+        "behaviour": ["above", "above"],
+        "org_predicate": orgs,
+    }
+
+
+def frames(library: str, orgs: list[str | None]) -> tuple[Any, Any]:
+    if library == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame(IND), pd.DataFrame(employees(orgs))
+    if library == "polars":
+        import polars as pl
+
+        return pl.DataFrame(IND), pl.DataFrame(employees(orgs))
+    return pa.table(IND), pa.table(employees(orgs))
+
+
+def arrow(t: Any) -> pa.Table:
+    """A result table (in the caller's frame type) as a pyarrow table."""
+    if isinstance(t, pa.Table):
+        return t
+    return t.to_arrow() if hasattr(t, "to_arrow") else pa.Table.from_pandas(t, preserve_index=False)
+
+
+@pytest.mark.parametrize("library", ["pyarrow", "pandas", "polars"])
+@pytest.mark.parametrize("orgs", [["Baik", "Istimewa"], ["Istimewa", "Baik"], [None, "Istimewa"]])
+def test_different_org_predicates_of_one_unit_are_a_problem(library: str, orgs: list[str | None]) -> None:
+    ind, emp = frames(library, orgs)
+    r = kj.score(ind, emp, on_error="collect")
+    rows = arrow(r.employees).select(["employee", "status"]).to_pylist()
+    statuses = {row["employee"]: row["status"] for row in rows}
+    assert statuses == {"1": "error", "2": "error"}
+    messages = arrow(r.errors).column("message").to_pylist()
+    assert len(messages) == 1 and "has `org_predicate`" in messages[0], messages
+    with pytest.raises(kj.exceptions.InputError, match="has `org_predicate`"):
+        kj.score(ind, emp)
+
+
+@pytest.mark.parametrize("library", ["pyarrow", "pandas", "polars"])
+def test_one_org_predicate_in_two_spellings_scores(library: str) -> None:
+    ind, emp = frames(library, ["good", "Baik"])
+    r = kj.score(ind, emp)
+    assert arrow(r.employees).column("predicate").to_pylist() == ["good", "good"]
+    assert len(r.errors) == 0

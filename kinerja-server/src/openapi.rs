@@ -199,9 +199,10 @@ fn refine_inputs(doc: &mut Value) {
             {"allOf": [predicate], "description": "A predicate; the employee is `#1`, `#2`, … by position."},
             {"type": "array", "prefixItems": [text, predicate], "minItems": 2, "maxItems": 2,
              "description": "`[\"<employee>\", \"<predicate>\"]`."},
-            {"type": "object", "properties": {"employee": text, "predicate": predicate}, "required": ["predicate"],
-             "anyOf": [{"required": ["employee"]}, {"not": {"required": ["employee"]}, "required": ["id"], "properties": {"id": text}}],
-             "description": "`{\"employee\": \"<id>\", \"predicate\": \"<predicate>\"}` (`id` may name the employee)."}
+            {"type": "object", "properties": {"employee": text, "id": text, "predicate": predicate},
+             "required": ["predicate"], "additionalProperties": false,
+             "oneOf": [{"required": ["employee"], "not": {"required": ["id"]}}, {"required": ["id"], "not": {"required": ["employee"]}}],
+             "description": "`{\"employee\": \"<id>\", \"predicate\": \"<predicate>\"}` (`id` may name the employee instead, never beside it; no other member)."}
         ]}}),
     );
     refine_query(doc, &period, &lang);

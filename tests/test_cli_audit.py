@@ -385,3 +385,32 @@ def test_report_summary_uses_the_singular_for_one(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert "1 / 1 employee evaluated" in err, err
     assert err.splitlines()[-1].startswith("kinerja report: 1 document, 0 employees not evaluated → "), err
+
+
+# --------------------------------------------------------------------------- L1: a file of no rows
+
+
+def test_a_file_of_no_rows_gives_every_result_column_streamed_or_read_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = tmp_path / "h.csv"
+    header.write_text(ROWS.splitlines()[0] + "\n", encoding="utf-8")
+    heads = {}
+    for how, extra in [("streamed", []), ("whole", ["--number-format", "plain"])]:
+        outs = {k: tmp_path / f"{how}-{k}.csv" for k in ("employees", "indicators")}
+        argv = [
+            "score",
+            str(header),
+            "-o",
+            str(outs["employees"]),
+            "--indicators-out",
+            str(outs["indicators"]),
+        ]
+        assert main([*argv, *extra]) == 0
+        heads[how] = {
+            k: p.read_text(encoding="utf-8").splitlines()[0].replace('"', "") for k, p in outs.items()
+        }
+        err = capsys.readouterr().err
+        assert err.endswith("\n") and "employeeskinerja" not in err, err
+    assert heads["streamed"] == heads["whole"], heads
+    assert heads["streamed"]["employees"].split(",")[-2:] == ["ok", "status"]

@@ -545,6 +545,7 @@ def score_files(
         counts["batches"] += 1
         _progress(progress, counts["rows"], counts["employees"], total)
 
+    empty_run = False
     try:
         writers["employees"] = _Writer(out)
         if indicators_out:
@@ -572,6 +573,12 @@ def score_files(
                 if schema is None:
                     raise CliError(f"{indicators}: the file has no rows and no columns", EXIT_DATA)
                 run(schema.empty_table(), rest)
+        if counts["batches"] == 0 and schema is not None:
+            # a file of no rows: its result tables with all their columns, from an empty batch
+            # (not counted as one)
+            empty_run = True
+            run(schema.empty_table())
+            counts["batches"] = 0
         if units_out:
             _write_units(writers["units"], unit_counts, ruleset)
         for w in writers.values():
@@ -587,7 +594,7 @@ def score_files(
         batches.close()
         for w in writers.values():
             w.abort()
-        if progress is not None and counts["batches"]:
+        if progress is not None and (counts["batches"] or empty_run):
             progress.write("\n")
     return counts
 

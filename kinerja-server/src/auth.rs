@@ -24,12 +24,8 @@ pub async fn require_token(
     let Some(expected) = st.config.token.as_deref() else {
         return Ok(next.run(req).await);
     };
-    let presented = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim);
+    let presented =
+        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(bearer_token);
     match presented {
         Some(t) if token_matches(t.as_bytes(), expected.as_bytes()) => Ok(next.run(req).await),
         Some(_) => Err(Problem::new(Kind::Unauthorized, "the bearer token is not the server's token")),
@@ -40,9 +36,25 @@ pub async fn require_token(
     }
 }
 
+/// The token of an `Authorization` value of the Bearer scheme, whose name is case-insensitive
+/// (RFC 9110 §11.1): `Bearer t`, `bearer t`, `BEARER t`.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::token_matches;
+    use super::{bearer_token, token_matches};
+
+    #[test]
+    fn the_scheme_name_is_case_insensitive() {
+        for v in ["Bearer t1", "bearer t1", "BEARER t1", "BeArEr   t1 "] {
+            assert_eq!(bearer_token(v), Some("t1"), "{v}");
+        }
+        assert_eq!(bearer_token("Basic t1"), None);
+        assert_eq!(bearer_token("Bearert1"), None);
+    }
 
     #[test]
     fn tokens() {

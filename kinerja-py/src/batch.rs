@@ -448,6 +448,8 @@ type Scales = [(&'static str, Option<u32>); 6];
 /// problems: `kinerja.score` has the table layer word them), `problem_employees` (the
 /// employee rows they concern, int64; `None` when one concerns no employee), `unit_counts`
 /// (with units), `stats` and `scales` (the decimal places each number column was read at).
+/// Rules of another regime than PermenPANRB 6/2022 are a `PolicyError`
+/// ([`kinerja_table::run::batch_rules`], the table layer's check).
 #[pyfunction]
 #[pyo3(signature = (
     employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
@@ -482,6 +484,8 @@ fn _batch_score(
     indicator_ids: Option<PyArray>,
 ) -> PyResult<Py<PyDict>> {
     let rules = rules_or_default(rules)?;
+    // the kernel is 6/2022's: other rules are refused as the table layer refuses them
+    kinerja_table::run::batch_rules(&rules).map_err(crate::table::run_error)?;
     let mode = match on_error {
         "raise" => OnError::Raise,
         "collect" => OnError::Collect,

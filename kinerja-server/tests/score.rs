@@ -313,9 +313,13 @@ fn bad_query_parameters_are_refused() {
     score(&s, "?numberformat=id", "text/csv", None, &body).problem(400, "invalid-query");
     let p = score(&s, "?period=2024-Q5", "text/csv", None, &body).problem(422, "period");
     assert_eq!(p["field"], "period");
-    // A builtin ruleset by id, and a delimiter given.
-    let r = score(&s, "?rules=permenpanrb-8-2021&delimiter=%2C&on_error=collect", "text/csv", None, &body);
-    assert_eq!(ok_json(&r)["rules"], "permenpanrb-8-2021");
+    // A builtin ruleset by id, and a delimiter given; batch scoring is PermenPANRB 6/2022's
+    // (another regime is refused, never scored with the 6/2022 kernel under its name).
+    let r = score(&s, "?rules=permenpanrb-6-2022&delimiter=%2C&on_error=collect", "text/csv", None, &body);
+    assert_eq!(ok_json(&r)["rules"], "permenpanrb-6-2022");
+    let p = score(&s, "?rules=permenpanrb-8-2021&on_error=collect", "text/csv", None, &body)
+        .problem(422, "policy");
+    assert!(p["detail"].as_str().unwrap().contains("batch scoring implements PermenPANRB 6/2022"), "{p}");
 }
 
 #[test]

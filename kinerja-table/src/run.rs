@@ -29,9 +29,10 @@ use kinerja_core::batch;
 use kinerja_core::error::ErrorFamily;
 use kinerja_core::model::Plan;
 use kinerja_core::period::Period;
-use kinerja_core::rules::Ruleset;
+use kinerja_core::rules::{RegimeId, Ruleset};
 
 use crate::plans::plan_of;
+use crate::problem::Problem;
 use crate::read::{
     FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, canonicalise_numbered, read_bytes, read_path,
 };
@@ -97,18 +98,60 @@ impl RunError {
     }
 }
 
+/// The regime batch scoring implements: the batch kernel ([`kinerja_core::batch`]) is that of
+/// PermenPANRB 6/2022.
+pub const BATCH_REGIME: RegimeId = RegimeId::Permenpanrb6_2022;
+
+/// Refuses `rules` whose regime is not [`BATCH_REGIME`], before any table is read: every batch
+/// surface calls it ([`run`], hence `kinerja.score`'s table layer, the command line and
+/// `POST /v1/score`; and `kinerja.score`'s direct path). A PP 46/2011 or PermenPANRB 8/2021
+/// plan is evaluated one by one by the scalar
+/// [`evaluate`](kinerja_core::regime::evaluate) instead.
+///
+/// The error is a [`ErrorFamily::Policy`] problem (Python: `PolicyError`) holding the engine's
+/// [`Error::Policy`](kinerja_core::Error::Policy) at path `regime`.
+///
+/// ```
+/// use kinerja_core::rules::Ruleset;
+/// use kinerja_table::run::batch_rules;
+/// assert!(batch_rules(&Ruleset::builtin("permenpanrb-6-2022").unwrap()).is_ok());
+/// let e = batch_rules(&Ruleset::builtin("pp-46-2011").unwrap()).unwrap_err();
+/// assert_eq!(e.family(), kinerja_core::error::ErrorFamily::Policy);
+/// assert!(e.to_string().contains("batch scoring implements PermenPANRB 6/2022; for PP 46/2011"));
+/// ```
+pub fn batch_rules(rules: &Ruleset) -> Result<(), RunError> {
+    if rules.regime == BATCH_REGIME {
+        return Ok(());
+    }
+    let regime = rules.regime.citation();
+    let e = kinerja_core::Error::Policy {
+        path: "regime".into(),
+        reason: format!(
+            "batch scoring implements PermenPANRB 6/2022; for {regime} evaluate plans one by one (kj.evaluate / `POST /v1/evaluate`)"
+        ),
+    };
+    Err(RunError::Score(ScoreError {
+        problem: Problem::from_error(TableKind::Indicators, &e),
+        family: ErrorFamily::Policy,
+    }))
+}
+
 /// Reads `inputs` with `read` and scores them under `rules` (see the module docs). The
 /// reader finds every cell problem, whatever `read.on_error` holds; under
 /// [`ScoreOptions::on_error`] `Raise` the first problem of all is raised, a cell's or a row's
 /// (the lowest row: a zero target on row 1 before a bad number on row 3), as a file scored in
 /// batches stops at its first batch with a problem. Only that one is worded: a file with a
 /// bad cell on each of its millions of rows holds one message, not millions.
+///
+/// Only the PermenPANRB 6/2022 rules are scored: other rules are refused first, by
+/// [`batch_rules`].
 pub fn run(
     inputs: &Inputs,
     read: &ReadOptions,
     rules: &Ruleset,
     options: &ScoreOptions,
 ) -> Result<Scored, RunError> {
+    batch_rules(rules)?;
     let mut read = read.clone();
     read.on_error = match options.on_error {
         OnError::Raise => batch::OnError::Defer,

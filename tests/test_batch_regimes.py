@@ -1,0 +1,149 @@
+"""kj.score implements PermenPANRB 6/2022 only: the PP 46/2011 and PermenPANRB 8/2021 rulesets
+are refused with a PolicyError on both of its paths (the direct kernel path for typed Arrow
+tables, the table layer for files), instead of being scored with the 6/2022 kernel under their
+name. The 6/2022 rules still score. (Needs the extension built from this tree.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+
+import kinerja as kj
+from kinerja import batch
+from kinerja.exceptions import KinerjaError, PolicyError
+
+pa = pytest.importorskip("pyarrow")
+
+#: The regime each refused ruleset is named by in the message.
+REFUSED = {
+    "pp-46-2011": "PP 46/2011 jo. Perka BKN 1/2013",
+    "permenpanrb-8-2021": "PermenPANRB 8/2021 jo. PP 30/2019",
+}
+
+CSV = "employee,indicator,target,actual,work_result,behaviour\ne1,i1,100,90,meets,meets\n"
+
+
+def _typed() -> Any:
+    """One employee, target 100, actual 90, work result and behaviour `meets`: typed columns
+    the direct kernel path reads."""
+    return pa.table(
+        {
+            "employee": pa.array(["e1"], pa.string()),
+            "indicator": pa.array(["i1"], pa.string()),
+            "target": pa.array([100], pa.int64()),
+            "actual": pa.array([90], pa.int64()),
+            "work_result": pa.array(["meets"], pa.string()),
+            "behaviour": pa.array(["meets"], pa.string()),
+        }
+    )
+
+
+def _csv(tmp_path: Path) -> Path:
+    path = tmp_path / "indicators.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def _assert_refused(e: BaseException, regime: str) -> None:
+    assert type(e) is PolicyError and isinstance(e, KinerjaError), type(e)
+    message = str(e)
+    for words in (
+        "batch scoring implements PermenPANRB 6/2022",
+        f"for {regime} evaluate plans one by one",
+        "kj.evaluate",
+        "POST /v1/evaluate",
+    ):
+        assert words in message, (words, message)
+    assert e.family == "policy"  # type: ignore[attr-defined]
+    assert e.table == "indicators"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("rules_id", sorted(REFUSED))
+def test_the_direct_path_refuses_rules_it_does_not_implement(rules_id: str) -> None:
+    rules = kj.Ruleset.builtin(rules_id)
+    native = batch._native._batch_score
+    raised: list[BaseException] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return native(*args, **kwargs)
+        except BaseException as e:
+            raised.append(e)
+            raise
+
+    with mock.patch.object(batch._native, "_batch_score", spy), pytest.raises(PolicyError) as e:
+        kj.score(_typed(), rules=rules)
+    _assert_refused(e.value, REFUSED[rules_id])
+    # the native kernel call itself refused the rules (kj.score then words it by the table layer)
+    assert len(raised) == 1, raised
+    _assert_refused(raised[0], REFUSED[rules_id])
+
+
+@pytest.mark.parametrize("rules_id", sorted(REFUSED))
+def test_the_native_batch_kernel_refuses_rules_it_does_not_implement(rules_id: str) -> None:
+    with pytest.raises(PolicyError) as e:
+        batch._native._batch_score(
+            pa.array([0], pa.int32()),
+            pa.array([100], pa.int64()),
+            pa.array([90], pa.int64()),
+            1,
+            rules=kj.Ruleset.builtin(rules_id),
+        )
+    _assert_refused(e.value, REFUSED[rules_id])
+
+
+@pytest.mark.parametrize("on_error", ["raise", "collect"])
+@pytest.mark.parametrize("rules_id", sorted(REFUSED))
+def test_the_table_layer_refuses_rules_it_does_not_implement(
+    tmp_path: Path, rules_id: str, on_error: str
+) -> None:
+    with pytest.raises(PolicyError) as e:
+        kj.score(_csv(tmp_path), rules=kj.Ruleset.builtin(rules_id), on_error=on_error)
+    _assert_refused(e.value, REFUSED[rules_id])
+
+
+def test_the_6_2022_rules_still_score_on_the_direct_path() -> None:
+    def no_table_layer(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the table layer was used")
+
+    with mock.patch.object(batch, "_score_tables", no_table_layer):
+        res = kj.score(_typed(), rules=kj.Ruleset.builtin("permenpanrb-6-2022"))
+    assert res.employees.column("predicate").to_pylist() == ["good"]
+    assert kj.score(_typed()).employees.column("predicate").to_pylist() == ["good"]  # the default
+
+
+def test_the_6_2022_rules_still_score_on_the_table_layer(tmp_path: Path) -> None:
+    res = kj.score(_csv(tmp_path), rules=kj.Ruleset.builtin("permenpanrb-6-2022"))
+    assert res.employees.column("predicate").to_pylist() == ["good"]
+
+
+@pytest.mark.parametrize("year", ["2019", "2010"])
+def test_a_period_before_2022_under_the_6_2022_rules_scores_as_kj_evaluate_does(
+    tmp_path: Path, year: str
+) -> None:
+    """A what-if, as the scalar evaluation: scored, not refused (the scalar evaluation notes
+    it; the batch result has no place for notes)."""
+    path = tmp_path / "indicators.csv"
+    path.write_text(
+        f"employee,unit,indicator,target,actual,period,work_result,behaviour\ne1,u1,i1,100,90,{year},meets,meets\n",
+        encoding="utf-8",
+    )
+    rules = kj.Ruleset.builtin("permenpanrb-6-2022")
+    res = kj.score(path, rules=rules)
+    plan = kj.Plan.from_dict(
+        {
+            "employee": {"id": "e1", "name": "x", "unit": "u1", "post_type": "executor"},
+            "year": int(year),
+            "results": [
+                {"id": "r", "description": "d", "indicators": [{"id": "i1", "name": "n", "target": "100"}]}
+            ],
+            "realisations": [{"indicator": "i1", "period": year, "actual": "90"}],
+            "assessments": [{"period": year, "work_result": "meets", "behaviour": {"overall": "meets"}}],
+        }
+    )
+    ev = kj.evaluate(plan, year, rules)
+    assert res.employees.column("predicate").to_pylist() == [ev.predicate.value] == ["good"]
+    assert any("what-if" in n for n in ev.notes("en"))

@@ -227,8 +227,19 @@ def sites() -> dict[str, list[str]]:
     return out
 
 
+def _unnamed(template: str) -> str:
+    """``template`` with every hole written ``{}`` (literal braces kept doubled)."""
+    hole = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+    return hole.sub(lambda m: m.group(0) if m.group(0) in ("{{", "}}") else "{}", template)
+
+
 def catalogue() -> dict[str, str]:
-    """The Indonesian catalogue: English template → Indonesian template."""
+    """The Indonesian catalogue: English template → Indonesian template.
+
+    The catalogue matches a message by its text alone (hole names only say which values are
+    translated in turn, see ``NESTED`` and ``LISTS`` in ``error/wording.rs``), so an entry with
+    named holes also covers a site that writes the same text with unnamed holes ``{}``: it is
+    listed under that form too."""
     entries: dict[str, str] = {}
     for f in sorted(CATALOGUE.glob("*.tsv")):
         for n, line in enumerate(f.read_text(encoding="utf-8").split("\n"), 1):
@@ -238,6 +249,8 @@ def catalogue() -> dict[str, str]:
             if not id_:
                 raise ValueError(f"{f.name}:{n}: no tab between the English and Indonesian text")
             entries[en] = id_
+    for en, id_ in list(entries.items()):
+        entries.setdefault(_unnamed(en), id_)
     return entries
 
 

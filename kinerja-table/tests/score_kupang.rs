@@ -141,8 +141,12 @@ fn kupang_frames_score_as_evaluate_does() {
     assert!(s.employees.column_by_name("credit_points").is_some());
     for p in ["2024", "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"] {
         let period: Period = p.parse().unwrap();
-        let options =
-            ScoreOptions { period: Some(period), on_error: OnError::Collect, detail: Detail::Indicator };
+        let options = ScoreOptions {
+            period: Some(period),
+            on_error: OnError::Collect,
+            detail: Detail::Indicator,
+            ..ScoreOptions::default()
+        };
         let s = score(&t, &rules, &options).unwrap();
         let ind_out = s.indicators.as_ref().unwrap();
         let (ids, emps, ach) =

@@ -122,6 +122,7 @@ fn run(period: &str) -> kinerja_table::score::Scored {
         period: Some(period.parse().unwrap()),
         on_error: OnError::Raise,
         detail: Detail::Indicator,
+        ..ScoreOptions::default()
     };
     score(&tables, &rules(), &options).unwrap()
 }
@@ -335,8 +336,12 @@ fn score_over(
     on_error: OnError,
 ) -> Result<kinerja_table::score::Scored, kinerja_table::score::ScoreError> {
     let tables = Tables { indicators: ind, employees: Some(emp), units: None };
-    let options =
-        ScoreOptions { period: period.map(|p| p.parse().unwrap()), on_error, detail: Detail::Employee };
+    let options = ScoreOptions {
+        period: period.map(|p| p.parse().unwrap()),
+        on_error,
+        detail: Detail::Employee,
+        ..Default::default()
+    };
     score(&tables, &rules(), &options)
 }
 

@@ -35,6 +35,11 @@ const NESTED: [&str; 14] = [
     "e.strerror or e",
 ];
 
+/// Holes whose value is a list of items separated by `, ` (a table's missing columns, the
+/// headers found in it): each item the catalogue holds is translated in turn, the others (ids,
+/// headers as written) are kept.
+const LISTS: [&str; 2] = ["missing", "found"];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Lit(String),
@@ -217,6 +222,12 @@ fn lookup_depth(text: &str, lang: Lang, depth: u8) -> Option<String> {
             h.chars().any(|c| c.is_ascii_uppercase()) && !h.chars().any(|c| c.is_ascii_lowercase());
         if (NESTED.contains(&h) || constant) && depth < 4 {
             lookup_depth(v, lang, depth + 1).unwrap_or_else(|| v.to_string())
+        } else if LISTS.contains(&h) && depth < 4 {
+            let items: Vec<String> = v
+                .split(", ")
+                .map(|item| lookup_depth(item, lang, depth + 1).unwrap_or_else(|| item.to_string()))
+                .collect();
+            items.join(", ")
         } else {
             v.to_string()
         }

@@ -294,12 +294,9 @@ impl Options {
             batch_first_row: if media == Media::Json { 0 } else { 1 },
             ..ReadOptions::default()
         };
-        Ok(Options {
-            rules,
-            read,
-            score: ScoreOptions { period, on_error, detail },
-            lang: lang(q.lang.as_deref(), default_lang)?,
-        })
+        let lang = lang(q.lang.as_deref(), default_lang)?;
+        // the problem table's messages in the answer's language, as its labels
+        Ok(Options { rules, read, score: ScoreOptions { period, on_error, detail, lang }, lang })
     }
 }
 

@@ -37,7 +37,7 @@ use kinerja_core::batch::{
     self, BatchStats, BoolColumn, CodeColumn, EmployeeColumns, IndicatorColumns, Labels, Table, UnitColumns,
 };
 use kinerja_core::error::ErrorFamily;
-use kinerja_core::explain::Labelled;
+use kinerja_core::explain::{Labelled, Lang};
 use kinerja_core::model::{FunctionalGrade, OrgPredicate, Polarity, PostType, Rating, ResultKind};
 use kinerja_core::period::Period;
 use kinerja_core::rules::Ruleset;
@@ -78,7 +78,7 @@ pub enum Detail {
 }
 
 /// Options of [`score`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct ScoreOptions {
     /// The evaluated period (see the module docs for the default).
     pub period: Option<Period>,
@@ -86,6 +86,15 @@ pub struct ScoreOptions {
     pub on_error: OnError,
     /// Which tables to build.
     pub detail: Detail,
+    /// The language of the problem table's `message` (English by default, the language
+    /// messages are written in).
+    pub lang: Lang,
+}
+
+impl Default for ScoreOptions {
+    fn default() -> Self {
+        ScoreOptions { period: None, on_error: OnError::default(), detail: Detail::default(), lang: Lang::En }
+    }
 }
 
 /// Canonical input tables (see [`crate::schema`]).
@@ -398,7 +407,7 @@ pub fn score_read(
         other => other,
     };
     let units_out = output::units(&keys, unit_batch, org.as_deref(), &dist).map_err(core)?;
-    let problems = output::problems(found.all()).map_err(core)?;
+    let problems = output::problems(found.all(), options.lang).map_err(core)?;
     Ok(Scored {
         period,
         employees,

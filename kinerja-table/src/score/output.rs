@@ -282,12 +282,20 @@ pub(crate) fn units(
 }
 
 /// The problem table: `table`, `row`, `employee`, `indicator`, `column`, `value`, `family`,
-/// `message`.
+/// `message` (in `lang`).
 pub(crate) fn problems<'p>(
     items: impl Iterator<Item = (&'p Problem, ErrorFamily)> + Clone,
+    lang: Lang,
 ) -> Result<RecordBatch, Error> {
     let p = |f: &dyn Fn(&'p Problem) -> Option<&'p str>| -> ArrayRef {
         Arc::new(StringArray::from_iter(items.clone().map(|(p, _)| f(p))))
+    };
+    let message: ArrayRef = match lang {
+        Lang::En => p(&|p| Some(p.message.as_str())),
+        _ => {
+            let problems: Vec<&Problem> = items.clone().map(|(p, _)| p).collect();
+            Arc::new(StringArray::from_iter_values(messages_in(&problems, lang)))
+        }
     };
     nullable(vec![
         ("table", p(&|p| Some(p.table.name()))),
@@ -300,8 +308,28 @@ pub(crate) fn problems<'p>(
             "family",
             Arc::new(StringArray::from_iter(items.clone().map(|(_, f)| Some(f.as_str())))) as ArrayRef,
         ),
-        ("message", p(&|p| Some(p.message.as_str()))),
+        ("message", message),
     ])
+}
+
+/// The message of each problem in `lang`, as [`Problem::text`] words it without the place (the
+/// other columns name it): the engine error's own wording, or the message through kinerja's
+/// catalogue, looked up once per distinct message (the problems of many rows often share one).
+fn messages_in(problems: &[&Problem], lang: Lang) -> Vec<String> {
+    use rayon::prelude::*;
+    let mut distinct: Vec<&str> =
+        problems.iter().filter(|p| p.error.is_none()).map(|p| p.message.as_str()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let worded: std::collections::HashMap<&str, String> =
+        distinct.into_par_iter().map(|m| (m, kinerja_core::error::translate(m, lang))).collect();
+    problems
+        .par_iter()
+        .map(|p| match &p.error {
+            Some(e) => e.message(lang),
+            None => worded.get(p.message.as_str()).cloned().unwrap_or_else(|| p.message.clone()),
+        })
+        .collect()
 }
 
 /// `batch` with its `row` column (1-based rows) mapped by `map`.

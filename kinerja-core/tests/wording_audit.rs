@@ -486,6 +486,12 @@ fn messages_of_the_audits_fixes() {
          `org_predicate` sebuah unit sama pada setiap baris pegawainya, atau sekali saja dalam tabel unit",
     );
     wholly(
+        "employee `2` has `org_predicate` \"outstanding\" but the unit table gives unit `u1` \"good\" on its row 1; \
+         give a unit's org_predicate once, in the unit table, or the same on the employee's row",
+        "pegawai `2` memiliki `org_predicate` \"outstanding\" tetapi tabel unit memberi unit `u1` \"good\" pada \
+         barisnya 1; isikan `org_predicate` sebuah unit sekali saja, dalam tabel unit, atau sama pada baris pegawai",
+    );
+    wholly(
         "the tables hold no employee, so there is no document to make; give at least one row",
         "tabel tidak memuat pegawai, sehingga tidak ada dokumen yang dapat dibuat; berikan paling sedikit satu baris",
     );

@@ -774,10 +774,60 @@ fn match_units(
             }
         }
     }
-    if units.is_none() {
-        (rows, bad) = units_of_employees(emp_batch, emp_table, emps, &ids, &per_emp, problems);
+    match units {
+        None => (rows, bad) = units_of_employees(emp_batch, emp_table, emps, &ids, &per_emp, problems),
+        Some(u) => {
+            employees_agree_with_units(emp_batch, emp_table, emps, u, (&ids, &rows), &per_emp, problems)
+        }
     }
     Ok(Some((StringArray::from_iter_values(ids.iter()), (source, rows), per_emp, bad)))
+}
+
+/// With a unit table: an employee row (of the evaluated period) that states an
+/// `org_predicate` states its unit's, as the unit table gives it; another one is a problem of
+/// that employee (which of the two holds is never guessed). An empty cell states nothing.
+fn employees_agree_with_units(
+    emp_batch: &RecordBatch,
+    emp_table: TableKind,
+    emps: &Emps,
+    units: &RecordBatch,
+    (unit_ids, unit_rows): (&[&str], &[u32]),
+    per_emp: &[u32],
+    problems: &mut Vec<Problem>,
+) {
+    let (Some(own), unit_org) = (
+        column(emp_batch, "org_predicate").and_then(Text::of),
+        column(units, "org_predicate").and_then(Text::of),
+    ) else {
+        return;
+    };
+    for (e, u) in per_emp.iter().enumerate() {
+        let (Some(true), Some(&row)) = (emps.assessed.get(e), emps.row.get(e)) else { continue };
+        let (Some(value), Some(&unit_row)) =
+            (own.get(row as usize).filter(|t| !t.trim().is_empty()), unit_rows.get(*u as usize))
+        else {
+            continue;
+        };
+        let stated =
+            unit_org.as_ref().and_then(|c| c.get(unit_row as usize)).filter(|t| !t.trim().is_empty());
+        if same_org(stated, Some(value)) {
+            continue;
+        }
+        let unit = unit_ids.get(*u as usize).copied().unwrap_or("");
+        let id = emps.ids.get(e).copied().unwrap_or("");
+        let msg = format!(
+            "employee `{id}` has `org_predicate` {value:?} but the unit table gives unit `{unit}` {:?} on its row {}; \
+             give a unit's org_predicate once, in the unit table, or the same on the employee's row",
+            stated.unwrap_or("(empty)"),
+            row_no(unit_row as usize)
+        );
+        problems.push(
+            Problem::new(emp_table, msg)
+                .at_row(row_no(row as usize))
+                .for_employee(id)
+                .at_cell("org_predicate", value),
+        );
+    }
 }
 
 /// Without a unit table: the row of each unit (that of its first employee assessed in the

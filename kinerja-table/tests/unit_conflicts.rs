@@ -352,3 +352,42 @@ fn org_predicates_compare_by_meaning() {
     assert_eq!(strings(&s.employees, "status"), some(&["error", "error"]));
     assert_eq!(strings(&s.problems, "message"), vec![Some(h2_message("good", "Istimewa"))]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// A unit table and employee rows that both state the unit's organisational predicate
+
+const BOTH_IND: &str = "NIP,Indikator,Target,Realisasi\n1,a,10,9\n2,a,10,9\n";
+const BOTH_UNITS: &str = "Unit Kerja,Predikat Organisasi\nu1,Baik\n";
+
+fn both_emp(head: &str) -> String {
+    format!(
+        "NIP,Unit Kerja,Jenis Jabatan,Kepala Unit,Hasil Kerja,Perilaku,Predikat Organisasi\n\
+         1,u1,pelaksana,tidak,sesuai,atas,\n2,u1,jpt,ya,,atas,{head}\n"
+    )
+}
+
+/// An employee row stating another predicate than the unit table's is that employee's problem
+/// (the employee's value was ignored, while the explanation took it); the same predicate in
+/// another spelling, or an empty cell, is fine.
+#[test]
+fn an_employee_row_stating_another_org_predicate_than_the_unit_table_is_a_problem() {
+    let emp = both_emp("Istimewa");
+    let s = run_csv(BOTH_IND, Some(&emp), Some(BOTH_UNITS), &collect()).unwrap();
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "error"]));
+    let p = problems(&s);
+    assert_eq!(p.len(), 1, "{p:?}");
+    let (table, row, employee, column, value, message) = &p[0];
+    assert_eq!(
+        (table.as_str(), *row, employee.as_deref(), column.as_deref(), value.as_deref()),
+        ("employees", Some(2), Some("2"), Some("org_predicate"), Some("outstanding"))
+    );
+    // the words as read (the vocabulary's canonical words)
+    assert!(message.contains("the unit table gives unit `u1` \"good\" on its row 1"), "{message}");
+    let raised = run_csv(BOTH_IND, Some(&emp), Some(BOTH_UNITS), &ScoreOptions::default()).unwrap_err();
+    assert!(raised.to_string().contains("has `org_predicate` \"outstanding\""), "{raised}");
+    for agree in ["Baik", "good"] {
+        let s = run_csv(BOTH_IND, Some(&both_emp(agree)), Some(BOTH_UNITS), &collect()).unwrap();
+        assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok"]), "{agree}");
+        assert_eq!(strings(&s.employees, "predicate"), some(&["good", "good"]), "{agree}");
+    }
+}

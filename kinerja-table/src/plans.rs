@@ -67,7 +67,9 @@ pub fn plan_of(
                 _ => {
                     return Err(fail(
                         ti,
-                        "the tables have no period; say which period to evaluate (period=…)".into(),
+                        "the tables have no period (no `period` or `year` column); say which period to evaluate \
+                         (period=…, CLI `--period 2024`)"
+                            .into(),
                     ));
                 }
             }
@@ -91,7 +93,13 @@ pub fn plan_of(
     let eb = if emp_rows.is_empty() { ind } else { emp_batch };
     let et = if emp_rows.is_empty() { ti } else { emp_table };
     let name = text(eb, "name", first_emp).unwrap_or_else(|| employee.to_string());
-    let unit = text(eb, "unit", first_emp).unwrap_or_default();
+    let Some(unit) = text(eb, "unit", first_emp) else {
+        // scoring needs no unit; an employee's plan (its explanation, its document) does
+        return Err(fail(
+            et,
+            "the employee has no unit (`unit`, Unit Kerja), which an evaluation document names; give the unit".into(),
+        ));
+    };
     let post = parse!(PostType, et, eb, "post_type", first_emp).unwrap_or(PostType::Executor);
     let mut emp = Employee::new(employee, name, unit.clone(), post);
     if let Some(g) = parse!(FunctionalGrade, et, eb, "functional_grade", first_emp) {

@@ -134,3 +134,31 @@ fn only_the_employees_asked_for() {
     let e = report(&Inputs::new(Source::Path(&path)), &id_numbers(), &rules(), &o).unwrap_err();
     assert!(e.to_string().contains("`000`"), "{e}");
 }
+
+/// A file `score` reads whole may lack what an employee's document needs: a period and a
+/// unit. Each is asked for by name (the period on every surface's terms), not as a failed
+/// field of the plan (`employee.unit: is empty`).
+#[test]
+fn a_document_asks_for_the_period_and_the_unit_by_name() {
+    let no_period =
+        "employee,unit,indicator,target,actual,work_result,behaviour\na,U,a1,100,90,meets,meets\n";
+    let e = report(
+        &Inputs::new(Source::Bytes(no_period.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &ReportOptions::new(Lang::En),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("say which period to evaluate (period=…, CLI `--period 2024`)"), "{e}");
+    let no_unit = "employee,indicator,target,actual,work_result,behaviour\na,a1,100,90,meets,meets\n";
+    let mut o = ReportOptions::new(Lang::En);
+    o.period = Some("2024".parse().unwrap());
+    let e = report(
+        &Inputs::new(Source::Bytes(no_unit.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &o,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("the employee has no unit (`unit`, Unit Kerja)"), "{e}");
+}

@@ -17,10 +17,10 @@
 //!   unit are an error, and the employees of that unit are not scored (which row holds the
 //!   unit's values is never guessed).
 //! * **A unit's values on employee rows.** Without a unit table a unit's `org_predicate` is
-//!   stated on the rows of its employees (of the evaluated period, in a per-period table): every
-//!   such row must state the same predicate (an empty cell beside a given one is a
-//!   disagreement, as for employee columns repeated on indicator rows). A disagreement is a
-//!   problem naming both rows, and the employees of that unit are not scored.
+//!   stated on the rows of its employees (of the evaluated period, in a per-period table): the
+//!   rows that state one (an empty cell states none: the predicate may be given on the unit
+//!   head's row only) must state the same. A disagreement is a problem naming both rows, and
+//!   the employees of that unit are not scored.
 //! * **Unknown ids.** An indicator row whose employee is not in the employee table, or an
 //!   employee whose unit is not in the unit table, is a problem naming the id and the row.
 //! * **No indicators.** An employee without indicator rows is kept and reported with the
@@ -831,9 +831,10 @@ fn employees_agree_with_units(
 }
 
 /// Without a unit table: the row of each unit (that of its first employee assessed in the
-/// evaluated period, [`NONE`] when none is) and the units whose assessed employees state
-/// different `org_predicate`s. Each value that differs from the unit's row is a problem once,
-/// at the first row stating it, naming the unit's row too.
+/// evaluated period that states an `org_predicate`, else of its first assessed employee,
+/// [`NONE`] when none is) and the units whose assessed employees state different
+/// `org_predicate`s (an empty cell states none). Each value that differs from the unit's row
+/// is a problem once, at the first row stating it, naming the unit's row too.
 fn units_of_employees(
     emp_batch: &RecordBatch,
     emp_table: TableKind,
@@ -851,12 +852,15 @@ fn units_of_employees(
     for (e, u) in per_emp.iter().enumerate() {
         let (Some(true), Some(&row)) = (emps.assessed.get(e), emps.row.get(e)) else { continue };
         let Some(first) = rows.get_mut(*u as usize) else { continue };
-        if *first == NONE {
+        let value = cell(row);
+        // the unit's row: its first employee's, or the first that states the predicate (an
+        // empty cell states nothing)
+        if *first == NONE || (cell(*first).is_none() && value.is_some()) {
             *first = row;
             continue;
         }
-        let (first, value) = (*first, cell(row));
-        if org.is_none() || same_org(cell(first), value) {
+        let first = *first;
+        if value.is_none() || same_org(cell(first), value) {
             continue;
         }
         let seen = named.entry(*u).or_default();

@@ -222,25 +222,17 @@ fn equal_org_predicates_are_fine() {
     }
 }
 
-/// An empty org predicate beside a given one is a conflict too, as an empty repeated
-/// employee cell beside a given one is (and an empty unit row beside a given one): never
-/// filled in from another row. Before, the head's Istimewa was taken when the head came
-/// first, and reported "not given" when it came second.
+/// An empty org predicate states nothing: the unit's predicate may be given on its head's row
+/// only, whichever row comes first (before, the head's Istimewa was taken when the head came
+/// first, and reported "not given" when it came second).
 #[test]
-fn an_empty_org_predicate_beside_a_given_one_is_a_conflict() {
+fn an_empty_org_predicate_states_nothing() {
     for head_first in [false, true] {
         let emp = h2_emp("", "Istimewa", head_first);
         let s = run_csv(H2_IND, Some(&emp), None, &collect()).unwrap();
-        assert_eq!(strings(&s.employees, "status"), some(&["error", "error"]), "{emp}");
-        let (first, second) =
-            if head_first { ("outstanding", "(empty)") } else { ("(empty)", "outstanding") };
-        let p = problems(&s);
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!(
-            (p[0].0.as_str(), p[0].1, p[0].5.clone()),
-            ("employees", Some(2), h2_message(first, second))
-        );
-        assert_eq!(p[0].4, (second != "(empty)").then(|| second.to_string()));
+        assert_eq!(problems(&s), vec![], "{emp}");
+        assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok"]), "{emp}");
+        assert_eq!(strings(&s.units, "org_predicate"), some(&["outstanding"]), "{emp}");
     }
     // every row empty: no conflict (the unit has no org predicate)
     let emp = format!("{H2_HEAD}{STAFF}\n3,u1,pelaksana,tidak,sesuai,atas,\n");

@@ -235,19 +235,19 @@ def _plain(arr: Any) -> Any:
     return arr
 
 
-def _one_per_unit(unit_index: Any, codes: Any) -> bool:
-    """Whether the employees of each unit (``unit_index``, null: none) hold one code each
-    (a null beside a code is another value)."""
+def _unit_codes(unit_index: Any, codes: Any, n_units: int) -> Any:
+    """Per unit (``0..n_units``) the one code its employees (``unit_index``, null: none) state,
+    null when none states one (a null code states nothing); ``None`` when two employees of a
+    unit state different codes."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    t = pa.table({"u": unit_index, "c": pc.fill_null(codes.cast(pa.int16()), -1)}).filter(
-        pc.is_valid(unit_index)
-    )
-    if t.num_rows == 0:
-        return True
+    t = pa.table({"u": pc.cast(unit_index, pa.int64()), "c": codes}).filter(pc.is_valid(unit_index))
     g = t.group_by("u").aggregate([("c", "min"), ("c", "max")])
-    return bool(pc.all(pc.equal(g["c_min"], g["c_max"])).as_py())
+    if pc.all(pc.equal(g["c_min"], g["c_max"])).as_py() is False:
+        return None
+    at = pc.index_in(pa.array(range(n_units), pa.int64()), value_set=g["u"])
+    return pc.take(g["c_min"], at)
 
 
 class _Unreadable(Exception):
@@ -635,14 +635,13 @@ def _score(
                 org = _col(unit_tab, "org_predicate")
                 org_codes = _codes(org, OrgPredicate, ORG_PREDICATES, "org_predicate")
             elif _col(emp, "org_predicate") is not None:
-                # per-employee org predicate: every employee of a unit states the same one (an
-                # empty cell beside a given one disagrees); a disagreement goes to the table
-                # layer, which names both rows. The unit's value is then its first employee's.
+                # per-employee org predicate: the employees of a unit that state one state the
+                # same (an empty cell states nothing); a disagreement goes to the table layer,
+                # which names both rows
                 per_emp = _codes(_col(emp, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
-                if not _one_per_unit(unit_index, per_emp):
+                org_codes = _unit_codes(unit_index, per_emp, len(unit_ids))
+                if org_codes is None:
                     raise _Unreadable("org_predicate")
-                first = pc.index_in(unit_ids, value_set=_plain(emp_units))
-                org_codes = pc.take(per_emp, first)
 
         kind = _col(ind, "result_kind")
         additional = None
@@ -698,7 +697,7 @@ def _score(
         # One way of reporting problems, whatever path scored: the table layer locates each
         # in its table, row and cell, raises the lowest or collects them all; the results
         # stay this path's (the same as the table layer's, ids keeping their type).
-        by_unit = org_codes is None or unit_tab is not None  # (else by a unit's first employee)
+        by_unit = org_codes is None or unit_tab is not None  # (else stated on its employees' rows)
         cut = _problem_tables([ind, emp_in, unit_in], out, emp_index, by_unit, rows)
         worded, numbers = cut if cut is not None else ([ind, emp_in, unit_in], rows)
         problems = _score_tables(worded, rules, period, on_error, read, columns, library, numbers).errors

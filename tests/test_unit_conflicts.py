@@ -82,3 +82,17 @@ def test_an_empty_org_predicate_states_nothing(library: str, orgs: list[str | No
         [pa.table(IND), pa.table(employees(orgs)), None], None, None, "raise", {}, None
     )
     assert arrow(r.employees).equals(layer.employees)
+
+
+def test_the_problem_messages_follow_the_error_language() -> None:
+    """The ``errors`` table words its messages in the language of exception messages, as the
+    command line's ``--errors-out`` under ``KINERJA_ERROR_LANG=id``."""
+    ind, emp = frames("pyarrow", ["Baik", "Istimewa"])
+    try:
+        kj.set_error_lang("id")
+        (message,) = arrow(kj.score(ind, emp, on_error="collect").errors).column("message").to_pylist()
+        assert message.startswith("unit `u1` memiliki `org_predicate`"), message
+    finally:
+        kj.set_error_lang("en")
+    (message,) = arrow(kj.score(ind, emp, on_error="collect").errors).column("message").to_pylist()
+    assert message.startswith("unit `u1` has `org_predicate`"), message

@@ -276,7 +276,8 @@ fn _table_score<'py>(
     let tables =
         TableArgs::new(indicators, employees, units)?.numbered([indicator_rows, employee_rows, unit_rows])?;
     let pool = pool()?;
-    let options = ScoreOptions { period, on_error, detail, ..ScoreOptions::default() };
+    // the problem table's messages in the language of exception messages (`set_error_lang`)
+    let options = ScoreOptions { period, on_error, detail, lang: crate::errors::error_lang_value() };
     let scored: Result<Scored, RunError> =
         py.detach(|| pool.install(|| run(&tables.inputs(), &read, &ruleset, &options)));
     let scored = scored.map_err(run_error)?;

@@ -110,7 +110,8 @@ class BatchResult(Generic[_Frame]):
     ``violated`` / ``violated_id`` (the failed constraints in English / Indonesian, e.g.
     ``Good at most 70% of 10 = 7 (rounded floor)``). ``errors``: one row per
     problem (``table``, ``row``, ``employee``, ``indicator``, ``field``, ``value``, ``family``,
-    ``message``); empty unless ``on_error="collect"``. ``row`` is the position (from 0) in a
+    ``message``, in the language of exception messages: :func:`kinerja.set_error_lang`); empty
+    unless ``on_error="collect"``. ``row`` is the position (from 0) in a
     frame, the data row (from 1, header excluded) in a file. ``stats``: which path of the
     kernel decided how much (the results are the same on every path): ``fast_rows`` (rows on
     fixed-point machine words), of them ``plain_rows`` (the plain row loop), ``fallback_rows``

@@ -248,7 +248,7 @@ def _unit_codes(unit_index: Any, codes: Any, n_units: int) -> Any:
     if pc.all(pc.equal(g["c_min"], g["c_max"])).as_py() is False:
         return None
     at = pc.index_in(pa.array(range(n_units), pa.int64()), value_set=g["u"])
-    return pc.take(g["c_min"], at)
+    return pc.take(g["c_min"].combine_chunks(), at)
 
 
 class _Unreadable(Exception):

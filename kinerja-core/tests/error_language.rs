@@ -9,7 +9,7 @@ use kinerja_core::prelude::*;
 use serde_json::{Value, json};
 
 mod support;
-use support::base_plan;
+use support::{base_plan, words};
 
 /// English words the engine writes in messages (matched as whole words, any case).
 const ENGLISH: &[&str] = &[
@@ -64,22 +64,6 @@ const ENGLISH: &[&str] = &[
     "none",
     "no",
 ];
-
-/// The words of an Indonesian message, without code in backticks and quoted values.
-fn words(text: &str) -> Vec<String> {
-    let mut t = String::new();
-    let mut in_code = false;
-    let mut in_quote = false;
-    for c in text.chars() {
-        match c {
-            '`' if !in_quote => in_code = !in_code,
-            '"' if !in_code => in_quote = !in_quote,
-            _ if in_code || in_quote => {}
-            c => t.push(c),
-        }
-    }
-    t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
 
 fn plan_error(edit: impl FnOnce(&mut Value), period: &str, policy: Policy) -> Error {
     let mut v = base_plan();

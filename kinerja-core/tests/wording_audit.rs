@@ -12,6 +12,9 @@ use kinerja_core::regime::targets::target_for;
 use kinerja_core::rules::Policy;
 use rust_decimal_macros::dec;
 
+mod support;
+use support::words;
+
 /// English words of the audited messages; none may be left in their Indonesian (`target`,
 /// `label` and `id` are Indonesian words too).
 const ENGLISH: &[&str] = &[
@@ -123,21 +126,6 @@ const ENGLISH: &[&str] = &[
     "sequence",
     "boolean",
 ];
-
-/// The words of `text` outside code in backticks and quoted values, lower-cased.
-fn words(text: &str) -> Vec<String> {
-    let mut plain = String::new();
-    let mut skip: Option<char> = None;
-    for c in text.chars() {
-        match skip {
-            Some(end) if c == end => skip = None,
-            Some(_) => {}
-            None if c == '`' || c == '"' => skip = Some(c),
-            None => plain.push(c),
-        }
-    }
-    plain.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-}
 
 /// `english` in Indonesian is exactly `indonesian`, with no English word left.
 fn wholly(english: &str, indonesian: &str) {

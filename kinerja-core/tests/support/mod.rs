@@ -34,3 +34,20 @@ pub fn base_plan() -> Value {
         "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}]
     })
 }
+
+/// The words of a message outside code in backticks and quoted values, lower-cased (to look
+/// for words of another language in it).
+pub fn words(text: &str) -> Vec<String> {
+    let mut t = String::new();
+    let mut in_code = false;
+    let mut in_quote = false;
+    for c in text.chars() {
+        match c {
+            '`' if !in_quote => in_code = !in_code,
+            '"' if !in_code => in_quote = !in_quote,
+            _ if in_code || in_quote => {}
+            c => t.push(c),
+        }
+    }
+    t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}

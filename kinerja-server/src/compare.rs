@@ -54,6 +54,7 @@ pub struct CompareResponse {
         (status = 200, description = "The comparison", body = CompareResponse),
         (status = 400, description = "Malformed JSON or a body of the wrong shape (located)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Token missing or wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The request took too long", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over the limit", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An invalid plan, a duplicate employee, a bad period or ruleset (located)", body = Problem, content_type = "application/problem+json"),

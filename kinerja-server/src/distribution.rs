@@ -99,6 +99,7 @@ fn entry(i: usize, v: &Value) -> Result<(String, Predicate), Error> {
         (status = 200, description = "The report (passed or not)", body = DistributionResponse),
         (status = 400, description = "Malformed JSON or a body of the wrong shape (located)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Token missing or wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The request took too long", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over the limit", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "An unknown predicate or a duplicate employee (located)", body = Problem, content_type = "application/problem+json"),

@@ -66,6 +66,7 @@ pub struct EvaluateResponse {
         (status = 200, description = "The evaluation and its explanation", body = EvaluateResponse),
         (status = 400, description = "Malformed JSON or a body of the wrong shape (located)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Token missing or wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The request took too long", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over the limit", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The plan, period or ruleset is refused by the rules (located)", body = Problem, content_type = "application/problem+json"),

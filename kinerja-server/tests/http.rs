@@ -325,6 +325,22 @@ fn compare_refuses_duplicates_and_bad_rulesets_with_location() {
     assert_eq!(s.post_json("/v1/compare", &none).problem(422, "input")["field"], "period");
 }
 
+/// Every request that does work can run out of time (408): each POST operation of the
+/// document says so (evaluate, distribution and compare did not).
+#[test]
+fn every_post_operation_documents_the_timeout() {
+    let doc = server().get("/openapi.json").json();
+    let paths = doc["paths"].as_object().unwrap();
+    let mut posts = 0;
+    for (path, ops) in paths {
+        if let Some(post) = ops.get("post") {
+            posts += 1;
+            assert!(post["responses"].get("408").is_some(), "{path} lists no 408");
+        }
+    }
+    assert!(posts >= 6, "{posts} POST operations");
+}
+
 /// Found by the schemathesis run: `"policy": null` is accepted (the national default policy, as
 /// when it is absent), so the document says it may be null; a null `a` or `b` was taken as the
 /// default ruleset although both are required, and is now refused.

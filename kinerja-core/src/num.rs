@@ -103,6 +103,18 @@ impl Rounding {
     pub fn describe(&self) -> String {
         format!("{} to {} places", self.mode.as_str(), self.scale)
     }
+
+    /// [`Rounding::describe`] in Bahasa Indonesia (`half_up ke 2 desimal`; the mode is the
+    /// policy's value, as written in a policy file).
+    ///
+    /// ```
+    /// use kinerja_core::num::{Rounding, RoundingMode};
+    /// let r = Rounding { scale: 2, mode: RoundingMode::HalfUp };
+    /// assert_eq!(r.describe_id(), "half_up ke 2 desimal");
+    /// ```
+    pub fn describe_id(&self) -> String {
+        format!("{} ke {} desimal", self.mode.as_str(), self.scale)
+    }
 }
 
 fn arith(at: &Location, op: &str) -> Error {

@@ -78,6 +78,9 @@ fn credit_points_explain_with_citations() {
     let r = credit_points(Predicate::VeryGood, FunctionalGrade::Beginner, 12, &p).unwrap();
     let id = r.trace.to_text(Lang::Id);
     assert!(id.contains("5,63 (sebelum pembulatan 5,625)"), "{id}");
+    // the rounding rule in the reader's language (was `dibulatkan half_up to 2 places`)
+    assert!(id.contains("dibulatkan half_up ke 2 desimal") && !id.contains("places"), "{id}");
+    assert!(r.trace.to_text(Lang::En).contains("rounded half_up to 2 places"));
     assert!(r.trace.to_text(Lang::En).contains("5.63 (before rounding 5.625)"));
     assert!(id.contains("PermenPANRB 1/2023"), "{id}");
     assert!(r.trace.to_text(Lang::En).contains("[unconfirmed]"));
@@ -294,6 +297,7 @@ fn golden_tpp() {
         assert!(r.amount >= Decimal::ZERO && r.amount <= r.basis, "{id}");
         let text = r.trace.to_text(Lang::Id);
         assert!(text.contains("[kebijakan lokal]"), "{id}: {text}");
+        assert!(text.contains(" ke 0 desimal") && !text.contains("places"), "{id}: {text}");
     }
 }
 

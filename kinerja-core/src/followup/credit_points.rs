@@ -146,7 +146,7 @@ fn convert(
         "rounding",
         BiText::new("Pembulatan", "Rounding"),
         BiText::new(
-            format!("dibulatkan {}", cp.rounding.describe()),
+            format!("dibulatkan {}", cp.rounding.describe_id()),
             format!("rounded {}", cp.rounding.describe()),
         ),
         BiText::same(value.to_string()),

@@ -524,7 +524,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
             BiText::new(
                 format!(
                     "(kinerja + disiplin) dibulatkan {}; {}% dari besaran",
-                    tp.rounding.describe(),
+                    tp.rounding.describe_id(),
                     show(pct_of_basis)
                 ),
                 format!(

@@ -1035,3 +1035,15 @@ fn tpp_minutes_schedule_both_sides_of_31_and_61() {
     // Below the first band (under a minute late) no band applies: an error, not a silent zero.
     assert!(tpp(&input(vec![late(dec!(0.99))]), &p).is_err());
 }
+
+/// A late arrival's band is worded in the explanation's language (`menit` / `minutes`; it was
+/// `menit/minutes` in both), and the result's line names it in English.
+#[test]
+fn a_deduction_band_is_worded_in_one_language() {
+    let r = tpp(&input(vec![late(dec!(45))]), &tuba()).unwrap();
+    let (id, en) = (r.trace.to_text(Lang::Id), r.trace.to_text(Lang::En));
+    let line = r.deductions.first().expect("one deduction line");
+    assert!(line.rule.starts_with("deduction_bands[") && line.rule.ends_with(" minutes"), "{}", line.rule);
+    assert!(id.contains(" menit)") && !id.contains("minutes"), "{id}");
+    assert!(en.contains(" minutes)") && !en.contains("menit/"), "{en}");
+}

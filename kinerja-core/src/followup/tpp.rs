@@ -98,7 +98,8 @@ pub struct DeductionLine {
     pub pct_each: Decimal,
     /// Percent for the line.
     pub pct: Decimal,
-    /// The rule, e.g. the band.
+    /// The rule, e.g. the band (`deduction_bands[1] [31, 61) minutes`, in English; the
+    /// explanation words it in its language).
     pub rule: String,
 }
 
@@ -362,9 +363,12 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 }
                 match tp.deduction_bands.iter().enumerate().find(|(_, b)| b.event == ev.kind && b.contains(m))
                 {
-                    Some((bi, b)) => (b.deduction_pct, format!("deduction_bands[{bi}] {}", b.describe())),
+                    Some((bi, b)) => {
+                        let band = format!("deduction_bands[{bi}] {}", b.describe());
+                        (b.deduction_pct, BiText::new(format!("{band} menit"), format!("{band} minutes")))
+                    }
                     None if tp.uncovered_minutes_free || m.is_zero() => {
-                        (Decimal::ZERO, "no band".to_string())
+                        (Decimal::ZERO, BiText::new("tanpa pita potongan", "no band"))
                     }
                     None => {
                         return Err(inst(
@@ -398,7 +402,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                         ),
                     )
                 })?;
-                (v, format!("event_deductions.{}", ev.kind.value()))
+                (v, BiText::same(format!("event_deductions.{}", ev.kind.value())))
             };
             let pct = mul(pct_each, Decimal::from(ev.count), &eat)?;
             let slot = per_kind.entry(ev.kind).or_insert(Decimal::ZERO);
@@ -410,8 +414,8 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                     format!("Deduction: {}", ev.kind.label(Lang::En)),
                 ),
                 BiText::new(
-                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
-                    format!("{} × {}% ({rule})", ev.count, show(pct_each)),
+                    format!("{} × {}% ({})", ev.count, show(pct_each), rule.get(Lang::Id)),
+                    format!("{} × {}% ({})", ev.count, show(pct_each), rule.get(Lang::En)),
                 ),
                 BiText::same(format!("{}%", show(pct))),
                 cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
@@ -423,6 +427,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 step = step.input("catatan/note", &ev.note);
             }
             trace.push(step);
+            let rule = rule.get(Lang::En).to_string();
             deductions.push(DeductionLine { event: i, kind: ev.kind, count: ev.count, pct_each, pct, rule });
         }
         let raw = sum(per_kind.values().copied(), &at)?;

@@ -90,14 +90,14 @@ impl DeductionBand {
         lo && hi
     }
 
-    /// The band as an interval, e.g. `[1, 31) menit/minutes`.
+    /// The band as an interval of minutes, e.g. `[1, 31)`.
     pub(crate) fn describe(&self) -> String {
         let lo = if self.min_inclusive { "[" } else { "(" };
         match self.max {
-            None => format!("{lo}{}, ∞) menit/minutes", show(self.min)),
+            None => format!("{lo}{}, ∞)", show(self.min)),
             Some(x) => {
                 let hi = if self.max_inclusive == Some(true) { "]" } else { ")" };
-                format!("{lo}{}, {}{hi} menit/minutes", show(self.min), show(x))
+                format!("{lo}{}, {}{hi}", show(self.min), show(x))
             }
         }
     }

@@ -1013,3 +1013,26 @@ def test_alignment_does_not_depend_on_plan_order(roster: dict[str, Any], seed: i
     assert other.problems == base.problems
     assert other.units == base.units and other.organisation == base.organisation
     assert sorted(n["id"] for n in other.nodes) == sorted(n["id"] for n in base.nodes)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_demo_section_reads_in_one_language(lang: str) -> None:
+    """The organisation part of the demo: the roster's name marked as a sample in the
+    reader's language, and English nouns in the singular for one ("1 rated employee", "1
+    change"; they were "1 rated employees", "1 changes")."""
+    import re
+
+    roster = kj.datasets.kupang_roster()
+    text = kj.org.demo_section(roster, lang)
+    if lang == "id":
+        assert "(contoh sintetis)" in text and "synthetic" not in text, text
+        return
+    assert "(synthetic sample)" in text
+    assert not re.search(r"\b1 (rated employees|changes|employees)\b", text), text
+    assert re.search(r"\b1 rated employee\b", text) and re.search(r"\b1 change\b", text), text
+
+
+def test_roster_name_in_each_language() -> None:
+    roster = {"name": "Dinas X (synthetic sample)"}
+    assert kj.datasets.roster_name(roster, "id") == "Dinas X (contoh sintetis)"
+    assert kj.datasets.roster_name(roster, "en") == "Dinas X (synthetic sample)"

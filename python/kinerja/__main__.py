@@ -43,7 +43,7 @@ def _demo(lang: str, explain: bool) -> int:
     results = kj.evaluate_all(plans, period, rules, on_error="collect")
     en = lang == "en"
     title = "Performance report" if en else "Laporan kinerja"
-    name = roster["name"] if en else roster["name"].replace("(synthetic sample)", "(contoh sintetis)")
+    name = kj.datasets.roster_name(roster, lang)
     pol = "policy" if en else "kebijakan"
     print(f"{name}\n{title} — {period} — {rules.id} — {pol} {rules.policy.id}")
     print("=" * 78)

@@ -18,6 +18,7 @@ installed wheel. Names and numbers are invented.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from kinerja._kinerja import (
@@ -80,6 +81,13 @@ def kupang_roster(regime: str = "permenpanrb-6-2022", sector: str = "health") ->
     data["regime"] = rules.id
     data["rules"] = rules
     return data
+
+
+def roster_name(roster: Mapping[str, Any], lang: str = "id") -> str:
+    """The name of a bundled roster in ``lang``: its "(synthetic sample)" mark in Bahasa
+    Indonesia is "(contoh sintetis)"."""
+    name = str(roster.get("name") or "")
+    return name if lang == "en" else name.replace("(synthetic sample)", "(contoh sintetis)")
 
 
 def kupang_plans(sector: str = "health") -> list[Plan]:

@@ -25,7 +25,7 @@ def demo_section(lang: str = "id", *, tpp_rule: str = "last_completed") -> str:
     units = {u["id"]: u["name"] for u in roster["units"]}
     previous = roster["previous_year_predicates"]
     lines = [
-        roster["name"] if en else roster["name"].replace("(synthetic sample)", "(contoh sintetis)"),
+        datasets.roster_name(roster, "en" if en else "id"),
         (
             "Teachers and school heads: semester and annual predicates"
             if en

@@ -52,6 +52,7 @@ from kinerja._kinerja import (
     unit_performance,
 )
 from kinerja.charts import wrap_label
+from kinerja.datasets import roster_name
 from kinerja.enums import OrgPredicate, OrgPredicateValue, Predicate
 from kinerja.frames import _bool, _clean, detect_library, table_to_rows
 
@@ -462,6 +463,13 @@ def plot_distribution(report: DistributionReport, ax: Any = None, lang: str = "i
 
 # --- demo ----------------------------------------------------------------------------------
 
+
+def _number(n: int) -> dict[str, str]:
+    """The English endings for ``n`` things (``1 change``, ``2 changes``); the Indonesian
+    templates use none of them."""
+    return {"s": "" if n == 1 else "s", "are": "is" if n == 1 else "are"}
+
+
 _DEMO = {
     "id": {
         "align": "Keselarasan kinerja (cascading)",
@@ -483,15 +491,15 @@ _DEMO = {
         "iku": "Key performance indicator (IKU) achievement per unit",
         "curve": "Distribution curve per unit (SE MenPANRB 3/2023), organisational predicate: {org}",
         "whole": "Whole organisation",
-        "unit": "{name} [{id}]: {n} rated employees — {verdict}",
+        "unit": "{name} [{id}]: {n} rated employee{s} — {verdict}",
         "pass": "PASSES",
         "fail": "FAILS",
         "actual": "actual {actual}, bound {bound}",
         "excluded": "not counted",
-        "proposal": "calibration proposal ({k} changes, not applied automatically):",
+        "proposal": "calibration proposal ({k} change{s}, not applied automatically):",
         "change": "{emp}: {frm} → {to} — {why}",
         "infeasible": "no calibration meets the curve: {why}",
-        "errors": "{k} employees could not be evaluated and are not counted",
+        "errors": "{k} employee{s} could not be evaluated and {are} not counted",
     },
 }
 
@@ -530,14 +538,15 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
     out += [curve, "-" * len(curve)]
     failed = len(results) - len(evals)
     if failed:
-        out.append(t["errors"].format(k=failed))
+        out.append(t["errors"].format(k=failed, **_number(failed)))
     by_unit: dict[str, list[Evaluation]] = {}
     for e in evals:
         by_unit.setdefault(e.unit, []).append(e)
 
     def block(check: DistributionReport, members: list[Evaluation], name: str, uid: str | None) -> None:
         verdict = t["pass"] if check.passed else t["fail"]
-        out.append(t["unit"].format(name=name, id=uid or "*", n=check.headcount, verdict=verdict))
+        n = check.headcount
+        out.append(t["unit"].format(name=name, id=uid or "*", n=n, verdict=verdict, **_number(n)))
         for c in check.constraints:
             mark = "✓" if c.satisfied else "✗"
             out.append(
@@ -556,7 +565,7 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
         if not cal.feasible:
             out.append("   " + t["infeasible"].format(why=cal.infeasible_reason(lang)))
             return
-        out.append("   " + t["proposal"].format(k=len(cal)))
+        out.append("   " + t["proposal"].format(k=len(cal), **_number(len(cal))))
         names = {e.employee: e.name for e in members}
         for ch in cal.changes:
             out.append(
@@ -569,7 +578,7 @@ def demo_section(roster: Mapping[str, Any], lang: str = "id", rules: Ruleset | N
                 )
             )
 
-    whole = str(roster.get("name") or t["whole"])
+    whole = roster_name(roster, lang) or t["whole"]
     block(check_distribution(evals, org, rules), evals, whole, None)
     for uid, check in check_units(evals, structure, org, rules).items():
         unit = structure.unit(uid) or {"name": uid}

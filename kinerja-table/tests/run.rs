@@ -129,3 +129,20 @@ fn the_batch_mean_follows_rounding_mean_inputs_as_evaluate_does() {
     assert_eq!(mean(MeanInputs::Unrounded), "15.00");
     assert_eq!(mean(MeanInputs::Rounded), "15.01");
 }
+
+/// A cell the reader refuses on a table with a `period` column is one problem: the realisation
+/// it left out is not reported again as missing (it was, as "missing realisation").
+#[test]
+fn a_refused_cell_of_a_period_row_is_one_problem() {
+    let csv = "employee,unit,indicator,target,actual,weight,period,work_result,behaviour\n\
+               1,U,a,100,abc,100,2024,meets,above\n2,U,a,100,90,100,2024,meets,above\n";
+    let s = run(
+        &Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv)),
+        &ReadOptions::default(),
+        &rules(),
+        &collect(),
+    )
+    .unwrap();
+    assert_eq!(texts(&s.problems, "column"), vec![Some("actual".to_string())]);
+    assert_eq!(texts(&s.employees, "status"), vec![Some("error".to_string()), Some("ok".to_string())]);
+}

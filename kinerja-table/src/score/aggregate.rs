@@ -19,6 +19,7 @@ use crate::problem::Problem;
 use crate::schema::TableKind;
 use crate::score::columns::{DecCol, Owned};
 use crate::score::found::Found;
+use crate::score::origin::Origin;
 
 /// Columns that define an indicator: the same on every row of an (employee, indicator).
 const DEFINITION: &[&str] = &[
@@ -75,6 +76,8 @@ struct Shared<'a> {
     indicator_ids: Option<Text<'a>>,
     aggregation: Option<Text<'a>>,
     definition: Vec<(&'static str, &'a ArrayRef)>,
+    /// The indicator rows a reader refused (their problems are reported already).
+    origin: &'a Origin<'a>,
 }
 
 /// One chunk's findings (employee, problem) and the scratch its groups reuse.
@@ -105,9 +108,11 @@ pub(crate) fn aggregate(
     policy: &Policy,
     found: &mut Found,
     bad: &mut [bool],
+    origin: &Origin,
 ) -> Aggregated {
     let t = TableKind::Indicators;
     let shared = Shared {
+        origin,
         nums,
         keys,
         groups,
@@ -206,6 +211,10 @@ impl<'a> Shared<'a> {
         let t = TableKind::Indicators;
         let rows = self.groups.rows_of(g);
         let r0 = *rows.first()? as usize;
+        if rows.iter().any(|r| self.origin.invalid(*r as usize)) {
+            // a cell the reader refused: its problem is the group's, not a missing value after it
+            return None;
+        }
         let e = self.keys.row_employee.get(r0).copied().unwrap_or(u32::MAX) as usize;
         let emp_id = self.keys.employee_id(e);
         let ind_id = self.indicator_ids.as_ref().and_then(|c| c.get(r0));

@@ -204,7 +204,17 @@ pub fn score_read(
         (Some(groups), Some(p)) => {
             let period_target = DecCol::of(ind, ti, "period_target")?;
             let nums = aggregate::Numbers { target, target_low, target_high, period_target, actual };
-            let agg = aggregate::aggregate(ind, &nums, &keys, groups, p, &rules.policy, &mut found, &mut bad);
+            let agg = aggregate::aggregate(
+                ind,
+                &nums,
+                &keys,
+                groups,
+                p,
+                &rules.policy,
+                &mut found,
+                &mut bad,
+                &origins.indicators,
+            );
             let first: Vec<u32> =
                 (0..groups.len()).map(|g| groups.rows_of(g).first().copied().unwrap_or(0)).collect();
             Some((agg, first))

@@ -225,6 +225,34 @@ def test_ids_with_spaces_around_them_with_an_employee_table(library: str) -> Non
 
 
 @pytest.mark.parametrize("library", LIBRARIES)
+@pytest.mark.parametrize("second", ["k1 ", " k2", ""])
+def test_indicator_ids_as_the_table_layer_reads_them(library: str, second: str) -> None:
+    """An indicator id with spaces around it is the trimmed id (`k1 ` beside `k1` repeats it:
+    the table layer's duplicate, not two indicators scored), an empty one is missing: the
+    direct path gives the table layer's answer or error."""
+    df = frame(
+        {
+            "employee": [NIPS[0], NIPS[0]],
+            "indicator": ["k1", second],
+            "target": [100, 100],
+            "actual": [90, 80],
+            "work_result": ["meets"] * 2,
+            "behaviour": ["meets"] * 2,
+        },
+        library,
+    )
+    try:
+        want: Any = rows(table_layer(df, on_error="collect"))
+    except kj.KinerjaError as e:
+        want = located(e)
+    try:
+        got: Any = rows(kj.score(df, on_error="collect"))
+    except kj.KinerjaError as e:
+        got = located(e)
+    assert got == want
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
 def test_unit_ids_with_spaces_around_them_are_one_unit(library: str) -> None:
     df = frame(roster(NIPS, unit=["u1", "u1 "]), library)
     got = rows(kj.score(df))

@@ -440,9 +440,11 @@ fn match_chunk(ids: &Text, lo: usize, slots: &mut [u32], emps: &Emps) -> Vec<Pro
 }
 
 /// Whether two indicator rows of one employee have the same indicator id (a null id counts as
-/// a value), as [`match_keys`] would report them: `employee` is the employee index of each
-/// row (rows at [`NONE`] are skipped), `indicator` the indicator ids. A column that is not
-/// text answers `true` (the caller then reads the tables through [`match_keys`]).
+/// a value), as [`match_keys`] would report them, or an id is not as a reader reads it (spaces
+/// around it, which a reader trims, or empty, which it reads as missing): `employee` is the
+/// employee index of each row (rows at [`NONE`] are skipped), `indicator` the indicator ids. A
+/// column that is not text answers `true` (the caller then reads the tables through
+/// [`match_keys`]).
 ///
 /// ```
 /// use std::sync::Arc;
@@ -451,13 +453,19 @@ fn match_chunk(ids: &Text, lo: usize, slots: &mut [u32], emps: &Emps) -> Vec<Pro
 /// let ids: ArrayRef = Arc::new(StringArray::from(vec!["x", "y", "x"]));
 /// assert!(!repeated_indicator(&[0, 0, 1], &ids));
 /// assert!(repeated_indicator(&[0, 1, 0], &ids));
+/// let spaced: ArrayRef = Arc::new(StringArray::from(vec!["x", "x "]));
+/// assert!(repeated_indicator(&[0, 1], &spaced));
 /// ```
 pub fn repeated_indicator(employee: &[u32], indicator: &ArrayRef) -> bool {
     let Some(text) = Text::of(indicator) else { return true };
     let n_emp = employee.iter().filter(|e| **e != NONE).map(|e| *e as usize + 1).max().unwrap_or(0);
     let by = group_by_employee(employee, n_emp);
     let id = |r: &u32| text.get(*r as usize);
-    (0..n_emp).into_par_iter().with_min_len(4096).any(|e| repeats(by.rows_of(e), id))
+    let as_read = |rows: &[u32]| rows.iter().all(|r| id(r).is_none_or(|t| !t.is_empty() && t.trim() == t));
+    (0..n_emp).into_par_iter().with_min_len(4096).any(|e| {
+        let rows = by.rows_of(e);
+        !as_read(rows) || repeats(rows, id)
+    })
 }
 
 /// Whether two of `rows` have the same key (each key read once).

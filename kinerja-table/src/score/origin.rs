@@ -105,6 +105,12 @@ impl<'a> Renumbering<'a> {
         let origin = *self.origins.of(problem.table);
         problem.row = problem.row.map(|r| origin.source_row(r));
         problem.message = renumber_text(&problem.message, |r| origin.source_row(r));
+        // the engine error's own place too: its wording in another language names it
+        if let Some(e) = problem.error.as_mut() {
+            if let Some(r) = e.location().and_then(|at| at.row) {
+                **e = e.as_ref().clone().at_row(origin.source_row(r));
+            }
+        }
     }
 }
 
@@ -210,6 +216,28 @@ mod tests {
                 (Some(4), "row 4: bad")
             ]
         );
+    }
+
+    /// An engine error's row is renumbered with the problem's, so its wording in Bahasa
+    /// Indonesia names the row the English names (JSON rows from 0: "row 0", "baris 0"; the
+    /// Indonesian said "baris 1").
+    #[test]
+    fn an_engine_errors_row_is_renumbered_with_its_problem() {
+        use kinerja_core::error::{Error, Location};
+        let from_zero = [0, 1, 2];
+        let origins = Origins {
+            indicators: Origin { source_rows: None, row_valid: None },
+            employees: Origin { source_rows: Some(&from_zero), row_valid: None },
+            units: Origin { source_rows: None, row_valid: None },
+            problems: &[],
+        };
+        let e = Error::Input { at: Location::row(1), field: "unit".into(), reason: "is empty".into() };
+        let mut p = Problem::from_error(TableKind::Employees, &e).at_row(1);
+        Renumbering::new(origins).problem(&mut p);
+        assert_eq!(p.row, Some(0));
+        assert!(p.to_string().contains("row 0"), "{p}");
+        let id = p.text(kinerja_core::lang::Lang::Id);
+        assert!(id.contains("baris 0") && !id.contains("baris 1"), "{id}");
     }
 
     #[test]

@@ -414,3 +414,16 @@ def test_a_file_of_no_rows_gives_every_result_column_streamed_or_read_whole(
         assert err.endswith("\n") and "employeeskinerja" not in err, err
     assert heads["streamed"] == heads["whole"], heads
     assert heads["streamed"]["employees"].split(",")[-2:] == ["ok", "status"]
+
+
+def test_reading_options_are_checked_before_any_file_is_read(tmp_path: Path) -> None:
+    """One check of the delimiter and the encoding (the table layer's), made by every reading
+    call before it opens a file: a missing file with a bad option names the option."""
+    missing = tmp_path / "none.csv"
+    for kwargs, field in [({"encoding": "klingon"}, "encoding"), ({"delimiter": ";;"}, "delimiter")]:
+        with pytest.raises(kj.exceptions.InputError) as e:
+            kj.score(str(missing), **kwargs)
+        assert e.value.field == field, e.value
+    kj._kinerja._check_read_options(delimiter="tab", encoding="windows-1252")
+    with pytest.raises(kj.exceptions.InputError, match="delimiter"):
+        kj._kinerja._check_read_options(delimiter='"')

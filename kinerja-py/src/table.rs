@@ -161,14 +161,12 @@ pub fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
 
 /// A `delimiter=` argument: one ASCII character, or `tab`.
 fn delimiter_byte(d: &str) -> PyResult<u8> {
-    match d {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        d if d.len() == 1 && d.is_ascii() => Ok(d.as_bytes()[0]),
-        d => Err(input_error(
+    kinerja_table::read::delimiter_of(d).ok_or_else(|| {
+        input_error(
             "delimiter",
             format!("delimiter `{d}` is not one ASCII character; use `,`, `;`, `|` or `tab`"),
-        )),
-    }
+        )
+    })
 }
 
 /// The reading options from the keyword arguments.
@@ -184,6 +182,14 @@ pub fn read_options(
         None => NumberFormat::Auto,
     };
     let delimiter = delimiter.map(delimiter_byte).transpose()?;
+    if let Some(l) = encoding.as_deref().filter(|l| !kinerja_table::read::encoding_known(l)) {
+        return Err(input_error(
+            "encoding",
+            format!(
+                "encoding `{l}` is not known; use a standard label such as utf-8, windows-1252, latin1, utf-16le"
+            ),
+        ));
+    }
     Ok(ReadOptions {
         number_format,
         delimiter,
@@ -319,6 +325,14 @@ fn _table_read<'py>(
     let table = py.detach(|| read_source(input.source(), &read, kind)).map_err(run_error)?;
     let batch = table.with_text_words().map_err(|e| input_error(kind.name(), e))?;
     to_pyarrow(py, batch)
+}
+
+/// Checks reading options before any file is read (the command line's usage errors): the
+/// same checks, and errors, as every reading call makes.
+#[pyfunction]
+#[pyo3(signature = (*, delimiter=None, encoding=None))]
+fn _check_read_options(delimiter: Option<&str>, encoding: Option<String>) -> PyResult<()> {
+    read_options(None, delimiter, encoding, None, None).map(|_| ())
 }
 
 /// A table argument for writing: one record batch.
@@ -479,6 +493,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_TABLE_NAMES", names.into_iter().collect::<std::collections::HashMap<_, _>>())?;
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
     m.add_function(wrap_pyfunction!(_table_read, m)?)?;
+    m.add_function(wrap_pyfunction!(_check_read_options, m)?)?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;
     m.add_function(wrap_pyfunction!(_canonical_names, m)?)?;
     m.add_function(wrap_pyfunction!(_csv_blocks, m)?)?;

@@ -43,6 +43,7 @@ __all__ = [
     "_decimals_at",
     "_table_score",
     "_table_read",
+    "_check_read_options",
     "_EMPLOYEE_COLUMNS",
     "_TABLE_NAMES",
     "_write_table",
@@ -1926,6 +1927,9 @@ def _table_read(
     columns: Sequence[tuple[str, str]] | None = None,
 ) -> Any:
     """Reads one table (a path or an Arrow table) into its canonical columns; pyarrow out."""
+
+def _check_read_options(*, delimiter: str | None = None, encoding: str | None = None) -> None:
+    """Checks reading options before any file is read (the errors every reading call gives)."""
 
 def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
     """Writes one table as CSV or Parquet (by the extension), atomically."""

@@ -652,28 +652,15 @@ def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
 
 
 def _reads(option: str, value: str) -> bool:
-    """Whether the table layer's CSV reader takes ``value`` for its ``option`` (``delimiter``
-    or ``encoding``), asked of the reader itself so that exactly the values it refuses are
-    refused: an empty file is read with and without the option, and the option is taken when
-    the reader answers both alike (that the file has no header line)."""
-    import tempfile
-
+    """Whether the table layer's readers take ``value`` for their ``option`` (``delimiter`` or
+    ``encoding``): the check every reading call makes, asked before any file is read."""
     from kinerja import _kinerja as native
 
-    def answer(given: str | None) -> str:
-        try:
-            if option == "delimiter":
-                native._table_read(probe, delimiter=given)
-            else:
-                native._table_read(probe, encoding=given)
-        except KinerjaError as e:
-            return f"{type(e).__name__}: {e}"
-        return ""
-
-    with tempfile.TemporaryDirectory(prefix="kinerja-") as folder:
-        probe = os.path.join(folder, "probe.csv")
-        open(probe, "wb").close()
-        return answer(value) == answer(None)
+    try:
+        native._check_read_options(**{option: value})
+    except KinerjaError:
+        return False
+    return True
 
 
 def check_options(args: Any, inputs: list[str | None]) -> None:

@@ -237,11 +237,10 @@ fn choose<T: Copy>(
 }
 
 fn delimiter(value: Option<&str>) -> Result<Option<u8>, Problem> {
-    match value {
+    match value.map(|d| (d, kinerja_table::read::delimiter_of(d))) {
         None => Ok(None),
-        Some("tab" | "\\t" | "\t") => Ok(Some(b'\t')),
-        Some(d) if d.len() == 1 && d.is_ascii() && !d.contains(['"', '\n', '\r']) => Ok(d.bytes().next()),
-        Some(d) => Err(bad_param(
+        Some((_, Some(b))) => Ok(Some(b)),
+        Some((d, None)) => Err(bad_param(
             "delimiter",
             format!("`{d}` is not a delimiter; give one ASCII character such as `,` `;` `|`, or `tab`"),
         )),

@@ -26,6 +26,33 @@ mod stream;
 mod workbook;
 
 pub use ipc::arrow_stream;
+
+/// The delimiter an option value names: one ASCII character other than a quote or a line
+/// break, or `tab` (`None`: not a delimiter).
+///
+/// ```
+/// use kinerja_table::read::delimiter_of;
+/// assert_eq!((delimiter_of(";"), delimiter_of("tab"), delimiter_of(";;")), (Some(b';'), Some(b'\t'), None));
+/// assert_eq!(delimiter_of("\""), None);
+/// ```
+pub fn delimiter_of(value: &str) -> Option<u8> {
+    match value {
+        "tab" | "\\t" | "\t" => Some(b'\t'),
+        d if d.len() == 1 && d.is_ascii() && !d.contains(['"', '\n', '\r']) => d.bytes().next(),
+        _ => None,
+    }
+}
+
+/// Whether `label` names an encoding the CSV reader reads (`utf-8`, or a WHATWG label such as
+/// `windows-1252`, `latin1`, `utf-16le`).
+///
+/// ```
+/// use kinerja_table::read::encoding_known;
+/// assert!(encoding_known("UTF-8") && encoding_known(" windows-1252 ") && !encoding_known("klingon"));
+/// ```
+pub fn encoding_known(label: &str) -> bool {
+    encoding_rs::Encoding::for_label(label.trim().to_ascii_lowercase().as_bytes()).is_some()
+}
 pub use stream::{CsvBlocks, TextBlock, csv_blocks};
 pub use workbook::{MAX_SHEET_CELLS, UNPACKED_PER_BYTE_LIMIT};
 

@@ -109,6 +109,13 @@ fn too_deep(text: &[u8], max: usize) -> Option<usize> {
 /// problem with its `line` and `column`. (JSON rows for `/v1/score` keep each number's text
 /// and use [`parse`].)
 pub fn parse_exact<T: DeserializeOwned>(text: &[u8], max_depth: usize) -> Result<T, Problem> {
+    // a request is one object: an array is not read as the object's members in order (serde
+    // would, and then name a member `[0]`)
+    if text.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        let msg =
+            "the body is a JSON array; send one JSON object ({...}) with the members this path describes";
+        return Err(Problem::new(Kind::InvalidBody, msg));
+    }
     if let Ok(s) = std::str::from_utf8(text) {
         if let Err(e) = kinerja_core::document_numbers::json(s) {
             let mut p = Problem::new(Kind::InvalidBody, e.reason());
@@ -182,6 +189,16 @@ mod tests {
         assert_eq!(p.status, 400);
         assert_eq!(p.kind, "urn:kinerja:problem:malformed-json");
         assert_eq!((p.line, p.column), (Some(3), Some(15)));
+    }
+
+    /// An array for a request object is refused as such (serde would read it as the members
+    /// in order and name the first element as a wrong member).
+    #[test]
+    fn an_array_is_no_request() {
+        let p = parse_exact::<Req>(b" \n[\"x\", [1]]", 8).unwrap_err();
+        assert_eq!((p.status, p.kind.as_str()), (400, "urn:kinerja:problem:invalid-body"));
+        assert!(p.detail.starts_with("the body is a JSON array"), "{}", p.detail);
+        assert!(parse_exact::<Req>(br#"{"name": "x", "items": [1]}"#, 8).is_ok());
     }
 
     #[test]

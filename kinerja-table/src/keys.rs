@@ -935,4 +935,21 @@ mod tests {
             prop_assert_eq!(repeats(&rows, key), pairs);
         }
     }
+
+    /// The direct path's question: an id repeated within an employee, or not as a reader
+    /// reads it (spaces around it, empty), sends the tables to `match_keys`; other employees'
+    /// ids and rows of no employee do not.
+    #[test]
+    fn repeated_or_unread_indicator_ids() {
+        let ids = |v: Vec<Option<&str>>| -> ArrayRef { std::sync::Arc::new(StringArray::from(v)) };
+        let clean = ids(vec![Some("a"), Some("b"), Some("a"), Some("a")]);
+        assert!(!repeated_indicator(&[0, 0, 1, NONE], &clean));
+        assert!(repeated_indicator(&[0, 0, 0, NONE], &clean));
+        assert!(repeated_indicator(&[0, 1], &ids(vec![Some("a"), Some(" b")])));
+        assert!(repeated_indicator(&[0, 1], &ids(vec![Some("a"), Some("")])));
+        assert!(!repeated_indicator(&[0, 1], &ids(vec![Some("a"), None])));
+        assert!(repeated_indicator(&[0, 0], &ids(vec![None, None])));
+        let numbers: ArrayRef = std::sync::Arc::new(arrow_array::Int64Array::from(vec![1, 2]));
+        assert!(repeated_indicator(&[0, 1], &numbers), "not text: the full reading decides");
+    }
 }

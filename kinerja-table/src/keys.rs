@@ -818,7 +818,7 @@ fn employees_agree_with_units(
         };
         let stated =
             unit_org.as_ref().and_then(|c| c.get(unit_row as usize)).filter(|t| !t.trim().is_empty());
-        if same_org(stated, Some(value)) {
+        if same_org(stated, value) {
             continue;
         }
         let unit = unit_ids.get(*u as usize).copied().unwrap_or("");
@@ -856,7 +856,7 @@ fn units_of_employees(
     let org = column(emp_batch, "org_predicate").and_then(Text::of);
     let cell = |r: u32| org.as_ref().and_then(|c| c.get(r as usize)).filter(|t| !t.trim().is_empty());
     // per unit with a disagreement: the values named in a problem so far
-    let mut named: FxHashMap<u32, Vec<Option<&str>>> = FxHashMap::default();
+    let mut named: FxHashMap<u32, Vec<&str>> = FxHashMap::default();
     for (e, u) in per_emp.iter().enumerate() {
         let (Some(true), Some(&row)) = (emps.assessed.get(e), emps.row.get(e)) else { continue };
         let Some(first) = rows.get_mut(*u as usize) else { continue };
@@ -867,15 +867,15 @@ fn units_of_employees(
             *first = row;
             continue;
         }
-        let first = *first;
-        if value.is_none() || same_org(cell(first), value) {
+        let (first, Some(stated)) = (*first, value) else { continue };
+        if same_org(cell(first), stated) {
             continue;
         }
         let seen = named.entry(*u).or_default();
-        if seen.iter().any(|v| same_org(*v, value)) {
+        if seen.iter().any(|v| same_org(Some(v), stated)) {
             continue;
         }
-        seen.push(value);
+        seen.push(stated);
         if let Some(b) = bad.get_mut(*u as usize) {
             *b = true;
         }
@@ -901,9 +901,9 @@ fn units_of_employees(
     (rows, bad)
 }
 
-/// Whether two `org_predicate` cells (`None`: empty) state the same predicate: equal text, or
-/// two spellings of one predicate (`good`, `Baik`).
-fn same_org(a: Option<&str>, b: Option<&str>) -> bool {
+/// Whether an `org_predicate` cell (`None`: empty, which states none) states the predicate
+/// `b` states: equal text, or two spellings of one predicate (`good`, `Baik`).
+fn same_org(a: Option<&str>, b: &str) -> bool {
     let word = |t: &str| {
         let t = t.trim();
         OrgPredicate::ALL
@@ -912,11 +912,7 @@ fn same_org(a: Option<&str>, b: Option<&str>) -> bool {
             .copied()
             .or_else(|| OrgPredicate::parse_label(t).ok())
     };
-    match (a, b) {
-        (None, None) => true,
-        (Some(x), Some(y)) => x == y || word(x).is_some_and(|p| word(y) == Some(p)),
-        _ => false,
-    }
+    a.is_some_and(|x| x == b || word(x).is_some_and(|p| word(b) == Some(p)))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 import pytest
@@ -127,3 +128,55 @@ def test_undeterminable_advice_raises_rating_error() -> None:
         kj.evaluate(kj.Plan.from_dict(plan), "2024", rules)
     assert info.value.family == "rating"
     assert "work_result" in str(info.value)
+
+
+DOTTED_NUMBER = re.compile(r"\d\.\d")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_indonesian_explanations_write_every_number_with_a_comma(fmt: str) -> None:
+    """Inputs, values and formulas alike: no `97.5` beside a computed `97,5`."""
+    evs = evaluations()
+    assert any(DOTTED_NUMBER.search(ev.explain("en", format=fmt)) for _, ev in evs)
+    for name, ev in evs:
+        text = ev.explain("id", format=fmt)
+        assert not DOTTED_NUMBER.search(text), (name, DOTTED_NUMBER.findall(text), text)
+    full = next(ev for name, ev in evs if name.endswith(":PP46 full"))
+    assert "efisiensi 16,6666666666…% ≤ 24%" in full.explain("id")
+
+
+def test_comparison_text_is_wholly_in_its_language() -> None:
+    """`kj.compare(...).to_text("id")`: Indonesian numbers and the Indonesian error message."""
+    plan = {
+        "employee": {"id": "199001012015031001", "name": "Uji", "unit": "u", "post_type": "executor"},
+        "year": 2024,
+        "results": [
+            {
+                "id": "r1",
+                "description": "d",
+                "indicators": [
+                    {"id": "a", "name": "A", "target": "100", "weight": "40"},
+                    {"id": "b", "name": "B", "target": "100", "weight": "50"},
+                ],
+            }
+        ],
+        "realisations": [
+            {"indicator": "a", "period": "2024", "actual": "97.5"},
+            {"indicator": "b", "period": "2024", "actual": "110"},
+        ],
+        "assessments": [{"period": "2024", "work_result": "meets", "behaviour": {"overall": "meets"}}],
+    }
+    a = kj.Ruleset.builtin("permenpanrb-6-2022")
+    b = a.with_policy(kj.Policy.from_dict({"rating": {"weights_must_sum_to": "100"}}))
+    c = kj.compare([plan], a, b, period="2024")
+    row = c.to_records()[0]
+    assert row["a_error"] is None and row["b_error"], row
+    text = c.to_text("id")
+    assert "GALAT: " in text and "ERROR" not in text, text
+    assert not DOTTED_NUMBER.search(text), text
+    assert_indonesian(text)
+    wa = str(row["a_weighted_achievement"])
+    assert f"({wa.replace('.', ',')}%" in text, (wa, text)
+    en = c.to_text("en")
+    assert "ERROR: " in en and f"({wa}%" in en, en
+    assert kj.Comparison.from_json(c.to_json()) == c

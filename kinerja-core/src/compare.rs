@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use crate::evaluation::Evaluation;
-use crate::explain::{Labelled, Lang};
+use crate::explain::{Labelled, Lang, number_in};
 use crate::model::{Plan, Predicate, Rating};
 use crate::period::Period;
 use crate::regime::evaluate_all;
@@ -23,8 +23,12 @@ pub struct Outcome {
     pub work_result: Option<Rating>,
     /// The weighted mean achievement, if computed.
     pub weighted_achievement: Option<Decimal>,
-    /// The error message when the evaluation failed.
+    /// The error message when the evaluation failed (English).
     pub error: Option<String>,
+    /// The same error message in Bahasa Indonesia (absent in comparisons written before it
+    /// was recorded; the Indonesian report then shows the English message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
 }
 
 impl Outcome {
@@ -36,6 +40,7 @@ impl Outcome {
                 work_result: e.work_result,
                 weighted_achievement: e.weighted_achievement,
                 error: None,
+                error_id: None,
             },
             Err(e) => Outcome {
                 predicate: None,
@@ -43,6 +48,7 @@ impl Outcome {
                 work_result: None,
                 weighted_achievement: None,
                 error: Some(e.to_string()),
+                error_id: Some(e.message(Lang::Id)),
             },
         }
     }
@@ -169,15 +175,17 @@ pub fn compare(plans: &[Plan], period: Period, a: &Ruleset, b: &Ruleset) -> Comp
 }
 
 impl Comparison {
-    /// A readable report: the changed employees and the summary.
+    /// A readable report: the changed employees and the summary, wholly in `lang` (numbers
+    /// in its notation, as explanations write them: `107,00%` in Bahasa Indonesia; an
+    /// evaluation's error in that language).
     pub fn to_text(&self, lang: Lang) -> String {
         let show = |o: &Outcome| match (&o.predicate, &o.error) {
             (Some(p), _) => {
                 let mut parts = Vec::new();
                 if let Some(v) = o.score {
-                    parts.push(v.to_string());
+                    parts.push(number_in(&v.to_string(), lang).into_owned());
                 } else if let Some(w) = o.weighted_achievement {
-                    parts.push(format!("{w}%"));
+                    parts.push(number_in(&format!("{w}%"), lang).into_owned());
                 }
                 if let Some(w) = o.work_result {
                     parts.push(w.label(lang).to_string());
@@ -188,7 +196,10 @@ impl Comparison {
                     format!("{} ({})", p.label(lang), parts.join(", "))
                 }
             }
-            (None, Some(e)) => format!("ERROR: {e}"),
+            (None, Some(e)) => match lang {
+                Lang::Id => format!("GALAT: {}", o.error_id.as_deref().unwrap_or(e)),
+                Lang::En => format!("ERROR: {e}"),
+            },
             _ => String::new(),
         };
         let (title, none, summ) = match lang {
@@ -218,5 +229,60 @@ impl Comparison {
         out.push_str(&line);
         out.push('\n');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn outcome(r: &crate::error::Result<Evaluation>) -> Outcome {
+        Outcome::from(r)
+    }
+
+    #[test]
+    fn the_indonesian_report_is_wholly_indonesian() {
+        let err: crate::error::Result<Evaluation> = Err("2024-Q5".parse::<Period>().unwrap_err());
+        let ok = Outcome {
+            predicate: Some(Predicate::Good),
+            score: None,
+            work_result: Some(Rating::Meets),
+            weighted_achievement: Some(dec!(107.00)),
+            error: None,
+            error_id: None,
+        };
+        let scored = Outcome { score: Some(dec!(85.25)), ..ok.clone() };
+        let row = |id: &str, a: Outcome, b: Outcome| ComparisonRow {
+            employee: id.into(),
+            name: id.into(),
+            unit: "u".into(),
+            a,
+            b,
+            changed: vec!["error".into()],
+        };
+        let c = Comparison {
+            period: "2024".parse().unwrap(),
+            ruleset_a: "a".into(),
+            ruleset_b: "b".into(),
+            rows: vec![row("e1", ok.clone(), outcome(&err)), row("e2", scored.clone(), ok.clone())],
+            summary: ComparisonSummary::default(),
+        };
+        let id = c.to_text(Lang::Id);
+        assert!(
+            id.contains("e1 (e1): Baik (107,00%, Sesuai ekspektasi) → GALAT: periode `2024-Q5` tidak sah"),
+            "{id}"
+        );
+        assert!(id.contains("e2 (e2): Baik (85,25, Sesuai ekspektasi)"), "{id}");
+        assert!(!id.contains("ERROR") && !id.contains("107.00") && !id.contains("invalid period"), "{id}");
+        let en = c.to_text(Lang::En);
+        assert!(en.contains("Good (107.00%, Meets expectation) → ERROR: invalid period `2024-Q5`"), "{en}");
+        // the Indonesian message travels with the JSON form, and older JSON still reads
+        let back: Comparison = serde_json::from_str(&serde_json::to_string(&c).unwrap()).unwrap();
+        assert_eq!(back, c);
+        let mut old = serde_json::to_value(&c).unwrap();
+        old["rows"][0]["b"].as_object_mut().unwrap().remove("error_id");
+        let old: Comparison = serde_json::from_value(old).unwrap();
+        assert!(old.to_text(Lang::Id).contains("GALAT: invalid period"));
     }
 }

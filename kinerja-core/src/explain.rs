@@ -684,7 +684,7 @@ impl Trace {
                 out.push_str(&format!("    {inputs_w}: {}\n", ins.join("; ")));
             }
             if !s.formula.get(lang).is_empty() {
-                out.push_str(&format!("    {formula_w}: {}\n", s.formula.get(lang)));
+                out.push_str(&format!("    {formula_w}: {}\n", number_in(s.formula.get(lang), lang)));
             }
             out.push_str(&format!("    {source_w}: {}\n", s.citation.render(lang)));
         }
@@ -719,7 +719,7 @@ impl Trace {
                 i + 1,
                 esc(s.title.get(lang)),
                 esc(&ins.join("; ")),
-                esc(s.formula.get(lang)),
+                esc(&number_in(s.formula.get(lang), lang)),
                 esc(&val),
                 esc(&s.citation.render(lang))
             ));

@@ -74,6 +74,7 @@ pub async fn compare(
             let a = ruleset(Some(&req.a), "a", Some(&period))?;
             let b = ruleset(Some(&req.b), "b", Some(&period))?;
             kinerja_core::regime::check_roster(&req.plans)?;
+            crate::pool::checkpoint()?;
             let c = core_compare(&req.plans, period, &a, &b);
             let comparison = serde_json::to_value(&c)
                 .map_err(|e| Problem::new(Kind::Internal, format!("comparison could not be written: {e}")))?;

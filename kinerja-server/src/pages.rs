@@ -31,3 +31,26 @@ pub async fn docs() -> Html<&'static str> {
 pub async fn openapi(State(st): State<AppState>) -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], axum::Json(st.openapi.as_ref().clone()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The option the page's `number-format` select starts on: the one marked `selected`, else
+    /// the first (as a browser picks it).
+    fn preselected_number_format(html: &str) -> &str {
+        let start = html.find(r#"<select id="number-format">"#).expect("the select");
+        let select = &html[start..start + html[start..].find("</select>").expect("its end")];
+        let options: Vec<&str> = select.split("<option ").skip(1).collect();
+        let chosen = options.iter().find(|o| o.contains(" selected")).unwrap_or(&options[0]);
+        let value = chosen.strip_prefix("value=\"").expect("value first");
+        &value[..value.find('"').expect("quoted")]
+    }
+
+    #[test]
+    fn the_page_starts_on_the_apis_default_number_format() {
+        let api_default = kinerja_table::numbers::NumberFormat::default().as_str();
+        assert_eq!(api_default, "auto");
+        assert_eq!(preselected_number_format(INDEX), api_default);
+    }
+}

@@ -1,8 +1,9 @@
-//! An explanation in one language: the core's `Trace::to_json(lang)` shape, with the citation
-//! and the input values also as read in that language (as the text explanation shows them), so
-//! an Indonesian page is wholly Indonesian.
+//! An explanation in one language: the core's `Trace::to_json(lang)` shape, with the citation,
+//! the input names and values, the formula and the values also as read in that language (as
+//! the text explanation shows them, numbers in its notation: `97,5` in Bahasa Indonesia), so an
+//! Indonesian page is wholly Indonesian.
 
-use kinerja_core::explain::{Lang, Trace, input_in};
+use kinerja_core::explain::{Lang, Trace, input_in, input_name, number_in};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -24,11 +25,15 @@ pub struct StepView {
     pub title: String,
     /// Named inputs with their printed values.
     pub inputs: Vec<NamedValue>,
-    /// The formula or rule in words.
+    /// The formula or rule in words (numbers in the notation of the language: `1,76` in
+    /// Bahasa Indonesia).
     pub formula: String,
-    /// The value before rounding, when rounding applies.
+    /// The value before rounding, when rounding applies, as printed in the language.
+    #[schema(example = "102,2222")]
     pub unrounded: Option<String>,
-    /// The resulting value as printed.
+    /// The resulting value as printed in the language (`102,22%` in Bahasa Indonesia, `102.22%`
+    /// in English; the exact machine values are in `evaluation`).
+    #[schema(example = "102,22%")]
     pub value: String,
     /// `law`, `local_policy`, `unconfirmed` or `input`.
     #[schema(example = "law")]
@@ -42,11 +47,14 @@ pub struct StepView {
 /// A named input of a step.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct NamedValue {
-    /// Name.
+    /// Name as recorded (`actual`).
     pub name: String,
-    /// Printed value as recorded (machine values such as `higher_is_better`, `above`).
+    /// The name as read in the language of the response (`realisasi`).
+    pub name_label: String,
+    /// Printed value as recorded (machine values such as `higher_is_better`, `above`; numbers
+    /// with a decimal point: `97.5`).
     pub value: String,
-    /// The value as read in the language of the response (`Di atas ekspektasi`).
+    /// The value as read in the language of the response (`Di atas ekspektasi`, `97,5`).
     pub label: String,
 }
 
@@ -64,13 +72,14 @@ impl TraceView {
                     .iter()
                     .map(|(k, v)| NamedValue {
                         name: k.clone(),
+                        name_label: input_name(k, lang).into_owned(),
                         value: v.clone(),
-                        label: input_in(v, lang).into_owned(),
+                        label: number_in(&input_in(v, lang), lang).into_owned(),
                     })
                     .collect(),
-                formula: s.formula.get(lang).to_string(),
-                unrounded: s.unrounded.clone(),
-                value: s.value.get(lang).to_string(),
+                formula: number_in(s.formula.get(lang), lang).into_owned(),
+                unrounded: s.unrounded.as_deref().map(|u| number_in(u, lang).into_owned()),
+                value: number_in(s.value.get(lang), lang).into_owned(),
                 authority: authority(s.citation.authority).to_string(),
                 citation: s.citation.reference_in(lang),
             })
@@ -99,7 +108,9 @@ mod tests {
                 BiText::same("above"),
                 Citation::policy("kupang-2024", "rating.advisory_bands"),
             )
-            .input("rating", "above"),
+            .input("rating", "above")
+            .input("actual", "97.5")
+            .unrounded("102.2222"),
         );
         let id = TraceView::of(&t, Lang::Id);
         assert_eq!(id.heading, "Pegawai A");
@@ -107,8 +118,18 @@ mod tests {
         assert_eq!(id.steps[0].authority, "local_policy");
         assert_eq!(id.steps[0].inputs[0].value, "above");
         assert_eq!(id.steps[0].inputs[0].label, "Di atas ekspektasi");
+        // every number in the Indonesian view in Indonesian notation, as the text shows it
+        let actual = &id.steps[0].inputs[1];
+        assert_eq!((actual.name_label.as_str(), actual.value.as_str()), ("realisasi", "97.5"));
+        assert_eq!(actual.label, "97,5");
+        assert_eq!(id.steps[0].unrounded.as_deref(), Some("102,2222"));
+        assert!(t.to_text(Lang::Id).contains("realisasi = 97,5"));
         let en = TraceView::of(&t, Lang::En);
         assert_eq!(en.steps[0].citation, "local policy kupang-2024: rating.advisory_bands");
+        assert_eq!(
+            (en.steps[0].inputs[1].label.as_str(), en.steps[0].unrounded.as_deref()),
+            ("97.5", Some("102.2222"))
+        );
         // The keys are those of the core's JSON form (plus `label`).
         let core: serde_json::Value = serde_json::from_str(&t.to_json(Lang::En)).unwrap();
         let ours = serde_json::to_value(&en).unwrap();

@@ -291,6 +291,16 @@ fn compare_the_bundled_roster() {
     assert_eq!(summary["improved"], 0);
     assert_eq!(out["comparison"]["period"], "2024");
     assert_eq!(out["comparison"]["ruleset_b"], "permenpanrb-6-2022 / strict v2024.1");
+    // The server's language (id): the report is wholly Indonesian, its percentages included.
+    let text = out["text"].as_str().unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("- ")).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|l| l.contains("%)") || l.contains("%,")), "{text}");
+    let dotted = |l: &str| {
+        l.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+    };
+    assert!(!rows.iter().any(|l| dotted(l)), "{text}");
+    assert!(rows.iter().any(|l| l.contains("(130,96%, ")), "{text}");
+    assert!(text.starts_with("Perbandingan 2024") && !text.contains("ERROR"), "{text}");
 }
 
 #[test]

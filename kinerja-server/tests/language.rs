@@ -112,7 +112,7 @@ fn a_query_string_that_cannot_be_read_is_worded_in_indonesian() {
     assert!(
         id.ends_with(
             "; parameter yang tersedia: `rules`, `number_format`, `lang`, `on_error`, `detail`, `delimiter`, \
-             `encoding`, `sheet`, dan `period`"
+             `encoding`, `sheet`, `period`, dan `columns`"
         ),
         "{id}"
     );
@@ -143,4 +143,53 @@ fn the_page_is_served_in_the_servers_language() {
     let id = server(Lang::Id).get("/").text();
     assert!(id.contains("<html lang=\"id\" data-default-lang=\"id\">"), "{}", &id[..120]);
     assert!(id.contains(">Unggah ekspor<"));
+}
+
+/// Whether `text` has a number with a decimal point (`97.5`).
+fn dotted(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+}
+
+/// An Indonesian explanation writes every number with a decimal comma: the text, and in the
+/// trace the formula, the value, the unrounded value and each input's label (an input's
+/// `value` stays as recorded); its names read in Indonesian.
+#[test]
+fn an_indonesian_trace_writes_every_number_with_a_comma() {
+    let s = server(Lang::Id);
+    let split = serde_json::json!({"regime": "permenpanrb-8-2021",
+        "policy": {"rating": {"missing_realisation": "exclude"}}});
+    for (plan, rules, period) in [
+        ("pp46_2011_example.json", serde_json::json!("pp-46-2011"), "2019"),
+        ("permenpanrb_8_2021_example.json", serde_json::json!("permenpanrb-8-2021"), "2021-S2"),
+        ("split_year_2021_example.json", split, "2021"),
+    ] {
+        let plan: Value =
+            serde_json::from_str(&support::repo_file(&format!("testdata/plans/{plan}"))).unwrap();
+        let body = serde_json::json!({ "plan": plan, "rules": rules, "period": period });
+        let r = s.post_json("/v1/evaluate", &body);
+        assert_eq!(r.status, 200, "{}", r.text());
+        let id = r.json();
+        let mut en_body = body.clone();
+        en_body["lang"] = "en".into();
+        let en = s.post_json("/v1/evaluate", &en_body).json();
+        assert!(dotted(en["explanation"].as_str().unwrap()), "{en}");
+        assert!(!dotted(id["explanation"].as_str().unwrap()), "{}", id["explanation"]);
+        let mut shown = Vec::new();
+        let mut recorded = Vec::new();
+        for step in id["trace"]["steps"].as_array().unwrap() {
+            for k in ["formula", "value", "unrounded"] {
+                shown.push(step[k].as_str().unwrap_or_default().to_string());
+            }
+            for i in step["inputs"].as_array().unwrap() {
+                shown.push(i["label"].as_str().unwrap().to_string());
+                recorded.push(i["value"].as_str().unwrap().to_string());
+                assert_eq!(i["name"] == "actual", i["name_label"] == "realisasi", "{i}");
+            }
+        }
+        assert!(shown.iter().all(|t| !dotted(t)), "{shown:?}");
+        assert!(
+            recorded.iter().any(|t| dotted(t)) || !dotted(en["explanation"].as_str().unwrap()),
+            "{recorded:?}"
+        );
+    }
 }

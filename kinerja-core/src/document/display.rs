@@ -54,7 +54,7 @@ pub(super) fn steps_table(trace: &Trace, lang: Lang, full: bool) -> Table {
             let mut row = vec![
                 (i + 1).to_string(),
                 st.title.get(lang).to_string(),
-                st.formula.get(lang).to_string(),
+                localised(st.formula.get(lang), lang),
                 value,
                 st.citation.render(lang),
             ];

@@ -27,6 +27,13 @@ fn located(problem: &kinerja_table::problem::Problem, family: ErrorFamily) -> Pr
     p
 }
 
+/// A reader's message about `table` in Bahasa Indonesia, as the Python package words it: the
+/// table's name, then the message from the catalogue.
+fn in_indonesian(table: TableKind, message: &str) -> String {
+    let id = kinerja_core::lang::Lang::Id;
+    format!("{}: {}", table.name_in(id), kinerja_core::error::translate(message, id))
+}
+
 /// The problem for a run that stopped.
 pub fn run_problem(e: RunError) -> Problem {
     let input = ErrorFamily::Input;
@@ -43,10 +50,16 @@ pub fn run_problem(e: RunError) -> Problem {
             ReadError::TooLarge(m) => Problem::new(Kind::TooLarge, m),
             ReadError::Column { column, reason, .. } => {
                 let detail = format!("{} column `{column}`: {reason}", table.name());
-                refused(input, table, detail).or_field(column)
+                let mut p = refused(input, table, detail);
+                p.detail_id = in_indonesian(table, &format!("{} column `{column}`: {reason}", table.name()));
+                p.or_field(column)
             }
             ReadError::Problem(p) => located(&p, input),
-            other => refused(input, table, format!("{} table: {other}", table.name())),
+            other => {
+                let mut p = refused(input, table, format!("{} table: {other}", table.name()));
+                p.detail_id = in_indonesian(table, &other.to_string());
+                p
+            }
         },
         RunError::Score(s) => located(&s.problem, s.family),
         other => Problem::new(Kind::Core(other.family()), other.to_string()),
@@ -77,5 +90,26 @@ mod tests {
         assert_eq!((p.status, p.row, p.field.as_deref()), (422, Some(1), Some("target")));
         assert_eq!((p.employee.as_deref(), p.table.as_deref()), (Some("e1"), Some("indicators")));
         assert_eq!(p.family.as_deref(), Some("input"));
+    }
+
+    /// A header problem reads in Indonesian as the Python package words it (it once kept its
+    /// English behind an untranslated frame).
+    #[test]
+    fn header_problems_are_worded_in_indonesian() {
+        let headers = ["NIP", "Target", "Realisasi", "Bobt"];
+        let m = kinerja_table::columns::resolve(&headers, &[], TableKind::Indicators).unwrap_err();
+        let p = run_problem(RunError::Read { table: TableKind::Indicators, error: ReadError::Columns(m) });
+        assert!(
+            p.detail.starts_with("indicators table: the indicators table has a column `Bobt`"),
+            "{}",
+            p.detail
+        );
+        assert!(
+            p.detail_id
+                .starts_with("tabel indikator: tabel `indicators` memiliki kolom `Bobt`: apakah maksudnya"),
+            "{}",
+            p.detail_id
+        );
+        assert!(p.detail_id.contains("petakan dengan `columns={\"Bobt\": \"...\"}`"), "{}", p.detail_id);
     }
 }

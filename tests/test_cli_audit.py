@@ -407,9 +407,7 @@ def test_a_file_of_no_rows_gives_every_result_column_streamed_or_read_whole(
             str(outs["indicators"]),
         ]
         assert main([*argv, *extra]) == 0
-        heads[how] = {
-            k: p.read_text(encoding="utf-8").splitlines()[0].replace('"', "") for k, p in outs.items()
-        }
+        heads[how] = {k: p.read_text(encoding="utf-8").splitlines()[0] for k, p in outs.items()}
         err = capsys.readouterr().err
         assert err.endswith("\n") and "employeeskinerja" not in err, err
     assert heads["streamed"] == heads["whole"], heads
@@ -427,3 +425,64 @@ def test_reading_options_are_checked_before_any_file_is_read(tmp_path: Path) -> 
     kj._kinerja._check_read_options(delimiter="tab", encoding="windows-1252")
     with pytest.raises(kj.exceptions.InputError, match="delimiter"):
         kj._kinerja._check_read_options(delimiter='"')
+
+
+# ------------------------------------------------------------- one check of the scoring options
+
+
+def test_scoring_options_have_one_native_check(tmp_path: Path) -> None:
+    """``on_error`` and ``period`` are checked by the table layer's own parsing
+    (``_check_score_options``), before any table is read, with the errors ``kj.score`` gives:
+    not by scoring no plans."""
+    native = kj._kinerja
+    native._check_score_options(on_error="collect", period="2024-Q2")
+    native._check_score_options()
+    with pytest.raises(kj.exceptions.InputError) as e:
+        native._check_score_options(on_error="ignore")
+    assert e.value.field == "on_error" and "accepted: raise, collect" in str(e.value)
+    with pytest.raises(kj.exceptions.PeriodError, match="2024-Q9"):
+        native._check_score_options(period="2024-Q9")
+    # in this order: on_error first
+    with pytest.raises(kj.exceptions.InputError, match="on_error"):
+        native._check_score_options(on_error="x", period="2024-Q9")
+    missing = str(tmp_path / "none.csv")
+    for kwargs, error in [
+        ({"on_error": "ignore"}, kj.exceptions.InputError),
+        ({"period": "Q9"}, kj.exceptions.PeriodError),
+    ]:
+        with pytest.raises(error):
+            kj.score(missing, **kwargs)
+    calls: list[object] = []
+    real = native.evaluate_all
+    try:
+        native.evaluate_all = lambda *a, **k: calls.append(a) or real(*a, **k)  # type: ignore[assignment]
+        with pytest.raises(kj.exceptions.InputError, match="on_error"):
+            kj.score(missing, on_error="ignore")
+    finally:
+        native.evaluate_all = real  # type: ignore[assignment]
+    assert calls == []
+
+
+# --------------------------------------------------------------- duplicate rows name every row
+
+
+def test_a_duplicate_names_every_row_on_every_surface(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Three employee rows for one NIP: one problem naming the three (file data rows, a blank
+    line counted), in the problem table, in the command line's one line, streamed or not."""
+    ind = tmp_path / "ind.csv"
+    ind.write_text("employee,target,actual\ne1,100,90\ne2,100,110\n", encoding="utf-8")
+    emp = tmp_path / "emp.csv"
+    emp.write_text(
+        "employee,work_result,behaviour\ne1,meets,meets\n\ne2,above,meets\ne1,meets,meets\ne1,meets,meets\n",
+        encoding="utf-8",
+    )
+    named = "duplicate row: employee `e1` appears 3 times (rows 1, 4 and 5); keep one row per employee"
+    problems = kj.score(str(ind), str(emp), on_error="collect").errors.to_pylist()
+    assert [(p["table"], p["row"], p["message"]) for p in problems] == [("employees", 4, named)]
+    for extra in ([], ["--number-format", "auto"]):
+        argv = ["score", str(ind), "--employees", str(emp), "-o", str(tmp_path / "o.csv"), "-q", *extra]
+        assert main(argv) == DATA
+        line = one_line(capsys.readouterr().err)
+        assert line == f'{emp}: row 4, column `employee`, value "e1", employee e1: {named}', line

@@ -604,3 +604,53 @@ def fast_path_kept(*batches: list[str]) -> int:
     found = seen.contains(pa.array([*batches[0], "not added", None], pa.string())).to_pylist()
     assert found == [True] * len(batches[0]) + [False, False]
     return kept
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"), [("o.csv", []), ("o.csv", ["--number-format", "auto"]), ("o.xlsx", [])]
+)
+def test_errors_out_without_collect_is_a_usage_error(
+    tmp_path: Path, capsys, name: str, extra: list[str]
+) -> None:
+    """``--errors-out`` lists the problems ``--on-error collect`` collects: without it (the
+    first problem stops the run) it is refused before anything is read or written, streamed
+    or read whole (it wrote an empty problem list)."""
+    ind = tmp_path / "ind.csv"
+    ind.write_text("employee,target,actual,work_result,behaviour\ne1,100,90,meets,meets\n", encoding="utf-8")
+    out, errs = tmp_path / name, tmp_path / "e.csv"
+    for on_error in ([], ["--on-error", "raise"]):
+        argv = ["score", str(ind), "-o", str(out), "--errors-out", str(errs), "-q", *on_error, *extra]
+        assert main(argv) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert line == (
+            f"kinerja score: error: --errors-out {errs}: needs --on-error collect (without it the first "
+            "problem stops the run and no problem list is written)"
+        ), line
+        assert not errs.exists() and not out.exists()
+    # refused before a missing input is looked at (nothing is read)
+    assert main(["score", str(tmp_path / "none.csv"), "-o", str(out), "--errors-out", str(errs), *extra]) == 2
+    capsys.readouterr()
+    before = kj.error_lang()
+    kj.set_error_lang("id")
+    try:
+        assert main(["score", str(ind), "-o", str(out), "--errors-out", str(errs), *extra]) == 2
+    finally:
+        kj.set_error_lang(before)  # type: ignore[arg-type]
+    line = capsys.readouterr().err.strip()
+    assert (
+        line.startswith("kinerja score: kesalahan: --errors-out ") and "memerlukan --on-error collect" in line
+    )
+    argv = [
+        "score",
+        str(ind),
+        "-o",
+        str(out),
+        "--errors-out",
+        str(errs),
+        "--on-error",
+        "collect",
+        "-q",
+        *extra,
+    ]
+    assert main(argv) == 0
+    assert errs.read_text(encoding="utf-8").startswith("table,row,")

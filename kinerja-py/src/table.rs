@@ -11,7 +11,7 @@ use kinerja_core::period::Period;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::problem::Problem;
 use kinerja_table::read::{CsvBlocks, ReadError, ReadOptions, csv_blocks};
-use kinerja_table::run::{Inputs, RunError, Source, read_source, run};
+use kinerja_table::run::{Inputs, RunError, Source, read_source, run_with};
 use kinerja_table::schema::TableKind;
 use kinerja_table::score::{Detail, OnError, ScoreOptions, Scored};
 use kinerja_table::write::{CsvOptions, Sheet, WriteError, write_csv, write_parquet, write_xlsx};
@@ -21,7 +21,7 @@ use pyo3_arrow::{PyArray, PyTable};
 
 use crate::batch::{pool, stats_dict};
 use crate::errors::{Place, PyResultExt, input_error, located};
-use crate::rules::{RulesArg, rules_or_default};
+use crate::rules::RulesArg;
 
 /// One input table as it arrived from Python.
 pub enum Input {
@@ -265,7 +265,8 @@ fn _table_score<'py>(
     employee_rows: Option<RowNumbers>,
     unit_rows: Option<RowNumbers>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let ruleset = rules_or_default(rules.as_deref())?;
+    // no rules: the builtin ruleset in force for the evaluated period (`run_with`)
+    let ruleset = rules.as_deref().map(|r| r.0.clone());
     let on_error = on_error_arg(on_error)?;
     let detail = match detail {
         "employee" => Detail::Employee,
@@ -285,7 +286,7 @@ fn _table_score<'py>(
     // the problem table's messages in the language of exception messages (`set_error_lang`)
     let options = ScoreOptions { period, on_error, detail, lang: crate::errors::error_lang_value() };
     let scored: Result<Scored, RunError> =
-        py.detach(|| pool.install(|| run(&tables.inputs(), &read, &ruleset, &options)));
+        py.detach(|| pool.install(|| run_with(&tables.inputs(), &read, ruleset.as_deref(), &options)));
     let scored = scored.map_err(run_error)?;
     let out = PyDict::new(py);
     out.set_item("period", scored.period.map(|p| p.to_string()))?;
@@ -335,6 +336,17 @@ fn _check_read_options(delimiter: Option<&str>, encoding: Option<String>) -> PyR
     read_options(None, delimiter, encoding, None, None).map(|_| ())
 }
 
+/// Checks scoring options before any table is read (`kinerja.score`'s and the command line's
+/// check): `on_error` and `period` parsed as `_table_score` parses them, in that order, with
+/// its errors.
+#[pyfunction]
+#[pyo3(signature = (*, on_error="raise", period=None))]
+fn _check_score_options(on_error: &str, period: Option<&str>) -> PyResult<()> {
+    on_error_arg(on_error)?;
+    period.map(|p| p.parse::<Period>()).transpose().py()?;
+    Ok(())
+}
+
 /// A table argument for writing: one record batch.
 fn batch_of(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RecordBatch> {
     match input(obj, field)? {
@@ -364,6 +376,49 @@ fn _write_table(py: Python<'_>, table: &Bound<'_, PyAny>, path: PathBuf, delimit
         _ => write_csv(&batch, &path, &CsvOptions { delimiter }),
     })
     .map_err(write_error)
+}
+
+/// A CSV file written table by table as they come (`kinerja score` streaming a file), by the
+/// one rule of `kinerja_table::write::CsvWriter`: the bytes `_write_table` writes for the
+/// tables concatenated. `path` is created (truncated); the caller makes it atomic.
+#[pyclass(module = "kinerja._kinerja", name = "_CsvWriter")]
+struct PyCsvWriter {
+    path: PathBuf,
+    writer: std::sync::Mutex<Option<kinerja_table::write::CsvWriter<std::io::BufWriter<std::fs::File>>>>,
+}
+
+#[pymethods]
+impl PyCsvWriter {
+    #[new]
+    #[pyo3(signature = (path, *, delimiter=","))]
+    fn new(path: PathBuf, delimiter: &str) -> PyResult<Self> {
+        let delimiter = delimiter_byte(delimiter)?;
+        let file = std::fs::File::create(&path).map_err(|e| write_error(WriteError::io(&path, e)))?;
+        let out = std::io::BufWriter::with_capacity(1 << 20, file);
+        let writer = kinerja_table::write::CsvWriter::new(out, CsvOptions { delimiter });
+        Ok(PyCsvWriter { path, writer: std::sync::Mutex::new(Some(writer)) })
+    }
+
+    /// Writes `table`'s rows (the header first, with the first table).
+    fn write(&self, py: Python<'_>, table: &Bound<'_, PyAny>) -> PyResult<()> {
+        let batch = batch_of(table, "table")?;
+        let path = &self.path;
+        py.detach(|| match self.writer.lock().as_deref_mut() {
+            Ok(Some(w)) => w.write(&batch).map_err(|e| WriteError::io(path, e)),
+            _ => Err(WriteError::io(path, std::io::Error::other("the file is closed"))),
+        })
+        .map_err(write_error)
+    }
+
+    /// Flushes and closes the file (again: nothing to do).
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        let path = &self.path;
+        py.detach(|| match self.writer.lock().map(|mut w| w.take()) {
+            Ok(Some(w)) => w.finish().map(drop).map_err(|e| WriteError::io(path, e)),
+            _ => Ok(()),
+        })
+        .map_err(write_error)
+    }
 }
 
 /// Writes `sheets` (`(name, table)` pairs) to an XLSX workbook at `path`, labels in `lang`.
@@ -494,6 +549,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_table_score, m)?)?;
     m.add_function(wrap_pyfunction!(_table_read, m)?)?;
     m.add_function(wrap_pyfunction!(_check_read_options, m)?)?;
+    m.add_function(wrap_pyfunction!(_check_score_options, m)?)?;
+    m.add_class::<PyCsvWriter>()?;
     m.add_function(wrap_pyfunction!(_write_table, m)?)?;
     m.add_function(wrap_pyfunction!(_canonical_names, m)?)?;
     m.add_function(wrap_pyfunction!(_csv_blocks, m)?)?;

@@ -10,9 +10,11 @@
 //!   assessment columns: `work_result`, `behaviour`, `org_predicate`, `predicate`); an employee
 //!   with rows but none for that period keeps the identity of its first row and has no
 //!   assessment. Without a `period` column there is one row per employee.
-//! * **Duplicates are errors**, each naming both rows: two employee rows for one employee (and
-//!   period), two indicator rows for one (employee, indicator, period) — even when the rows
-//!   are identical, since a repeated realisation would be counted twice. For **units**, an
+//! * **Duplicates are errors**: two or more employee rows for one employee (and period), two
+//!   or more indicator rows for one (employee, indicator, period) — even when the rows are
+//!   identical, since a repeated realisation would be counted twice. Each such key is one
+//!   problem, at its second row, naming every row of it (`rows 1, 4 and 5`; past ten rows the
+//!   first ten and the count, `rows 1, 2, …, 10, … 25 rows in all`). For **units**, an
 //!   exact duplicate row (every cell equal) is harmless and ignored; conflicting rows for one
 //!   unit are an error, and the employees of that unit are not scored (which row holds the
 //!   unit's values is never guessed).
@@ -23,8 +25,9 @@
 //!   the employees of that unit are not scored.
 //! * **Unknown ids.** An indicator row whose employee is not in the employee table, or an
 //!   employee whose unit is not in the unit table, is a problem naming the id and the row.
-//! * **No indicators.** An employee without indicator rows is kept and reported with the
-//!   status `no_indicators` by the scoring, never as a normal result.
+//! * **No indicators.** An employee without indicator rows is kept: the scoring rates it by
+//!   the appraiser's ratings alone, or reports it with the status `no_indicators` when the
+//!   policy's `rating.require_indicators` asks for indicators.
 //!
 //! Rows are numbered in problems as 1-based data rows of their table (header excluded).
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
@@ -297,12 +300,17 @@ fn employees_from_table<'a>(
         }
     }
     let mut emps = Emps::with_capacity(e.num_rows());
-    // (employee, period) → first row, for naming both rows of a duplicate (without periods
+    // (employee, period) → first row, for naming every row of a duplicate (without periods
     // the employee index says it: an employee's first row is its row)
     let mut seen: FxHashMap<(&str, Option<&str>), usize> = FxHashMap::default();
     if periods.is_some() {
         seen.reserve(e.num_rows());
     }
+    // each duplicated key's first row → its other rows; the keys in order of their first
+    // repeat, with how many of this table's other problems come before theirs
+    let mut repeats: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    let mut order: Vec<(usize, usize)> = Vec::new();
+    let start = problems.len();
     for i in 0..e.num_rows() {
         let Some(id) = ids.get(i) else {
             problems.push(missing_employee(i));
@@ -316,24 +324,13 @@ fn employees_from_table<'a>(
             None => emps.index.get(id).and_then(|k| emps.row.get(k as usize)).map(|r| *r as usize),
         };
         if let Some(first) = earlier {
-            let what = match p {
-                Some(p) => format!("employee `{id}` appears twice for period {p}"),
-                None => format!("employee `{id}` appears twice"),
-            };
-            problems.push(
-                Problem::new(
-                    t,
-                    format!(
-                        "duplicate row: {what} (rows {} and {}); keep one row per employee{}",
-                        row_no(first),
-                        row_no(i),
-                        if periods.is_some() { " and period" } else { "" }
-                    ),
-                )
-                .at_row(row_no(i))
-                .for_employee(id)
-                .at_cell("employee", id),
-            );
+            repeats
+                .entry(first)
+                .or_insert_with(|| {
+                    order.push((first, problems.len() - start));
+                    Vec::new()
+                })
+                .push(i);
             continue;
         }
         let assessed = periods.is_none() || (p.is_some() && p == period);
@@ -351,7 +348,76 @@ fn employees_from_table<'a>(
             Some(_) => {}
         }
     }
+    // one problem per duplicated key, where its first repeat was found among the others (a
+    // merge: a table given twice over has as many keys as rows)
+    let others = problems.split_off(start);
+    let mut dups = order
+        .into_iter()
+        .map(|(first, at)| {
+            let rows: Vec<usize> =
+                std::iter::once(first).chain(repeats.remove(&first).unwrap_or_default()).collect();
+            (at, duplicate_employee(&ids, periods.as_ref(), &rows))
+        })
+        .peekable();
+    for (k, other) in others.into_iter().enumerate() {
+        while let Some((_, d)) = dups.next_if(|(at, _)| *at <= k) {
+            problems.push(d);
+        }
+        problems.push(other);
+    }
+    problems.extend(dups.map(|(_, d)| d));
     Ok(emps)
+}
+
+/// At most this many rows of one duplicated key are named in its problem (the others are
+/// counted).
+const NAMED_ROWS: usize = 10;
+
+/// How a problem names the rows of one duplicated key (0-based, ascending, at least two): all
+/// of them (`rows 1, 3 and 5`: the list before the last, and the last), or past
+/// [`NAMED_ROWS`] the first ones (`rows 1, 2, …, 10, …`) and their count.
+enum RowList {
+    All(String, u64),
+    First(String, usize),
+}
+
+fn row_list(rows: &[usize]) -> RowList {
+    let list = |rows: &[usize]| rows.iter().map(|r| row_no(*r).to_string()).collect::<Vec<_>>().join(", ");
+    match rows.split_last() {
+        Some((last, head)) if rows.len() <= NAMED_ROWS => RowList::All(list(head), row_no(*last)),
+        _ => RowList::First(list(rows.get(..NAMED_ROWS).unwrap_or(rows)), rows.len()),
+    }
+}
+
+/// The problem of an employee (and period) on all of `rows` of the employee table (0-based,
+/// ascending): one problem at its second row, naming every row.
+fn duplicate_employee(ids: &Text, periods: Option<&Text>, rows: &[usize]) -> Problem {
+    let (first, second) = (rows.first().copied().unwrap_or(0), rows.get(1).copied().unwrap_or(0));
+    let id = ids.get(first).unwrap_or("");
+    let p = periods.and_then(|c| c.get(first));
+    let n = rows.len();
+    let what = match (p, n) {
+        (Some(p), 2) => format!("employee `{id}` appears twice for period {p}"),
+        (Some(p), _) => format!("employee `{id}` appears {n} times for period {p}"),
+        (None, 2) => format!("employee `{id}` appears twice"),
+        (None, _) => format!("employee `{id}` appears {n} times"),
+    };
+    let per = if periods.is_some() { " and period" } else { "" };
+    let message = match row_list(rows) {
+        RowList::All(head, last) => {
+            format!("duplicate row: {what} (rows {} and {}); keep one row per employee{}", head, last, per)
+        }
+        RowList::First(named, n) => {
+            format!(
+                "duplicate row: {what} (rows {}, … {} rows in all); keep one row per employee{}",
+                named, n, per
+            )
+        }
+    };
+    Problem::new(TableKind::Employees, message)
+        .at_row(row_no(second))
+        .for_employee(id)
+        .at_cell("employee", id)
 }
 
 /// The problem of row `i` of the employee table: it has no id.
@@ -612,32 +678,24 @@ fn check_indicator_keys(
         scratch.extend_from_slice(by.rows_of(e));
         scratch.sort_by(|a, b| key(*a).cmp(&key(*b)));
         let mut prev: Option<u32> = None;
+        // the rows of the current (indicator, period) key, reported once it ends when repeated
+        let mut same: Vec<usize> = Vec::new();
+        let mut report = |same: &mut Vec<usize>| {
+            if same.len() > 1 {
+                let (ki, kp) = key(same.first().copied().unwrap_or(0) as u32);
+                problems.push(duplicate_indicator(id, ki, period.as_ref().map(|_| kp), same));
+                if let Some(b) = bad.get_mut(e) {
+                    *b = true;
+                }
+            }
+            same.clear();
+        };
         for &r in &scratch {
             let (ki, kp) = key(r);
             if let Some(p) = prev {
                 let (pi, pp) = key(p);
-                if indicator.is_some() && pi == ki && pp == kp {
-                    let mut what = format!("employee `{id}`, indicator `{}`", ki.unwrap_or(""));
-                    if period.is_some() {
-                        what.push_str(&format!(", period {}", kp.unwrap_or("(empty)")));
-                    }
-                    let mut pr = Problem::new(
-                        t,
-                        format!(
-                            "duplicate row: {what} on rows {} and {}; keep one row per employee, indicator and period",
-                            row_no(p as usize),
-                            row_no(r as usize)
-                        ),
-                    )
-                    .at_row(row_no(r as usize))
-                    .for_employee(*id);
-                    if let Some(ki) = ki {
-                        pr = pr.for_indicator(ki);
-                    }
-                    problems.push(pr);
-                    if let Some(b) = bad.get_mut(e) {
-                        *b = true;
-                    }
+                if !(indicator.is_some() && pi == ki && pp == kp) {
+                    report(&mut same);
                 }
                 if indicator.is_none() || pi != ki {
                     n_groups += 1;
@@ -648,8 +706,10 @@ fn check_indicator_keys(
             if let Some(g) = group_of.get_mut(r as usize) {
                 *g = n_groups - 1;
             }
+            same.push(r as usize);
             prev = Some(r);
         }
+        report(&mut same);
     }
     if period.is_none() {
         return Ok(None);
@@ -694,6 +754,38 @@ fn check_indicator_keys(
         }
     }
     Ok(Some(Groups { offsets, rows }))
+}
+
+/// The problem of an (employee, indicator, period) key on all of `rows` of the indicator table
+/// (0-based, ascending; `period`: the table has a period column): one problem at its second
+/// row, naming every row.
+fn duplicate_indicator(
+    id: &str,
+    indicator: Option<&str>,
+    period: Option<Option<&str>>,
+    rows: &[usize],
+) -> Problem {
+    let mut what = format!("employee `{id}`, indicator `{}`", indicator.unwrap_or(""));
+    if let Some(kp) = period {
+        what.push_str(&format!(", period {}", kp.unwrap_or("(empty)")));
+    }
+    let message = match row_list(rows) {
+        RowList::All(head, last) => format!(
+            "duplicate row: {what} on rows {} and {}; keep one row per employee, indicator and period",
+            head, last
+        ),
+        RowList::First(named, n) => format!(
+            "duplicate row: {what} on rows {}, … {} rows in all; keep one row per employee, indicator and period",
+            named, n
+        ),
+    };
+    let mut pr = Problem::new(TableKind::Indicators, message)
+        .at_row(row_no(rows.get(1).copied().unwrap_or(0)))
+        .for_employee(id);
+    if let Some(ki) = indicator {
+        pr = pr.for_indicator(ki);
+    }
+    pr
 }
 
 /// Unit ids, the table and row of each unit, each employee's unit, the units whose rows

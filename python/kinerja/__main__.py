@@ -155,8 +155,10 @@ def _parser() -> argparse.ArgumentParser:
     sc.add_argument("--units", help="unit table: unit, org_predicate")
     sc.add_argument(
         "--rules",
-        default="permenpanrb-6-2022",
-        help="a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: permenpanrb-6-2022)",
+        help=(
+            "a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: the builtin "
+            "ruleset in force for the period; tables are scored under permenpanrb-6-2022 only)"
+        ),
     )
     sc.add_argument("--period", help="the period scored (recorded; default: annual)")
     sc.add_argument(
@@ -167,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sc.add_argument("--indicators-out", help="also write the indicator rows with their achievement")
     sc.add_argument("--units-out", help="also write the predicate counts per unit")
-    sc.add_argument("--errors-out", help="write the problems (with --on-error collect)")
+    sc.add_argument("--errors-out", help="write the problems (needs --on-error collect)")
     sc.add_argument(
         "--on-error",
         choices=["raise", "collect"],
@@ -211,8 +213,10 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--units", help="unit table: unit, name, org_predicate")
     rp.add_argument(
         "--rules",
-        default="permenpanrb-6-2022",
-        help="a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: permenpanrb-6-2022)",
+        help=(
+            "a builtin ruleset id, or a TOML/JSON ruleset or policy file (default: the builtin "
+            "ruleset in force for the period; tables are scored under permenpanrb-6-2022 only)"
+        ),
     )
     rp.add_argument("--period", help="the period evaluated (default: as kinerja score resolves it)")
     rp.add_argument("--lang", choices=["id", "en"], default="id", help="document language (default: id)")

@@ -44,6 +44,8 @@ __all__ = [
     "_table_score",
     "_table_read",
     "_check_read_options",
+    "_check_score_options",
+    "_CsvWriter",
     "_EMPLOYEE_COLUMNS",
     "_TABLE_NAMES",
     "_write_table",
@@ -1883,6 +1885,7 @@ def _batch_score(
     on_error: str = "raise",
     employee_ids: Any = None,
     indicator_ids: Any = None,
+    period: str | None = None,
 ) -> dict[str, Any]:
     """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
 
@@ -1930,6 +1933,21 @@ def _table_read(
 
 def _check_read_options(*, delimiter: str | None = None, encoding: str | None = None) -> None:
     """Checks reading options before any file is read (the errors every reading call gives)."""
+
+def _check_score_options(*, on_error: str = "raise", period: str | None = None) -> None:
+    """Checks ``on_error`` and ``period`` as ``kinerja.score`` parses them (its errors)."""
+
+@final
+class _CsvWriter:
+    """A CSV file written table by table by the table layer's one CSV writer (the bytes
+    ``_write_table`` writes for the tables concatenated); ``path`` is created."""
+
+    def __new__(cls, path: str | os.PathLike[str], *, delimiter: str = ",") -> _CsvWriter: ...
+    def write(self, table: Any) -> None:
+        """Writes the table's rows (the header first, with the first table)."""
+
+    def close(self) -> None:
+        """Flushes and closes the file."""
 
 def _write_table(table: Any, path: str | os.PathLike[str], *, delimiter: str = ",") -> None:
     """Writes one table as CSV or Parquet (by the extension), atomically."""

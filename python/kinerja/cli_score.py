@@ -240,7 +240,8 @@ def resolve_rules(spec: str, period: str | None = None) -> Ruleset:
 class _Writer:
     """Writes pyarrow tables to one CSV or Parquet file as they come, into a temporary file
     beside it (:class:`kinerja._io.AtomicOutput`), renamed into place only by :meth:`commit`:
-    a failed run leaves no half-written output."""
+    a failed run leaves no half-written output. A CSV file is written by the table layer's one
+    CSV writer (``kinerja._kinerja._CsvWriter``): the bytes the whole-file path writes."""
 
     def __init__(self, path: str, empty: dict[str, str] | None = None) -> None:
         self.path = path
@@ -251,16 +252,20 @@ class _Writer:
 
     def write(self, table: Any) -> None:
         import pyarrow as pa
-        import pyarrow.csv as pacsv
         import pyarrow.parquet as pq
+
+        from kinerja._kinerja import _CsvWriter
 
         try:
             if self.writer is None:
                 if self.fmt == "csv":
-                    self.writer = pacsv.CSVWriter(self.out.tmp, table.schema)
+                    self.writer = _CsvWriter(self.out.tmp)
                 else:
                     self.writer = pq.ParquetWriter(self.out.tmp, table.schema)
-            self.writer.write_table(table.cast(self.writer.schema) if self.fmt == "parquet" else table)
+            if self.fmt == "csv":
+                self.writer.write(table)
+            else:
+                self.writer.write_table(table.cast(self.writer.schema))
         except (OSError, pa.ArrowException) as e:
             raise CliError(f"{self.path}: cannot be written: {e}", EXIT_IO) from None
 
@@ -371,26 +376,31 @@ def _chunks(table: Any, batch_rows: int, run: Any, *, final: bool) -> Any:
 def _preflight(
     inputs: dict[str, str | None],
     outputs: dict[str, str | None],
-    rules: str,
+    rules: str | None,
     period: str | None = None,
     *,
     input_types: dict[str, str] = INPUT_TYPES,
     output_types: dict[str, str] | None = OUTPUT_TYPES,
-) -> Ruleset:
+    on_error: str | None = None,
+) -> Ruleset | None:
     """Before anything is read: no output may be an input or another output, every output has
-    a known type (of ``output_types``; ``None``: checked by the caller), every input is a
-    readable file of a known type (of ``input_types``); then the ruleset (a file with dated
-    values read for ``period``)."""
-    rules_file = rules if os.path.lexists(rules) else None
+    a known type (of ``output_types``; ``None``: checked by the caller), ``--errors-out`` comes
+    with ``on_error`` collect (when given), every input is a readable file of a known type (of
+    ``input_types``); then the ruleset (a file with dated values read for ``period``), or
+    ``None`` without ``rules``: the table layer then takes the builtin ruleset in force for the
+    evaluated period."""
+    rules_file = rules if rules and os.path.lexists(rules) else None
     check_paths({**inputs, "--rules": rules_file}, outputs)
     for what, p in outputs.items():
         if p and output_types is not None:
             _file_type(p, what, output_types, output=True)
+    if on_error is not None:
+        _check_errors_out(outputs.get("--errors-out"), on_error)
     for what, p in inputs.items():
         if p:
             check_input(p, what)
             _file_type(p, what, input_types)
-    return resolve_rules(rules, period)
+    return None if rules is None else resolve_rules(rules, period)
 
 
 class _SeenIds:
@@ -439,7 +449,7 @@ def score_files(
     *,
     employees: str | None = None,
     units: str | None = None,
-    rules: str = "permenpanrb-6-2022",
+    rules: str | None = None,
     period: str | None = None,
     indicators_out: str | None = None,
     units_out: str | None = None,
@@ -463,6 +473,7 @@ def score_files(
         period,
         input_types=_STREAMED,
         output_types=_STREAMED,
+        on_error=on_error,
     )
     emp_table = emp_file_rows = unit_table = unit_file_rows = None
     if employees:
@@ -599,7 +610,7 @@ def score_files(
     return counts
 
 
-def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset) -> None:
+def _write_units(w: _Writer, parts: list[Any], ruleset: Ruleset | None) -> None:
     """Sums the per-batch unit counts and checks each unit's totals against the curve
     (:func:`kinerja.check_counts`), so a unit split across batches gets one verdict."""
     import pyarrow as pa
@@ -663,14 +674,24 @@ def _reads(option: str, value: str) -> bool:
     return True
 
 
+def _check_errors_out(errors_out: str | None, on_error: str) -> None:
+    """``--errors-out`` lists the problems ``--on-error collect`` collects: without it the first
+    problem stops the run, so the option is a usage error, before anything is read or written."""
+    if errors_out and on_error != "collect":
+        raise CliError(
+            f"--errors-out {errors_out}: needs --on-error collect (without it the first problem "
+            "stops the run and no problem list is written)"
+        )
+
+
 def check_options(args: Any, inputs: list[str | None]) -> None:
     """The option values, before any file is read: a value the command cannot use is a usage
     error (exit 2) naming the option, never a file. ``inputs`` are the input files."""
-    from kinerja._kinerja import Period
+    from kinerja import _kinerja as native
 
     if args.period is not None:
         try:
-            Period(args.period)
+            native._check_score_options(period=args.period)
         except KinerjaError as e:
             raise CliError(f"--period: {e}") from None
     if args.delimiter is not None and not _reads("delimiter", args.delimiter):
@@ -710,7 +731,7 @@ def score_table_files(
     *,
     employees: str | None = None,
     units: str | None = None,
-    rules: str = "permenpanrb-6-2022",
+    rules: str | None = None,
     period: str | None = None,
     indicators_out: str | None = None,
     units_out: str | None = None,
@@ -730,6 +751,7 @@ def score_table_files(
         {"-o": out, "--indicators-out": indicators_out, "--units-out": units_out, "--errors-out": errors_out},
         rules,
         period,
+        on_error=on_error,
     )
     try:
         res = score(

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use arrow_array::RecordBatch;
 
-pub use self::csv::{CsvOptions, write_csv, write_csv_to};
+pub use self::csv::{CsvOptions, CsvWriter, write_csv, write_csv_to};
 pub use self::xlsx::{Sheet, scored_sheets, scored_xlsx_bytes, write_scored_xlsx, write_xlsx};
 
 /// A write that did not happen (the output is untouched).

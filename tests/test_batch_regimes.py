@@ -1,7 +1,9 @@
 """kj.score implements PermenPANRB 6/2022 only: the PP 46/2011 and PermenPANRB 8/2021 rulesets
 are refused with a PolicyError on both of its paths (the direct kernel path for typed Arrow
 tables, the table layer for files), instead of being scored with the 6/2022 kernel under their
-name. The 6/2022 rules still score. (Needs the extension built from this tree.)"""
+name. The 6/2022 rules still score. Without rules, the ruleset in force for the evaluated
+period applies (as kj.evaluate chooses it), so a table of 2019 is refused, not scored under
+6/2022. (Needs the extension built from this tree.)"""
 
 from __future__ import annotations
 
@@ -147,3 +149,89 @@ def test_a_period_before_2022_under_the_6_2022_rules_scores_as_kj_evaluate_does(
     ev = kj.evaluate(plan, year, rules)
     assert res.employees.column("predicate").to_pylist() == [ev.predicate.value] == ["good"]
     assert any("what-if" in n for n in ev.notes("en"))
+
+
+@pytest.mark.parametrize(
+    ("period", "regime"),
+    [("2019", "PP 46/2011 jo. Perka BKN 1/2013"), ("2021-S2", "PermenPANRB 8/2021 jo. PP 30/2019")],
+)
+def test_without_rules_the_ruleset_in_force_for_the_period_is_applied(
+    tmp_path: Path, period: str, regime: str
+) -> None:
+    """As kj.evaluate chooses the rules: a period before 2022 is refused on every path (the
+    direct kernel path, the table layer, a period inferred from the tables), not scored under
+    6/2022; the same period under rules given explicitly is a what-if, scored."""
+    words = f"the regime in force for {period} is {regime}: evaluate plans one by one"
+    with pytest.raises(PolicyError, match=words):
+        kj.score(_typed(), period=period)
+    with pytest.raises(PolicyError, match=words):
+        kj.score(_csv(tmp_path), period=period, on_error="collect")
+    dated = tmp_path / "dated.csv"
+    dated.write_text(
+        f"employee,unit,indicator,target,actual,period,work_result,behaviour\ne1,u1,i1,100,90,{period[:4]},meets,meets\n",
+        encoding="utf-8",
+    )
+    inferred = f"the regime in force for {period[:4]} is {regime}"
+    with pytest.raises(PolicyError, match=inferred):
+        kj.score(dated)
+    # explicit rules: scored whatever the period
+    rules = kj.Ruleset.builtin("permenpanrb-6-2022")
+    assert kj.score(_typed(), period=period, rules=rules).employees.column("predicate").to_pylist() == [
+        "good"
+    ]
+
+
+def test_without_rules_a_period_from_2022_is_scored_under_6_2022(tmp_path: Path) -> None:
+    for period in (2022, "2024"):
+        assert kj.score(_typed(), period=period).employees.column("predicate").to_pylist() == ["good"]
+        assert kj.score(_csv(tmp_path), period=period).employees.column("predicate").to_pylist() == ["good"]
+    with pytest.raises(KinerjaError, match="no ruleset is in force for 2010"):
+        kj.score(_typed(), period=2010)
+
+
+def _kinerja(*args: str) -> Any:
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", *args], capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_the_command_line_chooses_the_rules_for_the_period(tmp_path: Path, streamed: bool) -> None:
+    """`kinerja score` without `--rules` takes the ruleset in force for the period, as kj.score
+    does: 2019 is refused (exit 3, nothing written), 2024 is scored; `--rules` given is a
+    what-if. (A `.csv` output streams; a `.xlsx` one goes through the table layer.)"""
+    out = tmp_path / ("out.csv" if streamed else "out.xlsx")
+    csv = _csv(tmp_path)
+    p = _kinerja("score", str(csv), "-o", str(out), "--period", "2019", "-q")
+    assert p.returncode == 3, p.stderr
+    assert "the regime in force for 2019 is PP 46/2011" in p.stderr and not out.exists(), p.stderr
+    p = _kinerja("score", str(csv), "-o", str(out), "--period", "2024", "-q")
+    assert p.returncode == 0 and out.exists(), p.stderr
+    out.unlink()
+    p = _kinerja("score", str(csv), "-o", str(out), "--period", "2019", "--rules", "permenpanrb-6-2022", "-q")
+    assert p.returncode == 0 and out.exists(), p.stderr
+
+
+def test_the_documents_choose_the_rules_for_the_period(tmp_path: Path) -> None:
+    """kj.report and `kinerja report` without rules: a 2019 roster is refused as its scoring
+    is, a 2024 one gets its documents."""
+    dated = tmp_path / "dated.csv"
+    row = (
+        "employee,name,unit,indicator,target,actual,period,work_result,behaviour\n"
+        "e1,Ani,u1,i1,100,90,{},meets,meets\n"
+    )
+    dated.write_text(row.format(2019), encoding="utf-8")
+    with pytest.raises(PolicyError, match="the regime in force for 2019 is PP 46/2011"):
+        kj.report(dated, format="html")
+    out = tmp_path / "docs.html"
+    p = _kinerja("report", str(dated), "-o", str(out), "-q")
+    assert p.returncode == 3 and not out.exists(), p.stderr
+    assert "the regime in force for 2019 is PP 46/2011" in p.stderr, p.stderr
+    dated.write_text(row.format(2024), encoding="utf-8")
+    made = kj.report(dated, format="html")
+    assert made.data is not None and "Baik" in made.data.decode() and not made.errors
+    p = _kinerja("report", str(dated), "-o", str(out), "-q")
+    assert p.returncode == 0 and out.exists(), p.stderr

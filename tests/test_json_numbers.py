@@ -33,6 +33,25 @@ def plan_text(actual: str) -> str:
     return text.replace('"actual": "300"', f'"actual": {actual}', 1)
 
 
+def within_limits(value: Decimal) -> bool:
+    """The input limits every surface applies: at most 20 digits before the decimal separator,
+    18 after it (trailing zeros not counted) and 28 significant digits in all."""
+    _, digits, exponent = value.normalize().as_tuple() if value else (0, (), 0)
+    assert isinstance(exponent, int)
+    places = max(-exponent, 0)
+    integer = len(digits) - places + max(exponent, 0)
+    return places <= 18 and integer <= 20 and len(digits) + max(exponent, 0) <= 28
+
+
+def test_within_limits_counts_as_the_engine_does() -> None:
+    assert within_limits(Decimal("99999999999999999999.5"))
+    assert not within_limits(Decimal("100000000000000000000"))
+    assert not within_limits(Decimal("1E+20"))
+    assert within_limits(Decimal("1.50000000000000000000"))
+    assert not within_limits(Decimal("0.0000000000000000001"))
+    assert within_limits(Decimal(0))
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
@@ -44,12 +63,21 @@ def test_a_json_number_is_read_exactly_or_refused(value: Decimal) -> None:
     try:
         plan = kj.Plan.from_json(plan_text(literal))
     except InputError as e:
+        if "is too large" in str(e) or "digits after the decimal separator" in str(e):
+            # read exactly, then refused by the input limits a table applies too
+            assert not within_limits(value), (literal, e)
+            return
         assert "is not read exactly from JSON" in str(e) or "more digits than a decimal holds" in str(e), e
         assert re.search(r"at line 1, column \d+", str(e)), e
-        # written as a string, the same value is read exactly
+        # written as a string, the same value is read exactly (or refused by the limits)
+        if not within_limits(value):
+            with pytest.raises(InputError, match="is too large|digits after the decimal separator"):
+                kj.Plan.from_json(plan_text(json.dumps(literal)))
+            return
         exact = kj.Plan.from_json(plan_text(json.dumps(literal)))
         assert exact.realisations[0].actual == value
         return
+    assert within_limits(value), literal
     assert plan.realisations[0].actual == value, literal
 
 

@@ -282,15 +282,80 @@ pub fn read_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     }
 }
 
+/// Most digits before the decimal separator of an input number (the largest is
+/// 99 999 999 999 999 999 999). Every surface holds its inputs to these limits ([`check_limits`]):
+/// [`parse_decimal`] (plans and Python numbers) and the table reader (`kinerja-table`'s
+/// `numbers`), so a value one accepts the other accepts.
+pub const MAX_INTEGER_DIGITS: usize = 20;
+/// Most digits after the decimal separator (trailing zeros not counted).
+pub const MAX_FRACTION_DIGITS: usize = 18;
+/// Most significant digits in all, trailing zeros of the fraction not counted (what an exact
+/// decimal holds).
+pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+
+/// Why [`check_limits`] refuses a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitError {
+    /// More than [`MAX_INTEGER_DIGITS`] integer digits or [`MAX_SIGNIFICANT_DIGITS`] in all.
+    TooLarge,
+    /// More than [`MAX_FRACTION_DIGITS`] digits after the decimal separator.
+    TooPrecise,
+}
+
+impl LimitError {
+    /// Why `text` is refused, worded for an error message.
+    pub fn reason(&self, text: &str) -> String {
+        let worded = |reason: String| reason;
+        match self {
+            LimitError::TooLarge => worded(format!(
+                "`{text}` is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal separator \
+                 and {MAX_SIGNIFICANT_DIGITS} significant digits in all (maximum 99999999999999999999)"
+            )),
+            LimitError::TooPrecise => worded(format!(
+                "`{text}` has more than {MAX_FRACTION_DIGITS} digits after the decimal separator; round it"
+            )),
+        }
+    }
+}
+
+/// The number of decimal digits of `m` (none for 0).
+fn digits(m: u128) -> usize {
+    m.checked_ilog10().map_or(0, |d| d as usize + 1)
+}
+
+/// Checks `value` against the input limits ([`MAX_INTEGER_DIGITS`], [`MAX_FRACTION_DIGITS`],
+/// [`MAX_SIGNIFICANT_DIGITS`]), trailing zeros of the fraction not counted; the value, without
+/// trailing zeros past the fraction limit (a scale within it is kept: `92.50` stays `92.50`).
+///
+/// ```
+/// use kinerja_core::num::{check_limits, LimitError};
+/// use kinerja_core::dec;
+/// assert_eq!(check_limits(dec!(99999999999999999999.5)), Ok(dec!(99999999999999999999.5)));
+/// assert_eq!(check_limits(dec!(100000000000000000000)), Err(LimitError::TooLarge));
+/// assert_eq!(check_limits(dec!(0.0000000000000000001)), Err(LimitError::TooPrecise));
+/// assert_eq!(check_limits(dec!(1.50000000000000000000)).map(|d| d.to_string()), Ok("1.5".into()));
+/// ```
+pub fn check_limits(value: Decimal) -> Result<Decimal, LimitError> {
+    let exact = value.normalize();
+    if exact.scale() as usize > MAX_FRACTION_DIGITS {
+        return Err(LimitError::TooPrecise);
+    }
+    let int = exact.trunc().mantissa().unsigned_abs();
+    if digits(int) > MAX_INTEGER_DIGITS || digits(exact.mantissa().unsigned_abs()) > MAX_SIGNIFICANT_DIGITS {
+        return Err(LimitError::TooLarge);
+    }
+    Ok(if value.scale() as usize > MAX_FRACTION_DIGITS { exact } else { value })
+}
+
 /// Parses a decimal from text, naming `field` and `at` on failure. Accepts `1234.5`, `-3`,
-/// and scientific notation `1.5e3`; rejects `NaN`, `inf`, empty strings and text with more
-/// digits than a decimal holds (see [`read_decimal`]).
+/// and scientific notation `1.5e3`; rejects `NaN`, `inf`, empty strings, text with more
+/// digits than a decimal holds (see [`read_decimal`]) and numbers beyond the input limits
+/// ([`check_limits`]), as the table reader does.
 pub fn parse_decimal(text: &str, field: &str, at: &Location) -> Result<Decimal, Error> {
-    read_decimal(text.trim()).map_err(|e| Error::Input {
-        at: at.clone(),
-        field: field.to_string(),
-        reason: e.reason(text),
-    })
+    let refused = |reason: String| Error::Input { at: at.clone(), field: field.to_string(), reason };
+    let read = read_decimal(text.trim()).map_err(|e| refused(e.reason(text)))?;
+    check_limits(read).map_err(|e| refused(e.reason(text.trim())))
 }
 
 #[cfg(test)]
@@ -331,6 +396,28 @@ mod tests {
         assert!(parse_decimal("", "x", &at).is_err());
         let e = parse_decimal(" 0.12345678901234567890123456789 ", "x", &at).unwrap_err();
         assert!(e.to_string().contains("it would become 0.1234567890123456789012345679"), "{e}");
+    }
+
+    /// The limits at their edges, in plain and scientific notation: what the table reader takes.
+    #[test]
+    fn parse_holds_numbers_to_the_input_limits() {
+        let at = Location::default();
+        let ok = |t: &str| parse_decimal(t, "x", &at).unwrap_or_else(|e| panic!("{t}: {e}"));
+        let refused = |t: &str| parse_decimal(t, "x", &at).unwrap_err().to_string();
+        assert_eq!(ok("99999999999999999999"), dec!(99999999999999999999));
+        assert_eq!(ok("-99999999999999999999.99999999"), dec!(-99999999999999999999.99999999));
+        assert_eq!(ok("0.000000000000000001"), dec!(0.000000000000000001));
+        assert_eq!(ok("1e19"), dec!(10000000000000000000));
+        assert_eq!(ok("1.50000000000000000000000"), dec!(1.5));
+        for large in ["100000000000000000000", "123456789012345678901", "1e20", "-1E+20"] {
+            assert!(refused(large).contains("is too large: at most 20 digits"), "{large}");
+        }
+        // 29 significant digits; trailing zeros are not digits
+        assert!(refused("12345678901.234567890123456789").contains("too large"));
+        assert_eq!(ok("12345678901.000000000000000000").to_string(), "12345678901.000000000000000000");
+        for precise in ["0.0000000000000000001", "1e-19"] {
+            assert!(refused(precise).contains("more than 18 digits after"), "{precise}");
+        }
     }
 
     #[test]

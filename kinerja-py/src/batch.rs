@@ -31,7 +31,7 @@ use pyo3_arrow::PyArray;
 use rust_decimal::Decimal;
 
 use crate::errors::{PyResultExt, input_error};
-use crate::rules::{PyRuleset, rules_or_default};
+use crate::rules::PyRuleset;
 
 // ---------------------------------------------------------------------------------------
 // Thread pool
@@ -236,16 +236,10 @@ fn parsed_column(
 }
 
 /// A float's decimal through its shortest round-trip representation (Ryū, on the stack),
-/// held to the table layer's limits on digits (a value beyond them is an error here, and the
-/// caller's table layer then names it in its cell).
+/// held to the input limits on digits, as the table layer holds cells (a value beyond them is
+/// an error here, and the caller's table layer then names it in its cell).
 fn shortest(x: impl ryu::Float, field: &str, row: usize) -> Result<Decimal, Error> {
-    let at = Location::row(row as u64);
-    let d = kinerja_core::num::parse_decimal(ryu::Buffer::new().format(x), field, &at)?;
-    kinerja_table::numbers::check_limits(d, &d.to_string()).map_err(|e| Error::Input {
-        at,
-        field: field.into(),
-        reason: e.to_string(),
-    })
+    kinerja_core::num::parse_decimal(ryu::Buffer::new().format(x), field, &Location::row(row as u64))
 }
 
 /// A text cell's decimal.
@@ -448,14 +442,15 @@ type Scales = [(&'static str, Option<u32>); 6];
 /// problems: `kinerja.score` has the table layer word them), `problem_employees` (the
 /// employee rows they concern, int64; `None` when one concerns no employee), `unit_counts`
 /// (with units), `stats` and `scales` (the decimal places each number column was read at).
-/// Rules of another regime than PermenPANRB 6/2022 are a `PolicyError`
-/// ([`kinerja_table::run::batch_rules`], the table layer's check).
+/// Without `rules`, the ruleset in force for `period` (the 6/2022 one without a period); rules
+/// of another regime than PermenPANRB 6/2022 are a `PolicyError`
+/// ([`kinerja_table::run::batch_rules_for`], the table layer's check).
 #[pyfunction]
 #[pyo3(signature = (
     employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
     weight=None, cap=None, additional=None, work_rating=None, behaviour=None, unit=None, jpt=None,
     unit_head=None, n_units=0, org_predicate=None, functional_grade=None, rules=None,
-    on_error="raise", employee_ids=None, indicator_ids=None
+    on_error="raise", employee_ids=None, indicator_ids=None, period=None
 ))]
 #[allow(clippy::too_many_arguments)]
 fn _batch_score(
@@ -482,10 +477,10 @@ fn _batch_score(
     on_error: &str,
     employee_ids: Option<PyArray>,
     indicator_ids: Option<PyArray>,
+    period: Option<&str>,
 ) -> PyResult<Py<PyDict>> {
-    let rules = rules_or_default(rules)?;
     // the kernel is 6/2022's: other rules are refused as the table layer refuses them
-    kinerja_table::run::batch_rules(&rules).map_err(crate::table::run_error)?;
+    let rules = batch_rules(rules, period)?;
     let mode = match on_error {
         "raise" => OnError::Raise,
         "collect" => OnError::Collect,
@@ -1037,6 +1032,25 @@ fn _encode(
     match res {
         Ok(arr) => Ok((Some(PyArray::from_array_ref(Arc::new(arr)).to_pyarrow(py)?.unbind()), None)),
         Err(unknown) => Ok((None, Some(unknown))),
+    }
+}
+
+/// The rules batch scoring applies for `period` ([`kinerja_table::run::batch_rules_for`]).
+fn batch_rules(
+    rules: Option<&PyRuleset>,
+    period: Option<&str>,
+) -> PyResult<Arc<kinerja_core::rules::Ruleset>> {
+    let period = period.map(|p| p.parse::<kinerja_core::period::Period>()).transpose().py()?;
+    match rules {
+        Some(r) => {
+            kinerja_table::run::batch_rules_for(Some(&r.0), period).map_err(crate::table::run_error)?;
+            Ok(r.0.clone())
+        }
+        None => {
+            let chosen =
+                kinerja_table::run::batch_rules_for(None, period).map_err(crate::table::run_error)?;
+            Ok(Arc::new(chosen.into_owned()))
+        }
     }
 }
 

@@ -103,7 +103,8 @@ pub fn is_decimal(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     obj.is_instance(&cls)
 }
 
-/// Parses decimal text exactly (plain or scientific notation).
+/// Parses decimal text exactly (plain or scientific notation). The arithmetic helpers
+/// (`kj.achievement`, …) take any decimal; input documents go through [`limited`].
 pub fn parse_decimal(text: &str, field: &str) -> PyResult<Decimal> {
     let t = text.trim().replace('_', "");
     let lower = t.to_ascii_lowercase();
@@ -111,6 +112,13 @@ pub fn parse_decimal(text: &str, field: &str) -> PyResult<Decimal> {
         return Err(input_error(field, format!("`{text}` is not a finite number")));
     }
     kinerja_core::num::read_decimal(&t).map_err(|e| input_error(field, e.reason(text)))
+}
+
+/// `d`, a number of an input document (a plan, a policy) read from a Python `Decimal` or
+/// float, held to the input limits on digits a table cell is held to
+/// ([`kinerja_core::num::check_limits`]): a value one surface takes, the other takes.
+fn limited(d: Decimal, obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
+    kinerja_core::num::check_limits(d).map_err(|e| input_error(field, e.reason(&obj.to_string())))
 }
 
 impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Decimal> {
@@ -295,7 +303,7 @@ fn py_to_json_at(
         return Ok(Value::String(obj.str()?.to_string()));
     }
     if obj.is_instance_of::<PyFloat>() {
-        let d = to_decimal(obj, field, allow_float)?;
+        let d = limited(to_decimal(obj, field, allow_float)?, obj, field)?;
         return Ok(Value::String(d.to_string()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
@@ -321,7 +329,7 @@ fn py_to_json_at(
         return Ok(Value::Array(out));
     }
     if is_decimal(obj)? {
-        let d = to_decimal(obj, field, allow_float)?;
+        let d = limited(to_decimal(obj, field, allow_float)?, obj, field)?;
         return Ok(Value::String(d.to_string()));
     }
     if let Ok(p) = obj.cast::<crate::period::PyPeriod>() {

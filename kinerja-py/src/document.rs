@@ -10,7 +10,7 @@ use kinerja_core::document::{Document, EmployeeDocument, Person, employee_docume
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::period::Period;
 use kinerja_core::rules::{Policy, Ruleset};
-use kinerja_table::report::{Progress, ReportOptions, report};
+use kinerja_table::report::{Progress, ReportOptions, report_with};
 use kinerja_table::write::{WriteError, atomic_write};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -19,7 +19,7 @@ use crate::batch::pool;
 use crate::convert::to_lang;
 use crate::errors::{PyResultExt, input_error};
 use crate::model::PyPlan;
-use crate::rules::{RulesArg, rules_or_default};
+use crate::rules::RulesArg;
 use crate::table::{TableArgs, on_error_arg, read_options, run_error};
 
 /// A `format=` argument.
@@ -159,7 +159,8 @@ fn _table_report<'py>(
     columns: Option<Vec<(String, String)>>,
     progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let ruleset = rules_or_default(rules.as_deref())?;
+    // no rules: the builtin ruleset in force for each employee's period (`report_with`)
+    let ruleset = rules.as_deref().map(|r| r.0.clone());
     let format = format_arg(format)?;
     let mut options = ReportOptions::new(to_lang(lang)?);
     options.period = period.map(|p| p.parse::<Period>()).transpose().py()?;
@@ -171,7 +172,7 @@ fn _table_report<'py>(
     let pool = pool()?;
     let counters = std::sync::Arc::new(Progress::default());
     options.progress = Some(counters.clone());
-    let work = || pool.install(|| report(&tables.inputs(), &read, &ruleset, &options));
+    let work = || pool.install(|| report_with(&tables.inputs(), &read, ruleset.as_deref(), &options));
     let made = match &progress {
         None => py.detach(work),
         Some(callback) => with_progress(py, work, &counters, callback)?,

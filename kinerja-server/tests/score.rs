@@ -416,6 +416,45 @@ fn explain_refuses_an_unknown_employee_and_a_missing_one() {
     assert_eq!(r.status, 400, "{}", r.text());
 }
 
+/// An employee whose plan the engine refuses is the located 422 of `/v1/score`: the table, the
+/// row and the employee, the same problem as `/v1/score` answers for the same file.
+#[test]
+fn explain_refusing_the_plan_names_the_row_as_score_does() {
+    let s = server();
+    let body =
+        b"employee,unit,target,actual,work_result,behaviour\na,u,100,90,meets,meets\nb,u,0,80,meets,meets\n";
+    let scored = score(&s, "?period=2024", "text/csv", None, body).problem(422, "indicator");
+    let explained = score_explain(&s, "?employee=b&period=2024", body).problem(422, "indicator");
+    let place = |v: &Value| (v["table"].clone(), v["row"].clone(), v["employee"].clone(), v["field"].clone());
+    assert_eq!(place(&explained), place(&scored));
+    assert_eq!((explained["row"].as_u64(), explained["table"].as_str()), (Some(2), Some("indicators")));
+    let detail = explained["detail"].as_str().unwrap();
+    assert!(detail.starts_with("indicators row 2, employee `b`"), "{detail}");
+    // a missing realisation of the sample's incomplete employee: row 5, as `errors` of /v1/score
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    let p = score_explain(&s, "?employee=199203102015032003", &csv).problem(422, "input");
+    let row =
+        |v: &Value| (v["table"].clone(), v["row"].clone(), v["employee"].clone(), v["indicator"].clone());
+    let errors = ok_json(&score(&s, COLLECT, "text/csv", None, &csv))["errors"].clone();
+    assert_eq!(row(&p), row(&errors[0]), "{p}");
+    assert!(
+        p["detail"].as_str().unwrap().starts_with("indicators row 5, employee `199203102015032003`"),
+        "{p}"
+    );
+    assert!(p["detail_id"].as_str().unwrap().starts_with("tabel indikator baris 5, pegawai"), "{p}");
+    // what the plan needs and the rows lack (a unit) is at the employee's first row
+    let body = b"employee,target,actual,work_result,behaviour\na,100,90,meets,meets\nb,90,80,meets,meets\n";
+    let p = score_explain(&s, "?employee=b&period=2024", body).problem(422, "input");
+    assert_eq!(
+        (p["row"].as_u64(), p["table"].as_str(), p["employee"].as_str()),
+        (Some(2), Some("indicators"), Some("b"))
+    );
+    assert!(
+        p["detail"].as_str().unwrap().starts_with("indicators row 2, employee b: the employee has no unit"),
+        "{p}"
+    );
+}
+
 /// A cell the reader refuses on a row of the employee is the located 422 of `/v1/score`; one
 /// on another employee's row does not stop the explanation.
 #[test]
@@ -528,6 +567,24 @@ fn report_refuses_a_bad_format_an_unknown_employee_and_a_bad_cell() {
     assert!(r.text().contains("abc"), "the error list names the bad cell: {}", r.text());
 }
 
+/// A document refused for an employee whose plan the engine refuses, or whose rows lack what
+/// the document needs, names the row as `/v1/score` does.
+#[test]
+fn report_refusing_an_employee_names_the_row() {
+    let s = server();
+    let csv = repo_bytes("testdata/exports/skp_canonical.csv");
+    let p = post_report(&s, "?employee=199203102015032003&format=html", &csv).problem(422, "input");
+    let place =
+        |v: &Value| (v["table"].clone(), v["row"].clone(), v["employee"].clone(), v["indicator"].clone());
+    let errors = ok_json(&score(&s, COLLECT, "text/csv", None, &csv))["errors"].clone();
+    assert_eq!(place(&p), place(&errors[0]), "{p}");
+    let detail = p["detail"].as_str().unwrap();
+    assert!(detail.starts_with("indicators row 5, employee `199203102015032003`, indicator"), "{detail}");
+    let body = b"employee,target,actual,work_result,behaviour\na,100,90,meets,meets\n";
+    let p = post_report(&s, "?format=html&period=2024", body).problem(422, "input");
+    assert_eq!((p["row"].as_u64(), p["employee"].as_str()), (Some(1), Some("a")), "{p}");
+}
+
 /// The document's examples of `POST /v1/score` are true: its JSON rows, posted, give its
 /// response, statistics included.
 #[test]
@@ -545,4 +602,88 @@ fn the_documented_score_example_is_the_answer() {
         json!({"fast_rows": 2, "plain_rows": 2, "fallback_rows": 0,
         "plain_employees": 1, "fallback_employees": 0})
     );
+}
+
+/// The query text of `v` (every byte but letters, digits and `-_.~` percent-encoded).
+fn encoded(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The misspelt-header advice names `columns={…}`, and HTTP accepts it: the `columns` query
+/// parameter maps a file's headers to kinerja's columns, as `columns=` of `kj.score` does, on
+/// `/v1/score` and `/v1/score/explain`; a mapping that is not one is a located 422.
+#[test]
+fn columns_maps_headers_as_the_advice_says() {
+    let s = server();
+    let csv = String::from_utf8(repo_bytes("testdata/exports/skp_canonical.csv")).unwrap();
+    let renamed = csv.replacen(",weight,", ",Bobt,", 1).replacen(",actual,", ",Capaian Riil,", 1);
+    assert_ne!(renamed, csv);
+    let p = score(&s, COLLECT, "text/csv", None, renamed.as_bytes()).problem(422, "input");
+    let detail = p["detail"].as_str().unwrap();
+    assert!(detail.contains(r#"map it with columns={"Bobt": "..."}"#), "{detail}");
+    let mapping = encoded(r#"{"Bobt": "weight", "Capaian Riil": "actual"}"#);
+    let mapped =
+        ok_json(&score(&s, &format!("{COLLECT}&columns={mapping}"), "text/csv", None, renamed.as_bytes()));
+    let canonical = ok_json(&score(&s, COLLECT, "text/csv", None, csv.as_bytes()));
+    assert_eq!(summary(&mapped), summary(&canonical));
+    let explained =
+        ok_json(&score_explain(&s, &format!("?employee={NIP}&columns={mapping}"), renamed.as_bytes()));
+    assert_eq!(explained["predicate"], employee(&canonical, NIP)["predicate"]);
+    for (bad, says) in [
+        ("5", "is not a column mapping"),
+        (r#"{"Bobt": 5}"#, "invalid type"),
+        (r#"{"Bobt": "weight", "Bobt": "actual"}"#, "the header `Bobt` is mapped twice"),
+        (r#"{"Bobt": "bobot"}"#, "names no canonical column"),
+        (
+            r#"{"Bobot Kinerja": "weight", "Bobt": "weight", "Capaian Riil": "actual"}"#,
+            "not a header of any table",
+        ),
+    ] {
+        let r =
+            score(&s, &format!("{COLLECT}&columns={}", encoded(bad)), "text/csv", None, renamed.as_bytes());
+        let p = r.problem(422, "input");
+        assert!(p["detail"].as_str().unwrap().contains(says), "{bad}: {p}");
+        let id = p["detail_id"].as_str().unwrap();
+        assert!(!id.contains("bahasa Inggris"), "{bad}: {id}");
+    }
+    // the Indonesian advice names the same parameter
+    let p = score(&s, COLLECT, "text/csv", None, renamed.as_bytes()).problem(422, "input");
+    assert!(p["detail_id"].as_str().unwrap().contains(r#"`columns={"Bobt": "..."}`"#), "{p}");
+}
+
+/// Without `rules`, a file is scored under the builtin ruleset in force for its period, as
+/// `POST /v1/evaluate` evaluates a plan: a 2019 roster (PP 46/2011) is refused by score,
+/// explain and report alike, never scored under PermenPANRB 6/2022; given the rules, it is
+/// scored under them.
+#[test]
+fn without_rules_the_period_chooses_them_on_score_explain_and_report() {
+    let s = server();
+    let csv = |year: u32| {
+        format!(
+            "employee,unit,indicator,target,actual,weight,period,work_result,behaviour\n\
+             {NIP},BKPSDM,a,100,97.5,100,{year},meets,above\n"
+        )
+        .into_bytes()
+    };
+    let refused = |r: &Response| {
+        assert_eq!(r.status, 422, "{}", r.text());
+        let p = r.json();
+        let detail = p["detail"].as_str().unwrap();
+        assert!(detail.contains("PP 46/2011") && detail.contains("2019"), "{p}");
+    };
+    refused(&score(&s, "", "text/csv", None, &csv(2019)));
+    refused(&score_explain(&s, &format!("?employee={NIP}"), &csv(2019)));
+    refused(&post_report(&s, &format!("?employee={NIP}&format=html"), &csv(2019)));
+    let out = ok_json(&score(&s, "", "text/csv", None, &csv(2024)));
+    assert_eq!(out["rules"], "permenpanrb-6-2022", "{out}");
+    assert_eq!(employee(&out, NIP)["predicate"], "good", "{out}");
+    assert_eq!(score_explain(&s, &format!("?employee={NIP}"), &csv(2024)).status, 200);
+    assert_eq!(post_report(&s, &format!("?employee={NIP}&format=html"), &csv(2024)).status, 200);
+    let what_if = ok_json(&score(&s, "?rules=permenpanrb-6-2022", "text/csv", None, &csv(2019)));
+    assert_eq!(employee(&what_if, NIP)["predicate"], "good", "{what_if}");
 }

@@ -32,13 +32,10 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-/// Most digits before the decimal separator (the largest number read is
-/// 99 999 999 999 999 999 999).
-pub const MAX_INTEGER_DIGITS: usize = 20;
-/// Most digits after the decimal separator (trailing zeros not counted).
-pub const MAX_FRACTION_DIGITS: usize = 18;
-/// Most significant digits in all (what an exact decimal holds).
-pub const MAX_SIGNIFICANT_DIGITS: usize = 28;
+use kinerja_core::num::LimitError;
+/// The input limits on digits, defined once in the core ([`kinerja_core::num::check_limits`]):
+/// a number a cell may hold is one a plan may hold, and the reverse.
+pub use kinerja_core::num::{MAX_FRACTION_DIGITS, MAX_INTEGER_DIGITS, MAX_SIGNIFICANT_DIGITS};
 
 /// How text numbers are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -145,15 +142,9 @@ impl fmt::Display for NumberError {
             NumberError::NotFinite { text } => {
                 write!(f, "`{text}` is not a number; leave the cell empty for a missing value")
             }
-            NumberError::TooLarge { text } => write!(
-                f,
-                "`{text}` is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal separator \
-                 and {MAX_SIGNIFICANT_DIGITS} significant digits in all (maximum 99999999999999999999)"
-            ),
-            NumberError::TooPrecise { text } => write!(
-                f,
-                "`{text}` has more than {MAX_FRACTION_DIGITS} digits after the decimal separator; round it"
-            ),
+            // worded where the limits are defined
+            NumberError::TooLarge { text } => f.write_str(&LimitError::TooLarge.reason(text)),
+            NumberError::TooPrecise { text } => f.write_str(&LimitError::TooPrecise.reason(text)),
             NumberError::Ambiguous { text, plain, id } => write!(
                 f,
                 // readings without trailing zeros: `1.200` reads 1.2, not 1.200
@@ -285,23 +276,15 @@ fn scientific(lower: &str) -> Option<Decimal> {
 /// Checks that a decimal from a typed source (Arrow decimal, integer, float) is within the
 /// limits text numbers are held to.
 pub fn check_limits(value: Decimal, text: &str) -> Result<Decimal, NumberError> {
-    let mut v = value;
-    if v.scale() as usize > MAX_FRACTION_DIGITS {
-        v = v.normalize();
-        if v.scale() as usize > MAX_FRACTION_DIGITS {
-            return Err(NumberError::TooPrecise { text: text.to_string() });
-        }
-    }
-    let int_digits = v.abs().trunc().to_string().trim_start_matches('0').len();
-    if int_digits > MAX_INTEGER_DIGITS {
-        return Err(NumberError::TooLarge { text: text.to_string() });
-    }
-    Ok(v)
+    kinerja_core::num::check_limits(value).map_err(|e| match e {
+        LimitError::TooPrecise => NumberError::TooPrecise { text: text.to_string() },
+        _ => NumberError::TooLarge { text: text.to_string() },
+    })
 }
 
 /// Whether every valid value of a `decimal128` column of `scale` places is within the limits
 /// of [`check_limits`] as stored: a scale of at most [`MAX_FRACTION_DIGITS`], at most
-/// [`MAX_INTEGER_DIGITS`] integer digits, and a mantissa `rust_decimal` holds (below 2^96).
+/// [`MAX_INTEGER_DIGITS`] integer digits and [`MAX_SIGNIFICANT_DIGITS`] in all.
 ///
 /// ```
 /// use arrow_array::Decimal128Array;
@@ -310,6 +293,9 @@ pub fn check_limits(value: Decimal, text: &str) -> Result<Decimal, NumberError> 
 /// assert!(decimal128_within_limits(&a, 2));
 /// let huge = Decimal128Array::from(vec![10i128.pow(21)]).with_precision_and_scale(38, 0).unwrap();
 /// assert!(!decimal128_within_limits(&huge, 0));
+/// // 12345678901 at 18 places: 29 digits stored, 11 significant
+/// let wide = Decimal128Array::from(vec![12345678901 * 10i128.pow(18)]).with_precision_and_scale(38, 18).unwrap();
+/// assert!(decimal128_within_limits(&wide, 18));
 /// ```
 pub fn decimal128_within_limits(a: &arrow_array::Decimal128Array, scale: u32) -> bool {
     use arrow_array::Array;
@@ -317,8 +303,16 @@ pub fn decimal128_within_limits(a: &arrow_array::Decimal128Array, scale: u32) ->
     if scale as usize > MAX_FRACTION_DIGITS {
         return false;
     }
-    let limit = 10u128.checked_pow(MAX_INTEGER_DIGITS as u32 + scale).map_or(1 << 96, |l| l.min(1 << 96));
-    a.values().par_iter().enumerate().all(|(i, m)| a.is_null(i) || m.unsigned_abs() < limit)
+    // below this many digits every value is within the limits; a longer one (trailing zeros of
+    // a wide scale) is checked as a decimal
+    let digits = (MAX_INTEGER_DIGITS as u32 + scale).min(MAX_SIGNIFICANT_DIGITS as u32);
+    let limit = 10u128.pow(digits);
+    let within = |m: i128| {
+        m.unsigned_abs() < limit
+            || Decimal::try_from_i128_with_scale(m, scale)
+                .is_ok_and(|d| kinerja_core::num::check_limits(d).is_ok())
+    };
+    a.values().par_iter().enumerate().all(|(i, m)| a.is_null(i) || within(*m))
 }
 
 /// Formats a decimal in plain notation (`-1234567.5`).
@@ -443,21 +437,22 @@ impl Digits {
         if frac.len() > MAX_FRACTION_DIGITS {
             return Err(NumberError::TooPrecise { text: text.to_string() });
         }
-        // keep the written scale (92.50 stays 92.50) unless it is beyond the limit
-        let scale_digits = if self.frac.len() <= MAX_FRACTION_DIGITS { self.frac.as_str() } else { frac };
-        let all = format!("{int}{scale_digits}");
-        let significant = all.trim_start_matches('0');
-        if significant.len() > MAX_SIGNIFICANT_DIGITS {
-            return Err(NumberError::TooLarge { text: text.to_string() });
-        }
-        let mantissa: i128 = if significant.is_empty() {
-            0
-        } else {
-            significant.parse().map_err(|_| NumberError::TooLarge { text: text.to_string() })?
+        // at most 38 digits (the guards above): an i128 holds them
+        let build = |frac: &str| -> Option<Decimal> {
+            let all = format!("{int}{frac}");
+            let significant = all.trim_start_matches('0');
+            let mantissa: i128 = if significant.is_empty() { 0 } else { significant.parse().ok()? };
+            let mantissa = if negative { -mantissa } else { mantissa };
+            Decimal::try_from_i128_with_scale(mantissa, frac.len() as u32).ok()
         };
-        let mantissa = if negative { -mantissa } else { mantissa };
-        Decimal::try_from_i128_with_scale(mantissa, scale_digits.len() as u32)
-            .map_err(|_| NumberError::TooLarge { text: text.to_string() })
+        // keep the written scale (92.50 stays 92.50) when it is within the limit and a decimal
+        // holds it; else the value without the trailing zeros
+        let written = (self.frac.len() <= MAX_FRACTION_DIGITS).then(|| build(&self.frac)).flatten();
+        let d = written
+            .or_else(|| build(frac))
+            .ok_or_else(|| NumberError::TooLarge { text: text.to_string() })?;
+        // the significant digits and the rest: the core's limits, as for a plan's numbers
+        check_limits(d, text)
     }
 }
 

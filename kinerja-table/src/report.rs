@@ -6,6 +6,8 @@
 //! stops the call, naming its row: a roster's documents are never made with a row left out.
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
+use std::borrow::Cow;
+
 use kinerja_core::document::{Document, EmployeeDocument, UnitReport, employee_document, unit_report};
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::explain::{Labelled, Lang};
@@ -18,7 +20,7 @@ use crate::cells::{Text, column};
 use crate::plans::plan_of;
 use crate::problem::Problem;
 use crate::read::{ReadError, ReadOptions};
-use crate::run::{Inputs, RunError, read_source};
+use crate::run::{Inputs, RunError, read_source, rules_for};
 use crate::schema::TableKind;
 use crate::score::{OnError, ScoreError, Tables};
 
@@ -129,6 +131,20 @@ pub fn report(
     rules: &Ruleset,
     options: &ReportOptions,
 ) -> Result<Report, RunError> {
+    report_with(inputs, read, Some(rules), options)
+}
+
+/// [`report`] under `rules`, or without them under the builtin ruleset in force for each
+/// employee's evaluated period, as batch scoring chooses it
+/// ([`batch_rules_for`](crate::run::batch_rules_for)): what a surface calls when its caller
+/// names no rules, so that the documents of a 2019 roster are refused as its scoring is, not
+/// made under PermenPANRB 6/2022.
+pub fn report_with(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    rules: Option<&Ruleset>,
+    options: &ReportOptions,
+) -> Result<Report, RunError> {
     let mut read = read.clone();
     // under `Raise` each table's first problem is the one raised below: the others are not
     // worded; under `Collect` every problem may name its employee's error
@@ -205,7 +221,12 @@ pub fn report(
     }
     tick(ids.len());
     if options.unit_reports {
-        out.units = unit_documents(&tables, &out.evaluations, rules, lang)?;
+        // every employee's rules are PermenPANRB 6/2022's when none are given
+        let rules = match rules {
+            Some(r) => Cow::Borrowed(r),
+            None => rules_for(None, None).map_err(RunError::Score)?,
+        };
+        out.units = unit_documents(&tables, &out.evaluations, &rules, lang)?;
     }
     Ok(out)
 }
@@ -214,10 +235,15 @@ fn one(
     tables: &Tables,
     id: &str,
     period: Option<Period>,
-    rules: &Ruleset,
+    rules: Option<&Ruleset>,
     lang: Lang,
 ) -> Result<(Evaluation, Document), RunError> {
     let (plan, period) = plan_of(tables, id, period).map_err(RunError::Score)?;
+    let rules = match rules {
+        Some(r) => Cow::Borrowed(r),
+        None => rules_for(None, Some(period)).map_err(RunError::Score)?,
+    };
+    let rules = rules.as_ref();
     let ev = evaluate(&plan, period, rules).map_err(|e| core_error(id, &e))?;
     let doc = employee_document(&EmployeeDocument::new(&ev).with_plan(&plan), &rules.policy, lang)
         .map_err(|e| core_error(id, &e))?;

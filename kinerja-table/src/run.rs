@@ -21,6 +21,7 @@
 
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use arrow_array::cast::AsArray;
@@ -37,7 +38,7 @@ use crate::read::{
     FileFormat, ReadError, ReadOptions, ReadTable, canonicalise, canonicalise_numbered, read_bytes, read_path,
 };
 use crate::schema::TableKind;
-use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read};
+use crate::score::{OnError, Origin, Origins, ScoreError, ScoreOptions, Scored, Tables, score_read_with};
 
 /// Where a table comes from.
 #[derive(Debug, Clone, Copy)]
@@ -103,9 +104,9 @@ impl RunError {
 pub const BATCH_REGIME: RegimeId = RegimeId::Permenpanrb6_2022;
 
 /// Refuses `rules` whose regime is not [`BATCH_REGIME`], before any table is read: every batch
-/// surface calls it ([`run`], hence `kinerja.score`'s table layer, the command line and
-/// `POST /v1/score`; and `kinerja.score`'s direct path). A PP 46/2011 or PermenPANRB 8/2021
-/// plan is evaluated one by one by the scalar
+/// surface is behind it ([`score`](crate::score::score) and [`run`], hence `kinerja.score`'s
+/// table layer, the command line and `POST /v1/score`; and `kinerja.score`'s direct path). A
+/// PP 46/2011 or PermenPANRB 8/2021 plan is evaluated one by one by the scalar
 /// [`evaluate`](kinerja_core::regime::evaluate) instead.
 ///
 /// The error is a [`ErrorFamily::Policy`] problem (Python: `PolicyError`) holding the engine's
@@ -120,20 +121,72 @@ pub const BATCH_REGIME: RegimeId = RegimeId::Permenpanrb6_2022;
 /// assert!(e.to_string().contains("batch scoring implements PermenPANRB 6/2022; for PP 46/2011"));
 /// ```
 pub fn batch_rules(rules: &Ruleset) -> Result<(), RunError> {
+    refuse_other_regimes(rules, None).map_err(RunError::Score)
+}
+
+/// The rules batch scoring applies for the evaluated `period`: `given`, else (as the scalar
+/// `evaluate` chooses) the builtin ruleset in force for the period, else, when no period is
+/// known (rows holding the period's values), the builtin PermenPANRB 6/2022 ruleset. Rules of
+/// another regime are refused by the check of [`batch_rules`], naming the period when the
+/// rules were chosen for it: a 2019 table is refused (PP 46/2011 is in force), not scored
+/// under 6/2022. Given rules outside their dates still score, as `evaluate` scores them (a
+/// what-if; `evaluate` notes it, a result table has no place for notes).
+///
+/// ```
+/// use kinerja_table::run::batch_rules_for;
+/// assert_eq!(batch_rules_for(None, Some("2024".parse().unwrap())).unwrap().id(), "permenpanrb-6-2022");
+/// let e = batch_rules_for(None, Some("2019".parse().unwrap())).unwrap_err().to_string();
+/// assert!(e.contains("the regime in force for 2019 is PP 46/2011"), "{e}");
+/// ```
+pub fn batch_rules_for(
+    given: Option<&Ruleset>,
+    period: Option<Period>,
+) -> Result<Cow<'_, Ruleset>, RunError> {
+    rules_for(given, period).map_err(RunError::Score)
+}
+
+/// [`batch_rules_for`] with the table layer's error.
+pub(crate) fn rules_for(
+    given: Option<&Ruleset>,
+    period: Option<Period>,
+) -> Result<Cow<'_, Ruleset>, ScoreError> {
+    let (rules, chosen_for) = match (given, period) {
+        (Some(r), _) => (Cow::Borrowed(r), None),
+        (None, Some(p)) => {
+            let r = kinerja_core::regime::rules_in_force(&p).map_err(|e| ScoreError {
+                problem: Problem::from_error(TableKind::Indicators, &e),
+                family: e.family(),
+            })?;
+            (Cow::Owned(r), Some(p))
+        }
+        (None, None) => (Cow::Owned(Ruleset { regime: BATCH_REGIME, policy: Default::default() }), None),
+    };
+    refuse_other_regimes(&rules, chosen_for)?;
+    Ok(rules)
+}
+
+/// The check of [`batch_rules`]; `chosen_for`: the period the rules were chosen for.
+fn refuse_other_regimes(rules: &Ruleset, chosen_for: Option<Period>) -> Result<(), ScoreError> {
     if rules.regime == BATCH_REGIME {
         return Ok(());
     }
     let regime = rules.regime.citation();
-    let e = kinerja_core::Error::Policy {
-        path: "regime".into(),
-        reason: format!(
-            "batch scoring implements PermenPANRB 6/2022; for {regime} evaluate plans one by one (kj.evaluate / `POST /v1/evaluate`)"
-        ),
+    let path = "regime".to_string();
+    let e = match chosen_for {
+        None => kinerja_core::Error::Policy {
+            path,
+            reason: format!(
+                "batch scoring implements PermenPANRB 6/2022; for {regime} evaluate plans one by one (kj.evaluate / `POST /v1/evaluate`)"
+            ),
+        },
+        Some(period) => kinerja_core::Error::Policy {
+            path,
+            reason: format!(
+                "batch scoring implements PermenPANRB 6/2022; the regime in force for {period} is {regime}: evaluate plans one by one (kj.evaluate / `POST /v1/evaluate`)"
+            ),
+        },
     };
-    Err(RunError::Score(ScoreError {
-        problem: Problem::from_error(TableKind::Indicators, &e),
-        family: ErrorFamily::Policy,
-    }))
+    Err(ScoreError { problem: Problem::from_error(TableKind::Indicators, &e), family: ErrorFamily::Policy })
 }
 
 /// Reads `inputs` with `read` and scores them under `rules` (see the module docs). The
@@ -151,7 +204,21 @@ pub fn run(
     rules: &Ruleset,
     options: &ScoreOptions,
 ) -> Result<Scored, RunError> {
-    batch_rules(rules)?;
+    run_with(inputs, read, Some(rules), options)
+}
+
+/// [`run`] under `rules`, or without them under the builtin ruleset in force for the
+/// evaluated period, given or inferred from the tables ([`batch_rules_for`]): what a surface
+/// calls when its caller names no rules, so that a 2019 table is refused as `evaluate` would
+/// evaluate its plans under PP 46/2011.
+pub fn run_with(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    rules: Option<&Ruleset>,
+    options: &ScoreOptions,
+) -> Result<Scored, RunError> {
+    // refused before any table is read when the rules or the period decide it already
+    batch_rules_for(rules, options.period)?;
     let mut read = read.clone();
     read.on_error = match options.on_error {
         OnError::Raise => batch::OnError::Defer,
@@ -187,7 +254,7 @@ pub fn run(
         employees: emp.as_ref().map(|t| &t.batch),
         units: units.as_ref().map(|t| &t.batch),
     };
-    let mut scored = score_read(&tables, &origins, rules, options).map_err(RunError::Score)?;
+    let mut scored = score_read_with(&tables, &origins, rules, options).map_err(RunError::Score)?;
     for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
         if !t.ignored_columns.is_empty() {
             scored.ignored_columns.push((t.kind, t.ignored_columns.clone()));

@@ -1,8 +1,10 @@
 //! Batch scoring implements PermenPANRB 6/2022 only: `run` (the table layer of
 //! `kinerja.score`, the command line and `POST /v1/score`) refuses the PP 46/2011 and
 //! PermenPANRB 8/2021 rulesets with a located policy error instead of scoring their plans with
-//! the 6/2022 kernel under their name. The 6/2022 rules still score, also for a period before
-//! 2022 (a what-if, as the scalar `evaluate` does).
+//! the 6/2022 kernel under their name; so does `score` on canonical tables. The 6/2022 rules
+//! given explicitly still score, also for a period before 2022 (a what-if, as the scalar
+//! `evaluate` does); without rules (`run_with` / `score_with` with `None`) the ruleset in force
+//! for the evaluated period applies, as `evaluate` chooses it, so a 2019 table is refused.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::error::ErrorFamily;
@@ -123,5 +125,91 @@ fn a_period_before_2022_under_the_6_2022_rules_scores_as_the_scalar_evaluate() {
         let ev = evaluate(&plan, p, &rules).unwrap();
         assert_eq!(predicates(&s), vec![Some(ev.predicate.to_string())], "{year}");
         assert!(ev.notes.iter().any(|n| n.en.contains("what-if")), "{year}: {:?}", ev.notes);
+    }
+}
+
+/// `score` (canonical tables) is behind the same check as `run`: it used to score PP 46/2011
+/// rules with the 6/2022 kernel.
+#[test]
+fn score_refuses_rules_it_does_not_implement() {
+    use arrow_array::{ArrayRef, Decimal128Array, RecordBatch, StringArray};
+    use std::sync::Arc;
+    let ind = RecordBatch::try_from_iter([
+        ("employee", Arc::new(StringArray::from(vec!["e1"])) as ArrayRef),
+        (
+            "target",
+            Arc::new(Decimal128Array::from(vec![100]).with_precision_and_scale(38, 0).unwrap()) as ArrayRef,
+        ),
+        (
+            "actual",
+            Arc::new(Decimal128Array::from(vec![90]).with_precision_and_scale(38, 0).unwrap()) as ArrayRef,
+        ),
+        ("work_result", Arc::new(StringArray::from(vec!["meets"])) as ArrayRef),
+        ("behaviour", Arc::new(StringArray::from(vec!["meets"])) as ArrayRef),
+    ])
+    .unwrap();
+    let tables = kinerja_table::score::Tables { indicators: &ind, employees: None, units: None };
+    for id in ["pp-46-2011", "permenpanrb-8-2021"] {
+        let e = kinerja_table::score::score(&tables, &builtin(id), &ScoreOptions::default()).unwrap_err();
+        assert_eq!(e.family, ErrorFamily::Policy, "{e}");
+        assert!(e.to_string().contains("batch scoring implements PermenPANRB 6/2022"), "{e}");
+    }
+    let s = kinerja_table::score::score(&tables, &builtin("permenpanrb-6-2022"), &ScoreOptions::default())
+        .unwrap();
+    assert_eq!(predicates(&s), vec![Some("good".to_string())]);
+    // without rules and without a period: the 6/2022 rules (the rows hold the period's values)
+    let s = kinerja_table::score::score_with(&tables, None, &ScoreOptions::default()).unwrap();
+    assert_eq!(predicates(&s), vec![Some("good".to_string())]);
+}
+
+fn dated_csv(period: &str) -> String {
+    format!(
+        "employee,unit,indicator,target,actual,period,work_result,behaviour\n\
+         e1,u1,i1,100,90,{period},meets,meets\n"
+    )
+}
+
+/// Without rules, batch scoring applies the ruleset in force for the evaluated period, given
+/// or inferred from the tables, as the scalar `evaluate` does: a 2019 table is refused (PP
+/// 46/2011 is in force) instead of scored under 6/2022, naming the period and its regime.
+#[test]
+fn without_rules_the_ruleset_in_force_for_the_period_is_applied() {
+    let read = ReadOptions::default();
+    // (a period inferred from realisations is the year of their rows)
+    let cases = [
+        ("2019", "2019", "PP 46/2011 jo. Perka BKN 1/2013"),
+        ("2021-S2", "2021", "PermenPANRB 8/2021 jo. PP 30/2019"),
+        ("2021", "2021", "PermenPANRB 8/2021 jo. PP 30/2019"),
+    ];
+    for (period, inferred, regime) in cases {
+        let csv = dated_csv(period);
+        let given = ScoreOptions { period: Some(period.parse().unwrap()), ..ScoreOptions::default() };
+        // the period given, and the period inferred from the tables
+        for (options, named) in [(given, period), (ScoreOptions::default(), inferred)] {
+            for on_error in [OnError::Raise, OnError::Collect] {
+                let options = ScoreOptions { on_error, ..options };
+                let e = kinerja_table::run::run_with(&inputs(&csv), &read, None, &options).unwrap_err();
+                assert_eq!(e.family(), ErrorFamily::Policy, "{period}: {e}");
+                let m = e.to_string();
+                let words = format!("the regime in force for {named} is {regime}: evaluate plans one by one");
+                assert!(m.contains(&words), "{period}: {m}");
+            }
+        }
+        // the scalar default for the same period is that regime
+        let p: Period = period.parse().unwrap();
+        assert_ne!(kinerja_core::regime::rules_in_force(&p).unwrap().regime, BATCH_REGIME);
+    }
+    // before 2014 no regime is implemented: an input error naming the period
+    let e = kinerja_table::run::run_with(&inputs(&dated_csv("2010")), &read, None, &ScoreOptions::default())
+        .unwrap_err();
+    assert_eq!(e.family(), ErrorFamily::Input, "{e}");
+    assert!(e.to_string().contains("no ruleset is in force for 2010"), "{e}");
+    // 2022 on: 6/2022, scored as under the rules given
+    for period in ["2022", "2024"] {
+        let csv = dated_csv(period);
+        let options = ScoreOptions { period: Some(period.parse().unwrap()), ..ScoreOptions::default() };
+        let s = kinerja_table::run::run_with(&inputs(&csv), &read, None, &options).unwrap();
+        let given = run(&inputs(&csv), &read, &builtin("permenpanrb-6-2022"), &options).unwrap();
+        assert_eq!(predicates(&s), predicates(&given), "{period}");
     }
 }

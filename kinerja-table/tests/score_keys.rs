@@ -28,8 +28,10 @@ fn base() -> (arrow_array::RecordBatch, arrow_array::RecordBatch) {
     (ind, emp)
 }
 
+/// An employee without indicator rows is rated on the appraiser's ratings alone (the scalar
+/// `evaluate` of a plan without indicators): `ok`, no weighted achievement, counted in its unit.
 #[test]
-fn no_indicators_is_a_status_not_a_result() {
+fn no_indicators_is_rated_by_the_appraiser_by_default() {
     let (ind, emp) = base();
     let s = score(
         &Tables { indicators: &ind, employees: Some(&emp), units: None },
@@ -37,12 +39,41 @@ fn no_indicators_is_a_status_not_a_result() {
         &Default::default(),
     )
     .unwrap();
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "ok"]));
+    assert_eq!(bools(&s.employees, "ok"), vec![Some(true), Some(true), Some(true)]);
+    assert_eq!(
+        decimals(&s.employees, "weighted_achievement"),
+        vec![Some("95.00".into()), Some("120.00".into()), None]
+    );
+    assert_eq!(strings(&s.employees, "advised_rating")[2], None);
+    assert_eq!(strings(&s.employees, "work_result")[2].as_deref(), Some("meets"));
+    assert_eq!(strings(&s.employees, "work_result_source")[2].as_deref(), Some("appraiser"));
+    assert_eq!(strings(&s.employees, "predicate")[2].as_deref(), Some("good"));
+    let col = |n: &str| {
+        let a = s.units.column_by_name(n).unwrap();
+        let a = a.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
+        a.values().to_vec()
+    };
+    assert_eq!(col("good"), vec![1, 1]);
+}
+
+/// Under `rating.require_indicators` an employee without indicator rows is flagged with the
+/// status `no_indicators` and no result (the scalar `evaluate` refuses the plan).
+#[test]
+fn no_indicators_is_a_status_not_a_result_when_the_policy_requires_indicators() {
+    let (ind, emp) = base();
+    let mut strict = rules();
+    strict.policy.rating.require_indicators = true;
+    let s =
+        score(&Tables { indicators: &ind, employees: Some(&emp), units: None }, &strict, &Default::default())
+            .unwrap();
     assert_eq!(strings(&s.employees, "employee"), some(&["a", "b", "c"]));
     assert_eq!(
         decimals(&s.employees, "weighted_achievement"),
         vec![Some("95.00".into()), Some("120.00".into()), None]
     );
     assert_eq!(strings(&s.employees, "status"), some(&["ok", "ok", "no_indicators"]));
+    assert_eq!(s.problems.num_rows(), 0);
     // label columns: int8 keys into every value of the enum, in order, whichever occur
     for (name, values) in [
         ("status", &["error", "ok", "no_indicators"][..]),
@@ -60,7 +91,7 @@ fn no_indicators_is_a_status_not_a_result() {
         assert_eq!(dict.iter().map(Option::unwrap).collect::<Vec<_>>(), values, "{name}");
     }
     assert_eq!(bools(&s.employees, "ok"), vec![Some(true), Some(true), Some(false)]);
-    // c has an appraiser rating but no indicators: no predicate from the appraiser alone
+    // c has an appraiser rating but no indicators: no predicate under the policy
     assert_eq!(strings(&s.employees, "predicate"), vec![Some("good".into()), Some("very_good".into()), None]);
     assert_eq!(strings(&s.employees, "unit"), some(&["u1", "u1", "u2"]));
     // units: u1 counts a (good) and b (very good); u2 counts nobody
@@ -112,7 +143,7 @@ fn duplicates_name_both_rows() {
         .unwrap();
     let msg = strings(&s.problems, "message")[0].clone().unwrap();
     assert!(msg.contains("rows 1 and 3"), "{msg}");
-    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "ok"]));
 
     // duplicate employee rows, even identical ones
     let (ind, _) = base();
@@ -210,7 +241,7 @@ fn bad_words_are_collected_and_the_rest_scored() {
     assert_eq!(strings(&s.problems, "column"), some(&["polarity"]));
     assert_eq!(strings(&s.problems, "value"), some(&["sideways"]));
     assert_eq!(s.problems.column_by_name("row").map(|a| a.len()), Some(1));
-    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "ok"]));
     // b's only indicator is additional (Indonesian `tambahan`), so b has no weighted mean
     assert_eq!(decimals(&s.employees, "weighted_achievement")[1], None);
     let err = score(&t, &rules(), &Default::default()).unwrap_err();
@@ -225,7 +256,7 @@ fn bad_words_are_collected_and_the_rest_scored() {
     let t = Tables { indicators: &ind, employees: Some(&emp), units: None };
     let s = score(&t, &rules(), &collect()).unwrap();
     assert_eq!(strings(&s.problems, "value"), some(&["kadang"]));
-    assert_eq!(strings(&s.employees, "status"), some(&["ok", "error", "no_indicators"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["ok", "error", "ok"]));
     let err = score(&t, &rules(), &Default::default()).unwrap_err();
     assert_eq!((err.problem.row, err.problem.column.as_deref()), (Some(3), Some("result_kind")));
 }
@@ -245,7 +276,7 @@ fn kernel_errors_are_located() {
     let row = s.problems.column_by_name("row").unwrap();
     let row = row.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap();
     assert_eq!(row.value(0), 2);
-    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "no_indicators"]));
+    assert_eq!(strings(&s.employees, "status"), some(&["error", "ok", "ok"]));
     let err = score(&t, &rules(), &Default::default()).unwrap_err();
     assert_eq!(err.problem.row, Some(2));
 }

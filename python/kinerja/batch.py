@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from kinerja import _kinerja as _native
-from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Period, Ruleset
+from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Ruleset
 from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
 from kinerja.exceptions import error, require
 
@@ -99,7 +99,9 @@ class BatchResult(Generic[_Frame]):
     ``disagreement``, ``weights_normalised`` (the given weights did not add up to 100 and the
     mean was divided by their sum, as the scalar evaluation notes; refused instead under the
     policy's ``rating.weights_must_sum_to``), ``ok``, ``status`` (``ok``, ``error``, or
-    ``no_indicators`` for an employee without indicator rows, never scored) and, when the
+    ``no_indicators`` for an employee without indicator rows under the policy's
+    ``rating.require_indicators``; by default such an employee is rated by the appraiser's
+    ratings alone, as ``kj.evaluate`` rates a plan without indicators) and, when the
     employee table has ``functional_grade``, the annual ``credit_points`` (decimal128; the
     core's ``credit_points`` for 12 months). ``units``:
     one row per unit with its ``org_predicate`` (when given), the counted employees per
@@ -516,7 +518,12 @@ def score(
     column, duplicates, codes as floats) go the same way; canonical typed tables take the direct
     kernel path, with the same results.
 
-    ``rules`` defaults to ``Ruleset.builtin("permenpanrb-6-2022")``; ``period`` is the evaluated
+    ``rules`` defaults to the builtin ruleset in force for the evaluated period, as
+    :func:`kinerja.evaluate` chooses it (PermenPANRB 6/2022 from 2022, and when no period is
+    known); batch scoring implements 6/2022 only, so a table of an earlier period is refused
+    with a ``PolicyError`` naming the regime in force (evaluate its plans one by one). Rules
+    given explicitly are applied whatever the period (a what-if, as in ``kj.evaluate``).
+    ``period`` is the evaluated
     period of a table with a ``period`` column (default: the year of the realisations), and is
     recorded only for a table without one (its rows hold the period's values).
     ``on_error="raise"`` raises the first error
@@ -687,6 +694,7 @@ def _score(
             on_error="collect",
             employee_ids=emp_ids,
             indicator_ids=indicator_ids,
+            period=None if period is None else str(period),
         )
     except (_Unreadable, KinerjaError):
         # a word or code the direct path does not read, a number it cannot convert: the table
@@ -1142,11 +1150,10 @@ def _text_ids_as_read(ids: Any) -> bool:
 
 def _check_options(period: Any, on_error: Any) -> None:
     """Raises the table layer's error for an ``on_error`` or ``period`` it refuses, in its
-    order, whichever path then scores (the direct path reads neither). ``on_error`` is checked
-    by ``evaluate_all`` of no plans, which refuses a mode with the table layer's words."""
-    _native.evaluate_all([], on_error=on_error)
-    if period is not None:
-        Period(period if isinstance(period, str) else str(period))
+    order, whichever path then scores (the direct path reads neither): the table layer's own
+    check of both (``_check_score_options``), with its errors."""
+    text = None if period is None else period if isinstance(period, str) else str(period)
+    _native._check_score_options(on_error=on_error, period=text)
 
 
 def _every_row_reached(index: Any, n: int) -> bool:
@@ -1191,6 +1198,8 @@ def _score_tables(
         library = "pyarrow"
     if period is not None and not isinstance(period, str):
         period = str(period)
+    # without rules the table layer takes the ruleset in force for the evaluated period,
+    # given or inferred, as kj.evaluate chooses it
     out = _native._table_score(
         *args,
         rules=rules,

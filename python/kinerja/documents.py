@@ -105,9 +105,11 @@ def report(
 ) -> Report:
     """The evaluation documents of every employee (or the NIPs in ``only``) and the unit
     reports, as PDF or HTML (see the module docs). Tables and reading options as in
-    :func:`kinerja.score`; ``rules`` defaults to PermenPANRB 6/2022 with the national default
-    policy. A bad cell raises, naming its row; with ``on_error="collect"`` an employee that
-    cannot be evaluated is listed in :attr:`Report.errors` and the others get their documents.
+    :func:`kinerja.score`; ``rules`` defaults to the builtin ruleset in force for each
+    employee's evaluated period, as :func:`kinerja.score` chooses it (PermenPANRB 6/2022 with
+    the national default policy; an earlier period is refused as its scoring is). A bad cell
+    raises, naming its row; with ``on_error="collect"`` an employee that cannot be evaluated
+    is listed in :attr:`Report.errors` and the others get their documents.
     ``progress(done, total)`` is called a few times a second while the employees are evaluated.
 
     >>> import kinerja as kj

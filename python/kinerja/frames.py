@@ -551,9 +551,13 @@ def _columns(table: Any) -> set[str]:
     return {str(c) for c in names}
 
 
-def _score_row(ev: Evaluation | None, plan: Plan, shape: dict[str, Any]) -> dict[str, Any]:
+def _score_row(
+    ev: Evaluation | None, plan: Plan, shape: dict[str, Any], error: BaseException | None = None
+) -> dict[str, Any]:
     """The columns :func:`kinerja.score` gives an employee, in its order, from the scalar
-    evaluation (``None``: the employee could not be evaluated)."""
+    evaluation (``None``: the employee could not be evaluated, for ``error``). A plan refused
+    for having no indicator (the policy's ``rating.require_indicators``) has the status
+    ``no_indicators``, as :func:`kinerja.score` gives it; any other refusal is ``error``."""
     emp = plan.employee
     row: dict[str, Any] = {"employee": emp.id, "unit": emp.unit or None}
     if ev is None:
@@ -561,7 +565,10 @@ def _score_row(ev: Evaluation | None, plan: Plan, shape: dict[str, Any]) -> dict
         row.update(disagreement=False, weights_normalised=False)
         if shape["credit"]:
             row["credit_points"] = None
-        row.update({"ok": False, "status": "error" if plan.results else "no_indicators"})
+        no_indicators = getattr(error, "field", None) == "indicators" and not any(
+            r.indicators for r in plan.results
+        )
+        row.update({"ok": False, "status": "no_indicators" if no_indicators else "error"})
         return row
     d = ev.to_dict()
     row.update({k: d[k] for k in _SCORED})
@@ -615,7 +622,7 @@ def _rows_for(
     else:
         extra.update({"predicate": None, "error": str(res), "error_type": type(res).__name__})
     if detail == "employee":
-        row = _score_row(ev, plan, shape)
+        row = _score_row(ev, plan, shape, res if isinstance(res, KinerjaError) else None)
         if not shape["unit"]:
             row.pop("unit")
         yield {**row, **{k: v for k, v in extra.items() if k not in row}}

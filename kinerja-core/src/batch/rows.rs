@@ -209,6 +209,10 @@ pub(super) struct RowOut {
 /// Largest mantissa a `rust_decimal::Decimal` holds (2⁹⁶ − 1).
 pub(super) const DEC_MAX: i128 = (1i128 << 96) - 1;
 
+/// `m` at scale `s` within what a `Decimal` holds. Not the input limits of
+/// [`check_limits`](crate::num::check_limits): the readers apply those to what a user writes,
+/// and the kernel also takes values aggregated from such inputs (a sum of four quarters may
+/// have 21 digits, a mean 28 places), as `evaluate` computes with them.
 #[inline(always)]
 pub(super) fn in_range(m: i128, s: u32, field: &'static str) -> Result<i128, RowFault> {
     if (-DEC_MAX..=DEC_MAX).contains(&m) && s <= 28 { Ok(m) } else { Err(RowFault::OutOfRange(field)) }

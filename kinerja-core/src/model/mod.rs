@@ -31,10 +31,28 @@ pub enum Target {
     },
 }
 
+/// `value` within the input limits every surface applies ([`crate::num::check_limits`]): a
+/// plan states no number a table would refuse.
+fn within_limits(value: Decimal, field: &str, at: &Location) -> Result<()> {
+    match crate::num::check_limits(value) {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            Err(Error::Input { at: at.clone(), field: field.into(), reason: e.reason(&value.to_string()) })
+        }
+    }
+}
+
 impl Target {
     /// Checks the target: a range needs `low ≤ high`; values may not be negative.
     pub fn validate(&self, at: &Location) -> Result<()> {
         let bad = |reason: String| Error::Indicator { at: at.clone(), field: "target".into(), reason };
+        match *self {
+            Target::Point(v) => within_limits(v, "target", at)?,
+            Target::Range { low, high } => {
+                within_limits(low, "target.low", at)?;
+                within_limits(high, "target.high", at)?;
+            }
+        }
         match *self {
             Target::Point(v) if v.is_sign_negative() && !v.is_zero() => {
                 Err(bad(format!("target {v} is negative")))
@@ -109,10 +127,23 @@ impl<'de> Deserialize<'de> for Target {
 }
 
 /// The JSON Schema of a decimal in a plan: a JSON number (read from its exact text) or a
-/// string such as `"92.5"` (at most 28 digits before the point; the reader also takes an
-/// exponent, `1e2`, which the schema leaves out as it cannot bound its range).
+/// string such as `"92.5"`, within the input limits ([`crate::num::check_limits`]: 20 digits
+/// before the point, 18 after it and 28 in all, leading and trailing zeros not counted), as
+/// the pattern of a string says exactly ([`decimal_pattern`]). The reader also takes an
+/// exponent, `1e2`, which the schema leaves out.
 #[cfg(feature = "schema")]
 struct DecimalValue;
+
+/// The pattern of a decimal's text within the input limits: `n` significant digits before
+/// the point (1 to 20) take at most `min(18, 28 - n)` after it, then only zeros.
+#[cfg(feature = "schema")]
+fn decimal_pattern() -> String {
+    use crate::num::{MAX_FRACTION_DIGITS as F, MAX_INTEGER_DIGITS as I, MAX_SIGNIFICANT_DIGITS as S};
+    let mut alternatives = vec![format!("[0-9]{{1,{}}}(\\.[0-9]{{0,{F}}}0*)?", S - F)];
+    alternatives.extend((S - F + 1..=I).map(|n| format!("[0-9]{{{n}}}(\\.[0-9]{{0,{}}}0*)?", S - n)));
+    alternatives.push(format!("\\.[0-9]{{1,{F}}}0*"));
+    format!("^[+-]?0*({})$", alternatives.join("|"))
+}
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for DecimalValue {
@@ -122,9 +153,9 @@ impl schemars::JsonSchema for DecimalValue {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": ["number", "string"],
-            "pattern": "^[+-]?([0-9]{1,28}(\\.[0-9]*)?|\\.[0-9]+)$",
-            "maximum": 7.922_816_251_426_434e28,
-            "minimum": -7.922_816_251_426_434e28,
+            "pattern": decimal_pattern(),
+            "exclusiveMaximum": 1e20,
+            "exclusiveMinimum": -1e20,
             "description": "An exact decimal: a JSON number or its text, e.g. 92.5 or \"92.5\"."
         })
     }
@@ -227,6 +258,7 @@ impl Indicator {
             t.validate(&at.clone().with_period(p))?;
         }
         if let Some(w) = self.weight {
+            within_limits(w, "weight", &at)?;
             if w.is_sign_negative() && !w.is_zero() {
                 return Err(Error::Indicator {
                     at,
@@ -236,6 +268,7 @@ impl Indicator {
             }
         }
         if let Some(c) = self.cap {
+            within_limits(c, "cap", &at)?;
             if c <= Decimal::ZERO {
                 return Err(Error::Indicator {
                     at,
@@ -507,6 +540,7 @@ impl Plan {
             if !ind_ids.contains(r.indicator.as_str()) {
                 return Err(Error::Unknown { at: rat, kind: "indicator".into(), id: r.indicator.clone() });
             }
+            within_limits(r.actual, "actual", &rat)?;
             if r.period.year() != self.year {
                 return Err(Error::Input {
                     at: rat,

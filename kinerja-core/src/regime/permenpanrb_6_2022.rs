@@ -491,6 +491,18 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     } else {
         periodic(plan, assessment, &m, rules, &mut trace, &mut notes, &at)?
     };
+    // after the ratings, as batch scoring checks it: a rating's own error says more
+    if policy.rating.require_indicators && plan.indicators().next().is_none() {
+        return Err(Error::Missing {
+            at,
+            field: "indicators".into(),
+            reason:
+                "the plan has no indicator and the policy requires one (rating.require_indicators = true); \
+                     add the employee's indicators, or set rating.require_indicators = false to take the \
+                     appraiser's rating alone"
+                    .into(),
+        });
+    }
     Ok(Evaluation {
         employee: plan.employee.id.clone(),
         name: plan.employee.name.clone(),

@@ -208,6 +208,13 @@ pub struct RatingPolicy {
     pub include_additional: bool,
     /// An indicator without a realisation in the period. Default `error`. Local choice.
     pub missing_realisation: MissingRealisation,
+    /// Refuse an employee whose plan has no indicator at all. Default `false`: the appraiser's
+    /// ratings alone give the predicate, with no weighted achievement (the law's reading:
+    /// under PermenPANRB 6/2022 the ratings are the appraiser's inputs and a mapping from
+    /// achievement is advisory). `true` treats it as a data gap: `evaluate` is an error naming
+    /// the employee and this field, batch scoring gives the status `no_indicators` and no
+    /// predicate. Local choice (a convention without a legal source).
+    pub require_indicators: bool,
 }
 
 impl Default for RatingPolicy {
@@ -222,6 +229,7 @@ impl Default for RatingPolicy {
             weights_must_sum_to: None,
             include_additional: false,
             missing_realisation: MissingRealisation::Error,
+            require_indicators: false,
         }
     }
 }

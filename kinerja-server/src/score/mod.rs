@@ -29,7 +29,7 @@ use utoipa::openapi::schema::{
 };
 use utoipa::{IntoParams, ToSchema};
 
-use crate::input::{RulesArg, lang, period, ruleset};
+use crate::input::{DEFAULT_RULESET, RulesArg, lang, period, ruleset};
 use crate::problem::{Kind, Problem};
 use crate::state::AppState;
 use input::{Media, Tables};
@@ -42,7 +42,9 @@ pub const AVAILABLE: bool = true;
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreQuery {
-    /// The ruleset: a builtin id (default `permenpanrb-6-2022`) or a Ruleset JSON object as text.
+    /// The ruleset: a builtin id or a Ruleset JSON object as text. Default: the builtin ruleset
+    /// in force for the evaluated period; only PermenPANRB 6/2022 is scored, so an earlier
+    /// period (e.g. 2019, PP 46/2011) is refused.
     #[param(example = "permenpanrb-6-2022")]
     pub rules: Option<String>,
     /// How text numbers are written: `plain` (`1200.5`), `id` (`1.200,5`) or `auto` (default:
@@ -72,6 +74,53 @@ pub struct ScoreQuery {
     /// the rows, or their year).
     #[param(example = "2024")]
     pub period: Option<String>,
+    /// Headers mapped to kinerja's columns, a JSON object as text: header as written →
+    /// canonical column (`{"Capaian Riil": "actual"}`), as `columns=` of `kj.score` and
+    /// `--column` of the command line. A header no table has, or a column that is not
+    /// canonical, is refused (422).
+    #[param(example = r#"{"Capaian Riil": "actual"}"#)]
+    pub columns: Option<String>,
+}
+
+/// The header mapping of the `columns` parameter: a JSON object of strings, in its order; a
+/// header given twice, a value that is not a string or text that is not a JSON object is
+/// refused with what to write.
+fn column_mapping(text: Option<&str>) -> Result<Vec<(String, String)>, Problem> {
+    struct Mapping(Vec<(String, String)>);
+    impl<'de> Deserialize<'de> for Mapping {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> serde::de::Visitor<'de> for V {
+                type Value = Mapping;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("a JSON object of header → column")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Mapping, A::Error> {
+                    let mut out: Vec<(String, String)> = Vec::new();
+                    while let Some((header, column)) = m.next_entry::<String, String>()? {
+                        if out.iter().any(|(h, _)| *h == header) {
+                            return Err(serde::de::Error::custom(format!(
+                                "the header `{header}` is mapped twice"
+                            )));
+                        }
+                        out.push((header, column));
+                    }
+                    Ok(Mapping(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let Some(text) = text else { return Ok(Vec::new()) };
+    serde_json::from_str::<Mapping>(text).map(|m| m.0).map_err(|e| {
+        bad_param(
+            "columns",
+            format!(
+                "`{text}` is not a column mapping ({e}); give a JSON object of header → canonical column, \
+                 e.g. {{\"Capaian Riil\": \"actual\"}}"
+            ),
+        )
+    })
 }
 
 fn choice_schema(values: &[&str], description: &str) -> Object {
@@ -212,7 +261,8 @@ pub struct ScoreResponse {
 
 /// Everything the query decides.
 struct Options {
-    rules: Ruleset,
+    /// The rules given; `None`: the builtin ruleset in force for the evaluated period.
+    rules: Option<Ruleset>,
     read: ReadOptions,
     score: ScoreOptions,
     lang: Lang,
@@ -257,14 +307,14 @@ impl Options {
         let asked = q.period.as_deref().map(|p| p.parse::<kinerja_core::period::Period>()).transpose();
         let asked = asked.map_err(|e| Problem::from(e).or_field("period"))?;
         let rules = match q.rules.as_deref().map(str::trim) {
-            None | Some("") => ruleset(None, "rules", None)?,
+            None | Some("") => None,
             Some(text) if text.starts_with('{') => {
                 kinerja_core::document_numbers::json(text).map_err(|e| bad_param("rules", e.reason()))?;
                 let v = serde_json::from_str(text)
                     .map_err(|e| bad_param("rules", format!("the Ruleset JSON is not well-formed: {e}")))?;
-                ruleset(Some(&RulesArg(v)), "rules", asked.as_ref())?
+                Some(ruleset(Some(&RulesArg(v)), "rules", asked.as_ref())?)
             }
-            Some(id) => ruleset(Some(&RulesArg(serde_json::Value::String(id.into()))), "rules", None)?,
+            Some(id) => Some(ruleset(Some(&RulesArg(serde_json::Value::String(id.into()))), "rules", None)?),
         };
         let number_format = match q.number_format.as_deref() {
             None => NumberFormat::Auto,
@@ -289,6 +339,7 @@ impl Options {
             encoding,
             sheet: q.sheet.clone(),
             number_format,
+            columns: column_mapping(q.columns.as_deref())?,
             // JSON rows are numbered as the other JSON lists are: from 0.
             batch_first_row: if media == Media::Json { 0 } else { 1 },
             ..ReadOptions::default()
@@ -303,7 +354,7 @@ fn query_problem(e: QueryRejection) -> Problem {
     Problem::new(
         Kind::InvalidQuery,
         format!(
-            "{}; the parameters are rules, number_format, lang, on_error, detail, delimiter, encoding, sheet and period",
+            "{}; the parameters are rules, number_format, lang, on_error, detail, delimiter, encoding, sheet, period and columns",
             e.body_text()
         ),
     )
@@ -376,9 +427,18 @@ pub async fn score(
         .run(move || {
             let opts = Options::of(&q, cfg.lang, media, charset)?;
             let tables = Tables::decode(media, body, cfg.max_depth, opts.read.number_format)?;
-            let scored = kinerja_table::run::run(&tables.inputs(), &opts.read, &opts.rules, &opts.score)
-                .map_err(errors::run_problem)?;
-            output::render(&scored, answer, opts.lang, opts.rules.id())
+            crate::pool::checkpoint()?;
+            let scored =
+                kinerja_table::run::run_with(&tables.inputs(), &opts.read, opts.rules.as_ref(), &opts.score)
+                    .map_err(errors::run_problem)?;
+            crate::pool::checkpoint()?;
+            // without rules, only the builtin PermenPANRB 6/2022 ruleset is ever scored
+            output::render(
+                &scored,
+                answer,
+                opts.lang,
+                opts.rules.as_ref().map_or(DEFAULT_RULESET, Ruleset::id),
+            )
         })
         .await
 }

@@ -10,7 +10,7 @@ use axum::body::Body;
 use axum::extract::{RawQuery, Request, State};
 use axum::http::header;
 use axum::response::Response;
-use kinerja_table::report::{ReportOptions, report as make_report};
+use kinerja_table::report::{ReportOptions, report_with as make_report};
 use serde::Deserialize;
 
 use super::input::{self, Tables};
@@ -84,14 +84,17 @@ pub async fn report(
         .run(move || {
             let opts = Options::of(&q, cfg.lang, media, charset)?;
             let tables = Tables::decode(media, body, cfg.max_depth, opts.read.number_format)?;
+            crate::pool::checkpoint()?;
             let mut o = ReportOptions::new(opts.lang);
             o.period = opts.score.period;
             o.on_error = opts.score.on_error;
             o.unit_reports = extra.employee.is_none();
             o.employees = extra.employee.map(|e| vec![e]);
-            let made =
-                make_report(&tables.inputs(), &opts.read, &opts.rules, &o).map_err(errors::run_problem)?;
+            let made = make_report(&tables.inputs(), &opts.read, opts.rules.as_ref(), &o).map_err(|e| {
+                errors::run_problem(super::explain::at_first_row(e, &tables.inputs(), &opts.read))
+            })?;
             let docs = made.documents();
+            crate::pool::checkpoint()?;
             if pdf {
                 kinerja_pdf::render(&docs).map_err(|e| Problem::new(Kind::Internal, e.to_string()))
             } else {

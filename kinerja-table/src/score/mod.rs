@@ -3,9 +3,12 @@
 //!
 //! The result has the columns `kinerja.score` returns (same names, same meaning), plus a
 //! `status` per employee: `ok`, `error` (a problem with the employee or one of its rows; the
-//! problem table says which) or `no_indicators` (no indicator row: never a normal result, so
-//! no predicate is given). The label columns (ratings, `work_result_source`, `predicate`,
-//! `status`, `org_predicate`) are dictionary arrays: `int8` keys into every value of the enum in
+//! problem table says which) or `no_indicators` (no indicator row while the policy says
+//! `rating.require_indicators`: no predicate is given, as the scalar `evaluate` refuses the
+//! plan). By default an employee without indicator rows is `ok`, rated by the appraiser's
+//! ratings alone with no weighted achievement, as `evaluate` rates a plan without indicators.
+//! The label columns (ratings, `work_result_source`, `predicate`, `status`, `org_predicate`)
+//! are dictionary arrays: `int8` keys into every value of the enum in
 //! its order, whichever occur, so every table and batch has the same type and categories.
 //!
 //! **Periods.** When the indicator table has a `period` column, its rows are realisations: each
@@ -17,6 +20,10 @@
 //! Without a `period` column each row already holds the period's target and actual.
 //! The evaluated period is the one given; else the only period of the employee table's
 //! `period` column; else the year of the realisations (one year only).
+//!
+//! **Rules.** Only PermenPANRB 6/2022 rules are scored; without rules ([`score_with`] with
+//! `None`) the builtin ruleset in force for the evaluated period applies, so a period before
+//! 2022 is refused as [`batch_rules_for`](crate::run::batch_rules_for) says.
 //!
 //! **Errors.** With [`OnError::Raise`] the first problem (lowest indicator row, then employee
 //! row, then unit row; a reader's cell problem of [`Origins`] and a row's problem alike) is
@@ -145,9 +152,20 @@ pub fn text_at(column: &ArrayRef, row: usize) -> Option<&str> {
     Text::of(column)?.get(row)
 }
 
-/// Scores canonical tables under `rules` (see the module docs).
+/// Scores canonical tables under `rules` (see the module docs). Rules of another regime than
+/// PermenPANRB 6/2022 are refused ([`batch_rules`](crate::run::batch_rules)).
 pub fn score(tables: &Tables, rules: &Ruleset, options: &ScoreOptions) -> Result<Scored, ScoreError> {
     score_read(tables, &Origins::default(), rules, options)
+}
+
+/// [`score`] under `rules`, or without them under the builtin ruleset in force for the
+/// evaluated period (see [`batch_rules_for`](crate::run::batch_rules_for)).
+pub fn score_with(
+    tables: &Tables,
+    rules: Option<&Ruleset>,
+    options: &ScoreOptions,
+) -> Result<Scored, ScoreError> {
+    score_read_with(tables, &Origins::default(), rules, options)
 }
 
 /// Scores canonical tables that a reader made from files (see [`Origins`]): problems name
@@ -159,9 +177,23 @@ pub fn score_read(
     rules: &Ruleset,
     options: &ScoreOptions,
 ) -> Result<Scored, ScoreError> {
+    score_read_with(tables, origins, Some(rules), options)
+}
+
+/// [`score_read`] under `rules`, or without them under the builtin ruleset in force for the
+/// evaluated period (see [`batch_rules_for`](crate::run::batch_rules_for)).
+pub fn score_read_with(
+    tables: &Tables,
+    origins: &Origins,
+    rules: Option<&Ruleset>,
+    options: &ScoreOptions,
+) -> Result<Scored, ScoreError> {
     let ind = tables.indicators;
     let ti = TableKind::Indicators;
     let period = resolve_period(tables, options.period)?;
+    // every batch surface is behind this one check of the rules for the evaluated period
+    let rules = crate::run::rules_for(rules, period)?;
+    let rules = rules.as_ref();
     let period_text = period.map(|p| p.to_string());
     let keys = match_keys(&KeyInput {
         indicators: ind,
@@ -395,7 +427,7 @@ pub fn score_read(
             return Err(first);
         }
     }
-    let status = output::settle(&mut out.employees, &keys, &bad);
+    let status = output::settle(&mut out.employees, &keys, &bad, policy.rating.require_indicators);
     let dist = batch::unit_distribution(&out.employees, &emps, &units, policy).map_err(core)?;
     let credit = grade
         .as_deref()

@@ -27,7 +27,9 @@ pub const STATUSES: [&str; 3] = ["error", "ok", "no_indicators"];
 pub const STATUS_ERROR: u8 = 0;
 /// Status key of an employee with a result.
 pub const STATUS_OK: u8 = 1;
-/// Status key of an employee without indicator rows.
+/// Status key of an employee without indicator rows under the policy's
+/// `rating.require_indicators` (without it such an employee is scored on the appraiser's
+/// ratings alone).
 pub const STATUS_NO_INDICATORS: u8 = 2;
 
 /// The predicate columns of the unit table, worst to best (the kernel's code order).
@@ -39,13 +41,20 @@ fn arrow(e: ArrowError) -> Error {
 }
 
 /// Sets each employee's status (an index into [`STATUSES`]) and clears the results of every
-/// employee that is not `ok` (so no predicate is counted or reported for it).
-pub(crate) fn settle(es: &mut EmployeeScores, keys: &Keys, bad: &[bool]) -> Vec<u8> {
+/// employee that is not `ok` (so no predicate is counted or reported for it). An employee
+/// without indicator rows is `ok` on the appraiser's ratings, or `no_indicators` when the
+/// policy says `rating.require_indicators` (as the scalar `evaluate` refuses its plan).
+pub(crate) fn settle(
+    es: &mut EmployeeScores,
+    keys: &Keys,
+    bad: &[bool],
+    require_indicators: bool,
+) -> Vec<u8> {
     let mut status = Vec::with_capacity(es.ok.len());
     for e in 0..es.ok.len() {
         let s = if bad.get(e).copied().unwrap_or(false) || !es.ok.get(e).copied().unwrap_or(false) {
             STATUS_ERROR
-        } else if keys.indicator_rows.get(e).copied().unwrap_or(0) == 0 {
+        } else if require_indicators && keys.indicator_rows.get(e).copied().unwrap_or(0) == 0 {
             STATUS_NO_INDICATORS
         } else {
             STATUS_OK

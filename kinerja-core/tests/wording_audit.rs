@@ -360,13 +360,13 @@ fn headers() {
 #[test]
 fn query_strings_of_the_server() {
     let params_id = "parameter yang tersedia: `rules`, `number_format`, `lang`, `on_error`, `detail`, \
-                     `delimiter`, `encoding`, `sheet`, dan `period`";
+                     `delimiter`, `encoding`, `sheet`, `period`, dan `columns`";
     // axum's text, the parameter's name (serde_path_to_error) before serde's message
     wholly_after(
         "parameter kueri tidak dapat dibaca: bogus",
         "Failed to deserialize query string: bogus: unknown field `bogus`, expected one of `rules`, \
          `number_format`, `lang`; the parameters are rules, number_format, lang, on_error, detail, delimiter, \
-         encoding, sheet and period",
+         encoding, sheet, period and columns",
         &format!(
             "parameter kueri tidak dapat dibaca: bogus: kolom `bogus` tidak dikenal; yang diterima: `rules`, \
              `number_format`, `lang`; {params_id}"
@@ -374,8 +374,8 @@ fn query_strings_of_the_server() {
     );
     wholly(
         "Failed to deserialize query string: unknown field `bogus`, expected one of `rules`, `number_format`, \
-         `lang`; the parameters are rules, number_format, lang, on_error, detail, delimiter, encoding, sheet and \
-         period",
+         `lang`; the parameters are rules, number_format, lang, on_error, detail, delimiter, encoding, sheet, \
+         period and columns",
         &format!(
             "parameter kueri tidak dapat dibaca: kolom `bogus` tidak dikenal; yang diterima: `rules`, \
              `number_format`, `lang`; {params_id}"
@@ -383,7 +383,7 @@ fn query_strings_of_the_server() {
     );
     wholly(
         "Failed to deserialize query string: duplicate field `lang`; the parameters are rules, number_format, \
-         lang, on_error, detail, delimiter, encoding, sheet and period",
+         lang, on_error, detail, delimiter, encoding, sheet, period and columns",
         &format!("parameter kueri tidak dapat dibaca: kolom `lang` tertulis dua kali; {params_id}"),
     );
     wholly(

@@ -504,3 +504,41 @@ fn a_number_too_large_for_the_engine_names_the_maximum() {
         assert!(e.to_string().contains("largest 79228162514264337593543950335"), "{e}");
     }
 }
+
+/// Every number of a plan is held to the input limits a table applies, whatever regime reads
+/// it: the plan is refused as a whole (`validate`, `check_roster`), naming the field, so a
+/// comparison or a roster never takes a number a table would refuse.
+/// A field of a plan and how to set it.
+type Setter = (&'static str, fn(&mut serde_json::Value));
+
+#[test]
+fn every_number_of_a_plan_is_within_the_input_limits() {
+    let cases: [Setter; 6] = [
+        ("target", |v| v["results"][0]["indicators"][0]["target"] = json!("123456789012345678901")),
+        ("weight", |v| v["results"][0]["indicators"][0]["weight"] = json!("0.0000000000000000001")),
+        ("cap", |v| v["results"][0]["indicators"][0]["cap"] = json!("100000000000000000000")),
+        ("actual", |v| v["realisations"][0]["actual"] = json!("-100000000000000000000")),
+        ("behaviour_score", |v| v["assessments"][0]["behaviour_score"] = json!("-1e21")),
+        ("behaviour_aspects.integritas", |v| {
+            v["assessments"][0]["behaviour_aspects"] = json!({"integritas": "1e-19"})
+        }),
+    ];
+    for (field, set) in cases {
+        let mut v = base_plan();
+        set(&mut v);
+        let p: Plan = serde_json::from_value(v).unwrap();
+        let e = kinerja_core::regime::check_roster(std::slice::from_ref(&p)).unwrap_err();
+        assert_eq!(e.family(), ErrorFamily::Input, "{field}: {e}");
+        assert_eq!(e.field(), Some(field), "{e}");
+        assert!(
+            e.to_string().contains("too large") || e.to_string().contains("after the decimal separator"),
+            "{e}"
+        );
+    }
+    // 20 digits before the separator and 18 after it are within them
+    let mut v = base_plan();
+    v["realisations"][0]["actual"] = json!("99999999999999999999");
+    v["assessments"][0]["behaviour_score"] = json!("0.000000000000000001");
+    let p: Plan = serde_json::from_value(v).unwrap();
+    kinerja_core::regime::check_roster(&[p]).unwrap();
+}

@@ -573,6 +573,12 @@ impl Plan {
                     id: a.period.to_string(),
                 });
             }
+            if let Some(v) = a.behaviour_score {
+                within_limits(v, "behaviour_score", &aat)?;
+            }
+            for (name, v) in &a.behaviour_aspects {
+                within_limits(*v, &format!("behaviour_aspects.{name}"), &aat)?;
+            }
         }
         Ok(())
     }

@@ -8,8 +8,9 @@
 
 use std::sync::Arc;
 
+use kinerja_core::document::{Column, Table, fields_html, number, table_html};
 use kinerja_core::evaluation::Evaluation;
-use kinerja_core::explain::{Labelled, Lang, Trace};
+use kinerja_core::explain::{BiText, Labelled, Lang, Trace, number_in};
 use kinerja_core::followup::{
     self as fu, AttendanceEventKind, CreditEntry, CreditLedger, CreditPoints, EmployeeHistory,
     EmployeeStatus, FollowUpKind, FollowUpLists, Listed, PlanMonitor, Potential, Readiness, TalentGroup,
@@ -334,67 +335,9 @@ pub(crate) fn render(traces: &[&Trace], lang: Lang, format: &str) -> PyResult<St
     }
 }
 
-/// An HTML table of a trace.
-pub(crate) fn trace_html(trace: &Trace, lang: Lang) -> String {
-    let (h_step, h_inputs, h_formula, h_value, h_source) = match lang {
-        Lang::Id => ("Langkah", "Masukan", "Rumus", "Nilai", "Dasar"),
-        Lang::En => ("Step", "Inputs", "Formula", "Value", "Source"),
-    };
-    let mut s = String::new();
-    if !trace.heading.get(lang).is_empty() {
-        s.push_str(&format!("<p><b>{}</b></p>", esc(trace.heading.get(lang))));
-    }
-    s.push_str(&format!(
-        "<table><thead><tr><th>#</th><th>{h_step}</th><th>{h_inputs}</th><th>{h_formula}</th><th>{h_value}</th><th>{h_source}</th></tr></thead><tbody>"
-    ));
-    for (i, st) in trace.steps.iter().enumerate() {
-        let ins: Vec<String> = st.inputs.iter().map(|(k, v)| format!("{k} = {v}")).collect();
-        let mut val = st.value.get(lang).to_string();
-        if let Some(u) = &st.unrounded {
-            if u != &val {
-                val.push_str(&format!(" ({u})"));
-            }
-        }
-        s.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            i + 1,
-            esc(st.title.get(lang)),
-            esc(&ins.join("; ")),
-            esc(st.formula.get(lang)),
-            esc(&val),
-            esc(&st.citation.render(lang))
-        ));
-    }
-    s.push_str("</tbody></table>");
-    s
-}
-
-/// A two-column HTML table of `(label, value)` rows.
-pub(crate) fn kv_table(rows: &[(&str, String)]) -> String {
-    let mut s = String::from("<table><tbody>");
-    for (k, v) in rows {
-        s.push_str(&format!("<tr><th style=\"text-align:left\">{}</th><td>{}</td></tr>", esc(k), esc(v)));
-    }
-    s.push_str("</tbody></table>");
-    s
-}
-
-/// An HTML table with a header.
-pub(crate) fn grid(head: &[&str], rows: &[Vec<String>]) -> String {
-    let mut s = String::from("<table><thead><tr>");
-    for h in head {
-        s.push_str(&format!("<th>{}</th>", esc(h)));
-    }
-    s.push_str("</tr></thead><tbody>");
-    for r in rows {
-        s.push_str("<tr>");
-        for c in r {
-            s.push_str(&format!("<td>{}</td>", esc(c)));
-        }
-        s.push_str("</tr>");
-    }
-    s.push_str("</tbody></table>");
-    s
+/// A table of `columns` and `rows` by the core's renderer (numbers right-aligned).
+pub(crate) fn grid(columns: Vec<Column>, rows: Vec<Vec<String>>) -> String {
+    table_html(&Table { columns, rows })
 }
 
 pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
@@ -404,8 +347,19 @@ pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str
     }
 }
 
-pub(crate) fn opt(v: Option<Decimal>) -> String {
-    v.map(|d| d.normalize().to_string()).unwrap_or_else(|| "–".into())
+/// A percentage in the number style of `lang` (`95,5%`).
+pub(crate) fn pct(v: Decimal, lang: Lang) -> String {
+    format!("{}%", number(v, lang))
+}
+
+/// A text of the core (a reason, a note) in `lang`, its numbers in the number style of `lang`.
+pub(crate) fn text(t: &BiText, lang: Lang) -> String {
+    number_in(t.get(lang), lang).into_owned()
+}
+
+/// An optional decimal (normalised) in the number style of `lang`; `–` when missing.
+pub(crate) fn opt(v: Option<Decimal>, lang: Lang) -> String {
+    v.map(|d| number(d.normalize(), lang)).unwrap_or_else(|| "–".into())
 }
 
 pub(crate) fn yes(b: bool, lang: Lang) -> String {
@@ -510,17 +464,11 @@ macro_rules! fu_class {
 
         impl $py {
             fn html_in(&self, lang: Lang) -> String {
-                let mut s = format!("<div class=\"kinerja-followup\">{}", self.0.html(lang));
-                let ts = self.0.traces();
-                if !ts.is_empty() {
-                    s.push_str(&format!("<details><summary>{}</summary>", tr(lang, "Penjelasan", "Explanation")));
-                    for t in ts {
-                        s.push_str(&trace_html(t, lang));
-                    }
-                    s.push_str("</details>");
-                }
-                s.push_str("</div>");
-                s
+                format!(
+                    "<div class=\"kinerja-followup\">{}{}</div>",
+                    self.0.html(lang),
+                    kinerja_core::document::explanation_html(&self.0.traces(), lang)
+                )
             }
         }
     };
@@ -560,13 +508,16 @@ impl FuResult for CreditPoints {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
             (tr(lang, "Jenjang", "Grade"), self.grade.label(lang).into()),
             (tr(lang, "Bulan", "Months"), self.months.to_string()),
-            (tr(lang, "Persentase", "Percentage"), format!("{}%", self.percentage.normalize())),
-            (tr(lang, "Koefisien", "Coefficient"), self.coefficient.normalize().to_string()),
-            (tr(lang, "Angka kredit", "Credit points"), format!("{} ({})", self.value, self.exact)),
+            (tr(lang, "Persentase", "Percentage"), pct(self.percentage.normalize(), lang)),
+            (tr(lang, "Koefisien", "Coefficient"), number(self.coefficient.normalize(), lang)),
+            (
+                tr(lang, "Angka kredit", "Credit points"),
+                format!("{} ({})", number(self.value, lang), number(self.exact, lang)),
+            ),
         ])
     }
     fn repr(&self) -> String {
@@ -610,14 +561,14 @@ impl FuResult for CreditLedger {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        let head = [
-            tr(lang, "Periode", "Period"),
-            tr(lang, "Predikat", "Predicate"),
-            tr(lang, "Jenjang", "Grade"),
-            tr(lang, "Diperoleh", "Earned"),
-            tr(lang, "Diakui", "Credited"),
-            tr(lang, "Batas", "Capped"),
-            tr(lang, "Kumulatif", "Cumulative"),
+        let head = vec![
+            Column::text(tr(lang, "Periode", "Period"), 14),
+            Column::text(tr(lang, "Predikat", "Predicate"), 16),
+            Column::text(tr(lang, "Jenjang", "Grade"), 16),
+            Column::number(tr(lang, "Diperoleh", "Earned"), 14),
+            Column::number(tr(lang, "Diakui", "Credited"), 14),
+            Column::text(tr(lang, "Batas", "Capped"), 10),
+            Column::number(tr(lang, "Kumulatif", "Cumulative"), 16),
         ];
         let rows: Vec<Vec<String>> = self
             .lines
@@ -627,10 +578,10 @@ impl FuResult for CreditLedger {
                     l.period.to_string(),
                     l.predicate.label(lang).into(),
                     l.grade.label(lang).into(),
-                    l.earned.to_string(),
-                    l.credited.to_string(),
+                    number(l.earned, lang),
+                    number(l.credited, lang),
                     yes(l.capped, lang),
-                    l.cumulative.to_string(),
+                    number(l.cumulative, lang),
                 ]
             })
             .collect();
@@ -639,10 +590,10 @@ impl FuResult for CreditLedger {
             tr(lang, "Angka kredit", "Credit points"),
             esc(&self.employee),
             tr(lang, "awal", "starting"),
-            self.starting.normalize(),
+            number(self.starting.normalize(), lang),
             tr(lang, "jumlah", "total"),
-            self.total.normalize(),
-            grid(&head, &rows)
+            number(self.total.normalize(), lang),
+            grid(head, rows)
         )
     }
     fn repr(&self) -> String {
@@ -684,23 +635,26 @@ impl FuResult for Readiness {
     fn html(&self, lang: Lang) -> String {
         let mut rows = vec![
             (tr(lang, "Jenjang", "Grade"), self.grade.label(lang).to_string()),
-            (tr(lang, "Kumulatif", "Cumulative"), self.cumulative.normalize().to_string()),
-            (tr(lang, "Syarat pangkat", "Rank requirement"), self.rank_required.normalize().to_string()),
+            (tr(lang, "Kumulatif", "Cumulative"), number(self.cumulative.normalize(), lang)),
+            (tr(lang, "Syarat pangkat", "Rank requirement"), number(self.rank_required.normalize(), lang)),
             (
                 tr(lang, "Kekurangan (pangkat)", "Shortfall (rank)"),
-                self.rank_shortfall.normalize().to_string(),
+                number(self.rank_shortfall.normalize(), lang),
             ),
             (tr(lang, "Siap naik pangkat", "Ready for rank"), yes(self.rank_ready, lang)),
         ];
         if let Some(g) = self.grade_required {
-            rows.push((tr(lang, "Syarat jenjang", "Grade requirement"), g.normalize().to_string()));
-            rows.push((tr(lang, "Kekurangan (jenjang)", "Shortfall (grade)"), opt(self.grade_shortfall)));
+            rows.push((tr(lang, "Syarat jenjang", "Grade requirement"), number(g.normalize(), lang)));
+            rows.push((
+                tr(lang, "Kekurangan (jenjang)", "Shortfall (grade)"),
+                opt(self.grade_shortfall, lang),
+            ));
             rows.push((
                 tr(lang, "Siap naik jenjang", "Ready for grade"),
                 yes(self.grade_ready == Some(true), lang),
             ));
         }
-        kv_table(&rows)
+        fields_html(&rows)
     }
     fn repr(&self) -> String {
         format!(
@@ -754,25 +708,25 @@ impl FuResult for TppResult {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        let rp = |d: Decimal| format!("Rp {}", d.normalize());
-        kv_table(&[
+        let rp = |d: Decimal| format!("Rp {}", number(d.normalize(), lang));
+        fields_html(&[
             (tr(lang, "Pegawai", "Employee"), self.employee.clone()),
             (tr(lang, "Bulan", "Month"), self.period.to_string()),
             (tr(lang, "Kelas jabatan", "Job class"), self.job_class.clone()),
             (tr(lang, "Besaran TPP", "TPP basis"), rp(self.basis)),
             (
                 tr(lang, "Faktor kinerja", "Performance factor"),
-                format!("{}%", self.performance_factor.normalize()),
+                pct(self.performance_factor.normalize(), lang),
             ),
             (tr(lang, "Komponen kinerja", "Performance component"), rp(self.performance_amount)),
             (
                 tr(lang, "Potongan disiplin", "Discipline deduction"),
-                format!("{}%", self.deduction_pct.normalize()),
+                pct(self.deduction_pct.normalize(), lang),
             ),
             (tr(lang, "Komponen disiplin", "Discipline component"), rp(self.discipline_amount)),
             (
                 tr(lang, "Dibayar", "Paid"),
-                format!("{} ({}%)", rp(self.amount), self.pct_of_basis.normalize()),
+                format!("{} ({})", rp(self.amount), pct(self.pct_of_basis.normalize(), lang)),
             ),
         ])
     }
@@ -851,7 +805,8 @@ impl FuResult for TrainingNeeds {
             .iter()
             .map(|n| {
                 let reasons: Vec<&str> = n.reasons.iter().map(|r| r.get(lang)).collect();
-                vec![n.topic.code.clone(), topic_label(&n.topic, lang), reasons.join("; ")]
+                let reasons = number_in(&reasons.join("; "), lang).into_owned();
+                vec![n.topic.code.clone(), topic_label(&n.topic, lang), reasons]
             })
             .collect();
         format!(
@@ -860,8 +815,12 @@ impl FuResult for TrainingNeeds {
             esc(&self.employee),
             esc(&self.unit),
             grid(
-                &[tr(lang, "Kode", "Code"), tr(lang, "Topik", "Topic"), tr(lang, "Alasan", "Reasons")],
-                &rows
+                vec![
+                    Column::text(tr(lang, "Kode", "Code"), 15),
+                    Column::text(tr(lang, "Topik", "Topic"), 35),
+                    Column::text(tr(lang, "Alasan", "Reasons"), 50),
+                ],
+                rows
             )
         )
     }
@@ -895,9 +854,9 @@ impl FuResult for TrainingSummary {
     }
     fn html(&self, lang: Lang) -> String {
         let units: Vec<&String> = self.per_unit.keys().collect();
-        let mut head: Vec<&str> = vec![tr(lang, "Topik", "Topic")];
-        head.extend(units.iter().map(|u| u.as_str()));
-        head.push(tr(lang, "Organisasi", "Organisation"));
+        let mut head = vec![Column::text(tr(lang, "Topik", "Topic"), 40)];
+        head.extend(units.iter().map(|u| Column::number(u.as_str(), 10)));
+        head.push(Column::number(tr(lang, "Organisasi", "Organisation"), 14));
         let rows: Vec<Vec<String>> = self
             .organisation
             .iter()
@@ -917,7 +876,7 @@ impl FuResult for TrainingSummary {
             tr(lang, "Analisis kebutuhan pelatihan", "Training-needs analysis"),
             self.employees_with_needs,
             tr(lang, "pegawai dengan kebutuhan", "employees with needs"),
-            grid(&head, &rows)
+            grid(head, rows)
         )
     }
     fn summary(&self, lang: Lang) -> String {
@@ -962,9 +921,7 @@ getters!(PyTrainingSummary, s {
 
 fn listed_rows(l: &[Listed], lang: Lang) -> Vec<Vec<String>> {
     l.iter()
-        .map(|x| {
-            vec![x.kind.label(lang).into(), x.employee.clone(), x.unit.clone(), x.reason.get(lang).into()]
-        })
+        .map(|x| vec![x.kind.label(lang).into(), x.employee.clone(), x.unit.clone(), text(&x.reason, lang)])
         .collect()
 }
 
@@ -979,13 +936,13 @@ impl FuResult for FollowUpLists {
         rows.extend(listed_rows(&self.development_plan, lang));
         rows.extend(listed_rows(&self.sanction_review, lang));
         grid(
-            &[
-                tr(lang, "Daftar", "List"),
-                tr(lang, "Pegawai", "Employee"),
-                tr(lang, "Unit", "Unit"),
-                tr(lang, "Alasan", "Reason"),
+            vec![
+                Column::text(tr(lang, "Daftar", "List"), 20),
+                Column::text(tr(lang, "Pegawai", "Employee"), 20),
+                Column::text(tr(lang, "Unit", "Unit"), 15),
+                Column::text(tr(lang, "Alasan", "Reason"), 45),
             ],
-            &rows,
+            rows,
         )
     }
     fn summary(&self, lang: Lang) -> String {
@@ -997,7 +954,7 @@ impl FuResult for FollowUpLists {
                     x.kind.label(lang),
                     x.employee,
                     x.unit,
-                    x.reason.get(lang),
+                    text(&x.reason, lang),
                     x.citation.render(lang)
                 ));
             }
@@ -1038,7 +995,7 @@ impl FuResult for TalentPlacement {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             (tr(lang, "Pegawai", "Employee"), self.employee.clone()),
             (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
             (tr(lang, "Sumbu kinerja", "Performance axis"), self.performance.label(lang).into()),
@@ -1095,10 +1052,10 @@ impl FuResult for PlanMonitor {
             .map(|i| {
                 vec![
                     i.name.clone(),
-                    i.target_to_date.to_string(),
-                    opt(i.actual_to_date),
-                    opt(i.progress),
-                    opt(i.projected_achievement),
+                    number_in(&i.target_to_date.to_string(), lang).into_owned(),
+                    opt(i.actual_to_date, lang),
+                    opt(i.progress, lang),
+                    opt(i.projected_achievement, lang),
                     i.status.label(lang).into(),
                 ]
             })
@@ -1112,15 +1069,15 @@ impl FuResult for PlanMonitor {
             self.as_of,
             esc(self.status.label(lang)),
             grid(
-                &[
-                    tr(lang, "Indikator", "Indicator"),
-                    tr(lang, "Target s.d. kini", "Target to date"),
-                    tr(lang, "Realisasi s.d. kini", "Actual to date"),
-                    tr(lang, "Progres (%)", "Progress (%)"),
-                    tr(lang, "Proyeksi capaian (%)", "Projected achievement (%)"),
-                    tr(lang, "Status", "Status"),
+                vec![
+                    Column::text(tr(lang, "Indikator", "Indicator"), 30),
+                    Column::number(tr(lang, "Target s.d. kini", "Target to date"), 14),
+                    Column::number(tr(lang, "Realisasi s.d. kini", "Actual to date"), 14),
+                    Column::number(tr(lang, "Progres (%)", "Progress (%)"), 12),
+                    Column::number(tr(lang, "Proyeksi capaian (%)", "Projected achievement (%)"), 14),
+                    Column::text(tr(lang, "Status", "Status"), 16),
                 ],
-                &rows
+                rows
             )
         )
     }
@@ -1170,23 +1127,23 @@ impl FuResult for Watchlist {
                     i.employee.clone(),
                     i.name.clone(),
                     i.status.label(lang).into(),
-                    opt(i.progress),
-                    opt(i.projected_achievement),
-                    i.reason.get(lang).into(),
+                    opt(i.progress, lang),
+                    opt(i.projected_achievement, lang),
+                    text(&i.reason, lang),
                 ]
             })
             .collect();
         grid(
-            &[
-                tr(lang, "Unit", "Unit"),
-                tr(lang, "Pegawai", "Employee"),
-                tr(lang, "Indikator", "Indicator"),
-                tr(lang, "Status", "Status"),
-                tr(lang, "Progres (%)", "Progress (%)"),
-                tr(lang, "Proyeksi (%)", "Projected (%)"),
-                tr(lang, "Alasan", "Reason"),
+            vec![
+                Column::text(tr(lang, "Unit", "Unit"), 12),
+                Column::text(tr(lang, "Pegawai", "Employee"), 14),
+                Column::text(tr(lang, "Indikator", "Indicator"), 20),
+                Column::text(tr(lang, "Status", "Status"), 12),
+                Column::number(tr(lang, "Progres (%)", "Progress (%)"), 10),
+                Column::number(tr(lang, "Proyeksi (%)", "Projected (%)"), 10),
+                Column::text(tr(lang, "Alasan", "Reason"), 22),
             ],
-            &rows,
+            rows,
         )
     }
     fn summary(&self, lang: Lang) -> String {
@@ -1198,7 +1155,7 @@ impl FuResult for Watchlist {
                 i.employee,
                 i.indicator,
                 i.status.label(lang),
-                i.reason.get(lang)
+                text(&i.reason, lang)
             ));
         }
         s

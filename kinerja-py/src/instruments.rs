@@ -9,11 +9,12 @@
 
 use std::sync::Arc;
 
+use kinerja_core::document::{fields_html, number};
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::instruments::{
     self as ins, ElementMeans, ElementTotals, IkmGrade, IkmRegime, PkgInput, PkgLabel, PkgResult, PkpGroup,
-    PkpInput, PkpResult, SampleSizeResult, SatisfactionResult, SpmInput, SpmResult, SpmService,
-    SurveyResponses, TeacherRole,
+    PkpInput, PkpResult, SampleSizeMethod, SampleSizeResult, SatisfactionResult, SpmInput, SpmResult,
+    SpmService, SurveyResponses, TeacherRole,
 };
 use kinerja_core::model::Realisation;
 use kinerja_core::rules::Policy;
@@ -26,8 +27,8 @@ use crate::convert::{CoreEnum, serde_error, to_decimal, to_enum, to_lang, to_per
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
 use crate::followup::{
-    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, kv_table, opt, part,
-    policy_of, render, str_arg, tr, trace_html, yes,
+    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, opt, part, pct,
+    policy_of, render, str_arg, tr, yes,
 };
 use crate::model::PyRealisation;
 
@@ -98,13 +99,13 @@ impl FuResult for SatisfactionResult {
                 tr(lang, "Responden", "Respondents"),
                 self.respondents.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
             ),
-            (tr(lang, "Nilai interval (NI)", "Unit value (NI)"), self.unit_value.to_string()),
-            (tr(lang, "Nilai IKM (NIK)", "Index (NIK)"), self.index.to_string()),
+            (tr(lang, "Nilai interval (NI)", "Unit value (NI)"), number(self.unit_value, lang)),
+            (tr(lang, "Nilai IKM (NIK)", "Index (NIK)"), number(self.index, lang)),
             (tr(lang, "Mutu pelayanan", "Service quality"), self.grade.label(lang).to_string()),
         ];
-        let means: Vec<String> = self.element_means.iter().map(|m| m.round_dp(4).to_string()).collect();
+        let means: Vec<String> = self.element_means.iter().map(|m| number(m.round_dp(4), lang)).collect();
         rows.push((tr(lang, "NRR per unsur", "Mean per element"), means.join(" · ")));
-        kv_table(&rows)
+        fields_html(&rows)
     }
     fn repr(&self) -> String {
         format!(
@@ -288,10 +289,10 @@ impl FuResult for SampleSizeResult {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             (tr(lang, "Populasi", "Population"), self.population.to_string()),
-            (tr(lang, "Metode", "Method"), method_name(self)),
-            (tr(lang, "Nilai rumus", "Formula value"), opt(self.exact)),
+            (tr(lang, "Metode", "Method"), method_label(self.method, lang).into()),
+            (tr(lang, "Nilai rumus", "Formula value"), opt(self.exact, lang)),
             (tr(lang, "Sampel", "Sample"), self.sample.to_string()),
         ])
     }
@@ -302,6 +303,14 @@ impl FuResult for SampleSizeResult {
             self.sample,
             method_name(self)
         )
+    }
+}
+
+/// The method as read in `lang` (the machine value in English).
+fn method_label(m: SampleSizeMethod, lang: Lang) -> &'static str {
+    match m {
+        SampleSizeMethod::Formula => tr(lang, "rumus", "formula"),
+        SampleSizeMethod::Table => tr(lang, "tabel", "table"),
     }
 }
 
@@ -368,11 +377,11 @@ impl FuResult for PkpResult {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             ("Puskesmas", self.puskesmas.clone()),
-            (tr(lang, "Cakupan program", "Programme coverage"), format!("{}%", self.coverage)),
+            (tr(lang, "Cakupan program", "Programme coverage"), pct(self.coverage, lang)),
             (tr(lang, "Kelompok cakupan", "Coverage group"), self.coverage_group.label(lang).into()),
-            (tr(lang, "Manajemen", "Management"), opt(self.management)),
+            (tr(lang, "Manajemen", "Management"), opt(self.management, lang)),
             (
                 tr(lang, "Kelompok manajemen", "Management group"),
                 self.management_group.map(|g| g.label(lang).to_string()).unwrap_or_else(|| "–".into()),
@@ -456,14 +465,11 @@ impl FuResult for PkgResult {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
-            ("NPKG100", self.conversion.npkg100.to_string()),
+        fields_html(&[
+            ("NPKG100", number(self.conversion.npkg100, lang)),
             (tr(lang, "Sebutan", "Label"), self.conversion.label.label(lang).into()),
-            (
-                tr(lang, "Persentase AK", "Credit percent"),
-                format!("{}%", self.conversion.percent.normalize()),
-            ),
-            (tr(lang, "AK tahunan", "Annual credit"), opt(self.annual_credit)),
+            (tr(lang, "Persentase AK", "Credit percent"), pct(self.conversion.percent.normalize(), lang)),
+            (tr(lang, "AK tahunan", "Annual credit"), opt(self.annual_credit, lang)),
         ])
     }
     fn repr(&self) -> String {
@@ -536,9 +542,9 @@ impl FuResult for SpmResult {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             (tr(lang, "Layanan", "Service"), self.service.label(lang).into()),
-            (tr(lang, "Capaian", "Achievement"), format!("{}%", self.achievement)),
+            (tr(lang, "Capaian", "Achievement"), pct(self.achievement, lang)),
             (tr(lang, "Target 100% tercapai", "100% target met"), yes(self.target_met, lang)),
         ])
     }

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use kinerja_core::document::fields_html;
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::followup::{self as fu, MonthPredicate, MonthPredicateRule};
 use kinerja_core::model::Predicate;
@@ -13,9 +14,7 @@ use crate::convert::{CoreEnum, serde_error, to_enum, to_lang, to_period};
 use crate::enums::PyPredicate;
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
-use crate::followup::{
-    FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, kv_table, render, tr, trace_html,
-};
+use crate::followup::{FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, render, tr};
 use crate::period::PyPeriod;
 
 fu_enum! {
@@ -31,7 +30,7 @@ impl FuResult for MonthPredicate {
         vec![&self.trace]
     }
     fn html(&self, lang: Lang) -> String {
-        kv_table(&[
+        fields_html(&[
             (tr(lang, "Bulan", "Month"), self.month.to_string()),
             (tr(lang, "Periode penilaian", "Appraisal period"), self.source.to_string()),
             (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),

@@ -1,6 +1,8 @@
 //! Notebook displays (`_repr_html_`) built by the one renderer: the same stylesheet, tables
 //! and number style as the documents.
 
+use std::fmt::Write;
+
 use super::html::{STYLESHEET, esc, table};
 use super::text::{NONE, localised, number, percent, t};
 use super::{Column, Table};
@@ -17,6 +19,18 @@ pub fn display_html(inner: &str) -> String {
 pub fn table_html(t: &Table) -> String {
     let mut s = String::new();
     table(&mut s, t);
+    s
+}
+
+/// Label–value rows as a field table (each label a row heading), as documents show identity
+/// and ratings. The values are written by the caller in the reader's language (numbers with
+/// [`number`](super::number)); both are escaped here.
+pub fn fields_html(fields: &[(&str, String)]) -> String {
+    let mut s = String::from("<table class=\"kj-fields\"><tbody>");
+    for (k, v) in fields {
+        let _ = write!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
+    }
+    s.push_str("</tbody></table>");
     s
 }
 
@@ -88,6 +102,21 @@ pub fn trace_html(trace: &Trace, lang: Lang) -> String {
     s
 }
 
+/// The explanations of a result folded under one summary line ("Penjelasan" /
+/// "Explanation"): each trace as [`trace_html`], in order, wholly in `lang`. Empty when there
+/// is no trace.
+pub fn explanation_html(traces: &[&Trace], lang: Lang) -> String {
+    if traces.is_empty() {
+        return String::new();
+    }
+    let mut s = format!("<details><summary>{}</summary>", t(lang, "Penjelasan", "Explanation"));
+    for trace in traces {
+        s.push_str(&trace_html(trace, lang));
+    }
+    s.push_str("</details>");
+    s
+}
+
 /// The compact display of an evaluation: who and when, the indicators, the ratings and the
 /// predicate, the notes, and the explanation folded.
 pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
@@ -145,11 +174,77 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
     for n in &ev.notes {
         s.push_str(&format!("<p>⚠ {}</p>", esc(n.get(lang))));
     }
-    s.push_str(&format!(
-        "<details><summary>{}</summary>{}</details>",
-        t(lang, "Penjelasan", "Explanation"),
-        trace_html(&ev.trace, lang)
-    ));
+    s.push_str(&explanation_html(&[&ev.trace], lang));
     s.push_str("</div>");
     display_html(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::{BiText, Citation, Step};
+
+    #[test]
+    fn fields_html_is_the_field_table_escaped() {
+        let html = fields_html(&[("Angka kredit", "12,5".to_string()), ("A & B", "<x>".to_string())]);
+        assert_eq!(
+            html,
+            "<table class=\"kj-fields\"><tbody><tr><th>Angka kredit</th><td>12,5</td></tr>\
+             <tr><th>A &amp; B</th><td>&lt;x&gt;</td></tr></tbody></table>"
+        );
+    }
+
+    fn trace(heading: &str, value: &str) -> Trace {
+        let mut t = Trace::new(BiText::new(format!("{heading} (id)"), format!("{heading} (en)")));
+        t.push(
+            Step::new(
+                "cp",
+                BiText::new("Angka kredit", "Credit points"),
+                BiText::same("12 / 12 × 150% × 12.5"),
+                BiText::same(value),
+                Citation::law("PermenPANRB 1/2023"),
+            )
+            .input("month", 12)
+            .input("weight", "0.5")
+            .input("predikat", "very_good")
+            .unrounded(format!("{value}00")),
+        );
+        t
+    }
+
+    #[test]
+    fn explanation_html_folds_every_trace_wholly_in_one_language() {
+        let (a, b) = (trace("A", "18.75"), trace("B", "9.25"));
+        let id = explanation_html(&[&a, &b], Lang::Id);
+        assert!(id.starts_with("<details><summary>Penjelasan</summary>"), "{id}");
+        for part in [
+            "A (id)",
+            "B (id)",
+            "bulan = 12",
+            "bobot = 0,5",
+            "predikat = Sangat Baik",
+            "12,5",
+            "18,75 (18,7500)",
+            "9,25",
+        ] {
+            assert!(id.contains(part), "{part} missing in {id}");
+        }
+        for english in ["weight", "month", "very_good", "0.5", "18.75", "Explanation", "(en)"] {
+            assert!(!id.contains(english), "{english} in {id}");
+        }
+        let en = explanation_html(&[&a, &b], Lang::En);
+        assert!(en.starts_with("<details><summary>Explanation</summary>"), "{en}");
+        for part in [
+            "A (en)",
+            "B (en)",
+            "month = 12",
+            "weight = 0.5",
+            "predicate = very_good",
+            "12.5",
+            "18.75 (18.7500)",
+        ] {
+            assert!(en.contains(part), "{part} missing in {en}");
+        }
+        assert_eq!(explanation_html(&[], Lang::Id), "");
+    }
 }

@@ -31,7 +31,9 @@ mod html;
 mod text;
 mod unit;
 
-pub use display::{display_html, evaluation_html, table_html, trace_html, trace_table};
+pub use display::{
+    display_html, evaluation_html, explanation_html, fields_html, table_html, trace_html, trace_table,
+};
 pub use employee::{EmployeeDocument, Person, employee_document};
 pub use html::{STYLESHEET, to_html, to_html_fragment};
 pub use text::number;

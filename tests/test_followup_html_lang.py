@@ -1,0 +1,164 @@
+"""Follow-up and instrument results (credit points, TPP, readiness, training, talent,
+monitoring, month predicates, IKM, PKP, PKG, SPM...) are displayed by the core's one renderer:
+the Indonesian HTML is wholly Indonesian with decimal commas (the trace inputs named as in the
+text explanation, the numbers of the summaries too), the English HTML keeps its English names
+and decimal points, and both have the same shape."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from typing import Any
+
+import pytest
+from test_followup import results as follow_up_results
+from test_instruments import results as instrument_results
+
+import kinerja as kj
+
+POINT = re.compile(r"\d\.\d")
+COMMA = re.compile(r"\d,\d")
+
+
+def late_tpp() -> Any:
+    """A TPP with a discipline deduction: the paid share is a decimal (98.8 % of the basis)."""
+    late = {"kind": "late_arrival", "minutes": 45, "count": 3}
+    month = {"employee": "e", "period": "2024-05", "job_class": "9", "predicate": "good"}
+    return kj.tpp({**month, "attendance": [late]}, kj.datasets.kupang_rules())
+
+
+def all_results() -> list[Any]:
+    """One result (or more) of every class with `to_html` / `_repr_html_` and traces."""
+    rules = kj.datasets.kupang_rules()
+    return [
+        *follow_up_results(kj.datasets.kupang_roster(), rules),
+        late_tpp(),
+        *instrument_results(),
+        kj.month_predicate("2024-07", [("2024-S1", "good")], rule="last_completed"),
+    ]
+
+
+RESULTS = all_results()
+IDS = [f"{i}-{type(r).__name__}" for i, r in enumerate(RESULTS)]
+
+
+def visible(html: str) -> str:
+    """The text a reader sees: one cell or paragraph per line, without the stylesheet."""
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    cells = (htmllib.unescape(c).strip() for c in re.split(r"<[^>]+>", html))
+    return "\n".join(c for c in cells if c)
+
+
+def skeleton(html: str) -> list[str]:
+    """The tags of `html` in order (its shape, without the texts)."""
+    return re.findall(r"<[^>]+>", html)
+
+
+def input_lines(text: str, word: str) -> list[str]:
+    """The inputs of every step of a text explanation (`    Masukan: a = 1; b = 2`)."""
+    prefix = f"    {word}: "
+    return [line[len(prefix) :] for line in text.splitlines() if line.startswith(prefix)]
+
+
+def check_indonesian(html: str, traces_text: list[str]) -> None:
+    """The Indonesian display: decimal commas only, inputs named as the text explanation names
+    them, Indonesian headings."""
+    seen = visible(html)
+    assert not POINT.findall(seen), [line for line in seen.splitlines() if POINT.search(line)]
+    cells = seen.splitlines()
+    for text in traces_text:
+        for line in input_lines(text, "Masukan"):
+            assert line in cells, f"inputs `{line}` not displayed as in the text explanation"
+    if traces_text:
+        assert "Penjelasan" in cells and "Masukan" in cells, seen
+        assert "Explanation" not in cells and "Inputs" not in cells, seen
+
+
+def check_english(html_en: str, html_id: str, traces_text: list[str]) -> None:
+    """The English display: the same shape as the Indonesian one, decimal points where the
+    Indonesian has commas, inputs as in the English text explanation."""
+    assert skeleton(html_en) == skeleton(html_id)
+    seen, seen_id = visible(html_en), visible(html_id)
+    assert not COMMA.findall(seen), seen
+    assert len(POINT.findall(seen)) == len(COMMA.findall(seen_id))
+    cells = seen.splitlines()
+    for text in traces_text:
+        for line in input_lines(text, "Inputs"):
+            assert line in cells, f"inputs `{line}` not displayed as in the text explanation"
+    if traces_text:
+        assert "Explanation" in cells and "Inputs" in cells, seen
+        assert "Penjelasan" not in cells and "Masukan" not in cells, seen
+
+
+def fields(html: str) -> dict[str, str]:
+    """The label–value rows of the summary's field table."""
+    rows = re.findall(r"<tr><th>([^<]*)</th><td>([^<]*)</td></tr>", html)
+    return {htmllib.unescape(k): htmllib.unescape(v) for k, v in rows}
+
+
+def test_every_displayed_follow_up_class_is_checked() -> None:
+    classes = {
+        n
+        for n in dir(kj._kinerja)
+        if isinstance(getattr(kj._kinerja, n), type)
+        and hasattr(getattr(kj._kinerja, n), "traces")
+        and hasattr(getattr(kj._kinerja, n), "_repr_html_")
+    }
+    assert len(classes) >= 16
+    assert classes <= {type(r).__name__ for r in RESULTS}
+
+
+@pytest.mark.parametrize("r", RESULTS, ids=IDS)
+def test_indonesian_html_is_wholly_indonesian(r: Any) -> None:
+    texts = [t.to_text("id") for t in r.traces]
+    check_indonesian(r.to_html("id"), texts)
+    kj.set_display_lang("id")
+    shown = r._repr_html_()
+    assert shown.startswith('<div class="kj kj-display"><style>') and r.to_html("id") in shown
+
+
+@pytest.mark.parametrize("r", RESULTS, ids=IDS)
+def test_english_html_keeps_its_shape(r: Any) -> None:
+    texts = [t.to_text("en") for t in r.traces]
+    check_english(r.to_html("en"), r.to_html("id"), texts)
+    kj.set_display_lang("en")
+    try:
+        assert r.to_html("en") in r._repr_html_()
+    finally:
+        kj.set_display_lang("id")
+
+
+@pytest.mark.parametrize("r", RESULTS, ids=IDS)
+def test_indonesian_text_has_decimal_commas(r: Any) -> None:
+    text = r.explain("id")
+    assert not POINT.findall(text), [line for line in text.splitlines() if POINT.search(line)]
+    assert not COMMA.findall(r.explain("en"))
+
+
+def test_summaries_write_numbers_in_the_readers_style() -> None:
+    cp = kj.credit_points("very_good", "first_expert")
+    assert fields(cp.to_html("id"))["Koefisien"] == "12,5"
+    assert fields(cp.to_html("id"))["Angka kredit"] == "18,75 (18,75)"
+    assert fields(cp.to_html("en"))["Coefficient"] == "12.5"
+    assert fields(cp.to_html("en"))["Credit points"] == "18.75 (18.75)"
+    tpp = late_tpp()
+    assert fields(tpp.to_html("id"))["Dibayar"] == "Rp 2766400 (98,8%)"
+    assert fields(tpp.to_html("en"))["Paid"] == "Rp 2766400 (98.8%)"
+    ikm = kj.satisfaction_index(["3.5"] * 9)
+    assert fields(ikm.to_html("id"))["Nilai IKM (NIK)"] == "87,50"
+    assert fields(ikm.to_html("en"))["Index (NIK)"] == "87.50"
+    size = kj.sample_size(1000)
+    assert fields(size.to_html("id"))["Metode"] == "rumus"
+    assert fields(size.to_html("en"))["Method"] == "formula"
+
+
+def test_trace_inputs_are_named_in_the_readers_language() -> None:
+    pkg = kj.pkg_assessment({"role": "classroom", "raw_score": "52"})
+    assert "mentah = 52; maks = 56" in visible(pkg.to_html("id")).splitlines()
+    assert "raw = 52; max = 56" in visible(pkg.to_html("en")).splitlines()
+    mp = kj.month_predicate("2024-07", [("2024-S1", "good")], rule="last_completed")
+    assert "bulan = 2024-07" in visible(mp.to_html("id"))
+    assert "month = 2024-07" in visible(mp.to_html("en"))
+    size = kj.sample_size(1000)
+    assert "P = 0,5; d = 0,05" in visible(size.to_html("id"))
+    assert "P = 0.5; d = 0.05" in visible(size.to_html("en"))

@@ -164,7 +164,8 @@ def test_score_upload_table_chart_and_download(server: Server, browser: Any, tmp
         raise AssertionError(f"{nip} not in the results table")
 
     maria = row_of("198701012010011001")
-    assert maria[1:3] == ["BKPSDM", "93.00"], maria
+    # the page is in Bahasa Indonesia: the API's "93.00" is written with a decimal comma
+    assert maria[1:3] == ["BKPSDM", "93,00"], maria
     assert maria[5] == "Baik", maria
     assert len(table.find_elements(By.CSS_SELECTOR, "tbody tr")) == 3
     # A click on the NIP: the cited explanation of that employee in a panel, in the page's language.
@@ -191,6 +192,14 @@ def test_score_upload_table_chart_and_download(server: Server, browser: Any, tmp
     browser.find_element(By.ID, "download-xlsx").click()
     wait.until(lambda d: d.execute_script("return window.__clicked"))
     assert browser.execute_script("return window.__clicked") == "skp_canonical-kinerja.xlsx"
+
+    # In English the same score keeps its decimal point.
+    Select(browser.find_element(By.ID, "lang")).select_by_value("en")
+    browser.find_element(By.ID, "score-filter").clear()
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(ec.staleness_of(table))
+    table = wait.until(ec.presence_of_element_located((By.ID, "score-table")))
+    assert row_of("198701012010011001")[1:3] == ["BKPSDM", "93.00"]
 
     shot = tmp_path / "kinerja-server-score.png"
     assert browser.save_screenshot(str(shot))

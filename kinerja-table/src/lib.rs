@@ -22,6 +22,7 @@ mod cells;
 pub mod columns;
 mod ids;
 pub mod keys;
+mod locate;
 pub mod numbers;
 pub mod plans;
 pub mod problem;

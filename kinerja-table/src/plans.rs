@@ -124,7 +124,7 @@ pub fn plan_of(
     let mut results: Vec<PlannedResult> = Vec::new();
     for (n, &r) in rows.iter().enumerate() {
         let rid = res_col.and_then(|c| c.get(r)).unwrap_or("rhk").to_string();
-        let iid = ind_col.and_then(|c| c.get(r)).map_or_else(|| format!("iki-{}", n + 1), str::to_string);
+        let iid = indicator_id(ind_col, n, r);
         let row_period = match period_col.and_then(|c| c.get(r)) {
             Some(p) => Some(p.parse::<Period>().map_err(|e| {
                 let mut err = fail(ti, format!("column `period`: {e}"));
@@ -234,8 +234,14 @@ pub fn plan_of(
     Ok((plan, evaluated))
 }
 
+/// The id of the indicator of indicator row `r`, the employee's `n`-th (0-based): its
+/// `indicator` cell (`ids`), else `iki-` and the row's place among the employee's rows.
+pub(crate) fn indicator_id(ids: Option<Text>, n: usize, r: usize) -> String {
+    ids.and_then(|c| c.get(r)).map_or_else(|| format!("iki-{}", n + 1), str::to_string)
+}
+
 /// The rows of `batch` whose `employee` is `id`.
-fn rows_of(batch: &RecordBatch, id: &str) -> Vec<usize> {
+pub(crate) fn rows_of(batch: &RecordBatch, id: &str) -> Vec<usize> {
     let Some(c) = column(batch, "employee").and_then(Text::of) else { return Vec::new() };
     (0..batch.num_rows()).filter(|r| c.get(*r).is_some_and(|e| e.trim() == id.trim())).collect()
 }

@@ -48,6 +48,26 @@ impl Problem {
         Problem { error: Some(Box::new(e.clone())), ..Problem::new(table, e.to_string()) }
     }
 
+    /// A problem in `table` reporting the engine error `e` about `employee`, at source row
+    /// `row` when known: the error's own place then names the row too (so its message does, in
+    /// each language), and the problem names the error's indicator and its field as column.
+    pub fn from_error_at(
+        table: TableKind,
+        e: &kinerja_core::Error,
+        row: Option<u64>,
+        employee: &str,
+    ) -> Self {
+        let shown = match row {
+            Some(r) => e.clone().at_row(r),
+            None => e.clone(),
+        };
+        let mut p = Problem::from_error(table, &shown).for_employee(employee);
+        p.row = row;
+        p.indicator = e.location().and_then(|at| at.indicator.clone());
+        p.column = e.field().map(str::to_string);
+        p
+    }
+
     /// Sets the source row.
     pub fn at_row(mut self, row: u64) -> Self {
         self.row = Some(row);
@@ -101,8 +121,13 @@ impl Problem {
     }
 
     /// The table and the named parts, each behind its label in `words` (row, column, value,
-    /// employee, indicator).
+    /// employee, indicator); an employee or indicator the engine error's own place names is
+    /// left to the error's message, so that it is named once.
     fn place(&self, table: &str, [row, column, value, employee, indicator]: [&str; 5]) -> String {
+        let at = self.error.as_ref().and_then(|e| e.location());
+        let named = |id: &String, of: fn(&kinerja_core::error::Location) -> &Option<String>| {
+            at.is_some_and(|l| of(l).as_ref() == Some(id))
+        };
         let mut s = table.to_string();
         if let Some(r) = self.row {
             s.push_str(&format!(" {row} {r}"));
@@ -113,10 +138,10 @@ impl Problem {
         if let Some(v) = &self.value {
             s.push_str(&format!(", {value} {v:?}"));
         }
-        if let Some(e) = &self.employee {
+        if let Some(e) = self.employee.as_ref().filter(|e| !named(e, |l| &l.employee)) {
             s.push_str(&format!(", {employee} {e}"));
         }
-        if let Some(i) = &self.indicator {
+        if let Some(i) = self.indicator.as_ref().filter(|i| !named(i, |l| &l.indicator)) {
             s.push_str(&format!(", {indicator} {i}"));
         }
         s
@@ -184,5 +209,21 @@ mod tests {
             },
         );
         assert!(unplaced.at_row(3).to_string().starts_with("indicators row 3"));
+    }
+
+    /// An engine error that names the employee (and indicator) but no row is not placed
+    /// behind a second naming of them: each is named once, in each language.
+    #[test]
+    fn an_engine_errors_employee_is_named_once() {
+        let at = kinerja_core::error::Location::employee("1987").with_indicator("i2");
+        let e = kinerja_core::Error::Input { at, field: "target".into(), reason: "x".into() };
+        let p = Problem::from_error(TableKind::Indicators, &e).for_employee("1987").for_indicator("i2");
+        assert_eq!(p.to_string(), "indicators: employee `1987`, indicator `i2`: target: x");
+        let id = p.text(Lang::Id);
+        assert_eq!(id.matches("1987").count(), 1, "{id}");
+        assert_eq!(id.matches("i2").count(), 1, "{id}");
+        // another employee than the error's is still named
+        let other = Problem::from_error(TableKind::Indicators, &e).for_employee("2000");
+        assert!(other.to_string().starts_with("indicators, employee 2000: employee `1987`"), "{other}");
     }
 }

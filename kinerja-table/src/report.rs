@@ -4,6 +4,9 @@
 //!
 //! The tables are read as [`run`](crate::run::run) reads them. Any cell the reader cannot take
 //! stops the call, naming its row: a roster's documents are never made with a row left out.
+//! An employee whose plan is refused (a zero target, a missing rating) names a row as well,
+//! the one [`run`](crate::run::run) names: the employee's first indicator row of the indicator
+//! the refusal names, else the employee's first indicator row.
 #![allow(clippy::result_large_err)] // one error type per crate, as in kinerja-core
 
 use std::borrow::Cow;
@@ -17,10 +20,11 @@ use kinerja_core::regime::evaluate;
 use kinerja_core::rules::Ruleset;
 
 use crate::cells::{Text, column};
+use crate::locate;
 use crate::plans::plan_of;
 use crate::problem::Problem;
-use crate::read::{ReadError, ReadOptions};
-use crate::run::{Inputs, RunError, read_source, rules_for};
+use crate::read::{ReadError, ReadOptions, ReadTable};
+use crate::run::{Inputs, RunError, read_source, rules_for, tables};
 use crate::schema::TableKind;
 use crate::score::{OnError, ScoreError, Tables};
 
@@ -172,11 +176,7 @@ pub fn report_with(
             }
         }
     }
-    let tables = Tables {
-        indicators: &ind.batch,
-        employees: emp.as_ref().map(|t| &t.batch),
-        units: units.as_ref().map(|t| &t.batch),
-    };
+    let tables = tables(&ind, &emp, &units);
     let ids = match &options.employees {
         Some(v) => v.clone(),
         None => employee_ids(tables.employees.unwrap_or(tables.indicators)),
@@ -210,7 +210,7 @@ pub fn report_with(
             out.errors.push(read_errors.swap_remove(k));
             continue;
         }
-        match one(&tables, id, options.period, rules, lang) {
+        match one(&tables, &ind, id, options.period, rules, lang) {
             Ok((ev, doc)) => {
                 out.employees.push((id.clone(), doc));
                 out.evaluations.push(ev);
@@ -231,22 +231,27 @@ pub fn report_with(
     Ok(out)
 }
 
+/// The evaluation and document of employee `id` of `tables`, whose indicator table `ind`
+/// was read: an error about the employee's plan names its row there, as
+/// [`explain`](crate::run::explain) names it.
 fn one(
     tables: &Tables,
+    ind: &ReadTable,
     id: &str,
     period: Option<Period>,
     rules: Option<&Ruleset>,
     lang: Lang,
 ) -> Result<(Evaluation, Document), RunError> {
-    let (plan, period) = plan_of(tables, id, period).map_err(RunError::Score)?;
+    let (plan, period) = plan_of(tables, id, period).map_err(|e| locate::plan_error(e, ind))?;
     let rules = match rules {
         Some(r) => Cow::Borrowed(r),
         None => rules_for(None, Some(period)).map_err(RunError::Score)?,
     };
     let rules = rules.as_ref();
-    let ev = evaluate(&plan, period, rules).map_err(|e| core_error(id, &e))?;
+    let located = |e: kinerja_core::Error| locate::engine_error(&e, id, ind);
+    let ev = evaluate(&plan, period, rules).map_err(located)?;
     let doc = employee_document(&EmployeeDocument::new(&ev).with_plan(&plan), &rules.policy, lang)
-        .map_err(|e| core_error(id, &e))?;
+        .map_err(located)?;
     Ok((ev, doc))
 }
 
@@ -333,11 +338,4 @@ fn employee_ids(batch: &arrow_array::RecordBatch) -> Vec<String> {
         }
     }
     out
-}
-
-fn core_error(employee: &str, e: &kinerja_core::Error) -> RunError {
-    RunError::Score(ScoreError {
-        problem: Problem::from_error(TableKind::Indicators, e).for_employee(employee),
-        family: e.family(),
-    })
 }

@@ -28,10 +28,12 @@ use arrow_array::cast::AsArray;
 use arrow_array::{Array, RecordBatch};
 use kinerja_core::batch;
 use kinerja_core::error::ErrorFamily;
+use kinerja_core::evaluation::Evaluation;
 use kinerja_core::model::Plan;
 use kinerja_core::period::Period;
 use kinerja_core::rules::{RegimeId, Ruleset};
 
+use crate::locate;
 use crate::plans::plan_of;
 use crate::problem::Problem;
 use crate::read::{
@@ -249,12 +251,8 @@ pub fn run_with(
         units: units.as_ref().map(origin).unwrap_or_default(),
         problems: &problems,
     };
-    let tables = Tables {
-        indicators: &ind.batch,
-        employees: emp.as_ref().map(|t| &t.batch),
-        units: units.as_ref().map(|t| &t.batch),
-    };
-    let mut scored = score_read_with(&tables, &origins, rules, options).map_err(RunError::Score)?;
+    let mut scored =
+        score_read_with(&tables(&ind, &emp, &units), &origins, rules, options).map_err(RunError::Score)?;
     for t in std::iter::once(&ind).chain(emp.iter()).chain(units.iter()) {
         if !t.ignored_columns.is_empty() {
             scored.ignored_columns.push((t.kind, t.ignored_columns.clone()));
@@ -270,12 +268,63 @@ pub fn run_with(
 /// cell's problem (the plan is never built without the bad cell); bad cells of other
 /// employees do not, and are not worded: a table is read again with every problem worded
 /// only when a row of `employee` was refused.
+///
+/// A refusal of the plan names the employee, not a row; [`explain`] names the row too.
 pub fn explain_inputs(
     inputs: &Inputs,
     read: &ReadOptions,
     employee: &str,
     period: Option<Period>,
 ) -> Result<(Plan, Period), RunError> {
+    let (ind, emp, units) = explain_read(inputs, read, employee)?;
+    plan_of(&tables(&ind, &emp, &units), employee, period).map_err(RunError::Score)
+}
+
+/// The evaluation of `employee` by the scalar [`evaluate`](kinerja_core::regime::evaluate),
+/// with its cited explanation: the plan of [`explain_inputs`], validated, evaluated under
+/// `rules`, or without them under the rules batch scoring applies for the evaluated period
+/// ([`batch_rules_for`], so that the predicate is the one [`run_with`] gives). What
+/// `POST /v1/score/explain` answers with.
+///
+/// Every error about the employee's plan is located as [`run`] locates it: the engine's
+/// (a zero target, weights that do not add up, a missing rating) at the first indicator row of
+/// the employee whose indicator the error names, else at the employee's first indicator row,
+/// by its source row.
+///
+/// ```
+/// use kinerja_table::read::{FileFormat, ReadOptions};
+/// use kinerja_table::run::{Inputs, Source, explain};
+/// let csv = "employee,unit,indicator,target,actual,period,work_result,behaviour\n\
+///            a,U,a1,100,90,2024,meets,meets\nb,U,b1,100,90,2024,meets,meets\nb,U,b2,0,5,2024,meets,meets\n";
+/// let inputs = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+/// let ev = explain(&inputs, &ReadOptions::default(), "a", None, None).unwrap();
+/// assert_eq!(ev.employee, "a");
+/// let e = explain(&inputs, &ReadOptions::default(), "b", None, None).unwrap_err();
+/// assert!(e.to_string().starts_with("indicators row 3, employee `b`, indicator `b2`"), "{e}");
+/// ```
+pub fn explain(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    employee: &str,
+    period: Option<Period>,
+    rules: Option<&Ruleset>,
+) -> Result<Evaluation, RunError> {
+    let (ind, emp, units) = explain_read(inputs, read, employee)?;
+    let (plan, period) =
+        plan_of(&tables(&ind, &emp, &units), employee, period).map_err(|e| locate::plan_error(e, &ind))?;
+    let located = |e: kinerja_core::Error| locate::engine_error(&e, employee, &ind);
+    plan.validate().map_err(located)?;
+    let rules = batch_rules_for(rules, Some(period))?;
+    kinerja_core::regime::evaluate(&plan, period, &rules).map_err(located)
+}
+
+/// The tables of `inputs` read for [`explain_inputs`]: a cell the reader cannot take on a row
+/// of `employee` is the error.
+fn explain_read(
+    inputs: &Inputs,
+    read: &ReadOptions,
+    employee: &str,
+) -> Result<(ReadTable, Option<ReadTable>, Option<ReadTable>), RunError> {
     let mut read = read.clone();
     read.on_error = batch::OnError::Defer;
     read.columns_of_any_table = true;
@@ -291,12 +340,20 @@ pub fn explain_inputs(
             }
         }
     }
-    let tables = Tables {
+    Ok((ind, emp, units))
+}
+
+/// The canonical tables of the tables read.
+pub(crate) fn tables<'a>(
+    ind: &'a ReadTable,
+    emp: &'a Option<ReadTable>,
+    units: &'a Option<ReadTable>,
+) -> Tables<'a> {
+    Tables {
         indicators: &ind.batch,
         employees: emp.as_ref().map(|t| &t.batch),
         units: units.as_ref().map(|t| &t.batch),
-    };
-    plan_of(&tables, employee, period).map_err(RunError::Score)
+    }
 }
 
 /// Whether the reader refused a cell on a row of `employee` in `t` (true when the table's

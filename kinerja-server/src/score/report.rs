@@ -90,9 +90,8 @@ pub async fn report(
             o.on_error = opts.score.on_error;
             o.unit_reports = extra.employee.is_none();
             o.employees = extra.employee.map(|e| vec![e]);
-            let made = make_report(&tables.inputs(), &opts.read, opts.rules.as_ref(), &o).map_err(|e| {
-                errors::run_problem(super::explain::at_first_row(e, &tables.inputs(), &opts.read))
-            })?;
+            let made = make_report(&tables.inputs(), &opts.read, opts.rules.as_ref(), &o)
+                .map_err(errors::run_problem)?;
             let docs = made.documents();
             crate::pool::checkpoint()?;
             if pdf {

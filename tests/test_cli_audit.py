@@ -96,7 +96,16 @@ def test_a_rules_file_is_read_as_the_api_reads_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--period", "bogus"), ("--encoding", "klingon"), ("--delimiter", ";;"), ("--delimiter", "é")],
+    [
+        ("--period", "bogus"),
+        ("--encoding", "klingon"),
+        ("--delimiter", ";;"),
+        ("--delimiter", "é"),
+        # characters of numbers and words split cells such as 90.00 or true
+        ("--delimiter", "."),
+        ("--delimiter", "-"),
+        ("--delimiter", "e"),
+    ],
 )
 @pytest.mark.parametrize("cmd", ["score", "report"])
 def test_a_bad_option_value_is_a_usage_error_naming_the_option_not_the_file(
@@ -425,6 +434,10 @@ def test_reading_options_are_checked_before_any_file_is_read(tmp_path: Path) -> 
     kj._kinerja._check_read_options(delimiter="tab", encoding="windows-1252")
     with pytest.raises(kj.exceptions.InputError, match="delimiter"):
         kj._kinerja._check_read_options(delimiter='"')
+    for inside_cells in [".", "-", "+", "7", "e"]:
+        with pytest.raises(kj.exceptions.InputError, match="can separate cells") as e:
+            kj.score(str(missing), delimiter=inside_cells)
+        assert e.value.field == "delimiter"
 
 
 # ------------------------------------------------------------- one check of the scoring options

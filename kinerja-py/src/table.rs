@@ -159,12 +159,14 @@ pub fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
     Ok(Input::Batch(batch))
 }
 
-/// A `delimiter=` argument: one ASCII character, or `tab`.
+/// A `delimiter=` argument: one ASCII character that separates cells, or `tab`.
 fn delimiter_byte(d: &str) -> PyResult<u8> {
     kinerja_table::read::delimiter_of(d).ok_or_else(|| {
         input_error(
             "delimiter",
-            format!("delimiter `{d}` is not one ASCII character; use `,`, `;`, `|` or `tab`"),
+            format!(
+                "delimiter `{d}` is not one ASCII character that can separate cells (not a letter, a digit, `.`, `-`, `+`, a quote or a line break); use `,`, `;`, `|` or `tab`"
+            ),
         )
     })
 }

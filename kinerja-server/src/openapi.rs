@@ -209,12 +209,13 @@ fn refine_inputs(doc: &mut Value) {
 }
 
 /// The query parameters of the file endpoints: `period` a period, `lang` a language as in a
-/// body, `delimiter` one ASCII character (not a quote or a line end) or `tab`, `rules` a
+/// body, `delimiter` one ASCII character that separates cells
+/// (`kinerja_table::read::separates_cells`) or `tab`, `rules` a
 /// builtin id or a Ruleset JSON object as text.
 fn refine_query(doc: &mut Value, period: &Value, lang: &Value) {
     let ids: Vec<&str> = kinerja_core::rules::RegimeId::ALL.iter().map(|r| r.value()).collect();
     let delimiter = json!({"type": "string",
-        "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x7f]|tab|\\\\t)$"});
+        "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x2a\\x2c\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|tab|\\\\t)$"});
     // (empty: the default ruleset)
     let rules = json!({"type": "string", "anyOf": [{"enum": ids}, {"pattern": "^\\s*(\\{[\\s\\S]*)?$"}]});
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };

@@ -128,3 +128,24 @@ fn another_tables_batch_is_refused() {
     assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
     assert_eq!(w.finish().unwrap(), b"employee,\"score, %\",ok\n1987,90.00,true\n");
 }
+
+/// A delimiter that occurs in numbers or in `true`/`false` (which only the Rust API takes:
+/// `delimiter_of` refuses it) quotes the cells it occurs in, numbers included, so that every
+/// line still splits into its cells; the streamed writer agrees.
+#[test]
+fn a_delimiter_inside_numbers_quotes_them() {
+    let b = hostile().slice(0, 2);
+    let cases: [(u8, &str); 3] = [
+        (b'.', "employee.score, %.ok\n1987.\"90.00\".true\n\"Budi, S.Kom\".\"-1.50\".false\n"),
+        (b'-', "employee-score, %-ok\n1987-90.00-true\nBudi, S.Kom-\"-1.50\"-false\n"),
+        (b'e', "\"employee\"e\"score, %\"eok\n1987e90.00e\"true\"\nBudi, S.Kome-1.50e\"false\"\n"),
+    ];
+    for (delimiter, expected) in cases {
+        let options = CsvOptions { delimiter };
+        let mut whole = Vec::new();
+        write_csv_to(&b, &mut whole, &options).unwrap();
+        assert_eq!(String::from_utf8(whole.clone()).unwrap(), expected, "delimiter {}", delimiter as char);
+        assert_eq!(streamed(&b, 1, options), whole);
+        assert_eq!(kinerja_table::read::delimiter_of(&(delimiter as char).to_string()), None);
+    }
+}

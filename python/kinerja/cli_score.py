@@ -695,7 +695,10 @@ def check_options(args: Any, inputs: list[str | None]) -> None:
         except KinerjaError as e:
             raise CliError(f"--period: {e}") from None
     if args.delimiter is not None and not _reads("delimiter", args.delimiter):
-        raise CliError(f"--delimiter `{args.delimiter}`: not one ASCII character; use `,`, `;`, `|` or `tab`")
+        raise CliError(
+            f"--delimiter `{args.delimiter}`: not one ASCII character that can separate cells "
+            "(not a letter, a digit, `.`, `-`, `+`, a quote or a line break); use `,`, `;`, `|` or `tab`"
+        )
     if args.encoding is not None and not _reads("encoding", args.encoding):
         raise CliError(
             f"--encoding {args.encoding}: not a text encoding that can be read; "

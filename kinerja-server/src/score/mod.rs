@@ -292,7 +292,9 @@ fn delimiter(value: Option<&str>) -> Result<Option<u8>, Problem> {
         Some((_, Some(b))) => Ok(Some(b)),
         Some((d, None)) => Err(bad_param(
             "delimiter",
-            format!("`{d}` is not a delimiter; give one ASCII character such as `,` `;` `|`, or `tab`"),
+            format!(
+                "`{d}` is not a delimiter; give one ASCII character that is not a letter, a digit, `.`, `-`, `+`, a quote or a line break, such as `,` `;` `|`, or `tab`"
+            ),
         )),
     }
 }

@@ -27,20 +27,27 @@ mod workbook;
 
 pub use ipc::arrow_stream;
 
-/// The delimiter an option value names: one ASCII character other than a quote or a line
-/// break, or `tab` (`None`: not a delimiter).
+/// The delimiter an option value names: one ASCII character that [separates
+/// cells](separates_cells), or `tab` (`None`: not a delimiter).
 ///
 /// ```
 /// use kinerja_table::read::delimiter_of;
 /// assert_eq!((delimiter_of(";"), delimiter_of("tab"), delimiter_of(";;")), (Some(b';'), Some(b'\t'), None));
-/// assert_eq!(delimiter_of("\""), None);
+/// assert_eq!((delimiter_of("\""), delimiter_of("."), delimiter_of("-"), delimiter_of("e")), (None, None, None, None));
 /// ```
 pub fn delimiter_of(value: &str) -> Option<u8> {
     match value {
         "tab" | "\\t" | "\t" => Some(b'\t'),
-        d if d.len() == 1 && d.is_ascii() && !d.contains(['"', '\n', '\r']) => d.bytes().next(),
+        d if d.len() == 1 && d.is_ascii() && separates_cells(d.as_bytes()[0]) => d.bytes().next(),
         _ => None,
     }
+}
+
+/// Whether ASCII byte `b` can separate the cells of a delimited file: not a quote, not a line
+/// break, and not a character of a number or a word (a letter, a digit, `.`, `-`, `+`), which
+/// would split cells such as `90.00`, `-1` or `true` and could not be read back.
+pub fn separates_cells(b: u8) -> bool {
+    !(b.is_ascii_alphanumeric() || b"\"\n\r.-+".contains(&b))
 }
 
 /// Whether `label` names an encoding the CSV reader reads (`utf-8`, or a WHATWG label such as

@@ -7,7 +7,9 @@
 //! * a header line of the column names, then one line per row, each ended by `\n`;
 //! * a field is quoted (`"…"`, a `"` inside doubled) when it holds the delimiter, a `"`, a
 //!   line break (`\n` or `\r`), or starts or ends with white space (kept by every reader);
-//!   any other field, any number, is written as it is;
+//!   any other field, any number, is written as it is (a number or `true`/`false` is quoted
+//!   too when the delimiter could occur in it, such as `.` or `e`, which the Rust API alone
+//!   accepts: [`delimiter_of`](crate::read::delimiter_of) refuses them);
 //! * a missing value and an empty text are both an empty field (a reader takes a blank cell
 //!   as missing);
 //! * numbers exactly: decimals with their scale (`90.00`), integers as digits, `true`/`false`.
@@ -22,6 +24,7 @@ use arrow_schema::DataType;
 
 use super::{WriteError, atomic_write};
 use crate::cells::{Text, cell_text, decimal_text};
+use crate::read::separates_cells;
 
 /// CSV options.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +89,15 @@ impl<'a> Column<'a> {
                 Some(s) => field(out, s, delimiter),
                 None => Ok(()),
             },
+            // a delimiter every surface takes never occurs in a number or `true`/`false`; one
+            // given to the Rust API directly may, and then the cell is quoted as text is
+            Column::Bool(b) if b.is_valid(i) && !separates_cells(delimiter) => {
+                field(out, if b.value(i) { "true" } else { "false" }, delimiter)
+            }
             Column::Bool(b) if b.is_valid(i) => out.write_all(if b.value(i) { b"true" } else { b"false" }),
+            Column::Decimal(d, scale) if d.is_valid(i) && !separates_cells(delimiter) => {
+                field(out, &decimal_text(d.value(i), *scale), delimiter)
+            }
             Column::Decimal(d, scale) if d.is_valid(i) => {
                 out.write_all(decimal_text(d.value(i), *scale).as_bytes())
             }

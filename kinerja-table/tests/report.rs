@@ -8,7 +8,7 @@ use kinerja_core::explain::Lang;
 use kinerja_core::rules::Ruleset;
 use kinerja_table::numbers::NumberFormat;
 use kinerja_table::read::{FileFormat, ReadOptions};
-use kinerja_table::report::{ReportOptions, report};
+use kinerja_table::report::{ReportOptions, report, report_with};
 use kinerja_table::run::{Inputs, RunError, Source};
 use kinerja_table::score::OnError;
 
@@ -161,4 +161,27 @@ fn a_document_asks_for_the_period_and_the_unit_by_name() {
     )
     .unwrap_err();
     assert!(e.to_string().contains("the employee has no unit (`unit`, Unit Kerja)"), "{e}");
+}
+
+/// Without rules (what `kj.report`, `kinerja report` and `/v1/report` pass when their caller
+/// names none), each employee's documents are made under the builtin ruleset in force for the
+/// evaluated period, as batch scoring chooses it: the same documents as under PermenPANRB
+/// 6/2022 given for a 2024 roster, and a 2019 roster refused with the regime in force, not
+/// made under 6/2022.
+#[test]
+fn without_rules_the_period_chooses_them() {
+    let path = bkpsdm();
+    let inputs = Inputs::new(Source::Path(&path));
+    let given = report(&inputs, &id_numbers(), &rules(), &collect(Lang::En)).unwrap();
+    let chosen = report_with(&inputs, &id_numbers(), None, &collect(Lang::En)).unwrap();
+    assert_eq!(chosen.evaluations, given.evaluations);
+    assert_eq!(chosen.employees.len(), 2);
+    let csv = "employee,unit,indicator,target,actual,period,work_result,behaviour\na,U,a1,100,90,2019,meets,meets\n";
+    let old = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+    let e = report_with(&old, &ReadOptions::default(), None, &ReportOptions::new(Lang::En)).unwrap_err();
+    assert_eq!(e.family(), kinerja_core::error::ErrorFamily::Policy, "{e}");
+    assert!(e.to_string().contains("PP 46/2011"), "{e}");
+    // given explicitly, 6/2022 is applied to 2019 too (a what-if), as `evaluate` applies it
+    let what_if = report_with(&old, &ReadOptions::default(), Some(&rules()), &ReportOptions::new(Lang::En));
+    assert_eq!(what_if.unwrap().employees.len(), 1);
 }

@@ -162,3 +162,78 @@ def test_trace_inputs_are_named_in_the_readers_language() -> None:
     size = kj.sample_size(1000)
     assert "P = 0,5; d = 0,05" in visible(size.to_html("id"))
     assert "P = 0.5; d = 0.05" in visible(size.to_html("en"))
+
+
+# English words the engine writes in these explanations; none may appear in Indonesian text.
+ENGLISH = {
+    "exact", "places", "to", "last", "deduction", "rounding", "rounded", "mean", "month",
+    "weighted", "projection", "engine", "convention", "chosen", "caller", "combining",
+    "common", "practice", "example", "confirmed", "up", "of", "the", "and", "or", "coverage",
+    "achievement", "predicate", "grade", "potential", "class", "factor", "hours", "annual",
+    "cumulative", "value", "minutes", "served",
+}  # fmt: skip
+# Indonesian words and labels the engine writes; none may appear in English text.
+INDONESIAN = {
+    "predikat", "jenjang", "potensial", "kelas", "jabatan", "menit", "sangat", "baik",
+    "kurang", "tinggi", "rendah", "menengah", "ahli", "pertama", "muda", "madya", "utama",
+    "perbaikan", "ekspektasi", "cakupan", "sasaran", "dilayani", "tahun", "bulan", "dan",
+    "atau", "contoh", "tepat", "desimal", "ke", "angka", "kredit", "kumulatif", "koefisien",
+    "persentase", "manajemen", "talenta", "kotak", "kesehatan", "layanan", "capaian",
+    "mutu", "konversi", "rumus", "tugas", "tambahan", "jam", "pembulatan", "amat",
+}  # fmt: skip
+MACHINE = re.compile(r"\S*(?:_|`|[A-Za-z0-9]\.[A-Za-z])\S*")
+
+
+def own_texts(r: Any) -> list[str]:
+    """The user's own texts in a result (ids, indicator names, the policy id): kept as written."""
+    names = [str(getattr(r, k)) for k in ("employee", "unit", "puskesmas", "teacher") if hasattr(r, k)]
+    for i in getattr(r, "indicators", None) or []:
+        names += [str(i.indicator), str(i.name)] if hasattr(i, "indicator") else []
+    names += [kj.datasets.kupang_policy().id, "Perwali Kota Kupang tentang TPP", "Kota Kupang"]
+    names.append(": achievement")  # the policy section cited by its field name
+    return sorted((n for n in names if n), key=len, reverse=True)
+
+
+def words_of(text: str, own: list[str]) -> set[str]:
+    """The lower-case words of `text` outside the user's texts and machine names."""
+    for o in own:
+        text = text.replace(o, " ")
+    text = MACHINE.sub(" ", text)
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+@pytest.mark.parametrize("r", RESULTS, ids=IDS)
+def test_explanations_are_wholly_in_one_language(r: Any) -> None:
+    own = own_texts(r)
+    for t in r.traces:
+        text_id, text_en = t.to_text("id"), t.to_text("en")
+        assert not POINT.findall(text_id), text_id
+        bad_id = words_of(text_id, own) & ENGLISH
+        assert not bad_id, (bad_id, text_id)
+        bad_en = words_of(text_en, own) & INDONESIAN
+        assert not bad_en, (bad_en, text_en)
+
+
+def test_recorded_labels_read_in_each_language() -> None:
+    cp = kj.credit_points("very_good", "first_expert")
+    text_id, text_en = cp.explain("id"), cp.explain("en")
+    assert "predikat = Sangat Baik" in text_id and "jenjang = Ahli Pertama" in text_id
+    assert "Sangat Baik" not in text_en and "Ahli Pertama" not in text_en
+    tal = kj.talent_placement("e", "very_good", "high")
+    assert "potensial = Tinggi" in tal.explain("id") and "Tinggi" not in tal.explain("en")
+    tpp = late_tpp()
+    assert "kelas jabatan = 9" in tpp.explain("id") and "job class = 9" in tpp.explain("en")
+    assert "to be confirmed" not in tpp.explain("id")
+    size = kj.sample_size(1000)
+    assert "pembulatan = half_up ke 0 desimal" in size.explain("id")
+    assert "rounding = half_up to 0 places" in size.explain("en")
+
+
+def test_reasons_built_in_the_core_write_numbers_in_the_readers_style() -> None:
+    """A watchlist's reasons carry decimals; the core writes them with a comma in Indonesian
+    (the binding no longer patches them on display)."""
+    rules = kj.datasets.kupang_rules()
+    w = kj.watchlist(kj.datasets.kupang_roster()["plans"], "2024-06", rules)
+    html_id, html_en = visible(w.to_html("id")), visible(w.to_html("en"))
+    assert not POINT.findall(html_id), html_id
+    assert COMMA.findall(html_id) and POINT.findall(html_en)

@@ -528,21 +528,37 @@ pub fn number_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
 }
 
 /// An input value as read in `lang`: a machine value of a rating, predicate, organisation
-/// predicate or polarity (`higher_is_better`, `above`, …) is shown by its label in Indonesian
-/// text; anything else (and every value in English) is shown as recorded. JSON keeps the
-/// recorded machine value.
+/// predicate, polarity, functional grade or talent potential (`higher_is_better`, `above`,
+/// `first_expert`, …) is shown by its label in Indonesian text, and a rounding rule recorded
+/// as [`Rounding::describe`](crate::num::Rounding::describe) (`half_up to 2 places`) in
+/// Indonesian words; anything else (and every value in English) is shown as recorded. JSON
+/// keeps the recorded machine value.
+///
+/// ```
+/// use kinerja_core::explain::{input_in, Lang};
+/// assert_eq!(input_in("very_good", Lang::Id), "Sangat Baik");
+/// assert_eq!(input_in("first_expert", Lang::Id), "Ahli Pertama");
+/// assert_eq!(input_in("half_up to 4 places", Lang::Id), "half_up ke 4 desimal");
+/// assert_eq!(input_in("very_good", Lang::En), "very_good");
+/// ```
 pub fn input_in(value: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
-    use crate::model::{OrgPredicate, Polarity, Predicate, Rating};
+    use crate::followup::Potential;
+    use crate::model::{FunctionalGrade, OrgPredicate, Polarity, Predicate, Rating};
     fn find<T: Labelled>(v: &str, lang: Lang) -> Option<&'static str> {
         T::ALL.iter().find(|x| x.value() == v).map(|x| x.label(lang))
     }
     if lang == Lang::En {
         return value.into();
     }
+    if let Some(r) = crate::num::Rounding::from_description(value) {
+        return r.describe_in(lang).into();
+    }
     find::<Rating>(value, lang)
         .or_else(|| find::<Predicate>(value, lang))
         .or_else(|| find::<OrgPredicate>(value, lang))
         .or_else(|| find::<Polarity>(value, lang))
+        .or_else(|| find::<FunctionalGrade>(value, lang))
+        .or_else(|| find::<Potential>(value, lang))
         .map_or(value.into(), Into::into)
 }
 
@@ -583,6 +599,9 @@ pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
     ("max", "maks", "max"),
     ("kreativitas", "kreativitas", "creativity"),
     ("kelas", "kelas", "class"),
+    ("kelas jabatan", "kelas jabatan", "job class"),
+    ("faktor jam", "faktor jam", "hours factor"),
+    ("AK kumulatif", "AK kumulatif", "cumulative credit points"),
     ("items", "butir", "items"),
     ("item", "butir", "item"),
     ("inovasi", "inovasi", "innovation"),
@@ -611,14 +630,17 @@ pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
     ("period", "periode", "period"),
 ];
 
-/// A trace input's name in `lang` (see [`INPUT_NAMES`]): a listed name, or the listed first
-/// word of a longer name (`kelas 2` → `class 2`); anything else as recorded.
+/// A trace input's name in `lang` (see [`INPUT_NAMES`]): a listed name, a name marked
+/// ` (exact)` (the value before rounding: `(tepat)` in Indonesian), or the listed first word
+/// of a longer name (`kelas 2` → `class 2`); anything else as recorded.
 ///
 /// ```
 /// use kinerja_core::explain::{input_name, Lang};
 /// assert_eq!(input_name("perilaku", Lang::En), "behaviour");
 /// assert_eq!(input_name("mean", Lang::Id), "rata_rata");
+/// assert_eq!(input_name("mean (exact)", Lang::Id), "rata_rata (tepat)");
 /// assert_eq!(input_name("kelas 2", Lang::En), "class 2");
+/// assert_eq!(input_name("kelas jabatan", Lang::En), "job class");
 /// assert_eq!(input_name("T", Lang::Id), "T");
 /// ```
 pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
@@ -628,6 +650,13 @@ pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     };
     if let Some(row) = INPUT_NAMES.iter().find(|(k, _, _)| *k == name) {
         return pick(row).into();
+    }
+    if let Some(base) = name.strip_suffix(" (exact)") {
+        let exact = match lang {
+            Lang::Id => "tepat",
+            Lang::En => "exact",
+        };
+        return format!("{} ({exact})", input_name(base, lang)).into();
     }
     if let Some((first, rest)) = name.split_once(' ') {
         if let Some(row) = INPUT_NAMES.iter().find(|(k, _, _)| *k == first) {

@@ -115,6 +115,35 @@ impl Rounding {
     pub fn describe_id(&self) -> String {
         format!("{} ke {} desimal", self.mode.as_str(), self.scale)
     }
+
+    /// [`Rounding::describe`] in `lang`.
+    pub fn describe_in(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Id => self.describe_id(),
+            crate::lang::Lang::En => self.describe(),
+        }
+    }
+
+    /// The rule a [`Rounding::describe`] text names, when `text` is exactly one (a trace
+    /// records a rounding input so; [`crate::explain::input_in`] reads it in each language).
+    ///
+    /// ```
+    /// use kinerja_core::num::{Rounding, RoundingMode};
+    /// let r = Rounding { scale: 4, mode: RoundingMode::HalfEven };
+    /// assert_eq!(Rounding::from_description(&r.describe()), Some(r));
+    /// assert_eq!(Rounding::from_description("half_up to many places"), None);
+    /// ```
+    pub fn from_description(text: &str) -> Option<Rounding> {
+        let (mode, rest) = text.split_once(" to ")?;
+        let scale = rest.strip_suffix(" places")?;
+        if scale.is_empty() || !scale.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let mode = [RoundingMode::HalfUp, RoundingMode::HalfEven, RoundingMode::Truncate]
+            .into_iter()
+            .find(|m| m.as_str() == mode)?;
+        Some(Rounding { scale: scale.parse().ok()?, mode })
+    }
 }
 
 fn arith(at: &Location, op: &str) -> Error {

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{Column, Table, fields_html, number, table_html};
+use kinerja_core::document::{Column, Table, fields_html, number, percent, table_html};
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::explain::{BiText, Labelled, Lang, Trace, number_in};
 use kinerja_core::followup::{
@@ -347,14 +347,10 @@ pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str
     }
 }
 
-/// A percentage in the number style of `lang` (`95,5%`).
-pub(crate) fn pct(v: Decimal, lang: Lang) -> String {
-    format!("{}%", number(v, lang))
-}
-
-/// A text of the core (a reason, a note) in `lang`, its numbers in the number style of `lang`.
+/// A text of the core (a reason, a note) in `lang` (the core writes its numbers in the
+/// number style of `lang`).
 pub(crate) fn text(t: &BiText, lang: Lang) -> String {
-    number_in(t.get(lang), lang).into_owned()
+    t.get(lang).to_string()
 }
 
 /// An optional decimal (normalised) in the number style of `lang`; `–` when missing.
@@ -512,7 +508,7 @@ impl FuResult for CreditPoints {
             (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
             (tr(lang, "Jenjang", "Grade"), self.grade.label(lang).into()),
             (tr(lang, "Bulan", "Months"), self.months.to_string()),
-            (tr(lang, "Persentase", "Percentage"), pct(self.percentage.normalize(), lang)),
+            (tr(lang, "Persentase", "Percentage"), percent(self.percentage.normalize(), lang)),
             (tr(lang, "Koefisien", "Coefficient"), number(self.coefficient.normalize(), lang)),
             (
                 tr(lang, "Angka kredit", "Credit points"),
@@ -716,17 +712,17 @@ impl FuResult for TppResult {
             (tr(lang, "Besaran TPP", "TPP basis"), rp(self.basis)),
             (
                 tr(lang, "Faktor kinerja", "Performance factor"),
-                pct(self.performance_factor.normalize(), lang),
+                percent(self.performance_factor.normalize(), lang),
             ),
             (tr(lang, "Komponen kinerja", "Performance component"), rp(self.performance_amount)),
             (
                 tr(lang, "Potongan disiplin", "Discipline deduction"),
-                pct(self.deduction_pct.normalize(), lang),
+                percent(self.deduction_pct.normalize(), lang),
             ),
             (tr(lang, "Komponen disiplin", "Discipline component"), rp(self.discipline_amount)),
             (
                 tr(lang, "Dibayar", "Paid"),
-                format!("{} ({})", rp(self.amount), pct(self.pct_of_basis.normalize(), lang)),
+                format!("{} ({})", rp(self.amount), percent(self.pct_of_basis.normalize(), lang)),
             ),
         ])
     }
@@ -805,7 +801,7 @@ impl FuResult for TrainingNeeds {
             .iter()
             .map(|n| {
                 let reasons: Vec<&str> = n.reasons.iter().map(|r| r.get(lang)).collect();
-                let reasons = number_in(&reasons.join("; "), lang).into_owned();
+                let reasons = reasons.join("; ");
                 vec![n.topic.code.clone(), topic_label(&n.topic, lang), reasons]
             })
             .collect();

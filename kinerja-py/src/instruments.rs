@@ -9,12 +9,12 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{fields_html, number};
+use kinerja_core::document::{fields_html, number, percent};
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::instruments::{
     self as ins, ElementMeans, ElementTotals, IkmGrade, IkmRegime, PkgInput, PkgLabel, PkgResult, PkpGroup,
-    PkpInput, PkpResult, SampleSizeMethod, SampleSizeResult, SatisfactionResult, SpmInput, SpmResult,
-    SpmService, SurveyResponses, TeacherRole,
+    PkpInput, PkpResult, SampleSizeResult, SatisfactionResult, SpmInput, SpmResult, SpmService,
+    SurveyResponses, TeacherRole,
 };
 use kinerja_core::model::Realisation;
 use kinerja_core::rules::Policy;
@@ -27,8 +27,8 @@ use crate::convert::{CoreEnum, serde_error, to_decimal, to_enum, to_lang, to_per
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
 use crate::followup::{
-    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, opt, part, pct,
-    policy_of, render, str_arg, tr, yes,
+    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, opt, part, policy_of,
+    render, str_arg, tr, yes,
 };
 use crate::model::PyRealisation;
 
@@ -291,7 +291,7 @@ impl FuResult for SampleSizeResult {
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
             (tr(lang, "Populasi", "Population"), self.population.to_string()),
-            (tr(lang, "Metode", "Method"), method_label(self.method, lang).into()),
+            (tr(lang, "Metode", "Method"), self.method.label(lang).into()),
             (tr(lang, "Nilai rumus", "Formula value"), opt(self.exact, lang)),
             (tr(lang, "Sampel", "Sample"), self.sample.to_string()),
         ])
@@ -301,23 +301,8 @@ impl FuResult for SampleSizeResult {
             "SampleSizeResult(population={}, sample={}, method='{}')",
             self.population,
             self.sample,
-            method_name(self)
+            self.method.value()
         )
-    }
-}
-
-/// The method as read in `lang` (the machine value in English).
-fn method_label(m: SampleSizeMethod, lang: Lang) -> &'static str {
-    match m {
-        SampleSizeMethod::Formula => tr(lang, "rumus", "formula"),
-        SampleSizeMethod::Table => tr(lang, "tabel", "table"),
-    }
-}
-
-fn method_name(r: &SampleSizeResult) -> String {
-    match serde_json::to_value(r.method) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
     }
 }
 
@@ -329,7 +314,7 @@ getters!(PySampleSizeResult, s {
     /// The population N.
     population -> u64 = s.population;
     /// `"formula"` or `"table"`.
-    method -> String = method_name(s);
+    method -> String = s.method.value().to_string();
     /// The formula value before rounding (formula method only).
     exact -> Option<Decimal> = s.exact;
     /// The sample size (never more than N).
@@ -379,7 +364,7 @@ impl FuResult for PkpResult {
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
             ("Puskesmas", self.puskesmas.clone()),
-            (tr(lang, "Cakupan program", "Programme coverage"), pct(self.coverage, lang)),
+            (tr(lang, "Cakupan program", "Programme coverage"), percent(self.coverage, lang)),
             (tr(lang, "Kelompok cakupan", "Coverage group"), self.coverage_group.label(lang).into()),
             (tr(lang, "Manajemen", "Management"), opt(self.management, lang)),
             (
@@ -468,7 +453,7 @@ impl FuResult for PkgResult {
         fields_html(&[
             ("NPKG100", number(self.conversion.npkg100, lang)),
             (tr(lang, "Sebutan", "Label"), self.conversion.label.label(lang).into()),
-            (tr(lang, "Persentase AK", "Credit percent"), pct(self.conversion.percent.normalize(), lang)),
+            (tr(lang, "Persentase AK", "Credit percent"), percent(self.conversion.percent.normalize(), lang)),
             (tr(lang, "AK tahunan", "Annual credit"), opt(self.annual_credit, lang)),
         ])
     }
@@ -544,7 +529,7 @@ impl FuResult for SpmResult {
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
             (tr(lang, "Layanan", "Service"), self.service.label(lang).into()),
-            (tr(lang, "Capaian", "Achievement"), pct(self.achievement, lang)),
+            (tr(lang, "Capaian", "Achievement"), percent(self.achievement, lang)),
             (tr(lang, "Target 100% tercapai", "100% target met"), yes(self.target_met, lang)),
         ])
     }

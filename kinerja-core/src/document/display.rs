@@ -25,10 +25,10 @@ pub fn table_html(t: &Table) -> String {
 /// Label–value rows as a field table (each label a row heading), as documents show identity
 /// and ratings. The values are written by the caller in the reader's language (numbers with
 /// [`number`](super::number)); both are escaped here.
-pub fn fields_html(fields: &[(&str, String)]) -> String {
+pub fn fields_html<K: AsRef<str>, V: AsRef<str>>(fields: &[(K, V)]) -> String {
     let mut s = String::from("<table class=\"kj-fields\"><tbody>");
     for (k, v) in fields {
-        let _ = write!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
+        let _ = write!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k.as_ref()), esc(v.as_ref()));
     }
     s.push_str("</tbody></table>");
     s

@@ -98,13 +98,7 @@ fn section(s: &mut String, sec: &Section) {
     let _ = write!(s, "<section><h2>{}</h2>", esc(&sec.heading));
     for b in &sec.blocks {
         match b {
-            Block::Fields { fields } => {
-                s.push_str("<table class=\"kj-fields\"><tbody>");
-                for (k, v) in fields {
-                    let _ = write!(s, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
-                }
-                s.push_str("</tbody></table>");
-            }
+            Block::Fields { fields } => s.push_str(&super::display::fields_html(fields)),
             Block::Table(t) => table(s, t),
             Block::Paragraph { text } => {
                 let _ = write!(s, "<p>{}</p>", esc(text));

@@ -30,7 +30,15 @@ pub(crate) fn localised(text: &str, lang: Lang) -> String {
 }
 
 /// A percentage as written in `lang` (`95,50%`).
-pub(crate) fn percent(value: Decimal, lang: Lang) -> String {
+///
+/// ```
+/// use kinerja_core::document::percent;
+/// use kinerja_core::explain::Lang;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(percent(dec!(98.8), Lang::Id), "98,8%");
+/// assert_eq!(percent(dec!(98.8), Lang::En), "98.8%");
+/// ```
+pub fn percent(value: Decimal, lang: Lang) -> String {
     format!("{}%", number(value, lang))
 }
 

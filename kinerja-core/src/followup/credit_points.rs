@@ -17,20 +17,50 @@ use crate::period::Period;
 use crate::rules::Policy;
 
 const INSTRUMENT: &str = "credit_points";
-const LAW_PCT: &str = "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023: persentase angka kredit per predikat";
-const LAW_KOEF: &str =
-    "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023: koefisien angka kredit tahunan per jenjang";
-const LAW_CAP: &str =
-    "PerBKN 11/2022 Pasal 30 ayat (2) dan (5): paling banyak 150% dari target angka kredit minimal";
-const LAW_PEAK: &str = "PerBKN 3/2023 (contoh hlm. 25): dikalikan 3 karena merupakan pangkat puncak";
-const LAW_AKK: &str = "PermenPANRB 1/2023 Lampiran: angka kredit kumulatif kenaikan pangkat";
+/// A cited part of a regulation: (reference, topic in Bahasa Indonesia, topic in English).
+type Law = (&'static str, &'static str, &'static str);
+
+const LAW_PCT: Law = (
+    "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023",
+    "persentase angka kredit per predikat",
+    "credit point percentage per predicate",
+);
+const LAW_KOEF: Law = (
+    "PermenPANRB 1/2023 Lampiran; PerBKN 3/2023",
+    "koefisien angka kredit tahunan per jenjang",
+    "annual credit point coefficient per grade",
+);
+const LAW_CAP: Law = (
+    "PerBKN 11/2022 Pasal 30 ayat (2), (5)",
+    "paling banyak 150% dari target angka kredit minimal",
+    "at most 150% of the minimum credit point target",
+);
+const LAW_PEAK: Law = (
+    "PerBKN 3/2023, hlm. 25",
+    "dikalikan 3 karena merupakan pangkat puncak (contoh)",
+    "multiplied by 3 at the top rank (example)",
+);
+const LAW_AKK: Law = (
+    "PermenPANRB 1/2023 Lampiran",
+    "angka kredit kumulatif kenaikan pangkat",
+    "cumulative credit points for a rank promotion",
+);
+const LAW_AK: Law = (
+    "PermenPANRB 1/2023; PerBKN 3/2023",
+    "AK = m/12 × persentase × koefisien",
+    "AK = m/12 × percentage × coefficient",
+);
+
+fn law((reference, id, en): Law) -> Citation {
+    Citation::law_on(reference, id, en)
+}
 
 pub use crate::rules::follow_up::credit_points::{CreditPointsPolicy, CreditRoundingPoint, GradeRequirement};
 
 const PATH: &str = "follow_up.credit_points";
 
-fn cite(policy: &Policy, default: bool, law: &str, field: &str) -> Citation {
-    if default { Citation::law(law) } else { Citation::policy(&policy.id, &format!("{PATH}.{field}")) }
+fn cite(policy: &Policy, default: bool, cited: Law, field: &str) -> Citation {
+    if default { law(cited) } else { Citation::policy(&policy.id, &format!("{PATH}.{field}")) }
 }
 
 /// The credit points of one conversion.
@@ -116,7 +146,7 @@ fn convert(
             BiText::same(format!("{}%", show(pct))),
             cite(policy, def.percentages == cp.percentages, LAW_PCT, "percentages"),
         )
-        .input("predikat", predicate.label(Lang::Id)),
+        .input("predikat", predicate.value()),
     );
     trace.push(
         Step::new(
@@ -126,7 +156,7 @@ fn convert(
             BiText::same(show(koef)),
             cite(policy, def.coefficients == cp.coefficients, LAW_KOEF, "coefficients"),
         )
-        .input("jenjang", grade.label(Lang::Id)),
+        .input("jenjang", grade.value()),
     );
     trace.push(
         Step::new(
@@ -137,7 +167,7 @@ fn convert(
                 format!("{months}/12 × {}% × {} = {}", show(pct), show(koef), show(exact)),
             ),
             BiText::same(value.to_string()),
-            Citation::law("PermenPANRB 1/2023; PerBKN 3/2023: AK = m/12 × persentase × koefisien"),
+            law(LAW_AK),
         )
         .input("m", months)
         .unrounded(show(exact)),
@@ -447,7 +477,7 @@ pub fn credit_ledger(
             BiText::new("Angka kredit kumulatif", "Cumulative credit points"),
             BiText::new("AK awal + Σ AK yang diakui", "starting AK + Σ credited AK"),
             BiText::same(show(total)),
-            Citation::law("PermenPANRB 1/2023: angka kredit kumulatif"),
+            Citation::law_on("PermenPANRB 1/2023", "angka kredit kumulatif", "cumulative credit points"),
         )
         .unrounded(show(cumulative)),
     );
@@ -504,13 +534,14 @@ fn ledger_step(
         ),
         BiText::same(show(credited)),
         if capped {
-            Citation::unconfirmed(format!("{LAW_CAP}; {PATH}.cap_periodic_sum"))
+            Citation::unconfirmed(format!("{}; {PATH}.cap_periodic_sum", LAW_CAP.0))
+                .with_topic(LAW_CAP.1, LAW_CAP.2)
         } else {
-            Citation::law(LAW_PCT)
+            law(LAW_PCT)
         },
     )
-    .input("predikat", e.predicate.label(Lang::Id))
-    .input("jenjang", e.grade.label(Lang::Id));
+    .input("predikat", e.predicate.value())
+    .input("jenjang", e.grade.value());
     if capped {
         step = step.unrounded(show(earned));
     }
@@ -596,7 +627,7 @@ pub fn promotion_readiness(
                 if rank_ready { "siap" } else { "belum siap" },
                 if rank_ready { "ready" } else { "not ready" },
             ),
-            Citation::law(LAW_AKK),
+            law(LAW_AKK),
         )
         .input("AK kumulatif", show(cumulative)),
     );
@@ -625,7 +656,7 @@ pub fn promotion_readiness(
             BiText::new("Kenaikan jenjang", "Grade promotion"),
             BiText::new("jenjang tertinggi pada kategorinya", "top grade of its category"),
             BiText::new("tidak berlaku", "not applicable"),
-            Citation::law(LAW_AKK),
+            law(LAW_AKK),
         ));
     }
     if let (Some(p), Some(ok)) = (latest_predicate, predicate_ok) {

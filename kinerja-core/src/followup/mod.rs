@@ -42,6 +42,12 @@ pub use crate::rules::follow_up::FollowUpPolicy;
 
 pub(crate) use crate::rules::follow_up::{pol, show};
 
+/// A number as [`show`] prints it, written in `lang` (a decimal comma in Bahasa Indonesia), for
+/// texts built here (reasons) rather than rendered by a trace.
+pub(crate) fn show_in(v: rust_decimal::Decimal, lang: crate::explain::Lang) -> String {
+    crate::explain::number_in(&show(v), lang).into_owned()
+}
+
 /// An instrument error.
 pub(crate) fn inst(instrument: &str, at: &Location, field: &str, reason: impl Into<String>) -> Error {
     Error::Instrument {

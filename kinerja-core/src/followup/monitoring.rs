@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use super::show;
 use crate::achievement::achievement;
 use crate::error::{Error, Location, Result};
-use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
+use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace, number_in};
 use crate::labelled_enum;
 use crate::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
 use crate::num::{div, mul, sum};
@@ -342,11 +342,12 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             continue;
         }
         let actuals: Vec<Decimal> = rs.iter().map(|r| r.actual).collect();
-        let (actual, how) = match ind.aggregation {
-            Aggregation::Cumulative => (sum(actuals.iter().copied(), &at)?, "Σ"),
-            Aggregation::Last => (actuals.last().copied().unwrap_or_default(), "last"),
+        let (actual, how_id, how_en) = match ind.aggregation {
+            Aggregation::Cumulative => (sum(actuals.iter().copied(), &at)?, "Σ", "Σ"),
+            Aggregation::Last => (actuals.last().copied().unwrap_or_default(), "realisasi terakhir", "last"),
             Aggregation::Mean => (
                 crate::regime::common::month_weighted_mean(rs.iter().map(|r| (r.period, r.actual)), &at)?,
+                "rata-rata tertimbang bulan",
                 "month-weighted mean",
             ),
         };
@@ -367,8 +368,8 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
             "actual_to_date",
             BiText::new("Realisasi s.d. saat ini", "Actual to date"),
             BiText::new(
-                format!("{how} [{}]{gap_id}", list.join("; ")),
-                format!("{how} [{}]{gap_en}", list.join("; ")),
+                format!("{how_id} [{}]{gap_id}", list.join("; ")),
+                format!("{how_en} [{}]{gap_en}", list.join("; ")),
             ),
             BiText::same(show(actual)),
             Citation::input("SKP").with_topic("realisasi", "realisations"),
@@ -487,11 +488,17 @@ pub fn monitor_plan(plan: &Plan, as_of: &Period, policy: &Policy) -> Result<Plan
                     BiText::new("Proyeksi akhir tahun", "Year-end projection"),
                     BiText::new(
                         format!("{} = {}; capaian terhadap {} = {pa}%", how.id, show(projected), ind.target),
-                        format!("{} = {}; achievement against {} = {pa}%", how.en, show(projected), ind.target),
+                        format!(
+                            "{} = {}; achievement against {} = {pa}%",
+                            how.en,
+                            show(projected),
+                            ind.target
+                        ),
                     ),
                     BiText::same(show(projected)),
-                    Citation::unconfirmed(
-                        "proyeksi menurut lintasan target (konvensi mesin) / projection along the target trajectory (engine convention)",
+                    Citation::unconfirmed("engine convention").with_topic(
+                        "proyeksi menurut lintasan target",
+                        "projection along the target trajectory",
                     ),
                 ));
                 (Some(projected), Some(pa))
@@ -562,8 +569,11 @@ pub fn watchlist(monitors: &[PlanMonitor]) -> Watchlist {
             let reason = match (i.progress, i.projected_achievement) {
                 (Some(p), Some(pa)) => BiText::new(
                     format!(
-                        "capaian s.d. {} {p}% terhadap target {}; proyeksi akhir tahun {pa}%",
-                        m.as_of, i.target_to_date
+                        "capaian s.d. {} {}% terhadap target {}; proyeksi akhir tahun {}%",
+                        m.as_of,
+                        number_in(&p.to_string(), Lang::Id),
+                        number_in(&i.target_to_date.to_string(), Lang::Id),
+                        number_in(&pa.to_string(), Lang::Id)
                     ),
                     format!(
                         "achievement to {} {p}% against target {}; year-end projection {pa}%",

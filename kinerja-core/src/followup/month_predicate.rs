@@ -140,10 +140,10 @@ pub fn month_predicate(
                 format!("{} (periode {source})", predicate.label(Lang::Id)),
                 format!("{} (period {source})", predicate.label(Lang::En)),
             ),
-            Citation::unconfirmed(format!(
-                "engine convention: month_predicate rule `{}` chosen by the caller",
-                rule.value()
-            )),
+            Citation::unconfirmed("engine convention").with_topic(
+                format!("aturan month_predicate `{}` dipilih oleh pemanggil", rule.value()),
+                format!("month_predicate rule `{}` chosen by the caller", rule.value()),
+            ),
         )
         .input("month", month)
         .input("appraisals", known.len()),

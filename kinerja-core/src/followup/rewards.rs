@@ -240,7 +240,10 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                 .collect()
         };
         if bad.len() >= usize::from(rp.sanction_years) {
-            let years: Vec<String> = bad.iter().map(|(y, p)| format!("{y}: {}", p.label(Lang::Id))).collect();
+            let years = |lang: Lang| {
+                let each: Vec<String> = bad.iter().map(|(y, p)| format!("{y}: {}", p.label(lang))).collect();
+                each.join("; ")
+            };
             out.sanction_review.push(mk(
                 FollowUpKind::SanctionReview,
                 BiText::new(
@@ -249,14 +252,14 @@ pub fn follow_up_lists(histories: &[EmployeeHistory], year: u16, policy: &Policy
                         bad.len(),
                         if rp.sanction_consecutive { " berturut-turut" } else { "" },
                         rp.sanction_at_or_below.label(Lang::Id),
-                        years.join("; ")
+                        years(Lang::Id)
                     ),
                     format!(
                         "{} {}year(s) with a predicate of {} or worse ({})",
                         bad.len(),
                         if rp.sanction_consecutive { "consecutive " } else { "" },
                         rp.sanction_at_or_below.label(Lang::En),
-                        years.join("; ")
+                        years(Lang::En)
                     ),
                 ),
                 Citation::unconfirmed(format!("PP 30/2019 Pasal 56; {PATH}.sanction_years")).with_topic(

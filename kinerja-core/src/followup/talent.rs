@@ -10,7 +10,9 @@ use crate::labelled_enum;
 use crate::model::{Predicate, Rating};
 use crate::rules::Policy;
 
-const LAW: &str = "PermenPANRB 3/2020 (manajemen talenta), matriks sembilan kotak";
+/// The nine-box matrix of talent management: (reference, topic in Bahasa Indonesia, in English).
+const LAW: (&str, &str, &str) =
+    ("PermenPANRB 3/2020", "manajemen talenta, matriks sembilan kotak", "talent management, nine-box matrix");
 const PATH: &str = "follow_up.talent";
 
 labelled_enum! {
@@ -142,9 +144,9 @@ pub fn talent_placement(
                 ),
             ),
             BiText::same(b.to_string()),
-            Citation::law(LAW),
+            Citation::law_on(LAW.0, LAW.1, LAW.2),
         )
-        .input("potensial", potential.label(Lang::Id)),
+        .input("potensial", potential.value()),
     );
     trace.push(Step::new(
         "pool",
@@ -152,7 +154,7 @@ pub fn talent_placement(
         BiText::new(format!("kotak {b} ∈ {:?}?", tp.pool_boxes), format!("box {b} ∈ {:?}?", tp.pool_boxes)),
         BiText::new(if in_pool { "ya" } else { "tidak" }, if in_pool { "yes" } else { "no" }),
         if tp.pool_boxes == [7, 8, 9] {
-            Citation::law(LAW)
+            Citation::law_on(LAW.0, LAW.1, LAW.2)
         } else {
             Citation::policy(&policy.id, &format!("{PATH}.pool_boxes"))
         },

@@ -414,8 +414,8 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                     format!("Deduction: {}", ev.kind.label(Lang::En)),
                 ),
                 BiText::new(
-                    format!("{} × {}% ({})", ev.count, show(pct_each), rule.get(Lang::Id)),
-                    format!("{} × {}% ({})", ev.count, show(pct_each), rule.get(Lang::En)),
+                    format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(&rule, Lang::Id)),
+                    format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(&rule, Lang::En)),
                 ),
                 BiText::same(format!("{}%", show(pct))),
                 cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
@@ -563,6 +563,18 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
         pct_of_basis,
         trace,
     })
+}
+
+/// A deduction rule as a formula names it: a band or event deduction by its full policy path
+/// (`follow_up.tpp.deduction_bands[1] [31, 61) menit`, as citations name policy fields), the
+/// absence of a band as worded.
+fn in_policy(rule: &BiText, lang: Lang) -> String {
+    let text = rule.get(lang);
+    if text.starts_with("deduction_bands[") || text.starts_with("event_deductions.") {
+        format!("{PATH}.{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The TPP of many employee-months; an error names its batch row.

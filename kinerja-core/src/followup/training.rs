@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{pol, show};
+use super::{pol, show, show_in};
 use crate::error::{Error, Location, Result};
 use crate::evaluation::Evaluation;
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
@@ -196,8 +196,8 @@ pub fn training_needs(input: &TrainingInput, policy: &Policy) -> Result<Training
                     format!(
                         "capaian indikator {} {}% < {}%",
                         ind.indicator,
-                        show(ind.achievement),
-                        show(tp.low_achievement_below)
+                        show_in(ind.achievement, Lang::Id),
+                        show_in(tp.low_achievement_below, Lang::Id)
                     ),
                     format!(
                         "indicator {} achievement {}% < {}%",

@@ -485,7 +485,10 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
             "the worse of the coverage group and the management group",
         ),
         BiText::new(group.label(Lang::Id), group.label(Lang::En)),
-        Citation::unconfirmed("PKP: combining the coverage and management groups (engine convention, C-16)"),
+        Citation::unconfirmed("PKP (engine convention, C-16)").with_topic(
+            "penggabungan kelompok cakupan pelayanan dan manajemen",
+            "combining the coverage and management groups",
+        ),
     ));
 
     Ok(PkpResult {

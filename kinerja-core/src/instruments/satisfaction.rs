@@ -102,6 +102,29 @@ pub use crate::rules::instruments::satisfaction::{
     IkmBand, IkmGrade, IkmPolicy, IkmScale, IkmWeighting, SampleSizeMethod, SampleSizePolicy, TableRule,
 };
 
+/// The sample-size method's labels, as every labelled enum of the core has them (the enum is
+/// a policy value defined with the policy; its serde form is the snake-case value).
+impl Labelled for SampleSizeMethod {
+    const ALL: &'static [Self] = &[SampleSizeMethod::Formula, SampleSizeMethod::Table];
+    fn value(self) -> &'static str {
+        match self {
+            SampleSizeMethod::Formula => "formula",
+            SampleSizeMethod::Table => "table",
+        }
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (SampleSizeMethod::Formula, Lang::Id) => "rumus",
+            (SampleSizeMethod::Formula, Lang::En) => "formula",
+            (SampleSizeMethod::Table, Lang::Id) => "tabel",
+            (SampleSizeMethod::Table, Lang::En) => "table",
+        }
+    }
+    fn kind() -> &'static str {
+        "sample_size_method"
+    }
+}
+
 /// The bands the grade is read on for `regime` and the policy's scale, with their policy path.
 fn bands_for(policy: &IkmPolicy, regime: IkmRegime) -> (&[IkmBand], &'static str) {
     match (regime, policy.scale) {
@@ -522,13 +545,11 @@ fn compute(
         IkmScale::Nik => "NIK",
         IkmScale::Ni => "NI",
     };
-    let how = if p.classify_rounded {
-        match p.scale {
-            IkmScale::Nik => p.index_rounding.describe(),
-            IkmScale::Ni => p.unit_rounding.describe(),
-        }
-    } else {
-        "exact".to_string()
+    let how = |lang: Lang| match (p.classify_rounded, p.scale, lang) {
+        (true, IkmScale::Nik, _) => p.index_rounding.describe_in(lang),
+        (true, IkmScale::Ni, _) => p.unit_rounding.describe_in(lang),
+        (false, _, Lang::Id) => "tepat".to_string(),
+        (false, _, Lang::En) => "exact".to_string(),
     };
     trace.push(
         Step::new(
@@ -536,17 +557,24 @@ fn compute(
             BiText::new("Mutu pelayanan", "Service quality grade"),
             BiText::new(
                 format!(
-                    "{scale_name} ({how}) dibandingkan dengan batas bawah inklusif: {}",
+                    "{scale_name} ({}) dibandingkan dengan batas bawah inklusif: {}",
+                    how(Lang::Id),
                     band_text.join("; ")
                 ),
-                format!("{scale_name} ({how}) against lower-inclusive bounds: {}", band_text.join("; ")),
+                format!(
+                    "{scale_name} ({}) against lower-inclusive bounds: {}",
+                    how(Lang::En),
+                    band_text.join("; ")
+                ),
             ),
             BiText::new(grade.label(Lang::Id), grade.label(Lang::En)),
             Citation::policy(
                 &policy.id,
-                &format!(
-                    "{band_field} ({law}: interval mutu pelayanan), instruments.ikm.scale, instruments.ikm.classify_rounded"
-                ),
+                &format!("{band_field}, instruments.ikm.scale, instruments.ikm.classify_rounded"),
+            )
+            .with_topic(
+                format!("{law}: interval mutu pelayanan"),
+                format!("{law}: service quality intervals"),
             ),
         )
         .input(scale_name, classified_value),
@@ -708,27 +736,30 @@ pub fn sample_size(population: u64, policy: &Policy) -> Result<SampleSizeResult>
             let s = num::div(top, bottom, &at)?;
             let rounded = if sp.round_up { s.ceil() } else { sp.formula_rounding.apply(s).ceil() };
             let whole = rounded.to_u64().unwrap_or(population).min(population);
-            trace.push(
-                Step::new(
-                    "sample_size.formula",
-                    BiText::new("Rumus Krejcie–Morgan", "Krejcie–Morgan formula"),
-                    BiText::new(
-                        "s = X²·N·P(1−P) / (d²(N−1) + X²·P(1−P)), dibulatkan, paling banyak N",
-                        "s = X²·N·P(1−P) / (d²(N−1) + X²·P(1−P)), rounded, at most N",
+            let step = Step::new(
+                "sample_size.formula",
+                BiText::new("Rumus Krejcie–Morgan", "Krejcie–Morgan formula"),
+                BiText::new(
+                    format!(
+                        "s = X²·N·P(1−P) / (d²(N−1) + X²·P(1−P)), dibulatkan{}, paling banyak N",
+                        if sp.round_up { " ke atas" } else { "" }
                     ),
-                    BiText::same(whole.to_string()),
-                    cite,
-                )
-                .input("N", population)
-                .input("X²", show(sp.chi_square))
-                .input("P", show(sp.proportion))
-                .input("d", show(sp.margin))
-                .input(
-                    "rounding",
-                    if sp.round_up { "up".to_string() } else { sp.formula_rounding.describe() },
-                )
-                .unrounded(Rounding::half_up(4).apply(s)),
-            );
+                    format!(
+                        "s = X²·N·P(1−P) / (d²(N−1) + X²·P(1−P)), rounded{}, at most N",
+                        if sp.round_up { " up" } else { "" }
+                    ),
+                ),
+                BiText::same(whole.to_string()),
+                cite,
+            )
+            .input("N", population)
+            .input("X²", show(sp.chi_square))
+            .input("P", show(sp.proportion))
+            .input("d", show(sp.margin));
+            // rounded up: said in the formula; otherwise the policy's rounding is an input
+            let step =
+                if sp.round_up { step } else { step.input("rounding", sp.formula_rounding.describe()) };
+            trace.push(step.unrounded(Rounding::half_up(4).apply(s)));
             (Some(s), whole)
         }
         SampleSizeMethod::Table => {

@@ -151,7 +151,10 @@ pub fn spm_achievement(input: &SpmInput, policy: &Policy) -> Result<SpmResult> {
                 format!("achievement = served to standard / target population × 100{cap_text}; target 100%"),
             ),
             BiText::same(format!("{achievement}%")),
-            Citation::unconfirmed("PMK 4/2019 (SPM kesehatan), capaian per layanan: common practice"),
+            Citation::unconfirmed("PMK 4/2019").with_topic(
+                "capaian SPM kesehatan per layanan (praktik umum)",
+                "health SPM achievement per service (common practice)",
+            ),
         )
         .input("sasaran", show(input.target_population))
         .input("dilayani", show(input.served))

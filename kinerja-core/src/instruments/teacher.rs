@@ -31,7 +31,7 @@ use crate::num::{self, HUNDRED};
 use crate::rules::Policy;
 
 const INSTRUMENT: &str = "teacher_pkg";
-const LAW: &str = "PermenPAN-RB 16/2009 dan Juknis PKG";
+const LAW: &str = "PermenPAN-RB 16/2009; Juknis PKG";
 
 labelled_enum! {
     /// The teacher's role, which sets the maximum raw PKG score.
@@ -133,23 +133,27 @@ fn convert(npkg100: Decimal, policy: &Policy, at: &Location) -> Result<(PkgConve
             path: "instruments.pkg.bands".into(),
             reason: "no bands".into(),
         })?;
-    let table: Vec<String> = p
-        .bands
-        .iter()
-        .map(|b| format!("≥ {} {} {}%", show(b.min), b.label.label(Lang::Id), show(b.percent)))
-        .collect();
+    let table = |lang: Lang| {
+        let rows: Vec<String> = p
+            .bands
+            .iter()
+            .map(|b| format!("≥ {} {} {}%", show(b.min), b.label.label(lang), show(b.percent)))
+            .collect();
+        rows.join("; ")
+    };
     let step = Step::new(
         "pkg.conversion",
         BiText::new("Konversi NPKG100 ke sebutan dan persentase AK", "NPKG100 to label and credit percent"),
         BiText::new(
-            format!("batas bawah inklusif ({}): {}", p.score_rounding.describe(), table.join("; ")),
-            format!("lower-inclusive bounds ({}): {}", p.score_rounding.describe(), table.join("; ")),
+            format!("batas bawah inklusif ({}): {}", p.score_rounding.describe_id(), table(Lang::Id)),
+            format!("lower-inclusive bounds ({}): {}", p.score_rounding.describe(), table(Lang::En)),
         ),
         BiText::new(
             format!("{} ({}%)", band.label.label(Lang::Id), show(band.percent)),
             format!("{} ({}%)", band.label.label(Lang::En), show(band.percent)),
         ),
-        Citation::policy(&policy.id, &format!("instruments.pkg.bands ({LAW}, tabel konversi)")),
+        Citation::policy(&policy.id, "instruments.pkg.bands")
+            .with_topic(format!("{LAW}, tabel konversi"), format!("{LAW}, conversion table")),
     )
     .input("NPKG100", v)
     .unrounded(npkg100);
@@ -232,7 +236,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
         }
         let per_year = num::mul(HUNDRED, p.years_per_rank, &at)?;
         let (num_, den, hours_text) = if c.additional_duty {
-            (num::mul(base, conversion.percent, &at)?, per_year, "tugas tambahan: tanpa JM/JWM".to_string())
+            (num::mul(base, conversion.percent, &at)?, per_year, None)
         } else {
             let jm = c.teaching_hours.ok_or_else(|| Error::Missing {
                 at: at.clone(),
@@ -251,7 +255,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
             (
                 num::mul(num::mul(base, jm_used, &at)?, conversion.percent, &at)?,
                 num::mul(per_year, p.required_hours, &at)?,
-                format!("JM/JWM = {}/{}", show(jm_used), show(p.required_hours)),
+                Some(format!("JM/JWM = {}/{}", show(jm_used), show(p.required_hours))),
             )
         };
         let ak = num::div(num_, den, &at)?;
@@ -260,29 +264,32 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
             (
                 "AK = (AKK − AKPKB − AKP) × NPK / 4 (tugas tambahan)",
                 "AK = (AKK − AKPKB − AKP) × NPK / 4 (additional duty)",
-                format!("{LAW}: angka kredit tugas tambahan"),
+                Citation::law_on(LAW, "angka kredit tugas tambahan", "credit points of an additional duty"),
             )
         } else {
             (
                 "AK = (AKK − AKPKB − AKP) × JM/JWM × NPK / 4",
                 "AK = (AKK − AKPKB − AKP) × JM/JWM × NPK / 4",
-                format!("{LAW}: angka kredit per tahun"),
+                Citation::law_on(LAW, "angka kredit per tahun", "annual credit points"),
             )
         };
+        let mut step = Step::new(
+            "pkg.annual_credit",
+            BiText::new("Angka kredit per tahun", "Annual credit points"),
+            BiText::new(formula_id, formula_en),
+            BiText::same(akr.to_string()),
+            cite,
+        )
+        .input("AKK − AKPKB − AKP", show(base));
+        // an additional duty has no hours factor (its formula says so)
+        if let Some(hours) = hours_text {
+            step = step.input("faktor jam", hours);
+        }
         trace.push(
-            Step::new(
-                "pkg.annual_credit",
-                BiText::new("Angka kredit per tahun", "Annual credit points"),
-                BiText::new(formula_id, formula_en),
-                BiText::same(akr.to_string()),
-                Citation::law(cite),
-            )
-            .input("AKK − AKPKB − AKP", show(base))
-            .input("faktor jam", hours_text)
-            .input("NPK", format!("{}%", show(conversion.percent)))
-            .input("years", show(p.years_per_rank))
-            .input("rounding", p.credit_rounding.describe())
-            .unrounded(ak),
+            step.input("NPK", format!("{}%", show(conversion.percent)))
+                .input("years", show(p.years_per_rank))
+                .input("rounding", p.credit_rounding.describe())
+                .unrounded(ak),
         );
         annual_credit_exact = Some(ak);
         annual_credit = Some(akr);

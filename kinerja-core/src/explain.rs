@@ -630,8 +630,8 @@ pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
     ("period", "periode", "period"),
 ];
 
-/// A trace input's name in `lang` (see [`INPUT_NAMES`]): a listed name, a name marked
-/// ` (exact)` (the value before rounding: `(tepat)` in Indonesian), or the listed first word
+/// A trace input's name in `lang` (see [`INPUT_NAMES`]): a listed name, a core value's
+/// machine name (`service_oriented`), a name marked ` (exact)` (the value before rounding: `(tepat)` in Indonesian), or the listed first word
 /// of a longer name (`kelas 2` → `class 2`); anything else as recorded.
 ///
 /// ```
@@ -641,6 +641,8 @@ pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
 /// assert_eq!(input_name("mean (exact)", Lang::Id), "rata_rata (tepat)");
 /// assert_eq!(input_name("kelas 2", Lang::En), "class 2");
 /// assert_eq!(input_name("kelas jabatan", Lang::En), "job class");
+/// assert_eq!(input_name("service_oriented", Lang::Id), "Berorientasi Pelayanan");
+/// assert_eq!(input_name("service_oriented", Lang::En), "Service-oriented");
 /// assert_eq!(input_name("T", Lang::Id), "T");
 /// ```
 pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
@@ -650,6 +652,10 @@ pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     };
     if let Some(row) = INPUT_NAMES.iter().find(|(k, _, _)| *k == name) {
         return pick(row).into();
+    }
+    // a core value (BerAKHLAK) the appraiser rated, recorded by its machine name
+    if let Some(v) = crate::model::CoreValue::ALL.iter().find(|v| v.value() == name) {
+        return v.label(lang).into();
     }
     if let Some(base) = name.strip_suffix(" (exact)") {
         let exact = match lang {

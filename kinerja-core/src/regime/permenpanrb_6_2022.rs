@@ -18,9 +18,18 @@ use crate::period::{Granularity, Period};
 use crate::regime::common::measure;
 use crate::rules::{AnnualRollup, JptScope, MeanInputs, Policy, RegimeId, Ruleset};
 
-/// Citation of the predicate matrix.
-pub const MATRIX_SOURCE: &str =
-    "PermenPANRB 6/2022, Lampiran: kuadran kinerja (predikat kinerja pegawai); SE BKN 11/2023";
+/// The regulations of the predicate matrix; its citation names the part in each language
+/// ([`matrix_citation`]).
+pub const MATRIX_SOURCE: &str = "PermenPANRB 6/2022, Lampiran; SE BKN 11/2023";
+
+/// The citation of the predicate matrix: the Lampiran's performance quadrant, in each language.
+pub fn matrix_citation() -> Citation {
+    Citation::law_on(
+        MATRIX_SOURCE,
+        "kuadran kinerja (predikat kinerja pegawai)",
+        "performance quadrant (employee performance predicate)",
+    )
+}
 
 /// The 3×3 matrix of PermenPANRB 6/2022 (Lampiran, kuadran kinerja; SE BKN 11/2023):
 /// rows are the work-result rating, columns the behaviour rating.
@@ -171,7 +180,11 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
                     BiText::new(f_id, f_en),
                     BiText::same(format!("R = {}, T = {}", m.actual.normalize(), m.target)),
                     Citation::input("SKP").with_topic(
-                        format!("agregasi IKI `{}` = {}", ind.id, ind.aggregation),
+                        format!(
+                            "agregasi IKI `{}` = {}",
+                            ind.id,
+                            ind.aggregation.label(Lang::Id).to_lowercase()
+                        ),
                         format!("IKI aggregation `{}` = {}", ind.id, ind.aggregation),
                     ),
                 )
@@ -368,7 +381,8 @@ fn behaviour_rating(
         );
         if let Some(b) = b {
             for (v, rv) in &b.values {
-                step = step.input(v.label(Lang::Id), rv.value());
+                // the core value's machine name: `input_name` words it in each language
+                step = step.input(v.value(), rv.value());
             }
         }
         trace.push(step);
@@ -562,7 +576,7 @@ fn periodic(
                 rating_text(r),
                 Citation::unconfirmed("PermenPANRB 6/2022 model SKP JPT; rating.jpt_org_map"),
             )
-            .input("org_predicate", org.label(Lang::Id)),
+            .input("org_predicate", org.value()),
         );
         if let Some(given) = assessment.and_then(|a| a.work_result) {
             if given != r {
@@ -648,7 +662,7 @@ fn periodic(
                 "3×3 matrix: work result × behaviour",
             ),
             BiText::new(p.label(Lang::Id), p.label(Lang::En)),
-            Citation::law(MATRIX_SOURCE),
+            matrix_citation(),
         )
         .input("work_result", work.value())
         .input("behaviour", behaviour.value()),
@@ -721,27 +735,24 @@ fn rollup_annual(
                 .into(),
         });
     };
-    let list: Vec<String> = results.iter().map(|r| format!("{}: {}", r.0, r.3.label(Lang::Id))).collect();
     let (rule_id, rule_en, field) = match policy.rating.annual_rollup {
         AnnualRollup::WorstPeriod => {
             ("predikat periodik terburuk", "worst periodic predicate", "rating.annual_rollup = worst_period")
         }
         _ => ("predikat periode terakhir", "last period's predicate", "rating.annual_rollup = last_period"),
     };
-    trace.push(
-        Step::new(
-            "predicate",
-            BiText::new(
-                "Predikat tahunan dari predikat periodik",
-                "Annual predicate from periodic predicates",
-            ),
-            BiText::new(rule_id, rule_en),
-            BiText::new(p.label(Lang::Id), p.label(Lang::En)),
-            Citation::policy(&policy.id, field),
-        )
-        .input("periodic", list.join("; "))
-        .input("chosen", p_at),
+    // one input a period, its predicate by machine value (`input_in` words it in each language)
+    let mut step = Step::new(
+        "predicate",
+        BiText::new("Predikat tahunan dari predikat periodik", "Annual predicate from periodic predicates"),
+        BiText::new(rule_id, rule_en),
+        BiText::new(p.label(Lang::Id), p.label(Lang::En)),
+        Citation::policy(&policy.id, field),
     );
+    for r in &results {
+        step = step.input(r.0.to_string(), r.3.value());
+    }
+    trace.push(step.input("chosen", p_at));
     Ok((Some(w), Some(RatingSource::Rollup), Some(b), p, false))
 }
 

@@ -197,7 +197,10 @@ def own_texts(r: Any) -> list[str]:
 def words_of(text: str, own: list[str]) -> set[str]:
     """The lower-case words of `text` outside the user's texts and machine names."""
     for o in own:
-        text = text.replace(o, " ")
+        # only where it stands alone: an id `a` must not take letters out of words
+        left = r"(?<![^\W_])" if re.match(r"[^\W_]", o) else ""
+        right = r"(?![^\W_])" if re.search(r"[^\W_]$", o) else ""
+        text = re.sub(left + re.escape(o) + right, " ", text)
     text = MACHINE.sub(" ", text)
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 

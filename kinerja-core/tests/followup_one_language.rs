@@ -284,7 +284,7 @@ const INDONESIAN: &[&str] = &[
 fn words(text: &str, own: &[String]) -> Vec<String> {
     let mut t = text.to_string();
     for o in own.iter().filter(|o| !o.is_empty()) {
-        t = t.replace(o.as_str(), " ");
+        t = support::without_whole(&t, o);
     }
     let machine = |tok: &str| {
         tok.contains('_')

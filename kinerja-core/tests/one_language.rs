@@ -146,7 +146,7 @@ fn words(text: &str, own: &[String]) -> Vec<String> {
     let mut t = text.to_string();
     for o in own {
         if !o.is_empty() {
-            t = without_whole(&t, o);
+            t = support::without_whole(&t, o);
         }
     }
     // machine names (policy fields such as `permenpanrb_8_2021.predicate_bands`) are not words
@@ -167,26 +167,13 @@ fn words(text: &str, own: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// `text` with each occurrence of `own` that stands alone (no letter or digit beside it)
-/// blanked: an indicator id `a` leaves `Istimewa` whole, so the stop-lists still see it.
-fn without_whole(text: &str, own: &str) -> String {
-    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(own) {
-        let (before, after) = (rest[..i].chars().next_back(), rest[i + own.len()..].chars().next());
-        out.push_str(&rest[..i]);
-        out.push_str(if alnum(before) || alnum(after) { own } else { " " });
-        rest = &rest[i + own.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[test]
 fn user_texts_are_blanked_only_where_they_stand_alone() {
-    assert_eq!(without_whole("org_predicate = Istimewa; a = 5", "a"), "org_predicate = Istimewa;   = 5");
-    assert_eq!(without_whole("Dinas Kesehatan (dinkes)", "dinkes"), "Dinas Kesehatan ( )");
+    assert_eq!(
+        support::without_whole("org_predicate = Istimewa; a = 5", "a"),
+        "org_predicate = Istimewa;   = 5"
+    );
+    assert_eq!(support::without_whole("Dinas Kesehatan (dinkes)", "dinkes"), "Dinas Kesehatan ( )");
 }
 
 #[test]

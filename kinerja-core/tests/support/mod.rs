@@ -51,3 +51,22 @@ pub fn words(text: &str) -> Vec<String> {
     }
     t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
+
+/// `text` with each occurrence of `own` that stands alone (no letter or digit beside an end of
+/// it that is one) blanked: an indicator id `a` leaves `Istimewa` whole, so the stop-lists
+/// still see it.
+pub fn without_whole(text: &str, own: &str) -> String {
+    let alnum = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(own) {
+        let (before, after) = (rest[..i].chars().next_back(), rest[i + own.len()..].chars().next());
+        let joined =
+            (alnum(own.chars().next()) && alnum(before)) || (alnum(own.chars().next_back()) && alnum(after));
+        out.push_str(&rest[..i]);
+        out.push_str(if joined { own } else { " " });
+        rest = &rest[i + own.len()..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -69,9 +69,15 @@ enum Column<'a> {
 }
 
 impl<'a> Column<'a> {
-    fn of(a: &'a ArrayRef) -> Self {
+    /// The column `a` as written with `delimiter`. Numbers and `true`/`false` are written
+    /// unquoted only when the delimiter cannot occur in them (every delimiter the surfaces
+    /// take); one given to the Rust API directly may, and then they are written as text is.
+    fn of(a: &'a ArrayRef, delimiter: u8) -> Self {
         if let Some(t) = Text::of(a) {
             return Column::Text(t);
+        }
+        if !separates_cells(delimiter) {
+            return Column::Other(a);
         }
         match a.data_type() {
             DataType::Boolean => Column::Bool(a.as_boolean()),
@@ -89,15 +95,7 @@ impl<'a> Column<'a> {
                 Some(s) => field(out, s, delimiter),
                 None => Ok(()),
             },
-            // a delimiter every surface takes never occurs in a number or `true`/`false`; one
-            // given to the Rust API directly may, and then the cell is quoted as text is
-            Column::Bool(b) if b.is_valid(i) && !separates_cells(delimiter) => {
-                field(out, if b.value(i) { "true" } else { "false" }, delimiter)
-            }
             Column::Bool(b) if b.is_valid(i) => out.write_all(if b.value(i) { b"true" } else { b"false" }),
-            Column::Decimal(d, scale) if d.is_valid(i) && !separates_cells(delimiter) => {
-                field(out, &decimal_text(d.value(i), *scale), delimiter)
-            }
             Column::Decimal(d, scale) if d.is_valid(i) => {
                 out.write_all(decimal_text(d.value(i), *scale).as_bytes())
             }
@@ -169,7 +167,7 @@ impl<W: Write> CsvWriter<W> {
                 self.header = Some(names.iter().map(|n| n.to_string()).collect());
             }
         }
-        let cols: Vec<Column> = batch.columns().iter().map(Column::of).collect();
+        let cols: Vec<Column> = batch.columns().iter().map(|a| Column::of(a, d)).collect();
         for i in 0..batch.num_rows() {
             for (j, c) in cols.iter().enumerate() {
                 if j > 0 {

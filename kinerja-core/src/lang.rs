@@ -12,3 +12,20 @@ pub enum Lang {
     /// English.
     En,
 }
+
+impl Lang {
+    /// The text (or any value) for this language: `id` in Bahasa Indonesia, `en` in English.
+    ///
+    /// ```
+    /// use kinerja_core::lang::Lang;
+    /// assert_eq!(Lang::Id.pick("ya", "yes"), "ya");
+    /// assert_eq!(Lang::En.pick("ya", "yes"), "yes");
+    /// ```
+    #[inline]
+    pub fn pick<T>(self, id: T, en: T) -> T {
+        match self {
+            Lang::Id => id,
+            Lang::En => en,
+        }
+    }
+}

@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{Column, Table, fields_html, number, percent, table_html};
+use kinerja_core::document::{Column, NONE, Table, fields_html, number, percent, table_html};
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::explain::{BiText, Labelled, Lang, Trace, number_in};
 use kinerja_core::followup::{
@@ -340,13 +340,6 @@ pub(crate) fn grid(columns: Vec<Column>, rows: Vec<Vec<String>>) -> String {
     table_html(&Table { columns, rows })
 }
 
-pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
-}
-
 /// A text of the core (a reason, a note) in `lang` (the core writes its numbers in the
 /// number style of `lang`).
 pub(crate) fn text(t: &BiText, lang: Lang) -> String {
@@ -355,11 +348,11 @@ pub(crate) fn text(t: &BiText, lang: Lang) -> String {
 
 /// An optional decimal (normalised) in the number style of `lang`; `–` when missing.
 pub(crate) fn opt(v: Option<Decimal>, lang: Lang) -> String {
-    v.map(|d| number(d.normalize(), lang)).unwrap_or_else(|| "–".into())
+    v.map_or_else(|| NONE.into(), |d| number(d.normalize(), lang))
 }
 
 pub(crate) fn yes(b: bool, lang: Lang) -> String {
-    if b { tr(lang, "ya", "yes").into() } else { tr(lang, "tidak", "no").into() }
+    if b { lang.pick("ya", "yes").into() } else { lang.pick("tidak", "no").into() }
 }
 
 // ---------------------------------------------------------------------------- result classes
@@ -505,13 +498,13 @@ impl FuResult for CreditPoints {
     }
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
-            (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
-            (tr(lang, "Jenjang", "Grade"), self.grade.label(lang).into()),
-            (tr(lang, "Bulan", "Months"), self.months.to_string()),
-            (tr(lang, "Persentase", "Percentage"), percent(self.percentage.normalize(), lang)),
-            (tr(lang, "Koefisien", "Coefficient"), number(self.coefficient.normalize(), lang)),
+            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
+            (lang.pick("Jenjang", "Grade"), self.grade.label(lang).into()),
+            (lang.pick("Bulan", "Months"), self.months.to_string()),
+            (lang.pick("Persentase", "Percentage"), percent(self.percentage.normalize(), lang)),
+            (lang.pick("Koefisien", "Coefficient"), number(self.coefficient.normalize(), lang)),
             (
-                tr(lang, "Angka kredit", "Credit points"),
+                lang.pick("Angka kredit", "Credit points"),
                 format!("{} ({})", number(self.value, lang), number(self.exact, lang)),
             ),
         ])
@@ -558,13 +551,13 @@ impl FuResult for CreditLedger {
     }
     fn html(&self, lang: Lang) -> String {
         let head = vec![
-            Column::text(tr(lang, "Periode", "Period"), 14),
-            Column::text(tr(lang, "Predikat", "Predicate"), 16),
-            Column::text(tr(lang, "Jenjang", "Grade"), 16),
-            Column::number(tr(lang, "Diperoleh", "Earned"), 14),
-            Column::number(tr(lang, "Diakui", "Credited"), 14),
-            Column::text(tr(lang, "Batas", "Capped"), 10),
-            Column::number(tr(lang, "Kumulatif", "Cumulative"), 16),
+            Column::text(lang.pick("Periode", "Period"), 14),
+            Column::text(lang.pick("Predikat", "Predicate"), 16),
+            Column::text(lang.pick("Jenjang", "Grade"), 16),
+            Column::number(lang.pick("Diperoleh", "Earned"), 14),
+            Column::number(lang.pick("Diakui", "Credited"), 14),
+            Column::text(lang.pick("Batas", "Capped"), 10),
+            Column::number(lang.pick("Kumulatif", "Cumulative"), 16),
         ];
         let rows: Vec<Vec<String>> = self
             .lines
@@ -583,11 +576,11 @@ impl FuResult for CreditLedger {
             .collect();
         format!(
             "<p><b>{} {}</b>: {} {} → {} {}</p>{}",
-            tr(lang, "Angka kredit", "Credit points"),
+            lang.pick("Angka kredit", "Credit points"),
             esc(&self.employee),
-            tr(lang, "awal", "starting"),
+            lang.pick("awal", "starting"),
             number(self.starting.normalize(), lang),
-            tr(lang, "jumlah", "total"),
+            lang.pick("jumlah", "total"),
             number(self.total.normalize(), lang),
             grid(head, rows)
         )
@@ -630,23 +623,23 @@ impl FuResult for Readiness {
     }
     fn html(&self, lang: Lang) -> String {
         let mut rows = vec![
-            (tr(lang, "Jenjang", "Grade"), self.grade.label(lang).to_string()),
-            (tr(lang, "Kumulatif", "Cumulative"), number(self.cumulative.normalize(), lang)),
-            (tr(lang, "Syarat pangkat", "Rank requirement"), number(self.rank_required.normalize(), lang)),
+            (lang.pick("Jenjang", "Grade"), self.grade.label(lang).to_string()),
+            (lang.pick("Kumulatif", "Cumulative"), number(self.cumulative.normalize(), lang)),
+            (lang.pick("Syarat pangkat", "Rank requirement"), number(self.rank_required.normalize(), lang)),
             (
-                tr(lang, "Kekurangan (pangkat)", "Shortfall (rank)"),
+                lang.pick("Kekurangan (pangkat)", "Shortfall (rank)"),
                 number(self.rank_shortfall.normalize(), lang),
             ),
-            (tr(lang, "Siap naik pangkat", "Ready for rank"), yes(self.rank_ready, lang)),
+            (lang.pick("Siap naik pangkat", "Ready for rank"), yes(self.rank_ready, lang)),
         ];
         if let Some(g) = self.grade_required {
-            rows.push((tr(lang, "Syarat jenjang", "Grade requirement"), number(g.normalize(), lang)));
+            rows.push((lang.pick("Syarat jenjang", "Grade requirement"), number(g.normalize(), lang)));
             rows.push((
-                tr(lang, "Kekurangan (jenjang)", "Shortfall (grade)"),
+                lang.pick("Kekurangan (jenjang)", "Shortfall (grade)"),
                 opt(self.grade_shortfall, lang),
             ));
             rows.push((
-                tr(lang, "Siap naik jenjang", "Ready for grade"),
+                lang.pick("Siap naik jenjang", "Ready for grade"),
                 yes(self.grade_ready == Some(true), lang),
             ));
         }
@@ -706,22 +699,22 @@ impl FuResult for TppResult {
     fn html(&self, lang: Lang) -> String {
         let rp = |d: Decimal| format!("Rp {}", number(d.normalize(), lang));
         fields_html(&[
-            (tr(lang, "Pegawai", "Employee"), self.employee.clone()),
-            (tr(lang, "Bulan", "Month"), self.period.to_string()),
-            (tr(lang, "Kelas jabatan", "Job class"), self.job_class.clone()),
-            (tr(lang, "Besaran TPP", "TPP basis"), rp(self.basis)),
+            (lang.pick("Pegawai", "Employee"), self.employee.clone()),
+            (lang.pick("Bulan", "Month"), self.period.to_string()),
+            (lang.pick("Kelas jabatan", "Job class"), self.job_class.clone()),
+            (lang.pick("Besaran TPP", "TPP basis"), rp(self.basis)),
             (
-                tr(lang, "Faktor kinerja", "Performance factor"),
+                lang.pick("Faktor kinerja", "Performance factor"),
                 percent(self.performance_factor.normalize(), lang),
             ),
-            (tr(lang, "Komponen kinerja", "Performance component"), rp(self.performance_amount)),
+            (lang.pick("Komponen kinerja", "Performance component"), rp(self.performance_amount)),
             (
-                tr(lang, "Potongan disiplin", "Discipline deduction"),
+                lang.pick("Potongan disiplin", "Discipline deduction"),
                 percent(self.deduction_pct.normalize(), lang),
             ),
-            (tr(lang, "Komponen disiplin", "Discipline component"), rp(self.discipline_amount)),
+            (lang.pick("Komponen disiplin", "Discipline component"), rp(self.discipline_amount)),
             (
-                tr(lang, "Dibayar", "Paid"),
+                lang.pick("Dibayar", "Paid"),
                 format!("{} ({})", rp(self.amount), percent(self.pct_of_basis.normalize(), lang)),
             ),
         ])
@@ -807,14 +800,14 @@ impl FuResult for TrainingNeeds {
             .collect();
         format!(
             "<p><b>{} {}</b> ({})</p>{}",
-            tr(lang, "Kebutuhan pengembangan", "Training needs of"),
+            lang.pick("Kebutuhan pengembangan", "Training needs of"),
             esc(&self.employee),
             esc(&self.unit),
             grid(
                 vec![
-                    Column::text(tr(lang, "Kode", "Code"), 15),
-                    Column::text(tr(lang, "Topik", "Topic"), 35),
-                    Column::text(tr(lang, "Alasan", "Reasons"), 50),
+                    Column::text(lang.pick("Kode", "Code"), 15),
+                    Column::text(lang.pick("Topik", "Topic"), 35),
+                    Column::text(lang.pick("Alasan", "Reasons"), 50),
                 ],
                 rows
             )
@@ -850,9 +843,9 @@ impl FuResult for TrainingSummary {
     }
     fn html(&self, lang: Lang) -> String {
         let units: Vec<&String> = self.per_unit.keys().collect();
-        let mut head = vec![Column::text(tr(lang, "Topik", "Topic"), 40)];
+        let mut head = vec![Column::text(lang.pick("Topik", "Topic"), 40)];
         head.extend(units.iter().map(|u| Column::number(u.as_str(), 10)));
-        head.push(Column::number(tr(lang, "Organisasi", "Organisation"), 14));
+        head.push(Column::number(lang.pick("Organisasi", "Organisation"), 14));
         let rows: Vec<Vec<String>> = self
             .organisation
             .iter()
@@ -869,18 +862,18 @@ impl FuResult for TrainingSummary {
             .collect();
         format!(
             "<p><b>{}</b>: {} {}</p>{}",
-            tr(lang, "Analisis kebutuhan pelatihan", "Training-needs analysis"),
+            lang.pick("Analisis kebutuhan pelatihan", "Training-needs analysis"),
             self.employees_with_needs,
-            tr(lang, "pegawai dengan kebutuhan", "employees with needs"),
+            lang.pick("pegawai dengan kebutuhan", "employees with needs"),
             grid(head, rows)
         )
     }
     fn summary(&self, lang: Lang) -> String {
         let mut s = format!(
             "{}: {} {}\n",
-            tr(lang, "Analisis kebutuhan pelatihan", "Training-needs analysis"),
+            lang.pick("Analisis kebutuhan pelatihan", "Training-needs analysis"),
             self.employees_with_needs,
-            tr(lang, "pegawai dengan kebutuhan", "employees with needs")
+            lang.pick("pegawai dengan kebutuhan", "employees with needs")
         );
         for (code, n) in &self.organisation {
             let label = self.topics.get(code).map(|t| topic_label(t, lang)).unwrap_or_default();
@@ -933,10 +926,10 @@ impl FuResult for FollowUpLists {
         rows.extend(listed_rows(&self.sanction_review, lang));
         grid(
             vec![
-                Column::text(tr(lang, "Daftar", "List"), 20),
-                Column::text(tr(lang, "Pegawai", "Employee"), 20),
-                Column::text(tr(lang, "Unit", "Unit"), 15),
-                Column::text(tr(lang, "Alasan", "Reason"), 45),
+                Column::text(lang.pick("Daftar", "List"), 20),
+                Column::text(lang.pick("Pegawai", "Employee"), 20),
+                Column::text(lang.pick("Unit", "Unit"), 15),
+                Column::text(lang.pick("Alasan", "Reason"), 45),
             ],
             rows,
         )
@@ -992,13 +985,13 @@ impl FuResult for TalentPlacement {
     }
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
-            (tr(lang, "Pegawai", "Employee"), self.employee.clone()),
-            (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
-            (tr(lang, "Sumbu kinerja", "Performance axis"), self.performance.label(lang).into()),
-            (tr(lang, "Potensial", "Potential"), self.potential.label(lang).into()),
-            (tr(lang, "Kotak", "Box"), self.box_number.to_string()),
-            (tr(lang, "Kelompok", "Group"), self.group.label(lang).into()),
-            (tr(lang, "Kelompok rencana suksesi", "Talent pool"), yes(self.in_pool, lang)),
+            (lang.pick("Pegawai", "Employee"), self.employee.clone()),
+            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
+            (lang.pick("Sumbu kinerja", "Performance axis"), self.performance.label(lang).into()),
+            (lang.pick("Potensial", "Potential"), self.potential.label(lang).into()),
+            (lang.pick("Kotak", "Box"), self.box_number.to_string()),
+            (lang.pick("Kelompok", "Group"), self.group.label(lang).into()),
+            (lang.pick("Kelompok rencana suksesi", "Talent pool"), yes(self.in_pool, lang)),
         ])
     }
     fn repr(&self) -> String {
@@ -1058,20 +1051,20 @@ impl FuResult for PlanMonitor {
             .collect();
         format!(
             "<p><b>{} {}</b> ({}) — {} {} — {}</p>{}",
-            tr(lang, "Pemantauan", "Monitoring of"),
+            lang.pick("Pemantauan", "Monitoring of"),
             esc(&self.employee),
             esc(&self.unit),
-            tr(lang, "s.d.", "to"),
+            lang.pick("s.d.", "to"),
             self.as_of,
             esc(self.status.label(lang)),
             grid(
                 vec![
-                    Column::text(tr(lang, "Indikator", "Indicator"), 30),
-                    Column::number(tr(lang, "Target s.d. kini", "Target to date"), 14),
-                    Column::number(tr(lang, "Realisasi s.d. kini", "Actual to date"), 14),
-                    Column::number(tr(lang, "Progres (%)", "Progress (%)"), 12),
-                    Column::number(tr(lang, "Proyeksi capaian (%)", "Projected achievement (%)"), 14),
-                    Column::text(tr(lang, "Status", "Status"), 16),
+                    Column::text(lang.pick("Indikator", "Indicator"), 30),
+                    Column::number(lang.pick("Target s.d. kini", "Target to date"), 14),
+                    Column::number(lang.pick("Realisasi s.d. kini", "Actual to date"), 14),
+                    Column::number(lang.pick("Progres (%)", "Progress (%)"), 12),
+                    Column::number(lang.pick("Proyeksi capaian (%)", "Projected achievement (%)"), 14),
+                    Column::text(lang.pick("Status", "Status"), 16),
                 ],
                 rows
             )
@@ -1131,13 +1124,13 @@ impl FuResult for Watchlist {
             .collect();
         grid(
             vec![
-                Column::text(tr(lang, "Unit", "Unit"), 12),
-                Column::text(tr(lang, "Pegawai", "Employee"), 14),
-                Column::text(tr(lang, "Indikator", "Indicator"), 20),
-                Column::text(tr(lang, "Status", "Status"), 12),
-                Column::number(tr(lang, "Progres (%)", "Progress (%)"), 10),
-                Column::number(tr(lang, "Proyeksi (%)", "Projected (%)"), 10),
-                Column::text(tr(lang, "Alasan", "Reason"), 22),
+                Column::text(lang.pick("Unit", "Unit"), 12),
+                Column::text(lang.pick("Pegawai", "Employee"), 14),
+                Column::text(lang.pick("Indikator", "Indicator"), 20),
+                Column::text(lang.pick("Status", "Status"), 12),
+                Column::number(lang.pick("Progres (%)", "Progress (%)"), 10),
+                Column::number(lang.pick("Proyeksi (%)", "Projected (%)"), 10),
+                Column::text(lang.pick("Alasan", "Reason"), 22),
             ],
             rows,
         )

@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{fields_html, number, percent};
+use kinerja_core::document::{NONE, fields_html, number, percent};
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::instruments::{
     self as ins, ElementMeans, ElementTotals, IkmGrade, IkmRegime, PkgInput, PkgLabel, PkgResult, PkpGroup,
@@ -28,7 +28,7 @@ use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
 use crate::followup::{
     FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, opt, part, policy_of,
-    render, str_arg, tr, yes,
+    render, str_arg, yes,
 };
 use crate::model::PyRealisation;
 
@@ -93,18 +93,18 @@ impl FuResult for SatisfactionResult {
     }
     fn html(&self, lang: Lang) -> String {
         let mut rows = vec![
-            (tr(lang, "Dasar", "Regulation"), self.regime.label(lang).to_string()),
-            (tr(lang, "Unit layanan", "Service unit"), self.unit.clone().unwrap_or_else(|| "–".into())),
+            (lang.pick("Dasar", "Regulation"), self.regime.label(lang).to_string()),
+            (lang.pick("Unit layanan", "Service unit"), self.unit.clone().unwrap_or_else(|| NONE.into())),
             (
-                tr(lang, "Responden", "Respondents"),
-                self.respondents.map(|n| n.to_string()).unwrap_or_else(|| "–".into()),
+                lang.pick("Responden", "Respondents"),
+                self.respondents.map(|n| n.to_string()).unwrap_or_else(|| NONE.into()),
             ),
-            (tr(lang, "Nilai interval (NI)", "Unit value (NI)"), number(self.unit_value, lang)),
-            (tr(lang, "Nilai IKM (NIK)", "Index (NIK)"), number(self.index, lang)),
-            (tr(lang, "Mutu pelayanan", "Service quality"), self.grade.label(lang).to_string()),
+            (lang.pick("Nilai interval (NI)", "Unit value (NI)"), number(self.unit_value, lang)),
+            (lang.pick("Nilai IKM (NIK)", "Index (NIK)"), number(self.index, lang)),
+            (lang.pick("Mutu pelayanan", "Service quality"), self.grade.label(lang).to_string()),
         ];
         let means: Vec<String> = self.element_means.iter().map(|m| number(m.round_dp(4), lang)).collect();
-        rows.push((tr(lang, "NRR per unsur", "Mean per element"), means.join(" · ")));
+        rows.push((lang.pick("NRR per unsur", "Mean per element"), means.join(" · ")));
         fields_html(&rows)
     }
     fn repr(&self) -> String {
@@ -290,10 +290,10 @@ impl FuResult for SampleSizeResult {
     }
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
-            (tr(lang, "Populasi", "Population"), self.population.to_string()),
-            (tr(lang, "Metode", "Method"), self.method.label(lang).into()),
-            (tr(lang, "Nilai rumus", "Formula value"), opt(self.exact, lang)),
-            (tr(lang, "Sampel", "Sample"), self.sample.to_string()),
+            (lang.pick("Populasi", "Population"), self.population.to_string()),
+            (lang.pick("Metode", "Method"), self.method.label(lang).into()),
+            (lang.pick("Nilai rumus", "Formula value"), opt(self.exact, lang)),
+            (lang.pick("Sampel", "Sample"), self.sample.to_string()),
         ])
     }
     fn repr(&self) -> String {
@@ -364,14 +364,14 @@ impl FuResult for PkpResult {
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
             ("Puskesmas", self.puskesmas.clone()),
-            (tr(lang, "Cakupan program", "Programme coverage"), percent(self.coverage, lang)),
-            (tr(lang, "Kelompok cakupan", "Coverage group"), self.coverage_group.label(lang).into()),
-            (tr(lang, "Manajemen", "Management"), opt(self.management, lang)),
+            (lang.pick("Cakupan program", "Programme coverage"), percent(self.coverage, lang)),
+            (lang.pick("Kelompok cakupan", "Coverage group"), self.coverage_group.label(lang).into()),
+            (lang.pick("Manajemen", "Management"), opt(self.management, lang)),
             (
-                tr(lang, "Kelompok manajemen", "Management group"),
-                self.management_group.map(|g| g.label(lang).to_string()).unwrap_or_else(|| "–".into()),
+                lang.pick("Kelompok manajemen", "Management group"),
+                self.management_group.map(|g| g.label(lang).to_string()).unwrap_or_else(|| NONE.into()),
             ),
-            (tr(lang, "Kelompok", "Group"), self.group.label(lang).into()),
+            (lang.pick("Kelompok", "Group"), self.group.label(lang).into()),
         ])
     }
     fn repr(&self) -> String {
@@ -452,9 +452,12 @@ impl FuResult for PkgResult {
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
             ("NPKG100", number(self.conversion.npkg100, lang)),
-            (tr(lang, "Sebutan", "Label"), self.conversion.label.label(lang).into()),
-            (tr(lang, "Persentase AK", "Credit percent"), percent(self.conversion.percent.normalize(), lang)),
-            (tr(lang, "AK tahunan", "Annual credit"), opt(self.annual_credit, lang)),
+            (lang.pick("Sebutan", "Label"), self.conversion.label.label(lang).into()),
+            (
+                lang.pick("Persentase AK", "Credit percent"),
+                percent(self.conversion.percent.normalize(), lang),
+            ),
+            (lang.pick("AK tahunan", "Annual credit"), opt(self.annual_credit, lang)),
         ])
     }
     fn repr(&self) -> String {
@@ -528,9 +531,9 @@ impl FuResult for SpmResult {
     }
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
-            (tr(lang, "Layanan", "Service"), self.service.label(lang).into()),
-            (tr(lang, "Capaian", "Achievement"), percent(self.achievement, lang)),
-            (tr(lang, "Target 100% tercapai", "100% target met"), yes(self.target_met, lang)),
+            (lang.pick("Layanan", "Service"), self.service.label(lang).into()),
+            (lang.pick("Capaian", "Achievement"), percent(self.achievement, lang)),
+            (lang.pick("Target 100% tercapai", "100% target met"), yes(self.target_met, lang)),
         ])
     }
     fn repr(&self) -> String {

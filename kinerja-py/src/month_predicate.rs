@@ -14,7 +14,7 @@ use crate::convert::{CoreEnum, serde_error, to_enum, to_lang, to_period};
 use crate::enums::PyPredicate;
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
-use crate::followup::{FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, render, tr};
+use crate::followup::{FuResult, data, enum_arg, fu_class, fu_enum, getters, items_of, render};
 use crate::period::PyPeriod;
 
 fu_enum! {
@@ -31,9 +31,9 @@ impl FuResult for MonthPredicate {
     }
     fn html(&self, lang: Lang) -> String {
         fields_html(&[
-            (tr(lang, "Bulan", "Month"), self.month.to_string()),
-            (tr(lang, "Periode penilaian", "Appraisal period"), self.source.to_string()),
-            (tr(lang, "Predikat", "Predicate"), self.predicate.label(lang).into()),
+            (lang.pick("Bulan", "Month"), self.month.to_string()),
+            (lang.pick("Periode penilaian", "Appraisal period"), self.source.to_string()),
+            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
         ])
     }
     fn repr(&self) -> String {

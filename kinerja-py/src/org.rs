@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use kinerja_core::document::NONE;
 use kinerja_core::error::{Error, Location};
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::explain::{Labelled, Lang};
@@ -139,7 +140,7 @@ fn head_lines(text: &str, n: usize) -> String {
 }
 
 fn opt_pct(v: Option<Decimal>) -> String {
-    v.map_or_else(|| "–".to_string(), |x| format!("{x}%"))
+    v.map_or_else(|| NONE.to_string(), |x| format!("{x}%"))
 }
 
 fn dec_repr(v: Option<Decimal>) -> String {
@@ -375,7 +376,7 @@ impl PyOrgStructure {
         let rows = self.depth_first();
         for (u, d) in rows.iter().take(MAX_ROWS) {
             let name = s.unit(u).map(|x| x.name.as_str()).unwrap_or("");
-            let head = s.head(u).ok().flatten().unwrap_or("–");
+            let head = s.head(u).ok().flatten().unwrap_or(NONE);
             let n_emp = s.employees_of(u).map(|v| v.len()).unwrap_or(0);
             let n_goal = s.goals_of(u).map(|v| v.len()).unwrap_or(0);
             let indent = "&nbsp;&nbsp;".repeat((*d).min(32));
@@ -852,7 +853,7 @@ impl PyOrgPerformance {
             Lang::Id => ("Unit", "Capaian IKU (%)", "Predikat ditetapkan", "Predikat saran", "Predikat"),
             Lang::En => ("Unit", "IKU achievement (%)", "Given predicate", "Advised predicate", "Predicate"),
         };
-        let lab = |p: Option<OrgPredicate>| p.map_or("–", |x| x.label(lang));
+        let lab = |p: Option<OrgPredicate>| p.map_or(NONE, |x| x.label(lang));
         let mut h = String::from("<div class=\"kinerja-org-performance\"><table><thead><tr>");
         h.push_str(&format!(
             "<th>{h_unit}</th><th>{h_value}</th><th>{h_given}</th><th>{h_adv}</th><th>{h_pred}</th></tr></thead><tbody>"
@@ -861,7 +862,7 @@ impl PyOrgPerformance {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><b>{}</b></td></tr>",
                 esc(&u.unit),
-                u.value.map_or_else(|| "–".to_string(), |v| v.to_string()),
+                u.value.map_or_else(|| NONE.to_string(), |v| v.to_string()),
                 esc(lab(u.given_predicate)),
                 esc(lab(u.advised_predicate)),
                 esc(lab(u.predicate))
@@ -1686,7 +1687,7 @@ impl PyCalibrationResult {
                     esc(&c.employee),
                     esc(c.from.label(lang)),
                     esc(c.to.label(lang)),
-                    c.achievement.map_or_else(|| "–".to_string(), |a| a.to_string()),
+                    c.achievement.map_or_else(|| NONE.to_string(), |a| a.to_string()),
                     esc(c.reason.get(lang))
                 ));
             }

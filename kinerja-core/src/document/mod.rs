@@ -36,7 +36,7 @@ pub use display::{
 };
 pub use employee::{EmployeeDocument, Person, employee_document};
 pub use html::{STYLESHEET, to_html, to_html_fragment};
-pub use text::{number, percent};
+pub use text::{NONE, number, percent};
 pub use unit::{UnitReport, unit_report};
 
 use serde::{Deserialize, Serialize};

@@ -44,11 +44,8 @@ pub fn percent(value: Decimal, lang: Lang) -> String {
 
 /// Picks the text of `lang`.
 pub(crate) fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Id => id,
-        Lang::En => en,
-    }
+    lang.pick(id, en)
 }
 
-/// "–" for a missing value.
-pub(crate) const NONE: &str = "–";
+/// "–", written for a missing value in every document and display.
+pub const NONE: &str = "–";

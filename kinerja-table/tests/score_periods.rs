@@ -624,3 +624,50 @@ fn an_actual_beyond_a_decimal_is_located_at_its_row() {
     let rows = s.problems.column_by_name("row").unwrap();
     assert_eq!(rows.as_any().downcast_ref::<arrow_array::UInt64Array>().unwrap().value(0), 2);
 }
+
+/// Range targets in later chunks of groups (the aggregation keeps a range's bounds per chunk
+/// and makes them columns afterwards): each employee scores as the same rows without a
+/// `period` column, the range groups and the point groups around them alike.
+#[test]
+fn range_targets_in_later_chunks_of_groups_score_as_without_a_period() {
+    let n = 10_000;
+    let ids: Vec<String> = (0..n).map(|e| format!("e{e:05}")).collect();
+    let emp_ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let ranged = [4_096, 6_000, 9_999];
+    let is_range = |g: usize| ranged.contains(&g);
+    let target: Vec<Option<&str>> = (0..n).map(|g| (!is_range(g)).then_some("100")).collect();
+    let low: Vec<Option<&str>> = (0..n).map(|g| is_range(g).then_some("70")).collect();
+    let high: Vec<Option<&str>> = (0..n).map(|g| is_range(g).then_some("90")).collect();
+    let actual: Vec<Option<&str>> = (0..n).map(|g| Some(if g % 2 == 0 { "95" } else { "60" })).collect();
+    let columns = |period: bool| {
+        let mut c = vec![
+            ("employee", words(&emp_ids)),
+            ("indicator", words(&vec!["i1"; n])),
+            ("target", dec(&target, 0)),
+            ("target_low", dec(&low, 0)),
+            ("target_high", dec(&high, 0)),
+            ("actual", dec(&actual, 0)),
+        ];
+        if period {
+            c.push(("period", words(&vec!["2024"; n])));
+        }
+        batch(c)
+    };
+    let emp = batch(vec![
+        ("employee", words(&emp_ids)),
+        ("work_result", words(&vec!["meets"; n])),
+        ("behaviour", words(&vec!["meets"; n])),
+    ]);
+    let over = score_over(&columns(true), &emp, Some("2024"), OnError::Raise).unwrap();
+    let plain = score_over(&columns(false), &emp, None, OnError::Raise).unwrap();
+    let (got, want) = (
+        decimals(&over.employees, "weighted_achievement"),
+        decimals(&plain.employees, "weighted_achievement"),
+    );
+    assert_eq!(got, want);
+    // the range rows are scored against their range, not as missing targets
+    for g in ranged {
+        assert!(got[g].is_some(), "employee {g}");
+        assert_ne!(got[g], got[g - 2], "employee {g} scored as a point target");
+    }
+}

@@ -34,6 +34,9 @@ const DEFINITION: &[&str] = &[
     "cap",
 ];
 
+/// A group's aggregated range target: the group, its low and its high bound.
+type Range = (usize, Decimal, Decimal);
+
 /// Aggregated targets and actuals, one per group.
 pub(crate) struct Aggregated {
     pub(crate) target: Owned,
@@ -80,11 +83,30 @@ struct Shared<'a> {
     origin: &'a Origin<'a>,
 }
 
-/// One chunk's findings (employee, problem) and the scratch its groups reuse.
+/// One chunk's findings (employee, problem), its range targets and the scratch its groups
+/// reuse.
 struct Chunk<'a> {
     pending: Vec<(usize, Pending<'a>)>,
     pairs: Vec<(Period, Decimal)>,
     indicator: Indicator,
+    /// The last period text read and its period (an export repeats a handful of periods).
+    period_text: Option<(&'a str, Period)>,
+    /// The groups whose target is a range, with its bounds.
+    ranges: Vec<Range>,
+}
+
+impl<'a> Chunk<'a> {
+    /// `text` read as a period, parsed once for a run of rows with the same text.
+    fn period(&mut self, text: &'a str) -> Result<Period, kinerja_core::Error> {
+        if let Some((last, p)) = self.period_text {
+            if last == text {
+                return Ok(p);
+            }
+        }
+        let p = text.parse::<Period>()?;
+        self.period_text = Some((text, p));
+        Ok(p)
+    }
 }
 
 /// A group's aggregated target (a point, or range bounds) and actual.
@@ -124,28 +146,46 @@ pub(crate) fn aggregate(
         definition: DEFINITION.iter().filter_map(|c| column(ind, c).map(|a| (*c, a))).collect(),
     };
     let n = groups.len();
-    let (mut target, mut low, mut high, mut actual) =
-        (vec![None; n], vec![None; n], vec![None; n], vec![None; n]);
-    let pending: Vec<Vec<(usize, Pending)>> = target
+    // dense columns for the point target and the actual; the range bounds, rare, are kept
+    // per group and made columns only when some group has them (two columns of 20-byte
+    // options less per row otherwise)
+    let (mut target, mut actual) = (vec![None; n], vec![None; n]);
+    let chunks: Vec<Chunk> = target
         .par_chunks_mut(CHUNK)
-        .zip(low.par_chunks_mut(CHUNK))
-        .zip(high.par_chunks_mut(CHUNK).zip(actual.par_chunks_mut(CHUNK)))
+        .zip(actual.par_chunks_mut(CHUNK))
         .enumerate()
-        .map(|(c, ((t, l), (h, a)))| {
+        .map(|(c, (t, a))| {
             let mut chunk = Chunk {
                 pending: Vec::new(),
                 pairs: Vec::with_capacity(16),
                 indicator: Indicator::new(String::new(), String::new(), Target::Point(Decimal::ZERO)),
+                period_text: None,
+                ranges: Vec::new(),
             };
-            let out = t.iter_mut().zip(l.iter_mut()).zip(h.iter_mut().zip(a.iter_mut()));
-            for (k, ((t, l), (h, a))) in out.enumerate() {
-                if let Some(s) = shared.group(c * CHUNK + k, &mut chunk) {
-                    (*t, *l, *h, *a) = (s.target, s.low, s.high, s.actual);
+            for (k, (t, a)) in t.iter_mut().zip(a.iter_mut()).enumerate() {
+                let g = c * CHUNK + k;
+                if let Some(s) = shared.group(g, &mut chunk) {
+                    (*t, *a) = (s.target, s.actual);
+                    if let (Some(low), Some(high)) = (s.low, s.high) {
+                        chunk.ranges.push((g, low, high));
+                    }
                 }
             }
-            chunk.pending
+            chunk
         })
         .collect();
+    let any_range = chunks.iter().any(|c| !c.ranges.is_empty());
+    let (mut low, mut high) =
+        if any_range { (vec![None; n], vec![None; n]) } else { (Vec::new(), Vec::new()) };
+    let mut pending = Vec::with_capacity(chunks.len());
+    for c in chunks {
+        for (g, l, h) in c.ranges {
+            if let (Some(lo), Some(hi)) = (low.get_mut(g), high.get_mut(g)) {
+                (*lo, *hi) = (Some(l), Some(h));
+            }
+        }
+        pending.push(c.pending);
+    }
     for (e, p) in pending.into_iter().flatten() {
         match p {
             Pending::Problem(p, family) => found.with_family(p, family),
@@ -182,7 +222,6 @@ pub(crate) fn aggregate(
             }
         }
     }
-    let any_range = low.iter().any(Option::is_some);
     let owned = |ds: &[Option<Decimal>], name: &str, found: &mut Found, bad: &mut [bool]| {
         let (col, overflow) = Owned::from_decimals(ds);
         for g in overflow.into_iter().filter(|g| unshifted.binary_search(g).is_err()) {
@@ -287,7 +326,7 @@ impl<'a> Shared<'a> {
         for &r in rows {
             let r = r as usize;
             let p = self.periods.as_ref().and_then(|c| c.get(r));
-            let parsed = p.map(str::parse::<Period>);
+            let parsed = p.map(|text| chunk.period(text));
             match (&parsed, dec(&nums.period_target, r)) {
                 (Some(Ok(per)), Some(pt)) => {
                     chunk.indicator.period_targets.insert(*per, Target::Point(pt));

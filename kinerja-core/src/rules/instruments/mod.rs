@@ -84,7 +84,5 @@ pub(crate) fn check_descending<R: PartialOrd + Copy>(
     Ok(())
 }
 
-/// Formats a decimal without trailing zeros (for explanations).
-pub(crate) fn show(v: Decimal) -> String {
-    v.normalize().to_string()
-}
+/// Formats a decimal without trailing zeros (for explanations): the follow-ups' one.
+pub(crate) use crate::rules::follow_up::show;

@@ -500,6 +500,9 @@ impl Step {
     }
 }
 
+/// "–", written for a missing value in every explanation, document and display.
+pub const NONE: &str = "–";
+
 /// Numbers in `text` as written in `lang`: in Bahasa Indonesia a decimal point between two
 /// digits becomes a decimal comma (`113.00%` → `113,00%`); English text is unchanged. Values in
 /// the engine carry no thousands separator, so nothing else can be a number's point.

@@ -47,5 +47,4 @@ pub(crate) fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str 
     lang.pick(id, en)
 }
 
-/// "–", written for a missing value in every document and display.
-pub const NONE: &str = "–";
+pub use crate::explain::NONE;

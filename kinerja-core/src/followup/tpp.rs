@@ -270,7 +270,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
             let f = hit.map(|b| b.factor).unwrap_or(Decimal::ZERO);
             let band = hit
                 .map(|b| format!("{} {}", if b.min_inclusive { "≥" } else { ">" }, show(b.min)))
-                .unwrap_or_else(|| "-".into());
+                .unwrap_or_else(|| crate::explain::NONE.into());
             (
                 f,
                 BiText::new(

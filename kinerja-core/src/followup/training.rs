@@ -236,7 +236,7 @@ pub fn training_needs(input: &TrainingInput, policy: &Policy) -> Result<Training
             "none",
             BiText::new("Tidak ada kebutuhan", "No needs"),
             BiText::new("tidak ada hasil atau perilaku di bawah ekspektasi", "nothing below expectation"),
-            BiText::same("-"),
+            BiText::same(crate::explain::NONE),
             Citation::policy(&policy.id, PATH),
         ));
     }

@@ -407,7 +407,7 @@ fn compute(
     let at = unit_location(unit);
     let k = Decimal::from(regime.element_count());
     let law = regime.law();
-    let who = unit.clone().unwrap_or_else(|| "-".into());
+    let who = unit.clone().unwrap_or_else(|| crate::explain::NONE.into());
     let mut trace = Trace::new(BiText::new(
         format!("Indeks Kepuasan Masyarakat, unit {who} ({})", regime.label(Lang::Id)),
         format!("Public satisfaction index, unit {who} ({})", regime.label(Lang::En)),

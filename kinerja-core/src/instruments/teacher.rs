@@ -196,7 +196,7 @@ pub fn pkg_assessment(input: &PkgInput, policy: &Policy) -> Result<PkgResult> {
             ),
         ));
     }
-    let who = input.teacher.clone().unwrap_or_else(|| "-".into());
+    let who = input.teacher.clone().unwrap_or_else(|| crate::explain::NONE.into());
     let mut trace = Trace::new(BiText::new(
         format!("Penilaian Kinerja Guru (PKG, lama), guru {who}"),
         format!("Teacher performance appraisal (legacy PKG), teacher {who}"),

@@ -666,7 +666,8 @@ impl AlignmentReport {
         out.push_str(title);
         out.push('\n');
         out.push_str(&format!("{source_w}: {}\n", Citation::law(CASCADE_LAW).render(lang)));
-        let pct = |v: Option<Decimal>| v.map_or_else(|| "-".to_string(), |x| format!("{x}%"));
+        let pct =
+            |v: Option<Decimal>| v.map_or_else(|| crate::explain::NONE.to_string(), |x| format!("{x}%"));
         let o = &self.organisation;
         out.push_str(&format!(
             "{cov_rhk}: {}/{} ({}); {cov_goal}: {}/{} ({})\n",

@@ -901,7 +901,9 @@ pub fn calibrate(
             )
             .input(
                 "achievement",
-                ch.achievement.map(|a| a.normalize().to_string()).unwrap_or_else(|| "-".into()),
+                ch.achievement
+                    .map(|a| a.normalize().to_string())
+                    .unwrap_or_else(|| crate::explain::NONE.into()),
             ),
         );
     }

@@ -488,10 +488,7 @@ impl Step {
     fn render_line(&self, lang: Lang) -> String {
         let mut s = format!("{}: {}", self.title.get(lang), number_in(self.value.get(lang), lang));
         if let Some(u) = &self.unrounded {
-            let word = match lang {
-                Lang::Id => "sebelum pembulatan",
-                Lang::En => "before rounding",
-            };
+            let word = lang.pick("sebelum pembulatan", "before rounding");
             if u != self.value.get(lang) {
                 s.push_str(&format!(" ({word} {})", number_in(u, lang)));
             }
@@ -661,10 +658,7 @@ pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
         return v.label(lang).into();
     }
     if let Some(base) = name.strip_suffix(" (exact)") {
-        let exact = match lang {
-            Lang::Id => "tepat",
-            Lang::En => "exact",
-        };
+        let exact = lang.pick("tepat", "exact");
         return format!("{} ({exact})", input_name(base, lang)).into();
     }
     if let Some((first, rest)) = name.split_once(' ') {
@@ -731,10 +725,10 @@ impl Trace {
 
     /// Markdown: a heading and a table of steps.
     pub fn to_markdown(&self, lang: Lang) -> String {
-        let hdr = match lang {
-            Lang::Id => "| # | Langkah | Masukan | Rumus | Nilai | Dasar |",
-            Lang::En => "| # | Step | Inputs | Formula | Value | Source |",
-        };
+        let hdr = lang.pick(
+            "| # | Langkah | Masukan | Rumus | Nilai | Dasar |",
+            "| # | Step | Inputs | Formula | Value | Source |",
+        );
         let esc = |s: &str| s.replace('|', "\\|").replace('\n', " ");
         let mut out = String::new();
         if !self.heading.get(lang).is_empty() {

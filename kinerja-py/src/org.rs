@@ -1372,10 +1372,7 @@ fn distribution_html(r: &DistributionReport, lang: Lang) -> String {
     let colour = if r.passed { "#1a7f37" } else { "#cf222e" };
     let mut h = format!(
         "<div class=\"kinerja-distribution\"><p><b>{title}</b> — {}: {} — n = {} — <b style=\"color:{colour}\">{verdict}</b></p>",
-        match lang {
-            Lang::Id => "predikat organisasi",
-            Lang::En => "organisational predicate",
-        },
+        lang.pick("predikat organisasi", "organisational predicate"),
         esc(r.org_predicate.label(lang)),
         r.headcount
     );

@@ -57,10 +57,7 @@ pub async fn health(State(st): State<AppState>) -> Json<Health> {
 
 /// The code of a language.
 pub fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Id => "id",
-        Lang::En => "en",
-    }
+    lang.pick("id", "en")
 }
 
 /// A builtin ruleset.

@@ -108,21 +108,12 @@ impl Report {
         let rows = self.errors.iter().map(|(nip, e)| vec![nip.clone(), e.to_string()]).collect();
         Some(kinerja_core::document::list_document(
             lang,
-            match lang {
-                Lang::Id => "Pegawai yang tidak dapat dinilai",
-                Lang::En => "Employees not evaluated",
-            },
-            match lang {
-                Lang::Id => "Data mereka perlu diperbaiki sebelum dokumennya dapat dibuat.",
-                Lang::En => "Their data must be corrected before their documents can be made.",
-            },
-            [
-                "NIP",
-                match lang {
-                    Lang::Id => "Alasan",
-                    Lang::En => "Reason",
-                },
-            ],
+            lang.pick("Pegawai yang tidak dapat dinilai", "Employees not evaluated"),
+            lang.pick(
+                "Data mereka perlu diperbaiki sebelum dokumennya dapat dibuat.",
+                "Their data must be corrected before their documents can be made.",
+            ),
+            ["NIP", lang.pick("Alasan", "Reason")],
             rows,
         ))
     }

@@ -63,10 +63,7 @@ pub fn to_html(docs: &[Document]) -> String {
     let title = docs.first().map_or("kinerja", |d| d.title.as_str());
     let mut s = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLESHEET}</style></head><body>\n",
-        match lang {
-            Lang::Id => "id",
-            Lang::En => "en",
-        },
+        lang.pick("id", "en"),
         esc(title)
     );
     for d in docs {

@@ -648,10 +648,7 @@ impl AlignmentReport {
     /// and problems. Iterative, so deep trees are fine.
     pub fn contribution_text(&self, lang: Lang) -> String {
         let mut out = String::new();
-        let source_w = match lang {
-            Lang::Id => "Dasar",
-            Lang::En => "Source",
-        };
+        let source_w = lang.pick("Dasar", "Source");
         let (title, cov_rhk, cov_goal, probs) = match lang {
             Lang::Id => {
                 ("Pohon kontribusi (intervensi RHK)", "RHK utama selaras", "Sasaran unit didukung", "Masalah")

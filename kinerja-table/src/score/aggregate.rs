@@ -96,14 +96,15 @@ struct Chunk<'a> {
 }
 
 impl<'a> Chunk<'a> {
-    /// `text` read as a period, parsed once for a run of rows with the same text.
-    fn period(&mut self, text: &'a str) -> Result<Period, kinerja_core::Error> {
+    /// `text` read as a period, parsed once for a run of rows with the same text (the error
+    /// boxed: the core's errors are large, and this result is moved for every row).
+    fn period(&mut self, text: &'a str) -> Result<Period, Box<kinerja_core::Error>> {
         if let Some((last, p)) = self.period_text {
             if last == text {
                 return Ok(p);
             }
         }
-        let p = text.parse::<Period>()?;
+        let p = text.parse::<Period>().map_err(Box::new)?;
         self.period_text = Some((text, p));
         Ok(p)
     }

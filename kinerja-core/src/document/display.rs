@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::{STYLESHEET, esc, table};
-use super::text::{NONE, localised, number, percent, t};
+use super::text::{NONE, localised, number, percent};
 use super::{Column, Table};
 use crate::evaluation::Evaluation;
 use crate::explain::{Labelled, Lang, Trace};
@@ -47,13 +47,13 @@ pub(super) fn steps_table(trace: &Trace, lang: Lang, full: bool) -> Table {
     let widths: [u8; 5] = if full { [4, 20, 24, 12, 20] } else { [4, 22, 34, 14, 26] };
     let mut columns = vec![
         Column::number("#", widths[0]),
-        Column::text(t(lang, "Langkah", "Step"), widths[1]),
-        Column::text(t(lang, "Rumus", "Formula"), widths[2]),
-        Column::number(t(lang, "Nilai", "Value"), widths[3]),
-        Column::text(t(lang, "Dasar", "Source"), widths[4]),
+        Column::text(lang.pick("Langkah", "Step"), widths[1]),
+        Column::text(lang.pick("Rumus", "Formula"), widths[2]),
+        Column::number(lang.pick("Nilai", "Value"), widths[3]),
+        Column::text(lang.pick("Dasar", "Source"), widths[4]),
     ];
     if full {
-        columns.insert(2, Column::text(t(lang, "Masukan", "Inputs"), 20));
+        columns.insert(2, Column::text(lang.pick("Masukan", "Inputs"), 20));
     }
     let rows = trace
         .steps
@@ -109,7 +109,7 @@ pub fn explanation_html(traces: &[&Trace], lang: Lang) -> String {
     if traces.is_empty() {
         return String::new();
     }
-    let mut s = format!("<details><summary>{}</summary>", t(lang, "Penjelasan", "Explanation"));
+    let mut s = format!("<details><summary>{}</summary>", lang.pick("Penjelasan", "Explanation"));
     for trace in traces {
         s.push_str(&trace_html(trace, lang));
     }
@@ -128,11 +128,11 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
         esc(ev.regime.label(lang))
     );
     let columns = vec![
-        Column::text(t(lang, "Indikator", "Indicator"), 40),
-        Column::number(t(lang, "Target", "Target"), 15),
-        Column::number(t(lang, "Realisasi", "Actual"), 15),
-        Column::number(t(lang, "Capaian", "Achievement"), 15),
-        Column::number(t(lang, "Bobot", "Weight"), 15),
+        Column::text(lang.pick("Indikator", "Indicator"), 40),
+        Column::number(lang.pick("Target", "Target"), 15),
+        Column::number(lang.pick("Realisasi", "Actual"), 15),
+        Column::number(lang.pick("Capaian", "Achievement"), 15),
+        Column::number(lang.pick("Bobot", "Weight"), 15),
     ];
     let rows = ev
         .indicators
@@ -155,12 +155,12 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
     let rating = |r: Option<crate::model::Rating>| r.map_or(NONE, |x| x.label(lang));
     let mut fields = Vec::new();
     if let Some(w) = ev.weighted_achievement {
-        fields.push((t(lang, "Capaian tertimbang", "Weighted achievement"), percent(w, lang)));
+        fields.push((lang.pick("Capaian tertimbang", "Weighted achievement"), percent(w, lang)));
     }
-    fields.push((t(lang, "Hasil kerja", "Work result"), rating(ev.work_result).to_string()));
-    fields.push((t(lang, "Perilaku", "Behaviour"), rating(ev.behaviour).to_string()));
+    fields.push((lang.pick("Hasil kerja", "Work result"), rating(ev.work_result).to_string()));
+    fields.push((lang.pick("Perilaku", "Behaviour"), rating(ev.behaviour).to_string()));
     if let Some(v) = ev.score {
-        fields.push((t(lang, "Nilai kinerja", "Performance value"), number(v, lang)));
+        fields.push((lang.pick("Nilai kinerja", "Performance value"), number(v, lang)));
     }
     s.push_str("<table class=\"kj-fields\"><tbody>");
     for (k, v) in fields {
@@ -168,7 +168,7 @@ pub fn evaluation_html(ev: &Evaluation, lang: Lang) -> String {
     }
     s.push_str(&format!(
         "<tr><th>{}</th><td><b>{}</b></td></tr></tbody></table>",
-        t(lang, "Predikat", "Predicate"),
+        lang.pick("Predikat", "Predicate"),
         esc(ev.predicate_label(lang))
     ));
     for n in &ev.notes {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::text::{NONE, localised, number, percent, t};
+use super::text::{NONE, localised, number, percent};
 use super::{Block, Column, Document, Signer, Table};
 use crate::Result;
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource};
@@ -85,45 +85,51 @@ pub fn employee_document(input: &EmployeeDocument<'_>, policy: &Policy, lang: La
         "kinerja {} · {} · {} {} {}",
         env!("CARGO_PKG_VERSION"),
         ev.regime.citation(),
-        t(lang, "kebijakan", "policy"),
+        lang.pick("kebijakan", "policy"),
         ev.policy_id,
         ev.policy_version
     );
     let mut doc = Document::new(
         lang,
-        t(lang, "Dokumen Evaluasi Kinerja Pegawai", "Employee Performance Evaluation").into(),
-        format!("{} · NIP {} · {} {}", ev.name, ev.employee, t(lang, "Periode", "Period"), ev.period),
+        lang.pick("Dokumen Evaluasi Kinerja Pegawai", "Employee Performance Evaluation").into(),
+        format!("{} · NIP {} · {} {}", ev.name, ev.employee, lang.pick("Periode", "Period"), ev.period),
         footer,
     );
-    doc.section(t(lang, "Identitas", "Identity"), vec![identity(input, lang)]);
-    doc.section(t(lang, "Hasil kerja dan indikator", "Planned results and indicators"), results(input, lang));
-    doc.section(t(lang, "Penilaian", "Appraisal"), vec![ratings(ev, lang)]);
-    doc.section(t(lang, "Bagaimana predikat ditetapkan", "How the predicate was reached"), how(ev, lang));
+    doc.section(lang.pick("Identitas", "Identity"), vec![identity(input, lang)]);
+    doc.section(
+        lang.pick("Hasil kerja dan indikator", "Planned results and indicators"),
+        results(input, lang),
+    );
+    doc.section(lang.pick("Penilaian", "Appraisal"), vec![ratings(ev, lang)]);
+    doc.section(lang.pick("Bagaimana predikat ditetapkan", "How the predicate was reached"), how(ev, lang));
     if !ev.notes.is_empty() {
         let items = ev.notes.iter().map(|n| n.get(lang).to_string()).collect();
-        doc.section(t(lang, "Catatan", "Notes"), vec![Block::List { items }]);
+        doc.section(lang.pick("Catatan", "Notes"), vec![Block::List { items }]);
     }
-    doc.section(t(lang, "Tindak lanjut", "Follow-ups"), follow_ups(input, policy, lang)?);
-    doc.section(t(lang, "Dasar hukum dan kebijakan", "Legal basis and policy"), sources(ev, lang));
-    doc.section(t(lang, "Tanda tangan", "Signatures"), vec![signatures(input, lang)]);
+    doc.section(lang.pick("Tindak lanjut", "Follow-ups"), follow_ups(input, policy, lang)?);
+    doc.section(lang.pick("Dasar hukum dan kebijakan", "Legal basis and policy"), sources(ev, lang));
+    doc.section(lang.pick("Tanda tangan", "Signatures"), vec![signatures(input, lang)]);
     Ok(doc)
 }
 
 fn identity(input: &EmployeeDocument<'_>, lang: Lang) -> Block {
     let ev = input.evaluation;
     let mut f =
-        vec![("NIP".to_string(), ev.employee.clone()), (t(lang, "Nama", "Name").into(), ev.name.clone())];
+        vec![("NIP".to_string(), ev.employee.clone()), (lang.pick("Nama", "Name").into(), ev.name.clone())];
     if let Some(p) = input.plan {
         let e = &p.employee;
         if !e.position.is_empty() {
-            f.push((t(lang, "Jabatan", "Position").into(), e.position.clone()));
+            f.push((lang.pick("Jabatan", "Position").into(), e.position.clone()));
         }
-        f.push((t(lang, "Jenis jabatan", "Post type").into(), e.post_type.label(lang).into()));
+        f.push((lang.pick("Jenis jabatan", "Post type").into(), e.post_type.label(lang).into()));
         if let Some(g) = e.functional_grade {
-            f.push((t(lang, "Jenjang jabatan fungsional", "Functional grade").into(), g.label(lang).into()));
+            f.push((
+                lang.pick("Jenjang jabatan fungsional", "Functional grade").into(),
+                g.label(lang).into(),
+            ));
         }
     }
-    f.push((t(lang, "Unit kerja", "Unit").into(), ev.unit.clone()));
+    f.push((lang.pick("Unit kerja", "Unit").into(), ev.unit.clone()));
     let appraiser = input.appraiser.as_ref().map_or_else(
         || NONE.to_string(),
         |a| {
@@ -131,16 +137,16 @@ fn identity(input: &EmployeeDocument<'_>, lang: Lang) -> Block {
             format!("{} (NIP {}){pos}", a.name, a.id)
         },
     );
-    f.push((t(lang, "Pejabat penilai kinerja", "Appraiser").into(), appraiser));
-    f.push((t(lang, "Periode", "Period").into(), ev.period.to_string()));
+    f.push((lang.pick("Pejabat penilai kinerja", "Appraiser").into(), appraiser));
+    f.push((lang.pick("Periode", "Period").into(), ev.period.to_string()));
     f.push((
-        t(lang, "Ketentuan", "Rules").into(),
+        lang.pick("Ketentuan", "Rules").into(),
         match (ev.regime.label(lang), ev.regime.citation()) {
             (label, cite) if label == cite => label.to_string(),
             (label, cite) => format!("{label} ({cite})"),
         },
     ));
-    f.push((t(lang, "Kebijakan", "Policy").into(), format!("{} {}", ev.policy_id, ev.policy_version)));
+    f.push((lang.pick("Kebijakan", "Policy").into(), format!("{} {}", ev.policy_id, ev.policy_version)));
     Block::Fields { fields: f }
 }
 
@@ -166,7 +172,7 @@ fn results(input: &EmployeeDocument<'_>, lang: Lang) -> Vec<Block> {
     for rid in order {
         let rows: Vec<&IndicatorResult> = ev.indicators.iter().filter(|i| i.result == rid).collect();
         let kind = rows.first().map_or("", |i| i.kind.label(lang));
-        let mut head = format!("{} {rid} ({kind})", t(lang, "Rencana hasil kerja", "Planned result"));
+        let mut head = format!("{} {rid} ({kind})", lang.pick("Rencana hasil kerja", "Planned result"));
         if let Some(r) = planned(rid).filter(|r| !r.description.is_empty()) {
             if r.description != rid {
                 head.push_str(&format!(": {}", r.description));
@@ -175,18 +181,18 @@ fn results(input: &EmployeeDocument<'_>, lang: Lang) -> Vec<Block> {
                 let goal = input.goals.get(parent).map(|g| format!(" — {g}")).unwrap_or_default();
                 head.push_str(&format!(
                     ". {} {parent}{goal}",
-                    t(lang, "Mendukung hasil kerja/tujuan atasan:", "Cascades from:")
+                    lang.pick("Mendukung hasil kerja/tujuan atasan:", "Cascades from:")
                 ));
             }
         }
         blocks.push(Block::Paragraph { text: head });
         let columns = vec![
-            Column::text(t(lang, "Indikator", "Indicator"), 34),
-            Column::number(t(lang, "Target", "Target"), 14),
-            Column::number(t(lang, "Realisasi", "Actual"), 14),
-            Column::text(t(lang, "Satuan", "Unit"), 10),
-            Column::number(t(lang, "Capaian", "Achievement"), 14),
-            Column::number(t(lang, "Bobot", "Weight"), 10),
+            Column::text(lang.pick("Indikator", "Indicator"), 34),
+            Column::number(lang.pick("Target", "Target"), 14),
+            Column::number(lang.pick("Realisasi", "Actual"), 14),
+            Column::text(lang.pick("Satuan", "Unit"), 10),
+            Column::number(lang.pick("Capaian", "Achievement"), 14),
+            Column::number(lang.pick("Bobot", "Weight"), 10),
         ];
         let rows = rows
             .iter()
@@ -216,42 +222,42 @@ fn rating(r: Option<Rating>, lang: Lang) -> String {
 
 fn source_label(s: RatingSource, lang: Lang) -> &'static str {
     match s {
-        RatingSource::Appraiser => t(lang, "penilaian pejabat penilai", "the appraiser's judgement"),
+        RatingSource::Appraiser => lang.pick("penilaian pejabat penilai", "the appraiser's judgement"),
         RatingSource::Advisory => {
-            t(lang, "saran dari capaian menurut kebijakan", "advised from achievement by the policy")
+            lang.pick("saran dari capaian menurut kebijakan", "advised from achievement by the policy")
         }
         RatingSource::OrgPredicate => {
-            t(lang, "mengikuti predikat organisasi", "follows the organisation's predicate")
+            lang.pick("mengikuti predikat organisasi", "follows the organisation's predicate")
         }
         RatingSource::BehaviourAdvice => {
-            t(lang, "saran dari nilai BerAKHLAK", "advised from the BerAKHLAK values")
+            lang.pick("saran dari nilai BerAKHLAK", "advised from the BerAKHLAK values")
         }
-        RatingSource::Rollup => t(lang, "rekap predikat periodik", "roll-up of periodic predicates"),
-        RatingSource::Computed => t(lang, "dihitung oleh ketentuan", "computed by the rules"),
+        RatingSource::Rollup => lang.pick("rekap predikat periodik", "roll-up of periodic predicates"),
+        RatingSource::Computed => lang.pick("dihitung oleh ketentuan", "computed by the rules"),
     }
 }
 
 fn ratings(ev: &Evaluation, lang: Lang) -> Block {
     let mut f = Vec::new();
     if let Some(w) = ev.weighted_achievement {
-        f.push((t(lang, "Capaian tertimbang", "Weighted achievement").into(), percent(w, lang)));
+        f.push((lang.pick("Capaian tertimbang", "Weighted achievement").into(), percent(w, lang)));
     }
     if ev.advised_rating.is_some() {
         f.push((
-            t(lang, "Saran dari capaian", "Advised from achievement").into(),
+            lang.pick("Saran dari capaian", "Advised from achievement").into(),
             rating(ev.advised_rating, lang),
         ));
     }
     let source = ev.work_result_source.map(|s| format!(" ({})", source_label(s, lang))).unwrap_or_default();
     f.push((
-        t(lang, "Hasil kerja", "Work result").into(),
+        lang.pick("Hasil kerja", "Work result").into(),
         format!("{}{source}", rating(ev.work_result, lang)),
     ));
-    f.push((t(lang, "Perilaku kerja", "Work behaviour").into(), rating(ev.behaviour, lang)));
+    f.push((lang.pick("Perilaku kerja", "Work behaviour").into(), rating(ev.behaviour, lang)));
     if let Some(s) = ev.score {
-        f.push((t(lang, "Nilai kinerja", "Performance value").into(), number(s, lang)));
+        f.push((lang.pick("Nilai kinerja", "Performance value").into(), number(s, lang)));
     }
-    f.push((t(lang, "Predikat kinerja", "Performance predicate").into(), ev.predicate_label(lang).into()));
+    f.push((lang.pick("Predikat kinerja", "Performance predicate").into(), ev.predicate_label(lang).into()));
     Block::Fields { fields: f }
 }
 
@@ -304,9 +310,7 @@ fn how(ev: &Evaluation, lang: Lang) -> Vec<Block> {
 fn follow_ups(input: &EmployeeDocument<'_>, policy: &Policy, lang: Lang) -> Result<Vec<Block>> {
     let ev = input.evaluation;
     if ev.regime != RegimeId::Permenpanrb6_2022 {
-        let text = t(
-            lang,
-            "Tindak lanjut (angka kredit, kebutuhan pengembangan, penghargaan) dihitung untuk penilaian menurut PermenPANRB 6/2022.",
+        let text = lang.pick("Tindak lanjut (angka kredit, kebutuhan pengembangan, penghargaan) dihitung untuk penilaian menurut PermenPANRB 6/2022.",
             "Follow-ups (credit points, development needs, rewards) are computed for appraisals under PermenPANRB 6/2022.",
         );
         return Ok(vec![Block::Paragraph { text: text.into() }]);
@@ -339,7 +343,7 @@ fn follow_ups(input: &EmployeeDocument<'_>, policy: &Policy, lang: Lang) -> Resu
     let needs = training_needs(&TrainingInput::from_evaluation(ev, behaviour), policy)?;
     if needs.needs.is_empty() {
         items.push(
-            t(lang, "Kebutuhan pengembangan kompetensi: tidak ada.", "Development needs: none.").into(),
+            lang.pick("Kebutuhan pengembangan kompetensi: tidak ada.", "Development needs: none.").into(),
         );
     }
     for n in &needs.needs {
@@ -350,7 +354,7 @@ fn follow_ups(input: &EmployeeDocument<'_>, policy: &Policy, lang: Lang) -> Resu
         let why: Vec<&str> = n.reasons.iter().map(|r| r.get(lang)).collect();
         items.push(format!(
             "{}: {topic} — {}",
-            t(lang, "Pengembangan kompetensi", "Development"),
+            lang.pick("Pengembangan kompetensi", "Development"),
             why.join("; ")
         ));
     }
@@ -393,12 +397,12 @@ fn signatures(input: &EmployeeDocument<'_>, lang: Lang) -> Block {
     Block::Signatures {
         signers: vec![
             Signer {
-                role: t(lang, "Pegawai yang dinilai", "Employee").into(),
+                role: lang.pick("Pegawai yang dinilai", "Employee").into(),
                 name: ev.name.clone(),
                 id: format!("NIP {}", ev.employee),
             },
             Signer {
-                role: t(lang, "Pejabat penilai kinerja", "Appraiser").into(),
+                role: lang.pick("Pejabat penilai kinerja", "Appraiser").into(),
                 name: appraiser.map_or_else(|| blank.clone(), |a| a.name.clone()),
                 id: appraiser.map_or_else(|| "NIP ".to_string() + &blank, |a| format!("NIP {}", a.id)),
             },

@@ -42,9 +42,4 @@ pub fn percent(value: Decimal, lang: Lang) -> String {
     format!("{}%", number(value, lang))
 }
 
-/// Picks the text of `lang`.
-pub(crate) fn t(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
-    lang.pick(id, en)
-}
-
 pub use crate::explain::NONE;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::employee::Person;
-use super::text::{NONE, number, percent, t};
+use super::text::{NONE, number, percent};
 use super::{Bar, Bars, Block, Column, Document, Table};
 use crate::Result;
 use crate::evaluation::Evaluation;
@@ -102,37 +102,37 @@ pub fn unit_report(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Resul
     let period = input.evaluations.first().map_or_else(|| NONE.to_string(), |e| e.period.to_string());
     let mut doc = Document::new(
         lang,
-        t(lang, "Laporan Kinerja Unit", "Unit Performance Report").into(),
-        format!("{title} ({}) · {} {period}", input.unit, t(lang, "Periode", "Period")),
+        lang.pick("Laporan Kinerja Unit", "Unit Performance Report").into(),
+        format!("{title} ({}) · {} {period}", input.unit, lang.pick("Periode", "Period")),
         format!(
             "kinerja {} · {} {} {}",
             env!("CARGO_PKG_VERSION"),
-            t(lang, "kebijakan", "policy"),
+            lang.pick("kebijakan", "policy"),
             policy.id,
             policy.version
         ),
     );
     let mut summary = vec![
-        (t(lang, "Unit kerja", "Unit").to_string(), format!("{title} ({})", input.unit)),
+        (lang.pick("Unit kerja", "Unit").to_string(), format!("{title} ({})", input.unit)),
         (
-            t(lang, "Jumlah pegawai dinilai", "Employees evaluated").into(),
+            lang.pick("Jumlah pegawai dinilai", "Employees evaluated").into(),
             input.evaluations.len().to_string(),
         ),
     ];
     if let Some(h) = &input.head {
-        summary.push((t(lang, "Kepala unit", "Head of unit").into(), format!("{} (NIP {})", h.name, h.id)));
+        summary.push((lang.pick("Kepala unit", "Head of unit").into(), format!("{} (NIP {})", h.name, h.id)));
     }
-    doc.section(t(lang, "Ringkasan", "Summary"), vec![Block::Fields { fields: summary }]);
-    doc.section(t(lang, "Sebaran predikat", "Predicate distribution"), distribution(input, policy, lang)?);
-    doc.section(t(lang, "Pegawai", "Employees"), vec![roster(input.evaluations, lang)]);
+    doc.section(lang.pick("Ringkasan", "Summary"), vec![Block::Fields { fields: summary }]);
+    doc.section(lang.pick("Sebaran predikat", "Predicate distribution"), distribution(input, policy, lang)?);
+    doc.section(lang.pick("Pegawai", "Employees"), vec![roster(input.evaluations, lang)]);
     if let Some(p) = input.performance {
-        doc.section(t(lang, "Capaian tujuan unit (IKU)", "Unit goal achievement (IKU)"), goals(p, lang));
+        doc.section(lang.pick("Capaian tujuan unit (IKU)", "Unit goal achievement (IKU)"), goals(p, lang));
     }
     if let Some(w) = input.watchlist {
-        doc.section(t(lang, "Daftar pantauan", "Watch list"), watch(w, &input.unit, lang));
+        doc.section(lang.pick("Daftar pantauan", "Watch list"), watch(w, &input.unit, lang));
     }
     doc.section(
-        t(lang, "Kebutuhan pengembangan kompetensi", "Development needs"),
+        lang.pick("Kebutuhan pengembangan kompetensi", "Development needs"),
         training(input.evaluations, policy, lang)?,
     );
     Ok(doc)
@@ -166,23 +166,20 @@ fn distribution(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Result<V
                 }
             }
             let note = match limit {
-                Some(l) => format!("{value} ({} {l})", t(lang, "batas", "limit")),
+                Some(l) => format!("{value} ({} {l})", lang.pick("batas", "limit")),
                 None => value.to_string(),
             };
             Bar { label: p.label(lang).into(), value, limit, note, alert }
         })
         .collect();
-    let caption = t(
-        lang,
+    let caption = lang.pick(
         "Jumlah pegawai per predikat; garis = batas kurva distribusi",
         "Employees per predicate; line = the curve's limit",
     );
     let mut blocks = vec![Block::Bars(Bars { caption: caption.into(), bars })];
     match &report {
         None => blocks.push(Block::Paragraph {
-            text: t(
-                lang,
-                "Kurva distribusi tidak diperiksa: predikat kinerja organisasi unit ini tidak diberikan.",
+            text: lang.pick("Kurva distribusi tidak diperiksa: predikat kinerja organisasi unit ini tidak diberikan.",
                 "The distribution curve is not checked: the unit's organisational predicate was not given.",
             )
             .into(),
@@ -209,9 +206,9 @@ fn distribution(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Result<V
                     format!(
                         "{mark} {} — {} {}, {} {} ({})",
                         c.description.get(lang),
-                        t(lang, "jumlah", "count"),
+                        lang.pick("jumlah", "count"),
                         c.actual,
-                        t(lang, "batas", "bound"),
+                        lang.pick("batas", "bound"),
                         c.bound,
                         c.source.render(lang)
                     )
@@ -226,11 +223,11 @@ fn distribution(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Result<V
 fn roster(evs: &[Evaluation], lang: Lang) -> Block {
     let columns = vec![
         Column::text("NIP", 22),
-        Column::text(t(lang, "Nama", "Name"), 30),
-        Column::number(t(lang, "Capaian tertimbang", "Weighted achievement"), 16),
-        Column::text(t(lang, "Hasil kerja", "Work result"), 16),
-        Column::text(t(lang, "Perilaku", "Behaviour"), 16),
-        Column::text(t(lang, "Predikat", "Predicate"), 16),
+        Column::text(lang.pick("Nama", "Name"), 30),
+        Column::number(lang.pick("Capaian tertimbang", "Weighted achievement"), 16),
+        Column::text(lang.pick("Hasil kerja", "Work result"), 16),
+        Column::text(lang.pick("Perilaku", "Behaviour"), 16),
+        Column::text(lang.pick("Predikat", "Predicate"), 16),
     ];
     let r =
         |x: Option<crate::model::Rating>| x.map_or_else(|| NONE.to_string(), |v| v.label(lang).to_string());
@@ -252,9 +249,9 @@ fn roster(evs: &[Evaluation], lang: Lang) -> Block {
 
 fn goals(p: &UnitPerformance, lang: Lang) -> Vec<Block> {
     let columns = vec![
-        Column::text(t(lang, "Tujuan / IKU", "Goal / IKU"), 50),
-        Column::number(t(lang, "Capaian", "Achievement"), 25),
-        Column::number(t(lang, "Bobot", "Weight"), 25),
+        Column::text(lang.pick("Tujuan / IKU", "Goal / IKU"), 50),
+        Column::number(lang.pick("Capaian", "Achievement"), 25),
+        Column::number(lang.pick("Bobot", "Weight"), 25),
     ];
     let rows = p
         .goals
@@ -269,10 +266,10 @@ fn goals(p: &UnitPerformance, lang: Lang) -> Vec<Block> {
         .collect();
     let mut f = Vec::new();
     if let Some(v) = p.value {
-        f.push((t(lang, "Capaian unit", "Unit achievement").to_string(), percent(v, lang)));
+        f.push((lang.pick("Capaian unit", "Unit achievement").to_string(), percent(v, lang)));
     }
     if let Some(op) = p.predicate {
-        f.push((t(lang, "Predikat organisasi", "Organisational predicate").into(), op.label(lang).into()));
+        f.push((lang.pick("Predikat organisasi", "Organisational predicate").into(), op.label(lang).into()));
     }
     let mut blocks = vec![Block::Table(Table { columns, rows })];
     if !f.is_empty() {
@@ -284,10 +281,10 @@ fn goals(p: &UnitPerformance, lang: Lang) -> Vec<Block> {
 fn watch(w: &Watchlist, unit: &str, lang: Lang) -> Vec<Block> {
     let columns = vec![
         Column::text("NIP", 20),
-        Column::text(t(lang, "Indikator", "Indicator"), 30),
-        Column::text(t(lang, "Status", "Status"), 15),
-        Column::number(t(lang, "Proyeksi", "Projected"), 12),
-        Column::text(t(lang, "Alasan", "Reason"), 23),
+        Column::text(lang.pick("Indikator", "Indicator"), 30),
+        Column::text(lang.pick("Status", "Status"), 15),
+        Column::number(lang.pick("Proyeksi", "Projected"), 12),
+        Column::text(lang.pick("Alasan", "Reason"), 23),
     ];
     let rows: Vec<Vec<String>> = w
         .items
@@ -305,7 +302,7 @@ fn watch(w: &Watchlist, unit: &str, lang: Lang) -> Vec<Block> {
         .collect();
     if rows.is_empty() {
         return vec![Block::Paragraph {
-            text: t(lang, "Semua indikator sesuai jalur.", "Every indicator is on track.").into(),
+            text: lang.pick("Semua indikator sesuai jalur.", "Every indicator is on track.").into(),
         }];
     }
     vec![Block::Table(Table { columns, rows })]
@@ -328,12 +325,12 @@ fn training(evs: &[Evaluation], policy: &Policy, lang: Lang) -> Result<Vec<Block
         }
     }
     if per_topic.is_empty() {
-        return Ok(vec![Block::Paragraph { text: t(lang, "Tidak ada.", "None.").into() }]);
+        return Ok(vec![Block::Paragraph { text: lang.pick("Tidak ada.", "None.").into() }]);
     }
     let columns = vec![
-        Column::text(t(lang, "Topik", "Topic"), 30),
-        Column::number(t(lang, "Pegawai", "Employees"), 12),
-        Column::text(t(lang, "Nama", "Names"), 58),
+        Column::text(lang.pick("Topik", "Topic"), 30),
+        Column::number(lang.pick("Pegawai", "Employees"), 12),
+        Column::text(lang.pick("Nama", "Names"), 58),
     ];
     let rows = per_topic
         .into_values()

@@ -178,24 +178,22 @@ pub(crate) fn aggregate(
     let any_range = chunks.iter().any(|c| !c.ranges.is_empty());
     let (mut low, mut high) =
         if any_range { (vec![None; n], vec![None; n]) } else { (Vec::new(), Vec::new()) };
-    let mut pending = Vec::with_capacity(chunks.len());
     for c in chunks {
         for (g, l, h) in c.ranges {
             if let (Some(lo), Some(hi)) = (low.get_mut(g), high.get_mut(g)) {
                 (*lo, *hi) = (Some(l), Some(h));
             }
         }
-        pending.push(c.pending);
-    }
-    for (e, p) in pending.into_iter().flatten() {
-        match p {
-            Pending::Problem(p, family) => found.with_family(p, family),
-            Pending::Core { err, row, employee, indicator } => {
-                found.core(&err, t, Some(row), employee, indicator, None)
+        for (e, p) in c.pending {
+            match p {
+                Pending::Problem(p, family) => found.with_family(p, family),
+                Pending::Core { err, row, employee, indicator } => {
+                    found.core(&err, t, Some(row), employee, indicator, None)
+                }
             }
-        }
-        if let Some(b) = bad.get_mut(e) {
-            *b = true;
+            if let Some(b) = bad.get_mut(e) {
+                *b = true;
+            }
         }
     }
     // a problem of group `g`, at its first row and for its employee, who is left unscored

@@ -181,7 +181,7 @@ fn row_span(
 }
 
 /// The output slots of one chunk of employees.
-struct EmpSlots<'a> {
+pub(super) struct EmpSlots<'a> {
     weighted: &'a mut [i128],
     weighted_valid: &'a mut [bool],
     advised: &'a mut [Option<Rating>],
@@ -247,8 +247,13 @@ fn put<T>(slot: Option<&mut T>, v: T) {
 }
 
 impl EmpSlots<'_> {
+    /// How many employees the chunk holds.
+    pub(super) fn len(&self) -> usize {
+        self.ok.len()
+    }
+
     /// Writes employee `k` of the chunk (nothing but `ok = false` when it failed).
-    fn put(&mut self, k: usize, o: &EmpOut, failed: bool) {
+    pub(super) fn put(&mut self, k: usize, o: &EmpOut, failed: bool) {
         if failed {
             put(self.ok.get_mut(k), false);
             return;
@@ -269,13 +274,13 @@ impl EmpSlots<'_> {
 
 /// What stage 2 found in a chunk of employees.
 #[derive(Default)]
-struct EmpTally {
+pub(super) struct EmpTally {
     /// Employees without a score, by row: their own fault, or `None` when only an
     /// indicator row of theirs failed.
     failed: Vec<(usize, Option<EmpFault>)>,
     fallbacks: u64,
     /// Employees whose mean the plain mean took.
-    plain: u64,
+    pub(super) plain: u64,
 }
 
 impl EmpTally {
@@ -284,30 +289,19 @@ impl EmpTally {
         self.fallbacks += other.fallbacks;
         self.plain += other.plain;
     }
-}
 
-/// Stage 2 over the employees `e0..e0 + slots.ok.len()`.
-fn emp_chunk(ctx: &EmpCtx, groups: &Groups, e0: usize, slots: &mut EmpSlots) -> EmpTally {
-    let mut t = EmpTally::default();
-    for k in 0..slots.ok.len() {
-        let e = e0 + k;
-        let lo = groups.offsets.get(e).copied().unwrap_or(0);
-        let hi = groups.offsets.get(e + 1).copied().unwrap_or(lo);
-        let rows = if groups.order.is_empty() {
-            RowsOf::Range(lo, hi)
-        } else {
-            RowsOf::Order(groups.order.get(lo..hi).unwrap_or(&[]))
-        };
+    /// Employee `e` (rows `rows`) on [`EmpCtx::employee`], written into slot `k` of `slots`
+    /// and counted.
+    pub(super) fn employee(&mut self, ctx: &EmpCtx, e: usize, rows: RowsOf, k: usize, slots: &mut EmpSlots) {
         let o = ctx.employee(e, rows);
-        t.fallbacks += u64::from(o.fallback);
-        t.plain += u64::from(o.rows_clean);
+        self.fallbacks += u64::from(o.fallback);
+        self.plain += u64::from(o.rows_clean);
         let failed = o.fault.is_some() || (!o.rows_clean && ctx.rows.any_error(rows));
         if failed {
-            t.failed.push((e, o.fault));
+            self.failed.push((e, o.fault));
         }
         slots.put(k, &o, failed);
     }
-    t
 }
 
 /// Splits `v` at the ascending positions `cuts` (each ≤ `v.len()`): `cuts.len() + 1` parts.
@@ -355,7 +349,7 @@ fn fused(
             let span = RowSlots { rounded, valid, fixed: &mut fixed, flags: &mut flags };
             let rt = row_span(ind, lo, n_emp, rp, span);
             let ctx = EmpCtx { rows: RowView { flags: &flags, fixed: &fixed, base: lo }, ..*ctx };
-            (rt, emp_chunk(&ctx, groups, c * EMP_CHUNK, &mut slots))
+            (rt, ctx.emp_chunk(groups, c * EMP_CHUNK, &mut slots))
         })
         .collect();
     let (mut rows, mut emps) = (RowTally::default(), EmpTally::default());
@@ -399,7 +393,7 @@ fn staged(
     let emp_tallies: Vec<EmpTally> = emp_slots(es)
         .into_par_iter()
         .enumerate()
-        .map(|(c, mut slots)| emp_chunk(&ctx, groups, c * EMP_CHUNK, &mut slots))
+        .map(|(c, mut slots)| ctx.emp_chunk(groups, c * EMP_CHUNK, &mut slots))
         .collect();
     let mut emps = EmpTally::default();
     for t in emp_tallies {
@@ -438,6 +432,7 @@ pub fn score(
         rep_step: pow10(FIXED_SCALE.saturating_sub(reported.scale)).unwrap_or(1),
         rows: RowView { flags: &[], fixed: &[], base: 0 },
         bands: bands.as_deref(),
+        plain: PlainMean::new(ind, policy),
     };
     let mut rounded = vec![0i128; n];
     let mut valid = vec![false; n];

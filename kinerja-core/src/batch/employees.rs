@@ -105,6 +105,8 @@ pub(super) struct EmpCtx<'a, 'p> {
     /// Advisory bands as integer thresholds at the reported scale: a rounded mean `w`
     /// reaches a band when `w >= ceil(min × 10^scale)`. `None`: use `advise` on decimals.
     pub(super) bands: Option<&'a [(i128, Rating)]>,
+    /// The plain mean's view of the weights and policy (`None`: no employee takes it).
+    pub(super) plain: Option<PlainMean<'a>>,
 }
 
 /// The advisory bands as thresholds on rounded means with `scale` places.
@@ -313,11 +315,7 @@ impl EmpCtx<'_, '_> {
         out.rows_clean = mean.clean;
         let policy = self.policy;
         let advised = match (&self.bands, weighted) {
-            (Some(bands), Some(w)) => bands
-                .iter()
-                .find(|(t, _)| w >= *t)
-                .map(|(_, r)| *r)
-                .or_else(|| (!bands.is_empty()).then_some(Rating::Below)),
+            (Some(bands), Some(w)) => advice(bands, w),
             _ => weighted
                 .and_then(|w| decimal_of(w, self.reported.scale).and_then(|d| policy.rating.advise(d))),
         };

@@ -93,14 +93,15 @@ mod fixed;
 mod floats;
 mod output;
 mod plain;
+mod plain_employees;
 mod rows;
 #[cfg(test)]
 mod tests;
 mod units;
 
 pub use columns::*;
+use driver::{EmpSlots, EmpTally, RowSlots, RowTally};
 pub use driver::{Groups, group, score};
-use driver::{RowSlots, RowTally};
 use employees::*;
 use errors::*;
 pub use fixed::FIXED_SCALE;
@@ -109,5 +110,6 @@ use fixed::*;
 pub use floats::Floats;
 pub use output::*;
 use plain::*;
+use plain_employees::*;
 use rows::*;
 pub use units::*;

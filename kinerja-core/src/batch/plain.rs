@@ -132,6 +132,7 @@ fn plain_shape(ind: &IndicatorColumns, rp: &RowPolicy) -> bool {
 }
 
 /// A 64-bit reader of `c` when it has no nulls.
+#[derive(Clone, Copy)]
 pub(super) enum Col64<'a> {
     I64(&'a [i64]),
     I128(&'a [i128]),
@@ -140,7 +141,7 @@ pub(super) enum Col64<'a> {
 }
 
 impl<'a> Col64<'a> {
-    fn of(c: &DecimalColumn<'a>) -> Option<Self> {
+    pub(super) fn of(c: &DecimalColumn<'a>) -> Option<Self> {
         if c.validity.is_some() {
             return None;
         }
@@ -243,51 +244,6 @@ impl Run<'_, '_, '_> {
     #[inline(never)]
     fn fallback(&self, i: usize, tally: &mut RowTally, slots: (&mut i128, &mut bool, &mut u64, &mut u8)) {
         tally.add_row(i, score_row(self.ind, i, self.n_emp, self.rp), slots);
-    }
-}
-
-impl EmpCtx<'_, '_> {
-    /// The weighted mean of the rows `lo..hi` on machine words, when every row counts, took
-    /// the fixed-point path and has its weight (or no row has one); `None` when
-    /// [`EmpCtx::weighted`] must decide. The same sums, division and rounding as there.
-    #[inline(always)]
-    pub(super) fn plain_mean(&self, lo: usize, hi: usize) -> Option<Mean> {
-        let policy = &self.policy.rating;
-        if lo >= hi || self.policy.rounding.mean_inputs != MeanInputs::Unrounded {
-            return None;
-        }
-        if !policy.include_additional && self.ind.additional.is_some() {
-            return None;
-        }
-        let span = lo.checked_sub(self.rows.base)?..hi.checked_sub(self.rows.base)?;
-        let (flags, fixed) = (self.rows.flags.get(span.clone())?, self.rows.fixed.get(span)?);
-        let mut all_exact = true;
-        let (mut num, mut w_sum) = (0u64, 0u64);
-        for (k, (f, x)) in flags.iter().zip(fixed).enumerate() {
-            if f & !F_EXACT != 0 {
-                return None;
-            }
-            all_exact &= *f == F_EXACT;
-            let w = match &self.ind.weight {
-                None => 1,
-                Some(c) => u64::try_from(c.raw(lo + k)?).ok()?,
-            };
-            num = num.checked_add(w.checked_mul(*x)?)?;
-            w_sum = w_sum.checked_add(w)?;
-        }
-        let w_scale = self.ind.weight.as_ref().map(|c| c.scale);
-        if let (Some(req), Some(s)) = (policy.weights_must_sum_to, w_scale) {
-            if Decimal::try_from_i128_with_scale(i128::from(w_sum), s).ok()? != req {
-                return None;
-            }
-        }
-        let (mf, rem) = divrem_small(num, w_sum)?;
-        let width = if all_exact && rem == 0 { 1 } else { 2 };
-        let r = round_fixed(i128::from(mf), width, self.rep_step, self.reported.mode)?;
-        let hundred = w_scale.and_then(pow10).and_then(|p| p.checked_mul(100));
-        let normalised =
-            w_scale.is_some() && policy.weights_must_sum_to.is_none() && hundred != Some(i128::from(w_sum));
-        Some(Mean { value: Some(r), fallback: false, normalised, clean: true })
     }
 }
 

@@ -529,26 +529,25 @@ pub fn number_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
 
 /// An input value as read in `lang`: a machine value of a rating, predicate, organisation
 /// predicate, polarity, functional grade or talent potential (`higher_is_better`, `above`,
-/// `first_expert`, …) is shown by its label in Indonesian text, and a rounding rule recorded
-/// as [`Rounding::describe`](crate::num::Rounding::describe) (`half_up to 2 places`) in
-/// Indonesian words; anything else (and every value in English) is shown as recorded. JSON
-/// keeps the recorded machine value.
+/// `first_expert`, …) is shown by its label in the reader's language, and a rounding rule
+/// recorded as [`Rounding::describe`](crate::num::Rounding::describe) (`half_up to 2 places`)
+/// in its words; anything else is shown as recorded. JSON keeps the recorded machine value.
 ///
 /// ```
 /// use kinerja_core::explain::{input_in, Lang};
 /// assert_eq!(input_in("very_good", Lang::Id), "Sangat Baik");
+/// assert_eq!(input_in("very_good", Lang::En), "Very good");
 /// assert_eq!(input_in("first_expert", Lang::Id), "Ahli Pertama");
+/// assert_eq!(input_in("higher_is_better", Lang::En), "Higher is better");
 /// assert_eq!(input_in("half_up to 4 places", Lang::Id), "half_up ke 4 desimal");
-/// assert_eq!(input_in("very_good", Lang::En), "very_good");
+/// assert_eq!(input_in("half_up to 4 places", Lang::En), "half_up to 4 places");
+/// assert_eq!(input_in("R/T", Lang::En), "R/T");
 /// ```
 pub fn input_in(value: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     use crate::followup::Potential;
     use crate::model::{FunctionalGrade, OrgPredicate, Polarity, Predicate, Rating};
     fn find<T: Labelled>(v: &str, lang: Lang) -> Option<&'static str> {
         T::ALL.iter().find(|x| x.value() == v).map(|x| x.label(lang))
-    }
-    if lang == Lang::En {
-        return value.into();
     }
     if let Some(r) = crate::num::Rounding::from_description(value) {
         return r.describe_in(lang).into();

@@ -352,7 +352,7 @@ fn english_explanations_hold_no_indonesian_label() {
 }
 
 /// A label recorded as a trace input is its machine value (JSON keeps it), shown by its label
-/// in Indonesian; a rounding recorded as an input reads in Indonesian words.
+/// in each language; a rounding recorded as an input reads in the language's words.
 #[test]
 fn recorded_inputs_are_machine_values_shown_in_each_language() {
     let p = Policy::default();
@@ -362,10 +362,10 @@ fn recorded_inputs_are_machine_values_shown_in_each_language() {
     assert!(inputs.contains(&&("jenjang".into(), "first_expert".into())), "{inputs:?}");
     let (id, en) = (r.trace.to_text(Lang::Id), r.trace.to_text(Lang::En));
     assert!(id.contains("predikat = Sangat Baik") && id.contains("jenjang = Ahli Pertama"), "{id}");
-    assert!(en.contains("predicate = very_good") && en.contains("grade = first_expert"), "{en}");
+    assert!(en.contains("predicate = Very good") && en.contains("grade = First expert"), "{en}");
     let t = talent_placement("e", Predicate::Good, Potential::High, &p).unwrap();
     assert!(t.trace.to_text(Lang::Id).contains("potensial = Tinggi"));
-    assert!(t.trace.to_text(Lang::En).contains("potential = high"));
+    assert!(t.trace.to_text(Lang::En).contains("potential = High"), "{}", t.trace.to_text(Lang::En));
     let size = sample_size(1000, &p).unwrap();
     assert!(size.trace.to_text(Lang::Id).contains("pembulatan = half_up ke 0 desimal"));
     assert!(size.trace.to_text(Lang::En).contains("rounding = half_up to 0 places"));

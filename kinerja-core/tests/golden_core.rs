@@ -280,7 +280,7 @@ fn advisory_bands_and_enum_inputs_read_in_indonesian() {
     let id = ev.trace.to_text(Lang::Id);
     assert!(id.contains("% → Di atas ekspektasi"), "{id}");
     assert!(id.contains("polaritas = Semakin tinggi semakin baik"), "{id}");
-    assert!(ev.trace.to_text(Lang::En).contains("polarity = higher_is_better"));
+    assert!(ev.trace.to_text(Lang::En).contains("polarity = Higher is better"));
     assert!(id.contains("kebijakan lokal"), "{id}");
     let en = ev.trace.to_text(Lang::En);
     assert!(en.contains("% → Above expectation"), "{en}");

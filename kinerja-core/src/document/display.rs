@@ -239,7 +239,7 @@ mod tests {
             "B (en)",
             "month = 12",
             "weight = 0.5",
-            "predicate = very_good",
+            "predicate = Very good",
             "12.5",
             "18.75 (18.7500)",
         ] {

@@ -127,6 +127,10 @@ mod tests {
         let en = TraceView::of(&t, Lang::En);
         assert_eq!(en.steps[0].citation, "local policy kupang-2024: rating.advisory_bands");
         assert_eq!(
+            (en.steps[0].inputs[0].value.as_str(), en.steps[0].inputs[0].label.as_str()),
+            ("above", "Above expectation")
+        );
+        assert_eq!(
             (en.steps[0].inputs[1].label.as_str(), en.steps[0].unrounded.as_deref()),
             ("97.5", Some("102.2222"))
         );

@@ -103,7 +103,7 @@ impl<'a> PlainMean<'a> {
     /// `flags` and `fixed`) and whether given weights were normalised; `None` when
     /// [`EmpCtx::weighted`] must decide. The same sums, division and rounding as there.
     #[inline(always)]
-    pub(super) fn mean<W: Read64>(
+    fn mean<W: Read64>(
         &self,
         w: W,
         lo: usize,
@@ -143,8 +143,8 @@ fn mantissa_u64(d: Decimal) -> Option<u64> {
     u64::try_from(d.mantissa()).ok()
 }
 
-/// The advice of a rounded mean `w` from the thresholds `bands` (highest first): the first
-/// band it reaches, `below` when it reaches none.
+/// The advice of a rounded mean `w` from the thresholds `bands` (in the policy's order): the
+/// first band it reaches, `below` when it reaches none.
 #[inline(always)]
 pub(super) fn advice(bands: &[(i128, Rating)], w: i128) -> Option<Rating> {
     bands
@@ -169,7 +169,7 @@ impl EmpCtx<'_, '_> {
     }
 
     /// Employee `e` (rows `lo..hi`) on the plain loop, written into slot `k` of `slots`;
-    /// `false` (nothing written) when [`EmpCtx::employee`] must decide.
+    /// `None` (nothing written) when [`EmpCtx::employee`] must decide.
     #[inline(always)]
     fn plain_employee<W: Read64>(
         &self,

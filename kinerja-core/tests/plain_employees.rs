@@ -140,6 +140,14 @@ fn the_plain_loop_follows_the_policy_it_reads_once() {
     let (plain, general) = both(&summed, &weights());
     assert_eq!(plain.employees, general.employees);
     assert!(!plain.employees.weights_normalised[0]);
+    // the required sum read at the weights' scale: the usual employees stay on machine words
+    assert_eq!(plain.stats.plain_employees, 6);
+    // 10.0 is the same sum as 10
+    summed.policy.rating.weights_must_sum_to = Some(Decimal::new(100, 1));
+    let (plain_10_0, _) = both(&summed, &weights());
+    assert_eq!(plain_10_0.employees, plain.employees);
+    assert_eq!(plain_10_0.stats.plain_employees, 6);
+    summed.policy.rating.weights_must_sum_to = Some(Decimal::TEN);
     // employee 8's weights add up to 160 − 60 = 100 tenths: 10.0, but one is negative
     assert!(!plain.employees.ok[8]);
     let mut w = weights();
@@ -153,4 +161,44 @@ fn the_plain_loop_follows_the_policy_it_reads_once() {
     let (plain, general) = both(&summed, &weights());
     assert_eq!(plain.employees, general.employees);
     assert_eq!(plain.stats.plain_employees, 0);
+}
+
+/// Weights at more places than a decimal holds (every employee refused, as the general loop
+/// refuses them), and a policy built in Rust without validation whose reported scale is past
+/// a decimal's: the plain loop reads neither, and no call panics.
+#[test]
+fn scales_past_a_decimal_are_not_read_on_machine_words() {
+    let n = 2 * ROSTER.len();
+    let mut w = weights();
+    w[16] = 40;
+    w[17] = 60;
+    let grouped = |rules: &Ruleset, scale: u32| {
+        let emp: Vec<u32> = (0..n).map(|r| (r / 2) as u32).collect();
+        let t = vec![10_000i128; n];
+        let a: Vec<i128> = ROSTER.iter().flat_map(|r| [r.0, r.1]).collect();
+        let mut ind = IndicatorColumns::new(&emp, DecimalColumn::new(&t, 2), DecimalColumn::new(&a, 2));
+        ind.weight = Some(DecimalColumn::new(&w, scale));
+        let work: Vec<u8> = ROSTER.iter().map(|r| r.2).collect();
+        let behaviour: Vec<u8> = ROSTER.iter().map(|r| r.3).collect();
+        let emps = EmployeeColumns {
+            len: ROSTER.len(),
+            work_rating: Some(CodeColumn::new(&work)),
+            behaviour: Some(CodeColumn::new(&behaviour)),
+            ..Default::default()
+        };
+        score(&ind, &emps, &UnitColumns::default(), &rules.policy, OnError::Collect, &NoLabels).unwrap()
+    };
+    let at_one = grouped(&rules(true), 1);
+    assert_eq!(at_one.stats.plain_employees, 8);
+    for scale in [29, 30, 38, 40] {
+        let out = grouped(&rules(true), scale);
+        assert_eq!(out.stats.plain_employees, 0, "weights at {scale} places");
+        // the general loop refuses every employee (such weights are no decimals), with errors
+        assert!(out.employees.ok.iter().all(|ok| !ok), "weights at {scale} places");
+        assert!(out.errors.len() >= n, "weights at {scale} places: {} errors", out.errors.len());
+    }
+    let mut wide = rules(true);
+    wide.policy.rounding.reported.scale = 30;
+    let out = grouped(&wide, 1);
+    assert_eq!(out.employees.predicate.len(), ROSTER.len());
 }

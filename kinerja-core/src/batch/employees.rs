@@ -111,7 +111,7 @@ pub(super) struct EmpCtx<'a, 'p> {
 
 /// The advisory bands as thresholds on rounded means with `scale` places.
 pub(super) fn band_thresholds(policy: &Policy, scale: u32) -> Option<Vec<(i128, Rating)>> {
-    let f = Decimal::from_i128_with_scale(pow10(scale)?, 0);
+    let f = Decimal::try_from_i128_with_scale(pow10(scale)?, 0).ok()?;
     policy
         .rating
         .advisory_bands

@@ -88,7 +88,7 @@ impl<'a> PlainMean<'a> {
         if w.scale > 28 {
             return None;
         }
-        let unit = Decimal::from_i128_with_scale(pow10(w.scale)?, 0);
+        let unit = Decimal::try_from_i128_with_scale(pow10(w.scale)?, 0).ok()?;
         let sum_to = match rating.weights_must_sum_to {
             None => None,
             // a sum the mantissas cannot make refuses every employee (the general path words it)

@@ -15,16 +15,6 @@ pub struct Groups {
     pub order: Vec<u32>,
 }
 
-impl Groups {
-    /// Where employee `e`'s rows start and end in the grouped order (an empty span past the
-    /// offsets).
-    #[inline(always)]
-    pub(super) fn span(&self, e: usize) -> (usize, usize) {
-        let lo = self.offsets.get(e).copied().unwrap_or(0);
-        (lo, self.offsets.get(e + 1).copied().unwrap_or(lo))
-    }
-}
-
 /// Groups the rows of an employee column (employee numbers below `n_emp`): when the column
 /// ascends, the runs are found in parallel and `order` stays empty; else a counting sort,
 /// row order kept within an employee.

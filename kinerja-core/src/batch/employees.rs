@@ -74,13 +74,6 @@ impl RowView<'_> {
     pub(super) fn flags(&self, row: usize) -> u8 {
         row.checked_sub(self.base).and_then(|r| self.flags.get(r)).copied().unwrap_or(F_ERROR)
     }
-    /// The flags and fixed values of the rows `lo..hi` (`None` when they are not all in the
-    /// span).
-    #[inline(always)]
-    pub(super) fn span(&self, lo: usize, hi: usize) -> Option<(&[u8], &[u64])> {
-        let span = lo.checked_sub(self.base)?..hi.checked_sub(self.base)?;
-        Some((self.flags.get(span.clone())?, self.fixed.get(span)?))
-    }
     /// Whether some row of `rows` failed (rows outside the span count as failed).
     #[inline(always)]
     pub(super) fn any_error(&self, rows: RowsOf) -> bool {

@@ -162,7 +162,8 @@ impl EmpCtx<'_, '_> {
         if lo >= hi {
             return None;
         }
-        let (flags, fixed) = self.rows.span(lo, hi)?;
+        let span = lo.checked_sub(self.rows.base)?..hi.checked_sub(self.rows.base)?;
+        let (flags, fixed) = (self.rows.flags.get(span.clone())?, self.rows.fixed.get(span)?);
         let (value, normalised) = on_weights!(pm, w => pm.mean(w, lo, flags, fixed, self))?;
         Some(Mean { value: Some(value), fallback: false, normalised, clean: true })
     }
@@ -189,7 +190,8 @@ impl EmpCtx<'_, '_> {
             Some(code) => Some(rating_of(code)?),
             None => None,
         };
-        let (flags, fixed) = self.rows.span(lo, hi)?;
+        let span = lo.checked_sub(self.rows.base)?..hi.checked_sub(self.rows.base)?;
+        let (flags, fixed) = (self.rows.flags.get(span.clone())?, self.rows.fixed.get(span)?);
         let (mean, normalised) = pm.mean(w, lo, flags, fixed, self)?;
         let advised = advice(bands, mean);
         let (work, source) = match given {
@@ -229,7 +231,8 @@ impl EmpCtx<'_, '_> {
         let mut t = EmpTally::default();
         for k in 0..slots.len() {
             let e = e0 + k;
-            let (lo, hi) = groups.span(e);
+            let lo = groups.offsets.get(e).copied().unwrap_or(0);
+            let hi = groups.offsets.get(e + 1).copied().unwrap_or(lo);
             if self.plain_employee(pm, w, e, (lo, hi), k, slots).is_some() {
                 t.plain += 1;
             } else {
@@ -248,7 +251,8 @@ impl EmpCtx<'_, '_> {
         let mut t = EmpTally::default();
         for k in 0..slots.len() {
             let e = e0 + k;
-            let (lo, hi) = groups.span(e);
+            let lo = groups.offsets.get(e).copied().unwrap_or(0);
+            let hi = groups.offsets.get(e + 1).copied().unwrap_or(lo);
             let rows = if groups.order.is_empty() {
                 RowsOf::Range(lo, hi)
             } else {

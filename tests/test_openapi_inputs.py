@@ -245,3 +245,88 @@ def test_a_predicate_is_valid_exactly_when_the_server_reads_it(
     valid = component(doc, "DistributionRequest").is_valid({"predicates": [text]})
     status = post(server, "/v1/distribution", {"predicates": [text]})
     assert valid == (status == 200), (text, status)
+
+
+PERIOD_PIECES = [
+    "2024",
+    "1899",
+    "2999",
+    "3000",
+    "-",
+    "S",
+    "q",
+    "TW",
+    "1",
+    "2",
+    "4",
+    "5",
+    "03",
+    "13",
+    " ",
+    "\t",
+]
+PERIOD_PIECES += [
+    "Tahunan",
+    "semester",
+    "SMT",
+    "Triwulan",
+    "tw",
+    "Januari",
+    "jan",
+    "Agt",
+    "Okt",
+    "II",
+    "iv",
+    "x",
+]
+
+
+def period_schema_and_reader_agree(value: str | int) -> None:
+    schema = json.loads(kj.Plan.json_schema())
+    period = Draft202012Validator({**schema["$defs"]["Period"], "$defs": schema["$defs"]})
+    try:
+        kj.Period(value)
+        read = True
+    except kj.exceptions.PeriodError:
+        read = False
+    assert period.is_valid(value) == read, f"{value!r}: read {read}"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024",
+        "2024-S1",
+        "2024-s2",
+        "2024-Q4",
+        "2024-tw3",
+        "2024-TW5",
+        "2024-03",
+        "2024-13",
+        " 2024-Q1 ",
+        "Tahunan 2024",
+        "tahun 1899",
+        "Semester II 2024",
+        "Semester 3 2024",
+        "Triwulan IV 2024",
+        "TW 2 2024",
+        "Januari 2024",
+        "jan 2999",
+        "Agt 2024",
+        "Oktober 3000",
+        "2024-Q",
+        "Q1 2024",
+        2024,
+        1899,
+        3000,
+        2999,
+    ],
+)
+def test_the_period_schema_admits_what_the_reader_reads(value: str | int) -> None:
+    period_schema_and_reader_agree(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PERIOD_PIECES), max_size=5), st.sampled_from(["", " "]))
+def test_the_period_schema_and_the_reader_agree_on_pieces(pieces: list[str], sep: str) -> None:
+    period_schema_and_reader_agree(sep.join(pieces))

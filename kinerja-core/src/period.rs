@@ -388,11 +388,52 @@ impl schemars::JsonSchema for Period {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
-            "type": "string",
-            "pattern": "^(19[0-9]{2}|2[0-9]{3})(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$",
-            "description": "A period: `2024`, `2024-S1`, `2024-Q2` or `2024-03` (years 1900 to 2999)."
+            "description": "A period: `2024`, `2024-S1`, `2024-Q2` or `2024-03` (years 1900 to 2999), \
+                also a year as a number, `TW` for `Q`, any case, and the Indonesian forms \
+                `Tahunan 2024`, `Semester I 2024`, `Triwulan II 2024` / `TW 2 2024`, `Januari 2024` / `Jan 2024`.",
+            "anyOf": [
+                { "type": "string", "pattern": text_pattern() },
+                { "type": "integer", "minimum": 1900, "maximum": 2999 }
+            ]
         })
     }
+}
+
+/// The regular expression of every text [`Period::from_str`] reads (letters in any ASCII
+/// case, spaces around it): the same in ECMA-262 (JSON Schema) and in Rust's `regex`.
+#[cfg(feature = "schema")]
+fn text_pattern() -> String {
+    // each letter of `w` in either case: JSON Schema's patterns have no case-insensitive flag
+    fn any_case(w: &str) -> String {
+        w.chars()
+            .map(|c| {
+                if c.is_ascii_alphabetic() {
+                    format!("[{}{}]", c.to_ascii_lowercase(), c.to_ascii_uppercase())
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    }
+    let one_of = |words: &[&str]| words.iter().map(|w| any_case(w)).collect::<Vec<_>>().join("|");
+    let year = "(19[0-9]{2}|2[0-9]{3})";
+    let digits = format!(
+        "{year}(-({s}0?[12]|({q}|{tw})0?[1-4]|0[1-9]|1[0-2]))?",
+        s = any_case("s"),
+        q = any_case("q"),
+        tw = any_case("tw")
+    );
+    let months: Vec<&str> = MONTHS_ID.iter().flatten().copied().chain(["agt", "ags"]).collect();
+    let half = format!("([12]|{})", one_of(&["ii", "i"]));
+    let quarter = format!("([1-4]|{})", one_of(&["iv", "iii", "ii", "i"]));
+    let words = [
+        format!("({})\\s+{year}", one_of(&["tahunan", "tahun"])),
+        format!("({})\\s+{year}", one_of(&months)),
+        format!("({})\\s+{half}\\s+{year}", one_of(&["semester", "smt"])),
+        format!("({})\\s+{quarter}\\s+{year}", one_of(&["triwulan", "tw"])),
+    ]
+    .join("|");
+    format!("^\\s*({digits}|{words})\\s*$")
 }
 
 #[cfg(test)]

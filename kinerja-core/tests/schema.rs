@@ -194,3 +194,74 @@ fn policy_reference_is_current() {
         "policies/REFERENCE.md is stale: run `KINERJA_BLESS=1 cargo test -p kinerja-core --test schema`"
     );
 }
+
+/// The JSON Schema of a period accepts exactly the texts the reader reads: every form built
+/// from the readers' words and numbers, and random strings of their pieces, agree.
+mod period_pattern {
+    use kinerja_core::period::Period;
+    use proptest::prelude::*;
+
+    /// The pattern and the integer range of the schema of `Period`.
+    fn schema() -> (regex::Regex, i64, i64) {
+        let s = serde_json::to_value(schemars::schema_for!(Period)).unwrap();
+        let any = s["anyOf"].as_array().unwrap();
+        let pattern = any[0]["pattern"].as_str().unwrap();
+        let (min, max) = (any[1]["minimum"].as_i64().unwrap(), any[1]["maximum"].as_i64().unwrap());
+        (regex::Regex::new(pattern).unwrap(), min, max)
+    }
+
+    fn agree(re: &regex::Regex, text: &str) {
+        let read = text.parse::<Period>();
+        assert_eq!(re.is_match(text), read.is_ok(), "{text:?}: the reader says {read:?}");
+    }
+
+    const PIECES: [&str; 30] = [
+        "2024", "1899", "1900", "2999", "3000", "24", "-", "S", "s", "Q", "q", "TW", "tw", "T", "1", "2",
+        "3", "4", "5", "0", "01", "12", "13", " ", "  ", "\t", "Tahunan", "triwulan", "IV", "ii",
+    ];
+    const WORDS: [&str; 12] =
+        ["Semester", "SMT", "TW", "Januari", "jan", "MEI", "Agt", "ags", "Des", "oktober", "tahun", "i"];
+
+    #[test]
+    fn every_written_form_agrees() {
+        let (re, min, max) = schema();
+        assert_eq!((min, max), (1900, 2999));
+        for y in ["1899", "1900", "2024", "2999", "3000", "024", "20245"] {
+            agree(&re, y);
+            for p in [
+                "S1", "s2", "S3", "S01", "Q1", "q4", "Q5", "Q04", "Q00", "TW2", "tw4", "Tw5", "03", "3",
+                "00", "12", "13", "1", "X1", "", "SS1",
+            ] {
+                agree(&re, &format!("{y}-{p}"));
+                agree(&re, &format!(" {y}-{p}\t"));
+            }
+            for w in [
+                "Tahunan", "tahun", "TAHUNAN", "Tahunann", "Januari", "jan", "Agt", "ags", "agu", "Des",
+                "Okt", "Semester",
+            ] {
+                agree(&re, &format!("{w} {y}"));
+                agree(&re, &format!("  {w}\t {y} "));
+            }
+            for w in ["Semester", "smt", "Triwulan", "TW", "tw", "Tahunan", "Jan"] {
+                for i in ["1", "2", "3", "4", "5", "0", "I", "ii", "III", "iv", "V", "IIII"] {
+                    agree(&re, &format!("{w} {i} {y}"));
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn random_pieces_agree(
+            parts in proptest::collection::vec(
+                prop_oneof![proptest::sample::select(&PIECES[..]), proptest::sample::select(&WORDS[..])],
+                0..6,
+            )
+        ) {
+            let (re, _, _) = schema();
+            agree(&re, &parts.concat());
+            agree(&re, &parts.join(" "));
+        }
+    }
+}

@@ -112,11 +112,11 @@ impl AchievementPolicy {
             }
         }
         if let Some(v) = self.ratio_zero_actual {
-            if v.is_sign_negative() {
+            if v.is_sign_negative() && !v.is_zero() {
                 return Err(pol("ratio_zero_actual", format!("{v} must not be negative")));
             }
         }
-        if self.range_inside.is_sign_negative() {
+        if self.range_inside.is_sign_negative() && !self.range_inside.is_zero() {
             return Err(pol("range_inside", "must not be negative".into()));
         }
         Ok(())

@@ -175,7 +175,8 @@ impl OrgPolicy {
                 "must be at least 1 (a unit with no employee has nobody to rate)".into(),
             ));
         }
-        if self.children_share.is_sign_negative() || self.children_share > crate::num::HUNDRED {
+        let share = self.children_share;
+        if (share.is_sign_negative() && !share.is_zero()) || share > crate::num::HUNDRED {
             return Err(pol("children_share".into(), format!("{} is outside 0–100", self.children_share)));
         }
         let mut prev: Option<&OrgAdvisoryBand> = None;

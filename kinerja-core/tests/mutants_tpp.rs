@@ -102,7 +102,8 @@ fn instrument_error(e: Error) -> (String, String) {
 }
 
 /// A discipline value is a percent from 0 to 100, both bounds included: 100 deducts nothing and
-/// 0 everything; just past either bound is refused.
+/// 0 everything (also a negative zero, which was refused as "0 is outside 0–100"); just past
+/// either bound is refused.
 #[test]
 fn a_discipline_value_is_taken_from_0_to_100_inclusive() {
     let p = policy(schedule());
@@ -110,6 +111,7 @@ fn a_discipline_value_is_taken_from_0_to_100_inclusive() {
         (dec!(100), dec!(0), dec!(400000)),
         (dec!(99.5), dec!(0.5), dec!(398000)),
         (dec!(0), dec!(100), dec!(0)),
+        (negative_zero(), dec!(100), dec!(0)),
     ] {
         let mut i = input();
         i.discipline_score = Some(score);

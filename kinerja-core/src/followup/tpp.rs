@@ -314,7 +314,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 "give either attendance events or a discipline score, not both",
             ));
         }
-        if score.is_sign_negative() || score > HUNDRED {
+        if (score.is_sign_negative() && !score.is_zero()) || score > HUNDRED {
             return Err(inst(
                 INSTRUMENT,
                 &at,

@@ -1,8 +1,10 @@
-//! Tests for the TPP allowance (`followup/tpp.rs`) written for the mutants that survived the
-//! follow-up tests (cargo-mutants on that file): the bounds of a discipline value, negative
-//! minutes and achievements, an exclusive achievement band, the unit in an error's location,
-//! the regulation in citations, a note on an event's step, a per-kind cap reached exactly and
-//! the status-share step. Each asserts the exact result or text.
+//! Tests for the TPP allowance written for the mutants that survived the follow-up tests
+//! (cargo-mutants on `followup/tpp.rs` and on its schedule's checks in
+//! `rules/follow_up/tpp.rs`): the bounds of a discipline value, negative minutes and
+//! achievements, an exclusive achievement band, the unit in an error's location, the regulation
+//! in citations, a note on an event's step, a per-kind cap reached exactly, the status-share
+//! step; deduction bands with exclusive lower and inclusive upper bounds, an empty band, an
+//! overlap named by its event. Each asserts the exact result or text.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
@@ -307,4 +309,104 @@ fn the_status_share_step_appears_only_for_a_reduced_share() {
     let step = r.trace.steps.iter().find(|s| s.subject == "status_share").unwrap();
     assert_eq!(step.formula.get(Lang::En), "1000000 × 80%");
     assert_eq!(step.value.get(Lang::En), "800000");
+}
+
+// ------------------------------------------------ the schedule's checks (rules/follow_up/tpp.rs)
+
+/// A late-arrival band with both bounds stated.
+fn band(
+    min: Decimal,
+    min_inclusive: bool,
+    max: Option<Decimal>,
+    max_inclusive: bool,
+    pct: Decimal,
+) -> DeductionBand {
+    DeductionBand {
+        event: AttendanceEventKind::LateArrival,
+        min,
+        min_inclusive,
+        max,
+        max_inclusive: max.map(|_| max_inclusive),
+        deduction_pct: pct,
+    }
+}
+
+/// Bands with an exclusive lower and an inclusive upper bound, listed out of order: (1, 30]
+/// 0.5 %, the single minute [1, 1] 0.25 %, (30, ∞) 1 %. The schedule is valid (the point band
+/// ends before the band that starts just after it) and each minute count finds its band.
+#[test]
+fn exclusive_lower_and_inclusive_upper_bounds_of_deduction_bands() {
+    let mut t = schedule();
+    t.deduction_bands = vec![
+        band(dec!(1), false, Some(dec!(30)), true, dec!(0.5)),
+        band(dec!(1), true, Some(dec!(1)), true, dec!(0.25)),
+        band(dec!(30), false, None, false, dec!(1)),
+    ];
+    let p = policy(t);
+    for (m, pct, rule) in [
+        (dec!(1), dec!(0.25), "deduction_bands[1] [1, 1] minutes"),
+        (dec!(1.5), dec!(0.5), "deduction_bands[0] (1, 30] minutes"),
+        (dec!(30), dec!(0.5), "deduction_bands[0] (1, 30] minutes"),
+        (dec!(30.5), dec!(1), "deduction_bands[2] (30, ∞) minutes"),
+        (dec!(0), dec!(0), "no band"),
+    ] {
+        let mut i = input();
+        i.attendance = vec![late(m)];
+        let r = tpp(&i, &p).unwrap_or_else(|e| panic!("{m}: {e}"));
+        assert_eq!(r.deductions[0].pct, pct, "{m}");
+        assert_eq!(r.deductions[0].rule, rule, "{m}");
+        assert_eq!(r.deduction_pct, pct, "{m}");
+    }
+    let mut i = input();
+    i.attendance = vec![late(dec!(0.5))];
+    let (field, reason) = instrument_error(tpp(&i, &p).unwrap_err());
+    assert_eq!(field, "attendance[0].minutes");
+    assert_eq!(
+        reason,
+        "0.5 minutes of late_arrival fall in no deduction band of follow_up.tpp.deduction_bands"
+    );
+}
+
+/// The policy error of a schedule: its path and reason.
+fn policy_error(t: &TppPolicy) -> (String, String) {
+    match t.validate("follow_up.tpp").unwrap_err() {
+        Error::Policy { path, reason } => (path, reason),
+        other => panic!("not a policy error: {other}"),
+    }
+}
+
+/// A band whose upper bound lies below its lower bound is empty, and refused.
+#[test]
+fn a_band_whose_upper_bound_lies_below_its_lower_bound_is_refused() {
+    let mut t = schedule();
+    t.deduction_bands = vec![band(dec!(10), true, Some(dec!(5)), true, dec!(1))];
+    assert_eq!(
+        policy_error(&t),
+        ("follow_up.tpp.deduction_bands[0].max".to_string(), "5 leaves the band empty (min 10)".to_string())
+    );
+}
+
+/// Bands overlap only within one event: late arrival and early departure may share minutes,
+/// and an overlap is reported for the event whose bands overlap.
+#[test]
+fn overlapping_bands_are_reported_for_their_event() {
+    let early = |min, max| DeductionBand {
+        event: AttendanceEventKind::EarlyDeparture,
+        min,
+        min_inclusive: true,
+        max: Some(max),
+        max_inclusive: Some(false),
+        deduction_pct: dec!(1),
+    };
+    let mut t = schedule();
+    t.deduction_bands = vec![band(dec!(1), true, Some(dec!(31)), false, dec!(0.5)), early(dec!(1), dec!(31))];
+    assert!(t.validate("follow_up.tpp").is_ok());
+    t.deduction_bands.push(early(dec!(20), dec!(60)));
+    assert_eq!(
+        policy_error(&t),
+        (
+            "follow_up.tpp.deduction_bands[2].min".to_string(),
+            "band [20, 60) overlaps deduction_bands[1] [1, 31) for early_departure".to_string()
+        )
+    );
 }

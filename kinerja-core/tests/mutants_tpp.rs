@@ -410,3 +410,38 @@ fn overlapping_bands_are_reported_for_their_event() {
         )
     );
 }
+
+/// Achievement bands run from the highest threshold down and the first band that holds the
+/// achievement gives the factor. For one `min`, `> 50` is the higher threshold: `> 50` then
+/// `≥ 50` gives exactly 50 its own factor; `≥ 50` then `> 50` would leave the second band
+/// unreachable, and is refused, as are two bands alike and ascending bands.
+#[test]
+fn achievement_bands_descend_and_a_shared_minimum_puts_the_exclusive_band_first() {
+    let bands = |list: &[(Decimal, bool, Decimal)]| {
+        let mut t = schedule();
+        t.performance_factor = PerformanceFactor::AchievementBands {
+            bands: list
+                .iter()
+                .map(|&(min, min_inclusive, factor)| AchievementBand { min, min_inclusive, factor })
+                .collect(),
+        };
+        t
+    };
+    let p = policy(bands(&[(dec!(50), false, dec!(80)), (dec!(50), true, dec!(60))]));
+    let mut i = input();
+    i.predicate = None;
+    for (a, factor) in [(dec!(50.5), dec!(80)), (dec!(50), dec!(60)), (dec!(49.99), dec!(0))] {
+        i.achievement = Some(a);
+        let r = tpp(&i, &p).unwrap();
+        assert_eq!(r.performance_factor, factor, "{a}");
+        assert_eq!(r.performance_amount, dec!(6000) * factor, "{a}");
+    }
+    let path = "follow_up.tpp.performance_factor.bands[1].min".to_string();
+    let order = "bands must be in descending order (50 after 50)".to_string();
+    for (first, second) in [(true, false), (true, true), (false, false)] {
+        let t = bands(&[(dec!(50), first, dec!(80)), (dec!(50), second, dec!(60))]);
+        assert_eq!(policy_error(&t), (path.clone(), order.clone()), "{first} {second}");
+    }
+    let t = bands(&[(dec!(50), true, dec!(60)), (dec!(90), true, dec!(100))]);
+    assert_eq!(policy_error(&t), (path, "bands must be in descending order (90 after 50)".to_string()));
+}

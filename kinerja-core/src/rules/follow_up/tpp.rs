@@ -290,7 +290,9 @@ impl TppPolicy {
                 for (i, b) in bands.iter().enumerate() {
                     check_pct(b.factor, HUNDRED, &format!("{path}.performance_factor.bands[{i}].factor"))?;
                     if let Some(prev) = i.checked_sub(1).and_then(|j| bands.get(j)) {
-                        if b.min > prev.min || (b.min == prev.min && (b.min_inclusive || !prev.min_inclusive))
+                        // For one `min`, `> min` is the higher threshold: it comes first, else
+                        // the second band could never be reached.
+                        if b.min > prev.min || (b.min == prev.min && (!b.min_inclusive || prev.min_inclusive))
                         {
                             return Err(pol(
                                 format!("{path}.performance_factor.bands[{i}].min"),

@@ -437,7 +437,9 @@ fn achievement_bands_descend_and_a_shared_minimum_puts_the_exclusive_band_first(
         assert_eq!(r.performance_amount, dec!(6000) * factor, "{a}");
     }
     let path = "follow_up.tpp.performance_factor.bands[1].min".to_string();
-    let order = "bands must be in descending order (50 after 50)".to_string();
+    let order = "two bands start at 50: the one above it (> 50, `min_inclusive = false`) comes first, \
+                 then the one from it (≥ 50), else one is never reached"
+        .to_string();
     for (first, second) in [(true, false), (true, true), (false, false)] {
         let t = bands(&[(dec!(50), first, dec!(80)), (dec!(50), second, dec!(60))]);
         assert_eq!(policy_error(&t), (path.clone(), order.clone()), "{first} {second}");

@@ -140,7 +140,8 @@ pub enum PerformanceFactor {
         #[cfg_attr(feature = "schema", schemars(with = "BTreeMap<Predicate, String>"))]
         factors: BTreeMap<Predicate, Decimal>,
     },
-    /// Bands over the achievement percent, in descending order of `min`; below every band 0.
+    /// Bands over the achievement percent, in descending order of `min` (of two bands with
+    /// the same `min`, the exclusive one first); below every band 0.
     AchievementBands {
         /// The bands.
         bands: Vec<AchievementBand>,
@@ -294,14 +295,20 @@ impl TppPolicy {
                         // the second band could never be reached.
                         if b.min > prev.min || (b.min == prev.min && (!b.min_inclusive || prev.min_inclusive))
                         {
-                            return Err(pol(
-                                format!("{path}.performance_factor.bands[{i}].min"),
+                            let reason = if b.min == prev.min {
+                                format!(
+                                    "two bands start at {0}: the one above it (> {0}, `min_inclusive = false`) \
+                                     comes first, then the one from it (≥ {0}), else one is never reached",
+                                    show(b.min)
+                                )
+                            } else {
                                 format!(
                                     "bands must be in descending order ({} after {})",
                                     show(b.min),
                                     show(prev.min)
-                                ),
-                            ));
+                                )
+                            };
+                            return Err(pol(format!("{path}.performance_factor.bands[{i}].min"), reason));
                         }
                     }
                 }

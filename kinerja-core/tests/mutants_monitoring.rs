@@ -1,0 +1,90 @@
+//! Tests for `kinerja-core/src/followup/monitoring.rs` (cargo-mutants on the whole file): range
+//! targets in monitoring — a level's range target to date is the range itself and its year-end
+//! projection holds the current value; a count whose annual target is a range is projected
+//! linearly (its trajectory has no point to scale along).
+#![allow(clippy::unwrap_used)]
+
+use kinerja_core::explain::Lang;
+use kinerja_core::followup::{IndicatorMonitor, TrackStatus, monitor_plan};
+use kinerja_core::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
+use kinerja_core::rules::Policy;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn plan(ind: Indicator, reals: &[(&str, Decimal)]) -> Plan {
+    let mut plan = Plan::from_json(
+        r#"{"employee": {"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"},
+            "year": 2024, "results": [{"id": "r1", "description": "R", "indicators": []}]}"#,
+    )
+    .unwrap();
+    let id = ind.id.clone();
+    plan.results[0].indicators.push(ind);
+    plan.realisations = reals
+        .iter()
+        .map(|(per, a)| Realisation { indicator: id.clone(), period: per.parse().unwrap(), actual: *a })
+        .collect();
+    plan
+}
+
+fn monitored(ind: Indicator, reals: &[(&str, Decimal)], as_of: &str) -> IndicatorMonitor {
+    let m = monitor_plan(&plan(ind, reals), &as_of.parse().unwrap(), &Policy::default()).unwrap();
+    m.indicators.into_iter().next().unwrap()
+}
+
+/// Waiting time in months, lower is better, the range 7–8 (the special-condition example of
+/// docs/periods.md), with the given aggregation and no period targets.
+fn waiting(agg: Aggregation) -> Indicator {
+    let mut i = Indicator::new("i1", "Waktu tunggu", Target::Range { low: dec!(7), high: dec!(8) });
+    i.aggregation = agg;
+    i.polarity = Polarity::LowerIsBetter;
+    i
+}
+
+#[test]
+fn a_mean_level_with_a_range_target_keeps_the_range_and_holds_its_value() {
+    // January and February 6.5 each: the range 7–8 holds in every reported month, so the
+    // target to date is 7–8 itself (the same target in each part, not averaged: averaging two
+    // ranges is refused). 6.5 is below the range, so the lower bound is used:
+    // (2 − 6.5/7) × 100 = 107.142… → 107.14 %, on track.
+    let i =
+        monitored(waiting(Aggregation::Mean), &[("2024-01", dec!(6.5)), ("2024-02", dec!(6.5))], "2024-02");
+    assert_eq!(i.target_to_date, Target::Range { low: dec!(7), high: dec!(8) });
+    assert_eq!(i.actual_to_date, Some(dec!(6.5)));
+    assert_eq!((i.progress, i.status), (Some(dec!(107.14)), TrackStatus::OnTrack));
+    // A level is projected by holding its current value (not 6.5 × 12/2 = 39, which is the
+    // linear projection of a count).
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(6.5)), Some(dec!(107.14))));
+    let text = i.trace.to_text(Lang::En);
+    assert!(text.contains("current value held = 6.5; achievement against 7–8 = 107.14%"), "{text}");
+}
+
+#[test]
+fn a_last_value_level_with_a_range_target_holds_its_value() {
+    // January 9, February 7.5: the last value 7.5 lies inside 7–8 → 100 %; projected 7.5 →
+    // 100 % (not 7.5 × 12/2 = 45, (2 − 45/8) × 100 < 0).
+    let i = monitored(waiting(Aggregation::Last), &[("2024-01", dec!(9)), ("2024-02", dec!(7.5))], "2024-02");
+    assert_eq!(i.target_to_date, Target::Range { low: dec!(7), high: dec!(8) });
+    assert_eq!(
+        (i.actual_to_date, i.progress, i.status),
+        (Some(dec!(7.5)), Some(dec!(100.00)), TrackStatus::OnTrack)
+    );
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(7.5)), Some(dec!(100.00))));
+}
+
+#[test]
+fn a_count_with_an_annual_range_is_projected_linearly() {
+    // Annual 1000–1200 with quarter targets of 250 each: Q1 reported 270 against its declared
+    // 250 → 108.00 %, on track. The projection cannot scale along the trajectory (the annual
+    // target is a range), so a count is extrapolated linearly: 270 × 12/3 = 1080, inside
+    // 1000–1200 → 100.00 % (holding 270 would give 270 / 1000 = 27.00 %).
+    let mut i = Indicator::new("i1", "Jumlah layanan", Target::Range { low: dec!(1000), high: dec!(1200) });
+    for q in ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"] {
+        i.period_targets.insert(q.parse().unwrap(), Target::Point(dec!(250)));
+    }
+    let i = monitored(i, &[("2024-Q1", dec!(270))], "2024-04");
+    assert_eq!(i.target_to_date, Target::Point(dec!(250)));
+    assert_eq!((i.progress, i.status), (Some(dec!(108.00)), TrackStatus::OnTrack));
+    assert_eq!((i.projected_year_end, i.projected_achievement), (Some(dec!(1080)), Some(dec!(100.00))));
+    let text = i.trace.to_text(Lang::En);
+    assert!(text.contains("linear: 270 × 12/3 = 1080; achievement against 1000–1200 = 100.00%"), "{text}");
+}

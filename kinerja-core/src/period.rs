@@ -400,7 +400,8 @@ impl schemars::JsonSchema for Period {
 }
 
 /// The regular expression of every text [`Period::from_str`] reads (letters in any ASCII
-/// case, spaces around it): the same in ECMA-262 (JSON Schema) and in Rust's `regex`.
+/// case, spaces around it): the same in ECMA-262 (JSON Schema), Python's `re` and Rust's
+/// `regex`.
 #[cfg(feature = "schema")]
 fn text_pattern() -> String {
     // each letter of `w` in either case: JSON Schema's patterns have no case-insensitive flag
@@ -416,6 +417,10 @@ fn text_pattern() -> String {
             .collect()
     }
     let one_of = |words: &[&str]| words.iter().map(|w| any_case(w)).collect::<Vec<_>>().join("|");
+    // what `str::trim` and `split_whitespace` take as space (Unicode White_Space), spelt out:
+    // `\s` differs between regular-expression engines (Python's takes U+001F, ECMA-262's U+FEFF)
+    let space =
+        "[\t\n\u{b}\u{c}\r \u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}]";
     let year = "(19[0-9]{2}|2[0-9]{3})";
     let digits = format!(
         "{year}(-({s}0?[12]|({q}|{tw})0?[1-4]|0[1-9]|1[0-2]))?",
@@ -427,13 +432,13 @@ fn text_pattern() -> String {
     let half = format!("([12]|{})", one_of(&["ii", "i"]));
     let quarter = format!("([1-4]|{})", one_of(&["iv", "iii", "ii", "i"]));
     let words = [
-        format!("({})\\s+{year}", one_of(&["tahunan", "tahun"])),
-        format!("({})\\s+{year}", one_of(&months)),
-        format!("({})\\s+{half}\\s+{year}", one_of(&["semester", "smt"])),
-        format!("({})\\s+{quarter}\\s+{year}", one_of(&["triwulan", "tw"])),
+        format!("({}){space}+{year}", one_of(&["tahunan", "tahun"])),
+        format!("({}){space}+{year}", one_of(&months)),
+        format!("({}){space}+{half}{space}+{year}", one_of(&["semester", "smt"])),
+        format!("({}){space}+{quarter}{space}+{year}", one_of(&["triwulan", "tw"])),
     ]
     .join("|");
-    format!("^\\s*({digits}|{words})\\s*$")
+    format!("^{space}*({digits}|{words}){space}*$")
 }
 
 #[cfg(test)]

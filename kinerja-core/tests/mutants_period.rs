@@ -335,7 +335,8 @@ fn json_schema_names_and_patterns_periods() {
     // a text of the reader's forms or a year as a number (`tests/schema.rs` holds the pattern
     // to the reader)
     assert_eq!(schema["anyOf"][0]["type"], "string");
-    assert!(schema["anyOf"][0]["pattern"].as_str().unwrap().starts_with("^\\s*((19[0-9]{2}|2[0-9]{3})"));
+    let pattern = schema["anyOf"][0]["pattern"].as_str().unwrap();
+    assert!(pattern.starts_with("^[\t\n") && pattern.contains("]*((19[0-9]{2}|2[0-9]{3})"), "{pattern}");
     assert_eq!(schema["anyOf"][1], serde_json::json!({"type": "integer", "minimum": 1900, "maximum": 2999}));
     let description = schema["description"].as_str().unwrap();
     assert!(description.starts_with("A period: `2024`, `2024-S1`"), "{description}");

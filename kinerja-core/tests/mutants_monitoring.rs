@@ -88,3 +88,64 @@ fn a_count_with_an_annual_range_is_projected_linearly() {
     let text = i.trace.to_text(Lang::En);
     assert!(text.contains("linear: 270 × 12/3 = 1080; achievement against 1000–1200 = 100.00%"), "{text}");
 }
+
+/// Patients served (a count, cumulative) whose period targets are ranges.
+fn served(quarters: &[(&str, Target)]) -> Indicator {
+    let mut i = Indicator::new("i1", "Pasien dilayani", Target::Range { low: dec!(1000), high: dec!(1200) });
+    for (q, t) in quarters {
+        i.period_targets.insert(q.parse().unwrap(), *t);
+    }
+    i
+}
+
+fn range(low: Decimal, high: Decimal) -> Target {
+    Target::Range { low, high }
+}
+
+#[test]
+fn a_cumulative_count_with_range_targets_is_monitored_against_the_range() {
+    // Q1 declared 250–300 (a condition on the quarter, read as the evaluation reads it):
+    // 270 lies inside → 100 %. It was refused ("cannot add a point target and a range
+    // target": the sum started at the point 0).
+    let i =
+        monitored(served(&[("2024-Q1", range(dec!(250), dec!(300)))]), &[("2024-Q1", dec!(270))], "2024-04");
+    assert_eq!(i.target_to_date, range(dec!(250), dec!(300)));
+    assert_eq!((i.progress, i.status), (Some(dec!(100.00)), TrackStatus::OnTrack));
+    // the same range in both reported quarters is that range, never summed to 500–600
+    let same = served(&[("2024-Q1", range(dec!(250), dec!(300))), ("2024-Q2", range(dec!(250), dec!(300)))]);
+    let i = monitored(same, &[("2024-Q1", dec!(270)), ("2024-Q2", dec!(260))], "2024-07");
+    assert_eq!(i.target_to_date, range(dec!(250), dec!(300)));
+}
+
+#[test]
+fn differing_range_targets_of_the_reported_periods_are_refused_at_period_targets() {
+    let differ =
+        served(&[("2024-Q1", range(dec!(250), dec!(300))), ("2024-Q2", range(dec!(200), dec!(300)))]);
+    let plan = plan(differ, &[("2024-Q1", dec!(270)), ("2024-Q2", dec!(260))]);
+    let e = monitor_plan(&plan, &"2024-07".parse().unwrap(), &Policy::default()).unwrap_err().to_string();
+    assert!(e.contains("period_targets"), "{e}");
+    assert!(
+        e.contains("the targets of the reported periods differ [2024-Q1: 250–300, 2024-Q2: 200–300] and a range is never summed or averaged"),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_linear_trajectory_never_pro_rates_a_range() {
+    // Annual 1000–1200 on the linear trajectory: each quarter's target is the range itself
+    // (a range is never pro-rated); a point target is still pro-rated (2400 × 3/12 = 600).
+    let mut policy = Policy::default();
+    policy.follow_up.monitoring.trajectory = kinerja_core::followup::Trajectory::Linear;
+    let ranged = plan(served(&[]), &[("2024-Q1", dec!(1100))]);
+    let m = monitor_plan(&ranged, &"2024-04".parse().unwrap(), &policy).unwrap();
+    let i = &m.indicators[0];
+    assert_eq!(i.target_to_date, range(dec!(1000), dec!(1200)));
+    assert_eq!(i.progress, Some(dec!(100.00)));
+    assert!(i.trace.to_text(Lang::En).contains("2024-Q1: 1000–1200 (annual; a range is never pro-rated)"));
+    let mut point = served(&[]);
+    point.target = Target::Point(dec!(2400));
+    let m =
+        monitor_plan(&plan(point, &[("2024-Q1", dec!(600))]), &"2024-04".parse().unwrap(), &policy).unwrap();
+    assert_eq!(m.indicators[0].target_to_date, Target::Point(dec!(600)));
+    assert!(m.indicators[0].trace.to_text(Lang::En).contains("2024-Q1: 2400 × 3/12 = 600"));
+}

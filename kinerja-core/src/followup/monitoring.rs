@@ -85,14 +85,6 @@ pub struct PlanMonitor {
     pub status: TrackStatus,
 }
 
-fn prorate(t: Target, num: Decimal, den: Decimal, at: &Location) -> Result<Target> {
-    let f = |v: Decimal| -> Result<Decimal> { div(mul(v, num, at)?, den, at) };
-    Ok(match t {
-        Target::Point(v) => Target::Point(f(v)?),
-        Target::Range { low, high } => Target::Range { low: f(low)?, high: f(high)? },
-    })
-}
-
 /// The first declared period of the indicator's trajectory (earliest start, then earliest end).
 fn first_declared(ind: &Indicator) -> Option<(Period, Target)> {
     ind.period_targets.iter().min_by_key(|(p, _)| (p.first_month(), p.last_month())).map(|(p, t)| (*p, *t))
@@ -107,19 +99,25 @@ fn period_target(
     at: &Location,
 ) -> Result<(Target, BiText, bool)> {
     if policy.follow_up.monitoring.trajectory == Trajectory::Linear {
-        if ind.aggregation == Aggregation::Cumulative {
-            let t = prorate(ind.target, Decimal::from(p.months()), Decimal::from(12), at)?;
-            let line = format!("{p}: {} × {}/12 = {t}", ind.target, p.months());
-            return Ok((t, BiText::same(line), true));
-        }
-        return Ok((
-            ind.target,
-            BiText::new(
-                format!("{p}: {} (target tahunan)", ind.target),
-                format!("{p}: {} (annual)", ind.target),
+        let t = ind.target;
+        return Ok(match (ind.aggregation, t) {
+            (Aggregation::Cumulative, Target::Point(v)) => {
+                // multiply first, then divide: 2400 × 3 / 12 is exactly 600
+                let share =
+                    Target::Point(div(mul(v, Decimal::from(p.months()), at)?, Decimal::from(12), at)?);
+                (share, BiText::same(format!("{p}: {t} × {}/12 = {share}", p.months())), true)
+            }
+            // a range is a condition that holds in each period, never pro-rated
+            (_, Target::Range { .. }) => (
+                t,
+                BiText::new(
+                    format!("{p}: {t} (target tahunan; rentang tidak diprorata)"),
+                    format!("{p}: {t} (annual; a range is never pro-rated)"),
+                ),
+                true,
             ),
-            true,
-        ));
+            _ => (t, BiText::new(format!("{p}: {t} (target tahunan)"), format!("{p}: {t} (annual)")), true),
+        });
     }
     if let Some((first, ft)) = first_declared(ind) {
         if p.last_month() < first.first_month() {
@@ -157,10 +155,24 @@ fn period_target(
 }
 
 /// The target of the reported periods together: the sum (cumulative), the month-weighted mean
-/// (mean) or the last period's target (last value).
+/// (mean) or the last period's target (last value). Range targets are conditions that hold in
+/// each period, never summed or averaged: the same range in every reported period is that
+/// range, as for an evaluation; differing ones are refused.
 fn combine(ind: &Indicator, parts: &[(Period, Target)], at: &Location) -> Result<Target> {
     let Some((_, last)) = parts.last() else { return Ok(Target::Point(Decimal::ZERO)) };
+    let same = parts.iter().all(|(_, t)| t == last);
+    let ranges = parts.iter().any(|(_, t)| matches!(t, Target::Range { .. }));
     match ind.aggregation {
+        Aggregation::Last => Ok(*last),
+        _ if ranges && same => Ok(*last),
+        _ if ranges => Err(Error::Indicator {
+            at: at.clone(),
+            field: "period_targets".into(),
+            reason: format!(
+                "the targets of the reported periods differ [{}] and a range is never summed or averaged; declare the same range for each period",
+                parts.iter().map(|(p, t)| format!("{p}: {t}")).collect::<Vec<_>>().join(", ")
+            ),
+        }),
         Aggregation::Cumulative => {
             let mut acc = Target::Point(Decimal::ZERO);
             for (_, t) in parts {
@@ -168,24 +180,12 @@ fn combine(ind: &Indicator, parts: &[(Period, Target)], at: &Location) -> Result
             }
             Ok(acc)
         }
-        Aggregation::Last => Ok(*last),
+        Aggregation::Mean if same => Ok(*last),
         Aggregation::Mean => {
-            if parts.iter().all(|(_, t)| t == last) {
-                return Ok(*last);
-            }
-            let mut points = Vec::with_capacity(parts.len());
-            for (p, t) in parts {
-                let Target::Point(v) = t else {
-                    return Err(Error::Indicator {
-                        at: at.clone(),
-                        field: "period_targets".into(),
-                        reason: format!(
-                            "cannot average the differing range targets of the reported periods ({p}: {t})"
-                        ),
-                    });
-                };
-                points.push((*p, *v));
-            }
+            let points = parts.iter().filter_map(|(p, t)| match t {
+                Target::Point(v) => Some((*p, *v)),
+                Target::Range { .. } => None,
+            });
             Ok(Target::Point(crate::regime::common::month_weighted_mean(points, at)?))
         }
     }

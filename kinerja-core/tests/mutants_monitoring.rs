@@ -6,25 +6,13 @@
 
 use kinerja_core::explain::Lang;
 use kinerja_core::followup::{IndicatorMonitor, TrackStatus, monitor_plan};
-use kinerja_core::model::{Aggregation, Indicator, Plan, Polarity, Realisation, Target};
+use kinerja_core::model::{Aggregation, Indicator, Polarity, Target};
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn plan(ind: Indicator, reals: &[(&str, Decimal)]) -> Plan {
-    let mut plan = Plan::from_json(
-        r#"{"employee": {"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"},
-            "year": 2024, "results": [{"id": "r1", "description": "R", "indicators": []}]}"#,
-    )
-    .unwrap();
-    let id = ind.id.clone();
-    plan.results[0].indicators.push(ind);
-    plan.realisations = reals
-        .iter()
-        .map(|(per, a)| Realisation { indicator: id.clone(), period: per.parse().unwrap(), actual: *a })
-        .collect();
-    plan
-}
+mod support;
+use support::one_indicator_plan as plan;
 
 fn monitored(ind: Indicator, reals: &[(&str, Decimal)], as_of: &str) -> IndicatorMonitor {
     let m = monitor_plan(&plan(ind, reals), &as_of.parse().unwrap(), &Policy::default()).unwrap();

@@ -15,23 +15,11 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
+mod support;
+use support::one_indicator_plan as plan;
+
 fn p(s: &str) -> Period {
     s.parse().unwrap()
-}
-
-fn plan(ind: Indicator, reals: &[(&str, Decimal)]) -> Plan {
-    let mut plan = Plan::from_json(
-        r#"{"employee": {"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"},
-            "year": 2024, "results": [{"id": "r1", "description": "R", "indicators": []}]}"#,
-    )
-    .unwrap();
-    let id = ind.id.clone();
-    plan.results[0].indicators.push(ind);
-    plan.realisations = reals
-        .iter()
-        .map(|(per, a)| Realisation { indicator: id.clone(), period: p(per), actual: *a })
-        .collect();
-    plan
 }
 
 fn ind(target: Target, agg: Aggregation, targets: &[(&str, Decimal)]) -> Indicator {

@@ -2,6 +2,8 @@
 // Each test crate compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
+use kinerja_core::model::{Indicator, Plan, Realisation};
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 /// Reads `testdata/golden/{name}` and checks its declared `case_count` against its `cases`, so
@@ -69,4 +71,20 @@ pub fn without_whole(text: &str, own: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// A 2024 plan of employee e1 holding `ind` alone, with its realisations `(period, actual)`.
+pub fn one_indicator_plan(ind: Indicator, reals: &[(&str, Decimal)]) -> Plan {
+    let mut plan = Plan::from_json(
+        r#"{"employee": {"id": "e1", "name": "A", "unit": "u1", "post_type": "executor"},
+            "year": 2024, "results": [{"id": "r1", "description": "R", "indicators": []}]}"#,
+    )
+    .unwrap();
+    let id = ind.id.clone();
+    plan.results[0].indicators.push(ind);
+    plan.realisations = reals
+        .iter()
+        .map(|(per, a)| Realisation { indicator: id.clone(), period: per.parse().unwrap(), actual: *a })
+        .collect();
+    plan
 }

@@ -112,11 +112,11 @@ impl AchievementPolicy {
             }
         }
         if let Some(v) = self.ratio_zero_actual {
-            if v.is_sign_negative() && !v.is_zero() {
+            if crate::num::negative(v) {
                 return Err(pol("ratio_zero_actual", format!("{v} must not be negative")));
             }
         }
-        if self.range_inside.is_sign_negative() && !self.range_inside.is_zero() {
+        if crate::num::negative(self.range_inside) {
             return Err(pol("range_inside", "must not be negative".into()));
         }
         Ok(())
@@ -256,7 +256,7 @@ pub fn achievement(
     if cap.is_some_and(|c| c <= Decimal::ZERO) {
         return Err(KernelError::NonPositiveCap);
     }
-    if policy.reject_negative_actual && actual.is_sign_negative() && !actual.is_zero() {
+    if policy.reject_negative_actual && crate::num::negative(actual) {
         return Err(KernelError::NegativeActual);
     }
     let t = match target {
@@ -265,7 +265,7 @@ pub fn achievement(
             if low > high {
                 return Err(KernelError::InvertedRange);
             }
-            if low.is_sign_negative() && !low.is_zero() {
+            if crate::num::negative(low) {
                 return Err(KernelError::NegativeRangeBound);
             }
             if actual > high {
@@ -283,7 +283,7 @@ pub fn achievement(
             }
         }
     };
-    if t.is_sign_negative() && !t.is_zero() {
+    if crate::num::negative(t) {
         return Err(KernelError::NegativeTarget);
     }
     if t.is_zero() {
@@ -330,7 +330,7 @@ fn finish(
 ) -> Achieved {
     let mut value = raw;
     let mut floored = false;
-    if policy.floor_at_zero && value.is_sign_negative() && !value.is_zero() {
+    if policy.floor_at_zero && crate::num::negative(value) {
         value = Decimal::ZERO;
         floored = true;
     }

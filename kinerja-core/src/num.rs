@@ -150,6 +150,18 @@ fn arith(at: &Location, op: &str) -> Error {
     Error::Arithmetic { at: at.clone(), operation: op.to_string() }
 }
 
+/// Whether `v` is below zero; negative zero (`-Decimal::ZERO`, reachable from Rust though
+/// `"-0"` reads as 0) is zero, as every sign check of the core takes it.
+///
+/// ```
+/// use kinerja_core::num::negative;
+/// use rust_decimal::Decimal;
+/// assert!(negative(Decimal::new(-1, 2)) && !negative(-Decimal::ZERO) && !negative(Decimal::ZERO));
+/// ```
+pub fn negative(v: Decimal) -> bool {
+    v.is_sign_negative() && !v.is_zero()
+}
+
 /// `a + b`, or an error naming `at` on overflow.
 pub fn add(a: Decimal, b: Decimal, at: &Location) -> Result<Decimal, Error> {
     a.checked_add(b).ok_or_else(|| arith(at, "addition"))

@@ -345,7 +345,7 @@ pub fn credit_ledger(
     policy: &Policy,
 ) -> Result<CreditLedger> {
     let at = Location::employee(employee);
-    if starting.is_sign_negative() && !starting.is_zero() {
+    if crate::num::negative(starting) {
         return Err(inst(
             INSTRUMENT,
             &at,
@@ -585,7 +585,7 @@ pub fn promotion_readiness(
 ) -> Result<Readiness> {
     let at = Location::default();
     let cp = &policy.follow_up.credit_points;
-    if cumulative.is_sign_negative() && !cumulative.is_zero() {
+    if crate::num::negative(cumulative) {
         return Err(inst(INSTRUMENT, &at, "cumulative", format!("{} is negative", show(cumulative))));
     }
     let req = cp

@@ -314,7 +314,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 "give either attendance events or a discipline score, not both",
             ));
         }
-        if (score.is_sign_negative() && !score.is_zero()) || score > HUNDRED {
+        if crate::num::negative(score) || score > HUNDRED {
             return Err(inst(
                 INSTRUMENT,
                 &at,
@@ -353,7 +353,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                     field: field("minutes"),
                     reason: format!("{} needs minutes", ev.kind.value()),
                 })?;
-                if m.is_sign_negative() && !m.is_zero() {
+                if crate::num::negative(m) {
                     return Err(inst(
                         INSTRUMENT,
                         &eat,
@@ -602,7 +602,7 @@ fn achievement_input(input: &TppInput, at: &Location) -> Result<Decimal> {
         field: "achievement".into(),
         reason: "the TPP schedule takes the performance factor from achievement".into(),
     })?;
-    if a.is_sign_negative() && !a.is_zero() {
+    if crate::num::negative(a) {
         return Err(inst(INSTRUMENT, at, "achievement", format!("{} is negative", show(a))));
     }
     Ok(a)

@@ -181,7 +181,7 @@ pub fn training_needs(input: &TrainingInput, policy: &Policy) -> Result<Training
         if !ids.insert(ind.indicator.as_str()) {
             return Err(Error::Duplicate { at: iat, kind: "indicator".into(), id: ind.indicator.clone() });
         }
-        if ind.achievement.is_sign_negative() && !ind.achievement.is_zero() {
+        if crate::num::negative(ind.achievement) {
             return Err(Error::Indicator {
                 at: iat,
                 field: "achievement".into(),

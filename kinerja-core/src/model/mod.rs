@@ -54,13 +54,11 @@ impl Target {
             }
         }
         match *self {
-            Target::Point(v) if v.is_sign_negative() && !v.is_zero() => {
-                Err(bad(format!("target {v} is negative")))
-            }
+            Target::Point(v) if crate::num::negative(v) => Err(bad(format!("target {v} is negative"))),
             Target::Range { low, high } if low > high => {
                 Err(bad(format!("range low bound {low} exceeds high bound {high}")))
             }
-            Target::Range { low, .. } if low.is_sign_negative() && !low.is_zero() => {
+            Target::Range { low, .. } if crate::num::negative(low) => {
                 Err(bad(format!("range low bound {low} is negative")))
             }
             _ => Ok(()),
@@ -259,7 +257,7 @@ impl Indicator {
         }
         if let Some(w) = self.weight {
             within_limits(w, "weight", &at)?;
-            if w.is_sign_negative() && !w.is_zero() {
+            if crate::num::negative(w) {
                 return Err(Error::Indicator {
                     at,
                     field: "weight".into(),

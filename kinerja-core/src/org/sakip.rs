@@ -192,7 +192,7 @@ pub struct SakipResult {
 /// assert!(sakip_predicate(dec!(100.5)).is_err());
 /// ```
 pub fn sakip_predicate(total: Decimal) -> Result<SakipPredicate> {
-    if total.is_sign_negative() && !total.is_zero() || total > Decimal::ONE_HUNDRED {
+    if crate::num::negative(total) || total > Decimal::ONE_HUNDRED {
         return Err(Error::Input {
             at: Location::default(),
             field: "sakip.total".into(),

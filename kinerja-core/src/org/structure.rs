@@ -231,7 +231,7 @@ impl OrgStructure {
             };
             g.target.validate(&at)?;
             if let Some(w) = g.weight {
-                if w.is_sign_negative() && !w.is_zero() {
+                if crate::num::negative(w) {
                     return Err(Error::Indicator {
                         at,
                         field: "weight".into(),

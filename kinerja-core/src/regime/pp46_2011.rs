@@ -74,7 +74,7 @@ fn check_inputs(target: Decimal, actual: Decimal, what: &str, at: &Location) -> 
             reason: format!("{what} target {target} must be positive"),
         });
     }
-    if actual.is_sign_negative() && !actual.is_zero() {
+    if crate::num::negative(actual) {
         return Err(Error::Indicator {
             at: at.clone(),
             field: "actual".into(),
@@ -411,7 +411,7 @@ fn activity<'a>(
         trace.push(super::common::target_step(ind, period, &m));
         notes.extend(m.notes.iter().cloned());
         let t = point(m.target, &at)?;
-        if m.actual.is_sign_negative() && !m.actual.is_zero() {
+        if crate::num::negative(m.actual) {
             return Err(Error::Indicator {
                 at,
                 field: "actual".into(),

@@ -176,12 +176,12 @@ impl OrgPolicy {
             ));
         }
         let share = self.children_share;
-        if (share.is_sign_negative() && !share.is_zero()) || share > crate::num::HUNDRED {
+        if crate::num::negative(share) || share > crate::num::HUNDRED {
             return Err(pol("children_share".into(), format!("{} is outside 0–100", self.children_share)));
         }
         let mut prev: Option<&OrgAdvisoryBand> = None;
         for (i, b) in self.advisory_bands.iter().enumerate() {
-            if b.min.is_sign_negative() && !b.min.is_zero() {
+            if crate::num::negative(b.min) {
                 return Err(pol(format!("advisory_bands[{i}].min"), format!("{} is negative", b.min)));
             }
             if let Some(p) = prev {

@@ -112,7 +112,7 @@ impl Pp46Bands {
         let list =
             [("very_good", self.very_good), ("good", self.good), ("fair", self.fair), ("poor", self.poor)];
         for (i, (name, v)) in list.iter().enumerate() {
-            if v.is_sign_negative() && !v.is_zero() {
+            if crate::num::negative(*v) {
                 return Err(Error::Policy {
                     path: format!("{path}.{name}"),
                     reason: format!("threshold {v} must not be negative"),
@@ -264,7 +264,7 @@ impl Pp46Policy {
             ("organisation", self.creativity.organisation),
             ("national", self.creativity.national),
         ] {
-            if v.is_sign_negative() && !v.is_zero() {
+            if crate::num::negative(v) {
                 return Err(Error::Policy {
                     path: format!("{path}.creativity.{name}"),
                     reason: format!("{v} must not be negative"),

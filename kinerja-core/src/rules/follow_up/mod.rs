@@ -68,7 +68,7 @@ pub(crate) fn pol(path: impl Into<String>, reason: impl Into<String>) -> Error {
 
 /// Checks a percentage lies in `0..=max`.
 pub(crate) fn check_pct(v: Decimal, max: Decimal, path: &str) -> Result<()> {
-    if v.is_sign_negative() && !v.is_zero() {
+    if crate::num::negative(v) {
         return Err(pol(path, format!("{} is negative", show(v))));
     }
     if v > max {

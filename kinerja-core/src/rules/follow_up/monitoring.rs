@@ -52,7 +52,7 @@ impl Default for MonitoringPolicy {
 impl MonitoringPolicy {
     /// Checks `0 ≤ at_risk_min ≤ on_track_min`.
     pub fn validate(&self, path: &str) -> Result<()> {
-        if self.at_risk_min.is_sign_negative() && !self.at_risk_min.is_zero() {
+        if crate::num::negative(self.at_risk_min) {
             return Err(pol(format!("{path}.at_risk_min"), "must not be negative"));
         }
         if self.at_risk_min > self.on_track_min {

@@ -250,7 +250,7 @@ impl TppPolicy {
         self.rounding.validate(&format!("{path}.rounding"))?;
         for (k, v) in &self.basis {
             let p = format!("{path}.basis.{k}");
-            if v.is_sign_negative() && !v.is_zero() {
+            if crate::num::negative(*v) {
                 return Err(pol(p, format!("{} is negative", show(*v))));
             }
             if self.rounding.apply(*v) != *v {
@@ -323,7 +323,7 @@ impl TppPolicy {
                     format!("{} is not measured in minutes; use event_deductions", b.event.value()),
                 ));
             }
-            if b.min.is_sign_negative() && !b.min.is_zero() {
+            if crate::num::negative(b.min) {
                 return Err(pol(format!("{bp}.min"), format!("{} is negative", show(b.min))));
             }
             if let Some(x) = b.max {

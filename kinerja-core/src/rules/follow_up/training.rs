@@ -140,7 +140,7 @@ impl TrainingPolicy {
                 return Err(pol(format!("{path}.{f}.code"), "is empty"));
             }
         }
-        if self.low_achievement_below.is_sign_negative() && !self.low_achievement_below.is_zero() {
+        if crate::num::negative(self.low_achievement_below) {
             return Err(pol(format!("{path}.low_achievement_below"), "must not be negative"));
         }
         Ok(())

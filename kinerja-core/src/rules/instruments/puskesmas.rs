@@ -129,7 +129,7 @@ impl PkpPolicy {
             }
         }
         if let Some(first) = self.management_scale.first() {
-            if first.is_sign_negative() && !first.is_zero() {
+            if crate::num::negative(*first) {
                 return Err(policy_err(
                     format!("{path}.management_scale[0]"),
                     format!("{first} is negative"),

@@ -127,7 +127,7 @@ impl PkgPolicy {
             }
         }
         for (i, b) in self.bands.iter().enumerate() {
-            if b.percent.is_sign_negative() && !b.percent.is_zero() {
+            if crate::num::negative(b.percent) {
                 return Err(policy_err(
                     format!("{path}.bands[{i}].percent"),
                     format!("{} is negative", b.percent),

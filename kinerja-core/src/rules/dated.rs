@@ -293,7 +293,9 @@ fn parse_date(s: &str) -> std::result::Result<Date, String> {
     let bad = || format!("`{s}` is not a date written YYYY-MM-DD");
     let mut parts = s.trim().splitn(3, '-');
     let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    // digits only: the integer parser would also take a sign (`2024-+7-01`)
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
         return Err(bad());
     }
     let (y, m, d) =

@@ -130,6 +130,10 @@ def test_bad_dates() -> None:
     raises(kx.InputError, lambda: kj.Ruleset.for_date(datetime.date(2010, 1, 1)), "DP3")
     raises(kx.InputError, lambda: kj.Ruleset.for_date("2023-02-29"), "not a calendar date")
     raises(kx.InputError, lambda: kj.Ruleset.for_date(20200101), "date")
+    # the one date reader of the core: digits only, two-digit month and day
+    for bad in ["2024-+7-01", "+024-07-01", "2024-7-1", "2024-07-01T00:00", "2024/07/01"]:
+        raises(kx.InputError, lambda b=bad: kj.Ruleset.for_date(b), "is not a date written YYYY-MM-DD")
+    assert kj.Ruleset.for_date(" 2024-07-01 ").regime == kj.Ruleset.for_date(datetime.date(2024, 7, 1)).regime
 
 
 # --- plans ---------------------------------------------------------------------------------

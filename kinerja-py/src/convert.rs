@@ -229,16 +229,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Wrap<Period> {
 /// Reads a date from a `datetime.date` (or `datetime`) or an ISO string `YYYY-MM-DD`.
 pub fn to_date(obj: &Bound<'_, PyAny>) -> PyResult<Date> {
     if let Ok(s) = obj.cast::<PyString>() {
-        let t = s.to_str()?.trim().to_string();
-        let parts: Vec<&str> = t.split('-').collect();
-        let bad = || input_error("date", format!("`{t}` is not a date; use YYYY-MM-DD"));
-        if parts.len() != 3 {
-            return Err(bad());
-        }
-        let y = parts.first().and_then(|v| v.parse::<u16>().ok()).ok_or_else(bad)?;
-        let m = parts.get(1).and_then(|v| v.parse::<u8>().ok()).ok_or_else(bad)?;
-        let d = parts.get(2).and_then(|v| v.parse::<u8>().ok()).ok_or_else(bad)?;
-        return Date::new(y, m, d).py();
+        return s.to_str()?.parse::<Date>().py();
     }
     if obj.hasattr("year")? && obj.hasattr("month")? && obj.hasattr("day")? {
         let y: i64 = obj.getattr("year")?.extract()?;

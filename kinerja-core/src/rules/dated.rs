@@ -257,7 +257,7 @@ fn entries(v: &Value, path: &[Seg]) -> Result<Vec<(Date, Value)>> {
             path: at.clone(),
             reason: "expected a date written YYYY-MM-DD".into(),
         })?;
-        let from = parse_date(from).map_err(|reason| Error::Policy { path: at.clone(), reason })?;
+        let from = super::parse_ymd(from).map_err(|reason| Error::Policy { path: at.clone(), reason })?;
         if let Some((prev, _)) = out.last() {
             if from <= *prev {
                 return Err(Error::Policy {
@@ -287,18 +287,4 @@ fn date_text(v: &Value) -> Option<&str> {
         Value::Object(o) if o.len() == 1 => o.values().next().and_then(Value::as_str),
         _ => None,
     }
-}
-
-fn parse_date(s: &str) -> std::result::Result<Date, String> {
-    let bad = || format!("`{s}` is not a date written YYYY-MM-DD");
-    let mut parts = s.trim().splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
-    // digits only: the integer parser would also take a sign (`2024-+7-01`)
-    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
-    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
-        return Err(bad());
-    }
-    let (y, m, d) =
-        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
-    Date::new(y, m, d).map_err(|e| e.to_string())
 }

@@ -117,6 +117,42 @@ impl Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = Error;
+    /// Reads `YYYY-MM-DD` in digits (spaces around it allowed), a calendar date; a sign, a
+    /// short part or a day the month does not have is refused.
+    ///
+    /// ```
+    /// use kinerja_core::rules::Date;
+    /// assert_eq!(" 2024-07-01 ".parse::<Date>()?, Date::new(2024, 7, 1)?);
+    /// for bad in ["2024-7-01", "2024-+7-01", "+024-07-01", "2024-07-01T00:00", "2023-02-29"] {
+    ///     assert!(bad.parse::<Date>().is_err(), "{bad}");
+    /// }
+    /// # Ok::<(), kinerja_core::Error>(())
+    /// ```
+    fn from_str(s: &str) -> Result<Date> {
+        parse_ymd(s).map_err(|reason| Error::Input { at: Default::default(), field: "date".into(), reason })
+    }
+}
+
+/// `YYYY-MM-DD` in digits, or the reason it is not a calendar date written so.
+pub(crate) fn parse_ymd(s: &str) -> std::result::Result<Date, String> {
+    let bad = || format!("`{s}` is not a date written YYYY-MM-DD");
+    let mut parts = s.trim().splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else { return Err(bad()) };
+    // digits only: the integer parser would also take a sign (`2024-+7-01`)
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+        return Err(bad());
+    }
+    let (y, m, d) =
+        (y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    Date::new(y, m, d).map_err(|e| match e {
+        Error::Input { reason, .. } => reason,
+        other => other.to_string(),
+    })
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

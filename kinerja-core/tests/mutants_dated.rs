@@ -156,3 +156,21 @@ fn a_from_date_has_no_sign() {
         );
     }
 }
+
+/// A table of one entry is a date only as TOML hands a date over (`from = 2024-07-01`); a
+/// JSON table of one entry that happens to hold a date is refused, not guessed.
+#[test]
+fn a_from_table_of_one_entry_is_a_date_only_from_toml() {
+    let list = r#"[{"from": {"a": "2024-01-01"}, "value": "100"}]"#;
+    assert_eq!(
+        policy_error(DatedPolicy::from_json(&weights(list)).unwrap_err()).1,
+        "expected a date written YYYY-MM-DD"
+    );
+    let toml = "[rating]\nweights_must_sum_to = [{ from = 2024-01-01, value = \"100\" }, \
+                { from = 2024-07-01, value = \"100\" }]\n";
+    let dated = DatedPolicy::from_toml(toml).unwrap();
+    assert_eq!(
+        dated.change_dates().iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["2024-01-01", "2024-07-01"]
+    );
+}

@@ -280,11 +280,30 @@ fn entries(v: &Value, path: &[Seg]) -> Result<Vec<(Date, Value)>> {
     Ok(out)
 }
 
-/// The text of a date: a JSON string, or a TOML date as it reaches JSON.
+/// The text of a date: a JSON string, or a TOML date as it reaches JSON (a table of one
+/// entry under the `toml` crate's own key; any other table is no date).
 fn date_text(v: &Value) -> Option<&str> {
     match v {
         Value::String(s) => Some(s),
-        Value::Object(o) if o.len() == 1 => o.values().next().and_then(Value::as_str),
+        #[cfg(feature = "toml")]
+        Value::Object(o) if o.len() == 1 => {
+            let (key, text) = o.iter().next()?;
+            (Some(key.as_str()) == toml_date_key()).then(|| text.as_str()).flatten()
+        }
         _ => None,
     }
+}
+
+/// The key under which the `toml` crate hands a date to JSON, read from the crate (it is not
+/// public) by turning a date into JSON once.
+#[cfg(feature = "toml")]
+fn toml_date_key() -> Option<&'static str> {
+    static KEY: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| {
+        let date: toml::value::Datetime = "2024-01-01".parse().ok()?;
+        let v = serde_json::to_value(date).ok()?;
+        let o = v.as_object().filter(|o| o.len() == 1)?;
+        o.keys().next().cloned()
+    })
+    .as_deref()
 }

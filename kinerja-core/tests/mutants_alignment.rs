@@ -285,3 +285,19 @@ fn a_cycle_of_twenty_is_written_whole() {
         BiText::new(format!("siklus intervensi RHK: {path}"), format!("cycle of RHK links: {path}"))
     );
 }
+
+/// A cycle of 21 RHKs is cut after its first 20 members: `…` stands for the members left out,
+/// between the 20th and the return to the first (`e19/r` links to `e20/r`, not to `e0/r`).
+#[test]
+fn a_longer_cycle_is_cut_before_its_return() {
+    let r = ring(21);
+    assert_eq!(r.problems.len(), 1);
+    let p = &r.problems[0];
+    assert_eq!((p.kind, p.item.as_str()), (ProblemKind::Cycle, "e0/r"));
+    let first: Vec<String> = (0..20).map(|i| format!("e{i}/r")).collect();
+    let path = format!("{} → … → e0/r", first.join(" → "));
+    assert_eq!(
+        p.message,
+        BiText::new(format!("siklus intervensi RHK: {path}"), format!("cycle of RHK links: {path}"))
+    );
+}

@@ -454,8 +454,8 @@ pub fn align(
                 node,
                 None,
                 BiText::new(
-                    format!("siklus intervensi RHK: {} → {}{more}", names.join(" → "), node.id),
-                    format!("cycle of RHK links: {} → {}{more}", names.join(" → "), node.id),
+                    format!("siklus intervensi RHK: {}{more} → {}", names.join(" → "), node.id),
+                    format!("cycle of RHK links: {}{more} → {}", names.join(" → "), node.id),
                 ),
             ));
         }

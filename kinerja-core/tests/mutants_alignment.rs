@@ -301,3 +301,26 @@ fn a_longer_cycle_is_cut_before_its_return() {
         BiText::new(format!("siklus intervensi RHK: {path}"), format!("cycle of RHK links: {path}"))
     );
 }
+
+/// A goal whose id reads like an RHK (`e1/r`, the RHK `r` of employee `e1` exists too): the
+/// goal's own problem (no RHK supports it) is attached to the goal, not to the RHK, and the
+/// tree marks the goal's line only.
+#[test]
+fn a_goal_named_like_an_rhk_keeps_its_problem() {
+    let s = OrgStructure::new(vec![unit("u", None)], vec![goal("e1/r", "u")], vec![emp("e1", "u", false)])
+        .unwrap();
+    let plans = vec![plan("e1", "u", vec![rhk("r", ResultKind::Additional, None)])];
+    let r = align(&s, &plans, None, &Policy::default()).unwrap();
+    let got: Vec<(ProblemKind, &str)> = r.problems.iter().map(|p| (p.kind, p.item.as_str())).collect();
+    assert_eq!(got, [(ProblemKind::UnsupportedGoal, "e1/r")]);
+    assert_eq!(r.nodes.len(), 2);
+    assert_eq!(
+        (r.nodes[0].id.as_str(), r.nodes[0].problems.as_slice()),
+        ("e1/r", &[ProblemKind::UnsupportedGoal][..])
+    );
+    assert_eq!((r.nodes[1].id.as_str(), r.nodes[1].problems.as_slice()), ("e1/r", &[][..]));
+    let en = r.contribution_text(Lang::En);
+    assert!(en.contains("\n● Goal e1/r (unit u): IKU e1/r ⚠ unsupported\n└ RHK e1/r: RHK r\n"), "{en}");
+    let id = r.contribution_text(Lang::Id);
+    assert!(id.contains("\n● Sasaran e1/r (unit u): IKU e1/r ⚠ tidak didukung\n└ RHK e1/r: RHK r\n"), "{id}");
+}

@@ -544,9 +544,13 @@ pub fn align(
         }
     }
     problems.sort_by(|a, b| (&a.unit, a.kind, &a.item).cmp(&(&b.unit, b.kind, &b.item)));
-    let node_of: HashMap<String, usize> = nodes.iter().enumerate().map(|(i, x)| (x.id.clone(), i)).collect();
+    // A goal id may equal an RHK's `employee/rhk`: a problem names an RHK when it names an
+    // employee, a goal otherwise.
+    let node_of: HashMap<(NodeKind, String), usize> =
+        nodes.iter().enumerate().map(|(i, x)| ((x.kind, x.id.clone()), i)).collect();
     for p in &problems {
-        if let Some(nd) = node_of.get(&p.item).and_then(|&i| nodes.get_mut(i)) {
+        let kind = if p.employee.is_some() { NodeKind::Rhk } else { NodeKind::Goal };
+        if let Some(nd) = node_of.get(&(kind, p.item.clone())).and_then(|&i| nodes.get_mut(i)) {
             if !nd.problems.contains(&p.kind) {
                 nd.problems.push(p.kind);
             }

@@ -1,0 +1,199 @@
+//! Tests for `kinerja-core/src/org/structure.rs` (cargo-mutants on the whole file): what the
+//! validated structure hands back (its units, goals and employees as given, a goal by id, a
+//! unit's parent, who heads a unit), and the refusals of `OrgStructure::new` — which
+//! cargo-mutants leaves unmutated, being a `new` — with their exact messages in both languages:
+//! two heads, blank ids.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use kinerja_core::error::Error;
+use kinerja_core::explain::Lang;
+use kinerja_core::model::{Employee, Polarity, PostType, Target};
+use kinerja_core::org::{OrgInput, OrgStructure, OrgUnit, UnitGoal};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
+    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
+}
+
+fn emp(id: &str, unit: &str, head: bool) -> Employee {
+    Employee {
+        id: id.into(),
+        name: format!("Pegawai {id}"),
+        unit: unit.into(),
+        post_type: PostType::Executor,
+        functional_grade: None,
+        unit_head: head,
+        position: String::new(),
+    }
+}
+
+fn goal(id: &str, unit: &str, weight: Option<Decimal>, actual: Option<Decimal>) -> UnitGoal {
+    UnitGoal {
+        id: id.into(),
+        unit: unit.into(),
+        name: format!("Sasaran {id}"),
+        target: Target::Point(dec!(100)),
+        polarity: Polarity::HigherIsBetter,
+        weight,
+        actual,
+    }
+}
+
+/// Both messages of an error: English, then Indonesian.
+fn messages(e: &Error) -> (String, String) {
+    (e.message(Lang::En), e.message(Lang::Id))
+}
+
+/// The structure hands back its units, goals and employees in input order, unchanged, and
+/// `to_input` gives the organisation as it came (so `from_input` of it is the same structure).
+#[test]
+fn the_structure_gives_back_its_units_goals_and_employees_as_given() {
+    let input = OrgInput {
+        units: vec![unit("dinkes", None), unit("yankes", Some("dinkes"))],
+        goals: vec![
+            goal("iku-1", "dinkes", Some(dec!(60)), Some(dec!(92))),
+            goal("iku-2", "yankes", None, None),
+        ],
+        employees: vec![emp("kadis", "dinkes", true), emp("staf", "yankes", false)],
+    };
+    let s = OrgStructure::from_input(input.clone()).unwrap();
+    assert_eq!(s.units(), input.units.as_slice());
+    assert_eq!(s.goals(), input.goals.as_slice());
+    assert_eq!(s.employees(), input.employees.as_slice());
+    assert_eq!(s.to_input(), input);
+    assert_eq!(OrgStructure::from_input(s.to_input()).unwrap(), s);
+
+    assert_eq!(s.goal("iku-2"), Some(&input.goals[1]));
+    assert_eq!(s.goal("iku-1").map(|g| (g.weight, g.actual)), Some((Some(dec!(60)), Some(dec!(92)))));
+    assert_eq!(s.goal("iku-3"), None);
+    assert_eq!(s.unit("yankes"), Some(&input.units[1]));
+    assert_eq!(s.employee("staf"), Some(&input.employees[1]));
+    assert_eq!(s.goals_of("yankes").unwrap(), vec![&input.goals[1]]);
+}
+
+/// `parent` names the parent of a unit, `None` for a root, and refuses a unit it does not
+/// hold, in both languages.
+#[test]
+fn parent_names_the_parent_a_root_has_none_and_an_unknown_unit_is_refused() {
+    let s = OrgStructure::new(
+        vec![unit("bidang", Some("dinas")), unit("dinas", None), unit("seksi", Some("bidang"))],
+        vec![],
+        vec![],
+    )
+    .unwrap();
+    assert_eq!(s.parent("seksi").unwrap(), Some("bidang"));
+    assert_eq!(s.parent("bidang").unwrap(), Some("dinas"));
+    assert_eq!(s.parent("dinas").unwrap(), None);
+    let e = s.parent("badan").unwrap_err();
+    assert!(matches!(e, Error::Unknown { ref kind, ref id, .. } if kind == "unit" && id == "badan"), "{e:?}");
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `badan`: unknown unit `badan`".into(),
+            "unit `badan`: unit kerja `badan` tidak dikenal".into()
+        )
+    );
+}
+
+/// `is_head` holds for the head of a unit, whether marked `unit_head` or named by the unit's
+/// `head` (or both at once, which is one head, not two), and for no one else: not a member,
+/// not an id the structure does not hold.
+#[test]
+fn is_head_holds_for_a_head_named_either_way_and_for_no_one_else() {
+    let mut named = unit("b", Some("a"));
+    named.head = Some("kabid".into());
+    let mut both = unit("c", Some("a"));
+    both.head = Some("kasi".into());
+    let s = OrgStructure::new(
+        vec![unit("a", None), named, both],
+        vec![],
+        vec![
+            emp("kadis", "a", true),
+            emp("staf", "a", false),
+            emp("kabid", "b", false),
+            emp("kasi", "c", true),
+        ],
+    )
+    .unwrap();
+    assert!(s.is_head("kadis"));
+    assert!(s.is_head("kabid"));
+    assert!(s.is_head("kasi"));
+    assert!(!s.is_head("staf"));
+    assert!(!s.is_head("tamu"));
+    assert_eq!(s.head("a").unwrap(), Some("kadis"));
+    assert_eq!(s.head("b").unwrap(), Some("kabid"));
+    assert_eq!(s.head("c").unwrap(), Some("kasi"));
+
+    let s = OrgStructure::new(vec![unit("a", None)], vec![], vec![emp("staf", "a", false)]).unwrap();
+    assert!(!s.is_head("staf"));
+    assert_eq!(s.head("a").unwrap(), None);
+}
+
+/// Two heads of one unit are refused, naming both, whichever way each is marked; the unit's
+/// `head` must be an employee of that unit.
+#[test]
+fn two_heads_are_refused_naming_both_in_both_languages() {
+    let e = OrgStructure::new(vec![unit("a", None)], vec![], vec![emp("x", "a", true), emp("y", "a", true)])
+        .unwrap_err();
+    assert!(matches!(e, Error::Organisation { .. }), "{e:?}");
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `a`: two heads: employees `x` and `y` are both marked unit_head".into(),
+            "unit `a`: dua kepala unit: pegawai `x` dan `y` sama-sama ditandai `unit_head`".into()
+        )
+    );
+
+    let mut ua = unit("a", None);
+    ua.head = Some("y".into());
+    let e = OrgStructure::new(vec![ua], vec![], vec![emp("x", "a", true), emp("y", "a", false)]).unwrap_err();
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `a`: two heads: the unit names `y` as head but employee `x` is marked unit_head".into(),
+            "unit `a`: dua kepala unit: unit kerja menyebut `y` sebagai kepala, tetapi pegawai `x` ditandai `unit_head`"
+                .into()
+        )
+    );
+
+    let mut ua = unit("a", None);
+    ua.head = Some("x".into());
+    let e =
+        OrgStructure::new(vec![ua, unit("b", Some("a"))], vec![], vec![emp("x", "b", false)]).unwrap_err();
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `a`: head `x` is an employee of unit `b`, not of this unit".into(),
+            "unit `a`: kepala unit `x` adalah pegawai unit kerja `b`, bukan pegawai unit kerja ini".into()
+        )
+    );
+}
+
+/// A unit, goal or employee id of white space alone is empty: refused with its row (a unit,
+/// an employee) or its unit (a goal).
+#[test]
+fn blank_ids_are_refused_where_they_stand() {
+    let e = OrgStructure::new(vec![unit("a", None), unit("  ", None)], vec![], vec![]).unwrap_err();
+    assert_eq!(messages(&e), ("row 1: unit.id: is empty".into(), "baris 1: `unit.id`: kosong".into()));
+
+    let e = OrgStructure::new(vec![unit("a", None)], vec![goal(" ", "a", None, None)], vec![]).unwrap_err();
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `a`, indicator ` `: goal.id: is empty".into(),
+            "unit `a`, indikator ` `: `goal.id`: kosong".into()
+        )
+    );
+
+    let e =
+        OrgStructure::new(vec![unit("a", None)], vec![], vec![emp("x", "a", false), emp(" ", "a", false)])
+            .unwrap_err();
+    assert_eq!(
+        messages(&e),
+        (
+            "row 1, employee ` `: employee.id: is empty".into(),
+            "baris 1, pegawai ` `: `employee.id`: kosong".into()
+        )
+    );
+}

@@ -2,7 +2,7 @@
 //! validated structure hands back (its units, goals and employees as given, a goal by id, a
 //! unit's parent, who heads a unit), and the refusals of `OrgStructure::new` — which
 //! cargo-mutants leaves unmutated, being a `new` — with their exact messages in both languages:
-//! two heads, blank ids.
+//! a long cycle, two heads, blank ids, a goal's weight or realisation beyond the input limits.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::error::Error;
@@ -43,6 +43,11 @@ fn goal(id: &str, unit: &str, weight: Option<Decimal>, actual: Option<Decimal>) 
 /// Both messages of an error: English, then Indonesian.
 fn messages(e: &Error) -> (String, String) {
     (e.message(Lang::En), e.message(Lang::Id))
+}
+
+/// A cycle of `n` units, `u0 → u1 → … → u{n-1} → u0`.
+fn cycle(n: usize) -> Vec<OrgUnit> {
+    (0..n).map(|i| unit(&format!("u{i}"), Some(&format!("u{}", (i + 1) % n)))).collect()
 }
 
 /// The structure hands back its units, goals and employees in input order, unchanged, and
@@ -130,6 +135,34 @@ fn is_head_holds_for_a_head_named_either_way_and_for_no_one_else() {
     assert_eq!(s.head("a").unwrap(), None);
 }
 
+/// A cycle of twenty units is shown whole, closed by its first unit; a longer one shows its
+/// first twenty and an ellipsis for the rest before the first again. (It showed `u19 → u0 → …`,
+/// saying that `u19`'s parent is `u0`, when it is `u20`.)
+#[test]
+fn a_cycle_longer_than_twenty_units_leaves_the_rest_out_before_closing() {
+    let first20: Vec<String> = (0..20).map(|i| format!("u{i}")).collect();
+    let first20 = first20.join(" → ");
+
+    let e = OrgStructure::new(cycle(20), vec![], vec![]).unwrap_err();
+    assert!(matches!(e, Error::Organisation { .. }), "{e:?}");
+    assert_eq!(
+        messages(&e),
+        (
+            format!("unit `u0`: cycle in unit parents: {first20} → u0"),
+            format!("unit `u0`: terjadi siklus pada rantai unit induk: {first20} → u0")
+        )
+    );
+
+    let e = OrgStructure::new(cycle(21), vec![], vec![]).unwrap_err();
+    assert_eq!(
+        messages(&e),
+        (
+            format!("unit `u0`: cycle in unit parents: {first20} → … → u0"),
+            format!("unit `u0`: terjadi siklus pada rantai unit induk: {first20} → … → u0")
+        )
+    );
+}
+
 /// Two heads of one unit are refused, naming both, whichever way each is marked; the unit's
 /// `head` must be an employee of that unit.
 #[test]
@@ -195,5 +228,53 @@ fn blank_ids_are_refused_where_they_stand() {
             "row 1, employee ` `: employee.id: is empty".into(),
             "baris 1, pegawai ` `: `employee.id`: kosong".into()
         )
+    );
+}
+
+/// A goal's weight may be 0 but not negative; its weight and its realisation are held to the
+/// input limits, as its target is: 21 digits before the point, or 19 after it, are refused.
+/// (Both were taken: a realisation of 123456789012345678901 gave the unit that value.)
+#[test]
+fn a_goal_weight_or_realisation_beyond_the_input_limits_is_refused() {
+    let taken = |g: UnitGoal| OrgStructure::new(vec![unit("a", None)], vec![g], vec![]).unwrap();
+    let refused = |g: UnitGoal| OrgStructure::new(vec![unit("a", None)], vec![g], vec![]).unwrap_err();
+    assert_eq!(taken(goal("g", "a", Some(dec!(0)), Some(dec!(0)))).goals()[0].weight, Some(dec!(0)));
+    let g = goal("g", "a", Some(dec!(99999999999999999999)), Some(dec!(0.000000000000000001)));
+    assert_eq!(taken(g.clone()).goals(), [g]);
+
+    let e = refused(goal("g", "a", Some(dec!(-1)), None));
+    assert!(matches!(e, Error::Indicator { ref field, .. } if field == "weight"), "{e:?}");
+    assert_eq!(
+        messages(&e),
+        (
+            "unit `a`, indicator `g`: weight: weight -1 is negative".into(),
+            "unit `a`, indikator `g`: `weight`: bobot -1 negatif".into()
+        )
+    );
+
+    let too_large = "is too large: at most 20 digits before the decimal separator and 28 significant digits in all (maximum 99999999999999999999)";
+    let terlalu_besar = "terlalu besar: paling banyak 20 angka sebelum pemisah desimal dan 28 digit bermakna seluruhnya (maksimum 99999999999999999999)";
+    let e = refused(goal("g", "a", Some(dec!(123456789012345678901)), Some(dec!(90))));
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "weight"), "{e:?}");
+    assert_eq!(
+        messages(&e),
+        (
+            format!("unit `a`, indicator `g`: weight: `123456789012345678901` {too_large}"),
+            format!("unit `a`, indikator `g`: `weight`: `123456789012345678901` {terlalu_besar}")
+        )
+    );
+    let e = refused(goal("g", "a", Some(dec!(1)), Some(dec!(123456789012345678901))));
+    assert_eq!(
+        messages(&e),
+        (
+            format!("unit `a`, indicator `g`: actual: `123456789012345678901` {too_large}"),
+            format!("unit `a`, indikator `g`: `actual`: `123456789012345678901` {terlalu_besar}")
+        )
+    );
+    let e = refused(goal("g", "a", None, Some(dec!(0.0000000000000000001))));
+    assert!(matches!(e, Error::Input { ref field, .. } if field == "actual"), "{e:?}");
+    assert!(
+        e.message(Lang::En).starts_with("unit `a`, indicator `g`: actual: `0.0000000000000000001`"),
+        "{e}"
     );
 }

@@ -100,7 +100,9 @@ impl OrgStructure {
     ///
     /// Errors (each naming the unit, goal or employee): empty or duplicate ids, a parent or
     /// unit that does not exist, a cycle among parents, a head that is not an employee of the
-    /// unit, a unit with two heads, an invalid goal target or weight, an invalid employee.
+    /// unit, a unit with two heads, an invalid goal target or weight (negative), a goal target,
+    /// weight or realisation beyond the input limits ([`crate::num::check_limits`]), an invalid
+    /// employee.
     ///
     /// ```
     /// use kinerja_core::org::{OrgStructure, OrgUnit};
@@ -154,9 +156,11 @@ impl OrgStructure {
         {
             let names: Vec<&str> =
                 cyc.iter().take(20).filter_map(|&i| units.get(i).map(|u| u.id.as_str())).collect();
-            let more = if cyc.len() > 20 { " → …" } else { "" };
+            // A cycle longer than the names shown: the ellipsis stands for the units left out,
+            // so the last one shown is not said to have the first as its parent.
+            let more = if cyc.len() > 20 { "… → " } else { "" };
             let id = cyc.first().and_then(|&c| units.get(c)).map(|u| u.id.as_str()).unwrap_or("");
-            return Err(org_err(id, format!("cycle in unit parents: {} → {id}{more}", names.join(" → "))));
+            return Err(org_err(id, format!("cycle in unit parents: {} → {more}{id}", names.join(" → "))));
         }
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut roots = Vec::new();
@@ -230,6 +234,19 @@ impl OrgStructure {
                 return Err(Error::Unknown { at, kind: "unit".into(), id: g.unit.clone() });
             };
             g.target.validate(&at)?;
+            // The weight and the realisation are held to the input limits, as the target is
+            // (and as a plan's weights and actuals are).
+            for (field, value) in [("weight", g.weight), ("actual", g.actual)] {
+                if let Some(v) = value {
+                    if let Err(e) = crate::num::check_limits(v) {
+                        return Err(Error::Input {
+                            at,
+                            field: field.into(),
+                            reason: e.reason(&v.to_string()),
+                        });
+                    }
+                }
+            }
             if let Some(w) = g.weight {
                 if crate::num::negative(w) {
                     return Err(Error::Indicator {

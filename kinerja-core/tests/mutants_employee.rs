@@ -145,6 +145,8 @@ fn development_needs_read_the_assessment_of_the_period() {
 
 /// The promotion and award lists follow an appraisal of the whole year only: a Very good
 /// first or second semester (one starts in January, the other ends in December) lists none.
+/// (The document's guard, January to December, and `EmployeeHistory::from_evaluations`, which
+/// skips periodic evaluations, both hold this: taking `||` for `&&` in the guard is equivalent.)
 #[test]
 fn the_reward_lists_follow_only_an_appraisal_of_the_whole_year() {
     let plan = plan_2024(

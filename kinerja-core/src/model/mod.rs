@@ -33,7 +33,7 @@ pub enum Target {
 
 /// `value` within the input limits every surface applies ([`crate::num::check_limits`]): a
 /// plan states no number a table would refuse.
-fn within_limits(value: Decimal, field: &str, at: &Location) -> Result<()> {
+pub(crate) fn within_limits(value: Decimal, field: &str, at: &Location) -> Result<()> {
     match crate::num::check_limits(value) {
         Ok(_) => Ok(()),
         Err(e) => {

@@ -238,13 +238,7 @@ impl OrgStructure {
             // (and as a plan's weights and actuals are).
             for (field, value) in [("weight", g.weight), ("actual", g.actual)] {
                 if let Some(v) = value {
-                    if let Err(e) = crate::num::check_limits(v) {
-                        return Err(Error::Input {
-                            at,
-                            field: field.into(),
-                            reason: e.reason(&v.to_string()),
-                        });
-                    }
+                    crate::model::within_limits(v, field, &at)?;
                 }
             }
             if let Some(w) = g.weight {

@@ -391,8 +391,8 @@ fn plain_text(array: &dyn Array, id: bool) -> Option<ArrayRef> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use arrow_array::{
-        Decimal128Array, Float64Array, Int8Array, Int32Array, Int64Array, StringArray, UInt8Array,
-        UInt64Array,
+        Decimal128Array, Float64Array, Int8Array, Int16Array, Int32Array, Int64Array, StringArray,
+        UInt8Array, UInt16Array, UInt32Array, UInt64Array,
     };
     use proptest::prelude::*;
 
@@ -502,8 +502,8 @@ mod tests {
             prop_assert!(same(a, ColumnType::Text)?);
         }
 
-        /// Every integer width and sign (a u64 past the i64 range, i8 below zero) read whole as
-        /// the cell step reads it: numbers, ids, text and word codes.
+        /// Every integer width and sign (a u64 past the i64 range, i8 below zero; all eight
+        /// types) read whole as the cell step reads it: numbers, ids, text and word codes.
         #[test]
         fn integers_of_every_width(
             xs in prop::collection::vec(any::<u64>(), 0..30),
@@ -514,6 +514,9 @@ mod tests {
                 Arc::new(Int8Array::from(with_nulls(xs.iter().map(|x| *x as i8).collect(), &nulls))),
                 Arc::new(UInt8Array::from(with_nulls(xs.iter().map(|x| (*x % 4) as u8).collect(), &nulls))),
                 Arc::new(Int32Array::from(with_nulls(xs.iter().map(|x| *x as i32).collect(), &nulls))),
+                Arc::new(Int16Array::from(with_nulls(xs.iter().map(|x| *x as i16).collect(), &nulls))),
+                Arc::new(UInt16Array::from(with_nulls(xs.iter().map(|x| *x as u16).collect(), &nulls))),
+                Arc::new(UInt32Array::from(with_nulls(xs.iter().map(|x| *x as u32).collect(), &nulls))),
             ];
             for a in columns {
                 prop_assert!(same(a.clone(), ColumnType::Decimal)?);

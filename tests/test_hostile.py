@@ -241,7 +241,11 @@ def test_unknown_ruleset() -> None:
 
 def test_bad_language_and_format(simple_plan_dict) -> None:
     ev = kj.evaluate(simple_plan_dict)
-    raises(kx.InputError, lambda: ev.explain(lang="fr"), "accepted: id, en")
+    raises(
+        kx.InputError,
+        lambda: ev.explain(lang="fr"),
+        "accepted (any case): id, ind, indonesian, bahasa, bahasa indonesia, en, eng, english",
+    )
     raises(kx.InputError, lambda: ev.explain(format="pdf"), "accepted: text, markdown, json")
     raises(kx.InputError, lambda: kj.Predicate.GOOD.label("xx"))
 

@@ -3,6 +3,7 @@
 //! render as text (Bahasa Indonesia or English), Markdown and JSON.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use crate::error::Error;
@@ -32,7 +33,10 @@ impl FromStr for Lang {
             Error::Input {
                 at: Default::default(),
                 field: "lang".into(),
-                reason: format!("`{s}` is not a language; accepted: id, en"),
+                reason: format!(
+                    "`{s}` is not a language; accepted (any case): {}",
+                    Lang::SPELLINGS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join(", ")
+                ),
             }
         })
     }
@@ -80,8 +84,8 @@ pub trait Labelled: Sized + Copy + 'static {
     }
     /// The type's name used in error messages (e.g. `predicate`).
     fn kind() -> &'static str;
-    /// Parses the value, either label or an alias, case-insensitively and ignoring `_`, `-`, `/`
-    /// and spaces. The error lists what is accepted.
+    /// Parses the value, either label or an alias, case-insensitively and ignoring `_`, `-`, `/`,
+    /// `.` and spaces. The error lists what is accepted.
     fn parse_label(text: &str) -> Result<Self, Error> {
         // the spellings are compared without building their normalised strings (this runs
         // once per cell of a table)
@@ -510,7 +514,7 @@ pub const NONE: &str = "–";
 /// assert_eq!(number_in("PermenPANRB 6/2022, hlm. 3", Lang::Id), "PermenPANRB 6/2022, hlm. 3");
 /// assert_eq!(number_in("113.00%", Lang::En), "113.00%");
 /// ```
-pub fn number_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+pub fn number_in(text: &str, lang: Lang) -> Cow<'_, str> {
     if lang == Lang::En || !text.contains('.') {
         return text.into();
     }
@@ -543,7 +547,7 @@ pub fn number_in(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
 /// assert_eq!(input_in("half_up to 4 places", Lang::En), "half_up to 4 places");
 /// assert_eq!(input_in("R/T", Lang::En), "R/T");
 /// ```
-pub fn input_in(value: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+pub fn input_in(value: &str, lang: Lang) -> Cow<'_, str> {
     use crate::followup::Potential;
     use crate::model::{FunctionalGrade, OrgPredicate, Polarity, Predicate, Rating};
     fn find<T: Labelled>(v: &str, lang: Lang) -> Option<&'static str> {
@@ -644,7 +648,7 @@ pub const INPUT_NAMES: &[(&str, &str, &str)] = &[
 /// assert_eq!(input_name("service_oriented", Lang::En), "Service-oriented");
 /// assert_eq!(input_name("T", Lang::Id), "T");
 /// ```
-pub fn input_name(name: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+pub fn input_name(name: &str, lang: Lang) -> Cow<'_, str> {
     let pick = |&(_, id, en): &(&str, &'static str, &'static str)| match lang {
         Lang::Id => id,
         Lang::En => en,

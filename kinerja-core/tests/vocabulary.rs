@@ -105,3 +105,25 @@ fn labelled_enums(dir: &std::path::Path) -> Vec<String> {
 fn sample_size_methods_read_back() {
     each_spelling_is_its_own::<kinerja_core::instruments::satisfaction::SampleSizeMethod>();
 }
+
+/// A language that is not one names every spelling accepted, in both languages.
+#[test]
+fn an_unknown_language_lists_every_spelling() {
+    use kinerja_core::explain::Lang;
+    let e = "fr".parse::<Lang>().unwrap_err();
+    let all = "id, ind, indonesian, bahasa, bahasa indonesia, en, eng, english";
+    assert!(
+        e.message(Lang::En).ends_with(&format!("`fr` is not a language; accepted (any case): {all}")),
+        "{e}"
+    );
+    assert!(
+        e.message(Lang::Id).ends_with(&format!(
+            "`fr` bukan bahasa yang dikenal; yang diterima (huruf besar/kecil bebas): {all}"
+        )),
+        "{}",
+        e.message(Lang::Id)
+    );
+    for (w, l) in Lang::SPELLINGS {
+        assert_eq!(w.to_uppercase().parse::<Lang>().ok(), Some(*l));
+    }
+}

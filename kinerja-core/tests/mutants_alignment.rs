@@ -6,31 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::explain::{BiText, Lang};
-use kinerja_core::model::{
-    CascadeType, Employee, Plan, PlannedResult, Polarity, PostType, ResultKind, Target,
-};
+use kinerja_core::model::{CascadeType, Plan, PlannedResult, Polarity, ResultKind, Target};
 use kinerja_core::org::alignment::{AlignmentReport, ProblemKind};
-use kinerja_core::org::{OrgStructure, OrgUnit, UnitGoal, align};
+use kinerja_core::org::{OrgStructure, UnitGoal, align};
 use kinerja_core::rules::Policy;
 use rust_decimal_macros::dec;
 
-/// A unit `id` under `parent`.
-fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
-    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
-}
-
-/// An employee of `unit`, its head when `head`.
-fn emp(id: &str, unit: &str, head: bool) -> Employee {
-    Employee {
-        id: id.into(),
-        name: id.into(),
-        unit: unit.into(),
-        post_type: if head { PostType::Administrator } else { PostType::Executor },
-        functional_grade: None,
-        unit_head: head,
-        position: String::new(),
-    }
-}
+mod support;
+use support::{org_employee as emp, org_unit as unit};
 
 /// A goal (IKU) of `unit`, named `IKU <id>`.
 fn goal(id: &str, unit: &str) -> UnitGoal {

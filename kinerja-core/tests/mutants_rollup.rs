@@ -8,15 +8,13 @@ use std::collections::BTreeMap;
 
 use kinerja_core::explain::{Authority, BiText, Citation};
 use kinerja_core::model::{Polarity, Target};
-use kinerja_core::org::{OrgStructure, OrgUnit, RollupMode, UnitGoal, unit_performance};
+use kinerja_core::org::{OrgStructure, RollupMode, UnitGoal, unit_performance};
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-/// A unit `id` under `parent`.
-fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
-    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
-}
+mod support;
+use support::org_unit as unit;
 
 /// An unweighted goal of `unit` with target 100 and realisation `actual`.
 fn goal(id: &str, unit: &str, actual: Decimal) -> UnitGoal {

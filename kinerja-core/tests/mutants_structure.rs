@@ -12,9 +12,8 @@ use kinerja_core::org::{OrgInput, OrgStructure, OrgUnit, UnitGoal};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
-    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
-}
+mod support;
+use support::org_unit as unit;
 
 fn emp(id: &str, unit: &str, head: bool) -> Employee {
     Employee {

@@ -20,23 +20,7 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 
 mod support;
-use support::golden;
-
-fn unit(id: &str, parent: Option<&str>) -> OrgUnit {
-    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
-}
-
-fn emp(id: &str, unit: &str, head: bool) -> Employee {
-    Employee {
-        id: id.into(),
-        name: id.into(),
-        unit: unit.into(),
-        post_type: if head { PostType::Administrator } else { PostType::Executor },
-        functional_grade: None,
-        unit_head: head,
-        position: String::new(),
-    }
-}
+use support::{golden, org_employee as emp, org_unit as unit};
 
 fn goal(id: &str, unit: &str, target: Decimal, actual: Option<Decimal>, weight: Option<Decimal>) -> UnitGoal {
     UnitGoal {

@@ -2,7 +2,8 @@
 // Each test crate compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
-use kinerja_core::model::{Indicator, Plan, Realisation};
+use kinerja_core::model::{Employee, Indicator, Plan, PostType, Realisation};
+use kinerja_core::org::OrgUnit;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
@@ -87,4 +88,22 @@ pub fn one_indicator_plan(ind: Indicator, reals: &[(&str, Decimal)]) -> Plan {
         .map(|(per, a)| Realisation { indicator: id.clone(), period: per.parse().unwrap(), actual: *a })
         .collect();
     plan
+}
+
+/// An organisation unit `id` (named `Unit <id>`) under `parent`, its head not named.
+pub fn org_unit(id: &str, parent: Option<&str>) -> OrgUnit {
+    OrgUnit { id: id.into(), name: format!("Unit {id}"), parent: parent.map(Into::into), head: None }
+}
+
+/// An employee `id` of `unit`: its head (an administrator) when `head`, else an executor.
+pub fn org_employee(id: &str, unit: &str, head: bool) -> Employee {
+    Employee {
+        id: id.into(),
+        name: id.into(),
+        unit: unit.into(),
+        post_type: if head { PostType::Administrator } else { PostType::Executor },
+        functional_grade: None,
+        unit_head: head,
+        position: String::new(),
+    }
 }

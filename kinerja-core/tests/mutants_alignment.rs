@@ -6,14 +6,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use kinerja_core::explain::{BiText, Lang};
-use kinerja_core::model::{CascadeType, Plan, PlannedResult, Polarity, ResultKind, Target};
+use kinerja_core::model::{Plan, PlannedResult, Polarity, ResultKind, Target};
 use kinerja_core::org::alignment::{AlignmentReport, ProblemKind};
 use kinerja_core::org::{OrgStructure, UnitGoal, align};
 use kinerja_core::rules::Policy;
 use rust_decimal_macros::dec;
 
 mod support;
-use support::{org_employee as emp, org_unit as unit};
+use support::{org_employee as emp, org_rhk as rhk, org_unit as unit};
 
 /// A goal (IKU) of `unit`, named `IKU <id>`.
 fn goal(id: &str, unit: &str) -> UnitGoal {
@@ -25,18 +25,6 @@ fn goal(id: &str, unit: &str) -> UnitGoal {
         polarity: Polarity::HigherIsBetter,
         weight: None,
         actual: None,
-    }
-}
-
-/// An RHK described `RHK <id>`, a direct cascade of `parent` when it has one.
-fn rhk(id: &str, kind: ResultKind, parent: Option<&str>) -> PlannedResult {
-    PlannedResult {
-        id: id.into(),
-        description: format!("RHK {id}"),
-        kind,
-        parent: parent.map(Into::into),
-        cascade: parent.map(|_| CascadeType::Direct),
-        indicators: vec![],
     }
 }
 

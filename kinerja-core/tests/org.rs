@@ -20,7 +20,7 @@ use rust_decimal_macros::dec;
 use serde_json::Value;
 
 mod support;
-use support::{golden, org_employee as emp, org_unit as unit};
+use support::{golden, org_employee as emp, org_rhk as rhk, org_unit as unit};
 
 fn goal(id: &str, unit: &str, target: Decimal, actual: Option<Decimal>, weight: Option<Decimal>) -> UnitGoal {
     UnitGoal {
@@ -31,17 +31,6 @@ fn goal(id: &str, unit: &str, target: Decimal, actual: Option<Decimal>, weight: 
         polarity: Polarity::HigherIsBetter,
         weight,
         actual,
-    }
-}
-
-fn rhk(id: &str, kind: ResultKind, parent: Option<&str>) -> PlannedResult {
-    PlannedResult {
-        id: id.into(),
-        description: format!("RHK {id}"),
-        kind,
-        parent: parent.map(Into::into),
-        cascade: parent.map(|_| CascadeType::Direct),
-        indicators: vec![],
     }
 }
 

@@ -2,7 +2,9 @@
 // Each test crate compiles this module and uses only some of its helpers.
 #![allow(dead_code)]
 
-use kinerja_core::model::{Employee, Indicator, Plan, PostType, Realisation};
+use kinerja_core::model::{
+    CascadeType, Employee, Indicator, Plan, PlannedResult, PostType, Realisation, ResultKind,
+};
 use kinerja_core::org::OrgUnit;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -105,5 +107,18 @@ pub fn org_employee(id: &str, unit: &str, head: bool) -> Employee {
         functional_grade: None,
         unit_head: head,
         position: String::new(),
+    }
+}
+
+/// An RHK `id` described `RHK <id>`, without indicators: a direct cascade of `parent` when it
+/// has one.
+pub fn org_rhk(id: &str, kind: ResultKind, parent: Option<&str>) -> PlannedResult {
+    PlannedResult {
+        id: id.into(),
+        description: format!("RHK {id}"),
+        kind,
+        parent: parent.map(Into::into),
+        cascade: parent.map(|_| CascadeType::Direct),
+        indicators: vec![],
     }
 }

@@ -17,6 +17,7 @@ import cloudpickle
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_followup_html_lang import POINT, skeleton, visible
 
 import kinerja as kj
 from kinerja import exceptions as kx
@@ -190,7 +191,7 @@ def test_deep_chain_does_not_overflow() -> None:
     assert s.depth(f"u{n - 1}") == n - 1
     assert len(s.ancestors(f"u{n - 1}")) == n - 1
     assert len(s.descendants("u0")) == n - 1
-    assert "more" in s._repr_html_()
+    assert f"… {n - 500} lagi" in s._repr_html_() and f"… {n - 500} more" in s.to_html("en")
     assert kj.align(s, []).organisation["goals"] == 0
 
 
@@ -988,6 +989,37 @@ def test_check_units(structure: kj.OrgStructure) -> None:
         kj.check_units(preds, structure, units=["nope"])
     with pytest.raises(kx.InputError):
         kj.check_units(["good"], structure)
+
+
+def test_org_displays_are_in_one_language(structure: kj.OrgStructure) -> None:
+    """Every display of the organisation layer comes from the core's one renderer: the
+    stylesheet's container in a notebook, the same tags in both languages, decimal commas and
+    Indonesian headings in Indonesian, decimal points and English headings in English."""
+    grades = {"planning": "a", "measurement": "bb", "reporting": "b", "internal_evaluation": "cc"}
+    crit = [
+        {"id": f"{c}-{s}", "component": c, "sub_component": s, "grade": g}
+        for c, g in grades.items()
+        for s in ("existence", "quality", "use")
+    ]
+    roster = [(f"e{i}", "good") for i in range(9)] + [("e9", "very_good")]
+    shown = [
+        (structure, "Struktur organisasi", "Organisation structure"),
+        (kj.align(structure, []), "Cakupan RHK", "RHK coverage"),
+        (kj.unit_performance(structure), "Capaian IKU (%)", "IKU achievement (%)"),
+        (kj.sakip({"criteria": crit}), "Komponen", "Component"),
+        (kj.check_distribution(roster, "good"), "TIDAK MEMENUHI", "FAILS"),
+        (kj.calibrate(roster, "good"), "Usulan kalibrasi", "Calibration proposal"),
+    ]
+    for obj, word_id, word_en in shown:
+        html_id, html_en = obj.to_html("id"), obj.to_html("en")
+        assert skeleton(html_id) == skeleton(html_en), type(obj).__name__
+        seen_id, seen_en = visible(html_id), visible(html_en)
+        assert word_id in seen_id.splitlines() and word_en not in seen_id, type(obj).__name__
+        assert word_en in seen_en.splitlines() and word_id not in seen_en, type(obj).__name__
+        assert not POINT.findall(seen_id), [line for line in seen_id.splitlines() if POINT.search(line)]
+        assert obj._repr_html_().startswith('<div class="kj kj-display"><style>')
+    perf = visible(kj.unit_performance(structure).to_html("id")).splitlines()
+    assert perf[perf.index("dinkes") + 1] == "93,33"  # (102.22 × 60 + 80 × 40) / 100
 
 
 def test_display_lang_applies_to_org_reports(structure: kj.OrgStructure) -> None:

@@ -170,7 +170,7 @@ fn tree_lines_label_each_nodes_problems() {
     assert_eq!(
         tree(Lang::Id),
         [
-            "RHK utama selaras: 3/10 (30.00%); Sasaran unit didukung: 1/2 (50.00%)",
+            "RHK utama selaras: 3/10 (30,00%); Sasaran unit didukung: 1/2 (50,00%)",
             "● Sasaran iku-1 (unit u): IKU iku-1",
             "  └ RHK kepala/r1 [Langsung]: RHK r1",
             "    └ RHK a/r1 [Langsung]: RHK r1",

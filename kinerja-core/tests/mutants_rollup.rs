@@ -71,7 +71,13 @@ fn blend_writes_the_rollup_step() {
     assert_eq!(parent.value, Some(dec!(88.00)));
     let step = &parent.trace.steps[2];
     assert_eq!(step.title, BiText::new("Nilai unit dengan sub-unit", "Unit value with sub-units"));
-    assert_eq!(step.formula, BiText::new("mode Blend, porsi sub-unit 40%", "mode Blend, children share 40%"));
+    assert_eq!(
+        step.formula,
+        BiText::new(
+            "campuran sasaran sendiri dan sub-unit, porsi sub-unit 40%",
+            "a blend of own goals and sub-units, children share 40%"
+        )
+    );
     assert_eq!(step.inputs, vec![("children".to_string(), "2".to_string())]);
     assert_eq!(step.value, BiText::same("88.00"));
     assert_eq!(step.unrounded.as_deref(), Some("88"));
@@ -84,4 +90,24 @@ fn blend_writes_the_rollup_step() {
     let leaf = &p.unit("c1").unwrap().trace.steps[2];
     assert_eq!(leaf.inputs, vec![("children".to_string(), "0".to_string())]);
     assert_eq!(leaf.value, BiText::same("80.00"));
+}
+
+/// Own goals, else the children's mean: the parent (with a goal) keeps its own value, and the
+/// roll-up step names the mode in words of each language, not by the Rust variant's name,
+/// without the children's share (only a blend reads it).
+#[test]
+fn own_or_children_is_named_in_each_language() {
+    let mut pol = Policy::default();
+    pol.organisation.rollup = RollupMode::OwnOrChildren;
+    let p = unit_performance(&three_units(), &BTreeMap::new(), &pol).unwrap();
+    let parent = p.unit("p").unwrap();
+    assert_eq!(parent.value, Some(dec!(100.00)));
+    let step = parent.trace.steps.iter().find(|s| s.subject == "rollup").unwrap();
+    assert_eq!(
+        step.formula,
+        BiText::new(
+            "sasaran sendiri, atau rerata sub-unit bila tidak ada",
+            "own goals, else the mean of sub-units"
+        )
+    );
 }

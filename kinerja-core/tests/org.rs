@@ -802,7 +802,7 @@ fn contribution_tree_with_evaluations() {
     assert_eq!(node.achievement, Some(dec!(92.50)));
     assert_eq!(node.predicate, Some(Predicate::Good));
     let text = r.contribution_text(Lang::Id);
-    assert!(text.contains("staf1/r1 [Langsung]: RHK r1; capaian 92.50%; predikat Baik"), "{text}");
+    assert!(text.contains("staf1/r1 [Langsung]: RHK r1; capaian 92,50%; predikat Baik"), "{text}");
 }
 
 #[test]

@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use kinerja_core::document::NONE;
 use kinerja_core::error::{Error, Location};
 use kinerja_core::evaluation::Evaluation;
 use kinerja_core::explain::{Labelled, Lang};
@@ -37,7 +36,7 @@ use serde_json::Value;
 use crate::convert::{CoreEnum, json_to_py, py_to_json, serde_error, to_decimal, to_enum, to_lang};
 use crate::enums::{PyOrgPredicate, PyPredicate};
 use crate::errors::{KjErr, PyResultExt, input_error};
-use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value, esc};
+use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value};
 use crate::model::{PyEmployee, PyPlan, target_to_py, to_plan};
 use crate::rules::{RulesArg, rules_or_default};
 
@@ -123,24 +122,6 @@ fn to_py_json<'py, T: serde::Serialize>(py: Python<'py>, v: &T, what: &str) -> P
 
 fn from_json_text<T: DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
     crate::convert::input_json(text, what)
-}
-
-/// The most rows or lines an HTML view shows (notebooks choke on huge outputs).
-const HTML_MAX_LINES: usize = 1000;
-
-/// The first `n` lines of `text`, with a count of the rest.
-fn head_lines(text: &str, n: usize) -> String {
-    let total = text.lines().count();
-    if total <= n {
-        return text.to_string();
-    }
-    let mut out: String = text.lines().take(n).collect::<Vec<_>>().join("\n");
-    out.push_str(&format!("\n… {} more lines", total - n));
-    out
-}
-
-fn opt_pct(v: Option<Decimal>) -> String {
-    v.map_or_else(|| NONE.to_string(), |x| format!("{x}%"))
 }
 
 fn dec_repr(v: Option<Decimal>) -> String {
@@ -344,54 +325,8 @@ impl PyOrgStructure {
         Ok(PyOrgStructure(Arc::new(OrgStructure::new(units, goals, employees).py()?)))
     }
 
-    /// Units in depth-first order with their depth (iterative).
-    fn depth_first(&self) -> Vec<(&str, usize)> {
-        let s = &self.0;
-        let mut out = Vec::new();
-        let mut stack: Vec<(&str, usize)> = s.roots().into_iter().rev().map(|r| (r, 0)).collect();
-        while let Some((u, d)) = stack.pop() {
-            out.push((u, d));
-            let kids = s.children(u).unwrap_or_default();
-            stack.extend(kids.into_iter().rev().map(|c| (c, d + 1)));
-        }
-        out
-    }
-
     fn html(&self, lang: Lang) -> String {
-        const MAX_ROWS: usize = 500;
-        let s = &self.0;
-        let (h_unit, h_name, h_head, h_emp, h_goals) = match lang {
-            Lang::Id => ("Unit", "Nama", "Kepala", "Pegawai", "Sasaran"),
-            Lang::En => ("Unit", "Name", "Head", "Employees", "Goals"),
-        };
-        let mut h = format!(
-            "<div class=\"kinerja-org\"><p><b>OrgStructure</b>: {} unit, {} sasaran/goals, {} pegawai/employees</p>",
-            s.units().len(),
-            s.goals().len(),
-            s.employees().len()
-        );
-        h.push_str(&format!(
-            "<table><thead><tr><th>{h_unit}</th><th>{h_name}</th><th>{h_head}</th><th>{h_emp}</th><th>{h_goals}</th></tr></thead><tbody>"
-        ));
-        let rows = self.depth_first();
-        for (u, d) in rows.iter().take(MAX_ROWS) {
-            let name = s.unit(u).map(|x| x.name.as_str()).unwrap_or("");
-            let head = s.head(u).ok().flatten().unwrap_or(NONE);
-            let n_emp = s.employees_of(u).map(|v| v.len()).unwrap_or(0);
-            let n_goal = s.goals_of(u).map(|v| v.len()).unwrap_or(0);
-            let indent = "&nbsp;&nbsp;".repeat((*d).min(32));
-            h.push_str(&format!(
-                "<tr><td>{indent}{}</td><td>{}</td><td>{}</td><td>{n_emp}</td><td>{n_goal}</td></tr>",
-                esc(u),
-                esc(name),
-                esc(head)
-            ));
-        }
-        if rows.len() > MAX_ROWS {
-            h.push_str(&format!("<tr><td colspan=\"5\">… {} more</td></tr>", rows.len() - MAX_ROWS));
-        }
-        h.push_str("</tbody></table></div>");
-        h
+        kinerja_core::document::org_structure_html(&self.0, lang)
     }
 }
 
@@ -595,62 +530,7 @@ fn unit_alignment_dict<'py>(py: Python<'py>, u: &UnitAlignment) -> PyResult<Boun
 
 impl PyAlignmentReport {
     fn html(&self, lang: Lang) -> String {
-        let r = &self.0;
-        let (h_unit, h_rhk, h_cov, h_goal, h_gcov, h_prob, title, tree) = match lang {
-            Lang::Id => (
-                "Unit",
-                "RHK utama selaras",
-                "Cakupan RHK",
-                "Sasaran didukung",
-                "Cakupan sasaran",
-                "Masalah",
-                "Laporan keselarasan (cascading)",
-                "Pohon kontribusi",
-            ),
-            Lang::En => (
-                "Unit",
-                "Primary RHKs aligned",
-                "RHK coverage",
-                "Goals supported",
-                "Goal coverage",
-                "Problems",
-                "Alignment report (cascading)",
-                "Contribution tree",
-            ),
-        };
-        let mut h = format!("<div class=\"kinerja-alignment\"><p><b>{title}</b></p>");
-        h.push_str(&format!(
-            "<table><thead><tr><th>{h_unit}</th><th>{h_rhk}</th><th>{h_cov}</th><th>{h_goal}</th><th>{h_gcov}</th><th>{h_prob}</th></tr></thead><tbody>"
-        ));
-        for u in r.units.iter().chain(std::iter::once(&r.organisation)) {
-            let name = if u.unit == "*" { "<b>Σ</b>".to_string() } else { esc(&u.unit) };
-            h.push_str(&format!(
-                "<tr><td>{name}</td><td>{}/{}</td><td>{}</td><td>{}/{}</td><td>{}</td><td>{}</td></tr>",
-                u.aligned_rhk,
-                u.primary_rhk,
-                opt_pct(u.rhk_coverage),
-                u.supported_goals,
-                u.goals,
-                opt_pct(u.goal_coverage),
-                u.problems
-            ));
-        }
-        h.push_str("</tbody></table>");
-        if !r.problems.is_empty() {
-            h.push_str(&format!("<p><b>{h_prob}</b></p><ul>"));
-            for p in r.problems.iter().take(HTML_MAX_LINES) {
-                h.push_str(&format!("<li>[{}] {}</li>", esc(&p.unit), esc(p.message.get(lang))));
-            }
-            if r.problems.len() > HTML_MAX_LINES {
-                h.push_str(&format!("<li>… {}</li>", r.problems.len() - HTML_MAX_LINES));
-            }
-            h.push_str("</ul>");
-        }
-        h.push_str(&format!(
-            "<details><summary>{tree}</summary><pre>{}</pre></details></div>",
-            esc(&head_lines(&r.contribution_text(lang), HTML_MAX_LINES))
-        ));
-        h
+        kinerja_core::document::alignment_html(&self.0, lang)
     }
 }
 
@@ -849,27 +729,7 @@ impl PyOrgPerformance {
     }
 
     fn html(&self, lang: Lang) -> String {
-        let (h_unit, h_value, h_given, h_adv, h_pred) = match lang {
-            Lang::Id => ("Unit", "Capaian IKU (%)", "Predikat ditetapkan", "Predikat saran", "Predikat"),
-            Lang::En => ("Unit", "IKU achievement (%)", "Given predicate", "Advised predicate", "Predicate"),
-        };
-        let lab = |p: Option<OrgPredicate>| p.map_or(NONE, |x| x.label(lang));
-        let mut h = String::from("<div class=\"kinerja-org-performance\"><table><thead><tr>");
-        h.push_str(&format!(
-            "<th>{h_unit}</th><th>{h_value}</th><th>{h_given}</th><th>{h_adv}</th><th>{h_pred}</th></tr></thead><tbody>"
-        ));
-        for u in &self.0.units {
-            h.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td><b>{}</b></td></tr>",
-                esc(&u.unit),
-                u.value.map_or_else(|| NONE.to_string(), |v| v.to_string()),
-                esc(lab(u.given_predicate)),
-                esc(lab(u.advised_predicate)),
-                esc(lab(u.predicate))
-            ));
-        }
-        h.push_str("</tbody></table></div>");
-        h
+        kinerja_core::document::org_performance_html(&self.0, lang)
     }
 }
 
@@ -1014,20 +874,7 @@ pub struct PySakipResult(pub Arc<SakipResult>);
 
 impl PySakipResult {
     fn html(&self, lang: Lang) -> String {
-        let (comp, value) = match lang {
-            Lang::Id => ("Komponen", "Nilai"),
-            Lang::En => ("Component", "Score"),
-        };
-        let mut h = format!(
-            "<div class=\"kinerja-sakip\"><p><b>SAKIP</b>: {} — <b>{}</b></p><table><thead><tr><th>{comp}</th><th>{value}</th></tr></thead><tbody>",
-            self.0.total,
-            esc(self.0.predicate.label(lang))
-        );
-        for (c, v) in &self.0.components {
-            h.push_str(&format!("<tr><td>{}</td><td>{}</td></tr>", esc(c.label(lang)), v.round_dp(4)));
-        }
-        h.push_str("</tbody></table></div>");
-        h
+        kinerja_core::document::sakip_html(&self.0, lang)
     }
 }
 
@@ -1319,102 +1166,6 @@ impl PyConstraint {
 #[derive(Clone)]
 pub struct PyDistributionReport(pub Arc<DistributionReport>);
 
-/// `(low, high)` allowed counts per predicate from the single-predicate constraints.
-fn bands(r: &DistributionReport) -> Vec<(Predicate, u64, u64)> {
-    Predicate::ALL
-        .iter()
-        .map(|&p| {
-            let mut lo = 0u64;
-            let mut hi = r.headcount;
-            for c in r.constraints.iter().filter(|c| c.predicates.as_slice() == [p]) {
-                match c.rule {
-                    ConstraintRule::Max | ConstraintRule::NoneAllowed => hi = hi.min(c.bound),
-                    ConstraintRule::Min | ConstraintRule::AtLeastOne => lo = lo.max(c.bound),
-                }
-            }
-            (p, lo, hi)
-        })
-        .collect()
-}
-
-fn distribution_html(r: &DistributionReport, lang: Lang) -> String {
-    let (title, verdict, h_pred, h_count, h_band, h_rule, h_n, h_bound, h_actual, h_ok, h_src, h_excl) =
-        match lang {
-            Lang::Id => (
-                "Kurva distribusi predikat kinerja pegawai",
-                if r.passed { "MEMENUHI" } else { "TIDAK MEMENUHI" },
-                "Predikat",
-                "Jumlah",
-                "Rentang yang diizinkan",
-                "Ketentuan",
-                "Jumlah pegawai",
-                "Batas",
-                "Aktual",
-                "Status",
-                "Dasar",
-                "Tidak dihitung",
-            ),
-            Lang::En => (
-                "Distribution curve of employee predicates",
-                if r.passed { "PASSES" } else { "FAILS" },
-                "Predicate",
-                "Count",
-                "Allowed range",
-                "Rule",
-                "Headcount",
-                "Bound",
-                "Actual",
-                "Status",
-                "Source",
-                "Not counted",
-            ),
-        };
-    let colour = if r.passed { "#1a7f37" } else { "#cf222e" };
-    let mut h = format!(
-        "<div class=\"kinerja-distribution\"><p><b>{title}</b> — {}: {} — n = {} — <b style=\"color:{colour}\">{verdict}</b></p>",
-        lang.pick("predikat organisasi", "organisational predicate"),
-        esc(r.org_predicate.label(lang)),
-        r.headcount
-    );
-    h.push_str(&format!(
-        "<table><thead><tr><th>{h_pred}</th><th>{h_count}</th><th>{h_band}</th></tr></thead><tbody>"
-    ));
-    for (p, lo, hi) in bands(r).into_iter().rev() {
-        let n = r.counts.get(&p).copied().unwrap_or(0);
-        let outside = n < lo || n > hi;
-        let mark = if outside { " ✗" } else { "" };
-        h.push_str(&format!("<tr><td>{}</td><td>{n}{mark}</td><td>{lo}–{hi}</td></tr>", esc(p.label(lang))));
-    }
-    h.push_str("</tbody></table>");
-    h.push_str(&format!(
-        "<table><thead><tr><th>{h_rule}</th><th>{h_n}</th><th>{h_bound}</th><th>{h_actual}</th><th>{h_ok}</th><th>{h_src}</th></tr></thead><tbody>"
-    ));
-    for c in &r.constraints {
-        h.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(c.description.get(lang)),
-            c.headcount,
-            c.bound,
-            c.actual,
-            if c.satisfied { "✓" } else { "✗" },
-            esc(&c.source.reference)
-        ));
-    }
-    h.push_str("</tbody></table>");
-    if !r.excluded.is_empty() {
-        h.push_str(&format!("<p>{h_excl}:</p><ul>"));
-        for (e, why) in r.excluded.iter().take(HTML_MAX_LINES) {
-            h.push_str(&format!("<li>{}: {}</li>", esc(e), esc(why.get(lang))));
-        }
-        if r.excluded.len() > HTML_MAX_LINES {
-            h.push_str(&format!("<li>… {}</li>", r.excluded.len() - HTML_MAX_LINES));
-        }
-        h.push_str("</ul>");
-    }
-    h.push_str("</div>");
-    h
-}
-
 #[pymethods]
 impl PyDistributionReport {
     /// The unit's organisational predicate.
@@ -1469,7 +1220,7 @@ impl PyDistributionReport {
     /// (e.g. "at least one Butuh Perbaikan or Kurang") are in `constraints`.
     fn bands<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        for (p, lo, hi) in bands(&self.0) {
+        for (p, lo, hi) in self.0.allowed_counts() {
             d.set_item(p.value(), (lo, hi))?;
         }
         Ok(d)
@@ -1536,10 +1287,13 @@ impl PyDistributionReport {
     /// HTML in `lang`.
     #[pyo3(signature = (lang = "id"))]
     fn to_html(&self, lang: &str) -> PyResult<String> {
-        Ok(distribution_html(&self.0, to_lang(lang)?))
+        Ok(kinerja_core::document::distribution_html(&self.0, to_lang(lang)?))
     }
     fn _repr_html_(&self) -> String {
-        kinerja_core::document::display_html(&distribution_html(&self.0, display_lang_value()))
+        kinerja_core::document::display_html(&kinerja_core::document::distribution_html(
+            &self.0,
+            display_lang_value(),
+        ))
     }
     fn __str__(&self) -> String {
         self.0.explain(Lang::Id)
@@ -1644,70 +1398,7 @@ pub struct PyCalibrationResult(pub Arc<CalibrationResult>);
 
 impl PyCalibrationResult {
     fn html(&self, lang: Lang) -> String {
-        let r = &self.0;
-        let (title, h_emp, h_from, h_to, h_ach, h_why, none, before, after) = match lang {
-            Lang::Id => (
-                "Usulan kalibrasi",
-                "Pegawai",
-                "Dari",
-                "Menjadi",
-                "Capaian",
-                "Alasan",
-                "Tidak perlu kalibrasi: kurva sudah terpenuhi.",
-                "Sebelum",
-                "Sesudah",
-            ),
-            Lang::En => (
-                "Calibration proposal",
-                "Employee",
-                "From",
-                "To",
-                "Achievement",
-                "Reason",
-                "No calibration needed: the curve is met.",
-                "Before",
-                "After",
-            ),
-        };
-        let mut h = format!("<div class=\"kinerja-calibration\"><p><b>{title}</b></p>");
-        if !r.needed {
-            h.push_str(&format!("<p>{none}</p>"));
-        } else if let Some(why) = &r.infeasible {
-            h.push_str(&format!("<p style=\"color:#cf222e\">✗ {}</p>", esc(why.get(lang))));
-        } else {
-            h.push_str(&format!(
-                "<table><thead><tr><th>{h_emp}</th><th>{h_from}</th><th>{h_to}</th><th>{h_ach}</th><th>{h_why}</th></tr></thead><tbody>"
-            ));
-            for c in r.changes.iter().take(HTML_MAX_LINES) {
-                h.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td><td>{}</td></tr>",
-                    esc(&c.employee),
-                    esc(c.from.label(lang)),
-                    esc(c.to.label(lang)),
-                    c.achievement.map_or_else(|| NONE.to_string(), |a| a.to_string()),
-                    esc(c.reason.get(lang))
-                ));
-            }
-            if r.changes.len() > HTML_MAX_LINES {
-                h.push_str(&format!(
-                    "<tr><td colspan=\"5\">… {}</td></tr>",
-                    r.changes.len() - HTML_MAX_LINES
-                ));
-            }
-            h.push_str("</tbody></table>");
-        }
-        h.push_str(&format!(
-            "<details><summary>{before}</summary>{}</details>",
-            distribution_html(&r.before, lang)
-        ));
-        if let Some(a) = &r.after {
-            h.push_str(&format!(
-                "<details><summary>{after}</summary>{}</details>",
-                distribution_html(a, lang)
-            ));
-        }
-        h.push_str("</div>");
-        h
+        kinerja_core::document::calibration_html(&self.0, lang)
     }
 }
 

@@ -28,6 +28,7 @@
 mod display;
 mod employee;
 mod html;
+mod org_display;
 mod text;
 mod unit;
 
@@ -36,6 +37,10 @@ pub use display::{
 };
 pub use employee::{EmployeeDocument, Person, employee_document};
 pub use html::{STYLESHEET, to_html, to_html_fragment};
+pub use org_display::{
+    DISPLAY_MAX_LINES, DISPLAY_MAX_UNITS, alignment_html, calibration_html, distribution_html,
+    org_performance_html, org_structure_html, sakip_html,
+};
 pub use text::{NONE, number, percent};
 pub use unit::{UnitReport, unit_report};
 

@@ -105,6 +105,25 @@ impl DistributionReport {
     pub fn explain(&self, lang: Lang) -> String {
         self.trace.to_text(lang)
     }
+    /// The allowed count of each predicate (worst first, as [`Labelled::ALL`]), as the
+    /// constraints on that predicate alone bound it: `(predicate, at least, at most)`, from
+    /// `(0, headcount)` when none does. Constraints on several predicates together are not
+    /// folded in (they bound a sum, not one count).
+    pub fn allowed_counts(&self) -> Vec<(Predicate, u64, u64)> {
+        Predicate::ALL
+            .iter()
+            .map(|&p| {
+                let (mut lo, mut hi) = (0u64, self.headcount);
+                for c in self.constraints.iter().filter(|c| c.predicates.as_slice() == [p]) {
+                    match c.rule {
+                        ConstraintRule::Max | ConstraintRule::NoneAllowed => hi = hi.min(c.bound),
+                        ConstraintRule::Min | ConstraintRule::AtLeastOne => lo = lo.max(c.bound),
+                    }
+                }
+                (p, lo, hi)
+            })
+            .collect()
+    }
 }
 
 const ORDER: [Predicate; 5] = [

@@ -78,6 +78,33 @@ impl OrgPerformance {
     }
 }
 
+/// The roll-up step's formula: the mode in words, with the children's share for a blend (the
+/// only mode that reads it).
+fn mode_formula(mode: RollupMode, share: Decimal) -> BiText {
+    let (id, en) = (mode_text(mode, Lang::Id), mode_text(mode, Lang::En));
+    match mode {
+        RollupMode::Blend => BiText::new(
+            format!("{id}, porsi sub-unit {}%", share.normalize()),
+            format!("{en}, children share {}%", share.normalize()),
+        ),
+        _ => BiText::new(id, en),
+    }
+}
+
+/// How a unit's value takes its sub-units, as a trace's formula says it.
+fn mode_text(mode: RollupMode, lang: Lang) -> &'static str {
+    match mode {
+        RollupMode::OwnGoals => lang.pick("sasaran unit sendiri saja", "the unit's own goals only"),
+        RollupMode::OwnOrChildren => lang.pick(
+            "sasaran sendiri, atau rerata sub-unit bila tidak ada",
+            "own goals, else the mean of sub-units",
+        ),
+        RollupMode::Blend => {
+            lang.pick("campuran sasaran sendiri dan sub-unit", "a blend of own goals and sub-units")
+        }
+    }
+}
+
 /// Computes IKU achievement and the roll-up for every unit. `given` holds the organisational
 /// predicates set by the superior organisation (PermenPANRB 6/2022); those override the advice.
 ///
@@ -204,18 +231,7 @@ pub fn unit_performance(
                     Step::new(
                         "rollup",
                         BiText::new("Nilai unit dengan sub-unit", "Unit value with sub-units"),
-                        BiText::new(
-                            format!(
-                                "mode {:?}, porsi sub-unit {}%",
-                                org.rollup,
-                                org.children_share.normalize()
-                            ),
-                            format!(
-                                "mode {:?}, children share {}%",
-                                org.rollup,
-                                org.children_share.normalize()
-                            ),
-                        ),
+                        mode_formula(org.rollup, org.children_share),
                         BiText::same(policy.rounding.reported.apply(v).to_string()),
                         super::policy_citation("rollup"),
                     )

@@ -415,6 +415,18 @@ impl OrgStructure {
     pub fn breadth_first(&self) -> Vec<&str> {
         self.order.iter().map(|&i| self.uid(i)).collect()
     }
+    /// Unit ids in depth-first order with their depth (roots at 0), each unit followed by
+    /// its subtree, children in input order; iterative, so deep trees are fine.
+    pub fn depth_first(&self) -> Vec<(&str, usize)> {
+        let mut out = Vec::with_capacity(self.units.len());
+        let mut stack: Vec<(&str, usize)> = self.roots().into_iter().rev().map(|r| (r, 0)).collect();
+        while let Some((u, d)) = stack.pop() {
+            out.push((u, d));
+            let kids = self.children(u).unwrap_or_default();
+            stack.extend(kids.into_iter().rev().map(|c| (c, d + 1)));
+        }
+        out
+    }
     /// The parent's id.
     pub fn parent(&self, unit: &str) -> Result<Option<&str>> {
         let i = self.idx(unit)?;

@@ -2,10 +2,12 @@
 //! training, follow-up lists, monitoring and its watchlist, month predicates, IKM, sample
 //! size, PKP, PKG, SPM) reads wholly in one language: the Indonesian text holds no English word
 //! of the engine and writes decimals with a comma, the English text holds no Indonesian label.
-//! The cases are those of the golden files; the user's own texts (ids, names, a TPP schedule's
-//! region and regulation) are taken out first.
+//! So do their notebook summaries (`document::Summary`), which also have the same shape in both
+//! languages. The cases are those of the golden files; the user's own texts (ids, names, a TPP
+//! schedule's region and regulation) are taken out first.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use kinerja_core::document::Summary;
 use kinerja_core::explain::{BiText, Labelled, Lang, Trace};
 use kinerja_core::followup::*;
 use kinerja_core::instruments::*;
@@ -30,46 +32,62 @@ fn kupang() -> Policy {
     Policy::from_toml(&text).unwrap()
 }
 
-/// Every trace and reason of the golden follow-up and instrument cases (and a few more), with
-/// the user's own texts found in them.
-fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
-    let (mut traces, mut reasons, mut own) = (Vec::new(), Vec::new(), Vec::new());
+/// What the golden cases gave: every trace and reason, the user's own texts found in them, and
+/// each result's summary (HTML in Indonesian and English, then text in both).
+struct Found {
+    traces: Vec<Trace>,
+    reasons: Vec<BiText>,
+    own: Vec<String>,
+    summaries: Vec<[String; 4]>,
+}
+
+/// The summaries of `r` in both languages.
+fn show(summaries: &mut Vec<[String; 4]>, r: &dyn Summary) {
+    summaries.push([
+        r.summary_html(Lang::Id),
+        r.summary_html(Lang::En),
+        r.summary_text(Lang::Id),
+        r.summary_text(Lang::En),
+    ]);
+}
+
+/// Every trace, reason and summary of the golden follow-up and instrument cases (and a few
+/// more), with the user's own texts found in them.
+fn all() -> Found {
+    let (mut traces, mut reasons, mut own, mut summaries) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let p = Policy::default();
     for c in golden("followup_credit_points.json")["cases"].as_array().unwrap() {
         let i = &c["input"];
         match i["kind"].as_str().unwrap() {
-            "conversion" => traces.push(
-                credit_points(
-                    parse(&i["predicate"]),
-                    parse(&i["grade"]),
-                    i["months"].as_u64().unwrap() as u8,
-                    &p,
-                )
-                .unwrap()
-                .trace,
-            ),
+            "conversion" => {
+                let months = i["months"].as_u64().unwrap() as u8;
+                let r = credit_points(parse(&i["predicate"]), parse(&i["grade"]), months, &p).unwrap();
+                show(&mut summaries, &r);
+                traces.push(r.trace);
+            }
             "rank_peak" => traces
                 .push(rank_peak_credit_points(parse(&i["predicate"]), parse(&i["grade"]), &p).unwrap().trace),
             "ledger" => {
                 let entries: Vec<CreditEntry> = parse(&i["entries"]);
                 let s: Decimal = i["starting"].as_str().unwrap().parse().unwrap();
-                traces.push(credit_ledger("e1", s, &entries, &p).unwrap().trace);
+                let r = credit_ledger("e1", s, &entries, &p).unwrap();
+                show(&mut summaries, &r);
+                traces.push(r.trace);
             }
             _ => {}
         }
     }
-    traces.push(
-        promotion_readiness(FunctionalGrade::FirstExpert, Decimal::from(60), Some(Predicate::Good), &p)
-            .unwrap()
-            .trace,
-    );
+    let r = promotion_readiness(FunctionalGrade::FirstExpert, Decimal::from(60), Some(Predicate::Good), &p)
+        .unwrap();
+    show(&mut summaries, &r);
+    traces.push(r.trace);
     for c in golden("followup_talent.json")["cases"].as_array().unwrap() {
         if c["input"].get("predicate").is_some() {
-            traces.push(
+            let r =
                 talent_placement("e", parse(&c["input"]["predicate"]), parse(&c["input"]["potential"]), &p)
-                    .unwrap()
-                    .trace,
-            );
+                    .unwrap();
+            show(&mut summaries, &r);
+            traces.push(r.trace);
         }
     }
     for c in golden("followup_tpp.json")["cases"].as_array().unwrap() {
@@ -84,9 +102,12 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
     own.push(k.id.clone());
     let late = serde_json::json!({"employee": "e", "period": "2024-05", "job_class": "9",
         "predicate": "good", "attendance": [{"kind": "late_arrival", "minutes": 45, "count": 3}]});
-    traces.push(tpp(&parse(&late), &k).unwrap().trace);
+    let r = tpp(&parse(&late), &k).unwrap();
+    show(&mut summaries, &r);
+    traces.push(r.trace);
     for c in golden("followup_training.json")["cases"].as_array().unwrap() {
         let n = training_needs(&parse::<TrainingInput>(&c["input"]), &p).unwrap();
+        show(&mut summaries, &n);
         reasons.extend(n.needs.iter().flat_map(|x| x.reasons.clone()));
         traces.push(n.trace);
     }
@@ -96,6 +117,7 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
         q.follow_up.rewards = parse(&i["rewards"]);
         let hs: Vec<EmployeeHistory> = parse(&i["histories"]);
         let l = follow_up_lists(&hs, i["year"].as_u64().unwrap() as u16, &q).unwrap();
+        show(&mut summaries, &l);
         for x in l.promotion.iter().chain(&l.award).chain(&l.development_plan).chain(&l.sanction_review) {
             reasons.push(x.reason.clone());
         }
@@ -110,14 +132,19 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
         q.follow_up.monitoring.trajectory = parse(&c["input"]["trajectory"]);
         let m = monitor_plan(&plan, &parse(&c["input"]["as_of"]), &q).unwrap();
         traces.extend(m.indicators.iter().map(|i| i.trace.clone()));
+        show(&mut summaries, &m);
         monitors.push(m);
     }
-    reasons.extend(watchlist(&monitors).items.into_iter().map(|i| i.reason));
+    let w = watchlist(&monitors);
+    show(&mut summaries, &w);
+    reasons.extend(w.items.into_iter().map(|i| i.reason));
     let pp = |s: &str| s.parse().unwrap();
     let known =
         [(pp("2023"), Predicate::Good), (pp("2024-S1"), Predicate::VeryGood), (pp("2024"), Predicate::Good)];
     for rule in [MonthPredicateRule::Covering, MonthPredicateRule::LastCompleted] {
-        traces.push(month_predicate(pp("2024-08"), &known, rule).unwrap().trace);
+        let r = month_predicate(pp("2024-08"), &known, rule).unwrap();
+        show(&mut summaries, &r);
+        traces.push(r.trace);
     }
     for c in golden("instruments_ikm.json")["cases"].as_array().unwrap() {
         let input = &c["input"];
@@ -135,7 +162,9 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
             "responses" => satisfaction_from_responses(&parse(&strip), &q),
             _ => continue,
         };
-        traces.push(r.unwrap().trace);
+        let r = r.unwrap();
+        show(&mut summaries, &r);
+        traces.push(r.trace);
     }
     for c in golden("instruments_sample_size.json")["cases"].as_array().unwrap() {
         let input = &c["input"];
@@ -144,10 +173,14 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
         if let Some(rule) = input.get("table_rule") {
             q.instruments.ikm.sample_size.table_rule = parse(rule);
         }
-        traces.push(sample_size(input["population"].as_u64().unwrap(), &q).unwrap().trace);
+        let r = sample_size(input["population"].as_u64().unwrap(), &q).unwrap();
+        show(&mut summaries, &r);
+        traces.push(r.trace);
     }
     for c in golden("instruments_pkp.json")["cases"].as_array().unwrap() {
-        traces.push(puskesmas_assessment(&parse(&c["input"]), &p).unwrap().trace);
+        let r = puskesmas_assessment(&parse(&c["input"]), &p).unwrap();
+        show(&mut summaries, &r);
+        traces.push(r.trace);
     }
     for c in golden("instruments_pkg.json")["cases"].as_array().unwrap() {
         let mut strip = c["input"].clone();
@@ -155,17 +188,21 @@ fn all() -> (Vec<Trace>, Vec<BiText>, Vec<String>) {
             continue;
         }
         strip.as_object_mut().unwrap().remove("kind");
-        traces.push(pkg_assessment(&parse(&strip), &p).unwrap().trace);
+        let r = pkg_assessment(&parse(&strip), &p).unwrap();
+        show(&mut summaries, &r);
+        traces.push(r.trace);
     }
     let spm: SpmInput = serde_json::from_str(
         r#"{"unit": "u", "service": "Pelayanan kesehatan penderita diabetes melitus", "target_population": "400", "served": 398}"#,
     )
     .unwrap();
-    traces.push(spm_achievement(&spm, &p).unwrap().trace);
+    let r = spm_achievement(&spm, &p).unwrap();
+    show(&mut summaries, &r);
+    traces.push(r.trace);
     // the policy section cited by its field name (`achievement`), as citations name fields
     own.push(": achievement".into());
     own.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    (traces, reasons, own)
+    Found { traces, reasons, own, summaries }
 }
 
 /// English words the engine writes in these explanations (whole words, any case).
@@ -317,7 +354,7 @@ fn offending(text: &str, own: &[String], stop: &[&str]) -> Vec<String> {
 
 #[test]
 fn indonesian_explanations_are_wholly_indonesian() {
-    let (traces, reasons, own) = all();
+    let Found { traces, reasons, own, .. } = all();
     assert!(traces.len() > 100, "{} traces", traces.len());
     let mut problems: Vec<String> = Vec::new();
     for t in &traces {
@@ -338,7 +375,7 @@ fn indonesian_explanations_are_wholly_indonesian() {
 
 #[test]
 fn english_explanations_hold_no_indonesian_label() {
-    let (traces, reasons, own) = all();
+    let Found { traces, reasons, own, .. } = all();
     let mut problems: Vec<String> = Vec::new();
     for t in &traces {
         problems.extend(offending(&t.to_text(Lang::En), &own, INDONESIAN));
@@ -421,4 +458,51 @@ fn sample_size_method_is_labelled() {
         let serde_value = serde_json::to_value(m).unwrap();
         assert_eq!(serde_value, m.value(), "the value is the policy file's spelling");
     }
+}
+
+/// The text a reader sees in an HTML fragment: one cell or heading per line.
+fn visible(html: &str) -> String {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let (text, tail) = rest.split_at(rest.find('<').unwrap_or(rest.len()));
+        let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        if !text.trim().is_empty() {
+            out.push(text.trim().to_string());
+        }
+        rest = tail.find('>').map_or("", |j| &tail[j + 1..]);
+    }
+    out.join("\n")
+}
+
+/// The tags of `html` in order: its shape without its texts.
+fn tags(html: &str) -> Vec<&str> {
+    html.match_indices('<').map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1]).collect()
+}
+
+/// Every result's summary (`document::Summary`: credit points, a ledger, readiness, talent,
+/// TPP, training needs, follow-up lists, a monitor and its watchlist, month predicates, IKM,
+/// sample size, PKP, PKG, SPM): the Indonesian one holds no English word of the engine and no
+/// decimal point, the English one no Indonesian label, both have the same tags, and the text
+/// summaries of results without an explanation read the same way.
+#[test]
+fn summaries_read_in_one_language_with_one_shape() {
+    let Found { own, summaries, .. } = all();
+    assert!(summaries.len() > 40, "{} summaries", summaries.len());
+    let mut problems: Vec<String> = Vec::new();
+    for [html_id, html_en, text_id, text_en] in &summaries {
+        assert_eq!(tags(html_id), tags(html_en), "shapes differ:\n{html_id}\n{html_en}");
+        for id in [visible(html_id), text_id.clone()] {
+            problems.extend(offending(&id, &own, ENGLISH));
+            problems.extend(id.lines().filter(|l| has_point(l)).map(str::to_string));
+        }
+        for en in [visible(html_en), text_en.clone()] {
+            problems.extend(offending(&en, &own, INDONESIAN));
+        }
+    }
+    let texts = summaries.iter().filter(|s| !s[2].is_empty()).count();
+    assert!(texts >= 3, "{texts} text summaries");
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{} lines:\n{}", problems.len(), problems.join("\n"));
 }

@@ -47,11 +47,6 @@ fn snake<T: serde::Serialize>(v: &T) -> String {
     }
 }
 
-/// HTML-escapes text.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
 fn render(trace: &Trace, lang: Lang, format: &str) -> PyResult<String> {
     match format {
         "text" => Ok(trace.to_text(lang)),

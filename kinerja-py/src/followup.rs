@@ -8,12 +8,12 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{Column, NONE, Table, fields_html, number, percent, table_html};
+use kinerja_core::document::Summary;
 use kinerja_core::evaluation::Evaluation;
-use kinerja_core::explain::{BiText, Labelled, Lang, Trace, number_in};
+use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::followup::{
     self as fu, AttendanceEventKind, CreditEntry, CreditLedger, CreditPoints, EmployeeHistory,
-    EmployeeStatus, FollowUpKind, FollowUpLists, Listed, PlanMonitor, Potential, Readiness, TalentGroup,
+    EmployeeStatus, FollowUpKind, FollowUpLists, PlanMonitor, Potential, Readiness, TalentGroup,
     TalentPlacement, TppInput, TppResult, TrackStatus, TrainingInput, TrainingNeeds, TrainingSummary,
     Watchlist,
 };
@@ -31,7 +31,7 @@ use crate::convert::{
 };
 use crate::enums::{PyFunctionalGrade, PyPredicate, PyRating};
 use crate::errors::{PyResultExt, input_error};
-use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value, esc};
+use crate::evaluation::{PyEvaluation, PyTrace, display_lang_value};
 use crate::model::{PyBehaviour, to_plan};
 use crate::period::PyPeriod;
 use crate::rules::{PyPolicy, PyRuleset};
@@ -335,40 +335,15 @@ pub(crate) fn render(traces: &[&Trace], lang: Lang, format: &str) -> PyResult<St
     }
 }
 
-/// A table of `columns` and `rows` by the core's renderer (numbers right-aligned).
-pub(crate) fn grid(columns: Vec<Column>, rows: Vec<Vec<String>>) -> String {
-    table_html(&Table { columns, rows })
-}
-
-/// A text of the core (a reason, a note) in `lang` (the core writes its numbers in the
-/// number style of `lang`).
-pub(crate) fn text(t: &BiText, lang: Lang) -> String {
-    t.get(lang).to_string()
-}
-
-/// An optional decimal (normalised) in the number style of `lang`; `–` when missing.
-pub(crate) fn opt(v: Option<Decimal>, lang: Lang) -> String {
-    v.map_or_else(|| NONE.into(), |d| number(d.normalize(), lang))
-}
-
-pub(crate) fn yes(b: bool, lang: Lang) -> String {
-    if b { lang.pick("ya", "yes").into() } else { lang.pick("tidak", "no").into() }
-}
-
 // ---------------------------------------------------------------------------- result classes
 
 /// What every wrapped follow-up result provides.
-pub trait FuResult: Serialize + DeserializeOwned + PartialEq + Send + Sync + 'static {
+/// Its summaries (HTML, and text for results without traces) are the core's [`Summary`].
+pub trait FuResult: Summary + Serialize + DeserializeOwned + PartialEq + Send + Sync + 'static {
     /// What it is, for error messages.
     const WHAT: &'static str;
     /// Its explanations.
     fn traces(&self) -> Vec<&Trace>;
-    /// A summary in HTML.
-    fn html(&self, lang: Lang) -> String;
-    /// A text summary for results without traces.
-    fn summary(&self, _lang: Lang) -> String {
-        String::new()
-    }
     /// `repr()`.
     fn repr(&self) -> String;
 }
@@ -418,7 +393,7 @@ macro_rules! fu_class {
                         return self.to_json(None);
                     }
                     render(&[], l, format)?;
-                    return Ok(self.0.summary(l));
+                    return Ok(kinerja_core::document::Summary::summary_text(&*self.0, l));
                 }
                 render(&ts, l, format)
             }
@@ -443,7 +418,7 @@ macro_rules! fu_class {
             }
             fn __str__(&self) -> String {
                 let ts = self.0.traces();
-                if ts.is_empty() { self.0.summary(Lang::Id) } else { render(&ts, Lang::Id, "text").unwrap_or_default() }
+                if ts.is_empty() { kinerja_core::document::Summary::summary_text(&*self.0, Lang::Id) } else { render(&ts, Lang::Id, "text").unwrap_or_default() }
             }
             fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
                 let state = self.to_json(None)?;
@@ -455,7 +430,7 @@ macro_rules! fu_class {
             fn html_in(&self, lang: Lang) -> String {
                 format!(
                     "<div class=\"kinerja-followup\">{}{}</div>",
-                    self.0.html(lang),
+                    kinerja_core::document::Summary::summary_html(&*self.0, lang),
                     kinerja_core::document::explanation_html(&self.0.traces(), lang)
                 )
             }
@@ -495,19 +470,6 @@ impl FuResult for CreditPoints {
     const WHAT: &'static str = "credit points";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
-            (lang.pick("Jenjang", "Grade"), self.grade.label(lang).into()),
-            (lang.pick("Bulan", "Months"), self.months.to_string()),
-            (lang.pick("Persentase", "Percentage"), percent(self.percentage.normalize(), lang)),
-            (lang.pick("Koefisien", "Coefficient"), number(self.coefficient.normalize(), lang)),
-            (
-                lang.pick("Angka kredit", "Credit points"),
-                format!("{} ({})", number(self.value, lang), number(self.exact, lang)),
-            ),
-        ])
     }
     fn repr(&self) -> String {
         format!(
@@ -549,42 +511,6 @@ impl FuResult for CreditLedger {
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
     }
-    fn html(&self, lang: Lang) -> String {
-        let head = vec![
-            Column::text(lang.pick("Periode", "Period"), 14),
-            Column::text(lang.pick("Predikat", "Predicate"), 16),
-            Column::text(lang.pick("Jenjang", "Grade"), 16),
-            Column::number(lang.pick("Diperoleh", "Earned"), 14),
-            Column::number(lang.pick("Diakui", "Credited"), 14),
-            Column::text(lang.pick("Batas", "Capped"), 10),
-            Column::number(lang.pick("Kumulatif", "Cumulative"), 16),
-        ];
-        let rows: Vec<Vec<String>> = self
-            .lines
-            .iter()
-            .map(|l| {
-                vec![
-                    l.period.to_string(),
-                    l.predicate.label(lang).into(),
-                    l.grade.label(lang).into(),
-                    number(l.earned, lang),
-                    number(l.credited, lang),
-                    yes(l.capped, lang),
-                    number(l.cumulative, lang),
-                ]
-            })
-            .collect();
-        format!(
-            "<p><b>{} {}</b>: {} {} → {} {}</p>{}",
-            lang.pick("Angka kredit", "Credit points"),
-            esc(&self.employee),
-            lang.pick("awal", "starting"),
-            number(self.starting.normalize(), lang),
-            lang.pick("jumlah", "total"),
-            number(self.total.normalize(), lang),
-            grid(head, rows)
-        )
-    }
     fn repr(&self) -> String {
         format!(
             "CreditLedger(employee='{}', starting={}, total={}, lines={})",
@@ -620,30 +546,6 @@ impl FuResult for Readiness {
     const WHAT: &'static str = "readiness";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        let mut rows = vec![
-            (lang.pick("Jenjang", "Grade"), self.grade.label(lang).to_string()),
-            (lang.pick("Kumulatif", "Cumulative"), number(self.cumulative.normalize(), lang)),
-            (lang.pick("Syarat pangkat", "Rank requirement"), number(self.rank_required.normalize(), lang)),
-            (
-                lang.pick("Kekurangan (pangkat)", "Shortfall (rank)"),
-                number(self.rank_shortfall.normalize(), lang),
-            ),
-            (lang.pick("Siap naik pangkat", "Ready for rank"), yes(self.rank_ready, lang)),
-        ];
-        if let Some(g) = self.grade_required {
-            rows.push((lang.pick("Syarat jenjang", "Grade requirement"), number(g.normalize(), lang)));
-            rows.push((
-                lang.pick("Kekurangan (jenjang)", "Shortfall (grade)"),
-                opt(self.grade_shortfall, lang),
-            ));
-            rows.push((
-                lang.pick("Siap naik jenjang", "Ready for grade"),
-                yes(self.grade_ready == Some(true), lang),
-            ));
-        }
-        fields_html(&rows)
     }
     fn repr(&self) -> String {
         format!(
@@ -695,29 +597,6 @@ impl FuResult for TppResult {
     const WHAT: &'static str = "TPP result";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        let rp = |d: Decimal| format!("Rp {}", number(d.normalize(), lang));
-        fields_html(&[
-            (lang.pick("Pegawai", "Employee"), self.employee.clone()),
-            (lang.pick("Bulan", "Month"), self.period.to_string()),
-            (lang.pick("Kelas jabatan", "Job class"), self.job_class.clone()),
-            (lang.pick("Besaran TPP", "TPP basis"), rp(self.basis)),
-            (
-                lang.pick("Faktor kinerja", "Performance factor"),
-                percent(self.performance_factor.normalize(), lang),
-            ),
-            (lang.pick("Komponen kinerja", "Performance component"), rp(self.performance_amount)),
-            (
-                lang.pick("Potongan disiplin", "Discipline deduction"),
-                percent(self.deduction_pct.normalize(), lang),
-            ),
-            (lang.pick("Komponen disiplin", "Discipline component"), rp(self.discipline_amount)),
-            (
-                lang.pick("Dibayar", "Paid"),
-                format!("{} ({})", rp(self.amount), percent(self.pct_of_basis.normalize(), lang)),
-            ),
-        ])
     }
     fn repr(&self) -> String {
         format!(
@@ -776,42 +655,10 @@ getters!(PyTppResult, s {
 
 // --- training
 
-fn topic_label(t: &fu::TrainingTopic, lang: Lang) -> String {
-    match lang {
-        Lang::Id => t.id.clone(),
-        Lang::En => t.en.clone(),
-    }
-}
-
 impl FuResult for TrainingNeeds {
     const WHAT: &'static str = "training needs";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        let rows: Vec<Vec<String>> = self
-            .needs
-            .iter()
-            .map(|n| {
-                let reasons: Vec<&str> = n.reasons.iter().map(|r| r.get(lang)).collect();
-                let reasons = reasons.join("; ");
-                vec![n.topic.code.clone(), topic_label(&n.topic, lang), reasons]
-            })
-            .collect();
-        format!(
-            "<p><b>{} {}</b> ({})</p>{}",
-            lang.pick("Kebutuhan pengembangan", "Training needs of"),
-            esc(&self.employee),
-            esc(&self.unit),
-            grid(
-                vec![
-                    Column::text(lang.pick("Kode", "Code"), 15),
-                    Column::text(lang.pick("Topik", "Topic"), 35),
-                    Column::text(lang.pick("Alasan", "Reasons"), 50),
-                ],
-                rows
-            )
-        )
     }
     fn repr(&self) -> String {
         let codes: Vec<&str> = self.needs.iter().map(|n| n.topic.code.as_str()).collect();
@@ -841,46 +688,6 @@ impl FuResult for TrainingSummary {
     fn traces(&self) -> Vec<&Trace> {
         Vec::new()
     }
-    fn html(&self, lang: Lang) -> String {
-        let units: Vec<&String> = self.per_unit.keys().collect();
-        let mut head = vec![Column::text(lang.pick("Topik", "Topic"), 40)];
-        head.extend(units.iter().map(|u| Column::number(u.as_str(), 10)));
-        head.push(Column::number(lang.pick("Organisasi", "Organisation"), 14));
-        let rows: Vec<Vec<String>> = self
-            .organisation
-            .iter()
-            .map(|(code, n)| {
-                let label = self.topics.get(code).map(|t| topic_label(t, lang)).unwrap_or_default();
-                let mut r = vec![format!("{code} {label}")];
-                for u in &units {
-                    let c = self.per_unit.get(*u).and_then(|m| m.get(code)).copied().unwrap_or(0);
-                    r.push(c.to_string());
-                }
-                r.push(n.to_string());
-                r
-            })
-            .collect();
-        format!(
-            "<p><b>{}</b>: {} {}</p>{}",
-            lang.pick("Analisis kebutuhan pelatihan", "Training-needs analysis"),
-            self.employees_with_needs,
-            lang.pick("pegawai dengan kebutuhan", "employees with needs"),
-            grid(head, rows)
-        )
-    }
-    fn summary(&self, lang: Lang) -> String {
-        let mut s = format!(
-            "{}: {} {}\n",
-            lang.pick("Analisis kebutuhan pelatihan", "Training-needs analysis"),
-            self.employees_with_needs,
-            lang.pick("pegawai dengan kebutuhan", "employees with needs")
-        );
-        for (code, n) in &self.organisation {
-            let label = self.topics.get(code).map(|t| topic_label(t, lang)).unwrap_or_default();
-            s.push_str(&format!("  {code} {label}: {n}\n"));
-        }
-        s
-    }
     fn repr(&self) -> String {
         format!(
             "TrainingSummary(employees_with_needs={}, topics={}, units={})",
@@ -908,47 +715,10 @@ getters!(PyTrainingSummary, s {
 
 // --- rewards
 
-fn listed_rows(l: &[Listed], lang: Lang) -> Vec<Vec<String>> {
-    l.iter()
-        .map(|x| vec![x.kind.label(lang).into(), x.employee.clone(), x.unit.clone(), text(&x.reason, lang)])
-        .collect()
-}
-
 impl FuResult for FollowUpLists {
     const WHAT: &'static str = "follow-up lists";
     fn traces(&self) -> Vec<&Trace> {
         Vec::new()
-    }
-    fn html(&self, lang: Lang) -> String {
-        let mut rows = listed_rows(&self.promotion, lang);
-        rows.extend(listed_rows(&self.award, lang));
-        rows.extend(listed_rows(&self.development_plan, lang));
-        rows.extend(listed_rows(&self.sanction_review, lang));
-        grid(
-            vec![
-                Column::text(lang.pick("Daftar", "List"), 20),
-                Column::text(lang.pick("Pegawai", "Employee"), 20),
-                Column::text(lang.pick("Unit", "Unit"), 15),
-                Column::text(lang.pick("Alasan", "Reason"), 45),
-            ],
-            rows,
-        )
-    }
-    fn summary(&self, lang: Lang) -> String {
-        let mut s = String::new();
-        for l in [&self.promotion, &self.award, &self.development_plan, &self.sanction_review] {
-            for x in l {
-                s.push_str(&format!(
-                    "{}: {} ({}) — {} [{}]\n",
-                    x.kind.label(lang),
-                    x.employee,
-                    x.unit,
-                    text(&x.reason, lang),
-                    x.citation.render(lang)
-                ));
-            }
-        }
-        s
     }
     fn repr(&self) -> String {
         format!(
@@ -982,17 +752,6 @@ impl FuResult for TalentPlacement {
     const WHAT: &'static str = "talent placement";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            (lang.pick("Pegawai", "Employee"), self.employee.clone()),
-            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
-            (lang.pick("Sumbu kinerja", "Performance axis"), self.performance.label(lang).into()),
-            (lang.pick("Potensial", "Potential"), self.potential.label(lang).into()),
-            (lang.pick("Kotak", "Box"), self.box_number.to_string()),
-            (lang.pick("Kelompok", "Group"), self.group.label(lang).into()),
-            (lang.pick("Kelompok rencana suksesi", "Talent pool"), yes(self.in_pool, lang)),
-        ])
     }
     fn repr(&self) -> String {
         format!(
@@ -1034,42 +793,6 @@ impl FuResult for PlanMonitor {
     fn traces(&self) -> Vec<&Trace> {
         self.indicators.iter().map(|i| &i.trace).collect()
     }
-    fn html(&self, lang: Lang) -> String {
-        let rows: Vec<Vec<String>> = self
-            .indicators
-            .iter()
-            .map(|i| {
-                vec![
-                    i.name.clone(),
-                    number_in(&i.target_to_date.to_string(), lang).into_owned(),
-                    opt(i.actual_to_date, lang),
-                    opt(i.progress, lang),
-                    opt(i.projected_achievement, lang),
-                    i.status.label(lang).into(),
-                ]
-            })
-            .collect();
-        format!(
-            "<p><b>{} {}</b> ({}) — {} {} — {}</p>{}",
-            lang.pick("Pemantauan", "Monitoring of"),
-            esc(&self.employee),
-            esc(&self.unit),
-            lang.pick("s.d.", "to"),
-            self.as_of,
-            esc(self.status.label(lang)),
-            grid(
-                vec![
-                    Column::text(lang.pick("Indikator", "Indicator"), 30),
-                    Column::number(lang.pick("Target s.d. kini", "Target to date"), 14),
-                    Column::number(lang.pick("Realisasi s.d. kini", "Actual to date"), 14),
-                    Column::number(lang.pick("Progres (%)", "Progress (%)"), 12),
-                    Column::number(lang.pick("Proyeksi capaian (%)", "Projected achievement (%)"), 14),
-                    Column::text(lang.pick("Status", "Status"), 16),
-                ],
-                rows
-            )
-        )
-    }
     fn repr(&self) -> String {
         format!(
             "PlanMonitor(employee='{}', as_of='{}', status='{}', indicators={})",
@@ -1105,49 +828,6 @@ impl FuResult for Watchlist {
     const WHAT: &'static str = "watchlist";
     fn traces(&self) -> Vec<&Trace> {
         Vec::new()
-    }
-    fn html(&self, lang: Lang) -> String {
-        let rows: Vec<Vec<String>> = self
-            .items
-            .iter()
-            .map(|i| {
-                vec![
-                    i.unit.clone(),
-                    i.employee.clone(),
-                    i.name.clone(),
-                    i.status.label(lang).into(),
-                    opt(i.progress, lang),
-                    opt(i.projected_achievement, lang),
-                    text(&i.reason, lang),
-                ]
-            })
-            .collect();
-        grid(
-            vec![
-                Column::text(lang.pick("Unit", "Unit"), 12),
-                Column::text(lang.pick("Pegawai", "Employee"), 14),
-                Column::text(lang.pick("Indikator", "Indicator"), 20),
-                Column::text(lang.pick("Status", "Status"), 12),
-                Column::number(lang.pick("Progres (%)", "Progress (%)"), 10),
-                Column::number(lang.pick("Proyeksi (%)", "Projected (%)"), 10),
-                Column::text(lang.pick("Alasan", "Reason"), 22),
-            ],
-            rows,
-        )
-    }
-    fn summary(&self, lang: Lang) -> String {
-        let mut s = String::new();
-        for i in &self.items {
-            s.push_str(&format!(
-                "{} / {} / {}: {} — {}\n",
-                i.unit,
-                i.employee,
-                i.indicator,
-                i.status.label(lang),
-                text(&i.reason, lang)
-            ));
-        }
-        s
     }
     fn repr(&self) -> String {
         format!("Watchlist(items={}, employees={})", self.items.len(), self.employees.len())

@@ -9,7 +9,6 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::{NONE, fields_html, number, percent};
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::instruments::{
     self as ins, ElementMeans, ElementTotals, IkmGrade, IkmRegime, PkgInput, PkgLabel, PkgResult, PkpGroup,
@@ -27,8 +26,8 @@ use crate::convert::{CoreEnum, serde_error, to_decimal, to_enum, to_lang, to_per
 use crate::errors::{PyResultExt, input_error};
 use crate::evaluation::{PyTrace, display_lang_value};
 use crate::followup::{
-    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, opt, part, policy_of,
-    render, str_arg, yes,
+    FuResult, data, enum_arg, from_py, fu_class, fu_enum, getters, int_arg, items_of, part, policy_of,
+    render, str_arg,
 };
 use crate::model::PyRealisation;
 
@@ -90,22 +89,6 @@ impl FuResult for SatisfactionResult {
     const WHAT: &'static str = "satisfaction index";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        let mut rows = vec![
-            (lang.pick("Dasar", "Regulation"), self.regime.label(lang).to_string()),
-            (lang.pick("Unit layanan", "Service unit"), self.unit.clone().unwrap_or_else(|| NONE.into())),
-            (
-                lang.pick("Responden", "Respondents"),
-                self.respondents.map(|n| n.to_string()).unwrap_or_else(|| NONE.into()),
-            ),
-            (lang.pick("Nilai interval (NI)", "Unit value (NI)"), number(self.unit_value, lang)),
-            (lang.pick("Nilai IKM (NIK)", "Index (NIK)"), number(self.index, lang)),
-            (lang.pick("Mutu pelayanan", "Service quality"), self.grade.label(lang).to_string()),
-        ];
-        let means: Vec<String> = self.element_means.iter().map(|m| number(m.round_dp(4), lang)).collect();
-        rows.push((lang.pick("NRR per unsur", "Mean per element"), means.join(" · ")));
-        fields_html(&rows)
     }
     fn repr(&self) -> String {
         format!(
@@ -288,14 +271,6 @@ impl FuResult for SampleSizeResult {
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
     }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            (lang.pick("Populasi", "Population"), self.population.to_string()),
-            (lang.pick("Metode", "Method"), self.method.label(lang).into()),
-            (lang.pick("Nilai rumus", "Formula value"), opt(self.exact, lang)),
-            (lang.pick("Sampel", "Sample"), self.sample.to_string()),
-        ])
-    }
     fn repr(&self) -> String {
         format!(
             "SampleSizeResult(population={}, sample={}, method='{}')",
@@ -360,19 +335,6 @@ impl FuResult for PkpResult {
     const WHAT: &'static str = "puskesmas assessment";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            ("Puskesmas", self.puskesmas.clone()),
-            (lang.pick("Cakupan program", "Programme coverage"), percent(self.coverage, lang)),
-            (lang.pick("Kelompok cakupan", "Coverage group"), self.coverage_group.label(lang).into()),
-            (lang.pick("Manajemen", "Management"), opt(self.management, lang)),
-            (
-                lang.pick("Kelompok manajemen", "Management group"),
-                self.management_group.map(|g| g.label(lang).to_string()).unwrap_or_else(|| NONE.into()),
-            ),
-            (lang.pick("Kelompok", "Group"), self.group.label(lang).into()),
-        ])
     }
     fn repr(&self) -> String {
         format!(
@@ -449,17 +411,6 @@ impl FuResult for PkgResult {
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
     }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            ("NPKG100", number(self.conversion.npkg100, lang)),
-            (lang.pick("Sebutan", "Label"), self.conversion.label.label(lang).into()),
-            (
-                lang.pick("Persentase AK", "Credit percent"),
-                percent(self.conversion.percent.normalize(), lang),
-            ),
-            (lang.pick("AK tahunan", "Annual credit"), opt(self.annual_credit, lang)),
-        ])
-    }
     fn repr(&self) -> String {
         format!(
             "PkgResult(npkg100={}, label='{}', percent={}, annual_credit={})",
@@ -528,13 +479,6 @@ impl FuResult for SpmResult {
     const WHAT: &'static str = "SPM result";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            (lang.pick("Layanan", "Service"), self.service.label(lang).into()),
-            (lang.pick("Capaian", "Achievement"), percent(self.achievement, lang)),
-            (lang.pick("Target 100% tercapai", "100% target met"), yes(self.target_met, lang)),
-        ])
     }
     fn repr(&self) -> String {
         format!("SpmResult(service='{}', achievement={})", self.service.value(), self.achievement)

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use kinerja_core::document::fields_html;
 use kinerja_core::explain::{Labelled, Lang, Trace};
 use kinerja_core::followup::{self as fu, MonthPredicate, MonthPredicateRule};
 use kinerja_core::model::Predicate;
@@ -28,13 +27,6 @@ impl FuResult for MonthPredicate {
     const WHAT: &'static str = "month predicate";
     fn traces(&self) -> Vec<&Trace> {
         vec![&self.trace]
-    }
-    fn html(&self, lang: Lang) -> String {
-        fields_html(&[
-            (lang.pick("Bulan", "Month"), self.month.to_string()),
-            (lang.pick("Periode penilaian", "Appraisal period"), self.source.to_string()),
-            (lang.pick("Predikat", "Predicate"), self.predicate.label(lang).into()),
-        ])
     }
     fn repr(&self) -> String {
         format!(

@@ -29,6 +29,7 @@ mod display;
 mod employee;
 mod html;
 mod org_display;
+mod results;
 mod text;
 mod unit;
 
@@ -41,6 +42,7 @@ pub use org_display::{
     DISPLAY_MAX_LINES, DISPLAY_MAX_UNITS, alignment_html, calibration_html, distribution_html,
     org_performance_html, org_structure_html, sakip_html,
 };
+pub use results::Summary;
 pub use text::{NONE, number, percent};
 pub use unit::{UnitReport, unit_report};
 

@@ -174,3 +174,18 @@ fn a_from_table_of_one_entry_is_a_date_only_from_toml() {
         ["2024-01-01", "2024-07-01"]
     );
 }
+
+/// A dated entry's `source` is the text of a regulation; a number, a list or a table there is
+/// refused at its path in both languages, not kept as a note of another kind.
+#[test]
+fn a_source_is_text() {
+    for source in ["12", "[\"Perwali 12/2024\"]", "{\"no\": 12}", "null", "true"] {
+        let list = format!(
+            r#"[{{"from": "2024-01-01", "value": "100"}}, {{"from": "2024-07-01", "value": "90", "source": {source}}}]"#
+        );
+        let (path, reason, id) = policy_error(DatedPolicy::from_json(&weights(&list)).unwrap_err());
+        assert_eq!(path, "rating.weights_must_sum_to[1].source", "{source}");
+        assert_eq!(reason, "expected the text of the value's source, e.g. `Perwali 12/2024`", "{source}");
+        assert!(id.contains("seharusnya teks sumber nilai ini, mis. `Perwali 12/2024`"), "{id}");
+    }
+}

@@ -268,6 +268,12 @@ fn entries(v: &Value, path: &[Seg]) -> Result<Vec<(Date, Value)>> {
                 });
             }
         }
+        if it.get("source").is_some_and(|s| !s.is_string()) {
+            return Err(Error::Policy {
+                path: format!("{}[{i}].source", dotted(path)),
+                reason: "expected the text of the value's source, e.g. `Perwali 12/2024`".into(),
+            });
+        }
         let value = it.get("value").cloned().unwrap_or(Value::Null);
         if is_dated_list(&value) {
             return Err(Error::Policy {

@@ -364,8 +364,9 @@ fn calibration_lists_changes_and_folds_both_curves() {
     assert_eq!(c_id[i + 4].replace(',', "."), c_en[j + 4]);
 }
 
-/// Long lists are capped: more units than the structure shows, and more problems than a list
-/// holds, end with a count of the rest in the reader's language.
+/// Long lists are capped: more units than the structure, unit performance or the alignment
+/// table shows, and more problems than a list holds, end with a count of the rest in the
+/// reader's language (the whole organisation's row is always shown).
 #[test]
 fn long_lists_end_with_a_count_of_the_rest() {
     let n = DISPLAY_MAX_UNITS + 3;
@@ -373,6 +374,19 @@ fn long_lists_end_with_a_count_of_the_rest() {
     let s = OrgStructure::new(units, vec![], vec![]).unwrap();
     assert!(org_structure_html(&s, Lang::Id).ends_with("<p class=\"kj-sub\">… 3 lagi</p>"));
     assert!(org_structure_html(&s, Lang::En).ends_with("<p class=\"kj-sub\">… 3 more</p>"));
+    let goals = (0..DISPLAY_MAX_UNITS + 3)
+        .map(|i| goal(&format!("g{i}"), &format!("u{i}"), dec!(10), dec!(9)))
+        .collect();
+    let units = (0..DISPLAY_MAX_UNITS + 3).map(|i| support::org_unit(&format!("u{i}"), None)).collect();
+    let s = OrgStructure::new(units, goals, vec![]).unwrap();
+    let perf = unit_performance(&s, &BTreeMap::new(), &Policy::default()).unwrap();
+    let html = org_performance_html(&perf, Lang::Id);
+    assert!(html.ends_with("<p class=\"kj-sub\">… 3 lagi</p>"), "{}", &html[html.len() - 80..]);
+    assert_eq!(html.matches("<td class=\"num\">90,00</td>").count(), DISPLAY_MAX_UNITS);
+    let report = align(&s, &[], None, &Policy::default()).unwrap();
+    let html = alignment_html(&report, Lang::En);
+    assert!(html.contains("<p class=\"kj-sub\">… 3 more</p>"));
+    assert!(html.contains("<td>Whole organisation</td>"), "the organisation's row is never cut");
     let n = DISPLAY_MAX_LINES + 2;
     let plans: Vec<Plan> = (0..n)
         .map(|i| Plan {
@@ -395,4 +409,22 @@ fn long_lists_end_with_a_count_of_the_rest() {
     let cut = tree - DISPLAY_MAX_LINES;
     assert!(alignment_html(&r, Lang::Id).contains(&format!("\n… {cut} baris lagi</pre>")));
     assert!(alignment_html(&r, Lang::En).contains(&format!("\n… {cut} more lines</pre>")));
+}
+
+/// The follow-up lists and a watchlist of a large roster show their first
+/// `DISPLAY_MAX_LINES` rows and count the rest; their text summaries keep every row.
+#[test]
+fn long_follow_up_lists_are_capped() {
+    use kinerja_core::document::Summary;
+    use kinerja_core::followup::{EmployeeHistory, follow_up_lists};
+    let n = DISPLAY_MAX_LINES + 5;
+    let histories: Vec<EmployeeHistory> = (0..n)
+        .map(|i| serde_json::from_value(serde_json::json!({"employee": format!("e{i}"), "unit": "u", "predicates": {"2024": "needs_improvement"}})).unwrap())
+        .collect();
+    let lists = follow_up_lists(&histories, 2024, &Policy::default()).unwrap();
+    assert_eq!(lists.development_plan.len(), n);
+    let html = lists.summary_html(Lang::Id);
+    assert!(html.ends_with("<p class=\"kj-sub\">… 5 lagi</p>"), "{}", &html[html.len() - 80..]);
+    assert_eq!(html.matches("<tr>").count(), DISPLAY_MAX_LINES + 1, "the header row and the rows shown");
+    assert_eq!(lists.summary_text(Lang::En).lines().count(), n);
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::html::{STYLESHEET, esc, table};
-use super::text::{NONE, localised, number, percent};
+use super::text::{NONE, localised, more, number, percent};
 use super::{Column, Table};
 use crate::evaluation::Evaluation;
 use crate::explain::{Labelled, Lang, Trace};
@@ -19,6 +19,22 @@ pub fn display_html(inner: &str) -> String {
 pub fn table_html(t: &Table) -> String {
     let mut s = String::new();
     table(&mut s, t);
+    s
+}
+
+/// A table of the first `max` of `rows` (`total` in all), followed by a line counting the rest
+/// in `lang` when there are more (a notebook chokes on a huge display).
+pub(super) fn capped_table(
+    columns: Vec<Column>,
+    rows: impl Iterator<Item = Vec<String>>,
+    total: usize,
+    max: usize,
+    lang: Lang,
+) -> String {
+    let mut s = table_html(&Table { columns, rows: rows.take(max).collect() });
+    if total > max {
+        let _ = write!(s, "<p class=\"kj-sub\">{}</p>", more(total - max, lang));
+    }
     s
 }
 

@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use super::display::{explanation_html, table_html};
+use super::display::{capped_table, explanation_html, table_html};
 use super::html::esc;
-use super::text::{NONE, number, percent};
+use super::text::{NONE, more, number, percent};
 use super::{Column, Table};
 use crate::explain::{Labelled, Lang};
 use crate::org::alignment::{AlignmentReport, UnitAlignment};
@@ -29,11 +29,6 @@ fn counted(n: usize, id: &str, one: &str, many: &str, lang: Lang) -> String {
         Lang::Id => format!("{n} {id}"),
         Lang::En => format!("{n} {}", if n == 1 { one } else { many }),
     }
-}
-
-/// The line that counts what a capped list leaves out ("… 3 lagi" / "… 3 more").
-fn more(n: usize, lang: Lang) -> String {
-    format!("… {n} {}", lang.pick("lagi", "more"))
 }
 
 /// A percentage or the missing-value dash.
@@ -84,23 +79,16 @@ pub fn org_structure_html(s: &OrgStructure, lang: Lang) -> String {
         Column::number(lang.pick("Sasaran", "Goals"), 10),
     ];
     let units = s.depth_first();
-    let rows = units
-        .iter()
-        .take(DISPLAY_MAX_UNITS)
-        .map(|(u, d)| {
-            vec![
-                format!("{}{u}", "\u{a0}\u{a0}".repeat((*d).min(32))),
-                s.unit(u).map(|x| x.name.clone()).unwrap_or_default(),
-                s.head(u).ok().flatten().unwrap_or(NONE).to_string(),
-                s.employees_of(u).map_or(0, |v| v.len()).to_string(),
-                s.goals_of(u).map_or(0, |v| v.len()).to_string(),
-            ]
-        })
-        .collect();
-    h.push_str(&table_html(&Table { columns, rows }));
-    if units.len() > DISPLAY_MAX_UNITS {
-        let _ = write!(h, "<p class=\"kj-sub\">{}</p>", more(units.len() - DISPLAY_MAX_UNITS, lang));
-    }
+    let rows = units.iter().map(|(u, d)| {
+        vec![
+            format!("{}{u}", "\u{a0}\u{a0}".repeat((*d).min(32))),
+            s.unit(u).map(|x| x.name.clone()).unwrap_or_default(),
+            s.head(u).ok().flatten().unwrap_or(NONE).to_string(),
+            s.employees_of(u).map_or(0, |v| v.len()).to_string(),
+            s.goals_of(u).map_or(0, |v| v.len()).to_string(),
+        ]
+    });
+    h.push_str(&capped_table(columns, rows, units.len(), DISPLAY_MAX_UNITS, lang));
     h
 }
 
@@ -126,9 +114,14 @@ pub fn alignment_html(r: &AlignmentReport, lang: Lang) -> String {
             u.problems.to_string(),
         ]
     };
-    let mut rows: Vec<Vec<String>> = r.units.iter().map(|u| row(u, u.unit.clone())).collect();
-    rows.push(row(&r.organisation, lang.pick("Seluruh organisasi", "Whole organisation").to_string()));
+    let whole = row(&r.organisation, lang.pick("Seluruh organisasi", "Whole organisation").to_string());
+    // the first units, then the whole organisation's row, always
+    let rows =
+        r.units.iter().take(DISPLAY_MAX_UNITS).map(|u| row(u, u.unit.clone())).chain([whole]).collect();
     h.push_str(&table_html(&Table { columns, rows }));
+    if r.units.len() > DISPLAY_MAX_UNITS {
+        let _ = write!(h, "<p class=\"kj-sub\">{}</p>", more(r.units.len() - DISPLAY_MAX_UNITS, lang));
+    }
     if !r.problems.is_empty() {
         h.push_str(&heading(lang.pick("Masalah", "Problems"), ""));
         let items: Vec<String> =
@@ -162,21 +155,17 @@ pub fn org_performance_html(p: &OrgPerformance, lang: Lang) -> String {
         Column::text(lang.pick("Predikat saran", "Advised predicate"), 20),
         Column::text(lang.pick("Predikat", "Predicate"), 20),
     ];
-    let rows = p
-        .units
-        .iter()
-        .map(|u| {
-            vec![
-                u.unit.clone(),
-                opt_number(u.value, lang),
-                label(u.given_predicate),
-                label(u.advised_predicate),
-                label(u.predicate),
-            ]
-        })
-        .collect();
+    let rows = p.units.iter().map(|u| {
+        vec![
+            u.unit.clone(),
+            opt_number(u.value, lang),
+            label(u.given_predicate),
+            label(u.advised_predicate),
+            label(u.predicate),
+        ]
+    });
     let title = lang.pick("Kinerja organisasi per unit", "Organisational performance by unit");
-    format!("{}{}", heading(title, ""), table_html(&Table { columns, rows }))
+    format!("{}{}", heading(title, ""), capped_table(columns, rows, p.units.len(), DISPLAY_MAX_UNITS, lang))
 }
 
 /// The display of a SAKIP evaluation: its total and predicate, each component's score, and
@@ -287,24 +276,16 @@ pub fn calibration_html(r: &CalibrationResult, lang: Lang) -> String {
             Column::number(lang.pick("Capaian", "Achievement"), 12),
             Column::text(lang.pick("Alasan", "Reason"), 36),
         ];
-        let rows = r
-            .changes
-            .iter()
-            .take(DISPLAY_MAX_LINES)
-            .map(|c| {
-                vec![
-                    c.employee.clone(),
-                    c.from.label(lang).to_string(),
-                    c.to.label(lang).to_string(),
-                    opt_number(c.achievement, lang),
-                    c.reason.get(lang).to_string(),
-                ]
-            })
-            .collect();
-        h.push_str(&table_html(&Table { columns, rows }));
-        if r.changes.len() > DISPLAY_MAX_LINES {
-            let _ = write!(h, "<p class=\"kj-sub\">{}</p>", more(r.changes.len() - DISPLAY_MAX_LINES, lang));
-        }
+        let rows = r.changes.iter().map(|c| {
+            vec![
+                c.employee.clone(),
+                c.from.label(lang).to_string(),
+                c.to.label(lang).to_string(),
+                opt_number(c.achievement, lang),
+                c.reason.get(lang).to_string(),
+            ]
+        });
+        h.push_str(&capped_table(columns, rows, r.changes.len(), DISPLAY_MAX_LINES, lang));
     }
     let folded = |title: &str, d: &DistributionReport| {
         format!("<details><summary>{}</summary>{}</details>", esc(title), distribution_body(d, lang))

@@ -5,8 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use super::display::{fields_html, table_html};
+use super::display::{capped_table, fields_html, table_html};
 use super::html::esc;
+use super::org_display::DISPLAY_MAX_LINES;
 use super::text::{NONE, number, percent};
 use super::{Column, Table};
 use crate::explain::{BiText, Labelled, Lang, number_in};
@@ -259,14 +260,18 @@ impl Summary for FollowUpLists {
         rows.extend(listed_rows(&self.award, lang));
         rows.extend(listed_rows(&self.development_plan, lang));
         rows.extend(listed_rows(&self.sanction_review, lang));
-        grid(
+        let total = rows.len();
+        capped_table(
             vec![
                 Column::text(lang.pick("Daftar", "List"), 20),
                 Column::text(lang.pick("Pegawai", "Employee"), 20),
                 Column::text(lang.pick("Unit", "Unit"), 15),
                 Column::text(lang.pick("Alasan", "Reason"), 45),
             ],
-            rows,
+            rows.into_iter(),
+            total,
+            DISPLAY_MAX_LINES,
+            lang,
         )
     }
     fn summary_text(&self, lang: Lang) -> String {
@@ -342,22 +347,18 @@ impl Summary for PlanMonitor {
 
 impl Summary for Watchlist {
     fn summary_html(&self, lang: Lang) -> String {
-        let rows: Vec<Vec<String>> = self
-            .items
-            .iter()
-            .map(|i| {
-                vec![
-                    i.unit.clone(),
-                    i.employee.clone(),
-                    i.name.clone(),
-                    i.status.label(lang).into(),
-                    opt(i.progress, lang),
-                    opt(i.projected_achievement, lang),
-                    text(&i.reason, lang),
-                ]
-            })
-            .collect();
-        grid(
+        let rows = self.items.iter().map(|i| {
+            vec![
+                i.unit.clone(),
+                i.employee.clone(),
+                i.name.clone(),
+                i.status.label(lang).into(),
+                opt(i.progress, lang),
+                opt(i.projected_achievement, lang),
+                text(&i.reason, lang),
+            ]
+        });
+        capped_table(
             vec![
                 Column::text(lang.pick("Unit", "Unit"), 12),
                 Column::text(lang.pick("Pegawai", "Employee"), 14),
@@ -368,6 +369,9 @@ impl Summary for Watchlist {
                 Column::text(lang.pick("Alasan", "Reason"), 22),
             ],
             rows,
+            self.items.len(),
+            DISPLAY_MAX_LINES,
+            lang,
         )
     }
     fn summary_text(&self, lang: Lang) -> String {

@@ -42,4 +42,9 @@ pub fn percent(value: Decimal, lang: Lang) -> String {
     format!("{}%", number(value, lang))
 }
 
+/// The line that counts what a capped display leaves out (`… 3 lagi` / `… 3 more`).
+pub(crate) fn more(n: usize, lang: Lang) -> String {
+    format!("… {n} {}", lang.pick("lagi", "more"))
+}
+
 pub use crate::explain::NONE;

@@ -21,8 +21,8 @@ pub fn display_lang_value() -> Lang {
     if DISPLAY_EN.load(std::sync::atomic::Ordering::Relaxed) { Lang::En } else { Lang::Id }
 }
 
-/// Sets the language of notebook display (`_repr_html_` of `Evaluation` and `Trace`):
-/// `"id"` (default) or `"en"`.
+/// Sets the language of notebook display (`_repr_html_` of every result): `"id"` (default) or
+/// `"en"`.
 #[pyfunction]
 pub fn set_display_lang(lang: &str) -> PyResult<()> {
     let en = to_lang(lang)? == Lang::En;

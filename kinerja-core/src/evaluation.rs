@@ -135,8 +135,8 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// The predicate's label as the regime names it (PP 46 says "Buruk" and "Cukup",
-    /// PP 30/2019 says "Cukup").
+    /// The predicate's label as the regime names it (PP 46 says "Cukup" and "Buruk", in English
+    /// "Fair" and "Bad"; PP 30/2019 says "Cukup").
     pub fn predicate_label(&self, lang: Lang) -> &'static str {
         predicate_label(self.regime, self.predicate, lang)
     }
@@ -150,7 +150,8 @@ impl Evaluation {
 /// A predicate's label under a regime.
 pub fn predicate_label(regime: RegimeId, p: Predicate, lang: Lang) -> &'static str {
     match (regime, p, lang) {
-        (RegimeId::Pp46_2011, Predicate::NeedsImprovement, _) => "Cukup",
+        (RegimeId::Pp46_2011, Predicate::NeedsImprovement, Lang::Id) => "Cukup",
+        (RegimeId::Pp46_2011, Predicate::NeedsImprovement, Lang::En) => "Fair",
         (RegimeId::Pp46_2011, Predicate::PoorMisconduct, Lang::Id) => "Kurang",
         (RegimeId::Pp46_2011, Predicate::PoorMisconduct, Lang::En) => "Poor",
         (RegimeId::Pp46_2011, Predicate::VeryPoor, Lang::Id) => "Buruk",

@@ -186,8 +186,8 @@ pub fn nk_predicate_8_2021(
     Ok(p8::nk_predicate(to_decimal(nk, "nk", false)?, innovation, &r.policy.permenpanrb_8_2021).to_py())
 }
 
-/// A predicate's label as a regime names it (PP 46 says "Buruk" and "Cukup"; PP 30/2019
-/// says "Cukup").
+/// A predicate's label as a regime names it in `lang` (in Indonesian PP 46 says "Buruk" and
+/// "Cukup", PP 30/2019 "Cukup"; in English "Bad" and "Fair").
 #[pyfunction]
 #[pyo3(signature = (regime, predicate, lang = "id"))]
 pub fn predicate_label(

@@ -210,7 +210,7 @@ impl Permenpanrb82021Policy {
         if self.skp_cap <= Decimal::ZERO || self.skp_cap > d(1000) {
             return Err(pol_err(
                 format!("{path}.skp_cap"),
-                format!("{} must be between 0 and 1000", self.skp_cap),
+                format!("{} must be above 0 and at most 1000", self.skp_cap),
             ));
         }
         let b = &self.predicate_bands;

@@ -251,3 +251,114 @@ fn a_plan_finds_its_indicators_and_assessments_by_id_and_period() {
     assert!(plan.assessment(&q("2024-Q3")).is_none());
     assert!(plan.assessment(&q("2024")).is_none());
 }
+
+/// Each builder sets its own field and keeps the others (`model/build.rs`): a behaviour with
+/// the overall rating alone, or with core values added one by one; a plan written with every
+/// builder equals the same plan written field by field.
+#[test]
+fn the_builders_set_each_field() {
+    use std::collections::BTreeMap;
+    assert_eq!(
+        Behaviour::overall(Rating::Above),
+        Behaviour { values: BTreeMap::new(), overall: Some(Rating::Above) }
+    );
+    let b = Behaviour::overall(Rating::Meets)
+        .with_value(CoreValue::Adaptive, Rating::Below)
+        .with_value(CoreValue::Loyal, Rating::Above)
+        .with_value(CoreValue::Adaptive, Rating::Meets);
+    let values = BTreeMap::from([(CoreValue::Loyal, Rating::Above), (CoreValue::Adaptive, Rating::Meets)]);
+    assert_eq!(b, Behaviour { values: values.clone(), overall: Some(Rating::Meets) });
+
+    let q2: Period = "2024-Q2".parse().unwrap();
+    let built = Plan::new(
+        Employee::new("jf1", "Ani", "u", PostType::Functional)
+            .with_functional_grade(FunctionalGrade::FirstExpert)
+            .with_unit_head(true)
+            .with_position("Dokter Ahli Pertama"),
+        2024,
+    )
+    .with_result(
+        PlannedResult::new("r1", "R")
+            .with_kind(ResultKind::Additional)
+            .with_parent("kepala/r9", CascadeType::Indirect)
+            .with_indicator(
+                Indicator::new("a", "A", Target::range(dec!(80), dec!(90)).unwrap())
+                    .with_unit("%")
+                    .with_aspect(Aspect::Time)
+                    .with_polarity(Polarity::LowerIsBetter)
+                    .with_weight(dec!(40))
+                    .with_cap(dec!(110))
+                    .with_period_target(q2, Target::point(dec!(85)))
+                    .with_aggregation(Aggregation::Mean)
+                    .with_target_is_max(true),
+            ),
+    )
+    .with_realisation(Realisation::new("a", q2, dec!(84)))
+    .with_assessment(
+        Assessment::new(q2)
+            .with_work_result(Rating::Above)
+            .with_behaviour(b.clone())
+            .with_org_predicate(OrgPredicate::Good)
+            .with_predicate(Predicate::VeryGood),
+    );
+    let written = Plan {
+        employee: Employee {
+            id: "jf1".into(),
+            name: "Ani".into(),
+            unit: "u".into(),
+            post_type: PostType::Functional,
+            functional_grade: Some(FunctionalGrade::FirstExpert),
+            unit_head: true,
+            position: "Dokter Ahli Pertama".into(),
+        },
+        year: 2024,
+        results: vec![PlannedResult {
+            id: "r1".into(),
+            description: "R".into(),
+            kind: ResultKind::Additional,
+            parent: Some("kepala/r9".into()),
+            cascade: Some(CascadeType::Indirect),
+            indicators: vec![Indicator {
+                id: "a".into(),
+                name: "A".into(),
+                unit_of_measure: "%".into(),
+                aspect: Aspect::Time,
+                polarity: Polarity::LowerIsBetter,
+                target: Target::Range { low: dec!(80), high: dec!(90) },
+                period_targets: BTreeMap::from([(q2, Target::Point(dec!(85)))]),
+                weight: Some(dec!(40)),
+                cap: Some(dec!(110)),
+                target_is_max: true,
+                aggregation: Aggregation::Mean,
+            }],
+        }],
+        realisations: vec![Realisation { indicator: "a".into(), period: q2, actual: dec!(84) }],
+        assessments: vec![Assessment {
+            period: q2,
+            work_result: Some(Rating::Above),
+            behaviour: Some(Behaviour { values, overall: Some(Rating::Meets) }),
+            org_predicate: Some(OrgPredicate::Good),
+            predicate: Some(Predicate::VeryGood),
+            innovation: false,
+            behaviour_360: false,
+            behaviour_score: None,
+            behaviour_aspects: BTreeMap::new(),
+        }],
+    };
+    assert_eq!(built, written);
+    assert_eq!(built.validate(), Ok(()));
+    assert_eq!(Target::from(dec!(7)), Target::Point(dec!(7)));
+}
+
+/// JPT, administrator and supervisor posts are structural (they lead people); executor and
+/// functional posts are not.
+#[test]
+fn structural_posts_are_the_three_that_lead() {
+    let structural = [PostType::Jpt, PostType::Administrator, PostType::Supervisor];
+    for p in structural {
+        assert!(p.is_structural(), "{p}");
+    }
+    for p in [PostType::Executor, PostType::Functional] {
+        assert!(!p.is_structural(), "{p}");
+    }
+}

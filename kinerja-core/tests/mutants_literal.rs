@@ -13,10 +13,10 @@ use kinerja_core::{Decimal, dec};
 fn an_exponent_may_hold_digit_separators() {
     assert_eq!(parse("1e1_0"), Ok(Decimal::new(10_000_000_000, 0)));
     assert_eq!(parse("1e1_0"), Ok(dec!(1e10)));
+    assert_eq!(parse("1_0e1_0"), Ok(Decimal::new(100_000_000_000, 0)));
     assert_eq!(parse("2e+0_2"), Ok(Decimal::new(200, 0)));
     assert_eq!(parse("25e-0_1"), Ok(Decimal::new(25, 1)));
     assert_eq!(parse("1e2_"), Ok(Decimal::new(100, 0)));
-    assert_eq!(dec!(1e1_0), Decimal::new(10_000_000_000, 0));
 }
 
 /// Text after an exponent's digits is no part of the literal: `1e2x`, `1e2 ` and `1e2.5` are

@@ -333,7 +333,7 @@ pub struct Employee {
 }
 
 impl Employee {
-    /// Checks the id, name and grade.
+    /// Checks the id, the unit and the grade (only a functional post has one); the name is free.
     pub fn validate(&self) -> Result<()> {
         let at = Location::employee(&self.id);
         if self.id.trim().is_empty() {

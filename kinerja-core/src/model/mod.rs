@@ -10,6 +10,8 @@ pub mod enums;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
+#[cfg(feature = "schema")]
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Error, Location, Result};
@@ -145,7 +147,7 @@ fn decimal_pattern() -> String {
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for DecimalValue {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
+    fn schema_name() -> Cow<'static, str> {
         "Decimal".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -161,7 +163,7 @@ impl schemars::JsonSchema for DecimalValue {
 
 #[cfg(feature = "schema")]
 impl schemars::JsonSchema for Target {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
+    fn schema_name() -> Cow<'static, str> {
         "Target".into()
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -47,8 +47,9 @@ fn roster(unit: &str, delimiter: char) -> String {
 
 /// The `delimiter` option reaches the reader (the field `delimiter` of the read options is not
 /// left at its default, detection from the header, which knows `,`, `;` and tab only): a file
-/// separated by `|` is scored with `delimiter=|` and is one unknown column without it, and a
-/// comma file read with `;` is one column too.
+/// separated by `|` is scored with `delimiter=|`, and without it its header is one column and
+/// its row two (a comma in the unit), refused as unreadable; a comma file read with `;` is one
+/// column that names none of kinerja's, refused in both languages.
 #[test]
 fn the_delimiter_option_is_the_one_the_file_is_read_with() {
     let s = server();

@@ -202,7 +202,9 @@ fn a_functional_grade_needs_a_functional_post() {
         assert_eq!(
             messages(&e),
             (
-                format!("employee `e1`: functional_grade: a functional grade is given for a {value} post"),
+                format!(
+                    "employee `e1`: functional_grade: a functional grade is given, but the post type is {value}"
+                ),
                 format!(
                     "pegawai `e1`: `functional_grade`: jenjang jabatan fungsional diisi padahal jenis jabatannya {value}"
                 )
@@ -214,7 +216,7 @@ fn a_functional_grade_needs_a_functional_post() {
     let e = read(&v).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "employee `198501012010011001`: functional_grade: a functional grade is given for a executor post"
+        "employee `198501012010011001`: functional_grade: a functional grade is given, but the post type is executor"
     );
     v["employee"]["post_type"] = json!("functional");
     assert_eq!(read(&v).unwrap().employee.functional_grade, Some(FunctionalGrade::FirstExpert));

@@ -348,7 +348,7 @@ impl Employee {
             return Err(Error::Input {
                 at,
                 field: "functional_grade".into(),
-                reason: format!("a functional grade is given for a {} post", self.post_type),
+                reason: format!("a functional grade is given, but the post type is {}", self.post_type),
             });
         }
         Ok(())

@@ -308,8 +308,10 @@ fn bad_query_parameters_are_refused() {
     assert_eq!(p["field"], "number_format");
     let p = score(&s, "?rules=dp3", "text/csv", None, &body).problem(422, "policy");
     assert!(p["field"].as_str().unwrap().starts_with("rules"), "{p}");
-    score(&s, "?on_error=ignore", "text/csv", None, &body).problem(422, "input");
-    score(&s, "?delimiter=%3B%3B", "text/csv", None, &body).problem(422, "input");
+    let p = score(&s, "?on_error=ignore", "text/csv", None, &body).problem(422, "input");
+    assert_eq!(p["field"], "on_error");
+    let p = score(&s, "?delimiter=%3B%3B", "text/csv", None, &body).problem(422, "input");
+    assert_eq!(p["field"], "delimiter", "the option is refused, not the file: {p}");
     score(&s, "?numberformat=id", "text/csv", None, &body).problem(400, "invalid-query");
     let p = score(&s, "?period=2024-Q5", "text/csv", None, &body).problem(422, "period");
     assert_eq!(p["field"], "period");

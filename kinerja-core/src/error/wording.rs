@@ -69,7 +69,17 @@ impl Template {
                     lit.push('}');
                 }
                 '{' => {
-                    let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    let (mut name, mut closed) = (String::new(), false);
+                    for c in chars.by_ref() {
+                        if c == '}' {
+                            closed = true;
+                            break;
+                        }
+                        name.push(c);
+                    }
+                    if !closed {
+                        return Err(format!("`{t}`: a `{{` never closed"));
+                    }
                     if name.contains('{') {
                         return Err(format!("`{t}`: a hole inside a hole"));
                     }
@@ -292,6 +302,17 @@ pub(super) fn indonesian(e: &Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A template with a `{` never closed, a hole inside a hole or a single `}` is refused
+    /// (a typo in a catalogue line), naming the template.
+    #[test]
+    fn broken_templates_are_refused() {
+        assert_eq!(Template::parse("abc {def").err().as_deref(), Some("`abc {def`: a `{` never closed"));
+        assert_eq!(Template::parse("abc {").err().as_deref(), Some("`abc {`: a `{` never closed"));
+        assert_eq!(Template::parse("a {b{c}").err().as_deref(), Some("`a {b{c}`: a hole inside a hole"));
+        assert_eq!(Template::parse("a } b").err().as_deref(), Some("`a } b`: a single `}`"));
+        assert!(Template::parse("a {b} {{c}}").is_ok());
+    }
 
     #[test]
     fn templates_match_and_fill() {

@@ -299,3 +299,25 @@ fn sample_table_census_below_the_first_row_only() {
         assert!(text.contains("row N = 10: s = 10") && !text.contains("census"), "{rule:?}: {text}");
     }
 }
+
+/// A PKP indicator's population and target must be more than zero and its achieved count zero
+/// or more; each refusal is worded wholly in Bahasa Indonesia too (the required range was left
+/// in English inside the Indonesian message).
+#[test]
+fn pkp_counts_are_refused_wholly_in_each_language() {
+    use kinerja_core::explain::Lang;
+    use kinerja_core::instruments::{PkpInput, puskesmas_assessment};
+    for (field, value, en, id) in [
+        ("population", "0", "0 must be more than zero", "0 harus lebih dari nol"),
+        ("target_pct", "-5", "-5 must be more than zero", "-5 harus lebih dari nol"),
+        ("achieved", "-1", "-1 must be zero or more", "-1 harus nol atau lebih"),
+    ] {
+        let mut ind = serde_json::json!({"id": "i1", "variable": "v", "population": "100", "target_pct": "100", "achieved": "92"});
+        ind[field] = serde_json::json!(value);
+        let input: PkpInput =
+            serde_json::from_value(serde_json::json!({"puskesmas": "pkm", "indicators": [ind]})).unwrap();
+        let e = puskesmas_assessment(&input, &kinerja_core::rules::Policy::default()).unwrap_err();
+        assert!(e.to_string().ends_with(en), "{field}: {e}");
+        assert!(e.message(Lang::Id).ends_with(id), "{field}: {}", e.message(Lang::Id));
+    }
+}

@@ -309,6 +309,9 @@ def test_unit_report_from_evaluations_with_goals_and_watch_list(tmp_path: Path) 
         kj.unit_report(evs, "sdn-oebobo-1", rules=rules, org_predicate="great")
     with pytest.raises(KinerjaError, match="unit"):
         kj.unit_report(evs, "smpn-2-kupang", rules=rules)
+    # one evaluation per employee: a second one of the same employee is refused at its row
+    with pytest.raises(KinerjaError, match=f"row {len(evs)}, employee `{evs[0].employee}`"):
+        kj.unit_report([*evs, evs[0]], "sdn-oebobo-1", rules=rules)
 
 
 def test_report_progress_is_called_until_every_employee_is_done() -> None:

@@ -570,3 +570,29 @@ fn another_units_evaluation_is_refused() {
         "baris 2, pegawai `e3`: `unit`: evaluasi ini milik unit kerja `u2`, bukan `u1`"
     );
 }
+
+/// A report is of one period and one evaluation per employee, as `UnitReport` says: an
+/// evaluation of another period than the first one's, or a second evaluation of the same
+/// employee, is refused at its row, in each language (a report mixing them would count an
+/// employee twice or under two periods' rules).
+#[test]
+fn another_period_or_a_second_evaluation_is_refused() {
+    let mut evs = four();
+    let s1: Period = "2024-S1".parse().unwrap();
+    evs[3].period = s1;
+    let e = unit_report(&UnitReport::new("u1", &evs), &Policy::default(), Lang::En).unwrap_err();
+    assert_eq!(e.field(), Some("period"));
+    assert_eq!(
+        e.message(Lang::En),
+        "row 3, employee `e4`: period: the evaluation is of period 2024-S1, not of 2024 as the first one"
+    );
+    assert_eq!(
+        e.message(Lang::Id),
+        "baris 3, pegawai `e4`: `period`: evaluasi ini untuk periode 2024-S1, bukan 2024 seperti evaluasi pertama"
+    );
+    let mut evs = four();
+    evs[3] = ev("e2", "Budi", "u1", Rating::Above, Rating::Above);
+    let e = unit_report(&UnitReport::new("u1", &evs), &Policy::default(), Lang::En).unwrap_err();
+    assert!(matches!(&e, Error::Duplicate { kind, id, .. } if kind == "employee" && id == "e2"), "{e}");
+    assert!(e.message(Lang::En).starts_with("row 3, employee `e2`"), "{}", e.message(Lang::En));
+}

@@ -87,17 +87,42 @@ const ORDER: [Predicate; 5] = [
     Predicate::VeryPoor,
 ];
 
-/// Builds the report of one unit in `lang`. An evaluation of another unit is an error.
-pub fn unit_report(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Result<Document> {
+/// The evaluations of a report: all of its unit and of one period, one per employee.
+fn check_evaluations(input: &UnitReport<'_>) -> Result<()> {
+    let mut seen = std::collections::HashSet::new();
+    let first = input.evaluations.first().map(|e| e.period);
     for (row, ev) in input.evaluations.iter().enumerate() {
+        let at = || crate::Location::employee(&ev.employee).with_row(row as u64);
         if ev.unit != input.unit {
             return Err(crate::Error::Input {
-                at: crate::Location::employee(&ev.employee).with_row(row as u64),
+                at: at(),
                 field: "unit".into(),
                 reason: format!("the evaluation is of unit `{}`, not of `{}`", ev.unit, input.unit),
             });
         }
+        if let Some(p) = first.filter(|p| *p != ev.period) {
+            return Err(crate::Error::Input {
+                at: at(),
+                field: "period".into(),
+                reason: format!("the evaluation is of period {}, not of {p} as the first one", ev.period),
+            });
+        }
+        if !seen.insert(ev.employee.as_str()) {
+            return Err(crate::Error::Duplicate {
+                at: at(),
+                kind: "employee".into(),
+                id: ev.employee.clone(),
+            });
+        }
     }
+    Ok(())
+}
+
+/// Builds the report of one unit in `lang`. An evaluation of another unit, of another period
+/// than the first evaluation's, or a second evaluation of the same employee is an error naming
+/// the evaluation's row and employee.
+pub fn unit_report(input: &UnitReport<'_>, policy: &Policy, lang: Lang) -> Result<Document> {
+    check_evaluations(input)?;
     let title = input.name.clone().unwrap_or_else(|| input.unit.clone());
     let period = input.evaluations.first().map_or_else(|| NONE.to_string(), |e| e.period.to_string());
     let mut doc = Document::new(

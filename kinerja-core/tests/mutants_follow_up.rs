@@ -8,27 +8,15 @@
 //! and message in both languages.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kinerja_core::Error;
-use kinerja_core::explain::Lang;
+mod support;
 use kinerja_core::model::{CoreValue, FunctionalGrade, Predicate};
 use kinerja_core::rules::Policy;
 use rust_decimal_macros::dec;
-
-/// The path, the reason, and the English and Indonesian messages of the policy's refusal.
-fn refusal(p: &Policy) -> (String, String, String, String) {
-    let e = p.validate().expect_err("the policy should be refused");
-    match &e {
-        Error::Policy { path, reason } => {
-            (path.clone(), reason.clone(), e.message(Lang::En), e.message(Lang::Id))
-        }
-        other => panic!("not a policy error: {other}"),
-    }
-}
+use support::policy_refusal as refusal;
 
 /// The expected refusal at `follow_up.{field}`.
 fn refused(field: &str, en: &str, id: &str) -> (String, String, String, String) {
-    let path = format!("follow_up.{field}");
-    (path.clone(), en.to_string(), format!("policy {path}: {en}"), format!("kebijakan `{path}`: {id}"))
+    support::expected_refusal("follow_up", field, en, id)
 }
 
 /// A credit-point percentage takes 0 and 1000 (both bounds inside); 1000.010 is refused as

@@ -6,29 +6,17 @@
 //! own minimum. Each refusal is asserted whole: path, reason and message in both languages.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kinerja_core::Error;
-use kinerja_core::explain::Lang;
+mod support;
 use kinerja_core::model::OrgPredicate;
 use kinerja_core::org::{CountRounding, OrgAdvisoryBand};
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-
-/// The path, the reason, and the English and Indonesian messages of the policy's refusal.
-fn refusal(p: &Policy) -> (String, String, String, String) {
-    let e = p.validate().expect_err("the policy should be refused");
-    match &e {
-        Error::Policy { path, reason } => {
-            (path.clone(), reason.clone(), e.message(Lang::En), e.message(Lang::Id))
-        }
-        other => panic!("not a policy error: {other}"),
-    }
-}
+use support::policy_refusal as refusal;
 
 /// The expected refusal at `organisation.{field}`.
 fn refused(field: &str, en: &str, id: &str) -> (String, String, String, String) {
-    let path = format!("organisation.{field}");
-    (path.clone(), en.to_string(), format!("policy {path}: {en}"), format!("kebijakan `{path}`: {id}"))
+    support::expected_refusal("organisation", field, en, id)
 }
 
 /// The default policy with these advisory bands.

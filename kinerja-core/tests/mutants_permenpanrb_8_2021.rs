@@ -7,27 +7,15 @@
 //! asserted whole: path, reason and message in both languages.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use kinerja_core::Error;
-use kinerja_core::explain::Lang;
+mod support;
 use kinerja_core::rules::Policy;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-
-/// The path, the reason, and the English and Indonesian messages of the policy's refusal.
-fn refusal(p: &Policy) -> (String, String, String, String) {
-    let e = p.validate().expect_err("the policy should be refused");
-    match &e {
-        Error::Policy { path, reason } => {
-            (path.clone(), reason.clone(), e.message(Lang::En), e.message(Lang::Id))
-        }
-        other => panic!("not a policy error: {other}"),
-    }
-}
+use support::policy_refusal as refusal;
 
 /// The expected refusal at `permenpanrb_8_2021.{field}`.
 fn refused(field: &str, en: &str, id: &str) -> (String, String, String, String) {
-    let path = format!("permenpanrb_8_2021.{field}");
-    (path.clone(), en.to_string(), format!("policy {path}: {en}"), format!("kebijakan `{path}`: {id}"))
+    support::expected_refusal("permenpanrb_8_2021", field, en, id)
 }
 
 /// The default policy with the JPT weights `pk` / `ap`.

@@ -122,3 +122,23 @@ pub fn org_rhk(id: &str, kind: ResultKind, parent: Option<&str>) -> PlannedResul
         indicators: vec![],
     }
 }
+
+/// The path, the reason, and the English and Indonesian messages of `p`'s refusal by
+/// `Policy::validate` (panics when it is taken or refused otherwise).
+pub fn policy_refusal(p: &kinerja_core::rules::Policy) -> (String, String, String, String) {
+    use kinerja_core::explain::Lang;
+    let e = p.validate().expect_err("the policy should be refused");
+    match &e {
+        kinerja_core::Error::Policy { path, reason } => {
+            (path.clone(), reason.clone(), e.message(Lang::En), e.message(Lang::Id))
+        }
+        other => panic!("not a policy error: {other}"),
+    }
+}
+
+/// The refusal expected at policy field `section.field` with the English reason `en` and the
+/// Indonesian `id`, as [`policy_refusal`] gives it.
+pub fn expected_refusal(section: &str, field: &str, en: &str, id: &str) -> (String, String, String, String) {
+    let path = format!("{section}.{field}");
+    (path.clone(), en.to_string(), format!("policy {path}: {en}"), format!("kebijakan `{path}`: {id}"))
+}

@@ -11,7 +11,11 @@ A message site (Rust) is a string literal or the format string of ``format!`` gi
 - the ``#[error("…")]`` message of an error enum (thiserror), except the core ``Error``'s,
   whose frames are worded in ``error/wording.rs``,
 - the message argument of a helper function or closure whose parameter is named ``reason``,
-  ``message`` or ``msg`` (found in the same file, or anywhere for a ``pub fn``).
+  ``message`` or ``msg`` (found in the same file, or anywhere for a ``pub fn``),
+- every literal of a ``let`` named after a hole the catalogue translates as a message of its
+  own (``want``, ``need``, ``what``, ``hint``: ``let want = if … { "zero or more" } else { … };``),
+  which a template such as ``{v} must be {want}`` then holds — unless it is bilingual text
+  already (``BiText``), a closure or a match pattern.
 
 In the Python package, a message site is the (f-)string message of ``error(cls, message)``
 (``kinerja.exceptions.error``) and of ``CliError(message)``.
@@ -44,7 +48,7 @@ _PY_STRING = re.compile(r"\s*([rRfF]{0,2})(\"\"\"|\'\'\'|\"|\')")
 def _code(path: Path) -> str:
     """The file without its unit-test module and without line comments."""
     text = path.read_text(encoding="utf-8")
-    cut = re.search(r"#\[cfg\(test\)\]\s*(pub\s+)?mod\s+\w+\s*\{", text)
+    cut = re.search(r"#\[cfg\(test\)\]\s*(#\[[^\]]*\]\s*)*(pub\s+)?mod\s+\w+\s*\{", text)
     if cut:
         text = text[: cut.start()]
     return "\n".join("" if ln.lstrip().startswith("//") else ln for ln in text.split("\n"))
@@ -170,6 +174,50 @@ def _python_sites(out: dict[str, list[str]]) -> None:
                     out.setdefault(t, []).append(f"{path.relative_to(ROOT)}:{line}")
 
 
+# `let` names whose value fills a nested hole of a template (`NESTED` in error/wording.rs).
+NESTED_LETS = ("want", "need", "what", "hint")
+
+
+def _statement_end(text: str, i: int) -> int:
+    """Where the statement starting at ``text[i:]`` ends: its ``;`` outside brackets and
+    string literals."""
+    depth, k = 0, i
+    while k < len(text):
+        c = text[k]
+        if c == '"':
+            k += 1
+            while text[k] != '"':
+                k += 2 if text[k] == "\\" else 1
+        elif c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == ";" and depth == 0:
+            return k
+        k += 1
+    return k
+
+
+def _nested_lets(code: str) -> list[int]:
+    """Where each literal (or ``format!``) of a ``let`` in ``NESTED_LETS`` starts."""
+    found: list[int] = []
+    for m in re.finditer(rf"\blet\s+({'|'.join(NESTED_LETS)})\s*=", code):
+        end = _statement_end(code, m.end())
+        stmt = code[m.end() : end]
+        if "BiText" in stmt or re.match(r"\s*(move\s*)?\|", stmt):
+            continue
+        k = m.end()
+        while (q := re.compile(r'format!\(\s*"|r#*"|"').search(code, k, end)) is not None:
+            lit = _literal(code, q.start())
+            if lit is None:
+                k = q.end()
+                continue
+            if not re.match(r"\s*(\|[^=]*)?=>", code[lit[2] : end]):  # not a match pattern
+                found.append(q.start())
+            k = lit[2]
+    return found
+
+
 def _template(src: str, fmt: bool) -> str:
     return src if fmt else src.replace("{", "{{").replace("}", "}}")
 
@@ -215,6 +263,8 @@ def sites() -> dict[str, list[str]]:
             start = _args_start(code, m.end(), 1)
             if start is not None:
                 add(path, code, start)
+        for pos in _nested_lets(code):
+            add(path, code, pos)
         helpers = {**public, **_helpers(code)}
         for name, idx in helpers.items():
             for m in re.finditer(rf"(?<![\w.:]){name}\(", code):

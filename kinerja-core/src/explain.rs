@@ -504,6 +504,39 @@ impl Step {
 /// "–", written for a missing value in every explanation, document and display.
 pub const NONE: &str = "–";
 
+/// A decimal as written in `lang`: a decimal comma in Bahasa Indonesia (`95,50`), a decimal
+/// point in English (`95.50`); no thousands separator in either (so `1200` never reads as
+/// `1.200`, which is ambiguous between the two).
+///
+/// ```
+/// use kinerja_core::document::number;
+/// use kinerja_core::explain::Lang;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(number(dec!(113.00), Lang::Id), "113,00");
+/// assert_eq!(number(dec!(113.00), Lang::En), "113.00");
+/// assert_eq!(number(dec!(-0.5), Lang::Id), "-0,5");
+/// ```
+pub fn number(value: rust_decimal::Decimal, lang: Lang) -> String {
+    let s = value.to_string();
+    match lang {
+        Lang::Id => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
+/// A percentage as written in `lang` (`95,50%`).
+///
+/// ```
+/// use kinerja_core::document::percent;
+/// use kinerja_core::explain::Lang;
+/// use rust_decimal_macros::dec;
+/// assert_eq!(percent(dec!(98.8), Lang::Id), "98,8%");
+/// assert_eq!(percent(dec!(98.8), Lang::En), "98.8%");
+/// ```
+pub fn percent(value: rust_decimal::Decimal, lang: Lang) -> String {
+    format!("{}%", number(value, lang))
+}
+
 /// Numbers in `text` as written in `lang`: in Bahasa Indonesia a decimal point between two
 /// digits becomes a decimal comma (`113.00%` → `113,00%`); English text is unchanged. Values in
 /// the engine carry no thousands separator, so nothing else can be a number's point.

@@ -644,11 +644,6 @@ fn kind_label(k: ProblemKind, lang: Lang) -> &'static str {
     }
 }
 
-/// A percentage in the number style of `lang` (`51,65%` in Indonesian).
-fn percent_in(x: Decimal, lang: Lang) -> String {
-    format!("{}%", crate::explain::number_in(&x.to_string(), lang))
-}
-
 /// Deepest indentation printed; deeper nodes show their depth as a number instead.
 const MAX_INDENT: usize = 32;
 
@@ -672,8 +667,9 @@ impl AlignmentReport {
         out.push_str(title);
         out.push('\n');
         out.push_str(&format!("{source_w}: {}\n", Citation::law(CASCADE_LAW).render(lang)));
-        let pct =
-            |v: Option<Decimal>| v.map_or_else(|| crate::explain::NONE.to_string(), |x| percent_in(x, lang));
+        let pct = |v: Option<Decimal>| {
+            v.map_or_else(|| crate::explain::NONE.to_string(), |x| crate::explain::percent(x, lang))
+        };
         let o = &self.organisation;
         out.push_str(&format!(
             "{cov_rhk}: {}/{} ({}); {cov_goal}: {}/{} ({})\n",
@@ -701,8 +697,8 @@ impl AlignmentReport {
             };
             if let Some(a) = nd.achievement {
                 line.push_str(&match lang {
-                    Lang::Id => format!("; capaian {}", percent_in(a, lang)),
-                    Lang::En => format!("; achievement {}", percent_in(a, lang)),
+                    Lang::Id => format!("; capaian {}", crate::explain::percent(a, lang)),
+                    Lang::En => format!("; achievement {}", crate::explain::percent(a, lang)),
                 });
             }
             if let Some(p) = nd.predicate {

@@ -20,6 +20,7 @@
 mod canonical;
 mod cells;
 pub mod columns;
+pub mod direct;
 mod ids;
 pub mod keys;
 mod locate;

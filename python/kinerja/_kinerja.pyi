@@ -2055,7 +2055,7 @@ def _unit_index(units: Any) -> tuple[Any, Any] | None:
     them, for ids without nulls in a dense range; else None."""
 
 def _encode(values: Any, labels: list[str], codes: list[int]) -> tuple[Any | None, str | None]:
-    """uint8 codes for known labels, or the first unknown value."""
+    """uint8 codes for known labels, or the first unknown value (``(None, None)``: not text)."""
 
 MAX_DEPTH: Final[int]
 """Deepest nesting of dicts and lists accepted from Python (64)."""

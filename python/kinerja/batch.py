@@ -71,7 +71,6 @@ GRADES = (
     "middle_expert",
     "senior_expert",
 )
-UNIT_COLUMNS = ("heads_excluded", "distribution_passed", "violations", "violated", "violated_id")
 ERROR_COLUMNS = ("table", "row", "employee", "indicator", "field", "family", "message")
 
 
@@ -729,8 +728,7 @@ def _score(
         units_cols: dict[str, Any] = {"unit": unit_ids}
         if org_codes is not None:
             units_cols["org_predicate"] = labels(org_codes, ORG_PREDICATES)
-        for name, col in zip(PREDICATES + UNIT_COLUMNS, out["unit_counts"], strict=True):
-            units_cols[name] = col
+        units_cols.update(out["unit_counts"])
         units_out = pa.table(units_cols)
     else:
         units_out = pa.table({"unit": _array([], pa.string())})

@@ -53,8 +53,8 @@ pub use crate::words::labels;
 pub use found::ScoreError;
 pub use origin::{Origin, Origins};
 pub use output::{
-    Columns, Credit, STATUS_ERROR, STATUS_NO_INDICATORS, STATUS_OK, STATUSES, booleans, decimals,
-    employee_results,
+    Columns, Credit, PREDICATE_COLUMNS, STATUS_ERROR, STATUS_NO_INDICATORS, STATUS_OK, STATUSES, booleans,
+    decimals, employee_results, unit_counts,
 };
 
 use crate::cells::{Text, cell_text, column};

@@ -263,6 +263,16 @@ pub(crate) fn units(
         let key = |i: usize| org.get(i).map(|c| usize::from(*c)).filter(|c| *c < names.len());
         cols.push(("org_predicate", label_column(org.len(), key, &names)?));
     }
+    cols.extend(unit_counts(dist));
+    nullable(cols)
+}
+
+/// The unit table's result columns: the five predicate counts ([`PREDICATE_COLUMNS`]),
+/// `heads_excluded`, `distribution_passed` (null: no organisational predicate), `violations`
+/// and the violated constraints in words, `violated` (English) and `violated_id`
+/// (Indonesian), `; `-separated.
+pub fn unit_counts(dist: &[UnitDistribution]) -> Columns {
+    let mut cols: Columns = Vec::with_capacity(PREDICATE_COLUMNS.len() + 5);
     for (p, name) in PREDICATE_COLUMNS.iter().enumerate() {
         let v = dist.iter().map(|d| d.counts.get(p).copied().unwrap_or(0));
         cols.push((name, Arc::new(UInt64Array::from_iter_values(v))));
@@ -287,7 +297,7 @@ pub(crate) fn units(
         });
         cols.push((name, Arc::new(StringArray::from_iter(text))));
     }
-    nullable(cols)
+    cols
 }
 
 /// The problem table: `table`, `row`, `employee`, `indicator`, `column`, `value`, `family`,

@@ -369,9 +369,19 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_dictionary_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
     m.add_function(wrap_pyfunction!(_repeated_indicator, m)?)?;
+    m.add_function(wrap_pyfunction!(_ids_as_read, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())
+}
+
+/// `_ids_as_read(ids)`: whether the table layer reads every id as it is
+/// ([`direct::ids_as_read`]).
+#[pyfunction]
+fn _ids_as_read(py: Python<'_>, ids: PyArray) -> PyResult<bool> {
+    let ids = ids.into_inner().0;
+    let pool = pool()?;
+    Ok(py.detach(|| pool.install(|| direct::ids_as_read(&ids))))
 }
 
 /// `_repeated_indicator(employee_index, indicator)`: whether two rows of one employee have

@@ -58,6 +58,7 @@ __all__ = [
     "_dictionary_codes",
     "_unit_index",
     "_repeated_indicator",
+    "_ids_as_read",
     "_IdSet",
     "_CsvBlocks",
     "_csv_blocks",
@@ -2050,6 +2051,9 @@ def _csv_blocks(
     path: str | os.PathLike[str], *, kind: str = "indicators", delimiter: str | None = None, block_bytes: int = 16777216
 ) -> _CsvBlocks: ...
 def _repeated_indicator(employee_index: Any, indicator: Any) -> bool: ...
+def _ids_as_read(ids: Any) -> bool:
+    """Whether the table layer reads every id (integers or text) as it is."""
+
 def _unit_index(units: Any) -> tuple[Any, Any] | None:
     """Distinct integer unit ids in order of first appearance and each row's position among
     them, for ids without nulls in a dense range; else None."""

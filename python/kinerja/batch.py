@@ -346,18 +346,14 @@ def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str
 
 
 def _bools(arr: Any) -> Any:
+    """A boolean column as it is (a column of nulls as booleans); :func:`_canonical` sends any
+    other type through the table layer, which reads its words."""
     import pyarrow as pa
 
     if arr is None:
         return None
     arr = _plain(arr)
-    if pa.types.is_boolean(arr.type):
-        return arr
-    if pa.types.is_integer(arr.type):
-        return arr.cast(pa.bool_())
-    s = arr.cast(pa.large_string()).to_pylist()
-    yes = {"true", "yes", "ya", "1", "y"}
-    return pa.array([None if v is None else v.strip().lower() in yes for v in s], pa.bool_())
+    return pa.nulls(len(arr), pa.bool_()) if pa.types.is_null(arr.type) else arr
 
 
 def _index(keys: Any, values: Any) -> tuple[Any, bool | None]:
@@ -1115,35 +1111,20 @@ def _id_types(ind: Any, emp: Any, units: Any) -> bool:
     return True
 
 
-# Rust's white space (`char::is_whitespace`, what the table layer trims from an id).
-_SPACE = r"\t\n\x0B\f\r \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}"
-# A text id the table layer does not read as it is: empty, with white space around it (trimmed),
-# or shaped like a float (`198701012010011008.0`, `1.98701E+17`: refused, its digits rounded).
-_REWRITTEN_ID = (
-    rf"^$|^[{_SPACE}]|[{_SPACE}]$|^[0-9]{{16,}}\.0+$|^(?:[0-9]+[.,]?[0-9]*|[.,][0-9]+)[eE][+-]?[0-9]+$"
-)
-
-
 def _ids_as_read(ids: Any, index: Any, keys: Any) -> bool:
     """Whether the table layer reads the ids of ``ids`` (distinct, or one per employee row) and
     ``keys`` (the rows naming them by ``index``, null where a key names none) as they are, so
     that the direct path groups them as it does. ``keys`` are looked at only when one names
-    no id (else each equals one). Ids of ASCII digits only (NIPs) are known at once."""
+    no id (else each equals one)."""
     if index.null_count and not _text_ids_as_read(_plain(keys)):
         return False
     return _text_ids_as_read(ids)
 
 
 def _text_ids_as_read(ids: Any) -> bool:
-    """Whether no id of ``ids`` (integers or text) is one :data:`_REWRITTEN_ID` matches."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
-        return True
-    if pc.all(pc.ascii_is_decimal(ids)).as_py():
-        return True
-    return not pc.any(pc.match_substring_regex(ids, _REWRITTEN_ID)).as_py()
+    """Whether the table layer reads every id of ``ids`` (integers or text) as it is: no text id
+    empty, with white space around it (trimmed there) or shaped like a float (refused there)."""
+    return bool(_native._ids_as_read(ids))
 
 
 def _check_options(period: Any, on_error: Any) -> None:

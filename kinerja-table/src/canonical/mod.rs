@@ -27,6 +27,8 @@ use crate::words::{WordKind, labels, parse_flag};
 
 mod whole;
 
+pub(crate) use whole::kept;
+
 /// One cell as handed over, before its declared type is applied.
 #[derive(Debug, Clone)]
 enum Cell<'a> {

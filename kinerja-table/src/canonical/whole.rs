@@ -374,17 +374,20 @@ fn on_integers<F: OnIntegers>(array: &dyn Array, f: F) -> Option<F::Out> {
 /// no cell empty or with spaces around it, and (ids) none shaped like a float.
 fn plain_text(array: &dyn Array, id: bool) -> Option<ArrayRef> {
     let a = array.as_string_opt::<i32>()?;
-    let kept = |t: &str| {
-        // a NIP: digits only (neither trimmed nor float-shaped)
-        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            return true;
-        }
-        let changed = t.is_empty() || t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
-        let float = id && super::float_shaped(t);
-        !(changed || float)
-    };
-    let all = (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| a.is_null(i) || kept(a.value(i)));
+    let all = (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| a.is_null(i) || kept(a.value(i), id));
     all.then(|| Arc::new(a.clone()) as ArrayRef)
+}
+
+/// Whether the cell step keeps text cell `t` as it is: not empty, no spaces around it, and
+/// (an id, `id`) not shaped like a float.
+pub(crate) fn kept(t: &str, id: bool) -> bool {
+    // a NIP: digits only (neither trimmed nor float-shaped)
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let changed = t.is_empty() || t.starts_with(char::is_whitespace) || t.ends_with(char::is_whitespace);
+    let float = id && super::float_shaped(t);
+    !(changed || float)
 }
 
 #[cfg(test)]

@@ -228,6 +228,43 @@ pub fn unit_index(units: &ArrayRef) -> Option<(ArrayRef, Vec<u32>)> {
     }
 }
 
+/// Whether the table layer reads every id of `ids` as it is, so that the direct path groups
+/// them as the table layer does: integers always; text when no id is empty, has white space
+/// around it (the table layer trims it) or is shaped like a float (`198701012010011008.0`,
+/// `1.98701E+17`: refused there, its digits rounded). A null is no id. Another type: `false`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use arrow_array::{ArrayRef, StringArray};
+/// use kinerja_table::direct::ids_as_read;
+///
+/// let nips: ArrayRef = Arc::new(StringArray::from(vec![Some("198701012010011008"), None]));
+/// assert!(ids_as_read(&nips));
+/// for bad in [" 19870101", "", "1.98701E+17", "198701012010011008.0"] {
+///     assert!(!ids_as_read(&(Arc::new(StringArray::from(vec![bad])) as ArrayRef)));
+/// }
+/// ```
+pub fn ids_as_read(ids: &ArrayRef) -> bool {
+    use rayon::prelude::*;
+    const CHUNK: usize = 1 << 14;
+    let kept = |t: Option<&str>| t.is_none_or(|t| crate::canonical::kept(t, true));
+    match ids.data_type() {
+        DataType::Utf8 => {
+            let a = ids.as_string::<i32>();
+            (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| kept(a.is_valid(i).then(|| a.value(i))))
+        }
+        DataType::LargeUtf8 => {
+            let a = ids.as_string::<i64>();
+            (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| kept(a.is_valid(i).then(|| a.value(i))))
+        }
+        DataType::Utf8View => {
+            let a = ids.as_string_view();
+            (0..a.len()).into_par_iter().with_min_len(CHUNK).all(|i| kept(a.is_valid(i).then(|| a.value(i))))
+        }
+        t => t.is_integer(),
+    }
+}
+
 /// Whether two indicator rows of one employee (`employee_index`: each row's employee row, an
 /// integer array; null or negative: none) have the same indicator id (`indicator`); see
 /// [`crate::keys::repeated_indicator`].
@@ -327,6 +364,25 @@ mod tests {
         back[at..].fill(0);
         assert_eq!(align_keys(&i64s(&back), &i64s(&emps), 3), None);
         assert_eq!(walk(&back, &emps), None);
+    }
+
+    #[test]
+    fn ids_as_read_as_the_table_layer_reads_them() {
+        let text = |v: Vec<Option<&str>>| Arc::new(StringArray::from(v)) as ArrayRef;
+        assert!(ids_as_read(&text(vec![Some("198701012010011008"), Some("P-01"), None])));
+        for bad in
+            ["", " 1", "1\t", "1\u{3000}", "1.98701E+17", "1,98701e17", "198701012010011008.00", ".5e3"]
+        {
+            assert!(!ids_as_read(&text(vec![Some("1"), Some(bad)])), "{bad:?}");
+        }
+        // a short number with places is an id the table layer keeps (not float-shaped)
+        assert!(ids_as_read(&text(vec![Some("12.0"), Some("1.5")])));
+        let large: ArrayRef = Arc::new(LargeStringArray::from(vec!["a", " b"]));
+        assert!(!ids_as_read(&large));
+        let view: ArrayRef = Arc::new(StringViewArray::from(vec!["a", "b"]));
+        assert!(ids_as_read(&view));
+        assert!(ids_as_read(&i64s(&[1, 2])));
+        assert!(!ids_as_read(&(Arc::new(arrow_array::Float64Array::from(vec![1.0])) as ArrayRef)));
     }
 
     #[test]

@@ -49,7 +49,7 @@ mod align;
 mod codes;
 mod numbers;
 
-pub use align::{align_keys, reaches_every, repeated_indicator, unit_index};
+pub use align::{align_keys, ids_as_read, reaches_every, repeated_indicator, unit_index};
 pub use codes::{Encoded, dictionary_codes, encode};
 pub use numbers::{Numbers, decimals_at, number_column};
 #[doc(no_inline)]

@@ -1209,35 +1209,6 @@ def test_label_columns_are_dictionaries_of_every_value_on_both_paths(tmp_path: A
     assert polars["predicate"].to_list() == ["very_good", "needs_improvement", "poor_misconduct"]
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "d"])), max_size=30),
-    st.booleans(),
-    st.booleans(),
-)
-def test_first_rows_of_employee_ids_equal_hashing_every_row(
-    ids: list[str | None], grouped: bool, ints: bool
-) -> None:
-    """The employee table made from indicator rows: reading grouped ids at their changes gives
-    exactly pyarrow's `unique` + `index_in` (order of first appearance, first row of each),
-    and ids that come back, nulls or one row go the hashing way with the same answer."""
-    import pyarrow.compute as pc
-
-    from kinerja.batch import _first_rows
-
-    if grouped:
-        ids = sorted(ids, key=lambda x: (x is None, x or ""))
-    keys = pa.array(
-        [None if i is None else ord(i) for i in ids] if ints else ids, pa.int64() if ints else pa.string()
-    )
-    uniq, first, changes = _first_rows(keys)
-    want = pc.unique(keys)
-    assert uniq.to_pylist() == want.to_pylist()
-    assert first.to_pylist() == pc.index_in(want, value_set=keys).to_pylist()
-    if changes is not None:  # the runs of one id, for the check of repeated employee columns
-        assert changes.to_pylist() == [ids[i] != ids[i - 1] for i in range(1, len(ids))]
-
-
 RATING_WORDS = ("below", "meets", "above")
 
 
@@ -1393,20 +1364,3 @@ def test_seen_ids_answer_as_the_id_set_for_any_batches(batches: list[list[str | 
         assert fast.add_new(ids) == plain.add_new(ids)
     keys = pa.array(["a", "b", "Z", "é", "ab", None, ""], pa.string())
     assert fast.contains(keys).to_pylist() == plain.contains(keys).to_pylist()
-
-
-@given(st.lists(st.integers(min_value=1, max_value=6), min_size=2, max_size=40), st.booleans())
-@settings(max_examples=200, deadline=None)
-def test_rows_grouped_by_employee_are_numbered_at_their_changes(runs: list[int], text: bool) -> None:
-    """The employee of each row of rows grouped by employee, counted at the changes of id,
-    is the row of its id among the distinct ids (what the key walk gives)."""
-    pa = pytest.importorskip("pyarrow")
-    from kinerja.batch import _first_rows, _index, _run_numbers
-
-    ids = [e for e, n in enumerate(runs) for _ in range(n)]
-    keys = pa.array([f"1987{e:014d}" for e in ids]) if text else pa.array(ids, pa.int64())
-    uniq, _, changes = _first_rows(keys)
-    assert changes is not None
-    numbers = _run_numbers(changes)
-    assert numbers.type == pa.uint32()
-    assert numbers.to_pylist() == ids == _index(keys, uniq)[0].to_pylist()

@@ -66,35 +66,26 @@ def _assert_refused(e: BaseException, regime: str) -> None:
 @pytest.mark.parametrize("rules_id", sorted(REFUSED))
 def test_the_direct_path_refuses_rules_it_does_not_implement(rules_id: str) -> None:
     rules = kj.Ruleset.builtin(rules_id)
-    native = batch._native._batch_score
-    raised: list[BaseException] = []
+    native = batch._native._direct_score
+    answers: list[Any] = []
 
     def spy(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return native(*args, **kwargs)
-        except BaseException as e:
-            raised.append(e)
-            raise
+        answers.append(native(*args, **kwargs))
+        return answers[-1]
 
-    with mock.patch.object(batch._native, "_batch_score", spy), pytest.raises(PolicyError) as e:
+    with mock.patch.object(batch._native, "_direct_score", spy), pytest.raises(PolicyError) as e:
         kj.score(_typed(), rules=rules)
     _assert_refused(e.value, REFUSED[rules_id])
-    # the native kernel call itself refused the rules (kj.score then words it by the table layer)
-    assert len(raised) == 1, raised
-    _assert_refused(raised[0], REFUSED[rules_id])
+    # the direct path declined the rules (and the table layer refused them, worded)
+    assert answers == [None]
 
 
 @pytest.mark.parametrize("rules_id", sorted(REFUSED))
-def test_the_native_batch_kernel_refuses_rules_it_does_not_implement(rules_id: str) -> None:
-    with pytest.raises(PolicyError) as e:
-        batch._native._batch_score(
-            pa.array([0], pa.int32()),
-            pa.array([100], pa.int64()),
-            pa.array([90], pa.int64()),
-            1,
-            rules=kj.Ruleset.builtin(rules_id),
-        )
-    _assert_refused(e.value, REFUSED[rules_id])
+def test_the_native_direct_path_declines_rules_it_does_not_implement(rules_id: str) -> None:
+    table = _typed()
+    assert batch._native._direct_score(table, rules=kj.Ruleset.builtin(rules_id)) is None
+    # the same table under the 6/2022 rules is scored there
+    assert batch._native._direct_score(table, rules=kj.Ruleset.builtin("permenpanrb-6-2022")) is not None
 
 
 @pytest.mark.parametrize("on_error", ["raise", "collect"])

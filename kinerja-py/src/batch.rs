@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use arrow_array::ArrayRef;
-use kinerja_core::batch::{BatchStats, OnError};
-use kinerja_table::direct::{self, Arrays, Encoded};
+use kinerja_core::batch::BatchStats;
+use kinerja_table::direct::{self, Encoded};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 use pyo3_arrow::PyArray;
 
 use crate::errors::{PyResultExt, input_error};
@@ -122,99 +122,41 @@ fn get_num_threads() -> PyResult<usize> {
 // Entry point
 // ---------------------------------------------------------------------------------------
 
-fn arr(o: Option<PyArray>) -> Option<ArrayRef> {
-    o.map(|a| a.into_inner().0)
-}
-
 /// A pyarrow array of `a`.
 fn py_array(py: Python<'_>, a: ArrayRef) -> PyResult<Py<PyAny>> {
     Ok(PyArray::from_array_ref(a).to_pyarrow(py)?.unbind())
 }
 
-/// A list of (name, pyarrow array) pairs.
-fn py_columns(py: Python<'_>, cols: kinerja_table::score::Columns) -> PyResult<Py<PyList>> {
-    let list = PyList::empty(py);
-    for (name, col) in cols {
-        list.append((name, py_array(py, col)?))?;
-    }
-    Ok(list.unbind())
-}
-
-/// Native batch scoring over prepared Arrow arrays ([`kinerja_table::direct::score_arrays`];
-/// called by `kinerja.batch.score`, which prepares indices and enum codes). Returns a dict:
-/// `achievement` (pyarrow), `employee_columns` (name, pyarrow array) pairs from
-/// `weighted_achievement` to `status`, `errors` (how many problems: `kinerja.score` has the
-/// table layer word them), `problem_employees` (the employee rows they concern, int64; `None`
-/// when one concerns no employee), `unit_counts` ((name, array) pairs, with units), `stats`
-/// and `scales` (the decimal places each number column was read at). Without `rules`, the
-/// ruleset in force for `period` (the 6/2022 one without a period); rules of another regime
-/// than PermenPANRB 6/2022 are a `PolicyError` ([`kinerja_table::run::batch_rules_for`], the
-/// table layer's check).
+/// `_direct_score(indicators, employees, units, *, rules, period)`: canonical pyarrow tables
+/// scored on the direct path ([`kinerja_table::direct::score_tables`]), every problem
+/// collected; `None` when a table is not canonical or the rules are not batch rules (the
+/// caller then scores through the table layer, which gives the same results and words every
+/// problem). Returns a dict: `indicators`, `employees`, `units` (pyarrow tables), `errors`
+/// (how many problems), `problem_employees` (int64 employee rows, or `None` when a problem
+/// names no employee), `employee_index` (each indicator row's employee row), `by_unit`,
+/// `scales` and `stats`.
 #[pyfunction]
-#[pyo3(signature = (
-    employee, target, actual, n_employees, *, target_low=None, target_high=None, polarity=None,
-    weight=None, cap=None, additional=None, work_rating=None, behaviour=None, unit=None, jpt=None,
-    unit_head=None, n_units=0, org_predicate=None, functional_grade=None, rules=None,
-    on_error="raise", employee_ids=None, indicator_ids=None, period=None
-))]
-#[allow(clippy::too_many_arguments)]
-fn _batch_score(
-    py: Python<'_>,
-    employee: PyArray,
-    target: PyArray,
-    actual: PyArray,
-    n_employees: usize,
-    target_low: Option<PyArray>,
-    target_high: Option<PyArray>,
-    polarity: Option<PyArray>,
-    weight: Option<PyArray>,
-    cap: Option<PyArray>,
-    additional: Option<PyArray>,
-    work_rating: Option<PyArray>,
-    behaviour: Option<PyArray>,
-    unit: Option<PyArray>,
-    jpt: Option<PyArray>,
-    unit_head: Option<PyArray>,
-    n_units: usize,
-    org_predicate: Option<PyArray>,
-    functional_grade: Option<PyArray>,
+#[pyo3(signature = (indicators, employees=None, units=None, *, rules=None, period=None))]
+fn _direct_score<'py>(
+    py: Python<'py>,
+    indicators: &Bound<'py, PyAny>,
+    employees: Option<&Bound<'py, PyAny>>,
+    units: Option<&Bound<'py, PyAny>>,
     rules: Option<&PyRuleset>,
-    on_error: &str,
-    employee_ids: Option<PyArray>,
-    indicator_ids: Option<PyArray>,
     period: Option<&str>,
-) -> PyResult<Py<PyDict>> {
-    // the kernel is 6/2022's: other rules are refused as the table layer refuses them
-    let rules = batch_rules(rules, period)?;
-    let mode = match on_error {
-        "raise" => OnError::Raise,
-        "collect" => OnError::Collect,
-        other => return Err(input_error("on_error", format!("`{other}` is not one of raise, collect"))),
-    };
-    let mut a =
-        Arrays::new(employee.into_inner().0, target.into_inner().0, actual.into_inner().0, n_employees);
-    a.target_low = arr(target_low);
-    a.target_high = arr(target_high);
-    a.polarity = arr(polarity);
-    a.weight = arr(weight);
-    a.cap = arr(cap);
-    a.additional = arr(additional);
-    a.work_rating = arr(work_rating);
-    a.behaviour = arr(behaviour);
-    a.unit = arr(unit);
-    a.jpt = arr(jpt);
-    a.unit_head = arr(unit_head);
-    a.n_units = n_units;
-    a.org_predicate = arr(org_predicate);
-    a.functional_grade = arr(functional_grade);
-    a.employee_ids = arr(employee_ids);
-    a.indicator_ids = arr(indicator_ids);
+) -> PyResult<Option<Py<PyDict>>> {
+    let Ok(rules) = batch_rules(rules, period) else { return Ok(None) };
+    let ind = crate::table::arrow_table(indicators, "indicators")?;
+    let emp = employees.map(|e| crate::table::arrow_table(e, "employees")).transpose()?;
+    let units = units.map(|u| crate::table::arrow_table(u, "units")).transpose()?;
     let pool = pool()?;
-    let out = py.detach(|| pool.install(|| direct::score_arrays(&a, &rules, mode))).py()?;
-
+    let scored =
+        py.detach(|| pool.install(|| direct::score_tables(&ind, emp.as_ref(), units.as_ref(), &rules)));
+    let Some(out) = scored else { return Ok(None) };
     let d = PyDict::new(py);
-    d.set_item("achievement", py_array(py, out.achievement)?)?;
-    d.set_item("employee_columns", py_columns(py, out.employee_columns)?)?;
+    d.set_item("indicators", crate::table::to_pyarrow(py, out.indicators)?)?;
+    d.set_item("employees", crate::table::to_pyarrow(py, out.employees)?)?;
+    d.set_item("units", crate::table::to_pyarrow(py, out.units)?)?;
     d.set_item("errors", out.errors)?;
     match out.problem_employees {
         Some(rows) => {
@@ -222,16 +164,15 @@ fn _batch_score(
         }
         None => d.set_item("problem_employees", py.None())?,
     }
-    if let Some(cols) = out.unit_columns {
-        d.set_item("unit_counts", py_columns(py, cols)?)?;
-    }
-    d.set_item("stats", stats_dict(py, &out.stats)?)?;
+    d.set_item("employee_index", py_array(py, out.employee_index)?)?;
+    d.set_item("by_unit", out.by_unit)?;
     let read = PyDict::new(py);
     for (name, scale) in out.scales {
         read.set_item(name, scale)?;
     }
     d.set_item("scales", read)?;
-    Ok(d.unbind())
+    d.set_item("stats", stats_dict(py, &out.stats)?)?;
+    Ok(Some(d.unbind()))
 }
 
 /// `_decimals_at(values, scale)`: [`kinerja_table::direct::decimals_at`] (`None` when a value
@@ -258,7 +199,8 @@ pub(crate) fn stats_dict<'py>(py: Python<'py>, s: &BatchStats) -> PyResult<Bound
 }
 
 // ---------------------------------------------------------------------------------------
-// Key alignment and enum encoding (kinerja.score's preparation, in kinerja_table::direct)
+// Steps of the direct path (kinerja_table::direct), for the property tests that hold them
+// to pyarrow's own kernels (tests/test_batch.py); `_labels` also for the command line
 // ---------------------------------------------------------------------------------------
 
 /// `_align_keys(row_keys, employee_keys)`: the employee row of each indicator row when the
@@ -361,35 +303,14 @@ fn batch_rules(
 
 /// Registers the batch functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(_batch_score, m)?)?;
+    m.add_function(wrap_pyfunction!(_direct_score, m)?)?;
     m.add_function(wrap_pyfunction!(_decimals_at, m)?)?;
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;
     m.add_function(wrap_pyfunction!(_dictionary_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_unit_index, m)?)?;
-    m.add_function(wrap_pyfunction!(_repeated_indicator, m)?)?;
-    m.add_function(wrap_pyfunction!(_ids_as_read, m)?)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     Ok(())
-}
-
-/// `_ids_as_read(ids)`: whether the table layer reads every id as it is
-/// ([`direct::ids_as_read`]).
-#[pyfunction]
-fn _ids_as_read(py: Python<'_>, ids: PyArray) -> PyResult<bool> {
-    let ids = ids.into_inner().0;
-    let pool = pool()?;
-    Ok(py.detach(|| pool.install(|| direct::ids_as_read(&ids))))
-}
-
-/// `_repeated_indicator(employee_index, indicator)`: whether two rows of one employee have
-/// the same indicator id ([`direct::repeated_indicator`]; then the table layer reads the
-/// tables and names both rows).
-#[pyfunction]
-fn _repeated_indicator(py: Python<'_>, employee_index: PyArray, indicator: PyArray) -> PyResult<bool> {
-    let (e, ids) = (employee_index.into_inner().0, indicator.into_inner().0);
-    let pool = pool()?;
-    py.detach(|| pool.install(|| direct::repeated_indicator(&e, &ids))).py()
 }

@@ -151,12 +151,16 @@ pub fn input(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Input> {
     if let Ok(path) = obj.extract::<PathBuf>() {
         return Ok(Input::Path(path));
     }
+    Ok(Input::Batch(arrow_table(obj, field)?))
+}
+
+/// An Arrow table argument (any object with `__arrow_c_stream__`) as one record batch.
+pub fn arrow_table(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RecordBatch> {
     let table = PyTable::extract(obj.as_borrowed())
         .map_err(|e| input_error(field, format!("expected a path or an Arrow-compatible table: {e}")))?;
     let (batches, schema) = table.into_inner();
-    let batch = arrow_select::concat::concat_batches(&schema, &batches)
-        .map_err(|e| input_error(field, format!("the table cannot be read: {e}")))?;
-    Ok(Input::Batch(batch))
+    arrow_select::concat::concat_batches(&schema, &batches)
+        .map_err(|e| input_error(field, format!("the table cannot be read: {e}")))
 }
 
 /// A `delimiter=` argument: one ASCII character that separates cells, or `tab`.
@@ -445,7 +449,7 @@ fn _write_workbook(
 /// A pyarrow table of `batch`, read through the Arrow C stream by
 /// `pyarrow.RecordBatchReader.from_stream` (`pyarrow.table(…)` would first ask whether it is a
 /// pandas frame, which imports pandas: 0.2 s of a command line's start).
-fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
+pub(crate) fn to_pyarrow(py: Python<'_>, batch: RecordBatch) -> PyResult<Bound<'_, PyAny>> {
     let schema = batch.schema();
     let table = Bound::new(py, PyTable::try_new(vec![batch], schema)?)?;
     let reader = py.import("pyarrow")?.getattr("RecordBatchReader")?.call_method1("from_stream", (table,))?;

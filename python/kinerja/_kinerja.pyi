@@ -39,7 +39,7 @@ __all__ = [
     "_enum_label",
     "_enum_parse",
     "_enum_table",
-    "_batch_score",
+    "_direct_score",
     "_decimals_at",
     "_table_score",
     "_table_read",
@@ -57,8 +57,6 @@ __all__ = [
     "_labels",
     "_dictionary_codes",
     "_unit_index",
-    "_repeated_indicator",
-    "_ids_as_read",
     "_IdSet",
     "_CsvBlocks",
     "_csv_blocks",
@@ -1862,36 +1860,19 @@ def spm_achievement(input: Mapping[str, Any] | str, rules: _RulesLike = None) ->
 # --- end instruments ---
 # --- batch (kinerja.score; kinerja-py/src/batch.rs) ------------------------------------------
 
-def _batch_score(
-    employee: Any,
-    target: Any,
-    actual: Any,
-    n_employees: int,
+def _direct_score(
+    indicators: Any,
+    employees: Any = None,
+    units: Any = None,
     *,
-    target_low: Any = None,
-    target_high: Any = None,
-    polarity: Any = None,
-    weight: Any = None,
-    cap: Any = None,
-    additional: Any = None,
-    work_rating: Any = None,
-    behaviour: Any = None,
-    unit: Any = None,
-    jpt: Any = None,
-    unit_head: Any = None,
-    n_units: int = 0,
-    org_predicate: Any = None,
-    functional_grade: Any = None,
     rules: Ruleset | None = None,
-    on_error: str = "raise",
-    employee_ids: Any = None,
-    indicator_ids: Any = None,
     period: str | None = None,
-) -> dict[str, Any]:
-    """Native batch scoring over prepared Arrow arrays (use :func:`kinerja.score`)."""
+) -> dict[str, Any] | None:
+    """Canonical tables scored on the direct path (use :func:`kinerja.score`); ``None``: read
+    them through the table layer."""
 
 def _decimals_at(values: Any, scale: int) -> Any:
-    """A number column as ``decimal128(38, scale)``, read as :func:`_batch_score` reads it
+    """A number column as ``decimal128(38, scale)``, read as the direct path reads it
     (``None`` when a value needs more places or cannot be read)."""
 
 def _table_score(
@@ -2050,9 +2031,6 @@ class _CsvBlocks:
 def _csv_blocks(
     path: str | os.PathLike[str], *, kind: str = "indicators", delimiter: str | None = None, block_bytes: int = 16777216
 ) -> _CsvBlocks: ...
-def _repeated_indicator(employee_index: Any, indicator: Any) -> bool: ...
-def _ids_as_read(ids: Any) -> bool:
-    """Whether the table layer reads every id (integers or text) as it is."""
 
 def _unit_index(units: Any) -> tuple[Any, Any] | None:
     """Distinct integer unit ids in order of first appearance and each row's position among

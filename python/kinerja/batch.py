@@ -43,7 +43,6 @@ from typing import Any, Generic, ParamSpec, TypeVar, overload
 
 from kinerja import _kinerja as _native
 from kinerja._kinerja import InputError, InputTypeError, KinerjaError, Ruleset
-from kinerja.enums import FunctionalGrade, OrgPredicate, Polarity, PostType, Rating
 from kinerja.exceptions import error, require
 
 __all__ = [
@@ -237,146 +236,6 @@ def _plain(arr: Any) -> Any:
     return arr
 
 
-def _unit_codes(unit_index: Any, codes: Any, n_units: int) -> Any:
-    """Per unit (``0..n_units``) the one code its employees (``unit_index``, null: none) state,
-    null when none states one (a null code states nothing); ``None`` when two employees of a
-    unit state different codes."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    t = pa.table({"u": pc.cast(unit_index, pa.int64()), "c": codes}).filter(pc.is_valid(unit_index))
-    g = t.group_by("u").aggregate([("c", "min"), ("c", "max")])
-    if pc.all(pc.equal(g["c_min"], g["c_max"])).as_py() is False:
-        return None
-    at = pc.index_in(pa.array(range(n_units), pa.int64()), value_set=g["u"])
-    return pc.take(g["c_min"].combine_chunks(), at)
-
-
-class _Unreadable(Exception):
-    """A word or code of column ``args[0]`` that the direct kernel path does not read: the
-    tables then go through the table layer, which names the row and cell."""
-
-
-def _known_codes(codes: Any, allowed: tuple[str, ...], field: str) -> None:
-    """Raises :class:`_Unreadable` unless every integer code stands for a value of ``allowed``."""
-    import pyarrow.compute as pc
-
-    if len(codes) > codes.null_count:
-        low, high = pc.min_max(codes).values()
-        if low.as_py() < 0 or high.as_py() >= len(allowed):
-            raise _Unreadable(field)
-
-
-def _codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
-    """Enum text column → uint8 codes (null stays null); each distinct value parsed once; an
-    unknown word or code raises :class:`_Unreadable`."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if arr is None:
-        return None
-    if pa.types.is_dictionary(arr.type) and len(arr.dictionary) <= _SMALL_DICTIONARY:
-        return _dictionary_codes(arr, parse, allowed, field)
-    arr = _plain(arr)
-    if pa.types.is_integer(arr.type):
-        _known_codes(arr, allowed, field)
-        return arr.cast(pa.uint8())
-    if pa.types.is_null(arr.type):
-        return pa.nulls(len(arr), pa.uint8())
-    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
-        # native fast path: known spellings → codes; each unknown spelling parsed once
-        labels = list(allowed)
-        codes = list(range(len(allowed)))
-        for _ in range(64):
-            out, unknown = _native._encode(arr, labels, codes)
-            if out is not None:
-                return out
-            if unknown is None:
-                break
-            try:
-                codes.append(allowed.index(parse(unknown).value))
-            except (KinerjaError, ValueError):
-                raise _Unreadable(field) from None
-            labels.append(unknown)
-    enc = pc.dictionary_encode(arr.cast(pa.large_string()))
-    mapping = []
-    for v in enc.dictionary.to_pylist():
-        try:
-            mapping.append(allowed.index(parse(v).value))
-        except (KinerjaError, ValueError):
-            raise _Unreadable(field) from None
-    lut = pa.array(mapping, pa.uint8())
-    return pc.take(lut, enc.indices)
-
-
-# A dictionary-encoded enum column with at most this many distinct values is encoded through
-# its dictionary (each value read once, the codes taken by index) instead of decoded.
-_SMALL_DICTIONARY = 4096
-
-
-def _dictionary_codes(arr: Any, parse: Any, allowed: tuple[str, ...], field: str) -> Any:
-    """Codes of a dictionary-encoded enum column: each dictionary value read once, then taken
-    by the indices. A value no row uses is not read as an error; one a row uses is, as in
-    :func:`_codes`."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    values = arr.dictionary
-    if pa.types.is_integer(values.type):
-        _known_codes(values, allowed, field)
-        return _native._dictionary_codes(arr.indices, values.cast(pa.uint8()).to_pylist())
-
-    def code_of(v: str) -> int:
-        return allowed.index(parse(v).value)
-
-    mapping: list[int | None] = []
-    bad: dict[int, Exception] = {}
-    for i, v in enumerate(values.cast(pa.large_string()).to_pylist()):
-        try:
-            mapping.append(None if v is None else code_of(v))
-        except (KinerjaError, ValueError) as exc:
-            mapping.append(None)
-            bad[i] = exc
-    if bad:
-        indices = arr.indices.cast(pa.int32())
-        used = pc.is_in(indices, value_set=pa.array(list(bad), pa.int32()))
-        if pc.any(used).as_py():
-            raise _Unreadable(field)
-    return _native._dictionary_codes(arr.indices, mapping)
-
-
-def _bools(arr: Any) -> Any:
-    """A boolean column as it is (a column of nulls as booleans); :func:`_canonical` sends any
-    other type through the table layer, which reads its words."""
-    import pyarrow as pa
-
-    if arr is None:
-        return None
-    arr = _plain(arr)
-    return pa.nulls(len(arr), pa.bool_()) if pa.types.is_null(arr.type) else arr
-
-
-def _index(keys: Any, values: Any) -> tuple[Any, bool | None]:
-    """Row of each key in ``values`` (int32, null when absent), and whether every row of
-    ``values`` is some key's (``None``: not known without counting)."""
-    import pyarrow.compute as pc
-
-    keys, values = _plain(keys), _plain(values)
-    aligned = _native._align_keys(keys, values)
-    if aligned is not None:
-        return aligned
-    return pc.index_in(keys, value_set=values), None
-
-
-def _numeric(arr: Any) -> Any:
-    import pyarrow as pa
-
-    arr = _plain(arr)
-    if arr is not None and pa.types.is_decimal(arr.type) and arr.type.bit_width != 128:
-        arr = arr.cast(pa.decimal128(38, arr.type.scale))
-    return arr
-
-
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -558,7 +417,6 @@ def _score(
     employee and unit tables in problems: a first number or one number per row for each
     (``None``: as the table numbers them)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     _check_options(period, on_error)
     indicators, employees, units = tables
@@ -568,173 +426,28 @@ def _score(
     ind = _to_arrow(indicators)
     emp_in = None if employees is None else _to_arrow(employees, "employees")
     unit_in = None if units is None else _to_arrow(units, "units")
-    if not _fast_columns(ind, emp_in):
+    # the direct path: tables canonical already (typed numbers, ids read as they are, one row
+    # per employee, known words) scored without the cell-by-cell step; anything else (None)
+    # goes through the table layer, which gives the same results and locates every problem
+    text = None if period is None else str(period)
+    out = _native._direct_score(ind, emp_in, unit_in, rules=rules, period=text)
+    if out is None:
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    # each column in one chunk once (a column is read several times below, from the checks of
-    # `_canonical` on; a no-op for the usual one-chunk tables, one copy for the command line's
-    # batches cut across file blocks)
-    ind = ind.combine_chunks()
-    emp_in = None if emp_in is None else emp_in.combine_chunks()
-    unit_in = None if unit_in is None else unit_in.combine_chunks()
-    if not _canonical(ind, emp_in, unit_in):
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    emp_keys_ind = _plain(_col(ind, "employee"))
-    repeated: dict[str, Any] = {}  # employee columns on the indicator rows
-    id_changes = None
-    if employees is None:
-        uniq, first, id_changes = _first_rows(emp_keys_ind)
-        cols = {"employee": uniq}
-        for name in _EMPLOYEE_ON_ROWS:
-            c = _col(ind, name)
-            if c is not None:
-                repeated[name] = c
-                cols[name] = pc.take(c, first)
-        emp = pa.table(cols)
-    else:
-        emp = emp_in
-    emp_ids = _plain(_col(emp, "employee"))
-    every: bool | None
-    if id_changes is not None:
-        # rows grouped by employee, each employee once: numbered at the changes of id
-        emp_index, every = _run_numbers(id_changes), True
-    else:
-        emp_index, every = _index(emp_keys_ind, emp_ids)
-    if not _ids_as_read(emp_ids, emp_index, emp_keys_ind):
-        # an id the table layer trims or refuses (spaces around it, empty, float-shaped)
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    indicator_ids = _plain(_col(ind, "indicator"))
-    if indicator_ids is not None and _native._repeated_indicator(emp_index, indicator_ids):
-        # two rows of one employee for one indicator: the table layer names both rows
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    if repeated and not _same_on_every_row(repeated, emp, emp_index, id_changes):
-        # an employee whose rows disagree on one of its columns: the table layer names both rows
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    if every is None and employees is not None:
-        every = _every_row_reached(emp_index, len(emp_ids))
-    if employees is not None and not every:
-        # an employee row that no indicator row reaches: a duplicate id (index_in finds the
-        # first) or an employee without indicators; the table layer names which
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-
-    try:
-        unit_tab = unit_in
-        unit_ids = None
-        unit_index = None
-        org_codes = None
-        emp_units = _col(emp, "unit")
-        if emp_units is not None:
-            dense = None if unit_tab is not None else _native._unit_index(_plain(emp_units))
-            if dense is not None:
-                unit_ids, unit_index = dense
-            else:
-                if unit_tab is not None:
-                    unit_ids = _plain(_col(unit_tab, "unit"))
-                else:
-                    unit_ids = pc.unique(_plain(emp_units))
-                unit_index, _ = _index(emp_units, unit_ids)
-            if not _ids_as_read(unit_ids, unit_index, emp_units):
-                raise _Unreadable("unit")
-            if unit_tab is not None:
-                org = _col(unit_tab, "org_predicate")
-                org_codes = _codes(org, OrgPredicate, ORG_PREDICATES, "org_predicate")
-            elif _col(emp, "org_predicate") is not None:
-                # per-employee org predicate: the employees of a unit that state one state the
-                # same (an empty cell states nothing); a disagreement goes to the table layer,
-                # which names both rows
-                per_emp = _codes(_col(emp, "org_predicate"), OrgPredicate, ORG_PREDICATES, "org_predicate")
-                org_codes = _unit_codes(unit_index, per_emp, len(unit_ids))
-                if org_codes is None:
-                    raise _Unreadable("org_predicate")
-
-        kind = _col(ind, "result_kind")
-        additional = None
-        if kind is not None:
-            additional = pc.equal(pc.utf8_lower(_plain(kind).cast(pa.large_string())), "additional")
-        post = _col(emp, "post_type")
-        jpt = None
-        if post is not None:
-            codes = _codes(
-                post, PostType, ("jpt", "administrator", "supervisor", "executor", "functional"), "post_type"
-            )
-            jpt = pc.equal(codes, 0)
-
-        target = _numeric(_col(ind, "target"))
-        if target is None:
-            target = pa.nulls(ind.num_rows, pa.int64())
-        actual = _numeric(_col(ind, "actual"))
-        if actual is None:
-            raise error(KinerjaError, "the indicator table needs an `actual` column")
-        out = _native._batch_score(
-            emp_index,
-            target,
-            actual,
-            len(emp_ids),
-            target_low=_numeric(_col(ind, "target_low")),
-            target_high=_numeric(_col(ind, "target_high")),
-            polarity=_codes(_col(ind, "polarity"), Polarity, POLARITIES, "polarity"),
-            weight=_numeric(_col(ind, "weight")),
-            cap=_numeric(_col(ind, "cap")),
-            additional=additional,
-            work_rating=_codes(_col(emp, "work_result"), Rating, RATINGS, "work_result"),
-            behaviour=_codes(_col(emp, "behaviour"), Rating, RATINGS, "behaviour"),
-            unit=unit_index,
-            jpt=jpt,
-            unit_head=_bools(_col(emp, "unit_head")),
-            n_units=0 if unit_ids is None else len(unit_ids),
-            org_predicate=org_codes,
-            functional_grade=None
-            if _col(emp, "functional_grade") is None
-            else _codes(_col(emp, "functional_grade"), FunctionalGrade, GRADES, "functional_grade"),
-            rules=rules,
-            on_error="collect",
-            employee_ids=emp_ids,
-            indicator_ids=indicator_ids,
-            period=None if period is None else str(period),
-        )
-    except (_Unreadable, KinerjaError):
-        # a word or code the direct path does not read, a number it cannot convert: the table
-        # layer locates the cell (and collects it with on_error="collect")
-        return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-
     problems = None
     if out["errors"]:
         # One way of reporting problems, whatever path scored: the table layer locates each
         # in its table, row and cell, raises the lowest or collects them all; the results
         # stay this path's (the same as the table layer's, ids keeping their type).
-        by_unit = org_codes is None or unit_tab is not None  # (else stated on its employees' rows)
-        cut = _problem_tables([ind, emp_in, unit_in], out, emp_index, by_unit, rows)
+        cut = _problem_tables([ind, emp_in, unit_in], out, out["employee_index"], out["by_unit"], rows)
         worded, numbers = cut if cut is not None else ([ind, emp_in, unit_in], rows)
         problems = _score_tables(worded, rules, period, on_error, read, columns, library, numbers).errors
-
-    def labels(codes: Any, names: tuple[str, ...]) -> Any:
-        return _native._labels(codes, list(names))
-
-    ind_cols = {"employee": _col(ind, "employee")}
-    if "indicator" in ind.column_names:
-        ind_cols["indicator"] = _col(ind, "indicator")
-    ind_cols["achievement"] = out["achievement"]
-    ind_out = pa.table(ind_cols)
-    emp_cols: dict[str, Any] = {"employee": _col(emp, "employee")}
-    if emp_units is not None:
-        emp_cols["unit"] = emp_units
-    # weighted_achievement … status, the label columns as dictionaries (kinerja-table's)
-    emp_cols.update(out["employee_columns"])
-    emp_out = pa.table(emp_cols)
-    if emp_units is not None and "unit_counts" in out:
-        units_cols: dict[str, Any] = {"unit": unit_ids}
-        if org_codes is not None:
-            units_cols["org_predicate"] = labels(org_codes, ORG_PREDICATES)
-        units_cols.update(out["unit_counts"])
-        units_out = pa.table(units_cols)
-    else:
-        units_out = pa.table({"unit": _array([], pa.string())})
     if problems is None:
         no_errors = {name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()}
         problems = _from_arrow(pa.table(no_errors), library)
     return BatchResult(
-        indicators=_from_arrow(ind_out, library),
-        employees=_from_arrow(emp_out, library),
-        units=_from_arrow(units_out, library),
+        indicators=_from_arrow(out["indicators"], library),
+        employees=_from_arrow(out["employees"], library),
+        units=_from_arrow(out["units"], library),
         errors=problems,
         stats=dict(out["stats"]),
     )
@@ -816,85 +529,6 @@ def _at_scales(part: Any, scales: Mapping[str, int]) -> Any:
     return part
 
 
-def _first_rows(keys: Any) -> tuple[Any, Any, Any]:
-    """The distinct employee ids of the indicator rows in order of first appearance, the row
-    of each one's first appearance, and — for rows grouped by employee — whether each row
-    after the first names another employee than the row before (``None`` otherwise). Grouped
-    rows (the usual layout) are read at the changes of id, with one hash of the distinct ids
-    to confirm no id comes back; anything else is hashed row by row (the same answer)."""
-    import pyarrow.compute as pc
-
-    changes = _id_changes(keys)
-    if changes is not None:
-        first = _changes_at(changes)
-        uniq = pc.take(keys, first)
-        if _distinct(uniq):
-            return uniq, first, changes
-    uniq = pc.unique(keys)
-    return uniq, pc.index_in(uniq, value_set=keys), None
-
-
-# Employee columns that may stand on the indicator rows instead of an employee table.
-_EMPLOYEE_ON_ROWS = ("unit", "work_result", "behaviour", "post_type", "unit_head", "org_predicate")
-
-
-def _same_on_every_row(repeated: Mapping[str, Any], emp: Any, index: Any, id_changes: Any) -> bool:
-    """Whether each employee column repeated on the indicator rows has on every row the value
-    of the employee's first row (a null and a value differ). For rows grouped by employee a
-    value may change only where the id does (no copy of the column); otherwise every row is
-    compared with its employee's value, taken through the key index."""
-    import pyarrow.compute as pc
-
-    for name, col in repeated.items():
-        col = _comparable(col)
-        n = len(col)
-        if id_changes is not None:
-            if n < 2:
-                continue
-            moved = _differ(col.slice(1), col.slice(0, n - 1))
-            if pc.any(pc.and_(moved, pc.invert(id_changes))).as_py():
-                return False
-        elif pc.any(_differ(col, pc.take(_comparable(_col(emp, name)), index))).as_py():
-            return False
-    return True
-
-
-def _comparable(arr: Any) -> Any:
-    """``arr`` in a form whose values compare as the column's values: a dictionary array by
-    its keys when its dictionary holds each value once, else decoded; a column of nulls only
-    (type ``null``, which nothing compares) as integers, all null."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if pa.types.is_null(arr.type):
-        return arr.cast(pa.int8())
-    if pa.types.is_dictionary(arr.type):
-        d = arr.dictionary
-        if d.null_count == 0 and pc.count_distinct(d).as_py() == len(d):
-            return arr.indices
-    return _plain(arr)
-
-
-def _differ(a: Any, b: Any) -> Any:
-    """Row by row, whether ``a`` and ``b`` differ (a null differs from a value, not from a
-    null): a boolean array without nulls."""
-    import pyarrow.compute as pc
-
-    ne = pc.not_equal(a, b)
-    if ne.null_count == 0:
-        return ne
-    return pc.if_else(pc.is_null(ne), pc.not_equal(pc.is_null(a), pc.is_null(b)), ne)
-
-
-def _array(values: list[Any], type_: Any) -> Any:
-    """``pa.array(values, type_)``, but an empty list without pyarrow's conversion of Python
-    values, whose first use imports pandas to check for its types (0.2 s of a command line's
-    start for an errors table that is almost always empty)."""
-    import pyarrow as pa
-
-    return pa.array(values, type_) if values else pa.nulls(0, type_)
-
-
 def _ascending(ids: Any) -> bool:
     """Whether the ids (an array) strictly ascend, without a null: then no id comes twice (a
     file sorted by NIP), which is known without hashing them. Text compares by its bytes."""
@@ -904,23 +538,6 @@ def _ascending(ids: Any) -> bool:
     if ids.null_count:
         return False
     return n < 2 or bool(pc.all(pc.less(ids.slice(0, n - 1), ids.slice(1))).as_py())
-
-
-def _distinct(ids: Any) -> bool:
-    """Whether no id of ``ids`` (no nulls) comes twice: ascending ids at once, text ids through
-    kinerja's id set (about 5× faster than pyarrow's hash of strings), other ids by
-    ``pc.unique``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if _ascending(ids):
-        return True
-    t = ids.type
-    if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
-        seen = _native._IdSet()
-        seen.add_new(ids)
-        return len(seen) == len(ids)
-    return bool(len(pc.unique(ids)) == len(ids))
 
 
 def _id_changes(keys: Any) -> Any:
@@ -933,15 +550,6 @@ def _id_changes(keys: Any) -> Any:
     if n < 2 or keys.null_count:
         return None
     return pc.not_equal(keys.slice(1), keys.slice(0, n - 1))
-
-
-def _run_numbers(id_changes: Any) -> Any:
-    """The employee number (uint32) of each row of rows grouped by employee, the employees
-    numbered in order: 0 on the first row, then the number of changes of id up to the row."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return pc.cumulative_sum_checked(_with_row_0(id_changes, False).cast(pa.uint32()))
 
 
 def _changes_at(id_changes: Any) -> Any:
@@ -985,146 +593,7 @@ ERROR_SCHEMA = {
 }
 
 
-# Columns the direct kernel path reads; a table with any other column (a `period`, Indonesian
-# headers, names, ...) goes through the table layer, which resolves and checks every column.
-_FAST_INDICATOR = frozenset(
-    (
-        "employee",
-        "indicator",
-        "target",
-        "target_low",
-        "target_high",
-        "actual",
-        "polarity",
-        "weight",
-        "cap",
-        "result_kind",
-        "unit",
-        "work_result",
-        "behaviour",
-        "post_type",
-        "unit_head",
-        "org_predicate",
-    )
-)
-_FAST_EMPLOYEE = frozenset(
-    (
-        "employee",
-        "unit",
-        "work_result",
-        "behaviour",
-        "post_type",
-        "unit_head",
-        "org_predicate",
-        "functional_grade",
-    )
-)
-
-
-def _fast_columns(ind: Any, emp: Any) -> bool:
-    """Whether the tables hold only columns the direct kernel path reads, by their canonical
-    names, each with its ``employee`` column (the table layer reads everything else, and
-    names a missing column)."""
-
-    for table, allowed in ((ind, _FAST_INDICATOR), (emp, _FAST_EMPLOYEE)):
-        if table is None:
-            continue
-        names = set(table.column_names)
-        if "employee" not in names or not names <= allowed:
-            return False
-    return True
-
-
 _NUMBERS = ("target", "target_low", "target_high", "actual", "weight", "cap")
-
-
-def _canonical(ind: Any, emp: Any, units: Any) -> bool:
-    """Whether the tables are already canonical, so the direct kernel path gives what the
-    table layer gives: numbers typed (not text), `result_kind` only ``primary`` /
-    ``additional``, `unit_head` boolean, ids of one type, one row per unit. (One row per
-    employee, each with indicator rows, is checked on the key index :func:`score` builds.)
-    Anything else goes through the table layer, which reads text numbers strictly and names
-    every duplicate, unknown word and missing row."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    for name in _NUMBERS:
-        c = _plain(_col(ind, name))
-        if c is not None and not (
-            pa.types.is_integer(c.type) or pa.types.is_floating(c.type) or pa.types.is_decimal(c.type)
-        ):
-            return False
-        if c is not None and pa.types.is_decimal(c.type) and c.type.precision > 38:
-            return False  # a decimal256 value may not fit 128 bits: the table layer names it
-    words = ("polarity", "work_result", "behaviour", "post_type", "org_predicate", "functional_grade")
-    for table in (ind, emp, units):
-        for name in words:
-            if table is None or name not in table.column_names:
-                continue
-            kind = table.schema.field(name).type
-            if pa.types.is_dictionary(kind):
-                kind = kind.value_type  # looked at without decoding the column
-            if pa.types.is_floating(kind):
-                return False  # codes as floats (a pandas column with NaN): the table layer reads them
-    if not _id_types(ind, emp, units):
-        return False  # float ids (digits lost on the way) and the like: the table layer refuses them
-    kind = _plain(_col(ind, "result_kind"))
-    if kind is not None and not set(pc.unique(kind).to_pylist()) <= {"primary", "additional", None}:
-        return False
-    for table in (ind, emp):
-        head = None if table is None else _plain(_col(table, "unit_head"))
-        if head is not None and not (pa.types.is_boolean(head.type) or pa.types.is_null(head.type)):
-            return False
-    ind_ids = _plain(_col(ind, "employee"))
-    if ind_ids is not None and ind_ids.null_count:
-        return False  # a row without its employee: the table layer names it
-    if emp is not None:
-        ids = _plain(_col(emp, "employee"))
-        if ids is None or ind_ids is None or ind_ids.type != ids.type or ids.null_count:
-            return False
-    emp_units = _col(ind if emp is None else emp, "unit")
-    if emp_units is not None and emp_units.null_count:
-        return False  # an employee without a unit is in no unit's counts (the table layer's rule)
-    if units is not None:
-        uids = _plain(_col(units, "unit"))
-        if uids is None or pc.count_distinct(uids).as_py() != len(uids):
-            return False
-    return True
-
-
-def _id_types(ind: Any, emp: Any, units: Any) -> bool:
-    """Whether every id column (``employee``, ``indicator``, ``unit``) of the tables is of a
-    type the direct path reads as the table layer does: text or integers (a dictionary of
-    those). Float ids are refused there — a float keeps only 15–17 significant digits of an
-    18-digit NIP — and so are decimals with places; anything else is read there too."""
-    import pyarrow as pa
-
-    for table in (ind, emp, units):
-        for name in ("employee", "indicator", "unit"):
-            if table is None or name not in table.column_names:
-                continue
-            kind = table.schema.field(name).type
-            if pa.types.is_dictionary(kind):
-                kind = kind.value_type
-            if not (pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind)):
-                return False
-    return True
-
-
-def _ids_as_read(ids: Any, index: Any, keys: Any) -> bool:
-    """Whether the table layer reads the ids of ``ids`` (distinct, or one per employee row) and
-    ``keys`` (the rows naming them by ``index``, null where a key names none) as they are, so
-    that the direct path groups them as it does. ``keys`` are looked at only when one names
-    no id (else each equals one)."""
-    if index.null_count and not _text_ids_as_read(_plain(keys)):
-        return False
-    return _text_ids_as_read(ids)
-
-
-def _text_ids_as_read(ids: Any) -> bool:
-    """Whether the table layer reads every id of ``ids`` (integers or text) as it is: no text id
-    empty, with white space around it (trimmed there) or shaped like a float (refused there)."""
-    return bool(_native._ids_as_read(ids))
 
 
 def _check_options(period: Any, on_error: Any) -> None:
@@ -1133,18 +602,6 @@ def _check_options(period: Any, on_error: Any) -> None:
     check of both (``_check_score_options``), with its errors."""
     text = None if period is None else period if isinstance(period, str) else str(period)
     _native._check_score_options(on_error=on_error, period=text)
-
-
-def _every_row_reached(index: Any, n: int) -> bool:
-    """Whether every employee row 0..n is the target of some indicator row of ``index``."""
-    import pyarrow.compute as pc
-
-    try:
-        import numpy as np
-    except ImportError:  # pyarrow without numpy: the slower hash count
-        return bool(pc.count_distinct(index).as_py() == n)
-    rows = index.drop_null().to_numpy(zero_copy_only=False)
-    return bool(np.bincount(rows, minlength=n).all()) if n else True
 
 
 def _score_tables(

@@ -22,7 +22,7 @@ pub(crate) enum Keys<'a> {
     I32(&'a arrow_array::Int32Array),
 }
 
-#[derive(PartialEq)]
+#[derive(PartialEq, Eq, Hash)]
 pub(crate) enum Key<'a> {
     S(&'a [u8]),
     I(i64),

@@ -48,12 +48,14 @@ use crate::score::{self, Columns, Credit};
 mod align;
 mod codes;
 mod numbers;
+mod tables;
 
 pub use align::{align_keys, ids_as_read, reaches_every, repeated_indicator, unit_index};
 pub use codes::{Encoded, dictionary_codes, encode};
 pub use numbers::{Numbers, decimals_at, number_column};
 #[doc(no_inline)]
 pub use score::{employee_results, unit_counts};
+pub use tables::{TableScores, score_tables};
 
 use numbers::bits;
 

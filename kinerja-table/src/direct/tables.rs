@@ -496,14 +496,11 @@ fn unit_codes(unit: &[u32], codes: &UInt8Array, n_units: usize) -> Option<UInt8A
     Some(UInt8Array::from(of_unit))
 }
 
-/// An index column (`NONE` as null).
-fn index_array(v: &[u32]) -> ArrayRef {
+/// An index column (`NONE` as null), the values taken without a copy.
+fn index_array(v: Vec<u32>) -> ArrayRef {
     let none = crate::keys::NONE;
-    if v.contains(&none) {
-        Arc::new(v.iter().map(|x| (*x != none).then_some(*x)).collect::<UInt32Array>())
-    } else {
-        Arc::new(UInt32Array::from(v.to_vec()))
-    }
+    let nulls = v.contains(&none).then(|| arrow_buffer::NullBuffer::from_iter(v.iter().map(|x| *x != none)));
+    Arc::new(UInt32Array::new(v.into(), nulls))
 }
 
 /// A number column as the kernels read it (`decimal32/64/256` widened to `decimal128`).
@@ -581,17 +578,17 @@ pub fn score_tables(
         return None; // an id the table layer trims or refuses
     }
     let indicator_ids = col(ind, "indicator").map(plain).map_or(Some(None), |x| x.map(Some))?;
-    let emp_index_array = index_array(&emp_index);
-    if let Some(ids) = &indicator_ids {
-        if repeated_indicator(&emp_index_array, ids).ok()? {
-            return None; // two rows of one employee for one indicator
-        }
-    }
     let n_emp = emp_ids.len();
     if emp.is_some() {
         let every = every.unwrap_or_else(|| every_row_reached(&emp_index, n_emp));
         if !every {
             return None; // a duplicate employee id, or an employee without indicators
+        }
+    }
+    let emp_index_array = index_array(emp_index);
+    if let Some(ids) = &indicator_ids {
+        if repeated_indicator(&emp_index_array, ids).ok()? {
+            return None; // two rows of one employee for one indicator
         }
     }
     let mut a = Arrays::new(
@@ -631,7 +628,7 @@ pub fn score_tables(
             org_codes = Some(unit_codes(&idx, &codes(c, WordKind::OrgPredicate)?, ids.len())?);
         }
         a.n_units = ids.len();
-        a.unit = Some(index_array(&idx));
+        a.unit = Some(index_array(idx));
         unit_ids = Some(ids);
     }
     let by_unit = org_codes.is_none() || units.is_some();

@@ -81,6 +81,16 @@ pub(crate) fn decimal_text(m: i128, scale: u32) -> String {
     format!("{sign}{int}.{frac}")
 }
 
+/// The exact text of mantissa `m` at Arrow scale `scale`, which may be negative: `-scale`
+/// zeros after the digits (`500` for `5` at -2; zero is `0`).
+pub(crate) fn decimal_text_at(m: i128, scale: i8) -> String {
+    match u32::try_from(scale) {
+        Ok(s) => decimal_text(m, s),
+        Err(_) if m == 0 => "0".to_string(),
+        Err(_) => format!("{m}{}", "0".repeat(usize::from(scale.unsigned_abs()))),
+    }
+}
+
 /// The cell as text (numbers exactly), `None` when null.
 pub(crate) fn cell_text(a: &ArrayRef, i: usize) -> Option<String> {
     if i >= a.len() || a.is_null(i) {
@@ -98,7 +108,7 @@ pub(crate) fn cell_text(a: &ArrayRef, i: usize) -> Option<String> {
         DataType::Boolean => Some(a.as_boolean().value(i).to_string()),
         DataType::Decimal128(_, s) => {
             let m = a.as_primitive::<Decimal128Type>().value(i);
-            Some(decimal_text(m, u32::try_from(*s).unwrap_or(0)))
+            Some(decimal_text_at(m, *s))
         }
         DataType::Int8 => prim!(Int8Type),
         DataType::Int16 => prim!(Int16Type),
@@ -199,5 +209,9 @@ mod tests {
         assert_eq!(decimal_text(9000, 2), "90.00");
         assert_eq!(decimal_text(7, 0), "7");
         assert_eq!(decimal_text(0, 3), "0.000");
+        assert_eq!(decimal_text_at(5, -2), "500");
+        assert_eq!(decimal_text_at(-7, -1), "-70");
+        assert_eq!(decimal_text_at(0, -3), "0");
+        assert_eq!(decimal_text_at(-150, 2), "-1.50");
     }
 }

@@ -250,3 +250,22 @@ fn scored_bytes_are_the_scored_workbook() {
     assert_eq!(emp.get((1, 7)), Some(&Data::String("Baik".into())));
     assert_eq!(emp.get((2, 7)), Some(&Data::String("Sangat Baik".into())));
 }
+
+/// A decimal column of negative scale (Arrow allows it, and the readers take it) is written
+/// as its value: `5` at scale -2 is the number 500, shown without decimals.
+#[test]
+fn a_negative_scale_is_written_as_the_value() {
+    let d: ArrayRef = Arc::new(
+        arrow_array::Decimal128Array::from(vec![Some(5), Some(-7), None])
+            .with_precision_and_scale(38, -2)
+            .unwrap(),
+    );
+    let b = batch(vec![("target", d)]);
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("hasil.xlsx");
+    write_xlsx(&[Sheet { name: "hasil", batch: &b }], &p, Lang::Id).unwrap();
+    let r = cells(&p, "hasil");
+    assert_eq!(r.get((1, 0)), Some(&Data::Float(500.0)));
+    assert_eq!(r.get((2, 0)), Some(&Data::Float(-700.0)));
+    assert_eq!(r.get((3, 0)), None);
+}

@@ -12,7 +12,8 @@
 //!   accepts: [`delimiter_of`](crate::read::delimiter_of) refuses them);
 //! * a missing value and an empty text are both an empty field (a reader takes a blank cell
 //!   as missing);
-//! * numbers exactly: decimals with their scale (`90.00`), integers as digits, `true`/`false`.
+//! * numbers exactly: decimals with their scale (`90.00`; a negative scale as that many zeros,
+//!   `500` for `5` at -2), integers as digits, `true`/`false`.
 
 use std::io::Write;
 use std::path::Path;
@@ -23,7 +24,7 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::DataType;
 
 use super::{WriteError, atomic_write};
-use crate::cells::{Text, cell_text, decimal_text};
+use crate::cells::{Text, cell_text, decimal_text_at};
 use crate::read::separates_cells;
 
 /// CSV options.
@@ -64,7 +65,7 @@ fn field(out: &mut impl Write, s: &str, delimiter: u8) -> std::io::Result<()> {
 enum Column<'a> {
     Text(Text<'a>),
     Bool(&'a arrow_array::BooleanArray),
-    Decimal(&'a arrow_array::Decimal128Array, u32),
+    Decimal(&'a arrow_array::Decimal128Array, i8),
     Other(&'a ArrayRef),
 }
 
@@ -81,9 +82,7 @@ impl<'a> Column<'a> {
         }
         match a.data_type() {
             DataType::Boolean => Column::Bool(a.as_boolean()),
-            DataType::Decimal128(_, s) => {
-                Column::Decimal(a.as_primitive::<Decimal128Type>(), u32::try_from(*s).unwrap_or(0))
-            }
+            DataType::Decimal128(_, s) => Column::Decimal(a.as_primitive::<Decimal128Type>(), *s),
             _ => Column::Other(a),
         }
     }
@@ -97,7 +96,7 @@ impl<'a> Column<'a> {
             },
             Column::Bool(b) if b.is_valid(i) => out.write_all(if b.value(i) { b"true" } else { b"false" }),
             Column::Decimal(d, scale) if d.is_valid(i) => {
-                out.write_all(decimal_text(d.value(i), *scale).as_bytes())
+                out.write_all(decimal_text_at(d.value(i), *scale).as_bytes())
             }
             Column::Other(a) => match cell_text(a, i) {
                 Some(s) => field(out, &s, delimiter),

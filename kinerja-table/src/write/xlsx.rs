@@ -13,7 +13,7 @@ use kinerja_core::model::{OrgPredicate, Predicate, Rating};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::{WriteError, atomic_write};
-use crate::cells::{Text, cell_text, decimal_text};
+use crate::cells::{Text, cell_text, decimal_text_at};
 use crate::score::Scored;
 
 /// Rows a sheet holds below its header.
@@ -71,10 +71,11 @@ fn column(ws: &mut Worksheet, col: u16, name: &str, a: &ArrayRef, lang: Lang) ->
     let mut width = 0usize;
     let text = Text::of(a);
     let number = match a.data_type() {
-        DataType::Decimal128(_, s) => {
-            let s = u32::try_from(*s).unwrap_or(0);
+        DataType::Decimal128(_, scale) => {
+            // a negative scale shows no decimals
+            let s = u32::try_from(*scale).unwrap_or(0);
             let fmt = if s == 0 { "0".to_string() } else { format!("0.{}", "0".repeat(s as usize)) };
-            Some((Format::new().set_num_format(fmt), s))
+            Some((Format::new().set_num_format(fmt), *scale))
         }
         _ => None,
     };
@@ -92,7 +93,7 @@ fn column(ws: &mut Worksheet, col: u16, name: &str, a: &ArrayRef, lang: Lang) ->
         }
         match (a.data_type(), &number) {
             (DataType::Decimal128(..), Some((fmt, s))) => {
-                let t = decimal_text(a.as_primitive::<Decimal128Type>().value(i), *s);
+                let t = decimal_text_at(a.as_primitive::<Decimal128Type>().value(i), *s);
                 width = width.max(t.len());
                 ws.write_number_with_format(row, col, t.parse::<f64>().unwrap_or(f64::NAN), fmt)?;
             }

@@ -153,6 +153,8 @@ pub fn number_column<'a>(a: &'a ArrayRef, field: &str) -> Result<Numbers<'a>, Er
             for (i, x) in p.values().iter().enumerate() {
                 match i64::try_from(*x) {
                     Ok(x) => v.push(x),
+                    // a null's slot holds whatever its producer left there: no value
+                    Err(_) if p.is_null(i) => v.push(0),
                     Err(_) => {
                         return Err(Error::Input {
                             at: Location::row(i as u64),

@@ -185,3 +185,23 @@ fn a_uint64_null_slot_is_no_value() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Byte indices none of which is a code of an identity mapping (every index past it, or
+/// mapped to `None`): each row is still read through the mapping, the first index outside it
+/// an error naming its row, a `None` a null, never the index itself taken as its code.
+#[test]
+fn byte_indices_none_of_them_a_code() {
+    let past: ArrayRef = Arc::new(UInt8Array::from(vec![2, 3]));
+    match dictionary_codes(&past, &[Some(0), Some(1)]) {
+        Err(Error::Input { field, reason, .. }) => {
+            assert_eq!(
+                (field.as_str(), reason.as_str()),
+                ("codes", "row 0: a dictionary index outside its 2 values")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let unmapped: ArrayRef = Arc::new(UInt8Array::from(vec![1, 1]));
+    let codes = dictionary_codes(&unmapped, &[Some(0), None]).unwrap();
+    assert_eq!(codes, UInt8Array::from(vec![None, None]));
+}

@@ -220,6 +220,8 @@ fn label_of(a: &ArrayRef, i: usize) -> Option<String> {
         DataType::Utf8View => Some(a.as_string_view().value(i).to_string()),
         DataType::Int64 => Some(a.as_primitive::<Int64Type>().value(i).to_string()),
         DataType::Int32 => Some(a.as_primitive::<Int32Type>().value(i).to_string()),
+        // any other integer id by its digits
+        t if t.is_integer() => arrow_cast::display::array_value_to_string(a, i).ok(),
         _ => None,
     }
 }
@@ -481,5 +483,9 @@ mod tests {
         assert_eq!(l.indicator(0), Some("5".into()));
         let floats: ArrayRef = Arc::new(arrow_array::Float64Array::from(vec![1.0]));
         assert_eq!(label_of(&floats, 0), None);
+        let wide: ArrayRef = Arc::new(arrow_array::UInt64Array::from(vec![u64::MAX]));
+        assert_eq!(label_of(&wide, 0), Some(u64::MAX.to_string()));
+        let small: ArrayRef = Arc::new(arrow_array::Int16Array::from(vec![Some(-3), None]));
+        assert_eq!((label_of(&small, 0), label_of(&small, 1)), (Some("-3".into()), None));
     }
 }

@@ -331,9 +331,9 @@ pub(crate) fn problems<'p>(
     ])
 }
 
-/// The message of each problem in `lang`, as [`Problem::text`] words it without the place (the
-/// other columns name it): the engine error's own wording, or the message through kinerja's
-/// catalogue, looked up once per distinct message (the problems of many rows often share one).
+/// The message of each problem in `lang`: the engine error's own wording (which names its
+/// place, as the other columns do), or the problem's message through kinerja's catalogue,
+/// looked up once per distinct message (the problems of many rows often share one).
 fn messages_in(problems: &[&Problem], lang: Lang) -> Vec<String> {
     use rayon::prelude::*;
     let mut distinct: Vec<&str> =

@@ -219,4 +219,79 @@ mod tests {
         index.insert("7", 1);
         assert_eq!(index.get("7"), Some(1));
     }
+
+    /// A small index is one table and a large one is split, one partition per `PER_PART` ids
+    /// (rounded up to a power of two), at most `2^MAX_BITS` partitions.
+    #[test]
+    fn partition_bits_follow_the_number_of_ids() {
+        let cases = [
+            (0, 0),
+            (1, 0),
+            (PER_PART - 1, 0),
+            (PER_PART, 0),
+            (2 * PER_PART, 1),
+            (3 * PER_PART, 2),
+            (300_000, 4),
+            (255 * PER_PART, 8),
+            (usize::MAX, 8),
+        ];
+        for (n, bits) in cases {
+            assert_eq!(bits_for(n), bits, "{n} ids");
+        }
+    }
+
+    /// The ids are spread over every partition: none empty, none with more than twice its
+    /// share (with one hash for every id they would all fall into one).
+    #[test]
+    fn ids_are_spread_over_the_partitions() {
+        let owned: Vec<String> = (0..4_000).map(|i| format!("19800101{i:010}")).collect();
+        let mut index = IdIndex::with_capacity(300_000);
+        assert_eq!(index.parts.len(), 16);
+        for (k, id) in owned.iter().enumerate() {
+            index.insert(id, k as u32);
+        }
+        let share = 4_000 / 16;
+        let sizes: Vec<usize> = index.parts.iter().map(HashTable::len).collect();
+        assert!(sizes.iter().all(|n| *n > 0 && *n < 2 * share), "{sizes:?}");
+        let rows: Vec<u32> = (0..owned.len() as u32).collect();
+        let id = |r: u32| owned.get(r as usize).map_or("", String::as_str);
+        let (numbered, _) = IdIndex::first_appearances_in(&rows, id, 4);
+        let sizes: Vec<usize> = numbered.parts.iter().map(HashTable::len).collect();
+        assert!(sizes.iter().all(|n| *n > 0 && *n < 2 * share), "{sizes:?}");
+    }
+
+    /// An index sized for `n` ids holds `n` distinct ids without any partition growing, and
+    /// reserves at most twice what it needs.
+    #[test]
+    fn an_index_sized_for_n_ids_holds_them_without_growing() {
+        for n in [0, 1_000, PER_PART, 7 * PER_PART / 2, 300_000] {
+            let owned: Vec<String> = (0..n).map(|i| format!("1980{i:014}")).collect();
+            let mut index = IdIndex::with_capacity(n);
+            let before: Vec<usize> = index.parts.iter().map(HashTable::capacity).collect();
+            assert!(before.iter().sum::<usize>() <= 2 * n, "{n} ids: {before:?}");
+            for (k, id) in owned.iter().enumerate() {
+                index.insert(id, k as u32);
+            }
+            let after: Vec<usize> = index.parts.iter().map(HashTable::capacity).collect();
+            assert_eq!(before, after, "{n} ids");
+        }
+    }
+
+    /// Two ids with one 64-bit hash (the hash of a 16-byte id is symmetric in its two halves,
+    /// so these two collide): each is its own entry, inserted, found and numbered apart.
+    #[test]
+    fn ids_with_one_hash_are_told_apart() -> Result<(), TestCaseError> {
+        let (a, b) = ("ÚA1aBkbÚA1aBkb", "TᒷǢMUTᒷǢMU");
+        assert_eq!(hash(a), hash(b));
+        let mut index = IdIndex::with_capacity(2);
+        index.insert(a, 0);
+        assert_eq!((index.get(a), index.get(b)), (Some(0), None));
+        index.insert(b, 1);
+        assert_eq!((index.get(a), index.get(b)), (Some(0), Some(1)));
+        let ids = [a, b, a, b];
+        for bits in 0..3 {
+            check(&ids, bits)?;
+        }
+        Ok(())
+    }
 }

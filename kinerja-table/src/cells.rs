@@ -214,4 +214,23 @@ mod tests {
         assert_eq!(decimal_text_at(0, -3), "0");
         assert_eq!(decimal_text_at(-150, 2), "-1.50");
     }
+
+    /// Cells of a type without an arm of its own (integers) compare by value: equal values
+    /// are equal, different ones are not, two nulls are equal, a null and a value are not; a
+    /// row of such cells equals another only when every cell does.
+    #[test]
+    fn other_types_compare_by_value() {
+        use std::sync::Arc;
+        let ints: ArrayRef =
+            Arc::new(arrow_array::Int64Array::from(vec![Some(7), Some(8), Some(7), None, None]));
+        let eq = equality(&ints);
+        for (i, j, same) in [(0, 2, true), (0, 1, false), (3, 4, true), (0, 3, false), (0, 5, false)] {
+            assert_eq!((cells_equal(&ints, i, j), eq(i, j)), (same, same), "{i} {j}");
+        }
+        let words: ArrayRef = Arc::new(StringArray::from(vec!["a", "a", "a", "b", "b"]));
+        let rows = RecordBatch::try_from_iter([("words", words), ("ints", Arc::clone(&ints))])
+            .unwrap_or_else(|_| unreachable!());
+        assert!(rows_equal(&rows, 0, 2) && rows_equal(&rows, 3, 4));
+        assert!(!rows_equal(&rows, 0, 1) && !rows_equal(&rows, 2, 3));
+    }
 }

@@ -285,14 +285,13 @@ impl<'a> Checked<'a> {
     }
 }
 
-/// Scores `arrays` under `rules` (PermenPANRB 6/2022 rules: see
-/// [`batch_rules_for`](crate::run::batch_rules_for)) on the current rayon pool: the core's
-/// [`batch::score`], unit distributions and credit points, and the result columns built in
-/// parallel. A wrongly typed array or a number it cannot read is an [`Error::Input`] naming
-/// it; problems of rows and employees are counted in [`Scored::errors`] under
-/// [`OnError::Collect`], the first one returned under [`OnError::Raise`].
-pub fn score_arrays(arrays: &Arrays, rules: &Ruleset, mode: OnError) -> Result<Scored, Error> {
-    let c = Checked::of(arrays)?;
+/// The core's batch output, the unit distributions, the credit points and the scale each number
+/// column was read at.
+type Scoring = (batch::BatchOutput, Vec<batch::UnitDistribution>, Option<Credit>, Vec<(&'static str, u32)>);
+
+/// The core's scores of `arrays` ([`score_arrays`]'s first half): the batch output, the unit
+/// distributions, the credit points and the scale each number column was read at.
+fn scored(arrays: &Arrays, c: &Checked<'_>, rules: &Ruleset, mode: OnError) -> Result<Scoring, Error> {
     let (t, a) =
         rayon::join(|| number_column(&arrays.target, "target"), || number_column(&arrays.actual, "actual"));
     let (t, a) = (t?, a?);
@@ -332,6 +331,21 @@ pub fn score_arrays(arrays: &Arrays, rules: &Ruleset, mode: OnError) -> Result<S
     let dist = batch::unit_distribution(&out.employees, &emps, &units, &rules.policy)?;
     let credit: Option<Credit> =
         c.grade.map(|g| batch::credit_points(&out.employees, &code(g), &rules.policy)).transpose()?;
+    Ok((out, dist, credit, scales))
+}
+
+/// Scores `arrays` under `rules` (PermenPANRB 6/2022 rules: see
+/// [`batch_rules_for`](crate::run::batch_rules_for)) on the current rayon pool: the core's
+/// [`batch::score`], unit distributions and credit points, and the result columns built in
+/// parallel. A wrongly typed array or a number it cannot read is an [`Error::Input`] naming
+/// it; problems of rows and employees are counted in [`Scored::errors`] under
+/// [`OnError::Collect`], the first one returned under [`OnError::Raise`].
+pub fn score_arrays(arrays: &Arrays, rules: &Ruleset, mode: OnError) -> Result<Scored, Error> {
+    let c = Checked::of(arrays)?;
+    // The scoring in a function of its own, so that the numbers it read (as large as the
+    // input) are freed before the result columns are made: those then reuse their memory
+    // instead of faulting in fresh pages.
+    let (out, dist, credit, scales) = scored(arrays, &c, rules, mode)?;
     let (ind, emp, errs, stats) = (out.indicators, out.employees, out.errors, out.stats);
     // every employee of the direct path has indicator rows: `ok` or `error`
     let status: Vec<u8> =

@@ -21,6 +21,7 @@ use super::{
     Arrays, align_keys, dictionary_codes, ids_as_read, reaches_every, repeated_indicator, score_arrays,
 };
 use super::{Encoded, encode, unit_index};
+use crate::columns::{ColumnType, column_type};
 use crate::words::WordKind;
 
 /// Columns of the indicator table the direct path reads.
@@ -52,17 +53,6 @@ const EMPLOYEE_COLUMNS: [&str; 8] = [
     "unit_head",
     "org_predicate",
     "functional_grade",
-];
-/// The number columns of the indicator table.
-const NUMBERS: [&str; 6] = ["target", "target_low", "target_high", "actual", "weight", "cap"];
-/// The word columns and their vocabularies.
-const WORDS: [(&str, WordKind); 6] = [
-    ("polarity", WordKind::Polarity),
-    ("work_result", WordKind::Rating),
-    ("behaviour", WordKind::Rating),
-    ("post_type", WordKind::PostType),
-    ("org_predicate", WordKind::OrgPredicate),
-    ("functional_grade", WordKind::FunctionalGrade),
 ];
 /// Employee columns that may stand on the indicator rows instead of an employee table.
 const EMPLOYEE_ON_ROWS: [&str; 6] =
@@ -126,6 +116,13 @@ fn fast_columns(b: &RecordBatch, allowed: &[&str]) -> bool {
     names.iter().any(|n| n == "employee") && names.iter().all(|n| allowed.contains(&n.as_str()))
 }
 
+/// Whether a number column of type `t` is read by the direct path: integers, floats and
+/// decimals of at most 38 digits.
+fn number_type(t: &DataType) -> bool {
+    let decimal = matches!(t, DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..));
+    t.is_integer() || t.is_floating() || decimal || matches!(t, DataType::Decimal256(p, _) if *p <= 38)
+}
+
 /// Whether the tables are canonical already, so the direct path gives what the table layer
 /// gives: numbers typed (not text), words not as floats, ids of one integer or text type
 /// without nulls, `result_kind` only `primary` / `additional`, `unit_head` boolean, every
@@ -134,30 +131,20 @@ fn canonical(ind: &RecordBatch, emp: Option<&RecordBatch>, units: Option<&Record
     if !fast_columns(ind, &INDICATOR_COLUMNS) || emp.is_some_and(|e| !fast_columns(e, &EMPLOYEE_COLUMNS)) {
         return Some(false);
     }
-    for name in NUMBERS {
-        let Some(c) = col(ind, name) else { continue };
-        let t = value_type(c.data_type());
-        let decimal =
-            matches!(t, DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..));
-        let narrow256 = matches!(t, DataType::Decimal256(p, _) if *p <= 38);
-        if !(t.is_integer() || t.is_floating() || decimal || narrow256) {
-            return Some(false);
-        }
-    }
-    let tables = [Some(ind), emp, units];
-    for t in tables.iter().flatten() {
-        for (name, _) in WORDS {
-            if col(t, name).is_some_and(|c| value_type(c.data_type()).is_floating()) {
-                return Some(false); // codes as floats (a pandas column with NaN)
-            }
-        }
-        for name in ["employee", "indicator", "unit"] {
-            let id_type = |c: &ArrayRef| {
-                let t = value_type(c.data_type());
-                t.is_integer() || matches!(t, DataType::Utf8 | DataType::LargeUtf8)
+    // each column's type against its declared type (`columns::column_type`)
+    for t in [Some(ind), emp, units].iter().flatten() {
+        for (field, c) in t.schema().fields().iter().zip(t.columns()) {
+            let ty = value_type(c.data_type());
+            let fits = match column_type(field.name()) {
+                Some(ColumnType::Decimal) => number_type(ty),
+                // codes as floats (a pandas column with NaN)
+                Some(ColumnType::Word(_)) => !ty.is_floating(),
+                // float ids (digits lost on the way) and the like
+                Some(ColumnType::Id) => ty.is_integer() || matches!(ty, DataType::Utf8 | DataType::LargeUtf8),
+                _ => true,
             };
-            if col(t, name).is_some_and(|c| !id_type(c)) {
-                return Some(false); // float ids (digits lost on the way) and the like
+            if !fits {
+                return Some(false);
             }
         }
     }
@@ -807,6 +794,34 @@ mod tests {
         );
         assert_eq!(unit_codes(&[0, 0, 0, 0], &codes, 1), None);
         assert_eq!(unit_codes(&[0, none, 0, 1], &codes, 2), Some(UInt8Array::from(vec![Some(3), Some(1)])));
+    }
+
+    /// Each column's type against its declared type: numbers of any number type, words not as
+    /// floats, ids as integers or text; anything else goes to the table layer.
+    #[test]
+    fn columns_of_their_declared_types_are_canonical() {
+        use arrow_array::Float64Array;
+        let table = |extra: (&str, ArrayRef)| {
+            let cols: Vec<(&str, ArrayRef)> = vec![
+                ("employee", Arc::new(Int64Array::from(vec![1, 2]))),
+                ("actual", Arc::new(Float64Array::from(vec![90.5, 100.0]))),
+                extra,
+            ];
+            batch(cols).unwrap()
+        };
+        let floats = || Arc::new(Float64Array::from(vec![Some(1.0), None])) as ArrayRef;
+        let text = || Arc::new(StringArray::from(vec!["a", "b"])) as ArrayRef;
+        assert_eq!(canonical(&table(("weight", floats())), None, None), Some(true));
+        assert_eq!(canonical(&table(("weight", text())), None, None), Some(false));
+        assert_eq!(canonical(&table(("work_result", floats())), None, None), Some(false));
+        assert_eq!(canonical(&table(("result_kind", floats())), None, None), Some(false));
+        assert_eq!(canonical(&table(("indicator", floats())), None, None), Some(false));
+        assert_eq!(canonical(&table(("indicator", text())), None, None), Some(true));
+        let units = batch(vec![("unit", floats())]).unwrap();
+        let emp = batch(vec![("employee", Arc::new(Int64Array::from(vec![1, 2])) as ArrayRef)]).unwrap();
+        assert_eq!(canonical(&table(("unit", text())), Some(&emp), Some(&units)), Some(false));
+        let units = batch(vec![("unit", text())]).unwrap();
+        assert_eq!(canonical(&table(("unit", text())), Some(&emp), Some(&units)), Some(true));
     }
 
     #[test]

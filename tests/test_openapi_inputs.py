@@ -177,19 +177,23 @@ def query_schema(doc: Any, name: str) -> Draft202012Validator:
 
 def test_query_parameters_are_typed(server: Server, doc: Any) -> None:
     delimiter, rules, period = (query_schema(doc, n) for n in ("delimiter", "rules", "period"))
+    row = {"employee": "1", "target": 1, "actual": 1, "work_result": "meets", "behaviour": "meets"}
     for ok in [",", ";", "|", "\t", "tab", "\\t"]:
         assert delimiter.is_valid(ok), ok
     for bad in ["", ";;", '"', "\n", "é", "comma", ".", "-", "+", "e", "7"]:
         assert not delimiter.is_valid(bad), bad
-    for ok in ["permenpanrb-6-2022", "pp-46-2011", ' {"regime": "pp-46-2011"}']:
+    for ok in ["permenpanrb-6-2022", ' {"regime": "pp-46-2011"}']:
         assert rules.is_valid(ok), ok
     assert rules.is_valid("") and rules.is_valid("  ") and not rules.is_valid("dp3")
+    # batch scoring implements PermenPANRB 6/2022 only: the other builtin ids are refused
+    for other in ["pp-46-2011", "permenpanrb-8-2021"]:
+        assert not rules.is_valid(other), other
+        assert post(server, f"/v1/score?rules={other}", {"indicators": [row]}) == 422, other
     assert period.is_valid("2024-Q1") and not period.is_valid("2024-13")
     # the query's language is the body's: every spelling the server reads
     lang = query_schema(doc, "lang")
     assert all(lang.is_valid(w) for w in ["id", "EN", " english ", "Bahasa Indonesia"])
     assert not lang.is_valid("fr")
-    row = {"employee": "1", "target": 1, "actual": 1, "work_result": "meets", "behaviour": "meets"}
     assert post(server, "/v1/score?lang=%20EN%20", {"indicators": [row]}) == 200
     assert post(server, "/v1/score?lang=fr", {"indicators": [row]}) == 422
 

@@ -183,9 +183,22 @@ fn refine_inputs(doc: &mut Value) {
     let body = |name: &str, member: &str| format!("/components/schemas/{name}/properties/{member}");
     refine(doc, &body("EvaluateRequest", "plan"), plan.clone());
     refine(doc, &body("CompareRequest", "plans"), json!({"type": "array", "items": plan}));
+    // a period of a body is text (a plan's year may be a number, a request's period is not)
+    let period_text = json!({"allOf": [period], "type": "string"});
     for name in ["EvaluateRequest", "CompareRequest"] {
-        refine(doc, &body(name, "period"), or_null(period.clone()));
+        refine(doc, &body(name, "period"), or_null(period_text.clone()));
     }
+    // no plans and no period: nothing names the period
+    if let Some(compare) =
+        doc.pointer_mut("/components/schemas/CompareRequest").and_then(Value::as_object_mut)
+    {
+        compare.insert(
+            "anyOf".into(),
+            json!([{"properties": {"plans": {"minItems": 1}}},
+                   {"required": ["period"], "properties": {"period": {"type": "string"}}}]),
+        );
+    }
+    refine_rows(doc);
     for name in ["EvaluateRequest", "CompareRequest", "DistributionRequest"] {
         refine(doc, &body(name, "lang"), or_null(lang.clone()));
     }
@@ -208,16 +221,67 @@ fn refine_inputs(doc: &mut Value) {
     refine_query(doc, &period, &lang);
 }
 
+/// The tables of JSON rows (`ScoreRows`): a table the body holds has a header, so at least
+/// one row with a cell (a table without one lacks its key column, whatever `columns` maps).
+/// A row names the canonical columns of its table, each a cell as any other: a header may
+/// also be an alias or a header that `columns` maps, so none is `required`, though the key
+/// columns are (after `columns`) — the body's schema cannot see the query.
+fn refine_rows(doc: &mut Value) {
+    use kinerja_table::schema::TableKind;
+    let Some(props) =
+        doc.pointer_mut("/components/schemas/ScoreRows/properties").and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let keys = [
+        (
+            "indicators",
+            TableKind::Indicators,
+            "`employee`, `actual` and `target` (or `target_low` and `target_high`)",
+        ),
+        ("employees", TableKind::Employees, "`employee`"),
+        ("units", TableKind::Units, "`unit`"),
+    ];
+    for (name, kind, key) in keys {
+        let Some(table) = props.get_mut(name).and_then(Value::as_object_mut) else { continue };
+        table.insert("minItems".into(), json!(1));
+        table.insert("contains".into(), json!({"type": "object", "minProperties": 1}));
+        let Some(row) = table.get_mut("items").and_then(Value::as_object_mut) else { continue };
+        let Some(cell) = row.get("additionalProperties").cloned() else { continue };
+        let columns: serde_json::Map<String, Value> = kinerja_table::columns::allowed_columns(kind)
+            .into_iter()
+            .map(|c| (c.to_string(), cell.clone()))
+            .collect();
+        row.insert("properties".into(), Value::Object(columns));
+        row.insert(
+            "description".into(),
+            json!(format!(
+                "One row: column (canonical, an alias such as the Indonesian header, or a header `columns` maps) → cell. \
+                 The table needs the column {key} under some header (refused with 422 otherwise)."
+            )),
+        );
+    }
+}
+
+/// The white space Rust's `str::trim` removes (Unicode `White_Space`), as a character class.
+const TRIMMED: &str = "[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+
 /// The query parameters of the file endpoints: `period` a period, `lang` a language as in a
 /// body, `delimiter` one ASCII character that separates cells
-/// (`kinerja_table::read::separates_cells`) or `tab`, `rules` a
-/// builtin id or a Ruleset JSON object as text.
+/// (`kinerja_table::read::separates_cells`) or `tab`, `rules` the
+/// builtin id batch scoring implements or a Ruleset JSON object as text, `format` (of
+/// `/v1/report`) `pdf` or `html`, `columns` a JSON object of strings.
 fn refine_query(doc: &mut Value, period: &Value, lang: &Value) {
-    let ids: Vec<&str> = kinerja_core::rules::RegimeId::ALL.iter().map(|r| r.value()).collect();
+    // batch scoring refuses the other regimes, whatever the period (`kinerja_table::run::batch_rules`)
+    let ids = [kinerja_table::run::BATCH_REGIME.value()];
     let delimiter = json!({"type": "string",
         "pattern": "^([\\x00-\\x09\\x0b\\x0c\\x0e-\\x21\\x23-\\x2a\\x2c\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f]|tab|\\\\t)$"});
     // (empty: the default ruleset)
     let rules = json!({"type": "string", "anyOf": [{"enum": ids}, {"pattern": "^\\s*(\\{[\\s\\S]*)?$"}]});
+    let format = json!({"type": "string", "pattern": format!("^{TRIMMED}*(pdf|html){TRIMMED}*$")});
+    // the mapping is JSON in the query: an object of header → column (its headers must be
+    // headers of the tables, its columns canonical: said in the description)
+    let columns = json!({"application/json": {"schema": {"type": "object", "additionalProperties": {"type": "string"}}}});
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else { return };
     for op in paths.values_mut().filter_map(|p| p.get_mut("post")) {
         let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { continue };
@@ -227,6 +291,14 @@ fn refine_query(doc: &mut Value, period: &Value, lang: &Value) {
                 Some("lang") => lang.clone(),
                 Some("delimiter") => delimiter.clone(),
                 Some("rules") => rules.clone(),
+                Some("format") => format.clone(),
+                Some("columns") => {
+                    if let Some(p) = p.as_object_mut() {
+                        p.remove("schema");
+                        p.insert("content".into(), columns.clone());
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             p["schema"] = schema;
@@ -253,6 +325,12 @@ pub fn document() -> Value {
     doc["x-problem-types"] = Value::Array(problems);
     add_plan_schemas(&mut doc);
     refine_inputs(&mut doc);
+    // the PDF is bytes, not an array of numbers (OpenAPI 3.1: a string of its media type)
+    refine(
+        &mut doc,
+        "/paths/~1v1~1report/post/responses/200/content/application~1pdf/schema",
+        json!({"type": "string", "contentMediaType": "application/pdf"}),
+    );
     let evaluate = example_of(EVALUATE_EXAMPLE);
     let plan = evaluate.get("plan").cloned().unwrap_or(Value::Null);
     set_example(&mut doc, "/v1/evaluate", evaluate);
@@ -356,5 +434,34 @@ mod refs {
             let ptr = r.trim_start_matches('#');
             assert!(d.pointer(ptr).is_some(), "dangling reference {r}");
         }
+    }
+}
+
+#[cfg(test)]
+mod refined {
+    use super::document;
+    use serde_json::json;
+
+    /// The constraints the server enforces whatever else the request holds are in the document:
+    /// a request's period is text, compare names a period or a plan, the file endpoints' rules
+    /// are the batch regime's, `format` is pdf or html, `columns` is a JSON object, tables of
+    /// JSON rows have a header, and a PDF is a string of its media type.
+    #[test]
+    fn constraints_the_server_enforces_are_stated() {
+        let d = document();
+        let s = &d["components"]["schemas"];
+        assert_eq!(s["EvaluateRequest"]["properties"]["period"]["oneOf"][0]["type"], "string");
+        assert_eq!(s["CompareRequest"]["anyOf"][0]["properties"]["plans"]["minItems"], 1);
+        for table in ["indicators", "employees", "units"] {
+            assert_eq!(s["ScoreRows"]["properties"][table]["minItems"], 1, "{table}");
+        }
+        assert!(s["ScoreRows"]["properties"]["indicators"]["items"]["properties"].get("actual").is_some());
+        let params = d["paths"]["/v1/report"]["post"]["parameters"].as_array().unwrap();
+        let param = |n: &str| params.iter().find(|p| p["name"] == n).unwrap().clone();
+        assert_eq!(param("rules")["schema"]["anyOf"][0]["enum"], json!(["permenpanrb-6-2022"]));
+        assert!(param("format")["schema"]["pattern"].as_str().unwrap().contains("(pdf|html)"));
+        assert_eq!(param("columns")["content"]["application/json"]["schema"]["type"], "object");
+        let pdf = &d["paths"]["/v1/report"]["post"]["responses"]["200"]["content"]["application/pdf"];
+        assert_eq!(pdf["schema"]["contentMediaType"], "application/pdf");
     }
 }

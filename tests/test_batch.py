@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kinerja as kj
-from kinerja import batch as batch_module
 
 from conftest import HAND_BATCH_EXPECTED, check_hand_batch_row, hand_batch_tables
 
@@ -871,7 +870,7 @@ _ROW_FAULTS = [
     shape=st.sampled_from(["employee table", "employee table and units", "columns on the rows"]),
     no_behaviour=st.lists(st.integers(min_value=0, max_value=7), max_size=2),
     on_error=st.sampled_from(["raise", "collect"]),
-    share=st.sampled_from([batch_module._SUBSET_SHARE, 1.0]),
+    every=st.booleans(),
 )
 def test_a_roster_with_problems_gets_the_table_layers_answer_in_every_table(
     sizes: list[int],
@@ -879,12 +878,12 @@ def test_a_roster_with_problems_gets_the_table_layers_answer_in_every_table(
     shape: str,
     no_behaviour: list[int],
     on_error: str,
-    share: float,
+    every: bool,
 ) -> None:
     """Problems found on the direct path are worded by the table layer for the employees
-    they concern only (up to a share of the rows: 1.0 sends every such roster this way);
-    the result is still the whole table layer's, table by table (the raised problem, or the
-    indicators, employees, units and errors)."""
+    they concern only (up to a quarter of the rows; ``every`` sends every such roster this
+    way); the result is still the whole table layer's, table by table (the raised problem, or
+    the indicators, employees, units and errors)."""
     from unittest import mock
 
     from kinerja import batch
@@ -932,7 +931,12 @@ def test_a_roster_with_problems_gets_the_table_layers_answer_in_every_table(
         tables = (r.errors, r.indicators, r.employees, r.units)
         return tuple(t.to_pylist() for t in tables)
 
-    with mock.patch.object(batch, "_SUBSET_SHARE", share):
+    native = batch._native._direct_score
+
+    def subset_always(*args: Any, **kwargs: Any) -> Any:
+        return native(*args, **kwargs, _subset_rows=n if every else None)
+
+    with mock.patch.object(batch._native, "_direct_score", subset_always):
         direct = outcome(lambda: kj.score(ind, emp, units, on_error=on_error))
     layer = outcome(lambda: batch._score_tables([ind, emp, units], None, None, on_error, {}, None))
     assert direct == layer
@@ -945,7 +949,6 @@ def test_the_table_layer_words_the_problems_of_few_employees_on_their_rows_alone
     """Twelve employees of two rows each: the problems of employees holding up to a quarter
     of the rows are worded on those employees' rows alone (2, 6 of 24 rows); past that
     share, on the whole tables (24 rows)."""
-    from unittest import mock
 
     from kinerja import batch
 
@@ -962,16 +965,10 @@ def test_the_table_layer_words_the_problems_of_few_employees_on_their_rows_alone
         }
     )
     emp = pa.table({"employee": [f"e{e}" for e in range(n)], "work_result": [1] * n, "behaviour": [1] * n})
-    seen: list[int] = []
-    layer = batch._score_tables
-
-    def spy(tables: list[Any], *args: Any) -> Any:
-        seen.append(tables[0].num_rows)
-        return layer(tables, *args)
-
-    with mock.patch.object(batch, "_score_tables", spy):
-        got = kj.score(ind, emp, on_error="collect")
-    assert seen == [worded]
+    out = batch._native._direct_score(ind, emp)
+    assert out is not None
+    assert out["rows_read"] == worded
+    got = kj.score(ind, emp, on_error="collect")
     assert [p["row"] for p in got.errors.to_pylist()] == [2 * e for e in range(bad)]
 
 

@@ -15,6 +15,7 @@ use pyo3_arrow::PyArray;
 
 use crate::errors::{PyResultExt, input_error};
 use crate::rules::PyRuleset;
+use crate::table::RowNumbers;
 
 // ---------------------------------------------------------------------------------------
 // Thread pool
@@ -122,21 +123,34 @@ fn get_num_threads() -> PyResult<usize> {
 // Entry point
 // ---------------------------------------------------------------------------------------
 
+/// Table `table`, its rows numbered `rows` (`None`: as a batch's).
+fn given<'a>(table: &'a arrow_array::RecordBatch, rows: &'a Option<Vec<u64>>) -> direct::Numbered<'a> {
+    direct::Numbered { table, rows: rows.as_deref() }
+}
+
 /// A pyarrow array of `a`.
 fn py_array(py: Python<'_>, a: ArrayRef) -> PyResult<Py<PyAny>> {
     Ok(PyArray::from_array_ref(a).to_pyarrow(py)?.unbind())
 }
 
-/// `_direct_score(indicators, employees, units, *, rules, period)`: canonical pyarrow tables
-/// scored on the direct path ([`kinerja_table::direct::score_tables`]), every problem
-/// collected; `None` when a table is not canonical or the rules are not batch rules (the
-/// caller then scores through the table layer, which gives the same results and words every
-/// problem). Returns a dict: `indicators`, `employees`, `units` (pyarrow tables), `errors`
-/// (how many problems), `problem_employees` (int64 employee rows, or `None` when a problem
-/// names no employee), `employee_index` (each indicator row's employee row), `by_unit`,
-/// `scales` and `stats`.
+/// `_direct_score(indicators, employees, units, *, rules, period, on_error, indicator_rows,
+/// employee_rows, unit_rows)`: canonical pyarrow tables scored on the direct path
+/// ([`kinerja_table::direct::score_tables`]); `None` when a table is not canonical or the
+/// rules are not batch rules (the caller then scores through the table layer, which gives the
+/// same results). Problems are worded by the table layer ([`direct::word_problems`], rows
+/// numbered as `_table_score` numbers them); under `on_error="raise"` the lowest is raised.
+/// Returns a dict: `indicators`, `employees`, `units` (pyarrow tables), `errors` (how many
+/// problems), `problems` (the table layer's problem table, `None` without problems),
+/// `rows_read` (the indicator rows read to word them), `problem_employees` (int64 employee
+/// rows, or `None` when a problem names no employee), `employee_index` (each indicator row's
+/// employee row), `by_unit`, `scales` and `stats`. `_subset_rows` (for tests) replaces
+/// [`direct::subset_limit`].
 #[pyfunction]
-#[pyo3(signature = (indicators, employees=None, units=None, *, rules=None, period=None))]
+#[pyo3(signature = (
+    indicators, employees=None, units=None, *, rules=None, period=None, on_error="collect",
+    indicator_rows=None, employee_rows=None, unit_rows=None, _subset_rows=None
+))]
+#[allow(clippy::too_many_arguments)]
 fn _direct_score<'py>(
     py: Python<'py>,
     indicators: &Bound<'py, PyAny>,
@@ -144,20 +158,71 @@ fn _direct_score<'py>(
     units: Option<&Bound<'py, PyAny>>,
     rules: Option<&PyRuleset>,
     period: Option<&str>,
+    on_error: &str,
+    indicator_rows: Option<RowNumbers>,
+    employee_rows: Option<RowNumbers>,
+    unit_rows: Option<RowNumbers>,
+    _subset_rows: Option<usize>,
 ) -> PyResult<Option<Py<PyDict>>> {
-    let Ok(rules) = batch_rules(rules, period) else { return Ok(None) };
+    let on_error = crate::table::on_error_arg(on_error)?;
+    let Ok(batch_rules) = batch_rules(rules, period) else { return Ok(None) };
     let ind = crate::table::arrow_table(indicators, "indicators")?;
     let emp = employees.map(|e| crate::table::arrow_table(e, "employees")).transpose()?;
     let units = units.map(|u| crate::table::arrow_table(u, "units")).transpose()?;
+    let numbers = |r: Option<RowNumbers>, n: Option<usize>, field: &str| -> PyResult<Option<Vec<u64>>> {
+        match (r, n) {
+            (Some(r), Some(n)) => r.rows(n, field).map(Some),
+            (Some(_), None) => {
+                Err(input_error(field, "row numbers are given for a table that was not given"))
+            }
+            (None, _) => Ok(None),
+        }
+    };
+    let ind_rows = numbers(indicator_rows, Some(ind.num_rows()), "indicator_rows")?;
+    let emp_rows = numbers(employee_rows, emp.as_ref().map(|e| e.num_rows()), "employee_rows")?;
+    let unit_rows = numbers(unit_rows, units.as_ref().map(|u| u.num_rows()), "unit_rows")?;
+    let read = crate::table::read_options(None, None, None, None, None)?;
+    let period_value = period.map(|p| p.parse::<kinerja_core::period::Period>()).transpose().py()?;
+    let options = kinerja_table::score::ScoreOptions {
+        period: period_value,
+        on_error,
+        detail: kinerja_table::score::Detail::Indicator,
+        lang: crate::errors::error_lang_value(),
+    };
     let pool = pool()?;
-    let scored =
-        py.detach(|| pool.install(|| direct::score_tables(&ind, emp.as_ref(), units.as_ref(), &rules)));
-    let Some(out) = scored else { return Ok(None) };
+    let scored = py.detach(|| {
+        pool.install(|| {
+            let out = direct::score_tables(&ind, emp.as_ref(), units.as_ref(), &batch_rules)?;
+            if out.errors == 0 {
+                return Some(Ok((out, None)));
+            }
+            let tables = (
+                given(&ind, &ind_rows),
+                emp.as_ref().map(|e| given(e, &emp_rows)),
+                units.as_ref().map(|u| given(u, &unit_rows)),
+            );
+            let limit = _subset_rows.unwrap_or_else(|| direct::subset_limit(ind.num_rows()));
+            let rules = rules.map(|r| &*r.0);
+            Some(direct::word_problems(tables, &out, limit, &read, rules, &options).map(|w| (out, Some(w))))
+        })
+    });
+    let Some(scored) = scored else { return Ok(None) };
+    let (out, worded) = scored.map_err(crate::table::run_error)?;
     let d = PyDict::new(py);
     d.set_item("indicators", crate::table::to_pyarrow(py, out.indicators)?)?;
     d.set_item("employees", crate::table::to_pyarrow(py, out.employees)?)?;
     d.set_item("units", crate::table::to_pyarrow(py, out.units)?)?;
     d.set_item("errors", out.errors)?;
+    match worded {
+        Some(w) => {
+            d.set_item("problems", crate::table::to_pyarrow(py, w.problems)?)?;
+            d.set_item("rows_read", w.rows_read)?;
+        }
+        None => {
+            d.set_item("problems", py.None())?;
+            d.set_item("rows_read", 0)?;
+        }
+    }
     match out.problem_employees {
         Some(rows) => {
             d.set_item("problem_employees", py_array(py, Arc::new(arrow_array::Int64Array::from(rows)))?)?
@@ -173,17 +238,6 @@ fn _direct_score<'py>(
     d.set_item("scales", read)?;
     d.set_item("stats", stats_dict(py, &out.stats)?)?;
     Ok(Some(d.unbind()))
-}
-
-/// `_decimals_at(values, scale)`: [`kinerja_table::direct::decimals_at`] (`None` when a value
-/// needs more places than `scale` or cannot be read).
-#[pyfunction]
-#[pyo3(signature = (values, scale))]
-fn _decimals_at(py: Python<'_>, values: PyArray, scale: u32) -> PyResult<Py<PyAny>> {
-    match direct::decimals_at(&values.into_inner().0, scale) {
-        Some(a) => py_array(py, a),
-        None => Ok(py.None()),
-    }
 }
 
 /// The kernel's statistics by name (`BatchResult.stats`): how many rows and employees each
@@ -304,7 +358,6 @@ fn batch_rules(
 /// Registers the batch functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_direct_score, m)?)?;
-    m.add_function(wrap_pyfunction!(_decimals_at, m)?)?;
     m.add_function(wrap_pyfunction!(_align_keys, m)?)?;
     m.add_function(wrap_pyfunction!(_encode, m)?)?;
     m.add_function(wrap_pyfunction!(_labels, m)?)?;

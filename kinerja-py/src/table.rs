@@ -67,7 +67,8 @@ pub enum RowNumbers {
 }
 
 impl RowNumbers {
-    fn rows(self, n: usize, field: &str) -> PyResult<Vec<u64>> {
+    /// The number of each of `n` rows (`field` names the argument in an error).
+    pub(crate) fn rows(self, n: usize, field: &str) -> PyResult<Vec<u64>> {
         match self {
             RowNumbers::From(first) => Ok((first..).take(n).collect()),
             RowNumbers::Each(a) => {

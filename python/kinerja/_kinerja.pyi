@@ -40,7 +40,6 @@ __all__ = [
     "_enum_parse",
     "_enum_table",
     "_direct_score",
-    "_decimals_at",
     "_table_score",
     "_table_read",
     "_check_read_options",
@@ -1867,13 +1866,14 @@ def _direct_score(
     *,
     rules: Ruleset | None = None,
     period: str | None = None,
+    on_error: str = "collect",
+    indicator_rows: Any = None,
+    employee_rows: Any = None,
+    unit_rows: Any = None,
+    _subset_rows: int | None = None,
 ) -> dict[str, Any] | None:
-    """Canonical tables scored on the direct path (use :func:`kinerja.score`); ``None``: read
-    them through the table layer."""
-
-def _decimals_at(values: Any, scale: int) -> Any:
-    """A number column as ``decimal128(38, scale)``, read as the direct path reads it
-    (``None`` when a value needs more places or cannot be read)."""
+    """Canonical tables scored on the direct path, problems worded by the table layer (use
+    :func:`kinerja.score`); ``None``: read them through the table layer."""
 
 def _table_score(
     indicators: Any,

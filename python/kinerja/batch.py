@@ -430,103 +430,53 @@ def _score(
     # per employee, known words) scored without the cell-by-cell step; anything else (None)
     # goes through the table layer, which gives the same results and locates every problem
     text = None if period is None else str(period)
-    out = _native._direct_score(ind, emp_in, unit_in, rules=rules, period=text)
+    given = rows if rows is not None else (None, None, None)
+    out = _native._direct_score(
+        ind,
+        emp_in,
+        unit_in,
+        rules=rules,
+        period=text,
+        on_error=on_error,
+        indicator_rows=given[0],
+        employee_rows=given[1],
+        unit_rows=given[2],
+    )
     if out is None:
         return _score_tables([ind, emp_in, unit_in], rules, period, on_error, read, columns, library, rows)
-    problems = None
-    if out["errors"]:
-        # One way of reporting problems, whatever path scored: the table layer locates each
-        # in its table, row and cell, raises the lowest or collects them all; the results
-        # stay this path's (the same as the table layer's, ids keeping their type).
-        cut = _problem_tables([ind, emp_in, unit_in], out, out["employee_index"], out["by_unit"], rows)
-        worded, numbers = cut if cut is not None else ([ind, emp_in, unit_in], rows)
-        problems = _score_tables(worded, rules, period, on_error, read, columns, library, numbers).errors
+    # the problems found, worded by the table layer (located in their table, row and cell);
+    # the results stay this path's (the same as the table layer's, ids keeping their type)
+    problems = out["problems"]
     if problems is None:
         no_errors = {name: pa.nulls(0, getattr(pa, kind)()) for name, kind in ERROR_SCHEMA.items()}
-        problems = _from_arrow(pa.table(no_errors), library)
+        errors = pa.table(no_errors)
+    else:
+        errors = _errors_table(problems)
     return BatchResult(
         indicators=_from_arrow(out["indicators"], library),
         employees=_from_arrow(out["employees"], library),
         units=_from_arrow(out["units"], library),
-        errors=problems,
+        errors=_from_arrow(errors, library),
         stats=dict(out["stats"]),
     )
 
 
-# The largest share of the indicator rows that problems found on the direct path send through
-# the table layer on their own; past it, the whole tables go (the same problems, sooner: at
-# 1 000 000 employees with a problem in every tenth row, half the rows, 1.7 s on their own
-# against 1.55 s for the whole).
-_SUBSET_SHARE = 0.25
-
-
-def _problem_tables(
-    tables: list[Any],
-    out: Mapping[str, Any],
-    emp_index: Any,
-    by_unit: bool,
-    rows: tuple[Any, Any, Any] | None,
-) -> tuple[list[Any], tuple[Any, Any, Any]] | None:
-    """The rows of the employees with a problem (``out``, the direct path's) to word again in
-    the table layer: the indicator, employee and unit ``tables`` cut to them, and the numbers
-    problems give those rows in the whole tables (``rows`` as for :func:`_score`). ``None``:
-    word the whole tables — past :data:`_SUBSET_SHARE` of the rows, when a problem names no
-    employee, when a number cannot be shown as in the whole column, or when units take their
-    organisational predicate from their first employee (``by_unit`` false), who may have
-    none."""
-    ind, emp, units = tables
-    subset = _problem_rows(out["problem_employees"], emp_index, emp, rows) if by_unit else None
-    if subset is None or len(subset[0]) > _SUBSET_SHARE * ind.num_rows:
-        return None
-    ind_rows, emp_rows, numbers = subset
-    part = _at_scales(ind.take(ind_rows), out["scales"])
-    if part is None:
-        return None
-    return [part, None if emp is None else emp.take(emp_rows), units], numbers
-
-
-def _problem_rows(
-    emp_rows: Any, emp_index: Any, employees: Any, rows: tuple[Any, Any, Any] | None
-) -> tuple[Any, Any, tuple[Any, Any, Any]] | None:
-    """The indicator rows (int64) of the employees ``emp_rows`` (int64, the direct path's
-    problems', ``None`` when a problem names no employee), those employee rows, and the
-    numbers problems give both in the whole tables (``rows`` as for :func:`_score`)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if emp_rows is None:
-        return None
-    of_bad = pc.is_in(emp_index, value_set=emp_rows.cast(emp_index.type))
-    ind_rows = pc.indices_nonzero(of_bad).cast(pa.int64())
-
-    def numbered(taken: Any, numbers: Any) -> Any:
-        if numbers is None:
-            return taken  # an Arrow table's rows are numbered from 0
-        if isinstance(numbers, int):
-            return pc.add(taken, numbers)
-        return pc.take(numbers, taken)
-
-    given = rows if rows is not None else (None, None, None)
-    emp_numbers = None if employees is None else numbered(emp_rows, given[1])
-    return ind_rows, emp_rows, (numbered(ind_rows, given[0]), emp_numbers, given[2])
-
-
-def _at_scales(part: Any, scales: Mapping[str, int]) -> Any:
-    """``part`` (rows of the indicator table) with its float number columns as decimals at the
-    ``scales`` their whole columns were read at, so that the table layer shows each number as
-    it does in the whole table (a float column is read at the places its values need: ``-5``
-    in a column of cents is ``-5.00``); ``None`` when a value cannot be held so."""
+def _errors_table(problems: Any) -> Any:
+    """The table layer's problem table as :attr:`BatchResult.errors` (:data:`ERROR_SCHEMA`)."""
     import pyarrow as pa
 
-    for name in _NUMBERS:
-        c = _col(part, name)
-        if c is None or not pa.types.is_floating(c.type):
-            continue
-        exact = _native._decimals_at(c, scales[name])
-        if exact is None:
-            return None
-        part = part.set_column(part.schema.get_field_index(name), name, exact)
-    return part
+    return pa.table(
+        {
+            "table": problems.column("table"),
+            "row": problems.column("row").cast(pa.int64()),
+            "employee": problems.column("employee"),
+            "indicator": problems.column("indicator"),
+            "field": problems.column("column"),
+            "value": problems.column("value"),
+            "family": problems.column("family"),
+            "message": problems.column("message"),
+        }
+    )
 
 
 def _ascending(ids: Any) -> bool:
@@ -593,9 +543,6 @@ ERROR_SCHEMA = {
 }
 
 
-_NUMBERS = ("target", "target_low", "target_high", "actual", "weight", "cap")
-
-
 def _check_options(period: Any, on_error: Any) -> None:
     """Raises the table layer's error for an ``on_error`` or ``period`` it refuses, in its
     order, whichever path then scores (the direct path reads neither): the table layer's own
@@ -618,7 +565,6 @@ def _score_tables(
     tables, headers resolved (Indonesian aliases, ``columns=`` mapping), numbers and words read,
     realisations aggregated over ``period``. Results in the shape of :func:`score`'s; ``rows``
     as for :func:`_score`."""
-    import pyarrow as pa
 
     args: list[Any] = []
     for what, t in zip(("indicators", "employees", "units"), tables, strict=True):
@@ -650,19 +596,7 @@ def _score_tables(
     )
     ind = out["indicators"]
     ind = ind.drop_columns([c for c in ("row",) if c in ind.column_names])
-    problems = out["problems"]
-    errors = pa.table(
-        {
-            "table": problems.column("table"),
-            "row": problems.column("row").cast(pa.int64()),
-            "employee": problems.column("employee"),
-            "indicator": problems.column("indicator"),
-            "field": problems.column("column"),
-            "value": problems.column("value"),
-            "family": problems.column("family"),
-            "message": problems.column("message"),
-        }
-    )
+    errors = _errors_table(out["problems"])
     return BatchResult(
         indicators=_from_arrow(ind, library),
         employees=_from_arrow(out["employees"], library),

@@ -48,11 +48,13 @@ use crate::score::{self, Columns, Credit};
 mod align;
 mod codes;
 mod numbers;
+mod problems;
 mod tables;
 
 pub use align::{align_keys, ids_as_read, reaches_every, repeated_indicator, unit_index};
 pub use codes::{Encoded, dictionary_codes, encode};
 pub use numbers::{Numbers, decimals_at, number_column};
+pub use problems::{Numbered, Worded, subset_limit, word_problems};
 #[doc(no_inline)]
 pub use score::{employee_results, unit_counts};
 pub use tables::{TableScores, score_tables};

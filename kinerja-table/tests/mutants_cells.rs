@@ -83,3 +83,15 @@ fn other_columns_are_not_text() {
         assert_eq!(read(a), vec![None; 5], "{}", a.data_type());
     }
 }
+
+/// A label column whose dictionary holds a null word: a row whose key names that word reads
+/// as `None`, like a null row, not as the empty text stored under the null; the rows naming
+/// real words read them.
+#[test]
+fn a_null_word_in_the_dictionary_reads_as_none() {
+    let a: ArrayRef = Arc::new(DictionaryArray::<Int8Type>::new(
+        Int8Array::from(vec![Some(1), Some(0), None, Some(2)]),
+        Arc::new(StringArray::from(vec![Some("baik"), None, Some("good")])),
+    ));
+    assert_eq!(read(&a), vec![None, Some("baik"), None, Some("good"), None, None, None]);
+}

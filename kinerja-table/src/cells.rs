@@ -123,18 +123,20 @@ pub(crate) fn cell_text(a: &ArrayRef, i: usize) -> Option<String> {
     }
 }
 
-/// True when cells `i` and `j` of `a` hold the same value (two nulls are equal).
+/// True when cells `i` and `j` of `a` hold the same value (two nulls are equal; a text cell
+/// compares as [`Text::get`] reads it, so a label naming a null word equals a null).
 pub(crate) fn cells_equal(a: &ArrayRef, i: usize, j: usize) -> bool {
     if i >= a.len() || j >= a.len() {
         return false;
+    }
+    // text as read: a label whose dictionary word is null has no text, as a null row has none
+    if let Some(t) = Text::of(a) {
+        return t.get(i) == t.get(j);
     }
     match (a.is_null(i), a.is_null(j)) {
         (true, true) => return true,
         (false, false) => {}
         _ => return false,
-    }
-    if let Some(t) = Text::of(a) {
-        return t.get(i) == t.get(j);
     }
     match a.data_type() {
         DataType::Boolean => a.as_boolean().value(i) == a.as_boolean().value(j),
@@ -232,5 +234,24 @@ mod tests {
             .unwrap_or_else(|_| unreachable!());
         assert!(rows_equal(&rows, 0, 2) && rows_equal(&rows, 3, 4));
         assert!(!rows_equal(&rows, 0, 1) && !rows_equal(&rows, 2, 3));
+    }
+
+    /// A label column whose dictionary holds a null word: a row naming that word has no text,
+    /// so it equals a null row and another row naming it, and differs from a row with a word;
+    /// `cells_equal` and `equality` agree on every pair.
+    #[test]
+    fn a_null_word_equals_a_null_cell() {
+        use std::sync::Arc;
+        let a: ArrayRef = Arc::new(arrow_array::DictionaryArray::<Int8Type>::new(
+            arrow_array::Int8Array::from(vec![Some(1), None, Some(1), Some(0)]),
+            Arc::new(StringArray::from(vec![Some("baik"), None])),
+        ));
+        let eq = equality(&a);
+        for (i, j, same) in
+            [(0, 1, true), (0, 2, true), (1, 2, true), (0, 3, false), (1, 3, false), (3, 3, true)]
+        {
+            assert_eq!((cells_equal(&a, i, j), eq(i, j)), (same, same), "{i} {j}");
+            assert_eq!((cells_equal(&a, j, i), eq(j, i)), (same, same), "{j} {i}");
+        }
     }
 }

@@ -14,12 +14,10 @@ use kinerja_core::rules::Ruleset;
 
 use super::decimals_at;
 use super::tables::TableScores;
+use crate::columns::{ColumnType, column_type};
 use crate::read::ReadOptions;
 use crate::run::{Inputs, RunError, Source, run_with};
 use crate::score::ScoreOptions;
-
-/// The number columns of the indicator table (the ones [`TableScores::scales`] gives).
-const NUMBERS: [&str; 6] = ["target", "target_low", "target_high", "actual", "weight", "cap"];
 
 /// A table and the numbers problems give its rows (`None`: as the table layer numbers the
 /// rows of an Arrow batch, from [`ReadOptions::batch_first_row`]).
@@ -161,7 +159,8 @@ fn at_scales(part: RecordBatch, scales: &[(&'static str, u32)]) -> Option<Record
     let mut fields: Vec<Arc<Field>> = schema.fields().iter().cloned().collect();
     let mut columns: Vec<ArrayRef> = part.columns().to_vec();
     for (field, column) in fields.iter_mut().zip(columns.iter_mut()) {
-        if !NUMBERS.contains(&field.name().as_str()) || !column.data_type().is_floating() {
+        let number = column_type(field.name()) == Some(ColumnType::Decimal);
+        if !number || !column.data_type().is_floating() {
             continue;
         }
         let scale = scales.iter().find(|(n, _)| n == field.name())?.1;

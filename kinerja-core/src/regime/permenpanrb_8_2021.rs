@@ -21,14 +21,14 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::achievement::{AchievementPolicy, LowerFormula, achievement};
+use crate::achievement::{Achieved, AchievementPolicy, AchievementRule, LowerFormula, achievement};
 use crate::error::{Error, Location, Result};
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource, predicate_label};
 use crate::explain::{BiText, Citation, Lang, Step, Trace};
-use crate::model::{Indicator, Plan, PlannedResult, PostType, Predicate, ResultKind};
+use crate::model::{Indicator, Plan, PlannedResult, PostType, Predicate, ResultKind, Target};
 use crate::num::{self, HUNDRED};
 use crate::period::Period;
-use crate::rules::{JptScope, RegimeId, Ruleset};
+use crate::rules::{JptScope, Policy, RegimeId, Ruleset};
 
 /// Regulation cited by every 8/2021 step.
 pub(crate) const LAW: &str = "PermenPANRB 8/2021";
@@ -343,418 +343,55 @@ pub(crate) fn predicate_step(
     .input("inovasi", innovation)
 }
 
+/// What the steps of one 8/2021 evaluation share: the plan, the period and the policy, and
+/// the trace and notes they write.
+struct Half<'a> {
+    plan: &'a Plan,
+    period: Period,
+    policy: &'a Policy,
+    pol: &'a Permenpanrb82021Policy,
+    at: Location,
+    trace: Trace,
+    notes: Vec<BiText>,
+}
+
 /// Evaluates `period` under 8/2021 alone (validation done by the caller).
 pub(crate) fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluation> {
     let policy = &rules.policy;
-    let pol = &policy.permenpanrb_8_2021;
-    let policy_id = policy.id.as_str();
-    let at = Location::employee(&plan.employee.id).with_period(period);
+    let mut h = Half {
+        plan,
+        period,
+        policy,
+        pol: &policy.permenpanrb_8_2021,
+        at: Location::employee(&plan.employee.id).with_period(period),
+        trace: Trace::new(BiText::new(
+            format!(
+                "Penilaian kinerja {} ({}), periode {period}, {LAW} jo. PP 30/2019",
+                plan.employee.name, plan.employee.id
+            ),
+            format!(
+                "Performance of {} ({}), period {period}, {LAW} with PP 30/2019",
+                plan.employee.name, plan.employee.id
+            ),
+        )),
+        notes: Vec::new(),
+    };
     let ach_policy =
         AchievementPolicy { lower_formula: LowerFormula::Reflection, ..policy.achievement.clone() };
-    let mut trace = Trace::new(BiText::new(
-        format!(
-            "Penilaian kinerja {} ({}), periode {period}, {LAW} jo. PP 30/2019",
-            plan.employee.name, plan.employee.id
-        ),
-        format!(
-            "Performance of {} ({}), period {period}, {LAW} with PP 30/2019",
-            plan.employee.name, plan.employee.id
-        ),
-    ));
-    let mut notes = Vec::new();
     let mut scored: Vec<Scored<'_>> = Vec::new();
     for (r, ind) in plan.indicators() {
-        let iat = at.clone().with_indicator(&ind.id);
-        let Some(m) = super::common::measure(plan, ind, period, policy)? else {
-            notes.push(BiText::new(
-                format!("Indikator `{}` tidak dinilai: tidak ada realisasi pada periode {period}", ind.id),
-                format!("Indicator `{}` not scored: no realisation in period {period}", ind.id),
-            ));
-            continue;
-        };
-        trace.push(super::common::target_step(ind, period, &m));
-        notes.extend(m.notes.iter().cloned());
-        let a = achievement(m.target, m.actual, ind.polarity, &ach_policy, ind.cap)
-            .map_err(|e| e.into_error(&iat))?;
-        let c = if pol.round_capaian { pol.capaian_rounding.apply(a.value) } else { a.value };
-        let (f_id, f_en) = match a.rule {
-            crate::achievement::AchievementRule::Reflection => {
-                ("(1 + (1 − R/T)) × 100% (kondisi khusus)", "(1 + (1 − R/T)) × 100% (special polarity)")
-            }
-            crate::achievement::AchievementRule::InsideRange => {
-                ("R di dalam rentang target", "R inside the target range")
-            }
-            _ => ("R / T × 100% (kondisi normal)", "R / T × 100% (normal polarity)"),
-        };
-        let range_note = match m.target {
-            crate::model::Target::Range { .. } => {
-                " ; target rentang: batas atas bila R di atas, batas bawah bila R di bawah"
-            }
-            crate::model::Target::Point(_) => "",
-        };
-        let range_note_en = if range_note.is_empty() {
-            ""
-        } else {
-            "; range target: upper bound when R is above, lower bound when below"
-        };
-        trace.push(
-            Step::new(
-                ind.id.clone(),
-                BiText::new("Capaian IKI", "IKI achievement"),
-                BiText::new(format!("{f_id}{range_note}"), format!("{f_en}{range_note_en}")),
-                BiText::same(format!("{}%", fmt(c))),
-                if pol.round_capaian {
-                    Citation::unconfirmed(format!(
-                        "{LAW}, Lampiran hlm. 110; local policy {policy_id}: permenpanrb_8_2021.capaian_rounding"
-                    ))
-                    .with_topic(
-                        "rumus capaian; pembulatan sebelum konversi (C-8)",
-                        "achievement formula; rounding before conversion (C-8)",
-                    )
-                } else {
-                    Citation::law_on(format!("{LAW}, Lampiran hlm. 110"), "rumus capaian", "achievement formula")
-                },
-            )
-            .input("T", m.target)
-            .input("R", fmt(m.actual))
-            .input("T_used", fmt(a.effective_target))
-            .unrounded(fmt(a.value)),
-        );
-        let iv = indicator_value(c, ind.target_is_max, &iat)?;
-        let value = pol.rounding.apply(iv.value);
-        let (rule_id, rule_en, cit) = match iv.rule {
-            IkiRule::CapAbove110 => (
-                "capaian > 110% → 120",
-                "achievement > 110% → 120",
-                Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf h")),
-            ),
-            IkiRule::MaxTarget => (
-                "capaian 100% atas target maksimal → 120",
-                "100% of a maximum-achievable target → 120",
-                Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf i")),
-            ),
-            IkiRule::VeryGood => (
-                "110 + (120 − 110)/(110 − 101) × (c − 101)",
-                "110 + (120 − 110)/(110 − 101) × (c − 101)",
-                Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100")).with_topic(
-                    "direkonstruksi dari contoh hlm. 363 (C-8)",
-                    "reconstructed from the example on p. 363 (C-8)",
-                ),
-            ),
-            IkiRule::Good => (
-                "capaian 100% → 109",
-                "achievement 100% → 109",
-                Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100 (contoh hlm. 363, C-8)")),
-            ),
-            IkiRule::Fair => (
-                "70 + (89 − 70)/(99 − 80) × (c − 80)",
-                "70 + (89 − 70)/(99 − 80) × (c − 80)",
-                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
-            ),
-            IkiRule::Poor => (
-                "50 + (69 − 50)/(79 − 60) × (c − 60)",
-                "50 + (69 − 50)/(79 − 60) × (c − 60)",
-                Citation::law(format!("{LAW}, Lampiran hlm. 101")),
-            ),
-            IkiRule::VeryPoor => {
-                ("c / 59 × 49", "c / 59 × 49", Citation::law(format!("{LAW}, Lampiran hlm. 101")))
-            }
-        };
-        let lab = label(iv.category);
-        trace.push(
-            Step::new(
-                ind.id.clone(),
-                BiText::new("Nilai capaian IKI", "IKI value"),
-                BiText::new(rule_id, rule_en),
-                BiText::new(format!("{} ({})", fmt(value), lab.id), format!("{} ({})", fmt(value), lab.en)),
-                cit,
-            )
-            .input("c", format!("{}%", fmt(c)))
-            .input("target_is_max", ind.target_is_max)
-            .unrounded(fmt(iv.value)),
-        );
-        scored.push(Scored {
-            result: r,
-            ind,
-            value,
-            row: IndicatorResult {
-                indicator: ind.id.clone(),
-                name: ind.name.clone(),
-                result: r.id.clone(),
-                kind: r.kind,
-                polarity: ind.polarity,
-                aggregation: ind.aggregation,
-                target: m.target,
-                actual: m.actual,
-                achievement: c,
-                achievement_raw: a.value,
-                rule: a.rule,
-                weight: Decimal::ZERO,
-                score: Some(value),
-            },
-        });
+        scored.extend(h.indicator(r, ind, &ach_policy)?);
     }
-    // Main performance.
-    let primary: Vec<usize> = scored
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.result.kind == ResultKind::Primary)
-        .map(|(i, _)| i)
-        .collect();
-    if primary.is_empty() {
-        return Err(Error::Missing {
-            at,
-            field: "indicators".into(),
-            reason: "no primary indicator could be scored in the period".into(),
-        });
-    }
-    let jpt = jpt_applies(plan, pol);
-    let mut main = Decimal::ZERO;
-    let mut shares: Vec<(usize, Decimal)> = Vec::new();
-    let is_action_plan = |s: &Scored<'_>| {
-        let prefix = pol.action_plan_prefix.as_str();
-        s.result.id.starts_with(prefix) || s.ind.id.starts_with(prefix)
-    };
-    let (ra, pk): (Vec<usize>, Vec<usize>) =
-        primary.iter().partition(|i| scored.get(**i).is_some_and(is_action_plan));
-    if periodic(period) && !ra.is_empty() {
-        // Periodic SKP value (Lampiran p.75): (mean of rencana aksi + mean of main
-        // performance) / 2.
-        let both = !pk.is_empty();
-        if !both {
-            notes.push(BiText::new(
-                format!(
-                    "Nilai SKP periodik {period}: hanya rencana aksi yang dinilai; nilainya menjadi nilai SKP"
-                ),
-                format!(
-                    "Periodic SKP value {period}: only action plans were scored; their mean is the SKP value"
-                ),
-            ));
-        }
-        let half = if both { num::div(Decimal::ONE, d(2), &at)? } else { Decimal::ONE };
-        let mut means = Vec::new();
-        for (idx, tag) in [(&ra, "ra"), (&pk, "utama")] {
-            if idx.is_empty() {
-                continue;
-            }
-            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
-            let (mean, sh) = group_mean(&items, &at)?;
-            main = num::add(main, num::mul(mean, half, &at)?, &at)?;
-            for (i, s) in idx.iter().zip(sh) {
-                shares.push((*i, num::mul(s, half, &at)?));
-            }
-            means.push((tag, mean));
-        }
-        let mut step = Step::new(
-            "skp_periodik",
-            BiText::new("Nilai SKP periodik", "Periodic SKP value"),
-            BiText::new(
-                "(rata-rata nilai rencana aksi + rata-rata nilai kinerja utama) / 2",
-                "(mean of the action-plan values + mean of the main-performance values) / 2",
-            ),
-            BiText::same(fmt(pol.rounding.apply(main))),
-            Citation::law(format!(
-                "{LAW}, Lampiran hlm. 75; local policy {policy_id}: permenpanrb_8_2021.action_plan_prefix"
-            ))
-            .with_topic("nilai SKP periodik", "periodic SKP value"),
-        )
-        .unrounded(fmt(main));
-        for (tag, mean) in means {
-            step = step.input(tag, fmt(mean));
-        }
-        trace.push(step);
-    } else if jpt {
-        let groups = [
-            (pk, pol.jpt_weights.pk_based, "PK", "kinerja utama berbasis PK", "PK-based main performance"),
-            (
-                ra,
-                pol.jpt_weights.action_plan,
-                "RA",
-                "rencana aksi / inisiatif strategis",
-                "action plans / strategic initiatives",
-            ),
-        ];
-        let both = groups.iter().all(|g| !g.0.is_empty());
-        if !both {
-            notes.push(BiText::new(
-                "Hanya satu jenis kinerja utama JPT yang dinilai; bobotnya menjadi 100%",
-                "Only one kind of JPT main performance was scored; it weighs 100%",
-            ));
-        }
-        for (idx, w, tag, nm_id, nm_en) in groups {
-            if idx.is_empty() {
-                continue;
-            }
-            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
-            let (mean, sh) = group_mean(&items, &at)?;
-            let w = if both { num::div(w, HUNDRED, &at)? } else { Decimal::ONE };
-            let part = num::mul(mean, w, &at)?;
-            main = num::add(main, part, &at)?;
-            for (i, s) in idx.iter().zip(sh) {
-                shares.push((*i, num::mul(s, w, &at)?));
-            }
-            trace.push(
-                Step::new(
-                    format!("jpt_{}", tag.to_lowercase()),
-                    BiText::new(format!("Nilai tertimbang {nm_id}"), format!("Weighted value, {nm_en}")),
-                    BiText::new(
-                        format!("{}% × rata-rata nilai capaian IKI", fmt(num::mul(w, HUNDRED, &at)?)),
-                        format!("{}% × mean IKI value", fmt(num::mul(w, HUNDRED, &at)?)),
-                    ),
-                    BiText::same(fmt(pol.rounding.apply(part))),
-                    Citation::unconfirmed(format!(
-                        "{LAW}, Lampiran hlm. 363; local policy {policy_id}: permenpanrb_8_2021.jpt_weights, action_plan_prefix"
-                    ))
-                    .with_topic("bobot 60/40 disimpulkan (C-8)", "60/40 weights inferred (C-8)"),
-                )
-                .input("mean", fmt(mean))
-                .unrounded(fmt(part)),
-            );
-        }
-    } else {
-        let items: Vec<&Scored<'_>> = primary.iter().filter_map(|i| scored.get(*i)).collect();
-        let (mean, sh) = group_mean(&items, &at)?;
-        main = mean;
-        shares.extend(primary.iter().copied().zip(sh));
-        trace.push(
-            Step::new(
-                "kinerja_utama",
-                BiText::new("Nilai kinerja utama", "Main performance value"),
-                BiText::new(
-                    "rata-rata (tertimbang) nilai capaian IKI utama",
-                    "(weighted) mean of the primary IKI values",
-                ),
-                BiText::same(fmt(pol.rounding.apply(mean))),
-                Citation::unconfirmed(LAW).with_topic(
-                    "agregasi JA/JF (teks primer tidak ditemukan, C-8)",
-                    "JA/JF aggregation (primary text not found, C-8)",
-                ),
-            )
-            .unrounded(fmt(mean)),
-        );
-    }
-    for (i, s) in &shares {
-        if let Some(x) = scored.get_mut(*i) {
-            x.row.weight = *s;
-        }
-    }
-    // Additional work.
-    let mut extra = Decimal::ZERO;
-    if pol.additional.enabled {
-        let mut items = Vec::new();
-        for s in scored.iter().filter(|s| s.result.kind == ResultKind::Additional) {
-            let w = s.ind.weight.or(pol.additional.default_scope_weight).ok_or_else(|| Error::Missing {
-                at: at.clone().with_indicator(&s.ind.id),
-                field: "weight".into(),
-                reason: "an additional (tambahan) indicator needs its bobot lingkup penugasan as `weight` (or set permenpanrb_8_2021.additional.default_scope_weight)".into(),
-            })?;
-            if w > HUNDRED {
-                return Err(Error::Indicator {
-                    at: at.clone().with_indicator(&s.ind.id),
-                    field: "weight".into(),
-                    reason: format!("bobot lingkup penugasan {w} is above 100"),
-                });
-            }
-            items.push(AdditionalItem { level: pol.additional.level, scope_weight: w, value: s.value });
-        }
-        if !items.is_empty() {
-            let (v, capped) = additional_contribution(&items, pol.additional.cap, &at)?;
-            extra = v;
-            let mut st = Step::new(
-                "kinerja_tambahan",
-                BiText::new("Nilai kinerja tambahan", "Additional-work value"),
-                BiText::new(
-                    format!("Σ level/100 × bobot/100 × nilai, maksimum {}", fmt(pol.additional.cap)),
-                    format!("Σ level/100 × weight/100 × value, at most {}", fmt(pol.additional.cap)),
-                ),
-                BiText::same(fmt(pol.rounding.apply(v))),
-                Citation::unconfirmed(format!(
-                    "{LAW}, Lampiran (kinerja tambahan, C-8); local policy {policy_id}: permenpanrb_8_2021.additional"
-                )),
-            )
-            .input("level", fmt(pol.additional.level))
-            .input("items", items.len());
-            if capped {
-                st = st.input("capped", true);
-            }
-            trace.push(st);
-        }
-    }
-    let mut skp_raw = num::add(main, extra, &at)?;
-    if skp_raw > pol.skp_cap {
-        notes.push(BiText::new(
-            format!("Nilai SKP {} dibatasi {}", fmt(skp_raw), fmt(pol.skp_cap)),
-            format!("SKP value {} capped at {}", fmt(skp_raw), fmt(pol.skp_cap)),
-        ));
-        skp_raw = pol.skp_cap;
-    }
-    let skp = pol.rounding.apply(skp_raw);
-    trace.push(
-        Step::new(
-            "skp",
-            BiText::new("Nilai SKP", "SKP value"),
-            BiText::new("nilai kinerja utama + nilai kinerja tambahan", "main performance + additional work"),
-            BiText::same(fmt(skp)),
-            Citation::law_on(format!("{LAW}, Lampiran"), "nilai akhir SKP", "final SKP value"),
-        )
-        .input("utama", fmt(main))
-        .input("tambahan", fmt(extra))
-        .unrounded(fmt(skp_raw)),
-    );
-    // Behaviour.
-    let assessment = plan.assessment(&period).ok_or_else(|| Error::Missing {
-        at: at.clone(),
-        field: "assessment".into(),
-        reason: "8/2021 needs the behaviour value (behaviour_score) for the period".into(),
-    })?;
-    let behaviour = assessment.behaviour_score.ok_or_else(|| Error::Missing {
-        at: at.clone(),
-        field: "behaviour_score".into(),
-        reason: "8/2021 needs the numeric behaviour value (the 8/2021 aspects are not implemented)".into(),
-    })?;
-    if behaviour < Decimal::ZERO || behaviour > d(120) {
-        return Err(Error::Input {
-            at,
-            field: "behaviour_score".into(),
-            reason: format!("{behaviour} is outside 0–120"),
-        });
-    }
-    trace.push(
-        Step::new(
-            "perilaku",
-            BiText::new("Nilai perilaku kerja", "Behaviour value"),
-            BiText::new("nilai dari penilai", "value given by the appraiser"),
-            BiText::same(fmt(behaviour)),
-            Citation::input(LAW).with_topic("pejabat penilai kinerja", "appraiser"),
-        )
-        .input("360", assessment.behaviour_360),
-    );
-    let raw = performance_value(skp, behaviour, assessment.behaviour_360, &at)?;
-    let score = pol.rounding.apply(raw);
-    trace.push(
-        Step::new(
-            "nilai_kinerja",
-            BiText::new("Nilai kinerja pegawai", "Performance value"),
-            if assessment.behaviour_360 {
-                BiText::new(
-                    "60% × nilai SKP + 40% × nilai perilaku (dengan masukan rekan kerja/bawahan)",
-                    "60% × SKP + 40% × behaviour (with peer/subordinate input)",
-                )
-            } else {
-                BiText::new("70% × nilai SKP + 30% × nilai perilaku", "70% × SKP + 30% × behaviour")
-            },
-            BiText::same(fmt(score)),
-            Citation::law(PP30),
-        )
-        .input("skp", fmt(skp))
-        .input("perilaku", fmt(behaviour))
-        .unrounded(fmt(raw)),
-    );
-    let predicate = nk_predicate(score, assessment.innovation, pol);
-    trace.push(predicate_step(score, assessment.innovation, predicate, pol, policy_id));
+    let main = h.main_performance(&mut scored)?;
+    let extra = h.additional_work(&scored)?;
+    let skp = h.skp(main, extra)?;
+    let (behaviour, with_360, innovation) = h.behaviour()?;
+    let score = h.performance(skp, behaviour, with_360)?;
+    let predicate = nk_predicate(score, innovation, h.pol);
+    h.trace.push(predicate_step(score, innovation, predicate, h.pol, policy.id.as_str()));
     let mut wa = Decimal::ZERO;
     for s in &scored {
-        wa = num::add(wa, num::mul(s.row.weight, s.row.achievement, &at)?, &at)?;
+        wa = num::add(wa, num::mul(s.row.weight, s.row.achievement, &h.at)?, &h.at)?;
     }
     Ok(Evaluation {
         employee: plan.employee.id.clone(),
@@ -774,9 +411,481 @@ pub(crate) fn evaluate_half(plan: &Plan, period: Period, rules: &Ruleset) -> Res
         behaviour: None,
         score: Some(score),
         predicate,
-        notes,
-        trace,
+        notes: h.notes,
+        trace: h.trace,
     })
+}
+
+/// The formula of a capaian IKI, in both languages.
+fn capaian_formula(a: &Achieved, target: Target) -> BiText {
+    let (f_id, f_en) = match a.rule {
+        AchievementRule::Reflection => {
+            ("(1 + (1 − R/T)) × 100% (kondisi khusus)", "(1 + (1 − R/T)) × 100% (special polarity)")
+        }
+        AchievementRule::InsideRange => ("R di dalam rentang target", "R inside the target range"),
+        _ => ("R / T × 100% (kondisi normal)", "R / T × 100% (normal polarity)"),
+    };
+    match target {
+        Target::Range { .. } => BiText::new(
+            format!("{f_id} ; target rentang: batas atas bila R di atas, batas bawah bila R di bawah"),
+            format!("{f_en}; range target: upper bound when R is above, lower bound when below"),
+        ),
+        Target::Point(_) => BiText::new(f_id, f_en),
+    }
+}
+
+/// The rule of a nilai capaian IKI in both languages, and its citation.
+fn iki_rule(rule: IkiRule) -> (&'static str, &'static str, Citation) {
+    match rule {
+        IkiRule::CapAbove110 => (
+            "capaian > 110% → 120",
+            "achievement > 110% → 120",
+            Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf h")),
+        ),
+        IkiRule::MaxTarget => (
+            "capaian 100% atas target maksimal → 120",
+            "100% of a maximum-achievable target → 120",
+            Citation::law(format!("{LAW}, Lampiran hlm. 101 huruf i")),
+        ),
+        IkiRule::VeryGood => (
+            "110 + (120 − 110)/(110 − 101) × (c − 101)",
+            "110 + (120 − 110)/(110 − 101) × (c − 101)",
+            Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100")).with_topic(
+                "direkonstruksi dari contoh hlm. 363 (C-8)",
+                "reconstructed from the example on p. 363 (C-8)",
+            ),
+        ),
+        IkiRule::Good => (
+            "capaian 100% → 109",
+            "achievement 100% → 109",
+            Citation::unconfirmed(format!("{LAW}, Lampiran hlm. 100 (contoh hlm. 363, C-8)")),
+        ),
+        IkiRule::Fair => (
+            "70 + (89 − 70)/(99 − 80) × (c − 80)",
+            "70 + (89 − 70)/(99 − 80) × (c − 80)",
+            Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+        ),
+        IkiRule::Poor => (
+            "50 + (69 − 50)/(79 − 60) × (c − 60)",
+            "50 + (69 − 50)/(79 − 60) × (c − 60)",
+            Citation::law(format!("{LAW}, Lampiran hlm. 101")),
+        ),
+        IkiRule::VeryPoor => {
+            ("c / 59 × 49", "c / 59 × 49", Citation::law(format!("{LAW}, Lampiran hlm. 101")))
+        }
+    }
+}
+
+impl<'a> Half<'a> {
+    /// The policy's id, as its citations name it.
+    fn policy_id(&self) -> &'a str {
+        self.policy.id.as_str()
+    }
+
+    /// One indicator's capaian and nilai capaian IKI, with their steps; `None` (and a note)
+    /// when it has no realisation in the period.
+    fn indicator(
+        &mut self,
+        r: &'a PlannedResult,
+        ind: &'a Indicator,
+        ach_policy: &AchievementPolicy,
+    ) -> Result<Option<Scored<'a>>> {
+        let (period, pol) = (self.period, self.pol);
+        let iat = self.at.clone().with_indicator(&ind.id);
+        let Some(m) = super::common::measure(self.plan, ind, period, self.policy)? else {
+            self.notes.push(BiText::new(
+                format!("Indikator `{}` tidak dinilai: tidak ada realisasi pada periode {period}", ind.id),
+                format!("Indicator `{}` not scored: no realisation in period {period}", ind.id),
+            ));
+            return Ok(None);
+        };
+        self.trace.push(super::common::target_step(ind, period, &m));
+        self.notes.extend(m.notes.iter().cloned());
+        let a = achievement(m.target, m.actual, ind.polarity, ach_policy, ind.cap)
+            .map_err(|e| e.into_error(&iat))?;
+        let c = if pol.round_capaian { pol.capaian_rounding.apply(a.value) } else { a.value };
+        let citation = if pol.round_capaian {
+            Citation::unconfirmed(format!(
+                "{LAW}, Lampiran hlm. 110; local policy {}: permenpanrb_8_2021.capaian_rounding",
+                self.policy_id()
+            ))
+            .with_topic(
+                "rumus capaian; pembulatan sebelum konversi (C-8)",
+                "achievement formula; rounding before conversion (C-8)",
+            )
+        } else {
+            Citation::law_on(format!("{LAW}, Lampiran hlm. 110"), "rumus capaian", "achievement formula")
+        };
+        self.trace.push(
+            Step::new(
+                ind.id.clone(),
+                BiText::new("Capaian IKI", "IKI achievement"),
+                capaian_formula(&a, m.target),
+                BiText::same(format!("{}%", fmt(c))),
+                citation,
+            )
+            .input("T", m.target)
+            .input("R", fmt(m.actual))
+            .input("T_used", fmt(a.effective_target))
+            .unrounded(fmt(a.value)),
+        );
+        let iv = indicator_value(c, ind.target_is_max, &iat)?;
+        let value = pol.rounding.apply(iv.value);
+        let (rule_id, rule_en, cit) = iki_rule(iv.rule);
+        let lab = label(iv.category);
+        self.trace.push(
+            Step::new(
+                ind.id.clone(),
+                BiText::new("Nilai capaian IKI", "IKI value"),
+                BiText::new(rule_id, rule_en),
+                BiText::new(format!("{} ({})", fmt(value), lab.id), format!("{} ({})", fmt(value), lab.en)),
+                cit,
+            )
+            .input("c", format!("{}%", fmt(c)))
+            .input("target_is_max", ind.target_is_max)
+            .unrounded(fmt(iv.value)),
+        );
+        Ok(Some(Scored {
+            result: r,
+            ind,
+            value,
+            row: IndicatorResult {
+                indicator: ind.id.clone(),
+                name: ind.name.clone(),
+                result: r.id.clone(),
+                kind: r.kind,
+                polarity: ind.polarity,
+                aggregation: ind.aggregation,
+                target: m.target,
+                actual: m.actual,
+                achievement: c,
+                achievement_raw: a.value,
+                rule: a.rule,
+                weight: Decimal::ZERO,
+                score: Some(value),
+            },
+        }))
+    }
+
+    /// The main-performance value of the primary indicators: the periodic SKP value, the
+    /// JPT weighting or the (weighted) mean; each indicator's share becomes its weight.
+    fn main_performance(&mut self, scored: &mut [Scored<'_>]) -> Result<Decimal> {
+        let primary: Vec<usize> = scored
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.result.kind == ResultKind::Primary)
+            .map(|(i, _)| i)
+            .collect();
+        if primary.is_empty() {
+            return Err(Error::Missing {
+                at: self.at.clone(),
+                field: "indicators".into(),
+                reason: "no primary indicator could be scored in the period".into(),
+            });
+        }
+        let prefix = self.pol.action_plan_prefix.as_str();
+        let is_action_plan = |s: &Scored<'_>| s.result.id.starts_with(prefix) || s.ind.id.starts_with(prefix);
+        let (ra, pk): (Vec<usize>, Vec<usize>) =
+            primary.iter().partition(|i| scored.get(**i).is_some_and(is_action_plan));
+        let (main, shares) = if periodic(self.period) && !ra.is_empty() {
+            self.periodic_main(scored, &ra, &pk)?
+        } else if jpt_applies(self.plan, self.pol) {
+            self.jpt_main(scored, pk, ra)?
+        } else {
+            self.mean_main(scored, &primary)?
+        };
+        for (i, s) in &shares {
+            if let Some(x) = scored.get_mut(*i) {
+                x.row.weight = *s;
+            }
+        }
+        Ok(main)
+    }
+
+    /// The periodic SKP value (Lampiran p.75): (mean of rencana aksi + mean of main
+    /// performance) / 2, with each indicator's share.
+    fn periodic_main(
+        &mut self,
+        scored: &[Scored<'_>],
+        ra: &[usize],
+        pk: &[usize],
+    ) -> Result<(Decimal, Vec<(usize, Decimal)>)> {
+        let (period, at) = (self.period, &self.at);
+        let both = !pk.is_empty();
+        if !both {
+            self.notes.push(BiText::new(
+                format!(
+                    "Nilai SKP periodik {period}: hanya rencana aksi yang dinilai; nilainya menjadi nilai SKP"
+                ),
+                format!(
+                    "Periodic SKP value {period}: only action plans were scored; their mean is the SKP value"
+                ),
+            ));
+        }
+        let half = if both { num::div(Decimal::ONE, d(2), at)? } else { Decimal::ONE };
+        let (mut main, mut shares, mut means) = (Decimal::ZERO, Vec::new(), Vec::new());
+        for (idx, tag) in [(ra, "ra"), (pk, "utama")] {
+            if idx.is_empty() {
+                continue;
+            }
+            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
+            let (mean, sh) = group_mean(&items, at)?;
+            main = num::add(main, num::mul(mean, half, at)?, at)?;
+            for (i, s) in idx.iter().zip(sh) {
+                shares.push((*i, num::mul(s, half, at)?));
+            }
+            means.push((tag, mean));
+        }
+        let mut step = Step::new(
+            "skp_periodik",
+            BiText::new("Nilai SKP periodik", "Periodic SKP value"),
+            BiText::new(
+                "(rata-rata nilai rencana aksi + rata-rata nilai kinerja utama) / 2",
+                "(mean of the action-plan values + mean of the main-performance values) / 2",
+            ),
+            BiText::same(fmt(self.pol.rounding.apply(main))),
+            Citation::law(format!(
+                "{LAW}, Lampiran hlm. 75; local policy {}: permenpanrb_8_2021.action_plan_prefix",
+                self.policy_id()
+            ))
+            .with_topic("nilai SKP periodik", "periodic SKP value"),
+        )
+        .unrounded(fmt(main));
+        for (tag, mean) in means {
+            step = step.input(tag, fmt(mean));
+        }
+        self.trace.push(step);
+        Ok((main, shares))
+    }
+
+    /// A JPT post's main performance: PK-based results and action plans weighed by the
+    /// policy (default 60/40), one of them alone at 100 %, with each indicator's share.
+    fn jpt_main(
+        &mut self,
+        scored: &[Scored<'_>],
+        pk: Vec<usize>,
+        ra: Vec<usize>,
+    ) -> Result<(Decimal, Vec<(usize, Decimal)>)> {
+        let (pol, at) = (self.pol, &self.at);
+        let groups = [
+            (pk, pol.jpt_weights.pk_based, "PK", "kinerja utama berbasis PK", "PK-based main performance"),
+            (
+                ra,
+                pol.jpt_weights.action_plan,
+                "RA",
+                "rencana aksi / inisiatif strategis",
+                "action plans / strategic initiatives",
+            ),
+        ];
+        let both = groups.iter().all(|g| !g.0.is_empty());
+        if !both {
+            self.notes.push(BiText::new(
+                "Hanya satu jenis kinerja utama JPT yang dinilai; bobotnya menjadi 100%",
+                "Only one kind of JPT main performance was scored; it weighs 100%",
+            ));
+        }
+        let (mut main, mut shares) = (Decimal::ZERO, Vec::new());
+        for (idx, w, tag, nm_id, nm_en) in groups {
+            if idx.is_empty() {
+                continue;
+            }
+            let items: Vec<&Scored<'_>> = idx.iter().filter_map(|i| scored.get(*i)).collect();
+            let (mean, sh) = group_mean(&items, at)?;
+            let w = if both { num::div(w, HUNDRED, at)? } else { Decimal::ONE };
+            let part = num::mul(mean, w, at)?;
+            main = num::add(main, part, at)?;
+            for (i, s) in idx.iter().zip(sh) {
+                shares.push((*i, num::mul(s, w, at)?));
+            }
+            let percent = fmt(num::mul(w, HUNDRED, at)?);
+            self.trace.push(
+                Step::new(
+                    format!("jpt_{}", tag.to_lowercase()),
+                    BiText::new(format!("Nilai tertimbang {nm_id}"), format!("Weighted value, {nm_en}")),
+                    BiText::new(
+                        format!("{percent}% × rata-rata nilai capaian IKI"),
+                        format!("{percent}% × mean IKI value"),
+                    ),
+                    BiText::same(fmt(pol.rounding.apply(part))),
+                    Citation::unconfirmed(format!(
+                        "{LAW}, Lampiran hlm. 363; local policy {}: permenpanrb_8_2021.jpt_weights, action_plan_prefix",
+                        self.policy_id()
+                    ))
+                    .with_topic("bobot 60/40 disimpulkan (C-8)", "60/40 weights inferred (C-8)"),
+                )
+                .input("mean", fmt(mean))
+                .unrounded(fmt(part)),
+            );
+        }
+        Ok((main, shares))
+    }
+
+    /// Any other post's main performance: the (weighted) mean of its primary indicators.
+    fn mean_main(
+        &mut self,
+        scored: &[Scored<'_>],
+        primary: &[usize],
+    ) -> Result<(Decimal, Vec<(usize, Decimal)>)> {
+        let items: Vec<&Scored<'_>> = primary.iter().filter_map(|i| scored.get(*i)).collect();
+        let (mean, sh) = group_mean(&items, &self.at)?;
+        self.trace.push(
+            Step::new(
+                "kinerja_utama",
+                BiText::new("Nilai kinerja utama", "Main performance value"),
+                BiText::new(
+                    "rata-rata (tertimbang) nilai capaian IKI utama",
+                    "(weighted) mean of the primary IKI values",
+                ),
+                BiText::same(fmt(self.pol.rounding.apply(mean))),
+                Citation::unconfirmed(LAW).with_topic(
+                    "agregasi JA/JF (teks primer tidak ditemukan, C-8)",
+                    "JA/JF aggregation (primary text not found, C-8)",
+                ),
+            )
+            .unrounded(fmt(mean)),
+        );
+        Ok((mean, primary.iter().copied().zip(sh).collect()))
+    }
+
+    /// The kinerja tambahan contribution of the additional indicators (0 when the policy
+    /// leaves it out or there are none), with its step.
+    fn additional_work(&mut self, scored: &[Scored<'_>]) -> Result<Decimal> {
+        let (pol, at) = (self.pol, &self.at);
+        if !pol.additional.enabled {
+            return Ok(Decimal::ZERO);
+        }
+        let mut items = Vec::new();
+        for s in scored.iter().filter(|s| s.result.kind == ResultKind::Additional) {
+            let w = s.ind.weight.or(pol.additional.default_scope_weight).ok_or_else(|| Error::Missing {
+                at: at.clone().with_indicator(&s.ind.id),
+                field: "weight".into(),
+                reason: "an additional (tambahan) indicator needs its bobot lingkup penugasan as `weight` (or set permenpanrb_8_2021.additional.default_scope_weight)".into(),
+            })?;
+            if w > HUNDRED {
+                return Err(Error::Indicator {
+                    at: at.clone().with_indicator(&s.ind.id),
+                    field: "weight".into(),
+                    reason: format!("bobot lingkup penugasan {w} is above 100"),
+                });
+            }
+            items.push(AdditionalItem { level: pol.additional.level, scope_weight: w, value: s.value });
+        }
+        if items.is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        let (v, capped) = additional_contribution(&items, pol.additional.cap, at)?;
+        let mut st = Step::new(
+            "kinerja_tambahan",
+            BiText::new("Nilai kinerja tambahan", "Additional-work value"),
+            BiText::new(
+                format!("Σ level/100 × bobot/100 × nilai, maksimum {}", fmt(pol.additional.cap)),
+                format!("Σ level/100 × weight/100 × value, at most {}", fmt(pol.additional.cap)),
+            ),
+            BiText::same(fmt(pol.rounding.apply(v))),
+            Citation::unconfirmed(format!(
+                "{LAW}, Lampiran (kinerja tambahan, C-8); local policy {}: permenpanrb_8_2021.additional",
+                self.policy_id()
+            )),
+        )
+        .input("level", fmt(pol.additional.level))
+        .input("items", items.len());
+        if capped {
+            st = st.input("capped", true);
+        }
+        self.trace.push(st);
+        Ok(v)
+    }
+
+    /// The nilai SKP: main performance plus additional work, capped by the policy, rounded.
+    fn skp(&mut self, main: Decimal, extra: Decimal) -> Result<Decimal> {
+        let pol = self.pol;
+        let mut skp_raw = num::add(main, extra, &self.at)?;
+        if skp_raw > pol.skp_cap {
+            self.notes.push(BiText::new(
+                format!("Nilai SKP {} dibatasi {}", fmt(skp_raw), fmt(pol.skp_cap)),
+                format!("SKP value {} capped at {}", fmt(skp_raw), fmt(pol.skp_cap)),
+            ));
+            skp_raw = pol.skp_cap;
+        }
+        let skp = pol.rounding.apply(skp_raw);
+        self.trace.push(
+            Step::new(
+                "skp",
+                BiText::new("Nilai SKP", "SKP value"),
+                BiText::new(
+                    "nilai kinerja utama + nilai kinerja tambahan",
+                    "main performance + additional work",
+                ),
+                BiText::same(fmt(skp)),
+                Citation::law_on(format!("{LAW}, Lampiran"), "nilai akhir SKP", "final SKP value"),
+            )
+            .input("utama", fmt(main))
+            .input("tambahan", fmt(extra))
+            .unrounded(fmt(skp_raw)),
+        );
+        Ok(skp)
+    }
+
+    /// The appraiser's behaviour value for the period (0–120), whether it had peer and
+    /// subordinate input, and whether there was an innovation; with its step.
+    fn behaviour(&mut self) -> Result<(Decimal, bool, bool)> {
+        let at = &self.at;
+        let assessment = self.plan.assessment(&self.period).ok_or_else(|| Error::Missing {
+            at: at.clone(),
+            field: "assessment".into(),
+            reason: "8/2021 needs the behaviour value (behaviour_score) for the period".into(),
+        })?;
+        let behaviour = assessment.behaviour_score.ok_or_else(|| Error::Missing {
+            at: at.clone(),
+            field: "behaviour_score".into(),
+            reason: "8/2021 needs the numeric behaviour value (the 8/2021 aspects are not implemented)"
+                .into(),
+        })?;
+        if behaviour < Decimal::ZERO || behaviour > d(120) {
+            return Err(Error::Input {
+                at: at.clone(),
+                field: "behaviour_score".into(),
+                reason: format!("{behaviour} is outside 0–120"),
+            });
+        }
+        self.trace.push(
+            Step::new(
+                "perilaku",
+                BiText::new("Nilai perilaku kerja", "Behaviour value"),
+                BiText::new("nilai dari penilai", "value given by the appraiser"),
+                BiText::same(fmt(behaviour)),
+                Citation::input(LAW).with_topic("pejabat penilai kinerja", "appraiser"),
+            )
+            .input("360", assessment.behaviour_360),
+        );
+        Ok((behaviour, assessment.behaviour_360, assessment.innovation))
+    }
+
+    /// The nilai kinerja (PP 30/2019 Pasal 41), rounded, with its step.
+    fn performance(&mut self, skp: Decimal, behaviour: Decimal, with_360: bool) -> Result<Decimal> {
+        let raw = performance_value(skp, behaviour, with_360, &self.at)?;
+        let score = self.pol.rounding.apply(raw);
+        self.trace.push(
+            Step::new(
+                "nilai_kinerja",
+                BiText::new("Nilai kinerja pegawai", "Performance value"),
+                if with_360 {
+                    BiText::new(
+                        "60% × nilai SKP + 40% × nilai perilaku (dengan masukan rekan kerja/bawahan)",
+                        "60% × SKP + 40% × behaviour (with peer/subordinate input)",
+                    )
+                } else {
+                    BiText::new("70% × nilai SKP + 30% × nilai perilaku", "70% × SKP + 30% × behaviour")
+                },
+                BiText::same(fmt(score)),
+                Citation::law(PP30),
+            )
+            .input("skp", fmt(skp))
+            .input("perilaku", fmt(behaviour))
+            .unrounded(fmt(raw)),
+        );
+        Ok(score)
+    }
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ use crate::error::{Error, Location, Result};
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource, predicate_label};
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
 use crate::labelled_enum;
-use crate::model::{Aspect, Assessment, Indicator, Plan, PlannedResult, ResultKind, Target};
+use crate::model::{Aspect, Assessment, Indicator, Plan, PlannedResult, Predicate, ResultKind, Target};
 use crate::num::{self, HUNDRED};
 use crate::period::Period;
 use crate::rules::{RegimeId, Ruleset};
@@ -328,127 +328,183 @@ fn point(t: Target, at: &Location) -> Result<Decimal> {
     }
 }
 
-/// Evaluates one activity; `Ok(None)` when it is excluded (the reason is pushed to `notes`).
-fn activity<'a>(
-    plan: &Plan,
-    r: &'a PlannedResult,
+/// What the steps of one PP 46 evaluation share: the plan, the period and the policy, and
+/// the trace and notes they write.
+struct Run<'a> {
+    plan: &'a Plan,
     period: Period,
-    rules: &Ruleset,
-    trace: &mut Trace,
-    notes: &mut Vec<BiText>,
-) -> Result<Option<Activity<'a>>> {
-    let pol = &rules.policy.pp46;
-    let base = Location::employee(&plan.employee.id).with_period(period);
-    // A result with no realisation at all in the period (e.g. an 8/2021 result in 2021-S1 of
-    // a split-year plan) is left out when the policy excludes missing realisations.
-    let realised = r
-        .indicators
-        .iter()
-        .any(|i| plan.realisations.iter().any(|x| x.indicator == i.id && period.contains(&x.period)));
-    if !realised && rules.policy.rating.missing_realisation == crate::rules::MissingRealisation::Exclude {
-        notes.push(BiText::new(
-            format!("Kegiatan `{}` tidak dinilai: tidak ada realisasi pada periode {period}", r.id),
-            format!("Activity `{}` not scored: no realisation in period {period}", r.id),
-        ));
-        return Ok(None);
+    rules: &'a Ruleset,
+    pol: &'a Pp46Policy,
+    at: Location,
+    trace: Trace,
+    notes: Vec<BiText>,
+}
+
+/// An aspect indicator of an activity with its target and actual for the period.
+type Measure<'a> = (&'a Indicator, Decimal, Decimal);
+
+impl<'a> Run<'a> {
+    /// Evaluates one activity; `Ok(None)` when it is excluded (the reason is pushed to `notes`).
+    fn activity(&mut self, r: &'a PlannedResult) -> Result<Option<Activity<'a>>> {
+        let period = self.period;
+        // A result with no realisation at all in the period (e.g. an 8/2021 result in 2021-S1 of
+        // a split-year plan) is left out when the policy excludes missing realisations.
+        let realised = r.indicators.iter().any(|i| {
+            self.plan.realisations.iter().any(|x| x.indicator == i.id && period.contains(&x.period))
+        });
+        if !realised
+            && self.rules.policy.rating.missing_realisation == crate::rules::MissingRealisation::Exclude
+        {
+            self.notes.push(BiText::new(
+                format!("Kegiatan `{}` tidak dinilai: tidak ada realisasi pada periode {period}", r.id),
+                format!("Activity `{}` not scored: no realisation in period {period}", r.id),
+            ));
+            return Ok(None);
+        }
+        let Some(measured) = self.measure_aspects(r)? else { return Ok(None) };
+        if self.excluded_for_zero_target(r, &measured) {
+            return Ok(None);
+        }
+        let mut rows = Vec::new();
+        for (ind, t, a) in measured {
+            rows.push(self.aspect_row(ind, t, a)?);
+        }
+        let aspects: Vec<Decimal> = rows.iter().filter(|x| x.scored).map(|x| x.value).collect();
+        let raw = activity_value(&aspects, &self.at)?;
+        let value = self.pol.round(RoundPoint::Activity, raw);
+        let n = aspects.len();
+        self.trace.push(
+            Step::new(
+                r.id.clone(),
+                BiText::new("Nilai kegiatan", "Activity value"),
+                BiText::new(format!("jumlah {n} aspek / {n}"), format!("sum of {n} aspects / {n}")),
+                BiText::same(fmt(value)),
+                cite("nilai capaian SKP per kegiatan", "SKP value per activity"),
+            )
+            .input("aspects", aspects.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + "))
+            .unrounded(fmt(raw)),
+        );
+        Ok(Some(Activity { result: r, rows, value }))
     }
-    let mut by_aspect: [Option<&Indicator>; 4] = [None; 4];
-    for ind in &r.indicators {
-        let slot = match ind.aspect {
-            Aspect::Quantity => 0,
-            Aspect::Quality => 1,
-            Aspect::Time => 2,
-            Aspect::Cost => 3,
-        };
-        if let Some(cell) = by_aspect.get_mut(slot) {
-            if let Some(prev) = cell {
-                return Err(Error::Duplicate {
-                    at: base.clone().with_indicator(&ind.id),
-                    kind: format!(
-                        "{} indicator in activity `{}` (already `{}`)",
-                        ind.aspect.value(),
-                        r.id,
-                        prev.id
-                    ),
-                    id: ind.id.clone(),
+
+    /// The activity's indicator of each aspect (quantity, quality, time, cost); two of one
+    /// aspect are an error.
+    fn aspects(&self, r: &'a PlannedResult) -> Result<[Option<&'a Indicator>; 4]> {
+        let mut by_aspect: [Option<&Indicator>; 4] = [None; 4];
+        for ind in &r.indicators {
+            let slot = match ind.aspect {
+                Aspect::Quantity => 0,
+                Aspect::Quality => 1,
+                Aspect::Time => 2,
+                Aspect::Cost => 3,
+            };
+            if let Some(cell) = by_aspect.get_mut(slot) {
+                if let Some(prev) = cell {
+                    return Err(Error::Duplicate {
+                        at: self.at.clone().with_indicator(&ind.id),
+                        kind: format!(
+                            "{} indicator in activity `{}` (already `{}`)",
+                            ind.aspect.value(),
+                            r.id,
+                            prev.id
+                        ),
+                        id: ind.id.clone(),
+                    });
+                }
+                *cell = Some(ind);
+            }
+        }
+        Ok(by_aspect)
+    }
+
+    /// The target and actual of each aspect for the period, with their target steps; `None`
+    /// (and a note) when an aspect has no realisation. Quantity, quality and time are required.
+    fn measure_aspects(&mut self, r: &'a PlannedResult) -> Result<Option<Vec<Measure<'a>>>> {
+        let (period, by_aspect) = (self.period, self.aspects(r)?);
+        let mut measured = Vec::new();
+        for (slot, aspect) in
+            [Aspect::Quantity, Aspect::Quality, Aspect::Time, Aspect::Cost].iter().enumerate()
+        {
+            let Some(ind) = by_aspect.get(slot).copied().flatten() else {
+                if *aspect == Aspect::Cost {
+                    continue;
+                }
+                return Err(Error::Missing {
+                    at: self.at.clone(),
+                    field: format!("{} indicator of activity `{}`", aspect.value(), r.id),
+                    reason:
+                        "a PP 46 activity needs kuantitas, kualitas and waktu indicators (biaya optional)"
+                            .into(),
+                });
+            };
+            let at = self.at.clone().with_indicator(&ind.id);
+            // Quality (a 0–100 score) and time (months needed) are levels, never sums: they are
+            // not pro-rated nor added up over the periods of a shorter evaluation.
+            let level;
+            let used = if matches!(aspect, Aspect::Quality | Aspect::Time)
+                && ind.aggregation == crate::model::Aggregation::Cumulative
+            {
+                level = Indicator { aggregation: crate::model::Aggregation::Mean, ..ind.clone() };
+                &level
+            } else {
+                ind
+            };
+            let Some(m) = super::common::measure(self.plan, used, period, &self.rules.policy)? else {
+                self.notes.push(BiText::new(
+                    format!("Kegiatan `{}` tidak dinilai: indikator `{}` tidak memiliki realisasi pada periode {period}", r.id, ind.id),
+                    format!("Activity `{}` not scored: indicator `{}` has no realisation in period {period}", r.id, ind.id),
+                ));
+                return Ok(None);
+            };
+            self.trace.push(super::common::target_step(ind, period, &m));
+            self.notes.extend(m.notes.iter().cloned());
+            let t = point(m.target, &at)?;
+            if crate::num::negative(m.actual) {
+                return Err(Error::Indicator {
+                    at,
+                    field: "actual".into(),
+                    reason: format!("realisation {} is negative", m.actual),
                 });
             }
-            *cell = Some(ind);
+            measured.push((ind, t, m.actual));
         }
+        Ok(Some(measured))
     }
-    let mut measured: Vec<(&Indicator, Decimal, Decimal)> = Vec::new();
-    for (slot, aspect) in [Aspect::Quantity, Aspect::Quality, Aspect::Time, Aspect::Cost].iter().enumerate() {
-        let Some(ind) = by_aspect.get(slot).copied().flatten() else {
-            if *aspect == Aspect::Cost {
-                continue;
-            }
-            return Err(Error::Missing {
-                at: base.clone(),
-                field: format!("{} indicator of activity `{}`", aspect.value(), r.id),
-                reason: "a PP 46 activity needs kuantitas, kualitas and waktu indicators (biaya optional)"
-                    .into(),
-            });
+
+    /// Whether a zero quantity or time target excludes the activity (then with its note and step).
+    fn excluded_for_zero_target(&mut self, r: &PlannedResult, measured: &[Measure<'_>]) -> bool {
+        let Some((ind, _, _)) = measured
+            .iter()
+            .find(|(ind, t, _)| t.is_zero() && matches!(ind.aspect, Aspect::Quantity | Aspect::Time))
+        else {
+            return false;
         };
-        let at = base.clone().with_indicator(&ind.id);
-        // Quality (a 0–100 score) and time (months needed) are levels, never sums: they are
-        // not pro-rated nor added up over the periods of a shorter evaluation.
-        let level;
-        let used = if matches!(aspect, Aspect::Quality | Aspect::Time)
-            && ind.aggregation == crate::model::Aggregation::Cumulative
-        {
-            level = Indicator { aggregation: crate::model::Aggregation::Mean, ..ind.clone() };
-            &level
-        } else {
-            ind
-        };
-        let Some(m) = super::common::measure(plan, used, period, &rules.policy)? else {
-            notes.push(BiText::new(
-                format!("Kegiatan `{}` tidak dinilai: indikator `{}` tidak memiliki realisasi pada periode {period}", r.id, ind.id),
-                format!("Activity `{}` not scored: indicator `{}` has no realisation in period {period}", r.id, ind.id),
-            ));
-            return Ok(None);
-        };
-        trace.push(super::common::target_step(ind, period, &m));
-        notes.extend(m.notes.iter().cloned());
-        let t = point(m.target, &at)?;
-        if crate::num::negative(m.actual) {
-            return Err(Error::Indicator {
-                at,
-                field: "actual".into(),
-                reason: format!("realisation {} is negative", m.actual),
-            });
-        }
-        measured.push((ind, t, m.actual));
+        let (id_a, en_a) =
+            if ind.aspect == Aspect::Quantity { ("kuantitas", "quantity") } else { ("waktu", "time") };
+        self.notes.push(BiText::new(
+            format!("Kegiatan `{}` tidak dinilai: target {id_a} (`{}`) bernilai 0", r.id, ind.id),
+            format!("Activity `{}` not scored: its {en_a} target (`{}`) is 0", r.id, ind.id),
+        ));
+        self.trace.push(
+            Step::new(
+                r.id.clone(),
+                BiText::new("Kegiatan dikecualikan", "Activity excluded"),
+                BiText::new(
+                    "target kuantitas atau waktu = 0 → kegiatan tidak dinilai",
+                    "quantity or time target = 0 → the activity is not scored",
+                ),
+                BiText::new("tidak dinilai", "not scored"),
+                Citation::unconfirmed(LAW)
+                    .with_topic("praktik formulir SKP xls", "practice of the SKP xls form"),
+            )
+            .input("indicator", &ind.id),
+        );
+        true
     }
-    // Exclusions: zero quantity or time target.
-    for (ind, t, _) in &measured {
-        if t.is_zero() && matches!(ind.aspect, Aspect::Quantity | Aspect::Time) {
-            let (id_a, en_a) =
-                if ind.aspect == Aspect::Quantity { ("kuantitas", "quantity") } else { ("waktu", "time") };
-            notes.push(BiText::new(
-                format!("Kegiatan `{}` tidak dinilai: target {id_a} (`{}`) bernilai 0", r.id, ind.id),
-                format!("Activity `{}` not scored: its {en_a} target (`{}`) is 0", r.id, ind.id),
-            ));
-            trace.push(
-                Step::new(
-                    r.id.clone(),
-                    BiText::new("Kegiatan dikecualikan", "Activity excluded"),
-                    BiText::new(
-                        "target kuantitas atau waktu = 0 → kegiatan tidak dinilai",
-                        "quantity or time target = 0 → the activity is not scored",
-                    ),
-                    BiText::new("tidak dinilai", "not scored"),
-                    Citation::unconfirmed(LAW)
-                        .with_topic("praktik formulir SKP xls", "practice of the SKP xls form"),
-                )
-                .input("indicator", &ind.id),
-            );
-            return Ok(None);
-        }
-    }
-    let mut rows = Vec::new();
-    for (ind, t, a) in measured {
-        let at = base.clone().with_indicator(&ind.id);
+
+    /// One aspect's value with its step; a cost aspect with a zero target is not scored.
+    fn aspect_row(&mut self, ind: &'a Indicator, t: Decimal, a: Decimal) -> Result<ActivityRow<'a>> {
+        let at = self.at.clone().with_indicator(&ind.id);
         let (raw, title, formula, citation) = match ind.aspect {
             Aspect::Quantity => (
                 quantity(t, a, &at)?,
@@ -465,7 +521,7 @@ fn activity<'a>(
             Aspect::Time | Aspect::Cost => {
                 let is_time = ind.aspect == Aspect::Time;
                 if !is_time && t.is_zero() {
-                    trace.push(
+                    self.trace.push(
                         Step::new(
                             ind.id.clone(),
                             BiText::new("Biaya tidak dinilai", "Cost not scored"),
@@ -479,80 +535,61 @@ fn activity<'a>(
                         )
                         .input("TB", "0"),
                     );
-                    rows.push(ActivityRow {
+                    let zero = Decimal::ZERO;
+                    return Ok(ActivityRow {
                         ind,
                         target: t,
                         actual: a,
-                        raw: Decimal::ZERO,
-                        value: Decimal::ZERO,
+                        raw: zero,
+                        value: zero,
                         scored: false,
                     });
-                    continue;
                 }
-                let e = efficiency_score(t, a, pol.floor_at_zero, &at)?;
-                let (tn, rn, nm_id, nm_en) =
-                    if is_time { ("TW", "RW", "Waktu", "Time") } else { ("TB", "RB", "Biaya", "Cost") };
-                let branch = match e.branch {
-                    EfficiencyBranch::AtMost24 => BiText::new(
-                        format!("efisiensi {}% ≤ 24% → (1,76 × {tn} − {rn}) / {tn} × 100", fmt(e.efficiency)),
-                        format!(
-                            "efficiency {}% ≤ 24% → (1.76 × {tn} − {rn}) / {tn} × 100",
-                            fmt(e.efficiency)
-                        ),
-                    ),
-                    EfficiencyBranch::Above24 => BiText::new(
-                        format!(
-                            "efisiensi {}% > 24% → 76 − ((1,76 × {tn} − {rn}) / {tn} × 100 − 100)",
-                            fmt(e.efficiency)
-                        ),
-                        format!(
-                            "efficiency {}% > 24% → 76 − ((1.76 × {tn} − {rn}) / {tn} × 100 − 100)",
-                            fmt(e.efficiency)
-                        ),
-                    ),
-                };
-                let branch = if e.floored {
-                    BiText::new(
-                        format!("{}; dibatasi minimum 0", branch.id),
-                        format!("{}; floored at 0", branch.en),
-                    )
-                } else {
-                    branch
-                };
+                let e = efficiency_score(t, a, self.pol.floor_at_zero, &at)?;
+                let (nm_id, nm_en) = if is_time { ("Waktu", "Time") } else { ("Biaya", "Cost") };
                 let c = if is_time {
                     cite("aspek waktu (efisiensi ≤ 24% / > 24%)", "time aspect (efficiency ≤ 24% / > 24%)")
                 } else {
                     cite("aspek biaya (efisiensi ≤ 24% / > 24%)", "cost aspect (efficiency ≤ 24% / > 24%)")
                 };
-                (e.value, BiText::new(nm_id, nm_en), branch, c)
+                (e.value, BiText::new(nm_id, nm_en), efficiency_formula(&e, is_time), c)
             }
         };
-        let value = pol.round(RoundPoint::Aspect, raw);
-        trace.push(
+        let value = self.pol.round(RoundPoint::Aspect, raw);
+        self.trace.push(
             Step::new(ind.id.clone(), title, formula, BiText::same(fmt(value)), citation)
                 .input("T", fmt(t))
                 .input("R", fmt(a))
                 .unrounded(fmt(raw)),
         );
-        rows.push(ActivityRow { ind, target: t, actual: a, raw, value, scored: true });
+        Ok(ActivityRow { ind, target: t, actual: a, raw, value, scored: true })
     }
-    let at = base.clone();
-    let aspects: Vec<Decimal> = rows.iter().filter(|x| x.scored).map(|x| x.value).collect();
-    let raw = activity_value(&aspects, &at)?;
-    let value = pol.round(RoundPoint::Activity, raw);
-    let n = aspects.len();
-    trace.push(
-        Step::new(
-            r.id.clone(),
-            BiText::new("Nilai kegiatan", "Activity value"),
-            BiText::new(format!("jumlah {n} aspek / {n}"), format!("sum of {n} aspects / {n}")),
-            BiText::same(fmt(value)),
-            cite("nilai capaian SKP per kegiatan", "SKP value per activity"),
-        )
-        .input("aspects", aspects.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(" + "))
-        .unrounded(fmt(raw)),
-    );
-    Ok(Some(Activity { result: r, rows, value }))
+}
+
+/// The formula of a time or cost aspect's efficiency branch, in both languages.
+fn efficiency_formula(e: &EfficiencyScore, is_time: bool) -> BiText {
+    let (tn, rn) = if is_time { ("TW", "RW") } else { ("TB", "RB") };
+    let branch = match e.branch {
+        EfficiencyBranch::AtMost24 => BiText::new(
+            format!("efisiensi {}% ≤ 24% → (1,76 × {tn} − {rn}) / {tn} × 100", fmt(e.efficiency)),
+            format!("efficiency {}% ≤ 24% → (1.76 × {tn} − {rn}) / {tn} × 100", fmt(e.efficiency)),
+        ),
+        EfficiencyBranch::Above24 => BiText::new(
+            format!(
+                "efisiensi {}% > 24% → 76 − ((1,76 × {tn} − {rn}) / {tn} × 100 − 100)",
+                fmt(e.efficiency)
+            ),
+            format!(
+                "efficiency {}% > 24% → 76 − ((1.76 × {tn} − {rn}) / {tn} × 100 − 100)",
+                fmt(e.efficiency)
+            ),
+        ),
+    };
+    if e.floored {
+        BiText::new(format!("{}; dibatasi minimum 0", branch.id), format!("{}; floored at 0", branch.en))
+    } else {
+        branch
+    }
 }
 
 /// The creativity items of a plan and the bonus: the highest value among the levels present
@@ -610,7 +647,6 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
     rules.policy.validate()?;
     plan.validate()?;
     let pol = &rules.policy.pp46;
-    let policy_id = rules.policy.id.as_str();
     let at = Location::employee(&plan.employee.id).with_period(period);
     if period.year() != plan.year {
         return Err(Error::Input {
@@ -619,199 +655,260 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             reason: format!("period {period} is outside plan year {}", plan.year),
         });
     }
-    let mut trace = Trace::new(BiText::new(
+    let trace = Trace::new(BiText::new(
         format!(
             "Penilaian prestasi kerja {} ({}), periode {period}, {LAW}",
             plan.employee.name, plan.employee.id
         ),
         format!("Work achievement of {} ({}), period {period}, {LAW}", plan.employee.name, plan.employee.id),
     ));
-    let mut notes = Vec::new();
+    let mut run = Run { plan, period, rules, pol, at, trace, notes: Vec::new() };
     let mut activities = Vec::new();
     for r in plan.results.iter().filter(|r| r.kind == ResultKind::Primary) {
-        if let Some(a) = activity(plan, r, period, rules, &mut trace, &mut notes)? {
-            activities.push(a);
-        }
+        activities.extend(run.activity(r)?);
     }
     if activities.is_empty() {
         return Err(Error::Missing {
-            at,
+            at: run.at,
             field: "activities".into(),
             reason: "no PP 46 activity (primary planned result) could be scored in the period".into(),
         });
     }
-    // Mean of the activity values.
-    let values: Vec<Decimal> = activities.iter().map(|a| a.value).collect();
-    let mean = num::mean(&values, &at)?;
-    trace.push(
-        Step::new(
-            "skp",
-            BiText::new("Rata-rata nilai kegiatan", "Mean activity value"),
+    let mean = run.mean_of_activities(&activities)?;
+    let (task_bonus, creative_bonus) = run.bonuses()?;
+    let skp = run.skp(mean, task_bonus, creative_bonus)?;
+    let behaviour = run.behaviour()?;
+    let (score, predicate) = run.work_achievement(skp, behaviour)?;
+    let indicators = indicator_rows(&activities, &run.at)?;
+    Ok(Evaluation {
+        employee: plan.employee.id.clone(),
+        name: plan.employee.name.clone(),
+        unit: plan.employee.unit.clone(),
+        period,
+        regime: RegimeId::Pp46_2011,
+        policy_id: rules.policy.id.clone(),
+        policy_version: rules.policy.version.clone(),
+        indicators,
+        weighted_achievement: Some(pol.round(RoundPoint::Skp, mean)),
+        weights_normalised: false,
+        advised_rating: None,
+        work_result: None,
+        work_result_source: Some(RatingSource::Computed),
+        disagreement: false,
+        behaviour: None,
+        score: Some(score),
+        predicate,
+        notes: run.notes,
+        trace: run.trace,
+    })
+}
+
+impl Run<'_> {
+    /// The policy's id, as its citations name it.
+    fn policy_id(&self) -> &str {
+        self.rules.policy.id.as_str()
+    }
+
+    /// The mean of the activity values, with its step.
+    fn mean_of_activities(&mut self, activities: &[Activity<'_>]) -> Result<Decimal> {
+        let values: Vec<Decimal> = activities.iter().map(|a| a.value).collect();
+        let mean = num::mean(&values, &self.at)?;
+        self.trace.push(
+            Step::new(
+                "skp",
+                BiText::new("Rata-rata nilai kegiatan", "Mean activity value"),
+                BiText::new(
+                    format!("jumlah nilai {} kegiatan / {}", values.len(), values.len()),
+                    format!("sum of {} activity values / {}", values.len(), values.len()),
+                ),
+                BiText::same(fmt(mean)),
+                cite("nilai capaian SKP", "SKP value"),
+            )
+            .input("activities", values.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(", ")),
+        );
+        Ok(mean)
+    }
+
+    /// The additional-task and creativity bonuses, with their steps.
+    fn bonuses(&mut self) -> Result<(Decimal, Decimal)> {
+        let pol = self.pol;
+        let tasks = self
+            .plan
+            .results
+            .iter()
+            .filter(|r| r.kind == ResultKind::Additional && !r.id.starts_with(pol.creativity_prefix.as_str()))
+            .count();
+        let task_bonus = additional_task_bonus(tasks);
+        self.trace.push(
+            Step::new(
+                "tugas_tambahan",
+                BiText::new("Nilai tugas tambahan", "Additional-task value"),
+                BiText::new("1–3 tugas → 1; 4–6 → 2; ≥ 7 → 3", "1–3 tasks → 1; 4–6 → 2; ≥ 7 → 3"),
+                BiText::same(fmt(task_bonus)),
+                cite("tugas tambahan", "additional tasks"),
+            )
+            .input("tasks", tasks),
+        );
+        let creative = creativity(self.plan, pol, &self.at)?;
+        let creative_bonus = creative.as_ref().map(|(_, v, _)| *v).unwrap_or_default();
+        let (unit, org, national) =
+            (fmt(pol.creativity.unit), fmt(pol.creativity.organisation), fmt(pol.creativity.national));
+        let mut cstep = Step::new(
+            "kreativitas",
+            BiText::new("Nilai kreativitas", "Creativity value"),
             BiText::new(
-                format!("jumlah nilai {} kegiatan / {}", values.len(), values.len()),
-                format!("sum of {} activity values / {}", values.len(), values.len()),
+                format!("unit kerja {unit}, organisasi {org}, nasional {national} (nilai tertinggi)"),
+                format!("work unit {unit}, organisation {org}, national {national} (highest level)"),
             ),
-            BiText::same(fmt(mean)),
-            cite("nilai capaian SKP", "SKP value"),
-        )
-        .input("activities", values.iter().map(|v| fmt(*v)).collect::<Vec<_>>().join(", ")),
-    );
-    // Additional tasks and creativity.
-    let tasks = plan
-        .results
-        .iter()
-        .filter(|r| r.kind == ResultKind::Additional && !r.id.starts_with(pol.creativity_prefix.as_str()))
-        .count();
-    let task_bonus = additional_task_bonus(tasks);
-    trace.push(
-        Step::new(
-            "tugas_tambahan",
-            BiText::new("Nilai tugas tambahan", "Additional-task value"),
-            BiText::new("1–3 tugas → 1; 4–6 → 2; ≥ 7 → 3", "1–3 tasks → 1; 4–6 → 2; ≥ 7 → 3"),
-            BiText::same(fmt(task_bonus)),
-            cite("tugas tambahan", "additional tasks"),
-        )
-        .input("tasks", tasks),
-    );
-    let creative = creativity(plan, pol, &at)?;
-    let creative_bonus = creative.as_ref().map(|(_, v, _)| *v).unwrap_or_default();
-    let mut cstep = Step::new(
-        "kreativitas",
-        BiText::new("Nilai kreativitas", "Creativity value"),
-        BiText::new(
-            format!(
-                "unit kerja {}, organisasi {}, nasional {} (nilai tertinggi)",
-                fmt(pol.creativity.unit),
-                fmt(pol.creativity.organisation),
-                fmt(pol.creativity.national)
-            ),
-            format!(
-                "work unit {}, organisation {}, national {} (highest level)",
-                fmt(pol.creativity.unit),
-                fmt(pol.creativity.organisation),
-                fmt(pol.creativity.national)
-            ),
-        ),
-        BiText::same(fmt(creative_bonus)),
-        Citation::unconfirmed(format!("{LAW}, Lampiran; local policy {policy_id}: pp46.creativity"))
+            BiText::same(fmt(creative_bonus)),
+            Citation::unconfirmed(format!(
+                "{LAW}, Lampiran; local policy {}: pp46.creativity",
+                self.policy_id()
+            ))
             .with_topic("kreativitas (C-9)", "creativity (C-9)"),
-    );
-    if let Some((level, _, id)) = &creative {
-        cstep = cstep.input("item", id).input("level", level.value());
-    }
-    trace.push(cstep);
-    let mut skp_raw = num::add(num::add(mean, task_bonus, &at)?, creative_bonus, &at)?;
-    if let Some(cap) = pol.skp_cap {
-        if skp_raw > cap {
-            notes.push(BiText::new(
-                format!("Nilai SKP {} dibatasi {} (kebijakan)", fmt(skp_raw), fmt(cap)),
-                format!("SKP value {} capped at {} (policy)", fmt(skp_raw), fmt(cap)),
-            ));
-            skp_raw = cap;
+        );
+        if let Some((level, _, id)) = &creative {
+            cstep = cstep.input("item", id).input("level", level.value());
         }
+        self.trace.push(cstep);
+        Ok((task_bonus, creative_bonus))
     }
-    let skp = pol.round(RoundPoint::Skp, skp_raw);
-    let skp_cat = pol.bands.category(skp);
-    trace.push(
-        Step::new(
-            "skp",
-            BiText::new("Nilai capaian SKP", "SKP value"),
-            BiText::new(
-                "rata-rata nilai kegiatan + tugas tambahan + kreativitas",
-                "mean activity value + additional tasks + creativity",
-            ),
-            BiText::new(
-                format!("{} ({})", fmt(skp), predicate_label(RegimeId::Pp46_2011, skp_cat, Lang::Id)),
-                format!("{} ({})", fmt(skp), predicate_label(RegimeId::Pp46_2011, skp_cat, Lang::En)),
-            ),
-            cite("nilai capaian SKP", "SKP value"),
-        )
-        .input("mean", fmt(mean))
-        .input("tugas_tambahan", fmt(task_bonus))
-        .input("kreativitas", fmt(creative_bonus))
-        .unrounded(fmt(skp_raw)),
-    );
-    // Behaviour.
-    let assessment = plan.assessment(&period).ok_or_else(|| Error::Missing {
-        at: at.clone(),
-        field: "assessment".into(),
-        reason: "PP 46 needs the behaviour (perilaku kerja) assessment for the period".into(),
-    })?;
-    let structural = plan.employee.post_type.is_structural();
-    let bv = behaviour_value(assessment, structural, pol, &at)?;
-    let behaviour = pol.round(RoundPoint::Behaviour, bv.value);
-    let beh_cat = pol.bands.category(behaviour);
-    let mut bstep = Step::new(
-        "perilaku",
-        BiText::new("Nilai perilaku kerja", "Behaviour value"),
-        if bv.aspects.is_empty() {
-            BiText::new("nilai perilaku dari penilai", "behaviour value given by the appraiser")
-        } else {
-            BiText::new(
-                format!("rata-rata {} aspek perilaku", bv.aspects.len()),
-                format!("mean of {} behaviour aspects", bv.aspects.len()),
+
+    /// The nilai capaian SKP: the mean plus the bonuses, capped by the policy, rounded.
+    fn skp(&mut self, mean: Decimal, task_bonus: Decimal, creative_bonus: Decimal) -> Result<Decimal> {
+        let (pol, at) = (self.pol, &self.at);
+        let mut skp_raw = num::add(num::add(mean, task_bonus, at)?, creative_bonus, at)?;
+        if let Some(cap) = pol.skp_cap {
+            if skp_raw > cap {
+                self.notes.push(BiText::new(
+                    format!("Nilai SKP {} dibatasi {} (kebijakan)", fmt(skp_raw), fmt(cap)),
+                    format!("SKP value {} capped at {} (policy)", fmt(skp_raw), fmt(cap)),
+                ));
+                skp_raw = cap;
+            }
+        }
+        let skp = pol.round(RoundPoint::Skp, skp_raw);
+        let cat = pol.bands.category(skp);
+        self.trace.push(
+            Step::new(
+                "skp",
+                BiText::new("Nilai capaian SKP", "SKP value"),
+                BiText::new(
+                    "rata-rata nilai kegiatan + tugas tambahan + kreativitas",
+                    "mean activity value + additional tasks + creativity",
+                ),
+                categorised(skp, cat),
+                cite("nilai capaian SKP", "SKP value"),
             )
-        },
-        BiText::new(
-            format!("{} ({})", fmt(behaviour), predicate_label(RegimeId::Pp46_2011, beh_cat, Lang::Id)),
-            format!("{} ({})", fmt(behaviour), predicate_label(RegimeId::Pp46_2011, beh_cat, Lang::En)),
-        ),
-        if bv.aspects.is_empty() {
-            Citation::input("PP 46/2011").with_topic("pejabat penilai", "appraiser")
-        } else {
-            Citation::unconfirmed("PP 46/2011 Pasal 12").with_topic(
-                "aspek perilaku kerja; daftar aspek (C-9)",
-                "work behaviour aspects; the list of aspects (C-9)",
+            .input("mean", fmt(mean))
+            .input("tugas_tambahan", fmt(task_bonus))
+            .input("kreativitas", fmt(creative_bonus))
+            .unrounded(fmt(skp_raw)),
+        );
+        Ok(skp)
+    }
+
+    /// The behaviour value for the period (the appraiser's, or the mean of the aspects),
+    /// rounded, with its step.
+    fn behaviour(&mut self) -> Result<Decimal> {
+        let (pol, at) = (self.pol, &self.at);
+        let assessment = self.plan.assessment(&self.period).ok_or_else(|| Error::Missing {
+            at: at.clone(),
+            field: "assessment".into(),
+            reason: "PP 46 needs the behaviour (perilaku kerja) assessment for the period".into(),
+        })?;
+        let structural = self.plan.employee.post_type.is_structural();
+        let bv = behaviour_value(assessment, structural, pol, at)?;
+        let behaviour = pol.round(RoundPoint::Behaviour, bv.value);
+        let (formula, citation) = if bv.aspects.is_empty() {
+            (
+                BiText::new("nilai perilaku dari penilai", "behaviour value given by the appraiser"),
+                Citation::input("PP 46/2011").with_topic("pejabat penilai", "appraiser"),
             )
-        },
+        } else {
+            (
+                BiText::new(
+                    format!("rata-rata {} aspek perilaku", bv.aspects.len()),
+                    format!("mean of {} behaviour aspects", bv.aspects.len()),
+                ),
+                Citation::unconfirmed("PP 46/2011 Pasal 12").with_topic(
+                    "aspek perilaku kerja; daftar aspek (C-9)",
+                    "work behaviour aspects; the list of aspects (C-9)",
+                ),
+            )
+        };
+        let title = BiText::new("Nilai perilaku kerja", "Behaviour value");
+        let value = categorised(behaviour, pol.bands.category(behaviour));
+        let mut step = Step::new("perilaku", title, formula, value, citation).unrounded(fmt(bv.value));
+        for (a, v) in &bv.aspects {
+            step = step.input(a.value(), fmt(*v));
+        }
+        self.trace.push(step);
+        Ok(behaviour)
+    }
+
+    /// The nilai prestasi kerja (60 % SKP + 40 % behaviour), rounded, and its category, with
+    /// their steps.
+    fn work_achievement(&mut self, skp: Decimal, behaviour: Decimal) -> Result<(Decimal, Predicate)> {
+        let pol = self.pol;
+        let raw = work_achievement(skp, behaviour, &self.at)?;
+        let score = pol.round(RoundPoint::Final, raw);
+        let predicate = pol.bands.category(score);
+        self.trace.push(
+            Step::new(
+                "prestasi_kerja",
+                BiText::new("Nilai prestasi kerja", "Work-achievement value"),
+                BiText::new(
+                    "60% × nilai SKP + 40% × nilai perilaku",
+                    "60% × SKP value + 40% × behaviour value",
+                ),
+                BiText::same(fmt(score)),
+                Citation::law_on(
+                    LAW,
+                    "nilai prestasi kerja = 60% SKP + 40% perilaku kerja",
+                    "work performance value = 60% SKP + 40% work behaviour",
+                ),
+            )
+            .input("skp", fmt(skp))
+            .input("perilaku", fmt(behaviour))
+            .unrounded(fmt(raw)),
+        );
+        self.trace.push(
+            Step::new(
+                "predicate",
+                BiText::new("Sebutan", "Category"),
+                BiText::new(pol.bands.describe(), pol.bands.describe()),
+                BiText::new(
+                    predicate_label(RegimeId::Pp46_2011, predicate, Lang::Id),
+                    predicate_label(RegimeId::Pp46_2011, predicate, Lang::En),
+                ),
+                Citation::law(format!("{LAW}; local policy {}: pp46.bands", self.policy_id())).with_topic(
+                    "kategori nilai (91–100 Sangat Baik … ≤ 50 Buruk); batas non-bulat",
+                    "value categories (91–100 very good … ≤ 50 bad); bounds between whole numbers",
+                ),
+            )
+            .input("nilai", fmt(score)),
+        );
+        Ok((score, predicate))
+    }
+}
+
+/// A value with its PP 46 category, in both languages: `85.20 (Baik)`.
+fn categorised(v: Decimal, cat: Predicate) -> BiText {
+    BiText::new(
+        format!("{} ({})", fmt(v), predicate_label(RegimeId::Pp46_2011, cat, Lang::Id)),
+        format!("{} ({})", fmt(v), predicate_label(RegimeId::Pp46_2011, cat, Lang::En)),
     )
-    .unrounded(fmt(bv.value));
-    for (a, v) in &bv.aspects {
-        bstep = bstep.input(a.value(), fmt(*v));
-    }
-    trace.push(bstep);
-    // Work achievement.
-    let raw = work_achievement(skp, behaviour, &at)?;
-    let score = pol.round(RoundPoint::Final, raw);
-    let predicate = pol.bands.category(score);
-    trace.push(
-        Step::new(
-            "prestasi_kerja",
-            BiText::new("Nilai prestasi kerja", "Work-achievement value"),
-            BiText::new("60% × nilai SKP + 40% × nilai perilaku", "60% × SKP value + 40% × behaviour value"),
-            BiText::same(fmt(score)),
-            Citation::law_on(
-                LAW,
-                "nilai prestasi kerja = 60% SKP + 40% perilaku kerja",
-                "work performance value = 60% SKP + 40% work behaviour",
-            ),
-        )
-        .input("skp", fmt(skp))
-        .input("perilaku", fmt(behaviour))
-        .unrounded(fmt(raw)),
-    );
-    trace.push(
-        Step::new(
-            "predicate",
-            BiText::new("Sebutan", "Category"),
-            BiText::new(pol.bands.describe(), pol.bands.describe()),
-            BiText::new(
-                predicate_label(RegimeId::Pp46_2011, predicate, Lang::Id),
-                predicate_label(RegimeId::Pp46_2011, predicate, Lang::En),
-            ),
-            Citation::law(format!("{LAW}; local policy {policy_id}: pp46.bands")).with_topic(
-                "kategori nilai (91–100 Sangat Baik … ≤ 50 Buruk); batas non-bulat",
-                "value categories (91–100 very good … ≤ 50 bad); bounds between whole numbers",
-            ),
-        )
-        .input("nilai", fmt(score)),
-    );
-    // Indicator rows with weights (share of 1 in the mean of activities).
+}
+
+/// The indicator rows of the evaluated activities, each scored aspect weighing its share of
+/// 1 in the mean of the activities.
+fn indicator_rows(activities: &[Activity<'_>], at: &Location) -> Result<Vec<IndicatorResult>> {
     let n_act = Decimal::from(activities.len());
     let mut indicators = Vec::new();
-    for a in &activities {
+    for a in activities {
         let n_asp = Decimal::from(a.rows.iter().filter(|x| x.scored).count());
-        let share = num::div(Decimal::ONE, num::mul(n_act, n_asp, &at)?, &at)?;
+        let share = num::div(Decimal::ONE, num::mul(n_act, n_asp, at)?, at)?;
         for row in &a.rows {
             indicators.push(IndicatorResult {
                 indicator: row.ind.id.clone(),
@@ -833,27 +930,7 @@ pub fn evaluate(plan: &Plan, period: Period, rules: &Ruleset) -> Result<Evaluati
             });
         }
     }
-    Ok(Evaluation {
-        employee: plan.employee.id.clone(),
-        name: plan.employee.name.clone(),
-        unit: plan.employee.unit.clone(),
-        period,
-        regime: RegimeId::Pp46_2011,
-        policy_id: rules.policy.id.clone(),
-        policy_version: rules.policy.version.clone(),
-        indicators,
-        weighted_achievement: Some(pol.round(RoundPoint::Skp, mean)),
-        weights_normalised: false,
-        advised_rating: None,
-        work_result: None,
-        work_result_source: Some(RatingSource::Computed),
-        disagreement: false,
-        behaviour: None,
-        score: Some(score),
-        predicate,
-        notes,
-        trace,
-    })
+    Ok(indicators)
 }
 
 #[cfg(test)]

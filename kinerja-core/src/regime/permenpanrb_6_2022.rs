@@ -12,10 +12,12 @@ use crate::achievement::{AchievementRule, achievement};
 use crate::error::{Error, Location, Result};
 use crate::evaluation::{Evaluation, IndicatorResult, RatingSource};
 use crate::explain::{BiText, Citation, Labelled, Lang, Step, Trace};
-use crate::model::{Assessment, Behaviour, Plan, PostType, Predicate, Rating, ResultKind};
+use crate::model::{
+    Assessment, Behaviour, Indicator, Plan, PlannedResult, PostType, Predicate, Rating, ResultKind,
+};
 use crate::num::{self, Percent};
 use crate::period::{Granularity, Period};
-use crate::regime::common::measure;
+use crate::regime::common::{Measured, measure};
 use crate::rules::{AnnualRollup, JptScope, MeanInputs, Policy, RegimeId, Ruleset};
 
 /// The regulations of the predicate matrix; its citation names the part in each language
@@ -134,6 +136,8 @@ struct Measures {
     notes: Vec<BiText>,
 }
 
+/// Every indicator's achievement for the period, the weighted mean and the advice, with
+/// their steps.
 fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) -> Result<Measures> {
     let policy = &rules.policy;
     let emp = Location::employee(&plan.employee.id).with_period(period);
@@ -141,214 +145,280 @@ fn measure_all(plan: &Plan, period: Period, rules: &Ruleset, trace: &mut Trace) 
     let mut notes = Vec::new();
     let mut counted: Vec<(usize, Option<Decimal>)> = Vec::new();
     for (res, ind) in plan.indicators() {
-        let at = emp.clone().with_indicator(&ind.id);
         let Some(m) = measure(plan, ind, period, policy)? else {
-            notes.push(BiText::new(
-                format!(
-                    "IKI `{}` tidak memiliki realisasi pada {period} dan dikecualikan (kebijakan)",
-                    ind.id
-                ),
-                format!("indicator `{}` has no realisation in {period} and is excluded (policy)", ind.id),
-            ));
-            trace.push(Step::new(
-                &ind.id,
-                BiText::new(format!("IKI {} dikecualikan", ind.id), format!("Indicator {} excluded", ind.id)),
-                BiText::new("tidak ada realisasi", "no realisation"),
-                BiText::new("dikecualikan", "excluded"),
-                Citation::policy(&policy.id, "rating.missing_realisation = exclude"),
-            ));
+            let (note, step) = excluded(ind, period, policy);
+            notes.push(note);
+            trace.push(step);
             continue;
         };
         trace.push(super::common::target_step(ind, period, &m));
         notes.extend(m.notes.iter().cloned());
-        let a = achievement(m.target, m.actual, ind.polarity, &policy.achievement, ind.cap)
-            .map_err(|e| e.into_error(&at))?;
-        let rounded = policy.rounding.achievement.apply(a.value);
-        if m.periods.len() > 1 {
-            let (f_id, f_en) = match ind.aggregation {
-                crate::model::Aggregation::Cumulative => {
-                    ("ΣR dan ΣT atas periode", "ΣR and ΣT over the periods")
-                }
-                crate::model::Aggregation::Last => ("nilai periode terakhir", "the last period's value"),
-                crate::model::Aggregation::Mean => ("rata-rata realisasi", "mean of the actuals"),
-            };
-            let ps: Vec<String> = m.periods.iter().map(|p| p.to_string()).collect();
-            trace.push(
-                Step::new(
-                    &ind.id,
-                    BiText::new(format!("Agregasi {}", ind.id), format!("Aggregation of {}", ind.id)),
-                    BiText::new(f_id, f_en),
-                    BiText::same(format!("R = {}, T = {}", m.actual.normalize(), m.target)),
-                    Citation::input("SKP").with_topic(
-                        format!(
-                            "agregasi IKI `{}` = {}",
-                            ind.id,
-                            ind.aggregation.label(Lang::Id).to_lowercase()
-                        ),
-                        format!("IKI aggregation `{}` = {}", ind.id, ind.aggregation),
-                    ),
-                )
-                .input("periods", ps.join(", ")),
-            );
-        }
-        let (formula, citation) = achievement_citation(a.rule, policy);
-        let mut step = Step::new(
-            &ind.id,
-            BiText::new(
-                format!("Capaian {} ({})", ind.id, ind.name),
-                format!("Achievement {} ({})", ind.id, ind.name),
-            ),
-            formula,
-            pct_text(rounded),
-            citation,
-        )
-        .input("T", m.target)
-        .input("R", m.actual.normalize())
-        .input("polarity", ind.polarity.value())
-        .unrounded(format!("{}%", num::show(a.value)));
-        if a.floored {
-            step = step.input("floor", "0% (achievement.floor_at_zero)");
-        }
-        if let Some(c) = a.capped {
-            step = step.input("cap", format!("{}%", c.normalize()));
-        }
-        trace.push(step);
-        let counts = res.kind == ResultKind::Primary || policy.rating.include_additional;
-        if counts {
+        let row = indicator_row(res, ind, &m, policy, &emp, trace)?;
+        if res.kind == ResultKind::Primary || policy.rating.include_additional {
             counted.push((indicators.len(), ind.weight));
         }
-        indicators.push(IndicatorResult {
-            indicator: ind.id.clone(),
-            name: ind.name.clone(),
-            result: res.id.clone(),
-            kind: res.kind,
-            polarity: ind.polarity,
-            aggregation: ind.aggregation,
-            target: m.target,
-            actual: m.actual,
-            achievement: rounded,
-            achievement_raw: a.value,
-            rule: a.rule,
-            weight: Decimal::ZERO,
-            score: None,
-        });
+        indicators.push(row);
     }
-    // Weights: all given or none (equal weights).
-    let given = counted.iter().filter(|(_, w)| w.is_some()).count();
-    if given != 0 && given != counted.len() {
-        let (i, _) = counted.iter().find(|(_, w)| w.is_none()).copied().unwrap_or((0, None));
-        let id = indicators.get(i).map(|r| r.indicator.clone()).unwrap_or_default();
-        return Err(Error::Indicator {
-            at: emp.clone().with_indicator(id),
-            field: "weight".into(),
-            reason: "weights must be given for all counted indicators or for none".into(),
-        });
-    }
-    let weights: Vec<Decimal> = counted.iter().map(|(_, w)| w.unwrap_or(Decimal::ONE)).collect();
-    let total = num::sum(weights.iter().copied(), &emp)?;
-    if let Some(req) = policy.rating.weights_must_sum_to {
-        if given > 0 && total != req {
-            return Err(Error::Indicator {
-                at: emp.clone(),
-                field: "weight".into(),
-                reason: format!(
-                    "weights add up to {} but the policy requires {}",
-                    total.normalize(),
-                    req.normalize()
-                ),
-            });
-        }
-    }
-    let weights_normalised =
-        given > 0 && policy.rating.weights_must_sum_to.is_none() && total != Decimal::ONE_HUNDRED;
+    let weights = Weights::of(&counted, &indicators, policy, &emp)?;
+    let weights_normalised = weights.normalised(policy);
     if weights_normalised {
-        // normalised, never silently: the explanation says the weights did not add up to 100
-        notes.push(BiText::new(
-            format!(
-                "bobot IKI berjumlah {}, bukan 100: rata-rata dibagi jumlah bobot (kebijakan \
-                 rating.weights_must_sum_to kosong; isi 100 untuk menolak bobot seperti ini)",
-                total.normalize()
-            ),
-            format!(
-                "indicator weights add up to {}, not 100: the mean is divided by their sum (policy \
-                 rating.weights_must_sum_to unset; set it to 100 to refuse such weights)",
-                total.normalize()
-            ),
-        ));
+        notes.push(normalised_note(weights.total));
     }
-    let mut weighted = None;
-    if !counted.is_empty() {
-        if total <= Decimal::ZERO {
-            return Err(Error::Indicator {
-                at: emp.clone(),
-                field: "weight".into(),
-                reason: "weights add up to zero".into(),
-            });
-        }
-        // Σ (w × a) / Σ w, divided once: shares rounded to 28 digits would bias the mean
-        // (three indicators at 100 % must give exactly 100, also under truncation).
-        let mut weighted_sum = Decimal::ZERO;
-        for ((i, _), w) in counted.iter().zip(&weights) {
-            if let Some(r) = indicators.get_mut(*i) {
-                r.weight = num::div(*w, total, &emp)?;
-                let a = policy.rounding.mean_inputs.input(r.achievement_raw, &policy.rounding.achievement);
-                weighted_sum = num::add(weighted_sum, num::mul(*w, a, &emp)?, &emp)?;
-            }
-        }
-        let acc = num::div(weighted_sum, total, &emp)?;
-        let rounded = policy.rounding.reported.apply(acc);
-        trace.push(
-            Step::new(
-                "weighted_achievement",
-                BiText::new("Rata-rata tertimbang capaian", "Weighted mean achievement"),
-                match policy.rounding.mean_inputs {
-                    MeanInputs::Rounded => BiText::new(
-                        "Σ (bobot × capaian dibulatkan) / Σ bobot atas IKI utama (bobot sama bila tidak \
-                         ditetapkan); hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
-                        "Σ (weight × rounded achievement) / Σ weight over primary indicators (equal weights \
-                         when none are set); for advice only, PermenPANRB 6/2022 prescribes no weighting",
-                    ),
-                    _ => BiText::new(
-                        "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
-                         hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
-                        "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
-                         for advice only, PermenPANRB 6/2022 prescribes no weighting",
-                    ),
-                },
-                pct_text(rounded),
-                Citation::policy(&policy.id, "rating.advisory_bands"),
-            )
-            .input("n", counted.len())
-            .unrounded(format!("{}%", num::show(acc))),
-        );
-        weighted = Some(rounded);
-    }
+    let weighted = weighted_mean(&counted, &weights, &mut indicators, policy, &emp, trace)?;
     let advised = weighted.and_then(|w| policy.rating.advise(w));
     if let (Some(adv), Some(w)) = (advised, weighted) {
-        let bands_in = |lang: Lang| -> String {
-            let v: Vec<String> = policy
-                .rating
-                .advisory_bands
-                .iter()
-                .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating.label(lang)))
-                .collect();
-            v.join("; ")
-        };
-        trace.push(
-            Step::new(
-                "advised_rating",
-                BiText::new("Saran rating hasil kerja", "Advised work-result rating"),
-                BiText::new(
-                    format!("pita saran kebijakan lokal (bukan peraturan): {}", bands_in(Lang::Id)),
-                    format!("local-policy advisory bands (not law): {}", bands_in(Lang::En)),
-                ),
-                rating_text(adv),
-                Citation::policy(&policy.id, "rating.advisory_bands"),
-            )
-            .input("weighted_achievement", Percent::new(w)),
-        );
+        trace.push(advice_step(adv, w, policy));
     }
     Ok(Measures { indicators, weighted, advised, weights_normalised, notes })
+}
+
+/// The note and the step of an indicator without a realisation in the period, excluded by
+/// the policy.
+fn excluded(ind: &Indicator, period: Period, policy: &Policy) -> (BiText, Step) {
+    let note = BiText::new(
+        format!("IKI `{}` tidak memiliki realisasi pada {period} dan dikecualikan (kebijakan)", ind.id),
+        format!("indicator `{}` has no realisation in {period} and is excluded (policy)", ind.id),
+    );
+    let step = Step::new(
+        &ind.id,
+        BiText::new(format!("IKI {} dikecualikan", ind.id), format!("Indicator {} excluded", ind.id)),
+        BiText::new("tidak ada realisasi", "no realisation"),
+        BiText::new("dikecualikan", "excluded"),
+        Citation::policy(&policy.id, "rating.missing_realisation = exclude"),
+    );
+    (note, step)
+}
+
+/// One measured indicator's achievement, with its steps (the aggregation over several
+/// periods, the formula); its weight is set later.
+fn indicator_row(
+    res: &PlannedResult,
+    ind: &Indicator,
+    m: &Measured,
+    policy: &Policy,
+    emp: &Location,
+    trace: &mut Trace,
+) -> Result<IndicatorResult> {
+    let at = emp.clone().with_indicator(&ind.id);
+    let a = achievement(m.target, m.actual, ind.polarity, &policy.achievement, ind.cap)
+        .map_err(|e| e.into_error(&at))?;
+    let rounded = policy.rounding.achievement.apply(a.value);
+    if m.periods.len() > 1 {
+        trace.push(aggregation_step(ind, m));
+    }
+    let (formula, citation) = achievement_citation(a.rule, policy);
+    let mut step = Step::new(
+        &ind.id,
+        BiText::new(
+            format!("Capaian {} ({})", ind.id, ind.name),
+            format!("Achievement {} ({})", ind.id, ind.name),
+        ),
+        formula,
+        pct_text(rounded),
+        citation,
+    )
+    .input("T", m.target)
+    .input("R", m.actual.normalize())
+    .input("polarity", ind.polarity.value())
+    .unrounded(format!("{}%", num::show(a.value)));
+    if a.floored {
+        step = step.input("floor", "0% (achievement.floor_at_zero)");
+    }
+    if let Some(c) = a.capped {
+        step = step.input("cap", format!("{}%", c.normalize()));
+    }
+    trace.push(step);
+    Ok(IndicatorResult {
+        indicator: ind.id.clone(),
+        name: ind.name.clone(),
+        result: res.id.clone(),
+        kind: res.kind,
+        polarity: ind.polarity,
+        aggregation: ind.aggregation,
+        target: m.target,
+        actual: m.actual,
+        achievement: rounded,
+        achievement_raw: a.value,
+        rule: a.rule,
+        weight: Decimal::ZERO,
+        score: None,
+    })
+}
+
+/// The step of an indicator realised over several periods: how its actual and target were
+/// aggregated.
+fn aggregation_step(ind: &Indicator, m: &Measured) -> Step {
+    let (f_id, f_en) = match ind.aggregation {
+        crate::model::Aggregation::Cumulative => ("ΣR dan ΣT atas periode", "ΣR and ΣT over the periods"),
+        crate::model::Aggregation::Last => ("nilai periode terakhir", "the last period's value"),
+        crate::model::Aggregation::Mean => ("rata-rata realisasi", "mean of the actuals"),
+    };
+    let ps: Vec<String> = m.periods.iter().map(|p| p.to_string()).collect();
+    Step::new(
+        &ind.id,
+        BiText::new(format!("Agregasi {}", ind.id), format!("Aggregation of {}", ind.id)),
+        BiText::new(f_id, f_en),
+        BiText::same(format!("R = {}, T = {}", m.actual.normalize(), m.target)),
+        Citation::input("SKP").with_topic(
+            format!("agregasi IKI `{}` = {}", ind.id, ind.aggregation.label(Lang::Id).to_lowercase()),
+            format!("IKI aggregation `{}` = {}", ind.id, ind.aggregation),
+        ),
+    )
+    .input("periods", ps.join(", "))
+}
+
+/// The weights of the counted indicators: all given or none (then equal), their sum checked
+/// against the policy.
+struct Weights {
+    /// Each counted indicator's weight (1 when none is given).
+    each: Vec<Decimal>,
+    /// Their sum.
+    total: Decimal,
+    /// How many were given.
+    given: usize,
+}
+
+impl Weights {
+    /// The weights of `counted` (index into `indicators`, weight given), checked.
+    fn of(
+        counted: &[(usize, Option<Decimal>)],
+        indicators: &[IndicatorResult],
+        policy: &Policy,
+        emp: &Location,
+    ) -> Result<Self> {
+        let given = counted.iter().filter(|(_, w)| w.is_some()).count();
+        if given != 0 && given != counted.len() {
+            let (i, _) = counted.iter().find(|(_, w)| w.is_none()).copied().unwrap_or((0, None));
+            let id = indicators.get(i).map(|r| r.indicator.clone()).unwrap_or_default();
+            return Err(Error::Indicator {
+                at: emp.clone().with_indicator(id),
+                field: "weight".into(),
+                reason: "weights must be given for all counted indicators or for none".into(),
+            });
+        }
+        let each: Vec<Decimal> = counted.iter().map(|(_, w)| w.unwrap_or(Decimal::ONE)).collect();
+        let total = num::sum(each.iter().copied(), emp)?;
+        if let Some(req) = policy.rating.weights_must_sum_to {
+            if given > 0 && total != req {
+                return Err(Error::Indicator {
+                    at: emp.clone(),
+                    field: "weight".into(),
+                    reason: format!(
+                        "weights add up to {} but the policy requires {}",
+                        total.normalize(),
+                        req.normalize()
+                    ),
+                });
+            }
+        }
+        Ok(Weights { each, total, given })
+    }
+
+    /// Whether the mean divides by a sum of given weights that is not 100 (the policy
+    /// requires no sum).
+    fn normalised(&self, policy: &Policy) -> bool {
+        self.given > 0 && policy.rating.weights_must_sum_to.is_none() && self.total != Decimal::ONE_HUNDRED
+    }
+}
+
+/// The note of weights normalised by their sum: never silently.
+fn normalised_note(total: Decimal) -> BiText {
+    BiText::new(
+        format!(
+            "bobot IKI berjumlah {}, bukan 100: rata-rata dibagi jumlah bobot (kebijakan \
+             rating.weights_must_sum_to kosong; isi 100 untuk menolak bobot seperti ini)",
+            total.normalize()
+        ),
+        format!(
+            "indicator weights add up to {}, not 100: the mean is divided by their sum (policy \
+             rating.weights_must_sum_to unset; set it to 100 to refuse such weights)",
+            total.normalize()
+        ),
+    )
+}
+
+/// The weighted mean achievement of the counted indicators, rounded, with its step (`None`
+/// when none counts); sets each counted indicator's weight to its share.
+fn weighted_mean(
+    counted: &[(usize, Option<Decimal>)],
+    weights: &Weights,
+    indicators: &mut [IndicatorResult],
+    policy: &Policy,
+    emp: &Location,
+    trace: &mut Trace,
+) -> Result<Option<Decimal>> {
+    if counted.is_empty() {
+        return Ok(None);
+    }
+    let total = weights.total;
+    if total <= Decimal::ZERO {
+        return Err(Error::Indicator {
+            at: emp.clone(),
+            field: "weight".into(),
+            reason: "weights add up to zero".into(),
+        });
+    }
+    // Σ (w × a) / Σ w, divided once: shares rounded to 28 digits would bias the mean
+    // (three indicators at 100 % must give exactly 100, also under truncation).
+    let mut weighted_sum = Decimal::ZERO;
+    for ((i, _), w) in counted.iter().zip(&weights.each) {
+        if let Some(r) = indicators.get_mut(*i) {
+            r.weight = num::div(*w, total, emp)?;
+            let a = policy.rounding.mean_inputs.input(r.achievement_raw, &policy.rounding.achievement);
+            weighted_sum = num::add(weighted_sum, num::mul(*w, a, emp)?, emp)?;
+        }
+    }
+    let acc = num::div(weighted_sum, total, emp)?;
+    let rounded = policy.rounding.reported.apply(acc);
+    trace.push(
+        Step::new(
+            "weighted_achievement",
+            BiText::new("Rata-rata tertimbang capaian", "Weighted mean achievement"),
+            match policy.rounding.mean_inputs {
+                MeanInputs::Rounded => BiText::new(
+                    "Σ (bobot × capaian dibulatkan) / Σ bobot atas IKI utama (bobot sama bila tidak \
+                     ditetapkan); hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                    "Σ (weight × rounded achievement) / Σ weight over primary indicators (equal weights \
+                     when none are set); for advice only, PermenPANRB 6/2022 prescribes no weighting",
+                ),
+                _ => BiText::new(
+                    "Σ (bobot × capaian) / Σ bobot atas IKI utama (bobot sama bila tidak ditetapkan); \
+                     hanya untuk saran, PermenPANRB 6/2022 tidak menetapkan pembobotan",
+                    "Σ (weight × achievement) / Σ weight over primary indicators (equal weights when none are set); \
+                     for advice only, PermenPANRB 6/2022 prescribes no weighting",
+                ),
+            },
+            pct_text(rounded),
+            Citation::policy(&policy.id, "rating.advisory_bands"),
+        )
+        .input("n", counted.len())
+        .unrounded(format!("{}%", num::show(acc))),
+    );
+    Ok(Some(rounded))
+}
+
+/// The step of the rating advised from the weighted mean `w` by the policy's bands.
+fn advice_step(adv: Rating, w: Decimal, policy: &Policy) -> Step {
+    let bands_in = |lang: Lang| -> String {
+        let v: Vec<String> = policy
+            .rating
+            .advisory_bands
+            .iter()
+            .map(|b| format!("≥ {}% → {}", b.min.normalize(), b.rating.label(lang)))
+            .collect();
+        v.join("; ")
+    };
+    Step::new(
+        "advised_rating",
+        BiText::new("Saran rating hasil kerja", "Advised work-result rating"),
+        BiText::new(
+            format!("pita saran kebijakan lokal (bukan peraturan): {}", bands_in(Lang::Id)),
+            format!("local-policy advisory bands (not law): {}", bands_in(Lang::En)),
+        ),
+        rating_text(adv),
+        Citation::policy(&policy.id, "rating.advisory_bands"),
+    )
+    .input("weighted_achievement", Percent::new(w))
 }
 
 fn jpt_rule_applies(plan: &Plan, policy: &Policy) -> bool {

@@ -16,7 +16,7 @@
 //! * Behaviour (perilaku kerja): [`Assessment::behaviour_score`] or the mean of
 //!   [`Assessment::behaviour_aspects`] ([`BehaviourAspect`]).
 //! * nilai prestasi kerja = 60 % SKP + 40 % perilaku, categorised Sangat Baik … Buruk
-//!   (mapped to [`Predicate`](crate::model::Predicate); see [`crate::evaluation::predicate_label`]).
+//!   (mapped to [`Predicate`]; see [`crate::evaluation::predicate_label`]).
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -229,253 +229,25 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
         format!("Penilaian Kinerja Puskesmas {}", input.puskesmas),
         format!("Puskesmas performance assessment {}", input.puskesmas),
     ));
-    let r2 = p.rounding;
-
-    // Indicators.
     let mut seen = BTreeSet::new();
     let mut results = Vec::with_capacity(input.indicators.len());
     for (row, ind) in input.indicators.iter().enumerate() {
         let at = base.clone().with_row(row as u64).with_indicator(ind.id.clone());
-        if ind.id.trim().is_empty() {
-            return Err(instrument_err(INSTRUMENT, &at, "id", "indicator id is empty"));
-        }
-        if !seen.insert(ind.id.as_str()) {
-            return Err(Error::Duplicate { at, kind: "indicator".into(), id: ind.id.clone() });
-        }
-        if ind.variable.trim().is_empty() {
-            return Err(instrument_err(INSTRUMENT, &at, "variable", "variable is empty"));
-        }
-        if ind.polarity != Polarity::HigherIsBetter {
-            return Err(instrument_err(
-                INSTRUMENT,
-                &at,
-                "polarity",
-                "the \"nilai ring\" scoring of lower-is-better PKP indicators is not confirmed \
-                 (open question C-16); score this indicator outside the PKP coverage or as an \
-                 employee indicator with lower-is-better achievement",
-            ));
-        }
-        check_positive(&at, "population", ind.population, false)?;
-        check_positive(&at, "target_pct", ind.target_pct, false)?;
-        check_positive(&at, "achieved", ind.achieved, true)?;
-        if ind.target_pct > HUNDRED {
-            return Err(instrument_err(
-                INSTRUMENT,
-                &at,
-                "target_pct",
-                format!("target {}% is above 100%", ind.target_pct),
-            ));
-        }
-        let target_pop = num::div(num::mul(ind.population, ind.target_pct, &at)?, HUNDRED, &at)?;
-        let real = num::ratio_pct(ind.achieved, ind.population, &at)?;
-        let vs = num::ratio_pct(ind.achieved, target_pop, &at)?.min(p.coverage_cap);
-        let res = CoverageResult {
-            id: ind.id.clone(),
-            target_population: target_pop,
-            real,
-            against_target: vs,
-            real_rounded: r2.apply(real),
-            against_target_rounded: r2.apply(vs),
-        };
-        trace.push(
-            Step::new(
-                ind.id.clone(),
-                BiText::new(
-                    format!("Cakupan indikator {}", ind.id),
-                    format!("Coverage of indicator {}", ind.id),
-                ),
-                BiText::new(
-                    format!(
-                        "target sasaran = total sasaran × target% = {}; cakupan riil = pencapaian / total sasaran × 100 = {}%; cakupan terhadap target = min({}, pencapaian / target sasaran × 100)",
-                        show(target_pop),
-                        res.real_rounded,
-                        show(p.coverage_cap)
-                    ),
-                    format!(
-                        "target population = total population × target% = {}; real coverage = achieved / population × 100 = {}%; coverage against target = min({}, achieved / target population × 100)",
-                        show(target_pop),
-                        res.real_rounded,
-                        show(p.coverage_cap)
-                    ),
-                ),
-                BiText::same(format!("{}%", res.against_target_rounded)),
-                Citation::law_on(SRC, "cakupan pelayanan per indikator", "service coverage per indicator"),
-            )
-            .input("total_sasaran", show(ind.population))
-            .input("target_pct", show(ind.target_pct))
-            .input("pencapaian", show(ind.achieved))
-            .unrounded(vs),
-        );
+        check_indicator(ind, &at, &mut seen)?;
+        let res = coverage(ind, p, &at)?;
+        trace.push(coverage_step(ind, &res, p));
         results.push(res);
     }
-
-    // Sub-variable and variable means, first-appearance order.
-    let basis_value = |r: &CoverageResult| match p.basis {
-        CoverageBasis::AgainstTarget => r.against_target,
-        CoverageBasis::Real => r.real,
-    };
-    // variable -> ordered children (sub-variable key or direct indicator) -> values
-    let mut var_order: Vec<&str> = Vec::new();
-    let mut var_children: BTreeMap<&str, Children<'_>> = BTreeMap::new();
-    for (ind, res) in input.indicators.iter().zip(&results) {
-        let var = ind.variable.as_str();
-        if !var_children.contains_key(var) {
-            var_order.push(var);
-        }
-        let children = var_children.entry(var).or_default();
-        match ind.sub_variable.as_deref() {
-            Some(sv) => match children.iter_mut().find(|(k, _)| *k == Some(sv)) {
-                Some((_, vals)) => vals.push(basis_value(res)),
-                None => children.push((Some(sv), vec![basis_value(res)])),
-            },
-            None => children.push((None, vec![basis_value(res)])),
-        }
-    }
-    let basis_cite = Citation::policy(&policy.id, "instruments.pkp.basis");
-    let mut sub_variables = Vec::new();
-    let mut variables = Vec::new();
-    let mut variable_means = Vec::new();
-    for var in &var_order {
-        let at = base.clone();
-        let children = var_children.get(var).map(Vec::as_slice).unwrap_or(&[]);
-        let mut child_means = Vec::with_capacity(children.len());
-        for (sv, vals) in children {
-            let m = num::mean(vals, &at)?;
-            if let Some(sv) = sv {
-                trace.push(
-                    Step::new(
-                        format!("{var}/{sv}"),
-                        BiText::new(
-                            format!("Rata-rata sub-variabel {sv} ({var})"),
-                            format!("Sub-variable mean {sv} ({var})"),
-                        ),
-                        BiText::new("rata-rata cakupan indikatornya", "mean of its indicators' coverage"),
-                        BiText::same(r2.apply(m).to_string()),
-                        basis_cite.clone(),
-                    )
-                    .input("n", vals.len())
-                    .unrounded(m),
-                );
-                sub_variables.push(GroupMean {
-                    variable: (*var).to_string(),
-                    sub_variable: Some((*sv).to_string()),
-                    mean: m,
-                    rounded: r2.apply(m),
-                });
-            }
-            child_means.push(m);
-        }
-        let vm = num::mean(&child_means, &at)?;
-        trace.push(
-            Step::new(
-                (*var).to_string(),
-                BiText::new(format!("Rata-rata variabel {var}"), format!("Variable mean {var}")),
-                BiText::new(
-                    "rata-rata sub-variabel (dan indikator langsung) dalam variabel",
-                    "mean of the variable's sub-variables (and direct indicators)",
-                ),
-                BiText::same(r2.apply(vm).to_string()),
-                Citation::law_on(SRC, "nilai variabel = rata-rata", "variable value = mean"),
-            )
-            .input("n", child_means.len())
-            .unrounded(vm),
-        );
-        variables.push(GroupMean {
-            variable: (*var).to_string(),
-            sub_variable: None,
-            mean: vm,
-            rounded: r2.apply(vm),
-        });
-        variable_means.push(vm);
-    }
-    let coverage_exact = num::mean(&variable_means, &base)?;
-    let coverage = r2.apply(coverage_exact);
+    let means = Means::of(input, &results, policy, &base, &mut trace)?;
+    let coverage_exact = num::mean(&means.variable_means, &base)?;
+    let coverage = p.rounding.apply(coverage_exact);
     let coverage_group = group(coverage, p.coverage_good, p.coverage_fair);
-    trace.push(
-        Step::new(
-            "coverage",
-            BiText::new("Cakupan pelayanan (program)", "Service coverage (programme)"),
-            BiText::new(
-                format!(
-                    "rata-rata variabel = {coverage}; Kelompok I jika {}, Kelompok II jika {}, selain itu Kelompok III",
-                    p.coverage_good.describe(),
-                    p.coverage_fair.describe()
-                ),
-                format!(
-                    "mean of the variables = {coverage}; Group I if {}, Group II if {}, otherwise Group III",
-                    p.coverage_good.describe(),
-                    p.coverage_fair.describe()
-                ),
-            ),
-            BiText::new(coverage_group.label(Lang::Id), coverage_group.label(Lang::En)),
-            Citation::policy(&policy.id, "instruments.pkp.coverage_good, instruments.pkp.coverage_fair (C-16)"),
-        )
-        .input("cakupan (exact)", coverage_exact)
-        .input("cakupan", coverage)
-        .input("rounding", r2.describe()),
-    );
-
-    // Management.
-    let mut management_exact = None;
-    let mut management = None;
-    let mut management_group = None;
-    if !input.management.is_empty() {
-        let mut seen = BTreeSet::new();
-        let mut scores = Vec::with_capacity(input.management.len());
-        for (row, m) in input.management.iter().enumerate() {
-            let at = base.clone().with_row(row as u64);
-            if !seen.insert(m.id.as_str()) {
-                return Err(Error::Duplicate { at, kind: "management variable".into(), id: m.id.clone() });
-            }
-            if !p.management_scale.contains(&m.score) {
-                let allowed: Vec<String> = p.management_scale.iter().map(|v| show(*v)).collect();
-                return Err(instrument_err(
-                    INSTRUMENT,
-                    &at,
-                    format!("management[{row}].score"),
-                    format!(
-                        "management variable `{}`: score {} is not on the scale {}",
-                        m.id,
-                        m.score,
-                        allowed.join(" / ")
-                    ),
-                ));
-            }
-            scores.push(m.score);
-        }
-        let me = num::mean(&scores, &base)?;
-        let mr = r2.apply(me);
-        let g = group(mr, p.management_good, p.management_fair);
-        trace.push(
-            Step::new(
-                "management",
-                BiText::new("Nilai manajemen", "Management score"),
-                BiText::new(
-                    format!(
-                        "rata-rata nilai variabel manajemen = {mr}; Kelompok I jika {}, Kelompok II jika {}, selain itu Kelompok III",
-                        p.management_good.describe(),
-                        p.management_fair.describe()
-                    ),
-                    format!(
-                        "mean of the management variables = {mr}; Group I if {}, Group II if {}, otherwise Group III",
-                        p.management_good.describe(),
-                        p.management_fair.describe()
-                    ),
-                ),
-                BiText::new(g.label(Lang::Id), g.label(Lang::En)),
-                Citation::policy(
-                    &policy.id,
-                    "instruments.pkp.management_good, instruments.pkp.management_fair (C-16)",
-                ),
-            )
-            .input("n", scores.len())
-            .input("mean (exact)", me)
-            .input("mean", mr),
-        );
-        management_exact = Some(me);
-        management = Some(mr);
-        management_group = Some(g);
+    trace.push(programme_step(coverage_exact, coverage, coverage_group, policy));
+    let management = management(input, policy, &base)?;
+    if let Some((me, mr, g)) = management {
+        trace.push(management_step(me, mr, g, input.management.len(), policy));
     }
+    let management_group = management.map(|(_, _, g)| g);
     let group = management_group.map_or(coverage_group, |m| m.min(coverage_group));
     trace.push(Step::new(
         "group",
@@ -490,21 +262,291 @@ pub fn puskesmas_assessment(input: &PkpInput, policy: &Policy) -> Result<PkpResu
             "combining the coverage and management groups",
         ),
     ));
-
     Ok(PkpResult {
         puskesmas: input.puskesmas.clone(),
         indicators: results,
-        sub_variables,
-        variables,
+        sub_variables: means.sub_variables,
+        variables: means.variables,
         coverage_exact,
         coverage,
-        management_exact,
-        management,
+        management_exact: management.map(|(me, _, _)| me),
+        management: management.map(|(_, mr, _)| mr),
         coverage_group,
         management_group,
         group,
         trace,
     })
+}
+
+/// Refuses an indicator with an empty or repeated id, an empty variable, lower-is-better
+/// polarity or a population, target or achievement out of range.
+fn check_indicator<'a>(
+    ind: &'a CoverageIndicator,
+    at: &Location,
+    seen: &mut BTreeSet<&'a str>,
+) -> Result<()> {
+    if ind.id.trim().is_empty() {
+        return Err(instrument_err(INSTRUMENT, at, "id", "indicator id is empty"));
+    }
+    if !seen.insert(ind.id.as_str()) {
+        return Err(Error::Duplicate { at: at.clone(), kind: "indicator".into(), id: ind.id.clone() });
+    }
+    if ind.variable.trim().is_empty() {
+        return Err(instrument_err(INSTRUMENT, at, "variable", "variable is empty"));
+    }
+    if ind.polarity != Polarity::HigherIsBetter {
+        return Err(instrument_err(
+            INSTRUMENT,
+            at,
+            "polarity",
+            "the \"nilai ring\" scoring of lower-is-better PKP indicators is not confirmed \
+             (open question C-16); score this indicator outside the PKP coverage or as an \
+             employee indicator with lower-is-better achievement",
+        ));
+    }
+    check_positive(at, "population", ind.population, false)?;
+    check_positive(at, "target_pct", ind.target_pct, false)?;
+    check_positive(at, "achieved", ind.achieved, true)?;
+    if ind.target_pct > HUNDRED {
+        return Err(instrument_err(
+            INSTRUMENT,
+            at,
+            "target_pct",
+            format!("target {}% is above 100%", ind.target_pct),
+        ));
+    }
+    Ok(())
+}
+
+/// One indicator's target population, real coverage and coverage against the target (capped).
+fn coverage(ind: &CoverageIndicator, p: &PkpPolicy, at: &Location) -> Result<CoverageResult> {
+    let target_pop = num::div(num::mul(ind.population, ind.target_pct, at)?, HUNDRED, at)?;
+    let real = num::ratio_pct(ind.achieved, ind.population, at)?;
+    let vs = num::ratio_pct(ind.achieved, target_pop, at)?.min(p.coverage_cap);
+    Ok(CoverageResult {
+        id: ind.id.clone(),
+        target_population: target_pop,
+        real,
+        against_target: vs,
+        real_rounded: p.rounding.apply(real),
+        against_target_rounded: p.rounding.apply(vs),
+    })
+}
+
+/// The step of one indicator's coverage.
+fn coverage_step(ind: &CoverageIndicator, res: &CoverageResult, p: &PkpPolicy) -> Step {
+    let (target_pop, cap) = (show(res.target_population), show(p.coverage_cap));
+    Step::new(
+        ind.id.clone(),
+        BiText::new(format!("Cakupan indikator {}", ind.id), format!("Coverage of indicator {}", ind.id)),
+        BiText::new(
+            format!(
+                "target sasaran = total sasaran × target% = {target_pop}; cakupan riil = pencapaian / total sasaran × 100 = {}%; cakupan terhadap target = min({cap}, pencapaian / target sasaran × 100)",
+                res.real_rounded,
+            ),
+            format!(
+                "target population = total population × target% = {target_pop}; real coverage = achieved / population × 100 = {}%; coverage against target = min({cap}, achieved / target population × 100)",
+                res.real_rounded,
+            ),
+        ),
+        BiText::same(format!("{}%", res.against_target_rounded)),
+        Citation::law_on(SRC, "cakupan pelayanan per indikator", "service coverage per indicator"),
+    )
+    .input("total_sasaran", show(ind.population))
+    .input("target_pct", show(ind.target_pct))
+    .input("pencapaian", show(ind.achieved))
+    .unrounded(res.against_target)
+}
+
+/// The sub-variable and variable means, in order of first appearance.
+struct Means {
+    sub_variables: Vec<GroupMean>,
+    variables: Vec<GroupMean>,
+    /// Each variable's exact mean, in order.
+    variable_means: Vec<Decimal>,
+}
+
+impl Means {
+    /// The means of the indicators' coverage (on the policy's basis), with their steps.
+    fn of(
+        input: &PkpInput,
+        results: &[CoverageResult],
+        policy: &Policy,
+        at: &Location,
+        trace: &mut Trace,
+    ) -> Result<Self> {
+        let r2 = policy.instruments.pkp.rounding;
+        let (var_order, var_children) = children(input, results, policy.instruments.pkp.basis);
+        let basis_cite = Citation::policy(&policy.id, "instruments.pkp.basis");
+        let mut means =
+            Means { sub_variables: Vec::new(), variables: Vec::new(), variable_means: Vec::new() };
+        for var in &var_order {
+            let children = var_children.get(var).map(Vec::as_slice).unwrap_or(&[]);
+            let mut child_means = Vec::with_capacity(children.len());
+            for (sv, vals) in children {
+                let m = num::mean(vals, at)?;
+                if let Some(sv) = sv {
+                    trace.push(
+                        Step::new(
+                            format!("{var}/{sv}"),
+                            BiText::new(
+                                format!("Rata-rata sub-variabel {sv} ({var})"),
+                                format!("Sub-variable mean {sv} ({var})"),
+                            ),
+                            BiText::new("rata-rata cakupan indikatornya", "mean of its indicators' coverage"),
+                            BiText::same(r2.apply(m).to_string()),
+                            basis_cite.clone(),
+                        )
+                        .input("n", vals.len())
+                        .unrounded(m),
+                    );
+                    means.sub_variables.push(GroupMean {
+                        variable: (*var).to_string(),
+                        sub_variable: Some((*sv).to_string()),
+                        mean: m,
+                        rounded: r2.apply(m),
+                    });
+                }
+                child_means.push(m);
+            }
+            let vm = num::mean(&child_means, at)?;
+            trace.push(
+                Step::new(
+                    (*var).to_string(),
+                    BiText::new(format!("Rata-rata variabel {var}"), format!("Variable mean {var}")),
+                    BiText::new(
+                        "rata-rata sub-variabel (dan indikator langsung) dalam variabel",
+                        "mean of the variable's sub-variables (and direct indicators)",
+                    ),
+                    BiText::same(r2.apply(vm).to_string()),
+                    Citation::law_on(SRC, "nilai variabel = rata-rata", "variable value = mean"),
+                )
+                .input("n", child_means.len())
+                .unrounded(vm),
+            );
+            means.variables.push(GroupMean {
+                variable: (*var).to_string(),
+                sub_variable: None,
+                mean: vm,
+                rounded: r2.apply(vm),
+            });
+            means.variable_means.push(vm);
+        }
+        Ok(means)
+    }
+}
+
+/// The variables in order of first appearance, and each one's children (a sub-variable with
+/// its indicators' values, or a direct indicator) with the value on `basis`.
+fn children<'a>(
+    input: &'a PkpInput,
+    results: &[CoverageResult],
+    basis: CoverageBasis,
+) -> (Vec<&'a str>, BTreeMap<&'a str, Children<'a>>) {
+    let basis_value = |r: &CoverageResult| match basis {
+        CoverageBasis::AgainstTarget => r.against_target,
+        CoverageBasis::Real => r.real,
+    };
+    let mut var_order: Vec<&str> = Vec::new();
+    let mut var_children: BTreeMap<&str, Children<'_>> = BTreeMap::new();
+    for (ind, res) in input.indicators.iter().zip(results) {
+        let var = ind.variable.as_str();
+        if !var_children.contains_key(var) {
+            var_order.push(var);
+        }
+        let children = var_children.entry(var).or_default();
+        match ind.sub_variable.as_deref() {
+            Some(sv) => match children.iter_mut().find(|(k, _)| *k == Some(sv)) {
+                Some((_, vals)) => vals.push(basis_value(res)),
+                None => children.push((Some(sv), vec![basis_value(res)])),
+            },
+            None => children.push((None, vec![basis_value(res)])),
+        }
+    }
+    (var_order, var_children)
+}
+
+/// The step of the programme coverage and its group.
+fn programme_step(coverage_exact: Decimal, coverage: Decimal, g: PkpGroup, policy: &Policy) -> Step {
+    let p = &policy.instruments.pkp;
+    let (good, fair) = (p.coverage_good.describe(), p.coverage_fair.describe());
+    Step::new(
+        "coverage",
+        BiText::new("Cakupan pelayanan (program)", "Service coverage (programme)"),
+        BiText::new(
+            format!(
+                "rata-rata variabel = {coverage}; Kelompok I jika {good}, Kelompok II jika {fair}, selain itu Kelompok III"
+            ),
+            format!("mean of the variables = {coverage}; Group I if {good}, Group II if {fair}, otherwise Group III"),
+        ),
+        BiText::new(g.label(Lang::Id), g.label(Lang::En)),
+        Citation::policy(&policy.id, "instruments.pkp.coverage_good, instruments.pkp.coverage_fair (C-16)"),
+    )
+    .input("cakupan (exact)", coverage_exact)
+    .input("cakupan", coverage)
+    .input("rounding", p.rounding.describe())
+}
+
+/// The management mean (exact and rounded) and its group; `None` without management scores.
+/// A repeated variable or a score off the policy's scale is refused.
+fn management(
+    input: &PkpInput,
+    policy: &Policy,
+    base: &Location,
+) -> Result<Option<(Decimal, Decimal, PkpGroup)>> {
+    let p = &policy.instruments.pkp;
+    if input.management.is_empty() {
+        return Ok(None);
+    }
+    let mut seen = BTreeSet::new();
+    let mut scores = Vec::with_capacity(input.management.len());
+    for (row, m) in input.management.iter().enumerate() {
+        let at = base.clone().with_row(row as u64);
+        if !seen.insert(m.id.as_str()) {
+            return Err(Error::Duplicate { at, kind: "management variable".into(), id: m.id.clone() });
+        }
+        if !p.management_scale.contains(&m.score) {
+            let allowed: Vec<String> = p.management_scale.iter().map(|v| show(*v)).collect();
+            return Err(instrument_err(
+                INSTRUMENT,
+                &at,
+                format!("management[{row}].score"),
+                format!(
+                    "management variable `{}`: score {} is not on the scale {}",
+                    m.id,
+                    m.score,
+                    allowed.join(" / ")
+                ),
+            ));
+        }
+        scores.push(m.score);
+    }
+    let me = num::mean(&scores, base)?;
+    let mr = p.rounding.apply(me);
+    Ok(Some((me, mr, group(mr, p.management_good, p.management_fair))))
+}
+
+/// The step of the management mean of `n` variables and its group.
+fn management_step(me: Decimal, mr: Decimal, g: PkpGroup, n: usize, policy: &Policy) -> Step {
+    let p = &policy.instruments.pkp;
+    let (good, fair) = (p.management_good.describe(), p.management_fair.describe());
+    Step::new(
+        "management",
+        BiText::new("Nilai manajemen", "Management score"),
+        BiText::new(
+            format!(
+                "rata-rata nilai variabel manajemen = {mr}; Kelompok I jika {good}, Kelompok II jika {fair}, selain itu Kelompok III"
+            ),
+            format!(
+                "mean of the management variables = {mr}; Group I if {good}, Group II if {fair}, otherwise Group III"
+            ),
+        ),
+        BiText::new(g.label(Lang::Id), g.label(Lang::En)),
+        Citation::policy(&policy.id, "instruments.pkp.management_good, instruments.pkp.management_fair (C-16)"),
+    )
+    .input("n", n)
+    .input("mean (exact)", me)
+    .input("mean", mr)
 }
 
 #[cfg(test)]

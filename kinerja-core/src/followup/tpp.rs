@@ -164,152 +164,229 @@ pub struct TppResult {
 /// assert_eq!(tpp(&input, &p).unwrap().amount, dec!(5000000));
 /// ```
 pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
-    let tp = policy.follow_up.tpp.as_ref().ok_or_else(|| {
-        pol(PATH, "no TPP schedule: TPP is set per region and year by a Perkada; configure follow_up.tpp")
-    })?;
-    let mut at = Location::employee(&input.employee).with_period(input.period);
-    if !input.unit.is_empty() {
-        at = at.with_unit(&input.unit);
-    }
-    if input.period.granularity() != crate::period::Granularity::Month {
-        return Err(inst(
-            INSTRUMENT,
-            &at,
-            "period",
-            format!("TPP is paid per month: give a month such as {}-01, not {}", tp.year, input.period),
-        ));
-    }
-    if input.period.year() != tp.year {
-        return Err(inst(
-            INSTRUMENT,
-            &at,
-            "period",
-            format!("the schedule is for {} (policy {PATH}.year), not {}", tp.year, input.period.year()),
-        ));
-    }
-    let basis = *tp.basis.get(&input.job_class).ok_or_else(|| Error::Unknown {
-        at: at.clone(),
-        kind: "job class (kelas jabatan)".into(),
-        id: input.job_class.clone(),
-    })?;
-    let cite = |field: &str| {
-        let mut c = Citation::policy(&policy.id, &format!("{PATH}.{field}"));
-        if !tp.regulation.is_empty() {
-            c.reference = format!("{} ({}, {})", c.reference, tp.regulation, tp.region);
-        } else {
-            c.reference = format!("{} ({})", c.reference, tp.region);
-        }
-        c
-    };
+    let tp = schedule(policy)?;
+    let m = Month { input, tp, policy, at: location(input) };
+    m.check_period()?;
     let mut trace = Trace::new(BiText::new(
         format!("TPP pegawai {} periode {}", input.employee, input.period),
         format!("TPP of employee {} for {}", input.employee, input.period),
     ));
-    trace.push(
-        Step::new(
-            "basis",
-            BiText::new("Besaran TPP", "TPP basis"),
-            BiText::new("besaran TPP menurut kelas jabatan", "TPP amount by job class"),
-            BiText::same(show(basis)),
-            cite("basis"),
-        )
-        .input("kelas jabatan", &input.job_class),
-    );
-    let w = &tp.weights;
-    let performance_max = div(mul(basis, w.performance, &at)?, HUNDRED, &at)?;
-    let discipline_max = div(mul(basis, w.discipline, &at)?, HUNDRED, &at)?;
-    trace.push(Step::new(
-        "weights",
-        BiText::new("Komponen kinerja dan disiplin", "Performance and discipline components"),
-        BiText::new(
-            format!(
-                "{} × {}% = {}; {} × {}% = {}",
-                show(basis),
-                show(w.performance),
-                show(performance_max),
-                show(basis),
-                show(w.discipline),
-                show(discipline_max)
-            ),
-            format!(
-                "{} × {}% = {}; {} × {}% = {}",
-                show(basis),
-                show(w.performance),
-                show(performance_max),
-                show(basis),
-                show(w.discipline),
-                show(discipline_max)
-            ),
-        ),
-        BiText::same(format!("{} / {}", show(performance_max), show(discipline_max))),
-        cite("weights"),
-    ));
+    let basis = m.basis(&mut trace)?;
+    let (performance_max, discipline_max) = m.components(basis, &mut trace)?;
+    let (factor, performance_amount) = m.performance(performance_max, &mut trace)?;
+    let (deductions, deduction_pct_raw, deduction_pct) = m.deductions(&mut trace)?;
+    let discipline_amount = m.discipline(discipline_max, deduction_pct, &mut trace)?;
+    let (share_pct, exact) = m.payable(performance_amount, discipline_amount, &mut trace)?;
+    let (exact, amount, pct_of_basis) = m.paid(basis, exact, &mut trace)?;
+    Ok(TppResult {
+        employee: input.employee.clone(),
+        unit: input.unit.clone(),
+        period: input.period,
+        job_class: input.job_class.clone(),
+        basis,
+        performance_max,
+        discipline_max,
+        performance_factor: factor,
+        performance_amount,
+        deductions,
+        deduction_pct_raw,
+        deduction_pct,
+        discipline_amount,
+        share_pct,
+        exact,
+        amount,
+        pct_of_basis,
+        trace,
+    })
+}
 
-    // Performance factor.
-    let (factor, how) = match &tp.performance_factor {
-        PerformanceFactor::Predicate { factors } => {
-            let p = input.predicate.ok_or_else(|| Error::Missing {
-                at: at.clone(),
-                field: "predicate".into(),
-                reason: "the TPP schedule takes the performance factor from the predicate".into(),
-            })?;
-            let f = *factors
-                .get(&p)
-                .ok_or_else(|| pol(format!("{PATH}.performance_factor.factors.{}", p.value()), "missing"))?;
-            (
-                f,
-                BiText::new(
-                    format!("predikat {} → {}%", p.label(Lang::Id), show(f)),
-                    format!("predicate {} → {}%", p.label(Lang::En), show(f)),
-                ),
-            )
-        }
-        PerformanceFactor::AchievementBands { bands } => {
-            let a = achievement_input(input, &at)?;
-            let hit = bands.iter().find(|b| if b.min_inclusive { a >= b.min } else { a > b.min });
-            let f = hit.map(|b| b.factor).unwrap_or(Decimal::ZERO);
-            let band = hit
-                .map(|b| format!("{} {}", if b.min_inclusive { "≥" } else { ">" }, show(b.min)))
-                .unwrap_or_else(|| crate::explain::NONE.into());
-            (
-                f,
-                BiText::new(
-                    format!("capaian {}% (pita {band}) → {}%", show(a), show(f)),
-                    format!("achievement {}% (band {band}) → {}%", show(a), show(f)),
-                ),
-            )
-        }
-        PerformanceFactor::AchievementLinear => {
-            let a = achievement_input(input, &at)?;
-            let f = a.min(HUNDRED);
-            (
-                f,
-                BiText::new(
-                    format!("min(capaian {}%, 100%) = {}%", show(a), show(f)),
-                    format!("min(achievement {}%, 100%) = {}%", show(a), show(f)),
-                ),
-            )
-        }
-    };
-    let performance_amount = div(mul(performance_max, factor, &at)?, HUNDRED, &at)?;
-    trace.push(Step::new(
-        "performance",
-        BiText::new("TPP kinerja", "Performance amount"),
-        BiText::new(
-            format!("{}; {} × {}%", how.id, show(performance_max), show(factor)),
-            format!("{}; {} × {}%", how.en, show(performance_max), show(factor)),
-        ),
-        BiText::same(show(performance_amount)),
-        cite("performance_factor"),
-    ));
+/// The region's TPP schedule of the policy; without one TPP cannot be computed.
+fn schedule(policy: &Policy) -> Result<&TppPolicy> {
+    policy.follow_up.tpp.as_ref().ok_or_else(|| {
+        pol(PATH, "no TPP schedule: TPP is set per region and year by a Perkada; configure follow_up.tpp")
+    })
+}
 
-    // Discipline deductions.
-    let mut deductions = Vec::new();
-    let (deduction_pct_raw, deduction_pct) = if let Some(score) = input.discipline_score {
-        if !input.attendance.is_empty() {
+/// Where an error about the input points: the employee and month, and the unit when given.
+fn location(input: &TppInput) -> Location {
+    let at = Location::employee(&input.employee).with_period(input.period);
+    if input.unit.is_empty() { at } else { at.with_unit(&input.unit) }
+}
+
+/// Deductions as computed: the lines, the total percent before the caps and after them.
+type Deductions = (Vec<DeductionLine>, Decimal, Decimal);
+
+/// One employee-month under the region's schedule: what every step of [`tpp`] reads.
+struct Month<'a> {
+    input: &'a TppInput,
+    tp: &'a TppPolicy,
+    policy: &'a Policy,
+    at: Location,
+}
+
+impl Month<'_> {
+    /// The schedule's field `field`, cited as local policy with the Perkada and the region.
+    fn cite(&self, field: &str) -> Citation {
+        let mut c = Citation::policy(&self.policy.id, &format!("{PATH}.{field}"));
+        if !self.tp.regulation.is_empty() {
+            c.reference = format!("{} ({}, {})", c.reference, self.tp.regulation, self.tp.region);
+        } else {
+            c.reference = format!("{} ({})", c.reference, self.tp.region);
+        }
+        c
+    }
+
+    /// The period must be a month of the schedule's year.
+    fn check_period(&self) -> Result<()> {
+        let (input, tp) = (self.input, self.tp);
+        if input.period.granularity() != crate::period::Granularity::Month {
             return Err(inst(
                 INSTRUMENT,
-                &at,
+                &self.at,
+                "period",
+                format!("TPP is paid per month: give a month such as {}-01, not {}", tp.year, input.period),
+            ));
+        }
+        if input.period.year() != tp.year {
+            return Err(inst(
+                INSTRUMENT,
+                &self.at,
+                "period",
+                format!("the schedule is for {} (policy {PATH}.year), not {}", tp.year, input.period.year()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The basis (besaran TPP) of the employee's job class.
+    fn basis(&self, trace: &mut Trace) -> Result<Decimal> {
+        let basis = *self.tp.basis.get(&self.input.job_class).ok_or_else(|| Error::Unknown {
+            at: self.at.clone(),
+            kind: "job class (kelas jabatan)".into(),
+            id: self.input.job_class.clone(),
+        })?;
+        trace.push(
+            Step::new(
+                "basis",
+                BiText::new("Besaran TPP", "TPP basis"),
+                BiText::new("besaran TPP menurut kelas jabatan", "TPP amount by job class"),
+                BiText::same(show(basis)),
+                self.cite("basis"),
+            )
+            .input("kelas jabatan", &self.input.job_class),
+        );
+        Ok(basis)
+    }
+
+    /// The basis split by the weights into the performance and the discipline component.
+    fn components(&self, basis: Decimal, trace: &mut Trace) -> Result<(Decimal, Decimal)> {
+        let (w, at) = (&self.tp.weights, &self.at);
+        let performance_max = div(mul(basis, w.performance, at)?, HUNDRED, at)?;
+        let discipline_max = div(mul(basis, w.discipline, at)?, HUNDRED, at)?;
+        let formula = format!(
+            "{} × {}% = {}; {} × {}% = {}",
+            show(basis),
+            show(w.performance),
+            show(performance_max),
+            show(basis),
+            show(w.discipline),
+            show(discipline_max)
+        );
+        trace.push(Step::new(
+            "weights",
+            BiText::new("Komponen kinerja dan disiplin", "Performance and discipline components"),
+            BiText::same(formula),
+            BiText::same(format!("{} / {}", show(performance_max), show(discipline_max))),
+            self.cite("weights"),
+        ));
+        Ok((performance_max, discipline_max))
+    }
+
+    /// The performance factor (percent) by the schedule's method, and how it was found.
+    fn performance_factor(&self) -> Result<(Decimal, BiText)> {
+        let (input, at) = (self.input, &self.at);
+        Ok(match &self.tp.performance_factor {
+            PerformanceFactor::Predicate { factors } => {
+                let p = input.predicate.ok_or_else(|| Error::Missing {
+                    at: at.clone(),
+                    field: "predicate".into(),
+                    reason: "the TPP schedule takes the performance factor from the predicate".into(),
+                })?;
+                let f = *factors.get(&p).ok_or_else(|| {
+                    pol(format!("{PATH}.performance_factor.factors.{}", p.value()), "missing")
+                })?;
+                (
+                    f,
+                    BiText::new(
+                        format!("predikat {} → {}%", p.label(Lang::Id), show(f)),
+                        format!("predicate {} → {}%", p.label(Lang::En), show(f)),
+                    ),
+                )
+            }
+            PerformanceFactor::AchievementBands { bands } => {
+                let a = achievement_input(input, at)?;
+                let hit = bands.iter().find(|b| if b.min_inclusive { a >= b.min } else { a > b.min });
+                let f = hit.map(|b| b.factor).unwrap_or(Decimal::ZERO);
+                let band = hit
+                    .map(|b| format!("{} {}", if b.min_inclusive { "≥" } else { ">" }, show(b.min)))
+                    .unwrap_or_else(|| crate::explain::NONE.into());
+                (
+                    f,
+                    BiText::new(
+                        format!("capaian {}% (pita {band}) → {}%", show(a), show(f)),
+                        format!("achievement {}% (band {band}) → {}%", show(a), show(f)),
+                    ),
+                )
+            }
+            PerformanceFactor::AchievementLinear => {
+                let a = achievement_input(input, at)?;
+                let f = a.min(HUNDRED);
+                (
+                    f,
+                    BiText::new(
+                        format!("min(capaian {}%, 100%) = {}%", show(a), show(f)),
+                        format!("min(achievement {}%, 100%) = {}%", show(a), show(f)),
+                    ),
+                )
+            }
+        })
+    }
+
+    /// The performance amount: the component times the performance factor; with the factor.
+    fn performance(&self, performance_max: Decimal, trace: &mut Trace) -> Result<(Decimal, Decimal)> {
+        let (factor, how) = self.performance_factor()?;
+        let performance_amount = div(mul(performance_max, factor, &self.at)?, HUNDRED, &self.at)?;
+        trace.push(Step::new(
+            "performance",
+            BiText::new("TPP kinerja", "Performance amount"),
+            BiText::new(
+                format!("{}; {} × {}%", how.id, show(performance_max), show(factor)),
+                format!("{}; {} × {}%", how.en, show(performance_max), show(factor)),
+            ),
+            BiText::same(show(performance_amount)),
+            self.cite("performance_factor"),
+        ));
+        Ok((factor, performance_amount))
+    }
+
+    /// The discipline deductions, from a discipline value or from the attendance events.
+    fn deductions(&self, trace: &mut Trace) -> Result<Deductions> {
+        match self.input.discipline_score {
+            Some(score) => {
+                let d = self.score_deduction(score, trace)?;
+                Ok((Vec::new(), d, d))
+            }
+            None => self.attendance_deductions(trace),
+        }
+    }
+
+    /// The deduction of a discipline value (nilai absensi): 100 % less the value.
+    fn score_deduction(&self, score: Decimal, trace: &mut Trace) -> Result<Decimal> {
+        let at = &self.at;
+        if !self.input.attendance.is_empty() {
+            return Err(inst(
+                INSTRUMENT,
+                at,
                 "discipline_score",
                 "give either attendance events or a discipline score, not both",
             ));
@@ -317,12 +394,12 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
         if crate::num::negative(score) || score > HUNDRED {
             return Err(inst(
                 INSTRUMENT,
-                &at,
+                at,
                 "discipline_score",
                 format!("{} is outside 0–100", show(score)),
             ));
         }
-        let d = sub(HUNDRED, score, &at)?;
+        let d = sub(HUNDRED, score, at)?;
         trace.push(Step::new(
             "discipline_score",
             BiText::new("Nilai disiplin", "Discipline value"),
@@ -333,104 +410,140 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
             BiText::same(format!("{}%", show(d))),
             Citation::input("TPP").with_topic("sistem kehadiran", "attendance system"),
         ));
-        (d, d)
-    } else {
+        Ok(d)
+    }
+
+    /// A line per attendance event, then the total under the caps per kind and overall.
+    fn attendance_deductions(&self, trace: &mut Trace) -> Result<Deductions> {
+        let at = &self.at;
+        let mut lines = Vec::new();
         let mut per_kind: BTreeMap<AttendanceEventKind, Decimal> = BTreeMap::new();
-        for (i, ev) in input.attendance.iter().enumerate() {
-            let eat = at.clone();
-            let field = |f: &str| format!("attendance[{i}].{f}");
-            if ev.count == 0 {
-                return Err(inst(
-                    INSTRUMENT,
-                    &eat,
-                    &field("count"),
-                    "a count of 0 records no event; leave the event out".to_string(),
-                ));
-            }
-            let (pct_each, rule) = if ev.kind.uses_minutes() {
-                let m = ev.minutes.ok_or_else(|| Error::Missing {
-                    at: eat.clone(),
-                    field: field("minutes"),
-                    reason: format!("{} needs minutes", ev.kind.value()),
-                })?;
-                if crate::num::negative(m) {
-                    return Err(inst(
-                        INSTRUMENT,
-                        &eat,
-                        &field("minutes"),
-                        format!("{} minutes is negative", show(m)),
-                    ));
-                }
-                match tp.deduction_bands.iter().enumerate().find(|(_, b)| b.event == ev.kind && b.contains(m))
-                {
-                    Some((bi, b)) => {
-                        let band = format!("deduction_bands[{bi}] {}", b.describe());
-                        (b.deduction_pct, BiText::new(format!("{band} menit"), format!("{band} minutes")))
-                    }
-                    None if tp.uncovered_minutes_free || m.is_zero() => {
-                        (Decimal::ZERO, BiText::new("tanpa pita potongan", "no band"))
-                    }
-                    None => {
-                        return Err(inst(
-                            INSTRUMENT,
-                            &eat,
-                            &field("minutes"),
-                            format!(
-                                "{} minutes of {} fall in no deduction band of {PATH}.deduction_bands",
-                                show(m),
-                                ev.kind.value()
-                            ),
-                        ));
-                    }
-                }
-            } else {
-                if ev.minutes.is_some() {
-                    return Err(inst(
-                        INSTRUMENT,
-                        &eat,
-                        &field("minutes"),
-                        format!("{} is not measured in minutes", ev.kind.value()),
-                    ));
-                }
-                let v = tp.event_deductions.get(&ev.kind).copied().ok_or_else(|| {
-                    pol(
-                        format!("{PATH}.event_deductions.{}", ev.kind.value()),
-                        format!(
-                            "no deduction for {} (event {i} of employee {})",
-                            ev.kind.value(),
-                            input.employee
-                        ),
-                    )
-                })?;
-                (v, BiText::same(format!("event_deductions.{}", ev.kind.value())))
-            };
-            let pct = mul(pct_each, Decimal::from(ev.count), &eat)?;
+        for (i, ev) in self.input.attendance.iter().enumerate() {
+            let (pct_each, rule) = self.event_rate(i, ev)?;
+            let pct = mul(pct_each, Decimal::from(ev.count), at)?;
             let slot = per_kind.entry(ev.kind).or_insert(Decimal::ZERO);
-            *slot = add(*slot, pct, &eat)?;
-            let mut step = Step::new(
-                format!("attendance[{i}]"),
-                BiText::new(
-                    format!("Potongan: {}", ev.kind.label(Lang::Id)),
-                    format!("Deduction: {}", ev.kind.label(Lang::En)),
-                ),
-                BiText::new(
-                    format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(&rule, Lang::Id)),
-                    format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(&rule, Lang::En)),
-                ),
-                BiText::same(format!("{}%", show(pct))),
-                cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
-            );
-            if let Some(m) = ev.minutes {
-                step = step.input("menit/minutes", show(m));
-            }
-            if !ev.note.is_empty() {
-                step = step.input("catatan/note", &ev.note);
-            }
-            trace.push(step);
+            *slot = add(*slot, pct, at)?;
+            trace.push(self.event_step(i, ev, pct_each, pct, &rule));
             let rule = rule.get(Lang::En).to_string();
-            deductions.push(DeductionLine { event: i, kind: ev.kind, count: ev.count, pct_each, pct, rule });
+            lines.push(DeductionLine { event: i, kind: ev.kind, count: ev.count, pct_each, pct, rule });
         }
-        let raw = sum(per_kind.values().copied(), &at)?;
+        let (raw, total) = self.deduction_total(per_kind, trace)?;
+        Ok((lines, raw, total))
+    }
+
+    /// The percent per occurrence of event `i` and the rule that gives it.
+    fn event_rate(&self, i: usize, ev: &AttendanceEvent) -> Result<(Decimal, BiText)> {
+        if ev.count == 0 {
+            return Err(inst(
+                INSTRUMENT,
+                &self.at,
+                &event_field(i, "count"),
+                "a count of 0 records no event; leave the event out".to_string(),
+            ));
+        }
+        if ev.kind.uses_minutes() { self.minutes_rate(i, ev) } else { self.occurrence_rate(i, ev) }
+    }
+
+    /// The rate of a minute-measured event: the deduction band its minutes fall in.
+    fn minutes_rate(&self, i: usize, ev: &AttendanceEvent) -> Result<(Decimal, BiText)> {
+        let (tp, at) = (self.tp, &self.at);
+        let m = ev.minutes.ok_or_else(|| Error::Missing {
+            at: at.clone(),
+            field: event_field(i, "minutes"),
+            reason: format!("{} needs minutes", ev.kind.value()),
+        })?;
+        if crate::num::negative(m) {
+            return Err(inst(
+                INSTRUMENT,
+                at,
+                &event_field(i, "minutes"),
+                format!("{} minutes is negative", show(m)),
+            ));
+        }
+        match tp.deduction_bands.iter().enumerate().find(|(_, b)| b.event == ev.kind && b.contains(m)) {
+            Some((bi, b)) => {
+                let band = format!("deduction_bands[{bi}] {}", b.describe());
+                Ok((b.deduction_pct, BiText::new(format!("{band} menit"), format!("{band} minutes"))))
+            }
+            None if tp.uncovered_minutes_free || m.is_zero() => {
+                Ok((Decimal::ZERO, BiText::new("tanpa pita potongan", "no band")))
+            }
+            None => Err(inst(
+                INSTRUMENT,
+                at,
+                &event_field(i, "minutes"),
+                format!(
+                    "{} minutes of {} fall in no deduction band of {PATH}.deduction_bands",
+                    show(m),
+                    ev.kind.value()
+                ),
+            )),
+        }
+    }
+
+    /// The rate of an event counted in occurrences (days, roll calls): the schedule's
+    /// deduction for its kind.
+    fn occurrence_rate(&self, i: usize, ev: &AttendanceEvent) -> Result<(Decimal, BiText)> {
+        if ev.minutes.is_some() {
+            return Err(inst(
+                INSTRUMENT,
+                &self.at,
+                &event_field(i, "minutes"),
+                format!("{} is not measured in minutes", ev.kind.value()),
+            ));
+        }
+        let v = self.tp.event_deductions.get(&ev.kind).copied().ok_or_else(|| {
+            pol(
+                format!("{PATH}.event_deductions.{}", ev.kind.value()),
+                format!(
+                    "no deduction for {} (event {i} of employee {})",
+                    ev.kind.value(),
+                    self.input.employee
+                ),
+            )
+        })?;
+        Ok((v, BiText::same(format!("event_deductions.{}", ev.kind.value()))))
+    }
+
+    /// The explanation of event `i`'s deduction line.
+    fn event_step(
+        &self,
+        i: usize,
+        ev: &AttendanceEvent,
+        pct_each: Decimal,
+        pct: Decimal,
+        rule: &BiText,
+    ) -> Step {
+        let mut step = Step::new(
+            format!("attendance[{i}]"),
+            BiText::new(
+                format!("Potongan: {}", ev.kind.label(Lang::Id)),
+                format!("Deduction: {}", ev.kind.label(Lang::En)),
+            ),
+            BiText::new(
+                format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(rule, Lang::Id)),
+                format!("{} × {}% ({})", ev.count, show(pct_each), in_policy(rule, Lang::En)),
+            ),
+            BiText::same(format!("{}%", show(pct))),
+            self.cite(if ev.kind.uses_minutes() { "deduction_bands" } else { "event_deductions" }),
+        );
+        if let Some(m) = ev.minutes {
+            step = step.input("menit/minutes", show(m));
+        }
+        if !ev.note.is_empty() {
+            step = step.input("catatan/note", &ev.note);
+        }
+        step
+    }
+
+    /// The summed deduction before the caps, and after the cap per kind and the total cap.
+    fn deduction_total(
+        &self,
+        mut per_kind: BTreeMap<AttendanceEventKind, Decimal>,
+        trace: &mut Trace,
+    ) -> Result<(Decimal, Decimal)> {
+        let (tp, at) = (self.tp, &self.at);
+        let raw = sum(per_kind.values().copied(), at)?;
         let mut capped_kinds = Vec::new();
         for (k, v) in per_kind.iter_mut() {
             if let Some(c) = tp.event_caps.get(k) {
@@ -440,7 +553,7 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                 }
             }
         }
-        let after_kind = sum(per_kind.values().copied(), &at)?;
+        let after_kind = sum(per_kind.values().copied(), at)?;
         let total = after_kind.min(tp.max_deduction_pct);
         trace.push(
             Step::new(
@@ -469,100 +582,112 @@ pub fn tpp(input: &TppInput, policy: &Policy) -> Result<TppResult> {
                     ),
                 ),
                 BiText::same(format!("{}%", show(total))),
-                cite("max_deduction_pct"),
+                self.cite("max_deduction_pct"),
             )
             .unrounded(format!("{}%", show(raw))),
         );
-        (raw, total)
-    };
-    let keep = sub(HUNDRED, deduction_pct, &at)?.max(Decimal::ZERO);
-    let discipline_amount = div(mul(discipline_max, keep, &at)?, HUNDRED, &at)?;
-    trace.push(Step::new(
-        "discipline",
-        BiText::new("TPP disiplin", "Discipline amount"),
-        BiText::new(
-            format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct)),
-            format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct)),
-        ),
-        BiText::same(show(discipline_amount)),
-        cite("deduction_bands"),
-    ));
-    let gross = add(performance_amount, discipline_amount, &at)?;
-    let share_pct = tp.status_shares.get(&input.status).copied().unwrap_or(HUNDRED);
-    let mut exact = div(mul(gross, share_pct, &at)?, HUNDRED, &at)?;
-    if share_pct != HUNDRED {
-        trace.push(Step::new(
-            "status_share",
-            BiText::new(
-                format!("Bagian status {}", input.status.label(Lang::Id)),
-                format!("Share for status {}", input.status.label(Lang::En)),
-            ),
-            BiText::new(
-                format!("{} × {}%", show(gross), show(share_pct)),
-                format!("{} × {}%", show(gross), show(share_pct)),
-            ),
-            BiText::same(show(exact)),
-            cite("status_shares"),
-        ));
+        Ok((raw, total))
     }
-    if input.suspended {
-        exact = Decimal::ZERO;
+
+    /// The discipline amount: the component less the deduction (never below 0).
+    fn discipline(
+        &self,
+        discipline_max: Decimal,
+        deduction_pct: Decimal,
+        trace: &mut Trace,
+    ) -> Result<Decimal> {
+        let at = &self.at;
+        let keep = sub(HUNDRED, deduction_pct, at)?.max(Decimal::ZERO);
+        let discipline_amount = div(mul(discipline_max, keep, at)?, HUNDRED, at)?;
         trace.push(Step::new(
-            "suspended",
-            BiText::new("TPP dihentikan", "TPP suspended"),
-            BiText::new(
-                "hukuman disiplin (PP 94/2021): tidak dibayar",
-                "disciplinary punishment (PP 94/2021): not paid",
-            ),
-            BiText::same("0"),
-            Citation::input("PP 94/2021").with_topic("hukuman disiplin", "disciplinary decision"),
+            "discipline",
+            BiText::new("TPP disiplin", "Discipline amount"),
+            BiText::same(format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct))),
+            BiText::same(show(discipline_amount)),
+            self.cite("deduction_bands"),
         ));
+        Ok(discipline_amount)
     }
-    exact = exact.max(Decimal::ZERO).min(basis);
-    let amount = tp.rounding.apply(exact).max(Decimal::ZERO).min(basis);
-    let pct_of_basis =
-        if basis.is_zero() { Decimal::ZERO } else { crate::num::ratio_pct(exact, basis, &at)?.normalize() };
-    trace.push(
-        Step::new(
-            "amount",
-            BiText::new("TPP dibayar", "TPP paid"),
-            BiText::new(
-                format!(
-                    "(kinerja + disiplin) dibulatkan {}; {}% dari besaran",
-                    tp.rounding.describe_id(),
-                    show(pct_of_basis)
+
+    /// Both amounts times the share of the employee's status, or 0 when TPP is suspended;
+    /// with the share.
+    fn payable(
+        &self,
+        performance: Decimal,
+        discipline: Decimal,
+        trace: &mut Trace,
+    ) -> Result<(Decimal, Decimal)> {
+        let (input, at) = (self.input, &self.at);
+        let gross = add(performance, discipline, at)?;
+        let share_pct = self.tp.status_shares.get(&input.status).copied().unwrap_or(HUNDRED);
+        let mut exact = div(mul(gross, share_pct, at)?, HUNDRED, at)?;
+        if share_pct != HUNDRED {
+            trace.push(Step::new(
+                "status_share",
+                BiText::new(
+                    format!("Bagian status {}", input.status.label(Lang::Id)),
+                    format!("Share for status {}", input.status.label(Lang::En)),
                 ),
-                format!(
-                    "(performance + discipline) rounded {}; {}% of the basis",
-                    tp.rounding.describe(),
-                    show(pct_of_basis)
+                BiText::same(format!("{} × {}%", show(gross), show(share_pct))),
+                BiText::same(show(exact)),
+                self.cite("status_shares"),
+            ));
+        }
+        if input.suspended {
+            exact = Decimal::ZERO;
+            trace.push(Step::new(
+                "suspended",
+                BiText::new("TPP dihentikan", "TPP suspended"),
+                BiText::new(
+                    "hukuman disiplin (PP 94/2021): tidak dibayar",
+                    "disciplinary punishment (PP 94/2021): not paid",
                 ),
-            ),
-            BiText::same(amount.to_string()),
-            cite("rounding"),
-        )
-        .unrounded(show(exact)),
-    );
-    Ok(TppResult {
-        employee: input.employee.clone(),
-        unit: input.unit.clone(),
-        period: input.period,
-        job_class: input.job_class.clone(),
-        basis,
-        performance_max,
-        discipline_max,
-        performance_factor: factor,
-        performance_amount,
-        deductions,
-        deduction_pct_raw,
-        deduction_pct,
-        discipline_amount,
-        share_pct,
-        exact,
-        amount,
-        pct_of_basis,
-        trace,
-    })
+                BiText::same("0"),
+                Citation::input("PP 94/2021").with_topic("hukuman disiplin", "disciplinary decision"),
+            ));
+        }
+        Ok((share_pct, exact))
+    }
+
+    /// The amount paid: the exact amount within `0..=basis`, rounded; as `(exact, amount,
+    /// percent of the basis)`.
+    fn paid(&self, basis: Decimal, exact: Decimal, trace: &mut Trace) -> Result<(Decimal, Decimal, Decimal)> {
+        let rounding = &self.tp.rounding;
+        let exact = exact.max(Decimal::ZERO).min(basis);
+        let amount = rounding.apply(exact).max(Decimal::ZERO).min(basis);
+        let pct_of_basis = if basis.is_zero() {
+            Decimal::ZERO
+        } else {
+            crate::num::ratio_pct(exact, basis, &self.at)?.normalize()
+        };
+        trace.push(
+            Step::new(
+                "amount",
+                BiText::new("TPP dibayar", "TPP paid"),
+                BiText::new(
+                    format!(
+                        "(kinerja + disiplin) dibulatkan {}; {}% dari besaran",
+                        rounding.describe_id(),
+                        show(pct_of_basis)
+                    ),
+                    format!(
+                        "(performance + discipline) rounded {}; {}% of the basis",
+                        rounding.describe(),
+                        show(pct_of_basis)
+                    ),
+                ),
+                BiText::same(amount.to_string()),
+                self.cite("rounding"),
+            )
+            .unrounded(show(exact)),
+        );
+        Ok((exact, amount, pct_of_basis))
+    }
+}
+
+/// The input field `f` of attendance event `i`, as an error names it.
+fn event_field(i: usize, f: &str) -> String {
+    format!("attendance[{i}].{f}")
 }
 
 /// A deduction rule as a formula names it: a band or event deduction by its full policy path

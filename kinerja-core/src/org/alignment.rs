@@ -27,8 +27,8 @@ use super::structure::OrgStructure;
 use crate::error::{Error, Location, Result};
 use crate::evaluation::Evaluation;
 use crate::explain::{BiText, Citation, Labelled, Lang};
-use crate::model::{CascadeType, Plan, Predicate, ResultKind};
-use crate::num::{mean, ratio_pct};
+use crate::model::{CascadeType, Plan, PlannedResult, Predicate, ResultKind};
+use crate::num::{Rounding, mean, ratio_pct};
 use crate::rules::Policy;
 
 /// The regulation behind cascading (intervensi kinerja): docs/legal/permenpanrb-6-2022.md.
@@ -248,141 +248,187 @@ pub fn align(
     evaluations: Option<&BTreeMap<String, Evaluation>>,
     policy: &Policy,
 ) -> Result<AlignmentReport> {
-    let rounding = policy.rounding.reported;
-    let mut nodes: Vec<ContributionNode> = Vec::new();
-    // Goal nodes first.
-    for g in structure.goals() {
-        nodes.push(ContributionNode {
-            kind: NodeKind::Goal,
-            id: g.id.clone(),
-            unit: g.unit.clone(),
-            employee: None,
-            name: g.name.clone(),
-            result_kind: None,
-            cascade: None,
-            achievement: None,
-            predicate: None,
+    let mut tree = Tree::build(structure, plans, evaluations, policy)?;
+    let mut problems: Vec<AlignmentProblem> = Vec::new();
+    let resolved = tree.resolve_links(&mut problems);
+    let on_cycle = tree.cycles(&resolved, &mut problems);
+    let links = tree.attach(structure, &resolved, &on_cycle, &mut problems)?;
+    tree.unsupported(structure, &links.supported_by, &mut problems)?;
+    problems.sort_by(|a, b| (&a.unit, a.kind, &a.item).cmp(&(&b.unit, b.kind, &b.item)));
+    let mut nodes = tree.nodes;
+    mark_problems(&mut nodes, &problems);
+    set_depths(&mut nodes, &links.roots);
+    let (units, organisation) = coverage(structure, &nodes, &links, &problems, policy.rounding.reported)?;
+    Ok(AlignmentReport { units, organisation, problems, nodes, roots: links.roots })
+}
+
+/// The contribution tree being built: its nodes (goals first, then every RHK in plan order)
+/// and the indexes a parent text is resolved against.
+struct Tree<'a> {
+    nodes: Vec<ContributionNode>,
+    /// The goals are nodes `0..goal_count`.
+    goal_count: usize,
+    /// Goal node by goal id.
+    goal_node: HashMap<&'a str, usize>,
+    /// RHK node by `employee/rhk`.
+    qualified: HashMap<String, usize>,
+    /// RHK nodes by bare RHK id.
+    bare: HashMap<&'a str, Vec<usize>>,
+    /// The parent text of each node (none for goals).
+    parents_text: Vec<Option<&'a str>>,
+}
+
+/// The links that hold, as the tree and the coverage count them.
+struct Links {
+    /// Per node: a primary or additional RHK whose link resolves, is not cross-unit and is
+    /// not on a cycle.
+    aligned: Vec<bool>,
+    /// Per node: how many aligned RHKs link to it.
+    supported_by: Vec<u64>,
+    /// Every goal, then the RHKs without a usable parent.
+    roots: Vec<usize>,
+}
+
+impl<'a> Tree<'a> {
+    /// The goal nodes, then a node per RHK of every plan; an unknown employee, a second plan
+    /// of one employee or a repeated RHK id of one plan is an error.
+    fn build(
+        structure: &'a OrgStructure,
+        plans: &'a [Plan],
+        evaluations: Option<&BTreeMap<String, Evaluation>>,
+        policy: &Policy,
+    ) -> Result<Self> {
+        let nodes = goal_nodes(structure);
+        let goal_count = nodes.len();
+        let mut tree = Tree {
+            nodes,
+            goal_count,
+            goal_node: structure.goals().iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect(),
+            qualified: HashMap::new(),
+            bare: HashMap::new(),
+            parents_text: vec![None; goal_count],
+        };
+        let mut seen_plans: HashMap<&str, usize> = HashMap::new();
+        for (pi, plan) in plans.iter().enumerate() {
+            let eid = plan.employee.id.as_str();
+            let Some(emp) = structure.employee(eid) else {
+                return Err(Error::Unknown {
+                    at: Location::employee(eid).with_row(pi as u64),
+                    kind: "employee".into(),
+                    id: eid.into(),
+                });
+            };
+            if seen_plans.insert(eid, pi).is_some() {
+                return Err(Error::Duplicate {
+                    at: Location::employee(eid).with_row(pi as u64),
+                    kind: "plan".into(),
+                    id: eid.into(),
+                });
+            }
+            let eval = evaluations.and_then(|m| m.get(eid));
+            for r in &plan.results {
+                tree.add_rhk(eid, &emp.unit, r, eval, policy)?;
+            }
+        }
+        Ok(tree)
+    }
+
+    /// The node of RHK `r` of employee `eid` (of `unit`), with its achievement and predicate
+    /// when evaluated; a second RHK `eid/r` is an error.
+    fn add_rhk(
+        &mut self,
+        eid: &str,
+        unit: &str,
+        r: &'a PlannedResult,
+        eval: Option<&Evaluation>,
+        policy: &Policy,
+    ) -> Result<()> {
+        let key = format!("{eid}/{}", r.id);
+        let at = Location::employee(eid).with_unit(unit).with_indicator(&r.id);
+        let achievement = match eval {
+            Some(ev) => rhk_achievement(ev, &r.id, policy, &at)?,
+            None => None,
+        };
+        let idx = self.nodes.len();
+        if self.qualified.insert(key.clone(), idx).is_some() {
+            return Err(Error::Duplicate { at, kind: "planned result".into(), id: r.id.clone() });
+        }
+        self.bare.entry(r.id.as_str()).or_default().push(idx);
+        self.parents_text.push(r.parent.as_deref());
+        self.nodes.push(ContributionNode {
+            kind: NodeKind::Rhk,
+            id: key,
+            unit: unit.to_string(),
+            employee: Some(eid.to_string()),
+            name: r.description.clone(),
+            result_kind: Some(r.kind),
+            cascade: r.cascade,
+            citation: node_citation(NodeKind::Rhk, Some(r.kind), r.cascade),
+            achievement,
+            predicate: eval.map(|e| e.predicate),
             parent: None,
             children: Vec::new(),
             depth: 0,
             problems: Vec::new(),
-            citation: node_citation(NodeKind::Goal, None, None),
         });
+        Ok(())
     }
-    let goal_count = nodes.len();
-    let goal_node: HashMap<&str, usize> =
-        structure.goals().iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
-    let mut qualified: HashMap<String, usize> = HashMap::new();
-    let mut bare: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut parents_text: Vec<Option<&str>> = vec![None; goal_count];
-    let mut seen_plans: HashMap<&str, usize> = HashMap::new();
-    for (pi, plan) in plans.iter().enumerate() {
-        let eid = plan.employee.id.as_str();
-        let Some(emp) = structure.employee(eid) else {
-            return Err(Error::Unknown {
-                at: Location::employee(eid).with_row(pi as u64),
-                kind: "employee".into(),
-                id: eid.into(),
-            });
-        };
-        if seen_plans.insert(eid, pi).is_some() {
-            return Err(Error::Duplicate {
-                at: Location::employee(eid).with_row(pi as u64),
-                kind: "plan".into(),
-                id: eid.into(),
-            });
-        }
-        let eval = evaluations.and_then(|m| m.get(eid));
-        for r in &plan.results {
-            let key = format!("{eid}/{}", r.id);
-            let at = Location::employee(eid).with_unit(&emp.unit).with_indicator(&r.id);
-            let achievement = match eval {
-                Some(ev) => {
-                    let vals: Vec<Decimal> = ev
-                        .indicators
-                        .iter()
-                        .filter(|i| i.result == r.id)
-                        .map(|i| i.achievement_raw)
-                        .collect();
-                    if vals.is_empty() {
-                        None
-                    } else {
-                        Some(policy.rounding.achievement.apply(mean(&vals, &at)?))
-                    }
+
+    /// The link of every RHK by the reference rule; an orphan primary RHK, an unknown and an
+    /// ambiguous parent are problems.
+    fn resolve_links(&self, problems: &mut Vec<AlignmentProblem>) -> Vec<Link> {
+        let n = self.nodes.len();
+        let mut link = vec![Link::None; n];
+        for i in self.goal_count..n {
+            let Some(node) = self.nodes.get(i) else { continue };
+            let Some(p) = self.parents_text.get(i).copied().flatten() else {
+                if node.result_kind == Some(ResultKind::Primary) {
+                    problems.push(problem(
+                        ProblemKind::OrphanPrimary,
+                        node,
+                        None,
+                        BiText::new(
+                            format!(
+                                "RHK utama {} tidak mengintervensi RHK atasan atau sasaran unit",
+                                node.id
+                            ),
+                            format!("primary RHK {} supports no superior RHK and no unit goal", node.id),
+                        ),
+                    ));
                 }
-                None => None,
+                continue;
             };
-            let idx = nodes.len();
-            if qualified.insert(key.clone(), idx).is_some() {
-                return Err(Error::Duplicate { at, kind: "planned result".into(), id: r.id.clone() });
+            if let Some(s) = link.get_mut(i) {
+                *s = self.resolve(node, p, problems);
             }
-            bare.entry(r.id.as_str()).or_default().push(idx);
-            parents_text.push(r.parent.as_deref());
-            nodes.push(ContributionNode {
-                kind: NodeKind::Rhk,
-                id: key,
-                unit: emp.unit.clone(),
-                employee: Some(eid.to_string()),
-                name: r.description.clone(),
-                result_kind: Some(r.kind),
-                cascade: r.cascade,
-                citation: node_citation(NodeKind::Rhk, Some(r.kind), r.cascade),
-                achievement,
-                predicate: eval.map(|e| e.predicate),
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-                problems: Vec::new(),
-            });
         }
+        link
     }
-    let n = nodes.len();
-    let mut problems: Vec<AlignmentProblem> = Vec::new();
-    let mut link = vec![Link::None; n];
-    let problem = |kind: ProblemKind, node: &ContributionNode, target: Option<&str>, message: BiText| {
-        AlignmentProblem {
-            kind,
-            unit: node.unit.clone(),
-            employee: node.employee.clone(),
-            item: node.id.clone(),
-            target: target.map(str::to_string),
-            message,
-            citation: kind.citation(),
-        }
-    };
-    // Resolve links.
-    for i in goal_count..n {
-        let Some(node) = nodes.get(i) else { continue };
+
+    /// What parent text `p` of `node` names: a unit goal, the RHK `employee/rhk`, or the RHKs
+    /// of other employees with that bare id, in that order.
+    fn candidates(&self, node: &ContributionNode, p: &str) -> Vec<Link> {
         let owner = node.employee.as_deref().unwrap_or("");
-        let Some(p) = parents_text.get(i).copied().flatten() else {
-            if node.result_kind == Some(ResultKind::Primary) {
-                problems.push(problem(
-                    ProblemKind::OrphanPrimary,
-                    node,
-                    None,
-                    BiText::new(
-                        format!("RHK utama {} tidak mengintervensi RHK atasan atau sasaran unit", node.id),
-                        format!("primary RHK {} supports no superior RHK and no unit goal", node.id),
-                    ),
-                ));
-            }
-            continue;
-        };
         let mut cands: Vec<Link> = Vec::new();
-        if let Some(&g) = goal_node.get(p) {
+        if let Some(&g) = self.goal_node.get(p) {
             cands.push(Link::Goal(g));
         }
-        if let Some(&q) = qualified.get(p) {
+        if let Some(&q) = self.qualified.get(p) {
             cands.push(Link::Rhk(q));
         }
-        for &b in bare.get(p).map(Vec::as_slice).unwrap_or(&[]) {
-            let other = nodes.get(b).and_then(|x| x.employee.as_deref()) != Some(owner);
+        for &b in self.bare.get(p).map(Vec::as_slice).unwrap_or(&[]) {
+            let other = self.nodes.get(b).and_then(|x| x.employee.as_deref()) != Some(owner);
             if other && !cands.contains(&Link::Rhk(b)) {
                 cands.push(Link::Rhk(b));
             }
         }
-        let slot = link.get_mut(i);
-        match cands.as_slice() {
+        cands
+    }
+
+    /// The link of `node` to parent text `p`: its one candidate, else bad with a problem (no
+    /// candidate: unknown; several: ambiguous).
+    fn resolve(&self, node: &ContributionNode, p: &str, problems: &mut Vec<AlignmentProblem>) -> Link {
+        match self.candidates(node, p).as_slice() {
             [] => {
                 problems.push(problem(
                     ProblemKind::UnknownTarget,
@@ -393,20 +439,14 @@ pub fn align(
                         format!("parent `{p}` of RHK {} is unknown (neither a unit goal nor another employee's RHK)", node.id),
                     ),
                 ));
-                if let Some(s) = slot {
-                    *s = Link::Bad;
-                }
+                Link::Bad
             }
-            [one] => {
-                if let Some(s) = slot {
-                    *s = *one;
-                }
-            }
+            [one] => *one,
             many => {
                 let names: Vec<String> = many
                     .iter()
                     .filter_map(|c| match c {
-                        Link::Goal(g) | Link::Rhk(g) => nodes.get(*g).map(|x| x.id.clone()),
+                        Link::Goal(g) | Link::Rhk(g) => self.nodes.get(*g).map(|x| x.id.clone()),
                         _ => None,
                     })
                     .collect();
@@ -427,128 +467,215 @@ pub fn align(
                         ),
                     ),
                 ));
-                if let Some(s) = slot {
-                    *s = Link::Bad;
-                }
+                Link::Bad
             }
         }
     }
-    // Cycles among RHK links (each RHK has at most one parent: a functional graph).
-    let mut on_cycle = vec![false; n];
-    let cycles = super::graph::functional_cycles(n, goal_count..n, |c| match link.get(c) {
-        Some(Link::Rhk(t)) => Some(*t),
-        _ => None,
-    });
-    for members in cycles {
-        let names: Vec<String> =
-            members.iter().take(20).filter_map(|&m| nodes.get(m).map(|x| x.id.clone())).collect();
-        for &m in &members {
-            if let Some(o) = on_cycle.get_mut(m) {
-                *o = true;
-            }
-        }
-        if let Some(node) = members.first().and_then(|&c| nodes.get(c)) {
-            let more = if members.len() > 20 { " → …" } else { "" };
-            problems.push(problem(
-                ProblemKind::Cycle,
-                node,
-                None,
-                BiText::new(
-                    format!("siklus intervensi RHK: {}{more} → {}", names.join(" → "), node.id),
-                    format!("cycle of RHK links: {}{more} → {}", names.join(" → "), node.id),
-                ),
-            ));
-        }
-    }
-    // Cross-unit links, tree edges, alignment.
-    let mut aligned = vec![false; n];
-    let mut supported_by = vec![0u64; n];
-    let mut roots: Vec<usize> = (0..goal_count).collect();
-    for i in goal_count..n {
-        let target = match link.get(i).copied() {
-            Some(Link::Goal(t)) | Some(Link::Rhk(t)) => Some(t),
+
+    /// The nodes on a cycle of RHK links (each RHK has at most one parent: a functional
+    /// graph); each cycle is a problem.
+    fn cycles(&self, link: &[Link], problems: &mut Vec<AlignmentProblem>) -> Vec<bool> {
+        let n = self.nodes.len();
+        let mut on_cycle = vec![false; n];
+        let cycles = super::graph::functional_cycles(n, self.goal_count..n, |c| match link.get(c) {
+            Some(Link::Rhk(t)) => Some(*t),
             _ => None,
-        };
-        let cyc = on_cycle.get(i).copied().unwrap_or(false);
-        let Some(t) = target.filter(|_| !cyc) else {
-            roots.push(i);
-            continue;
-        };
-        let (Some(node), Some(tnode)) = (nodes.get(i), nodes.get(t)) else { continue };
-        let cross = !structure.is_ancestor_or_self(&tnode.unit, &node.unit)?;
-        if cross {
-            problems.push(problem(
-                ProblemKind::CrossUnit,
-                node,
-                parents_text.get(i).copied().flatten(),
-                BiText::new(
-                    format!(
-                        "RHK {} (unit {}) mengintervensi {} milik unit {}, yang bukan unitnya sendiri atau unit atasannya",
-                        node.id, node.unit, tnode.id, tnode.unit
-                    ),
-                    format!(
-                        "RHK {} (unit {}) supports {} of unit {}, which is neither its own unit nor an ancestor",
-                        node.id, node.unit, tnode.id, tnode.unit
-                    ),
-                ),
-            ));
-        } else {
-            if let Some(a) = aligned.get_mut(i) {
-                *a = true;
+        });
+        for members in cycles {
+            let names: Vec<String> =
+                members.iter().take(20).filter_map(|&m| self.nodes.get(m).map(|x| x.id.clone())).collect();
+            for &m in &members {
+                if let Some(o) = on_cycle.get_mut(m) {
+                    *o = true;
+                }
             }
-            if let Some(s) = supported_by.get_mut(t) {
-                *s += 1;
+            if let Some(node) = members.first().and_then(|&c| self.nodes.get(c)) {
+                let more = if members.len() > 20 { " → …" } else { "" };
+                problems.push(problem(
+                    ProblemKind::Cycle,
+                    node,
+                    None,
+                    BiText::new(
+                        format!("siklus intervensi RHK: {}{more} → {}", names.join(" → "), node.id),
+                        format!("cycle of RHK links: {}{more} → {}", names.join(" → "), node.id),
+                    ),
+                ));
             }
         }
-        if let Some(nd) = nodes.get_mut(i) {
-            nd.parent = Some(t);
-        }
-        if let Some(tn) = nodes.get_mut(t) {
-            tn.children.push(i);
-        }
+        on_cycle
     }
-    // Unsupported goals and unit heads' RHKs.
-    for i in 0..n {
-        let Some(node) = nodes.get(i) else { continue };
-        if supported_by.get(i).copied().unwrap_or(0) > 0 {
-            continue;
-        }
-        match node.kind {
-            NodeKind::Goal => problems.push(problem(
-                ProblemKind::UnsupportedGoal,
-                node,
-                None,
-                BiText::new(
-                    format!("sasaran unit {} tidak didukung RHK mana pun", node.id),
-                    format!("unit goal {} is supported by no RHK", node.id),
-                ),
-            )),
-            NodeKind::Rhk => {
-                let owner = node.employee.as_deref().unwrap_or("");
-                let heads_unit = structure.head(&node.unit)? == Some(owner);
-                let has_subordinates = heads_unit
-                    && (structure.employees_of(&node.unit)?.len() > 1
-                        || !structure.children(&node.unit)?.is_empty());
-                if has_subordinates && node.result_kind == Some(ResultKind::Primary) {
-                    problems.push(problem(
-                        ProblemKind::UnsupportedRhk,
-                        node,
-                        None,
-                        BiText::new(
-                            format!("RHK utama kepala unit {} tidak diintervensi bawahan mana pun", node.id),
-                            format!("the unit head's primary RHK {} is supported by no subordinate", node.id),
+
+    /// The tree edges of the resolved links off cycles; a cross-unit link is an edge and a
+    /// problem, any other aligns its RHK and supports its parent.
+    fn attach(
+        &mut self,
+        structure: &OrgStructure,
+        link: &[Link],
+        on_cycle: &[bool],
+        problems: &mut Vec<AlignmentProblem>,
+    ) -> Result<Links> {
+        let n = self.nodes.len();
+        let mut aligned = vec![false; n];
+        let mut supported_by = vec![0u64; n];
+        let mut roots: Vec<usize> = (0..self.goal_count).collect();
+        for i in self.goal_count..n {
+            let target = match link.get(i).copied() {
+                Some(Link::Goal(t)) | Some(Link::Rhk(t)) => Some(t),
+                _ => None,
+            };
+            let cyc = on_cycle.get(i).copied().unwrap_or(false);
+            let Some(t) = target.filter(|_| !cyc) else {
+                roots.push(i);
+                continue;
+            };
+            let (Some(node), Some(tnode)) = (self.nodes.get(i), self.nodes.get(t)) else { continue };
+            let cross = !structure.is_ancestor_or_self(&tnode.unit, &node.unit)?;
+            if cross {
+                problems.push(problem(
+                    ProblemKind::CrossUnit,
+                    node,
+                    self.parents_text.get(i).copied().flatten(),
+                    BiText::new(
+                        format!(
+                            "RHK {} (unit {}) mengintervensi {} milik unit {}, yang bukan unitnya sendiri atau unit atasannya",
+                            node.id, node.unit, tnode.id, tnode.unit
                         ),
-                    ));
+                        format!(
+                            "RHK {} (unit {}) supports {} of unit {}, which is neither its own unit nor an ancestor",
+                            node.id, node.unit, tnode.id, tnode.unit
+                        ),
+                    ),
+                ));
+            } else {
+                if let Some(a) = aligned.get_mut(i) {
+                    *a = true;
+                }
+                if let Some(s) = supported_by.get_mut(t) {
+                    *s += 1;
+                }
+            }
+            if let Some(nd) = self.nodes.get_mut(i) {
+                nd.parent = Some(t);
+            }
+            if let Some(tn) = self.nodes.get_mut(t) {
+                tn.children.push(i);
+            }
+        }
+        Ok(Links { aligned, supported_by, roots })
+    }
+
+    /// Problems for the goals no aligned RHK supports, and for the primary RHKs of unit heads
+    /// with subordinates that none supports.
+    fn unsupported(
+        &self,
+        structure: &OrgStructure,
+        supported_by: &[u64],
+        problems: &mut Vec<AlignmentProblem>,
+    ) -> Result<()> {
+        for (i, node) in self.nodes.iter().enumerate() {
+            if supported_by.get(i).copied().unwrap_or(0) > 0 {
+                continue;
+            }
+            match node.kind {
+                NodeKind::Goal => problems.push(problem(
+                    ProblemKind::UnsupportedGoal,
+                    node,
+                    None,
+                    BiText::new(
+                        format!("sasaran unit {} tidak didukung RHK mana pun", node.id),
+                        format!("unit goal {} is supported by no RHK", node.id),
+                    ),
+                )),
+                NodeKind::Rhk => {
+                    let owner = node.employee.as_deref().unwrap_or("");
+                    let heads_unit = structure.head(&node.unit)? == Some(owner);
+                    let has_subordinates = heads_unit
+                        && (structure.employees_of(&node.unit)?.len() > 1
+                            || !structure.children(&node.unit)?.is_empty());
+                    if has_subordinates && node.result_kind == Some(ResultKind::Primary) {
+                        problems.push(problem(
+                            ProblemKind::UnsupportedRhk,
+                            node,
+                            None,
+                            BiText::new(
+                                format!(
+                                    "RHK utama kepala unit {} tidak diintervensi bawahan mana pun",
+                                    node.id
+                                ),
+                                format!(
+                                    "the unit head's primary RHK {} is supported by no subordinate",
+                                    node.id
+                                ),
+                            ),
+                        ));
+                    }
                 }
             }
         }
+        Ok(())
     }
-    problems.sort_by(|a, b| (&a.unit, a.kind, &a.item).cmp(&(&b.unit, b.kind, &b.item)));
+}
+
+/// A node per unit goal, in the structure's order: the roots of the contribution tree.
+fn goal_nodes(structure: &OrgStructure) -> Vec<ContributionNode> {
+    structure
+        .goals()
+        .iter()
+        .map(|g| ContributionNode {
+            kind: NodeKind::Goal,
+            id: g.id.clone(),
+            unit: g.unit.clone(),
+            employee: None,
+            name: g.name.clone(),
+            result_kind: None,
+            cascade: None,
+            achievement: None,
+            predicate: None,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+            problems: Vec::new(),
+            citation: node_citation(NodeKind::Goal, None, None),
+        })
+        .collect()
+}
+
+/// The mean achievement of the indicators of RHK `rhk` in `ev`, rounded as the policy rounds
+/// achievements; none without such indicators.
+fn rhk_achievement(ev: &Evaluation, rhk: &str, policy: &Policy, at: &Location) -> Result<Option<Decimal>> {
+    let vals: Vec<Decimal> =
+        ev.indicators.iter().filter(|i| i.result == rhk).map(|i| i.achievement_raw).collect();
+    if vals.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(policy.rounding.achievement.apply(mean(&vals, at)?)))
+}
+
+/// A problem of `kind` about `node` (and the parent text `target`), citing its rule.
+fn problem(
+    kind: ProblemKind,
+    node: &ContributionNode,
+    target: Option<&str>,
+    message: BiText,
+) -> AlignmentProblem {
+    AlignmentProblem {
+        kind,
+        unit: node.unit.clone(),
+        employee: node.employee.clone(),
+        item: node.id.clone(),
+        target: target.map(str::to_string),
+        message,
+        citation: kind.citation(),
+    }
+}
+
+/// Each node lists the kinds of the problems about it, once each, in the problems' order.
+fn mark_problems(nodes: &mut [ContributionNode], problems: &[AlignmentProblem]) {
     // A goal id may equal an RHK's `employee/rhk`: a problem names an RHK when it names an
     // employee, a goal otherwise.
     let node_of: HashMap<(NodeKind, String), usize> =
         nodes.iter().enumerate().map(|(i, x)| ((x.kind, x.id.clone()), i)).collect();
-    for p in &problems {
+    for p in problems {
         let kind = if p.employee.is_some() { NodeKind::Rhk } else { NodeKind::Goal };
         if let Some(nd) = node_of.get(&(kind, p.item.clone())).and_then(|&i| nodes.get_mut(i)) {
             if !nd.problems.contains(&p.kind) {
@@ -556,8 +683,11 @@ pub fn align(
             }
         }
     }
-    // Depths: breadth-first from the roots.
-    let mut queue: Vec<usize> = roots.clone();
+}
+
+/// The depth of every node: breadth-first from the roots.
+fn set_depths(nodes: &mut [ContributionNode], roots: &[usize]) {
+    let mut queue: Vec<usize> = roots.to_vec();
     let mut k = 0;
     while let Some(&u) = queue.get(k) {
         k += 1;
@@ -570,59 +700,75 @@ pub fn align(
             queue.push(c);
         }
     }
-    // Coverage.
-    let mut per_unit: HashMap<&str, [u64; 5]> = HashMap::new();
+}
+
+/// Counts of one unit: primary RHKs, aligned ones, goals, supported ones, problems.
+type Counts = [u64; 5];
+
+/// The coverage of every unit (breadth-first) and of the whole organisation.
+fn coverage(
+    structure: &OrgStructure,
+    nodes: &[ContributionNode],
+    links: &Links,
+    problems: &[AlignmentProblem],
+    rounding: Rounding,
+) -> Result<(Vec<UnitAlignment>, UnitAlignment)> {
+    let mut per_unit: HashMap<&str, Counts> = HashMap::new();
     for (i, node) in nodes.iter().enumerate() {
         let e = per_unit.entry(node.unit.as_str()).or_default();
         match node.kind {
             NodeKind::Goal => {
                 e[2] += 1;
-                if supported_by.get(i).copied().unwrap_or(0) > 0 {
+                if links.supported_by.get(i).copied().unwrap_or(0) > 0 {
                     e[3] += 1;
                 }
             }
             NodeKind::Rhk if node.result_kind == Some(ResultKind::Primary) => {
                 e[0] += 1;
-                if aligned.get(i).copied().unwrap_or(false) {
+                if links.aligned.get(i).copied().unwrap_or(false) {
                     e[1] += 1;
                 }
             }
             NodeKind::Rhk => {}
         }
     }
-    for p in &problems {
+    for p in problems {
         per_unit.entry(p.unit.as_str()).or_default()[4] += 1;
     }
-    let cov = |num: u64, den: u64, at: &Location| -> Result<Option<Decimal>> {
-        if den == 0 {
-            return Ok(None);
-        }
-        Ok(Some(rounding.apply(ratio_pct(Decimal::from(num), Decimal::from(den), at)?)))
-    };
-    let mk = |unit: &str, c: [u64; 5]| -> Result<UnitAlignment> {
-        let at = Location::unit(unit);
-        Ok(UnitAlignment {
-            unit: unit.to_string(),
-            primary_rhk: c[0],
-            aligned_rhk: c[1],
-            rhk_coverage: cov(c[1], c[0], &at)?,
-            goals: c[2],
-            supported_goals: c[3],
-            goal_coverage: cov(c[3], c[2], &at)?,
-            problems: c[4],
-        })
-    };
     let mut units = Vec::new();
-    let mut total = [0u64; 5];
+    let mut total: Counts = [0u64; 5];
     for u in structure.breadth_first() {
         let c = per_unit.get(u).copied().unwrap_or_default();
         for (t, v) in total.iter_mut().zip(c) {
             *t += v;
         }
-        units.push(mk(u, c)?);
+        units.push(unit_alignment(u, c, rounding)?);
     }
-    let organisation = mk("*", total)?;
-    Ok(AlignmentReport { units, organisation, problems, nodes, roots })
+    let organisation = unit_alignment("*", total, rounding)?;
+    Ok((units, organisation))
+}
+
+/// The coverage of `unit` from its counts.
+fn unit_alignment(unit: &str, c: Counts, rounding: Rounding) -> Result<UnitAlignment> {
+    let at = Location::unit(unit);
+    Ok(UnitAlignment {
+        unit: unit.to_string(),
+        primary_rhk: c[0],
+        aligned_rhk: c[1],
+        rhk_coverage: coverage_pct(c[1], c[0], rounding, &at)?,
+        goals: c[2],
+        supported_goals: c[3],
+        goal_coverage: coverage_pct(c[3], c[2], rounding, &at)?,
+        problems: c[4],
+    })
+}
+
+/// `num / den × 100`, rounded; none when `den` is 0.
+fn coverage_pct(num: u64, den: u64, rounding: Rounding, at: &Location) -> Result<Option<Decimal>> {
+    if den == 0 {
+        return Ok(None);
+    }
+    Ok(Some(rounding.apply(ratio_pct(Decimal::from(num), Decimal::from(den), at)?)))
 }
 
 fn kind_label(k: ProblemKind, lang: Lang) -> &'static str {

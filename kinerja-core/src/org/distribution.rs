@@ -666,7 +666,7 @@ pub fn calibrate(
 ) -> Result<CalibrationResult> {
     let counts0 = count_roster(roster.iter().map(|e| (e.employee.as_str(), e.predicate)))?;
     let before = evaluate_counts(org_predicate, &counts0, policy, Vec::new())?;
-    let mut trace = Trace::new(BiText::new(
+    let trace = Trace::new(BiText::new(
         format!("Kalibrasi ke kurva distribusi, predikat organisasi {}", org_predicate.label(Lang::Id)),
         format!(
             "Calibration to the distribution curve, organisational predicate {}",
@@ -674,25 +674,97 @@ pub fn calibrate(
         ),
     ));
     if before.passed {
-        trace.push(Step::new(
-            "calibration",
-            BiText::new("Kalibrasi", "Calibration"),
-            BiText::new("semua batas kurva terpenuhi", "every constraint of the curve is met"),
-            BiText::new("tidak perlu perubahan", "no change needed"),
-            Citation::law(CURVE_SOURCE),
-        ));
-        return Ok(CalibrationResult {
-            before,
-            needed: false,
-            feasible: true,
-            changes: Vec::new(),
-            after: None,
-            infeasible: None,
-            trace,
-        });
+        return Ok(no_change(before, trace));
     }
     let n: u64 = counts0.iter().sum();
-    // Groups from the constraints.
+    let (groups, group_of) = groups(org_predicate, n, policy)?;
+    let total_lower: u64 = groups.iter().map(|g| g.lower).sum();
+    if total_lower > n {
+        return Ok(infeasible(before, trace, too_few_employees(total_lower, n)));
+    }
+    let mut st = Calib::new(roster, counts0, groups, group_of, policy);
+    if let Err(why) = st.empty_overfull_groups().and_then(|()| st.fill_short_groups()) {
+        return Ok(infeasible(before, trace, why));
+    }
+    let after = evaluate_counts(org_predicate, &st.counts, policy, Vec::new())?;
+    if !after.passed {
+        let why = BiText::new(
+            "tidak ditemukan penyesuaian yang memenuhi semua batas kurva",
+            "no adjustment meeting every constraint of the curve was found",
+        );
+        return Ok(infeasible(before, trace, why));
+    }
+    let changes = st.into_changes();
+    Ok(CalibrationResult {
+        before,
+        needed: true,
+        feasible: true,
+        trace: with_change_steps(trace, &changes, policy),
+        changes,
+        after: Some(after),
+        infeasible: None,
+    })
+}
+
+/// The result for a roster that already meets the curve: no change.
+fn no_change(before: DistributionReport, mut trace: Trace) -> CalibrationResult {
+    trace.push(Step::new(
+        "calibration",
+        BiText::new("Kalibrasi", "Calibration"),
+        BiText::new("semua batas kurva terpenuhi", "every constraint of the curve is met"),
+        BiText::new("tidak perlu perubahan", "no change needed"),
+        Citation::law(CURVE_SOURCE),
+    ));
+    CalibrationResult {
+        before,
+        needed: false,
+        feasible: true,
+        changes: Vec::new(),
+        after: None,
+        infeasible: None,
+        trace,
+    }
+}
+
+/// The result when no change allowed by the policy meets the curve, saying why.
+fn infeasible(before: DistributionReport, mut trace: Trace, why: BiText) -> CalibrationResult {
+    trace.push(Step::new(
+        "calibration",
+        BiText::new("Kalibrasi", "Calibration"),
+        why.clone(),
+        BiText::new("tidak mungkin", "infeasible"),
+        Citation::law(CURVE_SOURCE),
+    ));
+    CalibrationResult {
+        before,
+        needed: true,
+        feasible: false,
+        changes: Vec::new(),
+        after: None,
+        infeasible: Some(why),
+        trace,
+    }
+}
+
+/// Why a unit of `n` cannot meet minimums that need `total_lower` employees.
+fn too_few_employees(total_lower: u64, n: u64) -> BiText {
+    BiText::new(
+        format!(
+            "batas minimum kurva memerlukan {total_lower} pegawai, unit hanya memiliki {n}; tidak ada perubahan predikat yang dapat memenuhinya (pertanyaan terbuka C-2: unit kecil)"
+        ),
+        format!(
+            "the curve's minimums need {total_lower} employees but the unit has {n}; no change of predicates can meet them (open question C-2: small units)"
+        ),
+    )
+}
+
+/// The curve's constraints as groups of adjacent predicates with a lower and an upper bound,
+/// and the group of each predicate (the last constraint naming it).
+fn groups(
+    org_predicate: OrgPredicate,
+    n: u64,
+    policy: &OrgPolicy,
+) -> Result<(Vec<Group>, [Option<usize>; 5])> {
     let mut groups: Vec<Group> = Vec::new();
     let mut group_of = [None; 5];
     for s in specs(org_predicate, n, policy)? {
@@ -709,201 +781,21 @@ pub fn calibrate(
         }
         groups.push(Group { lo, hi, lower, upper });
     }
-    let infeasible = |before: DistributionReport, mut trace: Trace, why: BiText| {
-        trace.push(Step::new(
-            "calibration",
-            BiText::new("Kalibrasi", "Calibration"),
-            why.clone(),
-            BiText::new("tidak mungkin", "infeasible"),
-            Citation::law(CURVE_SOURCE),
-        ));
-        Ok(CalibrationResult {
-            before,
-            needed: true,
-            feasible: false,
-            changes: Vec::new(),
-            after: None,
-            infeasible: Some(why),
-            trace,
-        })
-    };
-    let total_lower: u64 = groups.iter().map(|g| g.lower).sum();
-    if total_lower > n {
-        let why = BiText::new(
-            format!(
-                "batas minimum kurva memerlukan {total_lower} pegawai, unit hanya memiliki {n}; tidak ada perubahan predikat yang dapat memenuhinya (pertanyaan terbuka C-2: unit kecil)"
-            ),
-            format!(
-                "the curve's minimums need {total_lower} employees but the unit has {n}; no change of predicates can meet them (open question C-2: small units)"
-            ),
-        );
-        return infeasible(before, trace, why);
-    }
-    let mut entries: Vec<&CalibrationEntry> = roster.iter().collect();
-    entries.sort_by(|a, b| a.employee.cmp(&b.employee));
-    let cat: Vec<usize> = entries.iter().map(|e| pidx(e.predicate)).collect();
-    let mk = |down: bool| -> [Vec<usize>; 5] {
-        let mut lists: [Vec<usize>; 5] = Default::default();
-        for (i, &c) in cat.iter().enumerate() {
-            if let Some(l) = lists.get_mut(c) {
-                l.push(i);
-            }
-        }
-        for l in lists.iter_mut() {
-            l.sort_by(|&a, &b| match (entries.get(a), entries.get(b)) {
-                (Some(x), Some(y)) => order_key(x, y, policy.calibration_order, down),
-                _ => Ordering::Equal,
-            });
-        }
-        lists
-    };
-    let mut st = Calib {
-        down: mk(true),
-        up: mk(false),
-        moved: vec![false; entries.len()],
-        entries,
-        cat,
-        cur_down: [0; 5],
-        cur_up: [0; 5],
-        counts: counts0,
-        groups,
-        group_of,
-        direction: policy.calibration_direction,
-        changes: Vec::new(),
-    };
-    // Step 1: employees leaving over-full groups (upper bounds are single predicates).
-    for gi in 0..st.groups.len() {
-        let Some(g) = st.groups.get(gi).copied() else { continue };
-        while st.gcount(&g) > g.upper {
-            // Take from the highest category of the group, weakest first.
-            let Some(c) = (g.lo..=g.hi).rev().find(|&c| st.counts.get(c).copied().unwrap_or(0) > 0) else {
-                break;
-            };
-            let Some(e) = st.next_in(c, true) else { break };
-            // Destination: nearest deficit group, else nearest category with room.
-            let mut dest: Option<(usize, usize)> = None;
-            for d in st.deficit_groups() {
-                if let Some(dg) = st.groups.get(d) {
-                    if let Some(cand) = st.nearest_in(dg, c) {
-                        dest = Some(dest.map_or(cand, |x| x.min(cand)));
-                    }
-                }
-            }
-            let reason_kind = dest.is_some();
-            if dest.is_none() {
-                dest = (0..5)
-                    .filter(|&k| {
-                        st.allowed(c, k) && !st.group_full(k) && st.group_of.get(k) != st.group_of.get(c)
-                    })
-                    .map(|k| (k.abs_diff(c), k))
-                    .min();
-            }
-            let Some((_, to)) = dest else {
-                let why = BiText::new(
-                    format!(
-                        "tidak ada predikat tujuan yang diizinkan kebijakan untuk pegawai {} (organisation.calibration_direction)",
-                        lab(c).0
-                    ),
-                    format!(
-                        "no destination predicate allowed by the policy for an employee rated {} (organisation.calibration_direction)",
-                        lab(c).1
-                    ),
-                );
-                return infeasible(before, trace, why);
-            };
-            let (fi, fe) = lab(c);
-            let (ti, te) = lab(to);
-            let ex = if reason_kind {
-                (" dan mengisi kekurangan kelompok lain", " and fills a shortfall of another group")
-            } else {
-                ("", "")
-            };
-            let reason = BiText::new(
-                format!("jumlah {fi} ({}) melebihi batas {}; {fi} → {ti}{}", st.gcount(&g), g.upper, ex.0),
-                format!("{fe} count ({}) exceeds the limit {}; {fe} → {te}{}", st.gcount(&g), g.upper, ex.1),
-            );
-            st.do_move(e, to, reason);
-        }
-    }
-    // Step 2: groups below their minimum, from the top group down.
-    let mut order: Vec<usize> = (0..st.groups.len()).collect();
-    order.sort_by(|a, b| {
-        let ha = st.groups.get(*a).map_or(0, |g| g.hi);
-        let hb = st.groups.get(*b).map_or(0, |g| g.hi);
-        hb.cmp(&ha)
-    });
-    for gi in order {
-        let Some(g) = st.groups.get(gi).copied() else { continue };
-        while st.gcount(&g) < g.lower {
-            // The best donor: nearest category, moving down before up, then the policy order.
-            let mut best: Option<(usize, bool, usize, usize)> = None; // (dist, up?, from, to)
-            for c in 0..5 {
-                if (g.lo..=g.hi).contains(&c) || st.counts.get(c).copied().unwrap_or(0) == 0 {
-                    continue;
-                }
-                if let Some(src) = st.group_of.get(c).copied().flatten().and_then(|s| st.groups.get(s)) {
-                    if st.gcount(src) <= src.lower {
-                        continue;
-                    }
-                }
-                let Some((dist, to)) = st.nearest_in(&g, c) else { continue };
-                let up = to > c;
-                let key = (dist, up, c, to);
-                best = Some(best.map_or(
-                    key,
-                    |b: (usize, bool, usize, usize)| if (key.0, key.1) < (b.0, b.1) { key } else { b },
-                ));
-            }
-            let donor = best.and_then(|(_, up, c, to)| st.next_in(c, !up).map(|e| (e, c, to)));
-            let Some((e, c, to)) = donor else {
-                let why = BiText::new(
-                    format!(
-                        "tidak cukup pegawai yang dapat dipindahkan ke {} sesuai kebijakan (organisation.calibration_direction)",
-                        set_label(&(g.lo..=g.hi).map(pat).collect::<Vec<_>>(), Lang::Id)
-                    ),
-                    format!(
-                        "not enough employees can be moved to {} under the policy (organisation.calibration_direction)",
-                        set_label(&(g.lo..=g.hi).map(pat).collect::<Vec<_>>(), Lang::En)
-                    ),
-                );
-                return infeasible(before, trace, why);
-            };
-            let (fi, fe) = lab(c);
-            let (ti, te) = lab(to);
-            let reason = BiText::new(
-                format!("jumlah {ti} ({}) kurang dari minimum {}; {fi} → {ti}", st.gcount(&g), g.lower),
-                format!("{te} count ({}) is below the minimum {}; {fe} → {te}", st.gcount(&g), g.lower),
-            );
-            st.do_move(e, to, reason);
-        }
-    }
-    let after = evaluate_counts(org_predicate, &st.counts, policy, Vec::new())?;
-    if !after.passed {
-        let why = BiText::new(
-            "tidak ditemukan penyesuaian yang memenuhi semua batas kurva",
-            "no adjustment meeting every constraint of the curve was found",
-        );
-        return infeasible(before, trace, why);
-    }
+    Ok((groups, group_of))
+}
+
+/// The predicates of group `g`, as a constraint names them.
+fn group_label(g: &Group, lang: Lang) -> String {
+    set_label(&(g.lo..=g.hi).map(pat).collect::<Vec<_>>(), lang)
+}
+
+/// The trace with a step per change, citing the policy's calibration order.
+fn with_change_steps(mut trace: Trace, changes: &[PredicateChange], policy: &OrgPolicy) -> Trace {
     let order_field = match policy.calibration_order {
         CalibrationOrder::WeakestFirst => "calibration_order = weakest_first",
         CalibrationOrder::ById => "calibration_order = by_id",
     };
-    let mut changes: Vec<PredicateChange> = st
-        .changes
-        .into_iter()
-        .filter_map(|(e, to, reason)| {
-            st.entries.get(e).map(|en| PredicateChange {
-                employee: en.employee.clone(),
-                from: en.predicate,
-                to: pat(to),
-                achievement: en.achievement,
-                reason,
-            })
-        })
-        .collect();
-    changes.sort_by(|a, b| a.employee.cmp(&b.employee));
-    for ch in &changes {
+    for ch in changes {
         trace.push(
             Step::new(
                 ch.employee.clone(),
@@ -926,15 +818,214 @@ pub fn calibrate(
             ),
         );
     }
-    Ok(CalibrationResult {
-        before,
-        needed: true,
-        feasible: true,
-        changes,
-        after: Some(after),
-        infeasible: None,
-        trace,
-    })
+    trace
+}
+
+impl<'a> Calib<'a> {
+    /// The state before any move: the roster by employee id, and per predicate its employees
+    /// in the policy's order for moving down and for moving up.
+    fn new(
+        roster: &'a [CalibrationEntry],
+        counts: [u64; 5],
+        groups: Vec<Group>,
+        group_of: [Option<usize>; 5],
+        policy: &OrgPolicy,
+    ) -> Self {
+        let mut entries: Vec<&CalibrationEntry> = roster.iter().collect();
+        entries.sort_by(|a, b| a.employee.cmp(&b.employee));
+        let cat: Vec<usize> = entries.iter().map(|e| pidx(e.predicate)).collect();
+        Calib {
+            down: in_moving_order(&entries, &cat, policy.calibration_order, true),
+            up: in_moving_order(&entries, &cat, policy.calibration_order, false),
+            moved: vec![false; entries.len()],
+            entries,
+            cat,
+            cur_down: [0; 5],
+            cur_up: [0; 5],
+            counts,
+            groups,
+            group_of,
+            direction: policy.calibration_direction,
+            changes: Vec::new(),
+        }
+    }
+
+    /// Step 1: employees leave over-full groups (upper bounds are single predicates), each to
+    /// the nearest group in deficit, else to the nearest predicate with room; or why none can.
+    fn empty_overfull_groups(&mut self) -> Result<(), BiText> {
+        for gi in 0..self.groups.len() {
+            let Some(g) = self.groups.get(gi).copied() else { continue };
+            while self.gcount(&g) > g.upper {
+                // Take from the highest category of the group, weakest first.
+                let Some(c) = (g.lo..=g.hi).rev().find(|&c| self.counts.get(c).copied().unwrap_or(0) > 0)
+                else {
+                    break;
+                };
+                let Some(e) = self.next_in(c, true) else { break };
+                let Some((to, fills_deficit)) = self.destination(c) else {
+                    return Err(BiText::new(
+                        format!(
+                            "tidak ada predikat tujuan yang diizinkan kebijakan untuk pegawai {} (organisation.calibration_direction)",
+                            lab(c).0
+                        ),
+                        format!(
+                            "no destination predicate allowed by the policy for an employee rated {} (organisation.calibration_direction)",
+                            lab(c).1
+                        ),
+                    ));
+                };
+                let (fi, fe) = lab(c);
+                let (ti, te) = lab(to);
+                let ex = if fills_deficit {
+                    (" dan mengisi kekurangan kelompok lain", " and fills a shortfall of another group")
+                } else {
+                    ("", "")
+                };
+                let reason = BiText::new(
+                    format!(
+                        "jumlah {fi} ({}) melebihi batas {}; {fi} → {ti}{}",
+                        self.gcount(&g),
+                        g.upper,
+                        ex.0
+                    ),
+                    format!(
+                        "{fe} count ({}) exceeds the limit {}; {fe} → {te}{}",
+                        self.gcount(&g),
+                        g.upper,
+                        ex.1
+                    ),
+                );
+                self.do_move(e, to, reason);
+            }
+        }
+        Ok(())
+    }
+
+    /// Where an employee leaving predicate `c` goes: the nearest predicate of a group in
+    /// deficit (then true), else the nearest allowed one with room outside the group of `c`.
+    fn destination(&self, c: usize) -> Option<(usize, bool)> {
+        let mut dest: Option<(usize, usize)> = None;
+        for d in self.deficit_groups() {
+            if let Some(dg) = self.groups.get(d) {
+                if let Some(cand) = self.nearest_in(dg, c) {
+                    dest = Some(dest.map_or(cand, |x| x.min(cand)));
+                }
+            }
+        }
+        if let Some((_, to)) = dest {
+            return Some((to, true));
+        }
+        (0..5)
+            .filter(|&k| {
+                self.allowed(c, k) && !self.group_full(k) && self.group_of.get(k) != self.group_of.get(c)
+            })
+            .map(|k| (k.abs_diff(c), k))
+            .min()
+            .map(|(_, to)| (to, false))
+    }
+
+    /// Step 2: groups below their minimum, from the top group down, each filled from the
+    /// nearest donors; or why not enough can move.
+    fn fill_short_groups(&mut self) -> Result<(), BiText> {
+        let mut order: Vec<usize> = (0..self.groups.len()).collect();
+        order.sort_by(|a, b| {
+            let ha = self.groups.get(*a).map_or(0, |g| g.hi);
+            let hb = self.groups.get(*b).map_or(0, |g| g.hi);
+            hb.cmp(&ha)
+        });
+        for gi in order {
+            let Some(g) = self.groups.get(gi).copied() else { continue };
+            while self.gcount(&g) < g.lower {
+                let Some((e, c, to)) = self.donor(&g) else {
+                    return Err(BiText::new(
+                        format!(
+                            "tidak cukup pegawai yang dapat dipindahkan ke {} sesuai kebijakan (organisation.calibration_direction)",
+                            group_label(&g, Lang::Id)
+                        ),
+                        format!(
+                            "not enough employees can be moved to {} under the policy (organisation.calibration_direction)",
+                            group_label(&g, Lang::En)
+                        ),
+                    ));
+                };
+                let (fi, fe) = lab(c);
+                let (ti, te) = lab(to);
+                let reason = BiText::new(
+                    format!("jumlah {ti} ({}) kurang dari minimum {}; {fi} → {ti}", self.gcount(&g), g.lower),
+                    format!("{te} count ({}) is below the minimum {}; {fe} → {te}", self.gcount(&g), g.lower),
+                );
+                self.do_move(e, to, reason);
+            }
+        }
+        Ok(())
+    }
+
+    /// The best donor to group `g` as `(employee, from, to)`: from the nearest predicate
+    /// outside `g` whose group can spare one, moving down before up, then the policy order.
+    fn donor(&mut self, g: &Group) -> Option<(usize, usize, usize)> {
+        let mut best: Option<(usize, bool, usize, usize)> = None; // (dist, up?, from, to)
+        for c in 0..5 {
+            if (g.lo..=g.hi).contains(&c) || self.counts.get(c).copied().unwrap_or(0) == 0 {
+                continue;
+            }
+            if let Some(src) = self.group_of.get(c).copied().flatten().and_then(|s| self.groups.get(s)) {
+                if self.gcount(src) <= src.lower {
+                    continue;
+                }
+            }
+            let Some((dist, to)) = self.nearest_in(g, c) else { continue };
+            let up = to > c;
+            let key = (dist, up, c, to);
+            best = Some(best.map_or(
+                key,
+                |b: (usize, bool, usize, usize)| if (key.0, key.1) < (b.0, b.1) { key } else { b },
+            ));
+        }
+        best.and_then(|(_, up, c, to)| self.next_in(c, !up).map(|e| (e, c, to)))
+    }
+
+    /// The moves as proposed changes, sorted by employee id.
+    fn into_changes(self) -> Vec<PredicateChange> {
+        let entries = self.entries;
+        let mut changes: Vec<PredicateChange> = self
+            .changes
+            .into_iter()
+            .filter_map(|(e, to, reason)| {
+                entries.get(e).map(|en| PredicateChange {
+                    employee: en.employee.clone(),
+                    from: en.predicate,
+                    to: pat(to),
+                    achievement: en.achievement,
+                    reason,
+                })
+            })
+            .collect();
+        changes.sort_by(|a, b| a.employee.cmp(&b.employee));
+        changes
+    }
+}
+
+/// Per predicate, the employees holding it in the order they are moved (`down` or up) under
+/// the policy's calibration order.
+fn in_moving_order(
+    entries: &[&CalibrationEntry],
+    cat: &[usize],
+    order: CalibrationOrder,
+    down: bool,
+) -> [Vec<usize>; 5] {
+    let mut lists: [Vec<usize>; 5] = Default::default();
+    for (i, &c) in cat.iter().enumerate() {
+        if let Some(l) = lists.get_mut(c) {
+            l.push(i);
+        }
+    }
+    for l in lists.iter_mut() {
+        l.sort_by(|&a, &b| match (entries.get(a), entries.get(b)) {
+            (Some(x), Some(y)) => order_key(x, y, order, down),
+            _ => Ordering::Equal,
+        });
+    }
+    lists
 }
 
 /// [`calibrate`] for the members of `unit` (not of its sub-units), leaving out the unit head

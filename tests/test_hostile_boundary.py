@@ -708,3 +708,27 @@ def test_a_file_bad_on_every_row_raises_without_wording_every_row(
     assert said.startswith(first), said
     # kB; a message for each bad row added about 1.5 kB a row (450 MB here)
     assert bad < clean + 100_000, (bad, clean)
+
+
+def test_a_column_pyarrow_cannot_read_is_named() -> None:
+    """A whole number past 64 bits (pyarrow's OverflowError) or a column mixing numbers and
+    text is an InputError naming the table and the column, never a bare Python error."""
+    pd = pytest.importorskip("pandas")
+    emp = {"employee": ["e1"], "unit": ["u"], "work_result": ["meets"], "behaviour": ["meets"]}
+    big = {"employee": ["e1", "e1"], "indicator": ["a", "b"], "target": [10**30, 100], "actual": [90, 110]}
+    for table in (pd.DataFrame(big), big):
+        with pytest.raises(kx.InputError) as e:
+            kj.score(table, emp)
+        assert (
+            str(e.value)
+            == "indicators: column `target` holds a whole number too large to read (past 64 bits)"
+        )
+        assert e.value.field == "target"
+        assert e.value.message_id == (
+            "indicators: kolom `target` berisi bilangan bulat yang terlalu besar untuk dibaca (melebihi 64 bit)"
+        )
+    mixed = pd.DataFrame({"employee": ["e1"] * 3, "indicator": ["a", "b", "c"], "target": [100, 50.5, "30"]})
+    with pytest.raises(kx.InputError) as e:
+        kj.score(mixed.assign(actual=[1, 2, 3]), emp)
+    assert str(e.value).startswith("indicators: column `target` cannot be read: ")
+    assert e.value.field == "target"

@@ -218,11 +218,7 @@ pub fn run_error(e: RunError) -> PyErr {
                 _ => table.name().to_string(),
             };
             let message = format!("{} table: {error}", table.name());
-            let message_id = format!(
-                "{}: {}",
-                table.name_in(Lang::Id),
-                kinerja_core::error::translate(&error.to_string(), Lang::Id)
-            );
+            let message_id = RunError::Read { table, error }.text(Lang::Id);
             located(
                 ErrorFamily::Input,
                 &message,

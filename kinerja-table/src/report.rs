@@ -99,13 +99,14 @@ impl Report {
     }
 
     /// The employees that could not be evaluated, with the reason, as a document (`None` when
-    /// every employee was evaluated). The reasons are the engine's messages.
+    /// every employee was evaluated). The reasons are the engine's messages, in the documents'
+    /// language.
     pub fn errors_document(&self) -> Option<Document> {
         if self.errors.is_empty() {
             return None;
         }
         let lang = self.lang;
-        let rows = self.errors.iter().map(|(nip, e)| vec![nip.clone(), e.to_string()]).collect();
+        let rows = self.errors.iter().map(|(nip, e)| vec![nip.clone(), e.text(lang)]).collect();
         Some(kinerja_core::document::list_document(
             lang,
             lang.pick("Pegawai yang tidak dapat dinilai", "Employees not evaluated"),

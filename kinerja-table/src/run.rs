@@ -29,6 +29,7 @@ use arrow_array::{Array, RecordBatch};
 use kinerja_core::batch;
 use kinerja_core::error::ErrorFamily;
 use kinerja_core::evaluation::Evaluation;
+use kinerja_core::lang::Lang;
 use kinerja_core::model::Plan;
 use kinerja_core::period::Period;
 use kinerja_core::rules::{RegimeId, Ruleset};
@@ -97,6 +98,32 @@ impl RunError {
         match self {
             RunError::Read { .. } => ErrorFamily::Input,
             RunError::Score(e) => e.family,
+        }
+    }
+
+    /// The error in `lang`: English is the `Display`; Indonesian names the table and words the
+    /// reason from the message catalogue (a located problem as [`Problem::text`] words it).
+    ///
+    /// ```
+    /// use kinerja_core::lang::Lang;
+    /// use kinerja_core::rules::Ruleset;
+    /// use kinerja_table::run::batch_rules;
+    /// let e = batch_rules(&Ruleset::builtin("pp-46-2011").unwrap()).unwrap_err();
+    /// assert_eq!(e.text(Lang::En), e.to_string());
+    /// assert!(e.text(Lang::Id).contains("kebijakan `regime`: penilaian tabel sekaligus hanya menerapkan"));
+    /// ```
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            _ if lang == Lang::En => self.to_string(),
+            RunError::Read { error: ReadError::Problem(p), .. } => p.text(lang),
+            RunError::Read { table, error } => {
+                format!(
+                    "{}: {}",
+                    table.name_in(lang),
+                    kinerja_core::error::translate(&error.to_string(), lang)
+                )
+            }
+            RunError::Score(s) => s.problem.text(lang),
         }
     }
 }

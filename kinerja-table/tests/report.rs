@@ -108,6 +108,23 @@ fn under_collect_a_bad_cell_is_its_employees_error_only() {
     assert!(e.to_string().contains("row 2"), "{e}");
 }
 
+/// The list of the employees not evaluated is wholly in the documents' language: its
+/// reasons are the engine's messages in that language, not the English ones.
+#[test]
+fn the_reasons_not_evaluated_are_in_the_documents_language() {
+    let csv = "employee,unit,indicator,target,actual,period,work_result,behaviour\n\
+               a,U,a1,100,90,2024,meets,meets\nb,U,b1,100,abc,2024,meets,meets\n";
+    let input = Inputs::new(Source::Bytes(csv.as_bytes(), FileFormat::Csv));
+    let html = |lang| {
+        let r = report(&input, &ReadOptions::default(), &rules(), &collect(lang)).unwrap();
+        kinerja_core::document::to_html(&[r.errors_document().unwrap()])
+    };
+    let (id, en) = (html(Lang::Id), html(Lang::En));
+    assert!(id.contains("Pegawai yang tidak dapat dinilai") && id.contains("tabel indikator baris 2"), "{id}");
+    assert!(!id.contains("row 2") && !id.contains("indicators table"), "{id}");
+    assert!(en.contains("Employees not evaluated") && en.contains("row 2"), "{en}");
+}
+
 /// Tables without an employee make no documents: a located refusal in either mode, never an
 /// empty report (which the PDF printer cannot print).
 #[test]

@@ -165,14 +165,34 @@ def _to_arrow(obj: Any, what: str = "indicators") -> Any:
             return _without_views(pa.Table.from_pandas(obj, preserve_index=False))
         if hasattr(obj, "__arrow_c_stream__") or isinstance(obj, dict):
             return _without_views(pa.table(obj))
-    except (pa.ArrowException, TypeError, ValueError) as e:
-        raise error(InputError, f"{what}: cannot be read as a table: {e}", what) from None
+    except (pa.ArrowException, TypeError, ValueError, OverflowError) as e:
+        raise _unreadable(obj, what, e) from None
     raise error(
         InputTypeError,
         f"{what}: expected an Arrow-compatible table (pandas, polars, pyarrow, or a dict of columns), "
         f"got {type(obj).__name__}",
         what,
     )
+
+
+def _unreadable(obj: Any, what: str, e: Exception) -> InputError:
+    """The error of a pandas frame or a dict of columns pyarrow cannot read: it names the first
+    column that cannot be read alone (``field``), or the table when each can."""
+    import pyarrow as pa
+
+    columns = obj.items() if hasattr(obj, "items") else ()
+    for name, values in columns:
+        try:
+            pa.array(values, from_pandas=True)
+        except OverflowError:
+            return error(
+                InputError,
+                f"{what}: column `{name}` holds a whole number too large to read (past 64 bits)",
+                str(name),
+            )
+        except (pa.ArrowException, TypeError, ValueError) as ce:
+            return error(InputError, f"{what}: column `{name}` cannot be read: {ce}", str(name))
+    return error(InputError, f"{what}: cannot be read as a table: {e}", what)
 
 
 def _without_views(table: Any) -> Any:

@@ -127,3 +127,14 @@ def test_a_value_one_surface_takes_the_other_takes(
         text = digits[:int_digits] + ("." + digits[int_digits:] if frac_digits else "")
     value = Decimal(("-" if neg else "") + text)
     assert (_scalar(value) is None) == (_cell(_plain(value)) is None), text
+
+
+def test_numbers_past_a_decimal_are_named_by_the_limit_they_pass() -> None:
+    """A number too large or too fine for a decimal is refused for the limit it passes, as a
+    table cell is, not called "not a decimal number"."""
+    with pytest.raises(kj.exceptions.InputError, match=r"`10{29}` is too large: at most 20 digits"):
+        kj.achievement(10**29, 1)
+    with pytest.raises(kj.exceptions.InputError, match=r"`1E-30` has more than 18 digits after the decimal"):
+        kj.achievement(Decimal("1e-30"), 1)
+    with pytest.raises(kj.exceptions.InputError, match=r"`90,5` is not a decimal number"):
+        kj.achievement(100, "90,5")

@@ -256,8 +256,11 @@ impl std::fmt::Display for Percent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecimalTextError {
-    /// Not a decimal number (empty, words, `NaN`, `inf`, beyond a decimal's range).
+    /// Not a decimal number (empty, words, `NaN`, `inf`).
     NotANumber,
+    /// A number beyond what a decimal holds (`1e30`, `1e-30`): past the input limits, as
+    /// [`check_limits`] words it.
+    Beyond(LimitError),
     /// More significant digits than a decimal holds: `rust_decimal` would silently round it.
     Rounded {
         /// What the text would have become.
@@ -271,6 +274,7 @@ impl DecimalTextError {
         let worded = |reason: String| reason;
         match self {
             DecimalTextError::NotANumber => worded(format!("`{text}` is not a decimal number")),
+            DecimalTextError::Beyond(limit) => limit.reason(text),
             DecimalTextError::Rounded { read_as } => worded(format!(
                 "`{text}` has more digits than a decimal holds exactly (28 significant digits); it would become {read_as}"
             )),
@@ -283,7 +287,7 @@ impl DecimalTextError {
 /// refused. Trailing zeros of a fraction are not digits lost.
 ///
 /// ```
-/// use kinerja_core::num::{read_decimal, DecimalTextError};
+/// use kinerja_core::num::{read_decimal, DecimalTextError, LimitError};
 /// use kinerja_core::dec;
 /// assert_eq!(read_decimal("92.50"), Ok(dec!(92.50)));
 /// assert_eq!(read_decimal("1.5e3"), Ok(dec!(1500)));
@@ -293,12 +297,14 @@ impl DecimalTextError {
 ///     Err(DecimalTextError::Rounded { read_as: dec!(80000000000000000000000000.00) })
 /// );
 /// assert_eq!(read_decimal("NaN"), Err(DecimalTextError::NotANumber));
+/// assert_eq!(read_decimal("1e30"), Err(DecimalTextError::Beyond(LimitError::TooLarge)));
+/// assert_eq!(read_decimal("-0.1e-29"), Err(DecimalTextError::Beyond(LimitError::TooPrecise)));
 /// ```
 pub fn read_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     use std::str::FromStr;
     let read = Decimal::from_str(text)
         .or_else(|_| Decimal::from_scientific(text))
-        .map_err(|_| DecimalTextError::NotANumber)?;
+        .map_err(|_| beyond(text).map_or(DecimalTextError::NotANumber, DecimalTextError::Beyond))?;
     let (mantissa, exponent) = match text.find(['e', 'E']) {
         Some(k) => text.split_at(k),
         None => (text, ""),
@@ -320,6 +326,50 @@ pub fn read_decimal(text: &str) -> Result<Decimal, DecimalTextError> {
     match crate::literal::parse(&(mantissa + exponent)) {
         Ok(exact) if exact == read => Ok(read),
         _ => Err(DecimalTextError::Rounded { read_as: read }),
+    }
+}
+
+/// Which input limit a text written as a number (`-1_234.5e-6`: a sign, digits with
+/// underscores, a point, an exponent) passes, when `rust_decimal` cannot read it; `None` when
+/// it is not written as a number or passes none.
+fn beyond(text: &str) -> Option<LimitError> {
+    let body = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(k) => (body.get(..k)?, Some(body.get(k + 1..)?)),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digit_run = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+    if !digit_run(int) || !digit_run(frac) || !mantissa.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let exponent: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // an exponent past 64 bits is far past either limit
+            e.parse().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })
+        }
+    };
+    let all: Vec<u8> = int.bytes().chain(frac.bytes()).filter(u8::is_ascii_digit).collect();
+    let lead = all.iter().take_while(|d| **d == b'0').count();
+    let trail = all.iter().rev().take_while(|d| **d == b'0').count();
+    let len = all.len().saturating_sub(lead + trail) as i64;
+    if len == 0 {
+        return None;
+    }
+    // where the decimal point stands, counted from the first significant digit
+    let int_digits = int.bytes().filter(u8::is_ascii_digit).count() as i64;
+    let point = int_digits.saturating_sub(lead as i64).saturating_add(exponent);
+    if point > MAX_INTEGER_DIGITS as i64 || len > MAX_SIGNIFICANT_DIGITS as i64 {
+        Some(LimitError::TooLarge)
+    } else if len.saturating_sub(point) > MAX_FRACTION_DIGITS as i64 {
+        Some(LimitError::TooPrecise)
+    } else {
+        None
     }
 }
 
@@ -490,8 +540,30 @@ mod tests {
         assert_eq!(rounded("1.23456789012345678901234567890123e2"), "123.45678901234567890123456789");
         // few digits, but the exponent takes the scale past 28 places (found by hypothesis)
         assert_eq!(rounded("9.999999929289301E-15"), "0.0000000000000099999999292893");
-        for not in ["", " 1", "NaN", "inf", "1.2.3", "0x10", "1e99", "79228162514264337593543950336"] {
+        for not in ["", " 1", "NaN", "inf", "1.2.3", "0x10", "1e", "1e+", "e5", ".", "-", "1e5.5", "1ee5"] {
             assert_eq!(read_decimal(not), Err(DecimalTextError::NotANumber), "{not}");
         }
+        // numbers past what a decimal holds are named by the limit they pass, not as non-numbers
+        let large = Err(DecimalTextError::Beyond(LimitError::TooLarge));
+        let precise = Err(DecimalTextError::Beyond(LimitError::TooPrecise));
+        for (text, want) in [
+            ("1e99", large),
+            ("79228162514264337593543950336", large),
+            ("-1_000e27", large),
+            ("1e+99999999999999999999", large),
+            ("1e-30", precise),
+            ("-0.1e-29", precise),
+            ("1e-99999999999999999999", precise),
+        ] {
+            assert_eq!(read_decimal(text), want, "{text}");
+        }
+        assert_eq!(
+            read_decimal("1e30").unwrap_err().reason("1e30"),
+            "`1e30` is too large: at most 20 digits before the decimal separator and 28 significant digits in all (maximum 99999999999999999999)"
+        );
+        assert_eq!(
+            read_decimal("1e-30").unwrap_err().reason("1e-30"),
+            "`1e-30` has more than 18 digits after the decimal separator; round it"
+        );
     }
 }

@@ -245,6 +245,58 @@ pub fn resolve(headers: &[&str], mapping: &[(String, String)], kind: TableKind) 
     Ok(Resolved { canonical, ignored })
 }
 
+/// [`resolve`] with one mapping for every table: only the mappings of headers present apply.
+/// When the table lacks a column it requires and a mapping of a header it does not have names
+/// that column, the mapping's header is the error (misspelt, most likely), not the column.
+///
+/// ```
+/// use kinerja_table::columns::resolve_shared;
+/// use kinerja_table::schema::TableKind;
+/// let map = [("Capaian Rill".to_string(), "actual".to_string())];
+/// let e = resolve_shared(&["NIP", "Target", "Capaian Riil"], &map, TableKind::Indicators).unwrap_err();
+/// assert!(e.starts_with("the column mapping names `Capaian Rill` for `actual`"), "{e}");
+/// // a mapping for another table's header is left to that table
+/// let map = [("Satuan Kerja".to_string(), "unit".to_string())];
+/// assert!(resolve_shared(&["NIP", "Target", "Realisasi"], &map, TableKind::Indicators).is_ok());
+/// ```
+pub fn resolve_shared(
+    headers: &[&str],
+    mapping: &[(String, String)],
+    kind: TableKind,
+) -> Result<Resolved, String> {
+    let here: Vec<(String, String)> =
+        mapping.iter().filter(|(h, _)| headers.contains(&h.as_str())).cloned().collect();
+    resolve(headers, &here, kind).map_err(|e| {
+        let provided = |target: &str| {
+            headers.iter().any(|h| match here.iter().find(|(m, _)| m == h) {
+                Some((_, t)) => t == target,
+                None => known(h, kind) == Some(target),
+            })
+        };
+        let misspelt = mapping.iter().find(|(h, t)| {
+            !headers.contains(&h.as_str()) && required(kind).contains(&t.as_str()) && !provided(t)
+        });
+        match misspelt {
+            Some((header, target)) => format!(
+                "the column mapping names `{header}` for `{target}`, which is not a header of the {} table; \
+                 check its spelling; headers found: {}",
+                kind.name(),
+                quoted(headers)
+            ),
+            None => e,
+        }
+    })
+}
+
+/// The canonical columns `kind` cannot do without (one of a pair for a range target).
+fn required(kind: TableKind) -> &'static [&'static str] {
+    match kind {
+        TableKind::Indicators => &["employee", "actual", "target", "target_low", "target_high"],
+        TableKind::Employees => &["employee"],
+        TableKind::Units => &["unit"],
+    }
+}
+
 /// The type of the column `header` names in a `kind` table when no mapping is given (`None`:
 /// a header the table does not read).
 ///

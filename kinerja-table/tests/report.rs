@@ -120,7 +120,10 @@ fn the_reasons_not_evaluated_are_in_the_documents_language() {
         kinerja_core::document::to_html(&[r.errors_document().unwrap()])
     };
     let (id, en) = (html(Lang::Id), html(Lang::En));
-    assert!(id.contains("Pegawai yang tidak dapat dinilai") && id.contains("tabel indikator baris 2"), "{id}");
+    assert!(
+        id.contains("Pegawai yang tidak dapat dinilai") && id.contains("tabel indikator baris 2"),
+        "{id}"
+    );
     assert!(!id.contains("row 2") && !id.contains("indicators table"), "{id}");
     assert!(en.contains("Employees not evaluated") && en.contains("row 2"), "{en}");
 }

@@ -4,6 +4,7 @@
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::UInt64Type;
+use kinerja_core::lang::Lang;
 use kinerja_core::rules::Ruleset;
 use kinerja_table::read::{FileFormat, ReadOptions};
 use kinerja_table::run::{Inputs, RunError, Source, run};
@@ -102,6 +103,20 @@ fn a_mapping_serves_the_table_that_has_the_header_and_must_match_one() {
     read.columns.push(("Capaian Riel".into(), "actual".into()));
     let e = run(&inputs, &read, &rules(), &ScoreOptions::default()).unwrap_err();
     assert!(e.to_string().contains("Capaian Riel"), "{e}");
+    // the misspelt mapping alone: the error names it, not the column it would have given
+    read.columns = vec![("Capaian Rill".into(), "actual".into())];
+    let e = run(&inputs, &read, &rules(), &ScoreOptions::default()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "indicators table: the column mapping names `Capaian Rill` for `actual`, which is not a header of the \
+         indicators table; check its spelling; headers found: `employee`, `target`, `Capaian Riil`"
+    );
+    assert!(
+        e.text(Lang::Id)
+            .contains("pemetaan kolom menyebut `Capaian Rill` untuk `actual`, yang tidak ada di baris judul"),
+        "{}",
+        e.text(Lang::Id)
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
-use crate::columns::{ColumnType, allowed_columns, column_type, resolve};
+use crate::columns::{ColumnType, allowed_columns, column_type, resolve, resolve_shared};
 use crate::numbers::{NumberError, NumberFormat, check_limits, parse_number};
 use crate::problem::Problem;
 use crate::read::{RawTable, ReadError, ReadOptions, ReadTable};
@@ -552,11 +552,10 @@ pub(crate) fn resolve_headers(
     options: &ReadOptions,
     kind: TableKind,
 ) -> Result<crate::columns::Resolved, String> {
-    let mapping: Vec<(String, String)> = match options.columns_of_any_table {
-        true => options.columns.iter().filter(|(h, _)| headers.contains(&h.as_str())).cloned().collect(),
-        false => options.columns.clone(),
-    };
-    resolve(headers, &mapping, kind)
+    match options.columns_of_any_table {
+        true => resolve_shared(headers, &options.columns, kind),
+        false => resolve(headers, &options.columns, kind),
+    }
 }
 
 pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {

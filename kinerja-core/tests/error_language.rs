@@ -164,3 +164,16 @@ fn the_indonesian_message_names_the_same_place() {
     assert!(p.starts_with("periode `2024-Q5` tidak sah: "), "{p}");
     assert!(p.contains("triwulan"), "{p}");
 }
+
+/// serde's words for the expected type of a plan field (`u16`, rust_decimal's "a Decimal type
+/// representing a fixed-point number") and a vocabulary's refusal read in Indonesian too.
+#[test]
+fn serdes_expected_types_and_vocabulary_refusals_read_in_indonesian() {
+    let id = |edit: &dyn Fn(&mut Value)| plan_error(edit, "2024", Policy::default()).message(Lang::Id);
+    let year = id(&|v| v["year"] = json!("2024"));
+    assert!(year.contains("seharusnya bilangan bulat 0–65535") && !year.contains("u16"), "{year}");
+    let nan = id(&|v| v["realisations"][0]["actual"] = json!("NaN"));
+    assert!(nan.contains("seharusnya angka desimal") && !nan.contains("Decimal type"), "{nan}");
+    let post = id(&|v| v["employee"]["post_type"] = json!("boss"));
+    assert!(!post.contains("bahasa Inggris") && !post.contains("is not accepted"), "{post}");
+}

@@ -134,9 +134,14 @@ def check_paths(inputs: Mapping[str, str | None], outputs: Mapping[str, str | No
         real, ident = _identity(path)
         for other, (oreal, oident) in [*ins.items(), *seen.items()]:
             if real == oreal or (ident is not None and ident == oident):
-                kind = "the input" if other in ins else "the output"
+                if other in ins:
+                    raise CliError(
+                        f"{opt} {_shown(path)} is the same file as the input {other}; "
+                        "choose another output path (inputs are never overwritten)",
+                        EXIT_USAGE,
+                    )
                 raise CliError(
-                    f"{opt} {_shown(path)} is the same file as {kind} {other}; "
+                    f"{opt} {_shown(path)} is the same file as the output {other}; "
                     "choose another output path (inputs are never overwritten)",
                     EXIT_USAGE,
                 )

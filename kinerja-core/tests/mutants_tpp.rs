@@ -447,3 +447,26 @@ fn achievement_bands_descend_and_a_shared_minimum_puts_the_exclusive_band_first(
     let t = bands(&[(dec!(50), true, dec!(60)), (dec!(90), true, dec!(100))]);
     assert_eq!(policy_error(&t), (path, "bands must be in descending order (90 after 50)".to_string()));
 }
+
+/// The discipline amount cites the component's share (`weights`), whichever source the
+/// deduction has; the deduction's own step cites that source (the value given, the bands).
+#[test]
+fn the_discipline_amount_cites_the_component_not_the_bands() {
+    let p = policy(schedule());
+    let cited = |i: &TppInput, id: &str| {
+        let r = tpp(i, &p).unwrap();
+        r.trace.steps.iter().find(|s| s.subject == id).map(|s| s.citation.reference.clone()).unwrap()
+    };
+    let mut scored = input();
+    scored.discipline_score = Some(dec!(95));
+    let mut late_once = input();
+    late_once.attendance = vec![late(dec!(10))];
+    for i in [&scored, &late_once] {
+        assert_eq!(
+            cited(i, "discipline"),
+            "local policy kota-uji-2024: follow_up.tpp.weights (Perwali Uji No. 7/2024, Kota Uji)"
+        );
+    }
+    assert_eq!(cited(&scored, "discipline_score"), "TPP");
+    assert!(cited(&late_once, "attendance[0]").contains("follow_up.tpp.deduction_bands"));
+}

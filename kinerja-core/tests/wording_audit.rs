@@ -408,7 +408,7 @@ fn json_bodies_of_the_wrong_shape() {
     );
     wholly(
         "plans[0].year: invalid type: string \"x\", expected u16 at line 1 column 20",
-        "plans[0].year: jenis nilai salah: teks \"x\"; seharusnya u16 pada baris 1 kolom 20",
+        "plans[0].year: jenis nilai salah: teks \"x\"; seharusnya bilangan bulat 0–65535 pada baris 1 kolom 20",
     );
     wholly(
         "plans: invalid type: map, expected a sequence at line 1 column 9",

@@ -13,6 +13,7 @@ import textwrap
 import traceback
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NoReturn
 
 import kinerja as kj
 from kinerja import _io, datasets, education
@@ -97,11 +98,24 @@ def _demo(lang: str, explain: bool) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser whose usage errors are one line, ``kinerja CMD: error: …`` in the error
+    language and with where to read the usage, as every other failure of the command line
+    (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        from kinerja.exceptions import _translate
+
+        see = "lihat" if _io.error_lang() == "id" else "see"
+        cmd = self.prog.removeprefix("kinerja").strip()
+        sys.exit(_io.fail(cmd, f"{_translate(message)} ({see} `{self.prog} --help`)", _io.EXIT_USAGE))
+
+
 def _parser() -> argparse.ArgumentParser:
     from kinerja.cli_score import INPUT_TYPES, OUTPUT_TYPES, accepted
 
     inputs = f"indicator rows ({accepted(INPUT_TYPES)})"
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="kinerja",
         description=(
             "kinerja: exact, explainable performance management for Indonesian civil servants "
@@ -311,7 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     status 141."""
     _quiet_allocator()
     parser = _parser()
-    args = parser.parse_args(argv)  # usage errors: one line after the usage, exit 2
+    args = parser.parse_args(argv)  # usage errors: one line, exit 2
     cmd = args.command or ""
     try:
         with _io.signals_handled():

@@ -604,7 +604,8 @@ impl Month<'_> {
             BiText::new("TPP disiplin", "Discipline amount"),
             BiText::same(format!("{} × max(0, 100% − {}%)", show(discipline_max), show(deduction_pct))),
             BiText::same(show(discipline_amount)),
-            self.cite("deduction_bands"),
+            // the component's share of the basis; the deduction cites its own source in its step
+            self.cite("weights"),
         ));
         Ok(discipline_amount)
     }

@@ -226,6 +226,13 @@ def test_malformed_policy_files(tmp_path) -> None:
     )
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(bad), "rating.advisory_bands")
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(tmp_path / "missing.toml"), "cannot read")
+    # the file is the policy's place (no `<file>` placeholder), in either language
+    with pytest.raises(kx.PolicyError) as e:
+        kj.Policy.from_toml(tmp_path / "missing.toml")
+    assert str(e.value).startswith(f"policy {tmp_path / 'missing.toml'}: cannot read: "), str(e.value)
+    assert "<file>" not in str(e.value)
+    missing = tmp_path / "missing.toml"
+    assert e.value.message_id.startswith(f"kebijakan `{missing}`: tidak dapat dibaca: berkas")
     p = tmp_path / "p.toml"
     p.write_text('schema_version = 1\n[achievement]\ndefault_cap = "-5"\n')
     raises(kx.PolicyError, lambda: kj.Policy.from_toml(p), "achievement.default_cap")

@@ -98,18 +98,19 @@ fn echo(text: &str) -> String {
 /// endless one such as `/dev/zero`) is a `PolicyError`, never an unbounded read.
 fn read_limited(path: &str) -> PyResult<String> {
     use std::io::Read;
-    let policy_err = |reason: String| {
-        PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy { path: "<file>".into(), reason }))
-    };
     let shown = echo(path);
-    let file = std::fs::File::open(path).map_err(|e| policy_err(format!("cannot read `{shown}`: {e}")))?;
+    // the file is the policy's place: `policy my-policy.toml: cannot read: …`
+    let policy_err = |reason: String| {
+        PyErr::from(crate::errors::KjErr(kinerja_core::Error::Policy { path: shown.clone(), reason }))
+    };
+    let file = std::fs::File::open(path).map_err(|e| policy_err(format!("cannot read: {e}")))?;
     let mut buf = Vec::new();
     let limit = u64::try_from(MAX_POLICY_BYTES).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(limit).read_to_end(&mut buf).map_err(|e| policy_err(format!("cannot read `{shown}`: {e}")))?;
+    file.take(limit).read_to_end(&mut buf).map_err(|e| policy_err(format!("cannot read: {e}")))?;
     if buf.len() > MAX_POLICY_BYTES {
-        return Err(policy_err(format!("`{shown}` is larger than the limit of {MAX_POLICY_BYTES} bytes")));
+        return Err(policy_err(format!("larger than the limit of {MAX_POLICY_BYTES} bytes")));
     }
-    String::from_utf8(buf).map_err(|e| policy_err(format!("cannot read `{shown}`: not UTF-8 text ({e})")))
+    String::from_utf8(buf).map_err(|e| policy_err(format!("cannot read: not UTF-8 text ({e})")))
 }
 
 /// A policy: every choice the law leaves open, with defaults. Load it from TOML or JSON.

@@ -561,6 +561,11 @@ pub(crate) fn resolve_headers(
 pub(crate) fn build(raw: RawTable, options: &ReadOptions, kind: TableKind) -> Result<ReadTable, ReadError> {
     let headers: Vec<&str> = raw.headers.iter().map(String::as_str).collect();
     let resolved = resolve_headers(&headers, options, kind).map_err(ReadError::Columns)?;
+    // a cell of unknown value (a formula without a stored value) in a column that is read
+    let read = |src: usize| resolved.canonical.get(src).is_some_and(Option::is_some);
+    if let Some((_, e)) = raw.unvalued.iter().find(|(src, _)| read(*src)) {
+        return Err(e.clone());
+    }
     let n = raw.source_rows.len();
     let mut problems: Vec<CellProblem> = Vec::new();
     let mut outs: Vec<(&'static str, Out)> = Vec::new();

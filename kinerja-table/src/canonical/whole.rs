@@ -417,6 +417,7 @@ mod tests {
             columns: vec![array.clone()],
             plain: vec![None],
             source_rows: (1..=n as u64).collect(),
+            unvalued: Vec::new(),
         };
         let read = cells(array.as_ref()).unwrap();
         let (out, refused) = by_cell(&raw, 0, ("target", ty), format, TableKind::Indicators, &read, true);
@@ -433,6 +434,7 @@ mod tests {
             columns: vec![a.clone()],
             plain: vec![None],
             source_rows: (1..=5).collect(),
+            unvalued: Vec::new(),
         };
         let read = cells(a.as_ref()).unwrap();
         for (every, worded) in [(true, 3), (false, 1)] {

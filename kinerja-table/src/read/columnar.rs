@@ -69,7 +69,13 @@ fn read_decoded(
             None => Arc::new(NullArray::new(n)) as ArrayRef,
         })
         .collect();
-    Ok(RawTable { plain: vec![None; headers.len()], headers, columns, source_rows: (1..=n as u64).collect() })
+    Ok(RawTable {
+        plain: vec![None; headers.len()],
+        headers,
+        columns,
+        source_rows: (1..=n as u64).collect(),
+        unvalued: Vec::new(),
+    })
 }
 
 #[cfg(test)]

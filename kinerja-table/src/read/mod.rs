@@ -22,6 +22,7 @@
 mod columnar;
 mod delimited;
 mod ipc;
+mod sheet_xml;
 mod stream;
 mod workbook;
 
@@ -294,6 +295,10 @@ pub(crate) struct RawTable {
     pub plain: Vec<Option<Vec<bool>>>,
     /// Source row of each row.
     pub source_rows: Vec<u64>,
+    /// Cells whose value is unknown (a workbook's formula without a stored value), by column
+    /// (the index in `columns`), in the order of the sheet: each the error to raise when its
+    /// column is read.
+    pub unvalued: Vec<(usize, ReadError)>,
 }
 
 /// Reads a file into a canonical table of `kind`.
@@ -315,7 +320,7 @@ pub fn read_bytes(
     }
     let raw = match format {
         FileFormat::Csv => delimited::read(bytes, name, options)?,
-        FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), name, options)?,
+        FileFormat::Xlsx => workbook::read(bytes, name, options)?,
         FileFormat::Parquet => columnar::read(bytes::Bytes::copy_from_slice(bytes), name, options, kind)?,
     };
     crate::canonical::build(raw, options, kind)
@@ -383,6 +388,7 @@ fn canonicalise_rows(
         columns: batch.columns().to_vec(),
         plain: vec![None; batch.num_columns()],
         source_rows,
+        unvalued: Vec::new(),
     };
     crate::canonical::build(raw, options, kind)
 }
@@ -424,7 +430,7 @@ fn read_raw_path(path: &Path, options: &ReadOptions, kind: TableKind) -> Result<
     }
     match format {
         FileFormat::Csv => delimited::read(&bytes, &shown, options),
-        FileFormat::Xlsx => workbook::read(std::io::Cursor::new(bytes), &shown, options),
+        FileFormat::Xlsx => workbook::read(&bytes, &shown, options),
         FileFormat::Parquet => columnar::read(bytes::Bytes::from(bytes), &shown, options, kind),
     }
 }
@@ -520,6 +526,6 @@ impl TextRows {
         let plain = vec![None; headers.len()];
         let columns: Vec<ArrayRef> =
             self.columns.into_iter().map(|mut c| Arc::new(c.finish()) as ArrayRef).collect();
-        RawTable { headers, columns, plain, source_rows: self.source_rows }
+        RawTable { headers, columns, plain, source_rows: self.source_rows, unvalued: Vec::new() }
     }
 }

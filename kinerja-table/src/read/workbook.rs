@@ -5,34 +5,38 @@
 //! column is text: text cells as written, number cells as their shortest round-trip text,
 //! marked so that they read as plain numbers whatever the number format, booleans as
 //! `true`/`false`, error cells (`#N/A`) as their text. Date cells are refused with the row.
+//!
+//! A number cell whose number format shows it as a percent (`0.00%`: 0.975 shows 97.50%) is
+//! read as the number it shows, 97.5, as a text cell `97,50%` is: its shortest round-trip text
+//! with the decimal point moved two places ([`sheet_xml::percent_text`]); its column is then
+//! a text column. A formula cell without a stored value (written by a program that does not
+//! calculate formulas) reads as empty to calamine; in a column that is read it is refused,
+//! naming the cell ([`RawTable::unvalued`]). Both are read from the workbook's parts
+//! ([`sheet_xml`]), only when a number cell may be a percent (the workbook has a percent
+//! format) or a cell is empty.
 
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 use std::sync::Arc;
 
 use arrow_array::builder::StringBuilder;
 use arrow_array::{ArrayRef, Float64Array, NullArray};
 use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 
+use super::sheet_xml::{self, CellScan, ScannedCell};
 use super::{RawTable, ReadError, ReadOptions, decoded, too_many_rows};
 
 /// Reads one sheet of a workbook into raw columns; a workbook the decoder fails on is a
 /// [`ReadError::Format`] (see [`decoded`]).
-pub(crate) fn read<R: Read + Seek>(
-    source: R,
-    path: &str,
-    options: &ReadOptions,
-) -> Result<RawTable, ReadError> {
-    decoded(path, "XLSX", || read_decoded(source, path, options))
+pub(crate) fn read(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
+    decoded(path, "XLSX", || read_decoded(bytes, path, options))
 }
 
-fn read_decoded<R: Read + Seek>(
-    mut source: R,
-    path: &str,
-    options: &ReadOptions,
-) -> Result<RawTable, ReadError> {
+fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTable, ReadError> {
     let format = |reason: String| ReadError::Format { path: path.to_string(), reason };
-    check_unpacked(&mut source, options.max_bytes.saturating_mul(UNPACKED_PER_BYTE_LIMIT)).map_err(format)?;
-    let mut book: Xlsx<R> = Xlsx::new(source).map_err(|e| format(format!("not an .xlsx workbook ({e})")))?;
+    check_unpacked(&mut Cursor::new(bytes), options.max_bytes.saturating_mul(UNPACKED_PER_BYTE_LIMIT))
+        .map_err(format)?;
+    let mut book: Xlsx<_> =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| format(format!("not an .xlsx workbook ({e})")))?;
     let names = book.sheet_names();
     let sheet = match &options.sheet {
         Some(s) => names.iter().find(|n| *n == s).cloned().ok_or_else(|| {
@@ -40,19 +44,58 @@ fn read_decoded<R: Read + Seek>(
         })?,
         None => names.first().cloned().ok_or_else(|| format("the workbook has no sheet".into()))?,
     };
+    // calamine read the workbook: it is a zip archive
+    let mut parts = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format(e.to_string()))?;
+    let percent =
+        sheet_xml::percent_styles(&mut parts).map_err(|e| format(format!("sheet `{sheet}`: {e}")))?;
+    let mut scan = sheet_xml::sheet_part(&mut parts, &sheet).and_then(|p| CellScan::open(&mut parts, &p));
     let mut cells = match book.worksheet_cells_reader(&sheet) {
         Ok(cells) => cells,
         Err(XlsxError::NotAWorksheet(_)) => return Err(format(format!("sheet `{sheet}` is empty"))),
         Err(e) => return Err(format(format!("sheet `{sheet}`: {e}"))),
     };
     let mut table = Sheet::new(path, &sheet, options.max_rows, MAX_SHEET_CELLS);
+    let mut index = 0u64;
     while let Some(cell) = cells.next_cell().map_err(|e| format(format!("sheet `{sheet}`: {e}")))? {
         let ((row, col), value) = (cell.get_position(), cell.get_value());
-        if *value != DataRef::Empty {
-            table.cell(row, col, Data::from(value.clone()))?;
+        let at = index;
+        index += 1;
+        let negative = match value {
+            DataRef::Float(f) => Some(*f < 0.0),
+            DataRef::Int(n) => Some(*n < 0),
+            _ => None,
+        };
+        if *value == DataRef::Empty && table.is_data_row(row) {
+            if let Some(formula) = scanned(&mut scan, at, &table)?.formula {
+                table.formula(row, col, formula);
+            }
+        } else if let Some(negative) = negative.filter(|_| !percent.is_empty()) {
+            let style = scanned(&mut scan, at, &table)?.style;
+            let shown = percent.get(style).is_some_and(|p| p[usize::from(negative)]);
+            table.cell(row, col, Data::from(value.clone()), shown)?;
+        } else if *value != DataRef::Empty {
+            table.cell(row, col, Data::from(value.clone()), false)?;
         }
     }
     table.finish()
+}
+
+/// Cell `index` of the sheet's part (the cell calamine gave as its `index`-th).
+fn scanned<R: Read>(
+    scan: &mut Result<CellScan<R>, String>,
+    index: u64,
+    table: &Sheet<'_>,
+) -> Result<ScannedCell, ReadError> {
+    let scan = scan.as_mut().map_err(|e| table.format(e.clone()))?;
+    match scan.nth(index) {
+        Ok(Some(cell)) => Ok(cell),
+        Ok(None) => Err(table.format(
+            "its cells could not be matched with their number formats; save the workbook again from Excel or \
+             LibreOffice"
+                .into(),
+        )),
+        Err(e) => Err(table.format(e)),
+    }
 }
 
 /// How many times the file size limit ([`ReadOptions::max_bytes`]) a workbook's parts may
@@ -132,17 +175,38 @@ impl Column {
         Column { text, numbers: vec![None; rows], plain: vec![false; rows], numeric: true }
     }
 
-    fn push(&mut self, cell: Option<&Data>) {
-        let number = match cell {
+    fn push(&mut self, cell: Option<&Entry>) {
+        let number = match cell.map(|c| &c.data) {
             Some(Data::Float(f)) => Some(*f),
             Some(Data::Int(n)) => Some(*n as f64),
             _ => None,
         };
-        let text = cell.and_then(cell_text).filter(|t| !t.trim().is_empty());
-        self.numeric &= number.is_some() || text.is_none();
+        let text = cell.and_then(|c| c.text()).filter(|t| !t.trim().is_empty());
+        let percent = cell.is_some_and(|c| c.percent);
+        // a percent cell is its shown value as text: the column is a text column
+        self.numeric &= !percent && (number.is_some() || text.is_none());
         self.text.append_option(text);
         self.numbers.push(number);
         self.plain.push(number.is_some());
+    }
+}
+
+/// A cell of a data row: its value, and whether it is a number cell shown as a percent.
+struct Entry {
+    data: Data,
+    percent: bool,
+}
+
+impl Entry {
+    /// The cell's text ([`cell_text`]); for a percent cell the number it shows
+    /// ([`sheet_xml::percent_text`]: `0.975` → `97.5`), or the number's text when that is not
+    /// digits (`inf`, refused as a number later).
+    fn text(&self) -> Option<String> {
+        let text = cell_text(&self.data)?;
+        if !self.percent {
+            return Some(text);
+        }
+        Some(sheet_xml::percent_text(&text).unwrap_or(text))
     }
 }
 
@@ -159,11 +223,14 @@ struct Sheet<'a> {
     /// The header row and the header cells (by column).
     header: Option<(u32, Vec<(u32, String)>)>,
     /// The row being read and its cells (by column; a cell given twice keeps the last).
-    row: Option<(u32, Vec<(u32, Data)>)>,
+    row: Option<(u32, Vec<(u32, Entry)>)>,
     /// The leftmost and rightmost column of any cell.
     span: Option<(u32, u32)>,
     columns: std::collections::BTreeMap<u32, Column>,
     source_rows: Vec<u64>,
+    /// The first formula without a stored value in each column, below the header: its row
+    /// and its text.
+    formulas: std::collections::BTreeMap<u32, (u32, String)>,
 }
 
 impl<'a> Sheet<'a> {
@@ -178,7 +245,20 @@ impl<'a> Sheet<'a> {
             span: None,
             columns: Default::default(),
             source_rows: Vec::new(),
+            formulas: Default::default(),
         }
+    }
+
+    /// Whether sheet row `row` (from 0) is below the header row (a cell there is data).
+    fn is_data_row(&self, row: u32) -> bool {
+        self.header.as_ref().is_some_and(|(h, _)| row > *h)
+    }
+
+    /// Notes that the cell at `(row, col)` of a data row holds formula `text` (`""`: a shared
+    /// formula written in another cell) without a stored value; the first of each column is
+    /// kept.
+    fn formula(&mut self, row: u32, col: u32, text: String) {
+        self.formulas.entry(col).or_insert((row, text));
     }
 
     fn format(&self, e: String) -> ReadError {
@@ -186,8 +266,8 @@ impl<'a> Sheet<'a> {
         ReadError::Format { path: self.path.to_string(), reason: format!("sheet `{sheet}`: {e}") }
     }
 
-    /// Takes the cell at `(row, col)` (from 0).
-    fn cell(&mut self, row: u32, col: u32, value: Data) -> Result<(), ReadError> {
+    /// Takes the cell at `(row, col)` (from 0); `percent`: a number cell shown as a percent.
+    fn cell(&mut self, row: u32, col: u32, value: Data, percent: bool) -> Result<(), ReadError> {
         if col > LAST_COLUMN {
             return Err(self.format(format!(
                 "sheet row {} has a cell past column XFD, the last one a spreadsheet has; save the workbook \
@@ -219,7 +299,7 @@ impl<'a> Sheet<'a> {
         if index >= self.max_rows {
             return Err(too_many_rows(self.path, self.max_rows));
         }
-        put(&mut self.row.get_or_insert((row, Vec::new())).1, col, value);
+        put(&mut self.row.get_or_insert((row, Vec::new())).1, col, Entry { data: value, percent });
         Ok(())
     }
 
@@ -229,12 +309,12 @@ impl<'a> Sheet<'a> {
             return Ok(());
         };
         let index = u64::from(row - header_row - 1);
-        if cells.iter().all(|(_, c)| blank(c)) {
+        if cells.iter().all(|(_, c)| blank(&c.data)) {
             return Ok(());
         }
         if let Some((col, _)) = cells
             .iter()
-            .find(|(_, c)| matches!(c, Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)))
+            .find(|(_, c)| matches!(c.data, Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)))
         {
             let sheet = self.sheet;
             return Err(ReadError::Format {
@@ -314,7 +394,40 @@ impl<'a> Sheet<'a> {
                 plain.push(column.plain.iter().any(|b| *b).then_some(column.plain));
             }
         }
-        Ok(RawTable { headers, columns, plain, source_rows: self.source_rows })
+        let unvalued = self.unvalued(first, last);
+        Ok(RawTable { headers, columns, plain, source_rows: self.source_rows, unvalued })
+    }
+
+    /// The refusal of each formula without a stored value in a column of the table (columns
+    /// `first..=last`), by the column's index in the table, first in the sheet first.
+    fn unvalued(&self, first: u32, last: u32) -> Vec<(usize, ReadError)> {
+        let (Some((header_row, _)), sheet) = (&self.header, self.sheet) else { return Vec::new() };
+        let mut found: Vec<_> =
+            self.formulas.iter().filter(|(col, _)| (first..=last).contains(*col)).collect();
+        found.sort_by_key(|(col, (row, _))| (*row, **col));
+        let refusal = |col: u32, row: u32, text: &str| {
+            let what = if text.is_empty() {
+                "a shared formula".to_string()
+            } else {
+                format!("the formula `={text}`")
+            };
+            ReadError::Format {
+                path: self.path.to_string(),
+                reason: format!(
+                    "sheet `{sheet}`, row {} (sheet row {}), column `{}`: cell {} holds {what} without a computed value \
+                     (the program that wrote the workbook did not calculate it); open the workbook in Excel or \
+                     LibreOffice and save it, so that the value is stored",
+                    row - header_row,
+                    u64::from(row) + 1,
+                    self.header_text(col),
+                    cell_name(row, col),
+                ),
+            }
+        };
+        found
+            .into_iter()
+            .map(|(col, (row, text))| ((col - first) as usize, refusal(*col, *row, text)))
+            .collect()
     }
 }
 
@@ -337,6 +450,11 @@ fn column_name(col: u32) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+/// A cell's name: `F2` for row 1, column 5 (from 0).
+fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", column_name(col), u64::from(row) + 1)
 }
 
 /// Whether a cell's text ([`cell_text`]) is empty or blank, without making the text.
@@ -412,7 +530,8 @@ mod tests {
             }
             source_rows.push(i as u64 + 1);
         }
-        let mut out = RawTable { headers, columns: Vec::new(), plain: Vec::new(), source_rows };
+        let mut out =
+            RawTable { headers, columns: Vec::new(), plain: Vec::new(), source_rows, unvalued: Vec::new() };
         for (c, mut t) in text.into_iter().enumerate() {
             let numeric = all_numeric[c];
             out.columns.push(if numeric {
@@ -463,7 +582,7 @@ mod tests {
 
     fn read(bytes: &[u8], max_rows: usize) -> Result<RawTable, ReadError> {
         let options = ReadOptions { max_rows, ..ReadOptions::default() };
-        read_decoded(std::io::Cursor::new(bytes), "t.xlsx", &options)
+        read_decoded(bytes, "t.xlsx", &options)
     }
 
     proptest! {
@@ -528,7 +647,7 @@ mod tests {
         let feed = |cells: &[(u32, u32)]| {
             let mut sheet = Sheet::new("t.xlsx", "S", 100, 10);
             for (r, c) in cells {
-                sheet.cell(*r, *c, Data::String("x".into()))?;
+                sheet.cell(*r, *c, Data::String("x".into()), false)?;
             }
             sheet.finish()
         };
@@ -570,13 +689,12 @@ mod tests {
         let packed = bytes.len() as u64;
         assert!(unpacked > 4 * packed, "{unpacked} unpacked, {packed} packed");
         let limited = |max_bytes| ReadOptions { max_bytes, ..ReadOptions::default() };
-        let e =
-            read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(packed)).unwrap_err().to_string();
+        let e = read_decoded(&bytes, "t.xlsx", &limited(packed)).unwrap_err().to_string();
         assert!(
             e.contains(&format!("the workbook unpacks to {unpacked} bytes, more than {}", 4 * packed)),
             "{e}"
         );
-        let ok = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited(unpacked.div_ceil(4)));
+        let ok = read_decoded(&bytes, "t.xlsx", &limited(unpacked.div_ceil(4)));
         assert_eq!(ok.map(|t| t.source_rows.len()).map_err(|e| e.to_string()), Ok(2_999));
     }
 
@@ -617,16 +735,16 @@ mod tests {
             "{said} {real} {packed}"
         );
         let limited = ReadOptions { max_bytes, ..ReadOptions::default() };
-        let e = read_decoded(std::io::Cursor::new(&lied), "t.xlsx", &limited).unwrap_err().to_string();
+        let e = read_decoded(&lied, "t.xlsx", &limited).unwrap_err().to_string();
         let want = format!("the workbook unpacks to more than {} bytes", 4 * max_bytes);
         assert!(e.contains(&want) && e.contains("more than its zip directory declares"), "{e}");
         // the honest workbook is refused from what it declares, before anything is unpacked
-        let e = read_decoded(std::io::Cursor::new(&bytes), "t.xlsx", &limited).unwrap_err().to_string();
+        let e = read_decoded(&bytes, "t.xlsx", &limited).unwrap_err().to_string();
         assert!(e.contains(&format!("the workbook unpacks to {real} bytes")), "{e}");
         // and the lying one reads past the check when the limit holds what it unpacks to (the
         // workbook reader then says what is wrong with it, or reads it)
         let roomy = ReadOptions { max_bytes: real.div_ceil(4), ..ReadOptions::default() };
-        let read = read_decoded(std::io::Cursor::new(&lied), "t.xlsx", &roomy).map_err(|e| e.to_string());
+        let read = read_decoded(&lied, "t.xlsx", &roomy).map_err(|e| e.to_string());
         assert!(read.as_ref().map_or_else(|e| !e.contains("unpacks to"), |_| true), "{read:?}");
     }
 

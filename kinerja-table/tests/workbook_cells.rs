@@ -200,3 +200,31 @@ fn a_formula_without_its_value_is_refused_where_it_is_read() {
         "{e}"
     );
 }
+
+/// A first sheet that is empty (a cover sheet) before the table's sheet: the error names the
+/// workbook's sheets and how to choose one; with the sheet named it reads.
+#[test]
+fn an_empty_first_sheet_names_the_sheets() {
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("Cover").unwrap();
+    let sheet = book.add_worksheet().set_name("SKP").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "a").unwrap();
+    sheet.write_string(1, 1, "a1").unwrap();
+    sheet.write_number(1, 2, 100.0).unwrap();
+    sheet.write_number(1, 3, 90.0).unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let e = read_bytes(&bytes, FileFormat::Xlsx, &ReadOptions::default(), TableKind::Indicators).unwrap_err();
+    assert!(
+        e.to_string().ends_with(
+            "sheet `Cover` is empty; the workbook's sheets: Cover, SKP; name the one to read (CLI `--sheet`, \
+             Python `sheet=`)"
+        ),
+        "{e}"
+    );
+    let skp = ReadOptions { sheet: Some("SKP".into()), ..ReadOptions::default() };
+    let t = read_bytes(&bytes, FileFormat::Xlsx, &skp, TableKind::Indicators).unwrap();
+    assert_eq!(t.num_rows(), 1);
+}

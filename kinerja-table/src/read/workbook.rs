@@ -49,9 +49,17 @@ fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTa
     let percent =
         sheet_xml::percent_styles(&mut parts).map_err(|e| format(format!("sheet `{sheet}`: {e}")))?;
     let mut scan = sheet_xml::sheet_part(&mut parts, &sheet).and_then(|p| CellScan::open(&mut parts, &p));
+    // the first sheet empty (a cover sheet) when the workbook has others: name them
+    let empty = |sheet: &str| match options.sheet.is_none() && names.len() > 1 {
+        true => format(format!(
+            "sheet `{sheet}` is empty; the workbook's sheets: {}; name the one to read (CLI `--sheet`, Python `sheet=`)",
+            names.join(", ")
+        )),
+        false => format(format!("sheet `{sheet}` is empty")),
+    };
     let mut cells = match book.worksheet_cells_reader(&sheet) {
         Ok(cells) => cells,
-        Err(XlsxError::NotAWorksheet(_)) => return Err(format(format!("sheet `{sheet}` is empty"))),
+        Err(XlsxError::NotAWorksheet(_)) => return Err(empty(&sheet)),
         Err(e) => return Err(format(format!("sheet `{sheet}`: {e}"))),
     };
     let mut table = Sheet::new(path, &sheet, options.max_rows, MAX_SHEET_CELLS);
@@ -76,6 +84,9 @@ fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTa
         } else if *value != DataRef::Empty {
             table.cell(row, col, Data::from(value.clone()), false)?;
         }
+    }
+    if table.is_empty() {
+        return Err(empty(&sheet));
     }
     table.finish()
 }
@@ -357,6 +368,11 @@ impl<'a> Sheet<'a> {
             column_name(first),
             column_name(last),
         )))
+    }
+
+    /// Whether the sheet has no cell (a blank one included).
+    fn is_empty(&self) -> bool {
+        self.span.is_none()
     }
 
     fn header_text(&self, col: u32) -> String {

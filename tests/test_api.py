@@ -270,3 +270,19 @@ def test_ruleset_effective_dates() -> None:
     for regime in ("pp-46-2011", "permenpanrb-8-2021", "permenpanrb-6-2022"):
         start, _ = kj.Ruleset.builtin(regime).effective
         assert kj.Ruleset.for_date(start).id == regime
+
+
+def test_rules_may_be_a_builtin_rulesets_id() -> None:
+    """`rules=` takes a builtin ruleset's id, as `--rules` and the server's `"rules"` do: the same
+    results as the Ruleset; an unknown id is a PolicyError naming the builtin ones."""
+    pytest.importorskip("pyarrow")
+    ind = {"employee": ["e1", "e1"], "indicator": ["a", "b"], "target": ["100", "80"], "actual": ["95", "90"]}
+    emp = {"employee": ["e1"], "work_result": ["meets"], "behaviour": ["above"]}
+    by_id = kj.score(ind, emp, rules="permenpanrb-6-2022")
+    by_ruleset = kj.score(ind, emp, rules=kj.Ruleset.builtin("permenpanrb-6-2022"))
+    assert by_id.employees.to_pylist() == by_ruleset.employees.to_pylist()
+    assert by_id.indicators.to_pylist() == by_ruleset.indicators.to_pylist()
+    with pytest.raises(kj.exceptions.PolicyError, match="permenpanrb-6-2022"):
+        kj.score(ind, emp, rules="permenpanrb-6-2023")
+    with pytest.raises(kj.exceptions.InputTypeError, match="builtin ruleset's id"):
+        kj.score(ind, emp, rules=6)  # type: ignore[call-overload]

@@ -14,7 +14,7 @@ use pyo3::types::PyDict;
 use pyo3_arrow::PyArray;
 
 use crate::errors::{PyResultExt, input_error};
-use crate::rules::PyRuleset;
+use crate::rules::{PyRuleset, RulesArg};
 use crate::table::RowNumbers;
 
 // ---------------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ fn _direct_score<'py>(
     indicators: &Bound<'py, PyAny>,
     employees: Option<&Bound<'py, PyAny>>,
     units: Option<&Bound<'py, PyAny>>,
-    rules: Option<&PyRuleset>,
+    rules: Option<RulesArg>,
     period: Option<&str>,
     on_error: &str,
     indicator_rows: Option<RowNumbers>,
@@ -165,7 +165,7 @@ fn _direct_score<'py>(
     _subset_rows: Option<usize>,
 ) -> PyResult<Option<Py<PyDict>>> {
     let on_error = crate::table::on_error_arg(on_error)?;
-    let Ok(batch_rules) = batch_rules(rules, period) else { return Ok(None) };
+    let Ok(batch_rules) = batch_rules(rules.as_deref(), period) else { return Ok(None) };
     let ind = crate::table::arrow_table(indicators, "indicators")?;
     let emp = employees.map(|e| crate::table::arrow_table(e, "employees")).transpose()?;
     let units = units.map(|u| crate::table::arrow_table(u, "units")).transpose()?;
@@ -202,7 +202,7 @@ fn _direct_score<'py>(
                 units.as_ref().map(|u| given(u, &unit_rows)),
             );
             let limit = _subset_rows.unwrap_or_else(|| direct::subset_limit(ind.num_rows()));
-            let rules = rules.map(|r| &*r.0);
+            let rules = rules.as_deref().map(|r| &*r.0);
             Some(direct::word_problems(tables, &out, limit, &read, rules, &options).map(|w| (out, Some(w))))
         })
     });

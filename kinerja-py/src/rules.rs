@@ -365,7 +365,8 @@ fn policy_arg(policy: &Bound<'_, PyAny>) -> PyResult<PyPolicy> {
     }
 }
 
-/// A `rules=` argument: a `Ruleset`; any other type is an `InputError` naming `rules`.
+/// A `rules=` argument: a `Ruleset` or a builtin ruleset's id (`"permenpanrb-6-2022"`); any
+/// other type is an `InputError` naming `rules`, an unknown id a `PolicyError`.
 pub struct RulesArg(pub PyRuleset);
 
 impl std::ops::Deref for RulesArg {
@@ -382,18 +383,23 @@ impl<'a, 'py> FromPyObject<'a, 'py> for RulesArg {
     }
 }
 
-/// A ruleset argument named `field`: a `Ruleset`; any other type is an `InputError`.
+/// A ruleset argument named `field`: a `Ruleset` or a builtin ruleset's id; any other type is
+/// an `InputError`.
 pub fn ruleset_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<RulesArg> {
-    match obj.cast::<PyRuleset>() {
-        Ok(r) => Ok(RulesArg(PyRuleset(r.get().0.clone()))),
-        Err(_) => Err(input_error(
-            field,
-            format!(
-                "expected a Ruleset, got {}",
-                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-            ),
-        )),
+    if let Ok(r) = obj.cast::<PyRuleset>() {
+        return Ok(RulesArg(PyRuleset(r.get().0.clone())));
     }
+    // a builtin ruleset's id, as the command line's `--rules` and the server's `"rules"` take it
+    if let Ok(id) = obj.extract::<String>() {
+        return Ok(RulesArg(PyRuleset(Arc::new(Ruleset::builtin(&id).py()?))));
+    }
+    Err(input_error(
+        field,
+        format!(
+            "expected a Ruleset or a builtin ruleset's id, got {}",
+            obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+        ),
+    ))
 }
 
 /// Registers the classes.

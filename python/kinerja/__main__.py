@@ -104,9 +104,9 @@ class _Parser(argparse.ArgumentParser):
     (exit 2)."""
 
     def error(self, message: str) -> NoReturn:
-        from kinerja.exceptions import _translate
+        from kinerja._kinerja import _translate, error_lang
 
-        see = "lihat" if _io.error_lang() == "id" else "see"
+        see = "lihat" if error_lang() == "id" else "see"
         cmd = self.prog.removeprefix("kinerja").strip()
         sys.exit(_io.fail(cmd, f"{_translate(message)} ({see} `{self.prog} --help`)", _io.EXIT_USAGE))
 

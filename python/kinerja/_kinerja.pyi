@@ -604,7 +604,7 @@ class Evaluation:
         plan: Plan | None = None,
         appraiser: Mapping[str, str] | None = None,
         goals: Mapping[str, str] | None = None,
-        rules: Ruleset | None = None,
+        rules: _RulesetLike | None = None,
         path: str | os.PathLike[str] | None = None,
     ) -> str:
         """The evaluation document as a complete HTML page (offline; A4 when printed); with
@@ -616,7 +616,7 @@ class Evaluation:
         plan: Plan | None = None,
         appraiser: Mapping[str, str] | None = None,
         goals: Mapping[str, str] | None = None,
-        rules: Ruleset | None = None,
+        rules: _RulesetLike | None = None,
         path: str | os.PathLike[str] | None = None,
     ) -> bytes:
         """The evaluation document as PDF (A4, fonts embedded); with ``path`` also written there
@@ -651,13 +651,15 @@ def compare(plans: Iterable[_PlanLike], a: Ruleset, b: Ruleset, period: _PeriodL
     """Evaluates ``plans`` under ruleset ``a`` and ruleset ``b`` and reports what changes."""
 
 _PlanLike = Plan | Mapping[str, Any] | str
+# a Ruleset, or a builtin ruleset's id (`Ruleset.builtin(id)`), as `--rules` and the server take it
+_RulesetLike = Ruleset | str
 
 def achievement(
     target: _TargetLike | float | tuple[_NumberOrFloat, _NumberOrFloat],
     actual: _NumberOrFloat,
     polarity: Polarity | PolarityValue | None = None,
     *,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     cap: _NumberOrFloat | None = None,
     allow_float: bool = False,
     indicator: str | None = None,
@@ -667,7 +669,7 @@ def achievement(
 def predicate(work_result: Rating | RatingValue, behaviour: Rating | RatingValue) -> Predicate:
     """The PermenPANRB 6/2022 predicate for a work-result and a behaviour rating."""
 
-def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: Ruleset | None = None) -> Evaluation:
+def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: _RulesetLike | None = None) -> Evaluation:
     """Evaluates one plan for ``period`` (default: the plan's year) under ``rules``.
 
     Without ``rules`` the builtin ruleset in force for the period is used (PP 46/2011 for
@@ -680,7 +682,7 @@ def evaluate(plan: _PlanLike, period: _PeriodLike | None = None, rules: Ruleset 
 def evaluate_all(
     plans: Iterable[_PlanLike],
     period: _PeriodLike | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     *,
     on_error: Literal["raise"] = "raise",
 ) -> list[Evaluation]:
@@ -693,7 +695,7 @@ def evaluate_all(
 def evaluate_all(
     plans: Iterable[_PlanLike],
     period: _PeriodLike | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     *,
     on_error: str,
 ) -> list[Evaluation | KinerjaError]: ...
@@ -749,11 +751,11 @@ def pp46_task_bonus(count: int) -> Decimal:
 def pp46_work_achievement(skp: _Number, behaviour: _Number, *, rounding: _RoundingLike = None) -> Decimal:
     """PP 46/2011 work-achievement value: 60 % SKP + 40 % behaviour."""
 
-def pp46_category(value: _Number, *, rules: Ruleset | None = None) -> Predicate:
+def pp46_category(value: _Number, *, rules: _RulesetLike | None = None) -> Predicate:
     """PP 46/2011 category of a value by the ruleset's bands."""
 
 def iki_value_8_2021(
-    capaian: _Number, *, target_is_max: bool = False, round_capaian: bool | None = None, rules: Ruleset | None = None
+    capaian: _Number, *, target_is_max: bool = False, round_capaian: bool | None = None, rules: _RulesetLike | None = None
 ) -> dict[str, Any]:
     """PermenPANRB 8/2021 nilai capaian IKI: ``{"value", "category", "capaian_used"}``."""
 
@@ -762,7 +764,7 @@ def performance_value_8_2021(
 ) -> Decimal:
     """PP 30/2019 performance value (70/30, or 60/40 with 360° input)."""
 
-def nk_predicate_8_2021(nk: _Number, *, innovation: bool = False, rules: Ruleset | None = None) -> Predicate:
+def nk_predicate_8_2021(nk: _Number, *, innovation: bool = False, rules: _RulesetLike | None = None) -> Predicate:
     """PP 30/2019 Pasal 41 predicate from the performance value."""
 
 def predicate_label(regime: Regime | RegimeValue, predicate: Predicate | PredicateValue, lang: str = "id") -> str:
@@ -872,7 +874,7 @@ def align(
     structure: OrgStructure,
     plans: Iterable[_PlanLike],
     evaluations: Iterable[Evaluation] | Mapping[str, Evaluation] | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
 ) -> AlignmentReport:
     """Checks the cascading of ``plans`` against the structure (RHK → superior RHK / unit goal)."""
 
@@ -902,7 +904,7 @@ class OrgPerformance:
 def unit_performance(
     structure: OrgStructure,
     org_predicates: Mapping[str, _OrgPredicateLike] | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
 ) -> OrgPerformance:
     """IKU achievement per unit and its roll-up; ``org_predicates`` are the given predicates."""
 
@@ -933,14 +935,14 @@ class SakipResult:
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
-def sakip(criteria: Iterable[Mapping[str, Any]] | Mapping[str, Any], rules: Ruleset | None = None) -> SakipResult:
+def sakip(criteria: Iterable[Mapping[str, Any]] | Mapping[str, Any], rules: _RulesetLike | None = None) -> SakipResult:
     """Scores a graded SAKIP evaluation sheet (PermenPANRB 88/2021)."""
 
 def sakip_predicate(total: _Number) -> str:
     """The SAKIP predicate's value for a total on 0–100 (intervals open on the left)."""
 
 def component_total(
-    parts: Iterable[tuple[str, _Number]] | Mapping[str, _Number], rules: Ruleset | None = None
+    parts: Iterable[tuple[str, _Number]] | Mapping[str, _Number], rules: _RulesetLike | None = None
 ) -> dict[str, Any]:
     """Sums named components exactly and rounds once (TV-30)."""
 
@@ -1046,19 +1048,19 @@ class CalibrationResult:
 def _check_distribution(
     entries: Iterable[Any],
     org_predicate: _OrgPredicateLike | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,
 ) -> DistributionReport: ...
 def check_counts(
-    counts: Mapping[Predicate | PredicateValue, int], org_predicate: _OrgPredicateLike | None = None, rules: Ruleset | None = None
+    counts: Mapping[Predicate | PredicateValue, int], org_predicate: _OrgPredicateLike | None = None, rules: _RulesetLike | None = None
 ) -> DistributionReport:
     """Checks predicate counts (predicate → count; absent ones count 0) against the curve."""
 
 def _calibrate(
     entries: Iterable[Any],
     org_predicate: _OrgPredicateLike | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,
 ) -> CalibrationResult: ...
@@ -1864,7 +1866,7 @@ def _direct_score(
     employees: Any = None,
     units: Any = None,
     *,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     period: str | None = None,
     on_error: str = "collect",
     indicator_rows: Any = None,
@@ -1880,7 +1882,7 @@ def _table_score(
     employees: Any = None,
     units: Any = None,
     *,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     period: str | None = None,
     on_error: str = "raise",
     detail: str = "employee",
@@ -1945,7 +1947,7 @@ def _table_report(
     employees: Any = None,
     units: Any = None,
     *,
-    rules: Ruleset | None = None,
+    rules: _RulesetLike | None = None,
     period: str | None = None,
     lang: str = "id",
     format: str = "pdf",
@@ -1975,7 +1977,7 @@ def unit_report(
     org_predicate: str | None = None,
     performance: OrgPerformance | None = None,
     watchlist: Watchlist | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesLike | None = None,
     lang: _Lang = "id",
     format: Literal["pdf"] = "pdf",
     path: str | os.PathLike[str] | None = None,
@@ -1990,7 +1992,7 @@ def unit_report(
     org_predicate: str | None = None,
     performance: OrgPerformance | None = None,
     watchlist: Watchlist | None = None,
-    rules: Ruleset | None = None,
+    rules: _RulesLike | None = None,
     lang: _Lang = "id",
     format: Literal["html"],
     path: str | os.PathLike[str] | None = None,

@@ -276,10 +276,11 @@ def _kinerja_errors(fn: Callable[_P, _R]) -> Callable[_P, _R]:
         rules = given.get("rules")
         tables = given.get("tables")
         indicators = given.get("indicators", tables[0] if tables else None)
-        if rules is not None and not isinstance(rules, Ruleset):
+        if rules is not None and not isinstance(rules, (Ruleset, str)):
             raise error(
                 InputTypeError,
-                f"rules: expected a kinerja.Ruleset (e.g. Ruleset.builtin(...)), got {type(rules).__name__}",
+                f"rules: expected a kinerja.Ruleset or a builtin ruleset's id (e.g. `permenpanrb-6-2022`), "
+                f"got {type(rules).__name__}",
                 "rules",
             )
         try:
@@ -318,7 +319,7 @@ def score(
     indicators: str | os.PathLike[str],
     employees: Any = None,
     units: Any = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     period: Any = None,
     on_error: str = "raise",
     *,
@@ -335,7 +336,7 @@ def score(
     indicators: Mapping[str, Any],
     employees: Any = None,
     units: Any = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     period: Any = None,
     on_error: str = "raise",
     *,
@@ -352,7 +353,7 @@ def score(
     indicators: _Frame,
     employees: Any = None,
     units: Any = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     period: Any = None,
     on_error: str = "raise",
     *,
@@ -369,7 +370,7 @@ def score(
     indicators: Any,
     employees: Any = None,
     units: Any = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     period: Any = None,
     on_error: str = "raise",
     *,
@@ -426,7 +427,7 @@ def score(
 @_kinerja_errors
 def _score(
     tables: list[Any],
-    rules: Ruleset | None,
+    rules: Ruleset | str | None,
     period: Any,
     on_error: str,
     read: dict[str, Any],
@@ -573,7 +574,7 @@ def _check_options(period: Any, on_error: Any) -> None:
 
 def _score_tables(
     tables: list[Any],
-    rules: Ruleset | None,
+    rules: Ruleset | str | None,
     period: Any,
     on_error: str,
     read: dict[str, Any],
@@ -657,13 +658,13 @@ def employee_schema() -> Any:
     )
 
 
-def output_meta(rules: Ruleset | None = None, *, unit: bool = False) -> Any:
+def output_meta(rules: Ruleset | str | None = None, *, unit: bool = False) -> Any:
     """The pyarrow schema of ``score(...).employees`` for Dask ``meta`` and Spark schemas, with
     the label columns as text (Spark has no dictionary type; ``score`` gives them
     dictionary-encoded)."""
     import pyarrow as pa
 
-    r = rules or Ruleset.builtin("permenpanrb-6-2022")
+    r = Ruleset.builtin(rules) if isinstance(rules, str) else rules or Ruleset.builtin("permenpanrb-6-2022")
     scale = int(r.policy.to_dict()["rounding"]["reported"]["scale"]) if hasattr(r.policy, "to_dict") else 2
     fields = [("employee", pa.string())]
     if unit:

@@ -88,7 +88,7 @@ def report(
     employees: Any = None,
     units: Any = None,
     *,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     period: str | None = None,
     lang: Literal["id", "en"] = "id",
     format: Format = "pdf",

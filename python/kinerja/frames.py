@@ -422,7 +422,7 @@ def evaluate_frame(
     indicators: str | os.PathLike[str],
     employees: Any = None,
     period: Period | str | int | None = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     *,
     detail: Literal["employee", "indicator"] = "employee",
     lang: Literal["id", "en"] = "id",
@@ -436,7 +436,7 @@ def evaluate_frame(
     indicators: list[dict[str, Any]] | tuple[dict[str, Any], ...],
     employees: Any,
     period: Period | str | int | None = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     *,
     detail: Literal["employee", "indicator"] = "employee",
     lang: Literal["id", "en"] = "id",
@@ -450,7 +450,7 @@ def evaluate_frame(
     indicators: _Frame,
     employees: Any,
     period: Period | str | int | None = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     *,
     detail: Literal["employee", "indicator"] = "employee",
     lang: Literal["id", "en"] = "id",
@@ -463,7 +463,7 @@ def evaluate_frame(
     indicators: Any,
     employees: Any = None,
     period: Period | str | int | None = None,
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     *,
     detail: str = "employee",
     lang: str = "id",
@@ -639,7 +639,7 @@ def _rows_for(
         yield {**row, **detail_cols, **{k: v for k, v in extra.items() if k not in row}}
 
 
-def _shape(indicators: Any, employees: Any, rules: Ruleset | None) -> dict[str, Any]:
+def _shape(indicators: Any, employees: Any, rules: Ruleset | str | None) -> dict[str, Any]:
     """Which optional columns :func:`kinerja.score` gives for these tables."""
     ind_cols, emp_cols = _columns(indicators), _columns(employees)
     return {

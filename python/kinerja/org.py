@@ -248,7 +248,7 @@ def _with_achievements(entries: list[Any], achievements: Mapping[str, Any] | Non
 def check_distribution(
     predicates: Any,
     org_predicate: OrgPredicate | OrgPredicateValue = "good",
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,
     *,
@@ -286,7 +286,7 @@ def check_units(
     | OrgPredicateValue
     | Mapping[str, OrgPredicate | OrgPredicateValue]
     | OrgPerformance = "good",
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     *,
     units: Iterable[str] | None = None,
     column: str | None = None,
@@ -329,7 +329,7 @@ def check_units(
 def calibrate(
     predicates: Any,
     org_predicate: OrgPredicate | OrgPredicateValue = "good",
-    rules: Ruleset | None = None,
+    rules: Ruleset | str | None = None,
     unit: str | None = None,
     structure: OrgStructure | None = None,
     *,

@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
 use crate::columns::{ColumnType, allowed_columns, column_type, resolve, resolve_shared};
-use crate::numbers::{NumberError, NumberFormat, check_limits, parse_number};
+use crate::numbers::{MAX_FRACTION_DIGITS, NumberError, NumberFormat, check_limits, parse_number};
 use crate::problem::Problem;
 use crate::read::{RawTable, ReadError, ReadOptions, ReadTable};
 use crate::schema::TableKind;
@@ -52,7 +52,9 @@ impl Cell<'_> {
             Cell::Text(t) => t.to_string(),
             Cell::Int(n) => n.to_string(),
             Cell::Float(_, s) | Cell::Huge(s) => s.clone(),
-            Cell::Dec(m, s) => dec(*m, *s).map_or_else(|_| format!("{m}e-{s}"), |d| d.to_string()),
+            Cell::Dec(m, s) => {
+                dec(*m, *s).map_or_else(|_| format!("{m}e{}", -i16::from(*s)), |d| d.to_string())
+            }
             Cell::Bool(b) => b.to_string(),
         }
     }
@@ -115,7 +117,7 @@ fn cells(array: &dyn Array) -> Result<Cells<'_>, String> {
             let s = *s;
             prim::<Decimal256Type>(array, move |v| match v.to_i128() {
                 Some(m) => Cell::Dec(m, s),
-                None => Cell::Huge(format!("{v}e-{s}")),
+                None => Cell::Huge(format!("{v}e{}", -i16::from(s))),
             })
         }
         DataType::Dictionary(_, _) => {
@@ -141,13 +143,22 @@ fn cells(array: &dyn Array) -> Result<Cells<'_>, String> {
     })
 }
 
-fn dec(mantissa: i128, scale: i8) -> Result<Decimal, ()> {
+/// An Arrow decimal (mantissa, scale) as a `Decimal`. Trailing zeros a `Decimal` cannot hold
+/// are no digits, as in text: 1.5 at 30 places is 1.5, 10 at 28 places is 10. `Err` gives the
+/// places left once they are dropped (0 for a negative scale), which word the refusal.
+fn dec(mantissa: i128, scale: i8) -> Result<Decimal, u32> {
     if scale < 0 {
-        let factor = 10i128.checked_pow(u32::from(scale.unsigned_abs())).ok_or(())?;
-        let m = mantissa.checked_mul(factor).ok_or(())?;
-        Decimal::try_from_i128_with_scale(m, 0).map_err(|_| ())
-    } else {
-        Decimal::try_from_i128_with_scale(mantissa, u32::from(scale.unsigned_abs())).map_err(|_| ())
+        let factor = 10i128.checked_pow(u32::from(scale.unsigned_abs())).ok_or(0u32)?;
+        let m = mantissa.checked_mul(factor).ok_or(0u32)?;
+        return Decimal::try_from_i128_with_scale(m, 0).map_err(|_| 0);
+    }
+    let (mut m, mut places) = (mantissa, u32::from(scale.unsigned_abs()));
+    loop {
+        match Decimal::try_from_i128_with_scale(m, places) {
+            Ok(d) => return Ok(d),
+            Err(_) if places > 0 && m % 10 == 0 => (m, places) = (m / 10, places - 1),
+            Err(_) => return Err(places),
+        }
     }
 }
 
@@ -335,8 +346,11 @@ fn put(
                 },
                 Cell::Dec(m, s) => match dec(*m, *s) {
                     Ok(d) => check_limits(d, &cell.shown()).map(Some),
-                    Err(()) if *s > 28 => Err(NumberError::TooPrecise { text: cell.shown() }),
-                    Err(()) => Err(NumberError::TooLarge { text: cell.shown() }),
+                    // as the text reader words it: more places than allowed, else too large
+                    Err(places) if places as usize > MAX_FRACTION_DIGITS => {
+                        Err(NumberError::TooPrecise { text: cell.shown() })
+                    }
+                    Err(_) => Err(NumberError::TooLarge { text: cell.shown() }),
                 },
                 Cell::Huge(s) => Err(NumberError::TooLarge { text: s.clone() }),
                 Cell::Bool(_) | Cell::Null => return Err(format!("`{}` is not a number", cell.shown())),

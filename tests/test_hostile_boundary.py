@@ -555,8 +555,11 @@ def test_score_errors_are_kinerja_errors_naming_what() -> None:
     ind = pa.table({"employee": ["a", "zz"], "target": [10, 10], "actual": [9, 9]})
     emp = pa.table({"employee": ["a"], "work_result": ["meets"], "behaviour": ["meets"]})
     with pytest.raises(kx.InputTypeError) as info:
-        kj.score(ind, emp, rules="x")  # type: ignore[arg-type]
+        kj.score(ind, emp, rules=5)  # type: ignore[call-overload]
     assert info.value.field == "rules"
+    # a text is a builtin ruleset's id: an unknown one names the builtin ones
+    with pytest.raises(kx.PolicyError, match="unknown builtin ruleset `x`; accepted: pp-46-2011"):
+        kj.score(ind, emp, rules="x")
     with pytest.raises(kx.InputError, match="employee `zz`.*not in the employee table") as info:
         kj.score(ind, emp)
     assert (info.value.row, info.value.employee) == (1, "zz")

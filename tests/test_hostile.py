@@ -316,14 +316,22 @@ def test_period_part_of_wrong_type() -> None:
 
 
 def test_wrong_rules_and_policy_types(simple_plan_dict) -> None:
-    e = raises(kx.InputError, lambda: kj.evaluate(simple_plan_dict, "2024", rules="x"), "rules", "Ruleset")
+    e = raises(kx.InputError, lambda: kj.evaluate(simple_plan_dict, "2024", rules=1.5), "rules", "Ruleset")
     assert type(e) is kx.InputError
+    # a text is a builtin ruleset's id
+    raises(
+        kx.PolicyError, lambda: kj.evaluate(simple_plan_dict, "2024", rules="x"), "unknown builtin ruleset"
+    )
+    assert kj.evaluate(simple_plan_dict, "2024", rules="permenpanrb-6-2022") == kj.evaluate(
+        simple_plan_dict, "2024", rules=kj.Ruleset.builtin("permenpanrb-6-2022")
+    )
     raises(kx.InputError, lambda: kj.achievement(1, 1, rules=3), "rules", "Ruleset")
     rs = kj.Ruleset.builtin("permenpanrb-6-2022")
     e = raises(kx.InputError, lambda: rs.with_policy("x"), "policy", "Policy")
     assert type(e) is kx.InputError
     raises(kx.InputError, lambda: kj.Ruleset("permenpanrb-6-2022", policy={}), "policy", "Policy")
-    raises(kx.InputError, lambda: kj.compare([simple_plan_dict], rs, "x"), "b", "Ruleset")
+    raises(kx.InputError, lambda: kj.compare([simple_plan_dict], rs, 7), "b", "Ruleset")
+    raises(kx.PolicyError, lambda: kj.compare([simple_plan_dict], rs, "x"), "unknown builtin")
 
 
 @pytest.mark.skipif(not __import__("os").path.exists("/dev/zero"), reason="needs /dev/zero")

@@ -647,7 +647,7 @@ class Comparison:
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
-def compare(plans: Iterable[_PlanLike], a: Ruleset, b: Ruleset, period: _PeriodLike | None = None) -> Comparison:
+def compare(plans: Iterable[_PlanLike], a: _RulesetLike, b: _RulesetLike, period: _PeriodLike | None = None) -> Comparison:
     """Evaluates ``plans`` under ruleset ``a`` and ruleset ``b`` and reports what changes."""
 
 _PlanLike = Plan | Mapping[str, Any] | str

@@ -133,13 +133,18 @@ fn a_percent_workbook_scores_as_its_csv() {
 /// `bytes` with its first sheet's XML edited by `f` (as a program that does not calculate
 /// formulas writes it: openpyxl stores the formula and no value).
 fn edited(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
+    edited_part(bytes, "xl/worksheets/sheet1.xml", f)
+}
+
+/// `bytes` with part `name` rewritten by `f`.
+fn edited_part(bytes: &[u8], name: &str, f: impl Fn(&str) -> String) -> Vec<u8> {
     let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..src.len() {
         let mut entry = src.by_index(i).unwrap();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).unwrap();
-        if entry.name() == "xl/worksheets/sheet1.xml" {
+        if entry.name() == name {
             data = f(std::str::from_utf8(&data).unwrap()).into_bytes();
         }
         out.start_file(entry.name(), zip::write::SimpleFileOptions::default()).unwrap();
@@ -184,8 +189,10 @@ fn a_formula_without_its_value_is_refused_where_it_is_read() {
     let collect = ReadOptions { on_error: kinerja_core::batch::OnError::Collect, ..id_numbers() };
     let e = read_bytes(&unvalued, FileFormat::Xlsx, &collect, TableKind::Indicators).unwrap_err();
     assert_eq!(e.to_string(), UNVALUED_EN);
-    // only the `note` column's formula has no value: `note` is not read
+    // only the `note` column's formula has no value: `note` is not read (the `actual`
+    // formula's value is one Excel stored: the workbook is not to be calculated on opening)
     let note_only = edited(&written, |x| x.replace("<f>1+1</f><v>0</v>", "<f>1+1</f>"));
+    let note_only = edited_part(&note_only, "xl/workbook.xml", |x| x.replace(r#" fullCalcOnLoad="1""#, ""));
     assert_eq!(actual(&note_only, FileFormat::Xlsx), Ok(vec![Some(Decimal::ZERO)]));
     // a shared formula written in another cell, in a row of only formulas
     let shared = edited(&written, |x| {
@@ -227,4 +234,32 @@ fn an_empty_first_sheet_names_the_sheets() {
     let skp = ReadOptions { sheet: Some("SKP".into()), ..ReadOptions::default() };
     let t = read_bytes(&bytes, FileFormat::Xlsx, &skp, TableKind::Indicators).unwrap();
     assert_eq!(t.num_rows(), 1);
+}
+
+/// A workbook written to be calculated when opened (rust_xlsxwriter, XlsxWriter, openpyxl set
+/// `fullCalcOnLoad`) stores 0 as the value of a formula it was given no result for: in a
+/// column that is read such a 0 is refused as a formula without a computed value, not read as
+/// 0. A number 0 (no formula) reads as 0, and a formula's stored value other than 0 as itself.
+#[test]
+fn a_formulas_placeholder_zero_is_refused() {
+    let placeholder = book(|s| {
+        s.write_formula(1, 3, "=1000+80").unwrap();
+    });
+    let workbook = |b: &[u8]| {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(b)).unwrap();
+        let mut text = String::new();
+        z.by_name("xl/workbook.xml").unwrap().read_to_string(&mut text).unwrap();
+        text
+    };
+    assert!(workbook(&placeholder).contains(r#"fullCalcOnLoad="1""#));
+    let e = read_bytes(&placeholder, FileFormat::Xlsx, &id_numbers(), TableKind::Indicators).unwrap_err();
+    assert_eq!(e.to_string(), UNVALUED_EN);
+    let zero = book(|s| {
+        s.write_number(1, 3, 0.0).unwrap();
+    });
+    assert_eq!(actual(&zero, FileFormat::Xlsx), Ok(vec![Some(Decimal::ZERO)]));
+    let valued = book(|s| {
+        s.write_formula(1, 3, "=1000+80").unwrap().set_formula_result(1, 3, "1080");
+    });
+    assert_eq!(actual(&valued, FileFormat::Xlsx), Ok(vec![Some(Decimal::from(1080))]));
 }

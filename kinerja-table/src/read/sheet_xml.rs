@@ -204,6 +204,28 @@ pub(super) fn sheet_part<R: Read + Seek>(zip: &mut ZipArchive<R>, sheet: &str) -
     Err(format!("the workbook names no part for sheet `{sheet}`"))
 }
 
+/// Whether the workbook asks to be calculated in full when opened (`<calcPr
+/// fullCalcOnLoad="1">` in `xl/workbook.xml`): what programs that write formulas without
+/// computing them set (XlsxWriter, rust_xlsxwriter, openpyxl), storing 0 as a formula's value
+/// when they are given none. Excel and LibreOffice do not set it when they save.
+pub(super) fn calculated_on_load<R: Read + Seek>(zip: &mut ZipArchive<R>) -> bool {
+    let Some(Ok(mut xml)) = part(zip, "xl/workbook.xml") else { return false };
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"calcPr" => {
+                return e.attributes().filter_map(Result::ok).any(|a| {
+                    a.key.local_name().as_ref() == b"fullCalcOnLoad"
+                        && matches!(a.value.as_ref(), b"1" | b"true")
+                });
+            }
+            Ok(Event::Eof) | Err(_) => return false,
+            _ => {}
+        }
+    }
+}
+
 /// One `<c>` element of a sheet: its cell format (the `s` index) and its formula, when it
 /// holds one (`Some("")`: a shared formula written once in another cell).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -48,6 +48,8 @@ fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTa
     let mut parts = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format(e.to_string()))?;
     let percent =
         sheet_xml::percent_styles(&mut parts).map_err(|e| format(format!("sheet `{sheet}`: {e}")))?;
+    // a formula's 0 in a workbook written to be calculated when opened is a placeholder
+    let placeholder_zeros = sheet_xml::calculated_on_load(&mut parts);
     let mut scan = sheet_xml::sheet_part(&mut parts, &sheet).and_then(|p| CellScan::open(&mut parts, &p));
     // the first sheet empty (a cover sheet) when the workbook has others: name them
     let empty = |sheet: &str| match options.sheet.is_none() && names.len() > 1 {
@@ -73,9 +75,15 @@ fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTa
             DataRef::Int(n) => Some(*n < 0),
             _ => None,
         };
-        if *value == DataRef::Empty && table.is_data_row(row) {
-            if let Some(formula) = scanned(&mut scan, at, &table)?.formula {
+        let zero = matches!(value, DataRef::Float(f) if *f == 0.0) || matches!(value, DataRef::Int(0));
+        if (*value == DataRef::Empty || (zero && placeholder_zeros)) && table.is_data_row(row) {
+            let scanned = scanned(&mut scan, at, &table)?;
+            if let Some(formula) = scanned.formula {
                 table.formula(row, col, formula);
+            }
+            if *value != DataRef::Empty {
+                let shown = percent.get(scanned.style).is_some_and(|p| p[0]);
+                table.cell(row, col, Data::from(value.clone()), shown)?;
             }
         } else if let Some(negative) = negative.filter(|_| !percent.is_empty()) {
             let style = scanned(&mut scan, at, &table)?.style;

@@ -360,6 +360,17 @@ fn check_required(
             None => format!("`{h}` (ignored)"),
         })
         .collect();
+    // a title above the table (a report's name, merged cells) read as the header row
+    let blank = headers.iter().filter(|h| h.trim().is_empty()).count();
+    if headers.len() > 1 && blank * 2 >= headers.len() {
+        return Err(format!(
+            "the {} table lacks the column {}; its header row is mostly empty (headers found: {}): the first \
+             filled row is read as the header, so delete any rows above the table's header (a title)",
+            kind.name(),
+            missing.join(", "),
+            found.join(", ")
+        ));
+    }
     Err(format!(
         "the {} table lacks the column {}; headers found: {}",
         kind.name(),

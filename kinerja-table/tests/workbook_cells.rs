@@ -263,3 +263,30 @@ fn a_formulas_placeholder_zero_is_refused() {
     });
     assert_eq!(actual(&valued, FileFormat::Xlsx), Ok(vec![Some(Decimal::from(1080))]));
 }
+
+/// A title above the table (a report's name in the first filled row, as many exports have)
+/// is read as the header: the error says so and how to fix it, in a workbook and in CSV.
+#[test]
+fn a_title_row_above_the_header_is_named() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "LAPORAN SKP 2024").unwrap();
+    for (c, h) in HEADERS.iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    let xlsx = book.save_to_buffer().unwrap();
+    let csv = format!("LAPORAN SKP 2024,,,,,,\n{}\n", HEADERS.join(","));
+    for (bytes, format) in [(xlsx, FileFormat::Xlsx), (csv.into_bytes(), FileFormat::Csv)] {
+        let e = read_bytes(&bytes, format, &ReadOptions::default(), TableKind::Indicators)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains(
+                "its header row is mostly empty (headers found: `LAPORAN SKP 2024` (ignored), `` (ignored)"
+            ) && e.ends_with("so delete any rows above the table's header (a title)"),
+            "{e}"
+        );
+        let id = kinerja_core::error::translate(&e, Lang::Id);
+        assert!(id.contains("hapus baris di atas baris judul tabel (mis. nama laporan)"), "{id}");
+    }
+}

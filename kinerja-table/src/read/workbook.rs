@@ -70,27 +70,23 @@ fn read_decoded(bytes: &[u8], path: &str, options: &ReadOptions) -> Result<RawTa
         let ((row, col), value) = (cell.get_position(), cell.get_value());
         let at = index;
         index += 1;
-        let negative = match value {
-            DataRef::Float(f) => Some(*f < 0.0),
-            DataRef::Int(n) => Some(*n < 0),
-            _ => None,
+        let (negative, zero) = match value {
+            DataRef::Float(f) => (Some(*f < 0.0), *f == 0.0),
+            DataRef::Int(n) => (Some(*n < 0), *n == 0),
+            _ => (None, false),
         };
-        let zero = matches!(value, DataRef::Float(f) if *f == 0.0) || matches!(value, DataRef::Int(0));
-        if (*value == DataRef::Empty || (zero && placeholder_zeros)) && table.is_data_row(row) {
-            let scanned = scanned(&mut scan, at, &table)?;
-            if let Some(formula) = scanned.formula {
-                table.formula(row, col, formula);
-            }
-            if *value != DataRef::Empty {
-                let shown = percent.get(scanned.style).is_some_and(|p| p[0]);
-                table.cell(row, col, Data::from(value.clone()), shown)?;
-            }
-        } else if let Some(negative) = negative.filter(|_| !percent.is_empty()) {
-            let style = scanned(&mut scan, at, &table)?.style;
-            let shown = percent.get(style).is_some_and(|p| p[usize::from(negative)]);
+        let empty = *value == DataRef::Empty;
+        // a formula without a computed value: an empty cell, or a writer's placeholder 0
+        let formula_matters = (empty || (zero && placeholder_zeros)) && table.is_data_row(row);
+        let scan_cell = formula_matters || (negative.is_some() && !percent.is_empty());
+        let scanned = if scan_cell { Some(scanned(&mut scan, at, &table)?) } else { None };
+        let (style, formula) = scanned.map_or((0, None), |c| (c.style, c.formula));
+        if let Some(formula) = formula.filter(|_| formula_matters) {
+            table.formula(row, col, formula);
+        }
+        if !empty {
+            let shown = negative.is_some_and(|n| percent.get(style).is_some_and(|p| p[usize::from(n)]));
             table.cell(row, col, Data::from(value.clone()), shown)?;
-        } else if *value != DataRef::Empty {
-            table.cell(row, col, Data::from(value.clone()), false)?;
         }
     }
     if table.is_empty() {

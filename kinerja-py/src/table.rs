@@ -217,12 +217,11 @@ pub fn run_error(e: RunError) -> PyErr {
                 ReadError::Column { column, .. } => column.clone(),
                 _ => table.name().to_string(),
             };
-            let message = format!("{} table: {error}", table.name());
-            let message_id = RunError::Read { table, error }.text(Lang::Id);
+            let e = RunError::Read { table, error };
             located(
                 ErrorFamily::Input,
-                &message,
-                &message_id,
+                &e.to_string(),
+                &e.text(Lang::Id),
                 Place { table: Some(table.name()), field: Some(field), ..Place::default() },
             )
         }
